@@ -1,0 +1,66 @@
+import type { Role } from './roles';
+
+const ALL: readonly Role[] = [
+  'system_admin',
+  'agency_admin',
+  'leader',
+  'par_secretary',
+  'unit_head',
+  'specialist',
+  'one_stop_officer',
+  'appraiser',
+  'viewer',
+];
+
+/**
+ * The permission matrix: which roles may perform an action on a record of a unit they cover.
+ * It is data so that one test can walk every route × role (STYLE.md §2.3).
+ */
+export const PERMISSIONS = {
+  'unit.read': ALL,
+  'unit.manage': ['system_admin', 'agency_admin'],
+  'user.read': ['system_admin', 'agency_admin', 'leader', 'unit_head'],
+  'user.manage': ['system_admin', 'agency_admin'],
+  'audit.read': ['system_admin', 'agency_admin'],
+  'file.upload': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'one_stop_officer', 'appraiser'],
+  'calendar.manage': ['system_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+/** One role held over a set of units (the assigned unit and its descendants). */
+export interface Grant {
+  readonly role: Role;
+  readonly unitId: string;
+  readonly unitIds: readonly string[];
+}
+
+/** The acting user, resolved at login/token check. */
+export interface Actor {
+  readonly userId: string;
+  readonly username: string;
+  readonly grants: readonly Grant[];
+  /** Union of all units the actor can see (any role). */
+  readonly unitIds: readonly string[];
+  readonly roles: readonly Role[];
+}
+
+/** True when the actor holds a role allowed for `action` on a grant that covers `unitId`. */
+export function can(actor: Actor, action: Action, unitId: string): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[action];
+  return actor.grants.some((g) => allowed.includes(g.role) && g.unitIds.includes(unitId));
+}
+
+/** Units on which the actor may perform `action`. */
+export function unitsFor(actor: Actor, action: Action): string[] {
+  const allowed: readonly Role[] = PERMISSIONS[action];
+  const out = new Set<string>();
+  for (const g of actor.grants) if (allowed.includes(g.role)) for (const u of g.unitIds) out.add(u);
+  return [...out];
+}
+
+/** True when the actor holds the action's role anywhere (used for listing pages and menus). */
+export function canAnywhere(actor: Actor, action: Action): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[action];
+  return actor.grants.some((g) => allowed.includes(g.role));
+}

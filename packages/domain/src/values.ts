@@ -1,0 +1,101 @@
+/** Civil day in Asia/Ho_Chi_Minh, `YYYY-MM-DD`. Never converted to a `Date`. */
+export type LocalDate = string & { readonly __brand: 'LocalDate' };
+/** UTC instant, ISO 8601 with milliseconds and a trailing `Z`. */
+export type Instant = string & { readonly __brand: 'Instant' };
+/** Points as integer hundredths: 80.08 points is 8008. */
+export type Hundredths = number & { readonly __brand: 'Hundredths' };
+
+/**
+ * Thrown by the domain when input is malformed (a bad date, a negative count).
+ * The server maps it to 400 with the code as an i18n key.
+ */
+export class DomainInputError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(code);
+    this.name = 'DomainInputError';
+  }
+}
+
+/**
+ * Thrown by the domain when a business rule forbids an action
+ * ("cannot pause a returned dossier"). The server maps it to 422.
+ */
+export class RuleViolation extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(code);
+    this.name = 'RuleViolation';
+  }
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days in a Gregorian month (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** True when `s` is a real calendar day written `YYYY-MM-DD`. */
+export function isLocalDate(s: unknown): s is LocalDate {
+  if (typeof s !== 'string') return false;
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+/**
+ * Validates and brands a civil date.
+ * @example parseLocalDate('2025-02-28') // '2025-02-28'
+ * @throws DomainInputError('date.invalid') for '2025-02-30'
+ */
+export function parseLocalDate(s: string): LocalDate {
+  if (!isLocalDate(s)) throw new DomainInputError('date.invalid', { value: s });
+  return s;
+}
+
+/** The Asia/Ho_Chi_Minh civil day (UTC+7, no daylight saving) of an instant. */
+export function localDateOf(instant: Instant | string): LocalDate {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new DomainInputError('instant.invalid', { value: instant });
+  return new Date(ms + 7 * 3600_000).toISOString().slice(0, 10) as LocalDate;
+}
+
+/** Minutes since local midnight (UTC+7) of an instant. */
+export function localMinutesOf(instant: Instant | string): number {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new DomainInputError('instant.invalid', { value: instant });
+  const local = new Date(ms + 7 * 3600_000);
+  return local.getUTCHours() * 60 + local.getUTCMinutes();
+}
+
+/** The instant at which a local (UTC+7) day and minute-of-day occurs. */
+export function instantAt(date: LocalDate, minuteOfDay: number): Instant {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const ms = Date.UTC(y, m - 1, d, 0, minuteOfDay) - 7 * 3600_000;
+  return new Date(ms).toISOString() as Instant;
+}
+
+/** Converts a decimal string with at most two decimals ("80.08") to hundredths (8008). */
+export function parseHundredths(s: string): Hundredths {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(s.trim());
+  if (!m) throw new DomainInputError('score.invalid', { value: s });
+  const frac = (m[3] ?? '').padEnd(2, '0');
+  const v = Number(m[2]) * 100 + Number(frac);
+  return (m[1] ? -v : v) as Hundredths;
+}
+
+/** Formats hundredths as a plain decimal string with two decimals ("80.08"). */
+export function formatHundredths(h: number): string {
+  const sign = h < 0 ? '-' : '';
+  const a = Math.abs(h);
+  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,96 @@
+import type { Db } from '../../platform/db/database';
+
+export class AuthRepository {
+  constructor(private readonly db: Db) {}
+
+  findUserByUsername(username: string) {
+    return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  findUserById(id: string) {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The active user behind a live session (one query on the hot path of every request). */
+  findSessionUser(sessionId: string, now: string) {
+    return this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.userId')
+      .select(['users.id', 'users.username', 'users.fullName', 'sessions.lastSeenAt'])
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.expiresAt', '>', now)
+      .where('users.isActive', '=', 1)
+      .executeTakeFirst();
+  }
+
+  findTokenUser(tokenHash: string) {
+    return this.db
+      .selectFrom('apiTokens')
+      .innerJoin('users', 'users.id', 'apiTokens.userId')
+      .select(['users.id', 'users.username', 'users.fullName', 'apiTokens.id as tokenId', 'apiTokens.lastUsedAt'])
+      .where('apiTokens.tokenHash', '=', tokenHash)
+      .where('apiTokens.revokedAt', 'is', null)
+      .where('users.isActive', '=', 1)
+      .executeTakeFirst();
+  }
+
+  touchSession(id: string, now: string) {
+    return this.db.updateTable('sessions').set({ lastSeenAt: now }).where('id', '=', id).execute();
+  }
+
+  touchToken(id: string, now: string) {
+    return this.db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', id).execute();
+  }
+
+  createSession(trx: Db, s: { id: string; userId: string; createdAt: string; expiresAt: string }) {
+    return trx.insertInto('sessions').values({ ...s, lastSeenAt: s.createdAt }).execute();
+  }
+
+  deleteSession(id: string) {
+    return this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+
+  deleteSessionsOf(trx: Db, userId: string, except?: string) {
+    let q = trx.deleteFrom('sessions').where('userId', '=', userId);
+    if (except) q = q.where('id', '!=', except);
+    return q.execute();
+  }
+
+  recordFailure(trx: Db, userId: string, failedAttempts: number, lockedUntil: string | null) {
+    return trx.updateTable('users').set({ failedAttempts, lockedUntil }).where('id', '=', userId).execute();
+  }
+
+  clearFailures(trx: Db, userId: string) {
+    return trx.updateTable('users').set({ failedAttempts: 0, lockedUntil: null }).where('id', '=', userId).execute();
+  }
+
+  setPassword(trx: Db, userId: string, passwordHash: string, mustChange: boolean, now: string) {
+    return trx
+      .updateTable('users')
+      .set((eb) => ({ passwordHash, mustChangePassword: mustChange ? 1 : 0, failedAttempts: 0, lockedUntil: null, updatedAt: now, version: eb('version', '+', 1) }))
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  listTokens(userId: string) {
+    return this.db
+      .selectFrom('apiTokens')
+      .select(['id', 'name', 'createdAt', 'lastUsedAt'])
+      .where('userId', '=', userId)
+      .where('revokedAt', 'is', null)
+      .orderBy('createdAt', 'desc')
+      .execute();
+  }
+
+  insertToken(trx: Db, t: { id: string; userId: string; name: string; tokenHash: string; createdAt: string }) {
+    return trx.insertInto('apiTokens').values(t).execute();
+  }
+
+  findToken(userId: string, id: string) {
+    return this.db.selectFrom('apiTokens').select(['id', 'name']).where('id', '=', id).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+  }
+
+  revokeToken(trx: Db, id: string, now: string) {
+    return trx.updateTable('apiTokens').set({ revokedAt: now }).where('id', '=', id).execute();
+  }
+}

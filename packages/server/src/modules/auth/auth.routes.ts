@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/actor';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/http/auth-hook';
+import type { AuthService } from './auth.service';
+import { ChangePasswordBody, CreatedToken, CreateTokenBody, IdParams, LoginBody, MeView, TokenList } from './auth.schemas';
+
+export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; loginPerMinute: number; cookieSecure: boolean; ttlHours: number }> = async (
+  app,
+  { service, loginPerMinute, cookieSecure, ttlHours },
+) => {
+  const tags = ['auth'];
+  app.post(
+    '/api/auth/login',
+    {
+      schema: { tags, summary: 'Log in; sets the httpOnly session cookie', body: LoginBody, response: { 200: MeView } },
+      config: { rateLimit: { max: loginPerMinute, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const { token } = await service.login(req.body.username, req.body.password, req.id);
+      reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(cookieSecure, ttlHours));
+      const actor = await service.actorFromSession(token, req.id);
+      return service.me(requireActor(actor));
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags, summary: 'Log out (ends this session)', response: { 204: z.null() } } }, async (req, reply) => {
+    const raw = req.cookies[SESSION_COOKIE];
+    const token = raw ? req.unsignCookie(raw) : null;
+    await service.logout(req.actor, token?.valid ? (token.value ?? undefined) : undefined);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/me', { schema: { tags, summary: 'The logged-in user, grants and permissions', response: { 200: MeView } } }, (req) =>
+    service.me(requireActor(req.actor)),
+  );
+
+  app.post(
+    '/api/auth/password',
+    { schema: { tags, summary: 'Change own password (other sessions end)', body: ChangePasswordBody, response: { 204: z.null() } } },
+    async (req, reply) => {
+      const raw = req.cookies[SESSION_COOKIE];
+      const token = raw ? req.unsignCookie(raw) : null;
+      await service.changePassword(requireActor(req.actor), req.body.currentPassword, req.body.newPassword, token?.valid ? (token.value ?? undefined) : undefined);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get('/api/auth/tokens', { schema: { tags, summary: 'My API tokens', response: { 200: TokenList } } }, async (req) => ({
+    items: await service.listTokens(requireActor(req.actor)),
+  }));
+
+  app.post(
+    '/api/auth/tokens',
+    { schema: { tags, summary: 'Create an API token (shown once; scoped like its user)', body: CreateTokenBody, response: { 201: CreatedToken } } },
+    async (req, reply) => reply.status(201).send(await service.createToken(requireActor(req.actor), req.body.name)),
+  );
+
+  app.delete('/api/auth/tokens/:id', { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
+    await service.revokeToken(requireActor(req.actor), req.params.id);
+    return reply.status(204).send(null);
+  });
+};

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, createTestApp, engines, factories, USER_PASSWORD, type TestApp } from '../../../test/harness';
+
+describe.each(engines)('auth and setup on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(() => t.close());
+
+  it('reports health with the engine', async () => {
+    const res = await t.anon.get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', db: engine });
+  });
+
+  it('needs setup until the first administrator exists, then refuses a second setup', async () => {
+    expect((await t.anon.get('/api/setup')).body).toEqual({ needsSetup: true });
+    const bad = await t.anon.post('/api/setup', { agencyName: '', agencyKind: 'planet', username: 'A', fullName: '', password: 'short' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(
+      ['body.agencyKind', 'body.agencyName', 'body.fullName', 'body.password', 'body.username'].sort(),
+    );
+    const { admin } = await t.setup();
+    const me = await admin.get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ username: 'admin', unitName: 'Sở Khoa học và Công nghệ', mustChangePassword: false });
+    expect(me.body.grants).toEqual([expect.objectContaining({ role: 'system_admin' })]);
+    expect(me.body.permissions).toContain('user.manage');
+    expect((await t.anon.get('/api/setup')).body).toEqual({ needsSetup: false });
+    const again = await t.anon.post('/api/setup', { agencyName: 'X', agencyKind: 'department', username: 'other', fullName: 'X', password: ADMIN_PASSWORD });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('setup.already_done');
+  });
+
+  it('logs in with an httpOnly SameSite cookie and logs out', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const cookie = `cchc_session=${res.cookies[0]!.value}`;
+    expect((await t.as(cookie).get('/api/me')).status).toBe(200);
+    expect((await t.as(cookie).post('/api/auth/logout')).status).toBe(204);
+    expect((await t.as(cookie).get('/api/me')).status).toBe(401);
+  });
+
+  it('answers the same for an unknown user and a wrong password', async () => {
+    const a = await t.anon.post('/api/auth/login', { username: 'nobody', password: 'whatever1' });
+    const b = await t.anon.post('/api/auth/login', { username: 'admin', password: 'wrong-password1' });
+    expect(a.status).toBe(401);
+    expect(b.status).toBe(401);
+    expect(a.body.code).toBe('auth.invalid_credentials');
+    expect(b.body.code).toBe('auth.invalid_credentials');
+  });
+
+  it('locks an account after repeated failures and unlocks after the lock time', async () => {
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    const { rootId } = { rootId: (await admin.get('/api/me')).body.unitId as string };
+    const make = factories(t, admin, rootId);
+    const u = await make.user({ role: 'specialist' });
+    for (let i = 0; i < 4; i++) expect((await t.anon.post('/api/auth/login', { username: u.username, password: 'Wrong1234' })).body.code).toBe('auth.invalid_credentials');
+    const fifth = await t.anon.post('/api/auth/login', { username: u.username, password: 'Wrong1234' });
+    expect(fifth.body.code).toBe('auth.locked');
+    const locked = await t.anon.post('/api/auth/login', { username: u.username, password: USER_PASSWORD });
+    expect(locked.status).toBe(401);
+    expect(locked.body).toMatchObject({ code: 'auth.locked', detail: { retryAfterSeconds: 900 } });
+    t.clock.advanceMinutes(16);
+    expect((await t.anon.post('/api/auth/login', { username: u.username, password: USER_PASSWORD })).status).toBe(200);
+  });
+
+  it('refuses a cookie-authenticated write from another origin (CSRF)', async () => {
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      headers: { cookie: admin.cookie, origin: 'https://evil.example', host: 'localhost:3000' },
+      payload: { name: 'x' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(JSON.parse(res.body).code).toBe('auth.csrf');
+    const same = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      headers: { cookie: admin.cookie, origin: 'http://localhost:3000', host: 'localhost:3000' },
+      payload: { name: 'ok' },
+    });
+    expect(same.statusCode).toBe(201);
+  });
+
+  it('authenticates integrations with a bearer token scoped like its user, until revoked', async () => {
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    const created = await admin.post('/api/auth/tokens', { name: 'Tích hợp cổng DVC' });
+    expect(created.status).toBe(201);
+    const bearer = t.as(`Bearer ${created.body.token}`);
+    expect((await bearer.get('/api/me')).body.username).toBe('admin');
+    const list = await admin.get('/api/auth/tokens');
+    expect(list.body.items.map((i: { name: string }) => i.name)).toContain('Tích hợp cổng DVC');
+    expect(JSON.stringify(list.body)).not.toContain(created.body.token);
+    expect((await admin.delete(`/api/auth/tokens/${created.body.id}`)).status).toBe(204);
+    expect((await bearer.get('/api/me')).status).toBe(401);
+    expect((await admin.delete(`/api/auth/tokens/${created.body.id}`)).status).toBe(404);
+  });
+
+  it('changes the password, ending other sessions but not this one', async () => {
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    const other = await t.login('admin', ADMIN_PASSWORD);
+    const weak = await admin.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'abc' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors).toEqual([{ path: 'body.newPassword', code: 'password.too_weak' }]);
+    const wrong = await admin.post('/api/auth/password', { currentPassword: 'Nope12345', newPassword: 'Moi2026abc' });
+    expect(wrong.body.code).toBe('auth.wrong_password');
+    expect((await admin.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'Moi2026abc' })).status).toBe(204);
+    expect((await admin.get('/api/me')).status).toBe(200);
+    expect((await other.get('/api/me')).status).toBe(401);
+    expect((await admin.post('/api/auth/password', { currentPassword: 'Moi2026abc', newPassword: ADMIN_PASSWORD })).status).toBe(204);
+  });
+
+  it('rate-limits the login route', async () => {
+    const limited = await createTestApp(engine, { login: { maxPerMinute: 3, lockAfterFailures: 100, lockMinutes: 1 } });
+    try {
+      const codes = [];
+      for (let i = 0; i < 5; i++) codes.push((await limited.anon.post('/api/auth/login', { username: 'x', password: 'y' })).status);
+      expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(codes[4]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

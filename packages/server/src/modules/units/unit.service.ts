@@ -1,0 +1,120 @@
+import { ALLOWED_CHILD_KINDS, can, foldVietnamese, type UnitKind } from '@cchc/domain';
+import { randomUUID } from 'node:crypto';
+import type { AuditService } from '../../platform/audit/audit.service';
+import type { ServerActor } from '../../platform/auth/actor';
+import { authorize } from '../../platform/auth/authorize';
+import type { Clock } from '../../platform/clock';
+import type { Db } from '../../platform/db/database';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import type { UnitRepository, UnitRow } from './unit.repository';
+import type { CreateUnitInput, UnitView, UpdateUnitInput } from './unit.schemas';
+
+function present(u: UnitRow, actor: ServerActor): UnitView {
+  const manages = can(actor, 'unit.manage', u.id);
+  return {
+    id: u.id,
+    parentId: u.parentId,
+    kind: u.kind as UnitKind,
+    name: u.name,
+    code: u.code,
+    version: u.version,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
+    // A unit's own position is managed from above: the root of one's scope cannot be renamed away or deleted by oneself.
+    can: {
+      update: manages,
+      delete: manages && u.parentId !== null && can(actor, 'unit.manage', u.parentId),
+      createChild: manages && ALLOWED_CHILD_KINDS[u.kind as UnitKind].length > 0,
+    },
+  };
+}
+
+function audited(u: UnitRow) {
+  const { nameFolded: _n, ...rest } = u;
+  return rest;
+}
+
+export class UnitService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: UnitRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: ServerActor): Promise<UnitView[]> {
+    const rows = await this.repo.listIn(actor.unitIds);
+    return rows.map((u) => present(u, actor));
+  }
+
+  async create(actor: ServerActor, input: CreateUnitInput): Promise<UnitView> {
+    const parent = await this.repo.findInScope(actor.unitIds, input.parentId);
+    if (!parent) throw new NotFoundError('unit.not_found');
+    authorize(actor, 'unit.manage', parent.id);
+    if (!ALLOWED_CHILD_KINDS[parent.kind as UnitKind].includes(input.kind)) {
+      throw new ValidationError('unit.kind_not_allowed', [{ path: 'body.kind', code: 'unit.kind_not_allowed' }]);
+    }
+    const now = this.clock.now();
+    const row: UnitRow = {
+      id: randomUUID(),
+      parentId: parent.id,
+      kind: input.kind,
+      name: input.name,
+      nameFolded: foldVietnamese(input.name),
+      code: input.code ?? null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      if (await this.repo.siblingWithName(parent.id, row.nameFolded, undefined, trx)) throw new ConflictError('unit.name_taken');
+      await this.repo.insert(trx, row);
+      await this.audit.record(trx, actor, { action: 'create', entity: 'unit', entityId: row.id, unitId: row.id, after: audited(row) });
+    });
+    // The creator's scope now covers the new unit (it sits under a unit they manage).
+    return present(row, { ...actor, grants: actor.grants.map((g) => (g.unitIds.includes(parent.id) ? { ...g, unitIds: [...g.unitIds, row.id] } : g)) });
+  }
+
+  async update(actor: ServerActor, id: string, input: UpdateUnitInput): Promise<UnitView> {
+    return this.db.transaction().execute(async (trx) => {
+      const unit = await this.repo.findInScope(actor.unitIds, id, trx);
+      if (!unit) throw new NotFoundError('unit.not_found');
+      authorize(actor, 'unit.manage', unit.id);
+      if (unit.version !== input.version) throw new ConflictError('conflict.stale_version', [], { current: present(unit, actor) });
+      const next: UnitRow = { ...unit, updatedAt: this.clock.now() };
+      if (input.name !== undefined) {
+        next.name = input.name;
+        next.nameFolded = foldVietnamese(input.name);
+        if (await this.repo.siblingWithName(unit.parentId, next.nameFolded, unit.id, trx)) throw new ConflictError('unit.name_taken');
+      }
+      if (input.code !== undefined) next.code = input.code;
+      if (input.kind !== undefined && input.kind !== unit.kind) {
+        const parent = unit.parentId ? await this.repo.findById(unit.parentId, trx) : undefined;
+        if (parent && !ALLOWED_CHILD_KINDS[parent.kind as UnitKind].includes(input.kind)) {
+          throw new ValidationError('unit.kind_not_allowed', [{ path: 'body.kind', code: 'unit.kind_not_allowed' }]);
+        }
+        next.kind = input.kind;
+      }
+      const { id: _i, version: _v, createdAt: _c, ...patch } = next;
+      if (!(await this.repo.update(trx, unit.id, unit.version, patch))) throw new ConflictError('conflict.stale_version');
+      next.version = unit.version + 1;
+      await this.audit.record(trx, actor, { action: 'update', entity: 'unit', entityId: unit.id, unitId: unit.parentId ?? unit.id, before: audited(unit), after: audited(next) });
+      return present(next, actor);
+    });
+  }
+
+  async remove(actor: ServerActor, id: string, version: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const unit = await this.repo.findInScope(actor.unitIds, id, trx);
+      if (!unit) throw new NotFoundError('unit.not_found');
+      authorize(actor, 'unit.manage', unit.id);
+      if (!unit.parentId || !can(actor, 'unit.manage', unit.parentId)) throw new ValidationError('unit.cannot_delete_root');
+      if (unit.version !== version) throw new ConflictError('conflict.stale_version', [], { current: present(unit, actor) });
+      const usage = await this.repo.usage(unit.id, trx);
+      if (usage.hasChildren) throw new ConflictError('unit.has_children');
+      if (usage.hasUsers) throw new ConflictError('unit.has_users');
+      if (!(await this.repo.delete(trx, unit.id, version))) throw new ConflictError('conflict.stale_version');
+      await this.audit.record(trx, actor, { action: 'delete', entity: 'unit', entityId: unit.id, unitId: unit.parentId ?? unit.id, before: audited(unit) });
+    });
+  }
+}

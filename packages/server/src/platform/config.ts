@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Runtime configuration, read once from the environment (README "Configuration" lists every variable). */
+export interface Config {
+  port: number;
+  host: string;
+  /** `postgres://…` selects PostgreSQL; empty means the embedded SQLite file under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  sqliteFile: string;
+  sessionSecret: string;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  maxUploadBytes: number;
+  logLevel: string;
+  login: { maxPerMinute: number; lockAfterFailures: number; lockMinutes: number };
+  /** Serve the built web app from this folder when it exists. */
+  webDist: string | null;
+}
+
+function int(v: string | undefined, fallback: number, name: string): number {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Configuration ${name} must be a non-negative integer, got "${v}"`);
+  return n;
+}
+
+/** The session secret: SESSION_SECRET, else one generated once and kept in the data directory. */
+function sessionSecretFor(dataDir: string, env: string | undefined): string {
+  if (env) return env;
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? './data');
+  mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = overrides.databaseUrl !== undefined ? overrides.databaseUrl : env.DATABASE_URL || null;
+  const config: Config = {
+    port: int(env.PORT, 3000, 'PORT'),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    dataDir,
+    sqliteFile: join(dataDir, env.SQLITE_FILE ?? 'cchc.sqlite'),
+    sessionSecret: sessionSecretFor(dataDir, env.SESSION_SECRET),
+    sessionTtlHours: int(env.SESSION_TTL_HOURS, 12, 'SESSION_TTL_HOURS'),
+    cookieSecure: env.COOKIE_SECURE === 'true',
+    maxUploadBytes: int(env.MAX_UPLOAD_MB, 20, 'MAX_UPLOAD_MB') * 1024 * 1024,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    login: {
+      maxPerMinute: int(env.LOGIN_RATE_PER_MINUTE, 20, 'LOGIN_RATE_PER_MINUTE'),
+      lockAfterFailures: int(env.LOGIN_LOCK_AFTER, 5, 'LOGIN_LOCK_AFTER'),
+      lockMinutes: int(env.LOGIN_LOCK_MINUTES, 15, 'LOGIN_LOCK_MINUTES'),
+    },
+    webDist: env.WEB_DIST ?? resolve(import.meta.dirname, '../../../web/dist'),
+    ...overrides,
+  };
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must start with postgres:// (leave it empty for the embedded SQLite database)');
+  }
+  return config;
+}

@@ -1,0 +1,36 @@
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+// PostgreSQL `date` stays a 'YYYY-MM-DD' string and `timestamptz` becomes an ISO instant with Z,
+// so both engines hand the application the same values (STYLE.md §2.5).
+pg.types.setTypeParser(1082, (v: string) => v);
+pg.types.setTypeParser(1184, (v: string) => new Date(v).toISOString());
+pg.types.setTypeParser(20, (v: string) => Number(v)); // bigint counts and sequences fit in a double here
+
+export interface DbHandle {
+  db: Db;
+  engine: Engine;
+  /** The raw SQLite connection (backups), when the engine is SQLite. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: string }): DbHandle {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const sqlite = new SQLite(opts.sqliteFile);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
+}

@@ -1,0 +1,110 @@
+import type { Generated } from 'kysely';
+
+// Table types as the application sees them (camelCase; CamelCasePlugin maps to snake_case).
+// Booleans are stored as integers 0/1 on both engines so one query serves both.
+
+export interface UnitsTable {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  name: string;
+  nameFolded: string;
+  code: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  fullName: string;
+  fullNameFolded: string;
+  email: string | null;
+  unitId: string;
+  passwordHash: string;
+  isActive: number;
+  mustChangePassword: number;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RoleAssignmentsTable {
+  id: string;
+  userId: string;
+  role: string;
+  unitId: string;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  unitId: string | null;
+  before: string | null;
+  after: string | null;
+  requestId: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  lastSeq: number;
+  lastHash: string;
+}
+
+export interface FilesTable {
+  sha256: string;
+  size: number;
+  contentType: string;
+  createdAt: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  sha256: string;
+  fileName: string;
+  ownerEntity: string;
+  ownerId: string;
+  unitId: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface Database {
+  units: UnitsTable;
+  users: UsersTable;
+  roleAssignments: RoleAssignmentsTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  auditLog: AuditLogTable;
+  auditHead: AuditHeadTable;
+  files: FilesTable;
+  attachments: AttachmentsTable;
+}
