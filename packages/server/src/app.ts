@@ -47,6 +47,8 @@ export interface BuildOptions {
 
 export interface App {
   app: FastifyInstance;
+  /** Every route registered, for the authorization matrix test. */
+  routes: Array<{ method: string; url: string }>;
   handle: DbHandle;
   close(): Promise<void>;
 }
@@ -65,6 +67,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  const routes: App['routes'] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -126,6 +132,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.ready();
   return {
     app,
+    routes,
     handle,
     close: async () => {
       await app.close();

@@ -124,8 +124,8 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
 }
 
 /** Factories that create what they need through the API as the given administrator. */
+let n = 0;
 export function factories(t: TestApp, admin: Caller, rootId: string) {
-  let n = 0;
   return {
     async unit(over: { parentId?: string; kind?: string; name?: string } = {}) {
       const res = await admin.post('/api/units', { parentId: over.parentId ?? rootId, kind: over.kind ?? 'division', name: over.name ?? `Phòng ${++n}` });

@@ -1,0 +1,20 @@
+import { buildApp } from './app';
+import { DEMO_USERS } from './demo/demo-platform';
+import { seedDemo } from './demo/demo';
+import { loadConfig } from './platform/config';
+import { openDatabase } from './platform/db/database';
+import { migrateToLatest } from './platform/db/migrations';
+
+// `npm run demo`: like `npm start`, on its own SQLite file under DATA_DIR, filled the first time.
+const config = loadConfig(process.env, { databaseUrl: null });
+config.sqliteFile = config.sqliteFile.replace(/cchc\.sqlite$/, 'demo.sqlite');
+const handle = openDatabase(config);
+await migrateToLatest(handle.db);
+const seeded = await seedDemo(handle, { password: process.env.CCHC_DEMO_PASSWORD || undefined });
+const { app } = await buildApp(config, { handle });
+await app.listen({ port: config.port, host: config.host });
+if (seeded) {
+  const who = DEMO_USERS.map((u) => u.username).join(', ');
+  console.log(`\nDemo data created in ${config.sqliteFile}\nUsers: ${who}\nPassword: ${seeded.generated ? seeded.password + '  (generated; shown only this once)' : '(CCHC_DEMO_PASSWORD)'}\n`);
+}
+console.log(`CCHC demo is serving on http://localhost:${config.port}`);
