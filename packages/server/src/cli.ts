@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AuditRepository } from './platform/audit/audit.repository';
+import { bumpAuthzGeneration } from './platform/auth/actor';
 import { AuditService } from './platform/audit/audit.service';
 import { DEFAULT_HASHING, hashPassword, isStrongPassword } from './platform/auth/password';
 import { systemClock } from './platform/clock';
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
           })
           .execute();
         await trx.insertInto('roleAssignments').values({ id: randomUUID(), userId: id, role: 'system_admin', unitId: root.id }).execute();
+        await bumpAuthzGeneration(trx);
         await audit.record(trx, null, { action: 'create', entity: 'user', entityId: id, unitId: root.id, after: { username: values.username, via: 'cli' } });
       });
       console.log(`Administrator ${values.username} created.`);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { AuditRepository } from '../platform/audit/audit.repository';
 import { AuditService } from '../platform/audit/audit.service';
+import { bumpAuthzGeneration } from '../platform/auth/actor';
 import { DEFAULT_HASHING, type HashingParams } from '../platform/auth/password';
 import { systemClock, type Clock } from '../platform/clock';
 import type { Db, DbHandle } from '../platform/db/database';
@@ -37,6 +38,7 @@ export async function seedDemo(handle: DbHandle, opts: { password?: string; cloc
   await handle.db.transaction().execute(async (trx) => {
     const ctx: DemoContext = { trx, now: clock.now(), clock, audit, password, hashing: opts.hashing ?? DEFAULT_HASHING, units: new Map(), users: new Map() };
     for (const seed of DEMO_SEEDERS) await seed(ctx);
+    await bumpAuthzGeneration(trx);
   });
   return { password, generated };
 }

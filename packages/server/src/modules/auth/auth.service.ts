@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
-import { loadActor, permissionsOf, type ServerActor } from '../../platform/auth/actor';
+import { permissionsOf, ScopeCache, type ServerActor } from '../../platform/auth/actor';
 import { hashPassword, verifyPassword, type HashingParams } from '../../platform/auth/password';
 import { newSecret, sha256 } from '../../platform/auth/tokens';
 import type { Clock } from '../../platform/clock';
@@ -21,6 +21,7 @@ export class AuthService {
   // Verifying against this hash when the username is unknown keeps the response time the same,
   // so timing does not reveal which usernames exist.
   private dummyHash: Promise<string> | null = null;
+  private readonly scopes = new ScopeCache();
 
   constructor(
     private readonly db: Db,
@@ -95,7 +96,7 @@ export class AuthService {
     const row = await this.repo.findSessionUser(id, now);
     if (!row) return null;
     if (Date.parse(now) - Date.parse(row.lastSeenAt) > 60_000) await this.repo.touchSession(id, now);
-    return loadActor(this.db, row, requestId);
+    return this.scopes.actorFor(this.db, row, requestId);
   }
 
   async actorFromToken(token: string, requestId: string): Promise<ServerActor | null> {
@@ -103,29 +104,24 @@ export class AuthService {
     const row = await this.repo.findTokenUser(sha256(token));
     if (!row) return null;
     if (!row.lastUsedAt || Date.parse(now) - Date.parse(row.lastUsedAt) > 60_000) await this.repo.touchToken(row.tokenId, now);
-    return loadActor(this.db, row, requestId);
+    return this.scopes.actorFor(this.db, row, requestId);
   }
 
-  async me(actor: ServerActor): Promise<MeView> {
-    const user = await this.db
-      .selectFrom('users')
-      .innerJoin('units', 'units.id', 'users.unitId')
-      .select(['users.id', 'users.username', 'users.fullName', 'users.email', 'users.unitId', 'units.name as unitName', 'users.mustChangePassword'])
-      .where('users.id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    const unitNames = await this.unitNames(actor.grants.map((g) => g.unitId));
+  /** The profile comes with the actor (resolved once per authorization generation), so this reads nothing. */
+  me(actor: ServerActor): MeView {
+    const p = actor.profile;
+    if (!p) throw new UnauthenticatedError('auth.required');
     return {
-      ...user,
-      mustChangePassword: user.mustChangePassword === 1,
-      grants: actor.grants.map((g) => ({ role: g.role, unitId: g.unitId, unitName: unitNames.get(g.unitId) ?? '' })),
+      id: actor.userId,
+      username: actor.username,
+      fullName: actor.fullName,
+      email: p.email,
+      unitId: p.unitId,
+      unitName: p.unitName,
+      mustChangePassword: p.mustChangePassword,
+      grants: actor.grants.map((g) => ({ role: g.role, unitId: g.unitId, unitName: p.unitNames[g.unitId] ?? '' })),
       permissions: permissionsOf(actor),
     };
-  }
-
-  private async unitNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async changePassword(actor: ServerActor, currentPassword: string, newPassword: string, keepSessionToken?: string): Promise<void> {

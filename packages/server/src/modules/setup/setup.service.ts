@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AuditService } from '../../platform/audit/audit.service';
-import type { ServerActor } from '../../platform/auth/actor';
+import { bumpAuthzGeneration, type ServerActor } from '../../platform/auth/actor';
 import { hashPassword, type HashingParams } from '../../platform/auth/password';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
@@ -56,6 +56,7 @@ export async function createAgencyWithAdmin(
     })
     .execute();
   await trx.insertInto('roleAssignments').values({ id: randomUUID(), userId, role: 'system_admin', unitId }).execute();
+  await bumpAuthzGeneration(trx);
   const actor = { userId, username: input.username, fullName: input.fullName, requestId } as ServerActor;
   await audit.record(trx, actor, { action: 'create', entity: 'unit', entityId: unitId, unitId, after: unit });
   await audit.record(trx, actor, { action: 'create', entity: 'user', entityId: userId, unitId, after: { id: userId, username: input.username, fullName: input.fullName, unitId, grants: [{ role: 'system_admin', unitId }] } });

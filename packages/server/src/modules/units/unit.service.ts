@@ -1,7 +1,7 @@
 import { ALLOWED_CHILD_KINDS, can, foldVietnamese, type UnitKind } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
-import type { ServerActor } from '../../platform/auth/actor';
+import { bumpAuthzGeneration, type ServerActor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
@@ -69,6 +69,7 @@ export class UnitService {
     await this.db.transaction().execute(async (trx) => {
       if (await this.repo.siblingWithName(parent.id, row.nameFolded, undefined, trx)) throw new ConflictError('unit.name_taken');
       await this.repo.insert(trx, row);
+      await bumpAuthzGeneration(trx);
       await this.audit.record(trx, actor, { action: 'create', entity: 'unit', entityId: row.id, unitId: row.id, after: audited(row) });
     });
     // The creator's scope now covers the new unit (it sits under a unit they manage).
@@ -97,6 +98,7 @@ export class UnitService {
       }
       const { id: _i, version: _v, createdAt: _c, ...patch } = next;
       if (!(await this.repo.update(trx, unit.id, unit.version, patch))) throw new ConflictError('conflict.stale_version');
+      await bumpAuthzGeneration(trx);
       next.version = unit.version + 1;
       await this.audit.record(trx, actor, { action: 'update', entity: 'unit', entityId: unit.id, unitId: unit.parentId ?? unit.id, before: audited(unit), after: audited(next) });
       return present(next, actor);
@@ -114,6 +116,7 @@ export class UnitService {
       if (usage.hasChildren) throw new ConflictError('unit.has_children');
       if (usage.hasUsers) throw new ConflictError('unit.has_users');
       if (!(await this.repo.delete(trx, unit.id, version))) throw new ConflictError('conflict.stale_version');
+      await bumpAuthzGeneration(trx);
       await this.audit.record(trx, actor, { action: 'delete', entity: 'unit', entityId: unit.id, unitId: unit.parentId ?? unit.id, before: audited(unit) });
     });
   }

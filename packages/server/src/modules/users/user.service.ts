@@ -1,7 +1,7 @@
 import { can, canAnywhere, foldVietnamese, unitsFor } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
-import type { ServerActor } from '../../platform/auth/actor';
+import { bumpAuthzGeneration, type ServerActor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/authorize';
 import { hashPassword, type HashingParams } from '../../platform/auth/password';
 import type { Clock } from '../../platform/clock';
@@ -98,6 +98,7 @@ export class UserService {
       if (await this.repo.usernameTaken(row.username, trx)) throw new ConflictError('user.username_taken', [{ path: 'body.username', code: 'user.username_taken' }]);
       await this.repo.insert(trx, row);
       await this.repo.replaceGrants(trx, row.id, input.grants, randomUUID);
+      await bumpAuthzGeneration(trx);
       await this.audit.record(trx, actor, { action: 'create', entity: 'user', entityId: row.id, unitId: row.unitId, after: audited(row, input.grants) });
       return this.view(actor, row.id, trx);
     });
@@ -129,6 +130,7 @@ export class UserService {
       if (input.isActive !== undefined) patch.isActive = input.isActive ? 1 : 0;
       if (!(await this.repo.update(trx, id, user.version, patch))) throw new ConflictError('conflict.stale_version');
       if (input.grants) await this.repo.replaceGrants(trx, id, input.grants, randomUUID);
+      if (input.grants || input.unitId !== undefined) await bumpAuthzGeneration(trx);
       if (input.isActive === false) await this.repo.deleteSessions(trx, id);
       const after = { ...user, ...patch, version: user.version + 1 };
       await this.audit.record(trx, actor, {

@@ -1,5 +1,4 @@
 import { canAnywhere, instantAt, type LocalDate, unitsFor } from '@cchc/domain';
-import ExcelJS from 'exceljs';
 import type { ServerActor } from '../auth/actor';
 import { ForbiddenError } from '../errors';
 import type { AuditFilter, AuditRepository } from './audit.repository';
@@ -43,6 +42,8 @@ export class AuditReadService {
   /** The filtered log as an .xlsx workbook (newest first, at most 100,000 rows). */
   async exportXlsx(actor: ServerActor, q: AuditQuery, labels: Record<string, string>): Promise<Buffer> {
     const f = this.filter(actor, q);
+    // Loaded on first export only: the workbook library is large and most processes never need it.
+    const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     wb.creator = 'CCHC';
     const ws = wb.addWorksheet(labels.sheet ?? 'Audit');

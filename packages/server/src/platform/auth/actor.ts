@@ -3,21 +3,59 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { UnauthenticatedError } from '../errors';
 
-/** The domain Actor plus what the server needs for audit rows. */
+/** What the UI shows about the logged-in user, resolved together with the scope. */
+export interface Profile {
+  email: string | null;
+  unitId: string;
+  unitName: string;
+  mustChangePassword: boolean;
+  /** Names of the units the user's grants are on (and of the user's own unit). */
+  unitNames: Readonly<Record<string, string>>;
+}
+
+/** The domain Actor plus what the server needs for audit rows and the profile. */
 export interface ServerActor extends Actor {
   readonly fullName: string;
   readonly requestId: string | null;
+  readonly profile?: Profile;
+}
+
+/** The columns every authenticated request reads in its single query. */
+export interface IdentityRow {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  unitId: string;
+  mustChangePassword: number;
+  generation: number;
+}
+
+interface Scope {
+  grants: Grant[];
+  unitIds: string[];
+  roles: Role[];
+  unitNames: Record<string, string>;
+}
+
+/** Bumped in the same transaction as any change to units or role assignments (see the migration). */
+export async function bumpAuthzGeneration(trx: Db): Promise<void> {
+  await trx
+    .updateTable('authzState')
+    .set((eb) => ({ generation: eb('generation', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
 }
 
 /**
- * Resolves a user's grants with the units each covers (the assigned unit and every descendant),
+ * Resolves a user's grants with the units each covers (the assigned unit and every descendant)
  * in one recursive query, so scope checks never walk the tree in application code.
  */
-export async function loadActor(db: Db, user: { id: string; username: string; fullName: string }, requestId: string | null): Promise<ServerActor> {
-  const assignments = await db.selectFrom('roleAssignments').select(['role', 'unitId']).where('userId', '=', user.id).execute();
+async function resolveScope(db: Db, userId: string, ownUnitId: string): Promise<Scope> {
+  const assignments = await db.selectFrom('roleAssignments').select(['role', 'unitId']).where('userId', '=', userId).execute();
   const scope = await sql<{ grantUnit: string; unitId: string }>`
     with recursive scope(grant_unit, unit_id) as (
-      select unit_id, unit_id from role_assignments where user_id = ${user.id}
+      select unit_id, unit_id from role_assignments where user_id = ${userId}
       union
       select s.grant_unit, u.id from units u join scope s on u.parent_id = s.unit_id
     )
@@ -29,9 +67,42 @@ export async function loadActor(db: Db, user: { id: string; username: string; fu
     byGrantUnit.set(r.grantUnit, list);
   }
   const grants: Grant[] = assignments.map((a) => ({ role: a.role as Role, unitId: a.unitId, unitIds: byGrantUnit.get(a.unitId) ?? [a.unitId] }));
-  const unitIds = [...new Set(grants.flatMap((g) => g.unitIds))];
-  const roles = [...new Set(grants.map((g) => g.role))];
-  return { userId: user.id, username: user.username, fullName: user.fullName, grants, unitIds, roles, requestId };
+  const named = [...new Set([ownUnitId, ...grants.map((g) => g.unitId)])];
+  const names = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', named).execute();
+  return {
+    grants,
+    unitIds: [...new Set(grants.flatMap((g) => g.unitIds))],
+    roles: [...new Set(grants.map((g) => g.role))],
+    unitNames: Object.fromEntries(names.map((n) => [n.id, n.name])),
+  };
+}
+
+/**
+ * Resolved scopes by user, valid for one authorization generation. The request still reads the
+ * session (so logout and deactivation take effect at once); only the tree walk is cached.
+ */
+export class ScopeCache {
+  private readonly entries = new Map<string, { generation: number; ownUnitId: string; scope: Scope }>();
+
+  async actorFor(db: Db, row: IdentityRow, requestId: string | null): Promise<ServerActor> {
+    let entry = this.entries.get(row.id);
+    if (!entry || entry.generation !== row.generation || entry.ownUnitId !== row.unitId) {
+      entry = { generation: row.generation, ownUnitId: row.unitId, scope: await resolveScope(db, row.id, row.unitId) };
+      if (this.entries.size > 10_000) this.entries.clear();
+      this.entries.set(row.id, entry);
+    }
+    const s = entry.scope;
+    return {
+      userId: row.id,
+      username: row.username,
+      fullName: row.fullName,
+      grants: s.grants,
+      unitIds: s.unitIds,
+      roles: s.roles,
+      requestId,
+      profile: { email: row.email, unitId: row.unitId, unitName: s.unitNames[row.unitId] ?? '', mustChangePassword: row.mustChangePassword === 1, unitNames: s.unitNames },
+    };
+  }
 }
 
 /** Actions the actor holds on at least one unit (sent to the UI to show menus and buttons). */

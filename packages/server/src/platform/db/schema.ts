@@ -97,7 +97,13 @@ export interface AttachmentsTable {
   createdAt: string;
 }
 
+export interface AuthzStateTable {
+  id: number;
+  generation: number;
+}
+
 export interface Database {
+  authzState: AuthzStateTable;
   units: UnitsTable;
   users: UsersTable;
   roleAssignments: RoleAssignmentsTable;
