@@ -33,7 +33,7 @@ import { FileStore } from './platform/files/file-store';
 import { filesRoutes } from './platform/files/files.routes';
 import { FilesService, unitFileOwner } from './platform/files/files.service';
 import { registerAuthHook } from './platform/http/auth-hook';
-import { registerErrorHandler } from './platform/http/error-handler';
+import { registerErrorHandler, registerNotFound } from './platform/http/error-handler';
 import { registerOpenApi } from './platform/http/openapi';
 
 export interface BuildOptions {
@@ -120,14 +120,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
   await app.register(filesRoutes, { service: new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner]) });
 
-  if (config.webDist && existsSync(join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
-    // The staff app is a single page: every non-API GET that is not a file serves index.html.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) return reply.sendFile('index.html');
-      return reply.status(404).type('application/problem+json').send({ type: 'urn:cchc:problem:not_found', title: 'Not Found', status: 404, code: 'not_found' });
-    });
-  }
+  const spa = !!config.webDist && existsSync(join(config.webDist, 'index.html'));
+  if (spa) await app.register(fastifyStatic, { root: config.webDist!, wildcard: false, index: false });
+  registerNotFound(app, spa);
 
   await app.ready();
   return {

@@ -41,7 +41,7 @@ export class AuthService {
     }
     if (user.lockedUntil && user.lockedUntil > now) {
       const retryAfterSeconds = Math.ceil((Date.parse(user.lockedUntil) - Date.parse(now)) / 1000);
-      throw new UnauthenticatedError('auth.locked', [], { retryAfterSeconds });
+      throw new UnauthenticatedError('auth.locked', [], { retryAfterSeconds, lockedUntil: user.lockedUntil });
     }
     const ok = await verifyPassword(user.passwordHash, password);
     const who = { userId: user.id, username: user.username, fullName: user.fullName, requestId } as ServerActor;
@@ -53,7 +53,7 @@ export class AuthService {
         await this.repo.recordFailure(trx, user.id, locks ? 0 : failures, lockedUntil);
         await this.audit.record(trx, who, { action: 'login_failed', entity: 'user', entityId: user.id, unitId: user.unitId, after: { failures, lockedUntil } });
       });
-      if (locks) throw new UnauthenticatedError('auth.locked', [], { retryAfterSeconds: this.policy.lockMinutes * 60 });
+      if (locks) throw new UnauthenticatedError('auth.locked', [], { retryAfterSeconds: this.policy.lockMinutes * 60, lockedUntil });
       throw new UnauthenticatedError('auth.invalid_credentials');
     }
     const token = newSecret();

@@ -65,7 +65,7 @@ describe.each(engines)('auth and setup on %s', (engine) => {
     expect(fifth.body.code).toBe('auth.locked');
     const locked = await t.anon.post('/api/auth/login', { username: u.username, password: USER_PASSWORD });
     expect(locked.status).toBe(401);
-    expect(locked.body).toMatchObject({ code: 'auth.locked', detail: { retryAfterSeconds: 900 } });
+    expect(locked.body).toMatchObject({ code: 'auth.locked', detail: { retryAfterSeconds: 900, lockedUntil: '2026-03-02T02:15:00.000Z' } });
     t.clock.advanceMinutes(16);
     expect((await t.anon.post('/api/auth/login', { username: u.username, password: USER_PASSWORD })).status).toBe(200);
   });

@@ -66,7 +66,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     void reply.status(body.status).type('application/problem+json').send(body);
   });
+}
+
+/**
+ * Unknown URLs answer 404 problem+json; with `spa`, a browser GET outside /api and /docs gets the staff
+ * app's index.html instead, so client-side routes survive a reload.
+ */
+export function registerNotFound(app: FastifyInstance, spa: boolean): void {
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).type('application/problem+json').send(problem(404, 'not_found'));
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) return reply.sendFile('index.html');
+    return reply.status(404).type('application/problem+json').send(problem(404, 'not_found'));
   });
 }

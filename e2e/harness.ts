@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildApp, type App } from '../packages/server/src/app';
+import { loadConfig } from '../packages/server/src/platform/config';
+
+const root = join(import.meta.dirname, '..');
+export const SCREENSHOTS = join(root, 'e2e/screenshots');
+
+/** A real server on a free loopback port, its own SQLite file, serving the built web app. */
+export async function startServer(): Promise<{ url: string; app: App; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-e2e-'));
+  const config = loadConfig({ SESSION_SECRET: 'e2e-secret-e2e-secret' }, { dataDir, databaseUrl: null, webDist: join(root, 'packages/web/dist'), logLevel: 'warn' });
+  const app = await buildApp(config, { logger: false, hashing: { memoryCost: 1024, timeCost: 1 } });
+  await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.app.server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function newPage(browser: Browser, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(
+    opts.phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' } : { viewport: { width: 1366, height: 860 }, locale: 'vi-VN' },
+  );
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  return { context, page };
+}
+
+/** Saves a full-page screenshot under e2e/screenshots (a CI artifact, and something a person looks at). */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Accessibility basics with axe-core (WCAG 2 A/AA rules: labels, contrast, landmarks, names).
+ * Evaluated through the DevTools protocol, so the page's strict CSP stays on.
+ */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  expect(violations, `axe violations on ${label}`).toEqual([]);
+}

@@ -1,0 +1,127 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launch, newPage, shot, startServer } from './harness';
+
+// Issue #2 journey: first-run setup → log in → create a division → create a user with a role there →
+// log in as that user → the audit view shows these actions.
+describe('platform journey', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+    page = (await newPage(browser)).page;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function login(username: string, password: string) {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  }
+
+  async function logout() {
+    await page.getByRole('button', { name: /Quản trị viên|Nguyễn Thị Mai|Tài khoản/ }).first().click();
+    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await page.waitForURL(/\/login/);
+  }
+
+  it('sets up the first agency and administrator', async () => {
+    await page.goto(server.url);
+    await page.waitForURL(/\/setup/);
+    await expect.poll(() => page.title()).toContain('Thiết lập');
+    await expectAccessible(page, 'setup');
+    await page.getByLabel('Tên cơ quan').fill('Sở Khoa học và Công nghệ');
+    await page.getByLabel('Mã định danh (không bắt buộc)').fill('000.00.12.H49');
+    await page.getByLabel('Tên đăng nhập').fill('quantri');
+    await page.getByLabel('Họ và tên').fill('Quản trị viên');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('Quantri2026');
+    await page.getByLabel('Nhập lại mật khẩu').fill('Quantri2026');
+    await shot(page, 'platform-01-setup');
+    await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await expect.poll(() => page.getByText('Quản trị viên').first().isVisible()).toBe(true);
+    await expectAccessible(page, 'home');
+    await shot(page, 'platform-02-home');
+  });
+
+  it('logs out and logs in again', async () => {
+    await logout();
+    await expectAccessible(page, 'login');
+    await shot(page, 'platform-03-login');
+    await login('quantri', 'Quantri2026');
+    await page.waitForURL((u) => u.pathname === '/');
+  });
+
+  it('creates a division under the department', async () => {
+    await page.getByRole('link', { name: 'Đơn vị' }).first().click();
+    await page.waitForURL(/\/admin\/units/);
+    await page.getByText('Sở Khoa học và Công nghệ').first().click();
+    await page.getByRole('button', { name: 'Thêm đơn vị con' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên đơn vị').fill('Phòng Quản lý khoa học');
+    await shot(page, 'platform-04-unit-form');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByText('Phòng Quản lý khoa học').first().isVisible()).toBe(true);
+    await expectAccessible(page, 'units');
+    await shot(page, 'platform-05-units');
+  });
+
+  it('creates a user with a role in the division', async () => {
+    await page.getByRole('link', { name: 'Người dùng' }).first().click();
+    await page.waitForURL(/\/admin\/users/);
+    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên đăng nhập').fill('mai.nguyen');
+    await dialog.getByLabel('Họ và tên').fill('Nguyễn Thị Mai');
+    await dialog.getByLabel('Đơn vị công tác').click();
+    await page.getByTitle('Phòng Quản lý khoa học').last().click();
+    await dialog.getByLabel('Mật khẩu ban đầu').fill('Banđau2026');
+    await dialog.getByRole('button', { name: 'Thêm quyền' }).click();
+    await dialog.getByLabel('Vai trò').last().click();
+    await page.getByTitle('Chuyên viên').last().click();
+    await dialog.getByLabel('Phạm vi đơn vị').last().click();
+    await page.getByTitle('Phòng Quản lý khoa học').last().click();
+    await shot(page, 'platform-06-user-form');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'mai.nguyen' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'users');
+    await shot(page, 'platform-07-users');
+  });
+
+  it('the new user logs in, must change the password, then sees home', async () => {
+    await logout();
+    await login('mai.nguyen', 'Banđau2026');
+    await page.waitForURL(/\/account\/password/);
+    await page.getByLabel('Mật khẩu hiện tại').fill('Banđau2026');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('Mai2026moi');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('Mai2026moi');
+    await shot(page, 'platform-08-change-password');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await expect.poll(() => page.getByText('Nguyễn Thị Mai').first().isVisible()).toBe(true);
+    await shot(page, 'platform-09-user-home');
+  });
+
+  it('the administrator sees these actions in the audit view', async () => {
+    await logout();
+    await login('quantri', 'Quantri2026');
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.getByRole('link', { name: 'Nhật ký' }).first().click();
+    await page.waitForURL(/\/admin\/audit/);
+    const table = page.getByRole('table');
+    await expect.poll(() => table.getByText('Đổi mật khẩu').first().isVisible()).toBe(true);
+    const text = await table.innerText();
+    expect(text).toContain('Tạo mới');
+    expect(text).toContain('Đăng nhập');
+    expect(text).toContain('Nguyễn Thị Mai');
+    await expectAccessible(page, 'audit');
+    await shot(page, 'platform-10-audit');
+  });
+});

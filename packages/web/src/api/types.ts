@@ -1,0 +1,195 @@
+// Request and response shapes of the HTTP API, mirroring the contract one to one.
+// They live in this one file so that the generated OpenAPI types can replace them in one move.
+import type { Role, UnitKind } from '@cchc/domain';
+
+/** ISO 8601 UTC instant with a trailing Z. */
+export type InstantString = string;
+/** Civil day, YYYY-MM-DD. */
+export type LocalDateString = string;
+
+export interface FieldProblem {
+  path: string;
+  code: string;
+}
+
+/** RFC 9457 problem document as the server sends it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: unknown;
+  errors?: FieldProblem[];
+}
+
+export interface Health {
+  status: 'ok';
+  db: 'sqlite' | 'postgres';
+}
+
+export interface SetupStatus {
+  needsSetup: boolean;
+}
+
+export type AgencyKind = 'province' | 'department' | 'service_center';
+
+export interface SetupInput {
+  agencyName: string;
+  agencyKind: AgencyKind;
+  agencyCode?: string | null;
+  username: string;
+  fullName: string;
+  password: string;
+}
+
+export interface LoginInput {
+  username: string;
+  password: string;
+}
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface GrantView {
+  role: Role;
+  unitId: string;
+  unitName: string;
+}
+
+export interface GrantInput {
+  role: Role;
+  unitId: string;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  unitId: string;
+  unitName: string;
+  mustChangePassword: boolean;
+  grants: GrantView[];
+  /** Actions the user holds on at least one unit, e.g. 'unit.manage', 'user.read'. */
+  permissions: string[];
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: InstantString;
+  lastUsedAt: InstantString | null;
+}
+
+export interface CreatedApiToken {
+  id: string;
+  name: string;
+  createdAt: InstantString;
+  /** Shown once; the server keeps only a hash. */
+  token: string;
+}
+
+export interface Unit {
+  id: string;
+  parentId: string | null;
+  kind: UnitKind;
+  name: string;
+  code: string | null;
+  version: number;
+  createdAt: InstantString;
+  updatedAt: InstantString;
+  can: { update: boolean; delete: boolean; createChild: boolean };
+}
+
+export interface CreateUnitInput {
+  parentId: string;
+  kind: UnitKind;
+  name: string;
+  code?: string | null;
+}
+
+export interface UpdateUnitInput {
+  version: number;
+  name?: string;
+  kind?: UnitKind;
+  code?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  unitId: string;
+  unitName: string;
+  isActive: boolean;
+  mustChangePassword: boolean;
+  lockedUntil: InstantString | null;
+  grants: GrantView[];
+  version: number;
+  createdAt: InstantString;
+  can: { update: boolean };
+}
+
+export type UserSort = 'username' | 'fullName' | 'createdAt';
+export type SortOrder = 'asc' | 'desc';
+
+export interface UserQuery {
+  q?: string;
+  unitId?: string;
+  page?: number;
+  pageSize?: number;
+  sort?: UserSort;
+  order?: SortOrder;
+}
+
+export interface CreateUserInput {
+  username: string;
+  fullName: string;
+  email?: string | null;
+  unitId: string;
+  password: string;
+  grants: GrantInput[];
+}
+
+export interface UpdateUserInput {
+  version: number;
+  fullName?: string;
+  email?: string | null;
+  unitId?: string;
+  isActive?: boolean;
+  grants?: GrantInput[];
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: InstantString;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+export interface AuditQuery {
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: LocalDateString;
+  to?: LocalDateString;
+  page?: number;
+  pageSize?: number;
+}

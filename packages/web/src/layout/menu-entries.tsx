@@ -1,0 +1,93 @@
+// The module registry: one entry per page in the sidebar. The router, the sidebar and the home cards
+// all read this array, so a new module is one entry here plus its page and its i18n keys.
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ParseKeys } from 'i18next';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { Me } from '../api/types';
+import { hasPermission } from '../auth/me-context';
+
+export interface MenuGroup {
+  key: string;
+  labelKey: ParseKeys;
+  icon: ReactNode;
+}
+
+export interface MenuEntry {
+  key: string;
+  /** Absolute route path; pages below it (`/admin/users/123`) keep the entry selected. */
+  path: string;
+  /** Key of a MENU_GROUPS entry, or none for a top-level item. */
+  group?: string;
+  labelKey: ParseKeys;
+  /** One line on the home page card. */
+  descriptionKey: ParseKeys;
+  icon: ReactNode;
+  /** Whether the user sees the entry and may open the page. Decided from what the server said. */
+  visible: (me: Me) => boolean;
+  /** Shown as a card on the home page. */
+  onHome: boolean;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const MENU_GROUPS: readonly MenuGroup[] = [
+  { key: 'admin', labelKey: 'menu.admin', icon: <SettingOutlined /> },
+];
+
+export const MENU_ENTRIES: readonly MenuEntry[] = [
+  {
+    key: 'home',
+    path: '/',
+    labelKey: 'menu.home',
+    descriptionKey: 'modules.home',
+    icon: <DashboardOutlined />,
+    visible: () => true,
+    onHome: false,
+    page: lazy(() => import('../pages/home/home-page').then((m) => ({ default: m.HomePage }))),
+  },
+  {
+    key: 'units',
+    path: '/admin/units',
+    group: 'admin',
+    labelKey: 'menu.units',
+    descriptionKey: 'modules.units',
+    icon: <ApartmentOutlined />,
+    visible: (me) => hasPermission(me, 'unit.manage'),
+    onHome: true,
+    page: lazy(() => import('../pages/admin/units/units-page').then((m) => ({ default: m.UnitsPage }))),
+  },
+  {
+    key: 'users',
+    path: '/admin/users',
+    group: 'admin',
+    labelKey: 'menu.users',
+    descriptionKey: 'modules.users',
+    icon: <TeamOutlined />,
+    visible: (me) => hasPermission(me, 'user.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/admin/users/users-page').then((m) => ({ default: m.UsersPage }))),
+  },
+  {
+    key: 'audit',
+    path: '/admin/audit',
+    group: 'admin',
+    labelKey: 'menu.audit',
+    descriptionKey: 'modules.audit',
+    icon: <AuditOutlined />,
+    visible: (me) => hasPermission(me, 'audit.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/admin/audit/audit-page').then((m) => ({ default: m.AuditPage }))),
+  },
+];
+
+/** The entry whose path is the longest prefix of `pathname`. */
+export function entryForPath(pathname: string): MenuEntry | undefined {
+  return [...MENU_ENTRIES]
+    .filter((e) => pathname === e.path || (e.path !== '/' && pathname.startsWith(`${e.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}

@@ -1,0 +1,47 @@
+import { lazy } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { CHANGE_PASSWORD_PATH, RequireAuth } from './auth/require-auth';
+import { AppLayout } from './layout/app-layout';
+import { MENU_ENTRIES } from './layout/menu-entries';
+import { RequireEntry } from './layout/require-entry';
+import { NotFoundPage } from './pages/not-found-page';
+import { RootGate } from './root-gate';
+
+const SetupPage = lazy(() => import('./pages/setup/setup-page').then((m) => ({ default: m.SetupPage })));
+const LoginPage = lazy(() => import('./pages/login/login-page').then((m) => ({ default: m.LoginPage })));
+const ChangePasswordPage = lazy(() =>
+  import('./pages/account/change-password-page').then((m) => ({ default: m.ChangePasswordPage })),
+);
+const TokensPage = lazy(() => import('./pages/account/tokens-page').then((m) => ({ default: m.TokensPage })));
+
+// Module pages come from the menu registry; pages outside the menu are listed here.
+const modulePages: RouteObject[] = MENU_ENTRIES.map((entry) => ({
+  path: entry.path,
+  element: <RequireEntry entry={entry} />,
+}));
+
+export const routes: RouteObject[] = [
+  {
+    element: <RootGate />,
+    children: [
+      { path: '/setup', element: <SetupPage /> },
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              ...modulePages,
+              { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
+              { path: '/account/tokens', element: <TokensPage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
