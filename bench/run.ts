@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark in one run. Each prints its figures, its baseline measured in the
+// same run, the ratio and the issue's target. These are measurements, not pass/fail tests.
+import { runCalendarBench } from './calendar.bench';
+import { runPlatformBench } from './platform.bench';
+
+const only = process.argv[2];
+const BENCHES: Array<[string, () => Promise<void>]> = [
+  ['calendar', runCalendarBench],
+  ['platform', () => runPlatformBench()],
+];
+
+console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
+for (const [name, run] of BENCHES) if (!only || only === name) await run();
