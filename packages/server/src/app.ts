@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -12,6 +11,15 @@ import { z } from 'zod';
 import { authRoutes } from './modules/auth/auth.routes';
 import { AuthRepository } from './modules/auth/auth.repository';
 import { AuthService } from './modules/auth/auth.service';
+import { CalendarRepository } from './modules/calendar/calendar.repository';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { CalendarService } from './modules/calendar/calendar.service';
+import { PublicProcedureService } from './modules/procedures/procedure-public.service';
+import { publicProcedureRoutes } from './modules/procedures/procedure-public.routes';
+import { ProcedureTransferService } from './modules/procedures/procedure-transfer.service';
+import { procedureFileOwner, ProcedureRepository } from './modules/procedures/procedure.repository';
+import { procedureRoutes } from './modules/procedures/procedure.routes';
+import { ProcedureService } from './modules/procedures/procedure.service';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { SetupService } from './modules/setup/setup.service';
 import { UnitRepository } from './modules/units/unit.repository';
@@ -35,6 +43,7 @@ import { FilesService, unitFileOwner } from './platform/files/files.service';
 import { registerAuthHook } from './platform/http/auth-hook';
 import { registerErrorHandler, registerNotFound } from './platform/http/error-handler';
 import { registerOpenApi } from './platform/http/openapi';
+import { registerSecurityHeaders } from './platform/http/security-headers';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -75,24 +84,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design injects its CSS-in-JS at run time
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app);
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
@@ -113,12 +105,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await db.selectFrom('auditHead').select('id').executeTakeFirst();
     return { status: 'ok' as const, db: engine };
   });
+  // Deadline sources (the dossier module's) go in the last argument; they feed the impact check.
+  const calendar = new CalendarService(db, new CalendarRepository(db), audit, clock, []);
+  await calendar.seedAnnounced();
   await app.register(setupRoutes, { service: new SetupService(db, audit, authService, clock, hashing), auth: authService, ...cookieOpts });
   await app.register(authRoutes, { service: authService, loginPerMinute: config.login.maxPerMinute, ...cookieOpts });
   await app.register(unitRoutes, { service: new UnitService(db, new UnitRepository(db), audit, clock) });
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
-  await app.register(filesRoutes, { service: new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner]) });
+  await app.register(filesRoutes, { service: new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner, procedureFileOwner]) });
+  // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
+  const procedureRepo = new ProcedureRepository(db);
+  const procedures = new ProcedureService(db, procedureRepo, audit, clock);
+  await app.register(procedureRoutes, { service: procedures, transfer: new ProcedureTransferService(db, procedureRepo, audit, clock) });
+  await app.register(publicProcedureRoutes, { service: new PublicProcedureService(procedureRepo, clock), perMinute: 300 });
+  await app.register(calendarRoutes, { service: calendar });
 
   const spa = !!config.webDist && existsSync(join(config.webDist, 'index.html'));
   if (spa) await app.register(fastifyStatic, { root: config.webDist!, wildcard: false, index: false });

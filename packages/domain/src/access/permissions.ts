@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   'user.manage': ['system_admin', 'agency_admin'],
   'audit.read': ['system_admin', 'agency_admin'],
   'file.upload': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'one_stop_officer', 'appraiser'],
+  // The procedure catalogue is read by everyone in scope (the one-stop desk picks from it) and
+  // kept by the Department office, which controls procedures (kiểm soát TTHC) for the agency.
+  'procedure.read': ALL,
+  'procedure.manage': ['system_admin', 'agency_admin', 'par_secretary'],
   'calendar.manage': ['system_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -7,6 +7,7 @@ import { DEFAULT_HASHING, type HashingParams } from '../platform/auth/password';
 import { systemClock, type Clock } from '../platform/clock';
 import type { Db, DbHandle } from '../platform/db/database';
 import { seedPlatform } from './demo-platform';
+import { seedProcedures } from './demo-procedures';
 
 export interface DemoContext {
   trx: Db;
@@ -22,7 +23,7 @@ export interface DemoContext {
 }
 
 /** Every module's demo data, in order. Later modules append their seeder here. */
-export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform];
+export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures];
 
 /**
  * Fills an empty database with the demo Department. Returns the password, or null when the

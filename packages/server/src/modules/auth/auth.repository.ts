@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
+import type { IdentityRow } from '../../platform/auth/actor';
 import type { Db } from '../../platform/db/database';
 
 // The identity columns plus the authorization generation, read in the one query each request makes.
@@ -23,17 +24,25 @@ export class AuthRepository {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** The active user behind a live session (one query on the hot path of every request). */
-  findSessionUser(sessionId: string, now: string) {
-    return this.db
+  private sessionQuery: CompiledQuery | null = null;
+
+  /**
+   * The active user behind a live session: the one query on the hot path of every request. It is
+   * compiled once and re-run with new parameters, skipping query building on each request.
+   */
+  async findSessionUser(sessionId: string, now: string) {
+    const query = (this.sessionQuery ??= this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.userId')
       .select(IDENTITY)
       .select('sessions.lastSeenAt')
-      .where('sessions.id', '=', sessionId)
-      .where('sessions.expiresAt', '>', now)
+      .where('sessions.id', '=', '?session')
+      .where('sessions.expiresAt', '>', '?now')
       .where('users.isActive', '=', 1)
-      .executeTakeFirst();
+      .compile());
+    type Row = IdentityRow & { lastSeenAt: string };
+    const r = await this.db.executeQuery<Row>({ ...query, parameters: [sessionId, now, 1] });
+    return r.rows[0];
   }
 
   findTokenUser(tokenHash: string) {

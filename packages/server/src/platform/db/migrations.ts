@@ -1,11 +1,15 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as m20261128000100 from './migrations/20261128000100-platform';
 import * as m20261128000200 from './migrations/20261128000200-authz-generation';
+import * as m20261128000300 from './migrations/20261128000300-calendar';
+import * as m20261128000400 from './migrations/20261128000400-procedures';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
   '20261128000100-platform': m20261128000100,
   '20261128000200-authz-generation': m20261128000200,
+  '20261128000300-calendar': m20261128000300,
+  '20261128000400-procedures': m20261128000400,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

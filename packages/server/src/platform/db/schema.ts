@@ -102,6 +102,63 @@ export interface AuthzStateTable {
   generation: number;
 }
 
+/** Identity of a procedure plus mirrors of its latest version, for search and scope. */
+export interface ProceduresTable {
+  id: string;
+  unitId: string;
+  code: string;
+  name: string;
+  nameFolded: string;
+  sectorCode: string;
+  sectorName: string;
+  processingUnitId: string | null;
+  status: string;
+  latestVersionNo: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One published content of a procedure, in force from `effectiveFrom`; `content` is JSON text. */
+export interface ProcedureVersionsTable {
+  id: string;
+  procedureId: string;
+  versionNo: number;
+  effectiveFrom: string;
+  name: string;
+  nameFolded: string;
+  sectorCode: string;
+  sectorName: string;
+  timeLimitValue: number;
+  timeLimitUnit: string;
+  onlineLevel: string;
+  processingUnitId: string | null;
+  content: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/** A non-working weekday or a make-up Saturday; `year` is the calendar year whose set lists it. */
+export interface CalendarDaysTable {
+  date: string;
+  year: number;
+  kind: string;
+  name: string;
+  status: string;
+  sourceNumber: string | null;
+  sourceDate: string | null;
+  note: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface CalendarStateTable {
+  id: number;
+  generation: number;
+}
+
 export interface Database {
   authzState: AuthzStateTable;
   units: UnitsTable;
@@ -113,4 +170,8 @@ export interface Database {
   auditHead: AuditHeadTable;
   files: FilesTable;
   attachments: AttachmentsTable;
+  calendarDays: CalendarDaysTable;
+  calendarState: CalendarStateTable;
+  procedures: ProceduresTable;
+  procedureVersions: ProcedureVersionsTable;
 }
