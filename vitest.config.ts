@@ -32,9 +32,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],
           environment: 'node',
-          testTimeout: 120_000,
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Pages render slower on a loaded CI machine; polls wait like Playwright's own locators do.
+          expect: { poll: { timeout: 20_000, interval: 200 } },
         },
       },
     ],
