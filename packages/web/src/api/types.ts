@@ -193,3 +193,78 @@ export interface AuditQuery {
   page?: number;
   pageSize?: number;
 }
+
+
+/** Why a weekday is not worked, or that a Saturday is: weekends are implied and never listed. */
+export type CalendarDayKind = 'holiday' | 'compensatory' | 'swap' | 'working_saturday';
+export type CalendarDayStatus = 'official' | 'provisional';
+/** 'mixed' when a year holds both official and provisional days (an edited generated year). */
+export type CalendarYearStatus = 'official' | 'provisional' | 'mixed';
+
+export interface CalendarDay {
+  date: LocalDateString;
+  /** The calendar year whose set lists the day (2018-12-31 belongs to 2019). */
+  year: number;
+  kind: CalendarDayKind;
+  name: string;
+  status: CalendarDayStatus;
+  sourceNumber: string | null;
+  sourceDate: LocalDateString | null;
+  note: string | null;
+  version: number;
+}
+
+export interface CalendarYear {
+  year: number;
+  status: CalendarYearStatus;
+  /** Non-working weekdays and make-up Saturdays, sorted by date. */
+  days: CalendarDay[];
+  can: { manage: boolean };
+}
+
+export interface CreateCalendarDayInput {
+  date: LocalDateString;
+  kind: CalendarDayKind;
+  name: string;
+  status: CalendarDayStatus;
+  sourceNumber?: string | null;
+  sourceDate?: LocalDateString | null;
+  note?: string | null;
+}
+
+export interface UpdateCalendarDayInput {
+  version: number;
+  kind?: CalendarDayKind;
+  name?: string;
+  status?: CalendarDayStatus;
+  sourceNumber?: string | null;
+  sourceDate?: LocalDateString | null;
+  note?: string | null;
+}
+
+/** An open record whose counting span contains a date; its stored due date does not move. */
+export interface CalendarImpactItem {
+  source: string;
+  entity: string;
+  id: string;
+  code: string;
+  title: string;
+  startDate: LocalDateString;
+  dueDate: LocalDateString;
+  unitId: string;
+}
+
+export interface CalendarImpact {
+  date: LocalDateString;
+  /** Always false: a calendar change never moves a due date already promised. */
+  dueDatesChange: false;
+  items: CalendarImpactItem[];
+}
+
+/** A Vietnamese lunar date (computed at UTC+7). */
+export interface LunarDateView {
+  year: number;
+  month: number;
+  day: number;
+  leap: boolean;
+}

@@ -3,6 +3,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -49,6 +50,17 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     visible: () => true,
     onHome: false,
     page: lazy(() => import('../pages/home/home-page').then((m) => ({ default: m.HomePage }))),
+  },
+  {
+    key: 'calendar',
+    path: '/calendar',
+    labelKey: 'menu.calendar',
+    descriptionKey: 'modules.calendar',
+    icon: <CalendarOutlined />,
+    // Every signed-in user reads the working calendar; editing is offered from the server's `can.manage`.
+    visible: () => true,
+    onHome: true,
+    page: lazy(() => import('../pages/calendar/calendar-page').then((m) => ({ default: m.CalendarPage }))),
   },
   {
     key: 'units',
