@@ -2,11 +2,13 @@
 // same run, the ratio and the issue's target. These are measurements, not pass/fail tests.
 import { runCalendarBench } from './calendar.bench';
 import { runPlatformBench } from './platform.bench';
+import { runPublicBundleBench } from './public-bundle.bench';
 
 const only = process.argv[2];
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['calendar', runCalendarBench],
   ['platform', () => runPlatformBench()],
+  ['public-bundle', runPublicBundleBench],
 ];
 
 console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);

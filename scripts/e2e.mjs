@@ -10,5 +10,6 @@ if (!chromium) {
 }
 const run = (args) => spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium } }).status ?? 1;
 let code = run(['node_modules/vite/bin/vite.js', 'build', '--config', 'packages/web/vite.config.ts', '--logLevel', 'warn']);
+if (code === 0) code = run(['node_modules/vite/bin/vite.js', 'build', '--config', 'packages/web/vite.public.config.ts', '--logLevel', 'warn']);
 if (code === 0) code = run(['node_modules/vitest/vitest.mjs', 'run', '--project', 'e2e']);
 process.exit(code);

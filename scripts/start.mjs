@@ -23,6 +23,14 @@ if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+// The citizen site (Preact, /tra-cuu and /thu-tuc): its own small build.
+const publicDist = join(root, 'packages/web/dist-public/index.html');
+if (!existsSync(publicDist) || statSync(publicDist).mtimeMs < newest(join(root, 'packages/web/public-site'))) {
+  console.log('Building the citizen site…');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'packages/web/vite.public.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
 const entry = join(root, 'packages/server/src', demo ? 'demo-main.ts' : 'main.ts');
 const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', cwd: root });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -20,6 +20,11 @@ import { ProcedureTransferService } from './modules/procedures/procedure-transfe
 import { procedureFileOwner, ProcedureRepository } from './modules/procedures/procedure.repository';
 import { procedureRoutes } from './modules/procedures/procedure.routes';
 import { ProcedureService } from './modules/procedures/procedure.service';
+import { MetricRegistry, type MetricProvider } from './modules/par/metric-registry';
+import { ParAssessmentService } from './modules/par/par-assessment.service';
+import { ParCriteriaService } from './modules/par/par-criteria.service';
+import { parEvidenceFileOwner, ParRepository } from './modules/par/par.repository';
+import { parRoutes } from './modules/par/par.routes';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { SetupService } from './modules/setup/setup.service';
 import { UnitRepository } from './modules/units/unit.repository';
@@ -45,6 +50,14 @@ import { registerErrorHandler, registerNotFound } from './platform/http/error-ha
 import { registerOpenApi } from './platform/http/openapi';
 import { registerSecurityHeaders } from './platform/http/security-headers';
 
+/** The citizen site (issue #4): assets under /cong-dan/, its pages at /tra-cuu, /thu-tuc and /nop-truc-tuyen. */
+async function registerPublicSite(app: FastifyInstance, root: string | null): Promise<void> {
+  if (!root || !existsSync(join(root, 'index.html'))) return;
+  await app.register(fastifyStatic, { root, prefix: '/cong-dan/', decorateReply: false, index: false });
+  const page = (_req: unknown, reply: { type(t: string): { send(b: Buffer): unknown } }) => reply.type('text/html; charset=utf-8').send(readFileSync(join(root, 'index.html')));
+  for (const url of ['/tra-cuu', '/thu-tuc', '/thu-tuc/*', '/nop-truc-tuyen/*']) app.get(url, { schema: { hide: true } }, page);
+}
+
 export interface BuildOptions {
   clock?: Clock;
   hashing?: HashingParams;
@@ -52,6 +65,8 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** Use an already opened database (tests, CLI). */
   handle?: DbHandle;
+  /** PAR metric providers (tests pass fakes); the default list is wired in buildApp. */
+  metricProviders?: MetricProvider[];
 }
 
 export interface App {
@@ -113,16 +128,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(unitRoutes, { service: new UnitService(db, new UnitRepository(db), audit, clock) });
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
-  await app.register(filesRoutes, { service: new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner, procedureFileOwner]) });
+  await app.register(filesRoutes, { service: new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner]) });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
   const procedureRepo = new ProcedureRepository(db);
   const procedures = new ProcedureService(db, procedureRepo, audit, clock);
   await app.register(procedureRoutes, { service: procedures, transfer: new ProcedureTransferService(db, procedureRepo, audit, clock) });
   await app.register(publicProcedureRoutes, { service: new PublicProcedureService(procedureRepo, clock), perMinute: 300 });
   await app.register(calendarRoutes, { service: calendar });
+  // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
+  // TODO(dossiers): when modules/dossiers/dossier-metrics.ts lands, add `dossierMetricsProvider(dossierMetrics)` here.
+  const parRepo = new ParRepository(db);
+  const parMetrics = new MetricRegistry(opts.metricProviders ?? []);
+  await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock), assessments: new ParAssessmentService(db, parRepo, audit, clock, parMetrics), clock });
 
   const spa = !!config.webDist && existsSync(join(config.webDist, 'index.html'));
   if (spa) await app.register(fastifyStatic, { root: config.webDist!, wildcard: false, index: false });
+  await registerPublicSite(app, config.webDist ? join(config.webDist, '../dist-public') : null);
   registerNotFound(app, spa);
 
   await app.ready();

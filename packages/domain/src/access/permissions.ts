@@ -28,6 +28,13 @@ export const PERMISSIONS = {
   'procedure.read': ALL,
   'procedure.manage': ['system_admin', 'agency_admin', 'par_secretary'],
   'calendar.manage': ['system_admin'],
+  // PAR index (DOMAIN.md §7): the province's PAR secretariat keeps criteria sets and runs the cycle; a
+  // Department's office, leaders and division heads self-assess; the appraisal council appraises.
+  'par.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'appraiser', 'viewer'],
+  'par.manage_criteria': ['system_admin', 'par_secretary'],
+  'par.manage_cycle': ['system_admin', 'par_secretary'],
+  'par.self_assess': ['leader', 'par_secretary', 'unit_head'],
+  'par.appraise': ['appraiser'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -18,6 +18,10 @@ export interface Config {
   login: { maxPerMinute: number; lockAfterFailures: number; lockMinutes: number };
   /** Serve the built web app from this folder when it exists. */
   webDist: string | null;
+  /** Outgoing mail, `smtp://user:pass@host:587` (or `smtps://…:465`); null sends no e-mail (notifications are recorded as skipped). */
+  smtpUrl: string | null;
+  /** Sender address of notification e-mails, e.g. `"Bộ phận Một cửa" <motcua@example.gov.vn>`. */
+  smtpFrom: string | null;
 }
 
 function int(v: string | undefined, fallback: number, name: string): number {
@@ -58,10 +62,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       lockMinutes: int(env.LOGIN_LOCK_MINUTES, 15, 'LOGIN_LOCK_MINUTES'),
     },
     webDist: env.WEB_DIST ?? resolve(import.meta.dirname, '../../../web/dist'),
+    smtpUrl: env.SMTP_URL || null,
+    smtpFrom: env.SMTP_FROM || null,
     ...overrides,
   };
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// (leave it empty for the embedded SQLite database)');
+  }
+  if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) {
+    throw new Error('SMTP_URL must start with smtp:// or smtps:// (leave it empty to send no e-mail)');
   }
   return config;
 }

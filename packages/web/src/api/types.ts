@@ -170,6 +170,147 @@ export interface UpdateUserInput {
   grants?: GrantInput[];
 }
 
+// ---- Administrative procedure catalogue (DOMAIN.md §4)
+
+export type ProcedureStatus = 'active' | 'inactive';
+export type ProcedureChannel = 'counter' | 'post' | 'online';
+export type ProcedureLevel = 'ministry' | 'province' | 'commune';
+export type OnlineLevel = 'full' | 'partial' | 'none';
+export type ProcedureResultType = 'paper' | 'electronic' | 'both';
+export type ComponentKind = 'original' | 'certified_copy' | 'copy' | 'original_or_copy';
+export type TimeLimitUnit = 'working_days' | 'calendar_days' | 'working_hours' | 'same_day';
+export type StepBudgetUnit = 'working_days' | 'working_hours';
+
+export interface ProcedureTimeLimit {
+  value: number;
+  unit: TimeLimitUnit;
+}
+
+export interface ProcedureFee {
+  name: string;
+  amountVnd: number;
+  note: string | null;
+}
+
+export interface ProcedureComponent {
+  name: string;
+  kind: ComponentKind;
+  quantity: number;
+  mandatory: boolean;
+  templateFileId: string | null;
+}
+
+export interface ProcedureStep {
+  code: string;
+  name: string;
+  unitId: string | null;
+  budget: { value: number; unit: StepBudgetUnit };
+}
+
+export interface ProcedureContent {
+  name: string;
+  sector: { code: string; name: string };
+  level: ProcedureLevel | null;
+  processingUnitId: string | null;
+  timeLimit: ProcedureTimeLimit;
+  fees: ProcedureFee[];
+  components: ProcedureComponent[];
+  channels: ProcedureChannel[];
+  onlineLevel: OnlineLevel;
+  resultType: ProcedureResultType;
+  resultName: string;
+  legalBasis: string;
+  applicants: string;
+  publication: { number: string; date: LocalDateString } | null;
+  receivingCutoffMinute: number | null;
+  steps: ProcedureStep[];
+}
+
+export interface ProcedureSummary {
+  id: string;
+  code: string;
+  name: string;
+  timeLimit: ProcedureTimeLimit;
+  sector: { code: string; name: string };
+  channels: ProcedureChannel[];
+  onlineLevel: OnlineLevel;
+  status: ProcedureStatus;
+  unitId: string;
+  processingUnitId: string | null;
+  version: number;
+  versionNo: number;
+  effectiveFrom: LocalDateString;
+  updatedAt: InstantString;
+  can: { update: boolean; delete: boolean };
+}
+
+export interface ProcedureVersionEntry {
+  id: string;
+  versionNo: number;
+  effectiveFrom: LocalDateString;
+  createdAt: InstantString;
+  createdByName: string | null;
+}
+
+export interface ProcedureView extends ProcedureContent {
+  id: string;
+  code: string;
+  unitId: string;
+  unitName: string;
+  status: ProcedureStatus;
+  version: number;
+  versionNo: number;
+  effectiveFrom: LocalDateString;
+  inForceVersionNo: number | null;
+  versions: ProcedureVersionEntry[];
+  createdAt: InstantString;
+  updatedAt: InstantString;
+  can: { update: boolean; delete: boolean };
+}
+
+export type ProcedureSort = 'code' | 'name' | 'updatedAt';
+
+export interface ProcedureFilters {
+  q?: string;
+  sector?: string;
+  status?: ProcedureStatus;
+  unitId?: string;
+}
+
+export interface ProcedureQuery extends ProcedureFilters {
+  page?: number;
+  pageSize?: number;
+  sort?: ProcedureSort;
+  order?: SortOrder;
+}
+
+export type CreateProcedureInput = Partial<Omit<ProcedureContent, 'name' | 'sector' | 'timeLimit' | 'channels'>> &
+  Pick<ProcedureContent, 'name' | 'sector' | 'timeLimit' | 'channels'> & {
+    unitId: string;
+    code: string;
+    status?: ProcedureStatus;
+    effectiveFrom?: LocalDateString;
+  };
+
+export type UpdateProcedureInput = Partial<ProcedureContent> & { version: number; effectiveFrom?: LocalDateString };
+
+/** One problem of an import: the spreadsheet row (1 = header) and column key. */
+export interface ImportRowProblem extends FieldProblem {
+  row: number;
+  column: string;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+}
+
+export interface SectorOption {
+  code: string;
+  name: string;
+  count: number;
+}
+
 export interface AuditEntry {
   seq: number;
   at: InstantString;
@@ -193,7 +334,6 @@ export interface AuditQuery {
   page?: number;
   pageSize?: number;
 }
-
 
 /** Why a weekday is not worked, or that a Saturday is: weekends are implied and never listed. */
 export type CalendarDayKind = 'holiday' | 'compensatory' | 'swap' | 'working_saturday';

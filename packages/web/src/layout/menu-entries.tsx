@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  ProfileOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -61,6 +62,29 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     visible: () => true,
     onHome: true,
     page: lazy(() => import('../pages/calendar/calendar-page').then((m) => ({ default: m.CalendarPage }))),
+  },
+  {
+    key: 'procedures',
+    path: '/procedures',
+    labelKey: 'procedures.menu',
+    descriptionKey: 'procedures.module',
+    icon: <ProfileOutlined />,
+    visible: (me) => hasPermission(me, 'procedure.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/procedures/procedures-page').then((m) => ({ default: m.ProceduresPage }))),
+  },
+  {
+    // The detail page, without a sidebar item: its group has no MENU_GROUPS entry. The router serves
+    // only registry paths, so it needs its own entry; '/procedures' stays selected through its prefix.
+    key: 'procedure-detail',
+    path: '/procedures/:id',
+    group: 'procedures-pages',
+    labelKey: 'procedures.menu',
+    descriptionKey: 'procedures.module',
+    icon: <ProfileOutlined />,
+    visible: (me) => hasPermission(me, 'procedure.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/procedures/procedure-detail-page').then((m) => ({ default: m.ProcedureDetailPage }))),
   },
   {
     key: 'units',

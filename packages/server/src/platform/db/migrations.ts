@@ -3,6 +3,8 @@ import * as m20261128000100 from './migrations/20261128000100-platform';
 import * as m20261128000200 from './migrations/20261128000200-authz-generation';
 import * as m20261128000300 from './migrations/20261128000300-calendar';
 import * as m20261128000400 from './migrations/20261128000400-procedures';
+import * as m20261128000700 from './migrations/20261128000700-par';
+import * as m20261128000600 from './migrations/20261128000600-notifications';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +12,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261128000200-authz-generation': m20261128000200,
   '20261128000300-calendar': m20261128000300,
   '20261128000400-procedures': m20261128000400,
+  '20261128000700-par': m20261128000700,
+  '20261128000600-notifications': m20261128000600,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

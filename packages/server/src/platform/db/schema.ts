@@ -159,6 +159,23 @@ export interface CalendarStateTable {
   generation: number;
 }
 
+/** Outbox of e-mails to applicants; written in the dossier's transaction, sent after commit. */
+export interface NotificationsTable {
+  id: string;
+  dossierId: string | null;
+  event: string;
+  channel: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: string;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+}
+
 export interface Database {
   authzState: AuthzStateTable;
   units: UnitsTable;
@@ -174,4 +191,93 @@ export interface Database {
   calendarState: CalendarStateTable;
   procedures: ProceduresTable;
   procedureVersions: ProcedureVersionsTable;
+  parCriteriaSets: ParCriteriaSetsTable;
+  parCriteria: ParCriteriaTable;
+  parAssessments: ParAssessmentsTable;
+  parScores: ParScoresTable;
+  parEvidence: ParEvidenceTable;
+  parEvidenceLinks: ParEvidenceLinksTable;
+  notifications: NotificationsTable;
+}
+
+/** A year's PAR criteria set, owned by the unit that issues it (usually the province). */
+export interface ParCriteriaSetsTable {
+  id: string;
+  ownerUnitId: string;
+  year: number;
+  scope: string;
+  title: string;
+  legalBasisNumber: string | null;
+  legalBasisDate: string | null;
+  rounding: string;
+  notApplicableMethod: string;
+  /** Classification bands as JSON: [{ code, label, min, minInclusive }]. */
+  bandsJson: string;
+  status: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One row of a criteria set; `ruleJson` is a domain ScoringRule. */
+export interface ParCriteriaTable {
+  id: string;
+  setId: string;
+  parentId: string | null;
+  code: string;
+  title: string;
+  level: string;
+  maxHundredths: number;
+  ruleJson: string;
+  evidenceRequired: number;
+  responsibleUnitId: string | null;
+  metric: string | null;
+  notSelfScored: number;
+  sortOrder: number;
+}
+
+export interface ParAssessmentsTable {
+  id: string;
+  setId: string;
+  agencyUnitId: string;
+  year: number;
+  status: string;
+  reportedTotalHundredths: number | null;
+  reportedRank: number | null;
+  rankGroupSize: number | null;
+  publishedRef: string | null;
+  /** A historical result as entered (PublishedResult JSON), when the assessment was entered as published. */
+  publishedFieldsJson: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ParScoresTable {
+  assessmentId: string;
+  criterionId: string;
+  selfHundredths: number | null;
+  selfNote: string | null;
+  appraisedHundredths: number | null;
+  appraiserComment: string | null;
+  finalHundredths: number | null;
+  notApplicable: number;
+  version: number;
+}
+
+export interface ParEvidenceTable {
+  id: string;
+  assessmentId: string;
+  numberSymbol: string;
+  issuedOn: string | null;
+  issuer: string | null;
+  title: string;
+  attachmentId: string | null;
+  version: number;
+  createdAt: string;
+}
+
+export interface ParEvidenceLinksTable {
+  evidenceId: string;
+  criterionId: string;
 }

@@ -1,0 +1,66 @@
+import { publishedResult2019SoKhcn } from '@cchc/domain';
+import { MetricRegistry } from '../modules/par/metric-registry';
+import { ParAssessmentService } from '../modules/par/par-assessment.service';
+import { ParCriteriaService } from '../modules/par/par-criteria.service';
+import { ParRepository } from '../modules/par/par.repository';
+import type { DemoContext } from './demo';
+
+// The PAR index of the demo Department: the province's 2019 departmental criteria set with the published
+// 2019 result of Sở KH&CN (reported 80.08, rank 7 of 25; its fields add up to 80.18, so it is flagged), and a
+// 2026 set on the same template with the Department's self-assessment under way, for the live projection.
+
+export async function seedPar(ctx: DemoContext): Promise<void> {
+  const { trx, units } = ctx;
+  const repo = new ParRepository(trx);
+  const criteria = new ParCriteriaService(trx, repo, ctx.audit, ctx.clock);
+  const assessments = new ParAssessmentService(trx, repo, ctx.audit, ctx.clock, new MetricRegistry([]));
+  const province = units.get('province')!;
+  const sokhcn = units.get('sokhcn')!;
+
+  const activate = async (id: string) => {
+    await trx.updateTable('parCriteriaSets').set({ status: 'active' }).where('id', '=', id).execute();
+  };
+  const set2019 = await criteria.createIn(trx, null, { ownerUnitId: province, year: 2019, scope: 'department', title: 'Bộ chỉ số CCHC cấp sở năm 2019', template: '2019_department', legalBasisNumber: '673/QĐ-UBND', legalBasisDate: '2019-08-30' });
+  await activate(set2019.id);
+  const result = publishedResult2019SoKhcn();
+  await assessments.enterPublishedIn(trx, null, { ...set2019, status: 'active' }, {
+    setId: set2019.id,
+    agencyUnitId: sokhcn,
+    fields: result.fields.map((f) => ({ code: f.code, score: f.score, ...(f.publishedPercent ? { publishedPercent: f.publishedPercent } : {}) })),
+    reportedTotal: result.reportedTotal,
+    rank: 7,
+    groupSize: 25,
+    publishedRef: 'Kết luận của Giám đốc Sở ngày 20/5/2020',
+  });
+
+  const set2026 = await criteria.createIn(trx, null, { ownerUnitId: province, year: 2026, scope: 'department', title: 'Bộ chỉ số CCHC cấp sở năm 2026', template: '2019_department' });
+  await activate(set2026.id);
+  const a = await assessments.createIn(trx, null, { ...set2026, status: 'active' }, sokhcn);
+  const rows = await repo.criteriaOf(set2026.id);
+  const byCode = new Map(rows.map((r) => [r.code, r.id]));
+  // Who answers for the metric-driven rows of field 7, so "points at risk" can name them.
+  const responsible: Array<[string, string]> = [['7.1', 'qlcn'], ['7.2', 'vanphong'], ['7.3', 'vanphong']];
+  for (const [code, key] of responsible) {
+    await trx.updateTable('parCriteria').set({ responsibleUnitId: units.get(key)! }).where('id', '=', byCode.get(code)!).execute();
+  }
+  const scores: Array<[string, number, string | null]> = [
+    ['1', 1_050, null],
+    ['2', 800, 'Ban hành đầy đủ, đúng hạn các văn bản theo kế hoạch'],
+    ['3', 975, null],
+    ['7.3', 650, null],
+  ];
+  for (const [code, value, note] of scores) {
+    await trx
+      .insertInto('parScores')
+      .values({ assessmentId: a.id, criterionId: byCode.get(code)!, selfHundredths: value, selfNote: note, appraisedHundredths: null, appraiserComment: null, finalHundredths: null, notApplicable: 0, version: 1 })
+      .execute();
+  }
+  const loaded = (await assessments.load(a.id, trx))!;
+  await assessments.addEvidenceIn(trx, null, loaded, {
+    numberSymbol: '12/KH-SKHCN',
+    issuedOn: '2026-01-15',
+    issuer: 'Sở Khoa học và Công nghệ',
+    title: 'Kế hoạch cải cách hành chính năm 2026 của Sở Khoa học và Công nghệ',
+    criterionIds: [byCode.get('1')!, byCode.get('3')!],
+  });
+}

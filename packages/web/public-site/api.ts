@@ -1,0 +1,60 @@
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string) {
+    super(code);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(path, {
+    method: init.method ?? 'GET',
+    headers: init.body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) throw new ApiError(res.status, (data as { code?: string } | undefined)?.code ?? String(res.status));
+  return data as T;
+}
+
+export interface ProcedureSummary {
+  id: string;
+  code: string;
+  name: string;
+  sector: { code: string; name: string };
+  agencyName: string;
+  timeLimit: { value: number; unit: 'working_days' | 'calendar_days' | 'working_hours' | 'same_day' };
+  channels: Array<'counter' | 'online' | 'post'>;
+  onlineLevel: 'full' | 'partial' | 'none';
+}
+export interface ProcedureDetail extends ProcedureSummary {
+  level: 'ministry' | 'province' | 'commune' | null;
+  fees: Array<{ name: string; amountVnd: number; note: string | null }>;
+  components: Array<{ name: string; kind: 'original' | 'certified_copy' | 'copy' | 'original_or_copy'; quantity: number; mandatory: boolean }>;
+  resultType: 'paper' | 'electronic' | 'both';
+  resultName: string;
+  legalBasis: string;
+  applicants: string;
+}
+export interface PublicDossier {
+  code: string;
+  status: string;
+  procedureName?: string;
+  receivedAt?: string | null;
+  dueDate?: string | null;
+  dueAt?: string | null;
+  returnedAt?: string | null;
+  missing?: Array<string | { name: string }>;
+  timeline?: Array<{ at: string; status?: string; step?: string; name?: string; unitName?: string; note?: string | null }>;
+  canRate?: boolean;
+}
+
+/** "50.000 đ" */
+export const vnd = (n: number): string => `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đ`;
+
+/** dd/MM/yyyy of a local date or an instant, at UTC+7. */
+export function ddmmyyyy(s: string | null | undefined): string {
+  if (!s) return '–';
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : new Date(new Date(s).getTime() + 7 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}

@@ -1,0 +1,170 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, ddmmyyyy, type PublicDossier } from '../api';
+import { t, type MessageKey } from '../i18n';
+import { errorText } from './catalogue';
+
+const CRITERIA = ['overall', 'ease', 'timeliness', 'attitude', 'contacts', 'publicity'] as const;
+const LEVELS = [5, 4, 3, 2, 1] as const;
+const statusText = (s: string | undefined): string => (s ? t(`status.${s}` as MessageKey) || s : '–');
+
+export function Lookup() {
+  const params = new URLSearchParams(location.search);
+  const [code, setCode] = useState(params.get('ma') ?? '');
+  const [pin, setPin] = useState(params.get('pin') ?? '');
+  const [dossier, setDossier] = useState<PublicDossier | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const lookup = async (c: string, p: string) => {
+    setError('');
+    setDossier(null);
+    if (!c.trim() || !/^\d{6}$/.test(p.trim())) return setError(t('lookup.invalid'));
+    setBusy(true);
+    try {
+      setDossier(await api<PublicDossier>(`/api/public/dossiers/${encodeURIComponent(c.trim())}?pin=${encodeURIComponent(p.trim())}`));
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 404 ? t('lookup.not_found') : errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  useEffect(() => {
+    document.title = `${t('lookup.title')} – ${t('site.title')}`;
+    if (code && pin) void lookup(code, pin); // from the QR code on the receipt slip
+  }, []);
+
+  return (
+    <>
+      <h1>{t('lookup.title')}</h1>
+      <p>{t('lookup.intro')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void lookup(code, pin);
+        }}
+      >
+        <label for="code">{t('lookup.code')}</label>
+        <input id="code" value={code} autoComplete="off" autoCapitalize="characters" onInput={(e) => setCode(e.currentTarget.value)} />
+        <label for="pin">
+          {t('lookup.pin')} <span class="hint">{t('lookup.pin_hint')}</span>
+        </label>
+        <input id="pin" value={pin} inputMode="numeric" maxLength={6} autoComplete="off" onInput={(e) => setPin(e.currentTarget.value)} />
+        <button class="primary" type="submit" disabled={busy}>
+          {t('lookup.submit')}
+        </button>
+      </form>
+      <div aria-live="polite">
+        {error && (
+          <p class="alert" role="alert">
+            {error}
+          </p>
+        )}
+        {dossier && <Result d={dossier} pin={pin.trim()} />}
+      </div>
+    </>
+  );
+}
+
+function Result({ d, pin }: { d: PublicDossier; pin: string }) {
+  const missing = (d.missing ?? []).map((m) => (typeof m === 'string' ? m : m.name));
+  return (
+    <section class="card" aria-labelledby="result-h">
+      <h2 id="result-h">{t('lookup.result')}</h2>
+      <dl class="facts">
+        <dt>{t('lookup.code')}</dt>
+        <dd class="code">{d.code}</dd>
+        {d.procedureName && <dt>{t('lookup.procedure')}</dt>}
+        {d.procedureName && <dd>{d.procedureName}</dd>}
+        <dt>{t('lookup.status')}</dt>
+        <dd>
+          <span class="status" data-testid="dossier-status">
+            {statusText(d.status)}
+          </span>
+        </dd>
+        <dt>{t('lookup.received')}</dt>
+        <dd>{ddmmyyyy(d.receivedAt)}</dd>
+        <dt>{t('lookup.due')}</dt>
+        <dd>{ddmmyyyy(d.dueDate ?? d.dueAt)}</dd>
+        {d.returnedAt && <dt>{t('lookup.returned')}</dt>}
+        {d.returnedAt && <dd>{ddmmyyyy(d.returnedAt)}</dd>}
+      </dl>
+      {missing.length > 0 && (
+        <>
+          <h3>{t('lookup.missing')}</h3>
+          <ul>
+            {missing.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>{t('lookup.timeline')}</h3>
+      {(d.timeline ?? []).length === 0 ? (
+        <p>{t('lookup.no_timeline')}</p>
+      ) : (
+        <ol class="timeline">
+          {(d.timeline ?? []).map((e, i) => (
+            <li key={i}>
+              {`${ddmmyyyy(e.at)} – ${e.step ?? e.name ?? statusText(e.status)}${e.unitName ? ` (${e.unitName})` : ''}${e.note ? `: ${e.note}` : ''}`}
+            </li>
+          ))}
+        </ol>
+      )}
+      {d.canRate && <Rating code={d.code} pin={pin} />}
+    </section>
+  );
+}
+
+function Rating({ code, pin }: { code: string; pin: string }) {
+  const [answers, setAnswers] = useState<Record<string, number>>({});
+  const [comment, setComment] = useState('');
+  const [state, setState] = useState<'open' | 'busy' | 'done' | 'already'>('open');
+  const [error, setError] = useState('');
+  if (state === 'done' || state === 'already')
+    return (
+      <p class="ok" role="status">
+        {t(state === 'done' ? 'rating.thanks' : 'rating.already')}
+      </p>
+    );
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (CRITERIA.some((c) => !answers[c])) return setError(t('rating.incomplete'));
+        setState('busy');
+        try {
+          await api(`/api/public/dossiers/${encodeURIComponent(code)}/rating?pin=${encodeURIComponent(pin)}`, { method: 'POST', body: { answers, comment: comment.trim() || null } });
+          setState('done');
+        } catch (err) {
+          if (err instanceof ApiError && err.status === 409) return setState('already');
+          setError(errorText(err));
+          setState('open');
+        }
+      }}
+    >
+      <h3>{t('rating.title')}</h3>
+      <p>{t('rating.intro')}</p>
+      {CRITERIA.map((c) => (
+        <fieldset key={c}>
+          <legend>{t(`criterion.${c}`)}</legend>
+          {LEVELS.map((l) => (
+            <label class="opt" key={l}>
+              <input type="radio" name={c} value={l} checked={answers[c] === l} onChange={() => setAnswers({ ...answers, [c]: l })} />
+              {t(`level.${l}`)}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <label for="comment">{t('rating.comment')}</label>
+      <textarea id="comment" rows={3} maxLength={2000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+      {error && (
+        <p class="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <button class="primary" type="submit" disabled={state === 'busy'}>
+        {t('rating.submit')}
+      </button>
+    </form>
+  );
+}
