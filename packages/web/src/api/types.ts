@@ -408,3 +408,240 @@ export interface LunarDateView {
   day: number;
   leap: boolean;
 }
+
+// ---- One-stop dossiers (hồ sơ một cửa). Statuses follow the national codes (DOMAIN.md §3.4).
+
+export type DossierStatus =
+  | 'submitted'
+  | 'received'
+  | 'refused'
+  | 'processing'
+  | 'awaiting_supplement'
+  | 'awaiting_payment'
+  | 'withdrawn'
+  | 'stopped'
+  | 'result_ready'
+  | 'returned';
+export type DossierChannel = 'counter' | 'post' | 'online';
+export type DossierReturnMethod = 'counter' | 'post' | 'online';
+/** An open dossier against its appointment. */
+export type DossierOpenTimeliness = 'not_due' | 'almost_due' | 'overdue';
+/** A finished dossier or hand-over step. */
+export type DossierTimeliness = 'early' | 'on_time' | 'late';
+export type DossierQueue = 'to_receive' | 'to_process' | 'awaiting_supplement' | 'almost_due' | 'overdue' | 'all';
+export type DossierSort = 'code' | 'receivedAt' | 'dueAt' | 'applicantName';
+export type DossierForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'control-sheet';
+
+export interface DossierApplicant {
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+  idNumber?: string | null;
+  address?: string | null;
+}
+
+/** A component handed in at the desk, ticked from the procedure's list. */
+export interface DossierComponentInput {
+  name: string;
+  kind?: string;
+  quantity?: number;
+}
+
+export interface CreateDossierInput {
+  procedureId: string;
+  channel: DossierChannel;
+  applicant: DossierApplicant;
+  /** Past instants are allowed for backlog entry, never future ones. */
+  receivedAt?: InstantString;
+  components?: DossierComponentInput[];
+  note?: string | null;
+}
+
+/** What the desk needs right after receipt: code, PIN and appointment for the slip. */
+export interface CreatedDossier {
+  id: string;
+  code: string;
+  status: DossierStatus;
+  dueDate: LocalDateString | null;
+  dueAt: InstantString | null;
+  lookupPin: string;
+  version: number;
+}
+
+export interface DossierListItem {
+  id: string;
+  code: string;
+  status: DossierStatus;
+  channel: DossierChannel;
+  applicantName: string;
+  procedureId: string;
+  procedureCode: string;
+  procedureName: string;
+  receivedAt: InstantString | null;
+  dueDate: LocalDateString | null;
+  dueAt: InstantString | null;
+  /** Set for open dossiers with a running clock. */
+  timeliness: DossierOpenTimeliness | null;
+  /** Days past the due date, when overdue. */
+  overdueDays: number | null;
+}
+
+export interface DossierQuery {
+  queue?: DossierQueue;
+  q?: string;
+  status?: DossierStatus;
+  procedureId?: string;
+  from?: LocalDateString;
+  to?: LocalDateString;
+  page?: number;
+  pageSize?: number;
+  sort?: DossierSort;
+  order?: SortOrder;
+}
+
+export interface DossierPage extends Page<DossierListItem> {
+  /** Dossiers per queue, when the server counts them. */
+  counts?: Partial<Record<DossierQueue, number>>;
+}
+
+/** One row of the control sheet (Form 05): hand-over with its time, due time and result. */
+export interface DossierHandover {
+  stepIndex: number;
+  fromStep: string;
+  toStep: string | null;
+  at: InstantString;
+  dueAt: InstantString;
+  timeliness: DossierTimeliness;
+  note: string | null;
+}
+
+export interface DossierHistoryEntry {
+  action: string;
+  from: DossierStatus | null;
+  to: DossierStatus;
+  at: InstantString;
+  actorName?: string | null;
+  note?: string | null;
+}
+
+export interface DossierPauseView {
+  kind: 'supplement' | 'payment';
+  from: InstantString;
+  to: InstantString | null;
+  reason: string;
+  items: string[];
+}
+
+export interface DossierApologyView {
+  issuedAt: InstantString;
+  reason: string;
+  oldDueDate: LocalDateString;
+  newDueDate: LocalDateString;
+}
+
+/** Actions on an existing dossier, as sent to POST /api/dossiers/:id/actions. */
+export type DossierAction =
+  | 'receive'
+  | 'startProcessing'
+  | 'completeStep'
+  | 'requestSupplement'
+  | 'completeSupplement'
+  | 'requestPayment'
+  | 'recordPayment'
+  | 'refuse'
+  | 'stop'
+  | 'withdraw'
+  | 'markResultReady'
+  | 'returnResult'
+  | 'issueApology';
+
+export interface Dossier {
+  id: string;
+  code: string;
+  status: DossierStatus;
+  channel: DossierChannel;
+  applicant: DossierApplicant;
+  procedureId: string;
+  procedureCode: string;
+  procedureName: string;
+  unitId: string;
+  unitName?: string | null;
+  components: DossierComponentInput[];
+  note: string | null;
+  receivedAt: InstantString | null;
+  dueDate: LocalDateString | null;
+  dueAt: InstantString | null;
+  originalDueDate: LocalDateString | null;
+  timeliness: DossierOpenTimeliness | null;
+  overdueDays: number | null;
+  /** Timeliness of a finished dossier. */
+  result: DossierTimeliness | null;
+  closingReason: string | null;
+  returnMethod: DossierReturnMethod | null;
+  returnedTo: string | null;
+  pauses: DossierPauseView[];
+  apologies: DossierApologyView[];
+  handovers: DossierHandover[];
+  history: DossierHistoryEntry[];
+  version: number;
+  can: Partial<Record<DossierAction, boolean>>;
+  /** Forms that can be printed now. */
+  forms?: DossierForm[];
+}
+
+export type DossierActionInput =
+  | { action: 'requestSupplement'; reason: string; items: string[] }
+  | { action: 'refuse' | 'stop'; reason: string }
+  | { action: 'withdraw' | 'requestPayment'; reason?: string }
+  | { action: 'completeStep'; note?: string }
+  | { action: 'returnResult'; method: DossierReturnMethod; receivedBy: string }
+  | { action: 'issueApology'; reason: string; newDueDate: LocalDateString }
+  | { action: 'receive' | 'startProcessing' | 'completeSupplement' | 'recordPayment' | 'markResultReady' };
+
+export interface DossierStatisticsQuery {
+  from: LocalDateString;
+  to: LocalDateString;
+  unitId?: string;
+}
+
+/** The national report shape (DOMAIN.md §6). Rates are basis points: 9850 is 98,5%. */
+export interface DossierStatistics {
+  period: { from: LocalDateString; to: LocalDateString };
+  carriedOver: number;
+  received: { total: number; online: number; counter: number; post: number };
+  toProcess: number;
+  completed: { total: number; early: number; onTime: number; late: number };
+  inProgress: { total: number; withinTime: number; almostDue: number; overdue: number };
+  paused: { total: number; supplement: number; payment: number; late: number };
+  withdrawn: number;
+  refused: number;
+  stopped: number;
+  returned: number;
+  resultReadyNotCollected: number;
+  awaitingReceipt: number;
+  apologiesIssued: number;
+  late: number;
+  lateRateBasisPoints: number | null;
+  onTimeRateBasisPoints: number | null;
+}
+
+/** A procedure as the receipt form lists it. */
+export interface DossierProcedureOption {
+  id: string;
+  code: string;
+  name: string;
+  timeLimit: { value: number; unit: 'working_days' | 'calendar_days' | 'working_hours' | 'same_day' };
+  channels: DossierChannel[];
+}
+
+export interface DossierProcedureComponent {
+  name: string;
+  kind: 'original' | 'certified_copy' | 'copy' | 'original_or_copy';
+  quantity: number;
+  mandatory: boolean;
+}
+
+/** The procedure's details the receipt form needs: its components checklist. */
+export interface DossierProcedureDetail extends DossierProcedureOption {
+  components: DossierProcedureComponent[];
+}

@@ -1,0 +1,73 @@
+import { fileNameFrom, request, send, withQuery } from './http';
+import type {
+  CreatedDossier,
+  CreateDossierInput,
+  Dossier,
+  DossierActionInput,
+  DossierForm,
+  DossierPage,
+  DossierProcedureDetail,
+  DossierProcedureOption,
+  DossierQuery,
+  DossierStatistics,
+  DossierStatisticsQuery,
+  Page,
+} from './types';
+
+export const dossierKeys = {
+  all: ['dossiers'] as const,
+  list: (query: DossierQuery) => ['dossiers', 'list', query] as const,
+  detail: (id: string) => ['dossiers', 'detail', id] as const,
+  statistics: (query: DossierStatisticsQuery) => ['dossiers', 'statistics', query] as const,
+  procedures: (q: string) => ['dossiers', 'procedures', q] as const,
+  procedure: (id: string) => ['dossiers', 'procedure', id] as const,
+};
+
+const path = (id: string) => `/api/dossiers/${encodeURIComponent(id)}`;
+
+/** A file answered by the server, with the name it suggested. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+export const listDossiers = (query: DossierQuery): Promise<DossierPage> =>
+  request<DossierPage>(withQuery('/api/dossiers', { ...query }));
+
+export const getDossier = (id: string): Promise<Dossier> => request<Dossier>(path(id));
+
+export const createDossier = (input: CreateDossierInput): Promise<CreatedDossier> =>
+  request<CreatedDossier>('/api/dossiers', { method: 'POST', body: input });
+
+/** Runs one lifecycle action; `version` is the one the user saw (409 when someone acted since). */
+export const runDossierAction = (id: string, version: number, input: DossierActionInput): Promise<Dossier> =>
+  request<Dossier>(`${path(id)}/actions`, { method: 'POST', body: { version, ...input } });
+
+/** The Excel export of the same filters (paging is ignored by the server). */
+export async function exportDossiers(query: DossierQuery): Promise<DownloadedFile> {
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  const res = await send(withQuery('/api/dossiers/export', { ...filters }));
+  return { blob: await res.blob(), fileName: fileNameFrom(res, 'ho-so.xlsx') };
+}
+
+/** A printable form of the dossier as .docx (receipt slip, supplement request, refusal, apology, control sheet). */
+export async function downloadDossierForm(id: string, form: DossierForm): Promise<DownloadedFile> {
+  const res = await send(`${path(id)}/forms/${form}`);
+  return { blob: await res.blob(), fileName: fileNameFrom(res, `${form}.docx`) };
+}
+
+export const getDossierStatistics = (query: DossierStatisticsQuery): Promise<DossierStatistics> =>
+  request<DossierStatistics>(withQuery('/api/dossiers/statistics', { ...query }));
+
+export async function exportDossierStatistics(query: DossierStatisticsQuery): Promise<DownloadedFile> {
+  const res = await send(withQuery('/api/dossiers/statistics/export', { ...query }));
+  return { blob: await res.blob(), fileName: fileNameFrom(res, 'thong-ke-ho-so.xlsx') };
+}
+
+/** Active procedures in scope for the receipt form, searchable without diacritics. */
+export const searchReceiptProcedures = (q: string): Promise<Page<DossierProcedureOption>> =>
+  request<Page<DossierProcedureOption>>(withQuery('/api/procedures', { q, status: 'active', pageSize: 50, sort: 'code' }));
+
+/** A procedure's components checklist for the receipt form. */
+export const getReceiptProcedure = (id: string): Promise<DossierProcedureDetail> =>
+  request<DossierProcedureDetail>(`/api/procedures/${encodeURIComponent(id)}`);

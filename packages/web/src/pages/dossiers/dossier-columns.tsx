@@ -1,0 +1,66 @@
+import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
+import { Link } from 'react-router';
+import type { DossierListItem, DossierSort, SortOrder } from '../../api/types';
+import { formatInstant } from '../../format';
+import { DossierStatusTag, OpenTimelinessTag } from './dossier-tags';
+
+interface Options {
+  t: TFunction;
+  sort: DossierSort;
+  order: SortOrder;
+}
+
+export function dossierColumns({ t, sort, order }: Options): TableColumnsType<DossierListItem> {
+  const sortOrder = (key: DossierSort) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
+  return [
+    {
+      title: t('dossiers.fields.code'),
+      dataIndex: 'code',
+      key: 'code',
+      width: 215,
+      fixed: 'left',
+      sorter: true,
+      sortOrder: sortOrder('code'),
+      render: (code: string, d) => <Link to={`/dossiers/${encodeURIComponent(d.id)}`}>{code}</Link>,
+    },
+    { title: t('dossiers.fields.applicant'), dataIndex: 'applicantName', key: 'applicantName', width: 160 },
+    {
+      title: t('dossiers.fields.procedure'),
+      key: 'procedure',
+      width: 230,
+      render: (_, d) => d.procedureName,
+    },
+    {
+      title: t('dossiers.fields.received_at'),
+      dataIndex: 'receivedAt',
+      key: 'receivedAt',
+      width: 130,
+      sorter: true,
+      sortOrder: sortOrder('receivedAt'),
+      render: (v: string | null) => formatInstant(v),
+    },
+    {
+      title: t('dossiers.fields.due_at'),
+      dataIndex: 'dueAt',
+      key: 'dueAt',
+      width: 130,
+      sorter: true,
+      sortOrder: sortOrder('dueAt'),
+      render: (v: string | null) => (v ? formatInstant(v) : t('dossiers.no_due_date')),
+    },
+    {
+      title: t('dossiers.fields.status'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 150,
+      render: (_, d) => <DossierStatusTag status={d.status} />,
+    },
+    {
+      title: t('dossiers.fields.timeliness'),
+      key: 'timeliness',
+      width: 140,
+      render: (_, d) => <OpenTimelinessTag value={d.timeliness} overdueDays={d.overdueDays} />,
+    },
+  ];
+}

@@ -1,0 +1,181 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Descriptions, Empty, Flex, Row, Space, Spin, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { dossierKeys, getDossier } from '../../api/dossiers';
+import type { Dossier, DossierAction } from '../../api/types';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { formatDate, formatInstant } from '../../format';
+import { lookupText } from '../../i18n/lookup';
+import { ControlSheet } from './control-sheet';
+import { DossierActionModal } from './dossier-action-modal';
+import { ACTION_SPECS, allowedActions, type ActionSpec } from './dossier-actions';
+import { DossierFormsCard } from './dossier-forms';
+import { DossierStatusTag, OpenTimelinessTag, ResultTag } from './dossier-tags';
+
+export function DossierDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const dossier = useQuery({ queryKey: dossierKeys.detail(id), queryFn: () => getDossier(id), enabled: id !== '' });
+
+  if (dossier.isPending) {
+    return (
+      <Flex justify="center" style={{ padding: 48 }}>
+        <Spin aria-label={t('app.loading')} />
+      </Flex>
+    );
+  }
+  if (dossier.isError) {
+    return (
+      <>
+        <PageHeader title={t('dossiers.detail.title_unknown')} />
+        <ErrorAlert error={dossier.error} onRetry={() => void dossier.refetch()} />
+        <Link to="/dossiers">{t('dossiers.detail.back')}</Link>
+      </>
+    );
+  }
+  return <DossierDetail dossier={dossier.data} />;
+}
+
+function DossierDetail({ dossier: d }: { dossier: Dossier }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<ActionSpec | null>(null);
+  const actions = allowedActions(d.can);
+  const openAction = (action: DossierAction) => setOpen(ACTION_SPECS.find((s) => s.action === action) ?? null);
+  const dash = t('common.none');
+  const openPause = d.pauses.find((p) => p.to === null);
+
+  return (
+    <>
+      <PageHeader
+        title={t('dossiers.detail.title', { code: d.code })}
+        extra={
+          <Link to="/dossiers">
+            <ArrowLeftOutlined /> {t('dossiers.detail.back')}
+          </Link>
+        }
+      />
+      <Card style={{ marginBottom: 16 }}>
+        <Space wrap size={[8, 8]} style={{ marginBottom: 16 }}>
+          <DossierStatusTag status={d.status} />
+          <OpenTimelinessTag value={d.timeliness} overdueDays={d.overdueDays} />
+          <ResultTag value={d.result} />
+        </Space>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
+          <Descriptions.Item label={t('dossiers.fields.code')}>
+            <Typography.Text copyable>{d.code}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('dossiers.fields.received_at')}>{formatInstant(d.receivedAt) || dash}</Descriptions.Item>
+          <Descriptions.Item label={t('dossiers.fields.due_at')}>
+            {d.dueAt ? formatInstant(d.dueAt) : d.dueDate ? formatDate(d.dueDate) : t('dossiers.no_due_date')}
+          </Descriptions.Item>
+          {d.originalDueDate && d.originalDueDate !== d.dueDate ? (
+            <Descriptions.Item label={t('dossiers.fields.original_due_date')}>{formatDate(d.originalDueDate)}</Descriptions.Item>
+          ) : null}
+          <Descriptions.Item label={t('dossiers.fields.channel')}>{t(`dossiers.channel.${d.channel}`)}</Descriptions.Item>
+          {d.closingReason ? <Descriptions.Item label={t('dossiers.fields.closing_reason')}>{d.closingReason}</Descriptions.Item> : null}
+          {d.returnedTo ? (
+            <Descriptions.Item label={t('dossiers.fields.returned_to')}>
+              {d.returnMethod ? t('dossiers.detail.returned_line', { name: d.returnedTo, method: t(`dossiers.return_method.${d.returnMethod}`) }) : d.returnedTo}
+            </Descriptions.Item>
+          ) : null}
+        </Descriptions>
+        {openPause ? (
+          <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+            {t(`dossiers.detail.open_pause_${openPause.kind}`, { date: formatInstant(openPause.from), reason: openPause.reason })}
+            {openPause.items.length > 0 ? ` ${t('dossiers.detail.pause_items', { items: openPause.items.join('; ') })}` : null}
+          </Typography.Paragraph>
+        ) : null}
+        <section aria-label={t('dossiers.detail.actions_label')} style={{ marginTop: 16 }}>
+          {actions.length === 0 ? (
+            <Typography.Text type="secondary">{t('dossiers.detail.no_actions')}</Typography.Text>
+          ) : (
+            <Space wrap>
+              {actions.map((s) => (
+                <Button key={s.action} type={s.primary ? 'primary' : 'default'} danger={s.danger} onClick={() => setOpen(s)}>
+                  {t(`dossiers.actions.${s.action}`)}
+                </Button>
+              ))}
+            </Space>
+          )}
+        </section>
+      </Card>
+
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={24} lg={12}>
+          <Card title={t('dossiers.detail.applicant_title')} style={{ height: '100%' }}>
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label={t('dossiers.fields.applicant_name')}>{d.applicant.name}</Descriptions.Item>
+              <Descriptions.Item label={t('dossiers.fields.id_number')}>{d.applicant.idNumber || dash}</Descriptions.Item>
+              <Descriptions.Item label={t('dossiers.fields.phone')}>{d.applicant.phone || dash}</Descriptions.Item>
+              <Descriptions.Item label={t('dossiers.fields.email')}>{d.applicant.email || dash}</Descriptions.Item>
+              <Descriptions.Item label={t('dossiers.fields.address')}>{d.applicant.address || dash}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dossiers.detail.procedure_title')} style={{ height: '100%' }}>
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label={t('dossiers.fields.procedure_code')}>{d.procedureCode}</Descriptions.Item>
+              <Descriptions.Item label={t('dossiers.fields.procedure')}>{d.procedureName}</Descriptions.Item>
+              {d.unitName ? <Descriptions.Item label={t('dossiers.fields.unit')}>{d.unitName}</Descriptions.Item> : null}
+              <Descriptions.Item label={t('dossiers.fields.components')}>
+                {d.components.length === 0 ? dash : d.components.map((c) => c.name).join('; ')}
+              </Descriptions.Item>
+              {d.note ? <Descriptions.Item label={t('dossiers.fields.note')}>{d.note}</Descriptions.Item> : null}
+            </Descriptions>
+          </Card>
+        </Col>
+      </Row>
+
+      <ControlSheet dossier={d} />
+
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} lg={12}>
+          <Card title={t('dossiers.detail.history_title')} style={{ height: '100%' }}>
+            {d.history.length === 0 ? (
+              <Empty description={t('dossiers.detail.no_history')} />
+            ) : (
+              <Timeline
+                items={d.history.map((h, i) => ({
+                  key: `${i}:${h.at}`,
+                  content: (
+                    <>
+                      <Typography.Text strong>{lookupText(`dossiers.history.${h.action}`) ?? t(`dossiers.status.${h.to}`)}</Typography.Text>
+                      <br />
+                      <Typography.Text type="secondary">
+                        {h.actorName ? t('dossiers.detail.history_by', { time: formatInstant(h.at), name: h.actorName }) : formatInstant(h.at)}
+                      </Typography.Text>
+                      {h.note ? <div>{h.note}</div> : null}
+                    </>
+                  ),
+                }))}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <DossierFormsCard dossier={d} />
+          {d.apologies.length > 0 ? (
+            <Card title={t('dossiers.detail.apologies_title')} style={{ marginTop: 16 }}>
+              {d.apologies.map((a) => (
+                <Typography.Paragraph key={a.issuedAt}>
+                  {t('dossiers.detail.apology_line', {
+                    time: formatInstant(a.issuedAt),
+                    from: formatDate(a.oldDueDate),
+                    to: formatDate(a.newDueDate),
+                    reason: a.reason,
+                  })}
+                </Typography.Paragraph>
+              ))}
+            </Card>
+          ) : null}
+        </Col>
+      </Row>
+      <DossierActionModal dossier={d} spec={open} onClose={() => setOpen(null)} onOpen={openAction} />
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+// Display helpers of the dossier pages: Viet Nam wall-clock time for the receipt picker, rates and
+// file saving. Viet Nam keeps UTC+7 all year, so a wall-clock reading converts with a fixed offset.
+import dayjs, { type Dayjs } from 'dayjs';
+
+const VN_OFFSET = '+07:00';
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * The Viet Nam wall-clock reading of an instant as a picker value, whatever the browser's zone:
+ * '2025-07-15T01:30:00.000Z' → a Dayjs showing 15/07/2025 08:30.
+ */
+export function vnWallClock(instant: string | number = Date.now()): Dayjs {
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  const iso = new Date(ms + VN_OFFSET_MS).toISOString(); // the VN reading, written as if UTC
+  return dayjs(iso.slice(0, 16).replace('T', ' '), 'YYYY-MM-DD HH:mm');
+}
+
+/** A picker's wall-clock reading, taken as Viet Nam time, as a UTC instant with milliseconds. */
+export function instantOfVnWallClock(value: Dayjs): string {
+  return new Date(`${value.format('YYYY-MM-DDTHH:mm')}:00${VN_OFFSET}`).toISOString();
+}
+
+/** Today's civil day in Viet Nam, YYYY-MM-DD. */
+export function vnToday(now: number = Date.now()): string {
+  return new Date(now + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The first day of the month of a civil day: '2025-07-15' → '2025-07-01'. */
+export function monthStart(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
+const rate = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+/** A rate kept in basis points, shown with a decimal comma: 9850 → '98,5%'; null → ''. */
+export function formatRate(basisPoints: number | null | undefined): string {
+  if (basisPoints === null || basisPoints === undefined) return '';
+  // Basis points are exact integers; the text of bp / 100 is built without float division.
+  const whole = Math.trunc(basisPoints / 100);
+  const cents = Math.abs(basisPoints % 100);
+  return `${rate.format(Number(`${whole}.${String(cents).padStart(2, '0')}`))}%`;
+}
+
+/** Hands a downloaded file to the browser. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
