@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newPage, shot, startServer } from './harness';
+import { expectAccessible, launch, newPage, setupAdmin, shot, startServer } from './harness';
 
 // Working-calendar journey: the administrator (set up through the API) logs in, opens the 2025
 // calendar and finds it as announced, adds a provisional closure after seeing that no open record is
@@ -12,18 +12,7 @@ describe('calendar journey', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const res = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        agencyName: 'Sở Nội vụ',
-        agencyKind: 'department',
-        username: 'quantri',
-        fullName: 'Quản trị viên',
-        password: 'Quantri2026',
-      }),
-    });
-    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    await setupAdmin(server.url, 'Sở Nội vụ');
     browser = await launch();
     page = (await newPage(browser)).page;
   });

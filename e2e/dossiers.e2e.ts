@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newPage, shot, startServer } from './harness';
+import { expectAccessible, launch, newPage, shot, startServer, loginThroughPage } from './harness';
 
 /** A tiny API client that keeps the session cookie, for setting the scene without the UI. */
 class ApiClient {
@@ -106,10 +106,7 @@ describe('one-stop dossier journey', () => {
   });
 
   async function login(username: string, password: string) {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await loginThroughPage(page, server.url, username, password);
     await page.waitForURL((u) => u.pathname === '/');
   }
 

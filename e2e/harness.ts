@@ -64,3 +64,21 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   });
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
+
+/** First-run setup through the API: one agency and its administrator `quantri` / `Quantri2026`. */
+export async function setupAdmin(url: string, agencyName: string): Promise<void> {
+  const res = await fetch(`${url}/api/setup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ agencyName, agencyKind: 'department', username: 'quantri', fullName: 'Quản trị viên', password: 'Quantri2026' }),
+  });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+}
+
+/** Fills the login page and submits; the caller waits for where the app should go next. */
+export async function loginThroughPage(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}

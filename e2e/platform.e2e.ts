@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newPage, shot, startServer } from './harness';
+import { expectAccessible, launch, newPage, shot, startServer, loginThroughPage } from './harness';
 
 // Issue #2 journey: first-run setup → log in → create a division → create a user with a role there →
 // log in as that user → the audit view shows these actions.
@@ -20,10 +20,7 @@ describe('platform journey', () => {
   });
 
   async function login(username: string, password: string) {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await loginThroughPage(page, server.url, username, password);
   }
 
   async function logout() {

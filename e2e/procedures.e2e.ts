@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newPage, shot, startServer } from './harness';
+import { expectAccessible, launch, newPage, setupAdmin, shot, startServer } from './harness';
 
 // Procedure catalogue journey: the administrator (set up through the API) logs in, adds a procedure
 // through the form, finds it again by a search typed without diacritics, opens it, publishes a second
@@ -15,18 +15,7 @@ describe('procedure catalogue journey', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const res = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        agencyName: 'Sở Khoa học và Công nghệ',
-        agencyKind: 'department',
-        username: 'quantri',
-        fullName: 'Quản trị viên',
-        password: 'Quantri2026',
-      }),
-    });
-    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    await setupAdmin(server.url, 'Sở Khoa học và Công nghệ');
     browser = await launch();
     page = (await newPage(browser)).page;
   });
