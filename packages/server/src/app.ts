@@ -20,6 +20,10 @@ import { ProcedureTransferService } from './modules/procedures/procedure-transfe
 import { procedureFileOwner, ProcedureRepository } from './modules/procedures/procedure.repository';
 import { procedureRoutes } from './modules/procedures/procedure.routes';
 import { ProcedureService } from './modules/procedures/procedure.service';
+import { dossierFileOwner, DossierRepository } from './modules/dossiers/dossier.repository';
+import { DEFAULT_DOSSIER_SETTINGS } from './modules/dossiers/dossier-rules';
+import { dossierRoutes } from './modules/dossiers/dossier.routes';
+import { DossierService } from './modules/dossiers/dossier.service';
 import { MetricRegistry, type MetricProvider } from './modules/par/metric-registry';
 import { ParAssessmentService } from './modules/par/par-assessment.service';
 import { ParCriteriaService } from './modules/par/par-criteria.service';
@@ -49,6 +53,8 @@ import { registerAuthHook } from './platform/http/auth-hook';
 import { registerErrorHandler, registerNotFound } from './platform/http/error-handler';
 import { registerOpenApi } from './platform/http/openapi';
 import { registerSecurityHeaders } from './platform/http/security-headers';
+import { Mailer } from './platform/notifications/mailer';
+import { NotificationService } from './platform/notifications/notification.service';
 
 /** The citizen site (issue #4): assets under /cong-dan/, its pages at /tra-cuu, /thu-tuc and /nop-truc-tuyen. */
 async function registerPublicSite(app: FastifyInstance, root: string | null): Promise<void> {
@@ -128,13 +134,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(unitRoutes, { service: new UnitService(db, new UnitRepository(db), audit, clock) });
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
-  await app.register(filesRoutes, { service: new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner]) });
+  await app.register(filesRoutes, { service: new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner]) });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
   const procedureRepo = new ProcedureRepository(db);
   const procedures = new ProcedureService(db, procedureRepo, audit, clock);
   await app.register(procedureRoutes, { service: procedures, transfer: new ProcedureTransferService(db, procedureRepo, audit, clock) });
   await app.register(publicProcedureRoutes, { service: new PublicProcedureService(procedureRepo, clock), perMinute: 300 });
   await app.register(calendarRoutes, { service: calendar });
+  // One-stop dossiers: receipt, lifecycle, queues. Citizen e-mails go through the notification outbox.
+  const notifications = new NotificationService(db, Mailer.fromConfig(config), clock);
+  const dossierRepo = new DossierRepository(db);
+  const dossiers = new DossierService({ db, repo: dossierRepo, audit, clock, calendar, procedures, notifications, settings: { ...DEFAULT_DOSSIER_SETTINGS, ...config.dossier } });
+  await app.register(dossierRoutes, { service: dossiers });
   // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
   // TODO(dossiers): when modules/dossiers/dossier-metrics.ts lands, add `dossierMetricsProvider(dossierMetrics)` here.
   const parRepo = new ParRepository(db);

@@ -22,6 +22,8 @@ interface Fixtures {
   freeWeekday(): Promise<string>;
   newCalendarDay(): Promise<{ date: string; version: number }>;
   newProcedure(status?: 'active' | 'inactive'): Promise<{ id: string; version: number }>;
+  /** A dossier received at the root unit's desk (by the administrator). */
+  newDossier(): Promise<{ id: string; code: string; version: number; lookupPin: string }>;
   /** PAR: a criteria set of the root unit (draft or active), an assessment of a fresh division in a given status, an evidence record. */
   par?: ParFixtures;
 }
@@ -106,6 +108,8 @@ const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/procedures/export', action: 'procedure.read', request: () => ({ url: '/api/procedures/export?format=csv' }) },
   { method: 'POST', url: '/api/procedures', action: 'procedure.manage', request: (fx) => ({ url: '/api/procedures', body: matrixProcedure(fx.rootId) }) },
   { method: 'GET', url: '/api/calendar/impact', action: 'calendar.manage', request: () => ({ url: '/api/calendar/impact?date=2026-11-24' }) },
+  { method: 'GET', url: '/api/dossiers', action: 'dossier.read', request: () => ({ url: '/api/dossiers?queue=to_process' }) },
+  { method: 'POST', url: '/api/dossiers', action: 'dossier.receive', request: async (fx) => ({ url: '/api/dossiers', body: { procedureId: (await fx.newProcedure()).id, channel: 'counter', applicant: { name: 'Công dân ma trận' } } }) },
   { method: 'GET', url: '/api/par/criteria-sets', action: 'par.read', request: () => ({ url: '/api/par/criteria-sets' }) },
   { method: 'POST', url: '/api/par/criteria-sets', action: 'par.manage_criteria', request: (fx) => ({ url: '/api/par/criteria-sets', body: { ownerUnitId: fx.rootId, year: 2026, title: `Bộ ${++n}`, template: '2021_fields' } }) },
   {
@@ -129,6 +133,8 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'PATCH', url: '/api/procedures/:id', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure(); return { url: `/api/procedures/${p.id}`, body: { version: p.version, name: `Đổi ${++n}` } }; } },
   { method: 'POST', url: '/api/procedures/:id/status', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure(); return { url: `/api/procedures/${p.id}/status`, body: { version: p.version, status: 'inactive' } }; } },
   { method: 'DELETE', url: '/api/procedures/:id', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure('inactive'); return { url: `/api/procedures/${p.id}?version=${p.version}` }; } },
+  { method: 'GET', url: '/api/dossiers/:id', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}` }) },
+  { method: 'POST', url: '/api/dossiers/:id/actions', action: 'dossier.process', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/actions`, body: { version: d.version, action: 'stop', reason: 'Ma trận' } }; } },
   { method: 'POST', url: '/api/calendar/days', action: 'calendar.manage', request: async (fx) => ({ url: '/api/calendar/days', body: { date: await fx.freeWeekday(), kind: 'holiday', name: 'Ma trận' } }) },
   { method: 'PATCH', url: '/api/calendar/days/:date', action: 'calendar.manage', request: async (fx) => { const d = await fx.newCalendarDay(); return { url: `/api/calendar/days/${d.date}`, body: { version: d.version, name: `Đổi ${++n}` } }; } },
   { method: 'DELETE', url: '/api/calendar/days/:date', action: 'calendar.manage', request: async (fx) => { const d = await fx.newCalendarDay(); return { url: `/api/calendar/days/${d.date}?version=${d.version}` }; } },
@@ -218,7 +224,13 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       if (res.status !== 201) throw new Error(`calendar day: ${JSON.stringify(res.body)}`);
       return res.body as { date: string; version: number };
     };
-    fx = { rootId, newUnit: () => make.unit(), newUser: () => make.user(), freeWeekday, newCalendarDay, newProcedure: (status) => newProcedureAs(admin, rootId, status) };
+    const newDossier = async () => {
+      const procedure = await newProcedureAs(admin, rootId);
+      const res = await admin.post('/api/dossiers', { procedureId: procedure.id, channel: 'counter', applicant: { name: 'Công dân ma trận' } });
+      if (res.status !== 201) throw new Error(`dossier: ${JSON.stringify(res.body)}`);
+      return res.body as { id: string; code: string; version: number; lookupPin: string };
+    };
+    fx = { rootId, newUnit: () => make.unit(), newUser: () => make.user(), freeWeekday, newCalendarDay, newProcedure: (status) => newProcedureAs(admin, rootId, status), newDossier };
     fx.par = parFixtures(t, admin, rootId, () => make.unit());
     for (const role of ROLES) callers.set(role, (await make.actor(role)).caller);
   });

@@ -28,6 +28,12 @@ export const PERMISSIONS = {
   'procedure.read': ALL,
   'procedure.manage': ['system_admin', 'agency_admin', 'par_secretary'],
   'calendar.manage': ['system_admin'],
+  // One-stop dossiers (DOMAIN.md §3): the desk receives and returns, the processing units process;
+  // both read what passes through their units. Statistics are for leaders and the office.
+  'dossier.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'one_stop_officer', 'viewer'],
+  'dossier.receive': ['system_admin', 'one_stop_officer'],
+  'dossier.process': ['system_admin', 'leader', 'unit_head', 'specialist'],
+  'dossier.statistics': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'one_stop_officer', 'viewer'],
   // PAR index (DOMAIN.md §7): the province's PAR secretariat keeps criteria sets and runs the cycle; a
   // Department's office, leaders and division heads self-assess; the appraisal council appraises.
   'par.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'appraiser', 'viewer'],

@@ -22,6 +22,31 @@ export interface Config {
   smtpUrl: string | null;
   /** Sender address of notification e-mails, e.g. `"Bộ phận Một cửa" <motcua@example.gov.vn>`. */
   smtpFrom: string | null;
+  /** Dossier counting rules that DOMAIN.md marks as settings (README "Configuration"). */
+  dossier: {
+    receiptCutoffMinute: number | null;
+    almostDueWorkingDays: number;
+    paymentStopsClock: boolean;
+    supplementMode: 'extend' | 'restart';
+    granularity: 'day' | 'minute';
+    /** Address of the public site printed on receipt slips and in e-mails; null = the request's origin. */
+    publicBaseUrl: string | null;
+  };
+}
+
+/** `HH:MM` → minute of day; empty → null. */
+function minuteOfDay(v: string | undefined, name: string): number | null {
+  if (v === undefined || v === '') return null;
+  const m = /^(\d{1,2}):(\d{2})$/.exec(v);
+  const minute = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  if (!m || Number(m[2]) > 59 || minute >= 24 * 60) throw new Error(`Configuration ${name} must be a time HH:MM, got "${v}"`);
+  return minute;
+}
+
+function oneOf<T extends string>(v: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (v === undefined || v === '') return fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw new Error(`Configuration ${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+  return v as T;
 }
 
 function int(v: string | undefined, fallback: number, name: string): number {
@@ -64,6 +89,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: env.WEB_DIST ?? resolve(import.meta.dirname, '../../../web/dist'),
     smtpUrl: env.SMTP_URL || null,
     smtpFrom: env.SMTP_FROM || null,
+    dossier: {
+      receiptCutoffMinute: minuteOfDay(env.DOSSIER_RECEIPT_CUTOFF, 'DOSSIER_RECEIPT_CUTOFF'),
+      almostDueWorkingDays: int(env.DOSSIER_ALMOST_DUE_DAYS, 1, 'DOSSIER_ALMOST_DUE_DAYS'),
+      paymentStopsClock: env.DOSSIER_PAYMENT_STOPS_CLOCK === 'true',
+      supplementMode: oneOf(env.DOSSIER_SUPPLEMENT_MODE, ['extend', 'restart'] as const, 'extend', 'DOSSIER_SUPPLEMENT_MODE'),
+      granularity: oneOf(env.DOSSIER_EARLY_BY, ['day', 'minute'] as const, 'day', 'DOSSIER_EARLY_BY'),
+      publicBaseUrl: env.PUBLIC_BASE_URL || null,
+    },
     ...overrides,
   };
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {

@@ -5,6 +5,7 @@ import * as m20261128000300 from './migrations/20261128000300-calendar';
 import * as m20261128000400 from './migrations/20261128000400-procedures';
 import * as m20261128000700 from './migrations/20261128000700-par';
 import * as m20261128000600 from './migrations/20261128000600-notifications';
+import * as m20261128000800 from './migrations/20261128000800-dossiers';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261128000400-procedures': m20261128000400,
   '20261128000700-par': m20261128000700,
   '20261128000600-notifications': m20261128000600,
+  '20261128000800-dossiers': m20261128000800,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -198,6 +198,10 @@ export interface Database {
   parEvidence: ParEvidenceTable;
   parEvidenceLinks: ParEvidenceLinksTable;
   notifications: NotificationsTable;
+  dossiers: DossiersTable;
+  dossierSequences: DossierSequencesTable;
+  dossierEvents: DossierEventsTable;
+  dossierRatings: DossierRatingsTable;
 }
 
 /** A year's PAR criteria set, owned by the unit that issues it (usually the province). */
@@ -280,4 +284,74 @@ export interface ParEvidenceTable {
 export interface ParEvidenceLinksTable {
   evidenceId: string;
   criterionId: string;
+}
+
+/** A one-stop dossier: `state` is the domain's DossierState as JSON; the other columns are copies for queries. */
+export interface DossiersTable {
+  id: string;
+  code: string;
+  unitId: string;
+  processingUnitId: string | null;
+  currentUnitId: string | null;
+  assigneeId: string | null;
+  procedureId: string;
+  procedureVersionId: string;
+  procedureCode: string;
+  procedureName: string;
+  channel: string;
+  status: string;
+  clockRunning: number;
+  applicantName: string;
+  applicantNameFolded: string;
+  /** JSON: { name, phone, email, idNumber, address }. */
+  applicant: string;
+  /** JSON: [{ name, kind, quantity, fileId? }]. */
+  components: string;
+  note: string | null;
+  lookupPin: string;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  receivedOn: string | null;
+  dueDate: string | null;
+  dueAt: string | null;
+  deemedReceivedOn: string | null;
+  endOfProcessingAt: string | null;
+  finishedAt: string | null;
+  returnMethod: string | null;
+  supplementRequests: number;
+  apologies: number;
+  state: string;
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DossierSequencesTable {
+  agencyCode: string;
+  day: string;
+  lastSeq: number;
+}
+
+export interface DossierEventsTable {
+  id: string;
+  dossierId: string;
+  seq: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  note: string | null;
+}
+
+export interface DossierRatingsTable {
+  dossierId: string;
+  unitId: string;
+  /** JSON: { ease, timeliness, attitude, contacts, publicity } on 1–5. */
+  scores: string;
+  overall: number;
+  comment: string | null;
+  createdAt: string;
 }

@@ -1,0 +1,161 @@
+import {
+  can,
+  canIssueApology,
+  classifyFinished,
+  classifyOpen,
+  DEFAULT_OFFICE_HOURS,
+  isClockRunning,
+  localDateOf,
+  nextStatusOf,
+  summarizeDossier,
+  type Action,
+  type DayCalendar,
+  type DossierAction,
+  type DossierState,
+  type LocalDate,
+  type OfficeHours,
+  type OpenTimeliness,
+  type SupplementMode,
+  type TimelinessGranularity,
+} from '@cchc/domain';
+import type { ServerActor } from '../../platform/auth/actor';
+import type { DossierRow } from './dossier.repository';
+import type { DossierForm, WireAction } from './dossier.schemas';
+
+/**
+ * Agency-wide dossier rules that DOMAIN.md marks as settings, not constants (§3.7 cut-off, §3.8
+ * "almost due", payment pauses, supplement restart, early-by-day or by-minute). A procedure's own
+ * receipt cut-off wins over the agency's. Each dossier keeps the values in force at its receipt.
+ */
+export interface DossierSettings {
+  /** Minute of day after which a receipt counts from the next working day; null = no cut-off. */
+  receiptCutoffMinute: number | null;
+  almostDueWorkingDays: number;
+  paymentStopsClock: boolean;
+  supplementMode: SupplementMode;
+  granularity: TimelinessGranularity;
+  office: OfficeHours;
+  /** Base address of the public site printed on slips (e.g. https://dichvucong.example.gov.vn); null = the request's origin. */
+  publicBaseUrl: string | null;
+}
+
+export const DEFAULT_DOSSIER_SETTINGS: DossierSettings = {
+  receiptCutoffMinute: null,
+  almostDueWorkingDays: 1,
+  paymentStopsClock: false,
+  supplementMode: 'extend',
+  granularity: 'day',
+  office: DEFAULT_OFFICE_HOURS,
+  publicBaseUrl: null,
+};
+
+/** Wire (camelCase) action names and the domain's. */
+export const ACTION_NAMES = {
+  receive: 'receive',
+  startProcessing: 'start_processing',
+  completeStep: 'complete_step',
+  requestSupplement: 'request_supplement',
+  completeSupplement: 'complete_supplement',
+  requestPayment: 'request_payment',
+  recordPayment: 'record_payment',
+  refuse: 'refuse',
+  stop: 'stop',
+  withdraw: 'withdraw',
+  markResultReady: 'mark_result_ready',
+  returnResult: 'return_result',
+  issueApology: 'issue_apology',
+} as const satisfies Record<WireAction, DossierAction>;
+
+/**
+ * Who may run each action (any of the permissions, on a unit the dossier passes through). The desk
+ * receives, takes supplements and payments in, and returns; the processing units process; both may
+ * refuse, ask for a supplement and issue an apology letter (DOMAIN.md §3.3, §3.9).
+ */
+export const ACTION_PERMISSIONS: Record<DossierAction, readonly Action[]> = {
+  receive: ['dossier.receive'],
+  start_processing: ['dossier.receive', 'dossier.process'],
+  complete_step: ['dossier.receive', 'dossier.process'],
+  request_supplement: ['dossier.receive', 'dossier.process'],
+  complete_supplement: ['dossier.receive', 'dossier.process'],
+  request_payment: ['dossier.receive', 'dossier.process'],
+  record_payment: ['dossier.receive'],
+  refuse: ['dossier.receive', 'dossier.process'],
+  stop: ['dossier.process'],
+  withdraw: ['dossier.receive'],
+  mark_result_ready: ['dossier.process'],
+  return_result: ['dossier.receive'],
+  issue_apology: ['dossier.receive', 'dossier.process'],
+};
+
+/** The units a dossier passes through; permissions are checked against any of them. */
+export function involvedUnits(row: Pick<DossierRow, 'unitId' | 'processingUnitId' | 'currentUnitId'>): string[] {
+  return [row.unitId, row.processingUnitId, row.currentUnitId].filter((u): u is string => !!u);
+}
+
+export function mayRun(actor: ServerActor, action: DossierAction, row: Pick<DossierRow, 'unitId' | 'processingUnitId' | 'currentUnitId'>): boolean {
+  const units = involvedUnits(row);
+  return ACTION_PERMISSIONS[action].some((p) => units.some((u) => can(actor, p, u)));
+}
+
+/**
+ * Whether the action is possible now for this actor: allowed by the lifecycle, by the step plan
+ * and by the apology rule, and by the actor's roles. The server re-checks on the request.
+ */
+export function canRun(actor: ServerActor, action: DossierAction, row: DossierRow, state: DossierState, today: LocalDate, now: string, cal: DayCalendar): boolean {
+  if (nextStatusOf(state.status, action) === null || !mayRun(actor, action, row)) return false;
+  const overdue = isClockRunning(state) && state.dueDate !== null && today > state.dueDate;
+  if (overdue && ['start_processing', 'complete_step', 'request_supplement', 'request_payment', 'mark_result_ready'].includes(action)) return false;
+  switch (action) {
+    case 'complete_step':
+      return state.currentStep < state.steps.length;
+    case 'mark_result_ready':
+      return state.currentStep >= state.steps.length;
+    case 'issue_apology':
+      return canIssueApology(state, now as never, cal);
+    default:
+      return true;
+  }
+}
+
+/** The open position of a dossier today, and the working days it is overdue by. */
+export function openTimeliness(state: DossierState, today: LocalDate, cal: DayCalendar, almostDue: number): { timeliness: OpenTimeliness | null; overdueDays: number | null } {
+  if (!isClockRunning(state) || state.dueDate === null) return { timeliness: null, overdueDays: null };
+  const timeliness = classifyOpen(cal, state.dueDate, today, state.policy?.almostDueWorkingDays ?? almostDue);
+  return { timeliness, overdueDays: timeliness === 'overdue' ? cal.workingDaysBetween(state.dueDate, today) : null };
+}
+
+export function finishedTimeliness(state: DossierState) {
+  return state.endOfProcessingAt ? classifyFinished(summarizeDossier(state), state.policy?.granularity) : null;
+}
+
+/** The forms that make sense for the dossier now. */
+export function availableForms(state: DossierState): DossierForm[] {
+  const forms: DossierForm[] = [];
+  if (state.receivedAt) forms.push('receipt');
+  if (state.pauses.some((p) => p.kind === 'supplement')) forms.push('supplement');
+  if (state.status === 'refused') forms.push('refusal');
+  if (state.apologies.length > 0) forms.push('apology');
+  if (state.receivedAt) forms.push('control-sheet');
+  return forms;
+}
+
+/** The columns copied from the state on every write. */
+export function stateColumns(state: DossierState) {
+  const current = state.steps[state.currentStep];
+  return {
+    status: state.status,
+    clockRunning: isClockRunning(state) ? 1 : 0,
+    receivedAt: state.receivedAt,
+    receivedOn: state.receivedAt ? localDateOf(state.receivedAt) : null,
+    dueDate: state.dueDate,
+    dueAt: state.dueAt,
+    deemedReceivedOn: state.deemedReceivedOn,
+    endOfProcessingAt: state.endOfProcessingAt,
+    finishedAt: state.finishedAt,
+    returnMethod: state.returnMethod,
+    supplementRequests: state.supplementRequestCount,
+    apologies: state.apologies.length,
+    currentUnitId: current?.unitId ?? null,
+    state: JSON.stringify(state),
+  };
+}

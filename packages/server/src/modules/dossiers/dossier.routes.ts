@@ -1,0 +1,56 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireActor } from '../../platform/auth/actor';
+import type { DossierService } from './dossier.service';
+import { CreateDossierBody, CreatedDossier, DossierActionBody, DossierIdParams, DossierListQuery, DossierPage, DossierView } from './dossier.schemas';
+
+/** The site's own origin, for links printed on slips and sent by e-mail when no public address is configured. */
+export function originOf(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> = async (app, { service }) => {
+  const tags = ['dossiers'];
+  app.post(
+    '/api/dossiers',
+    {
+      schema: {
+        tags,
+        summary: 'Receive a dossier at the desk (counter, post, or an online filing registered by the desk); receivedAt may be past, never future',
+        body: CreateDossierBody,
+        response: { 201: CreatedDossier },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.receive(requireActor(req.actor), req.body, originOf(req))),
+  );
+  app.get(
+    '/api/dossiers',
+    {
+      schema: {
+        tags,
+        summary: 'Dossiers in scope by work queue, filters and search (code or applicant, ignoring diacritics), paginated, with queue counts',
+        querystring: DossierListQuery,
+        response: { 200: DossierPage },
+      },
+    },
+    (req) => service.list(requireActor(req.actor), req.query),
+  );
+  app.get(
+    '/api/dossiers/:id',
+    { schema: { tags, summary: 'A dossier: state, due dates, steps, pauses, apologies, control sheet, timeline, allowed actions', params: DossierIdParams, response: { 200: DossierView } } },
+    (req) => service.get(requireActor(req.actor), req.params.id),
+  );
+  app.post(
+    '/api/dossiers/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: 'Run one lifecycle action; `version` is the one read (409 with the current dossier when it changed since)',
+        params: DossierIdParams,
+        body: DossierActionBody,
+        response: { 200: DossierView },
+      },
+    },
+    (req) => service.act(requireActor(req.actor), req.params.id, req.body, originOf(req)),
+  );
+};

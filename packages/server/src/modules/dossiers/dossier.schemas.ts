@@ -1,0 +1,233 @@
+import { CHANNELS, DOSSIER_STATUSES } from '@cchc/domain';
+import { z } from 'zod';
+
+// Request and response shapes of the staff dossier API (issue #4 "API contract"). Actions are
+// camelCase on the wire (the web client's names) and snake_case in the domain; ACTION_NAMES maps.
+
+const LocalDate = z.iso.date();
+const Instant = z.string();
+const Id = z.string().min(1).max(100);
+/** Optional text: trimmed, '' becomes null. */
+const optText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const ApplicantInput = z.object({
+  name: z.string().trim().min(1).max(300),
+  phone: optText(30).refine((v) => v === null || /^[0-9+()\s.-]{6,30}$/.test(v), { message: 'dossier.phone_invalid' }),
+  email: optText(200).refine((v) => v === null || z.email().safeParse(v).success, { message: 'dossier.email_invalid' }),
+  idNumber: optText(30),
+  address: optText(500),
+});
+export type ApplicantInput = z.output<typeof ApplicantInput>;
+
+const ComponentInput = z.object({
+  name: z.string().trim().min(1).max(1000),
+  kind: z.string().trim().max(30).optional(),
+  quantity: z.number().int().min(1).max(100).optional(),
+});
+
+export const CreateDossierBody = z.object({
+  procedureId: Id,
+  channel: z.enum(CHANNELS),
+  applicant: ApplicantInput,
+  /** Backlog entry: a past instant (ISO 8601 with offset); never a future one. Defaults to now. */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  components: z.array(ComponentInput).max(100).default([]),
+  note: optText(2000),
+});
+export type CreateDossierInput = z.output<typeof CreateDossierBody>;
+
+export const WIRE_ACTIONS = [
+  'receive',
+  'startProcessing',
+  'completeStep',
+  'requestSupplement',
+  'completeSupplement',
+  'requestPayment',
+  'recordPayment',
+  'refuse',
+  'stop',
+  'withdraw',
+  'markResultReady',
+  'returnResult',
+  'issueApology',
+] as const;
+export type WireAction = (typeof WIRE_ACTIONS)[number];
+
+const Version = z.number().int().positive();
+const Reason = z.string().trim().min(1).max(2000);
+export const DossierActionBody = z.discriminatedUnion('action', [
+  z.object({ version: Version, action: z.enum(['receive', 'startProcessing', 'completeSupplement', 'recordPayment', 'markResultReady']) }),
+  z.object({ version: Version, action: z.literal('completeStep'), note: optText(2000) }),
+  z.object({ version: Version, action: z.literal('requestSupplement'), reason: Reason, items: z.array(z.string().trim().min(1).max(1000)).max(50).default([]) }),
+  z.object({ version: Version, action: z.enum(['refuse', 'stop']), reason: Reason }),
+  z.object({ version: Version, action: z.enum(['withdraw', 'requestPayment']), reason: optText(2000) }),
+  z.object({ version: Version, action: z.literal('returnResult'), method: z.enum(['counter', 'post', 'online']), receivedBy: z.string().trim().min(1).max(300) }),
+  z.object({ version: Version, action: z.literal('issueApology'), reason: Reason, newDueDate: LocalDate }),
+]);
+export type DossierActionInput = z.output<typeof DossierActionBody>;
+
+export const DOSSIER_QUEUES = ['to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'] as const;
+export type DossierQueue = (typeof DOSSIER_QUEUES)[number];
+export const DOSSIER_SORTS = ['code', 'receivedAt', 'dueAt', 'applicantName'] as const;
+
+const ListFilters = {
+  queue: z.enum(DOSSIER_QUEUES).default('all'),
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(DOSSIER_STATUSES).optional(),
+  procedureId: Id.optional(),
+  channel: z.enum(CHANNELS).optional(),
+  /** Received on or after / on or before these days. */
+  from: LocalDate.optional(),
+  to: LocalDate.optional(),
+  sort: z.enum(DOSSIER_SORTS).default('receivedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+};
+export const DossierListQuery = z.object({
+  ...ListFilters,
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type DossierListQuery = z.output<typeof DossierListQuery>;
+export const DossierExportQuery = z.object(ListFilters);
+export type DossierExportQuery = z.output<typeof DossierExportQuery>;
+
+export const StatisticsQuery = z
+  .object({ from: LocalDate, to: LocalDate, unitId: Id.optional() })
+  .refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
+export type StatisticsQuery = z.output<typeof StatisticsQuery>;
+
+export const DossierIdParams = z.object({ id: Id });
+export const DOSSIER_FORMS = ['receipt', 'supplement', 'refusal', 'apology', 'control-sheet'] as const;
+export type DossierForm = (typeof DOSSIER_FORMS)[number];
+export const DossierFormParams = z.object({ id: Id, form: z.enum(DOSSIER_FORMS) });
+
+// ---- Responses
+
+const Status = z.enum(DOSSIER_STATUSES);
+const Channel = z.enum(CHANNELS);
+const OpenTimeliness = z.enum(['not_due', 'almost_due', 'overdue']);
+const Timeliness = z.enum(['early', 'on_time', 'late']);
+
+export const CreatedDossier = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: Status,
+  dueDate: LocalDate.nullable(),
+  dueAt: Instant.nullable(),
+  lookupPin: z.string(),
+  version: z.number().int(),
+});
+
+export const DossierListItem = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: Status,
+  channel: Channel,
+  applicantName: z.string(),
+  procedureId: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  receivedAt: Instant.nullable(),
+  dueDate: LocalDate.nullable(),
+  dueAt: Instant.nullable(),
+  timeliness: OpenTimeliness.nullable(),
+  overdueDays: z.number().int().nullable(),
+});
+export type DossierListItem = z.infer<typeof DossierListItem>;
+
+export const DossierPage = z.object({
+  items: z.array(DossierListItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  counts: z.record(z.string(), z.number().int()),
+});
+
+const Applicant = z.object({
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  address: z.string().nullable(),
+});
+
+export const DossierView = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: Status,
+  nationalStatusCode: z.number().int(),
+  channel: Channel,
+  applicant: Applicant,
+  procedureId: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  procedureVersionNo: z.number().int(),
+  timeLimit: z.object({ value: z.number(), unit: z.string() }).nullable(),
+  unitId: z.string(),
+  unitName: z.string().nullable(),
+  processingUnitId: z.string().nullable(),
+  components: z.array(z.object({ name: z.string(), kind: z.string().optional(), quantity: z.number().int().optional() })),
+  note: z.string().nullable(),
+  lookupPin: z.string(),
+  submittedAt: Instant.nullable(),
+  receivedAt: Instant.nullable(),
+  deemedReceivedOn: LocalDate.nullable(),
+  dueDate: LocalDate.nullable(),
+  dueAt: Instant.nullable(),
+  originalDueDate: LocalDate.nullable(),
+  statutoryDueDate: LocalDate.nullable(),
+  timeliness: OpenTimeliness.nullable(),
+  overdueDays: z.number().int().nullable(),
+  result: Timeliness.nullable(),
+  endOfProcessingAt: Instant.nullable(),
+  finishedAt: Instant.nullable(),
+  closingReason: z.string().nullable(),
+  returnMethod: z.enum(['counter', 'post', 'online']).nullable(),
+  returnedTo: z.string().nullable(),
+  supplementRequestCount: z.number().int(),
+  steps: z.array(
+    z.object({ code: z.string(), name: z.string(), unitId: z.string().nullable(), startAt: Instant, dueDate: LocalDate, dueAt: Instant, done: z.boolean() }),
+  ),
+  currentStep: z.number().int(),
+  pauses: z.array(
+    z.object({ kind: z.enum(['supplement', 'payment']), from: Instant, to: Instant.nullable(), reason: z.string(), items: z.array(z.string()), workingDays: z.number().int().nullable() }),
+  ),
+  apologies: z.array(z.object({ issuedAt: Instant, reason: z.string(), oldDueDate: LocalDate, newDueDate: LocalDate })),
+  handovers: z.array(
+    z.object({ stepIndex: z.number().int(), fromStep: z.string(), toStep: z.string().nullable(), at: Instant, dueAt: Instant, timeliness: Timeliness, note: z.string().nullable() }),
+  ),
+  history: z.array(
+    z.object({ action: z.string(), from: Status.nullable(), to: Status, at: Instant, actorName: z.string().nullable(), note: z.string().nullable() }),
+  ),
+  rating: z.object({ overall: z.number().int(), comment: z.string().nullable(), createdAt: Instant }).nullable(),
+  version: z.number().int(),
+  can: z.record(z.string(), z.boolean()),
+  forms: z.array(z.enum(DOSSIER_FORMS)),
+});
+export type DossierView = z.infer<typeof DossierView>;
+
+export const StatisticsView = z.object({
+  period: z.object({ from: LocalDate, to: LocalDate }),
+  carriedOver: z.number().int(),
+  received: z.object({ total: z.number().int(), online: z.number().int(), counter: z.number().int(), post: z.number().int() }),
+  toProcess: z.number().int(),
+  completed: z.object({ total: z.number().int(), early: z.number().int(), onTime: z.number().int(), late: z.number().int() }),
+  inProgress: z.object({ total: z.number().int(), withinTime: z.number().int(), almostDue: z.number().int(), overdue: z.number().int() }),
+  paused: z.object({ total: z.number().int(), supplement: z.number().int(), payment: z.number().int(), late: z.number().int() }),
+  withdrawn: z.number().int(),
+  refused: z.number().int(),
+  stopped: z.number().int(),
+  returned: z.number().int(),
+  resultReadyNotCollected: z.number().int(),
+  awaitingReceipt: z.number().int(),
+  apologiesIssued: z.number().int(),
+  late: z.number().int(),
+  lateRateBasisPoints: z.number().int().nullable(),
+  onTimeRateBasisPoints: z.number().int().nullable(),
+});

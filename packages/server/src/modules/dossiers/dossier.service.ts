@@ -1,0 +1,484 @@
+import {
+  applyDossierCommand,
+  canAnywhere,
+  foldVietnamese,
+  formatDossierCode,
+  localDateOf,
+  NATIONAL_STATUS_CODE,
+  pinFromBytes,
+  PIN_BYTES,
+  receiveNew,
+  submitOnline,
+  unitsFor,
+  type Action,
+  type Channel,
+  type DayCalendar,
+  type DossierCommand,
+  type DossierState,
+  type Instant,
+  type LocalDate,
+  type ReceiveInput,
+} from '@cchc/domain';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AuditService } from '../../platform/audit/audit.service';
+import type { ServerActor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
+import type { Db } from '../../platform/db/database';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import type { NotificationEvent, NotificationService } from '../../platform/notifications/notification.service';
+import type { CalendarService } from '../calendar/calendar.service';
+import type { ProcedureContent } from '../procedures/procedure.schemas';
+import type { ProcedureService, ProcedureVersionInForce } from '../procedures/procedure.service';
+import {
+  ACTION_NAMES,
+  availableForms,
+  canRun,
+  finishedTimeliness,
+  involvedUnits,
+  mayRun,
+  openTimeliness,
+  stateColumns,
+  type DossierSettings,
+} from './dossier-rules';
+import type { DossierRepository, DossierRow } from './dossier.repository';
+import type {
+  ApplicantInput,
+  CreateDossierInput,
+  DossierActionInput,
+  DossierListItem,
+  DossierListQuery,
+  DossierView,
+  WireAction,
+} from './dossier.schemas';
+
+/** Permissions that let a user see dossiers at all. */
+const READ_ACTIONS: readonly Action[] = ['dossier.read', 'dossier.receive', 'dossier.process'];
+
+export function readableUnits(actor: ServerActor): string[] {
+  return [...new Set(READ_ACTIONS.flatMap((a) => unitsFor(actor, a)))];
+}
+
+export function canReadAny(actor: ServerActor): boolean {
+  return READ_ACTIONS.some((a) => canAnywhere(actor, a));
+}
+
+export function parseState(row: Pick<DossierRow, 'state'>): DossierState {
+  return JSON.parse(row.state) as DossierState;
+}
+
+/** The receipt input a procedure version gives: its time limit, steps and the agency's counting rules. */
+export function receiveInputOf(content: ProcedureContent, settings: DossierSettings): ReceiveInput {
+  return {
+    timeLimit: content.timeLimit,
+    receipt: {
+      cutoffMinute: content.receivingCutoffMinute ?? settings.receiptCutoffMinute,
+      onlineOutsideHoursNextDay: true,
+      office: settings.office,
+    },
+    steps: content.steps.map((s) => ({ code: s.code, name: s.name, ...(s.unitId ? { unitId: s.unitId } : {}), budget: s.budget })),
+    paymentStopsClock: settings.paymentStopsClock,
+    supplementMode: settings.supplementMode,
+    granularity: settings.granularity,
+    almostDueWorkingDays: settings.almostDueWorkingDays,
+  };
+}
+
+function toCommand(input: DossierActionInput, receive: () => ReceiveInput): DossierCommand {
+  switch (input.action) {
+    case 'receive':
+      return { action: 'receive', ...receive() };
+    case 'startProcessing':
+    case 'completeSupplement':
+    case 'recordPayment':
+    case 'markResultReady':
+      return { action: ACTION_NAMES[input.action] } as DossierCommand;
+    case 'completeStep':
+      return { action: 'complete_step', note: input.note };
+    case 'requestSupplement':
+      return { action: 'request_supplement', reason: input.reason, items: input.items };
+    case 'refuse':
+    case 'stop':
+      return { action: ACTION_NAMES[input.action], reason: input.reason };
+    case 'withdraw':
+    case 'requestPayment':
+      return { action: ACTION_NAMES[input.action], ...(input.reason ? { reason: input.reason } : {}) } as DossierCommand;
+    case 'returnResult':
+      return { action: 'return_result', method: input.method, receivedBy: input.receivedBy };
+    case 'issueApology':
+      return { action: 'issue_apology', reason: input.reason, newDueDate: input.newDueDate as LocalDate };
+  }
+}
+
+/** The free text an action carries, kept on the timeline. */
+function noteOf(input: DossierActionInput): string | null {
+  if ('reason' in input && input.reason) return input.reason;
+  if ('note' in input && input.note) return input.note;
+  if (input.action === 'returnResult') return input.receivedBy;
+  return null;
+}
+
+const NOTIFIED: Partial<Record<WireAction | 'create', NotificationEvent>> = {
+  create: 'dossier.received',
+  receive: 'dossier.received',
+  requestSupplement: 'dossier.supplement_requested',
+  refuse: 'dossier.refused',
+  issueApology: 'dossier.apology_issued',
+  markResultReady: 'dossier.result_ready',
+};
+
+/** Subject and text of the e-mail to the applicant (Vietnamese: the applicant is a citizen). */
+function message(event: NotificationEvent, row: Pick<DossierRow, 'code' | 'procedureName' | 'applicantName'>, state: DossierState, lookupUrl: string) {
+  const d = (s: string | null) => (s ? s.split('-').reverse().join('/') : '');
+  const head = `Kính gửi Ông/Bà ${row.applicantName},\n\n`;
+  const foot = `\n\nTra cứu tình trạng hồ sơ: ${lookupUrl}\n\nĐây là thư tự động, vui lòng không trả lời.`;
+  const pause = state.pauses[state.pauses.length - 1];
+  const apology = state.apologies[state.apologies.length - 1];
+  switch (event) {
+    case 'dossier.received':
+      return {
+        subject: `Tiếp nhận hồ sơ ${row.code}`,
+        body: `${head}Hồ sơ "${row.procedureName}" của Ông/Bà đã được tiếp nhận, mã hồ sơ ${row.code}. Ngày hẹn trả kết quả: ${d(state.dueDate)}.${foot}`,
+      };
+    case 'dossier.supplement_requested':
+      return {
+        subject: `Yêu cầu bổ sung hồ sơ ${row.code}`,
+        body: `${head}Hồ sơ ${row.code} cần bổ sung, hoàn thiện. Lý do: ${pause?.reason ?? ''}.${pause?.items.length ? `\nThành phần cần bổ sung:\n- ${pause.items.join('\n- ')}` : ''}${foot}`,
+      };
+    case 'dossier.refused':
+      return { subject: `Từ chối giải quyết hồ sơ ${row.code}`, body: `${head}Hồ sơ ${row.code} không được tiếp nhận giải quyết. Lý do: ${state.closingReason ?? ''}.${foot}` };
+    case 'dossier.apology_issued':
+      return {
+        subject: `Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${row.code}`,
+        body: `${head}Cơ quan chúng tôi xin lỗi vì hồ sơ ${row.code} chưa giải quyết xong đúng hẹn (${d(apology?.oldDueDate ?? null)}). Lý do: ${apology?.reason ?? ''}. Ngày hẹn trả kết quả mới: ${d(apology?.newDueDate ?? null)}.${foot}`,
+      };
+    case 'dossier.result_ready':
+      return { subject: `Có kết quả hồ sơ ${row.code}`, body: `${head}Hồ sơ ${row.code} đã có kết quả. Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.${foot}` };
+  }
+}
+
+export interface DossierDeps {
+  db: Db;
+  repo: DossierRepository;
+  audit: AuditService;
+  clock: Clock;
+  calendar: CalendarService;
+  procedures: ProcedureService;
+  notifications: NotificationService;
+  settings: DossierSettings;
+}
+
+/** Staff use cases of one-stop dossiers: receipt, lifecycle actions, reading and queues. */
+export class DossierService {
+  constructor(private readonly deps: DossierDeps) {}
+
+  get settings(): DossierSettings {
+    return this.deps.settings;
+  }
+
+  calendar(): Promise<DayCalendar> {
+    return this.deps.calendar.calendar();
+  }
+
+  lookupUrl(code: string, pin: string, origin: string): string {
+    const base = this.deps.settings.publicBaseUrl ?? origin;
+    return `${base.replace(/\/$/, '')}/tra-cuu?ma=${encodeURIComponent(code)}&pin=${pin}`;
+  }
+
+  /** Sends what the committed change queued; a mail failure never fails the request. */
+  private deliver(): void {
+    void this.deps.notifications.deliverPending().catch(() => undefined);
+  }
+
+  private async versionFor(procedureId: string, on: LocalDate, trx: Db): Promise<ProcedureVersionInForce> {
+    const v = await this.deps.procedures.versionInForce(procedureId, on, trx);
+    if (!v) {
+      throw new ValidationError('dossier.procedure_not_in_force', [{ path: 'body.procedureId', code: 'dossier.procedure_not_in_force' }]);
+    }
+    if (v.procedureStatus !== 'active') {
+      throw new ValidationError('dossier.procedure_inactive', [{ path: 'body.procedureId', code: 'dossier.procedure_inactive' }]);
+    }
+    return v;
+  }
+
+  /** Allocates the code of a dossier received (or filed) on `day` for the procedure's agency. */
+  private async allocateCode(trx: Db, unitId: string, day: LocalDate): Promise<string> {
+    const agencyCode = await this.deps.repo.agencyCodeOf(unitId, trx);
+    if (!agencyCode) throw new ConflictError('dossier.agency_code_missing', [], { unitId });
+    return formatDossierCode(agencyCode, day, await this.deps.repo.nextSequence(trx, agencyCode, day));
+  }
+
+  /**
+   * Creates a dossier: received at the desk (counter, post, or registered from an online filing),
+   * or, with `state` given, an online filing awaiting the desk's check (the public route).
+   */
+  async insertDossier(
+    trx: Db,
+    actor: ServerActor | null,
+    v: ProcedureVersionInForce,
+    input: { channel: Channel; applicant: ApplicantInput; components: CreateDossierInput['components']; note: string | null },
+    state: DossierState,
+    origin: string,
+  ): Promise<{ row: DossierRow; state: DossierState }> {
+    const at = (state.receivedAt ?? state.submittedAt) as Instant;
+    const code = await this.allocateCode(trx, v.unitId, localDateOf(at));
+    const now = this.deps.clock.now();
+    const row: DossierRow = {
+      id: randomUUID(),
+      code,
+      unitId: v.unitId,
+      processingUnitId: v.content.processingUnitId,
+      assigneeId: null,
+      procedureId: v.procedureId,
+      procedureVersionId: v.id,
+      procedureCode: v.code,
+      procedureName: v.content.name,
+      channel: input.channel,
+      applicantName: input.applicant.name,
+      applicantNameFolded: foldVietnamese(input.applicant.name),
+      applicant: JSON.stringify(input.applicant),
+      components: JSON.stringify(input.components),
+      note: input.note,
+      lookupPin: pinFromBytes(randomBytes(PIN_BYTES)),
+      submittedAt: state.submittedAt,
+      createdBy: actor?.userId ?? null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      ...stateColumns(state),
+    };
+    await this.deps.repo.insert(trx, row);
+    const first = state.history[0]!;
+    await this.deps.repo.appendEvent(trx, {
+      id: randomUUID(),
+      dossierId: row.id,
+      action: first.action,
+      fromStatus: null,
+      toStatus: first.to,
+      at: first.at,
+      actorId: actor?.userId ?? null,
+      actorName: actor ? actor.fullName : input.applicant.name,
+      note: null,
+    });
+    await this.deps.audit.record(trx, actor, {
+      action: 'create',
+      entity: 'dossier',
+      entityId: row.id,
+      unitId: row.unitId,
+      after: { code, procedureCode: v.code, procedureVersionNo: v.versionNo, channel: input.channel, status: state.status, receivedAt: state.receivedAt, submittedAt: state.submittedAt, dueDate: state.dueDate, backlogEntry: state.receivedAt !== null && state.receivedAt !== now },
+    });
+    if (state.status === 'received') await this.notify(trx, 'create', row, state, origin);
+    return { row, state };
+  }
+
+  private async notify(trx: Db, action: WireAction | 'create', row: DossierRow, state: DossierState, origin: string): Promise<void> {
+    const event = NOTIFIED[action];
+    if (!event) return;
+    const applicant = JSON.parse(row.applicant) as ApplicantInput;
+    const { subject, body } = message(event, row, state, this.lookupUrl(row.code, row.lookupPin, origin));
+    await this.deps.notifications.record(trx, { dossierId: row.id, event, to: applicant.email, subject, body });
+  }
+
+  /** POST /api/dossiers: the desk receives a dossier; the clock starts at `receivedAt` (now by default). */
+  async receive(actor: ServerActor, input: CreateDossierInput, origin: string) {
+    const now = this.deps.clock.now();
+    const receivedAt = (input.receivedAt ? new Date(input.receivedAt).toISOString() : now) as Instant;
+    if (Date.parse(receivedAt) > Date.parse(now)) {
+      throw new ValidationError('dossier.received_at_future', [{ path: 'body.receivedAt', code: 'dossier.received_at_future' }]);
+    }
+    const cal = await this.calendar();
+    const created = await this.deps.db.transaction().execute(async (trx) => {
+      const v = await this.versionFor(input.procedureId, localDateOf(receivedAt), trx);
+      if (!mayRun(actor, 'receive', { unitId: v.unitId, processingUnitId: v.content.processingUnitId, currentUnitId: null })) {
+        throw new ForbiddenError('forbidden', [], { action: 'dossier.receive' });
+      }
+      if (!v.content.channels.includes(input.channel)) {
+        throw new ValidationError('dossier.channel_not_allowed', [{ path: 'body.channel', code: 'dossier.channel_not_allowed' }]);
+      }
+      const state = receiveNew({ channel: input.channel, ...receiveInputOf(v.content, this.deps.settings) }, receivedAt, cal);
+      return this.insertDossier(trx, actor, v, { channel: input.channel, applicant: input.applicant, components: input.components, note: input.note }, state, origin);
+    });
+    this.deliver();
+    const { row, state } = created;
+    return { id: row.id, code: row.code, status: state.status, dueDate: state.dueDate, dueAt: state.dueAt, lookupPin: row.lookupPin, version: row.version };
+  }
+
+  /** Online filing from the public site (national status 1): the desk receives it later. */
+  async submitOnline(input: { procedureId: string; applicant: ApplicantInput; components: CreateDossierInput['components']; note: string | null }, origin: string) {
+    const now = this.deps.clock.now() as Instant;
+    const created = await this.deps.db.transaction().execute(async (trx) => {
+      const v = await this.versionFor(input.procedureId, localDateOf(now), trx);
+      if (!v.content.channels.includes('online') || v.content.onlineLevel === 'none') {
+        throw new ValidationError('dossier.channel_not_allowed', [{ path: 'body.procedureId', code: 'dossier.channel_not_allowed' }]);
+      }
+      return this.insertDossier(trx, null, v, { channel: 'online', applicant: input.applicant, components: input.components, note: input.note }, submitOnline(now), origin);
+    });
+    return { code: created.row.code, lookupPin: created.row.lookupPin, status: created.state.status };
+  }
+
+  /** A dossier the actor may read, or 404 (out of scope reads as absent). */
+  async findReadable(actor: ServerActor, id: string, db: Db = this.deps.db): Promise<DossierRow> {
+    const row = await this.deps.repo.findById(id, db);
+    const units = readableUnits(actor);
+    if (!row || !involvedUnits(row).some((u) => units.includes(u))) throw new NotFoundError('dossier.not_found');
+    return row;
+  }
+
+  async get(actor: ServerActor, id: string): Promise<DossierView> {
+    const row = await this.findReadable(actor, id);
+    return this.view(actor, row, await this.calendar());
+  }
+
+  private async view(actor: ServerActor, row: DossierRow, cal: DayCalendar, db: Db = this.deps.db): Promise<DossierView> {
+    const state = parseState(row);
+    const today = this.deps.clock.today();
+    const now = this.deps.clock.now();
+    const [events, unitName, version, rating] = await Promise.all([
+      this.deps.repo.events(row.id, db),
+      this.deps.repo.unitName(row.unitId, db),
+      this.deps.repo.procedureVersion(row.procedureVersionId, db),
+      this.deps.repo.rating(row.id, db),
+    ]);
+    const can = Object.fromEntries(
+      (Object.entries(ACTION_NAMES) as Array<[WireAction, (typeof ACTION_NAMES)[WireAction]]>).map(([wire, action]) => [wire, canRun(actor, action, row, state, today, now, cal)]),
+    );
+    const applicant = JSON.parse(row.applicant) as ApplicantInput;
+    return {
+      id: row.id,
+      code: row.code,
+      status: state.status,
+      nationalStatusCode: NATIONAL_STATUS_CODE[state.status],
+      channel: state.channel,
+      applicant: { name: applicant.name, phone: applicant.phone ?? null, email: applicant.email ?? null, idNumber: applicant.idNumber ?? null, address: applicant.address ?? null },
+      procedureId: row.procedureId,
+      procedureCode: row.procedureCode,
+      procedureName: row.procedureName,
+      procedureVersionNo: version?.versionNo ?? 0,
+      timeLimit: state.timeLimit,
+      unitId: row.unitId,
+      unitName,
+      processingUnitId: row.processingUnitId,
+      components: JSON.parse(row.components) as DossierView['components'],
+      note: row.note,
+      lookupPin: row.lookupPin,
+      submittedAt: state.submittedAt,
+      receivedAt: state.receivedAt,
+      deemedReceivedOn: state.deemedReceivedOn,
+      dueDate: state.dueDate,
+      dueAt: state.dueAt,
+      originalDueDate: state.originalDueDate,
+      statutoryDueDate: state.statutoryDueDate,
+      ...openTimeliness(state, today, cal, this.deps.settings.almostDueWorkingDays),
+      result: finishedTimeliness(state),
+      endOfProcessingAt: state.endOfProcessingAt,
+      finishedAt: state.finishedAt,
+      closingReason: state.closingReason,
+      returnMethod: state.returnMethod,
+      returnedTo: state.returnedTo,
+      supplementRequestCount: state.supplementRequestCount,
+      steps: state.steps.map((s, i) => ({ code: s.code, name: s.name, unitId: s.unitId ?? null, startAt: s.startAt, dueDate: s.dueDate, dueAt: s.dueAt, done: i < state.currentStep })),
+      currentStep: state.currentStep,
+      pauses: state.pauses.map((p) => ({ kind: p.kind, from: p.from, to: p.to, reason: p.reason, items: [...p.items], workingDays: p.workingDays ?? null })),
+      apologies: state.apologies.map((a) => ({ ...a })),
+      handovers: state.handovers.map((h) => ({ ...h })),
+      history: events.map((e) => ({ action: e.action, from: e.fromStatus as DossierState['status'] | null, to: e.toStatus as DossierState['status'], at: e.at, actorName: e.actorName, note: e.note })),
+      rating: rating ? { overall: rating.overall, comment: rating.comment, createdAt: rating.createdAt } : null,
+      version: row.version,
+      can,
+      forms: availableForms(state),
+    };
+  }
+
+  /** POST /api/dossiers/:id/actions: one lifecycle step, refused with 409 if the dossier changed since `version`. */
+  async act(actor: ServerActor, id: string, input: DossierActionInput, origin: string): Promise<DossierView> {
+    const action = ACTION_NAMES[input.action];
+    const cal = await this.calendar();
+    const row = await this.deps.db.transaction().execute(async (trx) => {
+      const current = await this.findReadable(actor, id, trx);
+      if (!mayRun(actor, action, current)) throw new ForbiddenError('forbidden', [], { action: `dossier.${input.action}` });
+      if (current.version !== input.version) {
+        throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, current, cal, trx) });
+      }
+      const before = parseState(current);
+      const receiveInput = async () => {
+        const v = await this.deps.repo.procedureVersion(current.procedureVersionId, trx);
+        return receiveInputOf(JSON.parse(v!.content) as ProcedureContent, this.deps.settings);
+      };
+      const receive = input.action === 'receive' ? await receiveInput() : null;
+      const now = this.deps.clock.now();
+      const after = applyDossierCommand(before, toCommand(input, () => receive!), now, cal);
+      const columns = stateColumns(after);
+      if (!(await this.deps.repo.update(trx, current.id, current.version, { ...columns, updatedAt: now }))) {
+        throw new ConflictError('conflict.stale_version');
+      }
+      const last = after.history[after.history.length - 1]!;
+      await this.deps.repo.appendEvent(trx, {
+        id: randomUUID(),
+        dossierId: current.id,
+        action,
+        fromStatus: last.from,
+        toStatus: last.to,
+        at: now,
+        actorId: actor.userId,
+        actorName: actor.fullName,
+        note: noteOf(input),
+      });
+      await this.deps.audit.record(trx, actor, {
+        action,
+        entity: 'dossier',
+        entityId: current.id,
+        unitId: current.unitId,
+        before: { status: before.status, dueDate: before.dueDate, currentStep: before.currentStep },
+        after: { status: after.status, dueDate: after.dueDate, currentStep: after.currentStep, note: noteOf(input) },
+      });
+      const updated: DossierRow = { ...current, ...columns, updatedAt: now, version: current.version + 1 };
+      await this.notify(trx, input.action, updated, after, origin);
+      return updated;
+    });
+    this.deliver();
+    return this.view(actor, row, cal);
+  }
+
+  private listItem(row: DossierRow, today: LocalDate, cal: DayCalendar): DossierListItem {
+    const state = parseState(row);
+    return {
+      id: row.id,
+      code: row.code,
+      status: state.status,
+      channel: state.channel,
+      applicantName: row.applicantName,
+      procedureId: row.procedureId,
+      procedureCode: row.procedureCode,
+      procedureName: row.procedureName,
+      receivedAt: state.receivedAt,
+      dueDate: state.dueDate,
+      dueAt: state.dueAt,
+      ...openTimeliness(state, today, cal, this.deps.settings.almostDueWorkingDays),
+    };
+  }
+
+  async queueDays(cal: DayCalendar) {
+    const today = this.deps.clock.today();
+    return { today, almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays) };
+  }
+
+  async list(actor: ServerActor, q: DossierListQuery) {
+    if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
+    const cal = await this.calendar();
+    const days = await this.queueDays(cal);
+    const units = readableUnits(actor);
+    const [{ rows, total }, counts] = await Promise.all([
+      this.deps.repo.list(units, q, days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order }),
+      this.deps.repo.queueCounts(units, days),
+    ]);
+    return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
+  }
+
+  /** Rows for the Excel export of a list (same filters, no paging). */
+  async listForExport(actor: ServerActor, q: Omit<DossierListQuery, 'page' | 'pageSize'>, limit: number) {
+    if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
+    const cal = await this.calendar();
+    const days = await this.queueDays(cal);
+    const rows = await this.deps.repo.listAll(readableUnits(actor), q, days, limit);
+    return rows.map((r) => ({ ...this.listItem(r, days.today, cal), result: finishedTimeliness(parseState(r)) }));
+  }
+}

@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
+import { procedureBody } from '../procedures/procedure.fixtures';
+
+// The dossier lifecycle through the HTTP API on both databases (issue #4 "Tests"). The test clock
+// starts on Monday 2026-03-02 09:00 (UTC+7); Tết 2026 closes 16–20 February.
+
+const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
+
+describe.each(engines)('dossiers on %s', (engine) => {
+  let t: TestApp;
+  let admin: Caller;
+  let rootId: string;
+  let desk: Caller;
+  let specialist: Caller;
+  let outsider: Caller;
+  let viewer: Caller;
+  let procedureId: string;
+  let oneDayProcedureId: string;
+  let counterOnlyId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ({ admin, rootId } = await t.setup());
+    const make = factories(t, admin, rootId);
+    const div = await make.unit({ name: 'Phòng Quản lý khoa học' });
+    const other = await make.unit({ name: 'Phòng Quản lý công nghệ' });
+    // Tokens, not sessions: the tests move the clock by weeks, past any session's lifetime.
+    const bearer = async (role: string, unitId?: string) => {
+      const { caller } = await make.actor(role, unitId);
+      const res = await caller.post('/api/auth/tokens', { name: 'test' });
+      return t.as(`Bearer ${res.body.token}`);
+    };
+    desk = await bearer('one_stop_officer');
+    specialist = await bearer('specialist', div.id);
+    outsider = await bearer('specialist', other.id);
+    viewer = await bearer('viewer', other.id);
+    const steps = [
+      { code: 'TN', name: 'Tiếp nhận', unitId: null, budget: { value: 4, unit: 'working_hours' } },
+      { code: 'TD', name: 'Thẩm định', unitId: div.id, budget: { value: 7, unit: 'working_days' } },
+      { code: 'PD', name: 'Phê duyệt', unitId: div.id, budget: { value: 2, unit: 'working_days' } },
+    ];
+    const create = async (over: Record<string, unknown>) => {
+      const res = await admin.post('/api/procedures', { ...procedureBody(rootId, { processingUnitId: div.id, receivingCutoffMinute: null, steps, ...over }), effectiveFrom: '2026-01-01' });
+      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+      return res.body.id as string;
+    };
+    procedureId = await create({ timeLimit: { value: 10, unit: 'working_days' } });
+    oneDayProcedureId = await create({ timeLimit: { value: 1, unit: 'working_days' }, steps: [] });
+    counterOnlyId = await create({ channels: ['counter'], onlineLevel: 'none' });
+  });
+  afterAll(() => t.close());
+
+  const applicant = { name: 'Nguyễn Văn Ánh', phone: '0905123456', email: 'anh@example.vn', idNumber: '049123456789', address: 'Quảng Ngãi' };
+  async function receive(over: Record<string, unknown> = {}, by: Caller = desk) {
+    const res = await by.post('/api/dossiers', { procedureId, channel: 'counter', applicant, ...over });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    return res.body as { id: string; code: string; status: string; dueDate: string; lookupPin: string; version: number };
+  }
+  async function act(by: Caller, id: string, body: Record<string, unknown>) {
+    const current = await by.get(`/api/dossiers/${id}`);
+    return by.post(`/api/dossiers/${id}/actions`, { version: current.body.version, ...body });
+  }
+
+  it('receives a dossier with the national code, a due date from the calendar and a lookup PIN (API contract)', async () => {
+    t.clock.set(at('2026-03-02', '09:00'));
+    const res = await desk.post('/api/dossiers', { procedureId, channel: 'counter', applicant });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'received', dueDate: '2026-03-16', version: 1 });
+    expect(res.body.id).toEqual(expect.any(String));
+    expect(res.body.code).toMatch(/^000\.00\.12\.H49-260302-\d{4}$/);
+    expect(res.body.lookupPin).toMatch(/^\d{6}$/);
+
+    const view = await desk.get(`/api/dossiers/${res.body.id}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ code: res.body.code, nationalStatusCode: 2, channel: 'counter', timeliness: 'not_due', currentStep: 0, procedureVersionNo: 1 });
+    expect(view.body.steps.map((s: { code: string }) => s.code)).toEqual(['TN', 'TD', 'PD']);
+    expect(view.body.history).toEqual([expect.objectContaining({ action: 'receive', to: 'received', actorName: expect.any(String) })]);
+    expect(view.body.can).toMatchObject({ completeStep: true, refuse: true, markResultReady: false, returnResult: false });
+    expect(view.body.forms).toEqual(['receipt', 'control-sheet']);
+
+    const mail = await t.handle.db.selectFrom('notifications').selectAll().where('dossierId', '=', res.body.id).execute();
+    expect(mail).toEqual([expect.objectContaining({ event: 'dossier.received', recipient: 'anh@example.vn', status: 'skipped', error: 'smtp_not_configured' })]);
+    expect(mail[0]!.body).toContain(res.body.code);
+  });
+
+  it('counts receipts after the cut-off and on non-working days from the next working day', async () => {
+    // 10 working days from Friday 2026-03-06 is Friday 03-20; received Saturday it counts from Monday.
+    t.clock.set(at('2026-03-07', '10:00'));
+    expect((await receive()).dueDate).toBe('2026-03-23');
+    t.clock.set(at('2026-03-02', '09:00'));
+  });
+
+  it('gives concurrent receipts distinct consecutive codes', async () => {
+    t.clock.set(at('2026-03-03', '09:00'));
+    const results = await Promise.all(Array.from({ length: 12 }, () => desk.post('/api/dossiers', { procedureId, channel: 'post', applicant })));
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+    const seqs = results.map((r) => Number(String(r.body.code).slice(-4))).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+
+  it('accepts a past receipt (backlog entry, audited) but never a future one, and checks channel and input', async () => {
+    t.clock.set(at('2026-03-04', '09:00'));
+    const past = await receive({ receivedAt: '2026-03-02T08:30:00+07:00' });
+    expect(past.code).toMatch(/-260302-/);
+    const audit = await t.handle.db.selectFrom('auditLog').select(['after']).where('entityId', '=', past.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after!)).toMatchObject({ backlogEntry: true, receivedAt: '2026-03-02T01:30:00.000Z' });
+
+    const future = await desk.post('/api/dossiers', { procedureId, channel: 'counter', applicant, receivedAt: '2026-03-05T09:00:00+07:00' });
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([expect.objectContaining({ path: 'body.receivedAt', code: 'dossier.received_at_future' })]);
+
+    const post = await desk.post('/api/dossiers', { procedureId: counterOnlyId, channel: 'post', applicant });
+    expect(post.status).toBe(400);
+    expect(post.body.errors).toEqual([expect.objectContaining({ path: 'body.channel', code: 'dossier.channel_not_allowed' })]);
+
+    const bad = await desk.post('/api/dossiers', { procedureId, channel: 'counter', applicant: { name: ' ', email: 'not-an-email' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.applicant.email', 'body.applicant.name']);
+
+    expect((await specialist.post('/api/dossiers', { procedureId, channel: 'counter', applicant })).status).toBe(403);
+    expect(await t.handle.db.selectFrom('dossiers').select('id').where('applicantName', '=', ' ').execute()).toEqual([]);
+  });
+
+  it('runs the lifecycle: steps with a control sheet, result, return; stale versions get 409', async () => {
+    t.clock.set(at('2026-03-05', '08:00'));
+    const d = await receive();
+    t.clock.advanceMinutes(60);
+    let res = await act(desk, d.id, { action: 'completeStep', note: 'Chuyển phòng chuyên môn' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'processing', currentStep: 1 });
+
+    // Someone acting on the version they read before this change gets the current dossier back.
+    res = await specialist.post(`/api/dossiers/${d.id}/actions`, { version: 1, action: 'completeStep' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('conflict.stale_version');
+    expect(res.body.detail.current).toMatchObject({ version: 2, currentStep: 1 });
+
+    t.clock.set(at('2026-03-09', '10:00'));
+    expect((await act(specialist, d.id, { action: 'completeStep' })).status).toBe(200);
+    expect((await act(specialist, d.id, { action: 'markResultReady' })).body.code).toBe('dossier.steps_incomplete');
+    res = await act(specialist, d.id, { action: 'completeStep', note: 'Đã ký' });
+    expect(res.body.handovers.map((h: { fromStep: string; timeliness: string }) => [h.fromStep, h.timeliness])).toEqual([
+      ['TN', 'on_time'],
+      ['TD', 'early'],
+      ['PD', 'early'],
+    ]);
+    res = await act(specialist, d.id, { action: 'markResultReady' });
+    expect(res.body).toMatchObject({ status: 'result_ready', result: 'early' });
+    expect((await act(specialist, d.id, { action: 'returnResult', method: 'counter', receivedBy: 'Nguyễn Văn Ánh' })).status).toBe(403);
+    res = await act(desk, d.id, { action: 'returnResult', method: 'counter', receivedBy: 'Nguyễn Văn Ánh' });
+    expect(res.body).toMatchObject({ status: 'returned', nationalStatusCode: 10, returnMethod: 'counter', returnedTo: 'Nguyễn Văn Ánh' });
+    expect(res.body.history.map((h: { action: string }) => h.action)).toEqual(['receive', 'complete_step', 'complete_step', 'complete_step', 'mark_result_ready', 'return_result']);
+    expect(Object.values(res.body.can).some(Boolean)).toBe(false);
+    const events = await t.handle.db.selectFrom('notifications').select('event').where('dossierId', '=', d.id).orderBy('createdAt').execute();
+    expect(events.map((e) => e.event)).toEqual(['dossier.received', 'dossier.result_ready']);
+  });
+
+  it('pauses the clock for a supplement across Tết and moves the due date by the paused working days', async () => {
+    t.clock.set(at('2026-02-10', '09:00'));
+    const d = await receive();
+    expect(d.dueDate).toBe('2026-03-03'); // 10 working days skipping Tết (16–20 February)
+    t.clock.set(at('2026-02-12', '09:00'));
+    let res = await act(specialist, d.id, { action: 'requestSupplement', reason: 'Thiếu bản sao quyết định', items: ['Quyết định công nhận kết quả'] });
+    expect(res.body).toMatchObject({ status: 'awaiting_supplement', nationalStatusCode: 5, timeliness: null, forms: ['receipt', 'supplement', 'control-sheet'] });
+    t.clock.set(at('2026-02-24', '09:00'));
+    res = await act(desk, d.id, { action: 'completeSupplement' });
+    // Paused (12/2, 24/2]: 13/2, 23/2, 24/2 = 3 working days; Tết days are not counted.
+    expect(res.body).toMatchObject({ status: 'processing', dueDate: '2026-03-06', originalDueDate: '2026-03-03' });
+    expect(res.body.pauses).toEqual([expect.objectContaining({ kind: 'supplement', workingDays: 3, items: ['Quyết định công nhận kết quả'] })]);
+    const mail = await t.handle.db.selectFrom('notifications').select(['event', 'body']).where('dossierId', '=', d.id).where('event', '=', 'dossier.supplement_requested').executeTakeFirstOrThrow();
+    expect(mail.body).toContain('Thiếu bản sao quyết định');
+  });
+
+  it('blocks an overdue dossier until an apology letter with a new date is issued; it ends late', async () => {
+    t.clock.set(at('2026-03-10', '09:00'));
+    const d = await receive({ procedureId: oneDayProcedureId });
+    expect(d.dueDate).toBe('2026-03-11');
+    t.clock.set(at('2026-03-13', '09:00'));
+    let view = await specialist.get(`/api/dossiers/${d.id}`);
+    expect(view.body).toMatchObject({ timeliness: 'overdue', overdueDays: 2 });
+    expect(view.body.can).toMatchObject({ startProcessing: false, issueApology: true });
+
+    const list = await desk.get('/api/dossiers?queue=overdue&pageSize=100');
+    expect(list.body.items.map((i: { id: string }) => i.id)).toContain(d.id);
+    expect(list.body.counts.overdue).toBeGreaterThanOrEqual(1);
+
+    let res = await act(specialist, d.id, { action: 'startProcessing' });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('dossier.apology_required');
+    res = await act(specialist, d.id, { action: 'issueApology', reason: 'Chờ ý kiến liên ngành', newDueDate: '2026-03-14' });
+    expect(res.body.code).toBe('dossier.apology_date_not_working_day');
+    res = await act(specialist, d.id, { action: 'issueApology', reason: 'Chờ ý kiến liên ngành', newDueDate: '2026-03-17' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ dueDate: '2026-03-17', statutoryDueDate: '2026-03-11', timeliness: 'not_due', forms: ['receipt', 'apology', 'control-sheet'] });
+    expect(res.body.apologies).toEqual([expect.objectContaining({ oldDueDate: '2026-03-11', newDueDate: '2026-03-17' })]);
+    expect((await act(specialist, d.id, { action: 'startProcessing' })).status).toBe(200);
+    res = await act(specialist, d.id, { action: 'markResultReady' });
+    expect(res.body).toMatchObject({ status: 'result_ready', result: 'late' });
+    view = await desk.get(`/api/dossiers/${d.id}`);
+    expect(view.body.history.find((h: { action: string }) => h.action === 'issue_apology')).toMatchObject({ note: 'Chờ ý kiến liên ngành' });
+  });
+
+  it('lists queues and finds dossiers by code or applicant without diacritics; scope hides other divisions', async () => {
+    t.clock.set(at('2026-03-16', '09:00'));
+    const d = await receive({ applicant: { name: 'Trần Thị Hương Giang' } });
+    let res = await desk.get('/api/dossiers?q=huong%20giang');
+    expect(res.body.items.map((i: { code: string }) => i.code)).toEqual([d.code]);
+    res = await specialist.get(`/api/dossiers?q=${d.code.slice(-11)}`);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toMatchObject({ applicantName: 'Trần Thị Hương Giang', status: 'received', timeliness: 'not_due' });
+    res = await desk.get('/api/dossiers?queue=to_process&sort=code&order=asc&pageSize=2&page=2');
+    expect(res.body).toMatchObject({ page: 2, pageSize: 2 });
+    expect(res.body.items).toHaveLength(2);
+
+    expect((await outsider.get(`/api/dossiers/${d.id}`)).status).toBe(404);
+    expect((await outsider.post(`/api/dossiers/${d.id}/actions`, { version: 1, action: 'refuse', reason: 'x' })).status).toBe(404);
+    expect((await outsider.get('/api/dossiers')).body.total).toBe(0);
+    expect((await viewer.get('/api/dossiers')).body.total).toBe(0);
+    expect((await t.anon.get('/api/dossiers')).status).toBe(401);
+  });
+});
