@@ -20,6 +20,7 @@ import { ProcedureTransferService } from './modules/procedures/procedure-transfe
 import { procedureFileOwner, ProcedureRepository } from './modules/procedures/procedure.repository';
 import { procedureRoutes } from './modules/procedures/procedure.routes';
 import { ProcedureService } from './modules/procedures/procedure.service';
+import { dossierDeadlineSource } from './modules/dossiers/dossier-deadlines';
 import { dossierFileOwner, DossierRepository } from './modules/dossiers/dossier.repository';
 import { DEFAULT_DOSSIER_SETTINGS } from './modules/dossiers/dossier-rules';
 import { dossierRoutes } from './modules/dossiers/dossier.routes';
@@ -80,6 +81,8 @@ export interface App {
   /** Every route registered, for the authorization matrix test. */
   routes: Array<{ method: string; url: string }>;
   handle: DbHandle;
+  /** Starts background work (e-mail delivery retries); returns the function that stops it. Servers call it, tests need not. */
+  startJobs(): () => void;
   close(): Promise<void>;
 }
 
@@ -126,8 +129,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await db.selectFrom('auditHead').select('id').executeTakeFirst();
     return { status: 'ok' as const, db: engine };
   });
-  // Deadline sources (the dossier module's) go in the last argument; they feed the impact check.
-  const calendar = new CalendarService(db, new CalendarRepository(db), audit, clock, []);
+  // Deadline sources go in the last argument; they feed the calendar impact check.
+  const calendar = new CalendarService(db, new CalendarRepository(db), audit, clock, [dossierDeadlineSource]);
   await calendar.seedAnnounced();
   await app.register(setupRoutes, { service: new SetupService(db, audit, authService, clock, hashing), auth: authService, ...cookieOpts });
   await app.register(authRoutes, { service: authService, loginPerMinute: config.login.maxPerMinute, ...cookieOpts });
@@ -162,6 +165,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     app,
     routes,
     handle,
+    startJobs: () => notifications.startTimer(30_000, (e) => app.log.error({ err: e }, 'notification delivery failed')),
     close: async () => {
       await app.close();
       await handle.close();

@@ -11,7 +11,8 @@ config.sqliteFile = config.sqliteFile.replace(/cchc\.sqlite$/, 'demo.sqlite');
 const handle = openDatabase(config);
 await migrateToLatest(handle.db);
 const seeded = await seedDemo(handle, { password: process.env.CCHC_DEMO_PASSWORD || undefined });
-const { app } = await buildApp(config, { handle });
+const { app, startJobs } = await buildApp(config, { handle });
+startJobs();
 await app.listen({ port: config.port, host: config.host });
 if (seeded) {
   const who = DEMO_USERS.map((u) => u.username).join(', ');

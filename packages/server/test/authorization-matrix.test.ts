@@ -109,7 +109,6 @@ const CASES: RouteCase[] = [
   { method: 'POST', url: '/api/procedures', action: 'procedure.manage', request: (fx) => ({ url: '/api/procedures', body: matrixProcedure(fx.rootId) }) },
   { method: 'GET', url: '/api/calendar/impact', action: 'calendar.manage', request: () => ({ url: '/api/calendar/impact?date=2026-11-24' }) },
   { method: 'GET', url: '/api/dossiers', action: 'dossier.read', request: () => ({ url: '/api/dossiers?queue=to_process' }) },
-  { method: 'POST', url: '/api/dossiers', action: 'dossier.receive', request: async (fx) => ({ url: '/api/dossiers', body: { procedureId: (await fx.newProcedure()).id, channel: 'counter', applicant: { name: 'Công dân ma trận' } } }) },
   { method: 'GET', url: '/api/par/criteria-sets', action: 'par.read', request: () => ({ url: '/api/par/criteria-sets' }) },
   { method: 'POST', url: '/api/par/criteria-sets', action: 'par.manage_criteria', request: (fx) => ({ url: '/api/par/criteria-sets', body: { ownerUnitId: fx.rootId, year: 2026, title: `Bộ ${++n}`, template: '2021_fields' } }) },
   {
@@ -133,6 +132,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'PATCH', url: '/api/procedures/:id', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure(); return { url: `/api/procedures/${p.id}`, body: { version: p.version, name: `Đổi ${++n}` } }; } },
   { method: 'POST', url: '/api/procedures/:id/status', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure(); return { url: `/api/procedures/${p.id}/status`, body: { version: p.version, status: 'inactive' } }; } },
   { method: 'DELETE', url: '/api/procedures/:id', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure('inactive'); return { url: `/api/procedures/${p.id}?version=${p.version}` }; } },
+  { method: 'POST', url: '/api/dossiers', action: 'dossier.receive', request: async (fx) => ({ url: '/api/dossiers', body: { procedureId: (await fx.newProcedure()).id, channel: 'counter', applicant: { name: 'Công dân ma trận' } } }) },
   { method: 'GET', url: '/api/dossiers/:id', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}` }) },
   { method: 'POST', url: '/api/dossiers/:id/actions', action: 'dossier.process', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/actions`, body: { version: d.version, action: 'stop', reason: 'Ma trận' } }; } },
   { method: 'POST', url: '/api/calendar/days', action: 'calendar.manage', request: async (fx) => ({ url: '/api/calendar/days', body: { date: await fx.freeWeekday(), kind: 'holiday', name: 'Ma trận' } }) },
