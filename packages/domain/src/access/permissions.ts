@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   'dossier.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'one_stop_officer', 'viewer'],
   'dossier.receive': ['system_admin', 'one_stop_officer'],
   'dossier.process': ['system_admin', 'leader', 'unit_head', 'specialist'],
+  // A division head (or a leader) hands a dossier to one of the specialists who process it.
+  'dossier.assign': ['system_admin', 'leader', 'unit_head'],
   'dossier.statistics': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'one_stop_officer', 'viewer'],
   // PAR index (DOMAIN.md §7): the province's PAR secretariat keeps criteria sets and runs the cycle; a
   // Department's office, leaders and division heads self-assess; the appraisal council appraises.

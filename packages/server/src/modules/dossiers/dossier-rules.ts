@@ -149,6 +149,7 @@ export function stateColumns(state: DossierState) {
     receivedOn: state.receivedAt ? localDateOf(state.receivedAt) : null,
     dueDate: state.dueDate,
     dueAt: state.dueAt,
+    statutoryDueAt: state.statutoryDueAt,
     deemedReceivedOn: state.deemedReceivedOn,
     endOfProcessingAt: state.endOfProcessingAt,
     finishedAt: state.finishedAt,

@@ -24,6 +24,8 @@ export interface DossierFilters {
 export interface QueueDays {
   today: LocalDate;
   almostDueUntil: LocalDate;
+  /** The acting user, for the "assigned to me" queue. */
+  userId: string;
 }
 
 const SORT = { code: 'd.code', receivedAt: 'd.receivedAt', dueAt: 'd.dueAt', applicantName: 'd.applicantNameFolded' } as const;
@@ -90,7 +92,7 @@ export class DossierRepository {
 
   /** How many dossiers each queue holds, for the tabs. */
   async queueCounts(unitIds: readonly string[], days: QueueDays): Promise<Record<DossierQueue, number>> {
-    const queues: DossierQueue[] = ['to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
+    const queues: DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
     const counts = await Promise.all(
       queues.map(async (queue) => {
         if (unitIds.length === 0) return 0;
@@ -175,6 +177,32 @@ export class DossierRepository {
     return db.selectFrom('procedureVersions').select(['id', 'versionNo', 'content']).where('id', '=', versionId).executeTakeFirst();
   }
 
+  async userName(userId: string, db: Db = this.db): Promise<string | null> {
+    const u = await db.selectFrom('users').select('fullName').where('id', '=', userId).executeTakeFirst();
+    return u?.fullName ?? null;
+  }
+
+  /**
+   * Active users who may process a dossier of these units: they hold a processing role on one of the
+   * units or on an ancestor (a grant covers the unit and everything below it).
+   */
+  async assignees(unitIds: readonly string[], roles: readonly string[], db: Db = this.db): Promise<Array<{ id: string; fullName: string; unitName: string | null }>> {
+    if (unitIds.length === 0) return [];
+    const r = await sql<{ id: string; fullName: string; unitName: string | null }>`
+      with recursive up(id, parent_id) as (
+        select id, parent_id from units where id in (${sql.join(unitIds)})
+        union
+        select u.id, u.parent_id from units u join up on u.id = up.parent_id
+      )
+      select distinct us.id, us.full_name, un.name as unit_name
+      from users us
+      join role_assignments ra on ra.user_id = us.id
+      left join units un on un.id = us.unit_id
+      where us.is_active = 1 and ra.role in (${sql.join(roles)}) and ra.unit_id in (select id from up)
+      order by us.full_name`.execute(db);
+    return r.rows;
+  }
+
   async rating(dossierId: string, db: Db = this.db) {
     return db.selectFrom('dossierRatings').select(['overall', 'comment', 'createdAt']).where('dossierId', '=', dossierId).executeTakeFirst();
   }
@@ -193,6 +221,8 @@ export class DossierRepository {
 function queueFilter<Q extends { where: (...args: any[]) => Q }>(q: Q, queue: DossierQueue, days: QueueDays): Q {
   const w = q as any;
   switch (queue) {
+    case 'mine':
+      return w.where('d.assigneeId', '=', days.userId).where('d.status', 'in', [...TO_PROCESS, 'awaiting_supplement', 'awaiting_payment']);
     case 'to_receive':
       return w.where('d.status', '=', 'submitted');
     case 'to_process':

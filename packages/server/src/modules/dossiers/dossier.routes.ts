@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/actor';
 import type { DossierService } from './dossier.service';
-import { CreateDossierBody, CreatedDossier, DossierActionBody, DossierIdParams, DossierListQuery, DossierPage, DossierView } from './dossier.schemas';
+import { AssignBody, AssigneeList, CreateDossierBody, CreatedDossier, DossierActionBody, DossierIdParams, DossierListQuery, DossierPage, DossierView } from './dossier.schemas';
 
 /** The site's own origin, for links printed on slips and sent by e-mail when no public address is configured. */
 export function originOf(req: FastifyRequest): string {
@@ -52,5 +52,15 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
       },
     },
     (req) => service.act(requireActor(req.actor), req.params.id, req.body, originOf(req)),
+  );
+  app.get(
+    '/api/dossiers/:id/assignees',
+    { schema: { tags, summary: 'Users the dossier can be assigned to (active holders of a processing role over its units)', params: DossierIdParams, response: { 200: AssigneeList } } },
+    (req) => service.assignees(requireActor(req.actor), req.params.id),
+  );
+  app.post(
+    '/api/dossiers/:id/assign',
+    { schema: { tags, summary: 'Assign the dossier to a specialist (null unassigns); versioned like actions', params: DossierIdParams, body: AssignBody, response: { 200: DossierView } } },
+    (req) => service.assign(requireActor(req.actor), req.params.id, req.body),
   );
 };

@@ -72,7 +72,7 @@ export const DossierActionBody = z.discriminatedUnion('action', [
 ]);
 export type DossierActionInput = z.output<typeof DossierActionBody>;
 
-export const DOSSIER_QUEUES = ['to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'] as const;
+export const DOSSIER_QUEUES = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'] as const;
 export type DossierQueue = (typeof DOSSIER_QUEUES)[number];
 export const DOSSIER_SORTS = ['code', 'receivedAt', 'dueAt', 'applicantName'] as const;
 
@@ -103,6 +103,10 @@ export const StatisticsQuery = z
 export type StatisticsQuery = z.output<typeof StatisticsQuery>;
 
 export const DossierIdParams = z.object({ id: Id });
+/** Hand the dossier to a specialist (null takes the assignment back). */
+export const AssignBody = z.object({ version: Version, assigneeId: Id.nullable() });
+export type AssignInput = z.output<typeof AssignBody>;
+export const AssigneeList = z.object({ items: z.array(z.object({ id: z.string(), fullName: z.string(), unitName: z.string().nullable() })) });
 export const DOSSIER_FORMS = ['receipt', 'supplement', 'refusal', 'apology', 'control-sheet'] as const;
 export type DossierForm = (typeof DOSSIER_FORMS)[number];
 export const DossierFormParams = z.object({ id: Id, form: z.enum(DOSSIER_FORMS) });
@@ -138,6 +142,7 @@ export const DossierListItem = z.object({
   dueAt: Instant.nullable(),
   timeliness: OpenTimeliness.nullable(),
   overdueDays: z.number().int().nullable(),
+  assigneeId: z.string().nullable(),
 });
 export type DossierListItem = z.infer<typeof DossierListItem>;
 
@@ -172,6 +177,8 @@ export const DossierView = z.object({
   unitId: z.string(),
   unitName: z.string().nullable(),
   processingUnitId: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
   components: z.array(z.object({ name: z.string(), kind: z.string().optional(), quantity: z.number().int().optional() })),
   note: z.string().nullable(),
   lookupPin: z.string(),

@@ -18,6 +18,9 @@ import {
   type Instant,
   type LocalDate,
   type ReceiveInput,
+  PERMISSIONS,
+  isTerminalStatus,
+  can as canOn,
 } from '@cchc/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
@@ -43,6 +46,7 @@ import {
 import type { DossierRepository, DossierRow } from './dossier.repository';
 import type {
   ApplicantInput,
+  AssignInput,
   CreateDossierInput,
   DossierActionInput,
   DossierListItem,
@@ -50,6 +54,11 @@ import type {
   DossierView,
   WireAction,
 } from './dossier.schemas';
+
+/** A division head or leader over one of the dossier's units may hand an open dossier to a specialist. */
+function mayAssign(actor: ServerActor, row: DossierRow, state: DossierState): boolean {
+  return !isTerminalStatus(state.status) && state.status !== 'submitted' && involvedUnits(row).some((u) => canOn(actor, 'dossier.assign', u));
+}
 
 /** Permissions that let a user see dossiers at all. */
 const READ_ACTIONS: readonly Action[] = ['dossier.read', 'dossier.receive', 'dossier.process'];
@@ -332,11 +341,12 @@ export class DossierService {
     const state = parseState(row);
     const today = this.deps.clock.today();
     const now = this.deps.clock.now();
-    const [events, unitName, version, rating] = await Promise.all([
+    const [events, unitName, version, rating, assigneeName] = await Promise.all([
       this.deps.repo.events(row.id, db),
       this.deps.repo.unitName(row.unitId, db),
       this.deps.repo.procedureVersion(row.procedureVersionId, db),
       this.deps.repo.rating(row.id, db),
+      row.assigneeId ? this.deps.repo.userName(row.assigneeId, db) : null,
     ]);
     const can = Object.fromEntries(
       (Object.entries(ACTION_NAMES) as Array<[WireAction, (typeof ACTION_NAMES)[WireAction]]>).map(([wire, action]) => [wire, canRun(actor, action, row, state, today, now, cal)]),
@@ -357,6 +367,8 @@ export class DossierService {
       unitId: row.unitId,
       unitName,
       processingUnitId: row.processingUnitId,
+      assigneeId: row.assigneeId,
+      assigneeName,
       components: JSON.parse(row.components) as DossierView['components'],
       note: row.note,
       lookupPin: row.lookupPin,
@@ -383,7 +395,7 @@ export class DossierService {
       history: events.map((e) => ({ action: e.action, from: e.fromStatus as DossierState['status'] | null, to: e.toStatus as DossierState['status'], at: e.at, actorName: e.actorName, note: e.note })),
       rating: rating ? { overall: rating.overall, comment: rating.comment, createdAt: rating.createdAt } : null,
       version: row.version,
-      can,
+      can: { ...can, assign: mayAssign(actor, row, state) },
       forms: availableForms(state),
     };
   }
@@ -453,18 +465,19 @@ export class DossierService {
       dueDate: state.dueDate,
       dueAt: state.dueAt,
       ...openTimeliness(state, today, cal, this.deps.settings.almostDueWorkingDays),
+      assigneeId: row.assigneeId,
     };
   }
 
-  async queueDays(cal: DayCalendar) {
+  queueDays(cal: DayCalendar, actor: ServerActor) {
     const today = this.deps.clock.today();
-    return { today, almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays) };
+    return { today, almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays), userId: actor.userId };
   }
 
   async list(actor: ServerActor, q: DossierListQuery) {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
-    const days = await this.queueDays(cal);
+    const days = this.queueDays(cal, actor);
     const units = readableUnits(actor);
     const [{ rows, total }, counts] = await Promise.all([
       this.deps.repo.list(units, q, days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order }),
@@ -473,11 +486,44 @@ export class DossierService {
     return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
   }
 
+  /** Users the dossier can be handed to: active holders of a processing role over one of its units. */
+  async assignees(actor: ServerActor, id: string) {
+    const row = await this.findReadable(actor, id);
+    if (!mayAssign(actor, row, parseState(row))) throw new ForbiddenError('forbidden', [], { action: 'dossier.assign' });
+    return { items: await this.deps.repo.assignees(involvedUnits(row), PERMISSIONS['dossier.process']) };
+  }
+
+  /** Hands the dossier to a specialist (or takes it back with null); audited, versioned like an action. */
+  async assign(actor: ServerActor, id: string, input: AssignInput): Promise<DossierView> {
+    const cal = await this.calendar();
+    const row = await this.deps.db.transaction().execute(async (trx) => {
+      const current = await this.findReadable(actor, id, trx);
+      if (!mayAssign(actor, current, parseState(current))) throw new ForbiddenError('forbidden', [], { action: 'dossier.assign' });
+      if (current.version !== input.version) throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, current, cal, trx) });
+      if (input.assigneeId !== null) {
+        const allowed = await this.deps.repo.assignees(involvedUnits(current), PERMISSIONS['dossier.process'], trx);
+        if (!allowed.some((u) => u.id === input.assigneeId)) {
+          throw new ValidationError('dossier.assignee_invalid', [{ path: 'body.assigneeId', code: 'dossier.assignee_invalid' }]);
+        }
+      }
+      const now = this.deps.clock.now();
+      if (!(await this.deps.repo.update(trx, current.id, current.version, { assigneeId: input.assigneeId, updatedAt: now }))) {
+        throw new ConflictError('conflict.stale_version');
+      }
+      const name = input.assigneeId ? await this.deps.repo.userName(input.assigneeId, trx) : null;
+      const state = parseState(current);
+      await this.deps.repo.appendEvent(trx, { id: randomUUID(), dossierId: current.id, action: 'assign', fromStatus: state.status, toStatus: state.status, at: now, actorId: actor.userId, actorName: actor.fullName, note: name });
+      await this.deps.audit.record(trx, actor, { action: 'assign', entity: 'dossier', entityId: current.id, unitId: current.unitId, before: { assigneeId: current.assigneeId }, after: { assigneeId: input.assigneeId } });
+      return { ...current, assigneeId: input.assigneeId, updatedAt: now, version: current.version + 1 };
+    });
+    return this.view(actor, row, cal);
+  }
+
   /** Rows for the Excel export of a list (same filters, no paging). */
   async listForExport(actor: ServerActor, q: Omit<DossierListQuery, 'page' | 'pageSize'>, limit: number) {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
-    const days = await this.queueDays(cal);
+    const days = this.queueDays(cal, actor);
     const rows = await this.deps.repo.listAll(readableUnits(actor), q, days, limit);
     return rows.map((r) => ({ ...this.listItem(r, days.today, cal), result: finishedTimeliness(parseState(r)) }));
   }

@@ -15,6 +15,8 @@ describe.each(engines)('dossiers on %s', (engine) => {
   let specialist: Caller;
   let outsider: Caller;
   let viewer: Caller;
+  let head: Caller;
+  let specialistId: string;
   let procedureId: string;
   let oneDayProcedureId: string;
   let counterOnlyId: string;
@@ -33,6 +35,8 @@ describe.each(engines)('dossiers on %s', (engine) => {
     };
     desk = await bearer('one_stop_officer');
     specialist = await bearer('specialist', div.id);
+    specialistId = (await specialist.get('/api/me')).body.id;
+    head = await bearer('unit_head', div.id);
     outsider = await bearer('specialist', other.id);
     viewer = await bearer('viewer', other.id);
     const steps = [
@@ -218,5 +222,28 @@ describe.each(engines)('dossiers on %s', (engine) => {
     expect((await outsider.get('/api/dossiers')).body.total).toBe(0);
     expect((await viewer.get('/api/dossiers')).body.total).toBe(0);
     expect((await t.anon.get('/api/dossiers')).status).toBe(401);
+  });
+
+  it('lets the division head assign a dossier to a specialist, who finds it in the "mine" queue', async () => {
+    t.clock.set(at('2026-03-17', '09:00'));
+    const d = await receive();
+    let res = await head.get(`/api/dossiers/${d.id}/assignees`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((u: { id: string }) => u.id)).toContain(specialistId);
+    expect((await specialist.get(`/api/dossiers/${d.id}/assignees`)).status).toBe(403);
+    expect((await head.get(`/api/dossiers/${d.id}`)).body.can.assign).toBe(true);
+
+    const outsiderId = (await outsider.get('/api/me')).body.id;
+    res = await head.post(`/api/dossiers/${d.id}/assign`, { version: 1, assigneeId: outsiderId });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'body.assigneeId', code: 'dossier.assignee_invalid' })]);
+    res = await head.post(`/api/dossiers/${d.id}/assign`, { version: 1, assigneeId: specialistId });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ assigneeId: specialistId, version: 2 });
+    expect(res.body.history.at(-1)).toMatchObject({ action: 'assign', note: res.body.assigneeName });
+    const mine = await specialist.get('/api/dossiers?queue=mine');
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([d.id]);
+    expect(mine.body.counts.mine).toBe(1);
+    expect((await head.post(`/api/dossiers/${d.id}/assign`, { version: 1, assigneeId: null })).status).toBe(409);
   });
 });
