@@ -52,6 +52,7 @@ describe.each(engines)('dossiers on %s', (engine) => {
     procedureId = await create({ timeLimit: { value: 10, unit: 'working_days' } });
     oneDayProcedureId = await create({ timeLimit: { value: 1, unit: 'working_days' }, steps: [] });
     counterOnlyId = await create({ channels: ['counter'], onlineLevel: 'none' });
+    admin = t.as(`Bearer ${(await admin.post('/api/auth/tokens', { name: 'admin' })).body.token}`);
   });
   afterAll(() => t.close());
 
@@ -245,5 +246,15 @@ describe.each(engines)('dossiers on %s', (engine) => {
     expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([d.id]);
     expect(mine.body.counts.mine).toBe(1);
     expect((await head.post(`/api/dossiers/${d.id}/assign`, { version: 1, assigneeId: null })).status).toBe(409);
+  });
+
+  it('keeps a procedure that has dossiers: deleting it is refused with procedure.in_use', async () => {
+    const p = await admin.get(`/api/procedures/${counterOnlyId}`);
+    await desk.post('/api/dossiers', { procedureId: counterOnlyId, channel: 'counter', applicant });
+    const off = await admin.post(`/api/procedures/${counterOnlyId}/status`, { version: p.body.version, status: 'inactive' });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    const del = await admin.delete(`/api/procedures/${counterOnlyId}?version=${off.body.version}`);
+    expect(del.status).toBe(409);
+    expect(del.body.code).toBe('procedure.in_use');
   });
 });

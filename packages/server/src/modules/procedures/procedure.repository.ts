@@ -34,6 +34,10 @@ function matches(eb: ExpressionBuilder<any, any>, nameRef: string, codeRef: stri
 export class ProcedureRepository {
   constructor(private readonly db: Db) {}
 
+  async hasDossiers(procedureId: string, db: Db = this.db): Promise<boolean> {
+    return !!(await db.selectFrom('dossiers').select('id').where('procedureId', '=', procedureId).limit(1).executeTakeFirst());
+  }
+
   /**
    * Procedures the given units may read: those they implement and those they process, so a
    * division sees the procedures it handles for its Department. Scope is in SQL.

@@ -174,8 +174,8 @@ export class ProcedureService {
       if (p.version !== version) throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, p, trx) });
       // An active procedure is withdrawn first, so the public catalogue never loses one by accident.
       if (p.status !== 'inactive') throw new ConflictError('procedure.delete_active');
-      // TODO(#4): refuse with 'procedure.in_use' while any dossier references one of its versions
-      // (dossiers store the version id returned by versionInForce); there are no dossiers yet.
+      // Dossiers keep the version they were received under: a procedure with dossiers stays (withdrawn).
+      if (await this.repo.hasDossiers(p.id, trx)) throw new ConflictError('procedure.in_use');
       if (!(await this.repo.delete(trx, p.id, version))) throw new ConflictError('conflict.stale_version');
       await this.audit.record(trx, actor, {
         action: 'delete',
