@@ -14,13 +14,21 @@ async function call<T>(base: string, method: string, path: string, body?: unknow
 }
 
 // Issue #4: a citizen on a phone, without logging in, searches the catalogue without diacritics,
-// opens a procedure and looks a dossier up by code and PIN.
+// opens a procedure, looks a dossier up by code and PIN (the desk and the specialist act through the
+// staff API), rates the service after the result is returned, and files a dossier online with a file.
 describe('public citizen site', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;
   let procedureId = '';
   let cookie = '';
+  let dossier = { id: '', code: '', lookupPin: '' };
+  /** One lifecycle action through the staff API, on the version just read. */
+  async function act(body: Record<string, unknown>) {
+    const current = await call<{ version: number }>(server.url, 'GET', `/api/dossiers/${dossier.id}`, undefined, cookie);
+    const res = await call(server.url, 'POST', `/api/dossiers/${dossier.id}/actions`, { version: current.data.version, ...body }, cookie);
+    expect(res.status, JSON.stringify(res.data)).toBe(200);
+  }
 
   beforeAll(async () => {
     server = await startServer();
@@ -82,43 +90,98 @@ describe('public citizen site', () => {
     await shot(page, 'public-02-detail');
   });
 
-  it('looks a dossier up by code and PIN; a wrong PIN is the same not-found', async () => {
+  it('looks a dossier up by code and PIN on a phone: status, what is missing, timeline; a wrong PIN is the same not-found', async () => {
+    // The desk receives a dossier and the specialist asks for a supplement, through the staff API.
+    const d = await call<{ id: string; code: string; lookupPin: string }>(
+      server.url,
+      'POST',
+      '/api/dossiers',
+      { procedureId, channel: 'counter', applicant: { name: 'Nguyễn Văn An', idNumber: '022090001234', phone: '0912345678' }, components: [{ name: 'Đơn đề nghị cấp giấy chứng nhận', kind: 'original', quantity: 1 }] },
+      cookie,
+    );
+    expect(d.status, JSON.stringify(d.data)).toBeLessThan(300);
+    dossier = d.data;
+    await act({ action: 'startProcessing' });
+    await act({ action: 'requestSupplement', reason: 'Thiếu bản sao quyết định thành lập tổ chức', items: ['Bản sao quyết định thành lập tổ chức'] });
+
     await page.goto(`${server.url}/tra-cuu`);
     await expect.poll(() => page.getByLabel('Mã hồ sơ').isVisible()).toBe(true);
     await expectAccessible(page, 'public lookup form');
-    const hasLookup = server.app.routes.some((r) => r.url === '/api/public/dossiers/:code');
-    if (!hasLookup) console.warn('*** public lookup by code + PIN SKIPPED: the server has no /api/public/dossiers/:code route yet; only the not-found path runs ***');
-    let code = '000.00.12.H49-000000-0000';
-    let pin = '';
-    if (hasLookup) {
-      const d = await call<{ code: string; lookupPin: string }>(
-        server.url,
-        'POST',
-        '/api/dossiers',
-        { procedureId, channel: 'counter', applicant: { name: 'Nguyễn Văn An', idNumber: '022090001234', phone: '0912345678' }, components: [{ name: 'Đơn đề nghị cấp giấy chứng nhận', kind: 'original', quantity: 1 }] },
-        cookie,
-      );
-      expect(d.status, JSON.stringify(d.data)).toBeLessThan(300);
-      code = d.data.code;
-      pin = d.data.lookupPin;
-      await page.goto(`${server.url}/tra-cuu?ma=${encodeURIComponent(code)}&pin=${pin}`);
-      await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Được tiếp nhận');
-      await expectAccessible(page, 'public lookup result');
-      await shot(page, 'public-03-lookup-result');
-    }
+    await page.getByLabel('Mã hồ sơ').fill(dossier.code);
+    await page.getByLabel(/Mã PIN/).fill(dossier.lookupPin);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Yêu cầu bổ sung giấy tờ');
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Bản sao quyết định thành lập tổ chức' }).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/Yêu cầu bổ sung hồ sơ: Thiếu bản sao quyết định thành lập tổ chức/).isVisible()).toBe(true);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Tiếp nhận hồ sơ');
+    expect(text).not.toContain('Nguyễn Văn An');
+    expect(text).not.toContain('0912345678');
+    await expectAccessible(page, 'public lookup result');
+    await shot(page, 'public-03-lookup-result');
+
     await page.goto(`${server.url}/tra-cuu`);
-    await page.getByLabel('Mã hồ sơ').fill(code);
-    await page.getByLabel(/Mã PIN/).fill(pin === '999999' ? '111111' : '999999');
+    await page.getByLabel('Mã hồ sơ').fill(dossier.code);
+    await page.getByLabel(/Mã PIN/).fill(dossier.lookupPin === '999999' ? '111111' : '999999');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await expect.poll(() => page.getByText('Không tìm thấy hồ sơ với mã và mã PIN này.').isVisible()).toBe(true);
     await expectAccessible(page, 'public lookup not found');
     await shot(page, 'public-04-lookup-not-found');
   });
 
-  it('shows the online submission form for an online procedure', async () => {
+  it('after the result is returned the citizen rates the service, once', async () => {
+    await act({ action: 'completeSupplement' });
+    await act({ action: 'markResultReady' });
+    await act({ action: 'returnResult', method: 'counter', receivedBy: 'Nguyễn Văn An' });
+
+    // From the QR code on the receipt slip: code and PIN in the address.
+    await page.goto(`${server.url}/tra-cuu?ma=${encodeURIComponent(dossier.code)}&pin=${dossier.lookupPin}`);
+    await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Đã trả kết quả');
+    await expect.poll(() => page.getByRole('heading', { name: 'Đánh giá sự hài lòng' }).isVisible()).toBe(true);
+    for (const criterion of ['Hài lòng chung về sự phục vụ', 'Mức độ dễ dàng khi thực hiện thủ tục', 'Giải quyết đúng hẹn', 'Thái độ của công chức', 'Số lần phải liên hệ để hoàn thành', 'Công khai thủ tục hành chính']) {
+      await page.getByRole('group', { name: criterion }).getByLabel('Rất hài lòng').check();
+    }
+    await page.getByRole('group', { name: 'Số lần phải liên hệ để hoàn thành' }).getByLabel('Hài lòng', { exact: true }).check();
+    await page.getByLabel(/Góp ý/).fill('Cán bộ hướng dẫn tận tình, trả kết quả sớm.');
+    await expectAccessible(page, 'public rating form');
+    await shot(page, 'public-06-rating-form');
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await expect.poll(() => page.getByText('Cảm ơn ông/bà đã đánh giá. Ý kiến đã được ghi nhận.').isVisible()).toBe(true);
+    await shot(page, 'public-07-rating-done');
+
+    const view = await call<{ rating: { overall: number; comment: string } | null }>(server.url, 'GET', `/api/dossiers/${dossier.id}`, undefined, cookie);
+    expect(view.data.rating).toMatchObject({ overall: 5, comment: 'Cán bộ hướng dẫn tận tình, trả kết quả sớm.' });
+    // Rated once: looking it up again offers no second rating.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Đã trả kết quả');
+    expect(await page.getByRole('button', { name: 'Gửi đánh giá' }).count()).toBe(0);
+  });
+
+  it('files a dossier online with an attached component; the desk finds it to receive', async () => {
     await page.goto(`${server.url}/nop-truc-tuyen/${procedureId}`);
     await expect.poll(() => page.getByLabel(/Họ và tên/).isVisible()).toBe(true);
+    await page.getByLabel(/Họ và tên/).fill('Trần Thị Bình');
+    await page.getByLabel(/Số định danh/).fill('049190004321');
+    await page.getByLabel(/Số điện thoại/).fill('0935111222');
+    await page.getByLabel('Đơn đề nghị cấp giấy chứng nhận').setInputFiles({ name: 'don-de-nghi.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
     await expectAccessible(page, 'public online submission');
     await shot(page, 'public-05-submit');
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Đã nộp hồ sơ' }).isVisible()).toBe(true);
+    const codes = await page.locator('.code').allInnerTexts();
+    expect(codes[0]).toMatch(/^000\.00\.12\.H49-\d{6}-\d{4}$/);
+    expect(codes[1]).toMatch(/^\d{6}$/);
+    await expectAccessible(page, 'public online submission done');
+    await shot(page, 'public-08-submitted');
+
+    await page.getByRole('link', { name: 'Tra cứu hồ sơ này' }).click();
+    await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Mới đăng ký');
+    await shot(page, 'public-09-submitted-lookup');
+
+    const queue = await call<{ items: Array<{ id: string; code: string; channel: string }> }>(server.url, 'GET', '/api/dossiers?queue=to_receive', undefined, cookie);
+    const filed = queue.data.items.find((i) => i.code === codes[0]);
+    expect(filed).toMatchObject({ channel: 'online' });
+    const files = await call<{ items: Array<{ name: string; contentType: string }> }>(server.url, 'GET', `/api/files?ownerEntity=dossier&ownerId=${filed!.id}`, undefined, cookie);
+    expect(files.data.items).toEqual([expect.objectContaining({ name: 'don-de-nghi.pdf', contentType: 'application/pdf' })]);
   });
 });

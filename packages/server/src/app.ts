@@ -21,11 +21,17 @@ import { procedureFileOwner, ProcedureRepository } from './modules/procedures/pr
 import { procedureRoutes } from './modules/procedures/procedure.routes';
 import { ProcedureService } from './modules/procedures/procedure.service';
 import { dossierDeadlineSource } from './modules/dossiers/dossier-deadlines';
+import { dossierMetrics } from './modules/dossiers/dossier-metrics';
 import { dossierFileOwner, DossierRepository } from './modules/dossiers/dossier.repository';
 import { DEFAULT_DOSSIER_SETTINGS } from './modules/dossiers/dossier-rules';
+import { publicDossierRoutes } from './modules/dossiers/dossier-public.routes';
+import { PublicDossierService } from './modules/dossiers/dossier-public.service';
 import { dossierRoutes } from './modules/dossiers/dossier.routes';
+import { DossierFormsService } from './modules/dossiers/dossier-forms.service';
+import { DossierReportsService } from './modules/dossiers/dossier-reports.service';
+import { dossierReportRoutes } from './modules/dossiers/dossier-reports.routes';
 import { DossierService } from './modules/dossiers/dossier.service';
-import { MetricRegistry, type MetricProvider } from './modules/par/metric-registry';
+import { dossierMetricsProvider, MetricRegistry, type MetricProvider } from './modules/par/metric-registry';
 import { ParAssessmentService } from './modules/par/par-assessment.service';
 import { ParCriteriaService } from './modules/par/par-criteria.service';
 import { parEvidenceFileOwner, ParRepository } from './modules/par/par.repository';
@@ -137,7 +143,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(unitRoutes, { service: new UnitService(db, new UnitRepository(db), audit, clock) });
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
-  await app.register(filesRoutes, { service: new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner]) });
+  const files = new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner]);
+  await app.register(filesRoutes, { service: files });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
   const procedureRepo = new ProcedureRepository(db);
   const procedures = new ProcedureService(db, procedureRepo, audit, clock);
@@ -149,10 +156,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const dossierRepo = new DossierRepository(db);
   const dossiers = new DossierService({ db, repo: dossierRepo, audit, clock, calendar, procedures, notifications, settings: { ...DEFAULT_DOSSIER_SETTINGS, ...config.dossier } });
   await app.register(dossierRoutes, { service: dossiers });
+  // The citizen's lookup by code and PIN, online filing with uploads, rating after return; rate-limited per address.
+  await app.register(publicDossierRoutes, { service: new PublicDossierService({ db, dossiers, repo: dossierRepo, files, audit, clock, secret: config.sessionSecret }) });
+  // Statistics, Excel exports and the printed forms (.docx) of dossiers.
+  await app.register(dossierReportRoutes, {
+    reports: new DossierReportsService({ repo: dossierRepo, dossiers, clock }),
+    forms: new DossierFormsService({ db, repo: dossierRepo, dossiers, clock }),
+  });
   // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
-  // TODO(dossiers): when modules/dossiers/dossier-metrics.ts lands, add `dossierMetricsProvider(dossierMetrics)` here.
   const parRepo = new ParRepository(db);
-  const parMetrics = new MetricRegistry(opts.metricProviders ?? []);
+  const parMetrics = new MetricRegistry(opts.metricProviders ?? [dossierMetricsProvider(dossierMetrics)]);
   await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock), assessments: new ParAssessmentService(db, parRepo, audit, clock, parMetrics), clock });
 
   const spa = !!config.webDist && existsSync(join(config.webDist, 'index.html'));

@@ -109,6 +109,9 @@ const CASES: RouteCase[] = [
   { method: 'POST', url: '/api/procedures', action: 'procedure.manage', request: (fx) => ({ url: '/api/procedures', body: matrixProcedure(fx.rootId) }) },
   { method: 'GET', url: '/api/calendar/impact', action: 'calendar.manage', request: () => ({ url: '/api/calendar/impact?date=2026-11-24' }) },
   { method: 'GET', url: '/api/dossiers', action: 'dossier.read', request: () => ({ url: '/api/dossiers?queue=to_process' }) },
+  { method: 'GET', url: '/api/dossiers/export', action: 'dossier.read', request: () => ({ url: '/api/dossiers/export?queue=all' }) },
+  { method: 'GET', url: '/api/dossiers/statistics', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics?from=2026-03-01&to=2026-03-31' }) },
+  { method: 'GET', url: '/api/dossiers/statistics/export', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics/export?from=2026-03-01&to=2026-03-31' }) },
   { method: 'GET', url: '/api/par/criteria-sets', action: 'par.read', request: () => ({ url: '/api/par/criteria-sets' }) },
   { method: 'POST', url: '/api/par/criteria-sets', action: 'par.manage_criteria', request: (fx) => ({ url: '/api/par/criteria-sets', body: { ownerUnitId: fx.rootId, year: 2026, title: `Bộ ${++n}`, template: '2021_fields' } }) },
   {
@@ -134,6 +137,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'DELETE', url: '/api/procedures/:id', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure('inactive'); return { url: `/api/procedures/${p.id}?version=${p.version}` }; } },
   { method: 'POST', url: '/api/dossiers', action: 'dossier.receive', request: async (fx) => ({ url: '/api/dossiers', body: { procedureId: (await fx.newProcedure()).id, channel: 'counter', applicant: { name: 'Công dân ma trận' } } }) },
   { method: 'GET', url: '/api/dossiers/:id', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}` }) },
+  { method: 'GET', url: '/api/dossiers/:id/forms/:form', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/forms/receipt` }) },
   { method: 'GET', url: '/api/dossiers/:id/assignees', action: 'dossier.assign', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/assignees` }) },
   { method: 'POST', url: '/api/dossiers/:id/assign', action: 'dossier.assign', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/assign`, body: { version: d.version, assigneeId: null } }; } },
   { method: 'POST', url: '/api/dossiers/:id/actions', action: 'dossier.process', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/actions`, body: { version: d.version, action: 'stop', reason: 'Ma trận' } }; } },
@@ -193,6 +197,10 @@ const NOT_IN_MATRIX = new Set([
   'GET /api/public/procedures', // public catalogue, no login: procedure.test.ts
   'GET /api/public/procedures/:id',
   'GET /api/public/sectors',
+  'GET /api/public/dossiers/:code', // citizen lookup by code + PIN, no login: dossier-public.test.ts
+  'POST /api/public/dossiers', // online filing, no login: dossier-public.test.ts
+  'POST /api/public/uploads',
+  'POST /api/public/dossiers/:code/rating',
   'GET /api/calendar/:year', // public: the working-day calendar is published
   'GET /api/calendar/add-working-days',
   'GET /api/calendar/working-days-between',

@@ -60,6 +60,11 @@ export interface TestApp extends App {
   login(username: string, password?: string): Promise<Caller & { cookie: string }>;
   /** Runs first-run setup and returns the administrator's caller and root unit. */
   setup(): Promise<{ admin: Caller; rootId: string }>;
+  /**
+   * Clears the "must change password" flag an administrator-created user starts with, as if the
+   * first change were done, so the user can call the API. auth.test.ts covers the forced change.
+   */
+  passwordChanged(userId: string): Promise<void>;
 }
 
 function caller(t: App, headers: Record<string, string>): Caller {
@@ -114,6 +119,9 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
       const rootId = (JSON.parse(res.body) as { unitId: string }).unitId;
       return { admin, rootId };
     },
+    async passwordChanged(userId) {
+      await built.handle.db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', userId).execute();
+    },
     close: async () => {
       await built.close();
       await pgdb?.drop();
@@ -138,6 +146,7 @@ export function factories(t: TestApp, admin: Caller, rootId: string) {
       const grants = over.grants ?? (over.role ? [{ role: over.role, unitId }] : []);
       const res = await admin.post('/api/users', { username, fullName: over.fullName ?? `Người dùng ${n}`, unitId, password: USER_PASSWORD, grants });
       if (res.status !== 201) throw new Error(`user: ${JSON.stringify(res.body)}`);
+      await t.passwordChanged(res.body.id);
       return res.body as { id: string; username: string; version: number };
     },
     /** A user with one role on a unit, logged in. */

@@ -44,12 +44,29 @@ export interface PublicDossier {
   dueAt?: string | null;
   returnedAt?: string | null;
   missing?: Array<string | { name: string }>;
-  timeline?: Array<{ at: string; status?: string; step?: string; name?: string; unitName?: string; note?: string | null }>;
+  /** `action` is the domain's action code (translated here), `name` the procedure step a hand-over completed. */
+  timeline?: Array<{ at: string; action?: string; status?: string; step?: string; name?: string; unitName?: string; note?: string | null }>;
   canRate?: boolean;
+}
+
+/** Uploads one component file for an online filing (multipart field "file"); the fileId goes with the submission. */
+export async function uploadFile(file: File): Promise<{ fileId: string; name: string }> {
+  const body = new FormData();
+  body.append('file', file);
+  const res = await fetch('/api/public/uploads', { method: 'POST', body });
+  const data = (await res.json().catch(() => ({}))) as { fileId: string; name: string; code?: string };
+  if (!res.ok) throw new ApiError(res.status, data.code ?? String(res.status));
+  return data;
 }
 
 /** "50.000 đ" */
 export const vnd = (n: number): string => `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đ`;
+
+/** dd/MM/yyyy HH:mm of an instant, at UTC+7 (timeline entries). */
+export function ddmmyyyyhhmm(s: string): string {
+  const d = new Date(new Date(s).getTime() + 7 * 3600_000);
+  return `${ddmmyyyy(s)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
 
 /** dd/MM/yyyy of a local date or an instant, at UTC+7. */
 export function ddmmyyyy(s: string | null | undefined): string {

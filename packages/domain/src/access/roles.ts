@@ -18,6 +18,9 @@ export type Role = (typeof ROLES)[number];
 export const UNIT_KINDS = ['province', 'department', 'service_center', 'division', 'affiliate'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** Kinds that can stand at the top of the tree: the agencies first-run setup or a system administrator creates. */
+export const TOP_LEVEL_UNIT_KINDS = ['province', 'department', 'service_center'] as const satisfies readonly UnitKind[];
+
 /** Which kinds of unit may sit directly under which. */
 export const ALLOWED_CHILD_KINDS: Record<UnitKind, readonly UnitKind[]> = {
   province: ['department', 'service_center'],

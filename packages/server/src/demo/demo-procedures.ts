@@ -1,6 +1,6 @@
 import { ProcedureRepository } from '../modules/procedures/procedure.repository';
 import { ProcedureContentSchema, type ProcedureContent } from '../modules/procedures/procedure.schemas';
-import { createProcedure } from '../modules/procedures/procedure-write';
+import { appendVersion, createProcedure } from '../modules/procedures/procedure-write';
 import type { DemoContext } from './demo';
 
 // The demo Department's procedure catalogue: procedures a provincial Department of Science and
@@ -355,8 +355,8 @@ const PROCEDURES: DemoProcedure[] = [
  * of the limit for receipt, transfer and return, which run in hours; a one-day procedure runs
  * entirely in hours.
  */
-function stepsFor(limitDays: number, ctx: DemoContext, division: Division): ProcedureContent['steps'] {
-  const centre = ctx.units.get('ttpvhcc')!;
+function stepsFor(limitDays: number, ctx: DemoContext, division: Division, desk: 'ttpvhcc' | 'vanphong' = 'ttpvhcc'): ProcedureContent['steps'] {
+  const centre = ctx.units.get(desk)!;
   const div = ctx.units.get(division)!;
   const leadership = ctx.units.get('sokhcn')!;
   const hours = (value: number) => ({ value, unit: 'working_hours' as const });
@@ -381,25 +381,36 @@ function stepsFor(limitDays: number, ctx: DemoContext, division: Division): Proc
   return steps;
 }
 
+/** Since when the demo catalogue has history (the PAR demo year 2019). */
+const HISTORY_FROM = '2019-01-01';
+
 export async function seedProcedures(ctx: DemoContext): Promise<void> {
   const repo = new ProcedureRepository(ctx.trx);
   const unitId = ctx.units.get('sokhcn')!;
   const today = ctx.clock.today();
   // In force since the provincial centres took over one-stop receipt (NĐ 118/2025, 1/7/2025).
   const effectiveFrom = today < '2025-07-01' ? today : '2025-07-01';
+  const w = { trx: ctx.trx, repo, audit: ctx.audit, actor: null, now: ctx.now };
   for (const p of PROCEDURES) {
-    const content = ProcedureContentSchema.parse({
-      ...p.content,
-      level: 'province',
-      processingUnitId: ctx.units.get(p.division)!,
-      // Illustrative decision number: the province's list-publishing decision.
-      publication: { number: '1250/QĐ-UBND', date: '2025-06-27' },
-      receivingCutoffMinute: null,
-      steps: stepsFor(p.content.timeLimit.value, ctx, p.division),
-    });
-    await createProcedure(
-      { trx: ctx.trx, repo, audit: ctx.audit, actor: null, now: ctx.now },
-      { unitId, code: p.code, status: 'active', content, effectiveFrom },
-    );
+    const contentAt = (desk: 'ttpvhcc' | 'vanphong', publication: { number: string; date: string }) =>
+      ProcedureContentSchema.parse({
+        ...p.content,
+        level: 'province',
+        processingUnitId: ctx.units.get(p.division)!,
+        // Illustrative decision numbers: the province's list-publishing decisions.
+        publication,
+        receivingCutoffMinute: null,
+        steps: stepsFor(p.content.timeLimit.value, ctx, p.division, desk),
+      });
+    const current = contentAt('ttpvhcc', { number: '1250/QĐ-UBND', date: '2025-06-27' });
+    if (effectiveFrom <= HISTORY_FROM) {
+      await createProcedure(w, { unitId, code: p.code, status: 'active', content: current, effectiveFrom });
+      continue;
+    }
+    // Version 1 since 2019, received at the Department's own one-stop desk (Văn phòng Sở), so the 2019
+    // dossiers of the PAR demo have a version in force; version 2 from the centre's takeover.
+    const row = await createProcedure(w, { unitId, code: p.code, status: 'active', content: contentAt('vanphong', { number: '2150/QĐ-UBND', date: '2018-12-20' }), effectiveFrom: HISTORY_FROM });
+    const first = (await repo.versionInForce(row.id, HISTORY_FROM, ctx.trx))!;
+    await appendVersion(w, row, first, current, effectiveFrom);
   }
 }

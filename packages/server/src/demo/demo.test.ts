@@ -22,6 +22,41 @@ describe.each(engines)('demo data on %s', (engine) => {
     }
   });
 
+  it('projects the 2019 field 7 from the demo dossiers: −3.00 for online services without online dossiers, −0.50 for a postal share below 50 %', async () => {
+    const vanphong = await t.login('vanphong', 'DemoCchc2026');
+    const item = (await vanphong.get('/api/par/assessments?year=2019')).body.items.find((i: { agencyName: string }) => i.agencyName === 'Sở Khoa học và Công nghệ');
+    const res = await vanphong.get(`/api/par/assessments/${item.id}/projection`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const risk = new Map((res.body.atRisk as Array<{ code: string }>).map((r) => [r.code, r]));
+    // 14 of the 15 procedures offered level 3/4 online services in 2019; none received an online dossier.
+    expect(risk.get('7.1')).toMatchObject({ projectedHundredths: 0, atRiskHundredths: 300, metricValue: { kind: 'rate', numerator: 0, denominator: 14 } });
+    // 12 procedures received dossiers, 4 of them by post or returned by post: 33 % < 50 %.
+    expect(risk.get('7.2')).toMatchObject({ projectedHundredths: 0, atRiskHundredths: 50, metricValue: { kind: 'rate', numerator: 4, denominator: 12 } });
+    expect(res.body.fields.find((f: { code: string }) => f.code === '7').projectedHundredths).toBe(650);
+    expect(res.body.metrics['dossiers.online_share']).toMatchObject({ numerator: 0 });
+    expect(res.body.metrics['dossiers.late_count']).toEqual({ kind: 'count', value: 2 });
+  });
+
+  it('fills the one-stop queues of the current year in every state', async () => {
+    const motcua = await t.login('motcua', 'DemoCchc2026');
+    const all = (await motcua.get('/api/dossiers?queue=all')).body;
+    expect(all.total).toBeGreaterThan(150);
+    for (const q of ['to_receive', 'to_process', 'awaiting_supplement', 'overdue']) expect(all.counts[q], q).toBeGreaterThan(0);
+    for (const status of ['submitted', 'received', 'processing', 'awaiting_supplement', 'result_ready', 'returned', 'refused']) {
+      // Online filings not yet received have no receipt day, so the period filter would hide them.
+      const since = status === 'submitted' ? '' : `&from=${t.clock.today().slice(0, 4)}-01-01`;
+      const res = await motcua.get(`/api/dossiers?queue=all&status=${status}${since}`);
+      expect(res.body.total, status).toBeGreaterThan(0);
+    }
+    const overdue = (await motcua.get('/api/dossiers?queue=overdue')).body.items[0];
+    expect(overdue.code).toMatch(/^000\.00\.12\.H55-\d{6}-\d{4}$/);
+    const view = (await motcua.get(`/api/dossiers/${overdue.id}`)).body;
+    expect(view.can.issueApology).toBe(true);
+    // A specialist of the science division sees its own dossiers.
+    const chuyenvien = await t.login('chuyenvien', 'DemoCchc2026');
+    expect((await chuyenvien.get('/api/dossiers?queue=to_process')).body.total).toBeGreaterThan(0);
+  });
+
   it('generates a password when none is given', async () => {
     const fresh = await createTestApp(engine);
     try {

@@ -6,6 +6,7 @@ import { bumpAuthzGeneration } from '../platform/auth/actor';
 import { DEFAULT_HASHING, type HashingParams } from '../platform/auth/password';
 import { systemClock, type Clock } from '../platform/clock';
 import type { Db, DbHandle } from '../platform/db/database';
+import { seedDossiers } from './demo-dossiers';
 import { seedPar } from './demo-par';
 import { seedPlatform } from './demo-platform';
 import { seedProcedures } from './demo-procedures';
@@ -24,7 +25,7 @@ export interface DemoContext {
 }
 
 /** Every module's demo data, in order. Later modules append their seeder here. */
-export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar];
+export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar, seedDossiers];
 
 /**
  * Fills an empty database with the demo Department. Returns the password, or null when the

@@ -31,6 +31,8 @@ export interface Config {
     granularity: 'day' | 'minute';
     /** Address of the public site printed on receipt slips and in e-mails; null = the request's origin. */
     publicBaseUrl: string | null;
+    /** Place name on the date line of printed forms (e.g. 'Quảng Ngãi'); null = derived from the top unit's name. */
+    place?: string | null;
   };
 }
 
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       supplementMode: oneOf(env.DOSSIER_SUPPLEMENT_MODE, ['extend', 'restart'] as const, 'extend', 'DOSSIER_SUPPLEMENT_MODE'),
       granularity: oneOf(env.DOSSIER_EARLY_BY, ['day', 'minute'] as const, 'day', 'DOSSIER_EARLY_BY'),
       publicBaseUrl: env.PUBLIC_BASE_URL || null,
+      place: env.DOSSIER_PLACE || null,
     },
     ...overrides,
   };

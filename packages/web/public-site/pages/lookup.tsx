@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, ddmmyyyy, type PublicDossier } from '../api';
+import { api, ApiError, ddmmyyyy, ddmmyyyyhhmm, type PublicDossier } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { errorText } from './catalogue';
 
 const CRITERIA = ['overall', 'ease', 'timeliness', 'attitude', 'contacts', 'publicity'] as const;
 const LEVELS = [5, 4, 3, 2, 1] as const;
 const statusText = (s: string | undefined): string => (s ? t(`status.${s}` as MessageKey) || s : '–');
+const ACTIONS = new Set(['submit', 'receive', 'start_processing', 'complete_step', 'request_supplement', 'complete_supplement', 'request_payment', 'record_payment', 'refuse', 'stop', 'withdraw', 'mark_result_ready', 'return_result', 'issue_apology']);
+/** What happened at a timeline entry: the action when known, else the status it led to. */
+const eventText = (e: { action?: string; status?: string }): string => (e.action && ACTIONS.has(e.action) ? t(`action.${e.action}` as MessageKey) : statusText(e.status));
 
 export function Lookup() {
   const params = new URLSearchParams(location.search);
@@ -23,7 +26,7 @@ export function Lookup() {
     try {
       setDossier(await api<PublicDossier>(`/api/public/dossiers/${encodeURIComponent(c.trim())}?pin=${encodeURIComponent(p.trim())}`));
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 404 ? t('lookup.not_found') : errorText(e));
+      setError(e instanceof ApiError && e.status === 404 ? t('lookup.not_found') : e instanceof ApiError && e.code === 'dossier.lookup_locked' ? t('lookup.locked') : errorText(e));
     } finally {
       setBusy(false);
     }
@@ -105,7 +108,7 @@ function Result({ d, pin }: { d: PublicDossier; pin: string }) {
         <ol class="timeline">
           {(d.timeline ?? []).map((e, i) => (
             <li key={i}>
-              {`${ddmmyyyy(e.at)} – ${e.step ?? e.name ?? statusText(e.status)}${e.unitName ? ` (${e.unitName})` : ''}${e.note ? `: ${e.note}` : ''}`}
+              {`${ddmmyyyyhhmm(e.at)} – ${e.step ?? eventText(e)}${e.name ? ` (${e.name})` : ''}${e.unitName ? ` (${e.unitName})` : ''}${e.note ? `: ${e.note}` : ''}`}
             </li>
           ))}
         </ol>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ProcedureDetail } from '../api';
+import { api, ApiError, uploadFile, type ProcedureDetail } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { errorText } from './catalogue';
 
@@ -15,6 +15,8 @@ export function Submit({ id }: { id: string }) {
   const [p, setP] = useState<ProcedureDetail | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
+  const [files, setFiles] = useState<Record<number, File>>({});
+  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ code: string; lookupPin: string } | null>(null);
   useEffect(() => {
     document.title = `${t('submit.title')} – ${t('site.title')}`;
@@ -48,11 +50,25 @@ export function Submit({ id }: { id: string }) {
             const v = (k: string) => (values[k] ?? '').trim();
             if (!v('name') || !/^\d{12}$/.test(v('idNumber')) || !v('phone')) return setError(t('submit.invalid'));
             setError('');
+            setBusy(true);
+            let current: File | null = null;
             try {
+              // Each attached file is uploaded first; the filing then names the components it carries.
+              const components = [];
+              for (const [i, c] of (p?.components ?? []).entries()) {
+                const f = files[i];
+                if (!f) continue;
+                current = f;
+                components.push({ name: c.name, fileId: (await uploadFile(f)).fileId });
+              }
+              current = null;
               const applicant = Object.fromEntries(FIELDS.map(([k]) => [k, v(k) || null]));
-              setCreated(await api('/api/public/dossiers', { method: 'POST', body: { procedureId: id, applicant, note: v('note') || null } }));
+              setCreated(await api('/api/public/dossiers', { method: 'POST', body: { procedureId: id, applicant, note: v('note') || null, components } }));
             } catch (err) {
-              setError(errorText(err));
+              const rejected = current && err instanceof ApiError && (err.status === 400 || err.status === 413);
+              setError(rejected ? t('submit.file_rejected', { name: current!.name }) : errorText(err));
+            } finally {
+              setBusy(false);
             }
           }}
         >
@@ -70,6 +86,29 @@ export function Submit({ id }: { id: string }) {
               />
             </div>
           ))}
+          {p && p.components.length > 0 && (
+            <fieldset>
+              <legend>{t('submit.components')}</legend>
+              <p class="hint">{t('submit.components_hint')}</p>
+              {p.components.map((c, i) => (
+                <div key={i}>
+                  <label for={`component-${i}`}>{c.name}</label>
+                  <input
+                    id={`component-${i}`}
+                    type="file"
+                    accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx,.xls,.xlsx,.odt,.ods"
+                    onChange={(e) => {
+                      const f = e.currentTarget.files?.[0];
+                      const next = { ...files };
+                      if (f) next[i] = f;
+                      else delete next[i];
+                      setFiles(next);
+                    }}
+                  />
+                </div>
+              ))}
+            </fieldset>
+          )}
           <label for="note">{t('submit.note')}</label>
           <textarea id="note" rows={3} value={values.note ?? ''} onInput={(e) => setValues({ ...values, note: e.currentTarget.value })} />
           {error && (
@@ -77,8 +116,8 @@ export function Submit({ id }: { id: string }) {
               {error}
             </p>
           )}
-          <button class="primary" type="submit">
-            {t('submit.send')}
+          <button class="primary" type="submit" disabled={busy}>
+            {t(busy ? 'submit.uploading' : 'submit.send')}
           </button>
         </form>
       )}

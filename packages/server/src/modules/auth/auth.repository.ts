@@ -35,12 +35,12 @@ export class AuthRepository {
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.userId')
       .select(IDENTITY)
-      .select('sessions.lastSeenAt')
+      .select(['sessions.lastSeenAt', 'sessions.expiresAt'])
       .where('sessions.id', '=', '?session')
       .where('sessions.expiresAt', '>', '?now')
       .where('users.isActive', '=', 1)
       .compile());
-    type Row = IdentityRow & { lastSeenAt: string };
+    type Row = IdentityRow & { lastSeenAt: string; expiresAt: string };
     const r = await this.db.executeQuery<Row>({ ...query, parameters: [sessionId, now, 1] });
     return r.rows[0];
   }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
-import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/http/auth-hook';
+import { BEFORE_PASSWORD_CHANGE, SESSION_COOKIE, sessionCookieOptions } from '../../platform/http/auth-hook';
 import type { AuthService } from './auth.service';
 import { ChangePasswordBody, CreatedToken, CreateTokenBody, IdParams, LoginBody, MeView, TokenList } from './auth.schemas';
 
@@ -24,7 +24,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; loginPerM
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags, summary: 'Log out (ends this session)', response: { 204: z.null() } } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { tags, summary: 'Log out (ends this session)', response: { 204: z.null() } }, config: BEFORE_PASSWORD_CHANGE }, async (req, reply) => {
     const raw = req.cookies[SESSION_COOKIE];
     const token = raw ? req.unsignCookie(raw) : null;
     await service.logout(req.actor, token?.valid ? (token.value ?? undefined) : undefined);
@@ -32,13 +32,22 @@ export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; loginPerM
     return reply.status(204).send(null);
   });
 
-  app.get('/api/me', { schema: { tags, summary: 'The logged-in user, grants and permissions', response: { 200: MeView } } }, (req) =>
-    service.me(requireActor(req.actor)),
+  // The most frequent call of the web app. `service.me` builds the view field by field (a typed
+  // presenter), so the body is stringified as is instead of being re-parsed by the Zod schema,
+  // which stays the documented contract.
+  app.get(
+    '/api/me',
+    {
+      schema: { tags, summary: 'The logged-in user, grants and permissions (allowed before a required password change)', response: { 200: MeView } },
+      config: BEFORE_PASSWORD_CHANGE,
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
+    (req) => service.me(requireActor(req.actor)),
   );
 
   app.post(
     '/api/auth/password',
-    { schema: { tags, summary: 'Change own password (other sessions end)', body: ChangePasswordBody, response: { 204: z.null() } } },
+    { schema: { tags, summary: 'Change own password (other sessions end)', body: ChangePasswordBody, response: { 204: z.null() } }, config: BEFORE_PASSWORD_CHANGE },
     async (req, reply) => {
       const raw = req.cookies[SESSION_COOKIE];
       const token = raw ? req.unsignCookie(raw) : null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import { permissionsOf, ScopeCache, type ServerActor } from '../../platform/auth/actor';
 import { hashPassword, verifyPassword, type HashingParams } from '../../platform/auth/password';
+import { SessionCache } from '../../platform/auth/session-cache';
 import { newSecret, sha256 } from '../../platform/auth/tokens';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
@@ -22,6 +23,7 @@ export class AuthService {
   // so timing does not reveal which usernames exist.
   private dummyHash: Promise<string> | null = null;
   private readonly scopes = new ScopeCache();
+  private readonly sessions = new SessionCache();
 
   constructor(
     private readonly db: Db,
@@ -86,6 +88,7 @@ export class AuthService {
   async logout(actor: ServerActor | null, token: string | undefined): Promise<void> {
     if (!token) return;
     await this.repo.deleteSession(sha256(token));
+    this.sessions.clear();
     if (actor) await this.db.transaction().execute((trx) => this.audit.record(trx, actor, { action: 'logout', entity: 'user', entityId: actor.userId }));
   }
 
@@ -97,6 +100,40 @@ export class AuthService {
     if (!row) return null;
     if (Date.parse(now) - Date.parse(row.lastSeenAt) > 60_000) await this.repo.touchSession(id, now);
     return this.scopes.actorFor(this.db, row, requestId);
+  }
+
+  /**
+   * Resolves the actor behind the signed session cookie, or null. A cookie verified in the last few
+   * seconds is served from the session cache (no signature check, no query); see SessionCache.
+   */
+  async actorFromCookie(signed: string, unsign: (raw: string) => { valid: boolean; value: string | null }, requestId: string): Promise<ServerActor | null> {
+    const now = this.clock.now();
+    const key = SessionCache.keyOf(signed);
+    const hit = this.sessions.get(key, now);
+    if (hit) {
+      if (Date.parse(now) - Date.parse(hit.row.lastSeenAt) > 60_000) {
+        await this.repo.touchSession(hit.sessionId, now);
+        hit.row.lastSeenAt = now;
+      }
+      return this.scopes.actorFor(this.db, hit.row, requestId);
+    }
+    const cookie = unsign(signed);
+    if (!cookie.valid || !cookie.value) return null;
+    const epoch = this.sessions.epoch;
+    const id = sha256(cookie.value);
+    const row = await this.repo.findSessionUser(id, now);
+    if (!row) return null;
+    if (Date.parse(now) - Date.parse(row.lastSeenAt) > 60_000) {
+      await this.repo.touchSession(id, now);
+      row.lastSeenAt = now;
+    }
+    this.sessions.set(key, id, row, epoch);
+    return this.scopes.actorFor(this.db, row, requestId);
+  }
+
+  /** Called after every state-changing request: sessions, users or grants may have changed. */
+  sessionsChanged(): void {
+    this.sessions.clear();
   }
 
   async actorFromToken(token: string, requestId: string): Promise<ServerActor | null> {
@@ -138,6 +175,7 @@ export class AuthService {
       await this.repo.deleteSessionsOf(trx, user.id, keepSessionToken ? sha256(keepSessionToken) : undefined);
       await this.audit.record(trx, actor, { action: 'password_change', entity: 'user', entityId: user.id, unitId: user.unitId });
     });
+    this.sessions.clear();
   }
 
   listTokens(actor: ServerActor) {

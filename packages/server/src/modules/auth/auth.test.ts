@@ -117,6 +117,74 @@ describe.each(engines)('auth and setup on %s', (engine) => {
     expect((await admin.post('/api/auth/password', { currentPassword: 'Moi2026abc', newPassword: ADMIN_PASSWORD })).status).toBe(204);
   });
 
+  it('a user who must change the password may only read /api/me, change it or log out; public routes still answer', async () => {
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    const rootId = (await admin.get('/api/me')).body.unitId as string;
+    const created = await admin.post('/api/users', { username: 'moi.tao', fullName: 'Người mới', unitId: rootId, password: USER_PASSWORD, grants: [{ role: 'agency_admin', unitId: rootId }] });
+    expect(created.status).toBe(201);
+    const fresh = await t.login('moi.tao');
+    const me = await fresh.get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ username: 'moi.tao', mustChangePassword: true, permissions: expect.arrayContaining(['unit.manage']) });
+    for (const [method, url] of [['GET', '/api/units'], ['GET', '/api/users'], ['GET', '/api/auth/tokens'], ['POST', '/api/auth/tokens'], ['POST', '/api/units']] as const) {
+      const res = method === 'GET' ? await fresh.get(url) : await fresh.post(url, { name: 'x', parentId: rootId, kind: 'division' });
+      expect(res.status, `${method} ${url}`).toBe(403);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.code).toBe('auth.password_change_required');
+    }
+    // Public routes answer as for an anonymous visitor.
+    expect((await fresh.get('/api/setup')).status).toBe(200);
+    const calendar = await fresh.get('/api/calendar/2026');
+    expect(calendar.status).toBe(200);
+    expect(calendar.body.can.manage).toBe(false);
+    expect((await fresh.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'Doimoi2026' })).status).toBe(204);
+    expect((await fresh.get('/api/me')).body.mustChangePassword).toBe(false);
+    expect((await fresh.get('/api/units')).status).toBe(200);
+    expect((await fresh.post('/api/auth/logout')).status).toBe(204);
+  });
+
+  it('after an administrator reset, the user\'s API tokens are refused too until the password is changed', async () => {
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    const rootId = (await admin.get('/api/me')).body.unitId as string;
+    const u = await factories(t, admin, rootId).user({ role: 'specialist' });
+    const session = await t.login(u.username);
+    const token = (await session.post('/api/auth/tokens', { name: 'Tích hợp' })).body.token as string;
+    const bearer = t.as(`Bearer ${token}`);
+    expect((await bearer.get('/api/procedures')).status).toBe(200);
+    expect((await admin.post(`/api/users/${u.id}/reset-password`, { newPassword: 'Datlai2026' })).status).toBe(204);
+    expect((await session.get('/api/me')).status).toBe(401);
+    const refused = await bearer.get('/api/procedures');
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('auth.password_change_required');
+    expect((await bearer.get('/api/me')).body.mustChangePassword).toBe(true);
+    const again = await t.login(u.username, 'Datlai2026');
+    expect((await again.post('/api/auth/tokens', { name: 'Khác' })).body.code).toBe('auth.password_change_required');
+    expect((await again.post('/api/auth/logout')).status).toBe(204);
+    const last = await t.login(u.username, 'Datlai2026');
+    expect((await last.post('/api/auth/password', { currentPassword: 'Datlai2026', newPassword: 'Moinhat2026' })).status).toBe(204);
+    expect((await bearer.get('/api/procedures')).status).toBe(200);
+  });
+
+  it('serves a session from the cache, but a logout or a deactivation ends it at once', async () => {
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    const rootId = (await admin.get('/api/me')).body.unitId as string;
+    const u = await factories(t, admin, rootId).user({ role: 'viewer' });
+    const a = await t.login(u.username);
+    const b = await t.login(u.username);
+    for (let i = 0; i < 3; i++) expect((await a.get('/api/me')).status).toBe(200);
+    expect((await b.get('/api/me')).status).toBe(200);
+    expect((await a.post('/api/auth/logout')).status).toBe(204);
+    expect((await a.get('/api/me')).status).toBe(401);
+    expect((await b.get('/api/me')).status).toBe(200);
+    expect((await admin.patch(`/api/users/${u.id}`, { version: 1, isActive: false })).status).toBe(200);
+    expect((await b.get('/api/me')).status).toBe(401);
+    // An expired session is not served from the cache either.
+    const admin2 = await t.login('admin', ADMIN_PASSWORD);
+    expect((await admin2.get('/api/me')).status).toBe(200);
+    t.clock.advanceMinutes(t.config.sessionTtlHours * 60 + 1);
+    expect((await admin2.get('/api/me')).status).toBe(401);
+  });
+
   it('rate-limits the login route', async () => {
     const limited = await createTestApp(engine, { login: { maxPerMinute: 3, lockAfterFailures: 100, lockMinutes: 1 } });
     try {

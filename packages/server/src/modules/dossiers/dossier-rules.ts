@@ -37,6 +37,8 @@ export interface DossierSettings {
   office: OfficeHours;
   /** Base address of the public site printed on slips (e.g. https://dichvucong.example.gov.vn); null = the request's origin. */
   publicBaseUrl: string | null;
+  /** Place name of the date line on printed forms (e.g. 'Quảng Ngãi'); null = the province of the top unit when it is a People's Committee, else dots to fill by hand. */
+  place?: string | null;
 }
 
 export const DEFAULT_DOSSIER_SETTINGS: DossierSettings = {
@@ -47,6 +49,7 @@ export const DEFAULT_DOSSIER_SETTINGS: DossierSettings = {
   granularity: 'day',
   office: DEFAULT_OFFICE_HOURS,
   publicBaseUrl: null,
+  place: null,
 };
 
 /** Wire (camelCase) action names and the domain's. */

@@ -216,6 +216,34 @@ export class DossierRepository {
       .where((eb) => eb.or([eb('d.finishedAt', 'is', null), eb('d.finishedAt', '>=', fromInstant)]))
       .execute();
   }
+
+  /** `forPeriod` with the units of each row, for the per-unit lines of the statistics export. */
+  async forPeriodWithUnits(unitIds: readonly string[], fromInstant: string, toDay: LocalDate): Promise<Array<Pick<DossierRow, 'state' | 'unitId' | 'processingUnitId'>>> {
+    if (unitIds.length === 0) return [];
+    return this.scoped(this.db, unitIds)
+      .select(['d.state', 'd.unitId', 'd.processingUnitId'])
+      .where((eb) => eb.or([eb('d.receivedOn', '<=', toDay), eb('d.receivedOn', 'is', null)]))
+      .where((eb) => eb.or([eb('d.finishedAt', 'is', null), eb('d.finishedAt', '>=', fromInstant)]))
+      .execute();
+  }
+
+  /** A unit and every unit below it. */
+  async subtree(unitId: string, db: Db = this.db): Promise<Array<{ id: string; name: string }>> {
+    const r = await sql<{ id: string; name: string }>`
+      with recursive sub(id) as (
+        select id from units where id = ${unitId}
+        union
+        select u.id from units u join sub s on u.parent_id = s.id
+      )
+      select units.id, units.name from units join sub on sub.id = units.id`.execute(db);
+    return r.rows;
+  }
+
+  async unitNames(ids: readonly string[], db: Db = this.db): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
+    return new Map(rows.map((u) => [u.id, u.name]));
+  }
 }
 
 function queueFilter<Q extends { where: (...args: any[]) => Q }>(q: Q, queue: DossierQueue, days: QueueDays): Q {

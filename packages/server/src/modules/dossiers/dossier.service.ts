@@ -312,14 +312,21 @@ export class DossierService {
   }
 
   /** Online filing from the public site (national status 1): the desk receives it later. */
-  async submitOnline(input: { procedureId: string; applicant: ApplicantInput; components: CreateDossierInput['components']; note: string | null }, origin: string) {
+  async submitOnline(
+    input: { procedureId: string; applicant: ApplicantInput; components: CreateDossierInput['components']; note: string | null },
+    origin: string,
+    /** Runs in the same transaction once the dossier exists (the public route attaches uploaded components). */
+    afterInsert?: (trx: Db, dossier: { id: string; unitId: string }) => Promise<void>,
+  ) {
     const now = this.deps.clock.now() as Instant;
     const created = await this.deps.db.transaction().execute(async (trx) => {
       const v = await this.versionFor(input.procedureId, localDateOf(now), trx);
       if (!v.content.channels.includes('online') || v.content.onlineLevel === 'none') {
         throw new ValidationError('dossier.channel_not_allowed', [{ path: 'body.procedureId', code: 'dossier.channel_not_allowed' }]);
       }
-      return this.insertDossier(trx, null, v, { channel: 'online', applicant: input.applicant, components: input.components, note: input.note }, submitOnline(now), origin);
+      const inserted = await this.insertDossier(trx, null, v, { channel: 'online', applicant: input.applicant, components: input.components, note: input.note }, submitOnline(now), origin);
+      await afterInsert?.(trx, { id: inserted.row.id, unitId: inserted.row.unitId });
+      return inserted;
     });
     return { code: created.row.code, lookupPin: created.row.lookupPin, status: created.state.status };
   }

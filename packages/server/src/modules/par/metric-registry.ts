@@ -52,9 +52,8 @@ export class MetricRegistry {
 export type DossierMetricsFn = (db: Db, scope: MetricScope) => Promise<Map<string, RuleInput> | ReadonlyMap<string, RuleInput>>;
 
 /**
- * Wraps the dossier module's metrics as a provider of the two keys the 2019 template binds.
- * NOTE: when this was written, modules/dossiers/dossier-metrics.ts did not exist yet, so app.ts cannot import
- * it. Once it lands, register it in app.ts: `new MetricRegistry([dossierMetricsProvider(dossierMetrics)])`.
+ * Wraps the dossier module's metrics (modules/dossiers/dossier-metrics.ts) as a provider: the two keys the
+ * 2019 template binds, plus on-time rate, late count and channel shares. Registered in app.ts.
  */
 export function dossierMetricsProvider(compute: DossierMetricsFn, keys: readonly string[] = DOSSIER_METRIC_KEYS): MetricProvider {
   return {
@@ -65,4 +64,11 @@ export function dossierMetricsProvider(compute: DossierMetricsFn, keys: readonly
   };
 }
 
-export const DOSSIER_METRIC_KEYS = ['dossiers.online_services_with_online_dossier_rate', 'dossiers.postal_procedure_share'] as const;
+export const DOSSIER_METRIC_KEYS = [
+  'dossiers.online_services_with_online_dossier_rate',
+  'dossiers.postal_procedure_share',
+  'dossiers.on_time_rate',
+  'dossiers.late_count',
+  'dossiers.online_share',
+  'dossiers.post_share',
+] as const;

@@ -53,6 +53,7 @@ describe.each(engines)('PAR index on %s', (engine) => {
       const username = `par${engine}${++n}`;
       const res = await admin.post('/api/users', { username, fullName: `Người dùng ${n}`, unitId: unit.get(unitName)!, password: USER_PASSWORD, grants: [{ role, unitId: unit.get(unitName)! }] });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
+      await t.passwordChanged(res.body.id);
       return t.login(username);
     };
     sonvSecretary = await user('par_secretary', 'Sở Nội vụ');

@@ -1,4 +1,4 @@
-import { foldVietnamese } from '@cchc/domain';
+import { foldVietnamese, TOP_LEVEL_UNIT_KINDS } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -15,7 +15,7 @@ import { Username } from '../users/user.schemas';
 
 export const SetupBody = z.object({
   agencyName: z.string().trim().min(1).max(300),
-  agencyKind: z.enum(['province', 'department', 'service_center']),
+  agencyKind: z.enum(TOP_LEVEL_UNIT_KINDS),
   agencyCode: AgencyCode.optional(),
   username: Username,
   fullName: z.string().trim().min(1).max(200),

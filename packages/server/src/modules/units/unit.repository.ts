@@ -32,6 +32,17 @@ export class UnitRepository {
     return trx.insertInto('units').values(row).execute();
   }
 
+  /** True when one of `ids` is a top-level unit (no parent). */
+  async anyTopLevel(ids: readonly string[]): Promise<boolean> {
+    if (ids.length === 0) return false;
+    return !!(await this.db.selectFrom('units').select('id').where('id', 'in', ids).where('parentId', 'is', null).limit(1).executeTakeFirst());
+  }
+
+  /** A role assignment given together with a new top-level unit (to the administrator who created it). */
+  insertGrant(trx: Db, grant: { id: string; userId: string; role: string; unitId: string }) {
+    return trx.insertInto('roleAssignments').values(grant).execute();
+  }
+
   /** Writes only if the stored version is still `version`; returns whether it did. */
   async update(trx: Db, id: string, version: number, patch: Partial<UnitRow>): Promise<boolean> {
     const r = await trx
@@ -48,12 +59,29 @@ export class UnitRepository {
     return Number(r.numDeletedRows) === 1;
   }
 
+  /**
+   * What still points at the unit, for the usual cases named in the 409 answer. Any other record
+   * (PAR, dossiers, files...) is caught by the foreign key itself: see `isForeignKeyViolation`.
+   */
   async usage(id: string, trx: Db = this.db) {
-    const [children, users, grants] = await Promise.all([
+    const [children, users, grants, procedures, versions] = await Promise.all([
       trx.selectFrom('units').select('id').where('parentId', '=', id).limit(1).executeTakeFirst(),
       trx.selectFrom('users').select('id').where('unitId', '=', id).limit(1).executeTakeFirst(),
       trx.selectFrom('roleAssignments').select('id').where('unitId', '=', id).limit(1).executeTakeFirst(),
+      trx
+        .selectFrom('procedures')
+        .select('id')
+        .where((eb) => eb.or([eb('unitId', '=', id), eb('processingUnitId', '=', id)]))
+        .limit(1)
+        .executeTakeFirst(),
+      trx.selectFrom('procedureVersions').select('id').where('processingUnitId', '=', id).limit(1).executeTakeFirst(),
     ]);
-    return { hasChildren: !!children, hasUsers: !!users || !!grants };
+    return { hasChildren: !!children, hasUsers: !!users || !!grants, hasProcedures: !!procedures || !!versions };
   }
+}
+
+/** A write refused because another row still references the one being deleted (both engines). */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }

@@ -24,7 +24,8 @@ export type UnitView = z.infer<typeof UnitView>;
 export const UnitList = z.object({ items: z.array(UnitView) });
 
 export const CreateUnitBody = z.object({
-  parentId: z.string().min(1),
+  /** null creates another top-level agency (system administrators of a top-level agency only). */
+  parentId: z.string().min(1).nullable(),
   kind: UnitKind,
   name: z.string().trim().min(1).max(300),
   code: AgencyCode.optional(),

@@ -1,12 +1,12 @@
-import { ALLOWED_CHILD_KINDS, can, foldVietnamese, type UnitKind } from '@cchc/domain';
+import { ALLOWED_CHILD_KINDS, can, foldVietnamese, TOP_LEVEL_UNIT_KINDS, type UnitKind } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import { bumpAuthzGeneration, type ServerActor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
-import type { UnitRepository, UnitRow } from './unit.repository';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { isForeignKeyViolation, type UnitRepository, type UnitRow } from './unit.repository';
 import type { CreateUnitInput, UnitView, UpdateUnitInput } from './unit.schemas';
 
 function present(u: UnitRow, actor: ServerActor): UnitView {
@@ -48,6 +48,7 @@ export class UnitService {
   }
 
   async create(actor: ServerActor, input: CreateUnitInput): Promise<UnitView> {
+    if (input.parentId === null) return this.createTopLevel(actor, { ...input, parentId: null });
     const parent = await this.repo.findInScope(actor.unitIds, input.parentId);
     if (!parent) throw new NotFoundError('unit.not_found');
     authorize(actor, 'unit.manage', parent.id);
@@ -74,6 +75,50 @@ export class UnitService {
     });
     // The creator's scope now covers the new unit (it sits under a unit they manage).
     return present(row, { ...actor, grants: actor.grants.map((g) => (g.unitIds.includes(parent.id) ? { ...g, unitIds: [...g.unitIds, row.id] } : g)) });
+  }
+
+  /**
+   * Another top-level agency (a second Sở, the province...). Only a system administrator of a
+   * top-level agency may add one: the installation's administrators, not one scoped to a division.
+   * The creator is granted system_admin on the new agency in the same transaction, so it is in
+   * their scope at once and they can appoint its own administrators.
+   */
+  private async createTopLevel(actor: ServerActor, input: CreateUnitInput & { parentId: null }): Promise<UnitView> {
+    const adminOf = actor.grants.filter((g) => g.role === 'system_admin').map((g) => g.unitId);
+    if (!(await this.repo.anyTopLevel(adminOf))) throw new ForbiddenError('forbidden', [], { action: 'unit.manage' });
+    if (!(TOP_LEVEL_UNIT_KINDS as readonly UnitKind[]).includes(input.kind)) {
+      throw new ValidationError('unit.kind_not_allowed', [{ path: 'body.kind', code: 'unit.kind_not_allowed' }]);
+    }
+    const now = this.clock.now();
+    const row: UnitRow = {
+      id: randomUUID(),
+      parentId: null,
+      kind: input.kind,
+      name: input.name,
+      nameFolded: foldVietnamese(input.name),
+      code: input.code ?? null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const grant = { id: randomUUID(), userId: actor.userId, role: 'system_admin' as const, unitId: row.id };
+    await this.db.transaction().execute(async (trx) => {
+      if (await this.repo.siblingWithName(null, row.nameFolded, undefined, trx)) throw new ConflictError('unit.name_taken');
+      await this.repo.insert(trx, row);
+      await this.repo.insertGrant(trx, grant);
+      await bumpAuthzGeneration(trx);
+      await this.audit.record(trx, actor, { action: 'create', entity: 'unit', entityId: row.id, unitId: row.id, after: audited(row) });
+      const before = actor.grants.map((g) => ({ role: g.role, unitId: g.unitId }));
+      await this.audit.record(trx, actor, {
+        action: 'update',
+        entity: 'user',
+        entityId: actor.userId,
+        unitId: row.id,
+        before: { grants: before },
+        after: { grants: [...before, { role: grant.role, unitId: grant.unitId }] },
+      });
+    });
+    return present(row, { ...actor, grants: [...actor.grants, { role: grant.role, unitId: row.id, unitIds: [row.id] }] });
   }
 
   async update(actor: ServerActor, id: string, input: UpdateUnitInput): Promise<UnitView> {
@@ -106,6 +151,16 @@ export class UnitService {
   }
 
   async remove(actor: ServerActor, id: string, version: number): Promise<void> {
+    try {
+      await this.removeInTransaction(actor, id, version);
+    } catch (err) {
+      // A record the checks below do not name (a PAR assessment, a dossier, a file...) still points here.
+      if (isForeignKeyViolation(err)) throw new ConflictError('unit.in_use');
+      throw err;
+    }
+  }
+
+  private async removeInTransaction(actor: ServerActor, id: string, version: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const unit = await this.repo.findInScope(actor.unitIds, id, trx);
       if (!unit) throw new NotFoundError('unit.not_found');
@@ -115,6 +170,7 @@ export class UnitService {
       const usage = await this.repo.usage(unit.id, trx);
       if (usage.hasChildren) throw new ConflictError('unit.has_children');
       if (usage.hasUsers) throw new ConflictError('unit.has_users');
+      if (usage.hasProcedures) throw new ConflictError('unit.has_procedures');
       if (!(await this.repo.delete(trx, unit.id, version))) throw new ConflictError('conflict.stale_version');
       await bumpAuthzGeneration(trx);
       await this.audit.record(trx, actor, { action: 'delete', entity: 'unit', entityId: unit.id, unitId: unit.parentId ?? unit.id, before: audited(unit) });

@@ -1,7 +1,7 @@
 import { PERMISSIONS, type Action, type Actor, type Grant, type Role } from '@cchc/domain';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { UnauthenticatedError } from '../errors';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
 
 /** What the UI shows about the logged-in user, resolved together with the scope. */
 export interface Profile {
@@ -18,6 +18,11 @@ export interface ServerActor extends Actor {
   readonly fullName: string;
   readonly requestId: string | null;
   readonly profile?: Profile;
+  /**
+   * Set by the auth hook when the user must change the password and the route is not one of the
+   * few that allow it: the actor then holds no grants and `requireActor` refuses it.
+   */
+  readonly passwordChangeRequired?: boolean;
 }
 
 /** The columns every authenticated request reads in its single query. */
@@ -112,5 +117,15 @@ export function permissionsOf(actor: Actor): Action[] {
 
 export function requireActor(actor: ServerActor | null | undefined): ServerActor {
   if (!actor) throw new UnauthenticatedError('auth.required');
+  if (actor.passwordChangeRequired) throw new ForbiddenError('auth.password_change_required');
   return actor;
+}
+
+/**
+ * The same identity with no grants, for a user who must change the password calling a route that
+ * is not allowed before the change: `requireActor` refuses it, and a route that only reads an
+ * optional actor (the public calendar) sees someone with no rights, like an anonymous visitor.
+ */
+export function pendingPasswordChange(actor: ServerActor): ServerActor {
+  return { ...actor, grants: [], unitIds: [], roles: [], passwordChangeRequired: true };
 }

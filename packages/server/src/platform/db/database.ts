@@ -23,6 +23,10 @@ export interface DbHandle {
 export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: string }): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle client that loses its connection (server restart, admin termination, a test database
+    // dropped while the pool closes) is discarded by the pool, which then emits 'error': without a
+    // listener that is an uncaught exception that kills the process. The next query opens a new client.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

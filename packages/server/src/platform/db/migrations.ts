@@ -6,6 +6,7 @@ import * as m20261128000400 from './migrations/20261128000400-procedures';
 import * as m20261128000700 from './migrations/20261128000700-par';
 import * as m20261128000600 from './migrations/20261128000600-notifications';
 import * as m20261128000800 from './migrations/20261128000800-dossiers';
+import * as m20261128000900 from './migrations/20261128000900-public-attachments';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261128000700-par': m20261128000700,
   '20261128000600-notifications': m20261128000600,
   '20261128000800-dossiers': m20261128000800,
+  '20261128000900-public-attachments': m20261128000900,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

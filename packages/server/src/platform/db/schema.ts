@@ -93,7 +93,8 @@ export interface AttachmentsTable {
   ownerEntity: string;
   ownerId: string;
   unitId: string;
-  createdBy: string;
+  /** Null for components a citizen uploaded with an online filing. */
+  createdBy: string | null;
   createdAt: string;
 }
 
@@ -314,6 +315,8 @@ export interface DossiersTable {
   receivedOn: string | null;
   dueDate: string | null;
   dueAt: string | null;
+  /** The statutory due moment (pauses move it, apologies do not): timeliness statistics compare with it. */
+  statutoryDueAt: string | null;
   deemedReceivedOn: string | null;
   endOfProcessingAt: string | null;
   finishedAt: string | null;

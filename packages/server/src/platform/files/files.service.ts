@@ -42,19 +42,48 @@ export class FilesService {
   async upload(actor: ServerActor, ownerEntity: string, ownerId: string, file: { name: string; declaredType: string; data: Buffer }) {
     const unitId = await this.ownerUnit(actor, ownerEntity, ownerId);
     authorize(actor, 'file.upload', unitId);
-    if (file.data.length === 0) throw new ValidationError('file.empty', [{ path: 'body.file', code: 'file.empty' }]);
-    const contentType = await sniffContentType(file.data, file.declaredType);
-    if (!contentType) throw new ValidationError('file.type_not_allowed', [{ path: 'body.file', code: 'file.type_not_allowed' }]);
-    const sha256 = await this.store.put(file.data);
+    const { sha256, contentType } = await this.checkAndPut(file);
     const now = this.clock.now();
     const attachment = { id: randomUUID(), sha256, fileName: file.name.slice(0, 255), ownerEntity, ownerId, unitId, createdBy: actor.userId, createdAt: now };
     await this.db.transaction().execute(async (trx) => {
-      const known = await trx.selectFrom('files').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
-      if (!known) await trx.insertInto('files').values({ sha256, size: file.data.length, contentType, createdAt: now }).execute();
+      await this.recordContent(trx, sha256, file.data.length, contentType, now);
       await trx.insertInto('attachments').values(attachment).execute();
       await this.audit.record(trx, actor, { action: 'create', entity: 'attachment', entityId: attachment.id, unitId, after: { ...attachment, size: file.data.length, contentType } });
     });
     return { id: attachment.id, name: attachment.fileName, sha256, size: file.data.length, contentType, createdAt: now };
+  }
+
+  /** Refuses empty files and content that is not an allowed kind (sniffed, not by name); stores the rest. */
+  private async checkAndPut(file: { declaredType: string; data: Buffer }): Promise<{ sha256: string; contentType: string }> {
+    if (file.data.length === 0) throw new ValidationError('file.empty', [{ path: 'body.file', code: 'file.empty' }]);
+    const contentType = await sniffContentType(file.data, file.declaredType);
+    if (!contentType) throw new ValidationError('file.type_not_allowed', [{ path: 'body.file', code: 'file.type_not_allowed' }]);
+    return { sha256: await this.store.put(file.data), contentType };
+  }
+
+  private async recordContent(db: Db, sha256: string, size: number, contentType: string, now: string): Promise<void> {
+    await db.insertInto('files').values({ sha256, size, contentType, createdAt: now }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  }
+
+  /**
+   * Stores content uploaded without an owner yet (a citizen's online filing: the dossier does not
+   * exist until it is submitted). Same checks as `upload`; the caller attaches it later with
+   * `attachStored`. Content never attached stays in the store (content-addressed, deduplicated).
+   */
+  async storeUnowned(file: { declaredType: string; data: Buffer }): Promise<{ sha256: string; size: number; contentType: string }> {
+    const { sha256, contentType } = await this.checkAndPut(file);
+    await this.recordContent(this.db, sha256, file.data.length, contentType, this.clock.now());
+    return { sha256, size: file.data.length, contentType };
+  }
+
+  /** Attaches stored content to a record inside the caller's transaction; `actor` null = the applicant via the public site. */
+  async attachStored(trx: Db, actor: ServerActor | null, a: { id: string; sha256: string; fileName: string; ownerEntity: string; ownerId: string; unitId: string }): Promise<boolean> {
+    const known = await trx.selectFrom('files').select('sha256').where('sha256', '=', a.sha256).executeTakeFirst();
+    if (!known) return false;
+    const attachment = { ...a, fileName: a.fileName.slice(0, 255), createdBy: actor?.userId ?? null, createdAt: this.clock.now() };
+    await trx.insertInto('attachments').values(attachment).execute();
+    await this.audit.record(trx, actor, { action: 'create', entity: 'attachment', entityId: a.id, unitId: a.unitId, after: attachment });
+    return true;
   }
 
   async list(actor: ServerActor, ownerEntity: string, ownerId: string) {

@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  LineRuleType,
   Packer,
   Paragraph,
   Table,
@@ -169,12 +170,15 @@ export function signatures(left: Paragraph[], right: Paragraph[]): Table {
   return columns([PAGE_WIDTH / 2, PAGE_WIDTH / 2], [[left, right]]);
 }
 
-/** A4 portrait document in the administrative style, packed to a .docx buffer. */
-export function pack(children: Array<Paragraph | Table>, docTitle: string): Promise<Buffer> {
+/**
+ * A4 portrait document in the administrative style, packed to a .docx buffer. `line` is the line
+ * spacing in 240ths of a line (NĐ 30/2020: single to 1.5 lines); forms that must fit one page use 240.
+ */
+export function pack(children: Array<Paragraph | Table>, docTitle: string, opts: { line?: number } = {}): Promise<Buffer> {
   const doc = new Document({
     title: docTitle,
     creator: 'CCHC',
-    styles: { default: { document: { run: { font: 'Times New Roman', size: 13 * PT }, paragraph: { spacing: { line: 276 } } } } },
+    styles: { default: { document: { run: { font: 'Times New Roman', size: 13 * PT }, paragraph: { spacing: { line: opts.line ?? 276, lineRule: LineRuleType.AUTO } } } } },
     sections: [
       {
         properties: {

@@ -45,11 +45,25 @@ describe('form renderers', () => {
     expect(lines).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 30 phút, ngày 16 tháng 03 năm 2026');
     expect(lines).toContain('6. Đăng ký nhận kết quả tại: Bộ phận Một cửa, Trung tâm Phục vụ hành chính công tỉnh');
     expect(lines).toContain('Mã tra cứu (PIN): K7QX');
-    expect(lines).toContain(receipt.lookupUrl); // in the QR placeholder box
+    expect(lines).toContain(`Địa chỉ tra cứu: ${receipt.lookupUrl}`);
+    expect(xml).toContain('<pic:pic'); // the QR code, inline
+    expect(xml).toContain(`descr="${receipt.lookupUrl}"`);
     expect(lines).toEqual(expect.arrayContaining(['NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN', '(Ký và ghi rõ họ tên)', 'Trần Văn Đức']));
     expect(styles.includes('w:ascii="Times New Roman"')).toBe(true);
     expect(/<w:pgSz w:w="1190\d" w:h="168\d\d"/.test(xml)).toBe(true); // A4
     expect(/<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701"/.test(xml)).toBe(true); // 20/20/20/30 mm
+  });
+
+  it('receipt slip: the QR code is a PNG image part related from the document', async () => {
+    const zip = await JSZip.loadAsync(await renderReceiptSlip(receipt));
+    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    const png = await zip.file(media[0]!)!.async('nodebuffer');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    expect(rels).toContain(media[0]!.replace('word/', ''));
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    expect(types).toMatch(/Extension="png"/);
   });
 
   it('supplement request: number, items, reason, contact', async () => {

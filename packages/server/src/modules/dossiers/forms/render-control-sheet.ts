@@ -10,7 +10,7 @@ const RESULT_TEXT: Record<StepResult, string> = { early: 'Trước hạn', on_ti
 
 /** Renders Form 05, Phiếu kiểm soát quá trình giải quyết hồ sơ, as a .docx file. */
 export function renderControlSheet(v: ControlSheetView): Promise<Buffer> {
-  const widths = [600, 2100, 2100, 2000, 1200];
+  const widths = [700, 1900, 1900, 1850, 1400]; // STT fits on one line; the result column holds 'Trước hạn' unbroken
   widths.push(PAGE_WIDTH - widths.reduce((a, b) => a + b, 0));
   const table = grid(
     widths,

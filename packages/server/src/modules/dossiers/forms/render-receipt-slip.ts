@@ -1,5 +1,6 @@
-import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
-import { applicantLines, columns, field, formHeader, gap, grid, line, pack, PAGE_WIDTH, signature, signatures, title } from './form-layout';
+import { AlignmentType, ImageRun, LineRuleType, Paragraph } from 'docx';
+import QRCode from 'qrcode';
+import { applicantLines, columns, formHeader, gap, grid, line, pack, PAGE_WIDTH, signature, signatures, title } from './form-layout';
 import { longInstant } from './form-time';
 import type { ComponentKind, ReceiptSlipView } from './form-views';
 
@@ -7,7 +8,9 @@ import type { ComponentKind, ReceiptSlipView } from './form-views';
 // Two copies are printed; one travels with the control sheet (DOMAIN.md §3.5).
 
 const MM = 56.7;
-const QR_BOX = Math.round(32 * MM);
+/** The QR code's square on paper: 25 mm reads well from print and leaves room for the signatures on one page. */
+const QR_MM = 25;
+const QR_BOX = Math.round(QR_MM * MM);
 
 /** Which of the "Bản chính" / "Bản sao" columns a component ticks. */
 function kindMarks(kind: ComponentKind): [string, string] {
@@ -23,38 +26,32 @@ function kindMarks(kind: ComponentKind): [string, string] {
   }
 }
 
+/** The same size in the 96-dpi pixels docx measures images in. */
+const QR_PX = Math.round((QR_MM / 25.4) * 96);
+
 /**
- * The QR code linking to the lookup page. TODO: the `qrcode` package is not installed yet, so
- * this prints a framed box holding the link as text, which stays usable by typing it in.
+ * The QR code linking to the lookup page (code and PIN in the URL), centred in its column. Medium
+ * error correction and a 2-module quiet zone read well from a printed, possibly stamped slip.
  */
-function qrBox(url: string): Table {
-  const border = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
-  return new Table({
-    width: { size: QR_BOX, type: WidthType.DXA },
-    columnWidths: [QR_BOX],
-    layout: TableLayoutType.FIXED,
+async function qrImage(url: string): Promise<Paragraph> {
+  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: QR_PX * 4, color: { dark: '#000000', light: '#ffffff' } });
+  return new Paragraph({
     alignment: AlignmentType.CENTER,
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: [
-      new TableRow({
-        height: { value: QR_BOX, rule: 'exact' },
-        children: [
-          new TableCell({
-            verticalAlign: VerticalAlignTable.CENTER,
-            margins: { left: 60, right: 60 },
-            children: [
-              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'QR', bold: true, size: 28 })] }),
-              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: url, size: 16 })] }),
-            ],
-          }),
-        ],
+    // Auto line height: an exact one (LibreOffice's reading of a bare w:line) would clip the image to a text line.
+    spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: png,
+        transformation: { width: QR_PX, height: QR_PX },
+        altText: { name: 'QR', title: 'Mã QR tra cứu hồ sơ', description: url },
       }),
     ],
   });
 }
 
 /** Renders Form 01, Giấy tiếp nhận hồ sơ và hẹn trả kết quả, as a .docx file. */
-export function renderReceiptSlip(v: ReceiptSlipView): Promise<Buffer> {
+export async function renderReceiptSlip(v: ReceiptSlipView): Promise<Buffer> {
   const table = grid(
     [700, PAGE_WIDTH - 700 - 1300 - 1500 - 1100, 1300, 1500, 1100],
     ['STT', 'Tên giấy tờ', 'Bản chính', 'Bản sao', 'Số lượng'],
@@ -63,7 +60,6 @@ export function renderReceiptSlip(v: ReceiptSlipView): Promise<Buffer> {
   );
   const lookup = [
     line('Tra cứu tình trạng hồ sơ:', { bold: true, align: 'left' }),
-    field('Mã hồ sơ', v.dossierCode, { align: 'left' }),
     line(['Mã tra cứu (PIN): ', { text: v.lookupPin, bold: true }], { align: 'left' }),
     line(['Địa chỉ tra cứu: ', { text: v.lookupUrl, italics: true }], { align: 'left' }),
     line('Quét mã QR bên cạnh để tra cứu và đánh giá mức độ hài lòng.', { align: 'left', italics: true, size: 12 }),
@@ -84,11 +80,12 @@ export function renderReceiptSlip(v: ReceiptSlipView): Promise<Buffer> {
       line(['5. Thời gian trả kết quả giải quyết hồ sơ: ', { text: longInstant(v.dueAt), bold: true }]),
       line(`6. Đăng ký nhận kết quả tại: ${v.resultDelivery}`),
       line(`Vào Sổ theo dõi hồ sơ, số: ${v.registerNo?.trim() || '……………'}`),
-      gap(3),
-      columns([PAGE_WIDTH - QR_BOX - 400, QR_BOX + 400], [[lookup, [qrBox(v.lookupUrl), new Paragraph({ children: [] })]]]),
-      gap(6),
+      gap(2),
+      columns([PAGE_WIDTH - QR_BOX - 400, QR_BOX + 400], [[lookup, [await qrImage(v.lookupUrl)]]]),
+      gap(4),
       signatures(signature('Người nộp hồ sơ', v.applicant.name), signature('Người tiếp nhận', v.officerName)),
     ],
     `Giấy tiếp nhận hồ sơ ${v.dossierCode}`,
+    { line: 240 }, // single spacing: the slip, its QR code and both signatures fit one A4 page
   );
 }

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ValidationError } from '../../platform/errors';
+import { originOf } from './dossier.routes';
+import type { PublicDossierService } from './dossier-public.service';
+import { PinQuery, PublicCodeParams, PublicDossierView, PublicSubmitBody, PublicSubmitted, PublicUploaded, RatingBody, RatingCreated } from './dossier-public.schemas';
+
+/** Requests per minute and client address on each public dossier endpoint. */
+export interface PublicDossierLimits {
+  lookupPerMinute: number;
+  submitPerMinute: number;
+  uploadPerMinute: number;
+  ratingPerMinute: number;
+}
+export const DEFAULT_PUBLIC_DOSSIER_LIMITS: PublicDossierLimits = { lookupPerMinute: 30, submitPerMinute: 10, uploadPerMinute: 30, ratingPerMinute: 10 };
+
+/**
+ * No login: the citizen's lookup by code and PIN, online filing with uploads, and the rating after
+ * return (issue #4). Every route is rate-limited per client address; wrong PINs also lock a code.
+ */
+export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossierService; limits?: Partial<PublicDossierLimits> }> = async (app, { service, limits }) => {
+  const l = { ...DEFAULT_PUBLIC_DOSSIER_LIMITS, ...limits };
+  const perMinute = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
+  const tags = ['public'];
+  const security: [] = [];
+  app.get(
+    '/api/public/dossiers/:code',
+    {
+      config: perMinute(l.lookupPerMinute),
+      schema: {
+        tags,
+        security,
+        summary: 'Status, due date, what is missing and the timeline of a dossier, by its code and the PIN on the receipt; an unknown code and a wrong PIN are the same 404',
+        params: PublicCodeParams,
+        querystring: PinQuery,
+        response: { 200: PublicDossierView },
+      },
+    },
+    (req) => service.lookup(req.params.code, req.query.pin),
+  );
+  app.post(
+    '/api/public/dossiers',
+    {
+      config: perMinute(l.submitPerMinute),
+      schema: {
+        tags,
+        security,
+        summary: 'File a dossier online (national status 1, awaiting the desk) for a procedure that accepts online filing; components may reference uploaded files',
+        body: PublicSubmitBody,
+        response: { 201: PublicSubmitted },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.submit(req.body, originOf(req))),
+  );
+  app.post(
+    '/api/public/uploads',
+    {
+      config: perMinute(l.uploadPerMinute),
+      schema: {
+        tags,
+        security,
+        summary: 'Upload one component file (multipart field "file"; content-checked, size-limited) for an online filing; returns the fileId to send with the components',
+        consumes: ['multipart/form-data'],
+        response: { 201: PublicUploaded },
+      },
+    },
+    async (req, reply) => {
+      const part = await req.file();
+      if (!part) throw new ValidationError('file.missing', [{ path: 'body.file', code: 'file.missing' }]);
+      const data = await part.toBuffer();
+      return reply.code(201).send(await service.upload({ name: part.filename, declaredType: part.mimetype, data }));
+    },
+  );
+  app.post(
+    '/api/public/dossiers/:code/rating',
+    {
+      config: perMinute(l.ratingPerMinute),
+      schema: {
+        tags,
+        security,
+        summary: 'Rate the service once after the result was returned (five-level scale per criterion, optional comment); PIN checked like the lookup',
+        params: PublicCodeParams,
+        querystring: PinQuery,
+        body: RatingBody,
+        response: { 201: RatingCreated },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.rate(req.params.code, req.query.pin, req.body)),
+  );
+};

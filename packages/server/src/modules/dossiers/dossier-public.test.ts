@@ -1,0 +1,309 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
+import { procedureBody } from '../procedures/procedure.fixtures';
+
+// The citizen's endpoints through HTTP on both databases (issue #4 "Public lookup and rating"): lookup
+// by code and PIN, online filing with uploads, the rating after return. The test clock starts on
+// Monday 2026-03-02 09:00 (UTC+7). Each test calls from its own client address, so the per-address
+// rate limits of one test never touch another.
+
+const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
+const MAX_UPLOAD = 4096;
+
+function multipart(name: string, type: string, data: Buffer) {
+  const boundary = '----cchc-public-boundary';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe.each(engines)('public dossier endpoints on %s', (engine) => {
+  let t: TestApp;
+  let desk: Caller;
+  let specialist: Caller;
+  let procedureId: string;
+  let quickId: string;
+  let counterOnlyId: string;
+  let ipSeq = 0;
+  /** A fresh client address (the app trusts X-Forwarded-For, as behind the reverse proxy). */
+  const newIp = () => `198.51.100.${++ipSeq}`;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { maxUploadBytes: MAX_UPLOAD });
+    const { admin, rootId } = await t.setup();
+    const make = factories(t, admin, rootId);
+    const div = await make.unit({ name: 'Phòng Quản lý khoa học' });
+    // Tokens, not sessions: the tests move the clock by days, past a session's lifetime.
+    const bearer = async (role: string, unitId?: string) => {
+      const { caller } = await make.actor(role, unitId);
+      const res = await caller.post('/api/auth/tokens', { name: 'test' });
+      return t.as(`Bearer ${res.body.token}`);
+    };
+    desk = await bearer('one_stop_officer');
+    specialist = await bearer('specialist', div.id);
+    const steps = [
+      { code: 'TN', name: 'Tiếp nhận', unitId: null, budget: { value: 4, unit: 'working_hours' } },
+      { code: 'TD', name: 'Thẩm định', unitId: div.id, budget: { value: 7, unit: 'working_days' } },
+    ];
+    const create = async (over: Record<string, unknown>) => {
+      const res = await admin.post('/api/procedures', { ...procedureBody(rootId, { processingUnitId: div.id, receivingCutoffMinute: null, steps, ...over }), effectiveFrom: '2026-01-01' });
+      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+      return res.body.id as string;
+    };
+    procedureId = await create({ timeLimit: { value: 10, unit: 'working_days' } });
+    quickId = await create({ timeLimit: { value: 3, unit: 'working_days' }, steps: [] });
+    counterOnlyId = await create({ channels: ['counter'], onlineLevel: 'none' });
+  });
+  afterAll(() => t.close());
+
+  const applicant = { name: 'Nguyễn Văn Ánh', phone: '0905123456', email: 'anh.nguyen@example.vn', idNumber: '049123456789', address: '12 Hùng Vương, Quảng Ngãi' };
+
+  async function send(ip: string, method: 'GET' | 'POST', url: string, body?: object) {
+    const res = await t.app.inject({ method, url, headers: { 'x-forwarded-for': ip }, ...(body ? { payload: body } : {}) });
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, text: res.body, headers: res.headers };
+  }
+  const lookup = (code: string, pin: string, ip = newIp()) => send(ip, 'GET', `/api/public/dossiers/${encodeURIComponent(code)}?pin=${encodeURIComponent(pin)}`);
+  const rate = (code: string, pin: string, body: object, ip = newIp()) => send(ip, 'POST', `/api/public/dossiers/${encodeURIComponent(code)}/rating?pin=${encodeURIComponent(pin)}`, body);
+  async function upload(name: string, type: string, data: Buffer, ip = newIp()) {
+    const m = multipart(name, type, data);
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/uploads', headers: { 'x-forwarded-for': ip, 'content-type': m.contentType }, payload: m.body });
+    return { status: res.statusCode, body: JSON.parse(res.body) };
+  }
+  async function receive(over: Record<string, unknown> = {}) {
+    const res = await desk.post('/api/dossiers', { procedureId, channel: 'counter', applicant, ...over });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    return res.body as { id: string; code: string; lookupPin: string };
+  }
+  async function act(by: Caller, id: string, body: Record<string, unknown>) {
+    const current = await by.get(`/api/dossiers/${id}`);
+    const res = await by.post(`/api/dossiers/${id}/actions`, { version: current.body.version, ...body });
+    if (res.status !== 200) throw new Error(JSON.stringify(res.body));
+    return res.body;
+  }
+  const idOf = async (code: string) => (await desk.get(`/api/dossiers?q=${encodeURIComponent(code)}`)).body.items[0].id as string;
+
+  it('files a dossier online; the desk finds it to receive, and the clock starts at receipt (after office hours: next working day)', async () => {
+    // Filed on Friday night: national status 1, no due date until the desk accepts it.
+    t.clock.set(at('2026-03-06', '22:00'));
+    const ip = newIp();
+    let res = await send(ip, 'POST', '/api/public/dossiers', { procedureId, applicant, note: 'Nộp qua cổng' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toEqual({ code: expect.stringMatching(/^000\.00\.12\.H49-260306-\d{4}$/), lookupPin: expect.stringMatching(/^\d{6}$/), status: 'submitted' });
+    const filed = res.body as { code: string; lookupPin: string };
+
+    res = await lookup(filed.code, filed.lookupPin);
+    expect(res.body).toMatchObject({ status: 'submitted', nationalStatusCode: 1, receivedAt: null, dueDate: null, missing: [], canRate: false, submittedAt: at('2026-03-06', '22:00') });
+    expect(res.body.timeline).toEqual([{ at: at('2026-03-06', '22:00'), action: 'submit', status: 'submitted' }]);
+
+    const queue = await desk.get('/api/dossiers?queue=to_receive&pageSize=100');
+    expect(queue.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ code: filed.code, status: 'submitted', channel: 'online', applicantName: applicant.name })]));
+    expect(queue.body.counts.to_receive).toBeGreaterThanOrEqual(1);
+
+    // Received on Monday morning: 10 working days from Monday 9 March.
+    t.clock.set(at('2026-03-09', '09:00'));
+    const id = await idOf(filed.code);
+    let view = await act(desk, id, { action: 'receive' });
+    expect(view).toMatchObject({ status: 'received', channel: 'online', receivedAt: at('2026-03-09', '09:00'), deemedReceivedOn: '2026-03-09', dueDate: '2026-03-23' });
+    res = await lookup(filed.code, filed.lookupPin);
+    expect(res.body).toMatchObject({ status: 'received', nationalStatusCode: 2, receivedAt: at('2026-03-09', '09:00'), dueDate: '2026-03-23' });
+    expect(res.body.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'receive']);
+
+    // Filed during the day, accepted by the desk after closing (17:00): it counts from the next working day.
+    t.clock.set(at('2026-03-10', '10:00'));
+    const second = (await send(ip, 'POST', '/api/public/dossiers', { procedureId, applicant })).body as { code: string };
+    t.clock.set(at('2026-03-10', '17:15'));
+    view = await act(desk, await idOf(second.code), { action: 'receive' });
+    expect(view).toMatchObject({ status: 'received', deemedReceivedOn: '2026-03-11', dueDate: '2026-03-25' });
+    // The same moment at the counter (no cut-off configured) counts from the day itself.
+    expect((await receive()).code).toMatch(/-260310-/);
+  });
+
+  it('refuses online filing for counter-only procedures and checks the applicant', async () => {
+    t.clock.set(at('2026-03-11', '09:00'));
+    const ip = newIp();
+    let res = await send(ip, 'POST', '/api/public/dossiers', { procedureId: counterOnlyId, applicant });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'body.procedureId', code: 'dossier.channel_not_allowed' })]);
+    res = await send(ip, 'POST', '/api/public/dossiers', { procedureId, applicant: { name: 'A', idNumber: '123', phone: '' } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.applicant.idNumber', 'body.applicant.phone']);
+  });
+
+  it('shows status, due date, what is missing and the timeline, and nothing personal', async () => {
+    t.clock.set(at('2026-03-12', '09:00'));
+    const d = await receive({ note: 'Ghi chú nội bộ của bộ phận một cửa' });
+    t.clock.advanceMinutes(60);
+    await act(desk, d.id, { action: 'completeStep', note: 'Chuyển phòng chuyên môn, anh Bình xử lý' });
+    t.clock.advanceMinutes(60);
+    await act(specialist, d.id, { action: 'requestSupplement', reason: 'Thiếu bản sao quyết định thành lập', items: ['Quyết định thành lập tổ chức', 'Điều lệ tổ chức'] });
+
+    const res = await lookup(d.code, d.lookupPin);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      code: d.code,
+      status: 'awaiting_supplement',
+      nationalStatusCode: 5,
+      receivedAt: at('2026-03-12', '09:00'),
+      dueDate: '2026-03-26',
+      returnedAt: null,
+      missing: ['Quyết định thành lập tổ chức', 'Điều lệ tổ chức'],
+      canRate: false,
+    });
+    expect(res.body.procedureName).toContain('Cấp giấy chứng nhận');
+    expect(res.body.timeline).toEqual([
+      { at: at('2026-03-12', '09:00'), action: 'receive', status: 'received' },
+      { at: at('2026-03-12', '10:00'), action: 'complete_step', status: 'processing', name: 'Tiếp nhận' },
+      { at: at('2026-03-12', '11:00'), action: 'request_supplement', status: 'awaiting_supplement', note: 'Thiếu bản sao quyết định thành lập' },
+    ]);
+    // Field by field: no applicant data, no officers, no internal notes, no ids.
+    const officers = [(await desk.get('/api/me')).body.fullName, (await specialist.get('/api/me')).body.fullName];
+    for (const secret of [applicant.name, applicant.phone, applicant.email, applicant.idNumber, applicant.address, ...officers, 'Ghi chú nội bộ', 'anh Bình', d.id, d.lookupPin]) {
+      expect(res.text, secret).not.toContain(secret);
+    }
+    expect(Object.keys(res.body).sort()).toEqual(
+      ['canRate', 'code', 'dueAt', 'dueDate', 'missing', 'nationalStatusCode', 'procedureName', 'receivedAt', 'returnedAt', 'status', 'submittedAt', 'timeline'].sort(),
+    );
+
+    // Once supplemented nothing is missing any more.
+    await act(desk, d.id, { action: 'completeSupplement' });
+    expect((await lookup(d.code, d.lookupPin)).body).toMatchObject({ status: 'processing', missing: [] });
+  });
+
+  it('answers a wrong PIN and an unknown code with the same 404', async () => {
+    t.clock.set(at('2026-03-13', '09:00'));
+    const d = await receive();
+    const wrong = await lookup(d.code, d.lookupPin === '000000' ? '000001' : '000000');
+    const unknown = await lookup('000.00.12.H49-260313-9999', '123456');
+    const malformed = await lookup(d.code, 'abc');
+    const missing = await send(newIp(), 'GET', `/api/public/dossiers/${encodeURIComponent(d.code)}`);
+    for (const r of [wrong, unknown, malformed, missing]) {
+      expect(r.status).toBe(404);
+      expect(r.headers['content-type']).toBe(wrong.headers['content-type']);
+      expect(r.text).toBe(wrong.text);
+    }
+    expect(wrong.body).toMatchObject({ status: 404, code: 'dossier.not_found' });
+    // The rating endpoint checks the PIN the same way.
+    const rating = await rate(d.code, '999999' === d.lookupPin ? '999998' : '999999', { answers: { overall: 5 } });
+    expect(rating.status).toBe(404);
+    expect(rating.text).toBe(wrong.text);
+  });
+
+  it('locks a code for 15 minutes after 10 wrong PINs, known or unknown alike', async () => {
+    t.clock.set(at('2026-03-16', '09:00'));
+    const d = await receive();
+    const bad = d.lookupPin === '111111' ? '222222' : '111111';
+    const unknownCode = '000.00.12.H49-260316-9999';
+    for (let i = 0; i < 10; i++) {
+      expect((await lookup(d.code, bad)).status).toBe(404);
+      expect((await lookup(unknownCode, bad)).status).toBe(404);
+    }
+    // Locked: even the right PIN is refused, and an unknown code looks the same.
+    const locked = await lookup(d.code, d.lookupPin);
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('dossier.lookup_locked');
+    expect((await lookup(unknownCode, '123456')).text).toBe(locked.text);
+    expect((await rate(d.code, d.lookupPin, { answers: { overall: 5 } })).status).toBe(429);
+    // Other codes are unaffected; the lock ends when the failures leave the window.
+    const other = await receive();
+    expect((await lookup(other.code, other.lookupPin)).status).toBe(200);
+    t.clock.advanceMinutes(16);
+    expect((await lookup(d.code, d.lookupPin)).status).toBe(200);
+  });
+
+  it('rate-limits each client address (30 lookups a minute)', async () => {
+    const ip = newIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await lookup(`000.00.12.H49-260317-${String(i).padStart(4, '0')}`, '123456', ip)).status);
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(404));
+    expect(statuses[30]).toBe(429);
+    const limited = await lookup('x', '123456', ip);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    // Another address is not affected.
+    expect((await lookup('x', '123456')).status).toBe(404);
+  });
+
+  it('accepts component uploads (content-checked, size-limited) and attaches them to the filed dossier', async () => {
+    t.clock.set(at('2026-03-18', '09:00'));
+    const up = await upload('Đơn đề nghị.pdf', 'application/pdf', PDF);
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ fileId: expect.any(String), name: 'Đơn đề nghị.pdf', size: PDF.length, contentType: 'application/pdf' });
+    const exe = await upload('don.pdf', 'application/pdf', EXE);
+    expect(exe.status).toBe(400);
+    expect(exe.body.code).toBe('file.type_not_allowed');
+    expect((await upload('big.txt', 'text/plain', Buffer.alloc(MAX_UPLOAD + 1, 'a'))).status).toBe(413);
+
+    const ip = newIp();
+    const forged = `${up.body.fileId.split('.')[0]}.${Buffer.alloc(32).toString('base64url')}`;
+    const refused = await send(ip, 'POST', '/api/public/dossiers', { procedureId, applicant, components: [{ name: 'Đơn', fileId: forged }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'body.components.0.fileId', code: 'dossier.file_invalid' })]);
+
+    const res = await send(ip, 'POST', '/api/public/dossiers', {
+      procedureId,
+      applicant,
+      components: [{ name: 'Đơn đề nghị cấp giấy chứng nhận', fileId: up.body.fileId }, { name: 'Bản sao quyết định thành lập' }],
+    });
+    expect(res.status, res.text).toBe(201);
+    const id = await idOf(res.body.code);
+    const view = await desk.get(`/api/dossiers/${id}`);
+    expect(view.body.components.map((c: { name: string }) => c.name)).toEqual(['Đơn đề nghị cấp giấy chứng nhận', 'Bản sao quyết định thành lập']);
+    const files = await desk.get(`/api/files?ownerEntity=dossier&ownerId=${id}`);
+    expect(files.body.items).toEqual([expect.objectContaining({ name: 'Đơn đề nghị.pdf', contentType: 'application/pdf', size: PDF.length })]);
+    const dl = await desk.get(`/api/files/${files.body.items[0].id}`);
+    expect(dl.status).toBe(200);
+    expect(dl.raw.equals(PDF)).toBe(true);
+    const row = await t.handle.db.selectFrom('attachments').select(['createdBy', 'unitId']).where('ownerId', '=', id).executeTakeFirstOrThrow();
+    expect(row.createdBy).toBeNull();
+
+    // A reference expires after a day.
+    t.clock.set(at('2026-03-20', '09:00'));
+    const late = await send(ip, 'POST', '/api/public/dossiers', { procedureId, applicant, components: [{ name: 'Đơn', fileId: up.body.fileId }] });
+    expect(late.status).toBe(400);
+  });
+
+  it('takes one rating per dossier, only after the result was returned', async () => {
+    t.clock.set(at('2026-03-23', '09:00'));
+    const d = await receive({ procedureId: quickId });
+    const answers = { overall: 5, ease: 4, timeliness: 5, attitude: 5, contacts: 3, publicity: 4 };
+    let res = await rate(d.code, d.lookupPin, { answers });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('dossier.rating_not_allowed');
+
+    await act(desk, d.id, { action: 'startProcessing' });
+    t.clock.advanceMinutes(120);
+    await act(specialist, d.id, { action: 'markResultReady' });
+    expect((await lookup(d.code, d.lookupPin)).body.canRate).toBe(false);
+    t.clock.set(at('2026-03-24', '10:00'));
+    await act(desk, d.id, { action: 'returnResult', method: 'counter', receivedBy: applicant.name });
+
+    let found = await lookup(d.code, d.lookupPin);
+    expect(found.body).toMatchObject({ status: 'returned', nationalStatusCode: 10, returnedAt: at('2026-03-24', '10:00'), canRate: true });
+    expect(found.text).not.toContain(applicant.name);
+
+    res = await rate(d.code, d.lookupPin, { answers: { ...answers, overall: 6 } });
+    expect(res.status).toBe(400);
+    res = await rate(d.code, d.lookupPin, { answers: { ease: 4 } });
+    expect(res.status).toBe(400);
+    res = await rate(d.code, d.lookupPin, { answers, comment: 'Cán bộ hướng dẫn tận tình.' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ code: d.code, overall: 5 });
+    res = await rate(d.code, d.lookupPin, { answers: { overall: 1 } });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('dossier.already_rated');
+
+    const stored = await t.handle.db.selectFrom('dossierRatings').selectAll().where('dossierId', '=', d.id).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ overall: 5, comment: 'Cán bộ hướng dẫn tận tình.' });
+    expect(JSON.parse(stored.scores)).toEqual({ ease: 4, timeliness: 5, attitude: 5, contacts: 3, publicity: 4 });
+    const view = await desk.get(`/api/dossiers/${d.id}`);
+    expect(stored.unitId).toBe(view.body.unitId);
+    expect(view.body.rating).toMatchObject({ overall: 5, comment: 'Cán bộ hướng dẫn tận tình.' });
+    found = await lookup(d.code, d.lookupPin);
+    expect(found.body.canRate).toBe(false);
+  });
+});

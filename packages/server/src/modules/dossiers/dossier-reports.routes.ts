@@ -1,0 +1,68 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireActor } from '../../platform/auth/actor';
+import type { DossierFormsService } from './dossier-forms.service';
+import type { DossierReportsService } from './dossier-reports.service';
+import { originOf } from './dossier.routes';
+import { DossierExportQuery, DossierFormParams, StatisticsQuery, StatisticsView } from './dossier.schemas';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A download: ASCII `filename` for old clients, the exact name in `filename*` (RFC 6266). */
+function download(reply: FastifyReply, f: { fileName: string; contentType: string; data: Buffer }) {
+  const ascii = f.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'no-store')
+    .send(f.data);
+}
+
+/**
+ * Statistics, Excel exports and printed forms of dossiers. The static paths (`/statistics`,
+ * `/export`) win over `/api/dossiers/:id` in Fastify's router whatever the registration order.
+ */
+export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReportsService; forms: DossierFormsService }> = async (app, { reports, forms }) => {
+  const tags = ['dossiers'];
+  app.get(
+    '/api/dossiers/statistics',
+    {
+      schema: {
+        tags,
+        summary: 'The operational report of a period (DOMAIN.md §6) over the units where the user has dossier.statistics, or one of them and the units below it',
+        querystring: StatisticsQuery,
+        response: { 200: StatisticsView },
+      },
+    },
+    (req) => reports.statistics(requireActor(req.actor), req.query),
+  );
+  app.get(
+    '/api/dossiers/statistics/export',
+    {
+      schema: { tags, summary: 'The same report as .xlsx laid out like the national report: one line per deciding unit and the totals', querystring: StatisticsQuery, produces: [XLSX] },
+    },
+    async (req, reply) => download(reply, await reports.statisticsXlsx(requireActor(req.actor), req.query)),
+  );
+  app.get(
+    '/api/dossiers/export',
+    { schema: { tags, summary: 'The dossiers matching the list filters as .xlsx (at most 10,000 rows, Vietnamese headers)', querystring: DossierExportQuery, produces: [XLSX] } },
+    async (req, reply) => download(reply, await reports.exportXlsx(requireActor(req.actor), req.query)),
+  );
+  app.get(
+    '/api/dossiers/:id/forms/:form',
+    {
+      schema: {
+        tags,
+        summary: 'A printable form of the dossier as .docx: receipt slip (with the lookup QR code), supplement request, refusal, apology letter, control sheet; 409 when it does not apply',
+        params: DossierFormParams,
+        produces: [DOCX],
+      },
+    },
+    async (req, reply) => {
+      const f = await forms.render(requireActor(req.actor), req.params.id, req.params.form, originOf(req));
+      return download(reply, { ...f, contentType: DOCX });
+    },
+  );
+};
