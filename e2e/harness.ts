@@ -13,7 +13,9 @@ export const SCREENSHOTS = join(root, 'e2e/screenshots');
 /** A real server on a free loopback port, its own SQLite file, serving the built web app. */
 export async function startServer(): Promise<{ url: string; app: App; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-e2e-'));
-  const config = loadConfig({ SESSION_SECRET: 'e2e-secret-e2e-secret' }, { dataDir, databaseUrl: null, webDist: join(root, 'packages/web/dist'), logLevel: 'warn' });
+  // E2E_WEB_DIST: a build of the web app elsewhere, so journeys survive a concurrent rebuild of packages/web/dist.
+  const webDist = process.env.E2E_WEB_DIST ?? join(root, 'packages/web/dist');
+  const config = loadConfig({ SESSION_SECRET: 'e2e-secret-e2e-secret' }, { dataDir, databaseUrl: null, webDist, logLevel: 'warn' });
   const app = await buildApp(config, { logger: false, hashing: { memoryCost: 1024, timeCost: 1 } });
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.app.server.address() as { port: number }).port;
@@ -65,12 +67,15 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
 
-/** First-run setup through the API: one agency and its administrator `quantri` / `Quantri2026`. */
-export async function setupAdmin(url: string, agencyName: string): Promise<void> {
+/**
+ * First-run setup through the API: one agency and its administrator `quantri` / `Quantri2026`.
+ * `agencyCode` (e.g. 000.00.12.H49) is the identifier dossier codes start with; without it no dossier can be received.
+ */
+export async function setupAdmin(url: string, agencyName: string, agencyCode?: string): Promise<void> {
   const res = await fetch(`${url}/api/setup`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ agencyName, agencyKind: 'department', username: 'quantri', fullName: 'Quản trị viên', password: 'Quantri2026' }),
+    body: JSON.stringify({ agencyName, agencyKind: 'department', ...(agencyCode ? { agencyCode } : {}), username: 'quantri', fullName: 'Quản trị viên', password: 'Quantri2026' }),
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
 }

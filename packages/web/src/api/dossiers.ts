@@ -4,6 +4,7 @@ import type {
   CreateDossierInput,
   Dossier,
   DossierActionInput,
+  DossierAssignee,
   DossierForm,
   DossierPage,
   DossierProcedureDetail,
@@ -18,6 +19,7 @@ export const dossierKeys = {
   all: ['dossiers'] as const,
   list: (query: DossierQuery) => ['dossiers', 'list', query] as const,
   detail: (id: string) => ['dossiers', 'detail', id] as const,
+  assignees: (id: string) => ['dossiers', 'assignees', id] as const,
   statistics: (query: DossierStatisticsQuery) => ['dossiers', 'statistics', query] as const,
   procedures: (q: string) => ['dossiers', 'procedures', q] as const,
   procedure: (id: string) => ['dossiers', 'procedure', id] as const,
@@ -31,17 +33,22 @@ export interface DownloadedFile {
   fileName: string;
 }
 
-export const listDossiers = (query: DossierQuery): Promise<DossierPage> =>
-  request<DossierPage>(withQuery('/api/dossiers', { ...query }));
+export const listDossiers = (query: DossierQuery): Promise<DossierPage> => request<DossierPage>(withQuery('/api/dossiers', { ...query }));
 
 export const getDossier = (id: string): Promise<Dossier> => request<Dossier>(path(id));
 
-export const createDossier = (input: CreateDossierInput): Promise<CreatedDossier> =>
-  request<CreatedDossier>('/api/dossiers', { method: 'POST', body: input });
+export const createDossier = (input: CreateDossierInput): Promise<CreatedDossier> => request<CreatedDossier>('/api/dossiers', { method: 'POST', body: input });
 
 /** Runs one lifecycle action; `version` is the one the user saw (409 when someone acted since). */
 export const runDossierAction = (id: string, version: number, input: DossierActionInput): Promise<Dossier> =>
   request<Dossier>(`${path(id)}/actions`, { method: 'POST', body: { version, ...input } });
+
+/** Users the dossier can be handed to (active holders of a processing role over its units). */
+export const listDossierAssignees = (id: string): Promise<{ items: DossierAssignee[] }> => request<{ items: DossierAssignee[] }>(`${path(id)}/assignees`);
+
+/** Hands the dossier to a specialist (null takes the assignment back); versioned like actions. */
+export const assignDossier = (id: string, version: number, assigneeId: string | null): Promise<Dossier> =>
+  request<Dossier>(`${path(id)}/assign`, { method: 'POST', body: { version, assigneeId } });
 
 /** The Excel export of the same filters (paging is ignored by the server). */
 export async function exportDossiers(query: DossierQuery): Promise<DownloadedFile> {

@@ -104,7 +104,8 @@ export interface Unit {
 }
 
 export interface CreateUnitInput {
-  parentId: string;
+  /** null: a new top-level agency (system administrators of a top-level agency). */
+  parentId: string | null;
   kind: UnitKind;
   name: string;
   code?: string | null;
@@ -428,7 +429,8 @@ export type DossierReturnMethod = 'counter' | 'post' | 'online';
 export type DossierOpenTimeliness = 'not_due' | 'almost_due' | 'overdue';
 /** A finished dossier or hand-over step. */
 export type DossierTimeliness = 'early' | 'on_time' | 'late';
-export type DossierQueue = 'to_receive' | 'to_process' | 'awaiting_supplement' | 'almost_due' | 'overdue' | 'all';
+/** Work queues; 'mine' is the dossiers assigned to the signed-in user. */
+export type DossierQueue = 'mine' | 'to_receive' | 'to_process' | 'awaiting_supplement' | 'almost_due' | 'overdue' | 'all';
 export type DossierSort = 'code' | 'receivedAt' | 'dueAt' | 'applicantName';
 export type DossierForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'control-sheet';
 
@@ -484,6 +486,7 @@ export interface DossierListItem {
   timeliness: DossierOpenTimeliness | null;
   /** Days past the due date, when overdue. */
   overdueDays: number | null;
+  assigneeId: string | null;
 }
 
 export interface DossierQuery {
@@ -491,6 +494,7 @@ export interface DossierQuery {
   q?: string;
   status?: DossierStatus;
   procedureId?: string;
+  channel?: DossierChannel;
   from?: LocalDateString;
   to?: LocalDateString;
   page?: number;
@@ -500,8 +504,8 @@ export interface DossierQuery {
 }
 
 export interface DossierPage extends Page<DossierListItem> {
-  /** Dossiers per queue, when the server counts them. */
-  counts?: Partial<Record<DossierQueue, number>>;
+  /** Dossiers per queue in the user's scope (not narrowed by the filters). */
+  counts: Partial<Record<DossierQueue, number>>;
 }
 
 /** One row of the control sheet (Form 05): hand-over with its time, due time and result. */
@@ -520,8 +524,8 @@ export interface DossierHistoryEntry {
   from: DossierStatus | null;
   to: DossierStatus;
   at: InstantString;
-  actorName?: string | null;
-  note?: string | null;
+  actorName: string | null;
+  note: string | null;
 }
 
 export interface DossierPauseView {
@@ -530,6 +534,19 @@ export interface DossierPauseView {
   to: InstantString | null;
   reason: string;
   items: string[];
+  /** Working days the clock stood still, once the pause has ended. */
+  workingDays: number | null;
+}
+
+/** One step of the procedure's internal process, with its own due time. */
+export interface DossierStepView {
+  code: string;
+  name: string;
+  unitId: string | null;
+  startAt: InstantString;
+  dueDate: LocalDateString;
+  dueAt: InstantString;
+  done: boolean;
 }
 
 export interface DossierApologyView {
@@ -555,38 +572,66 @@ export type DossierAction =
   | 'returnResult'
   | 'issueApology';
 
+/** GET /api/dossiers/:id (DossierView on the server). */
 export interface Dossier {
   id: string;
   code: string;
   status: DossierStatus;
+  /** The national status code 1–10 (DOMAIN.md §3.4). */
+  nationalStatusCode: number;
   channel: DossierChannel;
   applicant: DossierApplicant;
   procedureId: string;
   procedureCode: string;
   procedureName: string;
+  procedureVersionNo: number;
+  timeLimit: { value: number; unit: string } | null;
   unitId: string;
-  unitName?: string | null;
+  unitName: string | null;
+  processingUnitId: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
   components: DossierComponentInput[];
   note: string | null;
+  lookupPin: string;
+  submittedAt: InstantString | null;
   receivedAt: InstantString | null;
+  /** The day the time limit counts from (the next working day after a late or off-hours receipt). */
+  deemedReceivedOn: LocalDateString | null;
   dueDate: LocalDateString | null;
   dueAt: InstantString | null;
   originalDueDate: LocalDateString | null;
+  statutoryDueDate: LocalDateString | null;
   timeliness: DossierOpenTimeliness | null;
   overdueDays: number | null;
   /** Timeliness of a finished dossier. */
   result: DossierTimeliness | null;
+  endOfProcessingAt: InstantString | null;
+  finishedAt: InstantString | null;
   closingReason: string | null;
   returnMethod: DossierReturnMethod | null;
   returnedTo: string | null;
+  supplementRequestCount: number;
+  steps: DossierStepView[];
+  /** Index of the step in progress; equals steps.length when all are done. */
+  currentStep: number;
   pauses: DossierPauseView[];
   apologies: DossierApologyView[];
   handovers: DossierHandover[];
   history: DossierHistoryEntry[];
+  rating: { overall: number; comment: string | null; createdAt: InstantString } | null;
   version: number;
-  can: Partial<Record<DossierAction, boolean>>;
+  /** What the signed-in user may do now: one flag per action, plus `assign`. */
+  can: Partial<Record<DossierAction | 'assign', boolean>>;
   /** Forms that can be printed now. */
-  forms?: DossierForm[];
+  forms: DossierForm[];
+}
+
+/** A user a dossier can be assigned to. */
+export interface DossierAssignee {
+  id: string;
+  fullName: string;
+  unitName: string | null;
 }
 
 export type DossierActionInput =

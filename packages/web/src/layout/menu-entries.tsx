@@ -12,6 +12,10 @@ import {
   ProfileOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
+  FundOutlined,
+  SolutionOutlined,
+  OrderedListOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -44,6 +48,7 @@ export interface MenuEntry {
 
 export const MENU_GROUPS: readonly MenuGroup[] = [
   { key: 'dossiers', labelKey: 'dossiers.menu.group', icon: <FolderOpenOutlined /> },
+  { key: 'par', labelKey: 'par.menu.group', icon: <TrophyOutlined /> },
   { key: 'admin', labelKey: 'menu.admin', icon: <SettingOutlined /> },
 ];
 
@@ -138,6 +143,62 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     visible: (me) => hasPermission(me, 'procedure.read'),
     onHome: false,
     page: lazy(() => import('../pages/procedures/procedure-detail-page').then((m) => ({ default: m.ProcedureDetailPage }))),
+  },
+  {
+    key: 'par-dashboard',
+    path: '/par/dashboard',
+    group: 'par',
+    labelKey: 'par.menu.dashboard',
+    descriptionKey: 'par.menu.dashboard_description',
+    icon: <FundOutlined />,
+    visible: (me) => hasPermission(me, 'par.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/par/dashboard-page').then((m) => ({ default: m.DashboardPage }))),
+  },
+  {
+    // Self-assessors and appraisers also hold par.read; either permission opens the scorecards.
+    key: 'par-assessments',
+    path: '/par/assessments',
+    group: 'par',
+    labelKey: 'par.menu.assessments',
+    descriptionKey: 'par.menu.assessments_description',
+    icon: <SolutionOutlined />,
+    visible: (me) => hasPermission(me, 'par.read') || hasPermission(me, 'par.self_assess') || hasPermission(me, 'par.appraise'),
+    onHome: true,
+    page: lazy(() => import('../pages/par/assessments-page').then((m) => ({ default: m.AssessmentsPage }))),
+  },
+  {
+    key: 'par-assessment',
+    path: '/par/assessments/:id',
+    group: 'par-pages',
+    labelKey: 'par.menu.assessments',
+    descriptionKey: 'par.menu.assessments_description',
+    icon: <SolutionOutlined />,
+    visible: (me) => hasPermission(me, 'par.read') || hasPermission(me, 'par.self_assess') || hasPermission(me, 'par.appraise'),
+    onHome: false,
+    page: lazy(() => import('../pages/par/assessment-page').then((m) => ({ default: m.AssessmentPage }))),
+  },
+  {
+    key: 'par-criteria-sets',
+    path: '/par/criteria-sets',
+    group: 'par',
+    labelKey: 'par.menu.criteria_sets',
+    descriptionKey: 'par.menu.criteria_sets_description',
+    icon: <OrderedListOutlined />,
+    visible: (me) => hasPermission(me, 'par.manage_criteria'),
+    onHome: true,
+    page: lazy(() => import('../pages/par/criteria-sets-page').then((m) => ({ default: m.CriteriaSetsPage }))),
+  },
+  {
+    key: 'par-criteria-set',
+    path: '/par/criteria-sets/:id',
+    group: 'par-pages',
+    labelKey: 'par.menu.criteria_sets',
+    descriptionKey: 'par.menu.criteria_sets_description',
+    icon: <OrderedListOutlined />,
+    visible: (me) => hasPermission(me, 'par.manage_criteria'),
+    onHome: false,
+    page: lazy(() => import('../pages/par/criteria-set-page').then((m) => ({ default: m.CriteriaSetPage }))),
   },
   {
     key: 'units',

@@ -2,6 +2,7 @@ import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierHandover } from '../../api/types';
 import { formatInstant } from '../../format';
+import { stepLabel } from './dossier-format';
 import { ResultTag } from './dossier-tags';
 
 /** Form 05 "Phiếu kiểm soát quá trình giải quyết hồ sơ": each hand-over with its time, due time and result. */
@@ -28,7 +29,11 @@ export function ControlSheet({ dossier }: { dossier: Dossier }) {
             title: t('dossiers.control.handover'),
             key: 'handover',
             width: 300,
-            render: (_, r) => t('dossiers.control.handover_line', { from: r.fromStep, to: r.toStep ?? t('dossiers.control.desk') }),
+            render: (_, r) =>
+              t('dossiers.control.handover_line', {
+                from: stepLabel(dossier, r.fromStep),
+                to: r.toStep ? stepLabel(dossier, r.toStep) : t('dossiers.control.desk'),
+              }),
           },
           { title: t('dossiers.control.at'), dataIndex: 'at', key: 'at', width: 140, render: (v: string) => formatInstant(v) },
           { title: t('dossiers.control.due_at'), dataIndex: 'dueAt', key: 'dueAt', width: 140, render: (v: string) => formatInstant(v) },

@@ -9,7 +9,7 @@ import type { Dossier, DossierActionInput, DossierReturnMethod } from '../../api
 import { ErrorAlert } from '../../components/error-alert';
 import { applyFieldErrors } from '../../errors';
 import { formatDate } from '../../format';
-import type { ActionSpec } from './dossier-actions';
+import { conflictCurrent, isConflict, type ActionSpec } from './dossier-actions';
 import { vnToday } from './dossier-format';
 
 interface Values {
@@ -24,9 +24,6 @@ interface Values {
 const FIELDS = ['reason', 'note', 'items', 'newDueDate', 'method', 'receivedBy'] as const;
 const RETURN_METHODS: readonly DossierReturnMethod[] = ['counter', 'post', 'online'];
 const DATE_FORMAT = 'DD/MM/YYYY';
-
-/** A 409 from the actions route: someone acted on the dossier after this page loaded it. */
-export const isConflict = (error: unknown): boolean => error instanceof ApiError && error.status === 409;
 
 function toInput(spec: ActionSpec, v: Values): DossierActionInput {
   const text = (s: string | undefined) => s?.trim() ?? '';
@@ -92,9 +89,12 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen }: Props) {
     onClose();
   };
 
+  // The 409 answer carries the dossier as it is now: show it at once, then refetch to be sure.
   const reload = async () => {
-    await queryClient.invalidateQueries({ queryKey: dossierKeys.detail(dossier.id) });
+    const current = conflictCurrent(run.error);
+    if (current) queryClient.setQueryData(dossierKeys.detail(dossier.id), current);
     close();
+    await queryClient.invalidateQueries({ queryKey: dossierKeys.all });
   };
 
   if (!spec) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_SPECS, allowedActions } from './dossier-actions';
+import { ApiError } from '../../api/http';
+import { ACTION_SPECS, allowedActions, conflictCurrent, currentStepOf } from './dossier-actions';
 
 describe('dossier action buttons', () => {
   it('shows only what the server allows, in lifecycle order', () => {
@@ -14,5 +15,30 @@ describe('dossier action buttons', () => {
   it('lists each action once', () => {
     const actions = ACTION_SPECS.map((s) => s.action);
     expect(new Set(actions).size).toBe(actions.length);
+  });
+});
+
+describe('stale-version conflicts', () => {
+  const current = { id: 'd1', version: 4, status: 'processing' };
+
+  it('takes the current dossier from a 409 answer', () => {
+    expect(conflictCurrent(new ApiError(409, 'conflict.stale_version', { current }))).toEqual(current);
+  });
+
+  it('gives nothing for other errors or a 409 without it', () => {
+    expect(conflictCurrent(new ApiError(409, 'conflict.stale_version'))).toBeNull();
+    expect(conflictCurrent(new ApiError(422, 'dossier.apology_required', { current }))).toBeNull();
+    expect(conflictCurrent(new ApiError(409, 'conflict.stale_version', { current: 'x' }))).toBeNull();
+    expect(conflictCurrent(new Error('network'))).toBeNull();
+  });
+});
+
+describe('current step', () => {
+  const steps = ['TN', 'TD'].map((code) => ({ code, name: code, unitId: null, startAt: '', dueDate: '2026-03-02', dueAt: '', done: false }));
+
+  it('is the step at the index, or none once all are done', () => {
+    expect(currentStepOf({ steps, currentStep: 1 })?.code).toBe('TD');
+    expect(currentStepOf({ steps, currentStep: 2 })).toBeNull();
+    expect(currentStepOf({ steps: [], currentStep: 0 })).toBeNull();
   });
 });

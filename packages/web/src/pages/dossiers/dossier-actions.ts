@@ -1,4 +1,5 @@
-import type { DossierAction } from '../../api/types';
+import { ApiError } from '../../api/http';
+import type { Dossier, DossierAction } from '../../api/types';
 
 /** What an action asks for before it is sent. */
 export type ActionInputKind = 'confirm' | 'note' | 'reason' | 'optional_reason' | 'supplement' | 'apology' | 'return';
@@ -32,4 +33,24 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
 /** The actions the server allows now, from the dossier's `can` flags. */
 export function allowedActions(can: Partial<Record<DossierAction, boolean>> | undefined): ActionSpec[] {
   return ACTION_SPECS.filter((s) => can?.[s.action] === true);
+}
+
+/** A 409 from the actions or assign route: someone changed the dossier after this page loaded it. */
+export const isConflict = (error: unknown): boolean => error instanceof ApiError && error.status === 409;
+
+/**
+ * The dossier as it is now, from a 409 stale-version answer (the server puts it at `detail.current`);
+ * null for any other error or when the answer carries none.
+ */
+export function conflictCurrent(error: unknown): Dossier | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const detail = error.detail;
+  if (!detail || typeof detail !== 'object' || !('current' in detail)) return null;
+  const current = (detail as { current: unknown }).current;
+  return current && typeof current === 'object' && 'id' in current && 'version' in current ? (current as Dossier) : null;
+}
+
+/** The step in progress, or null when every step is done (or the procedure has none). */
+export function currentStepOf(d: Pick<Dossier, 'steps' | 'currentStep'>): Dossier['steps'][number] | null {
+  return d.steps[d.currentStep] ?? null;
 }

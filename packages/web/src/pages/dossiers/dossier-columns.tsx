@@ -1,4 +1,4 @@
-import type { TableColumnsType } from 'antd';
+import { Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { DossierListItem, DossierSort, SortOrder } from '../../api/types';
@@ -18,24 +18,43 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
       title: t('dossiers.fields.code'),
       dataIndex: 'code',
       key: 'code',
-      width: 215,
+      width: 200,
       fixed: 'left',
       sorter: true,
       sortOrder: sortOrder('code'),
       render: (code: string, d) => <Link to={`/dossiers/${encodeURIComponent(d.id)}`}>{code}</Link>,
     },
-    { title: t('dossiers.fields.applicant'), dataIndex: 'applicantName', key: 'applicantName', width: 160 },
+    {
+      title: t('dossiers.fields.applicant'),
+      dataIndex: 'applicantName',
+      key: 'applicantName',
+      width: 170,
+      sorter: true,
+      sortOrder: sortOrder('applicantName'),
+      render: (name: string, d) => (
+        <>
+          {name}
+          <br />
+          <Typography.Text type="secondary">{t(`dossiers.channel.${d.channel}`)}</Typography.Text>
+        </>
+      ),
+    },
     {
       title: t('dossiers.fields.procedure'),
       key: 'procedure',
-      width: 230,
-      render: (_, d) => d.procedureName,
+      render: (_, d) => (
+        <>
+          <Typography.Text type="secondary">{d.procedureCode}</Typography.Text>
+          <br />
+          {d.procedureName}
+        </>
+      ),
     },
     {
       title: t('dossiers.fields.received_at'),
       dataIndex: 'receivedAt',
       key: 'receivedAt',
-      width: 130,
+      width: 120,
       sorter: true,
       sortOrder: sortOrder('receivedAt'),
       render: (v: string | null) => formatInstant(v),
@@ -44,7 +63,7 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
       title: t('dossiers.fields.due_at'),
       dataIndex: 'dueAt',
       key: 'dueAt',
-      width: 130,
+      width: 120,
       sorter: true,
       sortOrder: sortOrder('dueAt'),
       render: (v: string | null) => (v ? formatInstant(v) : t('dossiers.no_due_date')),
@@ -53,13 +72,13 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
       title: t('dossiers.fields.status'),
       dataIndex: 'status',
       key: 'status',
-      width: 150,
+      width: 140,
       render: (_, d) => <DossierStatusTag status={d.status} />,
     },
     {
       title: t('dossiers.fields.timeliness'),
       key: 'timeliness',
-      width: 140,
+      width: 130,
       render: (_, d) => <OpenTimelinessTag value={d.timeliness} overdueDays={d.overdueDays} />,
     },
   ];

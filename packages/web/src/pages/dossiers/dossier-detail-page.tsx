@@ -12,8 +12,11 @@ import { formatDate, formatInstant } from '../../format';
 import { lookupText } from '../../i18n/lookup';
 import { ControlSheet } from './control-sheet';
 import { DossierActionModal } from './dossier-action-modal';
+import { DossierAssignModal } from './dossier-assign-modal';
 import { ACTION_SPECS, allowedActions, type ActionSpec } from './dossier-actions';
+import { asSentence, dueText, isTimeLimitUnit } from './dossier-format';
 import { DossierFormsCard } from './dossier-forms';
+import { DossierPausesCard, DossierStepsCard } from './dossier-steps';
 import { DossierStatusTag, OpenTimelinessTag, ResultTag } from './dossier-tags';
 
 export function DossierDetailPage() {
@@ -43,6 +46,7 @@ export function DossierDetailPage() {
 function DossierDetail({ dossier: d }: { dossier: Dossier }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<ActionSpec | null>(null);
+  const [assigning, setAssigning] = useState(false);
   const actions = allowedActions(d.can);
   const openAction = (action: DossierAction) => setOpen(ACTION_SPECS.find((s) => s.action === action) ?? null);
   const dash = t('common.none');
@@ -61,6 +65,7 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
       <Card style={{ marginBottom: 16 }}>
         <Space wrap size={[8, 8]} style={{ marginBottom: 16 }}>
           <DossierStatusTag status={d.status} />
+          <Typography.Text type="secondary">{t('dossiers.detail.national_code', { code: d.nationalStatusCode })}</Typography.Text>
           <OpenTimelinessTag value={d.timeliness} overdueDays={d.overdueDays} />
           <ResultTag value={d.result} />
         </Space>
@@ -68,29 +73,56 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
           <Descriptions.Item label={t('dossiers.fields.code')}>
             <Typography.Text copyable>{d.code}</Typography.Text>
           </Descriptions.Item>
+          <Descriptions.Item label={t('dossiers.fields.lookup_pin')}>{d.lookupPin}</Descriptions.Item>
+          <Descriptions.Item label={t('dossiers.fields.channel')}>{t(`dossiers.channel.${d.channel}`)}</Descriptions.Item>
+          {d.submittedAt && d.channel === 'online' ? (
+            <Descriptions.Item label={t('dossiers.fields.submitted_at')}>{formatInstant(d.submittedAt)}</Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('dossiers.fields.received_at')}>{formatInstant(d.receivedAt) || dash}</Descriptions.Item>
+          {d.deemedReceivedOn && d.receivedAt && d.deemedReceivedOn !== d.receivedAt.slice(0, 10) ? (
+            <Descriptions.Item label={t('dossiers.fields.deemed_received_on')}>{formatDate(d.deemedReceivedOn)}</Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('dossiers.fields.due_at')}>
-            {d.dueAt ? formatInstant(d.dueAt) : d.dueDate ? formatDate(d.dueDate) : t('dossiers.no_due_date')}
+            <Typography.Text strong data-testid="dossier-due">
+              {dueText(d, t('dossiers.no_due_date'))}
+            </Typography.Text>
           </Descriptions.Item>
           {d.originalDueDate && d.originalDueDate !== d.dueDate ? (
             <Descriptions.Item label={t('dossiers.fields.original_due_date')}>{formatDate(d.originalDueDate)}</Descriptions.Item>
           ) : null}
-          <Descriptions.Item label={t('dossiers.fields.channel')}>{t(`dossiers.channel.${d.channel}`)}</Descriptions.Item>
+          {d.statutoryDueDate && d.statutoryDueDate !== d.dueDate ? (
+            <Descriptions.Item label={t('dossiers.fields.statutory_due_date')}>{formatDate(d.statutoryDueDate)}</Descriptions.Item>
+          ) : null}
+          <Descriptions.Item label={t('dossiers.fields.assignee')}>
+            <span data-testid="dossier-assignee">{d.assigneeName ?? t('dossiers.detail.unassigned')}</span>
+          </Descriptions.Item>
+          {d.endOfProcessingAt ? (
+            <Descriptions.Item label={t('dossiers.fields.end_of_processing_at')}>{formatInstant(d.endOfProcessingAt)}</Descriptions.Item>
+          ) : null}
+          {d.finishedAt ? <Descriptions.Item label={t('dossiers.fields.finished_at')}>{formatInstant(d.finishedAt)}</Descriptions.Item> : null}
+          {d.rating ? (
+            <Descriptions.Item label={t('dossiers.fields.rating')}>
+              {t('dossiers.detail.rating_line', { overall: d.rating.overall })}
+              {d.rating.comment ? ` – ${d.rating.comment}` : ''}
+            </Descriptions.Item>
+          ) : null}
           {d.closingReason ? <Descriptions.Item label={t('dossiers.fields.closing_reason')}>{d.closingReason}</Descriptions.Item> : null}
           {d.returnedTo ? (
             <Descriptions.Item label={t('dossiers.fields.returned_to')}>
-              {d.returnMethod ? t('dossiers.detail.returned_line', { name: d.returnedTo, method: t(`dossiers.return_method.${d.returnMethod}`) }) : d.returnedTo}
+              {d.returnMethod
+                ? t('dossiers.detail.returned_line', { name: d.returnedTo, method: t(`dossiers.return_method.${d.returnMethod}`) })
+                : d.returnedTo}
             </Descriptions.Item>
           ) : null}
         </Descriptions>
         {openPause ? (
           <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
-            {t(`dossiers.detail.open_pause_${openPause.kind}`, { date: formatInstant(openPause.from), reason: openPause.reason })}
+            {t(`dossiers.detail.open_pause_${openPause.kind}`, { date: formatInstant(openPause.from), reason: asSentence(openPause.reason) })}
             {openPause.items.length > 0 ? ` ${t('dossiers.detail.pause_items', { items: openPause.items.join('; ') })}` : null}
           </Typography.Paragraph>
         ) : null}
         <section aria-label={t('dossiers.detail.actions_label')} style={{ marginTop: 16 }}>
-          {actions.length === 0 ? (
+          {actions.length === 0 && !d.can.assign ? (
             <Typography.Text type="secondary">{t('dossiers.detail.no_actions')}</Typography.Text>
           ) : (
             <Space wrap>
@@ -99,10 +131,13 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
                   {t(`dossiers.actions.${s.action}`)}
                 </Button>
               ))}
+              {d.can.assign ? <Button onClick={() => setAssigning(true)}>{t('dossiers.assign.title')}</Button> : null}
             </Space>
           )}
         </section>
       </Card>
+
+      <DossierStepsCard dossier={d} />
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} lg={12}>
@@ -121,6 +156,12 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('dossiers.fields.procedure_code')}>{d.procedureCode}</Descriptions.Item>
               <Descriptions.Item label={t('dossiers.fields.procedure')}>{d.procedureName}</Descriptions.Item>
+              {d.timeLimit ? (
+                <Descriptions.Item label={t('dossiers.receive.time_limit')}>
+                  {isTimeLimitUnit(d.timeLimit.unit) ? t(`dossiers.time_limit.${d.timeLimit.unit}`, { count: d.timeLimit.value }) : d.timeLimit.value}
+                </Descriptions.Item>
+              ) : null}
+              <Descriptions.Item label={t('dossiers.fields.procedure_version')}>{d.procedureVersionNo}</Descriptions.Item>
               {d.unitName ? <Descriptions.Item label={t('dossiers.fields.unit')}>{d.unitName}</Descriptions.Item> : null}
               <Descriptions.Item label={t('dossiers.fields.components')}>
                 {d.components.length === 0 ? dash : d.components.map((c) => c.name).join('; ')}
@@ -132,6 +173,7 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
       </Row>
 
       <ControlSheet dossier={d} />
+      <DossierPausesCard dossier={d} />
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={12}>
@@ -176,6 +218,7 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
         </Col>
       </Row>
       <DossierActionModal dossier={d} spec={open} onClose={() => setOpen(null)} onOpen={openAction} />
+      <DossierAssignModal dossier={d} open={assigning} onClose={() => setAssigning(false)} />
     </>
   );
 }

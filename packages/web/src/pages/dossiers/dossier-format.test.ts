@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, instantOfVnWallClock, monthStart, vnToday, vnWallClock } from './dossier-format';
+import { asSentence, dueText, formatRate, instantOfVnWallClock, isTimeLimitUnit, monthStart, stepLabel, vnToday, vnWallClock } from './dossier-format';
 
 describe('dossier display helpers', () => {
   it('reads an instant on the Viet Nam wall clock and back', () => {
@@ -24,5 +24,37 @@ describe('dossier display helpers', () => {
 
   it('shows nothing for a missing rate', () => {
     expect(formatRate(null)).toBe('');
+  });
+});
+
+describe('dossier text helpers', () => {
+  it('shows the due time, else the due day, else the fallback', () => {
+    expect(dueText({ dueAt: '2026-03-16T10:00:00.000Z', dueDate: '2026-03-16' }, '—')).toBe('16/03/2026 17:00');
+    expect(dueText({ dueAt: null, dueDate: '2026-03-16' }, '—')).toBe('16/03/2026');
+    expect(dueText({ dueAt: null, dueDate: null }, '—')).toBe('—');
+  });
+
+  it('names a step of the control sheet by its name and code', () => {
+    const d = {
+      steps: [
+        { code: 'TD', name: 'Thẩm định' },
+        { code: 'PD', name: 'PD' },
+      ],
+    };
+    expect(stepLabel(d, 'TD')).toBe('Thẩm định (TD)');
+    expect(stepLabel(d, 'PD')).toBe('PD');
+    expect(stepLabel(d, 'XX')).toBe('XX');
+  });
+
+  it('ends free text with one full stop', () => {
+    expect(asSentence('Bản sao bị mờ.')).toBe('Bản sao bị mờ.');
+    expect(asSentence(' Bản sao bị mờ ')).toBe('Bản sao bị mờ.');
+    expect(asSentence('Vì sao?')).toBe('Vì sao?');
+    expect(asSentence('')).toBe('');
+  });
+
+  it('knows the time-limit units it has words for', () => {
+    expect(isTimeLimitUnit('working_days')).toBe(true);
+    expect(isTimeLimitUnit('fortnights')).toBe(false);
   });
 });

@@ -7,18 +7,6 @@ import type { Dossier, DossierForm } from '../../api/types';
 import { errorMessage } from '../../errors';
 import { saveBlob } from './dossier-format';
 
-/** Forms that make sense for the dossier now, unless the server lists them itself. */
-export function availableForms(d: Dossier): DossierForm[] {
-  if (d.forms) return d.forms;
-  const out: DossierForm[] = [];
-  if (d.receivedAt) out.push('receipt');
-  if (d.pauses.some((p) => p.kind === 'supplement')) out.push('supplement');
-  if (d.status === 'refused') out.push('refusal');
-  if (d.apologies.length > 0) out.push('apology');
-  if (d.receivedAt) out.push('control-sheet');
-  return out;
-}
-
 const KEY: Record<DossierForm, 'receipt' | 'supplement' | 'refusal' | 'apology' | 'control_sheet'> = {
   receipt: 'receipt',
   supplement: 'supplement',
@@ -38,7 +26,7 @@ export function DossierFormsCard({ dossier }: { dossier: Dossier }) {
       message.error(errorMessage(error));
     },
   });
-  const forms = availableForms(dossier);
+  const forms = dossier.forms;
   return (
     <Card title={t('dossiers.forms.title')}>
       {forms.length === 0 ? (
@@ -46,12 +34,7 @@ export function DossierFormsCard({ dossier }: { dossier: Dossier }) {
       ) : (
         <Space wrap>
           {forms.map((f) => (
-            <Button
-              key={f}
-              icon={<FileWordOutlined />}
-              loading={download.isPending && download.variables === f}
-              onClick={() => download.mutate(f)}
-            >
+            <Button key={f} icon={<FileWordOutlined />} loading={download.isPending && download.variables === f} onClick={() => download.mutate(f)}>
               {t(`dossiers.forms.${KEY[f]}`)}
             </Button>
           ))}

@@ -2,8 +2,13 @@
 // every request again; per-dossier buttons come from the dossier's own `can` flags.
 import type { Me } from '../../api/types';
 
-const has = (me: Me, action: string): boolean => me.permissions.includes(action);
+const has = (me: Pick<Me, 'permissions'>, action: string): boolean => me.permissions.includes(action);
 
-export const canReceiveDossiers = (me: Me): boolean => has(me, 'dossier.receive');
-export const canReadDossiers = (me: Me): boolean => has(me, 'dossier.read') || has(me, 'dossier.receive') || has(me, 'dossier.process');
-export const canReadDossierStatistics = (me: Me): boolean => has(me, 'dossier.statistics') || has(me, 'dossier.read');
+/** The desk (Bộ phận Một cửa): receives dossiers and returns results. */
+export const canReceiveDossiers = (me: Pick<Me, 'permissions'>): boolean => has(me, 'dossier.receive');
+/** Processing units: specialists, division heads, leaders. */
+export const canProcessDossiers = (me: Pick<Me, 'permissions'>): boolean => has(me, 'dossier.process');
+/** The queues: anyone who reads, receives or processes dossiers on some unit. */
+export const canReadDossiers = (me: Pick<Me, 'permissions'>): boolean => has(me, 'dossier.read') || has(me, 'dossier.receive') || has(me, 'dossier.process');
+/** The statistics report has its own permission (a specialist reads dossiers but not the report). */
+export const canReadDossierStatistics = (me: Pick<Me, 'permissions'>): boolean => has(me, 'dossier.statistics');

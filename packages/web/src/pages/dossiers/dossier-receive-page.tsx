@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { applyFieldErrors } from '../../errors';
 import { instantOfVnWallClock, vnWallClock } from './dossier-format';
 import { ProcedureSelect } from './procedure-select';
+import { toFormProblems } from './receipt-fields';
 import { ReceiptSuccess } from './receipt-success';
 
 interface Values {
@@ -21,7 +22,8 @@ interface Values {
   email?: string;
   idNumber?: string;
   address?: string;
-  receivedAt: Dayjs;
+  /** Empty: now. A past time only for backlog entry. */
+  receivedAt?: Dayjs | null;
   components: number[];
   note?: string;
 }
@@ -29,21 +31,6 @@ interface Values {
 const CHANNELS: readonly DossierChannel[] = ['counter', 'post', 'online'];
 const FIELDS = ['procedureId', 'channel', 'applicantName', 'phone', 'email', 'idNumber', 'address', 'receivedAt', 'components', 'note'] as const;
 const TIME_FORMAT = 'DD/MM/YYYY HH:mm';
-
-/** Server field paths (`body.applicant.name`) → the form's names. */
-function toFormProblems(problems: FieldProblem[]): FieldProblem[] {
-  const map: Record<string, string> = {
-    'applicant.name': 'applicantName',
-    'applicant.phone': 'phone',
-    'applicant.email': 'email',
-    'applicant.idNumber': 'idNumber',
-    'applicant.address': 'address',
-  };
-  return problems.map((p) => {
-    const path = p.path.replace(/^body\./, '');
-    return { ...p, path: map[path] ?? path };
-  });
-}
 
 /** "Tiếp nhận hồ sơ": the desk registers a complete, valid dossier and prints the receipt slip. */
 export function DossierReceivePage() {
@@ -76,7 +63,7 @@ export function DossierReceivePage() {
         procedureId: v.procedureId!,
         channel: v.channel,
         applicant: { name: v.applicantName.trim(), phone: text(v.phone), email: text(v.email), idNumber: text(v.idNumber), address: text(v.address) },
-        receivedAt: instantOfVnWallClock(v.receivedAt),
+        ...(v.receivedAt ? { receivedAt: instantOfVnWallClock(v.receivedAt) } : {}),
         components: components.filter((_, i) => ticked.has(i)).map((c) => ({ name: c.name, kind: c.kind, quantity: c.quantity })),
         note: text(v.note),
       });
@@ -93,12 +80,11 @@ export function DossierReceivePage() {
     save.reset();
     setLeftover([]);
     form.resetFields();
-    form.setFieldsValue({ receivedAt: vnWallClock(), channel: 'counter', components: [] });
+    form.setFieldsValue({ receivedAt: null, channel: 'counter', components: [] });
   };
 
   if (created) return <ReceiptSuccess dossier={created} onAnother={startOver} />;
 
-  const now = vnWallClock();
   return (
     <>
       <PageHeader title={t('dossiers.receive.title')} />
@@ -107,7 +93,7 @@ export function DossierReceivePage() {
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ receivedAt: now, channel: 'counter', components: [] }}
+          initialValues={{ receivedAt: null, channel: 'counter', components: [] }}
           onFinish={(values) => save.mutate(values)}
           onValuesChange={(changed: Partial<Values>) => {
             if ('procedureId' in changed) form.setFieldsValue({ components: [] });
@@ -149,9 +135,8 @@ export function DossierReceivePage() {
                 label={t('dossiers.fields.received_at')}
                 extra={t('dossiers.receive.received_at_hint')}
                 rules={[
-                  { required: true, message: t('common.required', { field: t('dossiers.fields.received_at').toLowerCase() }) },
                   {
-                    validator: (_, value: Dayjs | undefined) =>
+                    validator: (_, value: Dayjs | null | undefined) =>
                       value && Date.parse(instantOfVnWallClock(value)) > Date.now() + 60_000
                         ? Promise.reject(new Error(t('dossiers.receive.received_at_future')))
                         : Promise.resolve(),
@@ -161,9 +146,10 @@ export function DossierReceivePage() {
                 <DatePicker
                   showTime={{ format: 'HH:mm' }}
                   format={TIME_FORMAT}
-                  placeholder={TIME_FORMAT.toLowerCase()}
+                  placeholder={t('dossiers.receive.received_now')}
+                  allowClear
                   disabledDate={(d) => d.isAfter(vnWallClock(), 'day')}
-                  style={{ width: 220 }}
+                  style={{ width: 240 }}
                 />
               </Form.Item>
             </Col>
@@ -179,22 +165,26 @@ export function DossierReceivePage() {
                 label={t('dossiers.fields.applicant_name')}
                 rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('dossiers.fields.applicant_name').toLowerCase() }) }]}
               >
-                <Input autoComplete="off" maxLength={200} />
+                <Input autoComplete="off" maxLength={300} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="idNumber" label={t('dossiers.fields.id_number')}>
-                <Input autoComplete="off" maxLength={20} />
+                <Input autoComplete="off" maxLength={30} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="phone" label={t('dossiers.fields.phone')} rules={[{ pattern: /^[0-9+ .()-]{8,20}$/, message: t('dossiers.receive.phone_invalid') }]}>
-                <Input type="tel" autoComplete="off" maxLength={20} />
+              <Form.Item
+                name="phone"
+                label={t('dossiers.fields.phone')}
+                rules={[{ pattern: /^[0-9+()\s.-]{6,30}$/, message: t('dossiers.receive.phone_invalid') }]}
+              >
+                <Input type="tel" autoComplete="off" maxLength={30} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="email" label={t('dossiers.fields.email')} rules={[{ type: 'email', message: t('errors.field.invalid_email') }]}>
-                <Input type="email" autoComplete="off" maxLength={254} />
+                <Input type="email" autoComplete="off" maxLength={200} />
               </Form.Item>
             </Col>
             <Col xs={24}>

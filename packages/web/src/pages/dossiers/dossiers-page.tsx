@@ -1,11 +1,11 @@
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Empty, Form, Input, Space, Table, Tabs } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { dossierKeys, exportDossiers, listDossiers } from '../../api/dossiers';
-import type { DossierListItem, DossierQuery, DossierQueue, DossierSort, SortOrder } from '../../api/types';
+import type { DossierChannel, DossierListItem, DossierQueue, DossierSort, DossierStatus, SortOrder } from '../../api/types';
 import { useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -13,50 +13,24 @@ import { errorMessage } from '../../errors';
 import { formatNumber } from '../../format';
 import { dossierColumns } from './dossier-columns';
 import { saveBlob } from './dossier-format';
-import { canReceiveDossiers } from './dossier-permissions';
+import { canProcessDossiers, canReceiveDossiers } from './dossier-permissions';
+import { CHANNELS, defaultQueue, isFiltered, PAGE_SIZES, QUEUES, queryParams, readQuery, SORTS, STATUSES, type ListQuery } from './dossier-query';
+import { ProcedureSelect } from './procedure-select';
 
-export const QUEUES: readonly DossierQueue[] = ['to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
-const SORTS: readonly DossierSort[] = ['code', 'receivedAt', 'dueAt', 'applicantName'];
 const DATE_FORMAT = 'DD/MM/YYYY';
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-type ListQuery = DossierQuery & Required<Pick<DossierQuery, 'queue' | 'page' | 'pageSize' | 'sort' | 'order'>>;
-
-/** Queue, filters, page and sort live in the URL, so a queue view can be bookmarked and shared. */
-function readQuery(params: URLSearchParams): ListQuery {
-  const queue = params.get('queue') as DossierQueue | null;
-  const sort = params.get('sort') as DossierSort | null;
-  const day = (key: string) => {
-    const v = params.get(key);
-    return v && DAY.test(v) ? v : undefined;
-  };
-  return {
-    queue: queue && QUEUES.includes(queue) ? queue : 'to_process',
-    q: params.get('q') ?? undefined,
-    from: day('from'),
-    to: day('to'),
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: Number(params.get('pageSize')) || 20,
-    sort: sort && SORTS.includes(sort) ? sort : 'dueAt',
-    order: params.get('order') === 'desc' ? 'desc' : 'asc',
-  };
-}
-
+/** "Xử lý hồ sơ": the work queues as tabs with their counts, filters, search, sorting and the Excel export. */
 export function DossiersPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const query = readQuery(params);
+  const processes = canProcessDossiers(me);
+  const query = readQuery(params, defaultQueue({ process: processes }));
   const dossiers = useQuery({ queryKey: dossierKeys.list(query), queryFn: () => listDossiers(query), placeholderData: keepPreviousData });
 
-  const update = (patch: Partial<ListQuery>) => {
-    const next = { ...query, ...patch };
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '') out.set(k, String(v));
-    setParams(out, { replace: true });
-  };
+  const update = (patch: Partial<ListQuery>) => setParams(queryParams({ ...query, ...patch }), { replace: true });
 
   const download = useMutation({
     mutationFn: () => exportDossiers(query),
@@ -71,7 +45,9 @@ export function DossiersPage() {
     const n = counts?.[queue];
     return n === undefined ? t(`dossiers.queues.${queue}`) : t('dossiers.queue.tab_count', { label: t(`dossiers.queues.${queue}`), count: formatNumber(n) });
   };
-  const filtered = Boolean(query.q || query.from || query.to);
+  // "Assigned to me" only means something to those who process.
+  const queues = QUEUES.filter((q) => q !== 'mine' || processes || query.queue === 'mine');
+  const filtered = isFiltered(query);
 
   return (
     <>
@@ -94,18 +70,52 @@ export function DossiersPage() {
         <Tabs
           activeKey={query.queue}
           onChange={(key) => update({ queue: key as DossierQueue, page: 1 })}
-          items={QUEUES.map((queue) => ({ key: queue, label: tabLabel(queue) }))}
+          items={queues.map((queue) => ({ key: queue, label: tabLabel(queue) }))}
         />
-        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onSubmitCapture={(e) => e.preventDefault()}>
+        <Form layout="inline" className="dossier-filters" style={{ marginBottom: 16, rowGap: 12 }} onSubmitCapture={(e) => e.preventDefault()}>
           <Form.Item label={t('dossiers.queue.search')} htmlFor="dossier-search">
             <Input.Search
+              // Remount when the URL's text changes (e.g. "clear filters"), the field is uncontrolled.
+              key={query.q ?? ''}
               id="dossier-search"
               allowClear
               defaultValue={query.q}
               placeholder={t('dossiers.queue.search_placeholder')}
               onSearch={(q) => update({ q: q.trim() || undefined, page: 1 })}
-              style={{ width: 320 }}
+              style={{ width: 280 }}
             />
+          </Form.Item>
+          <Form.Item label={t('dossiers.fields.status')} htmlFor="dossier-status">
+            <Select<DossierStatus>
+              id="dossier-status"
+              allowClear
+              value={query.status}
+              placeholder={t('dossiers.queue.any_status')}
+              onChange={(status) => update({ status, page: 1 })}
+              options={STATUSES.map((s) => ({ value: s, label: t(`dossiers.status.${s}`) }))}
+              style={{ width: 220 }}
+            />
+          </Form.Item>
+          <Form.Item label={t('dossiers.fields.channel')} htmlFor="dossier-channel">
+            <Select<DossierChannel>
+              id="dossier-channel"
+              allowClear
+              value={query.channel}
+              placeholder={t('dossiers.queue.any_channel')}
+              onChange={(channel) => update({ channel, page: 1 })}
+              options={CHANNELS.map((c) => ({ value: c, label: t(`dossiers.channel.${c}`) }))}
+              style={{ width: 150 }}
+            />
+          </Form.Item>
+          <Form.Item label={t('dossiers.fields.procedure')} htmlFor="dossier-procedure">
+            <div style={{ width: 320 }}>
+              <ProcedureSelect
+                id="dossier-procedure"
+                value={query.procedureId}
+                placeholder={t('dossiers.queue.any_procedure')}
+                onChange={(procedureId) => update({ procedureId, page: 1 })}
+              />
+            </div>
           </Form.Item>
           <Form.Item label={t('dossiers.queue.received_from')} htmlFor="dossier-from">
             <DatePicker
@@ -125,6 +135,15 @@ export function DossiersPage() {
               onChange={(d) => update({ to: d ? d.format('YYYY-MM-DD') : undefined, page: 1 })}
             />
           </Form.Item>
+          {filtered ? (
+            <Form.Item>
+              <Button
+                onClick={() => update({ q: undefined, status: undefined, channel: undefined, procedureId: undefined, from: undefined, to: undefined, page: 1 })}
+              >
+                {t('dossiers.queue.clear_filters')}
+              </Button>
+            </Form.Item>
+          ) : null}
         </Form>
         {dossiers.isError ? <ErrorAlert error={dossiers.error} onRetry={() => void dossiers.refetch()} /> : null}
         <Table<DossierListItem>
@@ -132,22 +151,23 @@ export function DossiersPage() {
           columns={dossierColumns({ t, sort: query.sort, order: query.order })}
           dataSource={dossiers.data?.items ?? []}
           loading={dossiers.isFetching}
-          scroll={{ x: 1180 }}
+          scroll={{ x: 1020 }}
           locale={{ emptyText: <Empty description={filtered ? t('common.no_match') : t('dossiers.queue.empty')} /> }}
           pagination={{
             current: query.page,
             pageSize: query.pageSize,
             total: dossiers.data?.total ?? 0,
             showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
+            pageSizeOptions: [...PAGE_SIZES],
             showTotal: (total) => t('dossiers.queue.total', { count: total }),
           }}
           onChange={(pagination, _filters, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
             const key = s?.columnKey as DossierSort | undefined;
+            const pageSize = pagination.pageSize ?? 20;
             update({
-              page: pagination.current ?? 1,
-              pageSize: pagination.pageSize ?? 20,
+              page: pageSize === query.pageSize ? (pagination.current ?? 1) : 1,
+              pageSize,
               sort: s?.order && key && SORTS.includes(key) ? key : 'dueAt',
               order: (s?.order === 'descend' ? 'desc' : 'asc') as SortOrder,
             });

@@ -8,10 +8,11 @@ interface Props {
   id?: string;
   value?: string;
   onChange?: (value: string | undefined) => void;
+  placeholder?: string;
 }
 
 /** Picks an active procedure; the server searches code and name ignoring diacritics. */
-export function ProcedureSelect({ id, value, onChange }: Props) {
+export function ProcedureSelect({ id, value, onChange, placeholder }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
@@ -40,7 +41,7 @@ export function ProcedureSelect({ id, value, onChange }: Props) {
       }}
       options={options}
       loading={procedures.isFetching}
-      placeholder={t('dossiers.receive.procedure_placeholder')}
+      placeholder={placeholder ?? t('dossiers.receive.procedure_placeholder')}
       notFoundContent={procedures.isFetching ? t('app.loading') : t('common.no_match')}
       allowClear
       style={{ width: '100%' }}

@@ -10,7 +10,7 @@ import { applyFieldErrors, isStaleVersion } from '../../../errors';
 import { AGENCY_CODE_PATTERN } from '../../../unit-code';
 
 export type UnitFormTarget =
-  | { mode: 'create'; parent: Unit; kinds: readonly UnitKind[] }
+  | { mode: 'create'; parent: Unit | null; kinds: readonly UnitKind[] }
   | { mode: 'edit'; unit: Unit; kinds: readonly UnitKind[] };
 
 interface Values {
@@ -53,7 +53,7 @@ export function UnitFormModal({ target, onClose }: { target: UnitFormTarget | nu
       const code = values.code?.trim() || null;
       if (!target) throw new Error('no target');
       return target.mode === 'create'
-        ? createUnit({ parentId: target.parent.id, kind: values.kind, name: values.name.trim(), code })
+        ? createUnit({ parentId: target.parent?.id ?? null, kind: values.kind, name: values.name.trim(), code })
         : updateUnit(target.unit.id, { version, name: values.name.trim(), kind: values.kind, code });
     },
     onSuccess: async () => {
@@ -88,7 +88,9 @@ export function UnitFormModal({ target, onClose }: { target: UnitFormTarget | nu
   const title = !target
     ? ''
     : target.mode === 'create'
-      ? t('units.create_title', { parent: target.parent.name })
+      ? target.parent
+        ? t('units.create_title', { parent: target.parent.name })
+        : t('units.create_top_title')
       : t('units.edit_title', { name: target.unit.name });
   const conflict = isStaleVersion(save.error);
 

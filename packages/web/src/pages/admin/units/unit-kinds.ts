@@ -1,8 +1,16 @@
-import { ALLOWED_CHILD_KINDS, UNIT_KINDS, type UnitKind } from '@cchc/domain';
-import type { Unit } from '../../../api/types';
+import { ALLOWED_CHILD_KINDS, TOP_LEVEL_UNIT_KINDS, UNIT_KINDS, type UnitKind } from '@cchc/domain';
+import type { Me, Unit } from '../../../api/types';
 
-/** Kinds that can stand at the top of the tree: the agencies first-run setup can create. */
-const ROOT_KINDS: readonly UnitKind[] = ['province', 'department', 'service_center'];
+/** Kinds that can stand at the top of the tree: the agencies first-run setup or a system administrator creates. */
+export const ROOT_KINDS: readonly UnitKind[] = TOP_LEVEL_UNIT_KINDS;
+
+/**
+ * True when the user is a system administrator of a top-level agency, the one who may add another
+ * agency (the server checks the same rule).
+ */
+export function canCreateTopLevel(me: Me, units: readonly Unit[]): boolean {
+  return me.grants.some((g) => g.role === 'system_admin' && units.some((u) => u.id === g.unitId && u.parentId === null));
+}
 
 /** Kinds a new child of `parent` may have. */
 export function childKinds(parent: Unit): readonly UnitKind[] {

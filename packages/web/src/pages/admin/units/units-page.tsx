@@ -1,19 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Form, Input, Table, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Form, Input, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../api/types';
 import { listUnits, unitKeys } from '../../../api/units';
+import { useMe } from '../../../auth/me-context';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageHeader } from '../../../components/page-header';
 import { buildUnitTree, filterUnitTree, parentIds, type UnitNode } from '../../../components/unit-tree';
 import { UnitActions } from './unit-actions';
 import { UnitFormModal, type UnitFormTarget } from './unit-form-modal';
 import { UnitKindTag } from './unit-kind-tag';
-import { childKinds, editableKinds } from './unit-kinds';
+import { canCreateTopLevel, childKinds, editableKinds, ROOT_KINDS } from './unit-kinds';
 
 export function UnitsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const units = useQuery({ queryKey: unitKeys.all, queryFn: listUnits });
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<string[]>([]);
@@ -52,7 +55,16 @@ export function UnitsPage() {
 
   return (
     <>
-      <PageHeader title={t('units.title')} />
+      <PageHeader
+        title={t('units.title')}
+        extra={
+          canCreateTopLevel(me, items) ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create', parent: null, kinds: ROOT_KINDS })}>
+              {t('units.add_top_level')}
+            </Button>
+          ) : null
+        }
+      />
       <Card>
         <Form layout="inline" style={{ marginBottom: 16 }} onSubmitCapture={(e) => e.preventDefault()}>
           <Form.Item label={t('units.search')} htmlFor="unit-search">

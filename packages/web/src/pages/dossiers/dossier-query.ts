@@ -1,0 +1,74 @@
+// The queue page keeps its queue, filters, page and sort in the URL, so a view can be bookmarked and
+// shared. These helpers read the URL into a query for GET /api/dossiers and write it back.
+import type { DossierChannel, DossierQuery, DossierQueue, DossierSort, DossierStatus } from '../../api/types';
+
+export const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
+export const SORTS: readonly DossierSort[] = ['code', 'receivedAt', 'dueAt', 'applicantName'];
+export const STATUSES: readonly DossierStatus[] = [
+  'submitted',
+  'received',
+  'processing',
+  'awaiting_supplement',
+  'awaiting_payment',
+  'result_ready',
+  'returned',
+  'refused',
+  'stopped',
+  'withdrawn',
+];
+export const CHANNELS: readonly DossierChannel[] = ['counter', 'post', 'online'];
+export const PAGE_SIZES = [10, 20, 50, 100] as const;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export type ListQuery = DossierQuery & Required<Pick<DossierQuery, 'queue' | 'page' | 'pageSize' | 'sort' | 'order'>>;
+
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
+  v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined;
+
+/**
+ * The list query a URL asks for; unknown or malformed values fall back to the defaults.
+ * @param defaultQueue the queue shown when the URL names none (it depends on the user's role)
+ * @example readQuery(new URLSearchParams('queue=overdue&page=2'), 'to_process') // { queue: 'overdue', page: 2, pageSize: 20, sort: 'dueAt', order: 'asc' }
+ */
+export function readQuery(params: URLSearchParams, defaultQueue: DossierQueue): ListQuery {
+  const day = (key: string) => {
+    const v = params.get(key);
+    return v && DAY.test(v) ? v : undefined;
+  };
+  const pageSize = Number(params.get('pageSize'));
+  const procedureId = params.get('procedureId')?.trim();
+  const q = params.get('q')?.trim();
+  const query: ListQuery = {
+    queue: oneOf(QUEUES, params.get('queue')) ?? defaultQueue,
+    page: Math.max(1, Math.trunc(Number(params.get('page'))) || 1),
+    pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : 20,
+    sort: oneOf(SORTS, params.get('sort')) ?? 'dueAt',
+    order: params.get('order') === 'desc' ? 'desc' : 'asc',
+  };
+  const optional: Partial<DossierQuery> = {
+    q: q || undefined,
+    status: oneOf(STATUSES, params.get('status')),
+    channel: oneOf(CHANNELS, params.get('channel')),
+    procedureId: procedureId || undefined,
+    from: day('from'),
+    to: day('to'),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (query as unknown as Record<string, unknown>)[k] = v;
+  return query;
+}
+
+/** The URL parameters of a list query, without empty values. */
+export function queryParams(query: DossierQuery): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') out.set(k, String(v));
+  return out;
+}
+
+/** Whether the list is narrowed beyond its queue (the empty text then says "no match"). */
+export const isFiltered = (q: DossierQuery): boolean => Boolean(q.q || q.status || q.channel || q.procedureId || q.from || q.to);
+
+/** The queue a user starts on: the desk sees what waits for it, processors what they work on. */
+export function defaultQueue(perms: { process: boolean }): DossierQueue {
+  return perms.process ? 'to_process' : 'all';
+}

@@ -1,0 +1,26 @@
+import { WarningOutlined } from '@ant-design/icons';
+import { Space, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatPoints } from './par-format';
+import { ToneTag } from './par-tags';
+
+/**
+ * The computed total, and beside it the published figure when the two differ: the system never "fixes"
+ * a published number (DOMAIN.md §7.3, 2019: 80,18 computed against 80,08 stated).
+ */
+export function TotalWithCheck({ computed, reported, differs }: { computed: number | null; reported: number | null; differs: boolean }) {
+  const { t } = useTranslation();
+  if (computed === null && reported === null) return <>{t('common.none')}</>;
+  return (
+    <Space size={6} wrap>
+      <span>{computed === null ? t('common.none') : formatPoints(computed)}</span>
+      {differs && reported !== null ? (
+        <Tooltip title={t('par.totals.differ_hint')}>
+          <ToneTag tone="orange" icon={<WarningOutlined />}>
+            {t('par.totals.reported_differs', { reported: formatPoints(reported) })}
+          </ToneTag>
+        </Tooltip>
+      ) : null}
+    </Space>
+  );
+}
