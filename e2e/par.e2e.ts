@@ -188,6 +188,7 @@ describe('PAR index journey', () => {
     await page.getByRole('button', { name: 'Sửa thông tin bộ' }).click();
     const details = page.getByRole('dialog', { name: 'Sửa thông tin bộ tiêu chí' });
     await details.getByLabel('Ngưỡng mức 1').fill('85');
+    await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter').count()).toBe(0);
     await shot(page, 'par-03a-set-details');
     await saveDialog(details);
     await expect.poll(() => page.getByText('A ≥ 85,00 %', { exact: false }).isVisible()).toBe(true);
@@ -269,6 +270,14 @@ describe('PAR index journey', () => {
     const evidence = page.getByRole('row').filter({ hasText: '15/TB-SKHCN' });
     await expect.poll(() => evidence.getByRole('link', { name: 'Tải tệp của tài liệu 15/TB-SKHCN' }).isVisible()).toBe(true);
     expect(await evidence.innerText()).toContain('10/03/2026');
+    // A document's fields can be corrected after it was registered.
+    await page.getByRole('button', { name: 'Sửa tài liệu 15/TB-SKHCN' }).click();
+    const edit = page.getByRole('dialog', { name: 'Sửa tài liệu 15/TB-SKHCN' });
+    await edit.getByLabel('Cơ quan ban hành').fill('Văn phòng Sở Khoa học và Công nghệ');
+    await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter').count()).toBe(0);
+    await shot(page, 'par-05a-evidence-edit');
+    await saveDialog(edit);
+    await expect.poll(() => evidence.innerText()).toContain('Văn phòng Sở Khoa học và Công nghệ');
 
     await page.getByRole('button', { name: 'Tự chấm tiêu chí 1.1' }).click();
     let score = page.getByRole('dialog', { name: 'Tự đánh giá tiêu chí 1.1' });
@@ -348,5 +357,23 @@ describe('PAR index journey', () => {
     await expect.poll(() => risk.getByRole('row').filter({ hasText: LEAF_2 }).count()).toBe(0);
     await expectAccessible(page, 'dashboard what-if');
     await shot(page, 'par-10-dashboard-what-if');
+  });
+
+  it('the secretary enters a historical published result and sees the recomputed total flagged', async () => {
+    await logout();
+    await login('thuky', 'Thuky2026');
+    await page.goto(`${server.url}/par/assessments`);
+    await page.getByRole('button', { name: 'Nhập kết quả đã công bố' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nhập kết quả Chỉ số CCHC đã công bố' });
+    await choose(dialog, 'Bộ tiêu chí', new RegExp(SET_TITLE));
+    await choose(dialog, 'Cơ quan, đơn vị', 'Ủy ban nhân dân tỉnh Quảng Ngãi');
+    await dialog.getByLabel(`1. ${FIELD} (tối đa 10,00)`).fill('8,5');
+    await dialog.getByLabel('Tổng điểm công bố').fill('8,40');
+    await dialog.getByLabel('Thứ hạng').fill('3');
+    await shot(page, 'par-11-published-form');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => dialog.getByText('Tổng điểm tính lại 8,50 khác tổng điểm công bố 8,40').isVisible()).toBe(true);
+    await expectAccessible(page, 'published result entered');
+    await shot(page, 'par-12-published-flag');
   });
 });

@@ -146,6 +146,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'DELETE', url: '/api/calendar/days/:date', action: 'calendar.manage', request: async (fx) => { const d = await fx.newCalendarDay(); return { url: `/api/calendar/days/${d.date}?version=${d.version}` }; } },
   { method: 'GET', url: '/api/par/criteria-sets/:id', action: 'par.read', request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}` }) },
   { method: 'GET', url: '/api/par/criteria-sets/:id/export', action: 'par.read', request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}/export` }) },
+  { method: 'GET', url: '/api/par/criteria-sets/:id/export-xlsx', action: 'par.read', request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}/export-xlsx` }) },
   { method: 'PATCH', url: '/api/par/criteria-sets/:id', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft'); return { url: `/api/par/criteria-sets/${s.id}`, body: { version: s.version, title: `Đổi ${++n}` } }; } },
   { method: 'POST', url: '/api/par/criteria-sets/:id/clone', action: 'par.manage_criteria', request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}/clone`, body: { year: 2027 } }) },
   { method: 'POST', url: '/api/par/criteria-sets/:id/activate', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft'); return { url: `/api/par/criteria-sets/${s.id}/activate`, body: { version: s.version } }; } },
@@ -194,6 +195,7 @@ const NOT_IN_MATRIX = new Set([
   'POST /api/files', // multipart: files.test.ts checks file.upload per role
   'GET /api/files/:id', // authorized by the owning record: files.test.ts
   'POST /api/procedures/import', // multipart: procedure-import.test.ts checks procedure.manage per role
+  'POST /api/par/criteria-sets/import-xlsx', // multipart: par-criteria-sheet.test.ts checks par.manage_criteria (403/404/401)
   'GET /api/public/procedures', // public catalogue, no login: procedure.test.ts
   'GET /api/public/procedures/:id',
   'GET /api/public/sectors',

@@ -111,14 +111,9 @@ export class ParAssessmentService {
   // ---- loading and scope -------------------------------------------------------------------
 
   async load(id: string, db: Db = this.db): Promise<Loaded | undefined> {
-    const a = await this.repo.findAssessment(id, db);
-    if (!a) return undefined;
-    const set = (await this.repo.findSet(a.setId, db))!;
-    const rows = await this.repo.criteriaOf(a.setId, db);
-    const scores = new Map((await this.repo.scoresOf(a.id, db)).map((s) => [s.criterionId, s]));
-    const links = await this.repo.linksOf(a.id, db);
-    const agencyName = (await this.repo.unitNames([a.agencyUnitId], db))[0]?.name ?? '';
-    return { a, set, rows, dset: domainSet(set, rows), scores, links, agencyName };
+    const l = await this.repo.loadAssessment(id, db);
+    if (!l) return undefined;
+    return { ...l, dset: domainSet(l.set, l.rows), scores: new Map(l.scores.map((s) => [s.criterionId, s])) };
   }
 
   /** Readable: the agency is in scope, or the result is published. Anything else reads as absent. */

@@ -17,6 +17,8 @@ import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors';
+import { readXlsxTables } from '../../platform/xlsx-table';
+import { criteriaSetXlsx, issueErrors, parseCriteriaWorkbook } from './par-criteria-sheet';
 import { bandsOf, domainSet, toNode, toRow, type CriterionRow, type ParRepository, type SetRow } from './par.repository';
 import { DEFAULT_BANDS, type AddNodeInput, type CreateSetInput, type SetViewT, type UpdateNodeInput, type UpdateSetInput } from './par.schemas';
 
@@ -167,22 +169,58 @@ export class ParCriteriaService {
       });
       throw new ValidationError('par.import_invalid', fields);
     }
-    const set = parsed.data;
+    return this.insertImported(actor, input, parsed.data, new Map(parsed.data.nodes.map((n, i) => [n.id, i + 1])), (issues, rowOf) =>
+      issues.map((i) => ({ path: `nodes.${i.nodeCode}`, code: i.code, ...(rowOf.has(i.nodeId) ? { row: rowOf.get(i.nodeId)! } : {}) })),
+    );
+  }
+
+  /** Checks the whole set (errors stop the import, warnings do not), then writes it and its rows in one transaction. */
+  private async insertImported(
+    actor: ServerActor,
+    input: { ownerUnitId: string; title: string; legalBasisNumber?: string | null | undefined; legalBasisDate?: string | null | undefined; bands?: unknown },
+    set: CriteriaSet,
+    rowOf: Map<string, number>,
+    place: (issues: CriteriaIssue[], rowOf: Map<string, number>) => FieldError[],
+  ) {
     const issues = validateCriteriaSet(set).filter((i) => i.severity === 'error');
-    if (issues.length > 0) {
-      const rowOf = new Map(set.nodes.map((n, i) => [n.id, i + 1]));
-      throw new ValidationError(
-        'par.criteria_invalid',
-        issues.map((i) => ({ path: `nodes.${i.nodeCode}`, code: i.code, ...(rowOf.has(i.nodeId) ? { row: rowOf.get(i.nodeId)! } : {}) })),
-        { issues },
-      );
-    }
+    if (issues.length > 0) throw new ValidationError('par.criteria_invalid', place(issues, rowOf), { issues });
     const nodes = withFreshIds(set.nodes);
     const row = this.newSetRow({ ...input, year: set.year, scope: set.scope }, set);
     return this.db.transaction().execute(async (trx) => {
       await this.insert(actor, row, nodes, trx);
       return this.view(actor, row, trx);
     });
+  }
+
+  /** The set as an .xlsx workbook (one row per criterion; the import reads it back). */
+  async exportXlsx(actor: ServerActor, id: string): Promise<{ fileName: string; data: Buffer }> {
+    authorizeAnywhere(actor);
+    const set = await this.findVisible(actor, id);
+    const dset = domainSet(set, await this.repo.criteriaOf(set.id));
+    const unitIds = [...new Set(dset.nodes.flatMap((n) => (n.responsibleUnitId ? [n.responsibleUnitId] : [])))];
+    const names = new Map((await this.repo.unitNames(unitIds)).map((u) => [u.id, u.name]));
+    return { fileName: `bo-tieu-chi-cchc-${set.year}.xlsx`, data: await criteriaSetXlsx(dset, { legalBasisDate: set.legalBasisDate, bands: bandsOf(set) }, (uid) => names.get(uid) ?? '') };
+  }
+
+  /**
+   * Imports a set from an .xlsx workbook: every row is checked first and all problems come back together
+   * as 400 with `{ path: 'rows.<row>.<column>', row, column, code }` each; nothing is written unless every
+   * row is valid. Responsible units are matched by name within the owner unit's subtree.
+   */
+  async importXlsx(actor: ServerActor, input: { ownerUnitId: string; title: string; year?: number | undefined; scope?: string | undefined }, data: Buffer) {
+    if (!actor.unitIds.includes(input.ownerUnitId)) throw new NotFoundError('unit.not_found');
+    authorize(actor, 'par.manage_criteria', input.ownerUnitId);
+    const tables = await readXlsxTables(data);
+    const units = await this.repo.subtreeUnits(input.ownerUnitId);
+    const parsed = parseCriteriaWorkbook(tables, units, { year: input.year, scope: input.scope });
+    if (parsed.errors.length > 0) throw new ValidationError('import.invalid', parsed.errors);
+    return this.insertImported(
+      actor,
+      { ownerUnitId: input.ownerUnitId, title: input.title, legalBasisNumber: parsed.set.legalBasis ?? null, legalBasisDate: parsed.legalBasisDate, bands: parsed.bands },
+      parsed.set,
+      parsed.rowOfId,
+      (issues, rowOf) => issueErrors(issues, rowOf),
+    );
   }
 
   async clone(actor: ServerActor, id: string, input: { year: number; title?: string | undefined }) {

@@ -1,5 +1,5 @@
 import type { CriteriaSet, CriterionNode, ScoringRule } from '@cchc/domain';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { ParAssessmentsTable, ParCriteriaSetsTable, ParCriteriaTable, ParEvidenceTable, ParScoresTable } from '../../platform/db/schema';
 import type { FileOwner } from '../../platform/files/files.service';
@@ -69,25 +69,33 @@ export function domainSet(s: SetRow, rows: readonly CriterionRow[]): CriteriaSet
 export class ParRepository {
   constructor(private readonly db: Db) {}
 
-  /** A unit and its ancestors, nearest first. */
+  /** A unit and its ancestors, nearest first: one recursive query instead of one per level. */
   async ancestorsOf(unitId: string, db: Db = this.db): Promise<string[]> {
-    const out: string[] = [];
-    let current: string | null = unitId;
-    while (current && out.length < 20) {
-      out.push(current);
-      const u: { parentId: string | null } | undefined = await db.selectFrom('units').select('parentId').where('id', '=', current).executeTakeFirst();
-      current = u?.parentId ?? null;
-    }
-    return out;
+    const r = await sql<{ id: string }>`
+      with recursive up(id, parent_id, depth) as (
+        select id, parent_id, 0 from units where id = ${unitId}
+        union all
+        select u.id, u.parent_id, up.depth + 1 from units u join up on u.id = up.parent_id where up.depth < 19
+      )
+      select id from up order by depth`.execute(db);
+    return r.rows.map((x) => x.id);
   }
 
+  /** A unit and every unit below it, the unit itself first: one recursive query. */
   async descendantsOf(unitId: string, db: Db = this.db): Promise<string[]> {
-    const out = [unitId];
-    for (let i = 0; i < out.length; i++) {
-      const kids = await db.selectFrom('units').select('id').where('parentId', '=', out[i]!).execute();
-      out.push(...kids.map((k) => k.id));
-    }
-    return out;
+    return (await this.subtreeUnits(unitId, db)).map((u) => u.id);
+  }
+
+  /** The units of a subtree with their names (the root first), e.g. to resolve names in an import. */
+  async subtreeUnits(unitId: string, db: Db = this.db): Promise<Array<{ id: string; name: string }>> {
+    const r = await sql<{ id: string; name: string; depth: number }>`
+      with recursive sub(id, depth) as (
+        select id, 0 from units where id = ${unitId}
+        union all
+        select u.id, sub.depth + 1 from units u join sub on u.parent_id = sub.id where sub.depth < 50
+      )
+      select units.id, units.name, sub.depth from units join sub on sub.id = units.id order by sub.depth, units.id`.execute(db);
+    return r.rows.map((x) => ({ id: x.id, name: x.name }));
   }
 
   unitNames(ids: readonly string[], db: Db = this.db) {
@@ -122,6 +130,25 @@ export class ParRepository {
 
   criteriaOf(setId: string, db: Db = this.db) {
     return db.selectFrom('parCriteria').selectAll().where('setId', '=', setId).orderBy('sortOrder').orderBy('code').execute();
+  }
+
+  /**
+   * An assessment with everything a scorecard needs (agency name, set, criteria, scores, evidence links).
+   * The five queries do not wait for each other (the set and criteria are found through the assessment
+   * in SQL), so outside a transaction they cost one round trip instead of six in a row.
+   */
+  async loadAssessment(id: string, db: Db = this.db) {
+    const setIdOf = db.selectFrom('parAssessments').select('setId').where('id', '=', id);
+    const [found, set, rows, scores, links] = await Promise.all([
+      db.selectFrom('parAssessments').leftJoin('units', 'units.id', 'parAssessments.agencyUnitId').selectAll('parAssessments').select('units.name as agencyName').where('parAssessments.id', '=', id).executeTakeFirst(),
+      db.selectFrom('parCriteriaSets').selectAll().where('id', 'in', setIdOf).executeTakeFirst(),
+      db.selectFrom('parCriteria').selectAll().where('setId', 'in', setIdOf).orderBy('sortOrder').orderBy('code').execute(),
+      this.scoresOf(id, db),
+      this.linksOf(id, db),
+    ]);
+    if (!found || !set) return undefined;
+    const { agencyName, ...a } = found;
+    return { a: a as AssessmentRow, set, rows, scores, links, agencyName: agencyName ?? '' };
   }
 
   findAssessment(id: string, db: Db = this.db) {

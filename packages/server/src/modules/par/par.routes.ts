@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
+import { ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { ParAssessmentService } from './par-assessment.service';
 import type { ParCriteriaService } from './par-criteria.service';
@@ -20,6 +21,7 @@ import {
   HistoryView,
   IdParams,
   ImportSetBody,
+  ImportXlsxQuery,
   LinkBody,
   LinkParams,
   ListQuery,
@@ -67,9 +69,27 @@ export const parRoutes: FastifyPluginAsyncZod<{ criteria: ParCriteriaService; as
   app.post('/api/par/criteria-sets/import', { schema: { tags, summary: 'Import a set from its JSON export (all or nothing; errors name rows and codes)', body: ImportSetBody, response: { 201: SetView } } }, async (req, reply) =>
     reply.status(201).send(await criteria.importSet(a(req), req.body)),
   );
+  app.post(
+    '/api/par/criteria-sets/import-xlsx',
+    { schema: { tags, summary: 'Import a set from an .xlsx workbook (multipart field "file"); every row is checked first, errors name row and column; all or nothing', querystring: ImportXlsxQuery, consumes: ['multipart/form-data'], response: { 201: SetView } } },
+    async (req, reply) => {
+      const actor = a(req);
+      const part = await req.file();
+      if (!part) throw new ValidationError('file.missing', [{ path: 'body.file', code: 'file.missing' }]);
+      return reply.status(201).send(await criteria.importXlsx(actor, req.query, await part.toBuffer()));
+    },
+  );
   app.get('/api/par/criteria-sets/:id', { schema: { tags, summary: 'A set with its rows (build the tree from parentId) and validation issues', params: IdParams, response: { 200: SetView } } }, (req) => criteria.get(a(req), req.params.id));
   app.patch('/api/par/criteria-sets/:id', { schema: { tags, summary: 'Edit the set (title, legal basis, rounding, bands)', params: IdParams, body: UpdateSetBody, response: { 200: SetView } } }, (req) => criteria.update(a(req), req.params.id, req.body));
   app.get('/api/par/criteria-sets/:id/export', { schema: { tags, summary: 'The set as JSON (the import format)', params: IdParams, response: { 200: SetExport } } }, (req) => criteria.export(a(req), req.params.id));
+  app.get('/api/par/criteria-sets/:id/export-xlsx', { schema: { tags, summary: 'The set as an .xlsx workbook, one row per criterion (the .xlsx import format)', params: IdParams } }, async (req, reply) => {
+    const f = await criteria.exportXlsx(a(req), req.params.id);
+    return reply
+      .header('content-type', XLSX_TYPE)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(f.data);
+  });
   app.post('/api/par/criteria-sets/:id/clone', { schema: { tags, summary: "Copy a set (e.g. last year's) as a draft for another year", params: IdParams, body: CloneSetBody, response: { 201: SetView } } }, async (req, reply) =>
     reply.status(201).send(await criteria.clone(a(req), req.params.id, req.body)),
   );

@@ -59,6 +59,14 @@ export const ImportSetBody = z.object({
   set: z.unknown(),
 });
 
+/** Multipart .xlsx import: the file is the field "file"; year and scope override the workbook's details sheet. */
+export const ImportXlsxQuery = z.object({
+  ownerUnitId: z.string().min(1),
+  title: z.string().min(1).max(500),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  scope: z.string().min(1).max(50).optional(),
+});
+
 export const NodeBody = z.object({
   parentId: z.string().min(1).nullable(),
   code: z.string().min(1).max(50),

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../../platform/errors';
+import { readXlsxTable, unreadableFile } from '../../platform/xlsx-table';
 import { COLUMNS, columnOf, type Cell, type ColumnKey, type FlatRow } from './procedure-columns';
 import type { FileFormat } from './procedure.schemas';
 
@@ -15,36 +16,6 @@ export interface SheetData {
 }
 
 export const MAX_IMPORT_ROWS = 5000;
-
-const unreadable = () => new ValidationError('import.unreadable', [{ path: 'body.file', code: 'import.unreadable' }]);
-
-function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string' || typeof v === 'number' || v instanceof Date) return v;
-  if (typeof v === 'boolean') return String(v);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('result' in v) return v.result === undefined ? '' : cellValue(v.result as ExcelJS.CellValue);
-  if ('text' in v) return String(v.text);
-  return '';
-}
-
-async function readXlsx(data: Buffer): Promise<Cell[][]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw unreadable();
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw unreadable();
-  const out: Cell[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const values: Cell[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) values.push(cellValue(row.getCell(c).value));
-    out[n - 1] = values;
-  });
-  return Array.from(out, (r) => r ?? []);
-}
 
 /** A cell that a spreadsheet would run as a formula is written with a leading apostrophe (CSV injection). */
 const RISKY = /^[=+\-@\t\r]/;
@@ -80,7 +51,7 @@ export function parseCsv(text: string): string[][] {
     } else field += ch;
     i++;
   }
-  if (quoted) throw unreadable();
+  if (quoted) throw unreadableFile();
   if (field !== '' || row.length) {
     endField();
     rows.push(row);
@@ -99,7 +70,7 @@ function toCsv(rows: Array<Array<string | number>>): string {
 
 /** Reads the file; throws 400 'import.invalid' when required columns are missing. */
 export async function readSheet(data: Buffer, format: FileFormat): Promise<SheetData> {
-  const table: Cell[][] = format === 'xlsx' ? await readXlsx(data) : parseCsv(data.toString('utf8'));
+  const table: Cell[][] = format === 'xlsx' ? await readXlsxTable(data) : parseCsv(data.toString('utf8'));
   const [header = [], ...body] = table;
   // A column named twice is read from its first occurrence only.
   const keys = header.map((h) => (typeof h === 'string' ? columnOf(h) : null)).map((k, i, all) => (k && all.indexOf(k) === i ? k : null));
