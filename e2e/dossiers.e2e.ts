@@ -1,40 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, loginThroughPage, newPage, setupAdmin, shot, startServer } from './harness';
+import {
+  ApiClient,
+  createUserWithRole,
+  expectAccessible,
+  launch,
+  loginThroughPage,
+  loginToHome,
+  logoutThroughPage,
+  newPage,
+  rootUnit,
+  setupAdmin,
+  shot,
+  startServer,
+  type UnitRow,
+} from './harness';
 
-/** A tiny API client that keeps the session cookie, for setting the scene without the UI. */
-class ApiClient {
-  private cookie = '';
-  constructor(private readonly base: string) {}
-
-  /** A GET whatever its status, for probing endpoints. */
-  async probe(path: string): Promise<{ status: number; type: string; bytes: number }> {
-    const res = await fetch(`${this.base}${path}`, { headers: this.cookie ? { Cookie: this.cookie } : {} });
-    const body = await res.arrayBuffer();
-    return { status: res.status, type: res.headers.get('content-type') ?? '', bytes: body.byteLength };
-  }
-
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(this.cookie ? { Cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = res.headers.getSetCookie();
-    if (setCookie.length > 0) this.cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
-    const text = await res.text();
-    expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-}
-
-interface UnitRow {
-  id: string;
-  parentId: string | null;
-  name: string;
-}
-
-const FIRST_PASSWORD = 'Banđau2026';
 const AGENCY_CODE = '000.00.12.H49';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -62,14 +43,8 @@ describe('one-stop dossier journey', () => {
   let code = '';
   let dossierId = '';
 
-  async function createUser(username: string, fullName: string, unitId: string, role: string, password: string): Promise<string> {
-    const user = await admin.call<{ id: string }>('POST', '/api/users', { username, fullName, unitId, password: FIRST_PASSWORD, grants: [{ role, unitId }] });
-    // The first login must change the password; do it here so the browser lands on the home page.
-    const client = new ApiClient(server.url);
-    await client.call('POST', '/api/auth/login', { username, password: FIRST_PASSWORD });
-    await client.call('POST', '/api/auth/password', { currentPassword: FIRST_PASSWORD, newPassword: password });
-    return user.id;
-  }
+  const createUser = (username: string, fullName: string, unitId: string, role: string, password: string) =>
+    createUserWithRole(admin, server.url, { username, fullName, unitId, role, password });
 
   beforeAll(async () => {
     server = await startServer();
@@ -77,8 +52,7 @@ describe('one-stop dossier journey', () => {
     await setupAdmin(server.url, 'Sở Khoa học và Công nghệ', AGENCY_CODE);
     admin = new ApiClient(server.url);
     await admin.call('POST', '/api/auth/login', { username: 'quantri', password: 'Quantri2026' });
-    const units = await admin.call<{ items: UnitRow[] }>('GET', '/api/units');
-    const root = units.items.find((u) => u.parentId === null)!;
+    const root = await rootUnit(admin);
     const division = await admin.call<UnitRow>('POST', '/api/units', { parentId: root.id, kind: 'division', name: 'Phòng Quản lý khoa học' });
     await admin.call('POST', '/api/procedures', {
       unitId: root.id,
@@ -114,19 +88,9 @@ describe('one-stop dossier journey', () => {
     await server?.close();
   });
 
-  async function login(username: string, password: string) {
-    await loginThroughPage(page, server.url, username, password);
-    await page.waitForURL((u) => u.pathname === '/');
-  }
-
-  async function logout(fullName: string) {
-    // The account button is named "Tài khoản" and shows who is signed in.
-    const account = page.getByRole('button', { name: 'Tài khoản' }).first();
-    await expect.poll(() => account.innerText()).toContain(fullName);
-    await account.click();
-    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
-    await page.waitForURL(/\/login/);
-  }
+  const login = (username: string, password: string) => loginToHome(page, server.url, username, password);
+  // The account button is named "Tài khoản" and shows who is signed in.
+  const logout = (fullName: string) => logoutThroughPage(page, 'Tài khoản', fullName);
 
   async function openDossier() {
     await page.goto(`${server.url}/dossiers/${dossierId}`);
@@ -324,9 +288,13 @@ describe('one-stop dossier journey', () => {
     await head.page.goto(`${server.url}/dossiers/${dossierId}`);
     await head.page.getByRole('button', { name: 'Phân công xử lý' }).click();
     const assign = head.page.getByRole('dialog');
-    await assign.getByLabel('Người xử lý').click();
-    await head.page.getByTitle('Lê Thị Hoa – Phòng Quản lý khoa học').click();
-    await expect.poll(() => head.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+    // Typed and chosen with Enter: a click on an option that is still being laid out can be lost on a busy machine.
+    const assignee = assign.getByLabel('Người xử lý');
+    await expect.poll(() => assign.locator('.ant-select-suffix-loading').count()).toBe(0);
+    await assignee.fill('Lê Thị Hoa');
+    await expect.poll(() => head.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').count()).toBe(1);
+    await assignee.press('Enter');
+    await expect.poll(() => assign.locator('.ant-select').first().innerText()).toContain('Lê Thị Hoa');
     await expectAccessible(head.page, 'assign modal');
     await shot(head.page, 'dossiers-07-assign-modal');
     await assign.getByRole('button', { name: 'Phân công', exact: true }).click();

@@ -58,6 +58,10 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
  * Evaluated through the DevTools protocol, so the page's strict CSP stays on.
  */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // Let open dropdowns close and animations end first: AntD's closing listbox has no name while it
+  // fades, and fading text has no settled contrast. These are transitions, not states of the page.
+  const settling = '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden), [class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"]';
+  await expect.poll(() => page.locator(settling).count()).toBe(0);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
@@ -86,4 +90,81 @@ export async function loginThroughPage(page: Page, url: string, username: string
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** Fills the login page, submits and waits for the home page (a user whose first password is already changed). */
+export async function loginToHome(page: Page, url: string, username: string, password: string): Promise<void> {
+  await loginThroughPage(page, url, username, password);
+  await page.waitForURL((u) => u.pathname === '/');
+}
+
+/**
+ * Logs out through the account menu and waits for the login page. `account` names the account button;
+ * with `fullName`, first waits until the button shows who is signed in.
+ */
+export async function logoutThroughPage(page: Page, account: string | RegExp = 'Tài khoản', fullName?: string): Promise<void> {
+  const button = page.getByRole('button', { name: account }).first();
+  if (fullName) await expect.poll(() => button.innerText()).toContain(fullName);
+  await button.click();
+  await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+  await page.waitForURL(/\/login/);
+}
+
+/** A tiny API client that keeps the session cookie, for setting the scene without the UI. */
+export class ApiClient {
+  private cookie = '';
+  constructor(private readonly base: string) {}
+
+  /** A GET whatever its status, for probing endpoints. */
+  async probe(path: string): Promise<{ status: number; type: string; bytes: number }> {
+    const res = await fetch(`${this.base}${path}`, { headers: this.cookie ? { Cookie: this.cookie } : {} });
+    const body = await res.arrayBuffer();
+    return { status: res.status, type: res.headers.get('content-type') ?? '', bytes: body.byteLength };
+  }
+
+  /** A call that must succeed (status below 300); answers the parsed JSON body. */
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(this.cookie ? { Cookie: this.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = res.headers.getSetCookie();
+    if (setCookie.length > 0) this.cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+    const text = await res.text();
+    expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+export interface UnitRow {
+  id: string;
+  parentId: string | null;
+  name: string;
+}
+
+/** The top-level unit (the agency set up first). */
+export async function rootUnit(admin: ApiClient): Promise<UnitRow> {
+  const units = await admin.call<{ items: UnitRow[] }>('GET', '/api/units');
+  return units.items.find((u) => u.parentId === null)!;
+}
+
+/** The password an administrator gives a new user; the first login must change it. */
+export const FIRST_PASSWORD = 'Banđau2026';
+
+/**
+ * Creates a user with one role on a unit through the API as `admin`, then changes the first password to
+ * `password`, so the browser lands on the home page at the first login. Answers the user's id.
+ */
+export async function createUserWithRole(
+  admin: ApiClient,
+  url: string,
+  user: { username: string; fullName: string; unitId: string; role: string; password: string },
+): Promise<string> {
+  const { username, fullName, unitId, role, password } = user;
+  const created = await admin.call<{ id: string }>('POST', '/api/users', { username, fullName, unitId, password: FIRST_PASSWORD, grants: [{ role, unitId }] });
+  const client = new ApiClient(url);
+  await client.call('POST', '/api/auth/login', { username, password: FIRST_PASSWORD });
+  await client.call('POST', '/api/auth/password', { currentPassword: FIRST_PASSWORD, newPassword: password });
+  return created.id;
 }

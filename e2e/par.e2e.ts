@@ -2,34 +2,20 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, loginThroughPage, newPage, shot, startServer } from './harness';
+import {
+  ApiClient,
+  createUserWithRole,
+  expectAccessible,
+  launch,
+  loginToHome,
+  logoutThroughPage,
+  newPage,
+  rootUnit,
+  shot,
+  startServer,
+  type UnitRow,
+} from './harness';
 
-/** A tiny API client that keeps the session cookie, for setting the scene without the UI. */
-class ApiClient {
-  private cookie = '';
-  constructor(private readonly base: string) {}
-
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(this.cookie ? { Cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = res.headers.getSetCookie();
-    if (setCookie.length > 0) this.cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
-    const text = await res.text();
-    expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-}
-
-interface UnitRow {
-  id: string;
-  parentId: string | null;
-  name: string;
-}
-
-const FIRST_PASSWORD = 'Banđau2026';
 const DEPARTMENT = 'Sở Khoa học và Công nghệ';
 const SET_TITLE = 'Bộ chỉ số CCHC thử nghiệm';
 const FIELD = 'Cải cách thủ tục hành chính';
@@ -49,10 +35,7 @@ describe('PAR index journey', () => {
   let scorecardUrl = '';
 
   async function createUser(admin: ApiClient, username: string, fullName: string, unitId: string, role: string, password: string) {
-    await admin.call('POST', '/api/users', { username, fullName, unitId, password: FIRST_PASSWORD, grants: [{ role, unitId }] });
-    const user = new ApiClient(server.url);
-    await user.call('POST', '/api/auth/login', { username, password: FIRST_PASSWORD });
-    await user.call('POST', '/api/auth/password', { currentPassword: FIRST_PASSWORD, newPassword: password });
+    await createUserWithRole(admin, server.url, { username, fullName, unitId, role, password });
   }
 
   beforeAll(async () => {
@@ -65,8 +48,7 @@ describe('PAR index journey', () => {
       fullName: 'Quản trị viên',
       password: 'Quantri2026',
     });
-    const units = await admin.call<{ items: UnitRow[] }>('GET', '/api/units');
-    const root = units.items.find((u) => u.parentId === null)!;
+    const root = await rootUnit(admin);
     const department = await admin.call<UnitRow>('POST', '/api/units', { parentId: root.id, kind: 'department', name: DEPARTMENT });
     await createUser(admin, 'thuky', 'Phạm Thu Hà', root.id, 'par_secretary', 'Thuky2026');
     await createUser(admin, 'thamdinh', 'Võ Minh Tâm', root.id, 'appraiser', 'Thamdinh2026');
@@ -80,16 +62,8 @@ describe('PAR index journey', () => {
     await server?.close();
   });
 
-  async function login(username: string, password: string) {
-    await loginThroughPage(page, server.url, username, password);
-    await page.waitForURL((u) => u.pathname === '/');
-  }
-
-  async function logout() {
-    await page.getByRole('button', { name: 'Tài khoản' }).first().click();
-    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
-    await page.waitForURL(/\/login/);
-  }
+  const login = (username: string, password: string) => loginToHome(page, server.url, username, password);
+  const logout = () => logoutThroughPage(page);
 
   /** Opens an antd select or tree select by its label and picks the option with this title. */
   async function choose(scope: Page | Locator, label: string, option: string | RegExp) {

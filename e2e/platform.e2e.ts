@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newPage, shot, startServer, loginThroughPage } from './harness';
+import { expectAccessible, launch, newPage, shot, startServer, loginThroughPage, logoutThroughPage } from './harness';
 
 // Issue #2 journey: first-run setup → log in → create a division → create a user with a role there →
 // log in as that user → the audit view shows these actions.
@@ -23,11 +23,7 @@ describe('platform journey', () => {
     await loginThroughPage(page, server.url, username, password);
   }
 
-  async function logout() {
-    await page.getByRole('button', { name: /Quản trị viên|Nguyễn Thị Mai|Tài khoản/ }).first().click();
-    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
-    await page.waitForURL(/\/login/);
-  }
+  const logout = () => logoutThroughPage(page, /Quản trị viên|Nguyễn Thị Mai|Tài khoản/);
 
   it('sets up the first agency and administrator', async () => {
     await page.goto(server.url);

@@ -156,3 +156,14 @@ export function factories(t: TestApp, admin: Caller, rootId: string) {
     },
   };
 }
+
+/** A multipart/form-data body with one file in the field `file`, for `app.inject`. */
+export function multipart(name: string, type: string, data: Buffer): { body: Buffer; contentType: string } {
+  const boundary = '----cchc-test-boundary';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}

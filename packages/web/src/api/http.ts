@@ -99,6 +99,29 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return (await res.json()) as T;
 }
 
+/**
+ * Posts one file as multipart (field `file`) and parses the JSON answer. A refusal throws an ApiError
+ * with the problem's code, detail and errors ('internal' when the body carries no code).
+ */
+export async function postFile<T>(path: string, file: File): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json, application/problem+json' },
+      body,
+    });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (res.ok) return (await res.json()) as T;
+  const problem = (await res.json().catch(() => null)) as { code?: unknown; detail?: unknown; errors?: FieldProblem[] } | null;
+  throw new ApiError(res.status, typeof problem?.code === 'string' ? problem.code : 'internal', problem?.detail, problem?.errors ?? []);
+}
+
 /** The file name from a Content-Disposition header, if any. */
 export function fileNameFrom(res: Response, fallback: string): string {
   const header = res.headers.get('Content-Disposition') ?? '';

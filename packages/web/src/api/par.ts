@@ -1,4 +1,4 @@
-import { ApiError, fileNameFrom, request, send, withQuery } from './http';
+import { fileNameFrom, postFile, request, send, withQuery } from './http';
 import type {
   AppraisalInput,
   AssessmentListItem,
@@ -24,7 +24,6 @@ import type {
   UpdateSetInput,
   UploadedFile,
 } from './par-types';
-import type { FieldProblem } from './types';
 
 export const parKeys = {
   all: ['par'] as const,
@@ -75,23 +74,8 @@ export async function exportCriteriaSetXlsx(id: string): Promise<{ blob: Blob; f
 }
 
 /** Imports a set from an .xlsx workbook (multipart); a refused file names every row and column, nothing is written. */
-export async function importCriteriaSetXlsx(input: { ownerUnitId: string; title: string }, file: File): Promise<CriteriaSetView> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(withQuery('/api/par/criteria-sets/import-xlsx', input), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json, application/problem+json' },
-      body,
-    });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-  if (res.ok) return (await res.json()) as CriteriaSetView;
-  const problem = (await res.json().catch(() => null)) as { code?: unknown; detail?: unknown; errors?: FieldProblem[] } | null;
-  throw new ApiError(res.status, typeof problem?.code === 'string' ? problem.code : 'internal', problem?.detail, problem?.errors ?? []);
+export function importCriteriaSetXlsx(input: { ownerUnitId: string; title: string }, file: File): Promise<CriteriaSetView> {
+  return postFile<CriteriaSetView>(withQuery('/api/par/criteria-sets/import-xlsx', input), file);
 }
 
 /** Edits the set's own details (title, legal basis, rounding, bands); 409 when someone saved first. */
@@ -169,23 +153,8 @@ export const unlinkEvidence = (evidenceId: string, criterionId: string): Promise
 export const fileUrl = (attachmentId: string): string => `/api/files/${encodeURIComponent(attachmentId)}`;
 
 /** Uploads one file as multipart, owned by the evidence record (POST /api/files, ownerEntity=par_evidence). */
-export async function uploadEvidenceFile(evidenceId: string, file: File): Promise<UploadedFile> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(withQuery('/api/files', { ownerEntity: 'par_evidence', ownerId: evidenceId }), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json, application/problem+json' },
-      body,
-    });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-  if (res.ok) return (await res.json()) as UploadedFile;
-  const problem = (await res.json().catch(() => null)) as { code?: unknown; detail?: unknown; errors?: FieldProblem[] } | null;
-  throw new ApiError(res.status, typeof problem?.code === 'string' ? problem.code : 'internal', problem?.detail, problem?.errors ?? []);
+export function uploadEvidenceFile(evidenceId: string, file: File): Promise<UploadedFile> {
+  return postFile<UploadedFile>(withQuery('/api/files', { ownerEntity: 'par_evidence', ownerId: evidenceId }), file);
 }
 
 // ---- results

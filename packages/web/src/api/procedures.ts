@@ -1,7 +1,6 @@
-import { ApiError, fileNameFrom, request, send, withQuery } from './http';
+import { fileNameFrom, postFile, request, send, withQuery } from './http';
 import type {
   CreateProcedureInput,
-  FieldProblem,
   ImportResult,
   Page,
   ProcedureFilters,
@@ -48,21 +47,6 @@ export async function exportProcedures(filters: ProcedureFilters, format: 'xlsx'
 }
 
 /** Uploads a sheet as multipart; every row is checked first and nothing is written when one fails. */
-export async function importProcedures(unitId: string, file: File): Promise<ImportResult> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(withQuery('/api/procedures/import', { unitId }), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json, application/problem+json' },
-      body,
-    });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-  if (res.ok) return (await res.json()) as ImportResult;
-  const problem = (await res.json().catch(() => null)) as { code?: unknown; detail?: unknown; errors?: FieldProblem[] } | null;
-  throw new ApiError(res.status, typeof problem?.code === 'string' ? problem.code : 'internal', problem?.detail, problem?.errors ?? []);
+export function importProcedures(unitId: string, file: File): Promise<ImportResult> {
+  return postFile<ImportResult>(withQuery('/api/procedures/import', { unitId }), file);
 }

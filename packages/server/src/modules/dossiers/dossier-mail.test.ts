@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { TestSmtp } from '../../../test/test-smtp';
-import { procedureBody } from '../procedures/procedure.fixtures';
+import { createProcedure } from './dossier.fixtures';
 
 // Citizen-facing events reach a real SMTP server (in-process), and the calendar's impact check lists
 // the open dossiers whose counting span contains a day about to change.
@@ -18,8 +18,7 @@ describe.each(engines)('dossier e-mails and calendar impact on %s', (engine) => 
     let rootId: string;
     ({ admin, rootId } = await t.setup());
     factories(t, admin, rootId);
-    const res = await admin.post('/api/procedures', { ...procedureBody(rootId, { receivingCutoffMinute: null, steps: [] }), effectiveFrom: '2026-01-01' });
-    procedureId = res.body.id;
+    procedureId = await createProcedure(admin, rootId, { steps: [] });
   });
   afterAll(async () => {
     await t.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
-import { procedureBody } from '../procedures/procedure.fixtures';
 import { dossierMetrics } from './dossier-metrics';
+import { actOk, at, bearerOf, createProcedure, receiveDossier } from './dossier.fixtures';
 
 // The PAR dossier metrics on both databases, against counts worked out by hand from the dossiers
 // below, and the PAR projection moving when the first online dossier arrives (issue #5).
@@ -19,8 +19,6 @@ import { dossierMetrics } from './dossier-metrics';
 //   d5 P3 counter, received 2026-03-02, open
 //   x1, x2 PX online and post (out of scope)
 
-const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
-
 describe.each(engines)('dossier metrics on %s', (engine) => {
   let t: TestApp;
   let staff: Caller;
@@ -33,16 +31,11 @@ describe.each(engines)('dossier metrics on %s', (engine) => {
   const applicant = { name: 'Trần Văn Bình', phone: '0905000111' };
   async function receive(procedureId: string, channel: string, when: string) {
     t.clock.set(when);
-    const res = await staff.post('/api/dossiers', { procedureId, channel, applicant });
-    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-    return res.body.id as string;
+    return (await receiveDossier(staff, { procedureId, channel, applicant })).id;
   }
   async function act(id: string, when: string, body: Record<string, unknown>) {
     t.clock.set(when);
-    const current = await staff.get(`/api/dossiers/${id}`);
-    const res = await staff.post(`/api/dossiers/${id}/actions`, { version: current.body.version, ...body });
-    if (res.status !== 200) throw new Error(`${String(body.action)}: ${JSON.stringify(res.body)}`);
-    return res.body;
+    return actOk(staff, id, body);
   }
   const metrics = (from: string, to: string) => dossierMetrics(t.handle.db, { unitIds: scopeUnits, from, to });
 
@@ -51,8 +44,7 @@ describe.each(engines)('dossier metrics on %s', (engine) => {
     t.clock.set(at('2026-01-05', '08:00'));
     const { admin: cookieAdmin, rootId } = await t.setup();
     // Tokens, not sessions: the clock moves by weeks.
-    const bearerOf = async (c: Caller) => t.as(`Bearer ${(await c.post('/api/auth/tokens', { name: 'test' })).body.token}`);
-    const admin = await bearerOf(cookieAdmin);
+    const admin = await bearerOf(t, cookieAdmin);
     rootUnitId = rootId;
     const make = factories(t, admin, rootId);
     const dept = await make.unit({ kind: 'affiliate', name: 'Chi cục Tiêu chuẩn Đo lường Chất lượng' });
@@ -62,16 +54,12 @@ describe.each(engines)('dossier metrics on %s', (engine) => {
     const other = await make.unit({ kind: 'affiliate', name: 'Trung tâm Ứng dụng' });
     scopeUnits = [dept.id, divA.id, divB.id];
     const staffUser = await make.user({ grants: [{ role: 'one_stop_officer', unitId: rootId }, { role: 'specialist', unitId: rootId }] });
-    staff = await bearerOf(await t.login(staffUser.username));
+    staff = await bearerOf(t, await t.login(staffUser.username));
     const secUser = await make.user({ grants: [{ role: 'par_secretary', unitId: rootId }] });
-    secretary = await bearerOf(await t.login(secUser.username));
+    secretary = await bearerOf(t, await t.login(secUser.username));
 
-    const create = async (unitId: string, processingUnitId: string, over: Record<string, unknown>) => {
-      const body = { ...procedureBody(unitId, { processingUnitId, receivingCutoffMinute: null, timeLimit: { value: 10, unit: 'working_days' }, steps: [], ...over }), effectiveFrom: '2026-01-01' };
-      const res = await admin.post('/api/procedures', body);
-      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-      return res.body.id as string;
-    };
+    const create = (unitId: string, processingUnitId: string, over: Record<string, unknown>) =>
+      createProcedure(admin, unitId, { processingUnitId, timeLimit: { value: 10, unit: 'working_days' }, steps: [], ...over });
     proc.P1 = await create(dept.id, divA.id, { onlineLevel: 'full' });
     proc.P2 = await create(dept.id, divA.id, { onlineLevel: 'partial' });
     proc.P3 = await create(dept.id, divB.id, { onlineLevel: 'none', channels: ['counter', 'post'] });

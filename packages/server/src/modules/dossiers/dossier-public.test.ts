@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
-import { procedureBody } from '../procedures/procedure.fixtures';
+import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
+import { actOk, at, createProcedure, receiveDossier, threeSteps, tokenActors } from './dossier.fixtures';
 
 // The citizen's endpoints through HTTP on both databases (issue #4 "Public lookup and rating"): lookup
 // by code and PIN, online filing with uploads, the rating after return. The test clock starts on
 // Monday 2026-03-02 09:00 (UTC+7). Each test calls from its own client address, so the per-address
 // rate limits of one test never touch another.
 
-const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
 const MAX_UPLOAD = 4096;
-
-function multipart(name: string, type: string, data: Buffer) {
-  const boundary = '----cchc-public-boundary';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe.each(engines)('public dossier endpoints on %s', (engine) => {
   let t: TestApp;
@@ -39,22 +28,11 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     const make = factories(t, admin, rootId);
     const div = await make.unit({ name: 'Phòng Quản lý khoa học' });
     // Tokens, not sessions: the tests move the clock by days, past a session's lifetime.
-    const bearer = async (role: string, unitId?: string) => {
-      const { caller } = await make.actor(role, unitId);
-      const res = await caller.post('/api/auth/tokens', { name: 'test' });
-      return t.as(`Bearer ${res.body.token}`);
-    };
+    const bearer = tokenActors(t, make);
     desk = await bearer('one_stop_officer');
     specialist = await bearer('specialist', div.id);
-    const steps = [
-      { code: 'TN', name: 'Tiếp nhận', unitId: null, budget: { value: 4, unit: 'working_hours' } },
-      { code: 'TD', name: 'Thẩm định', unitId: div.id, budget: { value: 7, unit: 'working_days' } },
-    ];
-    const create = async (over: Record<string, unknown>) => {
-      const res = await admin.post('/api/procedures', { ...procedureBody(rootId, { processingUnitId: div.id, receivingCutoffMinute: null, steps, ...over }), effectiveFrom: '2026-01-01' });
-      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-      return res.body.id as string;
-    };
+    // Reception and appraisal only.
+    const create = (over: Record<string, unknown>) => createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id).slice(0, 2), ...over });
     procedureId = await create({ timeLimit: { value: 10, unit: 'working_days' } });
     quickId = await create({ timeLimit: { value: 3, unit: 'working_days' }, steps: [] });
     counterOnlyId = await create({ channels: ['counter'], onlineLevel: 'none' });
@@ -74,17 +52,8 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/public/uploads', headers: { 'x-forwarded-for': ip, 'content-type': m.contentType }, payload: m.body });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
-  async function receive(over: Record<string, unknown> = {}) {
-    const res = await desk.post('/api/dossiers', { procedureId, channel: 'counter', applicant, ...over });
-    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-    return res.body as { id: string; code: string; lookupPin: string };
-  }
-  async function act(by: Caller, id: string, body: Record<string, unknown>) {
-    const current = await by.get(`/api/dossiers/${id}`);
-    const res = await by.post(`/api/dossiers/${id}/actions`, { version: current.body.version, ...body });
-    if (res.status !== 200) throw new Error(JSON.stringify(res.body));
-    return res.body;
-  }
+  const receive = (over: Record<string, unknown> = {}) => receiveDossier(desk, { procedureId, channel: 'counter', applicant, ...over });
+  const act = actOk;
   const idOf = async (code: string) => (await desk.get(`/api/dossiers?q=${encodeURIComponent(code)}`)).body.items[0].id as string;
 
   it('files a dossier online; the desk finds it to receive, and the clock starts at receipt (after office hours: next working day)', async () => {

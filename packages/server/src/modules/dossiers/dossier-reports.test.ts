@@ -1,14 +1,13 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type Response, type TestApp } from '../../../test/harness';
-import { procedureBody } from '../procedures/procedure.fixtures';
+import { actOk, at, createProcedure, receiveDossier, threeSteps, tokenActors } from './dossier.fixtures';
 import { governingBodyLine, placeFromUnitName, timeLimitText } from './dossier-forms.service';
 
 // Statistics (DOMAIN.md §6), the Excel exports and the printed forms through the HTTP API on both
 // databases. One scripted month of dossiers, run in time order with the test clock, and the report
 // for March 2026 checked against numbers worked out by hand below.
 
-const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
 const MOTTO = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 
 async function workbook(res: Response) {
@@ -58,44 +57,24 @@ describe.each(engines)('dossier statistics, exports and forms on %s', (engine) =
     divId = div.id;
     otherId = other.id;
     // Tokens, not sessions: the clock moves by weeks.
-    const bearer = async (role: string, unitId?: string) => {
-      const { caller } = await make.actor(role, unitId);
-      const res = await caller.post('/api/auth/tokens', { name: 'test' });
-      return t.as(`Bearer ${res.body.token}`);
-    };
+    const bearer = tokenActors(t, make);
     desk = await bearer('one_stop_officer');
     specialist = await bearer('specialist', div.id);
     outsider = await bearer('specialist', other.id);
     leader = await bearer('leader');
     otherHead = await bearer('unit_head', other.id);
-    const create = async (over: Record<string, unknown>) => {
-      const res = await admin.post('/api/procedures', { ...procedureBody(rootId, { processingUnitId: div.id, receivingCutoffMinute: null, steps: [], ...over }), effectiveFrom: '2026-01-01' });
-      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-      return res.body.id as string;
-    };
+    const create = (over: Record<string, unknown>) => createProcedure(admin, rootId, { processingUnitId: div.id, steps: [], ...over });
     const p1 = await create({ timeLimit: { value: 1, unit: 'working_days' } });
     const p3 = await create({ timeLimit: { value: 3, unit: 'working_days' } });
-    const p10 = await create({
-      timeLimit: { value: 10, unit: 'working_days' },
-      steps: [
-        { code: 'TN', name: 'Tiếp nhận', unitId: null, budget: { value: 4, unit: 'working_hours' } },
-        { code: 'TD', name: 'Thẩm định', unitId: div.id, budget: { value: 7, unit: 'working_days' } },
-        { code: 'PD', name: 'Phê duyệt', unitId: div.id, budget: { value: 2, unit: 'working_days' } },
-      ],
-    });
+    const p10 = await create({ timeLimit: { value: 10, unit: 'working_days' }, steps: threeSteps(div.id) });
     const pOther = await create({ timeLimit: { value: 3, unit: 'working_days' }, processingUnitId: other.id });
 
     const applicant = { name: 'Nguyễn Thị Hồng Nhung', phone: '0905123456', email: 'nhung@example.vn', address: '12 Lê Lợi, Quảng Ngãi' };
     const receive = async (key: string, procedureId: string, channel = 'counter') => {
-      const res = await desk.post('/api/dossiers', { procedureId, channel, applicant, components: [{ name: 'Đơn đề nghị', kind: 'original', quantity: 1 }] });
-      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-      d[key] = res.body;
+      d[key] = await receiveDossier(desk, { procedureId, channel, applicant, components: [{ name: 'Đơn đề nghị', kind: 'original', quantity: 1 }] });
     };
     const act = async (by: Caller, key: string, body: Record<string, unknown>) => {
-      const id = d[key]!.id;
-      const current = await by.get(`/api/dossiers/${id}`);
-      const res = await by.post(`/api/dossiers/${id}/actions`, { version: current.body.version, ...body });
-      if (res.status !== 200) throw new Error(`${key} ${String(body.action)}: ${JSON.stringify(res.body)}`);
+      await actOk(by, d[key]!.id, body, `${key} ${String(body.action)}`);
     };
     const finish = async (key: string) => {
       await act(specialist, key, { action: 'startProcessing' });

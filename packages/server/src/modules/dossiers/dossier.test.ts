@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
-import { procedureBody } from '../procedures/procedure.fixtures';
+import { actOn, at, bearerOf, createProcedure, receiveDossier, threeSteps, tokenActors } from './dossier.fixtures';
 
 // The dossier lifecycle through the HTTP API on both databases (issue #4 "Tests"). The test clock
 // starts on Monday 2026-03-02 09:00 (UTC+7); Tết 2026 closes 16–20 February.
-
-const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
 
 describe.each(engines)('dossiers on %s', (engine) => {
   let t: TestApp;
@@ -28,44 +26,24 @@ describe.each(engines)('dossiers on %s', (engine) => {
     const div = await make.unit({ name: 'Phòng Quản lý khoa học' });
     const other = await make.unit({ name: 'Phòng Quản lý công nghệ' });
     // Tokens, not sessions: the tests move the clock by weeks, past any session's lifetime.
-    const bearer = async (role: string, unitId?: string) => {
-      const { caller } = await make.actor(role, unitId);
-      const res = await caller.post('/api/auth/tokens', { name: 'test' });
-      return t.as(`Bearer ${res.body.token}`);
-    };
+    const bearer = tokenActors(t, make);
     desk = await bearer('one_stop_officer');
     specialist = await bearer('specialist', div.id);
     specialistId = (await specialist.get('/api/me')).body.id;
     head = await bearer('unit_head', div.id);
     outsider = await bearer('specialist', other.id);
     viewer = await bearer('viewer', other.id);
-    const steps = [
-      { code: 'TN', name: 'Tiếp nhận', unitId: null, budget: { value: 4, unit: 'working_hours' } },
-      { code: 'TD', name: 'Thẩm định', unitId: div.id, budget: { value: 7, unit: 'working_days' } },
-      { code: 'PD', name: 'Phê duyệt', unitId: div.id, budget: { value: 2, unit: 'working_days' } },
-    ];
-    const create = async (over: Record<string, unknown>) => {
-      const res = await admin.post('/api/procedures', { ...procedureBody(rootId, { processingUnitId: div.id, receivingCutoffMinute: null, steps, ...over }), effectiveFrom: '2026-01-01' });
-      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-      return res.body.id as string;
-    };
+    const create = (over: Record<string, unknown>) => createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id), ...over });
     procedureId = await create({ timeLimit: { value: 10, unit: 'working_days' } });
     oneDayProcedureId = await create({ timeLimit: { value: 1, unit: 'working_days' }, steps: [] });
     counterOnlyId = await create({ channels: ['counter'], onlineLevel: 'none' });
-    admin = t.as(`Bearer ${(await admin.post('/api/auth/tokens', { name: 'admin' })).body.token}`);
+    admin = await bearerOf(t, admin, 'admin');
   });
   afterAll(() => t.close());
 
   const applicant = { name: 'Nguyễn Văn Ánh', phone: '0905123456', email: 'anh@example.vn', idNumber: '049123456789', address: 'Quảng Ngãi' };
-  async function receive(over: Record<string, unknown> = {}, by: Caller = desk) {
-    const res = await by.post('/api/dossiers', { procedureId, channel: 'counter', applicant, ...over });
-    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-    return res.body as { id: string; code: string; status: string; dueDate: string; lookupPin: string; version: number };
-  }
-  async function act(by: Caller, id: string, body: Record<string, unknown>) {
-    const current = await by.get(`/api/dossiers/${id}`);
-    return by.post(`/api/dossiers/${id}/actions`, { version: current.body.version, ...body });
-  }
+  const receive = (over: Record<string, unknown> = {}, by: Caller = desk) => receiveDossier(by, { procedureId, channel: 'counter', applicant, ...over });
+  const act = actOn;
 
   it('receives a dossier with the national code, a due date from the calendar and a lookup PIN (API contract)', async () => {
     t.clock.set(at('2026-03-02', '09:00'));

@@ -1,18 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
+import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function multipart(data: Buffer) {
-  const boundary = '----cchc-par-import';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bo-tieu-chi.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
+const sheetUpload = (data: Buffer) => multipart('bo-tieu-chi.xlsx', XLSX, data);
 
 async function load(data: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -46,7 +38,7 @@ describe.each(engines)('PAR criteria sets as .xlsx on %s', (engine) => {
   afterAll(() => t.close());
 
   async function upload(data: Buffer, opts: { as?: string; ownerUnitId?: string } = {}) {
-    const m = multipart(data);
+    const m = sheetUpload(data);
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/par/criteria-sets/import-xlsx?ownerUnitId=${opts.ownerUnitId ?? rootId}&title=${encodeURIComponent('Nhập Excel')}`,

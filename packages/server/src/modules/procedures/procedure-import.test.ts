@@ -1,21 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
+import { ADMIN_PASSWORD, createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
 import { procedureBody } from './procedure.fixtures';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADER =
   'Mã thủ tục,Tên thủ tục,Mã lĩnh vực,Tên lĩnh vực,Thời hạn giải quyết,Đơn vị thời hạn,Cách thức thực hiện,Mức độ dịch vụ công trực tuyến,Phí, lệ phí,Thành phần hồ sơ,Đơn vị xử lý,Ngày hiệu lực';
-
-function multipart(name: string, type: string, data: Buffer) {
-  const boundary = '----cchc-import-boundary';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 /** A CSV with the Vietnamese headers; the "Phí, lệ phí" header is quoted because of its comma. */
 function csv(lines: string[]): Buffer {

@@ -55,18 +55,7 @@ export class UnitService {
     if (!ALLOWED_CHILD_KINDS[parent.kind as UnitKind].includes(input.kind)) {
       throw new ValidationError('unit.kind_not_allowed', [{ path: 'body.kind', code: 'unit.kind_not_allowed' }]);
     }
-    const now = this.clock.now();
-    const row: UnitRow = {
-      id: randomUUID(),
-      parentId: parent.id,
-      kind: input.kind,
-      name: input.name,
-      nameFolded: foldVietnamese(input.name),
-      code: input.code ?? null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const row = this.newRow(input, parent.id);
     await this.db.transaction().execute(async (trx) => {
       if (await this.repo.siblingWithName(parent.id, row.nameFolded, undefined, trx)) throw new ConflictError('unit.name_taken');
       await this.repo.insert(trx, row);
@@ -75,6 +64,22 @@ export class UnitService {
     });
     // The creator's scope now covers the new unit (it sits under a unit they manage).
     return present(row, { ...actor, grants: actor.grants.map((g) => (g.unitIds.includes(parent.id) ? { ...g, unitIds: [...g.unitIds, row.id] } : g)) });
+  }
+
+  /** A unit row as first inserted (version 1), under `parentId` or top-level with null. */
+  private newRow(input: CreateUnitInput, parentId: string | null): UnitRow {
+    const now = this.clock.now();
+    return {
+      id: randomUUID(),
+      parentId,
+      kind: input.kind,
+      name: input.name,
+      nameFolded: foldVietnamese(input.name),
+      code: input.code ?? null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
   }
 
   /**
@@ -89,18 +94,7 @@ export class UnitService {
     if (!(TOP_LEVEL_UNIT_KINDS as readonly UnitKind[]).includes(input.kind)) {
       throw new ValidationError('unit.kind_not_allowed', [{ path: 'body.kind', code: 'unit.kind_not_allowed' }]);
     }
-    const now = this.clock.now();
-    const row: UnitRow = {
-      id: randomUUID(),
-      parentId: null,
-      kind: input.kind,
-      name: input.name,
-      nameFolded: foldVietnamese(input.name),
-      code: input.code ?? null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const row = this.newRow(input, null);
     const grant = { id: randomUUID(), userId: actor.userId, role: 'system_admin' as const, unitId: row.id };
     await this.db.transaction().execute(async (trx) => {
       if (await this.repo.siblingWithName(null, row.nameFolded, undefined, trx)) throw new ConflictError('unit.name_taken');

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
+import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
 
 // A minimal valid PDF header is enough for content sniffing.
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
-
-function multipart(name: string, type: string, data: Buffer) {
-  const boundary = '----cchc-test-boundary';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe.each(engines)('files on %s', (engine) => {
   let t: TestApp;

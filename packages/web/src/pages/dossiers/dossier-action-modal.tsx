@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,8 @@ import type { Dossier, DossierActionInput, DossierReturnMethod } from '../../api
 import { ErrorAlert } from '../../components/error-alert';
 import { applyFieldErrors } from '../../errors';
 import { formatDate } from '../../format';
-import { conflictCurrent, isConflict, type ActionSpec } from './dossier-actions';
+import { isConflict, type ActionSpec } from './dossier-actions';
+import { DossierConflictAlert } from './dossier-conflict-alert';
 import { vnToday } from './dossier-format';
 
 interface Values {
@@ -89,14 +90,6 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen }: Props) {
     onClose();
   };
 
-  // The 409 answer carries the dossier as it is now: show it at once, then refetch to be sure.
-  const reload = async () => {
-    const current = conflictCurrent(run.error);
-    if (current) queryClient.setQueryData(dossierKeys.detail(dossier.id), current);
-    close();
-    await queryClient.invalidateQueries({ queryKey: dossierKeys.all });
-  };
-
   if (!spec) return null;
   const input = spec.input;
   const requiredReason = [{ required: true, whitespace: true, message: t('common.required', { field: t('dossiers.fields.reason').toLowerCase() }) }];
@@ -116,19 +109,7 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen }: Props) {
       forceRender
     >
       {isConflict(run.error) ? (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('dossiers.detail.conflict_title')}
-          description={t('dossiers.detail.conflict_body')}
-          action={
-            <Button size="small" onClick={() => void reload()}>
-              {t('common.reload')}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
+        <DossierConflictAlert dossierId={dossier.id} error={run.error} onClose={close} />
       ) : run.isError ? (
         <>
           <ErrorAlert error={run.error} />

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Modal, Select, Typography } from 'antd';
+import { App, Form, Modal, Select, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assignDossier, dossierKeys, listDossierAssignees } from '../../api/dossiers';
 import type { Dossier } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { applyFieldErrors } from '../../errors';
-import { conflictCurrent, isConflict } from './dossier-actions';
+import { isConflict } from './dossier-actions';
+import { DossierConflictAlert } from './dossier-conflict-alert';
 
 interface Values {
   assigneeId?: string | null;
@@ -41,13 +42,6 @@ export function DossierAssignModal({ dossier, open, onClose }: { dossier: Dossie
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
-  const reload = async () => {
-    const current = conflictCurrent(save.error);
-    if (current) queryClient.setQueryData(dossierKeys.detail(dossier.id), current);
-    onClose();
-    await queryClient.invalidateQueries({ queryKey: dossierKeys.all });
-  };
-
   if (!open) return null;
   return (
     <Modal
@@ -61,19 +55,7 @@ export function DossierAssignModal({ dossier, open, onClose }: { dossier: Dossie
       onCancel={onClose}
     >
       {isConflict(save.error) ? (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('dossiers.detail.conflict_title')}
-          description={t('dossiers.detail.conflict_body')}
-          action={
-            <Button size="small" onClick={() => void reload()}>
-              {t('common.reload')}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
+        <DossierConflictAlert dossierId={dossier.id} error={save.error} onClose={onClose} />
       ) : save.isError ? (
         <ErrorAlert error={save.error} />
       ) : null}

@@ -1,17 +1,18 @@
 import { ArrowLeftOutlined, AuditOutlined, EditOutlined, FundOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Progress, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { getAssessment, parKeys } from '../../api/par';
 import type { AssessmentView, ScorecardLine } from '../../api/par-types';
-import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { ToneTag } from '../../components/tone-tag';
+import { DetailQueryState } from '../../components/detail-query-state';
 import { CycleActions, ExportButtons } from './cycle-actions';
 import { EvidencePanel } from './evidence-panel';
 import { formatPercent, formatPoints, latestLayer } from './par-format';
-import { AssessmentStatusTag, ToneTag } from './par-tags';
+import { AssessmentStatusTag } from './par-tags';
 import { buildTree, type TreeRow } from './par-tree';
 import { ScoreModal, type ScoreTarget } from './score-modal';
 import { TotalWithCheck } from './totals';
@@ -97,23 +98,7 @@ export function AssessmentPage() {
       <ArrowLeftOutlined /> {t('par.assessments.back')}
     </Link>
   );
-  if (query.isPending) {
-    return (
-      <>
-        {back}
-        <Spin style={{ display: 'block', marginTop: 48 }} />
-      </>
-    );
-  }
-  if (query.isError) {
-    return (
-      <>
-        <PageHeader title={t('par.assessments.title')} />
-        {back}
-        <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-      </>
-    );
-  }
+  if (query.isPending || query.isError) return <DetailQueryState query={query} title={t('par.assessments.title')} back={back} />;
   const a = query.data;
   const canSelfScore = (l: ScorecardLine) => a.can.selfAssess && l.isScored && !l.notSelfScored;
   const canAppraise = (l: ScorecardLine) => a.can.appraise && l.isScored;

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CriteriaIssue } from '../../api/par-types';
 import i18n from '../../i18n';
 import { lookupText } from '../../i18n/lookup';
+import { ToneTag } from '../../components/tone-tag';
 import { formatPoints } from './par-format';
-import { ToneTag } from './par-tags';
 
 /** A rule parameter as the form labels it ('bands.0.points' → the first band's points). */
 function paramName(param: unknown): string {

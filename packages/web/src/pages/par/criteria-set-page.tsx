@@ -10,22 +10,23 @@ import {
   PlusOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { activateCriteriaSet, deleteCriterion, exportCriteriaSet, getCriteriaSet, parKeys, updateCriterion } from '../../api/par';
 import type { CriteriaSetView, CriterionView } from '../../api/par-types';
-import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { errorMessage, isStaleVersion } from '../../errors';
 import { formatDate } from '../../format';
+import { ToneTag } from '../../components/tone-tag';
+import { DetailQueryState } from '../../components/detail-query-state';
 import { saveBlob } from '../procedures/procedure-format';
 import { CriteriaIssues } from './criteria-issues';
 import { CriterionFormModal, type CriterionTarget } from './criterion-form-modal';
 import { metricName } from './metric-text';
 import { formatPercent, formatPoints } from './par-format';
-import { SetStatusTag, ToneTag } from './par-tags';
+import { SetStatusTag } from './par-tags';
 import { SetDetailsModal } from './set-details-modal';
 import { criteriaTree, swapTarget, type TreeRow } from './par-tree';
 import { useUnitNames } from './use-unit-names';
@@ -157,23 +158,7 @@ export function CriteriaSetPage() {
       <ArrowLeftOutlined /> {t('par.sets.back')}
     </Link>
   );
-  if (query.isPending) {
-    return (
-      <>
-        {back}
-        <Spin style={{ display: 'block', marginTop: 48 }} />
-      </>
-    );
-  }
-  if (query.isError) {
-    return (
-      <>
-        <PageHeader title={t('par.sets.title')} />
-        {back}
-        <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-      </>
-    );
-  }
+  if (query.isPending || query.isError) return <DetailQueryState query={query} title={t('par.sets.title')} back={back} />;
   const set = query.data;
   const editable = set.can.manage && set.status === 'draft';
   const errors = set.issues.filter((i) => i.severity === 'error').length;

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Modal } from 'antd';
+import { App, Form, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,7 @@ import type { EvidenceView } from '../../api/par-types';
 import type { FieldProblem } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { applyFieldErrors, isStaleVersion } from '../../errors';
-
-const DATE_FORMAT = 'DD/MM/YYYY';
+import { EvidenceDocumentFields } from './evidence-modal';
 
 interface Values {
   numberSymbol: string;
@@ -79,28 +78,7 @@ export function EvidenceEditModal({ assessmentId, evidence, onClose }: { assessm
           }}
           onFinish={(v) => save.mutate(v)}
         >
-          <Form.Item
-            name="numberSymbol"
-            label={t('par.evidence.number')}
-            htmlFor="par-evidence-edit-number"
-            rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('par.evidence.number') }) }]}
-          >
-            <Input id="par-evidence-edit-number" maxLength={200} />
-          </Form.Item>
-          <Form.Item name="issuedOn" label={t('par.evidence.issued_on')} htmlFor="par-evidence-edit-date">
-            <DatePicker id="par-evidence-edit-date" format={DATE_FORMAT} placeholder={DATE_FORMAT.toLowerCase()} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item name="issuer" label={t('par.evidence.issuer')} htmlFor="par-evidence-edit-issuer">
-            <Input id="par-evidence-edit-issuer" maxLength={500} />
-          </Form.Item>
-          <Form.Item
-            name="title"
-            label={t('par.evidence.title_label')}
-            htmlFor="par-evidence-edit-title"
-            rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('par.evidence.title_label') }) }]}
-          >
-            <Input.TextArea id="par-evidence-edit-title" maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} />
-          </Form.Item>
+          <EvidenceDocumentFields idPrefix="par-evidence-edit" titleMaxRows={6} />
         </Form>
       ) : null}
     </Modal>

@@ -20,6 +20,37 @@ interface Values {
   criterionIds?: string[];
 }
 
+/** The document's own fields, shared by the add and edit dialogs; ids are `${idPrefix}-number`, `-date`, `-issuer` and `-title`. */
+export function EvidenceDocumentFields({ idPrefix, numberPlaceholder, titleMaxRows }: { idPrefix: string; numberPlaceholder?: string; titleMaxRows: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item
+        name="numberSymbol"
+        label={t('par.evidence.number')}
+        htmlFor={`${idPrefix}-number`}
+        rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('par.evidence.number') }) }]}
+      >
+        <Input id={`${idPrefix}-number`} maxLength={200} placeholder={numberPlaceholder} />
+      </Form.Item>
+      <Form.Item name="issuedOn" label={t('par.evidence.issued_on')} htmlFor={`${idPrefix}-date`}>
+        <DatePicker id={`${idPrefix}-date`} format={DATE_FORMAT} placeholder={DATE_FORMAT.toLowerCase()} style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="issuer" label={t('par.evidence.issuer')} htmlFor={`${idPrefix}-issuer`}>
+        <Input id={`${idPrefix}-issuer`} maxLength={500} />
+      </Form.Item>
+      <Form.Item
+        name="title"
+        label={t('par.evidence.title_label')}
+        htmlFor={`${idPrefix}-title`}
+        rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('par.evidence.title_label') }) }]}
+      >
+        <Input.TextArea id={`${idPrefix}-title`} autoSize={{ minRows: 2, maxRows: titleMaxRows }} maxLength={2000} />
+      </Form.Item>
+    </>
+  );
+}
+
 /** Criteria a document can support: rows that are scored (not sums). */
 export function criterionOptions(assessment: AssessmentView): { value: string; label: string }[] {
   return assessment.lines.filter((l) => l.isScored).map((l) => ({ value: l.nodeId, label: `${l.code}. ${l.title}` }));
@@ -99,28 +130,7 @@ export function EvidenceModal({
     >
       <ErrorAlert error={save.error} fields={leftover} />
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item
-          name="numberSymbol"
-          label={t('par.evidence.number')}
-          htmlFor="par-evidence-number"
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('par.evidence.number') }) }]}
-        >
-          <Input id="par-evidence-number" maxLength={200} placeholder={t('par.evidence.number_placeholder')} />
-        </Form.Item>
-        <Form.Item name="issuedOn" label={t('par.evidence.issued_on')} htmlFor="par-evidence-date">
-          <DatePicker id="par-evidence-date" format={DATE_FORMAT} placeholder={DATE_FORMAT.toLowerCase()} style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="issuer" label={t('par.evidence.issuer')} htmlFor="par-evidence-issuer">
-          <Input id="par-evidence-issuer" maxLength={500} />
-        </Form.Item>
-        <Form.Item
-          name="title"
-          label={t('par.evidence.title_label')}
-          htmlFor="par-evidence-title"
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('par.evidence.title_label') }) }]}
-        >
-          <Input.TextArea id="par-evidence-title" autoSize={{ minRows: 2, maxRows: 4 }} maxLength={2000} />
-        </Form.Item>
+        <EvidenceDocumentFields idPrefix="par-evidence" numberPlaceholder={t('par.evidence.number_placeholder')} titleMaxRows={4} />
         <Form.Item name="criterionIds" label={t('par.evidence.criteria')} htmlFor="par-evidence-criteria">
           <Select id="par-evidence-criteria" mode="multiple" options={criterionOptions(assessment)} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>

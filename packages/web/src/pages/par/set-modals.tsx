@@ -125,6 +125,31 @@ export function CreateSetModal({ open, onClose }: { open: boolean; onClose: () =
   );
 }
 
+/** The owning unit and the title of an imported set; ids are `${idPrefix}-owner` and `${idPrefix}-title`. */
+export function OwnerAndTitleFields({ idPrefix }: { idPrefix: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item
+        name="ownerUnitId"
+        label={t('par.sets.owner')}
+        htmlFor={`${idPrefix}-owner`}
+        rules={[{ required: true, message: t('common.select_required', { field: t('par.sets.owner') }) }]}
+      >
+        <UnitTreeSelect id={`${idPrefix}-owner`} />
+      </Form.Item>
+      <Form.Item
+        name="title"
+        label={t('par.sets.title_label')}
+        htmlFor={`${idPrefix}-title`}
+        rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('par.sets.title_label') }) }]}
+      >
+        <Input id={`${idPrefix}-title`} maxLength={500} />
+      </Form.Item>
+    </>
+  );
+}
+
 interface ImportValues {
   ownerUnitId: string;
   title: string;
@@ -175,22 +200,7 @@ export function ImportSetModal({ open, onClose }: { open: boolean; onClose: () =
         }))}
       />
       <Form<ImportValues> form={form} layout="vertical" initialValues={{ ownerUnitId: me.unitId }} onFinish={(v) => upload.mutate(v)}>
-        <Form.Item
-          name="ownerUnitId"
-          label={t('par.sets.owner')}
-          htmlFor="par-import-owner"
-          rules={[{ required: true, message: t('common.select_required', { field: t('par.sets.owner') }) }]}
-        >
-          <UnitTreeSelect id="par-import-owner" />
-        </Form.Item>
-        <Form.Item
-          name="title"
-          label={t('par.sets.title_label')}
-          htmlFor="par-import-title"
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('par.sets.title_label') }) }]}
-        >
-          <Input id="par-import-title" maxLength={500} />
-        </Form.Item>
+        <OwnerAndTitleFields idPrefix="par-import" />
         <Upload
           accept=".json,application/json"
           maxCount={1}

@@ -1,8 +1,8 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Space, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ToneTag } from '../../components/tone-tag';
 import { formatPoints } from './par-format';
-import { ToneTag } from './par-tags';
 
 /**
  * The computed total, and beside it the published figure when the two differ: the system never "fixes"

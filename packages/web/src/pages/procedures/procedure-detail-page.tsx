@@ -1,14 +1,14 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { deleteProcedure, getProcedure, procedureKeys, setProcedureStatus } from '../../api/procedures';
 import type { ProcedureComponent, ProcedureFee, ProcedureStep, ProcedureVersionEntry, ProcedureView } from '../../api/types';
 import { listUnits, unitKeys } from '../../api/units';
-import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { DetailQueryState } from '../../components/detail-query-state';
 import { errorMessage, isStaleVersion } from '../../errors';
 import { formatDate, formatInstant } from '../../format';
 import { formatVnd, timeLimitText } from './procedure-format';
@@ -108,23 +108,7 @@ export function ProcedureDetailPage() {
       <ArrowLeftOutlined /> {t('procedures.detail.back')}
     </Link>
   );
-  if (procedure.isPending) {
-    return (
-      <>
-        {back}
-        <Spin style={{ display: 'block', marginTop: 48 }} />
-      </>
-    );
-  }
-  if (procedure.isError) {
-    return (
-      <>
-        <PageHeader title={t('procedures.title')} />
-        {back}
-        <ErrorAlert error={procedure.error} onRetry={() => void procedure.refetch()} />
-      </>
-    );
-  }
+  if (procedure.isPending || procedure.isError) return <DetailQueryState query={procedure} title={t('procedures.title')} back={back} />;
   const p = procedure.data;
 
   return (
