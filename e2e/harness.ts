@@ -61,7 +61,12 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   // Let open dropdowns close and animations end first: AntD's closing listbox has no name while it
   // fades, and fading text has no settled contrast. These are transitions, not states of the page.
   const settling = '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden), [class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"]';
-  await expect.poll(() => page.locator(settling).count()).toBe(0);
+  const visibleSettling = () =>
+    page.evaluate(
+      (sel) => Array.from(document.querySelectorAll(sel)).filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden').map((e) => e.className),
+      settling,
+    );
+  await expect.poll(visibleSettling).toEqual([]);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
