@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultQueue, isFiltered, queryParams, readQuery } from './dossier-query';
+import { defaultQueue, isFiltered, queryParams, readQuery, visibleQueues } from './dossier-query';
 
 describe('queue page URL', () => {
   it('falls back to the defaults for a bare URL', () => {
@@ -49,5 +49,13 @@ describe('queue page URL', () => {
   it('starts processors on their work and everyone else on all dossiers', () => {
     expect(defaultQueue({ process: true })).toBe('to_process');
     expect(defaultQueue({ process: false })).toBe('all');
+  });
+});
+
+describe('visibleQueues', () => {
+  it('shows "mine" to those who process and "to receive" to the desk, and always the queue in the URL', () => {
+    expect(visibleQueues({ process: true, receive: false }, 'all')).toEqual(['mine', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all']);
+    expect(visibleQueues({ process: false, receive: true }, 'all')).toEqual(['to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all']);
+    expect(visibleQueues({ process: false, receive: false }, 'mine')).toContain('mine');
   });
 });

@@ -3,6 +3,15 @@
 import type { DossierChannel, DossierQuery, DossierQueue, DossierSort, DossierStatus } from '../../api/types';
 
 export const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
+
+/**
+ * The queue tabs a user sees: "assigned to me" only for those who process, "to receive" only for the
+ * desk; a queue named in the URL always stays visible.
+ * @example visibleQueues({ process: true, receive: false }, 'all') // without 'to_receive'
+ */
+export function visibleQueues(can: { process: boolean; receive: boolean }, current: DossierQueue): DossierQueue[] {
+  return QUEUES.filter((q) => q === current || (q === 'mine' ? can.process : q === 'to_receive' ? can.receive : true));
+}
 export const SORTS: readonly DossierSort[] = ['code', 'receivedAt', 'dueAt', 'applicantName'];
 export const STATUSES: readonly DossierStatus[] = [
   'submitted',

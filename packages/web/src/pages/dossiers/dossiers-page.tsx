@@ -14,7 +14,7 @@ import { formatNumber } from '../../format';
 import { dossierColumns } from './dossier-columns';
 import { saveBlob } from './dossier-format';
 import { canProcessDossiers, canReceiveDossiers } from './dossier-permissions';
-import { CHANNELS, defaultQueue, isFiltered, PAGE_SIZES, QUEUES, queryParams, readQuery, SORTS, STATUSES, type ListQuery } from './dossier-query';
+import { CHANNELS, defaultQueue, isFiltered, PAGE_SIZES, queryParams, readQuery, SORTS, STATUSES, visibleQueues, type ListQuery } from './dossier-query';
 import { ProcedureSelect } from './procedure-select';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
@@ -45,8 +45,7 @@ export function DossiersPage() {
     const n = counts?.[queue];
     return n === undefined ? t(`dossiers.queues.${queue}`) : t('dossiers.queue.tab_count', { label: t(`dossiers.queues.${queue}`), count: formatNumber(n) });
   };
-  // "Assigned to me" only means something to those who process.
-  const queues = QUEUES.filter((q) => q !== 'mine' || processes || query.queue === 'mine');
+  const queues = visibleQueues({ process: processes, receive: canReceiveDossiers(me) }, query.queue);
   const filtered = isFiltered(query);
 
   return (
