@@ -192,6 +192,9 @@ describe('PAR index journey', () => {
     await shot(page, 'par-03b-excel-import-errors');
 
     await dialog.locator('input[type=file]').setInputFiles({ name: 'bo-tieu-chi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
+    // Picking another file clears the previous errors; submit once the dialog has settled again.
+    await expect.poll(() => problems.count()).toBe(0);
+    await expect.poll(() => dialog.locator('.ant-upload-list').innerText()).toContain('bo-tieu-chi.xlsx');
     await dialog.getByRole('button', { name: 'Nhập', exact: true }).click();
     await page.waitForURL(/\/par\/criteria-sets\/[^/]+$/);
     await expect.poll(() => page.getByRole('heading', { name: 'Bộ chỉ số nhập từ Excel', level: 1 }).isVisible()).toBe(true);
