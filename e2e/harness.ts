@@ -54,12 +54,10 @@ export async function shot(page: Page, name: string): Promise<void> {
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * Accessibility basics with axe-core (WCAG 2 A/AA rules: labels, contrast, landmarks, names).
- * Evaluated through the DevTools protocol, so the page's strict CSP stays on.
+ * Waits until no dropdown is open and no animation runs: a click on a dialog still zooming in can be
+ * lost, AntD's closing listbox has no name while it fades, and fading text has no settled contrast.
  */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
-  // Let open dropdowns close and animations end first: AntD's closing listbox has no name while it
-  // fades, and fading text has no settled contrast. These are transitions, not states of the page.
+export async function settled(page: Page): Promise<void> {
   const settling = '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden), [class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"]';
   const visibleSettling = () =>
     page.evaluate(
@@ -67,6 +65,14 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
       settling,
     );
   await expect.poll(visibleSettling).toEqual([]);
+}
+
+/**
+ * Accessibility basics with axe-core (WCAG 2 A/AA rules: labels, contrast, landmarks, names).
+ * Evaluated through the DevTools protocol, so the page's strict CSP stays on.
+ */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  await settled(page);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;

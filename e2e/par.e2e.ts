@@ -11,6 +11,7 @@ import {
   logoutThroughPage,
   newPage,
   rootUnit,
+  settled,
   shot,
   startServer,
   type UnitRow,
@@ -278,6 +279,7 @@ describe('PAR index journey', () => {
     expect(download.suggestedFilename()).toMatch(/^bang-diem-cchc-\d{4}\.xlsx$/);
 
     await page.getByRole('button', { name: 'Gửi thẩm định' }).click();
+    await settled(page);
     await page.getByRole('dialog').getByRole('button', { name: 'Gửi thẩm định' }).click();
     await expect.poll(() => page.getByText('Đã gửi thẩm định').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Tự chấm tiêu chí 1.1' }).count()).toBe(0);
