@@ -3,6 +3,8 @@ export * from './values';
 export * from './text';
 export * from './access/roles';
 export * from './access/permissions';
+export * from './access/user-management';
+export * from './access/api-tokens';
 export * from './access/agency-code';
 export { solarToLunar, lunarToSolar, lunarMonthLength, tetOf, hungKingsDayOf, type LunarDate } from './calendar/lunar';
 export { generateProvisionalYear } from './calendar/statutory-rules';

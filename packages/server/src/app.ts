@@ -57,6 +57,7 @@ import { FileStore } from './platform/files/file-store';
 import { filesRoutes } from './platform/files/files.routes';
 import { FilesService, unitFileOwner } from './platform/files/files.service';
 import { registerAuthHook } from './platform/http/auth-hook';
+import { registerInputGuard } from './platform/http/input-guard';
 import { registerErrorHandler, registerNotFound } from './platform/http/error-handler';
 import { registerOpenApi } from './platform/http/openapi';
 import { registerSecurityHeaders } from './platform/http/security-headers';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     hashing,
   });
   registerAuthHook(app, authService);
+  registerInputGuard(app);
   await registerOpenApi(app);
 
   const cookieOpts = { cookieSecure: config.cookieSecure, ttlHours: config.sessionTtlHours };

@@ -288,3 +288,93 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     }
   });
 });
+
+// Issue #9, defect 2: managing a user (edit, deactivate, reset the password, change roles) needs
+// `user.manage` over the user's home unit AND over every role grant the user holds, at a rank the
+// actor's granting role may give (MANAGEABLE_ROLES in the domain; docs/architecture.md, "Managing
+// users"). A user visible to the actor but out of reach answers 403; a user not visible answers 404.
+describe.each(engines)('user management across roles and agencies on %s', (engine) => {
+  let t: TestApp;
+  let admin: Caller;
+  let rootId: string;
+  let make: ReturnType<typeof factories>;
+  let divA: { id: string };
+  let divB: { id: string };
+  let agencyAdmin: Caller;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ({ admin, rootId } = await t.setup());
+    make = factories(t, admin, rootId);
+    divA = await make.unit({ name: 'Phòng Hành chính' });
+    divB = await make.unit({ name: 'Phòng Tổ chức' });
+    agencyAdmin = (await make.actor('agency_admin', divA.id)).caller;
+  });
+  afterAll(() => t.close());
+
+  /** Every managing call against one user, each with the answer it got. */
+  async function manage(caller: Caller, user: { id: string; version: number }) {
+    const url = `/api/users/${user.id}`;
+    return {
+      reset: (await caller.post(`${url}/reset-password`, { newPassword: 'Chiemquyen1' })).status,
+      deactivate: (await caller.patch(url, { version: user.version, isActive: false })).status,
+      rename: (await caller.patch(url, { version: user.version, fullName: 'Đổi tên' })).status,
+      dropGrants: (await caller.patch(url, { version: user.version, grants: [] })).status,
+    };
+  }
+  const all = (status: number) => ({ reset: status, deactivate: status, rename: status, dropGrants: status });
+
+  it('refuses (403) a user of the agency who is system administrator elsewhere, and the takeover fails', async () => {
+    const boss = await make.user({ unitId: divA.id, grants: [{ role: 'specialist', unitId: divA.id }, { role: 'system_admin', unitId: rootId }] });
+    expect((await agencyAdmin.get(`/api/users?unitId=${divA.id}`)).body.items.find((u: { id: string }) => u.id === boss.id)?.can).toEqual({ update: false });
+    expect(await manage(agencyAdmin, boss)).toEqual(all(403));
+    expect((await agencyAdmin.post(`/api/users/${boss.id}/reset-password`, { newPassword: 'Chiemquyen1' })).body.code).toBe('user.not_manageable');
+    // The password was not changed: the old one still logs in, the attacker's does not.
+    expect((await t.anon.post('/api/auth/login', { username: boss.username, password: 'Chiemquyen1' })).status).toBe(401);
+    expect((await (await t.login(boss.username)).get('/api/me')).body.grants).toHaveLength(2);
+  });
+
+  it('refuses (403) a peer agency administrator, and a user with a grant outside the actor’s units', async () => {
+    const peer = await make.user({ unitId: divA.id, role: 'agency_admin' });
+    expect(await manage(agencyAdmin, peer)).toEqual(all(403));
+    const twoPlaces = await make.user({ unitId: divA.id, grants: [{ role: 'specialist', unitId: divA.id }, { role: 'viewer', unitId: divB.id }] });
+    expect(await manage(agencyAdmin, twoPlaces)).toEqual(all(403));
+  });
+
+  it('refuses granting a role at or above the actor’s own (403) or outside its units (400)', async () => {
+    const clerk = await make.user({ unitId: divA.id, role: 'specialist' });
+    for (const role of ['agency_admin', 'system_admin']) {
+      const res = await agencyAdmin.patch(`/api/users/${clerk.id}`, { version: clerk.version, grants: [{ role, unitId: divA.id }] });
+      expect(res.status, role).toBe(403);
+      expect(res.body.code).toBe('user.grant_not_allowed');
+    }
+    expect((await agencyAdmin.patch(`/api/users/${clerk.id}`, { version: clerk.version, grants: [{ role: 'viewer', unitId: divB.id }] })).status).toBe(400);
+    expect((await agencyAdmin.post('/api/users', { username: 'pho.quantri', fullName: 'P', unitId: divA.id, password: USER_PASSWORD, grants: [{ role: 'agency_admin', unitId: divA.id }] })).status).toBe(403);
+  });
+
+  it('answers 404 for a user whose home unit the actor cannot see', async () => {
+    const elsewhere = await make.user({ unitId: divB.id, role: 'specialist' });
+    expect(await manage(agencyAdmin, elsewhere)).toEqual(all(404));
+  });
+
+  it('checks each grant on its own: user.manage held in one unit lends nothing to a role held in another', async () => {
+    // Agency administrator in A, leader (user.read, not user.manage) in B: B's users are visible, not manageable.
+    const mixed = await make.user({ unitId: divA.id, grants: [{ role: 'agency_admin', unitId: divA.id }, { role: 'leader', unitId: divB.id }] });
+    const mixedCaller = await t.login(mixed.username);
+    const inB = await make.user({ unitId: divB.id, role: 'specialist' });
+    expect(await manage(mixedCaller, inB)).toEqual(all(403));
+    const crossing = await make.user({ unitId: divA.id, grants: [{ role: 'specialist', unitId: divA.id }, { role: 'specialist', unitId: divB.id }] });
+    expect(await manage(mixedCaller, crossing)).toEqual(all(403));
+    expect((await mixedCaller.get(`/api/users?unitId=${divB.id}`)).body.items.map((u: { id: string }) => u.id)).toContain(inB.id);
+  });
+
+  it('still lets the agency administrator manage the users below it, and the system administrator everyone', async () => {
+    const clerk = await make.user({ unitId: divA.id, role: 'specialist' });
+    expect((await agencyAdmin.get(`/api/users?unitId=${divA.id}`)).body.items.find((u: { id: string }) => u.id === clerk.id)?.can).toEqual({ update: true });
+    expect((await agencyAdmin.post(`/api/users/${clerk.id}/reset-password`, { newPassword: 'Datlai2026' })).status).toBe(204);
+    expect((await agencyAdmin.patch(`/api/users/${clerk.id}`, { version: clerk.version + 1, grants: [{ role: 'unit_head', unitId: divA.id }] })).status).toBe(200);
+    const boss = await make.user({ unitId: divA.id, grants: [{ role: 'system_admin', unitId: rootId }] });
+    expect((await admin.post(`/api/users/${boss.id}/reset-password`, { newPassword: 'Datlai2026' })).status).toBe(204);
+    const peer = await make.user({ unitId: divA.id, role: 'agency_admin' });
+    expect((await admin.patch(`/api/users/${peer.id}`, { version: peer.version, isActive: false })).status).toBe(200);
+  });
+});

@@ -81,12 +81,15 @@ export interface ApiToken {
   name: string;
   createdAt: InstantString;
   lastUsedAt: InstantString | null;
+  /** After this instant the token is refused; null = no expiry. */
+  expiresAt: InstantString | null;
 }
 
 export interface CreatedApiToken {
   id: string;
   name: string;
   createdAt: InstantString;
+  expiresAt: InstantString | null;
   /** Shown once; the server keeps only a hash. */
   token: string;
 }

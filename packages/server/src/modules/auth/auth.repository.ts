@@ -45,7 +45,8 @@ export class AuthRepository {
     return r.rows[0];
   }
 
-  findTokenUser(tokenHash: string) {
+  /** The active user behind a live token: not revoked and not expired at `now`. */
+  findTokenUser(tokenHash: string, now: string) {
     return this.db
       .selectFrom('apiTokens')
       .innerJoin('users', 'users.id', 'apiTokens.userId')
@@ -53,6 +54,7 @@ export class AuthRepository {
       .select(['apiTokens.id as tokenId', 'apiTokens.lastUsedAt'])
       .where('apiTokens.tokenHash', '=', tokenHash)
       .where('apiTokens.revokedAt', 'is', null)
+      .where((eb) => eb.or([eb('apiTokens.expiresAt', 'is', null), eb('apiTokens.expiresAt', '>', now)]))
       .where('users.isActive', '=', 1)
       .executeTakeFirst();
   }
@@ -98,14 +100,14 @@ export class AuthRepository {
   listTokens(userId: string) {
     return this.db
       .selectFrom('apiTokens')
-      .select(['id', 'name', 'createdAt', 'lastUsedAt'])
+      .select(['id', 'name', 'createdAt', 'lastUsedAt', 'expiresAt'])
       .where('userId', '=', userId)
       .where('revokedAt', 'is', null)
       .orderBy('createdAt', 'desc')
       .execute();
   }
 
-  insertToken(trx: Db, t: { id: string; userId: string; name: string; tokenHash: string; createdAt: string }) {
+  insertToken(trx: Db, t: { id: string; userId: string; name: string; tokenHash: string; createdAt: string; expiresAt: string | null }) {
     return trx.insertInto('apiTokens').values(t).execute();
   }
 

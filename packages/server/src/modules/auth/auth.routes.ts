@@ -63,7 +63,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; loginPerM
   app.post(
     '/api/auth/tokens',
     { schema: { tags, summary: 'Create an API token (shown once; scoped like its user)', body: CreateTokenBody, response: { 201: CreatedToken } } },
-    async (req, reply) => reply.status(201).send(await service.createToken(requireActor(req.actor), req.body.name)),
+    async (req, reply) => reply.status(201).send(await service.createToken(requireActor(req.actor), req.body)),
   );
 
   app.delete('/api/auth/tokens/:id', { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {

@@ -27,8 +27,19 @@ export const MeView = z.object({
 });
 export type MeView = z.infer<typeof MeView>;
 
-export const TokenView = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
+export const TokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  /** After this instant the token is refused (401); null = no expiry. */
+  expiresAt: z.string().nullable(),
+});
 export const TokenList = z.object({ items: z.array(TokenView) });
-export const CreateTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
+export const CreateTokenBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Optional; in the future and at most API_TOKEN_MAX_DAYS (366) days ahead. */
+  expiresAt: z.iso.datetime().nullable().optional(),
+});
 export const CreatedToken = TokenView.omit({ lastUsedAt: true }).extend({ token: z.string() });
 export const IdParams = z.object({ id: z.string().min(1).max(100) });

@@ -1,9 +1,11 @@
+import { tokenExpiryProblem } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import { permissionsOf, ScopeCache, type ServerActor } from '../../platform/auth/actor';
 import { hashPassword, verifyPassword, type HashingParams } from '../../platform/auth/password';
 import { SessionCache } from '../../platform/auth/session-cache';
 import { newSecret, sha256 } from '../../platform/auth/tokens';
+import { revokeApiTokensOf } from '../../platform/auth/api-tokens';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors';
@@ -138,7 +140,7 @@ export class AuthService {
 
   async actorFromToken(token: string, requestId: string): Promise<ServerActor | null> {
     const now = this.clock.now();
-    const row = await this.repo.findTokenUser(sha256(token));
+    const row = await this.repo.findTokenUser(sha256(token), now);
     if (!row) return null;
     if (!row.lastUsedAt || Date.parse(now) - Date.parse(row.lastUsedAt) > 60_000) await this.repo.touchToken(row.tokenId, now);
     return this.scopes.actorFor(this.db, row, requestId);
@@ -170,10 +172,13 @@ export class AuthService {
     if (currentPassword === newPassword) throw new ValidationError('password.unchanged', [{ path: 'body.newPassword', code: 'password.unchanged' }]);
     const hash = await hashPassword(newPassword, this.policy.hashing);
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.setPassword(trx, user.id, hash, false, this.clock.now());
-      // Other sessions end when the password changes; the one making the change stays open.
+      const now = this.clock.now();
+      await this.repo.setPassword(trx, user.id, hash, false, now);
+      // Other sessions end when the password changes; the one making the change stays open. API tokens are
+      // revoked too: one made by whoever knew the old password must not outlive it (issue #9, defect 8).
       await this.repo.deleteSessionsOf(trx, user.id, keepSessionToken ? sha256(keepSessionToken) : undefined);
-      await this.audit.record(trx, actor, { action: 'password_change', entity: 'user', entityId: user.id, unitId: user.unitId });
+      const revoked = await revokeApiTokensOf(trx, this.audit, actor, user, now, 'password_change');
+      await this.audit.record(trx, actor, { action: 'password_change', entity: 'user', entityId: user.id, unitId: user.unitId, after: { apiTokensRevoked: revoked } });
     });
     this.sessions.clear();
   }
@@ -182,14 +187,19 @@ export class AuthService {
     return this.repo.listTokens(actor.userId);
   }
 
-  async createToken(actor: ServerActor, name: string) {
+  /** Creates a token, optionally expiring (future, at most API_TOKEN_MAX_DAYS ahead; see the domain). */
+  async createToken(actor: ServerActor, input: { name: string; expiresAt?: string | null }) {
+    const now = this.clock.now();
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
+    const problem = expiresAt ? tokenExpiryProblem(expiresAt, now) : null;
+    if (problem) throw new ValidationError(problem, [{ path: 'body.expiresAt', code: problem }]);
     const token = newSecret('cchc_');
-    const row = { id: randomUUID(), userId: actor.userId, name, tokenHash: sha256(token), createdAt: this.clock.now() };
+    const row = { id: randomUUID(), userId: actor.userId, name: input.name, tokenHash: sha256(token), createdAt: now, expiresAt };
     await this.db.transaction().execute(async (trx) => {
       await this.repo.insertToken(trx, row);
-      await this.audit.record(trx, actor, { action: 'create', entity: 'api_token', entityId: row.id, after: { name } });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'api_token', entityId: row.id, after: { name: input.name, expiresAt } });
     });
-    return { id: row.id, name, createdAt: row.createdAt, token };
+    return { id: row.id, name: input.name, createdAt: row.createdAt, expiresAt, token };
   }
 
   async revokeToken(actor: ServerActor, id: string) {

@@ -1,7 +1,8 @@
-import { can, canAnywhere, foldVietnamese, unitsFor } from '@cchc/domain';
+import { canAnywhere, foldVietnamese, mayManageGrant, mayManageUser, unitsFor, type Role } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import { bumpAuthzGeneration, type ServerActor } from '../../platform/auth/actor';
+import { revokeApiTokensOf } from '../../platform/auth/api-tokens';
 import { authorize } from '../../platform/auth/authorize';
 import { hashPassword, type HashingParams } from '../../platform/auth/password';
 import type { Clock } from '../../platform/clock';
@@ -12,7 +13,10 @@ import type { CreateUserInput, UpdateUserInput, UserListQuery, UserView } from '
 
 type Grant = { role: string; unitId: string };
 
+const asRoles = (grants: readonly Grant[]) => grants.map((g) => ({ role: g.role as Role, unitId: g.unitId }));
+
 function present(u: UserRow & { unitName: string }, grants: GrantRow[], actor: ServerActor): UserView {
+  const own = grants.filter((g) => g.userId === u.id);
   return {
     id: u.id,
     username: u.username,
@@ -23,10 +27,10 @@ function present(u: UserRow & { unitName: string }, grants: GrantRow[], actor: S
     isActive: u.isActive === 1,
     mustChangePassword: u.mustChangePassword === 1,
     lockedUntil: u.lockedUntil,
-    grants: grants.filter((g) => g.userId === u.id).map((g) => ({ role: g.role, unitId: g.unitId, unitName: g.unitName })),
+    grants: own.map((g) => ({ role: g.role, unitId: g.unitId, unitName: g.unitName })),
     version: u.version,
     createdAt: u.createdAt,
-    can: { update: can(actor, 'user.manage', u.unitId) },
+    can: { update: mayManageUser(actor, { unitId: u.unitId, grants: asRoles(own) }) },
   };
 }
 
@@ -45,13 +49,16 @@ export class UserService {
     private readonly hashing: HashingParams,
   ) {}
 
-  /** Grants may only be given on units the actor manages, and only system admins create system admins. */
+  /**
+   * Grants may only be given on units where the actor holds `user.manage`, and only for roles its
+   * granting role ranks above (MANAGEABLE_ROLES in the domain; docs/architecture.md, "Managing users").
+   */
   private checkGrants(actor: ServerActor, grants: Grant[]): void {
     const manageable = new Set(unitsFor(actor, 'user.manage'));
     const seen = new Set<string>();
     grants.forEach((g, i) => {
       if (!manageable.has(g.unitId)) throw new ValidationError('user.grant_out_of_scope', [{ path: `body.grants.${i}.unitId`, code: 'user.grant_out_of_scope' }]);
-      if (g.role === 'system_admin' && !actor.grants.some((a) => a.role === 'system_admin' && a.unitIds.includes(g.unitId))) {
+      if (!mayManageGrant(actor, g.role as Role, g.unitId)) {
         throw new ForbiddenError('user.grant_not_allowed', [{ path: `body.grants.${i}.role`, code: 'user.grant_not_allowed' }]);
       }
       const key = `${g.role}@${g.unitId}`;
@@ -67,8 +74,22 @@ export class UserService {
     return { items: rows.map((r) => present(r, grants, actor)), total, page: q.page, pageSize: q.pageSize };
   }
 
+  /**
+   * A user visible to the actor (home unit in the `user.read` scope, per grant) whom the actor may manage:
+   * every role grant of the user must be one the actor could give. Invisible → 404; visible but holding a
+   * role the actor may not manage, here or elsewhere → 403 (the password-reset takeover of issue #9).
+   */
+  private async manageable(actor: ServerActor, id: string, trx: Db) {
+    const user = await this.repo.findInScope(unitsFor(actor, 'user.read'), id, trx);
+    if (!user) throw new NotFoundError('user.not_found');
+    authorize(actor, 'user.manage', user.unitId);
+    const grants = await this.repo.grantsOf([id], trx);
+    if (!mayManageUser(actor, { unitId: user.unitId, grants: asRoles(grants) })) throw new ForbiddenError('user.not_manageable');
+    return { user, grants };
+  }
+
   private async view(actor: ServerActor, id: string, trx: Db): Promise<UserView> {
-    const u = await this.repo.findInScope(actor.unitIds, id, trx);
+    const u = await this.repo.findInScope(unitsFor(actor, 'user.read'), id, trx);
     if (!u) throw new NotFoundError('user.not_found');
     return present(u, await this.repo.grantsOf([id], trx), actor);
   }
@@ -106,23 +127,16 @@ export class UserService {
 
   async update(actor: ServerActor, id: string, input: UpdateUserInput): Promise<UserView> {
     return this.db.transaction().execute(async (trx) => {
-      const user = await this.repo.findInScope(unitsFor(actor, 'user.read'), id, trx);
-      if (!user) throw new NotFoundError('user.not_found');
-      authorize(actor, 'user.manage', user.unitId);
+      const { user, grants: beforeGrants } = await this.manageable(actor, id, trx);
       if (user.version !== input.version) throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, id, trx) });
       if (input.unitId !== undefined && input.unitId !== user.unitId) {
         if (!actor.unitIds.includes(input.unitId)) throw new NotFoundError('unit.not_found');
         authorize(actor, 'user.manage', input.unitId);
       }
       if (id === actor.userId && input.isActive === false) throw new ValidationError('user.cannot_deactivate_self', [{ path: 'body.isActive', code: 'user.cannot_deactivate_self' }]);
-      const beforeGrants = await this.repo.grantsOf([id], trx);
-      if (input.grants) {
-        // Grants the actor could not give are kept untouched only if they are resubmitted unchanged.
-        const existing = new Set(beforeGrants.map((g) => `${g.role}@${g.unitId}`));
-        this.checkGrants(actor, input.grants.filter((g) => !existing.has(`${g.role}@${g.unitId}`)));
-        const removed = beforeGrants.filter((g) => !input.grants!.some((n) => n.role === g.role && n.unitId === g.unitId));
-        if (removed.some((g) => !can(actor, 'user.manage', g.unitId))) throw new ForbiddenError('user.grant_not_allowed');
-      }
+      // Every grant the user holds is one the actor may manage (checked above), so removing any is allowed;
+      // each grant in the new list must be one the actor may give.
+      if (input.grants) this.checkGrants(actor, input.grants);
       const patch: Partial<UserRow> = { updatedAt: this.clock.now() };
       if (input.fullName !== undefined) Object.assign(patch, { fullName: input.fullName, fullNameFolded: foldVietnamese(input.fullName) });
       if (input.email !== undefined) patch.email = input.email;
@@ -145,15 +159,21 @@ export class UserService {
     });
   }
 
+  /**
+   * Sets a new password that must be changed at next login, unlocks, ends every session and revokes every
+   * API token of the user, all in one transaction: whoever knew the old password may also have made a token.
+   */
   async resetPassword(actor: ServerActor, id: string, newPassword: string): Promise<void> {
-    const user = await this.repo.findInScope(unitsFor(actor, 'user.read'), id);
-    if (!user) throw new NotFoundError('user.not_found');
-    authorize(actor, 'user.manage', user.unitId);
+    const { user } = await this.manageable(actor, id, this.db);
     const passwordHash = await hashPassword(newPassword, this.hashing);
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.update(trx, id, user.version, { passwordHash, mustChangePassword: 1, failedAttempts: 0, lockedUntil: null, updatedAt: this.clock.now() });
+      const now = this.clock.now();
+      if (!(await this.repo.update(trx, id, user.version, { passwordHash, mustChangePassword: 1, failedAttempts: 0, lockedUntil: null, updatedAt: now }))) {
+        throw new ConflictError('conflict.stale_version');
+      }
       await this.repo.deleteSessions(trx, id);
-      await this.audit.record(trx, actor, { action: 'password_reset', entity: 'user', entityId: id, unitId: user.unitId });
+      const revoked = await revokeApiTokensOf(trx, this.audit, actor, user, now, 'password_reset');
+      await this.audit.record(trx, actor, { action: 'password_reset', entity: 'user', entityId: id, unitId: user.unitId, after: { apiTokensRevoked: revoked } });
     });
   }
 }

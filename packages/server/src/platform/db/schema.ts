@@ -55,6 +55,8 @@ export interface ApiTokensTable {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** After this instant the token is refused; null = no expiry. */
+  expiresAt: string | null;
 }
 
 export interface AuditLogTable {

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Popconfirm, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Empty, Popconfirm, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listTokens, revokeToken, tokenKeys } from '../../api/tokens';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../errors';
 import { formatInstant } from '../../format';
 import { CreateTokenModal } from './create-token-modal';
 import { TokenCreatedModal } from './token-created-modal';
+import { isExpired } from './token-expiry';
 
 export function TokensPage() {
   const { t } = useTranslation();
@@ -38,6 +39,23 @@ export function TokensPage() {
       title: t('account.last_used_at'),
       dataIndex: 'lastUsedAt',
       render: (v: string | null) => (v ? formatInstant(v) : t('account.never_used')),
+    },
+    {
+      title: t('account.expires_at'),
+      dataIndex: 'expiresAt',
+      render: (v: string | null) =>
+        v === null ? (
+          t('account.no_expiry')
+        ) : (
+          <>
+            {formatInstant(v)}
+            {isExpired(v) ? (
+              <Tag color="red" style={{ marginInlineStart: 8 }}>
+                {t('account.expired')}
+              </Tag>
+            ) : null}
+          </>
+        ),
     },
     {
       title: t('common.actions'),
