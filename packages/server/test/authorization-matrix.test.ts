@@ -444,7 +444,11 @@ describe.each(engines)('files and per-grant scope (issue 9: defects 5 and 9) on 
     // Procedures: both roles read the catalogue in their own scope; neither manages it.
     expect((await two.get(`/api/procedures/${procB.id}`)).status).toBe(200);
     expect((await two.patch(`/api/procedures/${procB.id}`, { version: procB.version, name: 'Đổi' })).status).toBe(403);
-    // The criteria sets above each PAR-reading grant are visible; the desk grant shows none of its own.
+    // Criteria sets: those above the PAR-reading grant are visible, a set of agency B (the desk grant's) is not.
     expect((await two.get(`/api/par/criteria-sets/${setId}`)).status).toBe(200);
+    const setOfB = await admin.post('/api/par/criteria-sets', { ownerUnitId: u.agencyB, year: 2020, title: 'Bộ của B', template: '2021_fields' });
+    expect(setOfB.status, JSON.stringify(setOfB.body)).toBe(201);
+    expect((await two.get(`/api/par/criteria-sets/${setOfB.body.id}`)).status).toBe(404);
+    expect((await two.get('/api/par/criteria-sets')).body.items.map((x: { id: string }) => x.id)).not.toContain(setOfB.body.id);
   });
 });
