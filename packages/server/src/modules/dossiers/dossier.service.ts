@@ -540,11 +540,7 @@ export class DossierService {
 /** Permissions that change a dossier (ACTION_PERMISSIONS: the desk's and the processing units'). */
 const CHANGE_ACTIONS: readonly Action[] = ['dossier.receive', 'dossier.process'];
 
-/**
- * Files attached to a dossier (the applicant's online components, the officers' uploads): listed and
- * read by whoever reads the dossier, through any unit it passes through (the processing specialist
- * too); attached by whoever may act on it there.
- */
+/** The dossier's units when the actor reads it through any unit it passes through, else null. */
 async function readableDossierUnits(db: Db, actor: ServerActor, id: string): Promise<{ unitId: string; involved: string[] } | null> {
   const row = await db.selectFrom('dossiers').select(['unitId', 'processingUnitId', 'currentUnitId']).where('id', '=', id).executeTakeFirst();
   if (!row) return null;
@@ -553,6 +549,10 @@ async function readableDossierUnits(db: Db, actor: ServerActor, id: string): Pro
   return involved.some((u) => units.includes(u)) ? { unitId: row.unitId, involved } : null;
 }
 
+/**
+ * Files attached to a dossier (the applicant's online components, the officers' uploads): listed and
+ * read by whoever reads the dossier (the processing specialist too); attached by whoever may act on it.
+ */
 export const dossierFileOwner: FileOwner = {
   entity: 'dossier',
   async readable(db, actor, id) {
