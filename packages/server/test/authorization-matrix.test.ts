@@ -1,6 +1,7 @@
 import { PERMISSIONS, ROLES, type Action, type Role } from '@cchc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, engines, factories, USER_PASSWORD, type Caller, type TestApp } from './harness';
+import { createProcedure, threeSteps } from '../src/modules/dossiers/dossier.fixtures';
+import { createTestApp, engines, factories, multipart, USER_PASSWORD, type Caller, type TestApp } from './harness';
 
 /**
  * Every route × every role. Each protected route names the action it needs; the expected outcome
@@ -192,8 +193,8 @@ const NOT_IN_MATRIX = new Set([
   'POST /api/auth/logout',
   'POST /api/auth/password',
   'DELETE /api/auth/tokens/:id',
-  'POST /api/files', // multipart: files.test.ts checks file.upload per role
-  'GET /api/files/:id', // authorized by the owning record: files.test.ts
+  'POST /api/files', // multipart, authorized by the owning record: per owner kind at the end of this file
+  'GET /api/files/:id', // authorized by the owning record: per owner kind at the end of this file
   'POST /api/procedures/import', // multipart: procedure-import.test.ts checks procedure.manage per role
   'POST /api/par/criteria-sets/import-xlsx', // multipart: par-criteria-sheet.test.ts checks par.manage_criteria (403/404/401)
   'GET /api/public/procedures', // public catalogue, no login: procedure.test.ts
@@ -376,5 +377,168 @@ describe.each(engines)('user management across roles and agencies on %s', (engin
     expect((await admin.post(`/api/users/${boss.id}/reset-password`, { newPassword: 'Datlai2026' })).status).toBe(204);
     const peer = await make.user({ unitId: divA.id, role: 'agency_admin' });
     expect((await admin.patch(`/api/users/${peer.id}`, { version: peer.version, isActive: false })).status).toBe(200);
+  });
+});
+
+// ---- Issue 9, defects 5 and 9: files follow their owning record; each grant keeps its own scope ----
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe.each(engines)('files and per-grant scope (issue 9: defects 5 and 9) on %s', (engine) => {
+  let t: TestApp;
+  let admin: Caller;
+  let rootId: string;
+  let make: ReturnType<typeof factories>;
+  // Two agencies under the Department, each with one division.
+  const u = { agencyA: '', divA: '', agencyB: '', divB: '' };
+  let setId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ({ admin, rootId } = await t.setup());
+    make = factories(t, admin, rootId);
+    u.agencyA = (await make.unit({ kind: 'affiliate', name: 'Trung tâm A' })).id;
+    u.divA = (await make.unit({ parentId: u.agencyA, name: 'Phòng A1' })).id;
+    u.agencyB = (await make.unit({ kind: 'affiliate', name: 'Trung tâm B' })).id;
+    u.divB = (await make.unit({ parentId: u.agencyB, name: 'Phòng B1' })).id;
+    const set = await admin.post('/api/par/criteria-sets', { ownerUnitId: rootId, year: 2019, title: 'Bộ chỉ số 2019', template: '2019_department' });
+    const active = await admin.post(`/api/par/criteria-sets/${set.body.id}/activate`, { version: set.body.version });
+    if (active.status !== 200) throw new Error(JSON.stringify(active.body));
+    setId = active.body.id;
+  });
+  afterAll(() => t.close());
+
+  type Login = Caller & { cookie: string };
+  const as = async (role: string, unitId: string): Promise<Login> => (await make.actor(role, unitId)).caller;
+  async function upload(by: Login, ownerEntity: string, ownerId: string) {
+    const m = multipart('tai-lieu.pdf', 'application/pdf', PDF);
+    const res = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=${ownerEntity}&ownerId=${ownerId}`, headers: { cookie: by.cookie, 'content-type': m.contentType }, payload: m.body });
+    return { status: res.statusCode, body: JSON.parse(res.body) };
+  }
+  /** Download and list status for `by` on a file of the record. */
+  async function reads(by: Caller, ownerEntity: string, ownerId: string, fileId: string) {
+    const list = await by.get(`/api/files?ownerEntity=${ownerEntity}&ownerId=${ownerId}`);
+    const dl = await by.get(`/api/files/${fileId}`);
+    return { list: list.status, download: dl.status, ids: list.status === 200 ? list.body.items.map((f: { id: string }) => f.id) : [] };
+  }
+  const readable = (fileId: string) => ({ list: 200, download: 200, ids: expect.arrayContaining([fileId]) });
+  const absent = { list: 404, download: 404, ids: [] };
+  async function assessment(agencyUnitId: string) {
+    const res = await admin.post('/api/par/assessments', { setId, agencyUnitId });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    const id = res.body.id as string;
+    const evidenceId = `ev-${id}`;
+    await t.handle.db.insertInto('parEvidence').values({ id: evidenceId, assessmentId: id, numberSymbol: '01/KH', issuedOn: null, issuer: null, title: 'Kế hoạch CCHC', attachmentId: null, version: 1, createdAt: '2026-03-02T02:00:00.000Z' }).execute();
+    return { id, evidenceId };
+  }
+
+  it('unit files: read as the unit is, attached by who manages it', async () => {
+    const manager = await as('agency_admin', u.agencyA);
+    const saved = await upload(manager, 'unit', u.divA);
+    expect(saved.status).toBe(201);
+    expect(await reads(await as('specialist', u.divA), 'unit', u.divA, saved.body.id)).toEqual(readable(saved.body.id));
+    expect(await reads(await as('specialist', u.divB), 'unit', u.divA, saved.body.id)).toEqual(absent);
+    expect((await upload(await as('specialist', u.divA), 'unit', u.divA)).status).toBe(403);
+    expect((await upload(await as('agency_admin', u.agencyB), 'unit', u.divA)).status).toBe(404);
+  });
+
+  it('procedure files: read as the procedure is, attached by who manages procedures', async () => {
+    const procedure = await newProcedureAs(admin, u.agencyA);
+    const saved = await upload(await as('agency_admin', u.agencyA), 'procedure', procedure.id);
+    expect(saved.status).toBe(201);
+    expect(await reads(await as('one_stop_officer', u.agencyA), 'procedure', procedure.id, saved.body.id)).toEqual(readable(saved.body.id));
+    expect(await reads(await as('one_stop_officer', u.agencyB), 'procedure', procedure.id, saved.body.id)).toEqual(absent);
+    expect((await upload(await as('one_stop_officer', u.agencyA), 'procedure', procedure.id)).status).toBe(403);
+    expect((await upload(await as('agency_admin', u.agencyB), 'procedure', procedure.id)).status).toBe(404);
+  });
+
+  it('PAR evidence files: read as the assessment is, attached by the self-assessors while it is open', async () => {
+    const a = await assessment(u.agencyA);
+    const saved = await upload(await as('leader', u.agencyA), 'par_evidence', a.evidenceId);
+    expect(saved.status).toBe(201);
+    expect(await reads(await as('appraiser', u.agencyA), 'par_evidence', a.evidenceId, saved.body.id)).toEqual(readable(saved.body.id));
+    // The desk holds no PAR rights: PAR routes refuse it, and the evidence files do not exist for it.
+    const desk = await as('one_stop_officer', u.agencyA);
+    expect((await desk.get(`/api/par/assessments/${a.id}/evidence`)).status).toBe(403);
+    expect(await reads(desk, 'par_evidence', a.evidenceId, saved.body.id)).toEqual(absent);
+    expect(await reads(await as('leader', u.agencyB), 'par_evidence', a.evidenceId, saved.body.id)).toEqual(absent);
+    expect((await upload(await as('appraiser', u.agencyA), 'par_evidence', a.evidenceId)).status).toBe(403);
+    expect((await upload(desk, 'par_evidence', a.evidenceId)).status).toBe(404);
+    expect((await upload(await as('leader', u.agencyB), 'par_evidence', a.evidenceId)).status).toBe(404);
+    await t.handle.db.updateTable('parAssessments').set({ status: 'submitted' }).where('id', '=', a.id).execute();
+    expect((await upload(await as('leader', u.agencyA), 'par_evidence', a.evidenceId)).status).toBe(409);
+  });
+
+  it('dossier files: read by whoever reads the dossier (the processing specialist too, citizen uploads included), attached by who acts on it', async () => {
+    const procedureId = await createProcedure(admin, u.agencyA, { processingUnitId: u.divA, steps: threeSteps(u.divA) });
+    // Filed online with a component the citizen uploaded, then a file added at the desk.
+    const m = multipart('Đơn đề nghị.pdf', 'application/pdf', PDF);
+    const up = await t.app.inject({ method: 'POST', url: '/api/public/uploads', headers: { 'content-type': m.contentType }, payload: m.body });
+    expect(up.statusCode, up.body).toBe(201);
+    const filed = await t.anon.post('/api/public/dossiers', { procedureId, applicant: { name: 'Nguyễn Văn Ánh', phone: '0905123456', idNumber: '049123456789' }, components: [{ name: 'Đơn đề nghị', fileId: JSON.parse(up.body).fileId }] });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const row = await t.handle.db.selectFrom('dossiers').select('id').where('code', '=', filed.body.code).executeTakeFirstOrThrow();
+    const citizenFile = (await t.handle.db.selectFrom('attachments').select('id').where('ownerId', '=', row.id).executeTakeFirstOrThrow()).id;
+    const desk = await as('one_stop_officer', u.agencyA);
+    const saved = await upload(desk, 'dossier', row.id);
+    expect(saved.status).toBe(201);
+
+    const specialist = await as('specialist', u.divA);
+    expect((await specialist.get(`/api/dossiers/${row.id}`)).status).toBe(200);
+    expect(await reads(specialist, 'dossier', row.id, citizenFile)).toEqual(readable(citizenFile));
+    expect((await reads(specialist, 'dossier', row.id, saved.body.id)).ids).toEqual(expect.arrayContaining([citizenFile, saved.body.id]));
+    expect(await reads(await as('viewer', u.agencyA), 'dossier', row.id, saved.body.id)).toEqual(readable(saved.body.id));
+    // The appraisal council has no dossier rights; another agency's desk does not see the dossier.
+    const appraiser = await as('appraiser', u.agencyA);
+    expect(await reads(appraiser, 'dossier', row.id, saved.body.id)).toEqual(absent);
+    expect(await reads(await as('one_stop_officer', u.agencyB), 'dossier', row.id, citizenFile)).toEqual(absent);
+    expect((await upload(appraiser, 'dossier', row.id)).status).toBe(404);
+    expect((await upload(await as('one_stop_officer', u.agencyB), 'dossier', row.id)).status).toBe(404);
+    expect((await upload(await as('viewer', u.agencyA), 'dossier', row.id)).status).toBe(403);
+    expect((await upload(specialist, 'dossier', row.id)).status).toBe(201);
+    const listed = await admin.get(`/api/files?ownerEntity=dossier&ownerId=${row.id}`);
+    expect(listed.body.items).toHaveLength(3);
+  });
+
+  it('a user with roles in two agencies gets each permission only in the scope of the role that grants it', async () => {
+    // Specialist in agency A's division, one-stop officer of agency B (who holds no PAR rights).
+    const user = await make.user({ unitId: u.divA, grants: [{ role: 'specialist', unitId: u.divA }, { role: 'one_stop_officer', unitId: u.agencyB }] });
+    const two = await t.login(user.username);
+    const ofB = await assessment(u.agencyB);
+    const ofDivA = await assessment(u.divA);
+    const evidenceFile = await upload(await as('leader', u.agencyB), 'par_evidence', ofB.evidenceId);
+    expect(evidenceFile.status).toBe(201);
+
+    for (const url of [`/api/par/assessments/${ofB.id}`, `/api/par/assessments/${ofB.id}/evidence`, `/api/par/assessments/${ofB.id}/projection`, `/api/par/assessments/${ofB.id}/export?what=scorecard`]) {
+      expect((await two.get(url)).status, url).toBe(404);
+    }
+    expect((await two.post(`/api/par/assessments/${ofB.id}/what-if`, { metrics: {} })).status).toBe(404);
+    expect(await reads(two, 'par_evidence', ofB.evidenceId, evidenceFile.body.id)).toEqual(absent);
+    const listed = (await two.get('/api/par/assessments?year=2019')).body.items.map((x: { id: string }) => x.id);
+    expect(listed).toContain(ofDivA.id);
+    expect(listed).not.toContain(ofB.id);
+    expect((await two.get(`/api/par/agencies/${u.agencyB}/history`)).body.items).toEqual([]);
+    // What the specialist role grants in its own division.
+    expect((await two.get(`/api/par/assessments/${ofDivA.id}`)).status).toBe(200);
+    expect((await two.get(`/api/par/assessments/${ofDivA.id}/evidence`)).status).toBe(200);
+
+    // Dossiers: B's desk receives and reads B's dossiers but does not process them there; the division's are read and processed.
+    const procB = await newProcedureAs(admin, u.agencyB);
+    const received = await two.post('/api/dossiers', { procedureId: procB.id, channel: 'counter', applicant: { name: 'Công dân B' } });
+    expect(received.status, JSON.stringify(received.body)).toBe(201);
+    expect((await two.get(`/api/dossiers/${received.body.id}`)).status).toBe(200);
+    expect((await two.post(`/api/dossiers/${received.body.id}/actions`, { version: received.body.version, action: 'stop', reason: 'Thử' })).status).toBe(403);
+    const procA = await newProcedureAs(admin, u.agencyA);
+    // The catalogue is public; receiving for agency A's procedure is refused to B's desk.
+    expect((await two.post('/api/dossiers', { procedureId: procA.id, channel: 'counter', applicant: { name: 'Công dân A' } })).status).toBe(403);
+    // Procedures: both roles read the catalogue in their own scope; neither manages it.
+    expect((await two.get(`/api/procedures/${procB.id}`)).status).toBe(200);
+    expect((await two.patch(`/api/procedures/${procB.id}`, { version: procB.version, name: 'Đổi' })).status).toBe(403);
+    // Criteria sets: those above the PAR-reading grant are visible, a set of agency B (the desk grant's) is not.
+    expect((await two.get(`/api/par/criteria-sets/${setId}`)).status).toBe(200);
+    const setOfB = await admin.post('/api/par/criteria-sets', { ownerUnitId: u.agencyB, year: 2020, title: 'Bộ của B', template: '2021_fields' });
+    expect(setOfB.status, JSON.stringify(setOfB.body)).toBe(201);
+    expect((await two.get(`/api/par/criteria-sets/${setOfB.body.id}`)).status).toBe(404);
+    expect((await two.get('/api/par/criteria-sets')).body.items.map((x: { id: string }) => x.id)).not.toContain(setOfB.body.id);
   });
 });

@@ -22,7 +22,7 @@ export const PERMISSIONS = {
   'user.read': ['system_admin', 'agency_admin', 'leader', 'unit_head'],
   'user.manage': ['system_admin', 'agency_admin'],
   'audit.read': ['system_admin', 'agency_admin'],
-  'file.upload': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'one_stop_officer', 'appraiser'],
+  // Files have no permission of their own: they are read and attached by the owning record's rules.
   // The procedure catalogue is read by everyone in scope (the one-stop desk picks from it) and
   // kept by the Department office, which controls procedures (kiểm soát TTHC) for the agency.
   'procedure.read': ALL,
@@ -59,7 +59,11 @@ export interface Actor {
   readonly userId: string;
   readonly username: string;
   readonly grants: readonly Grant[];
-  /** Union of all units the actor can see (any role). */
+  /**
+   * Union of all units the actor can see (any role). Deprecated: never authorize with it; check each
+   * action against the grants that allow it (`can`, `unitsFor`). Its last users are in the users module;
+   * remove it once they are converted.
+   */
   readonly unitIds: readonly string[];
   readonly roles: readonly Role[];
 }

@@ -5,8 +5,8 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../platform/errors';
 import type { FilesService } from '../../platform/files/files.service';
-import { dossierFileOwner, type DossierRepository, type DossierRow } from './dossier.repository';
-import { parseState, type DossierService } from './dossier.service';
+import type { DossierRepository, DossierRow } from './dossier.repository';
+import { dossierFileOwner, parseState, type DossierService } from './dossier.service';
 import type { PublicDossierView, PublicSubmitInput, RatingInput } from './dossier-public.schemas';
 
 /** Wrong PINs per dossier code before the code is locked, and the window they are counted in. */

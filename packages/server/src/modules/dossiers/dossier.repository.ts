@@ -2,7 +2,6 @@ import { escapeLike, foldVietnamese, type LocalDate } from '@cchc/domain';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema';
-import type { FileOwner } from '../../platform/files/files.service';
 import type { DossierQueue } from './dossier.schemas';
 
 export type DossierRow = Selectable<DossiersTable>;
@@ -266,11 +265,3 @@ function queueFilter<Q extends { where: (...args: any[]) => Q }>(q: Q, queue: Do
   }
 }
 
-/** Files attached to a dossier (online submission components) are read by who reads the dossier. */
-export const dossierFileOwner: FileOwner = {
-  entity: 'dossier',
-  async unitOf(db, id) {
-    const d = await db.selectFrom('dossiers').select('unitId').where('id', '=', id).executeTakeFirst();
-    return d?.unitId ?? null;
-  },
-};

@@ -27,6 +27,7 @@ import type { AuditService } from '../../platform/audit/audit.service';
 import type { ServerActor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
+import type { FileOwner } from '../../platform/files/files.service';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { NotificationEvent, NotificationService } from '../../platform/notifications/notification.service';
 import type { CalendarService } from '../calendar/calendar.service';
@@ -535,3 +536,32 @@ export class DossierService {
     return rows.map((r) => ({ ...this.listItem(r, days.today, cal), result: finishedTimeliness(parseState(r)) }));
   }
 }
+
+/** Permissions that change a dossier (ACTION_PERMISSIONS: the desk's and the processing units'). */
+const CHANGE_ACTIONS: readonly Action[] = ['dossier.receive', 'dossier.process'];
+
+/** The dossier's units when the actor reads it through any unit it passes through, else null. */
+async function readableDossierUnits(db: Db, actor: ServerActor, id: string): Promise<{ unitId: string; involved: string[] } | null> {
+  const row = await db.selectFrom('dossiers').select(['unitId', 'processingUnitId', 'currentUnitId']).where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const units = readableUnits(actor);
+  const involved = involvedUnits(row);
+  return involved.some((u) => units.includes(u)) ? { unitId: row.unitId, involved } : null;
+}
+
+/**
+ * Files attached to a dossier (the applicant's online components, the officers' uploads): listed and
+ * read by whoever reads the dossier (the processing specialist too); attached by whoever may act on it.
+ */
+export const dossierFileOwner: FileOwner = {
+  entity: 'dossier',
+  async readable(db, actor, id) {
+    return (await readableDossierUnits(db, actor, id))?.unitId ?? null;
+  },
+  async attachable(db, actor, id) {
+    const d = await readableDossierUnits(db, actor, id);
+    if (!d) throw new NotFoundError('dossier.not_found');
+    if (!CHANGE_ACTIONS.some((a) => d.involved.some((u) => canOn(actor, a, u)))) throw new ForbiddenError('forbidden', [], { action: 'dossier.process' });
+    return d.unitId;
+  },
+};

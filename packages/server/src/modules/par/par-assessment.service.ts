@@ -10,6 +10,7 @@ import {
   projectScores,
   rankAgencies,
   recoveryHint,
+  unitsFor,
   type CriteriaSet,
   type Hundredths,
   type NodeValues,
@@ -24,6 +25,7 @@ import type { ServerActor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
+import type { FileOwner } from '../../platform/files/files.service';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors';
 import type { MetricRegistry } from './metric-registry';
 import { bandsOf, domainSet, type AssessmentRow, type CriterionRow, type EvidenceRow, type ParRepository, type ScoreRow, type SetRow } from './par.repository';
@@ -120,14 +122,17 @@ export class ParAssessmentService {
   private async findVisible(actor: ServerActor, id: string, db: Db = this.db): Promise<Loaded> {
     if (!canAnywhere(actor, 'par.read')) throw new ForbiddenError('forbidden', [], { action: 'par.read' });
     const l = await this.load(id, db);
-    if (!l || !(actor.unitIds.includes(l.a.agencyUnitId) || l.a.status === 'published')) throw new NotFoundError('par.assessment_not_found');
+    if (!l || !(can(actor, 'par.read', l.a.agencyUnitId) || l.a.status === 'published')) throw new NotFoundError('par.assessment_not_found');
     return l;
   }
 
-  /** Writable only within scope; a published result of another agency is still absent for writes. */
+  /**
+   * Writable only where the actor reads PAR data (every PAR role reads; the write itself is authorized
+   * after); a published result of another agency is still absent for writes.
+   */
   private async findInScope(actor: ServerActor, id: string, db: Db): Promise<Loaded> {
     const l = await this.load(id, db);
-    if (!l || !actor.unitIds.includes(l.a.agencyUnitId)) throw new NotFoundError('par.assessment_not_found');
+    if (!l || !can(actor, 'par.read', l.a.agencyUnitId)) throw new NotFoundError('par.assessment_not_found');
     return l;
   }
 
@@ -180,7 +185,7 @@ export class ParAssessmentService {
       const c = checkPublishedResult(JSON.parse(l.a.publishedFieldsJson) as PublishedResult, l.dset.rounding);
       publishedCheck = { computedTotalHundredths: c.computedTotal, reportedTotalHundredths: c.reportedTotal, differs: c.differs, differenceHundredths: c.difference, percentMismatches: [...c.percentMismatches] };
     }
-    const inScope = actor.unitIds.includes(l.a.agencyUnitId);
+    const inScope = can(actor, 'par.read', l.a.agencyUnitId);
     const status = l.a.status as AssessmentStatus;
     const selfAssess = inScope && can(actor, 'par.self_assess', l.a.agencyUnitId);
     const appraise = inScope && can(actor, 'par.appraise', l.a.agencyUnitId);
@@ -246,7 +251,7 @@ export class ParAssessmentService {
 
   private async loadMany(actor: ServerActor, filter: { year?: number | undefined; agencyUnitId?: string }) {
     if (!canAnywhere(actor, 'par.read')) throw new ForbiddenError('forbidden', [], { action: 'par.read' });
-    const rows = await this.repo.listAssessments(actor.unitIds, filter);
+    const rows = await this.repo.listAssessments(unitsFor(actor, 'par.read'), filter);
     const out: Loaded[] = [];
     for (const r of rows) out.push((await this.load(r.id))!);
     return out;
@@ -293,7 +298,7 @@ export class ParAssessmentService {
 
   async history(actor: ServerActor, unitId: string) {
     const loaded = (await this.loadMany(actor, { agencyUnitId: unitId })).sort((x, y) => x.a.year - y.a.year);
-    if (loaded.length === 0 && !actor.unitIds.includes(unitId)) throw new NotFoundError('unit.not_found');
+    if (loaded.length === 0 && !can(actor, 'unit.read', unitId)) throw new NotFoundError('unit.not_found');
     let previous: number | null = null;
     return loaded.map((l) => {
       const s = this.summaryOf(l);
@@ -329,11 +334,11 @@ export class ParAssessmentService {
   }
 
   private async setForAgency(actor: ServerActor, setId: string, agencyUnitId: string, db: Db): Promise<SetRow> {
-    if (!actor.unitIds.includes(agencyUnitId)) throw new NotFoundError('unit.not_found');
+    if (!can(actor, 'unit.read', agencyUnitId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'par.manage_cycle', agencyUnitId);
     const set = await this.repo.findSet(setId, db);
     const ancestors = await this.repo.ancestorsOf(agencyUnitId, db);
-    const visible = set && (actor.unitIds.includes(set.ownerUnitId) || ancestors.includes(set.ownerUnitId));
+    const visible = set && (can(actor, 'par.read', set.ownerUnitId) || ancestors.includes(set.ownerUnitId));
     if (!set || !visible) throw new NotFoundError('par.set_not_found');
     if (!ancestors.includes(set.ownerUnitId)) throw new ValidationError('par.agency_outside_set', [{ path: 'body.agencyUnitId', code: 'par.agency_outside_set' }]);
     return set;
@@ -554,11 +559,6 @@ export class ParAssessmentService {
     return (await this.repo.evidenceOf(l.a.id)).map((e) => this.evidenceView(e, l.links));
   }
 
-  private async evidenceWritable(actor: ServerActor, l: Loaded) {
-    authorize(actor, 'par.self_assess', l.a.agencyUnitId);
-    if (l.a.status !== 'self_assessing' && l.a.status !== 'explaining') throw new ConflictError('par.assessment_locked', [], { status: l.a.status });
-  }
-
   private async checkAttachment(trx: Db, evidenceId: string, attachmentId: string | null | undefined) {
     if (!attachmentId) return;
     const att = await trx.selectFrom('attachments').select('id').where('id', '=', attachmentId).where('ownerEntity', '=', 'par_evidence').where('ownerId', '=', evidenceId).executeTakeFirst();
@@ -580,7 +580,7 @@ export class ParAssessmentService {
   async addEvidence(actor: ServerActor, id: string, input: Parameters<ParAssessmentService['addEvidenceIn']>[3] & { attachmentId?: string | null | undefined }) {
     return this.db.transaction().execute(async (trx) => {
       const l = await this.findInScope(actor, id, trx);
-      await this.evidenceWritable(actor, l);
+      evidenceWritable(actor, l.a);
       if (input.attachmentId) throw new ValidationError('par.attachment_invalid', [{ path: 'body.attachmentId', code: 'par.attachment_invalid' }]);
       return this.addEvidenceIn(trx, actor, l, input);
     });
@@ -590,8 +590,8 @@ export class ParAssessmentService {
     const e = await this.repo.findEvidence(evidenceId, trx);
     if (!e) throw new NotFoundError('par.evidence_not_found');
     const l = await this.load(e.assessmentId, trx);
-    if (!l || !actor.unitIds.includes(l.a.agencyUnitId)) throw new NotFoundError('par.evidence_not_found');
-    await this.evidenceWritable(actor, l);
+    if (!l || !can(actor, 'par.read', l.a.agencyUnitId)) throw new NotFoundError('par.evidence_not_found');
+    evidenceWritable(actor, l.a);
     return { e, l };
   }
 
@@ -699,3 +699,37 @@ export class ParAssessmentService {
     return { view: this.view(actor, l), evidence: (await this.repo.evidenceOf(l.a.id)).map((e) => this.evidenceView(e, l.links)), rows: l.rows };
   }
 }
+
+/** Evidence is changed by the assessed agency's self-assessors while the assessment is open to them. */
+function evidenceWritable(actor: ServerActor, a: Pick<AssessmentRow, 'agencyUnitId' | 'status'>): void {
+  authorize(actor, 'par.self_assess', a.agencyUnitId);
+  if (a.status !== 'self_assessing' && a.status !== 'explaining') throw new ConflictError('par.assessment_locked', [], { status: a.status });
+}
+
+async function evidenceAssessment(db: Db, evidenceId: string) {
+  return db
+    .selectFrom('parEvidence')
+    .innerJoin('parAssessments', 'parAssessments.id', 'parEvidence.assessmentId')
+    .select(['parAssessments.agencyUnitId', 'parAssessments.status'])
+    .where('parEvidence.id', '=', evidenceId)
+    .executeTakeFirst();
+}
+
+/**
+ * Evidence files: read as the assessment is (in the actor's PAR scope, or published), attached as the
+ * evidence record is changed (self-assessors of the agency while the assessment is open).
+ */
+export const parEvidenceFileOwner: FileOwner = {
+  entity: 'par_evidence',
+  async readable(db, actor, id) {
+    if (!canAnywhere(actor, 'par.read')) return null;
+    const a = await evidenceAssessment(db, id);
+    return a && (can(actor, 'par.read', a.agencyUnitId) || a.status === 'published') ? a.agencyUnitId : null;
+  },
+  async attachable(db, actor, id) {
+    const a = await evidenceAssessment(db, id);
+    if (!a || !can(actor, 'par.read', a.agencyUnitId)) throw new NotFoundError('par.evidence_not_found');
+    evidenceWritable(actor, a);
+    return a.agencyUnitId;
+  },
+};

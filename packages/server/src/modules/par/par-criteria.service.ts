@@ -2,9 +2,12 @@ import {
   can,
   canAnywhere,
   CriteriaSetSchema,
+  PERMISSIONS,
   template2019Department,
   template2021FieldNames,
+  unitsFor,
   validateCriteriaSet,
+  type Role,
   type CriteriaIssue,
   type CriteriaSet,
   type CriterionNode,
@@ -60,10 +63,14 @@ export class ParCriteriaService {
     private readonly clock: Clock,
   ) {}
 
-  /** Units whose sets the actor may read: their scope, and the units above it (the province's set applies to its departments). */
+  /**
+   * Units whose sets the actor may read: the scope of the grants that read PAR data, and the units above
+   * those grants (the province's set applies to its departments).
+   */
   async visibleOwners(actor: ServerActor, db: Db = this.db): Promise<Set<string>> {
-    const out = new Set(actor.unitIds);
-    for (const g of actor.grants) for (const u of await this.repo.ancestorsOf(g.unitId, db)) out.add(u);
+    const out = new Set(unitsFor(actor, 'par.read'));
+    const readers: readonly Role[] = PERMISSIONS['par.read'];
+    for (const g of actor.grants) if (readers.includes(g.role)) for (const u of await this.repo.ancestorsOf(g.unitId, db)) out.add(u);
     return out;
   }
 
@@ -153,13 +160,13 @@ export class ParCriteriaService {
   }
 
   async create(actor: ServerActor, input: CreateSetInput) {
-    if (!actor.unitIds.includes(input.ownerUnitId)) throw new NotFoundError('unit.not_found');
+    if (!can(actor, 'unit.read', input.ownerUnitId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'par.manage_criteria', input.ownerUnitId);
     return this.db.transaction().execute(async (trx) => this.view(actor, await this.createIn(trx, actor, input), trx));
   }
 
   async importSet(actor: ServerActor, input: { ownerUnitId: string; title: string; legalBasisNumber?: string | null | undefined; legalBasisDate?: string | null | undefined; bands?: unknown; set: unknown }) {
-    if (!actor.unitIds.includes(input.ownerUnitId)) throw new NotFoundError('unit.not_found');
+    if (!can(actor, 'unit.read', input.ownerUnitId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'par.manage_criteria', input.ownerUnitId);
     const parsed = CriteriaSetSchema.safeParse(input.set);
     if (!parsed.success) {
@@ -208,7 +215,7 @@ export class ParCriteriaService {
    * row is valid. Responsible units are matched by name within the owner unit's subtree.
    */
   async importXlsx(actor: ServerActor, input: { ownerUnitId: string; title: string; year?: number | undefined; scope?: string | undefined }, data: Buffer) {
-    if (!actor.unitIds.includes(input.ownerUnitId)) throw new NotFoundError('unit.not_found');
+    if (!can(actor, 'unit.read', input.ownerUnitId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'par.manage_criteria', input.ownerUnitId);
     const tables = await readXlsxTables(data);
     const units = await this.repo.subtreeUnits(input.ownerUnitId);

@@ -2,7 +2,6 @@ import type { CriteriaSet, CriterionNode, ScoringRule } from '@cchc/domain';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { ParAssessmentsTable, ParCriteriaSetsTable, ParCriteriaTable, ParEvidenceTable, ParScoresTable } from '../../platform/db/schema';
-import type { FileOwner } from '../../platform/files/files.service';
 import { DEFAULT_BANDS, type Band } from './par.schemas';
 
 export type SetRow = Selectable<ParCriteriaSetsTable>;
@@ -222,17 +221,3 @@ export class ParRepository {
     return db.selectFrom('parEvidence').selectAll().where('id', '=', id).executeTakeFirst();
   }
 }
-
-/** Evidence files belong to the unit of the assessed agency, so downloads follow the assessment's scope. */
-export const parEvidenceFileOwner: FileOwner = {
-  entity: 'par_evidence',
-  async unitOf(db, id) {
-    const e = await db
-      .selectFrom('parEvidence')
-      .innerJoin('parAssessments', 'parAssessments.id', 'parEvidence.assessmentId')
-      .select('parAssessments.agencyUnitId')
-      .where('parEvidence.id', '=', id)
-      .executeTakeFirst();
-    return e?.agencyUnitId ?? null;
-  },
-};

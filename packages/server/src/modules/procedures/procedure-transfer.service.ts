@@ -1,4 +1,4 @@
-import { canAnywhere, foldVietnamese, unitsFor } from '@cchc/domain';
+import { can, canAnywhere, foldVietnamese, unitsFor } from '@cchc/domain';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { ServerActor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/authorize';
@@ -59,7 +59,7 @@ export class ProcedureTransferService {
    * unit get a new version, new codes a new procedure, all in one transaction.
    */
   async import(actor: ServerActor, unitId: string, format: FileFormat, data: Buffer): Promise<{ created: number; updated: number }> {
-    if (!actor.unitIds.includes(unitId)) throw new NotFoundError('unit.not_found');
+    if (!can(actor, 'unit.read', unitId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'procedure.manage', unitId);
     const sheet = await readSheet(data, format);
     return this.db.transaction().execute(async (trx) => {

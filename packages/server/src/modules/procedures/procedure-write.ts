@@ -1,4 +1,4 @@
-import { foldVietnamese } from '@cchc/domain';
+import { can, foldVietnamese } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { ServerActor } from '../../platform/auth/actor';
@@ -141,7 +141,7 @@ export async function referenceIssues(
   content.components.forEach((c, i) => {
     if (!c.templateFileId) return;
     const fileUnit = files.get(c.templateFileId);
-    if (!fileUnit || (actor && !actor.unitIds.includes(fileUnit)))
+    if (!fileUnit || (actor && !can(actor, 'unit.read', fileUnit)))
       issues.push({ path: ['components', i, 'templateFileId'], code: 'procedure.template_not_found' });
   });
   return issues;

@@ -2,7 +2,6 @@ import { escapeLike, foldVietnamese } from '@cchc/domain';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { ProcedureVersionsTable, ProceduresTable } from '../../platform/db/schema';
-import type { FileOwner } from '../../platform/files/files.service';
 import type { ProcedureContent } from './procedure.schemas';
 
 export type ProcedureRow = Selectable<ProceduresTable>;
@@ -256,11 +255,3 @@ export class ProcedureRepository {
   }
 }
 
-/** Files attached to a procedure (form templates) are authorized by the procedure's unit. */
-export const procedureFileOwner: FileOwner = {
-  entity: 'procedure',
-  async unitOf(db, id) {
-    const p = await db.selectFrom('procedures').select('unitId').where('id', '=', id).executeTakeFirst();
-    return p?.unitId ?? null;
-  },
-};

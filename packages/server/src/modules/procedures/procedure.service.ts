@@ -4,6 +4,7 @@ import type { ServerActor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
+import type { FileOwner } from '../../platform/files/files.service';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import { contentIssues, type ContentIssue } from './procedure-rules';
 import { appendVersion, createProcedure, referenceIssues, type WriteContext } from './procedure-write';
@@ -73,7 +74,7 @@ export class ProcedureService {
     const p = await this.repo.findInScope(unitsFor(actor, 'procedure.read'), id, trx);
     if (!p) {
       // Out of scope reads as absent; in scope without the read role is a refusal.
-      if (await this.repo.findInScope(actor.unitIds, id, trx)) throw new ForbiddenError('forbidden', [], { action: 'procedure.read' });
+      if (await this.repo.findInScope(unitsFor(actor, 'unit.read'), id, trx)) throw new ForbiddenError('forbidden', [], { action: 'procedure.read' });
       throw new NotFoundError('procedure.not_found');
     }
     return p;
@@ -117,7 +118,7 @@ export class ProcedureService {
   }
 
   async create(actor: ServerActor, input: CreateProcedureInput): Promise<ProcedureView> {
-    if (!actor.unitIds.includes(input.unitId)) throw new NotFoundError('unit.not_found');
+    if (!can(actor, 'unit.read', input.unitId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'procedure.manage', input.unitId);
     const { unitId, code, status, effectiveFrom, ...content } = input;
     return this.db.transaction().execute(async (trx) => {
@@ -210,3 +211,19 @@ export class ProcedureService {
     };
   }
 }
+
+/** Files attached to a procedure (form templates): read as the procedure is, attached by who manages it. */
+export const procedureFileOwner: FileOwner = {
+  entity: 'procedure',
+  async readable(db, actor, id) {
+    const p = await db.selectFrom('procedures').select(['unitId', 'processingUnitId']).where('id', '=', id).executeTakeFirst();
+    if (!p || ![p.unitId, p.processingUnitId].some((u) => !!u && can(actor, 'procedure.read', u))) return null;
+    return p.unitId;
+  },
+  async attachable(db, actor, id) {
+    const unitId = await this.readable(db, actor, id);
+    if (!unitId) throw new NotFoundError('procedure.not_found');
+    authorize(actor, 'procedure.manage', unitId);
+    return unitId;
+  },
+};

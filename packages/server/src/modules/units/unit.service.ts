@@ -1,4 +1,4 @@
-import { ALLOWED_CHILD_KINDS, can, foldVietnamese, TOP_LEVEL_UNIT_KINDS, type UnitKind } from '@cchc/domain';
+import { ALLOWED_CHILD_KINDS, can, foldVietnamese, TOP_LEVEL_UNIT_KINDS, unitsFor, type UnitKind } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import { bumpAuthzGeneration, type ServerActor } from '../../platform/auth/actor';
@@ -43,13 +43,13 @@ export class UnitService {
   ) {}
 
   async list(actor: ServerActor): Promise<UnitView[]> {
-    const rows = await this.repo.listIn(actor.unitIds);
+    const rows = await this.repo.listIn(unitsFor(actor, 'unit.read'));
     return rows.map((u) => present(u, actor));
   }
 
   async create(actor: ServerActor, input: CreateUnitInput): Promise<UnitView> {
     if (input.parentId === null) return this.createTopLevel(actor, { ...input, parentId: null });
-    const parent = await this.repo.findInScope(actor.unitIds, input.parentId);
+    const parent = await this.repo.findInScope(unitsFor(actor, 'unit.read'), input.parentId);
     if (!parent) throw new NotFoundError('unit.not_found');
     authorize(actor, 'unit.manage', parent.id);
     if (!ALLOWED_CHILD_KINDS[parent.kind as UnitKind].includes(input.kind)) {
@@ -117,7 +117,7 @@ export class UnitService {
 
   async update(actor: ServerActor, id: string, input: UpdateUnitInput): Promise<UnitView> {
     return this.db.transaction().execute(async (trx) => {
-      const unit = await this.repo.findInScope(actor.unitIds, id, trx);
+      const unit = await this.repo.findInScope(unitsFor(actor, 'unit.read'), id, trx);
       if (!unit) throw new NotFoundError('unit.not_found');
       authorize(actor, 'unit.manage', unit.id);
       if (unit.version !== input.version) throw new ConflictError('conflict.stale_version', [], { current: present(unit, actor) });
@@ -156,7 +156,7 @@ export class UnitService {
 
   private async removeInTransaction(actor: ServerActor, id: string, version: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const unit = await this.repo.findInScope(actor.unitIds, id, trx);
+      const unit = await this.repo.findInScope(unitsFor(actor, 'unit.read'), id, trx);
       if (!unit) throw new NotFoundError('unit.not_found');
       authorize(actor, 'unit.manage', unit.id);
       if (!unit.parentId || !can(actor, 'unit.manage', unit.parentId)) throw new ValidationError('unit.cannot_delete_root');

@@ -1,4 +1,4 @@
-import { canAnywhere, foldVietnamese, mayManageGrant, mayManageUser, unitsFor, type Role } from '@cchc/domain';
+import { can, canAnywhere, foldVietnamese, mayManageGrant, mayManageUser, unitsFor, type Role } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import { bumpAuthzGeneration, type ServerActor } from '../../platform/auth/actor';
@@ -95,7 +95,7 @@ export class UserService {
   }
 
   async create(actor: ServerActor, input: CreateUserInput): Promise<UserView> {
-    if (!actor.unitIds.includes(input.unitId)) throw new NotFoundError('unit.not_found');
+    if (!can(actor, 'unit.read', input.unitId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'user.manage', input.unitId);
     this.checkGrants(actor, input.grants);
     const now = this.clock.now();
@@ -130,7 +130,7 @@ export class UserService {
       const { user, grants: beforeGrants } = await this.manageable(actor, id, trx);
       if (user.version !== input.version) throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, id, trx) });
       if (input.unitId !== undefined && input.unitId !== user.unitId) {
-        if (!actor.unitIds.includes(input.unitId)) throw new NotFoundError('unit.not_found');
+        if (!can(actor, 'unit.read', input.unitId)) throw new NotFoundError('unit.not_found');
         authorize(actor, 'user.manage', input.unitId);
       }
       if (id === actor.userId && input.isActive === false) throw new ValidationError('user.cannot_deactivate_self', [{ path: 'body.isActive', code: 'user.cannot_deactivate_self' }]);

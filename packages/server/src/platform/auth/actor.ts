@@ -76,6 +76,7 @@ async function resolveScope(db: Db, userId: string, ownUnitId: string): Promise<
   const names = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', named).execute();
   return {
     grants,
+    // The union of every grant's units: kept only for the users module until it checks per grant (`unitsFor`).
     unitIds: [...new Set(grants.flatMap((g) => g.unitIds))],
     roles: [...new Set(grants.map((g) => g.role))],
     unitNames: Object.fromEntries(names.map((n) => [n.id, n.name])),

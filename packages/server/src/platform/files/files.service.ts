@@ -1,3 +1,4 @@
+import { can } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/audit.service';
 import type { ServerActor } from '../auth/actor';
@@ -9,13 +10,16 @@ import type { FileStore } from './file-store';
 import { sniffContentType } from './sniff';
 
 /**
- * A kind of record that can own files. Each module that attaches files registers one, so a
- * download is authorized by the record it belongs to, not by the file.
+ * A kind of record that can own files. Each module that attaches files registers one with its own
+ * rules, so a file is read exactly when its owning record is, and attached exactly when the record
+ * may be changed (STYLE.md §2.3: outside the actor's scope is 404, visible but not allowed is 403).
  */
 export interface FileOwner {
   entity: string;
-  /** The unit of the owning record if it exists, else null. */
-  unitOf(db: Db, id: string): Promise<string | null>;
+  /** The unit of the owning record (kept on the attachment for audit) when `actor` may read it, else null (404). */
+  readable(db: Db, actor: ServerActor, id: string): Promise<string | null>;
+  /** Throws unless `actor` may change the record (readable: 403 or 409; otherwise 404); returns its unit. */
+  attachable(db: Db, actor: ServerActor, id: string): Promise<string>;
 }
 
 export class FilesService {
@@ -31,17 +35,20 @@ export class FilesService {
     this.owners = new Map(owners.map((o) => [o.entity, o]));
   }
 
-  private async ownerUnit(actor: ServerActor, entity: string, id: string): Promise<string> {
+  private owner(entity: string): FileOwner {
     const owner = this.owners.get(entity);
     if (!owner) throw new ValidationError('file.unknown_owner', [{ path: 'querystring.ownerEntity', code: 'file.unknown_owner' }]);
-    const unitId = await owner.unitOf(this.db, id);
-    if (!unitId || !actor.unitIds.includes(unitId)) throw new NotFoundError('file.owner_not_found');
+    return owner;
+  }
+
+  private async readableOwner(actor: ServerActor, entity: string, id: string): Promise<string> {
+    const unitId = await this.owner(entity).readable(this.db, actor, id);
+    if (!unitId) throw new NotFoundError('file.owner_not_found');
     return unitId;
   }
 
   async upload(actor: ServerActor, ownerEntity: string, ownerId: string, file: { name: string; declaredType: string; data: Buffer }) {
-    const unitId = await this.ownerUnit(actor, ownerEntity, ownerId);
-    authorize(actor, 'file.upload', unitId);
+    const unitId = await this.owner(ownerEntity).attachable(this.db, actor, ownerId);
     const { sha256, contentType } = await this.checkAndPut(file);
     const now = this.clock.now();
     const attachment = { id: randomUUID(), sha256, fileName: file.name.slice(0, 255), ownerEntity, ownerId, unitId, createdBy: actor.userId, createdAt: now };
@@ -86,8 +93,9 @@ export class FilesService {
     return true;
   }
 
+  /** Every file of a record the actor may read, whoever attached it (an applicant's online uploads included). */
   async list(actor: ServerActor, ownerEntity: string, ownerId: string) {
-    await this.ownerUnit(actor, ownerEntity, ownerId);
+    await this.readableOwner(actor, ownerEntity, ownerId);
     const rows = await this.db
       .selectFrom('attachments')
       .innerJoin('files', 'files.sha256', 'attachments.sha256')
@@ -106,21 +114,24 @@ export class FilesService {
       .select(['attachments.id', 'attachments.fileName', 'attachments.sha256', 'attachments.ownerEntity', 'attachments.ownerId', 'files.size', 'files.contentType'])
       .where('attachments.id', '=', attachmentId)
       .executeTakeFirst();
-    if (!a) throw new NotFoundError('file.not_found');
-    try {
-      await this.ownerUnit(actor, a.ownerEntity, a.ownerId);
-    } catch {
-      throw new NotFoundError('file.not_found');
-    }
+    const owner = a && this.owners.get(a.ownerEntity);
+    if (!a || !owner || !(await owner.readable(this.db, actor, a.ownerId))) throw new NotFoundError('file.not_found');
     return { ...a, stream: this.store.read(a.sha256) };
   }
 }
 
-/** Files attached to a unit itself (e.g. its founding decision). */
+/** Files attached to a unit itself (e.g. its founding decision): read as the unit is, attached by who manages it. */
 export const unitFileOwner: FileOwner = {
   entity: 'unit',
-  async unitOf(db, id) {
+  async readable(db, actor, id) {
+    if (!can(actor, 'unit.read', id)) return null;
     const u = await db.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst();
     return u?.id ?? null;
+  },
+  async attachable(db, actor, id) {
+    const unitId = await this.readable(db, actor, id);
+    if (!unitId) throw new NotFoundError('file.owner_not_found');
+    authorize(actor, 'unit.manage', unitId);
+    return unitId;
   },
 };
