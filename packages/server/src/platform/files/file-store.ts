@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Content-addressed storage: a file lives at files/ab/cd/<sha256> under the data directory, stored once. */
@@ -22,6 +22,16 @@ export class FileStore {
       await rename(tmp, target);
     }
     return sha;
+  }
+
+  /** Deletes stored content; the caller has made sure no file row refers to it any more. */
+  async remove(sha: string): Promise<void> {
+    await rm(this.pathOf(sha), { force: true });
+  }
+
+  /** True when the content is stored. */
+  has(sha: string): Promise<boolean> {
+    return stat(this.pathOf(sha)).then(() => true, () => false);
   }
 
   read(sha: string) {
