@@ -34,4 +34,9 @@ export class PublicUploadRepository {
       return Number(files.numDeletedRows) > 0;
     });
   }
+
+  /** True when no file row refers to the content (the cleanup job asks before deleting a blob). */
+  async unused(sha256: string): Promise<boolean> {
+    return !(await this.db.selectFrom('files').select('sha256').where('sha256', '=', sha256).executeTakeFirst());
+  }
 }

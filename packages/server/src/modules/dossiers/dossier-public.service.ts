@@ -32,6 +32,7 @@ const DAY_MS = 24 * 3600_000;
 const MB = 1024 * 1024;
 /** Expired uploads handled per cleanup run; the next run takes the rest. */
 const EXPIRE_BATCH = 500;
+const EXPIRE_GRACE_MS = 10 * 60_000;
 
 /** Equal-time comparison of two PINs (hashed first, so lengths never differ). */
 export function pinMatches(expected: string, given: string): boolean {
@@ -185,8 +186,13 @@ export class PublicDossierService {
     const p = this.uploadPolicy;
     await this.deps.throttle.consume(`upload-n:${address}`, 1, p.perDay, DAY_MS, 'upload.quota_count');
     await this.deps.throttle.consume(`upload-b:${address}`, file.data.length, p.mbPerDay * MB, DAY_MS, 'upload.quota_bytes');
+    // Recorded (or refreshed) before the content is stored, so the cleanup job, which deletes only
+    // uploads not refreshed since the cutoff, leaves identical content alone from here on.
+    await this.deps.uploads.touch(createHash('sha256').update(file.data).digest('hex'), this.deps.clock.now());
     const stored = await this.deps.files.storeUnowned(file);
-    await this.deps.uploads.touch(stored.sha256, this.deps.clock.now());
+    // If the job was deleting an expired twin of this content at that moment, it may have removed
+    // the stored blob after storeUnowned found it present: store it again.
+    if (!(await this.deps.store.has(stored.sha256))) await this.deps.store.put(file.data);
     const name = file.name.slice(0, 255) || 'tep-dinh-kem';
     return { fileId: this.fileRef(stored.sha256, name, stored.size), name, size: stored.size, contentType: stored.contentType };
   }
@@ -197,11 +203,12 @@ export class PublicDossierService {
    * how many pieces of content were deleted.
    */
   async expireUploads(): Promise<number> {
-    const cutoff = new Date(Date.parse(this.deps.clock.now()) - this.uploadPolicy.ttlHours * 3600_000).toISOString();
+    // A reference is refused after ttlHours; the grace lets a filing that checked it just before finish.
+    const cutoff = new Date(Date.parse(this.deps.clock.now()) - this.uploadPolicy.ttlHours * 3600_000 - EXPIRE_GRACE_MS).toISOString();
     let deleted = 0;
     for (const { sha256 } of await this.deps.uploads.expired(cutoff, EXPIRE_BATCH)) {
       if (!(await this.deps.uploads.expire(sha256, cutoff))) continue;
-      await this.deps.store.remove(sha256);
+      await this.deps.store.remove(sha256, () => this.deps.uploads.unused(sha256));
       deleted++;
     }
     return deleted;

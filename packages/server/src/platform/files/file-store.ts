@@ -24,9 +24,18 @@ export class FileStore {
     return sha;
   }
 
-  /** Deletes stored content; the caller has made sure no file row refers to it any more. */
-  async remove(sha: string): Promise<void> {
-    await rm(this.pathOf(sha), { force: true });
+  /**
+   * Deletes stored content that no file row refers to. The content is first moved aside, then
+   * `unused()` is asked again: if the same content was uploaded meanwhile, it is put back. (The
+   * uploader also re-stores content it finds missing after recording it, see `has`.)
+   */
+  async remove(sha: string, unused: () => Promise<boolean>): Promise<void> {
+    const target = this.pathOf(sha);
+    const aside = `${target}.${randomUUID()}.deleting`;
+    const moved = await rename(target, aside).then(() => true, () => false);
+    if (!moved) return;
+    if (await unused()) await rm(aside, { force: true });
+    else await rename(aside, target);
   }
 
   /** True when the content is stored. */

@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
 // instances. One row per key, updated by a single upsert; `expires_at` says when the row means
 // nothing any more, so the cleanup job (and each touch) can delete it cheaply through its index.
 // `public_uploads` remembers content a citizen uploaded before filing, so the job can delete what
-// was never attached (docs/architecture.md, "Security").
+// was never attached (docs/architecture.md, "Security"). No foreign key to `files`: an upload records
+// itself before its content, so the job never deletes content an upload in progress is about to use.
 
 function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
@@ -25,7 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('throttle_counters_expires_idx').on('throttle_counters').column('expires_at').execute();
   await db.schema
     .createTable('public_uploads')
-    .addColumn('sha256', 'text', (c) => c.primaryKey().references('files.sha256'))
+    .addColumn('sha256', 'text', (c) => c.primaryKey())
     .addColumn('uploaded_at', instant, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('public_uploads_uploaded_idx').on('public_uploads').column('uploaded_at').execute();
