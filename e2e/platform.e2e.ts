@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newPage, shot, startServer, loginThroughPage, logoutThroughPage } from './harness';
+import { expectAccessible, launch, newPage, settled, shot, startServer, loginThroughPage, logoutThroughPage } from './harness';
 
 // Issue #2 journey: first-run setup → log in → create a division → create a user with a role there →
 // log in as that user → the audit view shows these actions.
@@ -86,6 +86,16 @@ describe('platform journey', () => {
     await expect.poll(() => page.getByRole('cell', { name: 'mai.nguyen' }).isVisible()).toBe(true);
     await expectAccessible(page, 'users');
     await shot(page, 'platform-07-users');
+  });
+
+  it('unlocks the new user\'s sign-in after a confirmation', async () => {
+    const row = page.getByRole('row').filter({ hasText: 'mai.nguyen' });
+    await row.getByRole('button', { name: 'Mở khóa đăng nhập' }).click();
+    const confirm = page.locator('.ant-popconfirm').filter({ hasText: 'Mở khóa đăng nhập cho Nguyễn Thị Mai?' });
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    await settled(page);
+    await confirm.getByRole('button', { name: 'Mở khóa đăng nhập' }).click();
+    await expect.poll(() => page.getByText('Đã mở khóa đăng nhập cho Nguyễn Thị Mai.').isVisible()).toBe(true);
   });
 
   it('the new user logs in, must change the password, then sees home', async () => {

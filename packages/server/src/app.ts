@@ -25,6 +25,7 @@ import { dossierMetrics } from './modules/dossiers/dossier-metrics';
 import { DossierRepository } from './modules/dossiers/dossier.repository';
 import { DEFAULT_DOSSIER_SETTINGS } from './modules/dossiers/dossier-rules';
 import { publicDossierRoutes } from './modules/dossiers/dossier-public.routes';
+import { PublicUploadRepository } from './modules/dossiers/dossier-public.repository';
 import { PublicDossierService } from './modules/dossiers/dossier-public.service';
 import { dossierRoutes } from './modules/dossiers/dossier.routes';
 import { DossierFormsService } from './modules/dossiers/dossier-forms.service';
@@ -61,6 +62,9 @@ import { registerInputGuard } from './platform/http/input-guard';
 import { registerErrorHandler, registerNotFound } from './platform/http/error-handler';
 import { registerOpenApi } from './platform/http/openapi';
 import { registerSecurityHeaders } from './platform/http/security-headers';
+import { CLEANUP_EVERY_MS, CleanupJob } from './platform/throttle/cleanup-job';
+import { Throttle } from './platform/throttle/throttle';
+import { ThrottleRepository } from './platform/throttle/throttle.repository';
 import { Mailer } from './platform/notifications/mailer';
 import { NotificationService } from './platform/notifications/notification.service';
 
@@ -90,6 +94,8 @@ export interface App {
   handle: DbHandle;
   /** Starts background work (e-mail delivery retries); returns the function that stops it. Servers call it, tests need not. */
   startJobs(): () => void;
+  /** One run of the cleanup job (tests; startJobs runs it on a timer). */
+  runCleanup(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -122,12 +128,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const auditRepo = new AuditRepository(db, engine);
   const audit = new AuditService(auditRepo, clock);
-  const authService = new AuthService(db, new AuthRepository(db), audit, clock, {
-    sessionTtlHours: config.sessionTtlHours,
-    lockAfterFailures: config.login.lockAfterFailures,
-    lockMinutes: config.login.lockMinutes,
-    hashing,
-  });
+  // Security counters in the database: login, public lookup and upload limits (docs/architecture.md, "Security").
+  const throttle = new Throttle(new ThrottleRepository(db), clock);
+  const authService = new AuthService(
+    db,
+    new AuthRepository(db),
+    audit,
+    clock,
+    {
+      sessionTtlHours: config.sessionTtlHours,
+      lockAfterFailures: config.login.lockAfterFailures,
+      lockMinutes: config.login.lockMinutes,
+      userCeiling: config.login.userCeiling,
+      hashing,
+    },
+    throttle,
+  );
   registerAuthHook(app, authService);
   registerInputGuard(app);
   await registerOpenApi(app);
@@ -141,11 +157,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const calendar = new CalendarService(db, new CalendarRepository(db), audit, clock, [dossierDeadlineSource]);
   await calendar.seedAnnounced();
   await app.register(setupRoutes, { service: new SetupService(db, audit, authService, clock, hashing), auth: authService, ...cookieOpts });
-  await app.register(authRoutes, { service: authService, loginPerMinute: config.login.maxPerMinute, ...cookieOpts });
+  await app.register(authRoutes, { service: authService, throttle, loginPerMinute: config.login.maxPerMinute, ...cookieOpts });
   await app.register(unitRoutes, { service: new UnitService(db, new UnitRepository(db), audit, clock) });
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
-  const files = new FilesService(db, new FileStore(config.dataDir), audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner]);
+  const fileStore = new FileStore(config.dataDir);
+  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner]);
   await app.register(filesRoutes, { service: files });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
   const procedureRepo = new ProcedureRepository(db);
@@ -159,7 +176,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const dossiers = new DossierService({ db, repo: dossierRepo, audit, clock, calendar, procedures, notifications, settings: { ...DEFAULT_DOSSIER_SETTINGS, ...config.dossier } });
   await app.register(dossierRoutes, { service: dossiers });
   // The citizen's lookup by code and PIN, online filing with uploads, rating after return; rate-limited per address.
-  await app.register(publicDossierRoutes, { service: new PublicDossierService({ db, dossiers, repo: dossierRepo, files, audit, clock, secret: config.sessionSecret }) });
+  const publicDossiers = new PublicDossierService({
+    db,
+    dossiers,
+    repo: dossierRepo,
+    files,
+    audit,
+    clock,
+    secret: config.sessionSecret,
+    throttle,
+    uploads: new PublicUploadRepository(db),
+    store: fileStore,
+    uploadPolicy: config.publicUploads,
+  });
+  await app.register(publicDossierRoutes, { service: publicDossiers, throttle });
   // Statistics, Excel exports and the printed forms (.docx) of dossiers.
   await app.register(dossierReportRoutes, {
     reports: new DossierReportsService({ repo: dossierRepo, dossiers, clock }),
@@ -175,12 +205,23 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await registerPublicSite(app, config.webDist ? join(config.webDist, '../dist-public') : null);
   registerNotFound(app, spa);
 
+  // Expired security counters and citizen uploads never filed (issue #9): deleted on a timer.
+  const cleanup = new CleanupJob([() => throttle.purge(), () => publicDossiers.expireUploads()]);
+
   await app.ready();
   return {
     app,
     routes,
     handle,
-    startJobs: () => notifications.startTimer(30_000, (e) => app.log.error({ err: e }, 'notification delivery failed')),
+    startJobs: () => {
+      const stopNotifications = notifications.startTimer(30_000, (e) => app.log.error({ err: e }, 'notification delivery failed'));
+      const stopCleanup = cleanup.start(CLEANUP_EVERY_MS, (e) => app.log.error({ err: e }, 'cleanup failed'));
+      return () => {
+        stopNotifications();
+        stopCleanup();
+      };
+    },
+    runCleanup: () => cleanup.run(),
     close: async () => {
       await app.close();
       await handle.close();

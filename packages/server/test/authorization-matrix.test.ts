@@ -132,6 +132,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'DELETE', url: '/api/units/:id', action: 'unit.manage', request: async (fx) => { const u = await fx.newUnit(); return { url: `/api/units/${u.id}?version=${u.version}` }; } },
   { method: 'PATCH', url: '/api/users/:id', action: 'user.manage', request: async (fx) => { const u = await fx.newUser(); return { url: `/api/users/${u.id}`, body: { version: u.version, fullName: 'Đổi' } }; } },
   { method: 'POST', url: '/api/users/:id/reset-password', action: 'user.manage', request: async (fx) => { const u = await fx.newUser(); return { url: `/api/users/${u.id}/reset-password`, body: { newPassword: 'Matkhau999' } }; } },
+  { method: 'POST', url: '/api/users/:id/unlock', action: 'user.manage', request: async (fx) => ({ url: `/api/users/${(await fx.newUser()).id}/unlock` }) },
   { method: 'GET', url: '/api/procedures/:id', action: 'procedure.read', request: async (fx) => ({ url: `/api/procedures/${(await fx.newProcedure()).id}` }) },
   { method: 'PATCH', url: '/api/procedures/:id', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure(); return { url: `/api/procedures/${p.id}`, body: { version: p.version, name: `Đổi ${++n}` } }; } },
   { method: 'POST', url: '/api/procedures/:id/status', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure(); return { url: `/api/procedures/${p.id}/status`, body: { version: p.version, status: 'inactive' } }; } },

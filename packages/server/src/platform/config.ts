@@ -15,7 +15,14 @@ export interface Config {
   cookieSecure: boolean;
   maxUploadBytes: number;
   logLevel: string;
-  login: { maxPerMinute: number; lockAfterFailures: number; lockMinutes: number };
+  /**
+   * Login throttling (docs/architecture.md, "Security"): requests per address and minute; failures
+   * from one address on one username before its backoff starts, and the longest backoff; failures on
+   * one username from all addresses (per hour) before every address backs off from its first failure.
+   */
+  login: { maxPerMinute: number; lockAfterFailures: number; lockMinutes: number; userCeiling?: number };
+  /** Citizen uploads for online filing: lifetime when never filed, per-address daily quota, total per filing. */
+  publicUploads: { ttlHours: number; perDay: number; mbPerDay: number; filingMaxMb: number };
   /** Serve the built web app from this folder when it exists. */
   webDist: string | null;
   /** Outgoing mail, `smtp://user:pass@host:587` (or `smtps://…:465`); null sends no e-mail (notifications are recorded as skipped). */
@@ -87,6 +94,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxPerMinute: int(env.LOGIN_RATE_PER_MINUTE, 20, 'LOGIN_RATE_PER_MINUTE'),
       lockAfterFailures: int(env.LOGIN_LOCK_AFTER, 5, 'LOGIN_LOCK_AFTER'),
       lockMinutes: int(env.LOGIN_LOCK_MINUTES, 15, 'LOGIN_LOCK_MINUTES'),
+      userCeiling: int(env.LOGIN_USER_CEILING, 20, 'LOGIN_USER_CEILING'),
+    },
+    publicUploads: {
+      ttlHours: int(env.PUBLIC_UPLOAD_TTL_HOURS, 24, 'PUBLIC_UPLOAD_TTL_HOURS'),
+      perDay: int(env.PUBLIC_UPLOADS_PER_DAY, 50, 'PUBLIC_UPLOADS_PER_DAY'),
+      mbPerDay: int(env.PUBLIC_UPLOAD_MB_PER_DAY, 200, 'PUBLIC_UPLOAD_MB_PER_DAY'),
+      filingMaxMb: int(env.PUBLIC_FILING_MAX_MB, 50, 'PUBLIC_FILING_MAX_MB'),
     },
     webDist: env.WEB_DIST ?? resolve(import.meta.dirname, '../../../web/dist'),
     smtpUrl: env.SMTP_URL || null,

@@ -20,3 +20,7 @@ export const resetUserPassword = (id: string, newPassword: string): Promise<void
     method: 'POST',
     body: { newPassword },
   });
+
+/** Forgets the failed logins on the user's username from every address (POST /api/users/:id/unlock). */
+export const unlockUser = (id: string): Promise<void> =>
+  request<void>(`/api/users/${encodeURIComponent(id)}/unlock`, { method: 'POST' });

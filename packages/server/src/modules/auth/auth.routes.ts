@@ -2,22 +2,24 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
 import { BEFORE_PASSWORD_CHANGE, SESSION_COOKIE, sessionCookieOptions } from '../../platform/http/auth-hook';
+import type { Throttle } from '../../platform/throttle/throttle';
 import type { AuthService } from './auth.service';
 import { ChangePasswordBody, CreatedToken, CreateTokenBody, IdParams, LoginBody, MeView, TokenList } from './auth.schemas';
 
-export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; loginPerMinute: number; cookieSecure: boolean; ttlHours: number }> = async (
+export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; throttle: Throttle; loginPerMinute: number; cookieSecure: boolean; ttlHours: number }> = async (
   app,
-  { service, loginPerMinute, cookieSecure, ttlHours },
+  { service, throttle, loginPerMinute, cookieSecure, ttlHours },
 ) => {
   const tags = ['auth'];
   app.post(
     '/api/auth/login',
     {
-      schema: { tags, summary: 'Log in; sets the httpOnly session cookie', body: LoginBody, response: { 200: MeView } },
-      config: { rateLimit: { max: loginPerMinute, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'Log in; sets the httpOnly session cookie. Failures are throttled per username and address (429 auth.throttled)', body: LoginBody, response: { 200: MeView } },
+      // Counted in the database, so every instance shares the limit and a restart does not reset it.
+      preHandler: throttle.perAddress('login', loginPerMinute),
     },
     async (req, reply) => {
-      const { token } = await service.login(req.body.username, req.body.password, req.id);
+      const { token } = await service.login(req.body.username, req.body.password, req.ip, req.id);
       reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(cookieSecure, ttlHours));
       const actor = await service.actorFromSession(token, req.id);
       return service.me(requireActor(actor));
@@ -70,4 +72,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; loginPerM
     await service.revokeToken(requireActor(req.actor), req.params.id);
     return reply.status(204).send(null);
   });
+
+  app.post(
+    '/api/users/:id/unlock',
+    { schema: { tags: ['users'], summary: "Forget the login failures on a user's username from every address (needs user.manage where the user works)", params: IdParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await service.unlock(requireActor(req.actor), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 };

@@ -1,23 +1,48 @@
-import { tokenExpiryProblem } from '@cchc/domain';
+import { tokenExpiryProblem, unitsFor } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import { permissionsOf, ScopeCache, type ServerActor } from '../../platform/auth/actor';
+import { authorize } from '../../platform/auth/authorize';
 import { hashPassword, verifyPassword, type HashingParams } from '../../platform/auth/password';
 import { SessionCache } from '../../platform/auth/session-cache';
 import { newSecret, sha256 } from '../../platform/auth/tokens';
 import { revokeApiTokensOf } from '../../platform/auth/api-tokens';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
-import { NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors';
+import { NotFoundError, TooManyRequestsError, UnauthenticatedError, ValidationError } from '../../platform/errors';
+import { keyPart, type Throttle } from '../../platform/throttle/throttle';
 import type { AuthRepository } from './auth.repository';
 import type { MeView } from './auth.schemas';
 
 
 export interface AuthPolicy {
   sessionTtlHours: number;
+  /** Failures from one address on one username before that pair backs off. */
   lockAfterFailures: number;
+  /** The longest backoff, in minutes. */
   lockMinutes: number;
+  /** Failures on one username from all addresses (within the memory) that slow every address down. */
+  userCeiling?: number;
   hashing: HashingParams;
+}
+
+const DEFAULT_USER_CEILING = 20;
+/** Login failures are forgotten after an hour without one. */
+const LOGIN_FAILURE_MEMORY_MS = 60 * 60_000;
+/** The first backoff; each further failure doubles it, up to `lockMinutes`. */
+const FIRST_BACKOFF_MS = 30_000;
+const LOGIN_USER_KEY = 'login:u:';
+const LOGIN_PAIR_KEY = 'login:ua:';
+
+/**
+ * The wait after the `count`-th failure from one address on one username, or null for none. Once the
+ * username's ceiling is reached the backoff starts at the first failure and from twice as long.
+ */
+export function loginBackoffMs(count: number, policy: Pick<AuthPolicy, 'lockAfterFailures' | 'lockMinutes'>, underAttack: boolean): number | null {
+  const after = underAttack ? 1 : Math.max(1, policy.lockAfterFailures);
+  if (count < after) return null;
+  const first = underAttack ? 2 * FIRST_BACKOFF_MS : FIRST_BACKOFF_MS;
+  return Math.min(policy.lockMinutes * 60_000, first * 2 ** Math.min(count - after, 20));
 }
 
 export class AuthService {
@@ -33,34 +58,48 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly policy: AuthPolicy,
+    private readonly throttle: Throttle,
   ) {}
 
-  /** Checks credentials, applies lockout, and opens a session. Returns the cookie token. */
-  async login(username: string, password: string, requestId: string): Promise<{ token: string; userId: string }> {
+  /**
+   * Checks credentials and opens a session; returns the cookie token. Failures are throttled per
+   * username and client address, never per account (docs/architecture.md, "Security"): after
+   * `lockAfterFailures` failures from one address that address backs off exponentially (up to
+   * `lockMinutes`) on that username, while the owner elsewhere can still log in. Past `userCeiling`
+   * failures on the username from all addresses within the hour, every address backs off from its
+   * first failure, but an address without recent failures still gets its first try. The counters are
+   * keyed by the username as typed, so an unknown username behaves exactly like a known one: same
+   * status, code, body and (the dummy hash is verified) time.
+   */
+  async login(username: string, password: string, address: string, requestId: string): Promise<{ token: string; userId: string }> {
+    const userKey = `${LOGIN_USER_KEY}${keyPart(username)}`;
+    const pairKey = `${LOGIN_PAIR_KEY}${keyPart(username)}:${address}`;
+    const pair = await this.throttle.state(pairKey);
+    if (pair.blockedSeconds > 0) throw new TooManyRequestsError('auth.throttled', [], { retryAfterSeconds: pair.blockedSeconds, lockedUntil: pair.blockedUntil });
+    // Made on the first login of any kind, so that even the first unknown username costs no extra hash.
+    const dummy = await (this.dummyHash ??= hashPassword(newSecret(), this.policy.hashing));
+    const found = await this.repo.findUserByUsername(username);
+    const user = found?.isActive ? found : undefined;
+    const ok = await verifyPassword(user?.passwordHash ?? dummy, password);
+    if (!user || !ok) {
+      const onUsername = await this.throttle.fail(userKey, LOGIN_FAILURE_MEMORY_MS, () => null);
+      const backoff = (n: number) => loginBackoffMs(n, this.policy, onUsername >= (this.policy.userCeiling ?? DEFAULT_USER_CEILING));
+      const failures = await this.throttle.fail(pairKey, LOGIN_FAILURE_MEMORY_MS, backoff);
+      if (user) {
+        const who = { userId: user.id, username: user.username, fullName: user.fullName, requestId } as ServerActor;
+        await this.db.transaction().execute((trx) => this.audit.record(trx, who, { action: 'login_failed', entity: 'user', entityId: user.id, unitId: user.unitId, after: { failures, address } }));
+      }
+      const ms = backoff(failures);
+      if (ms !== null) {
+        const retryAfterSeconds = Math.ceil(ms / 1000);
+        throw new TooManyRequestsError('auth.throttled', [], { retryAfterSeconds, lockedUntil: new Date(Date.parse(this.clock.now()) + ms).toISOString() });
+      }
+      throw new UnauthenticatedError('auth.invalid_credentials');
+    }
     const now = this.clock.now();
-    const user = await this.repo.findUserByUsername(username);
-    if (!user || !user.isActive) {
-      await verifyPassword(await (this.dummyHash ??= hashPassword(newSecret(), this.policy.hashing)), password);
-      throw new UnauthenticatedError('auth.invalid_credentials');
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      const retryAfterSeconds = Math.ceil((Date.parse(user.lockedUntil) - Date.parse(now)) / 1000);
-      throw new UnauthenticatedError('auth.locked', [], { retryAfterSeconds, lockedUntil: user.lockedUntil });
-    }
-    const ok = await verifyPassword(user.passwordHash, password);
     const who = { userId: user.id, username: user.username, fullName: user.fullName, requestId } as ServerActor;
-    if (!ok) {
-      const failures = user.failedAttempts + 1;
-      const locks = failures >= this.policy.lockAfterFailures;
-      const lockedUntil = locks ? new Date(Date.parse(now) + this.policy.lockMinutes * 60_000).toISOString() : null;
-      await this.db.transaction().execute(async (trx) => {
-        await this.repo.recordFailure(trx, user.id, locks ? 0 : failures, lockedUntil);
-        await this.audit.record(trx, who, { action: 'login_failed', entity: 'user', entityId: user.id, unitId: user.unitId, after: { failures, lockedUntil } });
-      });
-      if (locks) throw new UnauthenticatedError('auth.locked', [], { retryAfterSeconds: this.policy.lockMinutes * 60, lockedUntil });
-      throw new UnauthenticatedError('auth.invalid_credentials');
-    }
     const token = newSecret();
+    await this.throttle.clear(pairKey);
     await this.db.transaction().execute(async (trx) => {
       await this.repo.clearFailures(trx, user.id);
       await this.repo.createSession(trx, {
@@ -72,6 +111,22 @@ export class AuthService {
       await this.audit.record(trx, who, { action: 'login', entity: 'user', entityId: user.id, unitId: user.unitId });
     });
     return { token, userId: user.id };
+  }
+
+  /**
+   * POST /api/users/:id/unlock: forgets the login failures on the user's username from every address,
+   * for an administrator with `user.manage` where the user works (outside `user.read` scope: 404).
+   */
+  async unlock(actor: ServerActor, userId: string): Promise<void> {
+    const user = await this.repo.findUserById(userId);
+    if (!user || !unitsFor(actor, 'user.read').includes(user.unitId)) throw new NotFoundError('user.not_found');
+    authorize(actor, 'user.manage', user.unitId);
+    await this.throttle.clearPrefix(`${LOGIN_PAIR_KEY}${keyPart(user.username)}:`);
+    await this.throttle.clear(`${LOGIN_USER_KEY}${keyPart(user.username)}`);
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.clearFailures(trx, user.id);
+      await this.audit.record(trx, actor, { action: 'login_unlock', entity: 'user', entityId: user.id, unitId: user.unitId });
+    });
   }
 
   /** Opens a session for a user who was just created (first-run setup). */

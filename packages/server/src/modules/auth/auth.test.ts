@@ -55,20 +55,7 @@ describe.each(engines)('auth and setup on %s', (engine) => {
     expect(b.body.code).toBe('auth.invalid_credentials');
   });
 
-  it('locks an account after repeated failures and unlocks after the lock time', async () => {
-    const admin = await t.login('admin', ADMIN_PASSWORD);
-    const { rootId } = { rootId: (await admin.get('/api/me')).body.unitId as string };
-    const make = factories(t, admin, rootId);
-    const u = await make.user({ role: 'specialist' });
-    for (let i = 0; i < 4; i++) expect((await t.anon.post('/api/auth/login', { username: u.username, password: 'Wrong1234' })).body.code).toBe('auth.invalid_credentials');
-    const fifth = await t.anon.post('/api/auth/login', { username: u.username, password: 'Wrong1234' });
-    expect(fifth.body.code).toBe('auth.locked');
-    const locked = await t.anon.post('/api/auth/login', { username: u.username, password: USER_PASSWORD });
-    expect(locked.status).toBe(401);
-    expect(locked.body).toMatchObject({ code: 'auth.locked', detail: { retryAfterSeconds: 900, lockedUntil: '2026-03-02T02:15:00.000Z' } });
-    t.clock.advanceMinutes(16);
-    expect((await t.anon.post('/api/auth/login', { username: u.username, password: USER_PASSWORD })).status).toBe(200);
-  });
+  // Login throttling (no per-account lock any more): auth-throttle.test.ts.
 
   it('refuses a cookie-authenticated write from another origin (CSRF)', async () => {
     const admin = await t.login('admin', ADMIN_PASSWORD);

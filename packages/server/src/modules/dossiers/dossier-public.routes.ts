@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ValidationError } from '../../platform/errors';
+import type { Throttle } from '../../platform/throttle/throttle';
 import { originOf } from './dossier.routes';
 import type { PublicDossierService } from './dossier-public.service';
 import { PinQuery, PublicCodeParams, PublicDossierView, PublicSubmitBody, PublicSubmitted, PublicUploaded, RatingBody, RatingCreated } from './dossier-public.schemas';
@@ -17,15 +18,19 @@ export const DEFAULT_PUBLIC_DOSSIER_LIMITS: PublicDossierLimits = { lookupPerMin
  * No login: the citizen's lookup by code and PIN, online filing with uploads, and the rating after
  * return (issue #4). Every route is rate-limited per client address; wrong PINs also lock a code.
  */
-export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossierService; limits?: Partial<PublicDossierLimits> }> = async (app, { service, limits }) => {
+export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossierService; throttle: Throttle; limits?: Partial<PublicDossierLimits> }> = async (
+  app,
+  { service, throttle, limits },
+) => {
   const l = { ...DEFAULT_PUBLIC_DOSSIER_LIMITS, ...limits };
-  const perMinute = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
+  // Counted in the database (platform/throttle), so every instance shares them and a restart keeps them.
+  const perMinute = (name: string, max: number) => throttle.perAddress(`public-${name}`, max);
   const tags = ['public'];
   const security: [] = [];
   app.get(
     '/api/public/dossiers/:code',
     {
-      config: perMinute(l.lookupPerMinute),
+      preHandler: perMinute('lookup', l.lookupPerMinute),
       schema: {
         tags,
         security,
@@ -40,7 +45,7 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
   app.post(
     '/api/public/dossiers',
     {
-      config: perMinute(l.submitPerMinute),
+      preHandler: perMinute('submit', l.submitPerMinute),
       schema: {
         tags,
         security,
@@ -54,7 +59,7 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
   app.post(
     '/api/public/uploads',
     {
-      config: perMinute(l.uploadPerMinute),
+      preHandler: perMinute('upload', l.uploadPerMinute),
       schema: {
         tags,
         security,
@@ -67,13 +72,13 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
       const part = await req.file();
       if (!part) throw new ValidationError('file.missing', [{ path: 'body.file', code: 'file.missing' }]);
       const data = await part.toBuffer();
-      return reply.code(201).send(await service.upload({ name: part.filename, declaredType: part.mimetype, data }));
+      return reply.code(201).send(await service.upload({ name: part.filename, declaredType: part.mimetype, data }, req.ip));
     },
   );
   app.post(
     '/api/public/dossiers/:code/rating',
     {
-      config: perMinute(l.ratingPerMinute),
+      preHandler: perMinute('rating', l.ratingPerMinute),
       schema: {
         tags,
         security,

@@ -4,7 +4,10 @@ import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../platform/errors';
+import type { FileStore } from '../../platform/files/file-store';
 import type { FilesService } from '../../platform/files/files.service';
+import { keyPart, type Throttle } from '../../platform/throttle/throttle';
+import type { PublicUploadRepository } from './dossier-public.repository';
 import type { DossierRepository, DossierRow } from './dossier.repository';
 import { dossierFileOwner, parseState, type DossierService } from './dossier.service';
 import type { PublicDossierView, PublicSubmitInput, RatingInput } from './dossier-public.schemas';
@@ -16,46 +19,20 @@ export interface PinLockPolicy {
 }
 export const DEFAULT_PIN_LOCK: PinLockPolicy = { maxFailures: 10, windowMinutes: 15 };
 
-/** How long an upload reference stays valid for a submission. */
-const UPLOAD_TTL_MS = 24 * 3600_000;
-/** Bound on the failure table: past it, entries outside the window go, then the oldest. */
-const MAX_TRACKED_CODES = 10_000;
-
-/**
- * Failed PIN attempts per dossier code, in memory (one server process; a restart forgets them). Codes
- * that do not exist are counted the same way, so the lock cannot tell which codes exist. While a code
- * is locked every attempt is refused, the right PIN included, or the lock would not stop guessing.
- */
-export class PinAttempts {
-  private readonly failures = new Map<string, number[]>();
-  constructor(
-    private readonly clock: Clock,
-    private readonly policy: PinLockPolicy,
-  ) {}
-
-  private recent(code: string, now: number): number[] {
-    const since = now - this.policy.windowMinutes * 60_000;
-    return (this.failures.get(code) ?? []).filter((t) => t > since);
-  }
-
-  isLocked(code: string): boolean {
-    return this.recent(code, Date.parse(this.clock.now())).length >= this.policy.maxFailures;
-  }
-
-  fail(code: string): void {
-    const now = Date.parse(this.clock.now());
-    const list = [...this.recent(code, now), now];
-    this.failures.delete(code);
-    this.failures.set(code, list);
-    if (this.failures.size > MAX_TRACKED_CODES) {
-      for (const k of [...this.failures.keys()]) if (this.recent(k, now).length === 0) this.failures.delete(k);
-      for (const k of this.failures.keys()) {
-        if (this.failures.size <= MAX_TRACKED_CODES) break;
-        this.failures.delete(k);
-      }
-    }
-  }
+/** Citizen upload limits (README "Configuration"): lifetime when never filed, per-address daily quota, total per filing. */
+export interface PublicUploadPolicy {
+  ttlHours: number;
+  perDay: number;
+  mbPerDay: number;
+  filingMaxMb: number;
 }
+export const DEFAULT_PUBLIC_UPLOADS: PublicUploadPolicy = { ttlHours: 24, perDay: 50, mbPerDay: 200, filingMaxMb: 50 };
+
+const DAY_MS = 24 * 3600_000;
+const MB = 1024 * 1024;
+/** Expired uploads handled per cleanup run; the next run takes the rest. */
+const EXPIRE_BATCH = 500;
+const EXPIRE_GRACE_MS = 10 * 60_000;
 
 /** Equal-time comparison of two PINs (hashed first, so lengths never differ). */
 export function pinMatches(expected: string, given: string): boolean {
@@ -75,7 +52,13 @@ export interface PublicDossierDeps {
   clock: Clock;
   /** The server secret (the session secret); upload references are signed with a key derived from it. */
   secret: string;
+  /** Database-backed counters: the per-code PIN lock and the upload quotas (docs/architecture.md, "Security"). */
+  throttle: Throttle;
+  uploads: PublicUploadRepository;
+  /** Where uploaded content is stored; the cleanup job deletes content no file row refers to. */
+  store: FileStore;
   pinLock?: PinLockPolicy;
+  uploadPolicy?: PublicUploadPolicy;
 }
 
 /**
@@ -84,24 +67,32 @@ export interface PublicDossierDeps {
  * are built field by field so nothing personal (applicant, officers, internal notes) leaves.
  */
 export class PublicDossierService {
-  private readonly attempts: PinAttempts;
+  private readonly pinLock: PinLockPolicy;
+  private readonly uploadPolicy: PublicUploadPolicy;
   private readonly uploadKey: Buffer;
   constructor(private readonly deps: PublicDossierDeps) {
-    this.attempts = new PinAttempts(deps.clock, deps.pinLock ?? DEFAULT_PIN_LOCK);
+    this.pinLock = deps.pinLock ?? DEFAULT_PIN_LOCK;
+    this.uploadPolicy = deps.uploadPolicy ?? DEFAULT_PUBLIC_UPLOADS;
     this.uploadKey = createHmac('sha256', deps.secret).update('cchc public upload reference').digest();
   }
 
   /**
    * The dossier whose code and PIN match; an unknown code and a wrong PIN are the same 404. After
-   * too many wrong PINs for a code within the window, every attempt on it gets 429 for a while.
+   * too many wrong PINs for a code within the window, every attempt on it gets 429 for a while, the
+   * right PIN included, or the lock would not stop guessing. Codes that do not exist are counted the
+   * same way, so the lock cannot tell which codes exist. The count is a database row per code, so
+   * junk codes cannot push a lock out, a restart keeps it and every instance sees it.
    */
-  private async verified(code: string, pin: string, db: Db = this.deps.db): Promise<DossierRow> {
-    if (this.attempts.isLocked(code)) throw new TooManyRequestsError('dossier.lookup_locked');
-    const row = await this.deps.repo.findByCode(code, db);
+  private async verified(code: string, pin: string): Promise<DossierRow> {
+    const key = `pin:${keyPart(code)}`;
+    const lock = await this.deps.throttle.state(key);
+    if (lock.blockedSeconds > 0) throw new TooManyRequestsError('dossier.lookup_locked', [], { retryAfterSeconds: lock.blockedSeconds });
+    const row = await this.deps.repo.findByCode(code);
     // Compare even when the code is unknown, so both paths cost the same.
     const ok = pinMatches(row?.lookupPin ?? '\u0000no-dossier', pin);
     if (!row || !ok) {
-      this.attempts.fail(code);
+      const windowMs = this.pinLock.windowMinutes * 60_000;
+      await this.deps.throttle.fail(key, windowMs, (n) => (n >= this.pinLock.maxFailures ? windowMs : null));
       throw new NotFoundError('dossier.not_found');
     }
     return row;
@@ -144,8 +135,12 @@ export class PublicDossierService {
   /** POST /api/public/dossiers/:code/rating: once, after return, PIN checked like the lookup. */
   async rate(code: string, pin: string, input: RatingInput) {
     const now = this.deps.clock.now();
+    // The PIN (and its lock counter) is checked before the transaction: on SQLite the counter shares
+    // the one connection, which the transaction holds. The row is then read again inside it.
+    await this.verified(code, pin);
     return this.deps.db.transaction().execute(async (trx) => {
-      const row = await this.verified(code, pin, trx);
+      const row = await this.deps.repo.findByCode(code, trx);
+      if (!row) throw new NotFoundError('dossier.not_found');
       if (row.status !== 'returned') throw new ConflictError('dossier.rating_not_allowed', [], { status: row.status });
       if (await this.deps.repo.rating(row.id, trx)) throw new ConflictError('dossier.already_rated');
       const { overall, ...others } = input.answers;
@@ -162,31 +157,61 @@ export class PublicDossierService {
   }
 
   /** A signed, expiring reference to uploaded content: the submission proves the upload came from here. */
-  private fileRef(sha256: string, name: string): string {
-    const payload = b64(JSON.stringify({ s: sha256, n: name, t: Date.parse(this.deps.clock.now()) }));
+  private fileRef(sha256: string, name: string, size: number): string {
+    const payload = b64(JSON.stringify({ s: sha256, n: name, z: size, t: Date.parse(this.deps.clock.now()) }));
     return `${payload}.${b64(createHmac('sha256', this.uploadKey).update(payload).digest())}`;
   }
 
-  private readFileRef(ref: string): { sha256: string; name: string } | null {
+  private readFileRef(ref: string): { sha256: string; name: string; size: number } | null {
     const [payload, mac] = ref.split('.');
     if (!payload || !mac) return null;
     const expected = createHmac('sha256', this.uploadKey).update(payload).digest();
     const given = Buffer.from(mac, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
-      const p = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { s: string; n: string; t: number };
-      if (Date.parse(this.deps.clock.now()) - p.t > UPLOAD_TTL_MS) return null;
-      return { sha256: p.s, name: p.n };
+      const p = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { s: string; n: string; z?: number; t: number };
+      if (Date.parse(this.deps.clock.now()) - p.t > this.uploadPolicy.ttlHours * 3600_000) return null;
+      return { sha256: p.s, name: p.n, size: p.z ?? 0 };
     } catch {
       return null;
     }
   }
 
-  /** POST /api/public/uploads: content checked and stored like staff uploads; attached on submission. */
-  async upload(file: { name: string; declaredType: string; data: Buffer }) {
+  /**
+   * POST /api/public/uploads: content checked and stored like staff uploads; attached on submission.
+   * Each client address may upload `perDay` files and `mbPerDay` MB a day (429 upload.quota_count /
+   * upload.quota_bytes); content never filed is deleted by `expireUploads` after `ttlHours`.
+   */
+  async upload(file: { name: string; declaredType: string; data: Buffer }, address: string) {
+    const p = this.uploadPolicy;
+    await this.deps.throttle.consume(`upload-n:${address}`, 1, p.perDay, DAY_MS, 'upload.quota_count');
+    await this.deps.throttle.consume(`upload-b:${address}`, file.data.length, p.mbPerDay * MB, DAY_MS, 'upload.quota_bytes');
+    // Recorded (or refreshed) before the content is stored, so the cleanup job, which deletes only
+    // uploads not refreshed since the cutoff, leaves identical content alone from here on.
+    await this.deps.uploads.touch(createHash('sha256').update(file.data).digest('hex'), this.deps.clock.now());
     const stored = await this.deps.files.storeUnowned(file);
+    // If the job was deleting an expired twin of this content at that moment, it may have removed
+    // the stored blob after storeUnowned found it present: store it again.
+    if (!(await this.deps.store.has(stored.sha256))) await this.deps.store.put(file.data);
     const name = file.name.slice(0, 255) || 'tep-dinh-kem';
-    return { fileId: this.fileRef(stored.sha256, name), name, size: stored.size, contentType: stored.contentType };
+    return { fileId: this.fileRef(stored.sha256, name, stored.size), name, size: stored.size, contentType: stored.contentType };
+  }
+
+  /**
+   * The cleanup job: deletes uploads never filed within `ttlHours`, with their stored content when no
+   * attachment refers to it (content is stored once per hash, platform/files/file-store.ts). Returns
+   * how many pieces of content were deleted.
+   */
+  async expireUploads(): Promise<number> {
+    // A reference is refused after ttlHours; the grace lets a filing that checked it just before finish.
+    const cutoff = new Date(Date.parse(this.deps.clock.now()) - this.uploadPolicy.ttlHours * 3600_000 - EXPIRE_GRACE_MS).toISOString();
+    let deleted = 0;
+    for (const { sha256 } of await this.deps.uploads.expired(cutoff, EXPIRE_BATCH)) {
+      if (!(await this.deps.uploads.expire(sha256, cutoff))) continue;
+      await this.deps.store.remove(sha256, () => this.deps.uploads.unused(sha256));
+      deleted++;
+    }
+    return deleted;
   }
 
   /** POST /api/public/dossiers: an online filing (national status 1) with its uploaded components attached. */
@@ -197,6 +222,10 @@ export class PublicDossierService {
       if (!ref) throw new ValidationError('dossier.file_invalid', [{ path: `body.components.${i}.fileId`, code: 'dossier.file_invalid' }]);
       return { id: randomUUID(), ...ref };
     });
+    const total = files.reduce((sum, f) => sum + (f?.size ?? 0), 0);
+    if (total > this.uploadPolicy.filingMaxMb * MB) {
+      throw new ValidationError('dossier.files_too_large', [{ path: 'body.components', code: 'dossier.files_too_large' }], { maxMb: this.uploadPolicy.filingMaxMb });
+    }
     const components = input.components.map((c, i) => ({ name: c.name, ...(files[i] ? { attachmentId: files[i].id } : {}) }));
     const { idNumber, phone, ...rest } = input.applicant;
     return this.deps.dossiers.submitOnline(

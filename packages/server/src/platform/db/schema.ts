@@ -205,6 +205,23 @@ export interface Database {
   dossierSequences: DossierSequencesTable;
   dossierEvents: DossierEventsTable;
   dossierRatings: DossierRatingsTable;
+  throttleCounters: ThrottleCountersTable;
+  publicUploads: PublicUploadsTable;
+}
+
+/** A security counter (platform/throttle): hits in the current window, an optional block, and when the row is dead. */
+export interface ThrottleCountersTable {
+  key: string;
+  hits: number;
+  windowEndsAt: string;
+  blockedUntil: string | null;
+  expiresAt: string;
+}
+
+/** Content a citizen uploaded for an online filing, until it is attached or expires. */
+export interface PublicUploadsTable {
+  sha256: string;
+  uploadedAt: string;
 }
 
 /** A year's PAR criteria set, owned by the unit that issues it (usually the province). */

@@ -64,6 +64,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       req.log.error({ err }, 'unhandled error');
       body = problem(500, 'internal');
     }
+    // Throttles say when to come back; the header is the standard place for it (RFC 9110 §10.2.3).
+    const retry = body.status === 429 ? body.detail?.retryAfterSeconds : undefined;
+    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
     void reply.status(body.status).type('application/problem+json').send(body);
   });
 }

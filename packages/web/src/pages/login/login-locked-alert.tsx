@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http';
 import { formatInstant } from '../../format';
 
-/** A locked account or too many attempts: both say when trying again makes sense. */
+/** Failed logins throttled (per username and address), or too many attempts: both say when trying again makes sense. */
 export function isThrottled(error: unknown): error is ApiError {
-  return error instanceof ApiError && (error.code === 'auth.locked' || error.code === 'auth.rate_limited');
+  return error instanceof ApiError && (error.code === 'auth.throttled' || error.code === 'auth.locked' || error.code === 'auth.rate_limited');
 }
 
 function retryAfterSeconds(error: ApiError): number | null {
@@ -31,12 +31,12 @@ export function LoginLockedAlert({ error }: { error: ApiError }) {
   const seconds = retryAfterSeconds(error);
   let text: string;
   if (seconds === null) {
-    text = t(error.code === 'auth.locked' ? 'errors.auth.locked' : 'errors.auth.rate_limited');
-  } else if (error.code === 'auth.locked') {
-    // The server says when the lock ends; its clock, not the browser's, is the authority.
+    text = t(error.code === 'auth.locked' ? 'errors.auth.locked' : error.code === 'auth.throttled' ? 'errors.auth.throttled' : 'errors.auth.rate_limited');
+  } else if (error.code === 'auth.locked' || error.code === 'auth.throttled') {
+    // The server says when the wait ends; its clock, not the browser's, is the authority.
     const until = lockedUntil(error);
     const time = until ? formatInstant(until).slice(-5) : '';
-    text = t('login.locked', { minutes: Math.max(1, Math.ceil(seconds / 60)), time });
+    text = t(error.code === 'auth.throttled' ? 'login.throttled' : 'login.locked', { minutes: Math.max(1, Math.ceil(seconds / 60)), time });
   } else {
     text = t('login.rate_limited', { seconds: Math.ceil(seconds) });
   }

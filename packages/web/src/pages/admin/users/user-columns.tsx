@@ -3,6 +3,7 @@ import { Badge, Button, Space, Tag, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { SortOrder, User, UserSort } from '../../../api/types';
 import { formatInstant } from '../../../format';
+import { UnlockButton } from './unlock-button';
 
 interface Options {
   t: TFunction;
@@ -56,7 +57,7 @@ export function userColumns({ t, sort, order, onEdit, onResetPassword }: Options
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 230,
+      width: 300,
       fixed: 'right',
       render: (_, user) =>
         user.can.update ? (
@@ -67,6 +68,7 @@ export function userColumns({ t, sort, order, onEdit, onResetPassword }: Options
             <Button size="small" type="link" icon={<KeyOutlined />} onClick={() => onResetPassword(user)}>
               {t('users.reset_password')}
             </Button>
+            <UnlockButton user={user} />
           </Space>
         ) : null,
     },
