@@ -105,3 +105,33 @@ export async function measureStall<T>(work: () => Promise<T>): Promise<{ result:
     h.disable();
   }
 }
+
+/**
+ * Runs `work` while another client asks `GET /api/health` every 20 ms, as the report of issue #9 did:
+ * `healthMs` is the slowest answer (the work's own time if health never got one).
+ */
+export async function measureWhileServing<T>(
+  app: { inject: (o: { method: 'GET'; url: string }) => Promise<{ statusCode: number }> },
+  work: () => Promise<T>,
+): Promise<{ result: T; maxStallMs: number; ms: number; healthMs: number; healthAnswers: number }> {
+  let done = false;
+  let healthMs = 0;
+  let healthAnswers = 0;
+  const probe = (async () => {
+    while (!done) {
+      const started = performance.now();
+      const res = await app.inject({ method: 'GET', url: '/api/health' });
+      if (res.statusCode === 200) healthAnswers++;
+      healthMs = Math.max(healthMs, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  try {
+    const measured = await measureStall(work);
+    done = true;
+    await probe;
+    return { ...measured, healthMs, healthAnswers };
+  } finally {
+    done = true;
+  }
+}

@@ -47,6 +47,7 @@ function tagEnd(s: string, from: number): number {
   return -1;
 }
 
+const NAME_END = ' \t\r\n/>';
 const localName = (raw: string) => raw.slice(raw.indexOf(':') + 1);
 
 /** Visits the complete tags and texts of `s`; returns the unfinished rest, to be continued by the next chunk. */
@@ -86,8 +87,9 @@ function scan(s: string, v: XmlVisitor, final: boolean): string {
       if (tag[1] === '/') v.close(localName(tag.slice(2, -1).trim()));
       else {
         const selfClosing = tag[tag.length - 2] === '/';
-        const nameEnd = tag.search(/[\s/>]/);
-        const name = localName(tag.slice(1, nameEnd < 0 ? undefined : nameEnd));
+        let nameEnd = 1;
+        while (nameEnd < tag.length && !NAME_END.includes(tag[nameEnd]!)) nameEnd++;
+        const name = localName(tag.slice(1, nameEnd));
         v.open(name, tag, selfClosing);
         if (selfClosing) v.close(name);
       }
