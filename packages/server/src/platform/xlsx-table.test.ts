@@ -99,9 +99,12 @@ describe('readXlsxTables', () => {
     await expect(readXlsxTables(honest, LIMITS, new ReadBudget(1024 * 1024))).rejects.toMatchObject({ code: 'import.too_large' });
   });
 
-  it('refuses a cell longer than any spreadsheet writes, and a file that is not a workbook', async () => {
+  it('refuses a cell longer than any spreadsheet writes, a read past its time, and a file that is not a workbook', async () => {
     expect(await refusal(zipOf(workbookParts([{ rows: textRow(1, ['x'.repeat(200_000)]) }])))).toBe('import.cell_too_long');
     expect(await refusal(Buffer.from('not a zip'))).toBe('import.unreadable');
+    // The time cap: a read that runs out of time stops at its next chunk.
+    const rows = zipOf(workbookParts([{ rows: textRow(1, ['a']) }]));
+    await expect(readXlsxTables(rows, LIMITS, new ReadBudget(undefined, 0))).rejects.toMatchObject({ code: 'import.too_slow' });
     expect(await refusal(zipOf([{ name: 'hello.txt', data: 'hi' }]))).toBe('import.unreadable');
   });
 

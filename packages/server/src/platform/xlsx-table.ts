@@ -107,6 +107,28 @@ class DateStyles implements XmlVisitor {
   text() {}
 }
 
+/** Stops scanning a part once the visitor has what it needs. */
+class Enough extends Error {}
+
+/** The declared used range: a sheet claiming to reach XFD1048576 is refused before any row is read. */
+function checkDimension(tag: string, limits: SheetLimits): void {
+  const end = cellRef(attr(tag, 'ref')?.split(':').pop());
+  if (end && end.row > limits.maxRows) throw tooManyRows(limits);
+  if (end && end.col > limits.maxColumns) throw tooManyColumns(limits);
+}
+
+/** Reads a sheet only as far as its rows, for its dimension. */
+class DeclaredDimension implements XmlVisitor {
+  wantsText = false;
+  constructor(private readonly limits: SheetLimits) {}
+  open(name: string, tag: string) {
+    if (name === 'dimension') checkDimension(tag, this.limits);
+    else if (name === 'sheetData') throw new Enough();
+  }
+  close() {}
+  text() {}
+}
+
 class SheetRows implements XmlVisitor {
   readonly rows: TableCell[][] = [];
   private rowNo = 0;
@@ -208,34 +230,14 @@ class WorkbookParts implements XmlVisitor {
 class Relationships implements XmlVisitor {
   readonly targets = new Map<string, { target: string; type: string }>();
   wantsText = false;
+  /** `folder` is that of the part the relationships belong to ('' for the package, 'xl/' for xl/workbook.xml). */
+  constructor(private readonly folder: string) {}
   open(name: string, tag: string) {
     if (name !== 'Relationship') return;
-    // Targets are relative to xl/, or absolute from the package root.
+    // Targets are relative to the part's folder, or absolute from the package root.
     const target = attr(tag, 'Target') ?? '';
-    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/[^/]+\/\.\.\//g, '');
+    const path = target.startsWith('/') ? target.slice(1) : `${this.folder}${target}`.replace(/[^/]+\/\.\.\//g, '');
     this.targets.set(attr(tag, 'Id') ?? '', { target: path, type: attr(tag, 'Type') ?? '' });
-  }
-  close() {}
-  text() {}
-}
-
-/** Stops scanning a part once the visitor has what it needs. */
-class Enough extends Error {}
-
-/** The declared used range: a sheet claiming to reach XFD1048576 is refused before any row is read. */
-function checkDimension(tag: string, limits: SheetLimits): void {
-  const end = cellRef(attr(tag, 'ref')?.split(':').pop());
-  if (end && end.row > limits.maxRows) throw tooManyRows(limits);
-  if (end && end.col > limits.maxColumns) throw tooManyColumns(limits);
-}
-
-/** Reads a sheet only as far as its rows, for its dimension. */
-class DeclaredDimension implements XmlVisitor {
-  wantsText = false;
-  constructor(private readonly limits: SheetLimits) {}
-  open(name: string, tag: string) {
-    if (name === 'dimension') checkDimension(tag, this.limits);
-    else if (name === 'sheetData') throw new Enough();
   }
   close() {}
   text() {}
@@ -263,10 +265,14 @@ async function readTables(data: Buffer, limits: SheetLimits, budget: ReadBudget)
     if (entry) await scanXml(inflateEntry(data, entry, budget), visitor, budget);
     return visitor;
   };
-  const workbookEntry = part('xl/workbook.xml');
+  // The package's relationships name the workbook part; every program we know writes xl/workbook.xml.
+  const packageRels = await read(part('_rels/.rels'), new Relationships(''));
+  const workbookName = [...packageRels.targets.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+  const workbookEntry = part(workbookName);
   if (!workbookEntry) throw unreadableFile();
+  const folder = workbookName.slice(0, workbookName.lastIndexOf('/') + 1);
   const workbook = await read(workbookEntry, new WorkbookParts());
-  const rels = await read(part('xl/_rels/workbook.xml.rels'), new Relationships());
+  const rels = await read(part(`${folder}_rels/${workbookName.slice(folder.length)}.rels`), new Relationships(folder));
   const related = (type: string) => [...rels.targets.values()].find((r) => r.type.endsWith(`/${type}`))?.target;
   const sheets = workbook.sheetIds.slice(0, limits.sheets).map((id) => part(rels.targets.get(id)?.target));
   if (sheets.length === 0 || sheets.some((s) => !s)) throw unreadableFile();

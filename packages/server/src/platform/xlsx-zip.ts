@@ -67,6 +67,7 @@ const CHUNK = 64 * 1024;
  * may not yield more than it declared, and every chunk is taken from the budget before it is used.
  */
 export async function* inflateEntry(zip: Buffer, entry: ZipEntry, budget: ReadBudget): AsyncGenerator<Buffer> {
+  if (entry.uncompressedSize > budget.maxBytes) throw refused('import.too_large', { maxBytes: budget.maxBytes });
   const p = entry.localOffset;
   if (p + 30 > zip.length || zip.readUInt32LE(p) !== LOCAL) throw unreadableFile();
   const start = p + 30 + zip.readUInt16LE(p + 26) + zip.readUInt16LE(p + 28);
