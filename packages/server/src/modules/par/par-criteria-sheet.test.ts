@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
+import { measureWhileServing, textRow, workbookParts, zipOf } from '../../platform/xlsx-table.fixtures';
+import { SHEET_COLUMNS } from './par-criteria-sheet';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -120,5 +122,33 @@ describe.each(engines)('PAR criteria sets as .xlsx on %s', (engine) => {
     expect((await upload(good, { ownerUnitId: 'nope' })).status).toBe(404);
     expect((await upload(good, { as: '' })).status).toBe(401);
     expect((await specialist.get(`/api/par/criteria-sets/${setId}/export-xlsx`)).status).toBe(200);
+  });
+
+  describe('files crafted to hold the server (issue #9)', () => {
+    const header = textRow(1, SHEET_COLUMNS.map((c) => c.header));
+    /** Refused with `code` in under 2 s, the event loop never held long and health answering meanwhile. */
+    async function refusedQuickly(data: Buffer, code: string) {
+      const before = (await secretary.get('/api/par/criteria-sets')).body.items.length;
+      const m = await measureWhileServing(t.app, () => upload(data));
+      expect(m.result.status).toBe(400);
+      expect(m.result.body.code).toBe(code);
+      expect(m.ms).toBeLessThan(2000);
+      expect(m.maxStallMs).toBeLessThan(500);
+      expect(m.healthMs).toBeLessThan(500);
+      expect((await secretary.get('/api/par/criteria-sets')).body.items.length).toBe(before);
+    }
+
+    it('refuses a header and one cell at XFD1048576 in under 2 s while /api/health keeps answering', async () => {
+      const cell = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>';
+      await refusedQuickly(zipOf(workbookParts([{ rows: header + cell, dimension: 'A1:XFD1048576' }])), 'import.too_many_rows');
+      await refusedQuickly(zipOf(workbookParts([{ rows: header + cell, dimension: 'A1:L2' }])), 'import.too_many_rows');
+    });
+
+    it('refuses a zip bomb and a sheet with more criteria rows than a set has, whatever its dimension says', async () => {
+      const bomb = Buffer.concat([Buffer.from(header + '<row r="2">'), Buffer.alloc(3_000_000 * 11, '<c r="A2"/>'), Buffer.from('</row>')]);
+      await refusedQuickly(zipOf(workbookParts([{ rows: bomb, declaredSize: 4096 }])), 'import.too_large');
+      const rows = Array.from({ length: 3000 }, (_, i) => textRow(i + 2, [`${i + 1}`, '', 'field', `Lĩnh vực ${i}`, '1,00', 'manual'])).join('');
+      await refusedQuickly(zipOf(workbookParts([{ rows: header + rows, dimension: 'A1:F2' }])), 'import.too_many_rows');
+    });
   });
 });

@@ -2,7 +2,7 @@ import { CriterionNodeSchema, foldVietnamese, ROUNDING_MODES, type CriteriaSet, 
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { ValidationError, type FieldError } from '../../platform/errors';
-import type { TableCell } from '../../platform/xlsx-table';
+import { readXlsxTables, type SheetLimits, type TableCell } from '../../platform/xlsx-table';
 import { viScore } from './par-export';
 import { BandSchema, type Band } from './par.schemas';
 
@@ -36,6 +36,16 @@ const INFO = {
   legalBasisDate: 'Ngày ban hành',
   bands: 'Xếp loại (JSON)',
 } as const;
+
+/**
+ * What a criteria workbook may use before any row is looked at: the criteria sheet and the details sheet.
+ * A provincial set has a few hundred criteria (the 2019 department template about a hundred), so
+ * 2,000 rows leave room without letting a crafted sheet through (docs/architecture.md § Imports).
+ */
+const WORKBOOK_LIMITS: SheetLimits = { sheets: 2, maxRows: 2000, maxColumns: 100 };
+
+/** The criteria sheet and the details sheet of an uploaded workbook, as tables. */
+export const readCriteriaWorkbook = (data: Buffer) => readXlsxTables(data, WORKBOOK_LIMITS);
 
 const YES = 'Có';
 const NO = 'Không';

@@ -20,8 +20,7 @@ import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors';
-import { readXlsxTables } from '../../platform/xlsx-table';
-import { criteriaSetXlsx, issueErrors, parseCriteriaWorkbook } from './par-criteria-sheet';
+import { criteriaSetXlsx, issueErrors, parseCriteriaWorkbook, readCriteriaWorkbook } from './par-criteria-sheet';
 import { bandsOf, domainSet, toNode, toRow, type CriterionRow, type ParRepository, type SetRow } from './par.repository';
 import { DEFAULT_BANDS, type AddNodeInput, type CreateSetInput, type SetViewT, type UpdateNodeInput, type UpdateSetInput } from './par.schemas';
 
@@ -217,7 +216,7 @@ export class ParCriteriaService {
   async importXlsx(actor: ServerActor, input: { ownerUnitId: string; title: string; year?: number | undefined; scope?: string | undefined }, data: Buffer) {
     if (!can(actor, 'unit.read', input.ownerUnitId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'par.manage_criteria', input.ownerUnitId);
-    const tables = await readXlsxTables(data);
+    const tables = await readCriteriaWorkbook(data);
     const units = await this.repo.subtreeUnits(input.ownerUnitId);
     const parsed = parseCriteriaWorkbook(tables, units, { year: input.year, scope: input.scope });
     if (parsed.errors.length > 0) throw new ValidationError('import.invalid', parsed.errors);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../../platform/errors';
-import { readXlsxTable, unreadableFile } from '../../platform/xlsx-table';
+import { MAX_CELL_CHARS, ReadBudget, refusedFile, unreadableFile } from '../../platform/import-limits';
+import { readXlsxTables, type SheetLimits } from '../../platform/xlsx-table';
 import { COLUMNS, columnOf, type Cell, type ColumnKey, type FlatRow } from './procedure-columns';
 import type { FileFormat } from './procedure.schemas';
 
@@ -16,11 +17,18 @@ export interface SheetData {
 }
 
 export const MAX_IMPORT_ROWS = 5000;
+/**
+ * What a catalogue file may use before any row is looked at. Rows Excel keeps after their contents were
+ * cleared count toward the sheet but not toward the data rows, hence the room; a catalogue has a dozen
+ * columns and some notes beside them at most (docs/architecture.md § Imports).
+ */
+const SHEET_LIMITS: SheetLimits = { sheets: 1, maxRows: 2 * MAX_IMPORT_ROWS + 1, maxColumns: 100 };
 
 /** A cell that a spreadsheet would run as a formula is written with a leading apostrophe (CSV injection). */
 const RISKY = /^[=+\-@\t\r]/;
 
-export function parseCsv(text: string): string[][] {
+/** RFC 4180 with the delimiter detected; refused past the sheet limits, and lets other requests run as it goes. */
+export async function parseCsv(text: string, limits: SheetLimits = SHEET_LIMITS, budget = new ReadBudget()): Promise<string[][]> {
   const s = text.replace(/^\uFEFF/, '');
   const firstLine = s.slice(0, s.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -29,11 +37,19 @@ export function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   let i = 0;
+  let steps = 0;
   const endField = () => {
     row.push(field.startsWith("'") && RISKY.test(field.slice(1)) ? field.slice(1) : field);
     field = '';
+    if (row.length > limits.maxColumns) throw refusedFile('import.too_many_columns', { max: limits.maxColumns });
+  };
+  const endRow = () => {
+    rows.push(row);
+    row = [];
+    if (rows.length > limits.maxRows) throw refusedFile('import.too_many_rows', { max: limits.maxRows });
   };
   while (i < s.length) {
+    if (++steps % 65_536 === 0) await budget.turn();
     const ch = s[i]!;
     if (quoted) {
       if (ch === '"' && s[i + 1] === '"') {
@@ -45,16 +61,16 @@ export function parseCsv(text: string): string[][] {
     else if (ch === delimiter) endField();
     else if (ch === '\n' || ch === '\r') {
       endField();
-      rows.push(row);
-      row = [];
+      endRow();
       if (ch === '\r' && s[i + 1] === '\n') i++;
     } else field += ch;
+    if (field.length > MAX_CELL_CHARS) throw refusedFile('import.cell_too_long', { max: MAX_CELL_CHARS });
     i++;
   }
   if (quoted) throw unreadableFile();
   if (field !== '' || row.length) {
     endField();
-    rows.push(row);
+    endRow();
   }
   return rows;
 }
@@ -70,7 +86,7 @@ function toCsv(rows: Array<Array<string | number>>): string {
 
 /** Reads the file; throws 400 'import.invalid' when required columns are missing. */
 export async function readSheet(data: Buffer, format: FileFormat): Promise<SheetData> {
-  const table: Cell[][] = format === 'xlsx' ? await readXlsxTable(data) : parseCsv(data.toString('utf8'));
+  const table: Cell[][] = format === 'xlsx' ? (await readXlsxTables(data, SHEET_LIMITS))[0]! : await parseCsv(data.toString('utf8'));
   const [header = [], ...body] = table;
   // A column named twice is read from its first occurrence only.
   const keys = header.map((h) => (typeof h === 'string' ? columnOf(h) : null)).map((k, i, all) => (k && all.indexOf(k) === i ? k : null));
