@@ -54,6 +54,7 @@ import type { Config } from './platform/config';
 import { openDatabase, type DbHandle } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrations';
 import { FileStore } from './platform/files/file-store';
+import { AuditCheckpoints, checkpointKey } from './platform/audit/audit-checkpoint';
 import { filesRoutes } from './platform/files/files.routes';
 import { FilesService, unitFileOwner } from './platform/files/files.service';
 import { registerAuthHook } from './platform/http/auth-hook';
@@ -178,7 +179,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     app,
     routes,
     handle,
-    startJobs: () => notifications.startTimer(30_000, (e) => app.log.error({ err: e }, 'notification delivery failed')),
+    startJobs: () => {
+      const stops = [
+        notifications.startTimer(30_000, (e) => app.log.error({ err: e }, 'notification delivery failed')),
+        new AuditCheckpoints(db, clock).startTimer(checkpointKey(config.dataDir, config.auditCheckpointKey, true)!, (e) => app.log.error({ err: e }, 'audit checkpoint failed')),
+      ];
+      return () => stops.forEach((stop) => stop());
+    },
     close: async () => {
       await app.close();
       await handle.close();

@@ -7,6 +7,7 @@ import * as m20261128000700 from './migrations/20261128000700-par';
 import * as m20261128000600 from './migrations/20261128000600-notifications';
 import * as m20261128000800 from './migrations/20261128000800-dossiers';
 import * as m20261128000900 from './migrations/20261128000900-public-attachments';
+import * as m20261206000500 from './migrations/20261206000500-audit-checkpoints';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261128000600-notifications': m20261128000600,
   '20261128000800-dossiers': m20261128000800,
   '20261128000900-public-attachments': m20261128000900,
+  '20261206000500-audit-checkpoints': m20261206000500,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
