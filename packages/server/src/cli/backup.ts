@@ -71,7 +71,7 @@ async function checkPgTool(tool: 'pg_dump' | 'pg_restore', url: string): Promise
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const server = Math.floor(Number((await c.query<{ v: string }>('show server_version_num')).rows[0]!.v) / 10000);
+    const server = Math.floor(Number((await c.query<{ v: string }>("select current_setting('server_version_num') as v")).rows[0]!.v) / 10000);
     if (client !== server) throw new CliError(`${tool} is version ${client} but the server is PostgreSQL ${server}: install postgresql-client-${server} and put its ${tool} first on PATH.`);
   } finally {
     await c.end();
