@@ -86,11 +86,12 @@ function stamp(iso: string): string {
 export async function backup(config: Config, file: string | undefined, now: string): Promise<{ path: string; manifest: Manifest }> {
   const out = file ? resolve(file) : join(config.dataDir, 'backups', `cchc-${stamp(now)}.tar.gz`);
   if (existsSync(out)) throw new CliError(`${out} already exists: give another file name or remove it.`);
-  mkdirSync(join(out, '..'), { recursive: true });
   if (config.databaseUrl) await checkPgTool('pg_dump', config.databaseUrl);
   const h = await openExisting(config);
-  const stage = mkdtempSync(join(config.dataDir, '.backup-'));
+  let stage: string | null = null;
   try {
+    mkdirSync(join(out, '..'), { recursive: true });
+    stage = mkdtempSync(join(config.dataDir, '.backup-'));
     let dbEntry: { name: string; path: string; size: number };
     let counts: Record<string, number>;
     let migrations: string[];
@@ -135,7 +136,7 @@ export async function backup(config: Config, file: string | undefined, now: stri
     rmSync(out, { force: true });
     throw e;
   } finally {
-    rmSync(stage, { recursive: true, force: true });
+    if (stage) rmSync(stage, { recursive: true, force: true });
     await h.close();
   }
 }
