@@ -55,6 +55,7 @@ import type { Config } from './platform/config';
 import { openDatabase, type DbHandle } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrations';
 import { FileStore } from './platform/files/file-store';
+import { AuditCheckpoints, checkpointKey } from './platform/audit/audit-checkpoint';
 import { filesRoutes } from './platform/files/files.routes';
 import { FilesService, unitFileOwner } from './platform/files/files.service';
 import { registerAuthHook } from './platform/http/auth-hook';
@@ -214,12 +215,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     routes,
     handle,
     startJobs: () => {
-      const stopNotifications = notifications.startTimer(30_000, (e) => app.log.error({ err: e }, 'notification delivery failed'));
-      const stopCleanup = cleanup.start(CLEANUP_EVERY_MS, (e) => app.log.error({ err: e }, 'cleanup failed'));
-      return () => {
-        stopNotifications();
-        stopCleanup();
-      };
+      const stops = [
+        notifications.startTimer(30_000, (e) => app.log.error({ err: e }, 'notification delivery failed')),
+        cleanup.start(CLEANUP_EVERY_MS, (e) => app.log.error({ err: e }, 'cleanup failed')),
+        new AuditCheckpoints(db, clock).startTimer(checkpointKey(config.dataDir, config.auditCheckpointKey, true)!, (e) => app.log.error({ err: e }, 'audit checkpoint failed')),
+      ];
+      return () => stops.forEach((stop) => stop());
     },
     runCleanup: () => cleanup.run(),
     close: async () => {

@@ -1,13 +1,13 @@
 import { buildApp } from './app';
 import { DEMO_USERS } from './demo/demo-platform';
 import { seedDemo } from './demo/demo';
-import { loadConfig } from './platform/config';
+import { databaseLabel, demoConfig } from './demo/demo-config';
 import { openDatabase } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrations';
 
-// `npm run demo`: like `npm start`, on its own SQLite file under DATA_DIR, filled the first time.
-const config = loadConfig(process.env, { databaseUrl: null });
-config.sqliteFile = config.sqliteFile.replace(/cchc\.sqlite$/, 'demo.sqlite');
+// `npm run demo`: like `npm start`, filled with demo data the first time: on PostgreSQL when
+// DATABASE_URL is set, else on its own SQLite file (DATA_DIR/demo.sqlite).
+const config = demoConfig();
 const handle = openDatabase(config);
 await migrateToLatest(handle.db);
 const seeded = await seedDemo(handle, { password: process.env.CCHC_DEMO_PASSWORD || undefined });
@@ -16,6 +16,6 @@ startJobs();
 await app.listen({ port: config.port, host: config.host });
 if (seeded) {
   const who = DEMO_USERS.map((u) => u.username).join(', ');
-  console.log(`\nDemo data created in ${config.sqliteFile}\nUsers: ${who}\nPassword: ${seeded.generated ? seeded.password + '  (generated; shown only this once)' : '(CCHC_DEMO_PASSWORD)'}\n`);
+  console.log(`\nDemo data created in ${databaseLabel(config)}\nUsers: ${who}\nPassword: ${seeded.generated ? seeded.password + '  (generated; shown only this once)' : '(CCHC_DEMO_PASSWORD)'}\n`);
 }
-console.log(`CCHC demo is serving on http://localhost:${config.port}`);
+console.log(`CCHC demo is serving on http://localhost:${config.port} (database: ${databaseLabel(config)})`);

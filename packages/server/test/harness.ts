@@ -15,7 +15,8 @@ export const TEST_HASHING = { memoryCost: 1024, timeCost: 1 };
 export const ADMIN_PASSWORD = 'Quantri2026';
 export const USER_PASSWORD = 'Matkhau123';
 
-async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A fresh PostgreSQL database on TEST_DATABASE_URL's server, and the function that drops it. */
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL!;
   const name = `cchc_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });

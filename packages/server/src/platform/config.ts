@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   sqliteFile: string;
   sessionSecret: string;
+  /** Key of the audit checkpoints' HMAC (AUDIT_CHECKPOINT_KEY); null = the key file in `dataDir` (platform/audit/audit-checkpoint.ts). */
+  auditCheckpointKey: string | null;
   sessionTtlHours: number;
   cookieSecure: boolean;
   maxUploadBytes: number;
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     sqliteFile: join(dataDir, env.SQLITE_FILE ?? 'cchc.sqlite'),
     sessionSecret: sessionSecretFor(dataDir, env.SESSION_SECRET),
+    auditCheckpointKey: env.AUDIT_CHECKPOINT_KEY || null,
     sessionTtlHours: int(env.SESSION_TTL_HOURS, 12, 'SESSION_TTL_HOURS'),
     cookieSecure: env.COOKIE_SECURE === 'true',
     maxUploadBytes: int(env.MAX_UPLOAD_MB, 20, 'MAX_UPLOAD_MB') * 1024 * 1024,

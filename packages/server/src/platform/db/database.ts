@@ -20,7 +20,8 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: string }): DbHandle {
+/** `readonly`: SQLite opens an existing file read-only (never creates one); the CLI's read commands use it. */
+export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: string; readonly?: boolean }): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     // An idle client that loses its connection (server restart, admin termination, a test database
@@ -30,8 +31,8 @@ export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: str
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  const sqlite = new SQLite(opts.sqliteFile);
-  sqlite.pragma('journal_mode = WAL');
+  const sqlite = new SQLite(opts.sqliteFile, opts.readonly ? { readonly: true, fileMustExist: true } : {});
+  if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');

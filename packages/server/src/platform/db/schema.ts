@@ -81,6 +81,16 @@ export interface AuditHeadTable {
   lastHash: string;
 }
 
+/** A signed checkpoint of the audit chain head (platform/audit/audit-checkpoint.ts). */
+export interface AuditCheckpointsTable {
+  id: string;
+  seq: number;
+  hash: string;
+  at: string;
+  keyId: string;
+  signature: string;
+}
+
 export interface FilesTable {
   sha256: string;
   size: number;
@@ -188,6 +198,7 @@ export interface Database {
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
+  auditCheckpoints: AuditCheckpointsTable;
   files: FilesTable;
   attachments: AttachmentsTable;
   calendarDays: CalendarDaysTable;
