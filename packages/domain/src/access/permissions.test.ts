@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { can, canAnywhere, PERMISSIONS, unitsFor, type Action, type Actor, type Grant } from './permissions';
 import { ROLES } from './roles';
 
-/** An actor from grants; `unitIds` is the union, as the server resolves it (and which nothing may authorize with). */
+/** An actor from grants, as the server resolves it. */
 function actorOf(grants: Grant[]): Actor {
-  return { userId: 'u', username: 'u', grants, unitIds: [...new Set(grants.flatMap((g) => g.unitIds))], roles: [...new Set(grants.map((g) => g.role))] };
+  return { userId: 'u', username: 'u', grants, roles: [...new Set(grants.map((g) => g.role))] };
 }
 
 // Specialist in agency A's division, one-stop officer of agency B (issue 9, defect 9).

@@ -59,12 +59,6 @@ export interface Actor {
   readonly userId: string;
   readonly username: string;
   readonly grants: readonly Grant[];
-  /**
-   * Union of all units the actor can see (any role). Deprecated: never authorize with it; check each
-   * action against the grants that allow it (`can`, `unitsFor`). Its last users are in the users module;
-   * remove it once they are converted.
-   */
-  readonly unitIds: readonly string[];
   readonly roles: readonly Role[];
 }
 

@@ -7,7 +7,6 @@ const actor = (...grants: Grant[]): Actor => ({
   userId: 'a',
   username: 'a',
   grants,
-  unitIds: [...new Set(grants.flatMap((g) => g.unitIds))],
   roles: [...new Set(grants.map((g) => g.role))],
 });
 const grant = (role: Role, unitIds: string[]): Grant => ({ role, unitId: unitIds[0]!, unitIds });

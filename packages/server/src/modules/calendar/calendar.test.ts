@@ -188,7 +188,7 @@ describe.each(engines)('calendar on %s', (engine) => {
       });
       const source = (name: string, records: ImpactedRecord[]): DeadlineSource => ({
         name,
-        openRecordsSpanning: async (_db, date, actor) => records.filter((r) => r.startDate < date && date <= r.dueDate && actor.unitIds.includes(r.unitId)),
+        openRecordsSpanning: async (_db, date, actor) => records.filter((r) => r.startDate < date && date <= r.dueDate && actor.grants.some((g) => g.unitIds.includes(r.unitId))),
       });
       const db = t.handle.db;
       const service = new CalendarService(db, new CalendarRepository(db), new AuditService(new AuditRepository(db, t.engine), t.clock), t.clock, [
@@ -201,7 +201,6 @@ describe.each(engines)('calendar on %s', (engine) => {
         fullName: 'U',
         requestId: null,
         roles: [role],
-        unitIds,
         grants: [{ role, unitId: unitIds[0]!, unitIds }],
       });
       const res = await service.impact(actor('system_admin', [rootId]), '2026-11-24' as LocalDate);

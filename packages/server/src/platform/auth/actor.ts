@@ -38,7 +38,6 @@ export interface IdentityRow {
 
 interface Scope {
   grants: Grant[];
-  unitIds: string[];
   roles: Role[];
   unitNames: Record<string, string>;
 }
@@ -76,8 +75,6 @@ async function resolveScope(db: Db, userId: string, ownUnitId: string): Promise<
   const names = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', named).execute();
   return {
     grants,
-    // The union of every grant's units: kept only for the users module until it checks per grant (`unitsFor`).
-    unitIds: [...new Set(grants.flatMap((g) => g.unitIds))],
     roles: [...new Set(grants.map((g) => g.role))],
     unitNames: Object.fromEntries(names.map((n) => [n.id, n.name])),
   };
@@ -103,7 +100,6 @@ export class ScopeCache {
       username: row.username,
       fullName: row.fullName,
       grants: s.grants,
-      unitIds: s.unitIds,
       roles: s.roles,
       requestId,
       profile: { email: row.email, unitId: row.unitId, unitName: s.unitNames[row.unitId] ?? '', mustChangePassword: row.mustChangePassword === 1, unitNames: s.unitNames },
@@ -128,5 +124,5 @@ export function requireActor(actor: ServerActor | null | undefined): ServerActor
  * optional actor (the public calendar) sees someone with no rights, like an anonymous visitor.
  */
 export function pendingPasswordChange(actor: ServerActor): ServerActor {
-  return { ...actor, grants: [], unitIds: [], roles: [], passwordChangeRequired: true };
+  return { ...actor, grants: [], roles: [], passwordChangeRequired: true };
 }
