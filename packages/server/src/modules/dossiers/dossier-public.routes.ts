@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ValidationError } from '../../platform/errors';
-import { originOf } from './dossier.routes';
 import type { PublicDossierService } from './dossier-public.service';
 import { PinQuery, PublicCodeParams, PublicDossierView, PublicSubmitBody, PublicSubmitted, PublicUploaded, RatingBody, RatingCreated } from './dossier-public.schemas';
 
@@ -49,7 +48,7 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
         response: { 201: PublicSubmitted },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.submit(req.body, originOf(req))),
+    async (req, reply) => reply.code(201).send(await service.submit(req.body)),
   );
   app.post(
     '/api/public/uploads',
