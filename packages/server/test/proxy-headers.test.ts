@@ -1,31 +1,13 @@
 import JSZip from 'jszip';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../src/app';
 import { loadConfig, type Config } from '../src/platform/config';
 import { createProcedure } from '../src/modules/dossiers/dossier.fixtures';
-import { ADMIN_PASSWORD, createTestApp, multipart, TEST_HASHING, type TestApp } from './harness';
+import { ADMIN_PASSWORD, createTestApp, multipart, type TestApp } from './harness';
+import { loggedApp } from './logged-app';
 
 // Issue #9, defect 4 and the header items: the client address and the site's own address never come
 // from headers anyone can send; HSTS only when the deployment is HTTPS; authenticated API responses
 // are never cached; the OpenAPI pages can be switched off.
-
-/** An app whose request log is captured: Fastify logs `remoteAddress: req.ip` for every request. */
-async function loggedApp(env: Record<string, string>): Promise<{ built: App; ips: () => string[]; close: () => Promise<void> }> {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      cb();
-    },
-  });
-  const t = await createTestApp('sqlite');
-  await t.close();
-  const config = loadConfig({ SESSION_SECRET: 'test-secret-test-secret-test-secret', ...env }, { dataDir: t.config.dataDir, databaseUrl: null, webDist: null });
-  const built = await buildApp(config, { hashing: TEST_HASHING, logger: { level: 'info', stream } });
-  const ips = () => lines.map((l) => JSON.parse(l) as { req?: { remoteAddress?: string } }).flatMap((l) => (l.req?.remoteAddress ? [l.req.remoteAddress] : []));
-  return { built, ips, close: () => built.close() };
-}
 
 describe('client address (TRUST_PROXY)', () => {
   it('unset: the address is the socket’s and X-Forwarded-For is ignored', async () => {
@@ -33,7 +15,7 @@ describe('client address (TRUST_PROXY)', () => {
     try {
       const res = await s.built.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': '6.6.6.6', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' } });
       expect(res.statusCode).toBe(200);
-      expect(s.ips()).toEqual(['10.1.2.3']);
+      expect(s.clientAddresses()).toEqual(['10.1.2.3']);
       expect(res.headers['strict-transport-security']).toBeUndefined();
     } finally {
       await s.close();
@@ -46,7 +28,7 @@ describe('client address (TRUST_PROXY)', () => {
       await s.built.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.7' } });
       await s.built.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '10.4.4.4', headers: { 'x-forwarded-for': '203.0.113.8' } });
       await s.built.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '192.0.2.9', headers: { 'x-forwarded-for': '6.6.6.6' } });
-      expect(s.ips()).toEqual(['203.0.113.7', '203.0.113.8', '192.0.2.9']);
+      expect(s.clientAddresses()).toEqual(['203.0.113.7', '203.0.113.8', '192.0.2.9']);
       const https = await s.built.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-proto': 'https' } });
       expect(https.headers['strict-transport-security']).toMatch(/max-age=\d+/);
       const spoofed = await s.built.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '192.0.2.9', headers: { 'x-forwarded-proto': 'https' } });
