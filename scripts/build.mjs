@@ -17,12 +17,19 @@ const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 
 function vite(config) {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, config), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, config), '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
-const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 
 async function server() {
   const outdir = join(root, 'packages/server/dist');

@@ -28,7 +28,17 @@ const copy = (rel) => {
   mkdirSync(dirname(join(dir, rel)), { recursive: true });
   cpSync(join(root, rel), join(dir, rel), { recursive: true });
 };
-for (const rel of ['package.json', 'package-lock.json', 'packages/domain/package.json', 'packages/server/package.json', 'packages/web/package.json', 'packages/server/dist', 'packages/web/dist', 'packages/web/dist-public']) copy(rel);
+for (const rel of [
+  'package.json',
+  'package-lock.json',
+  'packages/domain/package.json',
+  'packages/server/package.json',
+  'packages/web/package.json',
+  'packages/server/dist',
+  'packages/web/dist',
+  'packages/web/dist-public',
+])
+  copy(rel);
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -59,7 +69,10 @@ async function waitFor(url, accept, deadline) {
 let server = null;
 try {
   console.log(`Installing the runtime dependencies in ${dir} (npm ci --omit=dev --offline)…`);
-  const npm = spawnSync('npm', ['ci', '--omit=dev', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit', cwd: dir });
+  const npm = spawnSync('npm', ['ci', '--omit=dev', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+    stdio: 'inherit',
+    cwd: dir,
+  });
   if (npm.status !== 0) throw new Error('npm ci --omit=dev --offline failed');
   for (const dev of ['tsx', 'vite', 'esbuild', 'vitest']) if (existsSync(join(dir, 'node_modules', dev))) fail(`${dev} was installed with --omit=dev`);
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
@@ -70,7 +83,16 @@ try {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), PUBLIC_BASE_URL: base, API_DOCS: 'false', LOG_LEVEL: 'warn' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: join(dir, 'data'),
+    PUBLIC_BASE_URL: base,
+    API_DOCS: 'false',
+    LOG_LEVEL: 'warn',
+  };
   console.log(`Starting npm run start:prod on ${base}…`);
   server = spawn('npm', ['run', '--silent', 'start:prod'], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));

@@ -15,4 +15,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 await app.listen({ port: config.port, host: config.host });
-app.log.info(`CCHC is serving on http://localhost:${config.port} (database: ${config.databaseUrl ? 'PostgreSQL' : `SQLite ${config.sqliteFile}`}${config.production ? ', production mode' : ''})`);
+app.log.info(
+  `CCHC is serving on http://localhost:${config.port} (database: ${config.databaseUrl ? 'PostgreSQL' : `SQLite ${config.sqliteFile}`}${config.production ? ', production mode' : ''})`,
+);

@@ -30,7 +30,8 @@ export async function loggedApp(env: Record<string, string>): Promise<LoggedApp>
   const built = await buildApp(config, { hashing: TEST_HASHING, logger: { level: 'info', stream } });
   return {
     built,
-    clientAddresses: () => lines.map((l) => JSON.parse(l) as { req?: { remoteAddress?: string } }).flatMap((l) => (l.req?.remoteAddress ? [l.req.remoteAddress] : [])),
+    clientAddresses: () =>
+      lines.map((l) => JSON.parse(l) as { req?: { remoteAddress?: string } }).flatMap((l) => (l.req?.remoteAddress ? [l.req.remoteAddress] : [])),
     close: async () => {
       await built.close();
       rmSync(dataDir, { recursive: true, force: true });

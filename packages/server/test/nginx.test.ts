@@ -18,7 +18,9 @@ const CLIENT = '127.0.0.2';
 const SITE = resolve(import.meta.dirname, '../../../deploy/nginx-cchc.conf');
 
 if (!NGINX && process.env.CI !== 'true') {
-  console.warn('\n\n##########\n# SKIPPED: nginx is not installed, so the deployment test (nginx.test.ts) did not run.\n# Install it with `apt-get install nginx` (CI installs it and fails without it).\n##########\n');
+  console.warn(
+    '\n\n##########\n# SKIPPED: nginx is not installed, so the deployment test (nginx.test.ts) did not run.\n# Install it with `apt-get install nginx` (CI installs it and fails without it).\n##########\n',
+  );
 }
 
 const freePort = () =>
@@ -117,7 +119,25 @@ describe.runIf(NGINX || process.env.CI === 'true')('behind the documented nginx 
   beforeAll(async () => {
     if (!NGINX) throw new Error('nginx is not installed: CI must install it (.ci/run) so the deployment test runs');
     dir = mkdtempSync(join(tmpdir(), 'cchc-nginx-'));
-    const cert = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=cchc.example.gov.vn', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
+    const cert = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=cchc.example.gov.vn',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
     if (cert.status !== 0) throw new Error(`openssl: ${cert.stderr}`);
 
     // As deploy/cchc.env: nginx on this machine is the only trusted proxy, cookies are Secure.
@@ -160,7 +180,14 @@ describe.runIf(NGINX || process.env.CI === 'true')('behind the documented nginx 
     expect(health.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     const setup = await fetchFrom(ports.https, '/api/setup', {
       method: 'POST',
-      body: { agencyName: 'Sở Khoa học và Công nghệ', agencyKind: 'department', agencyCode: '000.00.12.H49', username: 'admin', fullName: 'Quản trị hệ thống', password: ADMIN_PASSWORD },
+      body: {
+        agencyName: 'Sở Khoa học và Công nghệ',
+        agencyKind: 'department',
+        agencyCode: '000.00.12.H49',
+        username: 'admin',
+        fullName: 'Quản trị hệ thống',
+        password: ADMIN_PASSWORD,
+      },
     });
     expect(setup.status, setup.body).toBe(201);
     const cookie = [setup.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('cchc_session='));
@@ -170,10 +197,13 @@ describe.runIf(NGINX || process.env.CI === 'true')('behind the documented nginx 
 
   it('plain HTTP is redirected to HTTPS', async () => {
     const res = await new Promise<{ status: number; location?: string }>((done, fail) => {
-      const req = plainRequest({ host: '127.0.0.1', port: ports.http, path: '/tra-cuu', localAddress: CLIENT, headers: { host: 'cchc.example.gov.vn' } }, (r) => {
-        r.resume();
-        done({ status: r.statusCode ?? 0, location: r.headers.location });
-      });
+      const req = plainRequest(
+        { host: '127.0.0.1', port: ports.http, path: '/tra-cuu', localAddress: CLIENT, headers: { host: 'cchc.example.gov.vn' } },
+        (r) => {
+          r.resume();
+          done({ status: r.statusCode ?? 0, location: r.headers.location });
+        },
+      );
       req.on('error', fail);
       req.end();
     });

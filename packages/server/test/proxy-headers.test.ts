@@ -13,7 +13,12 @@ describe('client address (TRUST_PROXY)', () => {
   it('unset: the address is the socket’s and X-Forwarded-For is ignored', async () => {
     const s = await loggedApp({});
     try {
-      const res = await s.built.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': '6.6.6.6', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' } });
+      const res = await s.built.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        remoteAddress: '10.1.2.3',
+        headers: { 'x-forwarded-for': '6.6.6.6', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' },
+      });
       expect(res.statusCode).toBe(200);
       expect(s.clientAddresses()).toEqual(['10.1.2.3']);
       expect(res.headers['strict-transport-security']).toBeUndefined();
@@ -89,7 +94,9 @@ describe('links on receipt slips and in e-mails', () => {
   it('in production, an e-mail sender without PUBLIC_BASE_URL refuses to start, and slips refuse to print', async () => {
     const prod = { SESSION_SECRET: 'x', NODE_ENV: 'production' };
     expect(() => loadConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:2525' }, { dataDir: t.config.dataDir })).toThrow(/PUBLIC_BASE_URL/);
-    expect(loadConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:2525', PUBLIC_BASE_URL: 'https://dvc.example.gov.vn' }, { dataDir: t.config.dataDir }).production).toBe(true);
+    expect(
+      loadConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:2525', PUBLIC_BASE_URL: 'https://dvc.example.gov.vn' }, { dataDir: t.config.dataDir }).production,
+    ).toBe(true);
 
     const p = await createTestApp('sqlite', { production: true, dossier: { ...t.config.dossier, publicBaseUrl: null } });
     try {
@@ -145,7 +152,12 @@ describe('response headers', () => {
   it('file downloads are no-store', async () => {
     const unitId = (await t.app.inject({ method: 'GET', url: '/api/units', headers: { cookie } })).json<{ items: { id: string }[] }>().items[0]!.id;
     const m = multipart('bien-ban.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
-    const up = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=unit&ownerId=${unitId}`, headers: { cookie, 'content-type': m.contentType }, payload: m.body });
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=unit&ownerId=${unitId}`,
+      headers: { cookie, 'content-type': m.contentType },
+      payload: m.body,
+    });
     expect(up.statusCode, up.body).toBe(201);
     const res = await t.app.inject({ method: 'GET', url: `/api/files/${up.json<{ id: string }>().id}`, headers: { cookie } });
     expect(res.statusCode).toBe(200);

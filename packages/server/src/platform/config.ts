@@ -77,7 +77,10 @@ const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 /** TRUST_PROXY: comma-separated addresses or CIDRs (or proxy-addr's names loopback/linklocal/uniquelocal). */
 function trustedProxies(v: string | undefined): string[] | false {
   if (v === undefined || v.trim() === '' || v === 'false') return false;
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const entry of list) {
     const [addr, bits, extra] = entry.split('/');
     const family = isIP(addr ?? '');
@@ -170,7 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error('SMTP_URL must start with smtp:// or smtps:// (leave it empty to send no e-mail)');
   }
   if (config.smtpUrl && !config.dossier.publicBaseUrl) {
-    throw new Error('PUBLIC_BASE_URL must be set when SMTP_URL is (production mode): e-mails carry the lookup link, e.g. PUBLIC_BASE_URL=https://dichvucong.example.gov.vn');
+    throw new Error(
+      'PUBLIC_BASE_URL must be set when SMTP_URL is (production mode): e-mails carry the lookup link, e.g. PUBLIC_BASE_URL=https://dichvucong.example.gov.vn',
+    );
   }
   return config;
 }

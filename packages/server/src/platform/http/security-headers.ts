@@ -26,7 +26,11 @@ function computeHeaders(): Record<string, string> {
     setHeader: (k: string, v: string | number) => void (headers[k.toLowerCase()] = String(v)),
     removeHeader: (k: string) => void delete headers[k.toLowerCase()],
   };
-  helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP }, crossOriginEmbedderPolicy: false, strictTransportSecurity: false })({} as never, res as never, () => undefined);
+  helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP }, crossOriginEmbedderPolicy: false, strictTransportSecurity: false })(
+    {} as never,
+    res as never,
+    () => undefined,
+  );
   return headers;
 }
 
@@ -47,7 +51,8 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { hsts: bool
     done();
   });
   app.addHook('onSend', (req, reply, payload, done) => {
-    if (req.url.startsWith('/api/') && (req.headers.cookie || req.headers.authorization || !reply.hasHeader('cache-control'))) reply.header('cache-control', 'no-store');
+    if (req.url.startsWith('/api/') && (req.headers.cookie || req.headers.authorization || !reply.hasHeader('cache-control')))
+      reply.header('cache-control', 'no-store');
     done(null, payload);
   });
 }
