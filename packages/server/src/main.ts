@@ -1,7 +1,14 @@
 import { buildApp } from './app';
-import { loadConfig } from './platform/config';
+import { loadConfig, type Config } from './platform/config';
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  // A setting is wrong or missing: one line that names it, not a stack trace.
+  console.error(`CCHC cannot start: ${(e as Error).message}`);
+  process.exit(1);
+}
 const { app, startJobs, close } = await buildApp(config);
 const stopJobs = startJobs();
 // systemd (docs/deployment.md) stops the service with SIGTERM: finish the requests in flight, close the database.
