@@ -135,9 +135,9 @@ const NOTIFIED: Partial<Record<WireAction | 'create', NotificationEvent>> = {
   markResultReady: 'dossier.result_ready',
 };
 
-/** Subject and text of the e-mail to the applicant (Vietnamese: the applicant is a citizen). */
 const lookupPath = (code: string, pin: string) => `/tra-cuu?ma=${encodeURIComponent(code)}&pin=${pin}`;
 
+/** Subject and text of the e-mail to the applicant (Vietnamese: the applicant is a citizen). */
 function message(event: NotificationEvent, row: Pick<DossierRow, 'code' | 'procedureName' | 'applicantName'>, state: DossierState, lookupUrl: string) {
   const d = (s: string | null) => (s ? s.split('-').reverse().join('/') : '');
   const head = `Kính gửi Ông/Bà ${row.applicantName},\n\n`;
