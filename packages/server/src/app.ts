@@ -111,7 +111,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Only the configured reverse proxies may name the client (X-Forwarded-For) or the scheme; by default
+    // nobody can, so the rate limits and logs see the socket's address (issue #9, defect 4).
+    trustProxy: config.trustProxy === false ? false : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   const routes: App['routes'] = [];
@@ -122,7 +124,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, { hsts: config.cookieSecure });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
@@ -147,7 +149,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   );
   registerAuthHook(app, authService);
   registerInputGuard(app);
-  await registerOpenApi(app);
+  await registerOpenApi(app, { ui: config.apiDocs });
 
   const cookieOpts = { cookieSecure: config.cookieSecure, ttlHours: config.sessionTtlHours };
   app.get('/api/health', { schema: { tags: ['platform'], summary: 'Liveness and database engine', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } }, async () => {

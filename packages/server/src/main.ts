@@ -1,8 +1,27 @@
 import { buildApp } from './app';
-import { loadConfig } from './platform/config';
+import { loadConfig, type Config } from './platform/config';
 
-const config = loadConfig();
-const { app, startJobs } = await buildApp(config);
-startJobs();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  // A setting is wrong or missing: one line that names it, not a stack trace.
+  console.error(`CCHC cannot start: ${(e as Error).message}`);
+  process.exit(1);
+}
+const { app, startJobs, close } = await buildApp(config);
+const stopJobs = startJobs();
+// systemd (docs/deployment.md) stops the service with SIGTERM: finish the requests in flight, close the database.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    stopJobs();
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
 await app.listen({ port: config.port, host: config.host });
-app.log.info(`CCHC is serving on http://localhost:${config.port} (database: ${config.databaseUrl ? 'PostgreSQL' : `SQLite ${config.sqliteFile}`})`);
+app.log.info(
+  `CCHC is serving on http://localhost:${config.port} (database: ${config.databaseUrl ? 'PostgreSQL' : `SQLite ${config.sqliteFile}`}${config.production ? ', production mode' : ''})`,
+);

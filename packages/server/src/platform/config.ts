@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isIP } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
 
 /** Runtime configuration, read once from the environment (README "Configuration" lists every variable). */
 export interface Config {
+  /** NODE_ENV=production (`npm run start:prod` sets it): settings that only a developer may leave unset become required. */
+  production: boolean;
   port: number;
   host: string;
   /** `postgres://…` selects PostgreSQL; empty means the embedded SQLite file under `dataDir`. */
@@ -15,6 +18,13 @@ export interface Config {
   auditCheckpointKey: string | null;
   sessionTtlHours: number;
   cookieSecure: boolean;
+  /**
+   * Addresses (or CIDRs) of the reverse proxies whose X-Forwarded-For/-Proto/-Host are believed; false
+   * (the default) takes the socket's address, so nobody can choose their own address by sending a header.
+   */
+  trustProxy: string[] | false;
+  /** Serve the OpenAPI document and its browser at /docs (API_DOCS=false hides them on a public site). */
+  apiDocs: boolean;
   maxUploadBytes: number;
   logLevel: string;
   /**
@@ -38,7 +48,11 @@ export interface Config {
     paymentStopsClock: boolean;
     supplementMode: 'extend' | 'restart';
     granularity: 'day' | 'minute';
-    /** Address of the public site printed on receipt slips and in e-mails; null = the request's origin. */
+    /**
+     * Address of the public site printed on receipt slips and in e-mails, never taken from a request.
+     * Outside production it defaults to http://localhost:PORT; null (production without PUBLIC_BASE_URL)
+     * refuses to print slips, and loadConfig refuses an e-mail sender.
+     */
     publicBaseUrl: string | null;
     /** Place name on the date line of printed forms (e.g. 'Quảng Ngãi'); null = derived from the top unit's name. */
     place?: string | null;
@@ -67,6 +81,51 @@ function int(v: string | undefined, fallback: number, name: string): number {
   return n;
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: comma-separated addresses or CIDRs (or proxy-addr's names loopback/linklocal/uniquelocal). */
+function trustedProxies(v: string | undefined): string[] | false {
+  if (v === undefined || v.trim() === '' || v === 'false') return false;
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    const [addr, bits, extra] = entry.split('/');
+    const family = isIP(addr ?? '');
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(entry) && (!family || !validBits || extra !== undefined)) {
+      throw new Error(`Configuration TRUST_PROXY must list the reverse proxy's addresses or CIDRs, e.g. 127.0.0.1 or 10.0.0.0/8, got "${entry}"`);
+    }
+  }
+  return list;
+}
+
+/** PUBLIC_BASE_URL: an http(s) origin, optionally with a path; stored without the trailing slash. */
+function baseUrl(v: string | undefined, production: boolean, port: number): string | null {
+  if (!v) return production ? null : `http://localhost:${port}`;
+  let url: URL | null = null;
+  try {
+    url = new URL(v);
+  } catch {
+    url = null;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new Error(`Configuration PUBLIC_BASE_URL must be the public site's address, e.g. https://dichvucong.example.gov.vn, got "${v}"`);
+  }
+  return v.replace(/\/+$/, '');
+}
+
+/**
+ * packages/server, found upward from this module: it runs from src/platform (tsx) or from the bundle in
+ * dist/ (`npm run build`), and the built web app sits beside it in packages/web either way.
+ */
+function serverPackageDir(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
 /** The session secret: SESSION_SECRET, else one generated once and kept in the data directory. */
 function sessionSecretFor(dataDir: string, env: string | undefined): string {
   if (env) return env;
@@ -81,8 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? './data');
   mkdirSync(dataDir, { recursive: true });
   const databaseUrl = overrides.databaseUrl !== undefined ? overrides.databaseUrl : env.DATABASE_URL || null;
+  const production = env.NODE_ENV === 'production';
+  const port = int(env.PORT, 3000, 'PORT');
   const config: Config = {
-    port: int(env.PORT, 3000, 'PORT'),
+    production,
+    port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
     dataDir,
@@ -91,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditCheckpointKey: env.AUDIT_CHECKPOINT_KEY || null,
     sessionTtlHours: int(env.SESSION_TTL_HOURS, 12, 'SESSION_TTL_HOURS'),
     cookieSecure: env.COOKIE_SECURE === 'true',
+    trustProxy: trustedProxies(env.TRUST_PROXY),
+    apiDocs: env.API_DOCS !== 'false',
     maxUploadBytes: int(env.MAX_UPLOAD_MB, 20, 'MAX_UPLOAD_MB') * 1024 * 1024,
     logLevel: env.LOG_LEVEL ?? 'info',
     login: {
@@ -105,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       mbPerDay: int(env.PUBLIC_UPLOAD_MB_PER_DAY, 200, 'PUBLIC_UPLOAD_MB_PER_DAY'),
       filingMaxMb: int(env.PUBLIC_FILING_MAX_MB, 50, 'PUBLIC_FILING_MAX_MB'),
     },
-    webDist: env.WEB_DIST ?? resolve(import.meta.dirname, '../../../web/dist'),
+    webDist: env.WEB_DIST ?? resolve(serverPackageDir(), '../web/dist'),
     smtpUrl: env.SMTP_URL || null,
     smtpFrom: env.SMTP_FROM || null,
     dossier: {
@@ -114,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       paymentStopsClock: env.DOSSIER_PAYMENT_STOPS_CLOCK === 'true',
       supplementMode: oneOf(env.DOSSIER_SUPPLEMENT_MODE, ['extend', 'restart'] as const, 'extend', 'DOSSIER_SUPPLEMENT_MODE'),
       granularity: oneOf(env.DOSSIER_EARLY_BY, ['day', 'minute'] as const, 'day', 'DOSSIER_EARLY_BY'),
-      publicBaseUrl: env.PUBLIC_BASE_URL || null,
+      publicBaseUrl: baseUrl(env.PUBLIC_BASE_URL, production, port),
       place: env.DOSSIER_PLACE || null,
     },
     ...overrides,
@@ -124,6 +188,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) {
     throw new Error('SMTP_URL must start with smtp:// or smtps:// (leave it empty to send no e-mail)');
+  }
+  if (config.smtpUrl && !config.dossier.publicBaseUrl) {
+    throw new Error(
+      'PUBLIC_BASE_URL must be set when SMTP_URL is (production mode): e-mails carry the lookup link, e.g. PUBLIC_BASE_URL=https://dichvucong.example.gov.vn',
+    );
   }
   return config;
 }

@@ -9,7 +9,7 @@ export interface FieldError {
 }
 
 export abstract class AppError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 429;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 503;
   constructor(
     readonly code: string,
     readonly fields: FieldError[] = [],
@@ -38,4 +38,8 @@ export class ConflictError extends AppError {
 }
 export class TooManyRequestsError extends AppError {
   readonly status = 429;
+}
+/** The deployment lacks a setting this request needs (detail.setting names it); the operator must fix it. */
+export class ServiceUnavailableError extends AppError {
+  readonly status = 503;
 }

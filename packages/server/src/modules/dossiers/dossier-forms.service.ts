@@ -90,19 +90,19 @@ export class DossierFormsService {
    * GET /api/dossiers/:id/forms/:form: the form as a .docx, for a dossier the actor may read (404
    * otherwise). A form that does not apply to the dossier now (no apology issued, not refused…) is 409.
    */
-  async render(actor: ServerActor, id: string, form: DossierForm, origin: string): Promise<{ fileName: string; data: Buffer }> {
+  async render(actor: ServerActor, id: string, form: DossierForm): Promise<{ fileName: string; data: Buffer }> {
     const row = await this.deps.dossiers.findReadable(actor, id);
     const state = parseState(row);
     if (!availableForms(state).includes(form)) throw new ConflictError('dossier.form_not_available', [], { form, available: availableForms(state) });
     const ctx = await this.context(row);
-    const data = await this.renderForm(form, row, state, ctx, origin);
+    const data = await this.renderForm(form, row, state, ctx);
     return { fileName: `${FORM_FILE_STEMS[form]}-${row.code}.docx`, data };
   }
 
-  private renderForm(form: DossierForm, row: DossierRow, state: DossierState, ctx: FormContext, origin: string): Promise<Buffer> {
+  private renderForm(form: DossierForm, row: DossierRow, state: DossierState, ctx: FormContext): Promise<Buffer> {
     switch (form) {
       case 'receipt':
-        return renderReceiptSlip(this.receiptView(row, state, ctx, origin));
+        return renderReceiptSlip(this.receiptView(row, state, ctx));
       case 'supplement':
         return renderSupplementRequest(this.supplementView(row, state, ctx));
       case 'refusal':
@@ -161,7 +161,7 @@ export class DossierFormsService {
     return e?.actorName ?? '';
   }
 
-  private receiptView(row: DossierRow, state: DossierState, ctx: FormContext, origin: string): ReceiptSlipView {
+  private receiptView(row: DossierRow, state: DossierState, ctx: FormContext): ReceiptSlipView {
     const stored = JSON.parse(row.components) as Array<{ name: string; kind?: string; quantity?: number }>;
     const catalogue = ctx.content?.components ?? [];
     const kindOf = (name: string, kind?: string): ComponentKind => {
@@ -181,7 +181,7 @@ export class DossierFormsService {
     return {
       header: ctx.header(localDateOf(state.receivedAt!)),
       dossierCode: row.code,
-      lookupUrl: this.deps.dossiers.lookupUrl(row.code, row.lookupPin, origin),
+      lookupUrl: this.deps.dossiers.lookupUrl(row.code, row.lookupPin),
       lookupPin: row.lookupPin,
       applicant: ctx.applicant,
       procedureName: row.procedureName,

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ValidationError } from '../../platform/errors';
 import type { Throttle } from '../../platform/throttle/throttle';
-import { originOf } from './dossier.routes';
 import type { PublicDossierService } from './dossier-public.service';
 import { PinQuery, PublicCodeParams, PublicDossierView, PublicSubmitBody, PublicSubmitted, PublicUploaded, RatingBody, RatingCreated } from './dossier-public.schemas';
 
@@ -54,7 +53,7 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
         response: { 201: PublicSubmitted },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.submit(req.body, originOf(req))),
+    async (req, reply) => reply.code(201).send(await service.submit(req.body)),
   );
   app.post(
     '/api/public/uploads',

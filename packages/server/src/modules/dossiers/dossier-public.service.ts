@@ -215,7 +215,7 @@ export class PublicDossierService {
   }
 
   /** POST /api/public/dossiers: an online filing (national status 1) with its uploaded components attached. */
-  async submit(input: PublicSubmitInput, origin: string) {
+  async submit(input: PublicSubmitInput) {
     const files = input.components.map((c, i) => {
       if (!c.fileId) return null;
       const ref = this.readFileRef(c.fileId);
@@ -230,7 +230,6 @@ export class PublicDossierService {
     const { idNumber, phone, ...rest } = input.applicant;
     return this.deps.dossiers.submitOnline(
       { procedureId: input.procedureId, applicant: { ...rest, idNumber, phone }, components, note: input.note },
-      origin,
       async (trx, dossier) => {
         for (const [i, f] of files.entries()) {
           if (!f) continue;

@@ -42,14 +42,14 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
   const applicant = { name: 'Nguyễn Văn Ánh', phone: '0905123456', email: 'anh.nguyen@example.vn', idNumber: '049123456789', address: '12 Hùng Vương, Quảng Ngãi' };
 
   async function send(ip: string, method: 'GET' | 'POST', url: string, body?: object) {
-    const res = await t.app.inject({ method, url, headers: { 'x-forwarded-for': ip }, ...(body ? { payload: body } : {}) });
+    const res = await t.app.inject({ method, url, remoteAddress: ip, ...(body ? { payload: body } : {}) });
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, text: res.body, headers: res.headers };
   }
   const lookup = (code: string, pin: string, ip = newIp()) => send(ip, 'GET', `/api/public/dossiers/${encodeURIComponent(code)}?pin=${encodeURIComponent(pin)}`);
   const rate = (code: string, pin: string, body: object, ip = newIp()) => send(ip, 'POST', `/api/public/dossiers/${encodeURIComponent(code)}/rating?pin=${encodeURIComponent(pin)}`, body);
   async function upload(name: string, type: string, data: Buffer, ip = newIp()) {
     const m = multipart(name, type, data);
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/uploads', headers: { 'x-forwarded-for': ip, 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/uploads', remoteAddress: ip, headers: { 'content-type': m.contentType }, payload: m.body });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
   const receive = (over: Record<string, unknown> = {}) => receiveDossier(desk, { procedureId, channel: 'counter', applicant, ...over });

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/actor';
 import type { DossierFormsService } from './dossier-forms.service';
 import type { DossierReportsService } from './dossier-reports.service';
-import { originOf } from './dossier.routes';
 import { DossierExportQuery, DossierFormParams, StatisticsQuery, StatisticsView } from './dossier.schemas';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -61,7 +60,7 @@ export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReport
       },
     },
     async (req, reply) => {
-      const f = await forms.render(requireActor(req.actor), req.params.id, req.params.form, originOf(req));
+      const f = await forms.render(requireActor(req.actor), req.params.id, req.params.form);
       return download(reply, { ...f, contentType: DOCX });
     },
   );

@@ -35,7 +35,7 @@ export interface DossierSettings {
   supplementMode: SupplementMode;
   granularity: TimelinessGranularity;
   office: OfficeHours;
-  /** Base address of the public site printed on slips (e.g. https://dichvucong.example.gov.vn); null = the request's origin. */
+  /** Base address of the public site printed on slips (e.g. https://dichvucong.example.gov.vn); null = not configured (config.ts). */
   publicBaseUrl: string | null;
   /** Place name of the date line on printed forms (e.g. 'Quảng Ngãi'); null = the province of the top unit when it is a People's Committee, else dots to fill by hand. */
   place?: string | null;

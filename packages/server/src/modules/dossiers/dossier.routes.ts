@@ -1,13 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/actor';
 import type { DossierService } from './dossier.service';
 import { AssignBody, AssigneeList, CreateDossierBody, CreatedDossier, DossierActionBody, DossierIdParams, DossierListQuery, DossierPage, DossierView } from './dossier.schemas';
-
-/** The site's own origin, for links printed on slips and sent by e-mail when no public address is configured. */
-export function originOf(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
-}
 
 export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> = async (app, { service }) => {
   const tags = ['dossiers'];
@@ -21,7 +15,7 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
         response: { 201: CreatedDossier },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.receive(requireActor(req.actor), req.body, originOf(req))),
+    async (req, reply) => reply.code(201).send(await service.receive(requireActor(req.actor), req.body)),
   );
   app.get(
     '/api/dossiers',
@@ -51,7 +45,7 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
         response: { 200: DossierView },
       },
     },
-    (req) => service.act(requireActor(req.actor), req.params.id, req.body, originOf(req)),
+    (req) => service.act(requireActor(req.actor), req.params.id, req.body),
   );
   app.get(
     '/api/dossiers/:id/assignees',

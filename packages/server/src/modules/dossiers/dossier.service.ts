@@ -28,7 +28,7 @@ import type { ServerActor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import type { FileOwner } from '../../platform/files/files.service';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../../platform/errors';
 import type { NotificationEvent, NotificationService } from '../../platform/notifications/notification.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
@@ -136,6 +136,8 @@ const NOTIFIED: Partial<Record<WireAction | 'create', NotificationEvent>> = {
   markResultReady: 'dossier.result_ready',
 };
 
+const lookupPath = (code: string, pin: string) => `/tra-cuu?ma=${encodeURIComponent(code)}&pin=${pin}`;
+
 /** Subject and text of the e-mail to the applicant (Vietnamese: the applicant is a citizen). */
 function message(event: NotificationEvent, row: Pick<DossierRow, 'code' | 'procedureName' | 'applicantName'>, state: DossierState, lookupUrl: string) {
   const d = (s: string | null) => (s ? s.split('-').reverse().join('/') : '');
@@ -189,9 +191,23 @@ export class DossierService {
     return this.deps.calendar.calendar();
   }
 
-  lookupUrl(code: string, pin: string, origin: string): string {
-    const base = this.deps.settings.publicBaseUrl ?? origin;
-    return `${base.replace(/\/$/, '')}/tra-cuu?ma=${encodeURIComponent(code)}&pin=${pin}`;
+  /**
+   * The citizen's lookup link, printed on the slip (and its QR code) and sent by e-mail. Built from the
+   * configured public address only: a request's Host or X-Forwarded-Host is the sender's to choose, and a
+   * forged one would send the citizen's PIN to another site (issue #9, defect 4).
+   */
+  lookupUrl(code: string, pin: string): string {
+    const base = this.deps.settings.publicBaseUrl;
+    if (!base) throw new ServiceUnavailableError('config.public_base_url_missing', [], { setting: 'PUBLIC_BASE_URL' });
+    return `${base.replace(/\/$/, '')}${lookupPath(code, pin)}`;
+  }
+
+  /**
+   * The link in a notification. Without a public address no mailer exists (production refuses to start
+   * one, config.ts), so the message is only recorded as skipped and the path alone is enough.
+   */
+  private mailLink(code: string, pin: string): string {
+    return this.deps.settings.publicBaseUrl ? this.lookupUrl(code, pin) : lookupPath(code, pin);
   }
 
   /** Sends what the committed change queued; a mail failure never fails the request. */
@@ -227,7 +243,6 @@ export class DossierService {
     v: ProcedureVersionInForce,
     input: { channel: Channel; applicant: ApplicantInput; components: CreateDossierInput['components']; note: string | null },
     state: DossierState,
-    origin: string,
   ): Promise<{ row: DossierRow; state: DossierState }> {
     const at = (state.receivedAt ?? state.submittedAt) as Instant;
     const code = await this.allocateCode(trx, v.unitId, localDateOf(at));
@@ -276,20 +291,20 @@ export class DossierService {
       unitId: row.unitId,
       after: { code, procedureCode: v.code, procedureVersionNo: v.versionNo, channel: input.channel, status: state.status, receivedAt: state.receivedAt, submittedAt: state.submittedAt, dueDate: state.dueDate, backlogEntry: state.receivedAt !== null && state.receivedAt !== now },
     });
-    if (state.status === 'received') await this.notify(trx, 'create', row, state, origin);
+    if (state.status === 'received') await this.notify(trx, 'create', row, state);
     return { row, state };
   }
 
-  private async notify(trx: Db, action: WireAction | 'create', row: DossierRow, state: DossierState, origin: string): Promise<void> {
+  private async notify(trx: Db, action: WireAction | 'create', row: DossierRow, state: DossierState): Promise<void> {
     const event = NOTIFIED[action];
     if (!event) return;
     const applicant = JSON.parse(row.applicant) as ApplicantInput;
-    const { subject, body } = message(event, row, state, this.lookupUrl(row.code, row.lookupPin, origin));
+    const { subject, body } = message(event, row, state, this.mailLink(row.code, row.lookupPin));
     await this.deps.notifications.record(trx, { dossierId: row.id, event, to: applicant.email, subject, body });
   }
 
   /** POST /api/dossiers: the desk receives a dossier; the clock starts at `receivedAt` (now by default). */
-  async receive(actor: ServerActor, input: CreateDossierInput, origin: string) {
+  async receive(actor: ServerActor, input: CreateDossierInput) {
     const now = this.deps.clock.now();
     const receivedAt = (input.receivedAt ? new Date(input.receivedAt).toISOString() : now) as Instant;
     if (Date.parse(receivedAt) > Date.parse(now)) {
@@ -305,7 +320,7 @@ export class DossierService {
         throw new ValidationError('dossier.channel_not_allowed', [{ path: 'body.channel', code: 'dossier.channel_not_allowed' }]);
       }
       const state = receiveNew({ channel: input.channel, ...receiveInputOf(v.content, this.deps.settings) }, receivedAt, cal);
-      return this.insertDossier(trx, actor, v, { channel: input.channel, applicant: input.applicant, components: input.components, note: input.note }, state, origin);
+      return this.insertDossier(trx, actor, v, { channel: input.channel, applicant: input.applicant, components: input.components, note: input.note }, state);
     });
     this.deliver();
     const { row, state } = created;
@@ -315,7 +330,6 @@ export class DossierService {
   /** Online filing from the public site (national status 1): the desk receives it later. */
   async submitOnline(
     input: { procedureId: string; applicant: ApplicantInput; components: CreateDossierInput['components']; note: string | null },
-    origin: string,
     /** Runs in the same transaction once the dossier exists (the public route attaches uploaded components). */
     afterInsert?: (trx: Db, dossier: { id: string; unitId: string }) => Promise<void>,
   ) {
@@ -325,7 +339,7 @@ export class DossierService {
       if (!v.content.channels.includes('online') || v.content.onlineLevel === 'none') {
         throw new ValidationError('dossier.channel_not_allowed', [{ path: 'body.procedureId', code: 'dossier.channel_not_allowed' }]);
       }
-      const inserted = await this.insertDossier(trx, null, v, { channel: 'online', applicant: input.applicant, components: input.components, note: input.note }, submitOnline(now), origin);
+      const inserted = await this.insertDossier(trx, null, v, { channel: 'online', applicant: input.applicant, components: input.components, note: input.note }, submitOnline(now));
       await afterInsert?.(trx, { id: inserted.row.id, unitId: inserted.row.unitId });
       return inserted;
     });
@@ -409,7 +423,7 @@ export class DossierService {
   }
 
   /** POST /api/dossiers/:id/actions: one lifecycle step, refused with 409 if the dossier changed since `version`. */
-  async act(actor: ServerActor, id: string, input: DossierActionInput, origin: string): Promise<DossierView> {
+  async act(actor: ServerActor, id: string, input: DossierActionInput): Promise<DossierView> {
     const action = ACTION_NAMES[input.action];
     const cal = await this.calendar();
     const row = await this.deps.db.transaction().execute(async (trx) => {
@@ -451,7 +465,7 @@ export class DossierService {
         after: { status: after.status, dueDate: after.dueDate, currentStep: after.currentStep, note: noteOf(input) },
       });
       const updated: DossierRow = { ...current, ...columns, updatedAt: now, version: current.version + 1 };
-      await this.notify(trx, input.action, updated, after, origin);
+      await this.notify(trx, input.action, updated, after);
       return updated;
     });
     this.deliver();

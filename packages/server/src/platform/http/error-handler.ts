@@ -14,6 +14,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 interface Problem {
@@ -42,6 +43,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
       body = problem(400, 'validation.failed', { errors });
     } else if (err instanceof AppError) {
+      if (err.status === 503) req.log.error({ code: err.code, detail: err.detail }, `set ${String(err.detail?.setting ?? 'the missing setting')} and restart`);
       body = problem(err.status, err.code, {
         ...(err.fields.length ? { errors: err.fields } : {}),
         ...(err.detail ? { detail: err.detail } : {}),

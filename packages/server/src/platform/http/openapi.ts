@@ -3,8 +3,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
-/** OpenAPI 3 at /docs/json, browsable at /docs. Generated from the same Zod schemas that validate requests. */
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+/**
+ * OpenAPI 3 at /docs/json, browsable at /docs. Generated from the same Zod schemas that validate requests.
+ * With `ui: false` (API_DOCS=false) neither is served; the document still exists in memory (`app.swagger()`,
+ * used by `npm run gen:api`).
+ */
+export async function registerOpenApi(app: FastifyInstance, opts: { ui: boolean }): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -19,5 +23,5 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (opts.ui) await app.register(swaggerUi, { routePrefix: '/docs' });
 }
