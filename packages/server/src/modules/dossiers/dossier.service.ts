@@ -487,10 +487,7 @@ export class DossierService {
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
     const units = readableUnits(actor);
-    const [{ rows, total }, counts] = await Promise.all([
-      this.deps.repo.list(units, q, days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order }),
-      this.deps.repo.queueCounts(units, days),
-    ]);
+    const { rows, total, counts } = await this.deps.repo.listWithCounts(units, q, days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
     return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
   }
 
