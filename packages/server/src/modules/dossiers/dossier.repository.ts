@@ -9,6 +9,11 @@ export type NewDossierRow = Insertable<DossiersTable>;
 export type DossierPatch = Omit<Updateable<DossiersTable>, 'id' | 'version' | 'code'>;
 export type DossierEventRow = Selectable<DossierEventsTable>;
 
+/** The columns a list shows (copies of the state, written with it), without the state JSON itself. */
+const LIST_COLUMNS = ['id', 'code', 'status', 'channel', 'clockRunning', 'applicantName', 'procedureId', 'procedureCode', 'procedureName', 'receivedAt', 'dueDate', 'dueAt', 'assigneeId'] as const;
+/** A list's row: the list columns and the "almost due" days frozen into the dossier's policy at receipt. */
+export type DossierListRow = Pick<DossierRow, (typeof LIST_COLUMNS)[number]> & { almostDueWorkingDays: number | null };
+
 export interface DossierFilters {
   queue: DossierQueue;
   q?: string | undefined;
@@ -69,14 +74,25 @@ export class DossierRepository {
 
   /**
    * One page of a list. The page's codes are chosen from the covering index (sort keys and queue columns
-   * only), then just those rows are read: sorting whole rows would carry every row's state JSON.
+   * only), then just those rows are read, without the state JSON: the list columns are its copies, and the
+   * one policy value the list needs is read from it in SQL.
    */
-  private page(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<DossierRow[]> {
+  private page(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<DossierListRow[]> {
     const codes = this.filtered(db, unitIds, f, days).select('d.code').orderBy(SORT[page.sort], page.order).orderBy('d.code', page.order).limit(page.limit).offset(page.offset);
-    return db.selectFrom('dossiers as d').selectAll('d').where('d.code', 'in', codes).orderBy(SORT[page.sort], page.order).orderBy('d.code', page.order).execute();
+    const almostDue = this.sqlite
+      ? sql<number | null>`json_extract(d.state, '$.policy.almostDueWorkingDays')`
+      : sql<number | null>`(d.state::json -> 'policy' ->> 'almostDueWorkingDays')::int`;
+    return db
+      .selectFrom('dossiers as d')
+      .select(LIST_COLUMNS.map((c) => `d.${c}` as const))
+      .select(almostDue.as('almostDueWorkingDays'))
+      .where('d.code', 'in', codes)
+      .orderBy(SORT[page.sort], page.order)
+      .orderBy('d.code', page.order)
+      .execute();
   }
 
-  async list(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierRow[]; total: number }> {
+  async list(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number }> {
     if (unitIds.length === 0) return { rows: [], total: 0 };
     const [rows, count] = await Promise.all([
       this.page(this.db, unitIds, f, days, page),
@@ -90,7 +106,7 @@ export class DossierRepository {
    * every queue and the list's total together (conditional aggregates, `count(*) filter (where …)` on
    * both engines).
    */
-  async listWithCounts(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierRow[]; total: number; counts: Record<DossierQueue, number> }> {
+  async listWithCounts(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
     if (unitIds.length === 0) return { rows: [], total: 0, counts: zeroCounts() };
     const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
     return { rows, total, counts };
