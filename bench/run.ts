@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run. Each prints its figures, its baseline measured in the
 // same run, the ratio and the issue's target. These are measurements, not pass/fail tests.
 import { runCalendarBench } from './calendar.bench';
+import { runDossierQueueBench } from './dossier-queue.bench';
 import { runParRecomputeBench } from './par-recompute';
 import { runPlatformBench } from './platform.bench';
 import { runPublicBundleBench } from './public-bundle.bench';
@@ -11,6 +12,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['platform', () => runPlatformBench()],
   ['public-bundle', runPublicBundleBench],
   ['par-recompute', runParRecomputeBench],
+  ['dossier-queue', () => runDossierQueueBench()],
 ];
 
 console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);

@@ -122,9 +122,19 @@ export function canRun(actor: ServerActor, action: DossierAction, row: DossierRo
 
 /** The open position of a dossier today, and the working days it is overdue by. */
 export function openTimeliness(state: DossierState, today: LocalDate, cal: DayCalendar, almostDue: number): { timeliness: OpenTimeliness | null; overdueDays: number | null } {
-  if (!isClockRunning(state) || state.dueDate === null) return { timeliness: null, overdueDays: null };
-  const timeliness = classifyOpen(cal, state.dueDate, today, state.policy?.almostDueWorkingDays ?? almostDue);
-  return { timeliness, overdueDays: timeliness === 'overdue' ? cal.workingDaysBetween(state.dueDate, today) : null };
+  return openTimelinessOf({ clockRunning: isClockRunning(state), dueDate: state.dueDate, almostDueWorkingDays: state.policy?.almostDueWorkingDays ?? null }, today, cal, almostDue);
+}
+
+/** `openTimeliness` from the state's column copies (lists read no state JSON). */
+export function openTimelinessOf(
+  open: { clockRunning: boolean; dueDate: LocalDate | null; almostDueWorkingDays: number | null },
+  today: LocalDate,
+  cal: DayCalendar,
+  almostDue: number,
+): { timeliness: OpenTimeliness | null; overdueDays: number | null } {
+  if (!open.clockRunning || open.dueDate === null) return { timeliness: null, overdueDays: null };
+  const timeliness = classifyOpen(cal, open.dueDate, today, open.almostDueWorkingDays ?? almostDue);
+  return { timeliness, overdueDays: timeliness === 'overdue' ? cal.workingDaysBetween(open.dueDate, today) : null };
 }
 
 export function finishedTimeliness(state: DossierState) {

@@ -1,5 +1,5 @@
 import { escapeLike, foldVietnamese, type LocalDate } from '@cchc/domain';
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema';
 import type { DossierQueue } from './dossier.schemas';
@@ -8,6 +8,11 @@ export type DossierRow = Selectable<DossiersTable>;
 export type NewDossierRow = Insertable<DossiersTable>;
 export type DossierPatch = Omit<Updateable<DossiersTable>, 'id' | 'version' | 'code'>;
 export type DossierEventRow = Selectable<DossierEventsTable>;
+
+/** The columns a list shows (copies of the state, written with it), without the state JSON itself. */
+const LIST_COLUMNS = ['id', 'code', 'status', 'channel', 'clockRunning', 'applicantName', 'procedureId', 'procedureCode', 'procedureName', 'receivedAt', 'dueDate', 'dueAt', 'assigneeId'] as const;
+/** A list's row: the list columns and the "almost due" days frozen into the dossier's policy at receipt. */
+export type DossierListRow = Pick<DossierRow, (typeof LIST_COLUMNS)[number]> & { almostDueWorkingDays: number | null };
 
 export interface DossierFilters {
   queue: DossierQueue;
@@ -27,60 +32,84 @@ export interface QueueDays {
   userId: string;
 }
 
+/** The dossiers table as the queries name it. */
+type D = { d: DossiersTable };
+
+type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc' };
+
 const SORT = { code: 'd.code', receivedAt: 'd.receivedAt', dueAt: 'd.dueAt', applicantName: 'd.applicantNameFolded' } as const;
 
 /** Statuses the processing units work on (the desk's own queues are `to_receive` and supplement). */
 const TO_PROCESS = ['received', 'processing'];
 
 export class DossierRepository {
-  constructor(private readonly db: Db) {}
+  /** SQLite plans the scope differently (see `scope`); PostgreSQL's planner has statistics to choose. */
+  private readonly sqlite: boolean;
+
+  constructor(private readonly db: Db) {
+    this.sqlite = db.getExecutor().adapter.constructor.name !== 'PostgresAdapter';
+  }
 
   /**
    * Dossiers that pass through the given units: the implementing agency's, the processing unit's or
    * the unit of the step in progress. Scope is in SQL, like every list.
+   *
+   * On SQLite the three columns are marked with a unary `+` so that no index on them is used: without
+   * statistics SQLite would answer the OR with three index searches and a fetch of every matching wide
+   * row (the state JSON makes a row about a page), where one pass over the narrow covering index
+   * `dossiers_queue_idx` answers the counts and the list's page without touching the rows.
    */
+  private scope(eb: ExpressionBuilder<D, 'd'>, unitIds: readonly string[]): Expression<SqlBool> {
+    const col = (c: 'd.unitId' | 'd.processingUnitId' | 'd.currentUnitId') => (this.sqlite ? sql<string>`+${eb.ref(c)}` : eb.ref(c));
+    return eb.or([eb(col('d.unitId'), 'in', unitIds), eb(col('d.processingUnitId'), 'in', unitIds), eb(col('d.currentUnitId'), 'in', unitIds)]);
+  }
+
   private scoped(db: Db, unitIds: readonly string[]) {
-    return db
-      .selectFrom('dossiers as d')
-      .where((eb) => eb.or([eb('d.unitId', 'in', unitIds), eb('d.processingUnitId', 'in', unitIds), eb('d.currentUnitId', 'in', unitIds)]));
+    return db.selectFrom('dossiers as d').where((eb) => this.scope(eb, unitIds));
   }
 
   private filtered(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays) {
-    let q = this.scoped(db, unitIds);
-    q = queueFilter(q, f.queue, days);
-    if (f.status) q = q.where('d.status', '=', f.status);
-    if (f.procedureId) q = q.where('d.procedureId', '=', f.procedureId);
-    if (f.channel) q = q.where('d.channel', '=', f.channel);
-    if (f.from) q = q.where('d.receivedOn', '>=', f.from);
-    if (f.to) q = q.where('d.receivedOn', '<=', f.to);
-    if (f.q) {
-      const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
-      const codePattern = `%${escapeLike(f.q.toLowerCase())}%`;
-      q = q.where((eb) =>
-        eb.or([sql<boolean>`${eb.ref('d.applicantNameFolded')} like ${pattern} escape '\\'`, sql<boolean>`lower(${eb.ref('d.code')}) like ${codePattern} escape '\\'`]),
-      );
-    }
-    return q;
+    return this.scoped(db, unitIds).where((eb) => listCondition(eb, f, days));
   }
 
-  async list(
-    unitIds: readonly string[],
-    f: DossierFilters,
-    days: QueueDays,
-    page: { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc' },
-  ): Promise<{ rows: DossierRow[]; total: number }> {
+  /**
+   * One page of a list. The page's codes are chosen from the covering index (sort keys and queue columns
+   * only), then just those rows are read, without the state JSON: the list columns are its copies, and the
+   * one policy value the list needs is read from it in SQL.
+   */
+  private page(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<DossierListRow[]> {
+    const codes = this.filtered(db, unitIds, f, days).select('d.code').orderBy(SORT[page.sort], page.order).orderBy('d.code', page.order).limit(page.limit).offset(page.offset);
+    const almostDue = this.sqlite
+      ? sql<number | null>`json_extract(d.state, '$.policy.almostDueWorkingDays')`
+      : sql<number | null>`(d.state::json -> 'policy' ->> 'almostDueWorkingDays')::int`;
+    return db
+      .selectFrom('dossiers as d')
+      .select(LIST_COLUMNS.map((c) => `d.${c}` as const))
+      .select(almostDue.as('almostDueWorkingDays'))
+      .where('d.code', 'in', codes)
+      .orderBy(SORT[page.sort], page.order)
+      .orderBy('d.code', page.order)
+      .execute();
+  }
+
+  async list(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number }> {
     if (unitIds.length === 0) return { rows: [], total: 0 };
     const [rows, count] = await Promise.all([
-      this.filtered(this.db, unitIds, f, days)
-        .selectAll('d')
-        .orderBy(SORT[page.sort], page.order)
-        .orderBy('d.code', page.order)
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute(),
-      this.filtered(this.db, unitIds, f, days).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      this.page(this.db, unitIds, f, days, page),
+      this.filtered(this.db, unitIds, f, days).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
+  }
+
+  /**
+   * The queue page in two queries: the page's rows, and one pass over the dossiers in scope that counts
+   * every queue and the list's total together (conditional aggregates, `count(*) filter (where …)` on
+   * both engines).
+   */
+  async listWithCounts(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
+    if (unitIds.length === 0) return { rows: [], total: 0, counts: zeroCounts() };
+    const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
+    return { rows, total, counts };
   }
 
   /** Every matching row for an export, capped. */
@@ -89,17 +118,25 @@ export class DossierRepository {
     return this.filtered(this.db, unitIds, f, days).selectAll('d').orderBy('d.receivedAt', 'desc').orderBy('d.code').limit(limit).execute();
   }
 
-  /** How many dossiers each queue holds, for the tabs. */
+  /** How many dossiers each queue holds, for the tabs: one query. */
   async queueCounts(unitIds: readonly string[], days: QueueDays): Promise<Record<DossierQueue, number>> {
-    const queues: DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
-    const counts = await Promise.all(
-      queues.map(async (queue) => {
-        if (unitIds.length === 0) return 0;
-        const r = await queueFilter(this.scoped(this.db, unitIds), queue, days).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-        return Number(r.n);
-      }),
-    );
-    return Object.fromEntries(queues.map((q, i) => [q, counts[i] ?? 0])) as Record<DossierQueue, number>;
+    if (unitIds.length === 0) return zeroCounts();
+    return (await this.counts(unitIds, days)).counts;
+  }
+
+  private async counts(unitIds: readonly string[], days: QueueDays, f?: DossierFilters): Promise<{ counts: Record<DossierQueue, number>; total: number }> {
+    const r = await this.scoped(this.db, unitIds)
+      .select((eb) => [
+        ...QUEUES.map((queue, i) => {
+          const cond = queueCondition(eb, queue, days);
+          return (cond ? eb.fn.countAll<number | string>().filterWhere(cond) : eb.fn.countAll<number | string>()).as(`q${i}`);
+        }),
+        (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days)) : eb.fn.countAll<number | string>()).as('total'),
+      ])
+      .executeTakeFirstOrThrow();
+    const row = r as Record<string, number | string | null>;
+    const counts = Object.fromEntries(QUEUES.map((q, i) => [q, Number(row[`q${i}`] ?? 0)])) as Record<DossierQueue, number>;
+    return { counts, total: Number(row.total ?? 0) };
   }
 
   findById(id: string, db: Db = this.db): Promise<DossierRow | undefined> {
@@ -245,23 +282,44 @@ export class DossierRepository {
   }
 }
 
-function queueFilter<Q extends { where: (...args: any[]) => Q }>(q: Q, queue: DossierQueue, days: QueueDays): Q {
-  const w = q as any;
+const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
+
+const zeroCounts = () => Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<DossierQueue, number>;
+
+/** What puts a dossier in a queue; null for "all". The counts and the lists share it. */
+function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueue, days: QueueDays): Expression<SqlBool> | null {
   switch (queue) {
     case 'mine':
-      return w.where('d.assigneeId', '=', days.userId).where('d.status', 'in', [...TO_PROCESS, 'awaiting_supplement', 'awaiting_payment']);
+      return eb.and([eb('d.assigneeId', '=', days.userId), eb('d.status', 'in', [...TO_PROCESS, 'awaiting_supplement', 'awaiting_payment'])]);
     case 'to_receive':
-      return w.where('d.status', '=', 'submitted');
+      return eb('d.status', '=', 'submitted');
     case 'to_process':
-      return w.where('d.status', 'in', TO_PROCESS);
+      return eb('d.status', 'in', TO_PROCESS);
     case 'awaiting_supplement':
-      return w.where('d.status', '=', 'awaiting_supplement');
+      return eb('d.status', '=', 'awaiting_supplement');
     case 'almost_due':
-      return w.where('d.clockRunning', '=', 1).where('d.dueDate', '>=', days.today).where('d.dueDate', '<=', days.almostDueUntil);
+      return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '>=', days.today), eb('d.dueDate', '<=', days.almostDueUntil)]);
     case 'overdue':
-      return w.where('d.clockRunning', '=', 1).where('d.dueDate', '<', days.today);
+      return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '<', days.today)]);
     case 'all':
-      return q;
+      return null;
   }
 }
 
+/** The queue and the filters of a list. */
+function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: QueueDays): Expression<SqlBool> {
+  const terms: Array<Expression<SqlBool>> = [];
+  const queue = queueCondition(eb, f.queue, days);
+  if (queue) terms.push(queue);
+  if (f.status) terms.push(eb('d.status', '=', f.status));
+  if (f.procedureId) terms.push(eb('d.procedureId', '=', f.procedureId));
+  if (f.channel) terms.push(eb('d.channel', '=', f.channel));
+  if (f.from) terms.push(eb('d.receivedOn', '>=', f.from));
+  if (f.to) terms.push(eb('d.receivedOn', '<=', f.to));
+  if (f.q) {
+    const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
+    const codePattern = `%${escapeLike(f.q.toLowerCase())}%`;
+    terms.push(eb.or([sql<SqlBool>`${eb.ref('d.applicantNameFolded')} like ${pattern} escape '\\'`, sql<SqlBool>`lower(${eb.ref('d.code')}) like ${codePattern} escape '\\'`]));
+  }
+  return eb.and(terms);
+}

@@ -15,6 +15,7 @@ import {
   type DayCalendar,
   type DossierCommand,
   type DossierState,
+  type DossierStatus,
   type Instant,
   type LocalDate,
   type ReceiveInput,
@@ -41,10 +42,11 @@ import {
   involvedUnits,
   mayRun,
   openTimeliness,
+  openTimelinessOf,
   stateColumns,
   type DossierSettings,
 } from './dossier-rules';
-import type { DossierRepository, DossierRow } from './dossier.repository';
+import type { DossierListRow, DossierRepository, DossierRow } from './dossier.repository';
 import type {
   ApplicantInput,
   AssignInput,
@@ -472,21 +474,21 @@ export class DossierService {
     return this.view(actor, row, cal);
   }
 
-  private listItem(row: DossierRow, today: LocalDate, cal: DayCalendar): DossierListItem {
-    const state = parseState(row);
+  /** A list's line, from the state's column copies (`stateColumns` writes them with the state). */
+  private listItem(row: DossierListRow, today: LocalDate, cal: DayCalendar): DossierListItem {
     return {
       id: row.id,
       code: row.code,
-      status: state.status,
-      channel: state.channel,
+      status: row.status as DossierStatus,
+      channel: row.channel as Channel,
       applicantName: row.applicantName,
       procedureId: row.procedureId,
       procedureCode: row.procedureCode,
       procedureName: row.procedureName,
-      receivedAt: state.receivedAt,
-      dueDate: state.dueDate,
-      dueAt: state.dueAt,
-      ...openTimeliness(state, today, cal, this.deps.settings.almostDueWorkingDays),
+      receivedAt: row.receivedAt as Instant | null,
+      dueDate: row.dueDate as LocalDate | null,
+      dueAt: row.dueAt as Instant | null,
+      ...openTimelinessOf({ clockRunning: row.clockRunning === 1, dueDate: row.dueDate as LocalDate | null, almostDueWorkingDays: row.almostDueWorkingDays }, today, cal, this.deps.settings.almostDueWorkingDays),
       assigneeId: row.assigneeId,
     };
   }
@@ -501,10 +503,7 @@ export class DossierService {
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
     const units = readableUnits(actor);
-    const [{ rows, total }, counts] = await Promise.all([
-      this.deps.repo.list(units, q, days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order }),
-      this.deps.repo.queueCounts(units, days),
-    ]);
+    const { rows, total, counts } = await this.deps.repo.listWithCounts(units, q, days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
     return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
   }
 
@@ -547,7 +546,10 @@ export class DossierService {
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
     const rows = await this.deps.repo.listAll(readableUnits(actor), q, days, limit);
-    return rows.map((r) => ({ ...this.listItem(r, days.today, cal), result: finishedTimeliness(parseState(r)) }));
+    return rows.map((r) => {
+      const state = parseState(r);
+      return { ...this.listItem({ ...r, almostDueWorkingDays: state.policy?.almostDueWorkingDays ?? null }, days.today, cal), result: finishedTimeliness(state) };
+    });
   }
 }
 

@@ -226,6 +226,52 @@ describe.each(engines)('dossiers on %s', (engine) => {
     expect((await head.post(`/api/dossiers/${d.id}/assign`, { version: 1, assigneeId: null })).status).toBe(409);
   });
 
+  it('counts in each queue tab exactly the dossiers its list holds, for every scope; list lines match the dossier', async () => {
+    t.clock.set(at('2026-03-18', '09:00'));
+    const late = await receive({ procedureId: oneDayProcedureId });
+    const soon = await receive({ procedureId: oneDayProcedureId });
+    const paused = await receive();
+    expect((await act(specialist, paused.id, { action: 'requestSupplement', reason: 'Thiếu tờ khai', items: [] })).status).toBe(200);
+    t.clock.set(at('2026-03-20', '09:00'));
+    expect((await act(specialist, soon.id, { action: 'issueApology', reason: 'Chờ ý kiến', newDueDate: '2026-03-23' })).status).toBe(200);
+    const version = (await head.get(`/api/dossiers/${paused.id}`)).body.version;
+    expect((await head.post(`/api/dossiers/${paused.id}/assign`, { version, assigneeId: specialistId })).status).toBe(200);
+    const callers = { desk, specialist, head, outsider, viewer };
+    const queues = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'] as const;
+    for (const [who, caller] of Object.entries(callers)) {
+      const counts = (await caller.get('/api/dossiers')).body.counts as Record<string, number>;
+      for (const queue of queues) {
+        const res = await caller.get(`/api/dossiers?queue=${queue}&pageSize=100`);
+        expect(res.status).toBe(200);
+        expect(res.body.total, `${who} ${queue}`).toBe(counts[queue]);
+        expect(res.body.items, `${who} ${queue}`).toHaveLength(res.body.total);
+        expect(res.body.counts).toEqual(counts);
+      }
+      // A filter narrows the list's total, never the tabs' counts.
+      const filtered = await caller.get('/api/dossiers?queue=all&status=processing&pageSize=100');
+      expect(filtered.body.counts).toEqual(counts);
+      expect(filtered.body.items.every((i: { status: string }) => i.status === 'processing')).toBe(true);
+      expect(filtered.body.total).toBe(filtered.body.items.length);
+    }
+    const tabs = (await desk.get('/api/dossiers')).body.counts;
+    expect(tabs).toMatchObject({ awaiting_supplement: expect.any(Number), overdue: expect.any(Number), almost_due: expect.any(Number) });
+    for (const queue of ['to_process', 'awaiting_supplement', 'almost_due', 'overdue'] as const) expect(tabs[queue], queue).toBeGreaterThan(0);
+    expect((await specialist.get('/api/dossiers')).body.counts.mine).toBeGreaterThan(0);
+    expect((await outsider.get('/api/dossiers')).body.counts).toEqual(Object.fromEntries(queues.map((q) => [q, 0])));
+
+    // The list's line shows what the dossier shows: status, due dates, timeliness and overdue days.
+    const all = (await desk.get('/api/dossiers?queue=all&pageSize=100')).body.items as Array<Record<string, unknown>>;
+    for (const id of [late.id, soon.id, paused.id]) {
+      const line = all.find((i) => i.id === id)!;
+      const view = (await desk.get(`/api/dossiers/${id}`)).body;
+      for (const field of ['code', 'status', 'channel', 'receivedAt', 'dueDate', 'dueAt', 'timeliness', 'overdueDays', 'assigneeId']) expect(line[field], field).toEqual(view[field]);
+      expect(line.applicantName).toBe(view.applicant.name);
+    }
+    expect(all.find((i) => i.id === late.id)).toMatchObject({ timeliness: 'overdue', overdueDays: 1 });
+    expect(all.find((i) => i.id === soon.id)).toMatchObject({ timeliness: 'almost_due', overdueDays: null });
+    expect(all.find((i) => i.id === paused.id)).toMatchObject({ status: 'awaiting_supplement', timeliness: null });
+  });
+
   it('keeps a procedure that has dossiers: deleting it is refused with procedure.in_use', async () => {
     const p = await admin.get(`/api/procedures/${counterOnlyId}`);
     await desk.post('/api/dossiers', { procedureId: counterOnlyId, channel: 'counter', applicant });
