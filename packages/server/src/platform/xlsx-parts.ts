@@ -1,7 +1,7 @@
 import { MAX_CELL_CHARS, refusedFile } from './import-limits';
-import { attr, type XmlVisitor } from './xlsx-xml';
+import { attr, type Attributes, type XmlVisitor } from './xlsx-xml';
 
-// The workbook-level parts of an .xlsx file, each read by a visitor of the streaming scanner: the
+// The workbook-level parts of an .xlsx file, each read by a visitor of the streaming parser: the
 // workbook (sheet order, date system), relationships (where each part is), styles (which cell styles
 // are dates) and shared strings. The sheets themselves are read in xlsx-table.ts.
 
@@ -61,11 +61,11 @@ export class DateStyles implements XmlVisitor {
   private readonly formats = new Map<number, string>();
   private inCellXfs = false;
   wantsText = false;
-  open(name: string, tag: string) {
-    if (name === 'numFmt') this.formats.set(Number(attr(tag, 'numFmtId')), attr(tag, 'formatCode') ?? '');
+  open(name: string, attrs: Attributes) {
+    if (name === 'numFmt') this.formats.set(Number(attr(attrs, 'numFmtId')), attr(attrs, 'formatCode') ?? '');
     else if (name === 'cellXfs') this.inCellXfs = true;
     else if (name === 'xf' && this.inCellXfs) {
-      const id = Number(attr(tag, 'numFmtId') ?? 0);
+      const id = Number(attr(attrs, 'numFmtId') ?? 0);
       const custom = this.formats.get(id);
       this.isDate.push(custom === undefined ? BUILT_IN_DATE_FORMATS.has(id) : isDateFormat(custom));
     }
@@ -81,9 +81,9 @@ export class WorkbookParts implements XmlVisitor {
   readonly sheetIds: string[] = [];
   date1904 = false;
   wantsText = false;
-  open(name: string, tag: string) {
-    if (name === 'sheet') this.sheetIds.push(attr(tag, 'id') ?? '');
-    else if (name === 'workbookPr') this.date1904 = ['1', 'true'].includes(attr(tag, 'date1904') ?? '');
+  open(name: string, attrs: Attributes) {
+    if (name === 'sheet') this.sheetIds.push(attr(attrs, 'id') ?? '');
+    else if (name === 'workbookPr') this.date1904 = ['1', 'true'].includes(attr(attrs, 'date1904') ?? '');
   }
   close() {}
   text() {}
@@ -94,12 +94,12 @@ export class Relationships implements XmlVisitor {
   wantsText = false;
   /** `folder` is that of the part the relationships belong to ('' for the package, 'xl/' for xl/workbook.xml). */
   constructor(private readonly folder: string) {}
-  open(name: string, tag: string) {
+  open(name: string, attrs: Attributes) {
     if (name !== 'Relationship') return;
     // Targets are relative to the part's folder, or absolute from the package root.
-    const target = attr(tag, 'Target') ?? '';
+    const target = attr(attrs, 'Target') ?? '';
     const path = target.startsWith('/') ? target.slice(1) : `${this.folder}${target}`.replace(/[^/]+\/\.\.\//g, '');
-    this.targets.set(attr(tag, 'Id') ?? '', { target: path, type: attr(tag, 'Type') ?? '' });
+    this.targets.set(attr(attrs, 'Id') ?? '', { target: path, type: attr(attrs, 'Type') ?? '' });
   }
   close() {}
   text() {}

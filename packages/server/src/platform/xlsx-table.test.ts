@@ -58,6 +58,22 @@ describe('readXlsxTables', () => {
     expect(await readXlsxTables(zipOf(parts), LIMITS)).toEqual([[['a', 'b &amp; c'], [], ['', new Date(Date.UTC(1904, 0, 1)), 'false']]]);
   });
 
+  it('keeps a CR written as is in cell text, and reads files with CRLF line breaks between and inside tags', async () => {
+    const cells = '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1"\r\n t="inlineStr"><is><t>x\r\ny\rz</t\r\n></is></c></row>';
+    const parts = workbookParts([{ rows: cells }]).map((p) => ({ ...p, data: String(p.data).replace(/></g, '>\r\n<') + '\r\n' }));
+    expect(await readXlsxTables(zipOf(parts), LIMITS)).toEqual([[['a', 'x\r\ny\rz']]]);
+  });
+
+  it('refuses an entity bomb as unreadable without expanding it', async () => {
+    const laughs = Array.from({ length: 10 }, (_, i) => `<!ENTITY l${i} "${i === 0 ? 'ha' : `&l${i - 1};`.repeat(10)}">`).join('');
+    const parts = workbookParts([{ rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row>' }]);
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+    sheet.data = String(sheet.data).replace('<worksheet', `<!DOCTYPE worksheet [${laughs}]><worksheet`);
+    const { result, ms } = await timed(() => refusal(zipOf(parts)));
+    expect(result).toBe('import.unreadable');
+    expect(ms).toBeLessThan(2000);
+  });
+
   it('refuses a sheet declaring a cell at XFD1048576 by its dimension, before reading any row, without holding the event loop', async () => {
     const crafted = zipOf(workbookParts([{ rows: textRow(1, ['a', 'b']) + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', dimension: 'A1:XFD1048576' }]));
     expect(crafted.length).toBeLessThan(8 * 1024);

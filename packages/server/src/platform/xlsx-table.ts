@@ -1,8 +1,8 @@
 import { MAX_CELL_CHARS, ReadBudget, refusedFile, unreadableFile } from './import-limits';
 import { ValidationError } from './errors';
-import { inflateEntry, zipEntries, type ZipEntry } from './xlsx-zip';
+import { inflateEntry, openZip, type ZipEntry, type ZipFile } from './xlsx-zip';
 import { DateStyles, Relationships, SharedStrings, TextRuns, unescapeText, WorkbookParts } from './xlsx-parts';
-import { attr, scanXml, type XmlVisitor } from './xlsx-xml';
+import { attr, scanXml, type Attributes, type XmlVisitor } from './xlsx-xml';
 
 // Reading worksheets of an .xlsx file as plain tables of cells, shared by the imports that take
 // spreadsheets (procedure catalogue, PAR criteria sets). Formula cells give their cached result; rich
@@ -42,8 +42,8 @@ const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((se
 class Enough extends Error {}
 
 /** The declared used range: a sheet claiming to reach XFD1048576 is refused before any row is read. */
-function checkDimension(tag: string, limits: SheetLimits): void {
-  const end = cellRef(attr(tag, 'ref')?.split(':').pop());
+function checkDimension(attrs: Attributes, limits: SheetLimits): void {
+  const end = cellRef(attr(attrs, 'ref')?.split(':').pop());
   if (end && end.row > limits.maxRows) throw tooManyRows(limits);
   if (end && end.col > limits.maxColumns) throw tooManyColumns(limits);
 }
@@ -52,8 +52,8 @@ function checkDimension(tag: string, limits: SheetLimits): void {
 class DeclaredDimension implements XmlVisitor {
   wantsText = false;
   constructor(private readonly limits: SheetLimits) {}
-  open(name: string, tag: string) {
-    if (name === 'dimension') checkDimension(tag, this.limits);
+  open(name: string, attrs: Attributes) {
+    if (name === 'dimension') checkDimension(attrs, this.limits);
     else if (name === 'sheetData') throw new Enough();
   }
   close() {}
@@ -75,20 +75,20 @@ class SheetRows implements XmlVisitor {
     private readonly date1904: boolean,
   ) {}
 
-  open(name: string, tag: string) {
-    if (name === 'dimension') checkDimension(tag, this.limits);
+  open(name: string, attrs: Attributes) {
+    if (name === 'dimension') checkDimension(attrs, this.limits);
     else if (name === 'row') {
-      const r = attr(tag, 'r');
+      const r = attr(attrs, 'r');
       this.rowNo = r === undefined ? this.rowNo + 1 : Number(r);
       if (!Number.isInteger(this.rowNo) || this.rowNo < 1) throw unreadableFile();
       if (this.rowNo > this.limits.maxRows) throw tooManyRows(this.limits);
       this.col = 0;
     } else if (name === 'c') {
-      const ref = attr(tag, 'r');
+      const ref = attr(attrs, 'r');
       this.col = ref === undefined ? this.col + 1 : (cellRef(ref)?.col ?? 0);
       if (this.col < 1 || this.rowNo < 1) throw unreadableFile();
       if (this.col > this.limits.maxColumns) throw tooManyColumns(this.limits);
-      this.cell = { type: attr(tag, 't') ?? 'n', style: Number(attr(tag, 's') ?? 0), value: '', inline: null };
+      this.cell = { type: attr(attrs, 't') ?? 'n', style: Number(attr(attrs, 's') ?? 0), value: '', inline: null };
     } else if (this.cell) {
       if (name === 'v') this.inValue = true;
       else if (name === 'is') this.cell.inline = new TextRuns();
@@ -161,10 +161,18 @@ export async function readXlsxTables(data: Buffer, limits: SheetLimits, budget =
 }
 
 async function readTables(data: Buffer, limits: SheetLimits, budget: ReadBudget): Promise<TableCell[][][]> {
-  const entries = zipEntries(data);
+  const { zip, entries } = await openZip(data);
+  try {
+    return await readParts(zip, entries, limits, budget);
+  } finally {
+    zip.close();
+  }
+}
+
+async function readParts(zip: ZipFile, entries: Map<string, ZipEntry>, limits: SheetLimits, budget: ReadBudget): Promise<TableCell[][][]> {
   const part = (name: string | undefined): ZipEntry | undefined => (name === undefined ? undefined : entries.get(name));
   const read = async <V extends XmlVisitor>(entry: ZipEntry | undefined, visitor: V): Promise<V> => {
-    if (entry) await scanXml(inflateEntry(data, entry, budget), visitor, budget);
+    if (entry) await scanXml(inflateEntry(zip, entry, budget), visitor, budget);
     return visitor;
   };
   // The package's relationships name the workbook part; every program we know writes xl/workbook.xml.
