@@ -9,8 +9,8 @@ import * as m20261128000800 from './migrations/20261128000800-dossiers';
 import * as m20261128000900 from './migrations/20261128000900-public-attachments';
 import * as m20261206000100 from './migrations/20261206000100-api-token-expiry';
 import * as m20261206000300 from './migrations/20261206000300-throttle';
-import * as m20261206000400 from './migrations/20261206000400-dossier-queue-index';
 import * as m20261206000500 from './migrations/20261206000500-audit-checkpoints';
+import * as m20261206000600 from './migrations/20261206000600-dossier-queue-index';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,8 +24,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261128000900-public-attachments': m20261128000900,
   '20261206000100-api-token-expiry': m20261206000100,
   '20261206000300-throttle': m20261206000300,
-  '20261206000400-dossier-queue-index': m20261206000400,
   '20261206000500-audit-checkpoints': m20261206000500,
+  '20261206000600-dossier-queue-index': m20261206000600,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
