@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
+import { create as createTar, extract as extractTar, Header, list as listTar } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgencyWithAdmin } from '../modules/setup/setup.service';
 import { AuditRepository } from '../platform/audit/audit.repository';
@@ -13,7 +15,6 @@ import { FileStore } from '../platform/files/file-store';
 import { engines, TEST_HASHING } from '../../test/harness';
 import { rowCounts, type Manifest } from './backup';
 import { cliPlace, type CliPlace } from './cli-test-kit';
-import { extractTarGz, writeTarGz } from './tar';
 
 function fileHashes(dataDir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -72,15 +73,35 @@ async function wipe(place: CliPlace) {
   rmSync(join(place.dataDir, 'files'), { recursive: true, force: true });
 }
 
+/** The entry names of an archive, in order. */
+async function entryNames(archive: string): Promise<string[]> {
+  const names: string[] = [];
+  await listTar({ file: archive, onReadEntry: (e) => names.push(e.path) });
+  return names;
+}
+
 /** Unpacks an archive, lets `change` edit it, and packs it again (manifest last, as `backup` writes it). */
 async function tampered(archive: string, out: string, change: (stage: string, m: Manifest) => Manifest | null) {
   const stage = mkdtempSync(join(out, '..', 'tamper-'));
-  const entries = await extractTarGz(archive, stage);
-  rmSync(join(stage, '.archive.tar'));
+  const names = (await entryNames(archive)).filter((n) => n !== 'manifest.json');
+  await extractTar({ file: archive, cwd: stage });
   const m = change(stage, JSON.parse(readFileSync(join(stage, 'manifest.json'), 'utf8')) as Manifest);
-  const files = entries.filter((e) => e.name !== 'manifest.json').map((e) => ({ name: e.name, path: join(stage, e.name), size: readFileSync(join(stage, e.name)).length }));
-  await writeTarGz(out, files, () => (m ? [{ name: 'manifest.json', data: Buffer.from(JSON.stringify(m)) }] : []));
+  if (m) writeFileSync(join(stage, 'manifest.json'), JSON.stringify(m));
+  await createTar({ file: out, cwd: stage, gzip: true }, m ? [...names, 'manifest.json'] : names);
   rmSync(stage, { recursive: true });
+  return out;
+}
+
+/** A .tar.gz whose entries are written header by header, so names and types `backup` never writes can be tried. */
+function handMade(out: string, entries: Array<{ path: string; type?: 'File' | 'SymbolicLink'; linkpath?: string; data?: Buffer }>) {
+  const blocks: Buffer[] = [];
+  for (const e of entries) {
+    const data = e.data ?? Buffer.alloc(0);
+    const header = new Header({ path: e.path, type: e.type ?? 'File', linkpath: e.linkpath, size: data.length, mode: 0o644, mtime: new Date() });
+    header.encode();
+    blocks.push(header.block!, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  writeFileSync(out, gzipSync(Buffer.concat([...blocks, Buffer.alloc(1024)])));
   return out;
 }
 
@@ -107,12 +128,20 @@ describe.each(engines)('backup and restore on %s', (engine) => {
     expect(r.stdout).toContain(archive);
     expect(readdirSync(place.cwd)).toEqual([]);
     const stage = mkdtempSync(join(place.dir, 'look-'));
-    const entries = await extractTarGz(archive, stage);
+    await extractTar({ file: archive, cwd: stage });
+    const entries = (await entryNames(archive)).map((name) => ({ name }));
     const m = JSON.parse(readFileSync(join(stage, 'manifest.json'), 'utf8')) as Manifest;
     expect(m).toMatchObject({ format: 'cchc-backup', formatVersion: 1, engine, rowCounts: seeded.counts });
     expect(m.migrations).toContain('20261206000500-audit-checkpoints');
     expect(entries.map((e) => e.name)).toEqual([engine === 'sqlite' ? 'database.sqlite' : 'database.pgdump', ...Object.keys(seeded.files).sort(), 'manifest.json']);
     for (const [name, sha] of Object.entries(seeded.files)) expect(m.entries.find((e) => e.name === name)?.sha256).toBe(sha);
+  }, 60_000);
+
+  it('leaves DATA_DIR/files as it was and no staging folder behind (the files are packed through a link)', async () => {
+    const r = await place.cli(['backup', join(place.dir, 'again.tar.gz')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fileHashes(place.dataDir)).toEqual(seeded.files);
+    expect(readdirSync(place.dataDir).filter((f) => f.startsWith('.backup-'))).toEqual([]);
   }, 60_000);
 
   it('restores database and files after a wipe: same row counts, same file hashes', async () => {
@@ -161,6 +190,43 @@ describe.each(engines)('backup and restore on %s', (engine) => {
     const garbage = await place.cli(['restore', join(place.dir, 'garbage.tar.gz')]);
     expect(garbage.code).toBe(2);
     expect(garbage.stderr).toMatch(/^Refused: .* is not a readable backup archive/);
+    expect(await countsNow(place)).toEqual(seeded.counts);
+  }, 120_000);
+
+  it('refuses an entry named ../evil, an absolute name or a link in one line, writing nothing outside the staging folder', async () => {
+    const names = await entryNames(archive);
+    const stage = mkdtempSync(join(place.dir, 'evil-'));
+    await extractTar({ file: archive, cwd: stage });
+    const m = JSON.parse(readFileSync(join(stage, 'manifest.json'), 'utf8')) as Manifest;
+    const evil = Buffer.from('evil');
+    const evilEntry = { size: evil.length, sha256: createHash('sha256').update(evil).digest('hex') };
+    const cases: Array<[string, { path: string; type?: 'File' | 'SymbolicLink'; linkpath?: string; data?: Buffer }, RegExp]> = [
+      ['dotdot', { path: '../evil', data: evil }, /entry name "\.\.\/evil" is unsafe/],
+      ['deep-dotdot', { path: 'files/../../evil', data: evil }, /entry name "files\/\.\.\/\.\.\/evil" is unsafe/],
+      ['absolute', { path: join(place.dir, 'evil'), data: evil }, /is unsafe \(absolute/],
+      ['symlink', { path: 'files/evil', type: 'SymbolicLink', linkpath: '/etc/passwd' }, /"files\/evil" is a SymbolicLink, not a regular file/],
+    ];
+    for (const [label, bad, reason] of cases) {
+      // The bad entry comes first and the manifest lists it, so only the entry check can stop it.
+      const listed = { ...m, entries: [...m.entries, { name: bad.path, ...evilEntry }] };
+      const entries = [bad, ...names.filter((n) => n !== 'manifest.json').map((n) => ({ path: n, data: readFileSync(join(stage, n)) })), { path: 'manifest.json', data: Buffer.from(JSON.stringify(listed)) }];
+      const file = handMade(join(place.dir, `${label}.tar.gz`), entries);
+      const r = await place.cli(['restore', '--clean', file]);
+      expect(r.code, label).toBe(2);
+      expect(r.stderr.trim().split('\n'), label).toHaveLength(1);
+      expect(r.stderr, label).toMatch(reason);
+      expect(r.stderr, label).toMatch(/^Refused: .*nothing was restored/);
+      for (const outside of [join(place.dataDir, 'evil'), join(place.dir, 'evil'), join(place.dataDir, 'files', 'evil')]) expect(existsSync(outside), `${label} ${outside}`).toBe(false);
+      expect(readdirSync(place.dataDir).filter((f) => f.startsWith('.restore-')), label).toEqual([]);
+    }
+    const unlisted = handMade(join(place.dir, 'unlisted.tar.gz'), [
+      ...names.filter((n) => n !== 'manifest.json').map((n) => ({ path: n, data: readFileSync(join(stage, n)) })),
+      { path: 'files/extra', data: evil },
+      { path: 'manifest.json', data: readFileSync(join(stage, 'manifest.json')) },
+    ]);
+    const r = await place.cli(['restore', '--clean', unlisted]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Refused: files\/extra is not listed in the manifest; nothing was restored/);
     expect(await countsNow(place)).toEqual(seeded.counts);
   }, 120_000);
 
