@@ -122,7 +122,9 @@ describe('calendar journey', () => {
     await expectAccessible(page, 'calendar add form');
     await dialog.getByText('Hạn đã hẹn trả của hồ sơ không bao giờ bị dời', { exact: false }).scrollIntoViewIfNeeded();
     await shot(page, 'calendar-03-add-form');
-    await expectMessage(page, 'Đã thêm ngày 24/11/2025 vào lịch', () => answered(page, 'POST', /^\/api\/calendar\/days$/, () => dialog.getByRole('button', { name: 'Lưu' }).click()));
+    await expectMessage(page, 'Đã thêm ngày 24/11/2025 vào lịch', () =>
+      answered(page, 'POST', /^\/api\/calendar\/days$/, () => dialog.getByRole('button', { name: 'Lưu' }).click()),
+    );
     await dialogClosed(page, dialog);
 
     const added = day('Thứ Hai, 24/11/2025: Ngày Văn hóa Việt Nam (nghỉ lễ, tạm tính)');

@@ -32,13 +32,24 @@ export async function startServer(): Promise<{ url: string; app: App; close(): P
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 export async function newPage(browser: Browser, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(
-    opts.phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' } : { viewport: { width: 1366, height: 860 }, locale: 'vi-VN' },
+    opts.phone
+      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' }
+      : { viewport: { width: 1366, height: 860 }, locale: 'vi-VN' },
   );
   // Every action waits for a real condition (visible, enabled, stable, receiving the click; a navigation
   // committed). On a loaded machine the page gets there later than Playwright's default 30 s allows.
@@ -77,7 +88,9 @@ export async function settled(page: Page): Promise<void> {
       const shown = (e: Element) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
       // A button's own spinner and click wave move inside it and never cover anything; a spinner's
       // leave motion can also stay behind when the button re-renders mid-motion.
-      const moving = Array.from(document.querySelectorAll('[class]')).filter((e) => !e.closest('.ant-btn') && Array.from(e.classList).some((c) => motion.test(c)));
+      const moving = Array.from(document.querySelectorAll('[class]')).filter(
+        (e) => !e.closest('.ant-btn') && Array.from(e.classList).some((c) => motion.test(c)),
+      );
       return [...moving, ...Array.from(document.querySelectorAll(dropdown))].filter(shown).map((e) => e.className);
     });
   await expect.poll(inMotion, { timeout: ACTION_TIMEOUT_MS }).toEqual([]);
@@ -121,7 +134,9 @@ export async function answered(page: Page, method: string, path: RegExp, act: ()
  */
 export async function expectMessage(page: Page, text: string, act: () => Promise<unknown>): Promise<void> {
   const shown = page
-    .waitForFunction((t) => Array.from(document.querySelectorAll('.ant-message-notice')).some((n) => (n.textContent ?? '').includes(t)), text, { timeout: ACTION_TIMEOUT_MS })
+    .waitForFunction((t) => Array.from(document.querySelectorAll('.ant-message-notice')).some((n) => (n.textContent ?? '').includes(t)), text, {
+      timeout: ACTION_TIMEOUT_MS,
+    })
     .then(
       () => null,
       (e: Error) => e,
@@ -139,7 +154,11 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   await settled(page);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+      }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
@@ -154,7 +173,14 @@ export async function setupAdmin(url: string, agencyName: string, agencyCode?: s
   const res = await fetch(`${url}/api/setup`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ agencyName, agencyKind: 'department', ...(agencyCode ? { agencyCode } : {}), username: 'quantri', fullName: 'Quản trị viên', password: 'Quantri2026' }),
+    body: JSON.stringify({
+      agencyName,
+      agencyKind: 'department',
+      ...(agencyCode ? { agencyCode } : {}),
+      username: 'quantri',
+      fullName: 'Quản trị viên',
+      password: 'Quantri2026',
+    }),
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
 }
