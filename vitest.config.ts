@@ -32,11 +32,12 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],
           environment: 'node',
-          testTimeout: 180_000,
-          hookTimeout: 120_000,
+          // A journey's steps each wait for a condition (see e2e/harness.ts); these only stop a hung run.
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
-          // Pages render slower on a loaded CI machine; polls wait like Playwright's own locators do.
-          expect: { poll: { timeout: 20_000, interval: 200 } },
+          // Pages render much slower on a loaded machine; polls wait for what the user sees, like Playwright's own locators.
+          expect: { poll: { timeout: 60_000, interval: 200 } },
         },
       },
     ],

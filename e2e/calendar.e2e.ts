@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newPage, setupAdmin, shot, startServer } from './harness';
+import { answered, dialogClosed, expectAccessible, expectMessage, launch, newPage, openDialog, setupAdmin, settled, shot, startServer } from './harness';
 
 // Working-calendar journey: the administrator (set up through the API) logs in, opens the 2025
 // calendar and finds it as announced, adds a provisional closure after seeing that no open record is
@@ -93,10 +93,11 @@ describe('calendar journey', () => {
     // Keyboard: the arrow keys walk the days.
     await page.mouse.move(0, 0);
     await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Thứ Ba, 28/01/2025: Tết Nguyên đán (nghỉ lễ)');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await expect.poll(focused).toBe('Thứ Ba, 28/01/2025: Tết Nguyên đán (nghỉ lễ)');
     await expect.poll(() => page.getByRole('tooltip').filter({ hasText: 'Tết Nguyên đán' }).isVisible()).toBe(true);
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Thứ Ba, 04/02/2025: ngày làm việc');
+    await expect.poll(focused).toBe('Thứ Ba, 04/02/2025: ngày làm việc');
     await page.mouse.move(0, 0);
 
     await expectAccessible(page, 'calendar 2025');
@@ -104,25 +105,27 @@ describe('calendar journey', () => {
   });
 
   it('adds a provisional closure after checking the open records it touches', async () => {
-    await page.getByRole('button', { name: 'Thêm ngày nghỉ, làm bù' }).click();
-    const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Thêm ngày nghỉ, làm bù' }), 'Thêm ngày nghỉ, làm bù năm 2025');
     const date = dialog.getByLabel('Ngày', { exact: true });
     await date.click();
     await date.fill('24/11/2025');
     await date.press('Enter');
+    await expect.poll(() => date.inputValue()).toBe('24/11/2025');
     await dialog.getByLabel('Loại ngày').click();
     await page.getByTitle('Nghỉ lễ, Tết').last().click();
     await dialog.getByLabel('Tên gọi').fill('Ngày Văn hóa Việt Nam');
+    // The kind's dropdown fades out over the status radios: let it go before clicking one.
+    await settled(page);
     await dialog.getByLabel('Tạm tính').check();
     await dialog.getByLabel('Ghi chú').fill('Chờ sửa đổi Bộ luật Lao động');
     await expect.poll(() => dialog.getByText('Không có hồ sơ đang giải quyết nào có thời hạn đi qua ngày 24/11/2025.').isVisible()).toBe(true);
     await expectAccessible(page, 'calendar add form');
     await dialog.getByText('Hạn đã hẹn trả của hồ sơ không bao giờ bị dời', { exact: false }).scrollIntoViewIfNeeded();
     await shot(page, 'calendar-03-add-form');
-    await dialog.getByRole('button', { name: 'Lưu' }).click();
-    await expect.poll(() => page.getByText('Đã thêm ngày 24/11/2025 vào lịch').isVisible()).toBe(true);
-    await expect.poll(() => dialog.isHidden()).toBe(true);
+    await expectMessage(page, 'Đã thêm ngày 24/11/2025 vào lịch', () =>
+      answered(page, 'POST', /^\/api\/calendar\/days$/, () => dialog.getByRole('button', { name: 'Lưu' }).click()),
+    );
+    await dialogClosed(page, dialog);
 
     const added = day('Thứ Hai, 24/11/2025: Ngày Văn hóa Việt Nam (nghỉ lễ, tạm tính)');
     await expect.poll(() => added.isVisible()).toBe(true);
@@ -178,8 +181,9 @@ describe('calendar journey', () => {
 
   it('edits the closure through a concurrent change, then removes it', async () => {
     await page.goto(`${server.url}/calendar?year=2025`);
-    await page.getByRole('button', { name: 'Sửa ngày 24/11/2025' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Sửa ngày 24/11/2025' }));
+    // The form is filled with the day once open; typing before that would be overwritten.
+    await expect.poll(() => dialog.getByLabel('Tên gọi').inputValue()).toBe('Ngày Văn hóa Việt Nam');
     await dialog.getByLabel('Số văn bản').fill('30/NQ-CP');
     // Meanwhile another administrator records the document date.
     const version = (await (await page.request.get(`${server.url}/api/calendar/2025`)).json()).days.find(
@@ -191,20 +195,26 @@ describe('calendar journey', () => {
     await expect.poll(() => dialog.getByText('Dữ liệu đã bị người khác thay đổi').isVisible()).toBe(true);
     await shot(page, 'calendar-07-conflict');
     await dialog.getByRole('button', { name: 'Tải bản mới nhất' }).click();
+    // The latest version is in the form (the other administrator's date) and the conflict is gone.
+    await expect.poll(() => dialog.getByLabel('Ngày ban hành văn bản').inputValue()).toBe('02/02/2026');
+    await expect.poll(() => dialog.getByText('Dữ liệu đã bị người khác thay đổi').count()).toBe(0);
     await dialog.getByLabel('Số văn bản').fill('30/NQ-CP');
-    await dialog.getByRole('button', { name: 'Lưu' }).click();
-    await expect.poll(() => page.getByText('Đã cập nhật ngày 24/11/2025').isVisible()).toBe(true);
+    await expectMessage(page, 'Đã cập nhật ngày 24/11/2025', () =>
+      answered(page, 'PATCH', /^\/api\/calendar\/days\/2025-11-24$/, () => dialog.getByRole('button', { name: 'Lưu' }).click()),
+    );
+    await dialogClosed(page, dialog);
     const row = page.getByRole('row').filter({ hasText: '24/11/2025' });
     await expect.poll(() => row.innerText()).toContain('30/NQ-CP ngày 02/02/2026');
 
-    await page.getByRole('button', { name: 'Xóa ngày 24/11/2025' }).click();
-    const confirm = page.getByRole('dialog').filter({ hasText: 'khỏi lịch?' });
+    const confirm = (await openDialog(page, page.getByRole('button', { name: 'Xóa ngày 24/11/2025' }))).filter({ hasText: 'khỏi lịch?' });
     await expect.poll(() => confirm.getByText('Không có hồ sơ đang giải quyết nào có thời hạn đi qua ngày 24/11/2025.').isVisible()).toBe(true);
     expect(await confirm.innerText()).toContain('Sau khi xóa, ngày 24/11/2025 sẽ trở thành ngày làm việc bình thường.');
     await expectAccessible(page, 'calendar delete confirmation');
     await shot(page, 'calendar-08-delete');
-    await confirm.getByRole('button', { name: 'Xóa' }).click();
-    await expect.poll(() => page.getByText('Đã xóa ngày 24/11/2025 khỏi lịch').isVisible()).toBe(true);
+    await expectMessage(page, 'Đã xóa ngày 24/11/2025 khỏi lịch', () =>
+      answered(page, 'DELETE', /^\/api\/calendar\/days\/2025-11-24$/, () => confirm.getByRole('button', { name: 'Xóa' }).click()),
+    );
+    await dialogClosed(page, confirm);
     await expect.poll(() => day('Thứ Hai, 24/11/2025: ngày làm việc').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('250 ngày làm việc', { exact: false }).isVisible()).toBe(true);
   });

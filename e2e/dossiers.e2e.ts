@@ -1,14 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  answered,
   ApiClient,
   createUserWithRole,
+  dialogClosed,
   expectAccessible,
   launch,
   loginThroughPage,
   loginToHome,
   logoutThroughPage,
   newPage,
+  openDialog,
   rootUnit,
   setupAdmin,
   shot,
@@ -28,6 +31,7 @@ function lastWeekdayAtNine(now = Date.now()): string {
   return `${two(day.getUTCDate())}/${two(day.getUTCMonth() + 1)}/${day.getUTCFullYear()} 09:00`;
 }
 const BACKLOG_RECEIVED = lastWeekdayAtNine();
+const ACTIONS = /^\/api\/dossiers\/[^/]+\/actions$/;
 
 // One-stop journey: the administrator (through the API) sets up a division, a procedure with three
 // internal steps, a one-stop officer, a specialist and her division head. The officer receives a dossier on the page,
@@ -97,17 +101,16 @@ describe('one-stop dossier journey', () => {
     await expect.poll(() => page.getByRole('heading', { name: `Hồ sơ ${code}` }).isVisible()).toBe(true);
   }
 
-  /** Runs one action from the detail page through its modal; `fill` fills the modal's form. */
+  /**
+   * Runs one action from the detail page through its modal; `fill` fills the modal's form. A refused
+   * action fails with the server's answer; the modal must then close.
+   */
   async function act(button: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
-    await page.getByRole('button', { name: button, exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.isVisible()).toBe(true);
-    // Let the modal finish its opening animation before typing and confirming.
-    await dialog.evaluate((el) => Promise.all(el.closest('.ant-modal-root')?.getAnimations({ subtree: true }).map((a) => a.finished) ?? []));
+    const dialog = await openDialog(page, page.getByRole('button', { name: button, exact: true }));
     if (fill) await fill(dialog);
-    await dialog.getByRole('button', { name: button, exact: true }).click();
     try {
-      await expect.poll(() => dialog.isVisible()).toBe(false);
+      await answered(page, 'POST', ACTIONS, () => dialog.getByRole('button', { name: button, exact: true }).click());
+      await dialogClosed(page, dialog);
     } catch (e) {
       // Leave a trace of what the modal said (a rule message, a conflict) before failing.
       await shot(page, 'dossiers-failed-action');
@@ -171,7 +174,7 @@ describe('one-stop dossier journey', () => {
     await expectAccessible(page, 'dossier receipt form');
     await shot(page, 'dossiers-01-receive-form');
 
-    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await answered(page, 'POST', /^\/api\/dossiers$/, () => page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click());
     await expect.poll(() => page.getByText('Đã tiếp nhận hồ sơ').isVisible()).toBe(true);
     code = (await page.getByTestId('dossier-code').innerText()).trim();
     expect(code).toMatch(/^000\.00\.12\.H49-\d{6}-\d{4}$/);
@@ -244,8 +247,7 @@ describe('one-stop dossier journey', () => {
     await expectAccessible(page, 'dossier detail');
     await shot(page, 'dossiers-04-detail');
 
-    await page.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Yêu cầu bổ sung' }));
     const items = dialog.getByLabel('Thành phần cần bổ sung, hoàn thiện');
     await items.click();
     await items.fill('Bản sao chứng thực quyết định thành lập (bản rõ nét)');
@@ -255,8 +257,8 @@ describe('one-stop dossier journey', () => {
     await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
     await expectAccessible(page, 'supplement request');
     await shot(page, 'dossiers-05-supplement-modal');
-    await dialog.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await answered(page, 'POST', ACTIONS, () => dialog.getByRole('button', { name: 'Yêu cầu bổ sung' }).click());
+    await dialogClosed(page, dialog);
     await expect.poll(() => page.locator('[data-status="awaiting_supplement"]').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByText(/Đang chờ bổ sung từ/).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Tạm dừng thời hạn giải quyết').isVisible()).toBe(true);
@@ -286,8 +288,7 @@ describe('one-stop dossier journey', () => {
     await loginThroughPage(head.page, server.url, 'truongphong', 'Truongphong2026');
     await head.page.waitForURL((u) => u.pathname === '/');
     await head.page.goto(`${server.url}/dossiers/${dossierId}`);
-    await head.page.getByRole('button', { name: 'Phân công xử lý' }).click();
-    const assign = head.page.getByRole('dialog');
+    const assign = await openDialog(head.page, head.page.getByRole('button', { name: 'Phân công xử lý' }));
     // Typed and chosen with Enter: a click on an option that is still being laid out can be lost on a busy machine.
     const assignee = assign.getByLabel('Người xử lý');
     await expect.poll(() => assign.locator('.ant-select-suffix-loading').count()).toBe(0);
@@ -297,18 +298,19 @@ describe('one-stop dossier journey', () => {
     await expect.poll(() => assign.locator('.ant-select').first().innerText()).toContain('Lê Thị Hoa');
     await expectAccessible(head.page, 'assign modal');
     await shot(head.page, 'dossiers-07-assign-modal');
-    await assign.getByRole('button', { name: 'Phân công', exact: true }).click();
-    await expect.poll(() => assign.isVisible()).toBe(false);
+    await answered(head.page, 'POST', /^\/api\/dossiers\/[^/]+\/assign$/, () => assign.getByRole('button', { name: 'Phân công', exact: true }).click());
+    await dialogClosed(head.page, assign);
     await expect.poll(() => head.page.getByTestId('dossier-assignee').innerText()).toBe('Lê Thị Hoa');
     await head.context.close();
 
-    await page.getByRole('button', { name: 'Chuyển bước tiếp theo', exact: true }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Chuyển bước tiếp theo', exact: true }));
+    const stale = page.waitForResponse((r) => r.request().method() === 'POST' && ACTIONS.test(new URL(r.url()).pathname));
     await dialog.getByRole('button', { name: 'Chuyển bước tiếp theo', exact: true }).click();
+    expect((await stale).status()).toBe(409);
     await expect.poll(() => dialog.getByText('Hồ sơ vừa được người khác cập nhật').isVisible()).toBe(true);
     await shot(page, 'dossiers-08-conflict');
     await dialog.getByRole('button', { name: 'Tải lại' }).click();
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await dialogClosed(page, dialog);
     await expect.poll(() => page.getByTestId('dossier-assignee').innerText()).toBe('Lê Thị Hoa');
     // Assigned to her: the dossier is in her own queue now.
     await page.goto(`${server.url}/dossiers?queue=mine`);
@@ -330,15 +332,14 @@ describe('one-stop dossier journey', () => {
   it('the officer returns the result', async () => {
     await login('motcua', 'Motcua2026');
     await openDossier();
-    await page.getByRole('button', { name: 'Trả kết quả', exact: true }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Trả kết quả', exact: true }));
     await expect.poll(() => dialog.getByLabel('Người nhận kết quả').inputValue()).toBe('Nguyễn Văn An');
     await dialog.locator('label', { hasText: 'Qua bưu chính' }).click();
     await expect.poll(() => dialog.getByRole('radio', { name: 'Qua bưu chính' }).isChecked()).toBe(true);
     await expectAccessible(page, 'return modal');
     await shot(page, 'dossiers-10-return-modal');
-    await dialog.getByRole('button', { name: 'Trả kết quả', exact: true }).click();
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await answered(page, 'POST', ACTIONS, () => dialog.getByRole('button', { name: 'Trả kết quả', exact: true }).click());
+    await dialogClosed(page, dialog);
     await expect.poll(() => page.locator('[data-status="returned"]').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Nguyễn Văn An (Qua bưu chính)').isVisible()).toBe(true);
     // Finished before the appointment: early.

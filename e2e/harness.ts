@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp, type App } from '../packages/server/src/app';
 import { loadConfig } from '../packages/server/src/platform/config';
@@ -32,18 +32,36 @@ export async function startServer(): Promise<{ url: string; app: App; close(): P
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 export async function newPage(browser: Browser, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(
-    opts.phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' } : { viewport: { width: 1366, height: 860 }, locale: 'vi-VN' },
+    opts.phone
+      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' }
+      : { viewport: { width: 1366, height: 860 }, locale: 'vi-VN' },
   );
+  // Every action waits for a real condition (visible, enabled, stable, receiving the click; a navigation
+  // committed). On a loaded machine the page gets there later than Playwright's default 30 s allows.
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   return { context, page };
 }
+
+/** How long one action or wait may take; generous, because each one waits for a condition the user would see. */
+export const ACTION_TIMEOUT_MS = 90_000;
 
 /** Saves a full-page screenshot under e2e/screenshots (a CI artifact, and something a person looks at). */
 export async function shot(page: Page, name: string): Promise<void> {
@@ -54,17 +72,78 @@ export async function shot(page: Page, name: string): Promise<void> {
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * Waits until no dropdown is open and no animation runs: a click on a dialog still zooming in can be
- * lost, AntD's closing listbox has no name while it fades, and fading text has no settled contrast.
+ * Waits until no dropdown is open and nothing is in an Ant Design motion (a dialog zooming in or out, a
+ * message sliding, a dropdown fading): a click on a dialog still zooming in lands where its button is not
+ * yet, a closing dialog's `.ant-modal-wrap` takes the clicks meant for the page under it, AntD's closing
+ * listbox has no name while it fades, and fading text has no settled contrast. Motion classes are
+ * `<name>-appear|enter|leave` plus `-prepare|-start|-active` for the phases; all phases count, so a
+ * motion that has not started its active phase yet is not taken for a finished one. Motions inside
+ * buttons are not waited for.
  */
 export async function settled(page: Page): Promise<void> {
-  const settling = '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden), [class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"]';
-  const visibleSettling = () =>
-    page.evaluate(
-      (sel) => Array.from(document.querySelectorAll(sel)).filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden').map((e) => e.className),
-      settling,
+  const inMotion = () =>
+    page.evaluate(() => {
+      const motion = /^ant-[\w-]*-(appear|enter|leave)(-(prepare|start|active))?$/;
+      const dropdown = '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)';
+      const shown = (e: Element) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+      // A button's own spinner and click wave move inside it and never cover anything; a spinner's
+      // leave motion can also stay behind when the button re-renders mid-motion.
+      const moving = Array.from(document.querySelectorAll('[class]')).filter(
+        (e) => !e.closest('.ant-btn') && Array.from(e.classList).some((c) => motion.test(c)),
+      );
+      return [...moving, ...Array.from(document.querySelectorAll(dropdown))].filter(shown).map((e) => e.className);
+    });
+  await expect.poll(inMotion, { timeout: ACTION_TIMEOUT_MS }).toEqual([]);
+}
+
+/**
+ * Clicks `trigger` and answers the dialog it opens (by its accessible name, when given), once the dialog
+ * is visible and has finished zooming in.
+ */
+export async function openDialog(page: Page, trigger: Locator, name?: string | RegExp): Promise<Locator> {
+  await trigger.click();
+  const dialog = name === undefined ? page.getByRole('dialog') : page.getByRole('dialog', { name, exact: typeof name === 'string' });
+  await expect.poll(() => dialog.isVisible(), { timeout: ACTION_TIMEOUT_MS }).toBe(true);
+  await settled(page);
+  return dialog;
+}
+
+/** Waits until `dialog` has closed and its mask and wrapper have faded out, so the page under it takes clicks again. */
+export async function dialogClosed(page: Page, dialog: Locator): Promise<void> {
+  await expect.poll(() => dialog.isVisible(), { timeout: ACTION_TIMEOUT_MS }).toBe(false);
+  await expect.poll(() => page.locator('.ant-modal-wrap, .ant-modal-mask').filter({ visible: true }).count(), { timeout: ACTION_TIMEOUT_MS }).toBe(0);
+}
+
+/**
+ * Runs `act` (a click that sends a request) and answers the response to `method` on a path matching
+ * `path`, failing with the answer's body when it is not a success: a refused save says why, instead of
+ * a message that never shows.
+ */
+export async function answered(page: Page, method: string, path: RegExp, act: () => Promise<unknown>): Promise<Response> {
+  const response = page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname), { timeout: ACTION_TIMEOUT_MS });
+  const [res] = await Promise.all([response, act()]);
+  expect(res.status(), `${method} ${new URL(res.url()).pathname}: ${await res.text().catch(() => '')}`).toBeLessThan(300);
+  return res;
+}
+
+/**
+ * Runs `act` and expects Ant Design's message (toast) containing `text` to show meanwhile. A message
+ * hides itself after 3 s, and on a busy machine the test process may look later than that; so the page
+ * itself watches for it on every frame from before the action, and the assertion cannot miss it.
+ * Callers check the durable state the action left (a row, a status) as well.
+ */
+export async function expectMessage(page: Page, text: string, act: () => Promise<unknown>): Promise<void> {
+  const shown = page
+    .waitForFunction((t) => Array.from(document.querySelectorAll('.ant-message-notice')).some((n) => (n.textContent ?? '').includes(t)), text, {
+      timeout: ACTION_TIMEOUT_MS,
+    })
+    .then(
+      () => null,
+      (e: Error) => e,
     );
-  await expect.poll(visibleSettling).toEqual([]);
+  await act();
+  const failed = await shown;
+  if (failed) throw new Error(`the message "${text}" never showed: ${failed.message}`);
 }
 
 /**
@@ -75,7 +154,11 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   await settled(page);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+      }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
@@ -90,7 +173,14 @@ export async function setupAdmin(url: string, agencyName: string, agencyCode?: s
   const res = await fetch(`${url}/api/setup`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ agencyName, agencyKind: 'department', ...(agencyCode ? { agencyCode } : {}), username: 'quantri', fullName: 'Quản trị viên', password: 'Quantri2026' }),
+    body: JSON.stringify({
+      agencyName,
+      agencyKind: 'department',
+      ...(agencyCode ? { agencyCode } : {}),
+      username: 'quantri',
+      fullName: 'Quản trị viên',
+      password: 'Quantri2026',
+    }),
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
 }

@@ -3,13 +3,16 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  answered,
   ApiClient,
   createUserWithRole,
+  dialogClosed,
   expectAccessible,
   launch,
   loginToHome,
   logoutThroughPage,
   newPage,
+  openDialog,
   rootUnit,
   settled,
   shot,
@@ -66,17 +69,20 @@ describe('PAR index journey', () => {
   const login = (username: string, password: string) => loginToHome(page, server.url, username, password);
   const logout = () => logoutThroughPage(page);
 
-  /** Opens an antd select or tree select by its label and picks the option with this title. */
+  /**
+   * Opens an antd select or tree select by its label and picks the option with this title, then waits
+   * for its dropdown to fade out: it covers the fields below it meanwhile.
+   */
   async function choose(scope: Page | Locator, label: string, option: string | RegExp) {
     await scope.getByLabel(label, { exact: true }).click();
-    await page.getByTitle(option).last().click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option).last().click();
+    await settled(page);
   }
 
-  async function saveDialog(dialog: Locator) {
-    await dialog.getByRole('button', { name: 'Lưu' }).click();
-    await expect.poll(() => dialog.isVisible()).toBe(false);
-    // Wait out the closing animation too, or axe would judge the fading form's contrast.
-    await expect.poll(() => page.locator('.ant-modal-wrap').filter({ visible: true }).count()).toBe(0);
+  /** Saves the dialog's form, waits for the server to accept it, and for the dialog to be gone (axe would judge a fading form's contrast). */
+  async function saveDialog(dialog: Locator, method: string, path: RegExp) {
+    await answered(page, method, path, () => dialog.getByRole('button', { name: 'Lưu' }).click());
+    await dialogClosed(page, dialog);
   }
 
   it('the secretary builds a small criteria set and activates it', async () => {
@@ -85,8 +91,7 @@ describe('PAR index journey', () => {
     await page.waitForURL(/\/par\/criteria-sets$/);
     await expect.poll(() => page.getByText('Chưa có bộ tiêu chí nào').isVisible()).toBe(true);
 
-    await page.getByRole('button', { name: 'Tạo bộ tiêu chí' }).click();
-    const create = page.getByRole('dialog', { name: 'Tạo bộ tiêu chí' });
+    const create = await openDialog(page, page.getByRole('button', { name: 'Tạo bộ tiêu chí' }), 'Tạo bộ tiêu chí');
     await create.getByLabel('Tên bộ tiêu chí').fill(SET_TITLE);
     await create.getByLabel('Số quyết định ban hành').fill('673/QĐ-UBND');
     await create.getByRole('button', { name: 'Thêm mới' }).click();
@@ -94,31 +99,28 @@ describe('PAR index journey', () => {
     await expect.poll(() => page.getByRole('heading', { name: SET_TITLE, level: 1 }).isVisible()).toBe(true);
 
     // The field scores by hand while its children are added, then becomes their sum.
-    await page.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
-    let row = page.getByRole('dialog', { name: 'Thêm dòng tiêu chí' });
+    let row = await openDialog(page, page.getByRole('button', { name: 'Thêm lĩnh vực' }), 'Thêm dòng tiêu chí');
     await expect.poll(() => row.getByLabel('Mã', { exact: true }).inputValue()).toBe('1');
     await row.getByLabel('Nội dung').fill(FIELD);
     await row.getByLabel('Điểm tối đa').fill('10');
-    await saveDialog(row);
+    await saveDialog(row, 'POST', /\/api\/par\/criteria-sets\/[^/]+\/nodes$/);
 
-    await page.getByRole('button', { name: 'Thêm dòng con của 1', exact: true }).click();
-    row = page.getByRole('dialog', { name: 'Thêm dòng tiêu chí' });
+    row = await openDialog(page, page.getByRole('button', { name: 'Thêm dòng con của 1', exact: true }), 'Thêm dòng tiêu chí');
     await expect.poll(() => row.getByLabel('Mã', { exact: true }).inputValue()).toBe('1.1');
     await row.getByLabel('Nội dung').fill(LEAF_1);
     await row.getByLabel('Điểm tối đa').fill('6');
-    await saveDialog(row);
+    await saveDialog(row, 'POST', /\/api\/par\/criteria-sets\/[^/]+\/nodes$/);
 
     // Summing the children too early is refused, with the numbers that do not add up.
-    await page.getByRole('button', { name: 'Sửa dòng 1', exact: true }).click();
-    row = page.getByRole('dialog', { name: 'Sửa dòng 1' });
+    row = await openDialog(page, page.getByRole('button', { name: 'Sửa dòng 1', exact: true }), 'Sửa dòng 1');
+    await expect.poll(() => row.getByLabel('Nội dung').inputValue()).toBe(FIELD);
     await choose(row, 'Cách chấm điểm', 'Cộng điểm các dòng con');
     await row.getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => row.getByText('Tổng điểm tối đa các dòng con (6,00) khác điểm tối đa của dòng (10,00).', { exact: false }).isVisible()).toBe(true);
     await row.getByRole('button', { name: 'Hủy' }).click();
-    await expect.poll(() => row.isVisible()).toBe(false);
+    await dialogClosed(page, row);
 
-    await page.getByRole('button', { name: 'Thêm dòng con của 1', exact: true }).click();
-    row = page.getByRole('dialog', { name: 'Thêm dòng tiêu chí' });
+    row = await openDialog(page, page.getByRole('button', { name: 'Thêm dòng con của 1', exact: true }), 'Thêm dòng tiêu chí');
     await expect.poll(() => row.getByLabel('Mã', { exact: true }).inputValue()).toBe('1.2');
     await row.getByLabel('Nội dung').fill(LEAF_2);
     await row.getByLabel('Điểm tối đa').fill('4');
@@ -128,12 +130,12 @@ describe('PAR index journey', () => {
     await choose(row, 'Đơn vị chịu trách nhiệm', DEPARTMENT);
     await row.getByLabel('Chỉ số đo tự động').fill('dossiers.postal_procedure_share');
     await shot(page, 'par-01-criterion-form');
-    await saveDialog(row);
+    await saveDialog(row, 'POST', /\/api\/par\/criteria-sets\/[^/]+\/nodes$/);
 
-    await page.getByRole('button', { name: 'Sửa dòng 1', exact: true }).click();
-    row = page.getByRole('dialog', { name: 'Sửa dòng 1' });
+    row = await openDialog(page, page.getByRole('button', { name: 'Sửa dòng 1', exact: true }), 'Sửa dòng 1');
+    await expect.poll(() => row.getByLabel('Nội dung').inputValue()).toBe(FIELD);
     await choose(row, 'Cách chấm điểm', 'Cộng điểm các dòng con');
-    await saveDialog(row);
+    await saveDialog(row, 'PATCH', /\/api\/par\/criteria-sets\/[^/]+\/nodes\/[^/]+$/);
 
     await expect.poll(() => page.getByText('Bộ tiêu chí hợp lệ.').isVisible()).toBe(true);
     const tree = await page.locator('main').innerText();
@@ -145,8 +147,9 @@ describe('PAR index journey', () => {
     await expectAccessible(page, 'criteria set editor');
     await shot(page, 'par-02-criteria-editor');
 
-    await page.getByRole('button', { name: 'Đưa vào áp dụng' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Đưa vào áp dụng' }).click();
+    const activate = await openDialog(page, page.getByRole('button', { name: 'Đưa vào áp dụng' }));
+    await answered(page, 'POST', /\/api\/par\/criteria-sets\/[^/]+\/activate$/, () => activate.getByRole('button', { name: 'Đưa vào áp dụng' }).click());
+    await dialogClosed(page, activate);
     await expect.poll(() => page.getByText('Đang áp dụng', { exact: true }).first().isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Thêm lĩnh vực' }).count()).toBe(0);
 
@@ -160,12 +163,11 @@ describe('PAR index journey', () => {
   it('the secretary edits the set’s details and round-trips it through Excel', async () => {
     await page.getByRole('link', { name: SET_TITLE }).click();
     await page.waitForURL(/\/par\/criteria-sets\/[^/]+$/);
-    await page.getByRole('button', { name: 'Sửa thông tin bộ' }).click();
-    const details = page.getByRole('dialog', { name: 'Sửa thông tin bộ tiêu chí' });
+    const details = await openDialog(page, page.getByRole('button', { name: 'Sửa thông tin bộ' }), 'Sửa thông tin bộ tiêu chí');
+    await expect.poll(() => details.getByLabel('Tên bộ tiêu chí').inputValue()).toBe(SET_TITLE);
     await details.getByLabel('Ngưỡng mức 1').fill('85');
-    await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter').count()).toBe(0);
     await shot(page, 'par-03a-set-details');
-    await saveDialog(details);
+    await saveDialog(details, 'PATCH', /\/api\/par\/criteria-sets\/[^/]+$/);
     await expect.poll(() => page.getByText('A ≥ 85,00 %', { exact: false }).isVisible()).toBe(true);
 
     await page.getByRole('link', { name: 'Danh sách bộ tiêu chí' }).click();
@@ -179,11 +181,14 @@ describe('PAR index journey', () => {
     wb.worksheets[0]!.getRow(3).getCell(5).value = 'nhiều';
     const bad = Buffer.from(await wb.xlsx.writeBuffer());
 
-    await page.getByRole('button', { name: 'Nhập từ Excel' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Nhập bộ tiêu chí từ tệp Excel' });
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Nhập từ Excel' }), 'Nhập bộ tiêu chí từ tệp Excel');
     await dialog.getByLabel('Tên bộ tiêu chí').fill('Bộ chỉ số nhập từ Excel');
-    await dialog.locator('input[type=file]').setInputFiles({ name: 'bo-tieu-chi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
+    const xlsxFile = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await dialog.locator('input[type=file]').setInputFiles(xlsxFile('bo-tieu-chi-loi.xlsx', bad));
+    await expect.poll(() => dialog.locator('.ant-upload-list').innerText()).toContain('bo-tieu-chi-loi.xlsx');
+    const refused = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/par/criteria-sets/import-xlsx');
     await dialog.getByRole('button', { name: 'Nhập', exact: true }).click();
+    expect((await refused).status()).toBe(400);
     const problems = dialog.getByRole('alert');
     await expect.poll(() => problems.getByText('Tệp có 1 lỗi, chưa có gì được ghi').isVisible()).toBe(true);
     const table = await problems.locator('table').innerText();
@@ -192,11 +197,13 @@ describe('PAR index journey', () => {
     expect(table).toContain('Không phải là số');
     await shot(page, 'par-03b-excel-import-errors');
 
-    await dialog.locator('input[type=file]').setInputFiles({ name: 'bo-tieu-chi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
-    // Picking another file clears the previous errors; submit once the dialog has settled again.
+    // Picking another file clears the previous errors; import once the dialog shows the new file.
+    await dialog.locator('input[type=file]').setInputFiles(xlsxFile('bo-tieu-chi.xlsx', good));
     await expect.poll(() => problems.count()).toBe(0);
-    await expect.poll(() => dialog.locator('.ant-upload-list').innerText()).toContain('bo-tieu-chi.xlsx');
-    await dialog.getByRole('button', { name: 'Nhập', exact: true }).click();
+    await expect.poll(() => dialog.locator('.ant-upload-list').innerText()).toMatch(/^bo-tieu-chi\.xlsx$/m);
+    await settled(page);
+    await answered(page, 'POST', /^\/api\/par\/criteria-sets\/import-xlsx$/, () => dialog.getByRole('button', { name: 'Nhập', exact: true }).click());
+    await dialogClosed(page, dialog);
     await page.waitForURL(/\/par\/criteria-sets\/[^/]+$/);
     await expect.poll(() => page.getByRole('heading', { name: 'Bộ chỉ số nhập từ Excel', level: 1 }).isVisible()).toBe(true);
     const tree = await page.locator('main').innerText();
@@ -208,11 +215,10 @@ describe('PAR index journey', () => {
 
   it('the secretary starts the Department’s assessment on the set', async () => {
     await page.goto(`${server.url}/par/assessments`);
-    await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Bắt đầu đánh giá Chỉ số CCHC của một cơ quan' });
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Bắt đầu đánh giá' }), 'Bắt đầu đánh giá Chỉ số CCHC của một cơ quan');
     await choose(dialog, 'Bộ tiêu chí', new RegExp(SET_TITLE));
     await choose(dialog, 'Cơ quan, đơn vị', DEPARTMENT);
-    await dialog.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+    await answered(page, 'POST', /^\/api\/par\/assessments$/, () => dialog.getByRole('button', { name: 'Bắt đầu đánh giá' }).click());
     await page.waitForURL(/\/par\/assessments\/[^/]+$/);
     scorecardUrl = page.url();
     await expect.poll(() => page.getByText('Đang tự đánh giá').first().isVisible()).toBe(true);
@@ -230,8 +236,7 @@ describe('PAR index journey', () => {
     await page.getByRole('link', { name: DEPARTMENT }).click();
     await page.waitForURL(scorecardUrl);
 
-    await page.getByRole('button', { name: 'Thêm tài liệu' }).click();
-    const ev = page.getByRole('dialog', { name: 'Thêm tài liệu kiểm chứng' });
+    const ev = await openDialog(page, page.getByRole('button', { name: 'Thêm tài liệu' }), 'Thêm tài liệu kiểm chứng');
     await ev.getByLabel('Số, ký hiệu').fill('15/TB-SKHCN');
     const date = ev.getByLabel('Ngày ban hành');
     await date.click();
@@ -239,34 +244,35 @@ describe('PAR index journey', () => {
     await date.press('Enter');
     await ev.getByLabel('Cơ quan ban hành').fill(DEPARTMENT);
     await ev.getByLabel('Trích yếu').fill('Thông báo công khai thủ tục hành chính tại Bộ phận Một cửa');
-    await choose(ev, 'Tiêu chí kiểm chứng', `1.1. ${LEAF_1}`);
+    // A multiple select: its dropdown stays open after a pick until the user clicks elsewhere.
+    await ev.getByLabel('Tiêu chí kiểm chứng', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(`1.1. ${LEAF_1}`).last().click();
     await ev.getByText('Trích yếu').click(); // closes the dropdown
+    await settled(page);
     await ev.locator('input[type=file]').setInputFiles({ name: 'thong-bao-cong-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expect.poll(() => ev.getByText('thong-bao-cong-khai.pdf').isVisible()).toBe(true);
     await shot(page, 'par-05-evidence-form');
-    await saveDialog(ev);
+    // Registered, then its file uploaded and attached: the last request is the attachment.
+    await saveDialog(ev, 'PATCH', /^\/api\/par\/evidence\/[^/]+$/);
     const evidence = page.getByRole('row').filter({ hasText: '15/TB-SKHCN' });
     await expect.poll(() => evidence.getByRole('link', { name: 'Tải tệp của tài liệu 15/TB-SKHCN' }).isVisible()).toBe(true);
     expect(await evidence.innerText()).toContain('10/03/2026');
     // A document's fields can be corrected after it was registered.
-    await page.getByRole('button', { name: 'Sửa tài liệu 15/TB-SKHCN' }).click();
-    const edit = page.getByRole('dialog', { name: 'Sửa tài liệu 15/TB-SKHCN' });
+    const edit = await openDialog(page, page.getByRole('button', { name: 'Sửa tài liệu 15/TB-SKHCN' }), 'Sửa tài liệu 15/TB-SKHCN');
+    await expect.poll(() => edit.getByLabel('Cơ quan ban hành').inputValue()).toBe(DEPARTMENT);
     await edit.getByLabel('Cơ quan ban hành').fill('Văn phòng Sở Khoa học và Công nghệ');
-    await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter').count()).toBe(0);
     await shot(page, 'par-05a-evidence-edit');
-    await saveDialog(edit);
+    await saveDialog(edit, 'PATCH', /^\/api\/par\/evidence\/[^/]+$/);
     await expect.poll(() => evidence.innerText()).toContain('Văn phòng Sở Khoa học và Công nghệ');
 
-    await page.getByRole('button', { name: 'Tự chấm tiêu chí 1.1' }).click();
-    let score = page.getByRole('dialog', { name: 'Tự đánh giá tiêu chí 1.1' });
+    let score = await openDialog(page, page.getByRole('button', { name: 'Tự chấm tiêu chí 1.1' }), 'Tự đánh giá tiêu chí 1.1');
     await score.getByLabel('Điểm tự chấm').fill('5,5');
     await score.getByLabel('Giải trình, ghi chú').fill('Công khai đầy đủ tại Bộ phận Một cửa và Cổng thông tin điện tử');
-    await saveDialog(score);
-    await page.getByRole('button', { name: 'Tự chấm tiêu chí 1.2' }).click();
-    score = page.getByRole('dialog', { name: 'Tự đánh giá tiêu chí 1.2' });
+    await saveDialog(score, 'PUT', /\/api\/par\/assessments\/[^/]+\/scores\/[^/]+$/);
+    score = await openDialog(page, page.getByRole('button', { name: 'Tự chấm tiêu chí 1.2' }), 'Tự đánh giá tiêu chí 1.2');
     await score.getByLabel('Điểm tự chấm').fill('3,5');
     await score.getByLabel('Giải trình, ghi chú').fill('Một số thủ tục chưa có hồ sơ qua bưu chính công ích');
-    await saveDialog(score);
+    await saveDialog(score, 'PUT', /\/api\/par\/assessments\/[^/]+\/scores\/[^/]+$/);
 
     const leaf1 = page.getByRole('row').filter({ hasText: LEAF_1 }).first();
     await expect.poll(() => leaf1.innerText()).toContain('5,50');
@@ -278,9 +284,9 @@ describe('PAR index journey', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Bảng điểm (Excel)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^bang-diem-cchc-\d{4}\.xlsx$/);
 
-    await page.getByRole('button', { name: 'Gửi thẩm định' }).click();
-    await settled(page);
-    await page.getByRole('dialog').getByRole('button', { name: 'Gửi thẩm định' }).click();
+    const submit = await openDialog(page, page.getByRole('button', { name: 'Gửi thẩm định' }));
+    await answered(page, 'POST', /\/api\/par\/assessments\/[^/]+\/[a-z-]+$/, () => submit.getByRole('button', { name: 'Gửi thẩm định' }).click());
+    await dialogClosed(page, submit);
     await expect.poll(() => page.getByText('Đã gửi thẩm định').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Tự chấm tiêu chí 1.1' }).count()).toBe(0);
     await logout();
@@ -289,13 +295,12 @@ describe('PAR index journey', () => {
   it('the province appraiser adjusts a self score', async () => {
     await login('thamdinh', 'Thamdinh2026');
     await page.goto(scorecardUrl);
-    await page.getByRole('button', { name: 'Thẩm định tiêu chí 1.1' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Thẩm định tiêu chí 1.1' });
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Thẩm định tiêu chí 1.1' }), 'Thẩm định tiêu chí 1.1');
     await expect.poll(() => dialog.getByLabel('Điểm thẩm định').inputValue()).toBe('5,50');
     await dialog.getByLabel('Điểm thẩm định').fill('5');
     await dialog.getByLabel('Ý kiến thẩm định').fill('Chưa công khai đủ trên Cổng dịch vụ công');
     await shot(page, 'par-07-appraisal-form');
-    await saveDialog(dialog);
+    await saveDialog(dialog, 'PUT', /\/api\/par\/assessments\/[^/]+\/appraisals\/[^/]+$/);
     const leaf1 = page.getByRole('row').filter({ hasText: LEAF_1 }).first();
     await expect.poll(() => leaf1.innerText()).toContain('5,00');
     expect(await leaf1.innerText()).toContain('Ý kiến thẩm định: Chưa công khai đủ');
@@ -331,7 +336,7 @@ describe('PAR index journey', () => {
       await page.getByLabel(/^Tử số, Tỷ lệ thủ tục có hồ sơ/).fill('6');
       await page.getByLabel(/^Mẫu số, Tỷ lệ thủ tục có hồ sơ/).fill('10');
     }
-    await page.getByRole('button', { name: 'Tính thử' }).last().click();
+    await answered(page, 'POST', /\/api\/par\/assessments\/[^/]+\/what-if$/, () => page.getByRole('button', { name: 'Tính thử' }).last().click());
     await expect.poll(() => page.getByText(/Đang xem kết quả tính thử/).isVisible()).toBe(true);
     await expect.poll(() => risk.getByRole('row').filter({ hasText: LEAF_2 }).count()).toBe(0);
     await expectAccessible(page, 'dashboard what-if');
@@ -342,15 +347,14 @@ describe('PAR index journey', () => {
     await logout();
     await login('thuky', 'Thuky2026');
     await page.goto(`${server.url}/par/assessments`);
-    await page.getByRole('button', { name: 'Nhập kết quả đã công bố' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Nhập kết quả Chỉ số CCHC đã công bố' });
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Nhập kết quả đã công bố' }), 'Nhập kết quả Chỉ số CCHC đã công bố');
     await choose(dialog, 'Bộ tiêu chí', new RegExp(SET_TITLE));
     await choose(dialog, 'Cơ quan, đơn vị', 'Ủy ban nhân dân tỉnh Quảng Ngãi');
     await dialog.getByLabel(`1. ${FIELD} (tối đa 10,00)`).fill('8,5');
     await dialog.getByLabel('Tổng điểm công bố').fill('8,40');
     await dialog.getByLabel('Thứ hạng').fill('3');
     await shot(page, 'par-11-published-form');
-    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await answered(page, 'POST', /^\/api\/par\/published-results$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
     await expect.poll(() => dialog.getByText('Tổng điểm tính lại 8,50 khác tổng điểm công bố 8,40').isVisible()).toBe(true);
     await expectAccessible(page, 'published result entered');
     await shot(page, 'par-12-published-flag');

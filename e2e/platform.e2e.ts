@@ -1,6 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newPage, settled, shot, startServer, loginThroughPage, logoutThroughPage } from './harness';
+import {
+  answered,
+  dialogClosed,
+  expectAccessible,
+  launch,
+  newPage,
+  openDialog,
+  settled,
+  shot,
+  startServer,
+  loginThroughPage,
+  logoutThroughPage,
+} from './harness';
 
 // Issue #2 journey: first-run setup → log in → create a division → create a user with a role there →
 // log in as that user → the audit view shows these actions.
@@ -56,11 +68,11 @@ describe('platform journey', () => {
     await page.getByRole('link', { name: 'Đơn vị' }).first().click();
     await page.waitForURL(/\/admin\/units/);
     await page.getByText('Sở Khoa học và Công nghệ').first().click();
-    await page.getByRole('button', { name: 'Thêm đơn vị con' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Thêm đơn vị con' }));
     await dialog.getByLabel('Tên đơn vị').fill('Phòng Quản lý khoa học');
     await shot(page, 'platform-04-unit-form');
-    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await answered(page, 'POST', /^\/api\/units$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
+    await dialogClosed(page, dialog);
     await expect.poll(() => page.getByText('Phòng Quản lý khoa học').first().isVisible()).toBe(true);
     await expectAccessible(page, 'units');
     await shot(page, 'platform-05-units');
@@ -69,20 +81,24 @@ describe('platform journey', () => {
   it('creates a user with a role in the division', async () => {
     await page.getByRole('link', { name: 'Người dùng' }).first().click();
     await page.waitForURL(/\/admin\/users/);
-    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Thêm người dùng' }));
+    const pick = async (title: string) => {
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(title).last().click();
+      await settled(page);
+    };
     await dialog.getByLabel('Tên đăng nhập').fill('mai.nguyen');
     await dialog.getByLabel('Họ và tên').fill('Nguyễn Thị Mai');
     await dialog.getByLabel('Đơn vị công tác').click();
-    await page.getByTitle('Phòng Quản lý khoa học').last().click();
+    await pick('Phòng Quản lý khoa học');
     await dialog.getByLabel('Mật khẩu ban đầu').fill('Banđau2026');
     await dialog.getByRole('button', { name: 'Thêm quyền' }).click();
     await dialog.getByLabel('Vai trò').last().click();
-    await page.getByTitle('Chuyên viên').last().click();
+    await pick('Chuyên viên');
     await dialog.getByLabel('Phạm vi đơn vị').last().click();
-    await page.getByTitle('Phòng Quản lý khoa học').last().click();
+    await pick('Phòng Quản lý khoa học');
     await shot(page, 'platform-06-user-form');
-    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await answered(page, 'POST', /^\/api\/users$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
+    await dialogClosed(page, dialog);
     await expect.poll(() => page.getByRole('cell', { name: 'mai.nguyen' }).isVisible()).toBe(true);
     await expectAccessible(page, 'users');
     await shot(page, 'platform-07-users');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newPage, setupAdmin, shot, startServer } from './harness';
+import { answered, dialogClosed, expectAccessible, launch, newPage, openDialog, setupAdmin, settled, shot, startServer } from './harness';
 
 // Procedure catalogue journey: the administrator (set up through the API) logs in, adds a procedure
 // through the form, finds it again by a search typed without diacritics, opens it, publishes a second
@@ -37,8 +37,7 @@ describe('procedure catalogue journey', () => {
   });
 
   it('creates a procedure through the form', async () => {
-    await page.getByRole('button', { name: 'Thêm thủ tục' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Thêm thủ tục hành chính' });
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Thêm thủ tục' }), 'Thêm thủ tục hành chính');
     await dialog.getByLabel('Mã thủ tục').fill(CODE);
     await dialog.getByLabel('Tên thủ tục').fill(NAME);
     await dialog.getByLabel('Mã lĩnh vực').fill('KHCN-01');
@@ -58,7 +57,8 @@ describe('procedure catalogue journey', () => {
     await dialog.getByRole('button', { name: 'Thêm thành phần hồ sơ' }).click();
     await dialog.getByLabel('Tên giấy tờ, dòng 2').fill('Quyết định thành lập tổ chức khoa học và công nghệ');
     await dialog.getByLabel('Loại, dòng 2').click();
-    await page.getByTitle('Bản sao có chứng thực').last().click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Bản sao có chứng thực').last().click();
+    await settled(page);
 
     await dialog.getByLabel('Căn cứ pháp lý').fill('Luật Khoa học và Công nghệ số 29/2013/QH13;\nNghị định số 08/2014/NĐ-CP.');
     await dialog.getByLabel('Số quyết định công bố').fill('1234/QĐ-UBND');
@@ -66,8 +66,11 @@ describe('procedure catalogue journey', () => {
     await pubDate.click();
     await pubDate.fill('15/10/2026');
     await pubDate.press('Enter');
+    await expect.poll(() => pubDate.inputValue()).toBe('15/10/2026');
+    await settled(page);
     await shot(page, 'procedures-01-form-bottom');
-    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await answered(page, 'POST', /^\/api\/procedures$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
+    await dialogClosed(page, dialog);
     await page.waitForURL(/\/procedures\/[^/]+$/);
     await expect.poll(() => page.getByRole('heading', { name: NAME }).isVisible()).toBe(true);
   });
@@ -118,16 +121,18 @@ describe('procedure catalogue journey', () => {
   });
 
   it('edits it into a new version', async () => {
-    await page.getByRole('button', { name: 'Sửa (tạo phiên bản mới)' }).click();
-    const dialog = page.getByRole('dialog', { name: `Sửa thủ tục ${CODE}` });
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Sửa (tạo phiên bản mới)' }), `Sửa thủ tục ${CODE}`);
     await expect.poll(() => dialog.getByLabel('Tên thủ tục').inputValue()).toBe(NAME);
     await dialog.getByLabel('Thời hạn giải quyết').fill('12');
     const from = dialog.getByLabel('Áp dụng từ ngày');
     await from.click();
     await from.fill('01/01/2027');
     await from.press('Enter');
+    await expect.poll(() => from.inputValue()).toBe('01/01/2027');
+    await settled(page);
     await shot(page, 'procedures-04-edit');
-    await dialog.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+    await answered(page, 'PATCH', /^\/api\/procedures\/[^/]+$/, () => dialog.getByRole('button', { name: 'Lưu phiên bản mới' }).click());
+    await dialogClosed(page, dialog);
     await expect.poll(() => page.getByText('Phiên bản 2, áp dụng từ ngày 01/01/2027', { exact: true }).isVisible()).toBe(true);
     const versions = await page.locator('main').innerText();
     expect(versions).toContain('12 ngày làm việc');
@@ -145,17 +150,20 @@ describe('procedure catalogue journey', () => {
   });
 
   it('refuses a CSV with a bad row and lists every problem', async () => {
-    await page.getByRole('button', { name: 'Nhập từ Excel/CSV' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Nhập thủ tục hành chính từ Excel/CSV' });
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Nhập từ Excel/CSV' }), 'Nhập thủ tục hành chính từ Excel/CSV');
     await dialog.getByLabel('Cơ quan thực hiện').click();
-    await page.getByTitle('Sở Khoa học và Công nghệ').last().click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Sở Khoa học và Công nghệ').last().click();
+    await settled(page);
     const csv = [
       'Mã thủ tục,Tên thủ tục,Mã lĩnh vực,Tên lĩnh vực,Thời hạn giải quyết,Đơn vị thời hạn,Cách thức thực hiện',
       '1.000111,Cấp giấy phép tiến hành công việc bức xạ,ATBX,An toàn bức xạ và hạt nhân,10,ngày làm việc,Trực tiếp',
       '1.23,Thủ tục ghi sai,ATBX,An toàn bức xạ và hạt nhân,mười,tuần,Fax',
     ].join('\n');
     await dialog.locator('input[type=file]').setInputFiles({ name: 'thu-tuc.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await expect.poll(() => dialog.locator('.ant-upload-list').innerText()).toContain('thu-tuc.csv');
+    const refused = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/api/procedures/import'));
     await dialog.getByRole('button', { name: 'Nhập dữ liệu' }).click();
+    expect((await refused).status()).toBe(400);
     await expect.poll(() => dialog.getByText(/Tệp có \d+ lỗi/).isVisible()).toBe(true);
     const table = await dialog.getByRole('table').innerText();
     expect(table).toContain('Mã thủ tục không đúng định dạng');
@@ -165,6 +173,7 @@ describe('procedure catalogue journey', () => {
     expect(table).not.toMatch(/^\s*2\s/m);
     await shot(page, 'procedures-06-import-errors');
     await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await dialogClosed(page, dialog);
     // Nothing was written: the good row is not in the list either.
     await expect.poll(() => page.getByText('Tổng cộng 1 thủ tục').isVisible()).toBe(true);
   });
@@ -172,11 +181,12 @@ describe('procedure catalogue journey', () => {
   it('withdraws the procedure, then deletes it', async () => {
     await page.getByRole('link', { name: NAME }).click();
     await page.waitForURL(/\/procedures\/[^/]+$/);
-    await page.getByRole('button', { name: 'Ngừng áp dụng' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Ngừng áp dụng' }).click();
+    const withdraw = await openDialog(page, page.getByRole('button', { name: 'Ngừng áp dụng' }));
+    await answered(page, 'POST', /^\/api\/procedures\/[^/]+\/status$/, () => withdraw.getByRole('button', { name: 'Ngừng áp dụng' }).click());
+    await dialogClosed(page, withdraw);
     await expect.poll(() => page.locator('main').getByText('Ngừng áp dụng', { exact: true }).first().isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Xóa' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Xóa' }).click();
+    const remove = await openDialog(page, page.getByRole('button', { name: 'Xóa' }));
+    await answered(page, 'DELETE', /^\/api\/procedures\/[^/]+$/, () => remove.getByRole('button', { name: 'Xóa' }).click());
     await page.waitForURL(/\/procedures$/);
     await expect.poll(() => page.getByText('Chưa có thủ tục hành chính nào').isVisible()).toBe(true);
   });
