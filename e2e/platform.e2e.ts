@@ -4,6 +4,7 @@ import {
   answered,
   dialogClosed,
   expectAccessible,
+  expectMessage,
   launch,
   newPage,
   openDialog,
@@ -110,8 +111,9 @@ describe('platform journey', () => {
     const confirm = page.locator('.ant-popconfirm').filter({ hasText: 'Mở khóa đăng nhập cho Nguyễn Thị Mai?' });
     await expect.poll(() => confirm.isVisible()).toBe(true);
     await settled(page);
-    await confirm.getByRole('button', { name: 'Mở khóa đăng nhập' }).click();
-    await expect.poll(() => page.getByText('Đã mở khóa đăng nhập cho Nguyễn Thị Mai.').isVisible()).toBe(true);
+    await expectMessage(page, 'Đã mở khóa đăng nhập cho Nguyễn Thị Mai.', () =>
+      answered(page, 'POST', /^\/api\/users\/[^/]+\/unlock$/, () => confirm.getByRole('button', { name: 'Mở khóa đăng nhập' }).click()),
+    );
   });
 
   it('the new user logs in, must change the password, then sees home', async () => {
