@@ -38,6 +38,8 @@ type D = { d: DossiersTable };
 type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc' };
 
 const SORT = { code: 'd.code', receivedAt: 'd.receivedAt', dueAt: 'd.dueAt', applicantName: 'd.applicantNameFolded' } as const;
+/** The same keys on the chosen page (`page`). */
+const PAGE_SORT = { code: 'p.code', receivedAt: 'p.receivedAt', dueAt: 'p.dueAt', applicantName: 'p.applicantNameFolded' } as const;
 
 /** Statuses the processing units work on (the desk's own queues are `to_receive` and supplement). */
 const TO_PROCESS = ['received', 'processing'];
@@ -73,22 +75,28 @@ export class DossierRepository {
   }
 
   /**
-   * One page of a list. The page's codes are chosen from the covering index (sort keys and queue columns
-   * only), then just those rows are read, without the state JSON: the list columns are its copies, and the
-   * one policy value the list needs is read from it in SQL.
+   * One page of a list. The page is chosen from the covering index, which holds the sort keys, the queue
+   * columns and (SQLite, an indexed expression) the "almost due" days frozen into the dossier's policy; then
+   * only the page's rows are joined for the short leading columns (ids, channel, names), so the state JSON
+   * is neither read nor parsed.
    */
   private page(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<DossierListRow[]> {
-    const codes = this.filtered(db, unitIds, f, days).select('d.code').orderBy(SORT[page.sort], page.order).orderBy('d.code', page.order).limit(page.limit).offset(page.offset);
     const almostDue = this.sqlite
       ? sql<number | null>`json_extract(d.state, '$.policy.almostDueWorkingDays')`
       : sql<number | null>`(d.state::json -> 'policy' ->> 'almostDueWorkingDays')::int`;
-    return db
-      .selectFrom('dossiers as d')
-      .select(LIST_COLUMNS.map((c) => `d.${c}` as const))
+    const keys = this.filtered(db, unitIds, f, days)
+      .select(['d.code', 'd.status', 'd.clockRunning', 'd.dueDate', 'd.dueAt', 'd.receivedAt', 'd.assigneeId', 'd.applicantNameFolded'])
       .select(almostDue.as('almostDueWorkingDays'))
-      .where('d.code', 'in', codes)
       .orderBy(SORT[page.sort], page.order)
       .orderBy('d.code', page.order)
+      .limit(page.limit)
+      .offset(page.offset);
+    return db
+      .selectFrom(keys.as('p'))
+      .innerJoin('dossiers as t', 't.code', 'p.code')
+      .select(['t.id', 'p.code', 'p.status', 't.channel', 'p.clockRunning', 't.applicantName', 't.procedureId', 't.procedureCode', 't.procedureName', 'p.receivedAt', 'p.dueDate', 'p.dueAt', 'p.assigneeId', 'p.almostDueWorkingDays'])
+      .orderBy(PAGE_SORT[page.sort], page.order)
+      .orderBy('p.code', page.order)
       .execute();
   }
 
