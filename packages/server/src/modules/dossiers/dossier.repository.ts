@@ -1,6 +1,7 @@
 import { escapeLike, foldVietnamese, type LocalDate } from '@cchc/domain';
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
+import { QueryShapes } from '../../platform/db/query-shapes';
 import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema';
 import type { DossierQueue } from './dossier.schemas';
 
@@ -48,6 +49,9 @@ export class DossierRepository {
   /** SQLite plans the scope differently (see `scope`); PostgreSQL's planner has statistics to choose. */
   private readonly sqlite: boolean;
 
+  /** The queue page's two queries, compiled once per shape (`listWithCounts`). */
+  private readonly shapes = new QueryShapes();
+
   constructor(private readonly db: Db) {
     this.sqlite = db.getExecutor().adapter.constructor.name !== 'PostgresAdapter';
   }
@@ -81,6 +85,10 @@ export class DossierRepository {
    * is neither read nor parsed.
    */
   private page(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<DossierListRow[]> {
+    return this.pageQuery(db, unitIds, f, days, page).execute();
+  }
+
+  private pageQuery(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page) {
     const almostDue = this.sqlite
       ? sql<number | null>`json_extract(d.state, '$.policy.almostDueWorkingDays')`
       : sql<number | null>`(d.state::json -> 'policy' ->> 'almostDueWorkingDays')::int`;
@@ -96,8 +104,7 @@ export class DossierRepository {
       .innerJoin('dossiers as t', 't.code', 'p.code')
       .select(['t.id', 'p.code', 'p.status', 't.channel', 'p.clockRunning', 't.applicantName', 't.procedureId', 't.procedureCode', 't.procedureName', 'p.receivedAt', 'p.dueDate', 'p.dueAt', 'p.assigneeId', 'p.almostDueWorkingDays'])
       .orderBy(PAGE_SORT[page.sort], page.order)
-      .orderBy('p.code', page.order)
-      .execute();
+      .orderBy('p.code', page.order);
   }
 
   async list(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number }> {
@@ -116,8 +123,22 @@ export class DossierRepository {
    */
   async listWithCounts(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
     if (unitIds.length === 0) return { rows: [], total: 0, counts: zeroCounts() };
-    const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
-    return { rows, total, counts };
+    if (f.q) {
+      const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
+      return { rows, total, counts };
+    }
+    // Without a search (the page as it opens, a tab, a filter) both queries are compiled once per shape.
+    const args = { units: unitIds, ...days, status: f.status, procedureId: f.procedureId, channel: f.channel, from: f.from, to: f.to, limit: page.limit, offset: page.offset };
+    type Args = typeof args;
+    const filters = (a: Args): DossierFilters => ({ queue: f.queue, status: a.status, procedureId: a.procedureId, channel: a.channel, from: a.from, to: a.to });
+    const daysOf = (a: Args): QueueDays => ({ today: a.today, almostDueUntil: a.almostDueUntil, userId: a.userId });
+    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}`, args, (a) =>
+      this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order }),
+    );
+    const countsQuery = this.shapes.compile(`counts:${f.queue}`, args, (a) => this.countsQuery(a.units, daysOf(a), filters(a)));
+    const [rows, countRows] = await Promise.all([this.db.executeQuery<DossierListRow>(pageQuery), this.db.executeQuery<CountsRow>(countsQuery)]);
+    const { counts, total } = countsOf(countRows.rows[0]!);
+    return { rows: rows.rows, total, counts };
   }
 
   /** Every matching row for an export, capped. */
@@ -133,18 +154,17 @@ export class DossierRepository {
   }
 
   private async counts(unitIds: readonly string[], days: QueueDays, f?: DossierFilters): Promise<{ counts: Record<DossierQueue, number>; total: number }> {
-    const r = await this.scoped(this.db, unitIds)
-      .select((eb) => [
-        ...QUEUES.map((queue, i) => {
-          const cond = queueCondition(eb, queue, days);
-          return (cond ? eb.fn.countAll<number | string>().filterWhere(cond) : eb.fn.countAll<number | string>()).as(`q${i}`);
-        }),
-        (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days)) : eb.fn.countAll<number | string>()).as('total'),
-      ])
-      .executeTakeFirstOrThrow();
-    const row = r as Record<string, number | string | null>;
-    const counts = Object.fromEntries(QUEUES.map((q, i) => [q, Number(row[`q${i}`] ?? 0)])) as Record<DossierQueue, number>;
-    return { counts, total: Number(row.total ?? 0) };
+    return countsOf(await this.countsQuery(unitIds, days, f).executeTakeFirstOrThrow());
+  }
+
+  private countsQuery(unitIds: readonly string[], days: QueueDays, f?: DossierFilters) {
+    return this.scoped(this.db, unitIds).select((eb) => [
+      ...QUEUES.map((queue, i) => {
+        const cond = queueCondition(eb, queue, days);
+        return (cond ? eb.fn.countAll<number | string>().filterWhere(cond) : eb.fn.countAll<number | string>()).as(`q${i}`);
+      }),
+      (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days)) : eb.fn.countAll<number | string>()).as('total'),
+    ]);
   }
 
   findById(id: string, db: Db = this.db): Promise<DossierRow | undefined> {
@@ -291,6 +311,14 @@ export class DossierRepository {
 }
 
 const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
+
+/** The counts query's row: `q0`… per queue (in QUEUES order) and `total`. */
+type CountsRow = Record<string, number | string | null>;
+
+function countsOf(row: CountsRow): { counts: Record<DossierQueue, number>; total: number } {
+  const counts = Object.fromEntries(QUEUES.map((q, i) => [q, Number(row[`q${i}`] ?? 0)])) as Record<DossierQueue, number>;
+  return { counts, total: Number(row.total ?? 0) };
+}
 
 const zeroCounts = () => Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<DossierQueue, number>;
 
