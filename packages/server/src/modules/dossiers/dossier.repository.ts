@@ -11,9 +11,9 @@ export type DossierPatch = Omit<Updateable<DossiersTable>, 'id' | 'version' | 'c
 export type DossierEventRow = Selectable<DossierEventsTable>;
 
 /** The columns a list shows (copies of the state, written with it), without the state JSON itself. */
-const LIST_COLUMNS = ['id', 'code', 'status', 'channel', 'clockRunning', 'applicantName', 'procedureId', 'procedureCode', 'procedureName', 'receivedAt', 'dueDate', 'dueAt', 'assigneeId'] as const;
+type ListColumn = 'id' | 'code' | 'status' | 'channel' | 'clockRunning' | 'applicantName' | 'procedureId' | 'procedureCode' | 'procedureName' | 'receivedAt' | 'dueDate' | 'dueAt' | 'assigneeId';
 /** A list's row: the list columns and the "almost due" days frozen into the dossier's policy at receipt. */
-export type DossierListRow = Pick<DossierRow, (typeof LIST_COLUMNS)[number]> & { almostDueWorkingDays: number | null };
+export type DossierListRow = Pick<DossierRow, ListColumn> & { almostDueWorkingDays: number | null };
 
 export interface DossierFilters {
   queue: DossierQueue;
