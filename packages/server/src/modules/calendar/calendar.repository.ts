@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { CompiledQuery, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { CalendarDaysTable } from '../../platform/db/schema';
@@ -8,10 +8,17 @@ export type CalendarDayRow = Selectable<CalendarDaysTable>;
 export class CalendarRepository {
   constructor(private readonly db: Db) {}
 
-  /** The one cheap query every `calendar()` call makes to learn whether its cache is still valid. */
+  private generationQuery: CompiledQuery | null = null;
+
+  /**
+   * The one cheap query every `calendar()` call makes to learn whether its cache is still valid; on the
+   * hot path of every page that shows due dates, so it is compiled once (like the session query).
+   */
   async generation(trx: Db = this.db): Promise<number> {
-    const r = await trx.selectFrom('calendarState').select('generation').where('id', '=', 1).executeTakeFirstOrThrow();
-    return Number(r.generation);
+    const query = (this.generationQuery ??= this.db.selectFrom('calendarState').select('generation').where('id', '=', 1).compile());
+    const r = await trx.executeQuery<{ generation: number | string }>(query);
+    if (!r.rows[0]) throw new Error('calendar_state has no row');
+    return Number(r.rows[0].generation);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { escapeLike, foldVietnamese, type LocalDate } from '@cchc/domain';
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
+import { QueryShapes } from '../../platform/db/query-shapes';
 import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema';
 import type { DossierQueue } from './dossier.schemas';
 
@@ -10,9 +11,9 @@ export type DossierPatch = Omit<Updateable<DossiersTable>, 'id' | 'version' | 'c
 export type DossierEventRow = Selectable<DossierEventsTable>;
 
 /** The columns a list shows (copies of the state, written with it), without the state JSON itself. */
-const LIST_COLUMNS = ['id', 'code', 'status', 'channel', 'clockRunning', 'applicantName', 'procedureId', 'procedureCode', 'procedureName', 'receivedAt', 'dueDate', 'dueAt', 'assigneeId'] as const;
+type ListColumn = 'id' | 'code' | 'status' | 'channel' | 'clockRunning' | 'applicantName' | 'procedureId' | 'procedureCode' | 'procedureName' | 'receivedAt' | 'dueDate' | 'dueAt' | 'assigneeId';
 /** A list's row: the list columns and the "almost due" days frozen into the dossier's policy at receipt. */
-export type DossierListRow = Pick<DossierRow, (typeof LIST_COLUMNS)[number]> & { almostDueWorkingDays: number | null };
+export type DossierListRow = Pick<DossierRow, ListColumn> & { almostDueWorkingDays: number | null };
 
 export interface DossierFilters {
   queue: DossierQueue;
@@ -38,6 +39,8 @@ type D = { d: DossiersTable };
 type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc' };
 
 const SORT = { code: 'd.code', receivedAt: 'd.receivedAt', dueAt: 'd.dueAt', applicantName: 'd.applicantNameFolded' } as const;
+/** The same keys on the chosen page (`page`). */
+const PAGE_SORT = { code: 'p.code', receivedAt: 'p.receivedAt', dueAt: 'p.dueAt', applicantName: 'p.applicantNameFolded' } as const;
 
 /** Statuses the processing units work on (the desk's own queues are `to_receive` and supplement). */
 const TO_PROCESS = ['received', 'processing'];
@@ -45,6 +48,9 @@ const TO_PROCESS = ['received', 'processing'];
 export class DossierRepository {
   /** SQLite plans the scope differently (see `scope`); PostgreSQL's planner has statistics to choose. */
   private readonly sqlite: boolean;
+
+  /** The queue page's two queries, compiled once per shape (`listWithCounts`). */
+  private readonly shapes = new QueryShapes();
 
   constructor(private readonly db: Db) {
     this.sqlite = db.getExecutor().adapter.constructor.name !== 'PostgresAdapter';
@@ -73,23 +79,32 @@ export class DossierRepository {
   }
 
   /**
-   * One page of a list. The page's codes are chosen from the covering index (sort keys and queue columns
-   * only), then just those rows are read, without the state JSON: the list columns are its copies, and the
-   * one policy value the list needs is read from it in SQL.
+   * One page of a list. The page is chosen from the covering index, which holds the sort keys, the queue
+   * columns and (SQLite, an indexed expression) the "almost due" days frozen into the dossier's policy; then
+   * only the page's rows are joined for the short leading columns (ids, channel, names), so the state JSON
+   * is neither read nor parsed.
    */
   private page(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<DossierListRow[]> {
-    const codes = this.filtered(db, unitIds, f, days).select('d.code').orderBy(SORT[page.sort], page.order).orderBy('d.code', page.order).limit(page.limit).offset(page.offset);
+    return this.pageQuery(db, unitIds, f, days, page).execute();
+  }
+
+  private pageQuery(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page) {
     const almostDue = this.sqlite
       ? sql<number | null>`json_extract(d.state, '$.policy.almostDueWorkingDays')`
       : sql<number | null>`(d.state::json -> 'policy' ->> 'almostDueWorkingDays')::int`;
-    return db
-      .selectFrom('dossiers as d')
-      .select(LIST_COLUMNS.map((c) => `d.${c}` as const))
+    const keys = this.filtered(db, unitIds, f, days)
+      .select(['d.code', 'd.status', 'd.clockRunning', 'd.dueDate', 'd.dueAt', 'd.receivedAt', 'd.assigneeId', 'd.applicantNameFolded'])
       .select(almostDue.as('almostDueWorkingDays'))
-      .where('d.code', 'in', codes)
       .orderBy(SORT[page.sort], page.order)
       .orderBy('d.code', page.order)
-      .execute();
+      .limit(page.limit)
+      .offset(page.offset);
+    return db
+      .selectFrom(keys.as('p'))
+      .innerJoin('dossiers as t', 't.code', 'p.code')
+      .select(['t.id', 'p.code', 'p.status', 't.channel', 'p.clockRunning', 't.applicantName', 't.procedureId', 't.procedureCode', 't.procedureName', 'p.receivedAt', 'p.dueDate', 'p.dueAt', 'p.assigneeId', 'p.almostDueWorkingDays'])
+      .orderBy(PAGE_SORT[page.sort], page.order)
+      .orderBy('p.code', page.order);
   }
 
   async list(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number }> {
@@ -108,8 +123,22 @@ export class DossierRepository {
    */
   async listWithCounts(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
     if (unitIds.length === 0) return { rows: [], total: 0, counts: zeroCounts() };
-    const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
-    return { rows, total, counts };
+    if (f.q) {
+      const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
+      return { rows, total, counts };
+    }
+    // Without a search (the page as it opens, a tab, a filter) both queries are compiled once per shape.
+    const args = { units: unitIds, ...days, status: f.status, procedureId: f.procedureId, channel: f.channel, from: f.from, to: f.to, limit: page.limit, offset: page.offset };
+    type Args = typeof args;
+    const filters = (a: Args): DossierFilters => ({ queue: f.queue, status: a.status, procedureId: a.procedureId, channel: a.channel, from: a.from, to: a.to });
+    const daysOf = (a: Args): QueueDays => ({ today: a.today, almostDueUntil: a.almostDueUntil, userId: a.userId });
+    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}`, args, (a) =>
+      this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order }),
+    );
+    const countsQuery = this.shapes.compile(`counts:${f.queue}`, args, (a) => this.countsQuery(a.units, daysOf(a), filters(a)));
+    const [rows, countRows] = await Promise.all([this.db.executeQuery<DossierListRow>(pageQuery), this.db.executeQuery<CountsRow>(countsQuery)]);
+    const { counts, total } = countsOf(countRows.rows[0]!);
+    return { rows: rows.rows, total, counts };
   }
 
   /** Every matching row for an export, capped. */
@@ -125,18 +154,17 @@ export class DossierRepository {
   }
 
   private async counts(unitIds: readonly string[], days: QueueDays, f?: DossierFilters): Promise<{ counts: Record<DossierQueue, number>; total: number }> {
-    const r = await this.scoped(this.db, unitIds)
-      .select((eb) => [
-        ...QUEUES.map((queue, i) => {
-          const cond = queueCondition(eb, queue, days);
-          return (cond ? eb.fn.countAll<number | string>().filterWhere(cond) : eb.fn.countAll<number | string>()).as(`q${i}`);
-        }),
-        (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days)) : eb.fn.countAll<number | string>()).as('total'),
-      ])
-      .executeTakeFirstOrThrow();
-    const row = r as Record<string, number | string | null>;
-    const counts = Object.fromEntries(QUEUES.map((q, i) => [q, Number(row[`q${i}`] ?? 0)])) as Record<DossierQueue, number>;
-    return { counts, total: Number(row.total ?? 0) };
+    return countsOf(await this.countsQuery(unitIds, days, f).executeTakeFirstOrThrow());
+  }
+
+  private countsQuery(unitIds: readonly string[], days: QueueDays, f?: DossierFilters) {
+    return this.scoped(this.db, unitIds).select((eb) => [
+      ...QUEUES.map((queue, i) => {
+        const cond = queueCondition(eb, queue, days);
+        return (cond ? eb.fn.countAll<number | string>().filterWhere(cond) : eb.fn.countAll<number | string>()).as(`q${i}`);
+      }),
+      (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days)) : eb.fn.countAll<number | string>()).as('total'),
+    ]);
   }
 
   findById(id: string, db: Db = this.db): Promise<DossierRow | undefined> {
@@ -283,6 +311,14 @@ export class DossierRepository {
 }
 
 const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
+
+/** The counts query's row: `q0`… per queue (in QUEUES order) and `total`. */
+type CountsRow = Record<string, number | string | null>;
+
+function countsOf(row: CountsRow): { counts: Record<DossierQueue, number>; total: number } {
+  const counts = Object.fromEntries(QUEUES.map((q, i) => [q, Number(row[`q${i}`] ?? 0)])) as Record<DossierQueue, number>;
+  return { counts, total: Number(row.total ?? 0) };
+}
 
 const zeroCounts = () => Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<DossierQueue, number>;
 

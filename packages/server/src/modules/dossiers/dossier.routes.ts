@@ -26,6 +26,10 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
         querystring: DossierListQuery,
         response: { 200: DossierPage },
       },
+      // The staff queue page's hot request (issue #9, defect 11): `service.list` builds the answer field by
+      // field (a typed presenter), so it is stringified as is instead of being re-parsed by the Zod schema,
+      // which stays the documented contract (as for GET /api/me).
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     (req) => service.list(requireActor(req.actor), req.query),
   );

@@ -153,6 +153,7 @@ export const DossierPage = z.object({
   pageSize: z.number().int(),
   counts: z.record(z.string(), z.number().int()),
 });
+export type DossierPage = z.infer<typeof DossierPage>;
 
 const Applicant = z.object({
   name: z.string(),

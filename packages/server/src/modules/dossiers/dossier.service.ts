@@ -53,6 +53,7 @@ import type {
   CreateDossierInput,
   DossierActionInput,
   DossierListItem,
+  DossierPage,
   DossierListQuery,
   DossierView,
   WireAction,
@@ -498,7 +499,11 @@ export class DossierService {
     return { today, almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays), userId: actor.userId };
   }
 
-  async list(actor: ServerActor, q: DossierListQuery) {
+  /**
+   * The queue page. Its answer is built field by field (`listItem`, and `counts` holds exactly the
+   * queues): the route stringifies it as is instead of re-parsing it with the Zod schema (see the route).
+   */
+  async list(actor: ServerActor, q: DossierListQuery): Promise<DossierPage> {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
