@@ -48,9 +48,11 @@ export async function launch(): Promise<Browser> {
 export async function newPage(browser: Browser, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(
     opts.phone
-      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' }
-      : { viewport: { width: 1366, height: 860 }, locale: 'vi-VN' },
+      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN', reducedMotion: 'reduce' }
+      : { viewport: { width: 1366, height: 860 }, locale: 'vi-VN', reducedMotion: 'reduce' },
   );
+  // reducedMotion: the app then turns Ant Design's animations off (app.tsx), as it does for anyone asking for
+  // less motion; nothing is left half-animated on a loaded machine.
   // Every action waits for a real condition (visible, enabled, stable, receiving the click; a navigation
   // committed). On a loaded machine the page gets there later than Playwright's default 30 s allows.
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/http';
@@ -36,10 +37,23 @@ const theme: ThemeConfig = {
   },
 };
 
+// People who ask their system for less motion (vestibular disorders, slow machines) get none: Ant Design's
+// dialogs, dropdowns and messages then appear and go at once. The browser journeys ask for it too, so a
+// loaded machine never leaves them waiting on an animation (README, "Testing").
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const reducedMotionQuery = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(REDUCED_MOTION) : null;
+const subscribeReducedMotion = (onChange: () => void) => {
+  reducedMotionQuery?.addEventListener('change', onChange);
+  return () => reducedMotionQuery?.removeEventListener('change', onChange);
+};
+const prefersReducedMotion = () => reducedMotionQuery?.matches ?? false;
+const themes = { moving: theme, still: { ...theme, token: { ...theme.token, motion: false } } } satisfies Record<string, ThemeConfig>;
+
 export function App() {
   const { i18n } = useTranslation();
+  const reduced = useSyncExternalStore(subscribeReducedMotion, prefersReducedMotion);
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={theme}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={reduced ? themes.still : themes.moving}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
