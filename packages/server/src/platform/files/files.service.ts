@@ -12,7 +12,8 @@ import { sniffContentType } from './sniff';
 /**
  * A kind of record that can own files. Each module that attaches files registers one with its own
  * rules, so a file is read exactly when its owning record is, and attached exactly when the record
- * may be changed (STYLE.md §2.3: outside the actor's scope is 404, visible but not allowed is 403).
+ * may be changed (docs/architecture.md, "Authorization": outside the actor's scope is 404, visible but
+ * not allowed is 403).
  */
 export interface FileOwner {
   entity: string;
