@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { foldVietnamese } from '@cchc/domain';
 import { AuditRepository } from '../platform/audit/audit.repository';
 import { AuditService } from '../platform/audit/audit.service';
-import { bumpAuthzGeneration } from '../platform/auth/actor';
-import { DEFAULT_HASHING, hashPassword } from '../platform/auth/password';
+import { DEFAULT_HASHING } from '../platform/auth/password';
 import { systemClock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import { migrateToLatest } from '../platform/db/migrations';
-import { createAgencyWithAdmin, SetupBody } from '../modules/setup/setup.service';
+import { createAgencyWithAdmin, insertSystemAdmin, SetupBody } from '../modules/setup/setup.service';
 import { CliError, openForWrite } from './cli-database';
 
 export interface CreateAdminArgs {
@@ -53,27 +51,7 @@ export async function createAdmin(config: Config, a: CreateAdminArgs): Promise<s
         return `Administrator ${input.username} created with the agency "${input.agencyName}".`;
       }
       const id = randomUUID();
-      await trx
-        .insertInto('users')
-        .values({
-          id,
-          username: input.username,
-          fullName: input.fullName,
-          fullNameFolded: foldVietnamese(input.fullName),
-          email: null,
-          unitId: root.id,
-          passwordHash: await hashPassword(input.password),
-          isActive: 1,
-          mustChangePassword: 0,
-          failedAttempts: 0,
-          lockedUntil: null,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .execute();
-      await trx.insertInto('roleAssignments').values({ id: randomUUID(), userId: id, role: 'system_admin', unitId: root.id }).execute();
-      await bumpAuthzGeneration(trx);
+      await insertSystemAdmin(trx, now, DEFAULT_HASHING, id, root.id, input);
       await audit.record(trx, null, { action: 'create', entity: 'user', entityId: id, unitId: root.id, after: { username: input.username, via: 'cli' } });
       return `Administrator ${input.username} created in "${root.name}"${a.agencyName ? ' (the database already has an agency: --agency-name was not used)' : ''}.`;
     });

@@ -23,19 +23,18 @@ export const SetupBody = z.object({
 });
 export type SetupInput = z.infer<typeof SetupBody>;
 
-/** Creates an agency with a system administrator; used by first-run setup, the CLI and the demo. */
-export async function createAgencyWithAdmin(
+/**
+ * Inserts an active system administrator of `unitId` and its grant, and bumps the authorization
+ * generation; the caller writes the audit rows (first-run setup, the CLI).
+ */
+export async function insertSystemAdmin(
   trx: Db,
-  audit: AuditService,
   now: string,
   hashing: HashingParams,
-  input: SetupInput,
-  requestId: string | null,
-): Promise<{ unitId: string; userId: string }> {
-  const unitId = randomUUID();
-  const userId = randomUUID();
-  const unit = { id: unitId, parentId: null, kind: input.agencyKind, name: input.agencyName, nameFolded: foldVietnamese(input.agencyName), code: input.agencyCode ?? null, version: 1, createdAt: now, updatedAt: now };
-  await trx.insertInto('units').values(unit).execute();
+  userId: string,
+  unitId: string,
+  input: Pick<SetupInput, 'username' | 'fullName' | 'password'>,
+): Promise<void> {
   await trx
     .insertInto('users')
     .values({
@@ -57,6 +56,22 @@ export async function createAgencyWithAdmin(
     .execute();
   await trx.insertInto('roleAssignments').values({ id: randomUUID(), userId, role: 'system_admin', unitId }).execute();
   await bumpAuthzGeneration(trx);
+}
+
+/** Creates an agency with a system administrator; used by first-run setup, the CLI and the demo. */
+export async function createAgencyWithAdmin(
+  trx: Db,
+  audit: AuditService,
+  now: string,
+  hashing: HashingParams,
+  input: SetupInput,
+  requestId: string | null,
+): Promise<{ unitId: string; userId: string }> {
+  const unitId = randomUUID();
+  const userId = randomUUID();
+  const unit = { id: unitId, parentId: null, kind: input.agencyKind, name: input.agencyName, nameFolded: foldVietnamese(input.agencyName), code: input.agencyCode ?? null, version: 1, createdAt: now, updatedAt: now };
+  await trx.insertInto('units').values(unit).execute();
+  await insertSystemAdmin(trx, now, hashing, userId, unitId, input);
   const actor = { userId, username: input.username, fullName: input.fullName, requestId } as ServerActor;
   await audit.record(trx, actor, { action: 'create', entity: 'unit', entityId: unitId, unitId, after: unit });
   await audit.record(trx, actor, { action: 'create', entity: 'user', entityId: userId, unitId, after: { id: userId, username: input.username, fullName: input.fullName, unitId, grants: [{ role: 'system_admin', unitId }] } });
