@@ -37,6 +37,8 @@ import { ParAssessmentService, parEvidenceFileOwner } from './modules/par/par-as
 import { ParCriteriaService } from './modules/par/par-criteria.service';
 import { ParRepository } from './modules/par/par.repository';
 import { parRoutes } from './modules/par/par.routes';
+import { overviewRoutes } from './modules/overview/overview.routes';
+import { OverviewService } from './modules/overview/overview.service';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { SetupService } from './modules/setup/setup.service';
 import { UnitRepository } from './modules/units/unit.repository';
@@ -202,6 +204,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const parRepo = new ParRepository(db);
   const parMetrics = new MetricRegistry(opts.metricProviders ?? [dossierMetricsProvider(dossierMetrics)]);
   await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock), assessments: new ParAssessmentService(db, parRepo, audit, clock, parMetrics), clock });
+
+  // The leader's overview: each module's own counts, the ones its lists use (docs/overview.md).
+  const overview = new OverviewService(
+    db,
+    {
+      dossiers: (actor) => dossiers.overview(actor),
+      // Wired to the plans, reports and PAR modules as they land (issue #10).
+      tasks: async () => null,
+      reports: async () => null,
+      par: async () => null,
+    },
+    clock,
+  );
+  await app.register(overviewRoutes, { service: overview });
 
   const spa = !!config.webDist && existsSync(join(config.webDist, 'index.html'));
   if (spa) await app.register(fastifyStatic, { root: config.webDist!, wildcard: false, index: false });

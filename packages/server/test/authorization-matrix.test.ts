@@ -92,6 +92,8 @@ async function newProcedureAs(admin: Caller, unitId: string, status?: 'active' |
 const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/me', action: 'authenticated', request: () => ({ url: '/api/me' }) },
   { method: 'GET', url: '/api/auth/tokens', action: 'authenticated', request: () => ({ url: '/api/auth/tokens' }) },
+  // The overview answers every signed-in user; its sections follow each module's own read rule (overview.test.ts).
+  { method: 'GET', url: '/api/overview', action: 'authenticated', request: () => ({ url: '/api/overview' }) },
   { method: 'POST', url: '/api/auth/tokens', action: 'authenticated', request: () => ({ url: '/api/auth/tokens', body: { name: 'matrix' } }) },
   { method: 'GET', url: '/api/units', action: 'unit.read', request: () => ({ url: '/api/units' }) },
   { method: 'POST', url: '/api/units', action: 'unit.manage', request: (fx) => ({ url: '/api/units', body: { parentId: fx.rootId, kind: 'division', name: `Phòng ma trận ${++n}` } }) },

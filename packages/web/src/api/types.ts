@@ -433,7 +433,7 @@ export type DossierOpenTimeliness = 'not_due' | 'almost_due' | 'overdue';
 /** A finished dossier or hand-over step. */
 export type DossierTimeliness = 'early' | 'on_time' | 'late';
 /** Work queues; 'mine' is the dossiers assigned to the signed-in user. */
-export type DossierQueue = 'mine' | 'to_receive' | 'to_process' | 'awaiting_supplement' | 'almost_due' | 'overdue' | 'all';
+export type DossierQueue = 'mine' | 'to_receive' | 'to_process' | 'awaiting_supplement' | 'almost_due' | 'overdue' | 'all' | 'open' | 'due_today';
 export type DossierSort = 'code' | 'receivedAt' | 'dueAt' | 'applicantName';
 export type DossierForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'control-sheet';
 

@@ -1,4 +1,4 @@
-import { escapeLike, foldVietnamese, type LocalDate } from '@cchc/domain';
+import { escapeLike, foldVietnamese, instantAt, type LocalDate } from '@cchc/domain';
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import { QueryShapes } from '../../platform/db/query-shapes';
@@ -151,6 +151,47 @@ export class DossierRepository {
   async queueCounts(unitIds: readonly string[], days: QueueDays): Promise<Record<DossierQueue, number>> {
     if (unitIds.length === 0) return zeroCounts();
     return (await this.counts(unitIds, days)).counts;
+  }
+
+  /**
+   * The overview's dossier tiles per unit (docs/overview.md): the `open`, `overdue`, `due_today` and
+   * `almost_due` queues' own conditions, grouped by the unit that processes the dossier (the agency's when
+   * none is set). Every dossier falls in one group, so the groups add up to the queue's count in the list.
+   */
+  async overviewByUnit(unitIds: readonly string[], days: QueueDays): Promise<Array<{ unitId: string } & Record<OverviewQueue, number>>> {
+    if (unitIds.length === 0) return [];
+    const unit = sql<string>`coalesce(d.processing_unit_id, d.unit_id)`;
+    const rows = await this.scoped(this.db, unitIds)
+      .select((eb) => [unit.as('unitId'), ...OVERVIEW_QUEUES.map((q) => eb.fn.countAll<number | string>().filterWhere(queueCondition(eb, q, days)!).as(q))])
+      .groupBy(unit)
+      .execute();
+    return rows
+      .map((r) => ({ unitId: r.unitId, ...(Object.fromEntries(OVERVIEW_QUEUES.map((q) => [q, Number(r[q] ?? 0)])) as Record<OverviewQueue, number>) }))
+      .filter((r) => OVERVIEW_QUEUES.some((q) => r[q] > 0));
+  }
+
+  /**
+   * Dossiers whose processing ended in each month of `year` (local months, UTC+7) and how many of them
+   * late: the same "late" as the PAR metrics (end of processing after the statutory due moment).
+   */
+  async completionsByMonth(unitIds: readonly string[], year: number): Promise<Array<{ month: number; completed: number; late: number }>> {
+    if (unitIds.length === 0) return [];
+    const start = (m: number) => instantAt(`${m === 13 ? year + 1 : year}-${String(m === 13 ? 1 : m).padStart(2, '0')}-01` as LocalDate, 0);
+    const row = await this.scoped(this.db, unitIds)
+      .select((eb) =>
+        Array.from({ length: 12 }, (_, i) => {
+          const inMonth = eb.and([eb('d.endOfProcessingAt', '>=', start(i + 1)), eb('d.endOfProcessingAt', '<', start(i + 2))]);
+          return [
+            eb.fn.countAll<number | string>().filterWhere(inMonth).as(`c${i + 1}`),
+            eb.fn.countAll<number | string>().filterWhere(eb.and([inMonth, LATE_COMPLETION])).as(`l${i + 1}`),
+          ];
+        }).flat(),
+      )
+      .where('d.endOfProcessingAt', '>=', start(1))
+      .where('d.endOfProcessingAt', '<', start(13))
+      .executeTakeFirstOrThrow();
+    const r = row as Record<string, number | string | null>;
+    return Array.from({ length: 12 }, (_, i) => ({ month: i + 1, completed: Number(r[`c${i + 1}`] ?? 0), late: Number(r[`l${i + 1}`] ?? 0) }));
   }
 
   private async counts(unitIds: readonly string[], days: QueueDays, f?: DossierFilters): Promise<{ counts: Record<DossierQueue, number>; total: number }> {
@@ -310,7 +351,17 @@ export class DossierRepository {
   }
 }
 
-const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
+const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today'];
+
+/** The overview's dossier tiles, each the list's queue of the same name. */
+export const OVERVIEW_QUEUES = ['open', 'overdue', 'due_today', 'almost_due'] as const satisfies readonly DossierQueue[];
+export type OverviewQueue = (typeof OVERVIEW_QUEUES)[number];
+
+/** A completed dossier is late when its processing ended after the statutory due moment (the PAR metrics' rule too). */
+export const LATE_COMPLETION = sql<SqlBool>`d.statutory_due_at is not null and d.end_of_processing_at > d.statutory_due_at`;
+
+/** Received and not finished: on the desk, in a division, paused for the applicant or waiting to be returned. */
+const OPEN = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment', 'result_ready'];
 
 /** The counts query's row: `q0`… per queue (in QUEUES order) and `total`. */
 type CountsRow = Record<string, number | string | null>;
@@ -337,6 +388,10 @@ function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueue, days
       return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '>=', days.today), eb('d.dueDate', '<=', days.almostDueUntil)]);
     case 'overdue':
       return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '<', days.today)]);
+    case 'due_today':
+      return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '=', days.today)]);
+    case 'open':
+      return eb('d.status', 'in', OPEN);
     case 'all':
       return null;
   }

@@ -72,7 +72,8 @@ export const DossierActionBody = z.discriminatedUnion('action', [
 ]);
 export type DossierActionInput = z.output<typeof DossierActionBody>;
 
-export const DOSSIER_QUEUES = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'] as const;
+// 'open' and 'due_today' are the leader's overview tiles' drill-downs (docs/overview.md); the page shows them as tabs only when named.
+export const DOSSIER_QUEUES = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today'] as const;
 export type DossierQueue = (typeof DOSSIER_QUEUES)[number];
 export const DOSSIER_SORTS = ['code', 'receivedAt', 'dueAt', 'applicantName'] as const;
 

@@ -512,6 +512,31 @@ export class DossierService {
     return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
   }
 
+  /**
+   * The leader's overview of dossiers (docs/overview.md): the counts of the `open`, `overdue`, `due_today`
+   * and `almost_due` queues over the units the actor reads, per processing unit, and the on-time rate of
+   * each month of this year. The totals are the list's own counts, so a tile and the list it opens agree.
+   */
+  async overview(actor: ServerActor) {
+    if (!canReadAny(actor)) return null;
+    const cal = await this.calendar();
+    const days = this.queueDays(cal, actor);
+    const units = readableUnits(actor);
+    const [counts, byUnit, months] = await Promise.all([
+      this.deps.repo.queueCounts(units, days),
+      this.deps.repo.overviewByUnit(units, days),
+      this.deps.repo.completionsByMonth(units, Number(days.today.slice(0, 4))),
+    ]);
+    return {
+      open: counts.open,
+      overdue: counts.overdue,
+      dueToday: counts.due_today,
+      almostDue: counts.almost_due,
+      byUnit: byUnit.map((r) => ({ unitId: r.unitId, open: r.open, overdue: r.overdue, dueToday: r.due_today, almostDue: r.almost_due })),
+      onTimeByMonth: months.map((m) => ({ month: m.month, completed: m.completed, onTime: m.completed - m.late })),
+    };
+  }
+
   /** Users the dossier can be handed to: active holders of a processing role over one of its units. */
   async assignees(actor: ServerActor, id: string) {
     const row = await this.findReadable(actor, id);

@@ -237,7 +237,7 @@ describe.each(engines)('dossiers on %s', (engine) => {
     const version = (await head.get(`/api/dossiers/${paused.id}`)).body.version;
     expect((await head.post(`/api/dossiers/${paused.id}/assign`, { version, assigneeId: specialistId })).status).toBe(200);
     const callers = { desk, specialist, head, outsider, viewer };
-    const queues = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'] as const;
+    const queues = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today'] as const;
     for (const [who, caller] of Object.entries(callers)) {
       const counts = (await caller.get('/api/dossiers')).body.counts as Record<string, number>;
       for (const queue of queues) {

@@ -2,7 +2,10 @@
 // shared. These helpers read the URL into a query for GET /api/dossiers and write it back.
 import type { DossierChannel, DossierQuery, DossierQueue, DossierSort, DossierStatus } from '../../api/types';
 
-export const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all'];
+export const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today'];
+
+/** Queues opened from the leader's overview tiles: a tab only while the URL names them. */
+const DRILL_DOWN_ONLY: readonly DossierQueue[] = ['open', 'due_today'];
 
 /**
  * The queue tabs a user sees: "assigned to me" only for those who process, "to receive" only for the
@@ -10,7 +13,7 @@ export const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_proces
  * @example visibleQueues({ process: true, receive: false }, 'all') // without 'to_receive'
  */
 export function visibleQueues(can: { process: boolean; receive: boolean }, current: DossierQueue): DossierQueue[] {
-  return QUEUES.filter((q) => q === current || (q === 'mine' ? can.process : q === 'to_receive' ? can.receive : true));
+  return QUEUES.filter((q) => q === current || (DRILL_DOWN_ONLY.includes(q) ? false : q === 'mine' ? can.process : q === 'to_receive' ? can.receive : true));
 }
 export const SORTS: readonly DossierSort[] = ['code', 'receivedAt', 'dueAt', 'applicantName'];
 export const STATUSES: readonly DossierStatus[] = [

@@ -4,16 +4,22 @@ import { Link } from 'react-router';
 import { useMe } from '../../auth/me-context';
 import { PageHeader } from '../../components/page-header';
 import { MENU_ENTRIES } from '../../layout/menu-entries';
+import { OverviewPanel } from './overview-panel';
 import './home-page.css';
+
+/** Roles whose home page opens on the overview of what to watch (docs/overview.md). */
+const OVERVIEW_ROLES = ['leader', 'par_secretary', 'unit_head'];
 
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const modules = MENU_ENTRIES.filter((e) => e.onHome && e.visible(me));
+  const overview = me.grants.some((g) => OVERVIEW_ROLES.includes(g.role));
 
   return (
     <>
       <PageHeader title={t('home.title')} />
+      {overview && <OverviewPanel />}
       <Card style={{ marginBottom: 24 }}>
         <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
           {t('home.welcome', { name: me.fullName })}

@@ -1,0 +1,55 @@
+import type { ServerActor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
+import type { Db } from '../../platform/db/database';
+import type { OverviewView } from './overview.schemas';
+
+// The home page of leaders, the PAR secretary and unit heads (issue #10 item 5, docs/overview.md). It
+// computes nothing itself: each section is a module's own count, the same one its list's filter uses, so a
+// tile and the list it opens show the same number. A section the user may not read is null.
+
+type PerUnit<T> = Array<{ unitId: string } & T>;
+type DossierCounts = { open: number; overdue: number; dueToday: number; almostDue: number };
+type TaskCounts = { overdue: number; dueThisWeek: number };
+type ReportCounts = { due: number; late: number };
+
+export interface OverviewSources {
+  dossiers(actor: ServerActor): Promise<(DossierCounts & { byUnit: PerUnit<DossierCounts>; onTimeByMonth: Array<{ month: number; completed: number; onTime: number }> }) | null>;
+  tasks(actor: ServerActor, today: string): Promise<(TaskCounts & { byUnit: PerUnit<TaskCounts> }) | null>;
+  reports(actor: ServerActor, today: string): Promise<(ReportCounts & { byUnit: PerUnit<ReportCounts> }) | null>;
+  par(actor: ServerActor, year: number): Promise<{ projected: number | null; atRisk: number; unknown: number; lastYear: number | null } | null>;
+}
+
+export class OverviewService {
+  constructor(
+    private readonly db: Db,
+    private readonly sources: OverviewSources,
+    private readonly clock: Clock,
+  ) {}
+
+  async overview(actor: ServerActor): Promise<OverviewView> {
+    const today = this.clock.today();
+    const year = Number(today.slice(0, 4));
+    const [dossiers, tasks, reports, par] = await Promise.all([
+      this.sources.dossiers(actor),
+      this.sources.tasks(actor, today),
+      this.sources.reports(actor, today),
+      this.sources.par(actor, year),
+    ]);
+    const names = await this.unitNames([...(dossiers?.byUnit ?? []), ...(tasks?.byUnit ?? []), ...(reports?.byUnit ?? [])].map((u) => u.unitId));
+    const named = <T extends { unitId: string }>(rows: T[]) => rows.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? '' })).sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'));
+    return {
+      asOf: today,
+      dossiers: dossiers && { ...dossiers, byUnit: named(dossiers.byUnit) },
+      tasks: tasks && { ...tasks, byUnit: named(tasks.byUnit) },
+      reports: reports && { ...reports, byUnit: named(reports.byUnit) },
+      par: par && { year, ...par },
+    };
+  }
+
+  private async unitNames(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.selectFrom('units').select(['id', 'name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}
