@@ -9,7 +9,8 @@ export const overviewRoutes: FastifyPluginAsyncZod<{ service: OverviewService }>
     {
       schema: {
         tags: ['overview'],
-        summary: "The leader's overview: dossiers, tasks and reports to watch, per unit, and the PAR projection; each section by the role that reads it (docs/overview.md)",
+        summary:
+          "The leader's overview: dossiers, tasks and reports to watch, per unit, and the PAR projection; each section by the role that reads it (docs/overview.md)",
         response: { 200: OverviewView },
       },
     },

@@ -13,7 +13,9 @@ type TaskCounts = { overdue: number; dueThisWeek: number };
 type ReportCounts = { due: number; late: number };
 
 export interface OverviewSources {
-  dossiers(actor: ServerActor): Promise<(DossierCounts & { byUnit: PerUnit<DossierCounts>; onTimeByMonth: Array<{ month: number; completed: number; onTime: number }> }) | null>;
+  dossiers(
+    actor: ServerActor,
+  ): Promise<(DossierCounts & { byUnit: PerUnit<DossierCounts>; onTimeByMonth: Array<{ month: number; completed: number; onTime: number }> }) | null>;
   tasks(actor: ServerActor, today: string): Promise<(TaskCounts & { byUnit: PerUnit<TaskCounts> }) | null>;
   reports(actor: ServerActor, today: string): Promise<(ReportCounts & { byUnit: PerUnit<ReportCounts> }) | null>;
   par(actor: ServerActor, year: number): Promise<{ projected: number | null; atRisk: number; unknown: number; lastYear: number | null } | null>;
@@ -36,7 +38,8 @@ export class OverviewService {
       this.sources.par(actor, year),
     ]);
     const names = await this.unitNames([...(dossiers?.byUnit ?? []), ...(tasks?.byUnit ?? []), ...(reports?.byUnit ?? [])].map((u) => u.unitId));
-    const named = <T extends { unitId: string }>(rows: T[]) => rows.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? '' })).sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'));
+    const named = <T extends { unitId: string }>(rows: T[]) =>
+      rows.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? '' })).sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'));
     return {
       asOf: today,
       dossiers: dossiers && { ...dossiers, byUnit: named(dossiers.byUnit) },

@@ -44,8 +44,22 @@ export function OnTimeChart({ months }: { months: MonthPoint[] }) {
           return (
             <g key={m.month}>
               {pct !== null && (
-                <rect x={x} y={y(pct)} width={slot * 0.6} height={Math.max(1, y(0) - y(pct))} fill={pct >= 95 ? '#16a34a' : pct >= 80 ? '#f59e0b' : '#dc2626'} rx="2">
-                  <title>{t('overview.chart.bar', { month: m.month, rate: formatNumber(pct, 1), onTime: formatNumber(m.onTime), completed: formatNumber(m.completed) })}</title>
+                <rect
+                  x={x}
+                  y={y(pct)}
+                  width={slot * 0.6}
+                  height={Math.max(1, y(0) - y(pct))}
+                  fill={pct >= 95 ? '#16a34a' : pct >= 80 ? '#f59e0b' : '#dc2626'}
+                  rx="2"
+                >
+                  <title>
+                    {t('overview.chart.bar', {
+                      month: m.month,
+                      rate: formatNumber(pct, 1),
+                      onTime: formatNumber(m.onTime),
+                      completed: formatNumber(m.completed),
+                    })}
+                  </title>
                 </rect>
               )}
               <text x={x + slot * 0.3} y={H - 10} fontSize="11" textAnchor="middle" fill="#374151">

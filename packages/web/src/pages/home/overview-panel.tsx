@@ -36,13 +36,24 @@ function Tile({ to, title, value, tone, suffix }: { to: string; title: string; v
   );
 }
 
-type UnitRow = { unitId: string; unitName: string; open?: number; overdue?: number; dueToday?: number; almostDue?: number; tasksOverdue?: number; tasksDueThisWeek?: number; reportsLate?: number };
+type UnitRow = {
+  unitId: string;
+  unitName: string;
+  open?: number;
+  overdue?: number;
+  dueToday?: number;
+  almostDue?: number;
+  tasksOverdue?: number;
+  tasksDueThisWeek?: number;
+  reportsLate?: number;
+};
 
 /** One row per unit that has something to watch, joining the three sections. */
 function unitRows(o: Overview): UnitRow[] {
   const rows = new Map<string, UnitRow>();
   const row = (unitId: string, unitName: string) => rows.get(unitId) ?? rows.set(unitId, { unitId, unitName }).get(unitId)!;
-  for (const u of o.dossiers?.byUnit ?? []) Object.assign(row(u.unitId, u.unitName), { open: u.open, overdue: u.overdue, dueToday: u.dueToday, almostDue: u.almostDue });
+  for (const u of o.dossiers?.byUnit ?? [])
+    Object.assign(row(u.unitId, u.unitName), { open: u.open, overdue: u.overdue, dueToday: u.dueToday, almostDue: u.almostDue });
   for (const u of o.tasks?.byUnit ?? []) Object.assign(row(u.unitId, u.unitName), { tasksOverdue: u.overdue, tasksDueThisWeek: u.dueThisWeek });
   for (const u of o.reports?.byUnit ?? []) Object.assign(row(u.unitId, u.unitName), { reportsLate: u.late });
   return [...rows.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'));
@@ -67,21 +78,46 @@ export function OverviewPanel() {
         {o.dossiers && (
           <>
             <Tile to={OVERVIEW_LINKS.dossiersOpen} title={t('overview.dossiers.open')} value={n(o.dossiers.open)} />
-            <Tile to={OVERVIEW_LINKS.dossiersOverdue} title={t('overview.dossiers.overdue')} value={n(o.dossiers.overdue)} tone={o.dossiers.overdue > 0 ? 'danger' : undefined} />
-            <Tile to={OVERVIEW_LINKS.dossiersDueToday} title={t('overview.dossiers.due_today')} value={n(o.dossiers.dueToday)} tone={o.dossiers.dueToday > 0 ? 'warning' : undefined} />
-            <Tile to={OVERVIEW_LINKS.dossiersAlmostDue} title={t('overview.dossiers.almost_due')} value={n(o.dossiers.almostDue)} tone={o.dossiers.almostDue > 0 ? 'warning' : undefined} />
+            <Tile
+              to={OVERVIEW_LINKS.dossiersOverdue}
+              title={t('overview.dossiers.overdue')}
+              value={n(o.dossiers.overdue)}
+              tone={o.dossiers.overdue > 0 ? 'danger' : undefined}
+            />
+            <Tile
+              to={OVERVIEW_LINKS.dossiersDueToday}
+              title={t('overview.dossiers.due_today')}
+              value={n(o.dossiers.dueToday)}
+              tone={o.dossiers.dueToday > 0 ? 'warning' : undefined}
+            />
+            <Tile
+              to={OVERVIEW_LINKS.dossiersAlmostDue}
+              title={t('overview.dossiers.almost_due')}
+              value={n(o.dossiers.almostDue)}
+              tone={o.dossiers.almostDue > 0 ? 'warning' : undefined}
+            />
           </>
         )}
         {o.tasks && (
           <>
-            <Tile to={OVERVIEW_LINKS.tasksOverdue} title={t('overview.tasks.overdue')} value={n(o.tasks.overdue)} tone={o.tasks.overdue > 0 ? 'danger' : undefined} />
+            <Tile
+              to={OVERVIEW_LINKS.tasksOverdue}
+              title={t('overview.tasks.overdue')}
+              value={n(o.tasks.overdue)}
+              tone={o.tasks.overdue > 0 ? 'danger' : undefined}
+            />
             <Tile to={OVERVIEW_LINKS.tasksDueThisWeek} title={t('overview.tasks.due_this_week')} value={n(o.tasks.dueThisWeek)} />
           </>
         )}
         {o.reports && (
           <>
             <Tile to={OVERVIEW_LINKS.reportsDue} title={t('overview.reports.due')} value={n(o.reports.due)} tone={o.reports.due > 0 ? 'warning' : undefined} />
-            <Tile to={OVERVIEW_LINKS.reportsLate} title={t('overview.reports.late')} value={n(o.reports.late)} tone={o.reports.late > 0 ? 'danger' : undefined} />
+            <Tile
+              to={OVERVIEW_LINKS.reportsLate}
+              title={t('overview.reports.late')}
+              value={n(o.reports.late)}
+              tone={o.reports.late > 0 ? 'danger' : undefined}
+            />
           </>
         )}
         {o.par && (
@@ -93,7 +129,12 @@ export function OverviewPanel() {
               suffix={o.par.lastYear === null ? undefined : t('overview.par.last_year', { score: formatScore(o.par.lastYear) })}
             />
             <Tile to={OVERVIEW_LINKS.par} title={t('overview.par.at_risk')} value={formatScore(o.par.atRisk)} tone={o.par.atRisk > 0 ? 'danger' : undefined} />
-            <Tile to={OVERVIEW_LINKS.par} title={t('overview.par.unknown')} value={formatScore(o.par.unknown)} tone={o.par.unknown > 0 ? 'warning' : undefined} />
+            <Tile
+              to={OVERVIEW_LINKS.par}
+              title={t('overview.par.unknown')}
+              value={formatScore(o.par.unknown)}
+              tone={o.par.unknown > 0 ? 'warning' : undefined}
+            />
           </>
         )}
       </Row>
