@@ -5,18 +5,19 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp, type App } from '../packages/server/src/app';
+import type { Clock } from '../packages/server/src/platform/clock';
 import { loadConfig } from '../packages/server/src/platform/config';
 
 const root = join(import.meta.dirname, '..');
 export const SCREENSHOTS = join(root, 'e2e/screenshots');
 
 /** A real server on a free loopback port, its own SQLite file, serving the built web app. */
-export async function startServer(): Promise<{ url: string; app: App; close(): Promise<void> }> {
+export async function startServer(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<{ url: string; app: App; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-e2e-'));
   // E2E_WEB_DIST: a build of the web app elsewhere, so journeys survive a concurrent rebuild of packages/web/dist.
   const webDist = process.env.E2E_WEB_DIST ?? join(root, 'packages/web/dist');
-  const config = loadConfig({ SESSION_SECRET: 'e2e-secret-e2e-secret' }, { dataDir, databaseUrl: null, webDist, logLevel: 'warn' });
-  const app = await buildApp(config, { logger: false, hashing: { memoryCost: 1024, timeCost: 1 } });
+  const config = loadConfig({ SESSION_SECRET: 'e2e-secret-e2e-secret', ...opts.env }, { dataDir, databaseUrl: null, webDist, logLevel: 'warn' });
+  const app = await buildApp(config, { logger: false, hashing: { memoryCost: 1024, timeCost: 1 }, ...(opts.clock ? { clock: opts.clock } : {}) });
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.app.server.address() as { port: number }).port;
   return {
