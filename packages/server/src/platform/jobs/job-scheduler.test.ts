@@ -1,12 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../app';
 import { createTestApp, engines, TEST_HASHING, type TestApp } from '../../../test/harness';
 import { TestSmtp } from '../../../test/test-smtp';
+import { loadConfig } from '../config';
 import { Mailer } from '../notifications/mailer';
 import { JOB_LEASE_MINUTES, JOB_MAX_ATTEMPTS, jobByKey, type JobHandler } from './job-scheduler';
 
 // Jobs stored in the database (docs/architecture.md "Notifications and reminders"): claimed by one
 // instance with a lease, taken over when the lease runs out, retried with backoff.
+
+describe('REMINDER_LOCAL_TIME', () => {
+  const dataDir = { dataDir: mkdtempSync(join(tmpdir(), 'cchc-reminder-config-')) };
+  afterAll(() => rmSync(dataDir.dataDir, { recursive: true, force: true }));
+  it('defaults to 07:30, reads HH:MM, and refuses anything else naming the variable', () => {
+    expect(loadConfig({ SESSION_SECRET: 's' }, dataDir).reminderMinuteOfDay).toBe(7 * 60 + 30);
+    expect(loadConfig({ SESSION_SECRET: 's', REMINDER_LOCAL_TIME: '06:45' }, dataDir).reminderMinuteOfDay).toBe(6 * 60 + 45);
+    expect(() => loadConfig({ SESSION_SECRET: 's', REMINDER_LOCAL_TIME: '7h30' }, dataDir)).toThrow('REMINDER_LOCAL_TIME');
+    expect(() => loadConfig({ SESSION_SECRET: 's', REMINDER_LOCAL_TIME: '24:00' }, dataDir)).toThrow('REMINDER_LOCAL_TIME');
+  });
+});
 
 describe.each(engines)('job scheduler on %s', (engine) => {
   let t: TestApp;
