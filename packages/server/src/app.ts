@@ -195,7 +195,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const notifier = new NotificationCenter([dossierNoticeTemplates], clock, { emailEnabled: !!mailer, baseUrl: config.dossier.publicBaseUrl });
   const dossierSettings = { ...DEFAULT_DOSSIER_SETTINGS, ...config.dossier };
   const reminderSources: ReminderSource[] = [dossierReminderSource(dossierSettings)];
-  await app.register(notificationRoutes, { service: new NotificationInboxService(new NotificationInboxRepository(db), clock) });
+  await app.register(notificationRoutes, {
+    service: new NotificationInboxService(new NotificationInboxRepository(db), clock),
+    deliver: () => void notifications.deliverPending().catch(() => undefined),
+  });
   const dossierRepo = new DossierRepository(db);
   const dossiers = new DossierService({ db, repo: dossierRepo, audit, clock, calendar, procedures, notifications, notifier, settings: dossierSettings });
   await app.register(dossierRoutes, { service: dossiers });

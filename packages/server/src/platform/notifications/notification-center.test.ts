@@ -177,5 +177,18 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
     expect((await admin.get('/api/notifications/outbox?status=failed')).body.total).toBeGreaterThanOrEqual(2);
     expect((await inA.caller.get('/api/notifications/outbox')).status).toBe(403);
     expect((await admin.get('/api/notifications/outbox?status=lost')).status).toBe(400);
+
+    // Sending again, once the mail server works: only a failed row, only in the administrator's units.
+    const failedA = res.body.items[0].id as string;
+    const failedB = (await admin.get('/api/notifications/outbox?status=failed')).body.items.find((i: { recipientUserId: string }) => i.recipientUserId === inB.id).id as string;
+    expect((await adminA.caller.post(`/api/notifications/outbox/${failedB}/retry`)).status).toBe(404);
+    expect((await inA.caller.post(`/api/notifications/outbox/${failedA}/retry`)).status).toBe(403);
+    const retried = await adminA.caller.post(`/api/notifications/outbox/${failedA}/retry`);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: failedA, status: 'pending', attempts: 0, nextAttemptAt: t.clock.now() });
+    await expect.poll(async () => (await inA.caller.get('/api/notifications')).body.items[0].email.status, { timeout: 5000, interval: 25 }).toBe('sent');
+    const again = await adminA.caller.post(`/api/notifications/outbox/${failedA}/retry`);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'notification.not_failed', detail: { current: { status: 'sent' } } });
   });
 });

@@ -80,8 +80,8 @@ export class NotificationInboxRepository {
    * E-mail rows whose recipient works in one of `unitIds` (staff notices) or that concern a dossier of one
    * of them (applicants' e-mails), newest first.
    */
-  async outbox(unitIds: readonly string[], q: OutboxQuery) {
-    const scoped = this.db
+  private outboxScoped(unitIds: readonly string[]) {
+    return this.db
       .selectFrom('notifications as n')
       .where('n.channel', '=', 'email')
       .where((eb) =>
@@ -89,11 +89,14 @@ export class NotificationInboxRepository {
           eb('n.recipientUserId', 'in', eb.selectFrom('users').select('users.id').where('users.unitId', 'in', unitIds)),
           eb('n.dossierId', 'in', eb.selectFrom('dossiers').select('dossiers.id').where('dossiers.unitId', 'in', unitIds)),
         ]),
-      )
-      .$if(!!q.status, (b) => b.where('n.status', '=', q.status!));
+      );
+  }
+
+  async outbox(unitIds: readonly string[], q: OutboxQuery) {
+    const scoped = this.outboxScoped(unitIds).$if(!!q.status, (b) => b.where('n.status', '=', q.status!));
     const { total } = await scoped.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
     const items = await scoped
-      .select(['n.id', 'n.recipient', 'n.recipientUserId', 'n.templateKey', 'n.entityKind', 'n.entityId', 'n.subject', 'n.status', 'n.attempts', 'n.error', 'n.createdAt', 'n.nextAttemptAt', 'n.sentAt'])
+      .select(OUTBOX_COLUMNS)
       .orderBy('n.createdAt', 'desc')
       .orderBy('n.id', 'desc')
       .limit(q.pageSize)
@@ -101,4 +104,16 @@ export class NotificationInboxRepository {
       .execute();
     return { items, total: Number(total) };
   }
+
+  async outboxItem(unitIds: readonly string[], id: string) {
+    return this.outboxScoped(unitIds).select(OUTBOX_COLUMNS).where('n.id', '=', id).executeTakeFirst();
+  }
+
+  /** Queues a failed e-mail again now, with a fresh series of attempts; false when it is no longer failed. */
+  async requeue(id: string, at: string): Promise<boolean> {
+    const r = await this.db.updateTable('notifications').set({ status: 'pending', attempts: 0, nextAttemptAt: at }).where('id', '=', id).where('status', '=', 'failed').executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
 }
+
+const OUTBOX_COLUMNS = ['n.id', 'n.recipient', 'n.recipientUserId', 'n.templateKey', 'n.entityKind', 'n.entityId', 'n.subject', 'n.status', 'n.attempts', 'n.error', 'n.createdAt', 'n.nextAttemptAt', 'n.sentAt'] as const;

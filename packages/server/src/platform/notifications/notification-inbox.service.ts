@@ -1,7 +1,7 @@
 import { canAnywhere, unitsFor } from '@cchc/domain';
 import type { ServerActor } from '../auth/actor';
 import type { Clock } from '../clock';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { NotificationInboxRepository } from './notification-inbox.repository';
 import type {
   NotificationItem,
@@ -9,6 +9,7 @@ import type {
   NotificationPreferences,
   NotificationPreferencesInput,
   NotificationQuery,
+  OutboxItem,
   OutboxPage,
   OutboxQuery,
 } from './notifications.schemas';
@@ -70,5 +71,19 @@ export class NotificationInboxService {
     if (!canAnywhere(actor, 'user.manage')) throw new ForbiddenError('forbidden', [], { action: 'user.manage' });
     const { items, total } = await this.repo.outbox(unitsFor(actor, 'user.manage'), q);
     return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * Sends a failed e-mail again (after the mail server was fixed): the row goes back to pending with a fresh
+   * series of attempts; the outbox loop, or `afterRetry`, sends it. Only a failed row: 409 otherwise.
+   */
+  async retry(actor: ServerActor, id: string, afterRetry: () => void = () => {}): Promise<OutboxItem> {
+    if (!canAnywhere(actor, 'user.manage')) throw new ForbiddenError('forbidden', [], { action: 'user.manage' });
+    const units = unitsFor(actor, 'user.manage');
+    const row = await this.repo.outboxItem(units, id);
+    if (!row) throw new NotFoundError('notification.not_found');
+    if (row.status !== 'failed' || !(await this.repo.requeue(id, this.clock.now()))) throw new ConflictError('notification.not_failed', [], { current: row });
+    afterRetry();
+    return (await this.repo.outboxItem(units, id))!;
   }
 }

@@ -77,5 +77,6 @@ export const OutboxItem = z.object({
   nextAttemptAt: z.string().nullable(),
   sentAt: z.string().nullable(),
 });
+export type OutboxItem = z.infer<typeof OutboxItem>;
 export const OutboxPage = z.object({ items: z.array(OutboxItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export type OutboxPage = z.infer<typeof OutboxPage>;

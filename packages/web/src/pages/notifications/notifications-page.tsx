@@ -1,6 +1,6 @@
 import { CheckOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Segmented, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Empty, Flex, Segmented, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -28,7 +28,7 @@ function EmailPreference() {
   const { message } = App.useApp();
   const prefs = useQuery({ queryKey: notificationKeys.preferences, queryFn: getNotificationPreferences });
   const save = useMutation({
-    mutationFn: (email: boolean) => setNotificationPreferences({ email }),
+    mutationFn: (input: { email: boolean; locale?: 'vi' | 'en' }) => setNotificationPreferences(input),
     onSuccess: (data) => {
       queryClient.setQueryData(notificationKeys.preferences, data);
       message.success(t('notifications.preferences_saved'));
@@ -42,13 +42,27 @@ function EmailPreference() {
           id="notification-email"
           checked={prefs.data?.email ?? false}
           loading={prefs.isPending || save.isPending}
-          onChange={(v) => save.mutate(v)}
+          onChange={(email) => save.mutate({ email })}
           aria-describedby="notification-email-hint"
         />
         <label htmlFor="notification-email">{t('notifications.email_preference')}</label>
         <Typography.Text type="secondary" id="notification-email-hint">
           {prefs.data && !prefs.data.hasEmail ? t('notifications.no_email_address') : t('notifications.email_preference_hint')}
         </Typography.Text>
+      </Flex>
+      <Flex align="center" gap={12} wrap style={{ marginTop: 12 }}>
+        <label htmlFor="notification-locale">{t('notifications.locale')}</label>
+        <Select<'vi' | 'en'>
+          id="notification-locale"
+          style={{ width: 160 }}
+          value={prefs.data?.locale}
+          disabled={!prefs.data || save.isPending}
+          options={[
+            { value: 'vi', label: t('notifications.locale_vi') },
+            { value: 'en', label: t('notifications.locale_en') },
+          ]}
+          onChange={(locale) => prefs.data && save.mutate({ email: prefs.data.email, locale })}
+        />
       </Flex>
     </Card>
   );
