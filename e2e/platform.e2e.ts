@@ -193,4 +193,15 @@ describe('platform journey', () => {
     await expectAccessible(page, 'notifications');
     await shot(page, 'platform-12-notifications');
   });
+
+  it('an administrator’s notifications page also lists the failed e-mails of the units it manages', async () => {
+    await logout();
+    await login('quantri', 'Quantri2026');
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.goto(`${server.url}/notifications`);
+    await expect.poll(() => page.getByText('Thư điện tử gửi lỗi (các đơn vị bạn quản trị)').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Không có thư nào gửi lỗi').isVisible()).toBe(true);
+    await expectAccessible(page, 'notifications-admin');
+    await shot(page, 'platform-13-notifications-admin');
+  });
 });

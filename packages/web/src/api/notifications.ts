@@ -54,3 +54,25 @@ export const getNotificationPreferences = (): Promise<NotificationPreferences> =
 
 export const setNotificationPreferences = (input: { email: boolean; locale?: 'vi' | 'en' }): Promise<NotificationPreferences> =>
   request<NotificationPreferences>('/api/account/notification-preferences', { method: 'PUT', body: input });
+
+/** An e-mail of the outbox, as administrators see it. */
+export interface OutboxItem {
+  id: string;
+  recipient: string;
+  recipientUserId: string | null;
+  templateKey: string | null;
+  entityKind: string | null;
+  entityId: string | null;
+  subject: string;
+  status: EmailStatus;
+  attempts: number;
+  error: string | null;
+  createdAt: InstantString;
+  nextAttemptAt: InstantString | null;
+  sentAt: InstantString | null;
+}
+
+export const listOutbox = (q: { status?: EmailStatus; page?: number; pageSize?: number }): Promise<{ items: OutboxItem[]; total: number; page: number; pageSize: number }> =>
+  request(withQuery('/api/notifications/outbox', q));
+
+export const retryEmail = (id: string): Promise<OutboxItem> => request<OutboxItem>(`/api/notifications/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} });

@@ -16,8 +16,10 @@ import {
 } from '../../api/notifications';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { hasPermission, useMe } from '../../auth/me-context';
 import { errorMessage } from '../../errors';
 import { formatInstant } from '../../format';
+import { FailedEmails } from './failed-emails';
 
 const EMAIL_COLORS: Record<EmailStatus, string> = { pending: 'blue', sent: 'green', failed: 'red', skipped: 'default' };
 
@@ -71,6 +73,8 @@ function EmailPreference() {
 /** /notifications: every notice of the user, newest first, paginated, with an unread filter. */
 export function NotificationsPage() {
   const { t } = useTranslation();
+  // The outbox is the user administrators' (the server checks the same permission, scoped by unit).
+  const canSeeOutbox = hasPermission(useMe(), 'user.manage');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -178,6 +182,7 @@ export function NotificationsPage() {
           },
         }}
       />
+      {canSeeOutbox ? <FailedEmails /> : null}
     </>
   );
 }
