@@ -13,6 +13,9 @@ import {
   startServer,
   loginThroughPage,
   logoutThroughPage,
+  ApiClient,
+  rootUnit,
+  type UnitRow,
 } from './harness';
 
 // Issue #2 journey: first-run setup → log in → create a division → create a user with a role there →
@@ -144,5 +147,61 @@ describe('platform journey', () => {
     expect(text).toContain('Nguyễn Thị Mai');
     await expectAccessible(page, 'audit');
     await shot(page, 'platform-10-audit');
+  });
+
+  // Issue #10 item 3: a dossier assigned to Mai shows under her bell; opening it marks it read.
+  it('the bell shows an unread notice, its list opens, and the notice leads to its record', async () => {
+    const admin = new ApiClient(server.url);
+    await admin.call('POST', '/api/auth/login', { username: 'quantri', password: 'Quantri2026' });
+    const root = await rootUnit(admin);
+    const units = await admin.call<{ items: UnitRow[] }>('GET', '/api/units');
+    const division = units.items.find((u) => u.name === 'Phòng Quản lý khoa học')!;
+    const users = await admin.call<{ items: Array<{ id: string; username: string }> }>('GET', '/api/users?q=mai.nguyen');
+    const mai = users.items.find((u) => u.username === 'mai.nguyen')!;
+    const procedure = await admin.call<{ id: string }>('POST', '/api/procedures', {
+      unitId: root.id,
+      code: '1.004513',
+      name: 'Cấp giấy phép tiến hành công việc bức xạ',
+      effectiveFrom: `${new Date(Date.now() + 7 * 3_600_000).getUTCFullYear()}-01-01`,
+      sector: { code: 'ATBX', name: 'An toàn bức xạ và hạt nhân' },
+      processingUnitId: division.id,
+      timeLimit: { value: 10, unit: 'working_days' },
+      channels: ['counter'],
+      onlineLevel: 'none',
+    });
+    const dossier = await admin.call<{ id: string; code: string; version: number }>('POST', '/api/dossiers', { procedureId: procedure.id, channel: 'counter', applicant: { name: 'Công ty TNHH Bức xạ Miền Trung' } });
+    await admin.call('POST', `/api/dossiers/${dossier.id}/assign`, { version: dossier.version, assigneeId: mai.id });
+
+    await logout();
+    await login('mai.nguyen', 'Mai2026moi');
+    await page.waitForURL((u) => u.pathname === '/');
+    const bell = page.getByRole('button', { name: 'Thông báo, 1 chưa đọc' });
+    await expect.poll(() => bell.isVisible()).toBe(true);
+    await bell.click();
+    const item = page.getByRole('button', { name: new RegExp(`Hồ sơ ${dossier.code.replace(/\./g, '\\.')} được giao cho bạn`) });
+    await expect.poll(() => item.isVisible()).toBe(true);
+    await settled(page);
+    await shot(page, 'platform-11-bell');
+    await answered(page, 'POST', /^\/api\/notifications\/[^/]+\/read$/, () => item.click());
+    await page.waitForURL((u) => u.pathname === `/dossiers/${dossier.id}`);
+    await expect.poll(() => page.getByRole('button', { name: 'Thông báo, 0 chưa đọc' }).isVisible()).toBe(true);
+
+    await page.goto(`${server.url}/notifications`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Thông báo', level: 1 }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('cell', { name: /được giao cho bạn/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Đã đọc', { exact: true }).first().isVisible()).toBe(true);
+    await expectAccessible(page, 'notifications');
+    await shot(page, 'platform-12-notifications');
+  });
+
+  it('an administrator’s notifications page also lists the failed e-mails of the units it manages', async () => {
+    await logout();
+    await login('quantri', 'Quantri2026');
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.goto(`${server.url}/notifications`);
+    await expect.poll(() => page.getByText('Thư điện tử gửi lỗi (các đơn vị bạn quản trị)').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Không có thư nào gửi lỗi').isVisible()).toBe(true);
+    await expectAccessible(page, 'notifications-admin');
+    await shot(page, 'platform-13-notifications-admin');
   });
 });

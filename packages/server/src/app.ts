@@ -70,6 +70,14 @@ import { Throttle } from './platform/throttle/throttle';
 import { ThrottleRepository } from './platform/throttle/throttle.repository';
 import { Mailer } from './platform/notifications/mailer';
 import { NotificationService } from './platform/notifications/notification.service';
+import { NotificationCenter } from './platform/notifications/notification-center';
+import { NotificationInboxRepository } from './platform/notifications/notification-inbox.repository';
+import { NotificationInboxService } from './platform/notifications/notification-inbox.service';
+import { notificationRoutes } from './platform/notifications/notifications.routes';
+import type { ReminderSource } from './platform/notifications/notice-types';
+import { DailyReminders, REMINDERS_DAILY } from './platform/jobs/daily-reminders';
+import { JobScheduler, SCHEDULER_EVERY_MS, type JobHandler, type TickReport } from './platform/jobs/job-scheduler';
+import { dossierNoticeTemplates, dossierReminderSource } from './modules/dossiers/dossier-notices';
 
 /** The citizen site (issue #4): assets under /cong-dan/, its pages at /tra-cuu, /thu-tuc and /nop-truc-tuyen. */
 async function registerPublicSite(app: FastifyInstance, root: string | null): Promise<void> {
@@ -88,6 +96,8 @@ export interface BuildOptions {
   handle?: DbHandle;
   /** PAR metric providers (tests pass fakes); the default list is wired in buildApp. */
   metricProviders?: MetricProvider[];
+  /** More job kinds for the scheduler (tests). */
+  jobHandlers?: Record<string, JobHandler>;
 }
 
 export interface App {
@@ -99,6 +109,10 @@ export interface App {
   startJobs(): () => void;
   /** One run of the cleanup job (tests; startJobs runs it on a timer). */
   runCleanup(): Promise<void>;
+  /** One tick of the job scheduler: plans the daily reminders, runs the due jobs (tests; startJobs runs it on a timer). */
+  runScheduler(): Promise<TickReport>;
+  /** The scheduler, for tests that schedule their own jobs. */
+  scheduler: JobScheduler;
   close(): Promise<void>;
 }
 
@@ -176,9 +190,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(publicProcedureRoutes, { service: new PublicProcedureService(procedureRepo, clock), perMinute: 300 });
   await app.register(calendarRoutes, { service: calendar });
   // One-stop dossiers: receipt, lifecycle, queues. Citizen e-mails go through the notification outbox.
-  const notifications = new NotificationService(db, Mailer.fromConfig(config), clock);
+  const mailer = Mailer.fromConfig(config);
+  const notifications = new NotificationService(db, mailer, clock);
+  // Notices to staff: the bell and e-mail. Each module's templates, an explicit list (docs/architecture.md
+  // "Notifications and reminders"); reminder sources likewise, run by the daily reminder job.
+  const notifier = new NotificationCenter([dossierNoticeTemplates], clock, { emailEnabled: !!mailer, baseUrl: config.dossier.publicBaseUrl });
+  const dossierSettings = { ...DEFAULT_DOSSIER_SETTINGS, ...config.dossier };
+  const reminderSources: ReminderSource[] = [dossierReminderSource(dossierSettings)];
+  await app.register(notificationRoutes, {
+    service: new NotificationInboxService(new NotificationInboxRepository(db), clock),
+    deliver: () => void notifications.deliverPending().catch(() => undefined),
+  });
   const dossierRepo = new DossierRepository(db);
-  const dossiers = new DossierService({ db, repo: dossierRepo, audit, clock, calendar, procedures, notifications, settings: { ...DEFAULT_DOSSIER_SETTINGS, ...config.dossier } });
+  const dossiers = new DossierService({ db, repo: dossierRepo, audit, clock, calendar, procedures, notifications, notifier, settings: dossierSettings });
   await app.register(dossierRoutes, { service: dossiers });
   // The citizen's lookup by code and PIN, online filing with uploads, rating after return; rate-limited per address.
   const publicDossiers = new PublicDossierService({
@@ -226,6 +250,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   // Expired security counters and citizen uploads never filed (issue #9): deleted on a timer.
   const cleanup = new CleanupJob([() => throttle.purge(), () => publicDossiers.expireUploads()]);
+  // Jobs stored in the database, claimed with a lease by one instance: the daily reminders at REMINDER_LOCAL_TIME.
+  const reminders = new DailyReminders({ db, clock, calendar, notifier, sources: reminderSources, minuteOfDay: config.reminderMinuteOfDay, afterCommit: () => notifications.deliverPending() });
+  const scheduler = new JobScheduler(db, clock, { [REMINDERS_DAILY]: reminders.handle, ...opts.jobHandlers }, [reminders.plan]);
 
   await app.ready();
   return {
@@ -236,11 +263,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const stops = [
         notifications.startTimer(30_000, (e) => app.log.error({ err: e }, 'notification delivery failed')),
         cleanup.start(CLEANUP_EVERY_MS, (e) => app.log.error({ err: e }, 'cleanup failed')),
+        scheduler.startTimer(SCHEDULER_EVERY_MS, (e) => app.log.error({ err: e }, 'scheduled jobs failed')),
         new AuditCheckpoints(db, clock).startTimer(checkpointKey(config.dataDir, config.auditCheckpointKey, true)!, (e) => app.log.error({ err: e }, 'audit checkpoint failed')),
       ];
       return () => stops.forEach((stop) => stop());
     },
     runCleanup: () => cleanup.run(),
+    runScheduler: () => scheduler.tick(),
+    scheduler,
     close: async () => {
       await app.close();
       await handle.close();

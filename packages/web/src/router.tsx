@@ -13,6 +13,7 @@ const ChangePasswordPage = lazy(() =>
   import('./pages/account/change-password-page').then((m) => ({ default: m.ChangePasswordPage })),
 );
 const TokensPage = lazy(() => import('./pages/account/tokens-page').then((m) => ({ default: m.TokensPage })));
+const NotificationsPage = lazy(() => import('./pages/notifications/notifications-page').then((m) => ({ default: m.NotificationsPage })));
 
 // Module pages come from the menu registry; pages outside the menu are listed here.
 const modulePages: RouteObject[] = MENU_ENTRIES.map((entry) => ({
@@ -35,6 +36,7 @@ export const routes: RouteObject[] = [
               ...modulePages,
               { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
               { path: '/account/tokens', element: <TokensPage /> },
+              { path: '/notifications', element: <NotificationsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -41,6 +41,8 @@ export interface Config {
   smtpUrl: string | null;
   /** Sender address of notification e-mails, e.g. `"Bộ phận Một cửa" <motcua@example.gov.vn>`. */
   smtpFrom: string | null;
+  /** REMINDER_LOCAL_TIME: minute of the day (Viet Nam time) at which the daily reminders go; 07:30 = 450. */
+  reminderMinuteOfDay: number;
   /** Dossier counting rules that DOMAIN.md marks as settings (README "Configuration"). */
   dossier: {
     receiptCutoffMinute: number | null;
@@ -172,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: env.WEB_DIST ?? resolve(serverPackageDir(), '../web/dist'),
     smtpUrl: env.SMTP_URL || null,
     smtpFrom: env.SMTP_FROM || null,
+    reminderMinuteOfDay: minuteOfDay(env.REMINDER_LOCAL_TIME, 'REMINDER_LOCAL_TIME') ?? 7 * 60 + 30,
     dossier: {
       receiptCutoffMinute: minuteOfDay(env.DOSSIER_RECEIPT_CUTOFF, 'DOSSIER_RECEIPT_CUTOFF'),
       almostDueWorkingDays: int(env.DOSSIER_ALMOST_DUE_DAYS, 1, 'DOSSIER_ALMOST_DUE_DAYS'),

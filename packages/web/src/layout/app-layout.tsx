@@ -6,6 +6,7 @@ import { Link, Outlet } from 'react-router';
 import { PageSpinner } from '../components/full-page-spinner';
 import { AccountMenu } from './account-menu';
 import { LanguageSwitch } from './language-switch';
+import { NotificationBell } from './notification-bell';
 import { SideMenu } from './side-menu';
 import './app-layout.css';
 
@@ -49,6 +50,7 @@ export function AppLayout() {
           </Flex>
           <Flex align="center" gap={16}>
             <LanguageSwitch />
+            <NotificationBell />
             <AccountMenu />
           </Flex>
         </Layout.Header>

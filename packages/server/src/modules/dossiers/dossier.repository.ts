@@ -374,7 +374,7 @@ function countsOf(row: CountsRow): { counts: Record<DossierQueue, number>; total
 const zeroCounts = () => Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<DossierQueue, number>;
 
 /** What puts a dossier in a queue; null for "all". The counts and the lists share it. */
-function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueue, days: QueueDays): Expression<SqlBool> | null {
+export function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueue, days: QueueDays): Expression<SqlBool> | null {
   switch (queue) {
     case 'mine':
       return eb.and([eb('d.assigneeId', '=', days.userId), eb('d.status', 'in', [...TO_PROCESS, 'awaiting_supplement', 'awaiting_payment'])]);

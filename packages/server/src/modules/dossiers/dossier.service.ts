@@ -31,6 +31,8 @@ import type { Db } from '../../platform/db/database';
 import type { FileOwner } from '../../platform/files/files.service';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../../platform/errors';
 import type { NotificationEvent, NotificationService } from '../../platform/notifications/notification.service';
+import type { Notifier } from '../../platform/notifications/notice-types';
+import { displayDate, dossierLink } from './dossier-notices';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 import type { ProcedureService, ProcedureVersionInForce } from '../procedures/procedure.service';
@@ -179,6 +181,8 @@ export interface DossierDeps {
   calendar: CalendarService;
   procedures: ProcedureService;
   notifications: NotificationService;
+  /** Notices to staff (the assignment notice); none in code that does not wire it. */
+  notifier?: Notifier;
   settings: DossierSettings;
 }
 
@@ -565,8 +569,19 @@ export class DossierService {
       const state = parseState(current);
       await this.deps.repo.appendEvent(trx, { id: randomUUID(), dossierId: current.id, action: 'assign', fromStatus: state.status, toStatus: state.status, at: now, actorId: actor.userId, actorName: actor.fullName, note: name });
       await this.deps.audit.record(trx, actor, { action: 'assign', entity: 'dossier', entityId: current.id, unitId: current.unitId, before: { assigneeId: current.assigneeId }, after: { assigneeId: input.assigneeId } });
+      if (input.assigneeId && input.assigneeId !== current.assigneeId && input.assigneeId !== actor.userId) {
+        await this.deps.notifier?.notify(trx, {
+          recipientUserId: input.assigneeId,
+          entityKind: 'dossier',
+          entityId: current.id,
+          templateKey: 'dossier.assigned',
+          params: { code: current.code, procedureName: current.procedureName, dueDate: displayDate(current.dueDate) },
+          link: dossierLink(current.id),
+        });
+      }
       return { ...current, assigneeId: input.assigneeId, updatedAt: now, version: current.version + 1 };
     });
+    this.deliver();
     return this.view(actor, row, cal);
   }
 

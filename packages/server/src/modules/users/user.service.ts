@@ -108,6 +108,8 @@ export class UserService {
       unitId: input.unitId,
       passwordHash: await hashPassword(input.password, this.hashing),
       isActive: 1,
+      emailNotifications: 1,
+      locale: 'vi',
       mustChangePassword: 1,
       failedAttempts: 0,
       lockedUntil: null,

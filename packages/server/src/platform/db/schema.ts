@@ -25,6 +25,12 @@ export interface UsersTable {
   passwordHash: string;
   isActive: number;
   mustChangePassword: number;
+  /**
+   * 1 = notices also go by e-mail (when the user has an address); the in-app bell always gets them.
+   */
+  emailNotifications: Generated<number>;
+  /** Language of the user's notices: 'vi' or 'en' (default 'vi'). */
+  locale: Generated<string>;
   failedAttempts: number;
   lockedUntil: string | null;
   version: number;
@@ -172,13 +178,28 @@ export interface CalendarStateTable {
   generation: number;
 }
 
-/** Outbox of e-mails to applicants; written in the dossier's transaction, sent after commit. */
+/**
+ * Every notice (docs/architecture.md "Notifications and reminders"): in-app rows for a staff user's bell
+ * and e-mail rows, an outbox written in the caller's transaction and sent after commit.
+ */
 export interface NotificationsTable {
   id: string;
   dossierId: string | null;
   event: string;
+  /** 'in_app' | 'email'. */
   channel: string;
+  /** The e-mail address ('' for an in-app row). */
   recipient: string;
+  recipientUserId: string | null;
+  entityKind: string | null;
+  entityId: string | null;
+  templateKey: string | null;
+  locale: Generated<string>;
+  link: string | null;
+  /** The in-app row of the notice an e-mail row belongs to. */
+  noticeId: string | null;
+  idempotencyKey: string | null;
+  readAt: string | null;
   subject: string;
   body: string;
   status: string;
@@ -218,6 +239,25 @@ export interface Database {
   dossierRatings: DossierRatingsTable;
   throttleCounters: ThrottleCountersTable;
   publicUploads: PublicUploadsTable;
+  scheduledJobs: ScheduledJobsTable;
+}
+
+/** A job to run once at or after `runAt`, claimed with a lease (platform/jobs/job-scheduler.ts). */
+export interface ScheduledJobsTable {
+  id: string;
+  kind: string;
+  idempotencyKey: string;
+  runAt: string;
+  /** JSON. */
+  payload: string;
+  /** 'pending' | 'running' | 'done' | 'failed'. */
+  status: string;
+  attempts: number;
+  leaseUntil: string | null;
+  leasedBy: string | null;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 /** A security counter (platform/throttle): hits in the current window, an optional block, and when the row is dead. */

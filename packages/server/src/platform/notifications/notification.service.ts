@@ -8,6 +8,8 @@ import type { Mailer } from './mailer';
 // writes a row inside the caller's transaction, so a rolled-back dossier change mails nobody,
 // and `deliverPending` sends after commit, so a slow or broken mail server never blocks the
 // desk. Delivery is at least once: a crash between sending and marking the row may resend it.
+// The same outbox carries staff notices' e-mail rows, written by NotificationCenter
+// (docs/architecture.md "Notifications and reminders"); this loop sends both alike.
 
 export type NotificationEvent =
   | 'dossier.received'
@@ -66,6 +68,9 @@ export class NotificationService {
         id,
         dossierId: n.dossierId,
         event: n.event,
+        entityKind: n.dossierId ? 'dossier' : null,
+        entityId: n.dossierId,
+        templateKey: n.event,
         channel: 'email',
         recipient: to,
         subject: n.subject,
