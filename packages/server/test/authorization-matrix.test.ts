@@ -61,7 +61,8 @@ function parFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => P
       }
     }
     if (status !== 'self_assessing') await db.updateTable('parAssessments').set({ status }).where('id', '=', res.body.id).execute();
-    const field1 = active.nodes.find((x) => x.code === '1')!.id;
+    // Field 1 sums its rows (issue #10): its manual rest 1.5 takes the scores.
+    const field1 = active.nodes.find((x) => x.code === '1.5')!.id;
     return { id: res.body.id, version: res.body.version, unitId: unit.id, field1 };
   };
   return {
@@ -124,6 +125,9 @@ const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/par/assessments', action: 'par.read', request: () => ({ url: '/api/par/assessments?year=2019' }) },
   { method: 'GET', url: '/api/par/rankings', action: 'par.read', request: () => ({ url: '/api/par/rankings?year=2019' }) },
   { method: 'GET', url: '/api/par/agencies/:unitId/history', action: 'par.read', request: (fx) => ({ url: `/api/par/agencies/${fx.rootId}/history` }) },
+  // Issue #10: the metric catalogue and the agency's PAR headline.
+  { method: 'GET', url: '/api/par/metrics', action: 'par.read', request: () => ({ url: '/api/par/metrics' }) },
+  { method: 'GET', url: '/api/par/summary', action: 'par.read', request: () => ({ url: '/api/par/summary?year=2019' }) },
 ];
 
 /** Routes with an id: fixtures are created first, so "allowed" really reaches the handler. */
