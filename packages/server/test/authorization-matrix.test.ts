@@ -163,7 +163,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
     request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes`, body: { version: s.version, parentId: null, code: '8', title: 'Lĩnh vực 8', level: 'field', maxHundredths: 0, rule: { kind: 'manual' }, evidenceRequired: true, order: 8 } }; },
   },
   { method: 'PATCH', url: '/api/par/criteria-sets/:id/nodes/:nodeId', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes[0]!.id}`, body: { version: s.version, title: `Đổi ${++n}` } }; } },
-  { method: 'DELETE', url: '/api/par/criteria-sets/:id/nodes/:nodeId', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes[0]!.id}?version=${s.version}` }; } },
+  { method: 'DELETE', url: '/api/par/criteria-sets/:id/nodes/:nodeId', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes.find((x) => x.code === '7')!.id}?version=${s.version}` }; } },
   { method: 'POST', url: '/api/par/assessments', action: 'par.manage_cycle', request: async (fx) => { const s = await par(fx).set('active'); return { url: '/api/par/assessments', body: { setId: s.id, agencyUnitId: (await par(fx).unit()).id } }; } },
   {
     method: 'POST',
