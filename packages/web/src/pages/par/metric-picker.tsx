@@ -62,6 +62,8 @@ export function MetricPicker({ id, value, onChange, rule }: Props) {
       value={value || undefined}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
       options={options}
+      // A dozen keys: all rendered, so every group and option can be found and read at once.
+      virtual={false}
       popupMatchSelectWidth={false}
     />
   );
