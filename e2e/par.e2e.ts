@@ -138,7 +138,7 @@ describe('PAR index journey', () => {
     await shot(page, 'par-01a-metric-picker');
     await picker.getByTitle('dossiers.postal_procedure_share').last().click();
     await settled(page);
-    await expect.poll(() => row.getByText('Tỷ lệ thủ tục có hồ sơ qua bưu chính công ích · tỷ lệ').isVisible()).toBe(true);
+    await expect.poll(() => row.getByTitle('dossiers.postal_procedure_share').innerText()).toBe('Tỷ lệ thủ tục có hồ sơ qua bưu chính công ích · tỷ lệ');
     await shot(page, 'par-01-criterion-form');
     await saveDialog(row, 'POST', /\/api\/par\/criteria-sets\/[^/]+\/nodes$/);
 
