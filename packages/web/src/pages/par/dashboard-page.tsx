@@ -9,7 +9,8 @@ import type { AssessmentView, AtRiskRow, ProjectionView } from '../../api/par-ty
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDate } from '../../format';
-import { hintText, metricValueText, recoveryText } from './metric-text';
+import { hintText } from './hint-text';
+import { metricValueText, recoveryText } from './metric-text';
 import { formatPercent, formatPoints, sortAtRisk, totalAtRisk } from './par-format';
 import { AgencyResults } from './results-cards';
 import { ScoreBars } from './score-bars';
@@ -63,9 +64,11 @@ function ProjectionCards({ assessment, live }: { assessment: AssessmentView; liv
             <Statistic
               title={t('par.dashboard.unknown_total')}
               value={formatPoints(shown.unknownHundredths)}
-              suffix={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('par.dashboard.unknown_total_hint')}</Typography.Text>}
               styles={{ content: { color: shown.unknownHundredths > 0 ? '#b54708' : undefined } }}
             />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('par.dashboard.unknown_total_hint')}
+            </Typography.Text>
           </Col>
         </Row>
         <h3 style={{ fontSize: 14 }}>{t('par.dashboard.by_field')}</h3>

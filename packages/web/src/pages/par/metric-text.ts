@@ -1,7 +1,6 @@
 // Words for metric values and recovery hints on the dashboard.
 import type { TFunction } from 'i18next';
-import type { MetricHint, ParRuleInput, RecoveryHint } from '../../api/par-types';
-import { formatDate } from '../../format';
+import type { ParRuleInput, RecoveryHint } from '../../api/par-types';
 import { lookupText } from '../../i18n/lookup';
 import { formatCount, formatPercent, formatPoints, rateBasisPoints } from './par-format';
 
@@ -55,16 +54,3 @@ export function recoveryText(t: TFunction, hint: RecoveryHint | null): string {
   }
 }
 
-/**
- * The provider's advice in words, from `par.hints.<code>` with its parameters: days as dd/MM/yyyy and the
- * row's points ('2 báo cáo đến hạn trước 15/12/2026: gửi đúng hạn để giữ 1,00 điểm'). Null for a code the
- * UI has no text for.
- */
-export function hintText(t: TFunction, hint: MetricHint | null, pointsHundredths: number): string | null {
-  if (!hint) return null;
-  const key = `par.hints.${hint.code}`;
-  if (lookupText(key) === null) return null;
-  const params: Record<string, string | number> = { ...hint.params, points: formatPoints(pointsHundredths) };
-  if (typeof params.due === 'string') params.due = formatDate(params.due);
-  return String(t(key as never, params as never));
-}
