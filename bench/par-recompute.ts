@@ -10,7 +10,8 @@ import { openDatabase, type Db } from '../packages/server/src/platform/db/databa
 import { migrateToLatest } from '../packages/server/src/platform/db/migrations';
 import { dossierMetrics } from '../packages/server/src/modules/dossiers/dossier-metrics';
 import { DEFAULT_DOSSIER_SETTINGS } from '../packages/server/src/modules/dossiers/dossier-rules';
-import { dossierMetricsProvider, MetricRegistry } from '../packages/server/src/modules/par/metric-registry';
+import { dossierMetricProvider } from '../packages/server/src/modules/dossiers/dossier-metric-definitions';
+import { MetricRegistry } from '../packages/server/src/modules/par/metric-registry';
 import { ParAssessmentService } from '../packages/server/src/modules/par/par-assessment.service';
 import { ParRepository } from '../packages/server/src/modules/par/par.repository';
 
@@ -209,7 +210,7 @@ export async function runParRecomputeBench(): Promise<void> {
     console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
     let metricMs = 0;
-    const timed = dossierMetricsProvider(async (db, scope) => {
+    const timed = dossierMetricProvider(async (db, scope) => {
       const t0 = performance.now();
       const m = await dossierMetrics(db, scope);
       metricMs += performance.now() - t0;

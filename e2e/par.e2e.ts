@@ -37,6 +37,7 @@ describe('PAR index journey', () => {
   let browser: Browser;
   let page: Page;
   let scorecardUrl = '';
+  let departmentId = '';
 
   async function createUser(admin: ApiClient, username: string, fullName: string, unitId: string, role: string, password: string) {
     await createUserWithRole(admin, server.url, { username, fullName, unitId, role, password });
@@ -54,6 +55,7 @@ describe('PAR index journey', () => {
     });
     const root = await rootUnit(admin);
     const department = await admin.call<UnitRow>('POST', '/api/units', { parentId: root.id, kind: 'department', name: DEPARTMENT });
+    departmentId = department.id;
     await createUser(admin, 'thuky', 'Phạm Thu Hà', root.id, 'par_secretary', 'Thuky2026');
     await createUser(admin, 'thamdinh', 'Võ Minh Tâm', root.id, 'appraiser', 'Thamdinh2026');
     await createUser(admin, 'vanphong', 'Nguyễn Thị Lan', department.id, 'unit_head', 'Vanphong2026');
@@ -128,7 +130,15 @@ describe('PAR index journey', () => {
     await row.getByLabel('Số điểm trừ').fill('4');
     await row.getByLabel('Trừ khi tỷ lệ dưới').fill('50');
     await choose(row, 'Đơn vị chịu trách nhiệm', DEPARTMENT);
-    await row.getByLabel('Chỉ số đo tự động').fill('dossiers.postal_procedure_share');
+    // The picker lists the catalogue by module; a count cannot feed this rate-triggered deduction.
+    await row.getByLabel('Chỉ số đo tự động').click();
+    const picker = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await expect.poll(() => picker.getByText('Báo cáo định kỳ').first().isVisible()).toBe(true);
+    await expect.poll(() => picker.getByTitle('dossiers.late_count').getAttribute('class')).toContain('ant-select-item-option-disabled');
+    await shot(page, 'par-01a-metric-picker');
+    await picker.getByTitle('dossiers.postal_procedure_share').last().click();
+    await settled(page);
+    await expect.poll(() => row.getByTitle('dossiers.postal_procedure_share').innerText()).toBe('Tỷ lệ thủ tục có hồ sơ qua bưu chính công ích · tỷ lệ');
     await shot(page, 'par-01-criterion-form');
     await saveDialog(row, 'POST', /\/api\/par\/criteria-sets\/[^/]+\/nodes$/);
 
@@ -325,6 +335,16 @@ describe('PAR index journey', () => {
     const rows = await risk.getByRole('row').allInnerTexts();
     expect(rows.findIndex((r) => r.includes(LEAF_1))).toBeLessThan(rows.findIndex((r) => r.includes(LEAF_2)));
     await expect.poll(() => page.getByText('1. Cải cách thủ tục hành chính').first().isVisible()).toBe(true);
+    // Points nobody can score yet are shown beside the points at risk (none here: both rows are scored).
+    await expect.poll(() => page.getByText('Chưa rõ', { exact: true }).first().isVisible()).toBe(true);
+    // "Create task" on a row at risk opens the plans module's form pre-filled with the criterion, its unit, the advice and the year.
+    const create = leaf2.getByRole('link', { name: 'Tạo nhiệm vụ cho tiêu chí 1.2' });
+    const href = new URL((await create.getAttribute('href'))!, server.url);
+    expect(href.pathname).toBe('/plans/tasks/new');
+    expect(href.searchParams.get('criterion')).toBe('1.2');
+    expect(href.searchParams.get('unit')).toBe(departmentId);
+    expect(href.searchParams.get('hint')).toContain('50,00 %');
+    expect(href.searchParams.get('year')).toMatch(/^20\d\d$/);
     await expectAccessible(page, 'dashboard');
     await shot(page, 'par-09-dashboard');
 

@@ -44,3 +44,4 @@ export * from './scorecard/published-check';
 export * from './scorecard/par-templates';
 export * from './scorecard/ranking';
 export * from './scorecard/metric-binding';
+export * from './scorecard/metric-kinds';

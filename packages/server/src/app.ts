@@ -21,7 +21,7 @@ import { ProcedureRepository } from './modules/procedures/procedure.repository';
 import { procedureRoutes } from './modules/procedures/procedure.routes';
 import { procedureFileOwner, ProcedureService } from './modules/procedures/procedure.service';
 import { dossierDeadlineSource } from './modules/dossiers/dossier-deadlines';
-import { dossierMetrics } from './modules/dossiers/dossier-metrics';
+import { dossierMetricProvider } from './modules/dossiers/dossier-metric-definitions';
 import { DossierRepository } from './modules/dossiers/dossier.repository';
 import { DEFAULT_DOSSIER_SETTINGS } from './modules/dossiers/dossier-rules';
 import { publicDossierRoutes } from './modules/dossiers/dossier-public.routes';
@@ -32,7 +32,10 @@ import { DossierFormsService } from './modules/dossiers/dossier-forms.service';
 import { DossierReportsService } from './modules/dossiers/dossier-reports.service';
 import { dossierReportRoutes } from './modules/dossiers/dossier-reports.routes';
 import { dossierFileOwner, DossierService } from './modules/dossiers/dossier.service';
-import { dossierMetricsProvider, MetricRegistry, type MetricProvider } from './modules/par/metric-registry';
+import { MetricRegistry } from './modules/par/metric-registry';
+import { PLAN_METRIC_DEFINITIONS } from './modules/plans/plan-metric-definitions';
+import { REPORT_METRIC_DEFINITIONS } from './modules/reports/report-metric-definitions';
+import type { MetricProvider } from './platform/metrics/metric-types';
 import { ParAssessmentService, parEvidenceFileOwner } from './modules/par/par-assessment.service';
 import { ParCriteriaService } from './modules/par/par-criteria.service';
 import { ParRepository } from './modules/par/par.repository';
@@ -94,10 +97,24 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** Use an already opened database (tests, CLI). */
   handle?: DbHandle;
-  /** PAR metric providers (tests pass fakes); the default list is wired in buildApp. */
+  /** PAR metric providers (tests pass fakes), replacing `defaultMetricProviders()`; a key published twice fails here. */
   metricProviders?: MetricProvider[];
   /** More job kinds for the scheduler (tests). */
   jobHandlers?: Record<string, JobHandler>;
+}
+
+/**
+ * The PAR metric providers of a running server, an explicit list (docs/architecture.md "PAR metrics"): each
+ * module publishes its definitions and computes their values. The demo seeder builds its catalogue from it.
+ */
+export function defaultMetricProviders(): MetricProvider[] {
+  return [
+    dossierMetricProvider(),
+    // Replaced by the plans/reports providers at merge: until then their keys are in the catalogue (criteria
+    // may bind them) and yield no values, so those rows read as "no data" in the projection.
+    { definitions: PLAN_METRIC_DEFINITIONS, compute: async () => new Map() },
+    { definitions: REPORT_METRIC_DEFINITIONS, compute: async () => new Map() },
+  ];
 }
 
 export interface App {
@@ -226,8 +243,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
   const parRepo = new ParRepository(db);
-  const parMetrics = new MetricRegistry(opts.metricProviders ?? [dossierMetricsProvider(dossierMetrics)]);
-  await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock), assessments: new ParAssessmentService(db, parRepo, audit, clock, parMetrics), clock });
+  const parMetrics = new MetricRegistry(opts.metricProviders ?? defaultMetricProviders());
+  await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock, parMetrics), assessments: new ParAssessmentService(db, parRepo, audit, clock, parMetrics), clock });
 
   // The leader's overview: each module's own counts, the ones its lists use (docs/overview.md).
   const overview = new OverviewService(

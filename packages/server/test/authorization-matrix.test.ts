@@ -61,7 +61,8 @@ function parFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => P
       }
     }
     if (status !== 'self_assessing') await db.updateTable('parAssessments').set({ status }).where('id', '=', res.body.id).execute();
-    const field1 = active.nodes.find((x) => x.code === '1')!.id;
+    // Field 1 sums its rows (issue #10): its manual rest 1.5 takes the scores.
+    const field1 = active.nodes.find((x) => x.code === '1.5')!.id;
     return { id: res.body.id, version: res.body.version, unitId: unit.id, field1 };
   };
   return {
@@ -132,6 +133,9 @@ const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/notifications/outbox', action: 'user.manage', request: () => ({ url: '/api/notifications/outbox?status=failed' }) },
   { method: 'GET', url: '/api/account/notification-preferences', action: 'authenticated', request: () => ({ url: '/api/account/notification-preferences' }) },
   { method: 'PUT', url: '/api/account/notification-preferences', action: 'authenticated', request: () => ({ url: '/api/account/notification-preferences', body: { email: true } }) },
+  // Issue #10: the metric catalogue and the agency's PAR headline.
+  { method: 'GET', url: '/api/par/metrics', action: 'par.read', request: () => ({ url: '/api/par/metrics' }) },
+  { method: 'GET', url: '/api/par/summary', action: 'par.read', request: () => ({ url: '/api/par/summary?year=2019' }) },
 ];
 
 /** Routes with an id: fixtures are created first, so "allowed" really reaches the handler. */
@@ -167,7 +171,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
     request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes`, body: { version: s.version, parentId: null, code: '8', title: 'Lĩnh vực 8', level: 'field', maxHundredths: 0, rule: { kind: 'manual' }, evidenceRequired: true, order: 8 } }; },
   },
   { method: 'PATCH', url: '/api/par/criteria-sets/:id/nodes/:nodeId', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes[0]!.id}`, body: { version: s.version, title: `Đổi ${++n}` } }; } },
-  { method: 'DELETE', url: '/api/par/criteria-sets/:id/nodes/:nodeId', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes[0]!.id}?version=${s.version}` }; } },
+  { method: 'DELETE', url: '/api/par/criteria-sets/:id/nodes/:nodeId', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes.find((x) => x.code === '7')!.id}?version=${s.version}` }; } },
   { method: 'POST', url: '/api/par/assessments', action: 'par.manage_cycle', request: async (fx) => { const s = await par(fx).set('active'); return { url: '/api/par/assessments', body: { setId: s.id, agencyUnitId: (await par(fx).unit()).id } }; } },
   {
     method: 'POST',

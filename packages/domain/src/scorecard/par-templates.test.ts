@@ -4,8 +4,12 @@ import { validateCriteriaSet } from './criteria-validation';
 import par2019 from './data/par-2019-so-khcn.json';
 import { projectScores, recoveryHint } from './metric-binding';
 import {
+  METRIC_ANNUAL_PLAN_TIMELINESS,
   METRIC_ONLINE_SERVICES_WITH_ONLINE_DOSSIER_RATE,
   METRIC_POSTAL_PROCEDURE_SHARE,
+  METRIC_REPORTS_ALL_ON_TIME,
+  METRIC_REPORTS_COMPLETE,
+  METRIC_TASK_COMPLETION_RATE,
   template2019Department,
   template2021FieldNames,
 } from './par-templates';
@@ -68,10 +72,56 @@ describe('template2019Department', () => {
   });
 });
 
+describe('field 1 of the 2019 template (Cà Mau QĐ 1880/QĐ-UBND 2013 shapes)', () => {
+  const set = template2019Department();
+  const field1 = set.nodes.filter((n) => n.parentId === 'field-1');
+  const full = new Map<string, RuleInput>([
+    [METRIC_ANNUAL_PLAN_TIMELINESS, { kind: 'timeliness', value: 'on_time' }],
+    [METRIC_TASK_COMPLETION_RATE, { kind: 'rate', numerator: 19, denominator: 20 }],
+    [METRIC_REPORTS_ALL_ON_TIME, { kind: 'boolean', value: true }],
+    [METRIC_REPORTS_COMPLETE, { kind: 'boolean', value: true }],
+  ]);
+  const field1Points = (metrics: ReadonlyMap<string, RuleInput>, rest = 600) => {
+    const projected = projectScores(set, metrics, new Map([['field-1-rest', rest as Hundredths]]));
+    const values = new Map<string, NodeValues>([...projected].map(([id, p]) => [id, { projected: p }]));
+    return computeScorecard(set, values).lines.find((l) => l.code === '1')?.layers.projected.points;
+  };
+
+  it('sums four metric rows and a manual rest to the published 11.00', () => {
+    expect(set.nodes.find((n) => n.id === 'field-1')).toMatchObject({ maxHundredths: 1100, rule: { kind: 'sum' } });
+    expect(field1.map((n) => [n.code, n.maxHundredths, n.rule.kind, n.metric])).toEqual([
+      ['1.1', 100, 'timeliness', METRIC_ANNUAL_PLAN_TIMELINESS],
+      ['1.2', 200, 'rate_bands', METRIC_TASK_COMPLETION_RATE],
+      ['1.3', 100, 'binary', METRIC_REPORTS_ALL_ON_TIME],
+      ['1.4', 100, 'binary', METRIC_REPORTS_COMPLETE],
+      ['1.5', 600, 'manual', null],
+    ]);
+  });
+
+  it('projects 11.00 with everything on time', () => expect(field1Points(full)).toBe(1100));
+
+  it('loses exactly 1.00 when the reports were not all on time', () =>
+    expect(field1Points(new Map([...full, [METRIC_REPORTS_ALL_ON_TIME, { kind: 'boolean', value: false }]]))).toBe(1000));
+
+  it.each([
+    { why: 'a late plan', key: METRIC_ANNUAL_PLAN_TIMELINESS, input: { kind: 'timeliness', value: 'late' }, points: 1050 },
+    { why: 'no plan', key: METRIC_ANNUAL_PLAN_TIMELINESS, input: { kind: 'timeliness', value: 'not_done' }, points: 1000 },
+    { why: 'completion at exactly 90 %', key: METRIC_TASK_COMPLETION_RATE, input: { kind: 'rate', numerator: 9, denominator: 10 }, points: 1000 },
+    { why: 'completion at exactly 70 %', key: METRIC_TASK_COMPLETION_RATE, input: { kind: 'rate', numerator: 7, denominator: 10 }, points: 1000 },
+    { why: 'completion under 70 %', key: METRIC_TASK_COMPLETION_RATE, input: { kind: 'rate', numerator: 69, denominator: 100 }, points: 900 },
+    { why: 'incomplete reports', key: METRIC_REPORTS_COMPLETE, input: { kind: 'boolean', value: false }, points: 1000 },
+  ] as const)('scores $why at $points', ({ key, input, points }) => expect(field1Points(new Map([...full, [key, input]]))).toBe(points));
+
+  it('leaves a row unscored when its metric has no data (no task due yet)', () => {
+    const projected = projectScores(set, new Map([...full, [METRIC_TASK_COMPLETION_RATE, { kind: 'rate', numerator: 0, denominator: 0 }]]), new Map());
+    expect(projected.get('field-1-plan-completion')).toBeNull();
+  });
+});
+
 describe('template2021FieldNames', () => {
   const set = template2021FieldNames();
   it('names the seven 2021–2030 fields', () =>
-    expect(set.nodes.map((n) => [n.code, n.title])).toEqual([
+    expect(set.nodes.filter((n) => n.parentId === null).map((n) => [n.code, n.title])).toEqual([
       ['1', 'Công tác chỉ đạo, điều hành CCHC'],
       ['2', 'Cải cách thể chế'],
       ['3', 'Cải cách thủ tục hành chính'],
@@ -82,6 +132,17 @@ describe('template2021FieldNames', () => {
     ]));
 
   it('is a valid skeleton to fill in', () => expect(validateCriteriaSet(set)).toEqual([]));
+
+  it('gives field 1 the plan and report rows with the Cà Mau maxima and a rest of 0 to fill in; the other fields stay at 0', () => {
+    expect(set.nodes.filter((n) => n.parentId === 'field-1').map((n) => [n.code, n.maxHundredths, n.metric])).toEqual([
+      ['1.1', 100, METRIC_ANNUAL_PLAN_TIMELINESS],
+      ['1.2', 200, METRIC_TASK_COMPLETION_RATE],
+      ['1.3', 100, METRIC_REPORTS_ALL_ON_TIME],
+      ['1.4', 100, METRIC_REPORTS_COMPLETE],
+      ['1.5', 0, null],
+    ]);
+    expect(set.nodes.filter((n) => n.parentId === null).map((n) => n.maxHundredths)).toEqual([500, 0, 0, 0, 0, 0, 0]);
+  });
 
   it('takes the year and scope it is for', () =>
     expect(template2021FieldNames({ year: 2024, scope: 'district' })).toMatchObject({ year: 2024, scope: 'district' }));

@@ -34,10 +34,16 @@ const setOf = (nodes: CriterionNode[], notApplicableMethod: CriteriaSet['notAppl
   nodes,
 });
 
-/** The 2019 published field scores as the final layer; field 7's loss placed on its two deductions. */
+/**
+ * The 2019 published field scores as the final layer; field 7's loss placed on its two deductions,
+ * field 1's 0.75 on its manual rest (DOMAIN.md §7.3 places it on the missing PAR initiative).
+ */
 const final2019 = (): Map<string, NodeValues> => {
   const values = new Map<string, NodeValues>();
-  for (const f of publishedResult2019SoKhcn().fields) if (f.code !== '7') values.set(`field-${f.code}`, { final: parseHundredths(f.score) });
+  for (const f of publishedResult2019SoKhcn().fields) if (f.code !== '7' && f.code !== '1') values.set(`field-${f.code}`, { final: parseHundredths(f.score) });
+  for (const [id, v] of [['plan-issued', 100], ['plan-completion', 200], ['reports-on-time', 100], ['reports-complete', 100], ['rest', 525]] as const) {
+    values.set(`field-1-${id}`, { final: h(v) });
+  }
   values.set('field-7-online-dossiers', { final: h(0) });
   values.set('field-7-postal', { final: h(0) });
   values.set('field-7-rest', { final: h(650) });
@@ -66,10 +72,10 @@ describe('computeScorecard on the 2019 template', () => {
   });
 
   it('lists rows parents first in natural code order', () =>
-    expect(card.lines.map((l) => l.code)).toEqual(['1', '2', '3', '4', '5', '6', '7', '7.1', '7.2', '7.3', '8']));
+    expect(card.lines.map((l) => l.code)).toEqual(['1', '1.1', '1.2', '1.3', '1.4', '1.5', '2', '3', '4', '5', '6', '7', '7.1', '7.2', '7.3', '8']));
 
   it('leaves layers without values unscored', () => {
-    expect(card.total.layers.self).toEqual({ points: null, unscoredCount: 10, percentBasisPoints: null, indexBasisPoints: null });
+    expect(card.total.layers.self).toEqual({ points: null, unscoredCount: 14, percentBasisPoints: null, indexBasisPoints: null });
     expect(line('7')?.layers.self.unscoredCount).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { publishedResult2019SoKhcn } from '@cchc/domain';
+import { defaultMetricProviders } from '../app';
 import { MetricRegistry } from '../modules/par/metric-registry';
 import { ParAssessmentService } from '../modules/par/par-assessment.service';
 import { ParCriteriaService } from '../modules/par/par-criteria.service';
@@ -12,8 +13,10 @@ import type { DemoContext } from './demo';
 export async function seedPar(ctx: DemoContext): Promise<void> {
   const { trx, units } = ctx;
   const repo = new ParRepository(trx);
-  const criteria = new ParCriteriaService(trx, repo, ctx.audit, ctx.clock);
-  const assessments = new ParAssessmentService(trx, repo, ctx.audit, ctx.clock, new MetricRegistry([]));
+  // The server's catalogue, so the templates' metric keys are checked as they are on the API.
+  const metrics = new MetricRegistry(defaultMetricProviders());
+  const criteria = new ParCriteriaService(trx, repo, ctx.audit, ctx.clock, metrics);
+  const assessments = new ParAssessmentService(trx, repo, ctx.audit, ctx.clock, metrics);
   const province = units.get('province')!;
   const sokhcn = units.get('sokhcn')!;
 
@@ -38,13 +41,24 @@ export async function seedPar(ctx: DemoContext): Promise<void> {
   const a = await assessments.createIn(trx, null, { ...set2026, status: 'active' }, sokhcn);
   const rows = await repo.criteriaOf(set2026.id);
   const byCode = new Map(rows.map((r) => [r.code, r.id]));
-  // Who answers for the metric-driven rows of field 7, so "points at risk" can name them.
-  const responsible: Array<[string, string]> = [['7.1', 'qlcn'], ['7.2', 'vanphong'], ['7.3', 'vanphong']];
+  // Who answers for the metric-driven rows of fields 1 and 7, so "points at risk" can name them.
+  const responsible: Array<[string, string]> = [
+    ['1.1', 'vanphong'],
+    ['1.2', 'vanphong'],
+    ['1.3', 'vanphong'],
+    ['1.4', 'vanphong'],
+    ['1.5', 'vanphong'],
+    ['7.1', 'qlcn'],
+    ['7.2', 'vanphong'],
+    ['7.3', 'vanphong'],
+  ];
   for (const [code, key] of responsible) {
     await trx.updateTable('parCriteria').set({ responsibleUnitId: units.get(key)! }).where('id', '=', byCode.get(code)!).execute();
   }
   const scores: Array<[string, number, string | null]> = [
-    ['1', 1_050, null],
+    // Plan issued on time (12/KH-SKHCN); the rest of field 1 scored; 1.2–1.4 wait for the plans and reports data.
+    ['1.1', 100, null],
+    ['1.5', 550, null],
     ['2', 800, 'Ban hành đầy đủ, đúng hạn các văn bản theo kế hoạch'],
     ['3', 975, null],
     ['7.3', 650, null],
@@ -61,6 +75,6 @@ export async function seedPar(ctx: DemoContext): Promise<void> {
     issuedOn: '2026-01-15',
     issuer: 'Sở Khoa học và Công nghệ',
     title: 'Kế hoạch cải cách hành chính năm 2026 của Sở Khoa học và Công nghệ',
-    criterionIds: [byCode.get('1')!, byCode.get('3')!],
+    criterionIds: [byCode.get('1.1')!, byCode.get('3')!],
   });
 }

@@ -1,7 +1,7 @@
 // Request and response shapes of the PAR index API (packages/server/src/modules/par/par.schemas.ts),
 // mirrored one to one. Scores are integer hundredths (80.08 → 8008); percents and indexes are basis
 // points (80.18 % → 8018). Rules and metric inputs are the domain's own types.
-import type { CriterionLevel, RoundingMode, TimelinessLevel } from '@cchc/domain';
+import type { CriterionLevel, MetricValueKind, RoundingMode, TimelinessLevel } from '@cchc/domain';
 import type { InstantString, LocalDateString } from './types';
 
 /** A rate band of a `rate_bands` rule; bounds in basis points, points in hundredths. */
@@ -302,6 +302,24 @@ export type RecoveryHint =
   | { kind: 'rate_at_least'; basisPoints: number; inclusive: boolean; pointsHundredths: number }
   | { kind: 'count_at_most'; value: number; pointsHundredths: number };
 
+/** Advice from the metric's provider: an i18n key under `par.hints` and its parameters (`due` is a day). */
+export interface MetricHint {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/** Where a projected row's points come from: the metric, a score entered, or nowhere yet ("chưa rõ"). */
+export type ProjectionSource = 'data' | 'score' | 'unknown';
+
+/** One entry of the metric catalogue (GET /api/par/metrics). */
+export interface MetricDefinitionView {
+  key: string;
+  module: string;
+  valueKind: MetricValueKind;
+  label: { vi: string; en: string };
+  description: { vi: string; en: string };
+}
+
 export interface AtRiskRow {
   nodeId: string;
   code: string;
@@ -313,6 +331,8 @@ export interface AtRiskRow {
   projectedHundredths: number | null;
   atRiskHundredths: number | null;
   recoveryHint: RecoveryHint | null;
+  source: ProjectionSource;
+  hint: MetricHint | null;
 }
 
 export interface ProjectionView {
@@ -323,6 +343,10 @@ export interface ProjectionView {
   percentBasisPoints: number | null;
   fields: Array<{ nodeId: string; code: string; title: string; maxHundredths: number; projectedHundredths: number | null }>;
   atRisk: AtRiskRow[];
+  /** Points lost by the scored rows. */
+  atRiskHundredths: number;
+  /** Maxima of the rows neither computed from data nor scored. */
+  unknownHundredths: number;
   metrics: Record<string, ParRuleInput>;
 }
 

@@ -11,6 +11,7 @@ import type {
   EvidenceView,
   HistoryRow,
   ImportSetInput,
+  MetricDefinitionView,
   NodeInput,
   ParExportKind,
   ParRuleInput,
@@ -36,7 +37,11 @@ export const parKeys = {
   projection: (id: string) => ['par', 'assessments', 'projection', id] as const,
   rankings: (year: number) => ['par', 'rankings', year] as const,
   history: (unitId: string) => ['par', 'history', unitId] as const,
+  metrics: ['par', 'metrics'] as const,
 };
+
+/** The metric catalogue: every key a criterion may bind (the criterion editor's picker). */
+export const listMetrics = (): Promise<{ items: MetricDefinitionView[] }> => request<{ items: MetricDefinitionView[] }>('/api/par/metrics');
 
 const setPath = (id: string) => `/api/par/criteria-sets/${encodeURIComponent(id)}`;
 const assessmentPath = (id: string) => `/api/par/assessments/${encodeURIComponent(id)}`;

@@ -37,7 +37,7 @@ describe.each(engines)('dossier metrics on %s', (engine) => {
     t.clock.set(when);
     return actOk(staff, id, body);
   }
-  const metrics = (from: string, to: string) => dossierMetrics(t.handle.db, { unitIds: scopeUnits, from, to });
+  const metrics = (from: string, to: string) => dossierMetrics(t.handle.db, { unitIds: scopeUnits, from, to, today: to });
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -116,7 +116,7 @@ describe.each(engines)('dossier metrics on %s', (engine) => {
       'dossiers.online_share': { kind: 'rate', numerator: 0, denominator: 0 },
     });
     // A division alone sees its own procedures only.
-    const divB = Object.fromEntries(await dossierMetrics(t.handle.db, { unitIds: [scopeUnits[2]!], from: '2026-01-01', to: '2026-03-02' }));
+    const divB = Object.fromEntries(await dossierMetrics(t.handle.db, { unitIds: [scopeUnits[2]!], from: '2026-01-01', to: '2026-03-02', today: '2026-03-02' }));
     expect(divB).toMatchObject({
       'dossiers.online_services_with_online_dossier_rate': { kind: 'rate', numerator: 0, denominator: 0 },
       'dossiers.postal_procedure_share': { kind: 'rate', numerator: 0, denominator: 1 },

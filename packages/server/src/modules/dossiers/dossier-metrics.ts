@@ -1,7 +1,10 @@
 import { instantAt, type LocalDate, type RuleInput } from '@cchc/domain';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database';
-import type { DossierMetricsFn, MetricScope } from '../par/metric-registry';
+import type { MetricScope } from '../../platform/metrics/metric-types';
+
+/** Computes the dossier metrics of a scope and period as rule inputs. */
+export type DossierMetricsFn = (db: Db, scope: MetricScope) => Promise<Map<string, RuleInput>>;
 
 // PAR metrics from one-stop dossiers (issue #5 "Live projection", DOMAIN.md §5, §6, §7.3 field 7).
 // Everything is counted in SQL (aggregates over covering indexes, see the dossiers migration) plus one
@@ -156,7 +159,7 @@ const rate = (numerator: number, denominator: number): RuleInput => ({ kind: 'ra
 /**
  * The dossier metrics of a scope and period, as the scoring rules take them: rates as exact
  * numerator/denominator pairs (no dossiers → denominator 0 → "no data"), counts as whole numbers.
- * @example await dossierMetrics(db, { unitIds: [sokhcn, ...divisions], from: '2019-01-01', to: '2019-12-31' })
+ * @example await dossierMetrics(db, { unitIds: [sokhcn, ...divisions], from: '2019-01-01', to: '2019-12-31', today: '2019-12-31' })
  *   // Map { 'dossiers.online_services_with_online_dossier_rate' => { kind: 'rate', numerator: 0, denominator: 10 }, … }
  */
 export const dossierMetrics: DossierMetricsFn = async (db, scope) => {

@@ -27,7 +27,8 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import type { FileOwner } from '../../platform/files/files.service';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors';
-import type { MetricRegistry } from './metric-registry';
+import type { MetricValue } from '../../platform/metrics/metric-types';
+import { bindingIssues, type MetricRegistry } from './metric-registry';
 import { bandsOf, domainSet, type AssessmentRow, type CriterionRow, type EvidenceRow, type ParRepository, type ScoreRow, type SetRow } from './par.repository';
 import type { AppraisalInput, AssessmentStatus, AssessmentViewT, EvidenceViewT, PublishedResultInput, SelfScoreInput } from './par.schemas';
 
@@ -40,6 +41,16 @@ export interface Loaded {
   scores: Map<string, ScoreRow>;
   links: Array<{ evidenceId: string; criterionId: string }>;
   agencyName: string;
+}
+
+/** Where a projected row's points come from: the metric, a score entered by hand, or nowhere yet. */
+export type ProjectionSource = 'data' | 'score' | 'unknown';
+
+/** The PAR headline of an agency (hundredths); `projected` is null while no row is scored. */
+export interface ProjectionSummary {
+  projected: number | null;
+  atRisk: number;
+  unknown: number;
 }
 
 const APPRAISAL_STATUSES: readonly AssessmentStatus[] = ['submitted', 'appraising', 'explaining'];
@@ -88,12 +99,15 @@ function emptyScore(assessmentId: string, criterionId: string): ScoreRow {
 
 /**
  * A published field score spread over the rows below a summing field: deduction rows lose first, then the
- * other rows, each at most its maximum (field 7 of 2019: 6.50 of 10.00 → 7.1 = 0, 7.2 = 0, 7.3 = 6.50).
+ * manual rows, then the others, each at most its maximum (field 7 of 2019: 6.50 of 10.00 → 7.1 = 0,
+ * 7.2 = 0, 7.3 = 6.50; field 1: 10.25 of 11.00 → the manual rest 1.5 = 5.25, where DOMAIN's reading of the
+ * document puts the loss, the missing PAR initiative, and the plan and report rows full).
  */
-export function spreadFieldScore(children: readonly { id: string; max: number; deduction: boolean }[], score: number): Map<string, number> {
+export function spreadFieldScore(children: readonly { id: string; max: number; deduction: boolean; manual?: boolean }[], score: number): Map<string, number> {
   let deficit = children.reduce((s, c) => s + c.max, 0) - score;
   const out = new Map<string, number>();
-  for (const c of [...children.filter((c) => c.deduction), ...children.filter((c) => !c.deduction)]) {
+  const rank = (c: (typeof children)[number]) => (c.deduction ? 0 : c.manual ? 1 : 2);
+  for (const c of [...children].sort((a, b) => rank(a) - rank(b))) {
     const lost = Math.max(0, Math.min(deficit, c.max));
     deficit -= lost;
     out.set(c.id, c.max - lost);
@@ -510,7 +524,10 @@ export class ParAssessmentService {
       if (score < 0 || score > root.maxHundredths) return void fields.push({ path: `body.fields.${i}.score`, code: 'par.score_out_of_range' });
       published.push({ code: f.code, title: root.title, max: (root.maxHundredths / 100).toFixed(2), score: f.score, ...(f.publishedPercent ? { publishedPercent: f.publishedPercent } : {}) });
       if ((JSON.parse(root.ruleJson) as { kind: string }).kind !== 'sum') return void finals.set(root.id, score);
-      const children = rows.filter((r) => r.parentId === root.id).map((r) => ({ id: r.id, max: r.maxHundredths, deduction: (JSON.parse(r.ruleJson) as { kind: string }).kind === 'deduction' }));
+      const children = rows.filter((r) => r.parentId === root.id).map((r) => {
+        const kind = (JSON.parse(r.ruleJson) as { kind: string }).kind;
+        return { id: r.id, max: r.maxHundredths, deduction: kind === 'deduction', manual: kind === 'manual' };
+      });
       for (const [cid, v] of spreadFieldScore(children, score)) finals.set(cid, v);
     });
     try {
@@ -635,62 +652,107 @@ export class ParAssessmentService {
 
   // ---- projection ---------------------------------------------------------------------------
 
+  /**
+   * The live projection (docs/architecture.md "PAR metrics"): metrics computed for the agency's units from
+   * 1 January to the as-of day, rows bound to a metric scored from it, other rows from their latest score.
+   * Rows bound to a key the catalogue does not know, or to a kind their rule cannot take, are left to their
+   * scores (the set's issues list names them). `atRisk` lists the rows losing points, the rows nobody can
+   * score yet ("unknown": neither data nor a score) and the rows whose provider has a hint; the headline adds
+   * up the points lost (`atRiskHundredths`) and the maxima of the unknown rows (`unknownHundredths`).
+   */
   async projection(actor: ServerActor, id: string, asOf: string | undefined, overrides: Record<string, RuleInput> = {}) {
     const l = await this.findVisible(actor, id);
     const day = asOf ?? this.clock.today();
     const yearEnd = `${l.a.year}-12-31`;
-    const wanted = new Set(l.dset.nodes.flatMap((n) => (n.metric ? [n.metric] : [])));
-    const scope = { unitIds: await this.repo.descendantsOf(l.a.agencyUnitId), from: `${l.a.year}-01-01`, to: day < yearEnd ? day : yearEnd };
-    const metrics = wanted.size > 0 ? await this.metrics.compute(this.db, scope, wanted) : new Map<string, RuleInput>();
-    for (const [k, v] of Object.entries(overrides)) metrics.set(k, v);
+    const unusable = new Set(bindingIssues(this.metrics, l.dset.nodes).map((i) => i.nodeId));
+    const dset: CriteriaSet = { ...l.dset, nodes: l.dset.nodes.map((n) => (unusable.has(n.id) ? { ...n, metric: null } : n)) };
+    const wanted = new Set(dset.nodes.flatMap((n) => (n.metric ? [n.metric] : [])));
+    const scope = { unitIds: await this.repo.descendantsOf(l.a.agencyUnitId), from: `${l.a.year}-01-01`, to: day < yearEnd ? day : yearEnd, today: day };
+    const computed = wanted.size > 0 ? await this.metrics.compute(this.db, scope, wanted) : new Map<string, MetricValue>();
+    const metrics = new Map([...computed].map(([k, v]) => [k, v.input]));
+    const hints = new Map([...computed].flatMap(([k, v]) => (v.hint ? [[k, v.hint] as const] : [])));
+    // An overridden value is hypothetical: the provider's hint about the real one no longer applies.
+    for (const [k, v] of Object.entries(overrides)) {
+      metrics.set(k, v);
+      hints.delete(k);
+    }
     const fallback = new Map<string, Hundredths>();
     for (const s of l.scores.values()) {
       const v = s.finalHundredths ?? s.appraisedHundredths ?? s.selfHundredths;
       if (v !== null) fallback.set(s.criterionId, v as Hundredths);
     }
     let projected: Map<string, Hundredths | null>;
+    let fromData: Map<string, Hundredths | null>;
     try {
-      projected = projectScores(l.dset, metrics, fallback);
+      projected = projectScores(dset, metrics, fallback);
+      fromData = projectScores(dset, metrics, new Map());
     } catch (e) {
       if (e instanceof DomainInputError) throw new ValidationError(e.code, [{ path: 'body.metrics', code: e.code }], e.detail);
       throw e;
     }
-    const card = computeScorecard(l.dset, valuesOf(l, projected));
-    const nodes = new Map(l.dset.nodes.map((n) => [n.id, n]));
-    const atRisk = pointsAtRisk(card, 'projected')
-      .filter((p) => p.atRiskHundredths === null || p.atRiskHundredths > 0)
-      .map((p) => {
-        const node = nodes.get(p.nodeId)!;
-        const input = p.metric ? (metrics.get(p.metric) ?? null) : null;
-        let hint: unknown = null;
-        try {
-          hint = recoveryHint(node.rule, node.maxHundredths, input, l.dset.rounding);
-        } catch {
-          hint = null;
-        }
-        return {
-          nodeId: p.nodeId,
-          code: p.code,
-          title: p.title,
-          responsibleUnitId: p.responsibleUnitId,
-          metric: p.metric,
-          metricValue: input,
-          maxHundredths: p.maxHundredths,
-          projectedHundredths: p.pointsHundredths,
-          atRiskHundredths: p.atRiskHundredths,
-          recoveryHint: hint as Record<string, unknown> | null,
-        };
-      });
+    const card = computeScorecard(dset, valuesOf(l, projected));
+    const nodes = new Map(dset.nodes.map((n) => [n.id, n]));
+    const rows = pointsAtRisk(card, 'projected').map((p) => {
+      const node = nodes.get(p.nodeId)!;
+      const input = p.metric ? (metrics.get(p.metric) ?? null) : null;
+      let recovery: unknown = null;
+      try {
+        recovery = recoveryHint(node.rule, node.maxHundredths, input, dset.rounding);
+      } catch {
+        recovery = null;
+      }
+      const source: ProjectionSource = fromData.get(p.nodeId) != null ? 'data' : p.pointsHundredths !== null ? 'score' : 'unknown';
+      return {
+        nodeId: p.nodeId,
+        code: p.code,
+        title: p.title,
+        responsibleUnitId: p.responsibleUnitId,
+        metric: p.metric,
+        metricValue: input,
+        source,
+        maxHundredths: p.maxHundredths,
+        projectedHundredths: p.pointsHundredths,
+        atRiskHundredths: p.atRiskHundredths,
+        recoveryHint: recovery as Record<string, unknown> | null,
+        hint: p.metric ? (hints.get(p.metric) ?? null) : null,
+      };
+    });
+    const atRisk = rows.filter((r) => r.atRiskHundredths === null || r.atRiskHundredths > 0 || r.hint !== null);
     return {
       assessmentId: l.a.id,
       asOf: day,
       totalHundredths: card.total.layers.projected.points,
       maxHundredths: card.total.maxHundredths,
       percentBasisPoints: card.total.layers.projected.indexBasisPoints,
+      atRiskHundredths: rows.reduce((s, r) => s + (r.atRiskHundredths ?? 0), 0),
+      unknownHundredths: rows.reduce((s, r) => s + (r.projectedHundredths === null ? r.maxHundredths : 0), 0),
       fields: card.lines.filter((x) => x.parentId === null).map((x) => ({ nodeId: x.nodeId, code: x.code, title: x.title, maxHundredths: x.maxHundredths, projectedHundredths: x.layers.projected.points })),
       atRisk,
       metrics: Object.fromEntries(metrics),
     };
+  }
+
+  /**
+   * The PAR headline of the actor's agency for a year, for the leader's overview (docs/architecture.md
+   * "PAR metrics"): `{ projected, atRisk, unknown }` in hundredths, as the dashboard's projection shows them
+   * today. The agency is the nearest unit at or above the actor's own unit (then its grants' units) that has
+   * an assessment of the year in the actor's PAR scope; `null` when there is none.
+   */
+  async projectionSummary(actor: ServerActor, year: number): Promise<ProjectionSummary | null> {
+    if (!canAnywhere(actor, 'par.read')) throw new ForbiddenError('forbidden', [], { action: 'par.read' });
+    const own = (await this.repo.listAssessments(unitsFor(actor, 'par.read'), { year })).filter((r) => can(actor, 'par.read', r.agencyUnitId));
+    const starts = [...new Set([...(actor.profile ? [actor.profile.unitId] : []), ...actor.grants.map((g) => g.unitId)])];
+    let pick: (typeof own)[number] | undefined;
+    for (const start of starts) {
+      for (const unitId of await this.repo.ancestorsOf(start)) {
+        pick = own.find((r) => r.agencyUnitId === unitId);
+        if (pick) break;
+      }
+      if (pick) break;
+    }
+    if (!pick) return null;
+    const p = await this.projection(actor, pick.id, undefined);
+    return { projected: p.totalHundredths, atRisk: p.atRiskHundredths, unknown: p.unknownHundredths };
   }
 
   /** Scorecard and evidence for the exports. */

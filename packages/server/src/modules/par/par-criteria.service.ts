@@ -20,6 +20,7 @@ import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors';
+import { assertBindings, bindingIssues, type MetricCatalogue } from './metric-registry';
 import { criteriaSetXlsx, issueErrors, parseCriteriaWorkbook, readCriteriaWorkbook } from './par-criteria-sheet';
 import { bandsOf, domainSet, toNode, toRow, type CriterionRow, type ParRepository, type SetRow } from './par.repository';
 import { DEFAULT_BANDS, type AddNodeInput, type CreateSetInput, type SetViewT, type UpdateNodeInput, type UpdateSetInput } from './par.schemas';
@@ -60,7 +61,14 @@ export class ParCriteriaService {
     private readonly repo: ParRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly metrics: MetricCatalogue,
   ) {}
+
+  /** The metric catalogue for the criterion editor's picker: every key a row may bind, with its kind. */
+  catalogue(actor: ServerActor) {
+    authorizeAnywhere(actor);
+    return this.metrics.definitions.map((d) => ({ key: d.key, module: d.module, valueKind: d.valueKind, label: { ...d.label }, description: { ...d.description } }));
+  }
 
   /**
    * Units whose sets the actor may read: the scope of the grants that read PAR data, and the units above
@@ -82,7 +90,7 @@ export class ParCriteriaService {
   private async view(actor: ServerActor, set: SetRow, db: Db = this.db): Promise<SetViewT> {
     const rows = await this.repo.criteriaOf(set.id, db);
     const dset = domainSet(set, rows);
-    return { ...this.summary(actor, set), nodes: dset.nodes.map((n) => ({ ...n, responsibleUnitId: n.responsibleUnitId ?? null, metric: n.metric ?? null, notSelfScored: n.notSelfScored ?? false })), issues: validateCriteriaSet(dset) };
+    return { ...this.summary(actor, set), nodes: dset.nodes.map((n) => ({ ...n, responsibleUnitId: n.responsibleUnitId ?? null, metric: n.metric ?? null, notSelfScored: n.notSelfScored ?? false })), issues: [...validateCriteriaSet(dset), ...bindingIssues(this.metrics, dset.nodes)] };
   }
 
   summary(actor: ServerActor, s: SetRow) {
@@ -152,6 +160,7 @@ export class ParCriteriaService {
     const set = templateSet(input.template, input.year, input.scope);
     const nodes = withFreshIds(set.nodes);
     assertValid({ ...set, nodes });
+    assertBindings(this.metrics, nodes);
     const row = this.newSetRow(input, set);
     await this.repo.insertSet(db, row, nodes);
     await this.audit.record(db, actor, { action: 'create', entity: 'par_criteria_set', entityId: row.id, unitId: row.ownerUnitId, after: { ...audited(row), template: input.template, nodes } });
@@ -190,6 +199,7 @@ export class ParCriteriaService {
   ) {
     const issues = validateCriteriaSet(set).filter((i) => i.severity === 'error');
     if (issues.length > 0) throw new ValidationError('par.criteria_invalid', place(issues, rowOf), { issues });
+    assertBindings(this.metrics, set.nodes, rowOf);
     const nodes = withFreshIds(set.nodes);
     const row = this.newSetRow({ ...input, year: set.year, scope: set.scope }, set);
     return this.db.transaction().execute(async (trx) => {
@@ -265,7 +275,10 @@ export class ParCriteriaService {
       const set = await this.findVisible(actor, id, trx);
       authorize(actor, 'par.manage_criteria', set.ownerUnitId);
       if (set.version !== version) throw new ConflictError('conflict.stale_version');
-      assertValid(domainSet(set, await this.repo.criteriaOf(set.id, trx)));
+      const dset = domainSet(set, await this.repo.criteriaOf(set.id, trx));
+      assertValid(dset);
+      // A stored set may still bind a key the catalogue lost (a typo saved before keys were checked).
+      assertBindings(this.metrics, dset.nodes);
       const patch = { status: 'active', updatedAt: this.clock.now() };
       if (!(await this.repo.touchSet(trx, set.id, set.version, patch))) throw new ConflictError('conflict.stale_version');
       const next = { ...set, ...patch, version: set.version + 1 };
@@ -275,7 +288,7 @@ export class ParCriteriaService {
   }
 
   /** Runs a change to a draft set's rows: validates the whole set afterwards, bumps the set's version. */
-  private async editNodes(actor: ServerActor, id: string, version: number, change: (rows: CriterionRow[]) => { nodes: CriterionNode[]; before?: unknown; after?: unknown; write: (trx: Db) => Promise<void> }) {
+  private async editNodes(actor: ServerActor, id: string, version: number, change: (rows: CriterionRow[]) => { nodes: CriterionNode[]; before?: unknown; after?: unknown; checked?: CriterionNode; write: (trx: Db) => Promise<void> }) {
     return this.db.transaction().execute(async (trx) => {
       const set = await this.findVisible(actor, id, trx);
       authorize(actor, 'par.manage_criteria', set.ownerUnitId);
@@ -284,6 +297,7 @@ export class ParCriteriaService {
       const rows = await this.repo.criteriaOf(set.id, trx);
       const c = change(rows);
       assertValid({ ...domainSet(set, []), nodes: c.nodes });
+      if (c.checked) assertBindings(this.metrics, [c.checked]);
       await c.write(trx);
       const patch = { updatedAt: this.clock.now() };
       if (!(await this.repo.touchSet(trx, set.id, set.version, patch))) throw new ConflictError('conflict.stale_version');
@@ -298,6 +312,7 @@ export class ParCriteriaService {
     return this.editNodes(actor, id, version, (rows) => ({
       nodes: [...rows.map(toNode), node],
       after: node,
+      checked: node,
       write: async (trx) => {
         await trx.insertInto('parCriteria').values({ ...toRow(id, node) }).execute();
       },
@@ -316,6 +331,8 @@ export class ParCriteriaService {
         nodes: rows.map((r) => (r.id === nodeId ? after : toNode(r))),
         before,
         after,
+        // The binding is checked when the row's metric or rule changes; other edits leave it as it was.
+        ...(fields.metric !== undefined || fields.rule !== undefined ? { checked: after } : {}),
         write: async (trx) => {
           const { id: _i, setId: _s, ...patch } = toRow(id, after);
           await trx.updateTable('parCriteria').set(patch).where('id', '=', nodeId).execute();

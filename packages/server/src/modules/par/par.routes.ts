@@ -25,8 +25,10 @@ import {
   LinkBody,
   LinkParams,
   ListQuery,
+  MetricCatalogueView,
   NodeParams,
   ProjectionQuery,
+  ProjectionSummaryView,
   ProjectionView,
   PublishBody,
   PublishedResultBody,
@@ -37,6 +39,7 @@ import {
   SetExport,
   SetList,
   SetView,
+  SummaryQuery,
   UnitParams,
   UpdateEvidenceBody,
   UpdateNodeBody,
@@ -60,6 +63,11 @@ const ScoreView = z.object({
 export const parRoutes: FastifyPluginAsyncZod<{ criteria: ParCriteriaService; assessments: ParAssessmentService; clock: Clock }> = async (app, { criteria, assessments, clock }) => {
   const tags = ['par'];
   const a = (req: { actor?: unknown }) => requireActor(req.actor as Parameters<typeof requireActor>[0]);
+
+  // ---- the metric catalogue (docs/architecture.md "PAR metrics")
+  app.get('/api/par/metrics', { schema: { tags, summary: 'The metric catalogue: every key a criterion may bind, with its module, value kind, label and description (vi/en)', response: { 200: MetricCatalogueView } } }, async (req) => ({
+    items: criteria.catalogue(a(req)),
+  }));
 
   // ---- criteria sets
   app.get('/api/par/criteria-sets', { schema: { tags, summary: 'Criteria sets of the units the user belongs to or sits under', response: { 200: SetList } } }, async (req) => ({ items: await criteria.list(a(req)) }));
@@ -126,6 +134,9 @@ export const parRoutes: FastifyPluginAsyncZod<{ criteria: ParCriteriaService; as
   app.post('/api/par/assessments/:id/publish', { schema: { tags, summary: 'Publish the final result', params: IdParams, body: PublishBody, response: { 200: AssessmentView } } }, (req) => assessments.publish(a(req), req.params.id, req.body));
   app.get('/api/par/assessments/:id/projection', { schema: { tags, summary: 'Live projection from metrics: projected score per field, points at risk with recovery hints', params: IdParams, querystring: ProjectionQuery, response: { 200: ProjectionView } } }, (req) =>
     assessments.projection(a(req), req.params.id, req.query.asOf),
+  );
+  app.get('/api/par/summary', { schema: { tags, summary: "The PAR headline of the user's agency for a year: projected, at-risk and unknown points (hundredths); null without an assessment", querystring: SummaryQuery, response: { 200: ProjectionSummaryView } } }, (req) =>
+    assessments.projectionSummary(a(req), req.query.year),
   );
   app.post('/api/par/assessments/:id/what-if', { schema: { tags, summary: 'The projection with some metrics overridden (nothing is saved)', params: IdParams, body: WhatIfBody, response: { 200: ProjectionView } } }, (req) =>
     assessments.projection(a(req), req.params.id, req.body.asOf, req.body.metrics),

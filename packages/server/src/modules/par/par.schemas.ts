@@ -1,4 +1,4 @@
-import { CRITERION_LEVELS, CriteriaSetSchema, ROUNDING_MODES, RuleInputSchema, ScoringRuleSchema } from '@cchc/domain';
+import { CRITERION_LEVELS, CriteriaSetSchema, METRIC_VALUE_KINDS, ROUNDING_MODES, RuleInputSchema, ScoringRuleSchema } from '@cchc/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the PAR index API. Scores are integer hundredths (80.08 → 8008);
@@ -248,6 +248,7 @@ export const EvidenceList = z.object({ items: z.array(EvidenceView) });
 export const ProjectionQuery = z.object({ asOf: LocalDate.optional() });
 export const WhatIfBody = z.object({ asOf: LocalDate.optional(), metrics: z.record(z.string(), RuleInputSchema) });
 const RecoveryHintView = z.record(z.string(), z.unknown()).nullable();
+const MetricHintView = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 export const ProjectionView = z.object({
   assessmentId: z.string(),
   asOf: z.string(),
@@ -267,9 +268,33 @@ export const ProjectionView = z.object({
       projectedHundredths: Hundredths.nullable(),
       atRiskHundredths: Hundredths.nullable(),
       recoveryHint: RecoveryHintView,
+      /** 'data': scored from the metric; 'score': from the latest score entered; 'unknown': neither yet. */
+      source: z.enum(['data', 'score', 'unknown']),
+      /** The metric provider's advice, an i18n key under `par.hints` with its parameters. */
+      hint: MetricHintView.nullable(),
     }),
   ),
+  /** Points lost by the scored rows (max − projected). */
+  atRiskHundredths: Hundredths,
+  /** Maxima of the rows neither computed from data nor scored ("chưa rõ"): shown beside the points at risk. */
+  unknownHundredths: Hundredths,
   metrics: z.record(z.string(), z.unknown()),
+});
+
+export const SummaryQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+/** The PAR headline of the actor's agency (hundredths), or null without an assessment of the year. */
+export const ProjectionSummaryView = z.object({ projected: Hundredths.nullable(), atRisk: Hundredths, unknown: Hundredths }).nullable();
+
+export const MetricCatalogueView = z.object({
+  items: z.array(
+    z.object({
+      key: z.string(),
+      module: z.string(),
+      valueKind: z.enum(METRIC_VALUE_KINDS),
+      label: z.object({ vi: z.string(), en: z.string() }),
+      description: z.object({ vi: z.string(), en: z.string() }),
+    }),
+  ),
 });
 
 export const RankingQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100), scope: z.string().optional() });

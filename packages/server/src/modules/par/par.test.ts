@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, TEST_HASHING, USER_PASSWORD, type Caller, type TestApp } from '../../../test/harness';
 import { buildApp, type App } from '../../app';
 import { seedDemo } from '../../demo/demo';
-import type { MetricProvider } from './metric-registry';
+import { dossierMetricProvider } from '../dossiers/dossier-metric-definitions';
 
 const DEMO_PASSWORD = 'DemoCchc2026';
 
@@ -18,15 +18,12 @@ function callerOn(app: App, cookie: string): Caller {
 }
 
 /** Field 7 of the 2019 template: no online dossier for any level-3/4 service, postal share 30 %. */
-const fakeDossierMetrics: MetricProvider = {
-  keys: ['dossiers.online_services_with_online_dossier_rate', 'dossiers.postal_procedure_share'],
-  async compute() {
-    return new Map([
-      ['dossiers.online_services_with_online_dossier_rate', { kind: 'rate', numerator: 0, denominator: 4 }],
-      ['dossiers.postal_procedure_share', { kind: 'share', basisPoints: 3_000 }],
-    ] as const);
-  },
-};
+const fakeDossierMetrics = dossierMetricProvider(async () =>
+  new Map([
+    ['dossiers.online_services_with_online_dossier_rate', { kind: 'rate', numerator: 0, denominator: 4 }],
+    ['dossiers.postal_procedure_share', { kind: 'share', basisPoints: 3_000 }],
+  ] as const),
+);
 
 describe.each(engines)('PAR index on %s', (engine) => {
   let t: TestApp;
@@ -80,7 +77,7 @@ describe.each(engines)('PAR index on %s', (engine) => {
     expect((await sonvSecretary.get(`/api/par/assessments/${id}/projection`)).status).toBe(404);
     expect((await sonvSecretary.get(`/api/par/assessments/${id}/evidence`)).status).toBe(404);
     const card = (await vanphong.get(`/api/par/assessments/${id}`)).body;
-    const field1 = card.lines.find((l: { code: string }) => l.code === '1');
+    const field1 = card.lines.find((l: { code: string }) => l.code === '1.5');
     expect((await sonvSecretary.put(`/api/par/assessments/${id}/scores/${field1.nodeId}`, { version: field1.score.version, selfHundredths: 1 })).status).toBe(404);
     expect((await thamdinh.put(`/api/par/assessments/${id}/scores/${field1.nodeId}`, { version: field1.score.version, selfHundredths: 1 })).status).toBe(403);
     expect((await motcua.get('/api/par/assessments')).status).toBe(403);
@@ -93,7 +90,7 @@ describe.each(engines)('PAR index on %s', (engine) => {
     const sokhcn = unit.get('Sở Khoa học và Công nghệ')!;
     const set = await provinceSecretary.post('/api/par/criteria-sets', { ownerUnitId: province, year: 2027, title: 'Bộ chỉ số 2027', template: '2019_department' });
     expect(set.status, JSON.stringify(set.body)).toBe(201);
-    expect(set.body.nodes).toHaveLength(11);
+    expect(set.body.nodes).toHaveLength(16);
     // The Department cannot create sets for the province, nor start an assessment on a draft set.
     expect((await vanphong.post('/api/par/criteria-sets', { ownerUnitId: province, year: 2027, title: 'x' })).status).toBe(404);
     expect((await vanphong.post('/api/par/assessments', { setId: set.body.id, agencyUnitId: sokhcn })).status).toBe(409);
@@ -104,37 +101,39 @@ describe.each(engines)('PAR index on %s', (engine) => {
     const id = created.body.id as string;
     const lines = created.body.lines as { nodeId: string; code: string; isScored: boolean; notSelfScored: boolean; maxHundredths: number }[];
     const self = lines.filter((l) => l.isScored && !l.notSelfScored);
-    expect(self.map((l) => l.code)).toEqual(['1', '2', '3', '4', '5', '6', '7.1', '7.2', '7.3']);
+    expect(self.map((l) => l.code)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '2', '3', '4', '5', '6', '7.1', '7.2', '7.3']);
+    const row = (code: string) => self.find((l) => l.code === code)!;
 
     // Incomplete submission names every missing row.
     const early = await vanphong.post(`/api/par/assessments/${id}/submit`, { version: 1 });
     expect(early.status).toBe(400);
     expect(early.body.code).toBe('par.submit_incomplete');
-    expect(early.body.errors).toHaveLength(9);
-    expect(early.body.errors[0]).toEqual({ path: 'scores.1', code: 'par.score_missing' });
+    expect(early.body.errors).toHaveLength(13);
+    expect(early.body.errors[0]).toEqual({ path: 'scores.1.1', code: 'par.score_missing' });
 
-    const ev = await vanphong.post(`/api/par/assessments/${id}/evidence`, { numberSymbol: '01/BC-SKHCN', issuedOn: '2027-01-10', issuer: 'Sở KH&CN', title: 'Báo cáo CCHC năm 2027', criterionIds: [self[0]!.nodeId] });
+    const ev = await vanphong.post(`/api/par/assessments/${id}/evidence`, { numberSymbol: '01/BC-SKHCN', issuedOn: '2027-01-10', issuer: 'Sở KH&CN', title: 'Báo cáo CCHC năm 2027', criterionIds: [row('1.5').nodeId] });
     expect(ev.status, JSON.stringify(ev.body)).toBe(201);
     for (const l of self) {
-      const body = { version: 0, selfHundredths: l.maxHundredths, ...(l.code === '1' ? {} : { selfNote: 'Đã thực hiện đầy đủ' }) };
+      const body = { version: 0, selfHundredths: l.maxHundredths, ...(l.code === '1.5' ? {} : { selfNote: 'Đã thực hiện đầy đủ' }) };
       const res = await vanphong.put(`/api/par/assessments/${id}/scores/${l.nodeId}`, body);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
     const lanhdao = await t.login('lanhdao', DEMO_PASSWORD);
-    expect((await lanhdao.put(`/api/par/assessments/${id}/scores/${self[1]!.nodeId}`, { version: 1, selfHundredths: 700 })).status).toBe(200);
+    expect((await lanhdao.put(`/api/par/assessments/${id}/scores/${row('2').nodeId}`, { version: 1, selfHundredths: 700 })).status).toBe(200);
     let card = (await vanphong.get(`/api/par/assessments/${id}`)).body;
     expect(card.total.layers.self.points).toBe(6_300);
-    expect(card.completeness.find((c: { code: string }) => c.code === '1')).toEqual({ nodeId: self[0]!.nodeId, code: '1', required: 1, withEvidence: 1 });
+    const field1 = lines.find((l) => l.code === '1')!;
+    expect(card.completeness.find((c: { code: string }) => c.code === '1')).toEqual({ nodeId: field1.nodeId, code: '1', required: 5, withEvidence: 1 });
 
     const submitted = await vanphong.post(`/api/par/assessments/${id}/submit`, { version: card.version });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.status).toBe('submitted');
     // Self scores are locked; the appraiser may not change them.
-    expect((await vanphong.put(`/api/par/assessments/${id}/scores/${self[0]!.nodeId}`, { version: 1, selfHundredths: 100 })).status).toBe(409);
-    expect((await thamdinh.put(`/api/par/assessments/${id}/scores/${self[0]!.nodeId}`, { version: 1, selfHundredths: 100 })).status).toBe(403);
-    const appraised = await thamdinh.put(`/api/par/assessments/${id}/appraisals/${self[0]!.nodeId}`, { version: 1, appraisedHundredths: 1_000, appraiserComment: 'Thiếu sáng kiến' });
+    expect((await vanphong.put(`/api/par/assessments/${id}/scores/${row('1.5').nodeId}`, { version: 1, selfHundredths: 100 })).status).toBe(409);
+    expect((await thamdinh.put(`/api/par/assessments/${id}/scores/${row('1.5').nodeId}`, { version: 1, selfHundredths: 100 })).status).toBe(403);
+    const appraised = await thamdinh.put(`/api/par/assessments/${id}/appraisals/${row('1.5').nodeId}`, { version: 1, appraisedHundredths: 500, appraiserComment: 'Thiếu sáng kiến' });
     expect(appraised.status, JSON.stringify(appraised.body)).toBe(200);
-    expect(appraised.body).toMatchObject({ selfHundredths: 1_100, appraisedHundredths: 1_000, version: 2 });
+    expect(appraised.body).toMatchObject({ selfHundredths: 600, appraisedHundredths: 500, version: 2 });
     const survey = lines.find((l) => l.code === '8')!;
     expect((await thamdinh.put(`/api/par/assessments/${id}/appraisals/${survey.nodeId}`, { version: 0, appraisedHundredths: 3_000 })).status).toBe(200);
 

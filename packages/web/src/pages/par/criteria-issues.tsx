@@ -20,7 +20,9 @@ export function issueText(issue: Pick<CriteriaIssue, 'code' | 'detail'>): string
   if (lookupText(key) === null) return issue.code;
   const d = issue.detail ?? {};
   const points = (v: unknown) => (typeof v === 'number' ? formatPoints(v) : String(v ?? ''));
-  return String(
+  // A metric binding's problem names its key ('par.metric_unknown', 'par.metric_kind_mismatch').
+  const metricKey = typeof d.key === 'string' ? ` (${d.key})` : '';
+  return `${String(
     i18n.t(
       key as never,
       {
@@ -32,7 +34,7 @@ export function issueText(issue: Pick<CriteriaIssue, 'code' | 'detail'>): string
         parentLevel: typeof d.parentLevel === 'string' ? (lookupText(`par.criteria.level.${d.parentLevel}`) ?? d.parentLevel) : '',
       } as never,
     ),
-  );
+  )}${metricKey}`;
 }
 
 /** Errors block activation; warnings are advice. Both are listed with the row's code. */

@@ -24,7 +24,7 @@ import { DetailQueryState } from '../../components/detail-query-state';
 import { saveBlob } from '../procedures/procedure-format';
 import { CriteriaIssues } from './criteria-issues';
 import { CriterionFormModal, type CriterionTarget } from './criterion-form-modal';
-import { metricName } from './metric-text';
+import { useMetricCatalogue } from './use-metric-catalogue';
 import { formatPercent, formatPoints } from './par-format';
 import { SetStatusTag } from './par-tags';
 import { SetDetailsModal } from './set-details-modal';
@@ -125,6 +125,7 @@ function RowActions({ set, node, onEdit, onAdd }: { set: CriteriaSetView; node: 
 /** A criteria set: its rows as a tree, its validation issues, and (for a draft) the editor. */
 export function CriteriaSetPage() {
   const { t } = useTranslation();
+  const metricLabel = useMetricCatalogue().label;
   const { id = '' } = useParams();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -294,7 +295,7 @@ export function CriteriaSetPage() {
                 title: t('par.criteria.metric'),
                 dataIndex: 'metric',
                 width: 220,
-                render: (v: string | null) => (v ? <Typography.Text title={v}>{metricName(v)}</Typography.Text> : t('common.none')),
+                render: (v: string | null) => (v ? <Typography.Text title={v}>{metricLabel(v)}</Typography.Text> : t('common.none')),
               },
               ...(editable
                 ? [

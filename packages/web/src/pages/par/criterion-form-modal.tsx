@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, AutoComplete, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, TreeSelect, type FormInstance } from 'antd';
+import { Alert, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, TreeSelect, type FormInstance } from 'antd';
 import { CRITERION_LEVELS } from '@cchc/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,14 +11,11 @@ import { ErrorAlert } from '../../components/error-alert';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { applyFieldErrors, isStaleVersion } from '../../errors';
 import { CriteriaIssues } from './criteria-issues';
-import { metricName } from './metric-text';
+import { MetricPicker } from './metric-picker';
 import { parseScoreText, toScoreText } from './par-format';
 import { criteriaTree, nextOrder, subtreeIds, type TreeRow } from './par-tree';
 import { ruleToValues, valuesToRule, type RuleValues } from './rule-form';
 import { RuleFields } from './rule-fields';
-
-/** Metrics the server's registry knows today (metric-registry.ts); any other key may be typed. */
-const KNOWN_METRICS = ['dossiers.online_services_with_online_dossier_rate', 'dossiers.postal_procedure_share'];
 
 /** Parameters a kind starts with when the user switches to it (a one-time deduction, floor 0). */
 const RULE_DEFAULTS: Partial<RuleValues> = { mode: 'condition', floor: '0', triggerInclusive: false };
@@ -33,7 +30,7 @@ interface Values {
   evidenceRequired: boolean;
   notSelfScored: boolean;
   responsibleUnitId?: string | null;
-  metric?: string;
+  metric?: string | null;
   order: number;
 }
 
@@ -78,7 +75,7 @@ function initialValues(set: CriteriaSetView, target: CriterionTarget): Values {
       evidenceRequired: n.evidenceRequired,
       notSelfScored: n.notSelfScored,
       responsibleUnitId: n.responsibleUnitId,
-      metric: n.metric ?? '',
+      metric: n.metric,
       order: n.order,
     };
   }
@@ -95,7 +92,7 @@ function initialValues(set: CriteriaSetView, target: CriterionTarget): Values {
     evidenceRequired: level !== 'field',
     notSelfScored: false,
     responsibleUnitId: null,
-    metric: '',
+    metric: null,
     order: nextOrder(set.nodes, target.parentId),
   };
 }
@@ -108,6 +105,8 @@ export function CriterionFormModal({ set, target, onClose }: { set: CriteriaSetV
   const [leftover, setLeftover] = useState<FieldProblem[]>([]);
   const [ruleProblem, setRuleProblem] = useState<string | null>(null);
   const editing = target?.mode === 'edit' ? target.node : null;
+  // The picker enables only the metrics whose kind the rule being edited can take.
+  const rule = Form.useWatch('rule', form) as Partial<RuleValues> | undefined;
 
   useEffect(() => {
     if (target) form.setFieldsValue(initialValues(set, target));
@@ -127,6 +126,15 @@ export function CriterionFormModal({ set, target, onClose }: { set: CriteriaSetV
     onError: (error) => {
       if (isStaleVersion(error)) void queryClient.invalidateQueries({ queryKey: parKeys.set(set.id) });
       setLeftover(applyFieldErrors(form, error, FIELDS));
+      // The catalogue refused the key (422): say so under the picker, with the key.
+      if (error instanceof ApiError && (error.code === 'par.metric_unknown' || error.code === 'par.metric_kind_mismatch')) {
+        const d = (error.detail ?? {}) as { key?: string; valueKind?: string };
+        const text =
+          error.code === 'par.metric_unknown'
+            ? t('par.catalogue.unknown_key', { key: d.key ?? '' })
+            : t('par.catalogue.kind_mismatch', { key: d.key ?? '', kind: d.valueKind ?? '' });
+        form.setFields([{ name: 'metric', errors: [text] }]);
+      }
     },
   });
 
@@ -167,7 +175,7 @@ export function CriterionFormModal({ set, target, onClose }: { set: CriteriaSetV
       evidenceRequired: v.evidenceRequired,
       notSelfScored: v.notSelfScored,
       responsibleUnitId: v.responsibleUnitId ?? null,
-      metric: v.metric?.trim() || null,
+      metric: v.metric || null,
       order: v.order,
     });
   };
@@ -255,10 +263,7 @@ export function CriterionFormModal({ set, target, onClose }: { set: CriteriaSetV
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="metric" label={t('par.criteria.metric')} htmlFor="par-node-metric" extra={t('par.criteria.metric_hint')}>
-              <AutoComplete
-                id="par-node-metric"
-                options={KNOWN_METRICS.map((m) => ({ value: m, label: t('par.criteria.metric_option', { name: metricName(m), key: m }) }))}
-              />
+              <MetricPicker id="par-node-metric" rule={rule} />
             </Form.Item>
           </Col>
         </Row>

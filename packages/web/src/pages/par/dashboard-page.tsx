@@ -1,3 +1,4 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Form, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -8,10 +9,13 @@ import type { AssessmentView, AtRiskRow, ProjectionView } from '../../api/par-ty
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDate } from '../../format';
-import { metricName, metricValueText, recoveryText } from './metric-text';
+import { hintText } from './hint-text';
+import { metricValueText, recoveryText } from './metric-text';
 import { formatPercent, formatPoints, sortAtRisk, totalAtRisk } from './par-format';
 import { AgencyResults } from './results-cards';
 import { ScoreBars } from './score-bars';
+import { taskLink } from './task-link';
+import { useMetricCatalogue } from './use-metric-catalogue';
 import { useUnitNames } from './use-unit-names';
 import { WhatIfCard } from './what-if-card';
 import { rulesByMetric } from './what-if';
@@ -19,12 +23,15 @@ import { rulesByMetric } from './what-if';
 function ProjectionCards({ assessment, live }: { assessment: AssessmentView; live: ProjectionView }) {
   const { t } = useTranslation();
   const unitName = useUnitNames();
+  const catalogue = useMetricCatalogue();
   const [scenario, setScenario] = useState<ProjectionView | null>(null);
   const set = useQuery({ queryKey: parKeys.set(assessment.setId), queryFn: () => getCriteriaSet(assessment.setId), staleTime: 60_000 });
   const rules = useMemo(() => rulesByMetric(set.data?.nodes ?? []), [set.data]);
   const shown = scenario ?? live;
   const atRisk = sortAtRisk(shown.atRisk);
   const lost = totalAtRisk(shown.atRisk);
+  // The advice a row carries: the provider's hint when it has one, else what would recover the points.
+  const advice = (r: AtRiskRow) => hintText(t, r.hint, r.maxHundredths) ?? recoveryText(t, r.recoveryHint);
   return (
     // Its own vertical stack: a fragment would make all cards one item of the parent Space, without gaps.
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -40,17 +47,28 @@ function ProjectionCards({ assessment, live }: { assessment: AssessmentView; liv
       ) : null}
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('par.dashboard.projection_title', { date: formatDate(shown.asOf) })}</h2>}>
         <Row gutter={[24, 16]} style={{ marginBottom: 16 }}>
-          <Col xs={24} sm={8}>
+          <Col xs={24} sm={12} md={6}>
             <Statistic
               title={t('par.dashboard.projected_total')}
               value={`${formatPoints(shown.totalHundredths) || t('common.none')} / ${formatPoints(shown.maxHundredths)}`}
             />
           </Col>
-          <Col xs={24} sm={8}>
+          <Col xs={24} sm={12} md={6}>
             <Statistic title={t('par.index')} value={formatPercent(shown.percentBasisPoints) || t('common.none')} />
           </Col>
-          <Col xs={24} sm={8}>
+          <Col xs={24} sm={12} md={6}>
             <Statistic title={t('par.dashboard.at_risk_total')} value={formatPoints(lost)} styles={{ content: { color: lost > 0 ? '#b42318' : undefined } }} />
+          </Col>
+          {/* Points nobody can score yet (no data, no self-score) are shown beside the risk, never hidden. */}
+          <Col xs={24} sm={12} md={6}>
+            <Statistic
+              title={t('par.dashboard.unknown_total')}
+              value={formatPoints(shown.unknownHundredths)}
+              styles={{ content: { color: shown.unknownHundredths > 0 ? '#b54708' : undefined } }}
+            />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('par.dashboard.unknown_total_hint')}
+            </Typography.Text>
           </Col>
         </Row>
         <h3 style={{ fontSize: 14 }}>{t('par.dashboard.by_field')}</h3>
@@ -102,7 +120,7 @@ function ProjectionCards({ assessment, live }: { assessment: AssessmentView; liv
               title: t('par.dashboard.metric'),
               dataIndex: 'metric',
               width: 180,
-              render: (v: string | null) => (v ? metricName(v) : t('par.dashboard.no_metric')),
+              render: (v: string | null) => (v ? catalogue.label(v) : t('par.dashboard.no_metric')),
             },
             {
               title: t('par.dashboard.current_value'),
@@ -110,7 +128,17 @@ function ProjectionCards({ assessment, live }: { assessment: AssessmentView; liv
               width: 110,
               render: (_, r) => (r.metric ? metricValueText(t, r.metricValue) : t('common.none')),
             },
-            { title: t('par.dashboard.recovery'), dataIndex: 'recoveryHint', width: 180, render: (_, r) => recoveryText(t, r.recoveryHint) },
+            { title: t('par.dashboard.recovery'), key: 'recovery', width: 200, render: (_, r) => advice(r) },
+            {
+              title: t('par.dashboard.actions'),
+              key: 'task',
+              width: 120,
+              render: (_, r) => (
+                <Link to={taskLink(r, assessment.year, advice(r))} aria-label={t('par.dashboard.create_task_label', { code: r.code })}>
+                  <PlusOutlined /> {t('par.dashboard.create_task')}
+                </Link>
+              ),
+            },
           ]}
         />
       </Card>

@@ -49,6 +49,8 @@ const row = (code: string, atRisk: number | null): AtRiskRow => ({
   projectedHundredths: atRisk === null ? null : 1000 - atRisk,
   atRiskHundredths: atRisk,
   recoveryHint: null,
+  source: atRisk === null ? 'unknown' : 'score',
+  hint: null,
 });
 
 describe('points at risk', () => {

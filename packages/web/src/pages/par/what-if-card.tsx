@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { whatIf } from '../../api/par';
 import type { ParRule, ParRuleInput, ProjectionView } from '../../api/par-types';
 import { ErrorAlert } from '../../components/error-alert';
-import { metricName, metricValueText } from './metric-text';
+import { metricValueText } from './metric-text';
+import { useMetricCatalogue } from './use-metric-catalogue';
 import { draftOf, inputOf, metricKind, type MetricDraft } from './what-if';
 
 interface Row {
@@ -110,6 +111,7 @@ export function WhatIfCard({
   onScenario: (p: ProjectionView | null) => void;
 }) {
   const { t } = useTranslation();
+  const metricLabel = useMetricCatalogue().label;
   const keys = [...new Set([...boundMetrics, ...live.atRisk.flatMap((r) => (r.metric ? [r.metric] : []))])].sort();
   const rows: Row[] = keys.map((key) => ({ key, current: live.metrics[key] ?? null }));
   const [drafts, setDrafts] = useState<Record<string, MetricDraft>>({});
@@ -125,7 +127,7 @@ export function WhatIfCard({
     },
     onSuccess: (p) => onScenario(p),
   });
-  const invalid = rows.filter((r) => drafts[r.key] && inputOf(drafts[r.key]!) === null).map((r) => metricName(r.key));
+  const invalid = rows.filter((r) => drafts[r.key] && inputOf(drafts[r.key]!) === null).map((r) => metricLabel(r.key));
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('par.whatif.title')}</h2>}>
       <Typography.Paragraph type="secondary">{t('par.whatif.hint')}</Typography.Paragraph>
@@ -137,13 +139,13 @@ export function WhatIfCard({
         pagination={false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('par.whatif.empty')} /> }}
         columns={[
-          { title: t('par.dashboard.metric'), dataIndex: 'key', render: (k: string) => metricName(k) },
+          { title: t('par.dashboard.metric'), dataIndex: 'key', render: (k: string) => metricLabel(k) },
           { title: t('par.dashboard.current_value'), key: 'current', width: 220, render: (_, r) => metricValueText(t, r.current) },
           {
             title: t('par.whatif.new_value'),
             key: 'draft',
             width: 280,
-            render: (_, r) => <DraftInput name={metricName(r.key)} draft={draftFor(r)} onChange={(d) => setDrafts((prev) => ({ ...prev, [r.key]: d }))} />,
+            render: (_, r) => <DraftInput name={metricLabel(r.key)} draft={draftFor(r)} onChange={(d) => setDrafts((prev) => ({ ...prev, [r.key]: d }))} />,
           },
         ]}
       />

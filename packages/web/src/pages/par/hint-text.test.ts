@@ -1,0 +1,27 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import en from '../../i18n/en.json';
+import vi from '../../i18n/vi.json';
+import { hintText } from './hint-text';
+
+const tOf = async (lng: 'vi' | 'en') => {
+  const i = i18next.createInstance();
+  await i.init({ lng, resources: { vi: { translation: vi }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
+  return i.t;
+};
+
+describe('hintText', () => {
+  it.each([
+    { lng: 'vi', hint: { code: 'reports.due_soon', params: { count: 2, due: '2026-12-15' } }, points: 100, text: '2 báo cáo đến hạn trước 15/12/2026: gửi đúng hạn để giữ 1,00 điểm' },
+    { lng: 'en', hint: { code: 'reports.due_soon', params: { count: 1, due: '2026-12-15' } }, points: 100, text: '1 report due before 15/12/2026: submit it on time to keep 1,00 points' },
+    { lng: 'vi', hint: { code: 'plans.tasks_due_soon', params: { count: 3, due: '2026-11-30' } }, points: 200, text: '3 nhiệm vụ đến hạn trước 30/11/2026: hoàn thành đúng hạn để giữ 2,00 điểm' },
+    { lng: 'vi', hint: { code: 'plans.plan_not_issued', params: { due: '2026-01-31' } }, points: 100, text: 'Chưa ban hành kế hoạch CCHC năm (hạn 31/01/2026): ban hành đúng hạn để giữ 1,00 điểm' },
+    { lng: 'en', hint: { code: 'reports.late', params: { count: 2 } }, points: 100, text: '2 reports were late this year' },
+  ] as const)('renders $hint.code in $lng', async ({ lng, hint, points, text }) => expect(hintText(await tOf(lng), { code: hint.code, params: hint.params as Record<string, string | number> }, points)).toBe(text));
+
+  it('answers null for no hint and for a code without text', async () => {
+    const t = await tOf('vi');
+    expect(hintText(t, null, 100)).toBeNull();
+    expect(hintText(t, { code: 'plans.unheard_of', params: {} }, 100)).toBeNull();
+  });
+});
