@@ -44,3 +44,6 @@ export * from './scorecard/published-check';
 export * from './scorecard/par-templates';
 export * from './scorecard/ranking';
 export * from './scorecard/metric-binding';
+export * from './reports/report-periods';
+export * from './reports/due-rules';
+export * from './reports/report-status';
