@@ -37,6 +37,11 @@ import { ParAssessmentService, parEvidenceFileOwner } from './modules/par/par-as
 import { ParCriteriaService } from './modules/par/par-criteria.service';
 import { ParRepository } from './modules/par/par.repository';
 import { parRoutes } from './modules/par/par.routes';
+import { ReportDraftService, scorecardStatusFrom, type TaskSummaryFn } from './modules/reports/report-draft.service';
+import { ReportInstancesService, reportFileOwner } from './modules/reports/report-instances.service';
+import { ReportObligationsService } from './modules/reports/report-obligations.service';
+import { ReportRepository } from './modules/reports/report.repository';
+import { reportRoutes } from './modules/reports/report.routes';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { SetupService } from './modules/setup/setup.service';
 import { UnitRepository } from './modules/units/unit.repository';
@@ -86,6 +91,8 @@ export interface BuildOptions {
   handle?: DbHandle;
   /** PAR metric providers (tests pass fakes); the default list is wired in buildApp. */
   metricProviders?: MetricProvider[];
+  /** The plans module's task figures for the report draft (docs/reports.md "Draft"); absent: the section says no data. */
+  taskSummary?: TaskSummaryFn;
 }
 
 export interface App {
@@ -165,7 +172,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
   const fileStore = new FileStore(config.dataDir);
-  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner]);
+  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner, reportFileOwner]);
   await app.register(filesRoutes, { service: files });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
   const procedureRepo = new ProcedureRepository(db);
@@ -194,14 +201,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.register(publicDossierRoutes, { service: publicDossiers, throttle });
   // Statistics, Excel exports and the printed forms (.docx) of dossiers.
+  const dossierReports = new DossierReportsService({ repo: dossierRepo, dossiers, clock });
   await app.register(dossierReportRoutes, {
-    reports: new DossierReportsService({ repo: dossierRepo, dossiers, clock }),
+    reports: dossierReports,
     forms: new DossierFormsService({ db, repo: dossierRepo, dossiers, clock }),
   });
   // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
   const parRepo = new ParRepository(db);
   const parMetrics = new MetricRegistry(opts.metricProviders ?? [dossierMetricsProvider(dossierMetrics)]);
-  await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock), assessments: new ParAssessmentService(db, parRepo, audit, clock, parMetrics), clock });
+  const parAssessments = new ParAssessmentService(db, parRepo, audit, clock, parMetrics);
+  await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock), assessments: parAssessments, clock });
+  // Periodic reports (docs/reports.md): obligations, instances, submissions, the Word draft of a PAR report.
+  const reportRepo = new ReportRepository(db);
+  const reportInstances = new ReportInstancesService(db, reportRepo, audit, clock, calendar);
+  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierReports, clock, taskSummary: opts.taskSummary, scorecardStatus: scorecardStatusFrom(parAssessments) });
+  await app.register(reportRoutes, { obligations: new ReportObligationsService(db, reportRepo, audit, clock, calendar), instances: reportInstances, drafts: reportDrafts, clock });
 
   const spa = !!config.webDist && existsSync(join(config.webDist, 'index.html'));
   if (spa) await app.register(fastifyStatic, { root: config.webDist!, wildcard: false, index: false });

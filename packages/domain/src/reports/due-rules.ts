@@ -23,7 +23,7 @@ export const DueRuleSchema = z.discriminatedUnion('kind', [
   /** The n-th working day after the period's last day (that day itself is never counted). */
   z.object({ kind: z.literal('working_days_after'), days: z.number().int().min(1).max(120) }),
   /** A given date (ad hoc requests). */
-  z.object({ kind: z.literal('date'), date: LocalDateText.transform((d) => d as LocalDate) }),
+  z.object({ kind: z.literal('date'), date: LocalDateText }),
 ]);
 export type DueRule = z.output<typeof DueRuleSchema>;
 
@@ -37,7 +37,7 @@ export function dueDateOf(rule: DueRule, period: Pick<ReportPeriod, 'to'>, calen
     case 'working_days_after':
       return calendar.addWorkingDays(period.to, rule.days);
     case 'date':
-      return rule.date;
+      return rule.date as LocalDate;
     case 'day_of_month': {
       const [y, m] = period.to.split('-').map(Number) as [number, number];
       const months = y * 12 + (m - 1) + rule.monthOffset;
