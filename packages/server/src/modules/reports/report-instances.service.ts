@@ -111,14 +111,15 @@ export class ReportInstancesService {
     return i;
   }
 
-  private async view(actor: ServerActor, i: InstanceListRow, db: Db): Promise<InstanceView> {
+  /** `d` is computed before any transaction: the calendar is read outside it (SQLite has one connection). */
+  private async view(actor: ServerActor, i: InstanceListRow, db: Db, d: StatusDays): Promise<InstanceView> {
     const o = (await this.repo.obligationById(i.obligationId, db))!;
     const checklist = JSON.parse(o.checklistJson) as Array<{ key: string; label: string }>;
     const names = await this.repo.unitNames([i.responsibleUnitId], db);
     const files = await this.repo.attachmentsOf(i.id, db);
     const subs = await this.repo.submissionsOf(i.id, db);
     return {
-      ...this.summary(actor, i, await this.statusDays(), names.get(i.responsibleUnitId) ?? null),
+      ...this.summary(actor, i, d, names.get(i.responsibleUnitId) ?? null),
       checklist,
       parCriteria: JSON.parse(o.parCriteriaJson),
       calendarVersion: i.calendarVersion,
@@ -144,8 +145,9 @@ export class ReportInstancesService {
     };
   }
 
-  get(actor: ServerActor, id: string): Promise<InstanceView> {
-    return this.db.transaction().execute(async (trx) => this.view(actor, await this.find(actor, id, trx), trx));
+  async get(actor: ServerActor, id: string): Promise<InstanceView> {
+    const d = await this.statusDays();
+    return this.db.transaction().execute(async (trx) => this.view(actor, await this.find(actor, id, trx), trx, d));
   }
 
   /**
@@ -155,10 +157,11 @@ export class ReportInstancesService {
    * attachments of this instance (uploaded first through /api/files).
    */
   async submit(actor: ServerActor, id: string, input: SubmitInput): Promise<InstanceView> {
+    const d = await this.statusDays();
     return this.db.transaction().execute(async (trx) => {
       const i = await this.find(actor, id, trx);
       authorize(actor, 'report.submit', i.responsibleUnitId);
-      if (i.version !== input.version) throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, i, trx) });
+      if (i.version !== input.version) throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, i, trx, d) });
       const files = await this.repo.attachmentsOf(i.id, trx);
       const fileIssues = input.fileIds.map((f, n) => ({ f, n })).filter(({ f }) => !files.has(f));
       if (fileIssues.length) throw new ValidationError('validation.failed', fileIssues.map(({ n }) => ({ path: `body.fileIds.${n}`, code: 'report.file_not_attached' })));
@@ -186,7 +189,7 @@ export class ReportInstancesService {
       await this.repo.insertSubmission(trx, row);
       if (!(await this.repo.recordOutcome(trx, i.id, i.version, { sentOn: input.sentOn, isLate: row.isLate, isComplete: row.isComplete, submissionCount: versionNo, updatedAt: now }))) throw new ConflictError('conflict.stale_version');
       await this.audit.record(trx, actor, { action: 'create', entity: 'report_submission', entityId: row.id, unitId: i.responsibleUnitId, after: { ...row, instanceId: i.id } });
-      return this.view(actor, (await this.find(actor, id, trx)), trx);
+      return this.view(actor, await this.find(actor, id, trx), trx, d);
     });
   }
 }

@@ -6,7 +6,7 @@ import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors';
-import type { CalendarService } from '../calendar/calendar.service';
+import type { CalendarService, VersionedCalendar } from '../calendar/calendar.service';
 import { SHIPPED_OBLIGATIONS } from './report-defaults';
 import { generateInstances } from './report-generation';
 import type { ObligationRow, ReportRepository } from './report.repository';
@@ -94,9 +94,10 @@ export class ReportObligationsService {
     return out;
   }
 
-  private async regenerate(trx: Db, obligations: ObligationRow[]): Promise<void> {
+  /** Instances of the current year; the calendar is read before the transaction opens (SQLite has one connection). */
+  private async regenerate(trx: Db, obligations: ObligationRow[], calendar: VersionedCalendar): Promise<void> {
     const year = Number(this.clock.today().slice(0, 4));
-    await generateInstances(trx, this.repo, obligations, year, await this.calendar.calendar(), this.clock.now());
+    await generateInstances(trx, this.repo, obligations, year, calendar, this.clock.now());
   }
 
   async list(actor: ServerActor, f: { q?: string; agencyId?: string }) {
@@ -115,11 +116,12 @@ export class ReportObligationsService {
     if (!can(actor, 'unit.read', input.agencyId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'report.manage', input.agencyId);
     const { agencyId, ...content } = input;
+    const calendar = await this.calendar.calendar();
     return this.db.transaction().execute(async (trx) => {
       const issues = await this.issues(trx, agencyId, content, null);
       if (issues.length) throw new ValidationError('validation.failed', issues);
       const row = await this.insert(trx, actor, agencyId, content, null);
-      await this.regenerate(trx, [row]);
+      await this.regenerate(trx, [row], calendar);
       return this.view(actor, row, trx);
     });
   }
@@ -133,6 +135,7 @@ export class ReportObligationsService {
   }
 
   async update(actor: ServerActor, id: string, input: UpdateObligationInput): Promise<ObligationView> {
+    const calendar = await this.calendar.calendar();
     return this.db.transaction().execute(async (trx) => {
       const o = await this.find(actor, id, trx);
       authorize(actor, 'report.manage', o.agencyId);
@@ -147,7 +150,7 @@ export class ReportObligationsService {
       if (!(await this.repo.updateObligation(trx, o.id, o.version, { ...columnsOf(content), updatedAt: now }))) throw new ConflictError('conflict.stale_version');
       await this.audit.record(trx, actor, { action: 'update', entity: 'report_obligation', entityId: o.id, unitId: o.agencyId, before, after: content });
       const next = (await this.repo.obligationById(o.id, trx))!;
-      await this.regenerate(trx, [next]);
+      await this.regenerate(trx, [next], calendar);
       return this.view(actor, next, trx);
     });
   }
@@ -171,6 +174,7 @@ export class ReportObligationsService {
   async installShipped(actor: ServerActor, agencyId: string, responsibleUnitId?: string): Promise<{ items: ObligationView[]; total: number }> {
     if (!can(actor, 'unit.read', agencyId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'report.manage', agencyId);
+    const calendar = await this.calendar.calendar();
     await this.db.transaction().execute(async (trx) => {
       const have = await this.repo.shippedKeys(agencyId, trx);
       const rows: ObligationRow[] = [];
@@ -181,7 +185,7 @@ export class ReportObligationsService {
         if (issues.length) throw new ValidationError('validation.failed', issues);
         rows.push(await this.insert(trx, actor, agencyId, content, s.shippedKey));
       }
-      await this.regenerate(trx, rows);
+      await this.regenerate(trx, rows, calendar);
     });
     return this.list(actor, { agencyId });
   }
@@ -193,9 +197,10 @@ export class ReportObligationsService {
   async generate(actor: ServerActor, year: number): Promise<{ year: number; created: number; updated: number }> {
     const units = unitsFor(actor, 'report.manage');
     if (units.length === 0) throw new ForbiddenError('forbidden', [], { action: 'report.manage' });
+    const calendar = await this.calendar.calendar();
     return this.db.transaction().execute(async (trx) => {
       const obligations = await this.repo.activeObligationsOf(units, trx);
-      const r = await generateInstances(trx, this.repo, obligations, year, await this.calendar.calendar(), this.clock.now());
+      const r = await generateInstances(trx, this.repo, obligations, year, calendar, this.clock.now());
       if (r.created || r.updated) await this.audit.record(trx, actor, { action: 'update', entity: 'report_instances', entityId: String(year), unitId: null, after: r });
       return { year, ...r };
     });
