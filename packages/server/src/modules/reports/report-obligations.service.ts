@@ -15,7 +15,7 @@ import type { CreateObligationInput, ObligationView, UpdateObligationInput } fro
 // Obligations of an agency (docs/reports.md "Obligations"): kept by who holds report.manage on the
 // agency; read by who reads reports of the agency or of the responsible unit.
 
-interface ObligationContent {
+export interface ObligationContent {
   code: string;
   name: string;
   recipient: string;
@@ -41,7 +41,8 @@ function contentOf(o: ObligationRow): ObligationContent {
   };
 }
 
-function columnsOf(c: ObligationContent) {
+/** The columns of an obligation's content (also used by the demo seeder). */
+export function obligationColumns(c: ObligationContent) {
   return {
     code: c.code,
     name: c.name,
@@ -128,7 +129,7 @@ export class ReportObligationsService {
 
   private async insert(trx: Db, actor: ServerActor, agencyId: string, content: ObligationContent, shippedKey: string | null): Promise<ObligationRow> {
     const now = this.clock.now();
-    const row: ObligationRow = { id: randomUUID(), agencyId, ...columnsOf(content), shippedKey, version: 1, createdAt: now, updatedAt: now };
+    const row: ObligationRow = { id: randomUUID(), agencyId, ...obligationColumns(content), shippedKey, version: 1, createdAt: now, updatedAt: now };
     await this.repo.insertObligation(trx, row);
     await this.audit.record(trx, actor, { action: 'create', entity: 'report_obligation', entityId: row.id, unitId: agencyId, after: { agencyId, ...content, shippedKey } });
     return row;
@@ -147,7 +148,7 @@ export class ReportObligationsService {
       const issues = await this.issues(trx, o.agencyId, content, o.id);
       if (issues.length) throw new ValidationError('validation.failed', issues);
       const now = this.clock.now();
-      if (!(await this.repo.updateObligation(trx, o.id, o.version, { ...columnsOf(content), updatedAt: now }))) throw new ConflictError('conflict.stale_version');
+      if (!(await this.repo.updateObligation(trx, o.id, o.version, { ...obligationColumns(content), updatedAt: now }))) throw new ConflictError('conflict.stale_version');
       await this.audit.record(trx, actor, { action: 'update', entity: 'report_obligation', entityId: o.id, unitId: o.agencyId, before, after: content });
       const next = (await this.repo.obligationById(o.id, trx))!;
       await this.regenerate(trx, [next], calendar);
