@@ -166,10 +166,12 @@ export function ObligationFormModal({ open, obligation, agencyId, onClose }: { o
             <Form.Item name="monthOffset" label={t('reports.ofield.month_offset')}>
               <InputNumber min={0} max={12} />
             </Form.Item>
-            <Form.Item name="rollForward" valuePropName="checked" label=" ">
-              <Checkbox>{t('reports.ofield.roll_forward')}</Checkbox>
-            </Form.Item>
           </Space>
+        ) : null}
+        {ruleKind === 'day_of_month' ? (
+          <Form.Item name="rollForward" valuePropName="checked">
+            <Checkbox>{t('reports.ofield.roll_forward')}</Checkbox>
+          </Form.Item>
         ) : null}
         {ruleKind === 'working_days_after' ? (
           <Form.Item name="days" label={t('reports.ofield.days')}>

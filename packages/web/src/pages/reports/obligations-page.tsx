@@ -46,7 +46,7 @@ export function ObligationsPage() {
   });
 
   const columns: ColumnsType<Obligation> = [
-    { key: 'code', title: t('reports.col.code'), width: 120, render: (_, o) => o.code },
+    { key: 'code', title: t('reports.col.code'), width: 100, render: (_, o) => o.code },
     {
       key: 'name',
       title: t('reports.col.name'),
@@ -58,15 +58,15 @@ export function ObligationsPage() {
         </Space>
       ),
     },
-    { key: 'period', title: t('reports.ofield.period_kind'), width: 150, render: (_, o) => `${t(`reports.period_kind.${o.period.kind}`)}${o.period.numbers ? ` (${o.period.numbers.join(', ')})` : ''}` },
-    { key: 'rule', title: t('reports.col.due_rule'), width: 240, render: (_, o) => dueRuleText(t, o.dueRule) },
-    { key: 'recipient', title: t('reports.col.recipient'), width: 160, render: (_, o) => o.recipient },
-    { key: 'unit', title: t('reports.col.unit'), width: 180, render: (_, o) => o.responsibleUnitName ?? '' },
-    { key: 'par', title: t('reports.col.par'), width: 120, render: (_, o) => o.parCriteria.join(', ') },
+    { key: 'period', title: t('reports.ofield.period_kind'), width: 120, render: (_, o) => `${t(`reports.period_kind.${o.period.kind}`)}${o.period.numbers ? ` (${o.period.numbers.join(', ')})` : ''}` },
+    { key: 'rule', title: t('reports.col.due_rule'), width: 180, render: (_, o) => dueRuleText(t, o.dueRule) },
+    { key: 'recipient', title: t('reports.col.recipient'), width: 130, render: (_, o) => o.recipient },
+    { key: 'unit', title: t('reports.col.unit'), width: 150, render: (_, o) => o.responsibleUnitName ?? '' },
+    { key: 'par', title: t('reports.col.par'), width: 100, render: (_, o) => o.parCriteria.join(', ') },
     {
       key: 'actions',
       title: t('common.actions'),
-      width: 110,
+      width: 96,
       render: (_, o) =>
         o.can.update ? (
           <Space>
@@ -109,7 +109,7 @@ export function ObligationsPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           tableLayout="fixed"
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1080 }}
           pagination={false}
           locale={{ emptyText: <Empty description={t('reports.obligations.empty')} /> }}
         />
