@@ -64,10 +64,11 @@ export class ReportDraftService {
     const i = await instances.find(actor, id);
     const o = (await repo.obligationById(i.obligationId))!;
     if (o.servesPar !== 1) throw new RuleViolation('report.draft_par_only');
-    const units = await repo.subtree(i.responsibleUnitId);
+    // A PAR report speaks for the whole agency: its one-stop figures and tasks, not only the responsible unit's.
+    const units = await repo.subtree(i.agencyId);
     const from = i.periodFrom as LocalDate;
     const to = i.periodTo as LocalDate;
-    const statistics: DossierStatistics | null = await optional(() => this.deps.statistics.statistics(actor, { from, to, unitId: i.responsibleUnitId }));
+    const statistics: DossierStatistics | null = await optional(() => this.deps.statistics.statistics(actor, { from, to, unitId: i.agencyId }));
     const scopedUnits = units.filter((u) => can(actor, 'report.read', u));
     const tasks = this.deps.taskSummary ? await optional(() => this.deps.taskSummary!(actor, scopedUnits, from, to)) : null;
     const scorecard = this.deps.scorecardStatus ? await optional(() => this.deps.scorecardStatus!(actor, i.agencyId, i.year)) : null;

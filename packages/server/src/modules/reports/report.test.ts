@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
+import { createProcedure, receiveDossier } from '../dossiers/dossier.fixtures';
 
 // Periodic reports through the HTTP API on both engines (docs/reports.md). The test clock stands on
 // Monday 2 March 2026, 09:00 in Viet Nam. With the shipped set installed for the office:
@@ -172,18 +173,29 @@ describe.each(engines)('periodic reports on %s', (engine) => {
   });
 
   it('drafts a PAR report as Word with the one-stop figures of the period; other reports have no draft', async () => {
+    // Two dossiers received at the Department's desk in quarter I (the test clock is 2 March 2026).
+    const procedureId = await createProcedure(admin, rootId);
+    for (const name of ['Nguyễn Văn A', 'Trần Thị B']) await receiveDossier(admin, { procedureId, channel: 'counter', applicant: { name } });
+    const agencySecretary = (await make.actor('par_secretary', rootId)).caller;
     const q1 = (await find(secretary, 'year=2026&q=quy i')).items[0];
-    const res = await secretary.get(`/api/reports/instances/${q1.id}/draft`);
-    expect(res.status).toBe(200);
-    expect(String(res.headers['content-type'])).toContain('wordprocessingml');
-    const zip = await JSZip.loadAsync(res.raw);
-    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    const docText = async (c: Caller) => {
+      const res = await c.get(`/api/reports/instances/${q1.id}/draft`);
+      expect(res.status).toBe(200);
+      expect(String(res.headers['content-type'])).toContain('wordprocessingml');
+      const zip = await JSZip.loadAsync(res.raw);
+      return (await zip.file('word/document.xml')!.async('string')).replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+    };
+    const text = await docText(agencySecretary);
     expect(text).toContain('Báo cáo công tác cải cách hành chính quý I năm 2026');
     expect(text).toContain('Kính gửi: Sở Nội vụ');
-    expect(text).toContain('Tổng số hồ sơ nhận giải quyết');
-    expect(text).toContain('Tỷ lệ giải quyết đúng hạn');
-    // No plans module wired in this app: the tasks section says so.
-    expect(text).toContain('Chưa có dữ liệu trong hệ thống cho kỳ báo cáo này.');
+    expect(text).toMatch(/Tổng số hồ sơ nhận giải quyết\n2\n/);
+    expect(text).toMatch(/Tiếp nhận trong kỳ \(trực tuyến \/ trực tiếp \/ bưu chính\)\n2 \(0 \/ 2 \/ 0\)/);
+    // No plans module wired in this app: the tasks section says so; the PAR scorecard has no assessment either.
+    expect(text.match(/Chưa có dữ liệu trong hệ thống cho kỳ báo cáo này\./g)).toHaveLength(2);
+    // The office's secretary may not see the Department's statistics: that section says so too.
+    const officeText = await docText(secretary);
+    expect(officeText).not.toContain('Tổng số hồ sơ nhận giải quyết');
+    expect(officeText.match(/Chưa có dữ liệu trong hệ thống cho kỳ báo cáo này\./g)).toHaveLength(3);
     const monthly = (await find(secretary, 'year=2026&q=thu tuc')).items[0];
     expect((await secretary.get(`/api/reports/instances/${monthly.id}/draft`)).body.code).toBe('report.draft_par_only');
   });
