@@ -37,6 +37,7 @@ import { ParAssessmentService, parEvidenceFileOwner } from './modules/par/par-as
 import { ParCriteriaService } from './modules/par/par-criteria.service';
 import { ParRepository } from './modules/par/par.repository';
 import { parRoutes } from './modules/par/par.routes';
+import { reportDeadlineSource } from './modules/reports/report-deadlines';
 import { ReportDraftService, scorecardStatusFrom, type TaskSummaryFn } from './modules/reports/report-draft.service';
 import { ReportInstancesService, reportFileOwner } from './modules/reports/report-instances.service';
 import { ReportObligationsService } from './modules/reports/report-obligations.service';
@@ -164,7 +165,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     return { status: 'ok' as const, db: engine };
   });
   // Deadline sources go in the last argument; they feed the calendar impact check.
-  const calendar = new CalendarService(db, new CalendarRepository(db), audit, clock, [dossierDeadlineSource]);
+  const calendar = new CalendarService(db, new CalendarRepository(db), audit, clock, [dossierDeadlineSource, reportDeadlineSource]);
   await calendar.seedAnnounced();
   await app.register(setupRoutes, { service: new SetupService(db, audit, authService, clock, hashing), auth: authService, ...cookieOpts });
   await app.register(authRoutes, { service: authService, throttle, loginPerMinute: config.login.maxPerMinute, ...cookieOpts });

@@ -63,6 +63,9 @@ describe.each(engines)('periodic reports on %s', (engine) => {
     expect((await find(admin, 'year=2026&dueWithin=10')).items.map((i: { periodKey: string }) => i.periodKey)).toEqual(['2026-M01', '2026-M02', '2026-Q1']);
     const sorted = await find(admin, 'year=2026&sort=dueOn&order=desc&pageSize=2&page=1');
     expect(sorted.items.map((i: { periodKey: string }) => i.periodKey)).toEqual(['2026-M12', '2026-Y']); // December's report is due in January 2027
+    // The calendar's impact check lists the unsubmitted reports whose due day was counted over the date.
+    const impact = await admin.get('/api/calendar/impact?date=2026-03-03');
+    expect(impact.body.items.filter((i: { source: string }) => i.source === 'reports').map((i: { code: string; startDate: string; dueDate: string }) => [i.code, i.startDate, i.dueDate])).toEqual([['TTHC-THANG 2026-M02', '2026-02-28', '2026-03-04']]);
     const bad = await admin.get('/api/reports/instances?status=soon&pageSize=1000');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['querystring.pageSize', 'querystring.status']);
