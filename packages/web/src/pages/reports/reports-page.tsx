@@ -1,6 +1,6 @@
 import { FileExcelOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -26,6 +26,7 @@ function readQuery(params: URLSearchParams, thisYear: number): ListQuery {
     year: year === 'all' ? undefined : Number(year) || thisYear,
     status: status && REPORT_STATUSES.includes(status) ? status : undefined,
     unitId: params.get('unitId') ?? undefined,
+    obligationId: params.get('obligationId') ?? undefined,
     q: params.get('q') ?? undefined,
     page: Math.max(1, Number(params.get('page')) || 1),
     pageSize: Number(params.get('pageSize')) || 20,
@@ -118,6 +119,11 @@ export function ReportsPage() {
             <Input.Search id="report-search" allowClear defaultValue={query.q} placeholder={t('reports.search_placeholder')} onSearch={(q) => update({ q: q.trim() || undefined, page: 1 })} style={{ width: 280 }} />
           </Form.Item>
         </Form>
+        {query.obligationId ? (
+          <Tag closable style={{ marginBottom: 12 }} onClose={() => update({ obligationId: undefined, page: 1 })}>
+            {t('reports.obligation_filter')}
+          </Tag>
+        ) : null}
         {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table<ReportInstance>
           rowKey="id"
@@ -126,7 +132,7 @@ export function ReportsPage() {
           loading={list.isFetching}
           tableLayout="fixed"
           scroll={{ x: 1000 }}
-          locale={{ emptyText: <Empty description={query.q || query.status || query.unitId ? t('common.no_match') : t('reports.empty')} /> }}
+          locale={{ emptyText: <Empty description={query.q || query.status || query.unitId || query.obligationId ? t('common.no_match') : t('reports.empty')} /> }}
           pagination={{
             current: query.page,
             pageSize: query.pageSize,
