@@ -5,6 +5,7 @@ import { calendarFromYears, defaultYears, type LocalDate } from '@cchc/domain';
 import { openDatabase, type Db } from '../packages/server/src/platform/db/database';
 import { migrateToLatest } from '../packages/server/src/platform/db/migrations';
 import { reportReminderSource } from '../packages/server/src/modules/reports/report-notices';
+import { ReportRepository } from '../packages/server/src/modules/reports/report.repository';
 
 // Issue #10 target, the report share: "Reminder scheduling pass over 100,000 open tasks and 10,000
 // report instances: ≤ 2 s on PostgreSQL". This measures the reports module's ReminderSource.collect
@@ -17,6 +18,7 @@ const TARGET_MS = 2_000;
 const UNITS = 200;
 const INSTANCES = 10_000;
 const TODAY = '2026-12-07';
+const LIST_INSTANCES = 100_000;
 
 function serverUrl(): string {
   return process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,7 +40,7 @@ const plusDays = (day: string, n: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-async function seed(db: Db): Promise<void> {
+async function seed(db: Db): Promise<{ unitIds: string[]; obligations: Array<{ id: string; responsibleUnitId: string }>; root: string }> {
   const now = new Date().toISOString();
   const root = randomUUID();
   const units = [{ id: root, parentId: null, kind: 'department', name: 'Sở', nameFolded: 'so', code: null, version: 1, createdAt: now, updatedAt: now }];
@@ -53,12 +55,19 @@ async function seed(db: Db): Promise<void> {
     responsibleUnitId: u.id, checklistJson: '[]', parCriteriaJson: '[]', servesPar: 0, shippedKey: null, isActive: 1, version: 1, createdAt: now, updatedAt: now,
   }));
   await db.insertInto('reportObligations').values(obligations).execute();
-  const rows = [];
   const perUnit = INSTANCES / UNITS;
+  await addInstances(db, root, obligations, perUnit, 0);
+  return { unitIds: units.map((u) => u.id), obligations, root };
+}
+
+/** `perUnit` instances per obligation, due days spread over 2019–2027; 70 % of the past ones submitted. */
+async function addInstances(db: Db, root: string, obligations: Array<{ id: string; responsibleUnitId: string }>, perUnit: number, offset: number): Promise<void> {
+  const now = new Date().toISOString();
+  const rows = [];
   for (const o of obligations) {
-    for (let k = 0; k < perUnit; k++) {
+    for (let k = offset; k < offset + perUnit; k++) {
       // Due days spread over 2019–2027; 70 % of the past ones submitted.
-      const dueOn = plusDays('2019-01-10', Math.floor(((k + Math.random()) * 3285) / perUnit));
+      const dueOn = plusDays('2019-01-10', Math.floor(Math.random() * 3285));
       const sent = dueOn < TODAY && Math.random() < 0.7;
       rows.push({ id: randomUUID(), obligationId: o.id, agencyId: root, responsibleUnitId: o.responsibleUnitId, year: Number(dueOn.slice(0, 4)), periodKey: `P${k}`, periodFrom: dueOn, periodTo: dueOn, dueOn, calendarVersion: 'bench', servesPar: 0, sentOn: sent ? dueOn : null, isLate: sent ? 0 : null, isComplete: sent ? 1 : null, submissionCount: sent ? 1 : 0, version: 1, createdAt: now, updatedAt: now });
     }
@@ -82,7 +91,7 @@ export async function runReportRemindersBench(): Promise<void> {
   const handle = openDatabase({ databaseUrl: url.toString(), sqliteFile: '' });
   try {
     await migrateToLatest(handle.db);
-    await seed(handle.db);
+    const seeded = await seed(handle.db);
     await admin(url.toString(), (c) => c.query('analyze'));
     const calendar = calendarFromYears(defaultYears(2018, 2030));
     const source = reportReminderSource();
@@ -99,6 +108,28 @@ export async function runReportRemindersBench(): Promise<void> {
     console.log(`plan: ${plan.rows.map((r: Record<string, string>) => Object.values(r)[0]).join(' | ')}`);
     console.log(`reminder pass: ${best.ms.toFixed(0)} ms (best of ${runs.length}; runs ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms), ${best.notices} notices`);
     console.log(`target ≤ ${TARGET_MS} ms (whole pass incl. tasks; this is the reports share): ${best.ms <= TARGET_MS ? 'PASS' : 'MISS'}`);
+
+    // The list and the overview tiles at 100,000 instances (every list must stay fast at that size).
+    await addInstances(handle.db, seeded.root, seeded.obligations, LIST_INSTANCES / UNITS - INSTANCES / UNITS, INSTANCES / UNITS);
+    await admin(url.toString(), (c) => c.query('analyze'));
+    const repo = new ReportRepository(handle.db);
+    const days = { today: TODAY, horizon: plusDays(TODAY, 7) };
+    const page = { limit: 20, offset: 0, sort: 'dueOn' as const, order: 'asc' as const };
+    const timed = async (label: string, run: () => Promise<unknown>) => {
+      const ms: number[] = [];
+      for (let r = 0; r < 5; r++) {
+        const start = performance.now();
+        await run();
+        ms.push(performance.now() - start);
+      }
+      console.log(`${label}: ${Math.min(...ms).toFixed(0)} ms (best of 5)`);
+    };
+    console.log(`list over ${LIST_INSTANCES.toLocaleString('en')} instances, the agency's whole scope (${seeded.unitIds.length} units):`);
+    await timed('  year 2026, by due day, page 1 + total', () => repo.listInstances(seeded.unitIds, { year: 2026 }, days, page));
+    await timed('  status late, page 1 + total', () => repo.listInstances(seeded.unitIds, { status: 'late' }, days, page));
+    await timed('  search "bao cao 1", page 1 + total', () => repo.listInstances(seeded.unitIds, { q: 'bao cao 1' }, days, page));
+    await timed('  one unit, year 2026', () => repo.listInstances(seeded.unitIds, { unitId: seeded.unitIds[5], year: 2026 }, days, page));
+    await timed('  overview tiles (due, late per unit)', () => repo.openCounts(seeded.unitIds, days));
   } finally {
     await handle.close();
     if (process.env.BENCH_KEEP_DB) console.log(`kept database ${name}`);
