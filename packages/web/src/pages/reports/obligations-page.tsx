@@ -54,19 +54,19 @@ export function ObligationsPage() {
         <Space wrap size={4}>
           <Link to={`/reports?obligationId=${o.id}`}>{o.name}</Link>
           {o.shippedKey ? <ToneTag tone="blue">{t('reports.obligations.shipped')}</ToneTag> : null}
+          {o.parCriteria.length ? <ToneTag tone="purple">{`${t('reports.col.par')}: ${o.parCriteria.join(', ')}`}</ToneTag> : null}
           {o.isActive ? null : <ToneTag tone="default">{t('reports.obligations.inactive')}</ToneTag>}
         </Space>
       ),
     },
     { key: 'period', title: t('reports.ofield.period_kind'), width: 120, render: (_, o) => `${t(`reports.period_kind.${o.period.kind}`)}${o.period.numbers ? ` (${o.period.numbers.join(', ')})` : ''}` },
     { key: 'rule', title: t('reports.col.due_rule'), width: 180, render: (_, o) => dueRuleText(t, o.dueRule) },
-    { key: 'recipient', title: t('reports.col.recipient'), width: 130, render: (_, o) => o.recipient },
+    { key: 'recipient', title: t('reports.col.recipient'), width: 120, render: (_, o) => o.recipient },
     { key: 'unit', title: t('reports.col.unit'), width: 150, render: (_, o) => o.responsibleUnitName ?? '' },
-    { key: 'par', title: t('reports.col.par'), width: 100, render: (_, o) => o.parCriteria.join(', ') },
     {
       key: 'actions',
       title: t('common.actions'),
-      width: 96,
+      width: 90,
       render: (_, o) =>
         o.can.update ? (
           <Space>
@@ -109,7 +109,7 @@ export function ObligationsPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           tableLayout="fixed"
-          scroll={{ x: 1080 }}
+          scroll={{ x: 1000 }}
           pagination={false}
           locale={{ emptyText: <Empty description={t('reports.obligations.empty')} /> }}
         />
