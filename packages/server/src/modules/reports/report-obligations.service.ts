@@ -101,12 +101,14 @@ export class ReportObligationsService {
     await generateInstances(trx, this.repo, obligations, year, calendar, this.clock.now());
   }
 
-  async list(actor: ServerActor, f: { q?: string; agencyId?: string }) {
+  async list(actor: ServerActor, f: { q?: string; agencyId?: string; page?: number; pageSize?: number }) {
     if (!canAnywhere(actor, 'report.read')) throw new ForbiddenError('forbidden', [], { action: 'report.read' });
-    const rows = await this.repo.obligations(unitsFor(actor, 'report.read'), f);
+    const page = f.page ?? 1;
+    const pageSize = f.pageSize ?? 100;
+    const { rows, total } = await this.repo.obligations(unitsFor(actor, 'report.read'), f, { limit: pageSize, offset: (page - 1) * pageSize });
     const names = await this.repo.unitNames(rows.map((r) => r.responsibleUnitId));
     const items = rows.map((o) => ({ id: o.id, agencyId: o.agencyId, ...contentOf(o), responsibleUnitName: names.get(o.responsibleUnitId) ?? null, servesPar: o.servesPar === 1, shippedKey: o.shippedKey, version: o.version, updatedAt: o.updatedAt, can: { update: can(actor, 'report.manage', o.agencyId) } }));
-    return { items, total: items.length };
+    return { items, total, page, pageSize };
   }
 
   get(actor: ServerActor, id: string): Promise<ObligationView> {
@@ -172,7 +174,7 @@ export class ReportObligationsService {
    * Installs the shipped set (report-defaults.ts) for an agency: each shipped obligation it does not
    * have yet, responsible unit = the agency unless given. Running it twice adds nothing.
    */
-  async installShipped(actor: ServerActor, agencyId: string, responsibleUnitId?: string): Promise<{ items: ObligationView[]; total: number }> {
+  async installShipped(actor: ServerActor, agencyId: string, responsibleUnitId?: string): Promise<{ items: ObligationView[]; total: number; page: number; pageSize: number }> {
     if (!can(actor, 'unit.read', agencyId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'report.manage', agencyId);
     const calendar = await this.calendar.calendar();

@@ -56,15 +56,23 @@ export class ReportRepository {
 
   // ---- obligations ----
 
-  async obligations(unitIds: readonly string[], f: { q?: string; agencyId?: string }, db: Db = this.db): Promise<ObligationRow[]> {
-    if (unitIds.length === 0) return [];
-    let q = db.selectFrom('reportObligations').selectAll().where((eb) => eb.or([eb('agencyId', 'in', unitIds), eb('responsibleUnitId', 'in', unitIds)]));
-    if (f.agencyId) q = q.where('agencyId', '=', f.agencyId);
-    if (f.q) {
-      const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
-      q = q.where((eb) => eb.or([sql<boolean>`${eb.ref('nameFolded')} like ${pattern} escape '\\'`, sql<boolean>`lower(${eb.ref('code')}) like ${pattern} escape '\\'`]));
-    }
-    return q.orderBy('agencyId').orderBy('code').execute();
+  /** Obligations of the agencies or responsible units in scope, by agency and code, one page and the total. */
+  async obligations(unitIds: readonly string[], f: { q?: string; agencyId?: string }, page: { limit: number; offset: number }, db: Db = this.db): Promise<{ rows: ObligationRow[]; total: number }> {
+    if (unitIds.length === 0) return { rows: [], total: 0 };
+    const scoped = () => {
+      let q = db.selectFrom('reportObligations').where((eb) => eb.or([eb('agencyId', 'in', unitIds), eb('responsibleUnitId', 'in', unitIds)]));
+      if (f.agencyId) q = q.where('agencyId', '=', f.agencyId);
+      if (f.q) {
+        const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
+        q = q.where((eb) => eb.or([sql<boolean>`${eb.ref('nameFolded')} like ${pattern} escape '\\'`, sql<boolean>`lower(${eb.ref('code')}) like ${pattern} escape '\\'`]));
+      }
+      return q;
+    };
+    const [rows, count] = await Promise.all([
+      scoped().selectAll().orderBy('agencyId').orderBy('code').limit(page.limit).offset(page.offset).execute(),
+      scoped().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
   }
 
   obligationInScope(unitIds: readonly string[], id: string, db: Db = this.db): Promise<ObligationRow | undefined> {

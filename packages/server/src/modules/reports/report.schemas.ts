@@ -60,8 +60,14 @@ export const ObligationView = z.object({
   can: z.object({ update: z.boolean() }),
 });
 export type ObligationView = z.infer<typeof ObligationView>;
-export const ObligationList = z.object({ items: z.array(ObligationView), total: z.number().int() });
-export const ObligationListQuery = z.object({ q: z.string().trim().max(200).optional(), agencyId: Id.optional() });
+export const ObligationList = z.object({ items: z.array(ObligationView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const ObligationListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  agencyId: Id.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(100),
+});
+export type ObligationListQuery = z.output<typeof ObligationListQuery>;
 
 export const GenerateQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const GenerateResult = z.object({ year: z.number().int(), created: z.number().int(), updated: z.number().int() });

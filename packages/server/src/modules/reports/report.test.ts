@@ -43,6 +43,10 @@ describe.each(engines)('periodic reports on %s', (engine) => {
     const list = await admin.get(`/api/reports/obligations?agencyId=${rootId}`);
     expect(list.body.items.map((o: { code: string }) => o.code).sort()).toEqual(['CCHC-6T', 'CCHC-NAM', 'CCHC-Q1', 'CCHC-Q3', 'TTHC-THANG']);
     expect((await admin.post('/api/reports/obligations/install-shipped', { agencyId: rootId })).body.total).toBe(5);
+    const page2 = await admin.get(`/api/reports/obligations?agencyId=${rootId}&pageSize=2&page=2`);
+    expect(page2.body).toMatchObject({ total: 5, page: 2, pageSize: 2 });
+    expect(page2.body.items.map((o: { code: string }) => o.code)).toEqual(['CCHC-Q1', 'CCHC-Q3']);
+    expect((await admin.get('/api/reports/obligations?q=thu tuc hanh chinh')).body.items.map((o: { code: string }) => o.code)).toEqual(['TTHC-THANG']);
     expect((await find(admin, 'year=2026')).total).toBe(16);
     const again = await admin.post('/api/reports/instances/generate?year=2026');
     expect(again.body).toEqual({ year: 2026, created: 0, updated: 0 });
