@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { canAnywhere } from '@cchc/domain';
 import { z } from 'zod';
 import { authRoutes } from './modules/auth/auth.routes';
 import { AuthRepository } from './modules/auth/auth.repository';
@@ -34,7 +35,6 @@ import { dossierReportRoutes } from './modules/dossiers/dossier-reports.routes';
 import { dossierFileOwner, DossierService } from './modules/dossiers/dossier.service';
 import { MetricRegistry } from './modules/par/metric-registry';
 import { PLAN_METRIC_DEFINITIONS } from './modules/plans/plan-metric-definitions';
-import { REPORT_METRIC_DEFINITIONS } from './modules/reports/report-metric-definitions';
 import type { MetricProvider } from './platform/metrics/metric-types';
 import { ParAssessmentService, parEvidenceFileOwner } from './modules/par/par-assessment.service';
 import { ParCriteriaService } from './modules/par/par-criteria.service';
@@ -42,6 +42,14 @@ import { ParRepository } from './modules/par/par.repository';
 import { parRoutes } from './modules/par/par.routes';
 import { overviewRoutes } from './modules/overview/overview.routes';
 import { OverviewService } from './modules/overview/overview.service';
+import { reportMetrics } from './modules/reports/report-metrics';
+import { REPORT_NOTICE_TEMPLATES, reportReminderSource } from './modules/reports/report-notices';
+import { reportDeadlineSource } from './modules/reports/report-deadlines';
+import { ReportDraftService, scorecardStatusFrom, type TaskSummaryFn } from './modules/reports/report-draft.service';
+import { ReportInstancesService, reportFileOwner } from './modules/reports/report-instances.service';
+import { ReportObligationsService } from './modules/reports/report-obligations.service';
+import { ReportRepository } from './modules/reports/report.repository';
+import { reportRoutes } from './modules/reports/report.routes';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { SetupService } from './modules/setup/setup.service';
 import { UnitRepository } from './modules/units/unit.repository';
@@ -99,6 +107,8 @@ export interface BuildOptions {
   handle?: DbHandle;
   /** PAR metric providers (tests pass fakes), replacing `defaultMetricProviders()`; a key published twice fails here. */
   metricProviders?: MetricProvider[];
+  /** The plans module's task figures for the report draft (docs/reports.md "Draft"); absent: the section says no data. */
+  taskSummary?: TaskSummaryFn;
   /** More job kinds for the scheduler (tests). */
   jobHandlers?: Record<string, JobHandler>;
 }
@@ -110,10 +120,10 @@ export interface BuildOptions {
 export function defaultMetricProviders(): MetricProvider[] {
   return [
     dossierMetricProvider(),
-    // Replaced by the plans/reports providers at merge: until then their keys are in the catalogue (criteria
-    // may bind them) and yield no values, so those rows read as "no data" in the projection.
+    // Replaced by the plans provider at merge: until then its keys are in the catalogue (criteria may bind
+    // them) and yield no values, so those rows read as "no data" in the projection.
     { definitions: PLAN_METRIC_DEFINITIONS, compute: async () => new Map() },
-    { definitions: REPORT_METRIC_DEFINITIONS, compute: async () => new Map() },
+    reportMetrics,
   ];
 }
 
@@ -190,7 +200,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     return { status: 'ok' as const, db: engine };
   });
   // Deadline sources go in the last argument; they feed the calendar impact check.
-  const calendar = new CalendarService(db, new CalendarRepository(db), audit, clock, [dossierDeadlineSource]);
+  const calendar = new CalendarService(db, new CalendarRepository(db), audit, clock, [dossierDeadlineSource, reportDeadlineSource]);
   await calendar.seedAnnounced();
   await app.register(setupRoutes, { service: new SetupService(db, audit, authService, clock, hashing), auth: authService, ...cookieOpts });
   await app.register(authRoutes, { service: authService, throttle, loginPerMinute: config.login.maxPerMinute, ...cookieOpts });
@@ -198,7 +208,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
   const fileStore = new FileStore(config.dataDir);
-  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner]);
+  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner, reportFileOwner]);
   await app.register(filesRoutes, { service: files });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
   const procedureRepo = new ProcedureRepository(db);
@@ -211,9 +221,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const notifications = new NotificationService(db, mailer, clock);
   // Notices to staff: the bell and e-mail. Each module's templates, an explicit list (docs/architecture.md
   // "Notifications and reminders"); reminder sources likewise, run by the daily reminder job.
-  const notifier = new NotificationCenter([dossierNoticeTemplates], clock, { emailEnabled: !!mailer, baseUrl: config.dossier.publicBaseUrl });
+  const notifier = new NotificationCenter([dossierNoticeTemplates, REPORT_NOTICE_TEMPLATES], clock, { emailEnabled: !!mailer, baseUrl: config.dossier.publicBaseUrl });
   const dossierSettings = { ...DEFAULT_DOSSIER_SETTINGS, ...config.dossier };
-  const reminderSources: ReminderSource[] = [dossierReminderSource(dossierSettings)];
+  const reminderSources: ReminderSource[] = [dossierReminderSource(dossierSettings), reportReminderSource()];
   await app.register(notificationRoutes, {
     service: new NotificationInboxService(new NotificationInboxRepository(db), clock),
     deliver: () => void notifications.deliverPending().catch(() => undefined),
@@ -237,14 +247,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.register(publicDossierRoutes, { service: publicDossiers, throttle });
   // Statistics, Excel exports and the printed forms (.docx) of dossiers.
+  const dossierReports = new DossierReportsService({ repo: dossierRepo, dossiers, clock });
   await app.register(dossierReportRoutes, {
-    reports: new DossierReportsService({ repo: dossierRepo, dossiers, clock }),
+    reports: dossierReports,
     forms: new DossierFormsService({ db, repo: dossierRepo, dossiers, clock }),
   });
   // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
   const parRepo = new ParRepository(db);
   const parMetrics = new MetricRegistry(opts.metricProviders ?? defaultMetricProviders());
-  await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock, parMetrics), assessments: new ParAssessmentService(db, parRepo, audit, clock, parMetrics), clock });
+  const parAssessments = new ParAssessmentService(db, parRepo, audit, clock, parMetrics);
+  await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock, parMetrics), assessments: parAssessments, clock });
+  // Periodic reports (docs/reports.md): obligations, instances, submissions, the Word draft of a PAR report.
+  const reportRepo = new ReportRepository(db);
+  const reportInstances = new ReportInstancesService(db, reportRepo, audit, clock, calendar);
+  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierReports, clock, taskSummary: opts.taskSummary, scorecardStatus: scorecardStatusFrom(parAssessments) });
+  await app.register(reportRoutes, { obligations: new ReportObligationsService(db, reportRepo, audit, clock, calendar), instances: reportInstances, drafts: reportDrafts, clock });
 
   // The leader's overview: each module's own counts, the ones its lists use (docs/overview.md).
   const overview = new OverviewService(
@@ -253,7 +270,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       dossiers: (actor) => dossiers.overview(actor),
       // Wired to the plans, reports and PAR modules as they land (issue #10).
       tasks: async () => null,
-      reports: async () => null,
+      reports: async (actor, today) => (canAnywhere(actor, 'report.read') ? reportInstances.overviewCounts(actor, today) : null),
       par: async () => null,
     },
     clock,

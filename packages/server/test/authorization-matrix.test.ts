@@ -27,6 +27,8 @@ interface Fixtures {
   newDossier(): Promise<{ id: string; code: string; version: number; lookupPin: string }>;
   /** PAR: a criteria set of the root unit (draft or active), an assessment of a fresh division in a given status, an evidence record. */
   par?: ParFixtures;
+  /** Periodic reports: a fresh obligation of the root unit (serving PAR), and an instance of it with a file attached. */
+  reports?: ReportFixtures;
 }
 
 interface ParFixtures {
@@ -78,6 +80,34 @@ function parFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => P
   };
 }
 const par = (fx: Fixtures) => fx.par!;
+
+interface ReportFixtures {
+  obligation(): Promise<{ id: string; version: number }>;
+  instance(): Promise<{ id: string; version: number; fileId: string }>;
+}
+const matrixObligation = (rootId: string) => ({ agencyId: rootId, code: `MT-${++n}`, name: `Báo cáo ma trận ${n}`, recipient: 'Sở Nội vụ', period: { kind: 'annual' }, dueRule: { kind: 'working_days_after', days: 5 }, responsibleUnitId: rootId, parCriteria: ['1.2.1'] });
+/** Report fixtures: created as the administrator; the attachment is written in the database (the administrator may not submit). */
+function reportFixtures(t: TestApp, admin: Caller, rootId: string): ReportFixtures {
+  const obligation = async () => {
+    const res = await admin.post('/api/reports/obligations', matrixObligation(rootId));
+    if (res.status !== 201) throw new Error(`report obligation: ${JSON.stringify(res.body)}`);
+    return res.body as { id: string; version: number };
+  };
+  return {
+    obligation,
+    async instance() {
+      const o = await obligation();
+      const i = (await admin.get(`/api/reports/instances?obligationId=${o.id}`)).body.items[0];
+      const sha256 = `${'a'.repeat(56)}${String(++n).padStart(8, '0')}`;
+      const at = '2026-03-02T02:00:00.000Z';
+      await t.handle.db.insertInto('files').values({ sha256, size: 1, contentType: 'application/pdf', createdAt: at }).execute();
+      const fileId = `rf-${n}`;
+      await t.handle.db.insertInto('attachments').values({ id: fileId, sha256, fileName: 'bc.pdf', ownerEntity: 'report_instance', ownerId: i.id, unitId: rootId, createdBy: null, createdAt: at }).execute();
+      return { id: i.id, version: i.version, fileId };
+    },
+  };
+}
+const reports = (fx: Fixtures) => fx.reports!;
 const PAR_SCORES = { '1': '11.00', '2': '8.00', '3': '10.00', '4': '8.00', '5': '8.00', '6': '9.00', '7': '10.00', '8': '26.00' };
 
 let n = 0;
@@ -136,10 +166,29 @@ const CASES: RouteCase[] = [
   // Issue #10: the metric catalogue and the agency's PAR headline.
   { method: 'GET', url: '/api/par/metrics', action: 'par.read', request: () => ({ url: '/api/par/metrics' }) },
   { method: 'GET', url: '/api/par/summary', action: 'par.read', request: () => ({ url: '/api/par/summary?year=2019' }) },
+  // Periodic reports (docs/reports.md)
+  { method: 'GET', url: '/api/reports/obligations', action: 'report.read', request: () => ({ url: '/api/reports/obligations' }) },
+  { method: 'POST', url: '/api/reports/obligations', action: 'report.manage', request: (fx) => ({ url: '/api/reports/obligations', body: matrixObligation(fx.rootId) }) },
+  { method: 'POST', url: '/api/reports/obligations/install-shipped', action: 'report.manage', request: (fx) => ({ url: '/api/reports/obligations/install-shipped', body: { agencyId: fx.rootId } }) },
+  { method: 'POST', url: '/api/reports/instances/generate', action: 'report.manage', request: () => ({ url: '/api/reports/instances/generate?year=2026' }) },
+  { method: 'GET', url: '/api/reports/instances', action: 'report.read', request: () => ({ url: '/api/reports/instances?year=2026' }) },
+  { method: 'GET', url: '/api/reports/instances/export', action: 'report.read', request: () => ({ url: '/api/reports/instances/export?year=2026' }) },
+  { method: 'GET', url: '/api/reports/overview', action: 'report.read', request: () => ({ url: '/api/reports/overview' }) },
 ];
 
 /** Routes with an id: fixtures are created first, so "allowed" really reaches the handler. */
 const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Promise<{ url: string; body?: unknown }> }> = [
+  { method: 'GET', url: '/api/reports/obligations/:id', action: 'report.read', request: async (fx) => ({ url: `/api/reports/obligations/${(await reports(fx).obligation()).id}` }) },
+  { method: 'PATCH', url: '/api/reports/obligations/:id', action: 'report.manage', request: async (fx) => { const o = await reports(fx).obligation(); return { url: `/api/reports/obligations/${o.id}`, body: { version: o.version, recipient: 'UBND tỉnh' } }; } },
+  { method: 'DELETE', url: '/api/reports/obligations/:id', action: 'report.manage', request: async (fx) => { const o = await reports(fx).obligation(); return { url: `/api/reports/obligations/${o.id}?version=${o.version}` }; } },
+  { method: 'GET', url: '/api/reports/instances/:id', action: 'report.read', request: async (fx) => ({ url: `/api/reports/instances/${(await reports(fx).instance()).id}` }) },
+  { method: 'GET', url: '/api/reports/instances/:id/draft', action: 'report.read', request: async (fx) => ({ url: `/api/reports/instances/${(await reports(fx).instance()).id}/draft` }) },
+  {
+    method: 'POST',
+    url: '/api/reports/instances/:id/submissions',
+    action: 'report.submit',
+    request: async (fx) => { const i = await reports(fx).instance(); return { url: `/api/reports/instances/${i.id}/submissions`, body: { version: i.version, sentNumber: '1/BC', sentOn: '2026-03-02', fileIds: [i.fileId] } }; },
+  },
   { method: 'PATCH', url: '/api/units/:id', action: 'unit.manage', request: async (fx) => { const u = await fx.newUnit(); return { url: `/api/units/${u.id}`, body: { version: u.version, name: `Đổi ${++n}` } }; } },
   { method: 'DELETE', url: '/api/units/:id', action: 'unit.manage', request: async (fx) => { const u = await fx.newUnit(); return { url: `/api/units/${u.id}?version=${u.version}` }; } },
   { method: 'PATCH', url: '/api/users/:id', action: 'user.manage', request: async (fx) => { const u = await fx.newUser(); return { url: `/api/users/${u.id}`, body: { version: u.version, fullName: 'Đổi' } }; } },
@@ -260,6 +309,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     };
     fx = { rootId, newUnit: () => make.unit(), newUser: () => make.user(), freeWeekday, newCalendarDay, newProcedure: (status) => newProcedureAs(admin, rootId, status), newDossier };
     fx.par = parFixtures(t, admin, rootId, () => make.unit());
+    fx.reports = reportFixtures(t, admin, rootId);
     for (const role of ROLES) callers.set(role, (await make.actor(role)).caller);
   });
   afterAll(() => t.close());

@@ -43,6 +43,12 @@ export const PERMISSIONS = {
   'par.manage_cycle': ['system_admin', 'par_secretary'],
   'par.self_assess': ['leader', 'par_secretary', 'unit_head'],
   'par.appraise': ['appraiser'],
+  // Periodic reports (docs/reports.md): every staff role reads them (the appraisal council has no
+  // business with them); the office keeps the obligations; leaders, the office and division heads
+  // send the reports of the units they cover.
+  'report.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'one_stop_officer', 'viewer'],
+  'report.manage': ['system_admin', 'agency_admin', 'par_secretary'],
+  'report.submit': ['par_secretary', 'leader', 'unit_head'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, TEST_HASHING, type TestApp } from '../../test/harness';
 import { seedDemo } from './demo';
 import { DEMO_USERS } from './demo-platform';
+import { reportMetrics } from '../modules/reports/report-metrics';
 
 describe.each(engines)('demo data on %s', (engine) => {
   let t: TestApp;
@@ -35,6 +36,19 @@ describe.each(engines)('demo data on %s', (engine) => {
     expect(res.body.fields.find((f: { code: string }) => f.code === '7').projectedHundredths).toBe(650);
     expect(res.body.metrics['dossiers.online_share']).toMatchObject({ numerator: 0 });
     expect(res.body.metrics['dossiers.late_count']).toEqual({ kind: 'count', value: 2 });
+  });
+
+  it('has the 2019 PAR reports with quarter III sent late, and this year one report late and one due soon', async () => {
+    const vanphong = await t.login('vanphong', 'DemoCchc2026');
+    const late2019 = (await vanphong.get('/api/reports/instances?year=2019&status=submitted_late')).body.items;
+    expect(late2019.map((i: { periodKey: string; dueOn: string; sentOn: string }) => [i.periodKey, i.dueOn, i.sentOn])).toEqual([['2019-Q3', '2019-09-16', '2019-09-19']]);
+    const units = (await t.handle.db.selectFrom('units').select('id').where('name', '=', 'Văn phòng Sở').execute()).map((u) => u.id);
+    const m2019 = await reportMetrics.compute(t.handle.db, { unitIds: units, from: '2019-01-01', to: '2019-12-31', today: '2026-03-02' });
+    expect(m2019.get('reports.all_on_time')?.input).toEqual({ kind: 'boolean', value: false });
+    expect(m2019.get('reports.late_count')?.input).toEqual({ kind: 'count', value: 1 });
+    // The test clock is 2 March 2026: January's monthly report is late, February's is due on 4 March.
+    const overview = (await vanphong.get('/api/reports/overview')).body;
+    expect({ due: overview.due, late: overview.late }).toEqual({ due: 1, late: 1 });
   });
 
   it('fills the one-stop queues of the current year in every state', async () => {

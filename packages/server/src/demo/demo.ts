@@ -10,6 +10,7 @@ import { seedDossiers } from './demo-dossiers';
 import { seedPar } from './demo-par';
 import { seedPlatform } from './demo-platform';
 import { seedProcedures } from './demo-procedures';
+import { seedReports } from './demo-reports';
 
 export interface DemoContext {
   trx: Db;
@@ -25,7 +26,7 @@ export interface DemoContext {
 }
 
 /** Every module's demo data, in order. Later modules append their seeder here. */
-export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar, seedDossiers];
+export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar, seedDossiers, seedReports];
 
 /**
  * Fills an empty database with the demo Department. Returns the password, or null when the

@@ -16,6 +16,7 @@ import {
   FundOutlined,
   SolutionOutlined,
   OrderedListOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -199,6 +200,39 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     visible: (me) => hasPermission(me, 'par.manage_criteria'),
     onHome: false,
     page: lazy(() => import('../pages/par/criteria-set-page').then((m) => ({ default: m.CriteriaSetPage }))),
+  },
+  {
+    // Periodic reports (docs/reports.md): the list of report periods; obligations and a period's page have no sidebar item.
+    key: 'reports',
+    path: '/reports',
+    labelKey: 'reports.menu',
+    descriptionKey: 'reports.module',
+    icon: <ScheduleOutlined />,
+    visible: (me) => hasPermission(me, 'report.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/reports/reports-page').then((m) => ({ default: m.ReportsPage }))),
+  },
+  {
+    key: 'report-obligations',
+    path: '/reports/obligations',
+    group: 'reports-pages',
+    labelKey: 'reports.menu',
+    descriptionKey: 'reports.module',
+    icon: <ScheduleOutlined />,
+    visible: (me) => hasPermission(me, 'report.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/reports/obligations-page').then((m) => ({ default: m.ObligationsPage }))),
+  },
+  {
+    key: 'report-instance',
+    path: '/reports/instances/:id',
+    group: 'reports-pages',
+    labelKey: 'reports.menu',
+    descriptionKey: 'reports.module',
+    icon: <ScheduleOutlined />,
+    visible: (me) => hasPermission(me, 'report.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/reports/report-instance-page').then((m) => ({ default: m.ReportInstancePage }))),
   },
   {
     key: 'units',

@@ -1,3 +1,4 @@
+import type { LocalDate } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
@@ -16,8 +17,8 @@ export interface OverviewSources {
   dossiers(
     actor: ServerActor,
   ): Promise<(DossierCounts & { byUnit: PerUnit<DossierCounts>; onTimeByMonth: Array<{ month: number; completed: number; onTime: number }> }) | null>;
-  tasks(actor: ServerActor, today: string): Promise<(TaskCounts & { byUnit: PerUnit<TaskCounts> }) | null>;
-  reports(actor: ServerActor, today: string): Promise<(ReportCounts & { byUnit: PerUnit<ReportCounts> }) | null>;
+  tasks(actor: ServerActor, today: LocalDate): Promise<(TaskCounts & { byUnit: PerUnit<TaskCounts> }) | null>;
+  reports(actor: ServerActor, today: LocalDate): Promise<(ReportCounts & { byUnit: PerUnit<ReportCounts> }) | null>;
   par(actor: ServerActor, year: number): Promise<{ projected: number | null; atRisk: number; unknown: number; lastYear: number | null } | null>;
 }
 

@@ -14,6 +14,7 @@ import * as m20261206000600 from './migrations/20261206000600-dossier-queue-inde
 import * as m20261206000700 from './migrations/20261206000700-dossier-queue-index-policy';
 import * as m20261206001000 from './migrations/20261206001000-notifications-generic';
 import * as m20261206001010 from './migrations/20261206001010-scheduled-jobs';
+import * as m20261206003000 from './migrations/20261206003000-reports';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206000700-dossier-queue-index-policy': m20261206000700,
   '20261206001000-notifications-generic': m20261206001000,
   '20261206001010-scheduled-jobs': m20261206001010,
+  '20261206003000-reports': m20261206003000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

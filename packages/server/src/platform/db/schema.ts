@@ -240,6 +240,9 @@ export interface Database {
   throttleCounters: ThrottleCountersTable;
   publicUploads: PublicUploadsTable;
   scheduledJobs: ScheduledJobsTable;
+  reportObligations: ReportObligationsTable;
+  reportInstances: ReportInstancesTable;
+  reportSubmissions: ReportSubmissionsTable;
 }
 
 /** A job to run once at or after `runAt`, claimed with a lease (platform/jobs/job-scheduler.ts). */
@@ -427,4 +430,69 @@ export interface DossierRatingsTable {
   overall: number;
   comment: string | null;
   createdAt: string;
+}
+
+/** A periodic report an agency must send (docs/reports.md); JSON columns hold domain values. */
+export interface ReportObligationsTable {
+  id: string;
+  agencyId: string;
+  code: string;
+  name: string;
+  nameFolded: string;
+  recipient: string;
+  periodKind: string;
+  /** PeriodSelection: { kind, numbers, cumulative }. */
+  periodJson: string;
+  /** DueRule. */
+  dueRuleJson: string;
+  responsibleUnitId: string;
+  /** ChecklistItem[]. */
+  checklistJson: string;
+  /** PAR criterion codes the report serves, e.g. ["1.2.1", "1.2.2"]. */
+  parCriteriaJson: string;
+  servesPar: number;
+  shippedKey: string | null;
+  isActive: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One period of an obligation, with its latest submission's outcome. */
+export interface ReportInstancesTable {
+  id: string;
+  obligationId: string;
+  agencyId: string;
+  responsibleUnitId: string;
+  year: number;
+  periodKey: string;
+  periodFrom: string;
+  periodTo: string;
+  dueOn: string;
+  calendarVersion: string;
+  servesPar: number;
+  sentOn: string | null;
+  isLate: number | null;
+  isComplete: number | null;
+  submissionCount: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A submission (version) of a report instance; never changed once written. */
+export interface ReportSubmissionsTable {
+  id: string;
+  instanceId: string;
+  versionNo: number;
+  sentNumber: string;
+  sentOn: string;
+  tickedJson: string;
+  isComplete: number;
+  isLate: number;
+  lateReason: string | null;
+  fileIdsJson: string;
+  note: string | null;
+  submittedBy: string;
+  submittedAt: string;
 }
