@@ -45,10 +45,6 @@ export class NotificationCenter implements Notifier {
     this.templates = mergeTemplates(templates);
   }
 
-  has(templateKey: string): boolean {
-    return templateKey in this.templates;
-  }
-
   /**
    * Records the notice inside `trx`. With an `idempotencyKey` already used, nothing is written: the
    * insert is `ON CONFLICT DO NOTHING`, never a caught unique violation, which on PostgreSQL would abort
