@@ -44,3 +44,6 @@ export * from './scorecard/published-check';
 export * from './scorecard/par-templates';
 export * from './scorecard/ranking';
 export * from './scorecard/metric-binding';
+export * from './plans/task-status';
+export * from './plans/task-bucket';
+export * from './plans/task-rules';
