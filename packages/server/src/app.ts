@@ -37,6 +37,13 @@ import { ParAssessmentService, parEvidenceFileOwner } from './modules/par/par-as
 import { ParCriteriaService } from './modules/par/par-criteria.service';
 import { ParRepository } from './modules/par/par.repository';
 import { parRoutes } from './modules/par/par.routes';
+import { PlanReportsService } from './modules/plans/plan-reports.service';
+import { PlanRepository } from './modules/plans/plan.repository';
+import { planRoutes } from './modules/plans/plan.routes';
+import { planFileOwner, PlanService } from './modules/plans/plan.service';
+import { TaskWorkflowService } from './modules/plans/task-workflow.service';
+import { TaskRepository } from './modules/plans/task.repository';
+import { taskFileOwner, TaskService } from './modules/plans/task.service';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { SetupService } from './modules/setup/setup.service';
 import { UnitRepository } from './modules/units/unit.repository';
@@ -165,7 +172,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
   const fileStore = new FileStore(config.dataDir);
-  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner]);
+  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner, planFileOwner, taskFileOwner]);
   await app.register(filesRoutes, { service: files });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
   const procedureRepo = new ProcedureRepository(db);
@@ -202,6 +209,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const parRepo = new ParRepository(db);
   const parMetrics = new MetricRegistry(opts.metricProviders ?? [dossierMetricsProvider(dossierMetrics)]);
   await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock), assessments: new ParAssessmentService(db, parRepo, audit, clock, parMetrics), clock });
+
+  // Reform plans and tasks (docs/plans.md). The lead wires a Notifier here and the reminder source / metric provider in their registries.
+  const planRepo = new PlanRepository(db);
+  const plans = new PlanService({ db, repo: planRepo, audit, clock, calendar });
+  const tasks = new TaskService({ db, repo: new TaskRepository(db), plans: planRepo, audit, clock, calendar });
+  await app.register(planRoutes, { plans, tasks, workflow: new TaskWorkflowService(tasks), reports: new PlanReportsService(plans, tasks) });
 
   const spa = !!config.webDist && existsSync(join(config.webDist, 'index.html'));
   if (spa) await app.register(fastifyStatic, { root: config.webDist!, wildcard: false, index: false });

@@ -218,6 +218,11 @@ export interface Database {
   dossierRatings: DossierRatingsTable;
   throttleCounters: ThrottleCountersTable;
   publicUploads: PublicUploadsTable;
+  plans: PlansTable;
+  planSettings: PlanSettingsTable;
+  tasks: TasksTable;
+  taskUnits: TaskUnitsTable;
+  taskJournal: TaskJournalTable;
 }
 
 /** A security counter (platform/throttle): hits in the current window, an optional block, and when the row is dead. */
@@ -387,4 +392,83 @@ export interface DossierRatingsTable {
   overall: number;
   comment: string | null;
   createdAt: string;
+}
+
+/** A reform plan of an agency (docs/plans.md): the annual PAR plan, a leader's conclusion, a thematic plan. */
+export interface PlansTable {
+  id: string;
+  unitId: string;
+  year: number;
+  kind: string;
+  title: string;
+  titleFolded: string;
+  documentNumber: string | null;
+  documentDate: string | null;
+  signer: string | null;
+  status: string;
+  issuedOn: string | null;
+  closedOn: string | null;
+  requiresApproval: number;
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The annual plan's due day for an agency and year ("issued on time"). */
+export interface PlanSettingsTable {
+  unitId: string;
+  year: number;
+  annualPlanDueOn: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** A task of a plan, owned by a unit; `agencyId` is the plan's unit. `criteria` is a JSON array of criterion codes. */
+export interface TasksTable {
+  id: string;
+  planId: string;
+  agencyId: string;
+  parentId: string | null;
+  seq: number;
+  unitId: string;
+  leadUserId: string | null;
+  title: string;
+  titleFolded: string;
+  description: string | null;
+  expectedOutput: string | null;
+  startOn: string | null;
+  dueOn: string;
+  dueWorkingDays: number | null;
+  criteria: string;
+  priority: string;
+  status: string;
+  progress: number;
+  submittedOn: string | null;
+  completedOn: string | null;
+  completionNote: string | null;
+  cancelReason: string | null;
+  assignedBy: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskUnitsTable {
+  taskId: string;
+  unitId: string;
+}
+
+/** One entry of a task's journal: progress reports, completion, approval, cancellation, assignment. `attachmentIds` is JSON. */
+export interface TaskJournalTable {
+  id: string;
+  taskId: string;
+  kind: string;
+  progress: number | null;
+  note: string | null;
+  attachmentIds: string;
+  userId: string | null;
+  at: string;
 }
