@@ -150,8 +150,9 @@ export class TaskRepository {
     if (unitIds.length) await db.insertInto('taskUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();
   }
 
-  insertJournal(db: Db, row: TaskJournalRow) {
-    return db.insertInto('taskJournal').values(row).execute();
+  async insertJournal(db: Db, row: Omit<TaskJournalRow, 'seq'>) {
+    const r = await db.selectFrom('taskJournal').select(sql<number>`coalesce(max(seq), 0)`.as('n')).where('taskId', '=', row.taskId).executeTakeFirstOrThrow();
+    await db.insertInto('taskJournal').values({ ...row, seq: Number(r.n) + 1 }).execute();
   }
 
   journal(taskId: string, db: Db = this.db) {
@@ -161,8 +162,7 @@ export class TaskRepository {
       .selectAll('j')
       .select('u.fullName as userName')
       .where('j.taskId', '=', taskId)
-      .orderBy('j.at', 'desc')
-      .orderBy('j.id')
+      .orderBy('j.seq', 'desc')
       .execute();
   }
 

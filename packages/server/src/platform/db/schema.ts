@@ -465,6 +465,8 @@ export interface TaskUnitsTable {
 export interface TaskJournalTable {
   id: string;
   taskId: string;
+  /** Order of the entries of one task (1, 2, …): instants can tie. */
+  seq: number;
   kind: string;
   progress: number | null;
   note: string | null;

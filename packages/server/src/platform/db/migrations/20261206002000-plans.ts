@@ -97,6 +97,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('task_journal')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('progress', 'integer')
     .addColumn('note', 'text')
@@ -104,7 +105,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'text', (c) => c.references('users.id'))
     .addColumn('at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('task_journal_task_idx').on('task_journal').columns(['task_id', 'at']).execute();
+  await db.schema.createIndex('task_journal_task_idx').on('task_journal').columns(['task_id', 'seq']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
