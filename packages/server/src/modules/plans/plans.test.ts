@@ -296,8 +296,8 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([
       { path: 'file.unit', row: 3, column: 'C', code: 'task.unit_outside_agency' },
-      { path: 'file.dueOn', row: 3, column: 'F', code: 'import.date_invalid' },
-      { path: 'file.priority', row: 4, column: 'I', code: 'import.priority_unknown' },
+      { path: 'file.dueOn', row: 3, column: 'F', code: 'import.invalid_date' },
+      { path: 'file.priority', row: 4, column: 'I', code: 'import.invalid_value' },
       { path: 'file.dueOn', row: 4, column: 'F', code: 'task.due_before_start' },
     ]);
     expect((await leader.get(`/api/tasks?planId=${p.id}`)).body.total).toBe(0);

@@ -79,14 +79,14 @@ export async function importTasks(tasks: TaskService, actor: ServerActor, planId
     }
     const startOn = dayOf(cell('startOn'));
     const dueOn = dayOf(cell('dueOn'));
-    if (startOn === null) err('startOn', 'import.date_invalid');
-    if (dueOn === null) err('dueOn', 'import.date_invalid');
+    if (startOn === null) err('startOn', 'import.invalid_date');
+    if (dueOn === null) err('dueOn', 'import.invalid_date');
     if (dueOn === undefined) err('dueOn', 'import.required');
     const criteria = text(cell('criteria')).split(/[;,\s]+/).filter(Boolean);
     if (criteria.some((c) => !/^[0-9A-Za-z.]{1,20}$/.test(c))) err('criteria', 'plans.criterion_code_format');
     const priorityText = text(cell('priority'));
     const priority = priorityText ? PRIORITY_BY_TEXT.get(foldVietnamese(priorityText)) : 'normal';
-    if (!priority) err('priority', 'import.priority_unknown');
+    if (!priority) err('priority', 'import.invalid_value');
     if (dueOn) {
       const parentDue = parentStt ? parsed.find((p) => p.stt === parentStt)?.input.dueOn : undefined;
       for (const issue of taskIssues({ planYear: plan.year, startOn: startOn ?? null, dueOn, parentDueOn: parentDue ?? null }))
