@@ -1,4 +1,3 @@
-import 'frappe-gantt/dist/frappe-gantt.css';
 import './plans.css';
 import Gantt from 'frappe-gantt';
 import { useEffect, useRef } from 'react';
@@ -22,7 +21,8 @@ export default function PlanTimeline({ tasks, label }: { tasks: TaskSummary[]; l
       .map((t) => ({
         id: t.id,
         name: t.parentId ? `↳ ${t.title}` : t.title,
-        start: t.startOn ?? t.dueOn,
+        // Without a start day a bar runs from the plan year's first day, so short tasks stay visible.
+        start: t.startOn ?? `${t.planYear}-01-01`,
         end: t.dueOn,
         progress: t.progress,
         custom_class: CLASS[t.bucket ?? 'in_time'],
@@ -31,6 +31,9 @@ export default function PlanTimeline({ tasks, label }: { tasks: TaskSummary[]; l
     if (rows.length === 0) return;
     new Gantt(host.current, rows, {
       view_mode: 'Month',
+      infinite_padding: false,
+      scroll_to: 'start',
+      container_height: Math.min(600, 90 + rows.length * 48),
       readonly: true,
       language: 'vi',
       today_button: false,
