@@ -1,4 +1,4 @@
-import { Progress } from 'antd';
+import { Flex, Progress } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
@@ -21,23 +21,25 @@ export function taskColumns(t: TFunction, sort?: TaskSort, order?: 'asc' | 'desc
         </span>
       ),
     },
-    { key: 'unit', title: t('plans.task.unit'), width: 200, render: (_, r) => r.unitName },
-    { key: 'lead', title: t('plans.task.lead'), width: 150, render: (_, r) => r.leadName ?? '—' },
-    { key: 'dueOn', title: t('plans.task.due_on'), width: 120, sorter: true, sortOrder: sorted('dueOn'), render: (_, r) => formatDate(r.dueOn) },
+    { key: 'unit', title: t('plans.task.unit'), width: 170, render: (_, r) => r.unitName },
+    { key: 'lead', title: t('plans.task.lead'), width: 140, render: (_, r) => r.leadName ?? '—' },
+    { key: 'dueOn', title: t('plans.task.due_on'), width: 110, sorter: true, sortOrder: sorted('dueOn'), render: (_, r) => formatDate(r.dueOn) },
     { key: 'progress', title: t('plans.task.progress'), width: 120, sorter: true, sortOrder: sorted('progress'), render: (_, r) => <Progress percent={r.progress} size="small" /> },
     {
       key: 'status',
       title: t('plans.task.status'),
-      width: 200,
+      width: 190,
       sorter: true,
       sortOrder: sorted('status'),
       render: (_, r) => (
-        <>
-          <TaskStatusTag status={r.status} /> <BucketTag bucket={r.bucket} />
-        </>
+        <Flex vertical gap={4} align="start">
+          <TaskStatusTag status={r.status} />
+          <BucketTag bucket={r.bucket} />
+        </Flex>
       ),
     },
   ];
-  if (opts.plan) cols.splice(1, 0, { key: 'plan', title: t('plans.task.plan'), width: 220, ellipsis: true, render: (_, r) => <Link to={`/plans/${r.planId}`}>{r.planTitle}</Link> });
+  // Across plans the assigning document replaces the lead person, so the table fits beside the sidebar.
+  if (opts.plan) return cols.map((c) => (c.key === 'lead' ? { key: 'plan', title: t('plans.task.plan'), width: 180, ellipsis: true, render: (_: unknown, r: TaskSummary) => <Link to={`/plans/${r.planId}`}>{r.planTitle}</Link> } : c));
   return cols;
 }

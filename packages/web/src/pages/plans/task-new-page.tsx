@@ -138,9 +138,11 @@ export function TaskNewPage() {
               <Select style={{ width: 180 }} options={(['high', 'normal', 'low'] as const).map((p) => ({ value: p, label: t(`plans.priority.${p}`) }))} />
             </Form.Item>
           </Space>
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
+          <div>
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              {t('common.save')}
+            </Button>
+          </div>
         </Form>
       </Card>
     </>

@@ -74,7 +74,8 @@ export function TasksPage() {
           loading={tasks.isFetching}
           dataSource={tasks.data?.items ?? []}
           columns={taskColumns(t, query.sort, query.order, { plan: true })}
-          scroll={{ x: 1200 }}
+          tableLayout="fixed"
+          scroll={{ x: 1000 }}
           onChange={(p, _f, s) => {
             const one = Array.isArray(s) ? s[0] : s;
             const key = one?.order ? (one.columnKey as TaskSort) : 'dueOn';
