@@ -1,6 +1,7 @@
 import { escapeLike, foldVietnamese } from '@cchc/domain';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
+import { QueryShapes } from '../../platform/db/query-shapes';
 import type { TaskJournalTable, TasksTable } from '../../platform/db/schema';
 import { bucketCondition, bucketCounts, countWhere, listBucketCondition, toCounts, type BucketRow, type ListBucket } from './task-buckets';
 
@@ -40,7 +41,50 @@ const SORT = {
 };
 export type TaskSort = keyof typeof SORT;
 
+/** The list filter's arguments, derived once (the search pattern, the year's days) so queries can be reused. */
+interface ListArgs {
+  [k: string]: string | number | readonly string[] | null | undefined;
+  read: readonly string[];
+  userId?: string;
+  unitId?: string;
+  planId?: string;
+  status?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  pattern?: string;
+  asOf?: string;
+  dueBy?: string;
+}
+/** What changes the SQL text beyond which arguments are present. */
+interface ListFlags {
+  scope: TaskScope['scope'];
+  unitInScope: boolean;
+  topLevel?: boolean;
+  bucket?: ListBucket;
+}
+
+function listArgs(s: TaskScope, f: Partial<TaskFilters>): { args: ListArgs; flags: ListFlags } {
+  const withDueBy = f.bucket === 'due_soon' || f.bucket === 'due_this_week';
+  return {
+    args: {
+      read: s.readUnits,
+      userId: s.scope === 'mine' ? s.userId : undefined,
+      unitId: f.unitId,
+      planId: f.planId,
+      status: f.status,
+      dueFrom: f.year ? `${f.year}-01-01` : undefined,
+      dueTo: f.year ? `${f.year}-12-31` : undefined,
+      pattern: f.q ? `%${escapeLike(foldVietnamese(f.q))}%` : undefined,
+      asOf: f.bucket ? f.asOf : undefined,
+      dueBy: withDueBy ? f.dueBy : undefined,
+    },
+    flags: { scope: s.scope, unitInScope: !!f.unitId && s.readUnits.includes(f.unitId), topLevel: f.topLevel, bucket: f.bucket },
+  };
+}
+
 export class TaskRepository {
+  private readonly shapes = new QueryShapes();
+
   constructor(private readonly db: Db) {}
 
   /**
@@ -48,38 +92,53 @@ export class TaskRepository {
    * plan's agency. With a unit filter the owner-unit index leads (the benchmark's "tasks of a unit").
    */
   scoped(db: Db, s: TaskScope, f: Partial<TaskFilters>) {
-    const read = s.readUnits;
+    const { args, flags } = listArgs(s, f);
+    return this.filtered(db, args, flags);
+  }
+
+  /**
+   * The filter on already-derived arguments, branching only on `flags` and on which arguments are present,
+   * so the list can compile it once per shape (platform/db/query-shapes.ts).
+   */
+  private filtered(db: Db, a: ListArgs, flags: ListFlags) {
     let q = db.selectFrom('tasks as t');
-    if (f.unitId) {
-      q = q.where('t.unitId', '=', f.unitId);
-      if (!read.includes(f.unitId)) q = q.where('t.agencyId', 'in', read);
-    } else if (s.scope === 'unit') q = q.where('t.unitId', 'in', read);
-    else q = q.where((eb) => eb.or([eb('t.unitId', 'in', read), eb('t.agencyId', 'in', read)]));
-    if (s.scope === 'mine') q = q.where('t.leadUserId', '=', s.userId);
-    if (f.planId) q = q.where('t.planId', '=', f.planId);
-    if (f.status) q = q.where('t.status', '=', f.status);
-    if (f.year) q = q.where('t.dueOn', '>=', `${f.year}-01-01`).where('t.dueOn', '<=', `${f.year}-12-31`);
-    if (f.topLevel !== undefined) q = q.where('t.parentId', f.topLevel ? 'is' : 'is not', null);
-    if (f.q) q = q.where(sql<boolean>`t.title_folded like ${`%${escapeLike(foldVietnamese(f.q))}%`} escape '\\'`);
-    if (f.bucket && f.asOf) q = q.where(listBucketCondition(f.bucket, f.asOf, f.dueBy ?? f.asOf));
+    if (a.unitId) {
+      q = q.where('t.unitId', '=', a.unitId);
+      if (!flags.unitInScope) q = q.where('t.agencyId', 'in', a.read);
+    } else if (flags.scope === 'unit') q = q.where('t.unitId', 'in', a.read);
+    else q = q.where((eb) => eb.or([eb('t.unitId', 'in', a.read), eb('t.agencyId', 'in', a.read)]));
+    if (a.userId) q = q.where('t.leadUserId', '=', a.userId);
+    if (a.planId) q = q.where('t.planId', '=', a.planId);
+    if (a.status) q = q.where('t.status', '=', a.status);
+    if (a.dueFrom) q = q.where('t.dueOn', '>=', a.dueFrom);
+    if (a.dueTo) q = q.where('t.dueOn', '<=', a.dueTo);
+    if (flags.topLevel !== undefined) q = q.where('t.parentId', flags.topLevel ? 'is' : 'is not', null);
+    if (a.pattern) q = q.where(sql<boolean>`t.title_folded like ${a.pattern} escape '\\'`);
+    if (flags.bucket && a.asOf) q = q.where(listBucketCondition(flags.bucket, a.asOf, a.dueBy ?? a.asOf));
     return q;
   }
 
   async list(s: TaskScope, f: TaskFilters, page: { limit: number; offset: number; sort: TaskSort; order: 'asc' | 'desc' }) {
     if (s.readUnits.length === 0) return { rows: [] as TaskListRow[], total: 0 };
-    const rows = await this.scoped(this.db, s, f)
-      .innerJoin('plans as p', 'p.id', 't.planId')
-      .innerJoin('units as u', 'u.id', 't.unitId')
-      .leftJoin('users as lu', 'lu.id', 't.leadUserId')
-      .selectAll('t')
-      .select(['p.title as planTitle', 'p.year as planYear', 'u.name as unitName', 'lu.fullName as leadName'])
-      .orderBy(SORT[page.sort], page.order)
-      .orderBy('t.id', page.order)
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute();
-    const count = await this.scoped(this.db, s, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-    return { rows: rows as TaskListRow[], total: Number(count.n) };
+    const { args, flags } = listArgs(s, f);
+    const all = { ...args, limit: page.limit, offset: page.offset };
+    const shape = `${flags.scope}:${flags.unitInScope}:${flags.topLevel}:${flags.bucket}:${page.sort}:${page.order}`;
+    const pageQuery = this.shapes.compile(`page:${shape}`, all, (a) =>
+      this.filtered(this.db, a, flags)
+        .innerJoin('plans as p', 'p.id', 't.planId')
+        .innerJoin('units as u', 'u.id', 't.unitId')
+        .leftJoin('users as lu', 'lu.id', 't.leadUserId')
+        .selectAll('t')
+        .select(['p.title as planTitle', 'p.year as planYear', 'u.name as unitName', 'lu.fullName as leadName'])
+        .orderBy(SORT[page.sort], page.order)
+        .orderBy('t.id', page.order)
+        .limit(a.limit)
+        .offset(a.offset),
+    );
+    const countQuery = this.shapes.compile(`count:${shape}`, args, (a) => this.filtered(this.db, a, flags).select(sql<number>`count(*)`.as('n')));
+    const rows = await this.db.executeQuery<TaskListRow>(pageQuery);
+    const count = await this.db.executeQuery<{ n: number | string }>(countQuery);
+    return { rows: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
   }
 
   /** A task the reader sees, with its names; undefined when absent or out of scope. */
