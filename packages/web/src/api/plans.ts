@@ -207,3 +207,13 @@ export const importTasks = (planId: string, file: File) => postFile<{ created: n
 
 /** Users who may lead a task of a unit: those holding a role on it (the server checks again). */
 export const listUnitUsers = (unitId: string) => request<Page<{ id: string; fullName: string; username: string }>>(withQuery('/api/users', { unitId, pageSize: 100 }));
+
+export interface PlanSettings {
+  unitId: string;
+  year: number;
+  annualPlanDueOn: string;
+  isDefault: boolean;
+  version: number;
+}
+export const getPlanSettings = (unitId: string, year: number) => request<PlanSettings>(withQuery('/api/plan-settings', { unitId, year }));
+export const putPlanSettings = (body: { unitId: string; year: number; annualPlanDueOn: string; version: number }) => request<PlanSettings>('/api/plan-settings', { method: 'PUT', body });

@@ -13,6 +13,7 @@ import { errorMessage, fieldErrorMessage } from '../../errors';
 import { formatDate } from '../../format';
 import { lookupText } from '../../i18n/lookup';
 import { saveBlob } from '../procedures/procedure-format';
+import { PlanDueDay } from './plan-due-day';
 import { PlanStatusTag } from './plan-tags';
 import { taskColumns } from './task-columns';
 
@@ -109,7 +110,7 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
           <Descriptions.Item label={t('plans.plan.signer')}>{plan.signer ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('plans.plan.issued_on')}>{formatDate(plan.issuedOn)}</Descriptions.Item>
           {plan.timeliness ? (
-            <Descriptions.Item label={t('plans.plan.timeliness')}>{t(`plans.timeliness.${plan.timeliness.status}`, { due: formatDate(plan.timeliness.dueOn) })}</Descriptions.Item>
+            <Descriptions.Item label={t('plans.plan.timeliness')}><PlanDueDay plan={plan} /></Descriptions.Item>
           ) : null}
           <Descriptions.Item label={t('plans.plan.tasks')}>
             {t('plans.plan.bucket_summary', { count: plan.taskCount, done: plan.buckets.done_on_time + plan.buckets.done_late, overdue: plan.buckets.overdue })}
