@@ -6,6 +6,7 @@ import { runParRecomputeBench } from './par-recompute';
 import { runPlatformBench } from './platform.bench';
 import { runPublicBundleBench } from './public-bundle.bench';
 import { runReportRemindersBench } from './report-reminders.bench';
+import { runTasksBench } from './tasks.bench';
 
 const only = process.argv[2];
 const BENCHES: Array<[string, () => Promise<void>]> = [
@@ -15,6 +16,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['par-recompute', runParRecomputeBench],
   ['dossier-queue', () => runDossierQueueBench()],
   ['report-reminders', runReportRemindersBench],
+  ['tasks', () => runTasksBench()],
 ];
 
 console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);

@@ -48,3 +48,6 @@ export * from './scorecard/metric-kinds';
 export * from './reports/report-periods';
 export * from './reports/due-rules';
 export * from './reports/report-status';
+export * from './plans/task-status';
+export * from './plans/task-bucket';
+export * from './plans/task-rules';

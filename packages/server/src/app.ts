@@ -7,7 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canAnywhere } from '@cchc/domain';
+import { canAnywhere, type LocalDate } from '@cchc/domain';
 import { z } from 'zod';
 import { authRoutes } from './modules/auth/auth.routes';
 import { AuthRepository } from './modules/auth/auth.repository';
@@ -34,7 +34,6 @@ import { DossierReportsService } from './modules/dossiers/dossier-reports.servic
 import { dossierReportRoutes } from './modules/dossiers/dossier-reports.routes';
 import { dossierFileOwner, DossierService } from './modules/dossiers/dossier.service';
 import { MetricRegistry } from './modules/par/metric-registry';
-import { PLAN_METRIC_DEFINITIONS } from './modules/plans/plan-metric-definitions';
 import type { MetricProvider } from './platform/metrics/metric-types';
 import { ParAssessmentService, parEvidenceFileOwner } from './modules/par/par-assessment.service';
 import { ParCriteriaService } from './modules/par/par-criteria.service';
@@ -50,6 +49,15 @@ import { ReportInstancesService, reportFileOwner } from './modules/reports/repor
 import { ReportObligationsService } from './modules/reports/report-obligations.service';
 import { ReportRepository } from './modules/reports/report.repository';
 import { reportRoutes } from './modules/reports/report.routes';
+import { planMetricsProvider } from './modules/plans/plan-metrics';
+import { PLAN_NOTICE_TEMPLATES, planReminderSource } from './modules/plans/plan-notices';
+import { PlanReportsService } from './modules/plans/plan-reports.service';
+import { PlanRepository } from './modules/plans/plan.repository';
+import { planRoutes } from './modules/plans/plan.routes';
+import { planFileOwner, PlanService } from './modules/plans/plan.service';
+import { TaskWorkflowService } from './modules/plans/task-workflow.service';
+import { TaskRepository } from './modules/plans/task.repository';
+import { taskFileOwner, TaskService } from './modules/plans/task.service';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { SetupService } from './modules/setup/setup.service';
 import { UnitRepository } from './modules/units/unit.repository';
@@ -120,11 +128,21 @@ export interface BuildOptions {
 export function defaultMetricProviders(): MetricProvider[] {
   return [
     dossierMetricProvider(),
-    // Replaced by the plans provider at merge: until then its keys are in the catalogue (criteria may bind
-    // them) and yield no values, so those rows read as "no data" in the projection.
-    { definitions: PLAN_METRIC_DEFINITIONS, compute: async () => new Map() },
+    planMetricsProvider(),
     reportMetrics,
   ];
+}
+
+/** The report draft's task figures (docs/reports.md "Draft"): the plans module's statistics for the report's units and period. */
+function taskSummaryOf(planReports: PlanReportsService): TaskSummaryFn {
+  return async (actor, unitIds, from, to) => {
+    if (!canAnywhere(actor, 'plan.read')) return null;
+    const s = await planReports.statistics(actor, { from: from as LocalDate, to: to as LocalDate });
+    const rows = s.byUnit.filter((r) => unitIds.includes(r.id));
+    const names = new Set(rows.map((r) => r.name));
+    const sum = (k: 'done_on_time' | 'done_late' | 'in_time' | 'overdue') => rows.reduce((n, r) => n + r[k], 0);
+    return { onTime: sum('done_on_time'), late: sum('done_late'), inTime: sum('in_time'), overdue: sum('overdue'), overdueTitles: s.overdueTasks.filter((t) => names.has(t.unitName)).map((t) => t.title) };
+  };
 }
 
 export interface App {
@@ -208,7 +226,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
   const fileStore = new FileStore(config.dataDir);
-  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner, reportFileOwner]);
+  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner, reportFileOwner, planFileOwner, taskFileOwner]);
   await app.register(filesRoutes, { service: files });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
   const procedureRepo = new ProcedureRepository(db);
@@ -221,9 +239,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const notifications = new NotificationService(db, mailer, clock);
   // Notices to staff: the bell and e-mail. Each module's templates, an explicit list (docs/architecture.md
   // "Notifications and reminders"); reminder sources likewise, run by the daily reminder job.
-  const notifier = new NotificationCenter([dossierNoticeTemplates, REPORT_NOTICE_TEMPLATES], clock, { emailEnabled: !!mailer, baseUrl: config.dossier.publicBaseUrl });
+  const notifier = new NotificationCenter([dossierNoticeTemplates, PLAN_NOTICE_TEMPLATES, REPORT_NOTICE_TEMPLATES], clock, { emailEnabled: !!mailer, baseUrl: config.dossier.publicBaseUrl });
   const dossierSettings = { ...DEFAULT_DOSSIER_SETTINGS, ...config.dossier };
-  const reminderSources: ReminderSource[] = [dossierReminderSource(dossierSettings), reportReminderSource()];
+  const reminderSources: ReminderSource[] = [dossierReminderSource(dossierSettings), planReminderSource(), reportReminderSource()];
   await app.register(notificationRoutes, {
     service: new NotificationInboxService(new NotificationInboxRepository(db), clock),
     deliver: () => void notifications.deliverPending().catch(() => undefined),
@@ -257,10 +275,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const parMetrics = new MetricRegistry(opts.metricProviders ?? defaultMetricProviders());
   const parAssessments = new ParAssessmentService(db, parRepo, audit, clock, parMetrics);
   await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock, parMetrics), assessments: parAssessments, clock });
+  // Reform plans and tasks (docs/plans.md): assignment notices through the notifier; reminders, PAR metrics and
+  // the report draft's task figures are wired below from the same services.
+  const planRepo = new PlanRepository(db);
+  const plans = new PlanService({ db, repo: planRepo, audit, clock, calendar });
+  const tasks = new TaskService({ db, repo: new TaskRepository(db), plans: planRepo, audit, clock, calendar, notifier });
+  const planReports = new PlanReportsService(plans, tasks);
+  await app.register(planRoutes, { plans, tasks, workflow: new TaskWorkflowService(tasks), reports: planReports });
   // Periodic reports (docs/reports.md): obligations, instances, submissions, the Word draft of a PAR report.
   const reportRepo = new ReportRepository(db);
   const reportInstances = new ReportInstancesService(db, reportRepo, audit, clock, calendar);
-  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierReports, clock, taskSummary: opts.taskSummary, scorecardStatus: scorecardStatusFrom(parAssessments) });
+  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierReports, clock, taskSummary: opts.taskSummary ?? taskSummaryOf(planReports), scorecardStatus: scorecardStatusFrom(parAssessments) });
   await app.register(reportRoutes, { obligations: new ReportObligationsService(db, reportRepo, audit, clock, calendar), instances: reportInstances, drafts: reportDrafts, clock });
 
   // The leader's overview: each module's own counts, the ones its lists use (docs/overview.md).
@@ -268,10 +293,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     db,
     {
       dossiers: (actor) => dossiers.overview(actor),
-      // Wired to the plans, reports and PAR modules as they land (issue #10).
-      tasks: async () => null,
+      tasks: async (actor, today) => (canAnywhere(actor, 'plan.read') ? tasks.overviewCounts(actor, today) : null),
       reports: async (actor, today) => (canAnywhere(actor, 'report.read') ? reportInstances.overviewCounts(actor, today) : null),
-      par: async () => null,
+      par: async (actor, year) => {
+        if (!canAnywhere(actor, 'par.read')) return null;
+        const [now, before] = await Promise.all([parAssessments.projectionSummary(actor, year), parAssessments.projectionSummary(actor, year - 1)]);
+        return { projected: now?.projected ?? null, atRisk: now?.atRisk ?? 0, unknown: now?.unknown ?? 0, lastYear: before?.projected ?? null };
+      },
     },
     clock,
   );

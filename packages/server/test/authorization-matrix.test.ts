@@ -29,6 +29,8 @@ interface Fixtures {
   par?: ParFixtures;
   /** Periodic reports: a fresh obligation of the root unit (serving PAR), and an instance of it with a file attached. */
   reports?: ReportFixtures;
+  /** Plans and tasks of the root unit (appended block at the end of this file). */
+  plans?: PlanFixtures;
 }
 
 interface ParFixtures {
@@ -310,6 +312,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     fx = { rootId, newUnit: () => make.unit(), newUser: () => make.user(), freeWeekday, newCalendarDay, newProcedure: (status) => newProcedureAs(admin, rootId, status), newDossier };
     fx.par = parFixtures(t, admin, rootId, () => make.unit());
     fx.reports = reportFixtures(t, admin, rootId);
+    fx.plans = planFixtures(t, admin, rootId, () => make.unit());
     for (const role of ROLES) callers.set(role, (await make.actor(role)).caller);
   });
   afterAll(() => t.close());
@@ -607,3 +610,71 @@ describe.each(engines)('files and per-grant scope (issue 9: defects 5 and 9) on 
     expect((await two.get('/api/par/criteria-sets')).body.items.map((x: { id: string }) => x.id)).not.toContain(setOfB.body.id);
   });
 });
+
+// ---- Plans and tasks (issue #10 item 1, docs/plans.md). Fixtures are made as the administrator; the task a
+// `task.update` route acts on is led by the matrix's specialist, since a specialist updates only the tasks
+// they lead (the other specialist, another division and finished tasks are in plans.test.ts).
+
+interface PlanFixtures {
+  plan(opts?: { issued?: boolean; approval?: boolean }): Promise<{ id: string; version: number }>;
+  task(opts?: { approval?: boolean; status?: string; issued?: boolean }): Promise<{ id: string; version: number }>;
+  unit(): Promise<{ id: string }>;
+}
+
+function planFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => Promise<{ id: string }>): PlanFixtures {
+  const plan: PlanFixtures['plan'] = async ({ issued = true, approval = false } = {}) => {
+    const res = await admin.post('/api/plans', { unitId: rootId, year: 2026, kind: 'thematic', title: `Kế hoạch ma trận ${++n}`, documentNumber: `${n}/KH`, documentDate: '2026-01-05', requiresApproval: approval });
+    if (res.status !== 201) throw new Error(`plan: ${JSON.stringify(res.body)}`);
+    if (!issued) return res.body;
+    const iss = await admin.post(`/api/plans/${res.body.id}/issue`, { version: res.body.version, issuedOn: '2026-01-05' });
+    if (iss.status !== 200) throw new Error(`plan issue: ${JSON.stringify(iss.body)}`);
+    return iss.body;
+  };
+  return {
+    plan,
+    unit: newUnit,
+    async task({ approval = false, status, issued = true } = {}) {
+      const p = await plan({ approval, issued });
+      const res = await admin.post('/api/tasks', { planId: p.id, title: `Nhiệm vụ ma trận ${++n}`, unitId: rootId, dueOn: '2026-12-30' });
+      if (res.status !== 201) throw new Error(`task: ${JSON.stringify(res.body)}`);
+      const db = t.handle.db;
+      const specialist = await db.selectFrom('roleAssignments').select('userId').where('role', '=', 'specialist').where('unitId', '=', rootId).orderBy('userId').executeTakeFirst();
+      await db.updateTable('tasks').set({ leadUserId: specialist?.userId ?? null, ...(status ? { status, submittedOn: status === 'awaiting_approval' ? '2026-03-02' : null } : {}) }).where('id', '=', res.body.id).execute();
+      return { id: res.body.id, version: res.body.version };
+    },
+  };
+}
+const plans = (fx: Fixtures) => fx.plans!;
+
+NOT_IN_MATRIX.add('POST /api/tasks/import'); // multipart: plans.test.ts checks plan.manage (another agency's plan reads as 404)
+
+CASES.push(
+  { method: 'GET', url: '/api/plans', action: 'plan.read', request: () => ({ url: '/api/plans?year=2026' }) },
+  { method: 'GET', url: '/api/tasks', action: 'plan.read', request: () => ({ url: '/api/tasks?scope=unit&bucket=overdue' }) },
+  { method: 'GET', url: '/api/tasks/overview', action: 'plan.read', request: () => ({ url: '/api/tasks/overview' }) },
+  { method: 'GET', url: '/api/tasks/statistics', action: 'plan.read', request: () => ({ url: '/api/tasks/statistics?year=2026' }) },
+  { method: 'GET', url: '/api/tasks/statistics/export', action: 'plan.read', request: () => ({ url: '/api/tasks/statistics/export?year=2026' }) },
+  { method: 'GET', url: '/api/plan-settings', action: 'plan.read', request: (fx) => ({ url: `/api/plan-settings?unitId=${fx.rootId}&year=2026` }) },
+  { method: 'POST', url: '/api/plans', action: 'plan.manage', request: (fx) => ({ url: '/api/plans', body: { unitId: fx.rootId, year: 2026, kind: 'thematic', title: `Kế hoạch ${++n}` } }) },
+);
+
+ID_CASES.push(
+  { method: 'PUT', url: '/api/plan-settings', action: 'plan.manage', request: async (fx) => ({ url: '/api/plan-settings', body: { unitId: (await plans(fx).unit()).id, year: 2026, annualPlanDueOn: '2026-01-31', version: 0 } }) },
+  { method: 'GET', url: '/api/plans/:id', action: 'plan.read', request: async (fx) => ({ url: `/api/plans/${(await plans(fx).plan()).id}` }) },
+  { method: 'GET', url: '/api/plans/:id/document', action: 'plan.read', request: async (fx) => ({ url: `/api/plans/${(await plans(fx).plan()).id}/document` }) },
+  { method: 'GET', url: '/api/plans/:id/tasks/export', action: 'plan.read', request: async (fx) => ({ url: `/api/plans/${(await plans(fx).plan()).id}/tasks/export` }) },
+  { method: 'PATCH', url: '/api/plans/:id', action: 'plan.manage', request: async (fx) => { const p = await plans(fx).plan({ issued: false }); return { url: `/api/plans/${p.id}`, body: { version: p.version, title: 'Đổi tên' } }; } },
+  { method: 'POST', url: '/api/plans/:id/issue', action: 'plan.manage', request: async (fx) => { const p = await plans(fx).plan({ issued: false }); return { url: `/api/plans/${p.id}/issue`, body: { version: p.version } }; } },
+  { method: 'POST', url: '/api/plans/:id/close', action: 'plan.manage', request: async (fx) => { const p = await plans(fx).plan(); return { url: `/api/plans/${p.id}/close`, body: { version: p.version } }; } },
+  { method: 'DELETE', url: '/api/plans/:id', action: 'plan.manage', request: async (fx) => { const p = await plans(fx).plan({ issued: false }); return { url: `/api/plans/${p.id}?version=${p.version}` }; } },
+  { method: 'POST', url: '/api/tasks', action: 'plan.manage', request: async (fx) => ({ url: '/api/tasks', body: { planId: (await plans(fx).plan()).id, title: 'Mới', unitId: fx.rootId, dueOn: '2026-11-30' } }) },
+  { method: 'GET', url: '/api/tasks/:id', action: 'plan.read', request: async (fx) => ({ url: `/api/tasks/${(await plans(fx).task()).id}` }) },
+  { method: 'PATCH', url: '/api/tasks/:id', action: 'plan.manage', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}`, body: { version: k.version, title: 'Đổi' } }; } },
+  { method: 'DELETE', url: '/api/tasks/:id', action: 'plan.manage', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}?version=${k.version}` }; } },
+  { method: 'POST', url: '/api/tasks/:id/assign', action: 'task.assign', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}/assign`, body: { version: k.version, leadUserId: null } }; } },
+  { method: 'POST', url: '/api/tasks/:id/progress', action: 'task.update', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}/progress`, body: { version: k.version, progress: 40, note: 'Đang làm' } }; } },
+  { method: 'POST', url: '/api/tasks/:id/complete', action: 'task.update', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}/complete`, body: { version: k.version, note: 'Đã xong' } }; } },
+  { method: 'POST', url: '/api/tasks/:id/approve', action: 'task.approve', request: async (fx) => { const k = await plans(fx).task({ approval: true, status: 'awaiting_approval' }); return { url: `/api/tasks/${k.id}/approve`, body: { version: k.version } }; } },
+  { method: 'POST', url: '/api/tasks/:id/reject', action: 'task.approve', request: async (fx) => { const k = await plans(fx).task({ approval: true, status: 'awaiting_approval' }); return { url: `/api/tasks/${k.id}/reject`, body: { version: k.version, note: 'Bổ sung' } }; } },
+  { method: 'POST', url: '/api/tasks/:id/cancel', action: 'plan.manage', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}/cancel`, body: { version: k.version, reason: 'Không còn phù hợp' } }; } },
+);

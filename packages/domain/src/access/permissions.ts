@@ -49,6 +49,14 @@ export const PERMISSIONS = {
   'report.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'one_stop_officer', 'viewer'],
   'report.manage': ['system_admin', 'agency_admin', 'par_secretary'],
   'report.submit': ['par_secretary', 'leader', 'unit_head'],
+  // Reform plans and tasks (docs/plans.md): leaders and the PAR secretariat issue the agency's plans; a
+  // division head updates the division's tasks and hands them to specialists; a specialist updates only the
+  // tasks whose lead person they are (checked by the service beside this matrix); the assigning leader approves.
+  'plan.read': ALL,
+  'plan.manage': ['system_admin', 'leader', 'par_secretary'],
+  'task.update': ['leader', 'par_secretary', 'unit_head', 'specialist'],
+  'task.assign': ['leader', 'par_secretary', 'unit_head'],
+  'task.approve': ['leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

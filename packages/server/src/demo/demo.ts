@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../platform/clock';
 import type { Db, DbHandle } from '../platform/db/database';
 import { seedDossiers } from './demo-dossiers';
 import { seedPar } from './demo-par';
+import { seedPlans } from './demo-plans';
 import { seedPlatform } from './demo-platform';
 import { seedProcedures } from './demo-procedures';
 import { seedReports } from './demo-reports';
@@ -26,7 +27,7 @@ export interface DemoContext {
 }
 
 /** Every module's demo data, in order. Later modules append their seeder here. */
-export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar, seedDossiers, seedReports];
+export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar, seedDossiers, seedPlans, seedReports];
 
 /**
  * Fills an empty database with the demo Department. Returns the password, or null when the

@@ -17,6 +17,8 @@ import {
   SolutionOutlined,
   OrderedListOutlined,
   ScheduleOutlined,
+  CarryOutOutlined,
+  PieChartOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -50,6 +52,7 @@ export interface MenuEntry {
 export const MENU_GROUPS: readonly MenuGroup[] = [
   { key: 'dossiers', labelKey: 'dossiers.menu.group', icon: <FolderOpenOutlined /> },
   { key: 'par', labelKey: 'par.menu.group', icon: <TrophyOutlined /> },
+  { key: 'plans', labelKey: 'plans.menu.group', icon: <ScheduleOutlined /> },
   { key: 'admin', labelKey: 'menu.admin', icon: <SettingOutlined /> },
 ];
 
@@ -200,6 +203,73 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     visible: (me) => hasPermission(me, 'par.manage_criteria'),
     onHome: false,
     page: lazy(() => import('../pages/par/criteria-set-page').then((m) => ({ default: m.CriteriaSetPage }))),
+  },
+  // Reform plans and tasks (docs/plans.md). Detail pages sit in 'plans-pages', a group without a sidebar item.
+  {
+    key: 'plans',
+    path: '/plans',
+    group: 'plans',
+    labelKey: 'plans.menu.plans',
+    descriptionKey: 'plans.menu.plans_description',
+    icon: <ScheduleOutlined />,
+    visible: (me) => hasPermission(me, 'plan.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/plans/plans-page').then((m) => ({ default: m.PlansPage }))),
+  },
+  {
+    key: 'plan-tasks',
+    path: '/plans/tasks',
+    group: 'plans',
+    labelKey: 'plans.menu.tasks',
+    descriptionKey: 'plans.menu.tasks_description',
+    icon: <CarryOutOutlined />,
+    visible: (me) => hasPermission(me, 'plan.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/plans/tasks-page').then((m) => ({ default: m.TasksPage }))),
+  },
+  {
+    key: 'plan-statistics',
+    path: '/plans/statistics',
+    group: 'plans',
+    labelKey: 'plans.menu.statistics',
+    descriptionKey: 'plans.menu.statistics_description',
+    icon: <PieChartOutlined />,
+    visible: (me) => hasPermission(me, 'plan.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/plans/task-statistics-page').then((m) => ({ default: m.TaskStatisticsPage }))),
+  },
+  {
+    key: 'plan-detail',
+    path: '/plans/:id',
+    group: 'plans-pages',
+    labelKey: 'plans.menu.plans',
+    descriptionKey: 'plans.menu.plans_description',
+    icon: <ScheduleOutlined />,
+    visible: (me) => hasPermission(me, 'plan.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/plans/plan-detail-page').then((m) => ({ default: m.PlanDetailPage }))),
+  },
+  {
+    key: 'task-new',
+    path: '/plans/tasks/new',
+    group: 'plans-pages',
+    labelKey: 'plans.menu.tasks',
+    descriptionKey: 'plans.menu.tasks_description',
+    icon: <CarryOutOutlined />,
+    visible: (me) => hasPermission(me, 'plan.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/plans/task-new-page').then((m) => ({ default: m.TaskNewPage }))),
+  },
+  {
+    key: 'task-detail',
+    path: '/plans/tasks/:id',
+    group: 'plans-pages',
+    labelKey: 'plans.menu.tasks',
+    descriptionKey: 'plans.menu.tasks_description',
+    icon: <CarryOutOutlined />,
+    visible: (me) => hasPermission(me, 'plan.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/plans/task-detail-page').then((m) => ({ default: m.TaskDetailPage }))),
   },
   {
     // Periodic reports (docs/reports.md): the list of report periods; obligations and a period's page have no sidebar item.

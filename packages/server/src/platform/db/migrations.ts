@@ -15,6 +15,7 @@ import * as m20261206000700 from './migrations/20261206000700-dossier-queue-inde
 import * as m20261206001000 from './migrations/20261206001000-notifications-generic';
 import * as m20261206001010 from './migrations/20261206001010-scheduled-jobs';
 import * as m20261206003000 from './migrations/20261206003000-reports';
+import * as m20261206002000 from './migrations/20261206002000-plans';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206001000-notifications-generic': m20261206001000,
   '20261206001010-scheduled-jobs': m20261206001010,
   '20261206003000-reports': m20261206003000,
+  '20261206002000-plans': m20261206002000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

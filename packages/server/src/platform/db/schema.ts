@@ -243,6 +243,11 @@ export interface Database {
   reportObligations: ReportObligationsTable;
   reportInstances: ReportInstancesTable;
   reportSubmissions: ReportSubmissionsTable;
+  plans: PlansTable;
+  planSettings: PlanSettingsTable;
+  tasks: TasksTable;
+  taskUnits: TaskUnitsTable;
+  taskJournal: TaskJournalTable;
 }
 
 /** A job to run once at or after `runAt`, claimed with a lease (platform/jobs/job-scheduler.ts). */
@@ -495,4 +500,85 @@ export interface ReportSubmissionsTable {
   note: string | null;
   submittedBy: string;
   submittedAt: string;
+}
+
+/** A reform plan of an agency (docs/plans.md): the annual PAR plan, a leader's conclusion, a thematic plan. */
+export interface PlansTable {
+  id: string;
+  unitId: string;
+  year: number;
+  kind: string;
+  title: string;
+  titleFolded: string;
+  documentNumber: string | null;
+  documentDate: string | null;
+  signer: string | null;
+  status: string;
+  issuedOn: string | null;
+  closedOn: string | null;
+  requiresApproval: number;
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The annual plan's due day for an agency and year ("issued on time"). */
+export interface PlanSettingsTable {
+  unitId: string;
+  year: number;
+  annualPlanDueOn: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** A task of a plan, owned by a unit; `agencyId` is the plan's unit. `criteria` is a JSON array of criterion codes. */
+export interface TasksTable {
+  id: string;
+  planId: string;
+  agencyId: string;
+  parentId: string | null;
+  seq: number;
+  unitId: string;
+  leadUserId: string | null;
+  title: string;
+  titleFolded: string;
+  description: string | null;
+  expectedOutput: string | null;
+  startOn: string | null;
+  dueOn: string;
+  dueWorkingDays: number | null;
+  criteria: string;
+  priority: string;
+  status: string;
+  progress: number;
+  submittedOn: string | null;
+  completedOn: string | null;
+  completionNote: string | null;
+  cancelReason: string | null;
+  assignedBy: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskUnitsTable {
+  taskId: string;
+  unitId: string;
+}
+
+/** One entry of a task's journal: progress reports, completion, approval, cancellation, assignment. `attachmentIds` is JSON. */
+export interface TaskJournalTable {
+  id: string;
+  taskId: string;
+  /** Order of the entries of one task (1, 2, …): instants can tie. */
+  seq: number;
+  kind: string;
+  progress: number | null;
+  note: string | null;
+  attachmentIds: string;
+  userId: string | null;
+  at: string;
 }

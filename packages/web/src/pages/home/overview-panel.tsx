@@ -18,9 +18,9 @@ export const OVERVIEW_LINKS = {
   dossiersAlmostDue: '/dossiers?queue=almost_due',
   tasksOverdue: '/plans/tasks?bucket=overdue',
   tasksDueThisWeek: '/plans/tasks?bucket=due_this_week',
-  reportsDue: '/reports/instances?status=due',
-  reportsLate: '/reports/instances?status=late',
-  par: '/par',
+  reportsDue: '/reports?year=all&status=due',
+  reportsLate: '/reports?year=all&status=late',
+  par: '/par/dashboard',
 } as const;
 
 function Tile({ to, title, value, tone, suffix }: { to: string; title: string; value: ReactNode; tone?: 'danger' | 'warning'; suffix?: string }) {

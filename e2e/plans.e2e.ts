@@ -1,0 +1,130 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answered, ApiClient, createUserWithRole, dialogClosed, launch, loginToHome, logoutThroughPage, newPage, openDialog, rootUnit, setupAdmin, settled, shot, startServer, type UnitRow } from './harness';
+
+// Reform plans journey (docs/plans.md): the leader creates a plan, adds a task from the PAR dashboard's
+// prefilled link and issues the plan; the division head hands the task to a specialist; the specialist
+// reports progress with an evidence file and completes it. Each page is photographed.
+
+const YEAR = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+const PLAN = `Kế hoạch cải cách hành chính năm ${YEAR}`;
+const TASK = 'Tăng số hồ sơ trực tuyến mức độ 3, 4';
+
+describe('reform plans journey', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+  let division: UnitRow;
+  let planUrl = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    await setupAdmin(server.url, 'Sở Khoa học và Công nghệ');
+    const admin = new ApiClient(server.url);
+    await admin.call('POST', '/api/auth/login', { username: 'quantri', password: 'Quantri2026' });
+    const root = await rootUnit(admin);
+    division = await admin.call<UnitRow>('POST', '/api/units', { parentId: root.id, kind: 'division', name: 'Phòng Quản lý khoa học' });
+    await createUserWithRole(admin, server.url, { username: 'lanhdao', fullName: 'Nguyễn Văn Minh', unitId: root.id, role: 'leader', password: 'Lanhdao2026' });
+    await createUserWithRole(admin, server.url, { username: 'truongphong', fullName: 'Lê Quốc Dũng', unitId: division.id, role: 'unit_head', password: 'Truongphong2026' });
+    await createUserWithRole(admin, server.url, { username: 'chuyenvien', fullName: 'Phạm Thị Lan', unitId: division.id, role: 'specialist', password: 'Chuyenvien2026' });
+    browser = await launch();
+    page = (await newPage(browser)).page;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the leader creates a plan, adds a task from a prefilled link and issues the plan', async () => {
+    await loginToHome(page, server.url, 'lanhdao', 'Lanhdao2026');
+    await page.getByRole('link', { name: 'Kế hoạch CCHC' }).first().click();
+    await page.waitForURL(/\/plans$/);
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Thêm kế hoạch' }), 'Thêm kế hoạch');
+    await dialog.getByLabel('Tên kế hoạch').fill(PLAN);
+    await dialog.getByLabel('Số hiệu văn bản').fill('05/KH-SKHCN');
+    const date = dialog.getByLabel('Ngày văn bản');
+    await date.click();
+    await date.fill(`05/01/${YEAR}`);
+    await date.press('Enter');
+    await settled(page);
+    await answered(page, 'POST', /^\/api\/plans$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
+    await dialogClosed(page, dialog);
+    await page.waitForURL(/\/plans\/[^/]+$/);
+    planUrl = page.url();
+    const planId = planUrl.split('/').pop()!;
+
+    // The PAR dashboard's "create task" link on a criterion at risk (built by another page): prefilled.
+    await page.goto(`${server.url}/plans/tasks/new?planId=${planId}&criterion=7.1&unit=${division.id}&year=${YEAR}&hint=${encodeURIComponent(TASK)}`);
+    await expect.poll(() => page.getByText('Nhiệm vụ khắc phục cho tiêu chí 7.1').isVisible()).toBe(true);
+    await expect.poll(() => page.getByLabel('Nội dung nhiệm vụ').inputValue()).toBe(TASK);
+    const due = page.getByLabel('Thời hạn', { exact: true });
+    await due.click();
+    await due.fill(`30/12/${YEAR}`);
+    // Tab, not Enter: Enter would submit the form before the last fields are filled.
+    await due.press('Tab');
+    await expect.poll(() => due.inputValue()).toBe(`30/12/${YEAR}`);
+    await page.getByLabel('Sản phẩm').fill('Video hướng dẫn; số hồ sơ trực tuyến phát sinh');
+    await settled(page);
+    await shot(page, 'plans-01-new-task-prefilled');
+    await answered(page, 'POST', /^\/api\/tasks$/, () => page.getByRole('button', { name: 'Lưu' }).click());
+    await page.waitForURL(/\/plans\/tasks\/[^/]+$/);
+    await expect.poll(() => page.getByRole('heading', { name: TASK }).isVisible()).toBe(true);
+
+    await page.goto(planUrl);
+    await page.getByRole('button', { name: 'Ban hành' }).click();
+    await answered(page, 'POST', /\/issue$/, () => page.getByRole('button', { name: 'Xác nhận' }).click());
+    await expect.poll(() => page.getByText('Đã ban hành').first().isVisible()).toBe(true);
+    await shot(page, 'plans-02-plan-detail');
+    await page.getByText('Tiến độ (Gantt)').click();
+    await expect.poll(() => page.locator('[data-testid="plan-timeline"] svg').count()).toBeGreaterThan(0);
+    await shot(page, 'plans-03-plan-timeline');
+    await page.getByRole('link', { name: '← Danh sách kế hoạch' }).click();
+    await page.waitForURL(/\/plans$/);
+    await expect.poll(() => page.getByRole('link', { name: PLAN }).isVisible()).toBe(true);
+    await shot(page, 'plans-04-plans-list');
+    await logoutThroughPage(page, 'Tài khoản', 'Nguyễn Văn Minh');
+  });
+
+  it('the division head hands the task to a specialist', async () => {
+    await loginToHome(page, server.url, 'truongphong', 'Truongphong2026');
+    await page.goto(`${server.url}/plans/tasks?scope=unit`);
+    await page.getByRole('link', { name: TASK }).click();
+    await page.waitForURL(/\/plans\/tasks\/[^/]+$/);
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Giao người chủ trì' }), 'Giao người chủ trì');
+    await dialog.getByLabel('Người chủ trì').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Phạm Thị Lan (chuyenvien)').click();
+    await answered(page, 'POST', /\/assign$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
+    await dialogClosed(page, dialog);
+    await expect.poll(() => page.getByText('Phạm Thị Lan').first().isVisible()).toBe(true);
+    await logoutThroughPage(page, 'Tài khoản', 'Lê Quốc Dũng');
+  });
+
+  it('the specialist reports progress with an evidence file and completes the task', async () => {
+    await loginToHome(page, server.url, 'chuyenvien', 'Chuyenvien2026');
+    await page.getByRole('link', { name: 'Nhiệm vụ' }).first().click();
+    await page.waitForURL(/\/plans\/tasks/);
+    await expect.poll(() => page.getByRole('link', { name: TASK }).isVisible()).toBe(true);
+    await shot(page, 'plans-05-my-tasks');
+    await page.getByRole('link', { name: TASK }).click();
+    await page.waitForURL(/\/plans\/tasks\/[^/]+$/);
+
+    let dialog = await openDialog(page, page.getByRole('button', { name: 'Cập nhật tiến độ' }), 'Cập nhật tiến độ');
+    await dialog.getByLabel('Tiến độ').fill('60');
+    await dialog.getByLabel('Ghi chú').fill('Đã xây dựng 3 video hướng dẫn');
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await answered(page, 'POST', /\/progress$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
+    await dialogClosed(page, dialog);
+    await expect.poll(() => page.getByRole('link', { name: 'bien-ban.pdf' }).isVisible()).toBe(true);
+
+    dialog = await openDialog(page, page.getByRole('button', { name: 'Báo cáo hoàn thành' }), 'Báo cáo hoàn thành');
+    await dialog.getByLabel('Giải trình kết quả').fill('Đã hoàn thành; hồ sơ trực tuyến phát sinh từ tháng này');
+    await answered(page, 'POST', /\/complete$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
+    await dialogClosed(page, dialog);
+    await expect.poll(() => page.getByText('Hoàn thành đúng hạn').first().isVisible()).toBe(true);
+    await shot(page, 'plans-06-task-done');
+
+    await page.goto(`${server.url}/plans/statistics?year=${YEAR}`);
+    await expect.poll(() => page.getByText('Phòng Quản lý khoa học').first().isVisible()).toBe(true);
+    await shot(page, 'plans-07-statistics');
+  });
+});
