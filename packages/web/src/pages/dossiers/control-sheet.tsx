@@ -4,6 +4,7 @@ import type { Dossier, DossierHandover } from '../../api/types';
 import { formatInstant } from '../../format';
 import { stepLabel } from './dossier-format';
 import { ResultTag } from './dossier-tags';
+import { ReceiptChecks } from './dossier-result-card';
 
 /** Form 05 "Phiếu kiểm soát quá trình giải quyết hồ sơ": each hand-over with its time, due time and result. */
 export function ControlSheet({ dossier }: { dossier: Dossier }) {
@@ -16,6 +17,7 @@ export function ControlSheet({ dossier }: { dossier: Dossier }) {
           due: formatInstant(dossier.dueAt) || t('dossiers.no_due_date'),
         })}
       </Typography.Paragraph>
+      <ReceiptChecks dossier={dossier} />
       <Table<DossierHandover>
         rowKey={(r) => `${r.stepIndex}:${r.at}`}
         size="small"

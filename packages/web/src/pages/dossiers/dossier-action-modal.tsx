@@ -43,6 +43,11 @@ function toInput(spec: ActionSpec, v: Values): DossierActionInput {
       return { action: 'returnResult', method: v.method ?? 'counter', receivedBy: text(v.receivedBy) };
     case 'issueApology':
       return { action: 'issueApology', reason: text(v.reason), newDueDate: v.newDueDate!.format('YYYY-MM-DD') };
+    case 'receive':
+      // Receiving has its own dialog with the components checklist (dossier-receive-modal.tsx).
+      return { action: 'receive', confirmedComponents: [] };
+    case 'markResultReady':
+      throw new Error('markResultReady has its own dialog (dossier-result-modal.tsx)');
     default:
       return { action: spec.action };
   }
