@@ -1,4 +1,4 @@
-import { Card, Table, Typography } from 'antd';
+import { Card, Empty, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierHandover } from '../../api/types';
 import { formatInstant } from '../../format';
@@ -24,7 +24,7 @@ export function ControlSheet({ dossier }: { dossier: Dossier }) {
         pagination={false}
         dataSource={dossier.handovers}
         scroll={{ x: 820 }}
-        locale={{ emptyText: t('dossiers.control.empty') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dossiers.control.empty')} /> }}
         columns={[
           { title: t('dossiers.control.no'), key: 'no', width: 50, render: (_, __, i) => i + 1 },
           {

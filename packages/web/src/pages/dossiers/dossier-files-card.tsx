@@ -1,6 +1,6 @@
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dossierFileUrl, dossierKeys, listDossierFiles } from '../../api/dossiers';
@@ -25,7 +25,7 @@ export function DossierFilesCard({ dossier }: { dossier: Dossier }) {
         loading={files.isPending}
         dataSource={lines}
         scroll={{ x: 860 }}
-        locale={{ emptyText: t('desk.files.empty') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desk.files.empty')} /> }}
         columns={[
           {
             title: t('desk.files.component'),

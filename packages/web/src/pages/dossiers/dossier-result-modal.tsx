@@ -118,7 +118,7 @@ export function DossierResultModal({ dossier, open, onClose }: { dossier: Dossie
       <Typography.Paragraph type="secondary">{t('desk.result.hint')}</Typography.Paragraph>
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ electronic: false }}>
         <Form.Item name="kind" label={t('desk.result.kind')} rules={[{ required: true, message: t('common.select_required', { field: t('desk.result.kind').toLowerCase() }) }]}>
-          <Select options={RESULT_KINDS.map((k) => ({ value: k, label: t(`desk.result_kind.${k}`) }))} />
+          <Select showSearch optionFilterProp="label" options={RESULT_KINDS.map((k) => ({ value: k, label: t(`desk.result_kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="number" label={t('desk.result.number')} rules={required(t('desk.result.number'))}>
           <Input maxLength={100} autoComplete="off" />
