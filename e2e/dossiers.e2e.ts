@@ -469,7 +469,7 @@ describe('one-stop dossier journey', () => {
     expect(served.headers()['content-disposition']).toMatch(/^inline;/);
     expect(served.headers()['x-content-type-options']).toBe('nosniff');
     await shot(page, 'dossiers-15-online-preview');
-    await preview.getByRole('button', { name: 'Đóng' }).click();
+    await preview.getByRole('button', { name: 'Đóng' }).last().click();
     await dialogClosed(page, preview);
 
     // Receiving asks for every mandatory component to be ticked; refusing is offered in the same dialog.

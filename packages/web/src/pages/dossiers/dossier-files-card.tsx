@@ -1,8 +1,9 @@
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ToneTag } from '../../components/tone-tag';
 import { dossierFileUrl, dossierKeys, listDossierFiles } from '../../api/dossiers';
 import type { Dossier, DossierFile } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
@@ -34,10 +35,10 @@ export function DossierFilesCard({ dossier }: { dossier: Dossier }) {
               l.component ? (
                 <Space size={4} wrap>
                   <span>{l.component}</span>
-                  {l.mandatory ? <Tag color="blue">{t('desk.files.mandatory')}</Tag> : null}
+                  {l.mandatory ? <ToneTag tone="blue">{t('desk.files.mandatory')}</ToneTag> : null}
                 </Space>
               ) : l.file?.isResult ? (
-                <Tag color="green">{t('desk.files.result')}</Tag>
+                <ToneTag tone="green">{t('desk.files.result')}</ToneTag>
               ) : (
                 <Typography.Text type="secondary">{t('desk.files.other')}</Typography.Text>
               ),

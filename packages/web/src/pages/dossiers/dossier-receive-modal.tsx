@@ -1,8 +1,9 @@
 import { EyeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Modal, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ToneTag } from '../../components/tone-tag';
 import { dossierKeys, listDossierFiles, runDossierAction } from '../../api/dossiers';
 import { ApiError } from '../../api/http';
 import type { Dossier, DossierAction, DossierFile } from '../../api/types';
@@ -114,7 +115,7 @@ export function DossierReceiveModal({ dossier, open, onClose, onOpen }: Props) {
             render: (_, c) => (
               <Space size={4} wrap>
                 <span>{c.name}</span>
-                {c.mandatory ? <Tag color="blue">{t('desk.files.mandatory')}</Tag> : null}
+                {c.mandatory ? <ToneTag tone="blue">{t('desk.files.mandatory')}</ToneTag> : null}
               </Space>
             ),
           },

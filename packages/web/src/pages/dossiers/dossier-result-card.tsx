@@ -1,6 +1,7 @@
 import { CheckSquareOutlined, BorderOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ToneTag } from '../../components/tone-tag';
 import { dossierFileUrl } from '../../api/dossiers';
 import type { Dossier } from '../../api/types';
 import { formatDate } from '../../format';
@@ -20,7 +21,7 @@ export function DossierResultCard({ dossier }: { dossier: Dossier }) {
         <Descriptions.Item label={t('desk.result.date')}>{formatDate(r.date)}</Descriptions.Item>
         <Descriptions.Item label={t('desk.result.signer')}>{r.signer}</Descriptions.Item>
         <Descriptions.Item label={t('desk.result.form')}>
-          {r.electronic ? <Tag color="green">{t('desk.result.electronic_tag')}</Tag> : <Tag>{t('desk.result.paper_tag')}</Tag>}
+          {r.electronic ? <ToneTag tone="green">{t('desk.result.electronic_tag')}</ToneTag> : <ToneTag tone="default">{t('desk.result.paper_tag')}</ToneTag>}
         </Descriptions.Item>
         <Descriptions.Item label={t('desk.result.file')}>
           {r.fileId ? (
