@@ -1,5 +1,5 @@
 // What the desk checks at receipt and what the processing unit records as the result (issue #13,
-// docs/architecture.md § Dossiers, "Receipt check and result").
+// docs/architecture.md § Dossiers, "Receipt check of an online filing" and "Result record").
 import { DomainInputError, localDateOf, RuleViolation, type Instant, type LocalDate } from '../values';
 
 /** One component of the procedure as the desk checked it when receiving an online filing. */

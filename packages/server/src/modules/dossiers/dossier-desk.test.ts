@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
 import { actOn, at, createProcedure, threeSteps } from './dossier.fixtures';
@@ -226,6 +227,12 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
     });
     const files = (await desk.get(`/api/dossiers/${d.id}/files`)).body.items as Array<{ id: string; isResult: boolean }>;
     expect(files.filter((f) => f.isResult).map((f) => f.id)).toEqual([signed.body.id]);
+    // The printed control sheet carries the receipt checklist and the result.
+    const sheet = await desk.get(`/api/dossiers/${d.id}/forms/control-sheet`);
+    expect(sheet.status).toBe(200);
+    const xml = await (await JSZip.loadAsync(sheet.raw)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Đơn đề nghị; Bản sao CCCD; Ảnh chân dung');
+    expect(xml).toContain('Giấy chứng nhận số 15/GCN-SKHCN ngày 06/03/2026, người ký: Nguyễn Văn Bình');
 
     // The citizen sees the result's kind, number and date, but no file: it is a paper result.
     const seen = await lookup(d.code, d.lookupPin);

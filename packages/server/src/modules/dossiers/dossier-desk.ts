@@ -1,6 +1,7 @@
 // The receipt checklist and the result record of a dossier (issue #13; docs/architecture.md § Dossiers,
-// "Receipt check and result"). The rules are the domain's (desk-records.ts); this file reads what they
-// need from the procedure version and the dossier's attachments and reports every problem by field.
+// "Receipt check of an online filing" and "Result record"). The rules are the domain's (desk-records.ts);
+// this file reads what they need from the procedure version and the dossier's attachments and reports
+// every problem by field.
 import { resultRecordIssues, type DossierResultRecord, type DossierState, type Instant, type LocalDate } from '@cchc/domain';
 import type { Db } from '../../platform/db/database';
 import { ValidationError } from '../../platform/errors';
