@@ -185,6 +185,8 @@ describe('one-stop dossier journey', () => {
     await expect.poll(() => dialog.getByText(/\.pdf$/).first().isVisible()).toBe(true);
     if (electronic) await dialog.getByRole('checkbox', { name: /Trả kết quả điện tử/ }).check();
     await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+    await expectAccessible(page, 'result dialog');
+    await shot(page, `dossiers-result-dialog-${electronic ? 'electronic' : 'paper'}`);
   }
 
   it('the one-stop officer receives a dossier', async () => {
