@@ -474,7 +474,19 @@ describe('one-stop dossier journey', () => {
     await preview.getByRole('button', { name: 'Đóng' }).last().click();
     await dialogClosed(page, preview);
 
-    // Receiving asks for every mandatory component to be ticked; refusing is offered in the same dialog.
+    // Refusing is offered in the same dialog, with what was not ticked as the reason to start from.
+    const check = await openDialog(page, page.getByRole('button', { name: 'Tiếp nhận', exact: true }));
+    await check.getByRole('checkbox', { name: 'Đã kiểm tra: Đơn đề nghị cấp giấy phép' }).check();
+    await check.getByRole('button', { name: 'Từ chối tiếp nhận…' }).click();
+    await dialogClosed(page, check);
+    const refuse = page.getByRole('dialog', { name: 'Từ chối' });
+    await expect.poll(() => refuse.isVisible()).toBe(true);
+    await expect.poll(() => refuse.getByLabel('Lý do').inputValue()).toContain('Bản sao chứng chỉ nhân viên bức xạ; Ảnh chụp thiết bị');
+    await shot(page, 'dossiers-16a-online-refuse-prefilled');
+    await refuse.getByRole('button', { name: 'Hủy' }).click();
+    await dialogClosed(page, refuse);
+
+    // Receiving asks for every mandatory component to be ticked.
     const receive = await openDialog(page, page.getByRole('button', { name: 'Tiếp nhận', exact: true }));
     const confirm = receive.getByRole('button', { name: 'Tiếp nhận', exact: true });
     await expect.poll(() => confirm.isDisabled()).toBe(true);

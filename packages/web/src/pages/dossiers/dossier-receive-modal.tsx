@@ -24,8 +24,11 @@ interface Props {
   dossier: Dossier;
   open: boolean;
   onClose: () => void;
-  /** Opens another action's dialog: the alternatives (refuse, request a supplement) are the existing transitions. */
-  onOpen: (action: DossierAction) => void;
+  /**
+   * Opens another action's dialog: the alternatives (refuse, request a supplement) are the existing
+   * transitions, started with what the check found missing.
+   */
+  onOpen: (action: DossierAction, initial?: { reason?: string; items?: string[] }) => void;
 }
 
 /**
@@ -65,9 +68,13 @@ export function DossierReceiveModal({ dossier, open, onClose, onOpen }: Props) {
   const allMandatory = mandatory.every((m) => checked.includes(m));
   const missing = missingOf(run.error);
   const toggle = (name: string, on: boolean) => setChecked((cur) => (on ? [...cur.filter((c) => c !== name), name] : cur.filter((c) => c !== name)));
+  // What the officer did not tick is what the applicant must add: it starts the refusal's reason or the
+  // supplement request's list.
+  const unticked = items.filter((c) => !checked.includes(c.name)).map((c) => c.name);
   const switchTo = (action: DossierAction) => {
     onClose();
-    onOpen(action);
+    const reason = unticked.length > 0 ? t('desk.receive.missing_reason', { items: unticked.join('; ') }) : undefined;
+    onOpen(action, action === 'requestSupplement' ? { items: unticked, ...(reason ? { reason } : {}) } : reason ? { reason } : {});
   };
 
   return (
