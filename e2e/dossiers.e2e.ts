@@ -13,6 +13,7 @@ import {
   newPage,
   openDialog,
   rootUnit,
+  settled,
   setupAdmin,
   shot,
   startServer,
@@ -475,12 +476,13 @@ describe('one-stop dossier journey', () => {
     await dialogClosed(page, preview);
 
     // Refusing is offered in the same dialog, with what was not ticked as the reason to start from.
-    const check = await openDialog(page, page.getByRole('button', { name: 'Tiếp nhận', exact: true }));
+    const check = await openDialog(page, page.getByRole('button', { name: 'Tiếp nhận', exact: true }), /Tiếp nhận hồ sơ trực tuyến/);
     await check.getByRole('checkbox', { name: 'Đã kiểm tra: Đơn đề nghị cấp giấy phép' }).check();
     await check.getByRole('button', { name: 'Từ chối tiếp nhận…' }).click();
-    await dialogClosed(page, check);
-    const refuse = page.getByRole('dialog', { name: 'Từ chối' });
+    const refuse = page.getByRole('dialog', { name: 'Từ chối', exact: true });
+    await expect.poll(() => check.isVisible()).toBe(false);
     await expect.poll(() => refuse.isVisible()).toBe(true);
+    await settled(page);
     await expect.poll(() => refuse.getByLabel('Lý do').inputValue()).toContain('Bản sao chứng chỉ nhân viên bức xạ; Ảnh chụp thiết bị');
     await shot(page, 'dossiers-16a-online-refuse-prefilled');
     await refuse.getByRole('button', { name: 'Hủy' }).click();
