@@ -68,9 +68,9 @@ export function DossierReceiveModal({ dossier, open, onClose, onOpen }: Props) {
   const allMandatory = mandatory.every((m) => checked.includes(m));
   const missing = missingOf(run.error);
   const toggle = (name: string, on: boolean) => setChecked((cur) => (on ? [...cur.filter((c) => c !== name), name] : cur.filter((c) => c !== name)));
-  // What the officer did not tick is what the applicant must add: it starts the refusal's reason or the
-  // supplement request's list.
-  const unticked = items.filter((c) => !checked.includes(c.name)).map((c) => c.name);
+  // The mandatory components the officer did not tick are what the applicant must add: they start the
+  // refusal's reason or the supplement request's list (a missing optional one is no ground for either).
+  const unticked = mandatory.filter((m) => !checked.includes(m));
   const switchTo = (action: DossierAction) => {
     onClose();
     const reason = unticked.length > 0 ? t('desk.receive.missing_reason', { items: unticked.join('; ') }) : undefined;
