@@ -13,6 +13,7 @@ import {
   newPage,
   openDialog,
   rootUnit,
+  settled,
   setupAdmin,
   shot,
   startServer,
@@ -32,6 +33,16 @@ function lastWeekdayAtNine(now = Date.now()): string {
 }
 const BACKLOG_RECEIVED = lastWeekdayAtNine();
 const ACTIONS = /^\/api\/dossiers\/[^/]+\/actions$/;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const SIGNED_PDF = Buffer.from('%PDF-1.4\n% signed\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** Today in Viet Nam (UTC+7) as the date pickers show it. */
+function todayVn(now = Date.now()): string {
+  const day = new Date(now + 7 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(day.getUTCDate())}/${two(day.getUTCMonth() + 1)}/${day.getUTCFullYear()}`;
+}
 
 // One-stop journey: the administrator (through the API) sets up a division, a procedure with three
 // internal steps, a one-stop officer, a specialist and her division head. The officer receives a dossier on the page,
@@ -46,6 +57,7 @@ describe('one-stop dossier journey', () => {
   let admin: ApiClient;
   let code = '';
   let dossierId = '';
+  let onlineProcedureId = '';
 
   const createUser = (username: string, fullName: string, unitId: string, role: string, password: string) =>
     createUserWithRole(admin, server.url, { username, fullName, unitId, role, password });
@@ -81,6 +93,28 @@ describe('one-stop dossier journey', () => {
         { code: 'PD', name: 'Phê duyệt', unitId: null, budget: { value: 3, unit: 'working_days' } },
       ],
     });
+    // Issue #13: a procedure filed online (components uploaded by the citizen) that issues electronic results.
+    onlineProcedureId = (
+      await admin.call<{ id: string }>('POST', '/api/procedures', {
+        unitId: root.id,
+        code: '1.004513',
+        name: 'Cấp giấy phép tiến hành công việc bức xạ',
+        effectiveFrom: `${new Date(Date.now() + 7 * 3_600_000).getUTCFullYear()}-01-01`,
+        sector: { code: 'KHCN', name: 'Hoạt động khoa học và công nghệ' },
+        level: 'province',
+        processingUnitId: division.id,
+        timeLimit: { value: 10, unit: 'working_days' },
+        components: [
+          { name: 'Đơn đề nghị cấp giấy phép', kind: 'original', quantity: 1, mandatory: true },
+          { name: 'Bản sao chứng chỉ nhân viên bức xạ', kind: 'copy', quantity: 1, mandatory: true },
+          { name: 'Ảnh chụp thiết bị', kind: 'original', quantity: 1, mandatory: false },
+        ],
+        channels: ['counter', 'online'],
+        onlineLevel: 'full',
+        resultType: 'both',
+        steps: [],
+      })
+    ).id;
     await createUser('motcua', 'Trần Văn Nam', root.id, 'one_stop_officer', 'Motcua2026');
     await createUser('chuyenvien', 'Lê Thị Hoa', division.id, 'specialist', 'Chuyenvien2026');
     await createUser('truongphong', 'Phạm Minh Đức', division.id, 'unit_head', 'Truongphong2026');
@@ -132,6 +166,28 @@ describe('one-stop dossier journey', () => {
     expect(probe.bytes).toBeGreaterThan(1000);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
+  }
+
+  /** Fills the result dialog (issue #13): kind, number, today's date, signer and the signed PDF. */
+  async function fillResult(dialog: ReturnType<Page['getByRole']>, kind: string, number: string, electronic = false) {
+    const kindSelect = dialog.getByLabel('Loại kết quả');
+    await kindSelect.click();
+    await kindSelect.fill(kind);
+    await kindSelect.press('Enter');
+    await expect.poll(() => dialog.locator('.ant-select').first().innerText()).toContain(kind);
+    await dialog.getByLabel('Số, ký hiệu').fill(number);
+    const date = dialog.getByLabel('Ngày ký');
+    await date.click();
+    await date.fill(todayVn());
+    await date.press('Enter');
+    await expect.poll(() => date.inputValue()).toBe(todayVn());
+    await dialog.getByLabel('Người ký').fill('Nguyễn Văn Bình');
+    await dialog.locator('input[type="file"]').setInputFiles({ name: `${number.replace(/\W+/g, '-')}.pdf`, mimeType: 'application/pdf', buffer: SIGNED_PDF });
+    await expect.poll(() => dialog.getByText(/\.pdf$/).first().isVisible()).toBe(true);
+    if (electronic) await dialog.getByRole('checkbox', { name: /Trả kết quả điện tử/ }).check();
+    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+    await expectAccessible(page, 'result dialog');
+    await shot(page, `dossiers-result-dialog-${electronic ? 'electronic' : 'paper'}`);
   }
 
   it('the one-stop officer receives a dossier', async () => {
@@ -323,8 +379,9 @@ describe('one-stop dossier journey', () => {
     // The result cannot be marked ready until every step is done: the button appears only then.
     expect(await page.getByRole('button', { name: 'Đã có kết quả', exact: true }).count()).toBe(0);
     await act('Chuyển bước tiếp theo');
-    await act('Đã có kết quả');
+    await act('Đã có kết quả', (dialog) => fillResult(dialog, 'Giấy chứng nhận', '15/GCN-SKHCN'));
     await expect.poll(() => page.locator('[data-status="result_ready"]').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('result-kind').innerText()).toBe('Giấy chứng nhận');
     await shot(page, 'dossiers-09-result-ready');
     await logout('Lê Thị Hoa');
   });
@@ -368,6 +425,104 @@ describe('one-stop dossier journey', () => {
   it('the supplement request form downloads (.docx)', async () => {
     await openDossier();
     await expectFormDownload('supplement', 'Phiếu yêu cầu bổ sung hồ sơ');
+  });
+
+  it('the desk previews an online filing\'s files, confirms its components and receives it; the specialist records the electronic result', async () => {
+    // A citizen files online through the public site's API: two uploads attached to their components.
+    const upload = async (name: string, type: string, data: Buffer) => {
+      const body = new FormData();
+      body.append('file', new Blob([new Uint8Array(data)], { type }), name);
+      const res = await fetch(`${server.url}/api/public/uploads`, { method: 'POST', body });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { fileId: string }).fileId;
+    };
+    const components = [
+      { name: 'Đơn đề nghị cấp giấy phép', fileId: await upload('don-de-nghi.pdf', 'application/pdf', PDF) },
+      { name: 'Bản sao chứng chỉ nhân viên bức xạ', fileId: await upload('chung-chi.png', 'image/png', PNG) },
+    ];
+    const filed = await fetch(`${server.url}/api/public/dossiers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ procedureId: onlineProcedureId, applicant: { name: 'Hoàng Thị Lan', phone: '0912000111', idNumber: '022190004321' }, components }),
+    });
+    expect(filed.status).toBe(201);
+    const online = (await filed.json()) as { code: string; lookupPin: string };
+
+    // The desk (still signed in) finds it in the queue of filings to receive.
+    await page.getByRole('link', { name: 'Xử lý hồ sơ' }).first().click();
+    await page.waitForURL(/\/dossiers(\?|$)/);
+    await page.getByRole('tab', { name: /Chờ tiếp nhận/ }).click();
+    await page.getByRole('link', { name: online.code }).click();
+    await page.waitForURL(/\/dossiers\/[^/?]+$/);
+    await expect.poll(() => page.getByRole('heading', { name: `Hồ sơ ${online.code}` }).isVisible()).toBe(true);
+    const files = page.getByRole('table').filter({ hasText: 'don-de-nghi.pdf' });
+    await expect.poll(() => files.isVisible()).toBe(true);
+    await expect.poll(() => files.getByText('chung-chi.png').isVisible()).toBe(true);
+    await expect.poll(() => files.getByText('Chưa đính kèm tệp').isVisible()).toBe(true); // the optional photo
+    await expectAccessible(page, 'online dossier files');
+    await shot(page, 'dossiers-14-online-files');
+
+    // Preview the PDF in place: a frame on the inline route, served as a PDF to show, never to run.
+    const preview = await openDialog(page, page.getByRole('button', { name: 'Xem don-de-nghi.pdf' }), /Xem tệp: don-de-nghi\.pdf/);
+    const src = await preview.locator('iframe').getAttribute('src');
+    expect(src).toMatch(/\/files\/[^/]+\?disposition=inline$/);
+    const served = await page.request.get(`${server.url}${src}`);
+    expect(served.status()).toBe(200);
+    expect(served.headers()['content-type']).toBe('application/pdf');
+    expect(served.headers()['content-disposition']).toMatch(/^inline;/);
+    expect(served.headers()['x-content-type-options']).toBe('nosniff');
+    await shot(page, 'dossiers-15-online-preview');
+    await preview.getByRole('button', { name: 'Đóng' }).last().click();
+    await dialogClosed(page, preview);
+
+    // Refusing is offered in the same dialog, with what was not ticked as the reason to start from.
+    const check = await openDialog(page, page.getByRole('button', { name: 'Tiếp nhận', exact: true }), /Tiếp nhận hồ sơ trực tuyến/);
+    await check.getByRole('checkbox', { name: 'Đã kiểm tra: Đơn đề nghị cấp giấy phép' }).check();
+    await check.getByRole('button', { name: 'Từ chối tiếp nhận…' }).click();
+    const refuse = page.getByRole('dialog', { name: 'Từ chối', exact: true });
+    await expect.poll(() => check.isVisible()).toBe(false);
+    await expect.poll(() => refuse.isVisible()).toBe(true);
+    await settled(page);
+    await expect.poll(() => refuse.getByLabel('Lý do').inputValue()).toMatch(/: Bản sao chứng chỉ nhân viên bức xạ\.$/);
+    await shot(page, 'dossiers-16a-online-refuse-prefilled');
+    await refuse.getByRole('button', { name: 'Hủy' }).click();
+    await dialogClosed(page, refuse);
+
+    // Receiving asks for every mandatory component to be ticked.
+    const receive = await openDialog(page, page.getByRole('button', { name: 'Tiếp nhận', exact: true }));
+    const confirm = receive.getByRole('button', { name: 'Tiếp nhận', exact: true });
+    await expect.poll(() => confirm.isDisabled()).toBe(true);
+    await expect.poll(() => receive.getByRole('button', { name: 'Từ chối tiếp nhận…' }).isVisible()).toBe(true);
+    await receive.getByRole('checkbox', { name: 'Đã kiểm tra: Đơn đề nghị cấp giấy phép' }).check();
+    await receive.getByRole('checkbox', { name: 'Đã kiểm tra: Bản sao chứng chỉ nhân viên bức xạ' }).check();
+    await expect.poll(() => confirm.isDisabled()).toBe(false);
+    await expectAccessible(page, 'receive online dossier');
+    await shot(page, 'dossiers-16-online-receive');
+    await answered(page, 'POST', ACTIONS, () => confirm.click());
+    await dialogClosed(page, receive);
+    await expect.poll(() => page.locator('[data-status="received"]').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('receipt-checks').innerText()).toContain('Đã kiểm tra: Bản sao chứng chỉ nhân viên bức xạ');
+    const onlineUrl = page.url();
+    await logout('Trần Văn Nam');
+
+    // Later the specialist processes it and records the result: a licence, signed, issued electronically.
+    await login('chuyenvien', 'Chuyenvien2026');
+    await page.goto(onlineUrl);
+    await expect.poll(() => page.getByRole('heading', { name: `Hồ sơ ${online.code}` }).isVisible()).toBe(true);
+    await act('Bắt đầu xử lý');
+    await act('Đã có kết quả', (dialog) => fillResult(dialog, 'Giấy phép', '07/GP-SKHCN', true));
+    await expect.poll(() => page.locator('[data-status="result_ready"]').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Kết quả điện tử', { exact: true }).isVisible()).toBe(true);
+    await expectAccessible(page, 'result recorded');
+    await shot(page, 'dossiers-17-online-result');
+    await logout('Lê Thị Hoa');
+
+    // The citizen's lookup shows the result and, electronic, lets them download it with the code and PIN.
+    const lookup = await fetch(`${server.url}/api/public/dossiers/${encodeURIComponent(online.code)}?pin=${online.lookupPin}`);
+    expect(((await lookup.json()) as { result: unknown }).result).toMatchObject({ kind: 'licence', number: '07/GP-SKHCN', electronic: true, downloadable: true });
+
+    await login('motcua', 'Motcua2026');
+    await openDossier();
   });
 
   it('shows the dossier in English without raw translation keys', async () => {

@@ -131,12 +131,18 @@ describe('public citizen site', () => {
 
   it('after the result is returned the citizen rates the service, once', async () => {
     await act({ action: 'completeSupplement' });
-    await act({ action: 'markResultReady' });
+    // The result record (issue #13): a written refusal needs no signed file; signed today in Viet Nam.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    await act({ action: 'markResultReady', result: { kind: 'refusal', number: '12/TB-SKHCN', date: today, signer: 'Nguyễn Văn Bình' } });
     await act({ action: 'returnResult', method: 'counter', receivedBy: 'Nguyễn Văn An' });
 
     // From the QR code on the receipt slip: code and PIN in the address.
     await page.goto(`${server.url}/tra-cuu?ma=${encodeURIComponent(dossier.code)}&pin=${dossier.lookupPin}`);
     await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Đã trả kết quả');
+    // The result's kind and number, and no download: it is not an electronic result.
+    await expect.poll(() => page.getByTestId('dossier-result').innerText()).toContain('12/TB-SKHCN');
+    await expect.poll(() => page.getByText('Kết quả bản giấy: nhận theo hình thức đã đăng ký.').isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Tải kết quả điện tử' }).count()).toBe(0);
     await expect.poll(() => page.getByRole('heading', { name: 'Đánh giá sự hài lòng' }).isVisible()).toBe(true);
     for (const criterion of ['Hài lòng chung về sự phục vụ', 'Mức độ dễ dàng khi thực hiện thủ tục', 'Giải quyết đúng hẹn', 'Thái độ của công chức', 'Số lần phải liên hệ để hoàn thành', 'Công khai thủ tục hành chính']) {
       await page.getByRole('group', { name: criterion }).getByLabel('Rất hài lòng').check();

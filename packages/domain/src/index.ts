@@ -33,6 +33,7 @@ export * from './dossier/period-position';
 export * from './dossier/statistics';
 export * from './dossier/dossier-code';
 export * from './dossier/lookup-pin';
+export * from './dossier/desk-records';
 export * from './scorecard/rounding';
 export * from './scorecard/rule-input';
 export * from './scorecard/scoring-rules';

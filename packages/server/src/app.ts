@@ -29,6 +29,8 @@ import { publicDossierRoutes } from './modules/dossiers/dossier-public.routes';
 import { PublicUploadRepository } from './modules/dossiers/dossier-public.repository';
 import { PublicDossierService } from './modules/dossiers/dossier-public.service';
 import { dossierRoutes } from './modules/dossiers/dossier.routes';
+import { dossierFileRoutes } from './modules/dossiers/dossier-files.routes';
+import { DossierFilesService } from './modules/dossiers/dossier-files.service';
 import { DossierFormsService } from './modules/dossiers/dossier-forms.service';
 import { DossierReportsService } from './modules/dossiers/dossier-reports.service';
 import { dossierReportRoutes } from './modules/dossiers/dossier-reports.routes';
@@ -249,6 +251,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const dossierRepo = new DossierRepository(db);
   const dossiers = new DossierService({ db, repo: dossierRepo, audit, clock, calendar, procedures, notifications, notifier, settings: dossierSettings });
   await app.register(dossierRoutes, { service: dossiers });
+  // The files of a dossier for whoever reads it: list, preview, download (issue #13).
+  await app.register(dossierFileRoutes, { service: new DossierFilesService({ db, dossiers, store: fileStore }) });
   // The citizen's lookup by code and PIN, online filing with uploads, rating after return; rate-limited per address.
   const publicDossiers = new PublicDossierService({
     db,

@@ -203,6 +203,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'POST', url: '/api/dossiers', action: 'dossier.receive', request: async (fx) => ({ url: '/api/dossiers', body: { procedureId: (await fx.newProcedure()).id, channel: 'counter', applicant: { name: 'Công dân ma trận' } } }) },
   { method: 'GET', url: '/api/dossiers/:id', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}` }) },
   { method: 'GET', url: '/api/dossiers/:id/forms/:form', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/forms/receipt` }) },
+  { method: 'GET', url: '/api/dossiers/:id/files', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/files` }) },
   { method: 'GET', url: '/api/dossiers/:id/assignees', action: 'dossier.assign', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/assignees` }) },
   { method: 'POST', url: '/api/dossiers/:id/assign', action: 'dossier.assign', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/assign`, body: { version: d.version, assigneeId: null } }; } },
   { method: 'POST', url: '/api/dossiers/:id/actions', action: 'dossier.process', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/actions`, body: { version: d.version, action: 'stop', reason: 'Ma trận' } }; } },
@@ -259,6 +260,8 @@ const NOT_IN_MATRIX = new Set([
   'DELETE /api/auth/tokens/:id',
   'POST /api/files', // multipart, authorized by the owning record: per owner kind at the end of this file
   'GET /api/files/:id', // authorized by the owning record: per owner kind at the end of this file
+  'GET /api/dossiers/:id/files/:fileId', // needs an uploaded file: every role in the "dossier files" block at the end of this file
+  'GET /api/public/dossiers/:code/result-file', // citizen download by code + PIN, no login: dossier-desk.test.ts
   'POST /api/procedures/import', // multipart: procedure-import.test.ts checks procedure.manage per role
   'POST /api/par/criteria-sets/import-xlsx', // multipart: par-criteria-sheet.test.ts checks par.manage_criteria (403/404/401)
   'GET /api/public/procedures', // public catalogue, no login: procedure.test.ts
@@ -678,3 +681,51 @@ ID_CASES.push(
   { method: 'POST', url: '/api/tasks/:id/reject', action: 'task.approve', request: async (fx) => { const k = await plans(fx).task({ approval: true, status: 'awaiting_approval' }); return { url: `/api/tasks/${k.id}/reject`, body: { version: k.version, note: 'Bổ sung' } }; } },
   { method: 'POST', url: '/api/tasks/:id/cancel', action: 'plan.manage', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}/cancel`, body: { version: k.version, reason: 'Không còn phù hợp' } }; } },
 );
+// Issue #13: a dossier's files are listed and opened by every role that reads the dossier (the desk,
+// the processing specialist, leaders, the office, viewers), in the units the dossier passes through;
+// any other role, or the same role in another division, finds neither the dossier nor its files (404).
+describe.each(engines)('dossier files by role (issue 13) on %s', (engine) => {
+  let t: TestApp;
+  let admin: Caller;
+  let rootId: string;
+  let make: ReturnType<typeof factories>;
+  let dossierId: string;
+  let fileId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ({ admin, rootId } = await t.setup());
+    make = factories(t, admin, rootId);
+    const procedure = await newProcedureAs(admin, rootId);
+    const received = await admin.post('/api/dossiers', { procedureId: procedure.id, channel: 'counter', applicant: { name: 'Công dân ma trận' } });
+    if (received.status !== 201) throw new Error(JSON.stringify(received.body));
+    dossierId = received.body.id;
+    const { cookie } = await t.login('admin', 'Quantri2026');
+    const m = multipart('ho-so.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));
+    const up = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=dossier&ownerId=${dossierId}`, headers: { cookie, 'content-type': m.contentType }, payload: m.body });
+    if (up.statusCode !== 201) throw new Error(up.body);
+    fileId = JSON.parse(up.body).id;
+  });
+  afterAll(() => t.close());
+
+  const readsDossiers = (role: Role) => (['dossier.read', 'dossier.receive', 'dossier.process'] as const).some((a) => (PERMISSIONS[a] as readonly Role[]).includes(role));
+
+  for (const role of ROLES) {
+    it(`role ${role}: lists and opens the files exactly when it reads the dossier`, async () => {
+      const { caller } = await make.actor(role, rootId);
+      const list = await caller.get(`/api/dossiers/${dossierId}/files`);
+      const open = await caller.get(`/api/dossiers/${dossierId}/files/${fileId}?disposition=inline`);
+      expect([list.status, open.status]).toEqual(readsDossiers(role) ? [200, 200] : [404, 404]);
+      if (list.status === 200) expect(list.body.items.map((f: { id: string }) => f.id)).toEqual([fileId]);
+      const division = await make.unit();
+      const { caller: elsewhere } = await make.actor(role, division.id);
+      expect((await elsewhere.get(`/api/dossiers/${dossierId}/files`)).status).toBe(404);
+      expect((await elsewhere.get(`/api/dossiers/${dossierId}/files/${fileId}`)).status).toBe(404);
+    });
+  }
+
+  it('refuses both routes without credentials (401)', async () => {
+    expect((await t.anon.get(`/api/dossiers/${dossierId}/files`)).status).toBe(401);
+    expect((await t.anon.get(`/api/dossiers/${dossierId}/files/${fileId}`)).status).toBe(401);
+  });
+});

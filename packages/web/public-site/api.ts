@@ -47,6 +47,8 @@ export interface PublicDossier {
   /** `action` is the domain's action code (translated here), `name` the procedure step a hand-over completed. */
   timeline?: Array<{ at: string; action?: string; status?: string; step?: string; name?: string; unitName?: string; note?: string | null }>;
   canRate?: boolean;
+  /** The recorded result; the file is downloadable (by code and PIN) only for an electronic result. */
+  result?: { kind: string; number: string; date: string; electronic: boolean; downloadable: boolean } | null;
 }
 
 /** Uploads one component file for an online filing (multipart field "file"); the fileId goes with the submission. */

@@ -1,6 +1,7 @@
 import { issueApology } from './apology';
 import { completeStep } from './complete-step';
 import type { DayCalendar } from './day-calendar';
+import type { DossierResultRecord } from './desk-records';
 import type { DossierState, ReturnMethod } from './dossier-state';
 import { receiveSubmitted, type ReceiveInput } from './intake';
 import { completeSupplement, recordPayment, requestPayment, requestSupplement } from './pauses';
@@ -26,7 +27,7 @@ export type DossierCommand =
   | { action: 'refuse'; reason: string }
   | { action: 'stop'; reason: string }
   | { action: 'withdraw'; reason?: string }
-  | { action: 'mark_result_ready' }
+  | { action: 'mark_result_ready'; result?: DossierResultRecord; electronicAllowed?: boolean }
   | { action: 'return_result'; method: ReturnMethod; receivedBy: string }
   | { action: 'issue_apology'; reason: string; newDueDate: LocalDate };
 
@@ -63,7 +64,7 @@ export function applyDossierCommand(
     case 'withdraw':
       return withdrawDossier(state, command, now, cal);
     case 'mark_result_ready':
-      return markResultReady(state, {}, now, cal);
+      return markResultReady(state, command, now, cal);
     case 'return_result':
       return returnResult(state, command, now, cal);
     case 'issue_apology':

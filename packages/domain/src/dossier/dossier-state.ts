@@ -1,3 +1,4 @@
+import type { ComponentCheck, DossierResultRecord } from './desk-records';
 import type { PlannedStep } from './step-plan';
 import type { Channel, DossierStatus } from './status';
 import type { ReceiptPolicy, TimeLimit } from './time-limit';
@@ -116,6 +117,10 @@ export interface DossierState {
   readonly returnMethod: ReturnMethod | null;
   readonly returnedTo: string | null;
   readonly history: readonly StatusChange[];
+  /** The components the desk confirmed when receiving an online filing (absent on older dossiers). */
+  readonly receiptChecks?: readonly ComponentCheck[];
+  /** The result document recorded at "result ready" (absent on older dossiers and demo data). */
+  readonly resultRecord?: DossierResultRecord | null;
 }
 
 /**

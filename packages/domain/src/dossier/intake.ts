@@ -1,4 +1,5 @@
 import type { DayCalendar } from './day-calendar';
+import { checkComponents } from './desk-records';
 import type { DossierPolicy, DossierState, SupplementMode } from './dossier-state';
 import type { Channel } from './status';
 import { planSteps, type ProcessStep } from './step-plan';
@@ -16,6 +17,11 @@ export interface ReceiveInput {
   supplementMode?: SupplementMode;
   granularity?: TimelinessGranularity;
   almostDueWorkingDays?: number;
+  /**
+   * An online filing's checklist: the procedure's components and the names the officer confirmed.
+   * When given, every mandatory component must be confirmed (issue #13).
+   */
+  componentCheck?: { components: readonly { name: string; mandatory: boolean }[]; confirmed: readonly string[] };
 }
 
 function blankState(channel: Channel): DossierState {
@@ -115,8 +121,11 @@ export function receiveNew(input: ReceiveInput & { channel: Channel }, now: Inst
 /**
  * The desk accepts an online filing after checking it; the clock starts at this moment, not at filing.
  * @example receiveSubmitted(submitted, { timeLimit, receipt }, now, cal).status // 'received'
- * @throws RuleViolation('dossier.invalid_transition') unless submitted
+ * @throws RuleViolation('dossier.invalid_transition') unless submitted, ('dossier.components_unconfirmed') when a mandatory component is not confirmed
  */
 export function receiveSubmitted(state: DossierState, input: ReceiveInput, now: Instant, cal: DayCalendar): DossierState {
-  return advance(state, 'receive', now, () => clockFields(state, input, now, cal));
+  return advance(state, 'receive', now, () => ({
+    ...clockFields(state, input, now, cal),
+    ...(input.componentCheck ? { receiptChecks: checkComponents(input.componentCheck.components, input.componentCheck.confirmed) } : {}),
+  }));
 }

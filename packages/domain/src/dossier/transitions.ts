@@ -1,4 +1,5 @@
 import type { DayCalendar } from './day-calendar';
+import { assertResultRecord, type DossierResultRecord } from './desk-records';
 import type { DossierState, ReturnMethod } from './dossier-state';
 import { closeOpenPause } from './pauses';
 import { advance, requireText } from './transition-guard';
@@ -73,13 +74,15 @@ export function withdrawDossier(
 
 /**
  * The result is signed and issued (state 9); this moment is the end of processing even if the
- * result is collected later. Every planned step must have been handed over first.
+ * result is collected later. Every planned step must have been handed over first. The result document
+ * (kind, number, date, signer, signed file) is recorded with it; the server always sends one, while
+ * the demo's generated history and older callers may omit it.
  * @example markResultReady(processing, {}, now, cal).endOfProcessingAt // now
- * @throws RuleViolation('dossier.invalid_transition' | 'dossier.apology_required' | 'dossier.steps_incomplete')
+ * @throws RuleViolation('dossier.invalid_transition' | 'dossier.apology_required' | 'dossier.steps_incomplete'), DomainInputError for a bad result record
  */
 export function markResultReady(
   state: DossierState,
-  _input: Record<string, never>,
+  input: { result?: DossierResultRecord; electronicAllowed?: boolean },
   now: Instant,
   _cal: DayCalendar,
 ): DossierState {
@@ -87,7 +90,9 @@ export function markResultReady(
     if (state.currentStep < state.steps.length) {
       throw new RuleViolation('dossier.steps_incomplete', { currentStep: state.currentStep, steps: state.steps.length });
     }
-    return { endOfProcessingAt: now };
+    if (!input.result) return { endOfProcessingAt: now };
+    assertResultRecord(input.result, { now, receivedAt: state.receivedAt, electronicAllowed: input.electronicAllowed ?? false });
+    return { endOfProcessingAt: now, resultRecord: { ...input.result } };
   });
 }
 

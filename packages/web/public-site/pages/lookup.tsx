@@ -91,6 +91,28 @@ function Result({ d, pin }: { d: PublicDossier; pin: string }) {
         {d.returnedAt && <dt>{t('lookup.returned')}</dt>}
         {d.returnedAt && <dd>{ddmmyyyy(d.returnedAt)}</dd>}
       </dl>
+      {d.result && (
+        <>
+          <h3>{t('lookup.outcome')}</h3>
+          <dl class="facts" data-testid="dossier-result">
+            <dt>{t('lookup.outcome_kind')}</dt>
+            <dd>{t(`result_kind.${d.result.kind}` as MessageKey) || d.result.kind}</dd>
+            <dt>{t('lookup.outcome_number')}</dt>
+            <dd>{d.result.number}</dd>
+            <dt>{t('lookup.outcome_date')}</dt>
+            <dd>{ddmmyyyy(d.result.date)}</dd>
+          </dl>
+          {d.result.downloadable ? (
+            <p>
+              <a href={`/api/public/dossiers/${encodeURIComponent(d.code)}/result-file?pin=${encodeURIComponent(pin)}`} download>
+                {t('lookup.outcome_download')}
+              </a>
+            </p>
+          ) : (
+            <p>{t('lookup.outcome_paper')}</p>
+          )}
+        </>
+      )}
       {missing.length > 0 && (
         <>
           <h3>{t('lookup.missing')}</h3>

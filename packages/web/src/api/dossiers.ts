@@ -1,10 +1,11 @@
-import { fileNameFrom, request, send, withQuery } from './http';
+import { fileNameFrom, postFile, request, send, withQuery } from './http';
 import type {
   CreatedDossier,
   CreateDossierInput,
   Dossier,
   DossierActionInput,
   DossierAssignee,
+  DossierFile,
   DossierForm,
   DossierPage,
   DossierProcedureDetail,
@@ -20,6 +21,7 @@ export const dossierKeys = {
   list: (query: DossierQuery) => ['dossiers', 'list', query] as const,
   detail: (id: string) => ['dossiers', 'detail', id] as const,
   assignees: (id: string) => ['dossiers', 'assignees', id] as const,
+  files: (id: string) => ['dossiers', 'files', id] as const,
   statistics: (query: DossierStatisticsQuery) => ['dossiers', 'statistics', query] as const,
   procedures: (q: string) => ['dossiers', 'procedures', q] as const,
   procedure: (id: string) => ['dossiers', 'procedure', id] as const,
@@ -78,3 +80,14 @@ export const searchReceiptProcedures = (q: string): Promise<Page<DossierProcedur
 /** A procedure's components checklist for the receipt form. */
 export const getReceiptProcedure = (id: string): Promise<DossierProcedureDetail> =>
   request<DossierProcedureDetail>(`/api/procedures/${encodeURIComponent(id)}`);
+
+/** The dossier's files (the applicant's components, the officers' uploads, the signed result). */
+export const listDossierFiles = (id: string): Promise<{ items: DossierFile[] }> => request<{ items: DossierFile[] }>(`${path(id)}/files`);
+
+/** Where a file of the dossier is served: `inline` previews PDF and images, `attachment` downloads. */
+export const dossierFileUrl = (id: string, fileId: string, disposition: 'inline' | 'attachment'): string =>
+  `${path(id)}/files/${encodeURIComponent(fileId)}?disposition=${disposition}`;
+
+/** Attaches a file to the dossier (e.g. the signed result) and answers its id. */
+export const uploadDossierFile = (id: string, file: File): Promise<{ id: string; name: string }> =>
+  postFile<{ id: string; name: string }>(withQuery('/api/files', { ownerEntity: 'dossier', ownerId: id }), file);

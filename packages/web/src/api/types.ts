@@ -623,6 +623,14 @@ export interface Dossier {
   handovers: DossierHandover[];
   history: DossierHistoryEntry[];
   rating: { overall: number; comment: string | null; createdAt: InstantString } | null;
+  /** The procedure's components with their mandatory flag: the receipt checklist (issue #13). */
+  procedureComponents: { name: string; mandatory: boolean }[];
+  /** What the desk confirmed when receiving the online filing. */
+  receiptChecks: { name: string; mandatory: boolean; checked: boolean }[];
+  /** Whether the procedure issues electronic results. */
+  electronicResultAllowed: boolean;
+  /** The result document recorded at "result ready". */
+  resultRecord: DossierResultRecord | null;
   version: number;
   /** What the signed-in user may do now: one flag per action, plus `assign`. */
   can: Partial<Record<DossierAction | 'assign', boolean>>;
@@ -644,7 +652,38 @@ export type DossierActionInput =
   | { action: 'completeStep'; note?: string }
   | { action: 'returnResult'; method: DossierReturnMethod; receivedBy: string }
   | { action: 'issueApology'; reason: string; newDueDate: LocalDateString }
-  | { action: 'receive' | 'startProcessing' | 'completeSupplement' | 'recordPayment' | 'markResultReady' };
+  | { action: 'receive'; confirmedComponents: string[] }
+  | { action: 'markResultReady'; result: DossierResultInput }
+  | { action: 'startProcessing' | 'completeSupplement' | 'recordPayment' };
+
+export type DossierResultKind = 'licence' | 'certificate' | 'written_answer' | 'refusal';
+
+/** The result record as sent with "result ready"; `fileId` is an attachment of the dossier. */
+export interface DossierResultInput {
+  kind: DossierResultKind;
+  number: string;
+  date: LocalDateString;
+  signer: string;
+  fileId: string | null;
+  electronic: boolean;
+}
+
+export interface DossierResultRecord extends DossierResultInput {
+  fileName: string | null;
+}
+
+/** GET /api/dossiers/:id/files: one file of the dossier. */
+export interface DossierFile {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  uploadedAt: InstantString;
+  uploadedBy: { kind: 'applicant' | 'staff'; name: string | null };
+  component: string | null;
+  isResult: boolean;
+  previewable: boolean;
+}
 
 export interface DossierStatisticsQuery {
   from: LocalDateString;

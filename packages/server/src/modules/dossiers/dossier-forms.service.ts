@@ -1,4 +1,4 @@
-import { localDateOf, type DossierState, type TimeLimit } from '@cchc/domain';
+import { localDateOf, type DossierResultRecord, type DossierState, type TimeLimit } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
@@ -266,8 +266,23 @@ export class DossierFormsService {
         result: h.timeliness,
         note: [state.steps[h.stepIndex]?.name, h.note].filter(Boolean).join('. '),
       })),
+      checkedComponents: (state.receiptChecks ?? []).filter((c) => c.checked).map((c) => c.name),
+      ...(state.resultRecord ? { resultLine: resultLineOf(state.resultRecord) } : {}),
     };
   }
+}
+
+const RESULT_KIND_TEXT: Record<DossierResultRecord['kind'], string> = {
+  licence: 'Giấy phép',
+  certificate: 'Giấy chứng nhận',
+  written_answer: 'Văn bản trả lời',
+  refusal: 'Văn bản từ chối',
+};
+
+/** The result document as the control sheet prints it (issue #13). */
+function resultLineOf(r: DossierResultRecord): string {
+  const [y, m, d] = r.date.split('-');
+  return `${RESULT_KIND_TEXT[r.kind]} số ${r.number} ngày ${d}/${m}/${y}, người ký: ${r.signer}${r.electronic ? ' (kết quả điện tử)' : ''}`;
 }
 
 interface FormContext {

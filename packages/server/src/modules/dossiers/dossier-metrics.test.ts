@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { dossierMetrics } from './dossier-metrics';
-import { actOk, at, bearerOf, createProcedure, receiveDossier } from './dossier.fixtures';
+import { actOk, at, bearerOf, createProcedure, receiveDossier, resultReady } from './dossier.fixtures';
 
 // The PAR dossier metrics on both databases, against counts worked out by hand from the dossiers
 // below, and the PAR projection moving when the first online dossier arrives (issue #5).
@@ -69,11 +69,11 @@ describe.each(engines)('dossier metrics on %s', (engine) => {
     const d2 = await receive(proc.P1, 'counter', at('2026-01-06', '09:00'));
     await receive(proc.P3, 'counter', at('2026-01-07', '09:00'));
     await act(d1, at('2026-01-06', '10:00'), { action: 'startProcessing' });
-    await act(d1, at('2026-01-08', '10:00'), { action: 'markResultReady' });
+    await act(d1, at('2026-01-08', '10:00'), resultReady('2026-01-08'));
     await act(d1, at('2026-01-09', '10:00'), { action: 'returnResult', method: 'counter', receivedBy: applicant.name });
     await act(d2, at('2026-01-07', '10:00'), { action: 'startProcessing' });
     await act(d2, at('2026-01-22', '08:00'), { action: 'issueApology', reason: 'Chờ ý kiến phối hợp', newDueDate: '2026-01-28' });
-    await act(d2, at('2026-01-22', '10:00'), { action: 'markResultReady' });
+    await act(d2, at('2026-01-22', '10:00'), resultReady('2026-01-22'));
     await act(d2, at('2026-01-23', '10:00'), { action: 'returnResult', method: 'post', receivedBy: 'Bưu điện tỉnh' });
     await receive(proc.PX, 'online', at('2026-01-12', '09:00'));
     await receive(proc.PX, 'post', at('2026-01-12', '10:00'));

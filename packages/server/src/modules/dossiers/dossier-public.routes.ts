@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ValidationError } from '../../platform/errors';
 import type { Throttle } from '../../platform/throttle/throttle';
 import type { PublicDossierService } from './dossier-public.service';
+import { sendStoredFile } from './dossier-files.routes';
 import { PinQuery, PublicCodeParams, PublicDossierView, PublicSubmitBody, PublicSubmitted, PublicUploaded, RatingBody, RatingCreated } from './dossier-public.schemas';
 
 /** Requests per minute and client address on each public dossier endpoint. */
@@ -40,6 +41,20 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
       },
     },
     (req) => service.lookup(req.params.code, req.query.pin),
+  );
+  app.get(
+    '/api/public/dossiers/:code/result-file',
+    {
+      preHandler: perMinute('lookup', l.lookupPerMinute),
+      schema: {
+        tags,
+        security,
+        summary: 'Download the electronic result, by the code and PIN like the lookup, only when the result is electronic and the procedure issues electronic results (404 otherwise)',
+        params: PublicCodeParams,
+        querystring: PinQuery,
+      },
+    },
+    async (req, reply) => sendStoredFile(reply, await service.resultFile(req.params.code, req.query.pin)),
   );
   app.post(
     '/api/public/dossiers',

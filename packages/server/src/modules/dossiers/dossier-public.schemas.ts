@@ -1,4 +1,4 @@
-import { DOSSIER_STATUSES } from '@cchc/domain';
+import { DOSSIER_STATUSES, RESULT_KINDS } from '@cchc/domain';
 import { z } from 'zod';
 import { ApplicantInput } from './dossier.schemas';
 
@@ -30,6 +30,12 @@ export const PublicDossierView = z.object({
    */
   timeline: z.array(z.object({ at: z.string(), action: z.string(), status: Status, name: z.string().optional(), note: z.string().optional() })),
   canRate: z.boolean(),
+  /**
+   * The recorded result (issue #13): kind, number and date only. `downloadable` when it is an
+   * electronic result of a procedure that issues them: the file is then served to the same code and
+   * PIN (GET /api/public/dossiers/:code/result-file), never by a file id.
+   */
+  result: z.object({ kind: z.enum(RESULT_KINDS), number: z.string(), date: z.iso.date(), electronic: z.boolean(), downloadable: z.boolean() }).nullable(),
 });
 export type PublicDossierView = z.infer<typeof PublicDossierView>;
 

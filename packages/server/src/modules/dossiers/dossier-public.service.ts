@@ -11,6 +11,8 @@ import type { PublicUploadRepository } from './dossier-public.repository';
 import type { DossierRepository, DossierRow } from './dossier.repository';
 import { dossierFileOwner, parseState, type DossierService } from './dossier.service';
 import type { PublicDossierView, PublicSubmitInput, RatingInput } from './dossier-public.schemas';
+import { DOSSIER_FILE_OWNER, electronicResultAllowed } from './dossier-desk';
+import type { ProcedureContent } from '../procedures/procedure.schemas';
 
 /** Wrong PINs per dossier code before the code is locked, and the window they are counted in. */
 export interface PinLockPolicy {
@@ -98,10 +100,39 @@ export class PublicDossierService {
     return row;
   }
 
+  /**
+   * Whether the applicant may download the result: an electronic result, with its signed file, of a
+   * procedure (the version the dossier follows) that issues electronic results, once it is ready.
+   */
+  private async downloadableResult(row: DossierRow, state: DossierState): Promise<boolean> {
+    const r = state.resultRecord;
+    if (!r?.electronic || !r.attachmentId || (state.status !== 'result_ready' && state.status !== 'returned')) return false;
+    const version = await this.deps.repo.procedureVersion(row.procedureVersionId);
+    return electronicResultAllowed(version ? (JSON.parse(version.content) as ProcedureContent) : null);
+  }
+
+  /** GET /api/public/dossiers/:code/result-file: the electronic result, to the code and PIN only (404 otherwise). */
+  async resultFile(code: string, pin: string) {
+    const row = await this.verified(code, pin);
+    const state = parseState(row);
+    if (!(await this.downloadableResult(row, state))) throw new NotFoundError('dossier.result_not_available');
+    const f = await this.deps.db
+      .selectFrom('attachments as a')
+      .innerJoin('files as f', 'f.sha256', 'a.sha256')
+      .select(['a.fileName', 'a.sha256', 'f.size', 'f.contentType'])
+      .where('a.id', '=', state.resultRecord!.attachmentId!)
+      .where('a.ownerEntity', '=', DOSSIER_FILE_OWNER)
+      .where('a.ownerId', '=', row.id)
+      .executeTakeFirst();
+    if (!f) throw new NotFoundError('dossier.result_not_available');
+    return { fileName: f.fileName, size: Number(f.size), contentType: f.contentType, inline: false, stream: this.deps.store.read(f.sha256) };
+  }
+
   async lookup(code: string, pin: string): Promise<PublicDossierView> {
     const row = await this.verified(code, pin);
     const state = parseState(row);
-    const [events, rating] = await Promise.all([this.deps.repo.events(row.id), this.deps.repo.rating(row.id)]);
+    const [events, rating, downloadable] = await Promise.all([this.deps.repo.events(row.id), this.deps.repo.rating(row.id), this.downloadableResult(row, state)]);
+    const r = state.resultRecord;
     const open = openPauseOf(state);
     let handover = 0;
     const timeline: PublicDossierView['timeline'] = [];
@@ -129,6 +160,7 @@ export class PublicDossierService {
       missing: open?.kind === 'supplement' ? [...open.items] : [],
       timeline,
       canRate: state.status === 'returned' && !rating,
+      result: r && (state.status === 'result_ready' || state.status === 'returned') ? { kind: r.kind, number: r.number, date: r.date, electronic: r.electronic, downloadable } : null,
     };
   }
 

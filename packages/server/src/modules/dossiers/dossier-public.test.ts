@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
-import { actOk, at, createProcedure, receiveDossier, threeSteps, tokenActors } from './dossier.fixtures';
+import { actOk, at, createProcedure, receiveDossier, resultReady, threeSteps, tokenActors } from './dossier.fixtures';
 
 // The citizen's endpoints through HTTP on both databases (issue #4 "Public lookup and rating"): lookup
 // by code and PIN, online filing with uploads, the rating after return. The test clock starts on
@@ -76,7 +76,7 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     // Received on Monday morning: 10 working days from Monday 9 March.
     t.clock.set(at('2026-03-09', '09:00'));
     const id = await idOf(filed.code);
-    let view = await act(desk, id, { action: 'receive' });
+    let view = await act(desk, id, { action: 'receive', confirmedComponents: ['Đơn đề nghị'] });
     expect(view).toMatchObject({ status: 'received', channel: 'online', receivedAt: at('2026-03-09', '09:00'), deemedReceivedOn: '2026-03-09', dueDate: '2026-03-23' });
     res = await lookup(filed.code, filed.lookupPin);
     expect(res.body).toMatchObject({ status: 'received', nationalStatusCode: 2, receivedAt: at('2026-03-09', '09:00'), dueDate: '2026-03-23' });
@@ -86,7 +86,7 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     t.clock.set(at('2026-03-10', '10:00'));
     const second = (await send(ip, 'POST', '/api/public/dossiers', { procedureId, applicant })).body as { code: string };
     t.clock.set(at('2026-03-10', '17:15'));
-    view = await act(desk, await idOf(second.code), { action: 'receive' });
+    view = await act(desk, await idOf(second.code), { action: 'receive', confirmedComponents: ['Đơn đề nghị'] });
     expect(view).toMatchObject({ status: 'received', deemedReceivedOn: '2026-03-11', dueDate: '2026-03-25' });
     // The same moment at the counter (no cut-off configured) counts from the day itself.
     expect((await receive()).code).toMatch(/-260310-/);
@@ -135,7 +135,7 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
       expect(res.text, secret).not.toContain(secret);
     }
     expect(Object.keys(res.body).sort()).toEqual(
-      ['canRate', 'code', 'dueAt', 'dueDate', 'missing', 'nationalStatusCode', 'procedureName', 'receivedAt', 'returnedAt', 'status', 'submittedAt', 'timeline'].sort(),
+      ['canRate', 'code', 'dueAt', 'dueDate', 'missing', 'nationalStatusCode', 'procedureName', 'receivedAt', 'result', 'returnedAt', 'status', 'submittedAt', 'timeline'].sort(),
     );
 
     // Once supplemented nothing is missing any more.
@@ -246,7 +246,7 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
 
     await act(desk, d.id, { action: 'startProcessing' });
     t.clock.advanceMinutes(120);
-    await act(specialist, d.id, { action: 'markResultReady' });
+    await act(specialist, d.id, resultReady('2026-03-23'));
     expect((await lookup(d.code, d.lookupPin)).body.canRate).toBe(false);
     t.clock.set(at('2026-03-24', '10:00'));
     await act(desk, d.id, { action: 'returnResult', method: 'counter', receivedBy: applicant.name });

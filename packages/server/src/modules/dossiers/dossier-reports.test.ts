@@ -1,7 +1,8 @@
+import { localDateOf } from '@cchc/domain';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type Response, type TestApp } from '../../../test/harness';
-import { actOk, at, createProcedure, receiveDossier, threeSteps, tokenActors } from './dossier.fixtures';
+import { actOk, at, createProcedure, receiveDossier, resultReady, threeSteps, tokenActors } from './dossier.fixtures';
 import { governingBodyLine, placeFromUnitName, timeLimitText } from './dossier-forms.service';
 
 // Statistics (DOMAIN.md §6), the Excel exports and the printed forms through the HTTP API on both
@@ -78,7 +79,7 @@ describe.each(engines)('dossier statistics, exports and forms on %s', (engine) =
     };
     const finish = async (key: string) => {
       await act(specialist, key, { action: 'startProcessing' });
-      await act(specialist, key, { action: 'markResultReady' });
+      await act(specialist, key, resultReady(localDateOf(t.clock.now())));
     };
 
     // February: D13 is received and closed before the period; D1 is carried over into it.

@@ -65,3 +65,9 @@ export async function actOk(by: Caller, id: string, body: Record<string, unknown
   if (res.status !== 200) throw new Error(`${label}: ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/**
+ * The "result ready" action with a result record that needs no file (a refusal answer, issue #13),
+ * signed on `day` (the local day of the action or earlier, not before the receipt).
+ */
+export const resultReady = (day: string) => ({ action: 'markResultReady', result: { kind: 'refusal', number: '01/TB-SKHCN', date: day, signer: 'Nguyễn Văn Bình' } });

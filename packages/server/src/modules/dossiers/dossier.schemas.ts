@@ -1,4 +1,4 @@
-import { CHANNELS, DOSSIER_STATUSES } from '@cchc/domain';
+import { CHANNELS, DOSSIER_STATUSES, RESULT_KINDS } from '@cchc/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the staff dossier API (issue #4 "API contract"). Actions are
@@ -61,8 +61,25 @@ export type WireAction = (typeof WIRE_ACTIONS)[number];
 
 const Version = z.number().int().positive();
 const Reason = z.string().trim().min(1).max(2000);
+/**
+ * The result document recorded with "result ready" (issue #13): `fileId` is an attachment of the
+ * dossier (uploaded first through POST /api/files?ownerEntity=dossier), required unless the kind is a
+ * refusal; `electronic` only when the procedure issues electronic results.
+ */
+export const ResultInput = z.object({
+  kind: z.enum(RESULT_KINDS),
+  number: z.string().trim().min(1).max(100),
+  date: LocalDate,
+  signer: z.string().trim().min(1).max(300),
+  fileId: Id.nullish().transform((v) => v ?? null),
+  electronic: z.boolean().default(false),
+});
+export type ResultInput = z.output<typeof ResultInput>;
 export const DossierActionBody = z.discriminatedUnion('action', [
-  z.object({ version: Version, action: z.enum(['receive', 'startProcessing', 'completeSupplement', 'recordPayment', 'markResultReady']) }),
+  z.object({ version: Version, action: z.enum(['startProcessing', 'completeSupplement', 'recordPayment']) }),
+  /** Receiving an online filing: the names of the procedure's components the officer checked; every mandatory one is required. */
+  z.object({ version: Version, action: z.literal('receive'), confirmedComponents: z.array(z.string().trim().min(1).max(1000)).max(100).default([]) }),
+  z.object({ version: Version, action: z.literal('markResultReady'), result: ResultInput }),
   z.object({ version: Version, action: z.literal('completeStep'), note: optText(2000) }),
   z.object({ version: Version, action: z.literal('requestSupplement'), reason: Reason, items: z.array(z.string().trim().min(1).max(1000)).max(50).default([]) }),
   z.object({ version: Version, action: z.enum(['refuse', 'stop']), reason: Reason }),
@@ -104,6 +121,29 @@ export const StatisticsQuery = z
 export type StatisticsQuery = z.output<typeof StatisticsQuery>;
 
 export const DossierIdParams = z.object({ id: Id });
+export const DossierFileParams = z.object({ id: Id, fileId: Id });
+/** `inline` previews PDF and images in the browser; any other type is always a download. */
+export const DossierFileQuery = z.object({ disposition: z.enum(['inline', 'attachment']).default('attachment') });
+export const DossierFileList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      size: z.number().int(),
+      contentType: z.string(),
+      uploadedAt: Instant,
+      /** `applicant`: uploaded by the citizen with the online filing; `staff`: by an officer (named). */
+      uploadedBy: z.object({ kind: z.enum(['applicant', 'staff']), name: z.string().nullable() }),
+      /** The component of the filing the file was attached to, if any. */
+      component: z.string().nullable(),
+      /** Whether it is the signed result document. */
+      isResult: z.boolean(),
+      /** Whether the browser can show it (PDF, PNG, JPEG). */
+      previewable: z.boolean(),
+    }),
+  ),
+});
+export type DossierFileList = z.infer<typeof DossierFileList>;
 /** Hand the dossier to a specialist (null takes the assignment back). */
 export const AssignBody = z.object({ version: Version, assigneeId: Id.nullable() });
 export type AssignInput = z.output<typeof AssignBody>;
@@ -215,6 +255,16 @@ export const DossierView = z.object({
     z.object({ action: z.string(), from: Status.nullable(), to: Status, at: Instant, actorName: z.string().nullable(), note: z.string().nullable() }),
   ),
   rating: z.object({ overall: z.number().int(), comment: z.string().nullable(), createdAt: Instant }).nullable(),
+  /** The procedure's components (of the version the dossier follows) with their mandatory flag: the receipt checklist. */
+  procedureComponents: z.array(z.object({ name: z.string(), mandatory: z.boolean() })),
+  /** The components the desk confirmed when it received the online filing; [] for other dossiers. */
+  receiptChecks: z.array(z.object({ name: z.string(), mandatory: z.boolean(), checked: z.boolean() })),
+  /** Whether the procedure issues electronic results (its result type is electronic or both). */
+  electronicResultAllowed: z.boolean(),
+  /** The result document recorded at "result ready"; null before, and for dossiers from before issue #13. */
+  resultRecord: z
+    .object({ kind: z.enum(RESULT_KINDS), number: z.string(), date: LocalDate, signer: z.string(), fileId: z.string().nullable(), fileName: z.string().nullable(), electronic: z.boolean() })
+    .nullable(),
   version: z.number().int(),
   can: z.record(z.string(), z.boolean()),
   forms: z.array(z.enum(DOSSIER_FORMS)),

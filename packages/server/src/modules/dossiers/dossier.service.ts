@@ -14,6 +14,7 @@ import {
   type Channel,
   type DayCalendar,
   type DossierCommand,
+  type DossierResultRecord,
   type DossierState,
   type DossierStatus,
   type Instant,
@@ -36,6 +37,7 @@ import { displayDate, dossierLink } from './dossier-notices';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 import type { ProcedureService, ProcedureVersionInForce } from '../procedures/procedure.service';
+import { electronicResultAllowed, procedureChecklist, resultRecordOf, resultRecordView } from './dossier-desk';
 import {
   ACTION_NAMES,
   availableForms,
@@ -98,14 +100,22 @@ export function receiveInputOf(content: ProcedureContent, settings: DossierSetti
   };
 }
 
-function toCommand(input: DossierActionInput, receive: () => ReceiveInput): DossierCommand {
+/** What `toCommand` needs besides the request: the receipt input and checklist, the checked result record. */
+interface CommandContext {
+  receive: () => ReceiveInput;
+  result: DossierResultRecord | null;
+  electronicAllowed: boolean;
+}
+
+function toCommand(input: DossierActionInput, ctx: CommandContext): DossierCommand {
   switch (input.action) {
     case 'receive':
-      return { action: 'receive', ...receive() };
+      return { action: 'receive', ...ctx.receive() };
+    case 'markResultReady':
+      return { action: 'mark_result_ready', ...(ctx.result ? { result: ctx.result } : {}), electronicAllowed: ctx.electronicAllowed };
     case 'startProcessing':
     case 'completeSupplement':
     case 'recordPayment':
-    case 'markResultReady':
       return { action: ACTION_NAMES[input.action] } as DossierCommand;
     case 'completeStep':
       return { action: 'complete_step', note: input.note };
@@ -129,6 +139,7 @@ function noteOf(input: DossierActionInput): string | null {
   if ('reason' in input && input.reason) return input.reason;
   if ('note' in input && input.note) return input.note;
   if (input.action === 'returnResult') return input.receivedBy;
+  if (input.action === 'markResultReady') return input.result.number;
   return null;
 }
 
@@ -370,13 +381,15 @@ export class DossierService {
     const state = parseState(row);
     const today = this.deps.clock.today();
     const now = this.deps.clock.now();
-    const [events, unitName, version, rating, assigneeName] = await Promise.all([
+    const [events, unitName, version, rating, assigneeName, resultRecord] = await Promise.all([
       this.deps.repo.events(row.id, db),
       this.deps.repo.unitName(row.unitId, db),
       this.deps.repo.procedureVersion(row.procedureVersionId, db),
       this.deps.repo.rating(row.id, db),
       row.assigneeId ? this.deps.repo.userName(row.assigneeId, db) : null,
+      resultRecordView(db, state),
     ]);
+    const content = version ? (JSON.parse(version.content) as ProcedureContent) : null;
     const can = Object.fromEntries(
       (Object.entries(ACTION_NAMES) as Array<[WireAction, (typeof ACTION_NAMES)[WireAction]]>).map(([wire, action]) => [wire, canRun(actor, action, row, state, today, now, cal)]),
     );
@@ -423,6 +436,10 @@ export class DossierService {
       handovers: state.handovers.map((h) => ({ ...h })),
       history: events.map((e) => ({ action: e.action, from: e.fromStatus as DossierState['status'] | null, to: e.toStatus as DossierState['status'], at: e.at, actorName: e.actorName, note: e.note })),
       rating: rating ? { overall: rating.overall, comment: rating.comment, createdAt: rating.createdAt } : null,
+      procedureComponents: procedureChecklist(content),
+      receiptChecks: (state.receiptChecks ?? []).map((c) => ({ ...c })),
+      electronicResultAllowed: electronicResultAllowed(content),
+      resultRecord,
       version: row.version,
       can: { ...can, assign: mayAssign(actor, row, state) },
       forms: availableForms(state),
@@ -440,13 +457,18 @@ export class DossierService {
         throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, current, cal, trx) });
       }
       const before = parseState(current);
-      const receiveInput = async () => {
-        const v = await this.deps.repo.procedureVersion(current.procedureVersionId, trx);
-        return receiveInputOf(JSON.parse(v!.content) as ProcedureContent, this.deps.settings);
-      };
-      const receive = input.action === 'receive' ? await receiveInput() : null;
+      const version = await this.deps.repo.procedureVersion(current.procedureVersionId, trx);
+      const content = version ? (JSON.parse(version.content) as ProcedureContent) : null;
       const now = this.deps.clock.now();
-      const after = applyDossierCommand(before, toCommand(input, () => receive!), now, cal);
+      // Receiving an online filing carries the officer's checklist; every mandatory component must be
+      // confirmed (422 dossier.components_unconfirmed naming the missing ones, from the domain).
+      const receive = (): ReceiveInput => ({
+        ...receiveInputOf(content!, this.deps.settings),
+        ...(input.action === 'receive' ? { componentCheck: { components: procedureChecklist(content), confirmed: input.confirmedComponents } } : {}),
+      });
+      // A result is checked only when the transition itself is allowed, so a forbidden one stays 422.
+      const result = input.action === 'markResultReady' && current.status === 'processing' ? await resultRecordOf(trx, current.id, input.result, { now, state: before, content }) : null;
+      const after = applyDossierCommand(before, toCommand(input, { receive, result, electronicAllowed: electronicResultAllowed(content) }), now, cal);
       const columns = stateColumns(after);
       if (!(await this.deps.repo.update(trx, current.id, current.version, { ...columns, updatedAt: now }))) {
         throw new ConflictError('conflict.stale_version');
@@ -469,7 +491,14 @@ export class DossierService {
         entityId: current.id,
         unitId: current.unitId,
         before: { status: before.status, dueDate: before.dueDate, currentStep: before.currentStep },
-        after: { status: after.status, dueDate: after.dueDate, currentStep: after.currentStep, note: noteOf(input) },
+        after: {
+          status: after.status,
+          dueDate: after.dueDate,
+          currentStep: after.currentStep,
+          note: noteOf(input),
+          ...(input.action === 'receive' ? { receiptChecks: after.receiptChecks ?? [] } : {}),
+          ...(after.resultRecord && !before.resultRecord ? { resultRecord: after.resultRecord } : {}),
+        },
       });
       const updated: DossierRow = { ...current, ...columns, updatedAt: now, version: current.version + 1 };
       await this.notify(trx, input.action, updated, after);

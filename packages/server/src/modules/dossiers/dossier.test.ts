@@ -1,6 +1,7 @@
+import { localDateOf } from '@cchc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
-import { actOn, at, bearerOf, createProcedure, receiveDossier, threeSteps, tokenActors } from './dossier.fixtures';
+import { actOn, at, bearerOf, createProcedure, receiveDossier, resultReady, threeSteps, tokenActors } from './dossier.fixtures';
 
 // The dossier lifecycle through the HTTP API on both databases (issue #4 "Tests"). The test clock
 // starts on Monday 2026-03-02 09:00 (UTC+7); Tết 2026 closes 16–20 February.
@@ -121,14 +122,14 @@ describe.each(engines)('dossiers on %s', (engine) => {
 
     t.clock.set(at('2026-03-09', '10:00'));
     expect((await act(specialist, d.id, { action: 'completeStep' })).status).toBe(200);
-    expect((await act(specialist, d.id, { action: 'markResultReady' })).body.code).toBe('dossier.steps_incomplete');
+    expect((await act(specialist, d.id, resultReady('2026-03-09'))).body.code).toBe('dossier.steps_incomplete');
     res = await act(specialist, d.id, { action: 'completeStep', note: 'Đã ký' });
     expect(res.body.handovers.map((h: { fromStep: string; timeliness: string }) => [h.fromStep, h.timeliness])).toEqual([
       ['TN', 'on_time'],
       ['TD', 'early'],
       ['PD', 'early'],
     ]);
-    res = await act(specialist, d.id, { action: 'markResultReady' });
+    res = await act(specialist, d.id, resultReady('2026-03-09'));
     expect(res.body).toMatchObject({ status: 'result_ready', result: 'early' });
     expect((await act(specialist, d.id, { action: 'returnResult', method: 'counter', receivedBy: 'Nguyễn Văn Ánh' })).status).toBe(403);
     res = await act(desk, d.id, { action: 'returnResult', method: 'counter', receivedBy: 'Nguyễn Văn Ánh' });
@@ -178,7 +179,7 @@ describe.each(engines)('dossiers on %s', (engine) => {
     expect(res.body).toMatchObject({ dueDate: '2026-03-17', statutoryDueDate: '2026-03-11', timeliness: 'not_due', forms: ['receipt', 'apology', 'control-sheet'] });
     expect(res.body.apologies).toEqual([expect.objectContaining({ oldDueDate: '2026-03-11', newDueDate: '2026-03-17' })]);
     expect((await act(specialist, d.id, { action: 'startProcessing' })).status).toBe(200);
-    res = await act(specialist, d.id, { action: 'markResultReady' });
+    res = await act(specialist, d.id, resultReady(localDateOf(t.clock.now())));
     expect(res.body).toMatchObject({ status: 'result_ready', result: 'late' });
     view = await desk.get(`/api/dossiers/${d.id}`);
     expect(view.body.history.find((h: { action: string }) => h.action === 'issue_apology')).toMatchObject({ note: 'Chờ ý kiến liên ngành' });

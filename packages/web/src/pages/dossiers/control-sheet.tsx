@@ -1,9 +1,10 @@
-import { Card, Table, Typography } from 'antd';
+import { Card, Empty, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierHandover } from '../../api/types';
 import { formatInstant } from '../../format';
 import { stepLabel } from './dossier-format';
 import { ResultTag } from './dossier-tags';
+import { ReceiptChecks } from './dossier-result-card';
 
 /** Form 05 "Phiếu kiểm soát quá trình giải quyết hồ sơ": each hand-over with its time, due time and result. */
 export function ControlSheet({ dossier }: { dossier: Dossier }) {
@@ -16,13 +17,14 @@ export function ControlSheet({ dossier }: { dossier: Dossier }) {
           due: formatInstant(dossier.dueAt) || t('dossiers.no_due_date'),
         })}
       </Typography.Paragraph>
+      <ReceiptChecks dossier={dossier} />
       <Table<DossierHandover>
         rowKey={(r) => `${r.stepIndex}:${r.at}`}
         size="small"
         pagination={false}
         dataSource={dossier.handovers}
         scroll={{ x: 820 }}
-        locale={{ emptyText: t('dossiers.control.empty') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dossiers.control.empty')} /> }}
         columns={[
           { title: t('dossiers.control.no'), key: 'no', width: 50, render: (_, __, i) => i + 1 },
           {

@@ -43,6 +43,11 @@ function toInput(spec: ActionSpec, v: Values): DossierActionInput {
       return { action: 'returnResult', method: v.method ?? 'counter', receivedBy: text(v.receivedBy) };
     case 'issueApology':
       return { action: 'issueApology', reason: text(v.reason), newDueDate: v.newDueDate!.format('YYYY-MM-DD') };
+    case 'receive':
+      // Receiving has its own dialog with the components checklist (dossier-receive-modal.tsx).
+      return { action: 'receive', confirmedComponents: [] };
+    case 'markResultReady':
+      throw new Error('markResultReady has its own dialog (dossier-result-modal.tsx)');
     default:
       return { action: spec.action };
   }
@@ -54,10 +59,12 @@ interface Props {
   onClose: () => void;
   /** Opens another action's modal, e.g. the apology when the rule asks for one. */
   onOpen: (action: ActionSpec['action']) => void;
+  /** Values to start from, e.g. a refusal's reason listing what the receipt check found missing. */
+  initial?: { reason?: string; items?: string[] } | null;
 }
 
 /** One lifecycle action: its small form, the 422 rule messages and the 409 reload prompt. */
-export function DossierActionModal({ dossier, spec, onClose, onOpen }: Props) {
+export function DossierActionModal({ dossier, spec, onClose, onOpen, initial }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
@@ -80,6 +87,7 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen }: Props) {
     if (!spec) return;
     form.resetFields();
     if (spec.input === 'return') form.setFieldsValue({ method: dossier.channel === 'online' ? 'online' : 'counter', receivedBy: dossier.applicant.name });
+    if (initial) form.setFieldsValue(initial);
     run.reset();
     // Reset only when another action opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps

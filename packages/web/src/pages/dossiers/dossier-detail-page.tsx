@@ -17,7 +17,13 @@ import { ACTION_SPECS, allowedActions, type ActionSpec } from './dossier-actions
 import { asSentence, dueText, isTimeLimitUnit } from './dossier-format';
 import { DossierFormsCard } from './dossier-forms';
 import { DossierPausesCard, DossierStepsCard } from './dossier-steps';
+import { DossierFilesCard } from './dossier-files-card';
+import { DossierReceiveModal } from './dossier-receive-modal';
+import { DossierResultCard } from './dossier-result-card';
+import { DossierResultModal } from './dossier-result-modal';
 import { DossierStatusTag, OpenTimelinessTag, ResultTag } from './dossier-tags';
+
+const OWN_DIALOG: readonly DossierAction[] = ['receive', 'markResultReady'];
 
 export function DossierDetailPage() {
   const { t } = useTranslation();
@@ -48,7 +54,11 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [assigning, setAssigning] = useState(false);
   const actions = allowedActions(d.can);
-  const openAction = (action: DossierAction) => setOpen(ACTION_SPECS.find((s) => s.action === action) ?? null);
+  const [initial, setInitial] = useState<{ reason?: string; items?: string[] } | null>(null);
+  const openAction = (action: DossierAction, values: { reason?: string; items?: string[] } | null = null) => {
+    setInitial(values);
+    setOpen(ACTION_SPECS.find((s) => s.action === action) ?? null);
+  };
   const dash = t('common.none');
   const openPause = d.pauses.find((p) => p.to === null);
 
@@ -127,7 +137,7 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
           ) : (
             <Space wrap>
               {actions.map((s) => (
-                <Button key={s.action} type={s.primary ? 'primary' : 'default'} danger={s.danger} onClick={() => setOpen(s)}>
+                <Button key={s.action} type={s.primary ? 'primary' : 'default'} danger={s.danger} onClick={() => openAction(s.action)}>
                   {t(`dossiers.actions.${s.action}`)}
                 </Button>
               ))}
@@ -137,6 +147,8 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
         </section>
       </Card>
 
+      <DossierResultCard dossier={d} />
+      <DossierFilesCard dossier={d} />
       <DossierStepsCard dossier={d} />
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
@@ -217,7 +229,10 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
           ) : null}
         </Col>
       </Row>
-      <DossierActionModal dossier={d} spec={open} onClose={() => setOpen(null)} onOpen={openAction} />
+      {/* Receiving an online filing and recording the result have their own dialogs (issue #13). */}
+      <DossierActionModal dossier={d} spec={open && !OWN_DIALOG.includes(open.action) ? open : null} initial={initial} onClose={() => setOpen(null)} onOpen={openAction} />
+      <DossierReceiveModal dossier={d} open={open?.action === 'receive'} onClose={() => setOpen(null)} onOpen={openAction} />
+      <DossierResultModal dossier={d} open={open?.action === 'markResultReady'} onClose={() => setOpen(null)} />
       <DossierAssignModal dossier={d} open={assigning} onClose={() => setAssigning(false)} />
     </>
   );

@@ -103,4 +103,8 @@ export interface ControlSheetView {
   leadAgency: string;
   /** One row per hand-over: first the desk to the processing unit, last the result back to the desk. */
   rows: Array<{ from: string; to: string; at: string; dueAt?: string; result?: StepResult; note?: string }>;
+  /** Components the desk confirmed when it received an online filing (issue #13). */
+  checkedComponents?: string[];
+  /** The recorded result document, e.g. 'Giấy chứng nhận số 15/GCN ngày 06/03/2026, người ký: …'. */
+  resultLine?: string;
 }

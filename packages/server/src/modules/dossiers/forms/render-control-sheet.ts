@@ -36,6 +36,8 @@ export function renderControlSheet(v: ControlSheetView): Promise<Buffer> {
       field('Cơ quan (bộ phận) giải quyết hồ sơ', v.leadAgency),
       line('Cơ quan phối hợp giải quyết hồ sơ: ……………………………………', { after: 6 }),
       table,
+      ...(v.checkedComponents?.length ? [line(`Thành phần hồ sơ đã kiểm tra khi tiếp nhận: ${v.checkedComponents.join('; ')}.`, { before: 6 })] : []),
+      ...(v.resultLine ? [line(['Kết quả giải quyết: ', { text: v.resultLine, bold: true }], { before: 6 })] : []),
     ],
     `Phiếu kiểm soát ${v.dossierCode}`,
   );
