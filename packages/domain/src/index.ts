@@ -44,3 +44,7 @@ export * from './scorecard/published-check';
 export * from './scorecard/par-templates';
 export * from './scorecard/ranking';
 export * from './scorecard/metric-binding';
+export * from './surveys/questionnaire';
+export * from './surveys/answers';
+export * from './surveys/sampling';
+export * from './surveys/indices';

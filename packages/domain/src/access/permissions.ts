@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   'par.manage_cycle': ['system_admin', 'par_secretary'],
   'par.self_assess': ['leader', 'par_secretary', 'unit_head'],
   'par.appraise': ['appraiser'],
+  // Satisfaction surveys (docs/surveys.md): the office builds questionnaires and runs
+  // campaigns; leaders and division heads read the results.
+  'survey.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'viewer'],
+  'survey.manage': ['system_admin', 'agency_admin', 'par_secretary'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
