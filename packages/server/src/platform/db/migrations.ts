@@ -12,6 +12,7 @@ import * as m20261206000300 from './migrations/20261206000300-throttle';
 import * as m20261206000500 from './migrations/20261206000500-audit-checkpoints';
 import * as m20261206000600 from './migrations/20261206000600-dossier-queue-index';
 import * as m20261206000700 from './migrations/20261206000700-dossier-queue-index-policy';
+import * as m20261206006000 from './migrations/20261206006000-surveys';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206000500-audit-checkpoints': m20261206000500,
   '20261206000600-dossier-queue-index': m20261206000600,
   '20261206000700-dossier-queue-index-policy': m20261206000700,
+  '20261206006000-surveys': m20261206006000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
