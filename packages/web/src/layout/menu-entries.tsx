@@ -16,6 +16,7 @@ import {
   FundOutlined,
   SolutionOutlined,
   OrderedListOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -199,6 +200,39 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     visible: (me) => hasPermission(me, 'par.manage_criteria'),
     onHome: false,
     page: lazy(() => import('../pages/par/criteria-set-page').then((m) => ({ default: m.CriteriaSetPage }))),
+  },
+  {
+    // Satisfaction surveys (issue #12): questionnaires, campaigns and their results.
+    key: 'surveys',
+    path: '/surveys',
+    labelKey: 'surveys.menu',
+    descriptionKey: 'surveys.module',
+    icon: <FormOutlined />,
+    visible: (me) => hasPermission(me, 'survey.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/surveys/surveys-page').then((m) => ({ default: m.SurveysPage }))),
+  },
+  {
+    key: 'survey-questionnaire',
+    path: '/surveys/questionnaires/:id',
+    group: 'surveys-pages',
+    labelKey: 'surveys.menu',
+    descriptionKey: 'surveys.module',
+    icon: <FormOutlined />,
+    visible: (me) => hasPermission(me, 'survey.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/surveys/questionnaire-page').then((m) => ({ default: m.QuestionnairePage }))),
+  },
+  {
+    key: 'survey-campaign',
+    path: '/surveys/campaigns/:id',
+    group: 'surveys-pages',
+    labelKey: 'surveys.menu',
+    descriptionKey: 'surveys.module',
+    icon: <FormOutlined />,
+    visible: (me) => hasPermission(me, 'survey.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/surveys/campaign-page').then((m) => ({ default: m.CampaignPage }))),
   },
   {
     key: 'units',
