@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createCampaign, listQuestionnaires, previewPopulation, sampleSize, surveyKeys, type CampaignView } from '../../api/surveys';
@@ -10,6 +10,12 @@ import { surveyError, surveyUnitOf } from './survey-format';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : '');
+
+/** The quarter before today's: the usual population of a campaign (dossiers returned last quarter). */
+function lastQuarter(today: Dayjs): [Dayjs, Dayjs] {
+  const start = today.startOf('month').subtract(today.month() % 3, 'month').subtract(3, 'month');
+  return [start, start.add(3, 'month').subtract(1, 'day')];
+}
 
 interface Values {
   title: string;
@@ -54,7 +60,10 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
     },
   });
   useEffect(() => {
-    if (open) form.resetFields();
+    if (!open) return;
+    const today = dayjs();
+    form.resetFields();
+    form.setFieldsValue({ open: [today, today.add(30, 'day')], period: lastQuarter(today) });
   }, [open, form]);
 
   return (

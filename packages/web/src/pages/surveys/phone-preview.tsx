@@ -14,7 +14,7 @@ export function PhonePreview({ definition, section, onSection }: { definition: Q
         {s ? (
           <>
             <Typography.Text type="secondary">{t('surveys.builder.part', { n: section + 1, total })}</Typography.Text>
-            <Progress percent={Math.round(((section + 1) * 100) / total)} showInfo={false} size="small" />
+            <Progress percent={Math.round(((section + 1) * 100) / total)} showInfo={false} size="small" aria-label={t('surveys.builder.part', { n: section + 1, total })} />
             <Typography.Title level={2} style={{ fontSize: 18 }}>
               {localText(s.title)}
             </Typography.Title>
@@ -43,7 +43,7 @@ function PreviewQuestion({ q }: { q: SurveyQuestion }) {
     <fieldset style={{ border: '1px solid #d0d7e2', borderRadius: 6, margin: '8px 0', padding: 8 }}>
       <legend style={{ fontWeight: 600, fontSize: 14, width: 'auto', padding: '0 4px', margin: 0, border: 0 }}>
         {localText(q.text)} {q.required ? null : <Typography.Text type="secondary">{t('surveys.builder.optional')}</Typography.Text>}
-        {q.showIf ? <Typography.Text type="warning"> · {t('surveys.builder.conditional', { id: q.showIf.questionId })}</Typography.Text> : null}
+        {q.showIf ? <Typography.Text type="secondary"> · {t('surveys.builder.conditional', { id: q.showIf.questionId })}</Typography.Text> : null}
       </legend>
       {q.type === 'number' ? <InputNumber aria-label={localText(q.text)} min={q.min} max={q.max} style={{ width: '100%' }} /> : null}
       {q.type === 'text' ? <Input.TextArea aria-label={localText(q.text)} rows={2} /> : null}

@@ -169,7 +169,7 @@ export function QuestionnairePage() {
                           {question.required ? <Tag color="red">{t('surveys.builder.required')}</Tag> : null}
                           {question.tag.element ? <Tag color="blue">{t(`surveys.elements.${question.tag.element}` as 'surveys.elements.access')}</Tag> : null}
                           {question.tag.aspect ? <Tag color="purple">{t(`surveys.aspects.${question.tag.aspect}` as 'surveys.aspects.perception')}</Tag> : null}
-                          {question.showIf ? <Tag color="gold">{t('surveys.builder.conditional', { id: question.showIf.questionId })}</Tag> : null}
+                          {question.showIf ? <Tag>{t('surveys.builder.conditional', { id: question.showIf.questionId })}</Tag> : null}
                           {issuesOf(question.id).map((x) => (
                             <Tag key={x.code} color="error">
                               {issueText(x.code)}
