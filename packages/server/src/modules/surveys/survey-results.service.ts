@@ -85,7 +85,8 @@ export class SurveyResultsService {
         distribution: codes.map((o) => ({ code: o.code, label: o.label, count: counts[o.code] ?? 0, shareBasisPoints: n === 0 ? null : toBasisPoints((counts[o.code] ?? 0) / n) })),
         percentSatisfiedBasisPoints: pct,
         marginBasisPoints: pct === null ? null : marginOfError95(pct, n, N),
-        weightedMeanBasisPoints: weights && q.type !== 'yes_no' ? weightedMean(counts, weights) : null,
+        // Options weighted all 0 (a plain list such as 'how did you learn of it') have no meaningful mean.
+        weightedMeanBasisPoints: weights && q.type !== 'yes_no' && Object.values(weights).some((w) => w > 0) ? weightedMean(counts, weights) : null,
         number: num ? { count: Number(num.n), meanHundredths: Math.round((Number(num.sum) * 100) / Number(num.n)), min: Number(num.min), max: Number(num.max) } : null,
       };
     });

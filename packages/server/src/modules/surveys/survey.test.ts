@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { createProcedure } from '../dossiers/dossier.fixtures';
+import { surveyMetricsProvider } from './survey-metrics';
 import { insertReturnedDossiers } from './survey.fixtures';
 
 const QUARTER = { kind: 'dossiers', from: '2025-10-01', to: '2025-12-31', stratifyBy: 'procedure' } as const;
@@ -333,5 +334,17 @@ describe.each(engines)('surveys on %s', (engine) => {
     const viewer = (await make.actor('viewer')).caller;
     expect((await viewer.get(`/api/surveys/campaigns/${c.id}/results`)).status).toBe(200);
     expect((await viewer.post(`/api/surveys/campaigns/${c.id}/links`, {})).status).toBe(403);
+  });
+
+  it('publishes the latest campaign of the period as PAR metrics (overall and per element), with the weakest element as hint', async () => {
+    const c = await campaign({ closesOn: '2026-04-30' });
+    const links = (await secretary.post(`/api/surveys/campaigns/${c.id}/links`, {})).body.items as Array<{ token: string }>;
+    for (const [i, l] of links.slice(0, 4).entries()) expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('5', { servant_attitude: i < 2 ? '1' : '4' }) })).status).toBe(201);
+    const m = await surveyMetricsProvider.compute(t.handle.db, { unitIds: [rootId], from: '2026-01-01', to: '2026-12-31', today: '2026-03-02' });
+    expect(m.get('surveys.responses')?.input).toEqual({ kind: 'count', value: 4 });
+    // civil_servant: attitude 50 %, guidance 100 % → 75 %; the other elements 100 %; overall (100·3 + 75) / 4.
+    expect(m.get('surveys.satisfaction_index.civil_servant')?.input).toEqual({ kind: 'share', basisPoints: 7500 });
+    expect(m.get('surveys.satisfaction_index')).toEqual({ input: { kind: 'share', basisPoints: 9375 }, hint: { code: 'survey_weakest_element', params: { element: 'civil_servant', basisPoints: 7500 } } });
+    expect((await surveyMetricsProvider.compute(t.handle.db, { unitIds: [rootId], from: '2025-01-01', to: '2025-12-31', today: '2026-03-02' })).size).toBe(0);
   });
 });
