@@ -5,6 +5,7 @@ import { runDossierQueueBench } from './dossier-queue.bench';
 import { runParRecomputeBench } from './par-recompute';
 import { runPlatformBench } from './platform.bench';
 import { runPublicBundleBench } from './public-bundle.bench';
+import { runSurveysBench } from './surveys.bench';
 
 const only = process.argv[2];
 const BENCHES: Array<[string, () => Promise<void>]> = [
@@ -13,6 +14,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['public-bundle', runPublicBundleBench],
   ['par-recompute', runParRecomputeBench],
   ['dossier-queue', () => runDossierQueueBench()],
+  ['surveys', () => runSurveysBench()],
 ];
 
 console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);

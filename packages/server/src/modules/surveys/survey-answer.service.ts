@@ -73,23 +73,20 @@ export class SurveyAnswerService {
       if (invitation && !(await this.repo.markUsed(trx, invitation.id, anonymous ? null : today))) throw new ConflictError('survey.already_answered');
       const facts = invitation?.dossierId ? await this.repo.dossierFacts(trx, invitation.dossierId) : undefined;
       const responseId = randomUUID();
+      const dims = { unitId: facts?.unitId ?? null, procedureCode: facts?.procedureCode ?? null, dossierChannel: facts?.channel ?? null, mode: 'web', respondentGroup: null };
       await trx
         .insertInto('surveyResponses')
         .values({
           id: responseId,
           campaignId: campaign.id,
           submittedOn: today,
-          mode: 'web',
           stratumKey: invitation?.stratumKey ?? null,
-          unitId: facts?.unitId ?? null,
-          procedureCode: facts?.procedureCode ?? null,
-          dossierChannel: facts?.channel ?? null,
-          respondentGroup: null,
+          ...dims,
           invitationId: anonymous ? null : (invitation?.id ?? null),
           enteredBy: null,
         })
         .execute();
-      if (rows.length) await trx.insertInto('surveyAnswers').values(rows.map((r) => ({ responseId, campaignId: campaign.id, ...r }))).execute();
+      if (rows.length) await trx.insertInto('surveyAnswers').values(rows.map((r) => ({ responseId, campaignId: campaign.id, ...r, ...dims }))).execute();
       return { received: true as const };
     });
   }

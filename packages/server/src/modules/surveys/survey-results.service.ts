@@ -37,28 +37,25 @@ export class SurveyResultsService {
     const c = await this.campaigns.find(actor, id);
     const def = JSON.parse((await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow()).definition) as QuestionnaireDefinition;
     const N = c.populationKind === 'dossiers' ? c.population : null;
+    const all = questionsOf(def).map((x) => x.question);
+    const idsOf = (types: string[]) => all.filter((q) => types.includes(q.type)).map((q) => q.id);
+    const numberIds = idsOf(['number']);
+    // Single-valued questions count their answers from the option counts; multiple choice and text need their own count.
+    const countedIds = idsOf(['multiple', 'text']);
+    const answers = () => this.db.selectFrom('surveyAnswers').where('campaignId', '=', c.id);
     const [total, options, numbers, answered] = await Promise.all([
       this.db.selectFrom('surveyResponses').select(sql<number>`count(*)`.as('n')).where('campaignId', '=', c.id).executeTakeFirstOrThrow(),
-      this.db
-        .selectFrom('surveyAnswers')
-        .select(['questionId', 'optionCode', sql<number>`count(*)`.as('n')])
-        .where('campaignId', '=', c.id)
-        .where('optionCode', 'is not', null)
-        .groupBy(['questionId', 'optionCode'])
-        .execute(),
-      this.db
-        .selectFrom('surveyAnswers')
-        .select(['questionId', sql<number>`count(*)`.as('n'), sql<number>`sum(value_number)`.as('sum'), sql<number>`min(value_number)`.as('min'), sql<number>`max(value_number)`.as('max')])
-        .where('campaignId', '=', c.id)
-        .where('valueNumber', 'is not', null)
-        .groupBy('questionId')
-        .execute(),
-      this.db
-        .selectFrom('surveyAnswers')
-        .select(['questionId', sql<number>`count(distinct response_id)`.as('n')])
-        .where('campaignId', '=', c.id)
-        .groupBy('questionId')
-        .execute(),
+      // The index (campaign, question, option, response) answers this alone.
+      answers().select(['questionId', 'optionCode', sql<number>`count(*)`.as('n')]).where('optionCode', 'is not', null).groupBy(['questionId', 'optionCode']).execute(),
+      numberIds.length
+        ? answers()
+            .select(['questionId', sql<number>`count(*)`.as('n'), sql<number>`sum(value_number)`.as('sum'), sql<number>`min(value_number)`.as('min'), sql<number>`max(value_number)`.as('max')])
+            .where('questionId', 'in', numberIds)
+            .where('valueNumber', 'is not', null)
+            .groupBy('questionId')
+            .execute()
+        : Promise.resolve([]),
+      countedIds.length ? answers().select(['questionId', sql<number>`count(distinct response_id)`.as('n')]).where('questionId', 'in', countedIds).groupBy('questionId').execute() : Promise.resolve([]),
     ]);
     const responses = Number(total.n);
     const countsOf = new Map<string, Record<string, number>>();
@@ -67,7 +64,8 @@ export class SurveyResultsService {
       m[r.optionCode!] = Number(r.n);
       countsOf.set(r.questionId, m);
     }
-    const answeredOf = new Map(answered.map((r) => [r.questionId, Number(r.n)]));
+    const answeredOf = new Map<string, number>([...answered, ...numbers].map((r) => [r.questionId, Number(r.n)]));
+    for (const [qid, m] of countsOf) if (!answeredOf.has(qid)) answeredOf.set(qid, Object.values(m).reduce((a, b) => a + b, 0));
     const numberOf = new Map(numbers.map((r) => [r.questionId, r]));
     const questions = questionsOf(def).map(({ question: q }) => {
       const counts = countsOf.get(q.id) ?? {};
@@ -120,14 +118,13 @@ export class SurveyResultsService {
 
   /** Overall index per group; a group with fewer than five responses is suppressed (no count, no index). */
   private async breakdown(campaignId: string, by: Breakdown, indexQuestionIds: string[]) {
-    const col = sql.ref(`r.${BREAKDOWNS[by]}`);
-    const groups = await sql<{ k: string | null; n: number | string }>`select ${col} as k, count(*) as n from survey_responses r where r.campaign_id = ${campaignId} group by ${col}`.execute(this.db);
+    const col = sql.ref(BREAKDOWNS[by]);
+    const groups = await sql<{ k: string | null; n: number | string }>`select ${col} as k, count(*) as n from survey_responses where campaign_id = ${campaignId} group by ${col}`.execute(this.db);
     const sat = indexQuestionIds.length
       ? await sql<{ k: string | null; q: string; s: number | string; n: number | string }>`
-          select ${col} as k, a.question_id as q, sum(case when a.option_code in (${sql.join([...SATISFIED_CODES])}) then 1 else 0 end) as s, count(*) as n
-          from survey_answers a join survey_responses r on r.id = a.response_id
-          where a.campaign_id = ${campaignId} and a.question_id in (${sql.join(indexQuestionIds)})
-          group by ${col}, a.question_id`.execute(this.db)
+          select ${col} as k, question_id as q, sum(case when option_code in (${sql.join([...SATISFIED_CODES])}) then 1 else 0 end) as s, count(*) as n
+          from survey_answers where campaign_id = ${campaignId} and question_id in (${sql.join(indexQuestionIds)})
+          group by ${col}, question_id`.execute(this.db)
       : { rows: [] };
     const labels = new Map<string, string>();
     if (by === 'unit') {

@@ -485,4 +485,10 @@ export interface SurveyAnswersTable {
   optionCode: string | null;
   valueNumber: number | null;
   valueText: string | null;
+  /** Copies of the response's breakdown dimensions. */
+  unitId: string | null;
+  procedureCode: string | null;
+  dossierChannel: string | null;
+  mode: string;
+  respondentGroup: string | null;
 }

@@ -120,6 +120,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('option_code', 'text')
     .addColumn('value_number', 'integer')
     .addColumn('value_text', 'text')
+    // Copies of the response's breakdown dimensions, so a breakdown is a GROUP BY over this table alone.
+    .addColumn('unit_id', 'text')
+    .addColumn('procedure_code', 'text')
+    .addColumn('dossier_channel', 'text')
+    .addColumn('mode', 'text', (c) => c.notNull().defaultTo('web'))
+    .addColumn('respondent_group', 'text')
     .execute();
   // Results are GROUP BYs over (campaign, question, option): this index answers them alone.
   await db.schema.createIndex('survey_answers_result_idx').on('survey_answers').columns(['campaign_id', 'question_id', 'option_code', 'response_id']).execute();
