@@ -1,6 +1,6 @@
 import { SATISFIED_CODES, type Question } from './questionnaire';
 
-// Survey indices (docs/surveys.md, "Indices"). Percentages are integer basis points (8394 = 83.94 %),
+// Survey indices (docs/surveys.md, "Results"). Percentages are integer basis points (8394 = 83.94 %),
 // computed from counts the database grouped; no float leaves this file unrounded.
 
 /** Breakdowns with fewer responses than this are suppressed, so nobody can be singled out. */

@@ -27,7 +27,7 @@ function summary(actor: ServerActor, r: QuestionnaireRow): QuestionnaireSummary 
   };
 }
 
-/** 400 naming every question that stops publication (docs/surveys.md, "Publishing"). */
+/** 400 naming every question that stops publication (docs/surveys.md, "Publishing and versions"). */
 export function publishError(def: QuestionnaireDefinition): ValidationError | null {
   const issues = publishIssues(def);
   if (issues.length === 0) return null;
