@@ -137,6 +137,11 @@ export class SurveyRepository {
     return by === 'procedure' ? sql<string>`d.procedure_id` : by === 'unit' ? sql<string>`d.unit_id` : sql<string>`'all'`;
   }
 
+  /** A stratum's fixed order: the rest of its index's columns, so ranking reads the index in order. */
+  private orderExpr(by: DossierFilter['stratifyBy']) {
+    return by === 'unit' ? sql`d.finished_at, d.procedure_id, d.id` : by === 'procedure' ? sql`d.finished_at, d.unit_id, d.id` : sql`d.procedure_id, d.finished_at, d.unit_id, d.id`;
+  }
+
   private populationWhere(f: DossierFilter) {
     const parts = [sql`d.status = 'returned'`, sql`d.finished_at >= ${f.fromAt}`, sql`d.finished_at < ${f.toAt}`, sql`d.unit_id in (${sql.join(f.unitIds.length ? f.unitIds : [''])})`];
     if (f.procedureIds?.length) parts.push(sql`d.procedure_id in (${sql.join(f.procedureIds)})`);
@@ -160,7 +165,8 @@ export class SurveyRepository {
   }
 
   /**
-   * The dossiers at the given positions of each stratum's fixed order (by id), picked in one query:
+   * The dossiers at the given positions of each stratum's fixed order (return time, then the index's other
+   * columns, then id), picked in one query:
    * positions go in as one JSON parameter, so a million-row population is ranked in the database.
    */
   async dossiersAt(f: DossierFilter, positions: ReadonlyArray<{ stratum: string; pos: number }>, trx: Db = this.db): Promise<DrawnDossier[]> {
@@ -170,7 +176,7 @@ export class SurveyRepository {
     const s = this.stratumExpr(f.stratifyBy);
     const r = await sql<{ stratum: string; pos: number | string; id: string; applicantName: string; applicant: string }>`
       with ranked as (
-        select d.id, ${s} as stratum, row_number() over (partition by ${s} order by d.id) - 1 as pos
+        select d.id, ${s} as stratum, row_number() over (partition by ${s} order by ${this.orderExpr(f.stratifyBy)}) - 1 as pos
         from dossiers d where ${this.populationWhere(f)}
       )
       select r.stratum, r.pos, d.id, d.applicant_name, d.applicant from ranked r join dossiers d on d.id = r.id

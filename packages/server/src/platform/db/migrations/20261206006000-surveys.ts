@@ -131,11 +131,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('survey_answers_result_idx').on('survey_answers').columns(['campaign_id', 'question_id', 'option_code', 'response_id']).execute();
   await db.schema.createIndex('survey_answers_response_idx').on('survey_answers').column('response_id').execute();
 
-  // Population of a campaign: returned dossiers of a period, counted and ranked from the index alone.
-  await db.schema.createIndex('dossiers_survey_population_idx').on('dossiers').columns(['status', 'finished_at', 'unit_id', 'procedure_id', 'id']).execute();
+  // Population of a campaign: returned dossiers of a period, counted and ranked per stratum from an index
+  // alone. Each index gives a stratum's rows already in its fixed order (see the survey repository), so the
+  // window function needs no sort of the population.
+  await db.schema.createIndex('dossiers_survey_procedure_idx').on('dossiers').columns(['status', 'procedure_id', 'finished_at', 'unit_id', 'id']).execute();
+  await db.schema.createIndex('dossiers_survey_unit_idx').on('dossiers').columns(['status', 'unit_id', 'finished_at', 'procedure_id', 'id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('dossiers_survey_population_idx').execute();
+  await db.schema.dropIndex('dossiers_survey_unit_idx').execute();
+  await db.schema.dropIndex('dossiers_survey_procedure_idx').execute();
   for (const t of ['survey_answers', 'survey_responses', 'survey_invitations', 'survey_strata', 'survey_campaigns', 'survey_questionnaires']) await db.schema.dropTable(t).execute();
 }
