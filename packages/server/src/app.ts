@@ -51,6 +51,7 @@ import { CampaignService } from './modules/surveys/campaign.service';
 import { QuestionnaireService } from './modules/surveys/questionnaire.service';
 import { SurveyAnswerService } from './modules/surveys/survey-answer.service';
 import { SurveyExportService } from './modules/surveys/survey-export.service';
+import { PaperEntryService } from './modules/surveys/paper-entry.service';
 import { publicSurveyRoutes } from './modules/surveys/survey-public.routes';
 import { SurveyResultsService } from './modules/surveys/survey-results.service';
 import { SurveyRepository } from './modules/surveys/survey.repository';
@@ -238,7 +239,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const questionnaires = new QuestionnaireService(db, surveyRepo, audit, clock);
   const campaigns = new CampaignService(db, surveyRepo, questionnaires, audit, clock, { publicBaseUrl: config.dossier.publicBaseUrl });
   const surveyResults = new SurveyResultsService(db, campaigns);
-  await app.register(surveyRoutes, { questionnaires, campaigns, results: surveyResults, exports: new SurveyExportService(db, campaigns, surveyResults) });
+  await app.register(surveyRoutes, {
+    questionnaires,
+    campaigns,
+    results: surveyResults,
+    exports: new SurveyExportService(db, campaigns, surveyResults),
+    paper: new PaperEntryService(db, campaigns, audit, clock),
+  });
   const surveyAnswers = new SurveyAnswerService(db, surveyRepo, clock);
   await app.register(publicSurveyRoutes, { service: surveyAnswers, throttle });
 

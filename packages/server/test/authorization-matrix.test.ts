@@ -251,6 +251,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'GET', url: '/api/surveys/campaigns/:id/export', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/export?format=csv` }) },
   { method: 'GET', url: '/api/surveys/campaigns/:id/invitations', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/invitations` }) },
   { method: 'POST', url: '/api/surveys/campaigns/:id/links', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/links`, body: {} }) },
+  { method: 'POST', url: '/api/surveys/campaigns/:id/paper-responses', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/paper-responses`, body: { answers: { contacts: 1, agencies: 1, one_stop: 'yes', on_time: 'yes', overall: '4', ease: '4', timeliness: '4', attitude: '4', publicity: '4', complaints: '4' } } }) },
   { method: 'POST', url: '/api/surveys/campaigns/:id/close', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/close`, body: { version: c.version } }; } },
   { method: 'POST', url: '/api/surveys/campaigns/:id/invitations/:invitationId/replace', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/invitations/${c.invitationId}/replace` }; } },
 ];

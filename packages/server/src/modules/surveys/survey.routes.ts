@@ -7,6 +7,7 @@ import { checkedSampleSize, type CampaignService } from './campaign.service';
 import type { QuestionnaireService } from './questionnaire.service';
 import { BREAKDOWNS, type SurveyResultsService } from './survey-results.service';
 import type { SurveyExportService } from './survey-export.service';
+import type { PaperEntryService } from './paper-entry.service';
 import {
   CampaignList,
   CampaignListQuery,
@@ -32,15 +33,17 @@ import {
   TemplateList,
   UpdateQuestionnaireBody,
   VersionBody,
+  PaperEntryBody,
+  Submitted,
 } from './survey.schemas';
 
 const ResultsQuery = z.object({ by: z.enum(Object.keys(BREAKDOWNS) as [keyof typeof BREAKDOWNS, ...Array<keyof typeof BREAKDOWNS>]).optional() });
 const TextsQuery = z.object({ questionId: z.string().min(1).max(40), q: z.string().trim().max(100).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
 const ExportQuery = z.object({ format: z.enum(['csv', 'codebook', 'xlsx']).default('xlsx') });
 
-export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: QuestionnaireService; campaigns: CampaignService; results: SurveyResultsService; exports: SurveyExportService }> = async (
+export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: QuestionnaireService; campaigns: CampaignService; results: SurveyResultsService; exports: SurveyExportService; paper: PaperEntryService }> = async (
   app,
-  { questionnaires, campaigns, results, exports },
+  { questionnaires, campaigns, results, exports, paper },
 ) => {
   const tags = ['surveys'];
   app.get(
@@ -109,6 +112,11 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: Questionnaire
     '/api/surveys/campaigns/:id/invitations/:invitationId/replace',
     { schema: { tags, summary: 'Replace an unreachable respondent with the next one of the seeded draw', params: InvitationParams, response: { 201: InvitationView } } },
     async (req, reply) => reply.code(201).send(await campaigns.replace(requireActor(req.actor), req.params.id, req.params.invitationId)),
+  );
+  app.post(
+    '/api/surveys/campaigns/:id/paper-responses',
+    { schema: { tags, summary: 'Enter a paper form (marked paper, with who entered it); answers checked as on the web', params: IdParams, body: PaperEntryBody, response: { 201: Submitted } } },
+    async (req, reply) => reply.code(201).send(await paper.enter(requireActor(req.actor), req.params.id, req.body)),
   );
   app.get('/api/surveys/campaigns/:id/results', { schema: { tags, summary: 'Indices with margins of error, distributions and a breakdown (small groups suppressed)', params: IdParams, querystring: ResultsQuery } }, (req) =>
     results.results(requireActor(req.actor), req.params.id, req.query.by),

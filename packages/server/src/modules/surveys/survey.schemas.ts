@@ -155,3 +155,4 @@ export const PublicSurvey = z.object({
 export const AnswerValueSchema = z.union([z.string().max(4000), z.number(), z.array(z.string().max(20)).max(30)]);
 export const SubmitBody = z.object({ answers: z.record(z.string().max(40), AnswerValueSchema) });
 export const Submitted = z.object({ received: z.literal(true) });
+export const PaperEntryBody = SubmitBody.extend({ respondentGroup: z.string().trim().min(1).max(60).optional() });

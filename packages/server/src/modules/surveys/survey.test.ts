@@ -347,4 +347,19 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(m.get('surveys.satisfaction_index')).toEqual({ input: { kind: 'share', basisPoints: 9375 }, hint: { code: 'survey_weakest_element', params: { element: 'civil_servant', basisPoints: 7500 } } });
     expect((await surveyMetricsProvider.compute(t.handle.db, { unitIds: [rootId], from: '2025-01-01', to: '2025-12-31', today: '2026-03-02' })).size).toBe(0);
   });
+
+  it('enters a paper form: marked paper, who entered it, answers checked as on the web; only survey managers', async () => {
+    const c = await campaign();
+    const bad = await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('4', { result_trips: -1 }) });
+    expect(bad.body.errors).toEqual([{ path: 'body.answers.result_trips', code: 'survey.answer_out_of_range' }]);
+    const ok = await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('4'), respondentGroup: 'citizens' });
+    expect(ok.status).toBe(201);
+    const row = await t.handle.db.selectFrom('surveyResponses').selectAll().where('campaignId', '=', c.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ mode: 'paper', respondentGroup: 'citizens', invitationId: null });
+    expect(row.enteredBy).not.toBeNull();
+    const r = await secretary.get(`/api/surveys/campaigns/${c.id}/results?by=mode`);
+    expect(r.body.breakdown.groups).toEqual([{ key: 'paper', label: 'paper', responses: null, suppressed: true, indexBasisPoints: null }]);
+    const viewer = (await make.actor('viewer')).caller;
+    expect((await viewer.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('4') })).status).toBe(403);
+  });
 });
