@@ -7,6 +7,7 @@ import { runPlatformBench } from './platform.bench';
 import { runPublicBundleBench } from './public-bundle.bench';
 import { runReportRemindersBench } from './report-reminders.bench';
 import { runTasksBench } from './tasks.bench';
+import { runSurveysBench } from './surveys.bench';
 
 const only = process.argv[2];
 const BENCHES: Array<[string, () => Promise<void>]> = [
@@ -17,6 +18,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['dossier-queue', () => runDossierQueueBench()],
   ['report-reminders', runReportRemindersBench],
   ['tasks', () => runTasksBench()],
+  ['surveys', () => runSurveysBench()],
 ];
 
 console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);

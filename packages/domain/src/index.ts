@@ -52,3 +52,7 @@ export * from './reports/report-status';
 export * from './plans/task-status';
 export * from './plans/task-bucket';
 export * from './plans/task-rules';
+export * from './surveys/questionnaire';
+export * from './surveys/answers';
+export * from './surveys/sampling';
+export * from './surveys/indices';

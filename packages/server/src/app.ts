@@ -51,6 +51,7 @@ import { ReportInstancesService, reportFileOwner } from './modules/reports/repor
 import { ReportObligationsService } from './modules/reports/report-obligations.service';
 import { ReportRepository } from './modules/reports/report.repository';
 import { reportRoutes } from './modules/reports/report.routes';
+import { surveyMetricsProvider } from './modules/surveys/survey-metrics';
 import { planMetricsProvider } from './modules/plans/plan-metrics';
 import { PLAN_NOTICE_TEMPLATES, planReminderSource } from './modules/plans/plan-notices';
 import { PlanReportsService } from './modules/plans/plan-reports.service';
@@ -68,6 +69,15 @@ import { UnitService } from './modules/units/unit.service';
 import { UserRepository } from './modules/users/user.repository';
 import { userRoutes } from './modules/users/user.routes';
 import { UserService } from './modules/users/user.service';
+import { CampaignService } from './modules/surveys/campaign.service';
+import { QuestionnaireService } from './modules/surveys/questionnaire.service';
+import { SurveyAnswerService } from './modules/surveys/survey-answer.service';
+import { SurveyExportService } from './modules/surveys/survey-export.service';
+import { PaperEntryService } from './modules/surveys/paper-entry.service';
+import { publicSurveyRoutes } from './modules/surveys/survey-public.routes';
+import { SurveyResultsService } from './modules/surveys/survey-results.service';
+import { SurveyRepository } from './modules/surveys/survey.repository';
+import { surveyRoutes } from './modules/surveys/survey.routes';
 import { AuditReadService } from './platform/audit/audit-read.service';
 import { AuditRepository } from './platform/audit/audit.repository';
 import { auditRoutes } from './platform/audit/audit.routes';
@@ -101,11 +111,17 @@ import { JobScheduler, SCHEDULER_EVERY_MS, type JobHandler, type TickReport } fr
 import { dossierNoticeTemplates, dossierReminderSource } from './modules/dossiers/dossier-notices';
 
 /** The citizen site (issue #4): assets under /cong-dan/, its pages at /tra-cuu, /thu-tuc and /nop-truc-tuyen. */
-async function registerPublicSite(app: FastifyInstance, root: string | null): Promise<void> {
+async function registerPublicSite(app: FastifyInstance, root: string | null, surveyLinkStatus?: (token: string) => Promise<number>): Promise<void> {
   if (!root || !existsSync(join(root, 'index.html'))) return;
   await app.register(fastifyStatic, { root, prefix: '/cong-dan/', decorateReply: false, index: false });
   const page = (_req: unknown, reply: { type(t: string): { send(b: Buffer): unknown } }) => reply.type('text/html; charset=utf-8').send(readFileSync(join(root, 'index.html')));
   for (const url of ['/tra-cuu', '/thu-tuc', '/thu-tuc/*', '/nop-truc-tuyen/*']) app.get(url, { schema: { hide: true } }, page);
+  // A survey link (issue #12): the same page, answered 404 when the link is unknown or expired (the page then says so).
+  if (surveyLinkStatus)
+    app.get<{ Params: { token: string } }>('/khao-sat/:token', { schema: { hide: true } }, async (req, reply) => {
+      const status = /^[A-Za-z0-9_-]{10,100}$/.test(req.params.token) ? await surveyLinkStatus(req.params.token) : 404;
+      return reply.code(status === 404 ? 404 : 200).type('text/html; charset=utf-8').send(readFileSync(join(root, 'index.html')));
+    });
 }
 
 export interface BuildOptions {
@@ -132,6 +148,7 @@ export function defaultMetricProviders(): MetricProvider[] {
     dossierMetricProvider(),
     planMetricsProvider(),
     reportMetrics,
+    surveyMetricsProvider,
   ];
 }
 
@@ -309,9 +326,24 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   );
   await app.register(overviewRoutes, { service: overview });
 
+  // Satisfaction surveys (docs/surveys.md): questionnaires, sampled campaigns, answering by one-time link, results.
+  const surveyRepo = new SurveyRepository(db, engine);
+  const questionnaires = new QuestionnaireService(db, surveyRepo, audit, clock);
+  const campaigns = new CampaignService(db, surveyRepo, questionnaires, audit, clock, { publicBaseUrl: config.dossier.publicBaseUrl });
+  const surveyResults = new SurveyResultsService(db, campaigns);
+  await app.register(surveyRoutes, {
+    questionnaires,
+    campaigns,
+    results: surveyResults,
+    exports: new SurveyExportService(db, campaigns, surveyResults),
+    paper: new PaperEntryService(db, campaigns, audit, clock),
+  });
+  const surveyAnswers = new SurveyAnswerService(db, surveyRepo, clock);
+  await app.register(publicSurveyRoutes, { service: surveyAnswers, throttle });
+
   const spa = !!config.webDist && existsSync(join(config.webDist, 'index.html'));
   if (spa) await app.register(fastifyStatic, { root: config.webDist!, wildcard: false, index: false });
-  await registerPublicSite(app, config.webDist ? join(config.webDist, '../dist-public') : null);
+  await registerPublicSite(app, config.webDist ? join(config.webDist, '../dist-public') : null, (token) => surveyAnswers.linkStatus(token));
   registerNotFound(app, spa);
 
   // Expired security counters and citizen uploads never filed (issue #9): deleted on a timer.

@@ -1,6 +1,7 @@
 import { PERMISSIONS, ROLES, type Action, type Role } from '@cchc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcedure, threeSteps } from '../src/modules/dossiers/dossier.fixtures';
+import { insertReturnedDossiers } from '../src/modules/surveys/survey.fixtures';
 import { createTestApp, engines, factories, multipart, USER_PASSWORD, type Caller, type TestApp } from './harness';
 
 /**
@@ -31,7 +32,43 @@ interface Fixtures {
   reports?: ReportFixtures;
   /** Plans and tasks of the root unit (appended block at the end of this file). */
   plans?: PlanFixtures;
+  /** Surveys: a questionnaire (draft or published) and an open campaign of the root unit. */
+  surveys?: SurveyFixtures;
 }
+
+interface SurveyFixtures {
+  questionnaire(status: 'draft' | 'published'): Promise<{ id: string; version: number; definition: unknown }>;
+  campaign(): Promise<{ id: string; version: number; invitationId: string }>;
+}
+
+/** Survey fixtures, made as the administrator; the campaign samples returned dossiers written by survey.fixtures. */
+function surveyFixtures(t: TestApp, admin: Caller, rootId: string): SurveyFixtures {
+  let procedureId: string | null = null;
+  const questionnaire: SurveyFixtures['questionnaire'] = async (status) => {
+    const q = await admin.post('/api/surveys/questionnaires', { unitId: rootId, template: 'dossier_rating' });
+    if (q.status !== 201) throw new Error(`survey questionnaire: ${JSON.stringify(q.body)}`);
+    if (status === 'draft') return q.body;
+    const p = await admin.post(`/api/surveys/questionnaires/${q.body.id}/publish`, { version: q.body.version });
+    if (p.status !== 200) throw new Error(`survey publish: ${JSON.stringify(p.body)}`);
+    return p.body;
+  };
+  return {
+    questionnaire,
+    async campaign() {
+      if (!procedureId) {
+        procedureId = (await newProcedureAs(admin, rootId)).id;
+        await insertReturnedDossiers(t.handle.db, { procedureId, unitId: rootId, count: 100, finishedAt: '2025-11-10T03:00:00.000Z' });
+      }
+      const q = await questionnaire('published');
+      const c = await admin.post('/api/surveys/campaigns', { unitId: rootId, questionnaireId: q.id, title: `Khảo sát ${++n}`, opensOn: '2026-03-01', closesOn: '2026-03-31', population: SURVEY_POPULATION });
+      if (c.status !== 201) throw new Error(`survey campaign: ${JSON.stringify(c.body)}`);
+      const inv = await admin.get(`/api/surveys/campaigns/${c.body.id}/invitations`);
+      return { id: c.body.id, version: c.body.version, invitationId: inv.body.items[0].id };
+    },
+  };
+}
+const SURVEY_POPULATION = { kind: 'dossiers', from: '2025-10-01', to: '2025-12-31', stratifyBy: 'procedure' };
+const sv = (fx: Fixtures) => fx.surveys!;
 
 interface ParFixtures {
   set(status: 'draft' | 'active', template?: '2019_department' | '2021_fields'): Promise<{ id: string; version: number; nodes: { id: string; code: string }[] }>;
@@ -176,6 +213,19 @@ const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/reports/instances', action: 'report.read', request: () => ({ url: '/api/reports/instances?year=2026' }) },
   { method: 'GET', url: '/api/reports/instances/export', action: 'report.read', request: () => ({ url: '/api/reports/instances/export?year=2026' }) },
   { method: 'GET', url: '/api/reports/overview', action: 'report.read', request: () => ({ url: '/api/reports/overview' }) },
+  // Surveys (issue #12). The sample-size help answers whoever may read surveys.
+  { method: 'GET', url: '/api/surveys/sample-size', action: 'survey.read', request: () => ({ url: '/api/surveys/sample-size?population=10000&margin=0.05' }) },
+  { method: 'GET', url: '/api/surveys/templates', action: 'survey.read', request: () => ({ url: '/api/surveys/templates' }) },
+  { method: 'GET', url: '/api/surveys/questionnaires', action: 'survey.read', request: () => ({ url: '/api/surveys/questionnaires' }) },
+  { method: 'POST', url: '/api/surveys/questionnaires', action: 'survey.manage', request: (fx) => ({ url: '/api/surveys/questionnaires', body: { unitId: fx.rootId, template: 'sipas_service' } }) },
+  {
+    method: 'POST',
+    url: '/api/surveys/questionnaires/import',
+    action: 'survey.manage',
+    request: (fx) => ({ url: '/api/surveys/questionnaires/import', body: { unitId: fx.rootId, document: { format: 'cchc-questionnaire', formatVersion: 1, definition: { title: { vi: 'Nhập' }, sections: [] } } } }),
+  },
+  { method: 'GET', url: '/api/surveys/population', action: 'survey.manage', request: () => ({ url: '/api/surveys/population?from=2025-10-01&to=2025-12-31' }) },
+  { method: 'GET', url: '/api/surveys/campaigns', action: 'survey.read', request: () => ({ url: '/api/surveys/campaigns' }) },
 ];
 
 /** Routes with an id: fixtures are created first, so "allowed" really reaches the handler. */
@@ -247,6 +297,25 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'DELETE', url: '/api/par/evidence/:id', action: 'par.self_assess', request: async (fx) => { const e = await par(fx).evidence(); return { url: `/api/par/evidence/${e.id}?version=${e.version}` }; } },
   { method: 'POST', url: '/api/par/evidence/:id/links', action: 'par.self_assess', request: async (fx) => { const e = await par(fx).evidence(); return { url: `/api/par/evidence/${e.id}/links`, body: { criterionId: e.field1 } }; } },
   { method: 'DELETE', url: '/api/par/evidence/:id/links/:criterionId', action: 'par.self_assess', request: async (fx) => { const e = await par(fx).evidence(); return { url: `/api/par/evidence/${e.id}/links/${e.field1}` }; } },
+  { method: 'GET', url: '/api/surveys/questionnaires/:id', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/questionnaires/${(await sv(fx).questionnaire('draft')).id}` }) },
+  { method: 'GET', url: '/api/surveys/questionnaires/:id/export', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/questionnaires/${(await sv(fx).questionnaire('draft')).id}/export` }) },
+  { method: 'PUT', url: '/api/surveys/questionnaires/:id', action: 'survey.manage', request: async (fx) => { const q = await sv(fx).questionnaire('draft'); return { url: `/api/surveys/questionnaires/${q.id}`, body: { version: q.version, definition: q.definition } }; } },
+  { method: 'POST', url: '/api/surveys/questionnaires/:id/publish', action: 'survey.manage', request: async (fx) => { const q = await sv(fx).questionnaire('draft'); return { url: `/api/surveys/questionnaires/${q.id}/publish`, body: { version: q.version } }; } },
+  {
+    method: 'POST',
+    url: '/api/surveys/campaigns',
+    action: 'survey.manage',
+    request: async (fx) => ({ url: '/api/surveys/campaigns', body: { unitId: fx.rootId, questionnaireId: (await sv(fx).questionnaire('published')).id, title: 'Ma trận', opensOn: '2026-03-01', closesOn: '2026-03-31', population: { kind: 'open' } } }),
+  },
+  { method: 'GET', url: '/api/surveys/campaigns/:id', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}` }) },
+  { method: 'GET', url: '/api/surveys/campaigns/:id/results', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/results?by=unit` }) },
+  { method: 'GET', url: '/api/surveys/campaigns/:id/texts', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/texts?questionId=comment` }) },
+  { method: 'GET', url: '/api/surveys/campaigns/:id/export', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/export?format=csv` }) },
+  { method: 'GET', url: '/api/surveys/campaigns/:id/invitations', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/invitations` }) },
+  { method: 'POST', url: '/api/surveys/campaigns/:id/links', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/links`, body: {} }) },
+  { method: 'POST', url: '/api/surveys/campaigns/:id/paper-responses', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/paper-responses`, body: { answers: { contacts: 1, agencies: 1, one_stop: 'yes', on_time: 'yes', overall: '4', ease: '4', timeliness: '4', attitude: '4', publicity: '4', complaints: '4' } } }) },
+  { method: 'POST', url: '/api/surveys/campaigns/:id/close', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/close`, body: { version: c.version } }; } },
+  { method: 'POST', url: '/api/surveys/campaigns/:id/invitations/:invitationId/replace', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/invitations/${c.invitationId}/replace` }; } },
 ];
 
 /** Routes outside the matrix on purpose: public, or tested in their own files (self-service, uploads). */
@@ -277,6 +346,8 @@ const NOT_IN_MATRIX = new Set([
   'GET /api/calendar/lunar/:date',
   'POST /api/notifications/:id/read', // one's own notice only (another user's is 404): notification-center.test.ts
   'POST /api/notifications/outbox/:id/retry', // needs a failed e-mail: notification-center.test.ts checks 403, 404 out of scope, 409
+  'GET /api/public/surveys/:token', // answering by a one-time link, no login: survey.test.ts
+  'POST /api/public/surveys/:token',
 ]);
 
 function allowed(role: Role, action: RouteCase['action']): boolean {
@@ -316,6 +387,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     fx.par = parFixtures(t, admin, rootId, () => make.unit());
     fx.reports = reportFixtures(t, admin, rootId);
     fx.plans = planFixtures(t, admin, rootId, () => make.unit());
+    fx.surveys = surveyFixtures(t, admin, rootId);
     for (const role of ROLES) callers.set(role, (await make.actor(role)).caller);
   });
   afterAll(() => t.close());

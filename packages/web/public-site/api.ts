@@ -1,5 +1,10 @@
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    /** The fields a 400 names (path and code each). */
+    readonly fields: Array<{ path: string; code: string }> = [],
+  ) {
     super(code);
   }
 }
@@ -12,7 +17,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   });
   const text = await res.text();
   const data = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!res.ok) throw new ApiError(res.status, (data as { code?: string } | undefined)?.code ?? String(res.status));
+  const problem = data as { code?: string; errors?: Array<{ path: string; code: string }> } | undefined;
+  if (!res.ok) throw new ApiError(res.status, problem?.code ?? String(res.status), problem?.errors ?? []);
   return data as T;
 }
 

@@ -4,6 +4,7 @@ import { lang, setLang, t } from './i18n';
 import { Catalogue, Detail } from './pages/catalogue';
 import { Lookup } from './pages/lookup';
 import { Submit } from './pages/submit';
+import { SurveyPage } from './pages/survey';
 import './styles.css';
 
 export function navigate(href: string): void {
@@ -38,6 +39,7 @@ function App() {
   if (path === '/thu-tuc' || path === '/thu-tuc/') page = <Catalogue key={url} />;
   else if ((m = /^\/thu-tuc\/([^/]+)$/.exec(path))) page = <Detail id={decodeURIComponent(m[1]!)} />;
   else if ((m = /^\/nop-truc-tuyen\/([^/]+)$/.exec(path))) page = <Submit id={decodeURIComponent(m[1]!)} />;
+  else if ((m = /^\/khao-sat\/([^/]+)$/.exec(path))) page = <SurveyPage token={decodeURIComponent(m[1]!)} />;
   else page = <Lookup key={url} />;
   return (
     <>

@@ -57,6 +57,10 @@ export const PERMISSIONS = {
   'task.update': ['leader', 'par_secretary', 'unit_head', 'specialist'],
   'task.assign': ['leader', 'par_secretary', 'unit_head'],
   'task.approve': ['leader'],
+  // Satisfaction surveys (docs/surveys.md): the office builds questionnaires and runs
+  // campaigns; leaders and division heads read the results.
+  'survey.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'viewer'],
+  'survey.manage': ['system_admin', 'agency_admin', 'par_secretary'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -19,6 +19,7 @@ import {
   ScheduleOutlined,
   CarryOutOutlined,
   PieChartOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -303,6 +304,39 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     visible: (me) => hasPermission(me, 'report.read'),
     onHome: false,
     page: lazy(() => import('../pages/reports/report-instance-page').then((m) => ({ default: m.ReportInstancePage }))),
+  },
+  {
+    // Satisfaction surveys (issue #12): questionnaires, campaigns and their results.
+    key: 'surveys',
+    path: '/surveys',
+    labelKey: 'surveys.menu',
+    descriptionKey: 'surveys.module',
+    icon: <FormOutlined />,
+    visible: (me) => hasPermission(me, 'survey.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/surveys/surveys-page').then((m) => ({ default: m.SurveysPage }))),
+  },
+  {
+    key: 'survey-questionnaire',
+    path: '/surveys/questionnaires/:id',
+    group: 'surveys-pages',
+    labelKey: 'surveys.menu',
+    descriptionKey: 'surveys.module',
+    icon: <FormOutlined />,
+    visible: (me) => hasPermission(me, 'survey.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/surveys/questionnaire-page').then((m) => ({ default: m.QuestionnairePage }))),
+  },
+  {
+    key: 'survey-campaign',
+    path: '/surveys/campaigns/:id',
+    group: 'surveys-pages',
+    labelKey: 'surveys.menu',
+    descriptionKey: 'surveys.module',
+    icon: <FormOutlined />,
+    visible: (me) => hasPermission(me, 'survey.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/surveys/campaign-page').then((m) => ({ default: m.CampaignPage }))),
   },
   {
     key: 'units',

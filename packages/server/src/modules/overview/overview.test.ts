@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
-import { actOk, at, bearerOf, createProcedure, receiveDossier, tokenActors } from '../dossiers/dossier.fixtures';
+import { actOk, at, bearerOf, createProcedure, receiveDossier, resultReady, tokenActors } from '../dossiers/dossier.fixtures';
 
 // The leader's overview (issue #10 item 5, docs/overview.md) on both databases: every dossier tile is
 // the total of the list it opens, for the same user, and the per-unit rows add up to it.
@@ -39,7 +39,7 @@ describe.each(engines)('overview on %s', (engine) => {
     for (const p of [p1div, p1div, p1other, p5div, p5div]) await receive(p);
     // One finished in March on time: the month chart counts it.
     await actOk(head, early.id, { action: 'startProcessing' });
-    await actOk(head, early.id, { action: 'markResultReady' });
+    await actOk(head, early.id, resultReady('2026-03-02'));
     t.clock.set(at('2026-03-04', '09:00'));
   });
   afterAll(() => t.close());

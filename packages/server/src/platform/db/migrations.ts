@@ -16,6 +16,7 @@ import * as m20261206001000 from './migrations/20261206001000-notifications-gene
 import * as m20261206001010 from './migrations/20261206001010-scheduled-jobs';
 import * as m20261206003000 from './migrations/20261206003000-reports';
 import * as m20261206002000 from './migrations/20261206002000-plans';
+import * as m20261206006000 from './migrations/20261206006000-surveys';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,8 +35,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206000700-dossier-queue-index-policy': m20261206000700,
   '20261206001000-notifications-generic': m20261206001000,
   '20261206001010-scheduled-jobs': m20261206001010,
-  '20261206003000-reports': m20261206003000,
   '20261206002000-plans': m20261206002000,
+  '20261206003000-reports': m20261206003000,
+  '20261206006000-surveys': m20261206006000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -248,6 +248,12 @@ export interface Database {
   tasks: TasksTable;
   taskUnits: TaskUnitsTable;
   taskJournal: TaskJournalTable;
+  surveyQuestionnaires: SurveyQuestionnairesTable;
+  surveyCampaigns: SurveyCampaignsTable;
+  surveyStrata: SurveyStrataTable;
+  surveyInvitations: SurveyInvitationsTable;
+  surveyResponses: SurveyResponsesTable;
+  surveyAnswers: SurveyAnswersTable;
 }
 
 /** A job to run once at or after `runAt`, claimed with a lease (platform/jobs/job-scheduler.ts). */
@@ -581,4 +587,101 @@ export interface TaskJournalTable {
   attachmentIds: string;
   userId: string | null;
   at: string;
+}
+
+export interface SurveyQuestionnairesTable {
+  id: string;
+  familyId: string;
+  versionNo: number;
+  unitId: string;
+  status: string;
+  title: string;
+  titleFolded: string;
+  /** JSON: the domain's QuestionnaireDefinition. */
+  definition: string;
+  questionCount: number;
+  publishedAt: string | null;
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SurveyCampaignsTable {
+  id: string;
+  unitId: string;
+  questionnaireId: string;
+  title: string;
+  titleFolded: string;
+  opensOn: string;
+  closesOn: string;
+  anonymous: number;
+  populationKind: string;
+  /** JSON: { from, to, unitIds, procedureIds, stratifyBy } for dossiers; { strata } for an open link. */
+  populationFilter: string;
+  population: number;
+  marginBasisPoints: number;
+  sampleSize: number;
+  seed: string;
+  openTokenHash: string | null;
+  status: string;
+  closedAt: string | null;
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SurveyStrataTable {
+  campaignId: string;
+  key: string;
+  label: string;
+  population: number;
+  allocated: number;
+  drawn: number;
+}
+
+export interface SurveyInvitationsTable {
+  id: string;
+  campaignId: string;
+  stratumKey: string;
+  drawNo: number;
+  dossierId: string | null;
+  respondentName: string | null;
+  respondentEmail: string | null;
+  tokenHash: string | null;
+  expiresAt: string | null;
+  status: string;
+  used: number;
+  usedOn: string | null;
+  createdAt: string;
+}
+
+export interface SurveyResponsesTable {
+  id: string;
+  campaignId: string;
+  submittedOn: string;
+  mode: string;
+  stratumKey: string | null;
+  unitId: string | null;
+  procedureCode: string | null;
+  dossierChannel: string | null;
+  respondentGroup: string | null;
+  invitationId: string | null;
+  enteredBy: string | null;
+}
+
+export interface SurveyAnswersTable {
+  responseId: string;
+  campaignId: string;
+  questionId: string;
+  optionCode: string | null;
+  valueNumber: number | null;
+  valueText: string | null;
+  /** Copies of the response's breakdown dimensions. */
+  unitId: string | null;
+  procedureCode: string | null;
+  dossierChannel: string | null;
+  mode: string;
+  respondentGroup: string | null;
 }

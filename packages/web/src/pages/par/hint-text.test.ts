@@ -17,6 +17,12 @@ describe('hintText', () => {
     { lng: 'vi', hint: { code: 'plans.tasks_due_soon', params: { count: 3, due: '2026-11-30' } }, points: 200, text: '3 nhiệm vụ đến hạn trước 30/11/2026: hoàn thành đúng hạn để giữ 2,00 điểm' },
     { lng: 'vi', hint: { code: 'plans.plan_not_issued', params: { due: '2026-01-31' } }, points: 100, text: 'Chưa ban hành kế hoạch CCHC năm (hạn 31/01/2026): ban hành đúng hạn để giữ 1,00 điểm' },
     { lng: 'en', hint: { code: 'reports.late', params: { count: 2 } }, points: 100, text: '2 reports were late this year' },
+    {
+      lng: 'vi',
+      hint: { code: 'surveys.weakest_element', params: { element: 'civil_servant', basisPoints: 7500 } },
+      points: 3600,
+      text: 'Yếu tố được hài lòng thấp nhất: Công chức giải quyết (75,00 %); cải thiện yếu tố này để giữ điểm khảo sát',
+    },
   ] as const)('renders $hint.code in $lng', async ({ lng, hint, points, text }) => expect(hintText(await tOf(lng), { code: hint.code, params: hint.params as Record<string, string | number> }, points)).toBe(text));
 
   it('answers null for no hint and for a code without text', async () => {

@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { MetricHint } from '../../api/par-types';
 import { formatDate } from '../../format';
-import { formatPoints } from './par-format';
+import { formatPercent, formatPoints } from './par-format';
 
 /**
  * The provider's advice in words, from `par.hints.<code>` with its parameters: days as dd/MM/yyyy and the
@@ -13,6 +13,7 @@ export function hintText(t: TFunction, hint: MetricHint | null, pointsHundredths
   if (!hint) return null;
   const params: Record<string, string | number> = { ...hint.params, points: formatPoints(pointsHundredths), defaultValue: '' };
   if (typeof params.due === 'string') params.due = formatDate(params.due);
+  if (typeof params.basisPoints === 'number') params.percent = formatPercent(params.basisPoints);
   // Plural forms ('_other') resolve through `count`; a code without any text answers the empty default.
   const text = String(t(`par.hints.${hint.code}` as never, params as never));
   return text === '' ? null : text;

@@ -1,0 +1,149 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertReturnedDossiers } from '../packages/server/src/modules/surveys/survey.fixtures';
+import { answered, ApiClient, createUserWithRole, dialogClosed, expectAccessible, launch, loginToHome, newPage, openDialog, rootUnit, settled, shot, startServer } from './harness';
+
+// Issue #12: the PAR secretary builds a questionnaire from the SIPAS template and publishes it, starts a
+// campaign over last quarter's 10,000 returned dossiers (N = 10,000, e = 5 % → n = 385), issues the
+// one-time links; a citizen answers on a phone, section by section; the same link is refused afterwards;
+// an unknown link gets the "not found or expired" page with HTTP 404; the results show the index.
+describe('satisfaction surveys', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let links: Array<{ url: string; token: string }> = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    const admin = new ApiClient(server.url);
+    await admin.call('POST', '/api/setup', { agencyName: 'Sở Khoa học và Công nghệ', agencyKind: 'department', agencyCode: '000.00.12.H49', username: 'quantri', fullName: 'Quản trị viên', password: 'Quantri2026' });
+    const root = await rootUnit(admin);
+    await createUserWithRole(admin, server.url, { username: 'vanphong', fullName: 'Văn phòng Sở', unitId: root.id, role: 'par_secretary', password: 'Vanphong2026' });
+    const procedure = (name: string, code: string) =>
+      admin.call<{ id: string }>('POST', '/api/procedures', { unitId: root.id, code, name, sector: { code: 'KHCN', name: 'Khoa học và công nghệ' }, timeLimit: { value: 10, unit: 'working_days' }, channels: ['counter'] });
+    const a = await procedure('Cấp giấy chứng nhận đăng ký hoạt động khoa học và công nghệ', '1.004512');
+    const b = await procedure('Đăng ký kết quả thực hiện nhiệm vụ khoa học và công nghệ', '1.004513');
+    // Last quarter, relative to today (the form proposes it): 6,000 + 4,000 dossiers returned in its middle month.
+    const today = new Date();
+    const q = Math.floor(today.getUTCMonth() / 3);
+    const mid = new Date(Date.UTC(today.getUTCFullYear(), q * 3 - 2, 15, 3)).toISOString();
+    await insertReturnedDossiers(server.app.handle.db, { procedureId: a.id, unitId: root.id, count: 6000, finishedAt: mid });
+    await insertReturnedDossiers(server.app.handle.db, { procedureId: b.id, unitId: root.id, count: 4000, finishedAt: mid, channel: 'online' });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the secretary builds from the SIPAS template, publishes, and starts a campaign showing n = 385', async () => {
+    const { context, page } = await newPage(browser);
+    await loginToHome(page, server.url, 'vanphong', 'Vanphong2026');
+    await page.getByRole('menuitem', { name: 'Khảo sát' }).click();
+    await page.getByRole('heading', { name: 'Khảo sát sự hài lòng', level: 1 }).waitFor();
+    await page.getByLabel('Mẫu phiếu').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(/SIPAS/).last().click();
+    await settled(page);
+    await answered(page, 'POST', /\/api\/surveys\/questionnaires$/, () => page.getByRole('button', { name: 'Tạo phiếu từ mẫu' }).click());
+    await page.getByRole('heading', { name: /phương pháp SIPAS/, level: 1 }).waitFor();
+    await page.getByText('Xem trước trên điện thoại').first().waitFor();
+    await shot(page, 'surveys-builder');
+    await expectAccessible(page, 'questionnaire builder');
+    await answered(page, 'POST', /\/publish$/, () => page.getByRole('button', { name: 'Ban hành' }).click());
+    await page.getByText('Đã ban hành', { exact: false }).first().waitFor();
+
+    await page.goto(`${server.url}/surveys?tab=campaigns`);
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Tạo đợt khảo sát' }), 'Tạo đợt khảo sát');
+    await dialog.getByLabel('Tên').fill('Khảo sát sự hài lòng quý trước');
+    await dialog.getByLabel('Phiếu khảo sát').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(/SIPAS/).last().click();
+    await settled(page);
+    // The calculator (N = 10,000 by default) and the live population of last quarter both give 385.
+    await expect.poll(() => dialog.getByTestId('calc-sample').innerText()).toBe('385');
+    await dialog.getByText('Tổng thể N = 10.000 hồ sơ, cỡ mẫu n = 385').waitFor();
+    await dialog.getByRole('cell', { name: '231' }).waitFor();
+    await dialog.getByRole('cell', { name: '154' }).waitFor();
+    await shot(page, 'surveys-campaign-form');
+    await expectAccessible(page, 'campaign form');
+    await answered(page, 'POST', /\/api\/surveys\/campaigns$/, () => dialog.getByRole('button', { name: 'Bắt đầu khảo sát' }).click());
+    await dialogClosed(page, dialog);
+    await page.getByRole('heading', { name: 'Khảo sát sự hài lòng quý trước', level: 1 }).waitFor();
+    await page.getByRole('cell', { name: '385' }).first().waitFor();
+    const linksDialog = await openDialog(page, page.getByRole('button', { name: 'Tạo liên kết mời' }), /liên kết mời/);
+    await linksDialog.getByText('Các liên kết chỉ hiển thị một lần', { exact: false }).waitFor();
+    await shot(page, 'surveys-links');
+    const urls = await linksDialog.locator('td .ant-typography').allInnerTexts();
+    links = urls.filter((u) => u.includes('/khao-sat/')).map((u) => ({ url: u.trim(), token: u.trim().split('/khao-sat/')[1]! }));
+    expect(links.length).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it('a citizen answers on a phone, section by section; the link is refused afterwards', async () => {
+    const { context, page } = await newPage(browser, { phone: true });
+    const res = await page.goto(`${server.url}/khao-sat/${links[0]!.token}`);
+    expect(res?.status()).toBe(200);
+    await page.getByText('Phiếu khảo sát ẩn danh', { exact: false }).waitFor();
+    await shot(page, 'surveys-answer-intro');
+    await page.getByRole('button', { name: 'Bắt đầu' }).click();
+    // Section 1: "Next" without answers shows the error next to each question.
+    await page.getByText('Phần 1/5').waitFor();
+    await page.getByRole('button', { name: 'Tiếp theo' }).click();
+    await page.getByText('Vui lòng trả lời câu hỏi này.').first().waitFor();
+    await shot(page, 'surveys-answer-errors');
+    await expectAccessible(page, 'survey section with errors');
+    const pick = async (question: RegExp, option: string) => page.getByRole('group', { name: question }).getByLabel(option, { exact: true }).check();
+    await pick(/biết đến thủ tục/, 'Trang thông tin điện tử');
+    await pick(/Nơi ngồi chờ/, 'Hài lòng');
+    await pick(/tìm hiểu thông tin/, 'Rất hài lòng');
+    await page.getByRole('button', { name: 'Tiếp theo' }).click();
+    await page.getByText('Phần 2/5').waitFor();
+    await pick(/niêm yết công khai/, 'Có');
+    await pick(/Thành phần hồ sơ/, 'Hài lòng');
+    await pick(/Thời hạn giải quyết/, 'Bình thường');
+    await page.getByRole('button', { name: 'Tiếp theo' }).click();
+    await page.getByText('Phần 3/5').waitFor();
+    await pick(/sách nhiễu/, 'Không');
+    await pick(/Thái độ giao tiếp/, 'Rất hài lòng');
+    await pick(/hướng dẫn kê khai/, 'Hài lòng');
+    await page.getByRole('button', { name: 'Tiếp theo' }).click();
+    await page.getByText('Phần 4/5').waitFor();
+    await page.getByLabel(/bao nhiêu lần/).fill('2');
+    await pick(/trả đúng hẹn/, 'Có');
+    await pick(/Kết quả nhận được/, 'Hài lòng');
+    await page.getByRole('button', { name: 'Tiếp theo' }).click();
+    await page.getByText('Phần 5/5').waitFor();
+    await pick(/góp ý, phản ánh, kiến nghị/, 'Không');
+    await pick(/cải thiện điều gì/, 'Thủ tục hành chính');
+    await page.getByLabel(/Góp ý khác/).fill('Cần rút ngắn thời gian giải quyết.');
+    await shot(page, 'surveys-answer-section');
+    await expectAccessible(page, 'survey last section');
+    await page.getByRole('button', { name: 'Gửi phiếu' }).click();
+    await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà đã trả lời khảo sát' }).waitFor();
+    await shot(page, 'surveys-answer-thanks');
+
+    // The same link again: the page says it was used, and a second submission is 409.
+    await page.goto(`${server.url}/khao-sat/${links[0]!.token}`);
+    await page.getByRole('heading', { name: 'Phiếu này đã được gửi' }).waitFor();
+    const again = await page.evaluate(async (token) => (await fetch(`/api/public/surveys/${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"answers":{}}' })).status, links[0]!.token);
+    expect(again).toBe(409);
+    // An unknown link: HTTP 404 and a clear page.
+    const unknown = await page.goto(`${server.url}/khao-sat/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
+    expect(unknown?.status()).toBe(404);
+    await page.getByRole('heading', { name: 'Liên kết khảo sát không tồn tại hoặc đã hết hạn' }).waitFor();
+    await shot(page, 'surveys-answer-not-found');
+    await expectAccessible(page, 'survey link not found');
+    await context.close();
+  });
+
+  it('the results page shows the index with its margin and the breakdown', async () => {
+    const { context, page } = await newPage(browser);
+    await loginToHome(page, server.url, 'vanphong', 'Vanphong2026');
+    await page.goto(`${server.url}/surveys?tab=campaigns`);
+    await page.getByRole('link', { name: 'Khảo sát sự hài lòng quý trước' }).click();
+    await page.getByText('Chỉ số hài lòng chung').waitFor();
+    await page.getByText(/Sai số ±/).waitFor();
+    await page.getByText('Dưới 5 phiếu, không hiển thị').first().waitFor();
+    await shot(page, 'surveys-results');
+    await expectAccessible(page, 'campaign results');
+    await context.close();
+  });
+});

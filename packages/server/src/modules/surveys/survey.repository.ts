@@ -1,0 +1,237 @@
+import { sql } from 'kysely';
+import type { Db, Engine } from '../../platform/db/database';
+import type { SurveyCampaignsTable, SurveyInvitationsTable, SurveyQuestionnairesTable } from '../../platform/db/schema';
+import type { CampaignListQuery, QuestionnaireListQuery } from './survey.schemas';
+
+export type QuestionnaireRow = SurveyQuestionnairesTable;
+export type CampaignRow = SurveyCampaignsTable;
+export type InvitationRow = SurveyInvitationsTable;
+
+/** The returned dossiers a campaign samples from: the filter as stored, with instants for the period. */
+export interface DossierFilter {
+  fromAt: string;
+  toAt: string;
+  unitIds: readonly string[];
+  procedureIds?: readonly string[];
+  stratifyBy: 'procedure' | 'unit' | 'none';
+}
+
+/** One drawn dossier: its stratum, its position in the stratum's order, and what the invitation keeps. */
+export interface DrawnDossier {
+  stratum: string;
+  pos: number;
+  id: string;
+  applicantName: string;
+  applicant: string;
+}
+
+const Q_SORT = { title: 'titleFolded', updatedAt: 'updatedAt' } as const;
+const C_SORT = { title: 'titleFolded', createdAt: 'createdAt', closesOn: 'closesOn' } as const;
+
+/** SQL of the survey module; scope is always in the WHERE clause. */
+export class SurveyRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly engine: Engine,
+  ) {}
+
+  // ---- questionnaires ----
+  async listQuestionnaires(unitIds: readonly string[], q: QuestionnaireListQuery, folded: string | null) {
+    if (unitIds.length === 0) return { rows: [] as QuestionnaireRow[], total: 0 };
+    const base = () => {
+      let b = this.db.selectFrom('surveyQuestionnaires').where('unitId', 'in', unitIds);
+      if (q.status) b = b.where('status', '=', q.status);
+      if (folded) b = b.where('titleFolded', 'like', `%${folded}%`);
+      return b;
+    };
+    const [rows, count] = await Promise.all([
+      base().selectAll().orderBy(Q_SORT[q.sort], q.order).orderBy('id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      base().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  findQuestionnaire(unitIds: readonly string[], id: string, trx: Db = this.db): Promise<QuestionnaireRow | undefined> {
+    if (unitIds.length === 0) return Promise.resolve(undefined);
+    return trx.selectFrom('surveyQuestionnaires').selectAll().where('id', '=', id).where('unitId', 'in', unitIds).executeTakeFirst();
+  }
+
+  versionsOf(familyId: string, trx: Db = this.db) {
+    return trx.selectFrom('surveyQuestionnaires').select(['id', 'versionNo', 'status']).where('familyId', '=', familyId).orderBy('versionNo').execute();
+  }
+
+  async latestVersionNo(familyId: string, trx: Db): Promise<number> {
+    const r = await trx.selectFrom('surveyQuestionnaires').select(sql<number>`max(version_no)`.as('v')).where('familyId', '=', familyId).executeTakeFirst();
+    return Number(r?.v ?? 0);
+  }
+
+  async insertQuestionnaire(trx: Db, row: QuestionnaireRow): Promise<void> {
+    await trx.insertInto('surveyQuestionnaires').values(row).execute();
+  }
+
+  /** Writes a draft if it is still at `version`; false when someone saved first. */
+  async updateQuestionnaire(trx: Db, id: string, version: number, set: Partial<QuestionnaireRow>): Promise<boolean> {
+    const r = await trx.updateTable('surveyQuestionnaires').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  // ---- campaigns ----
+  async listCampaigns(unitIds: readonly string[], q: CampaignListQuery, folded: string | null) {
+    if (unitIds.length === 0) return { rows: [] as Array<CampaignRow & { responses: number }>, total: 0 };
+    const base = () => {
+      let b = this.db.selectFrom('surveyCampaigns as c').where('c.unitId', 'in', unitIds);
+      if (q.status) b = b.where('c.status', '=', q.status);
+      if (folded) b = b.where('c.titleFolded', 'like', `%${folded}%`);
+      return b;
+    };
+    const [rows, count] = await Promise.all([
+      base()
+        .selectAll('c')
+        .select((eb) => eb.selectFrom('surveyResponses as r').whereRef('r.campaignId', '=', 'c.id').select(sql<number>`count(*)`.as('n')).as('responses'))
+        .orderBy(`c.${C_SORT[q.sort]}`, q.order)
+        .orderBy('c.id')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
+      base().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows: rows.map((r) => ({ ...r, responses: Number(r.responses ?? 0) })), total: Number(count.n) };
+  }
+
+  findCampaign(unitIds: readonly string[], id: string, trx: Db = this.db): Promise<CampaignRow | undefined> {
+    if (unitIds.length === 0) return Promise.resolve(undefined);
+    return trx.selectFrom('surveyCampaigns').selectAll().where('id', '=', id).where('unitId', 'in', unitIds).executeTakeFirst();
+  }
+
+  async insertCampaign(trx: Db, row: CampaignRow): Promise<void> {
+    await trx.insertInto('surveyCampaigns').values(row).execute();
+  }
+
+  async updateCampaign(trx: Db, id: string, version: number, set: Partial<CampaignRow>): Promise<boolean> {
+    const r = await trx.updateTable('surveyCampaigns').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async countResponses(campaignId: string, trx: Db = this.db): Promise<number> {
+    const r = await trx.selectFrom('surveyResponses').select(sql<number>`count(*)`.as('n')).where('campaignId', '=', campaignId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Strata with their invitations counted by state (GROUP BY, never loaded). */
+  async strataWithCounts(campaignId: string, trx: Db = this.db) {
+    const strata = await trx.selectFrom('surveyStrata').selectAll().where('campaignId', '=', campaignId).orderBy('key').execute();
+    const counts = await trx
+      .selectFrom('surveyInvitations')
+      .select(['stratumKey', 'status', 'used', sql<number>`count(*)`.as('n')])
+      .where('campaignId', '=', campaignId)
+      .groupBy(['stratumKey', 'status', 'used'])
+      .execute();
+    return strata.map((s) => {
+      const of = (pred: (c: (typeof counts)[number]) => boolean) => counts.filter((c) => c.stratumKey === s.key && pred(c)).reduce((a, c) => a + Number(c.n), 0);
+      return { ...s, invited: of((c) => c.status === 'selected'), replaced: of((c) => c.status === 'unreachable'), answered: of((c) => Number(c.used) === 1) };
+    });
+  }
+
+  // ---- population of returned dossiers ----
+  private stratumExpr(by: DossierFilter['stratifyBy']) {
+    return by === 'procedure' ? sql<string>`d.procedure_id` : by === 'unit' ? sql<string>`d.unit_id` : sql<string>`'all'`;
+  }
+
+  /** A stratum's fixed order: the rest of its index's columns, so ranking reads the index in order. */
+  private orderExpr(by: DossierFilter['stratifyBy']) {
+    return by === 'unit' ? sql`d.finished_at, d.procedure_id, d.id` : by === 'procedure' ? sql`d.finished_at, d.unit_id, d.id` : sql`d.procedure_id, d.finished_at, d.unit_id, d.id`;
+  }
+
+  private populationWhere(f: DossierFilter) {
+    const parts = [sql`d.status = 'returned'`, sql`d.finished_at >= ${f.fromAt}`, sql`d.finished_at < ${f.toAt}`, sql`d.unit_id in (${sql.join(f.unitIds.length ? f.unitIds : [''])})`];
+    if (f.procedureIds?.length) parts.push(sql`d.procedure_id in (${sql.join(f.procedureIds)})`);
+    return sql.join(parts, sql` and `);
+  }
+
+  /** Population per stratum, counted in the database; labels are the procedure's or unit's name. */
+  async countStrata(f: DossierFilter, trx: Db = this.db): Promise<Array<{ key: string; label: string; population: number }>> {
+    const rows = await sql<{ key: string; n: number | string }>`
+      select ${this.stratumExpr(f.stratifyBy)} as key, count(*) as n from dossiers d
+      where ${this.populationWhere(f)} group by 1 order by 1`.execute(trx);
+    const keys = rows.rows.map((r) => r.key);
+    const labels = new Map<string, string>();
+    if (keys.length && f.stratifyBy === 'procedure') {
+      // The latest version's name: read from the last dossier of the procedure (names are copied there).
+      for (const r of await trx.selectFrom('dossiers').select(['procedureId', sql<string>`max(procedure_name)`.as('name')]).where('procedureId', 'in', keys).groupBy('procedureId').execute()) labels.set(r.procedureId, r.name);
+    } else if (keys.length && f.stratifyBy === 'unit') {
+      for (const r of await trx.selectFrom('units').select(['id', 'name']).where('id', 'in', keys).execute()) labels.set(r.id, r.name);
+    }
+    return rows.rows.map((r) => ({ key: r.key, label: labels.get(r.key) ?? r.key, population: Number(r.n) }));
+  }
+
+  /**
+   * The dossiers at the given positions of each stratum's fixed order (return time, then the index's other
+   * columns, then id), picked in one query:
+   * positions go in as one JSON parameter, so a million-row population is ranked in the database.
+   */
+  async dossiersAt(f: DossierFilter, positions: ReadonlyArray<{ stratum: string; pos: number }>, trx: Db = this.db): Promise<DrawnDossier[]> {
+    if (positions.length === 0) return [];
+    const wanted = JSON.stringify(positions.map((p) => `${p.stratum}:${p.pos}`));
+    const list = this.engine === 'postgres' ? sql`select jsonb_array_elements_text(${wanted}::jsonb)` : sql`select value from json_each(${wanted})`;
+    const s = this.stratumExpr(f.stratifyBy);
+    const r = await sql<{ stratum: string; pos: number | string; id: string; applicantName: string; applicant: string }>`
+      with ranked as (
+        select d.id, ${s} as stratum, row_number() over (partition by ${s} order by ${this.orderExpr(f.stratifyBy)}) - 1 as pos
+        from dossiers d where ${this.populationWhere(f)}
+      )
+      select r.stratum, r.pos, d.id, d.applicant_name, d.applicant from ranked r join dossiers d on d.id = r.id
+      where (r.stratum || ':' || r.pos) in (${list})`.execute(trx);
+    return r.rows.map((x) => ({ ...x, pos: Number(x.pos) }));
+  }
+
+  // ---- invitations ----
+  async insertInvitations(trx: Db, rows: InvitationRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('surveyInvitations').values(rows.slice(i, i + 500)).execute();
+  }
+
+  async listInvitations(campaignId: string, stratumKey: string | undefined, page: { page: number; pageSize: number }) {
+    const base = () => {
+      let b = this.db.selectFrom('surveyInvitations').where('campaignId', '=', campaignId);
+      if (stratumKey) b = b.where('stratumKey', '=', stratumKey);
+      return b;
+    };
+    const [rows, count] = await Promise.all([
+      base().selectAll().orderBy('stratumKey').orderBy('drawNo').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+      base().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  /** Invitations of the campaign that still need a link: selected, unused, without a token (or those named). */
+  invitationsToIssue(trx: Db, campaignId: string, ids: readonly string[] | undefined) {
+    let b = trx.selectFrom('surveyInvitations').selectAll().where('campaignId', '=', campaignId).where('status', '=', 'selected').where('used', '=', 0);
+    b = ids ? b.where('id', 'in', ids.length ? ids : ['']) : b.where('tokenHash', 'is', null);
+    return b.orderBy('stratumKey').orderBy('drawNo').limit(5000).execute();
+  }
+
+  async setToken(trx: Db, id: string, tokenHash: string, expiresAt: string): Promise<void> {
+    await trx.updateTable('surveyInvitations').set({ tokenHash, expiresAt }).where('id', '=', id).execute();
+  }
+
+  findInvitation(trx: Db, campaignId: string, id: string) {
+    return trx.selectFrom('surveyInvitations').selectAll().where('campaignId', '=', campaignId).where('id', '=', id).executeTakeFirst();
+  }
+
+  invitationByToken(trx: Db, tokenHash: string) {
+    return trx.selectFrom('surveyInvitations').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+  }
+
+  campaignByOpenToken(trx: Db, tokenHash: string) {
+    return trx.selectFrom('surveyCampaigns').selectAll().where('openTokenHash', '=', tokenHash).executeTakeFirst();
+  }
+
+  /** Marks a token used, once: false when another submission used it first (the guard is in the WHERE). */
+  async markUsed(trx: Db, id: string, usedOn: string | null): Promise<boolean> {
+    const r = await trx.updateTable('surveyInvitations').set({ used: 1, usedOn }).where('id', '=', id).where('used', '=', 0).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async dossierFacts(trx: Db, dossierId: string) {
+    return trx.selectFrom('dossiers').select(['unitId', 'procedureCode', 'channel']).where('id', '=', dossierId).executeTakeFirst();
+  }
+}

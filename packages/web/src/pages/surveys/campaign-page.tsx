@@ -1,0 +1,188 @@
+import { DownloadOutlined, FileExcelOutlined, LinkOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Descriptions, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { closeCampaign, exportResults, getCampaign, getResults, issueLinks, surveyKeys, type Breakdown, type IssuedLink, type QuestionResult } from '../../api/surveys';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { formatDate, formatNumber } from '../../format';
+import { saveBlob } from '../procedures/procedure-format';
+import { localText, percent, surveyError } from './survey-format';
+
+const BREAKDOWNS: readonly Breakdown[] = ['unit', 'procedure', 'channel', 'mode', 'group'];
+
+/** A campaign: its sample per stratum with the live response rate, the links, and the results. */
+export function CampaignPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [by, setBy] = useState<Breakdown>('procedure');
+  const [links, setLinks] = useState<IssuedLink[] | null>(null);
+  const c = useQuery({ queryKey: surveyKeys.campaign(id), queryFn: () => getCampaign(id) });
+  const r = useQuery({ queryKey: surveyKeys.results(id, by), queryFn: () => getResults(id, by) });
+  const issue = useMutation({ mutationFn: () => issueLinks(id), onSuccess: (x) => setLinks(x.items), onError: (e) => message.error(surveyError(e)) });
+  const close = useMutation({
+    mutationFn: () => closeCampaign(id, c.data!.version),
+    onSuccess: (x) => client.setQueryData(surveyKeys.campaign(id), x),
+    onError: (e) => message.error(surveyError(e)),
+  });
+  const download = useMutation({ mutationFn: (f: 'xlsx' | 'csv' | 'codebook') => exportResults(id, f), onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName), onError: (e) => message.error(surveyError(e)) });
+
+  if (c.isError) return <ErrorAlert error={c.error} onRetry={() => void c.refetch()} />;
+  if (!c.data) return null;
+  const campaign = c.data;
+  const res = r.data;
+  const distribution = (q: QuestionResult) => q.distribution.map((d) => `${localText(d.label)}: ${formatNumber(d.count)}`).join(' · ');
+
+  return (
+    <>
+      <PageHeader
+        title={campaign.title}
+        extra={
+          <Space wrap>
+            <Tag color={campaign.status === 'open' ? 'blue' : 'default'}>{t(`surveys.campaign_status.${campaign.status}`)}</Tag>
+            {campaign.can.manage && campaign.populationKind === 'dossiers' ? (
+              <Button icon={<LinkOutlined />} loading={issue.isPending} onClick={() => issue.mutate()}>
+                {t('surveys.campaigns.issue_links')}
+              </Button>
+            ) : null}
+            {campaign.can.manage ? (
+              <Button danger loading={close.isPending} onClick={() => Modal.confirm({ title: t('surveys.campaigns.close_confirm'), okText: t('surveys.campaigns.close'), onOk: () => close.mutateAsync() })}>
+                {t('surveys.campaigns.close')}
+              </Button>
+            ) : null}
+          </Space>
+        }
+      />
+      {campaign.openUrl ? <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('surveys.campaigns.open_url')} description={<Typography.Text copyable>{campaign.openUrl}</Typography.Text>} /> : null}
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('surveys.campaigns.questionnaire')}>{campaign.questionnaireTitle}</Descriptions.Item>
+          <Descriptions.Item label={t('surveys.campaigns.period')}>{`${formatDate(campaign.opensOn)} – ${formatDate(campaign.closesOn)}`}</Descriptions.Item>
+          <Descriptions.Item label={t('surveys.campaigns.anonymous')}>{campaign.anonymous ? t('surveys.yes') : t('surveys.no')}</Descriptions.Item>
+          <Descriptions.Item label={t('surveys.campaigns.population_n')}>{formatNumber(campaign.population)}</Descriptions.Item>
+          <Descriptions.Item label={t('surveys.campaigns.margin')}>{percent(campaign.marginBasisPoints)}</Descriptions.Item>
+          <Descriptions.Item label={t('surveys.campaigns.sample_n')}>{formatNumber(campaign.sampleSize)}</Descriptions.Item>
+          <Descriptions.Item label={t('surveys.campaigns.seed')}>{campaign.seed}</Descriptions.Item>
+          <Descriptions.Item label={t('surveys.campaigns.responses')}>{formatNumber(campaign.responses)}</Descriptions.Item>
+        </Descriptions>
+        {campaign.strata.length ? (
+          <Table
+            size="small"
+            rowKey="key"
+            pagination={false}
+            style={{ marginTop: 12 }}
+            dataSource={campaign.strata}
+            columns={[
+              { key: 'label', title: t('surveys.campaigns.stratum'), dataIndex: 'label' },
+              { key: 'population', title: t('surveys.campaigns.population_n'), width: 120, render: (_, s) => formatNumber(s.population) },
+              { key: 'allocated', title: t('surveys.campaigns.sample_n'), width: 110, render: (_, s) => formatNumber(s.allocated) },
+              { key: 'replaced', title: t('surveys.campaigns.replaced'), width: 110, render: (_, s) => formatNumber(s.replaced) },
+              { key: 'answered', title: t('surveys.campaigns.answered'), width: 110, render: (_, s) => formatNumber(s.answered) },
+              { key: 'rate', title: t('surveys.campaigns.response_rate'), width: 140, render: (_, s) => percent(s.responseRateBasisPoints) },
+            ]}
+          />
+        ) : null}
+      </Card>
+
+      <Card
+        title={t('surveys.results.title')}
+        extra={
+          <Space wrap>
+            <Button icon={<FileExcelOutlined />} loading={download.isPending && download.variables === 'xlsx'} onClick={() => download.mutate('xlsx')}>
+              {t('surveys.results.export_xlsx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={download.isPending && download.variables === 'csv'} onClick={() => download.mutate('csv')}>
+              {t('surveys.results.export_csv')}
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={download.isPending && download.variables === 'codebook'} onClick={() => download.mutate('codebook')}>
+              {t('surveys.results.export_codebook')}
+            </Button>
+          </Space>
+        }
+      >
+        {r.isError ? <ErrorAlert error={r.error} onRetry={() => void r.refetch()} /> : null}
+        {res ? (
+          <>
+            <Row gutter={16} style={{ marginBottom: 16 }}>
+              <Col xs={24} md={8}>
+                <Statistic title={t('surveys.results.overall')} value={percent(res.overall.indexBasisPoints)} />
+                <Typography.Text type="secondary">{t('surveys.results.margin', { value: percent(res.overall.marginBasisPoints) })}</Typography.Text>
+              </Col>
+              <Col xs={24} md={8}>
+                <Statistic title={t('surveys.campaigns.responses')} value={formatNumber(res.responses)} />
+              </Col>
+            </Row>
+            <Table
+              size="small"
+              rowKey="element"
+              pagination={false}
+              dataSource={res.elements}
+              columns={[
+                { key: 'element', title: t('surveys.builder.element'), render: (_, e) => t(`surveys.elements.${e.element}` as 'surveys.elements.access') },
+                { key: 'index', title: t('surveys.results.index'), width: 160, render: (_, e) => percent(e.indexBasisPoints) },
+              ]}
+            />
+            <Typography.Title level={2} style={{ fontSize: 18, marginTop: 16 }}>
+              {t('surveys.results.questions')}
+            </Typography.Title>
+            <Table<QuestionResult>
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={res.questions}
+              scroll={{ x: 900 }}
+              columns={[
+                { key: 'text', title: t('surveys.results.question'), render: (_, q) => localText(q.text) },
+                { key: 'answered', title: t('surveys.results.answered'), width: 100, render: (_, q) => formatNumber(q.answered) },
+                {
+                  key: 'satisfied',
+                  title: t('surveys.results.satisfied'),
+                  width: 180,
+                  render: (_, q) => (q.percentSatisfiedBasisPoints === null ? '–' : `${percent(q.percentSatisfiedBasisPoints)} ± ${percent(q.marginBasisPoints)}`),
+                },
+                { key: 'mean', title: t('surveys.results.weighted_mean'), width: 130, render: (_, q) => (q.number ? formatNumber(q.number.meanHundredths / 100, 2) : percent(q.weightedMeanBasisPoints)) },
+                { key: 'dist', title: t('surveys.results.distribution'), render: (_, q) => distribution(q) },
+              ]}
+            />
+            <Space style={{ marginTop: 16 }} wrap>
+              <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+                {t('surveys.results.breakdown')}
+              </Typography.Title>
+              <Select aria-label={t('surveys.results.breakdown_by')} value={by} onChange={setBy} style={{ width: 200 }} options={BREAKDOWNS.map((b) => ({ value: b, label: t(`surveys.results.by.${b}`) }))} />
+            </Space>
+            <Table
+              size="small"
+              rowKey={(g) => g.key ?? ''}
+              pagination={false}
+              style={{ marginTop: 8 }}
+              dataSource={res.breakdown?.groups ?? []}
+              columns={[
+                { key: 'label', title: t('surveys.results.group'), render: (_, g) => g.label ?? t('surveys.results.no_group') },
+                { key: 'responses', title: t('surveys.campaigns.responses'), width: 140, render: (_, g) => (g.suppressed ? t('surveys.results.suppressed') : formatNumber(g.responses ?? 0)) },
+                { key: 'index', title: t('surveys.results.index'), width: 140, render: (_, g) => (g.suppressed ? '–' : percent(g.indexBasisPoints)) },
+              ]}
+            />
+          </>
+        ) : null}
+      </Card>
+      <Modal open={links !== null} title={t('surveys.campaigns.links_title', { count: links?.length ?? 0 })} width={900} onCancel={() => setLinks(null)} footer={null}>
+        <Alert type="warning" showIcon message={t('surveys.campaigns.links_once')} style={{ marginBottom: 12 }} />
+        <Table
+          size="small"
+          rowKey="invitationId"
+          dataSource={links ?? []}
+          pagination={{ pageSize: 20 }}
+          columns={[
+            { key: 'name', title: t('surveys.campaigns.respondent'), render: (_, l) => l.respondentName },
+            { key: 'email', title: t('surveys.campaigns.email'), render: (_, l) => l.respondentEmail },
+            { key: 'url', title: t('surveys.campaigns.link'), render: (_, l) => <Typography.Text copyable>{l.url}</Typography.Text> },
+          ]}
+        />
+      </Modal>
+    </>
+  );
+}
