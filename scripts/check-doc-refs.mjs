@@ -142,6 +142,15 @@ function main() {
       seen.add(text);
     }
   }
+  // The map the rewrite uses must point at real pages and headings too (docs/domain/README.md#contents).
+  const mapFile = 'docs/domain/references.json';
+  if (existsSync(join(root, mapFile))) {
+    for (const [from, to] of Object.entries(JSON.parse(readFileSync(join(root, mapFile), 'utf8')))) {
+      const [path, anchor = null] = to.split('#');
+      const problem = targetProblem(join(root, path), anchor, to);
+      if (problem) failures.push(`${mapFile}: "${from}" → ${problem}`);
+    }
+  }
   const ms = Math.round(performance.now() - started);
   if (failures.length > 0) {
     for (const f of failures) console.error(f);
