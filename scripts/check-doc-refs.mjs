@@ -99,7 +99,8 @@ function problemsOf(file, text) {
   const found = [];
   const add = (index, message) => found.push([index, message]);
   if (text.includes('.md')) {
-    for (const m of text.matchAll(RETIRED)) add(m.index, `${m[0]} is not in this repository: cite docs/ instead (docs/domain/references.json maps its sections)`);
+    for (const m of text.matchAll(RETIRED))
+      add(m.index, `${m[0]} is not in this repository: cite docs/ instead (docs/domain/references.json maps its sections)`);
   }
   if (text.includes('/work/')) {
     for (const m of text.matchAll(WORK_PATH)) add(m.index, `${text.slice(m.index, m.index + 40).split(/[\s)'"`]/)[0]} is a path outside the repository`);

@@ -9,7 +9,27 @@ import { join, relative, sep } from 'node:path';
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'dist-public', '.git', 'coverage', 'screenshots', 'test-results', 'playwright-report']);
 
 /** Text files that hold code, tests, scripts, configuration or prose. JSON is data and is left out. */
-const TEXT_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.md', '.yml', '.yaml', '.sh', '.conf', '.service', '.timer', '.html', '.css', '.env', '.example']);
+const TEXT_EXTENSIONS = new Set([
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.md',
+  '.yml',
+  '.yaml',
+  '.sh',
+  '.conf',
+  '.service',
+  '.timer',
+  '.html',
+  '.css',
+  '.env',
+  '.example',
+]);
 
 /** The two scripts name the forbidden references on purpose. */
 const OWN_FILES = new Set(['scripts/check-doc-refs.mjs', 'scripts/rewrite-doc-refs.mjs', 'scripts/doc-refs-files.mjs']);
