@@ -1,4 +1,4 @@
-/** Package boundaries from STYLE.md §2.1, enforced in `npm run lint`. */
+/** Package boundaries from docs/conventions.md#packages-and-dependency-rules, enforced in `npm run lint`. */
 module.exports = {
   forbidden: [
     {

@@ -29,7 +29,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
-      // Every visible string goes through t(); see STYLE.md §2.7.
+      // Every visible string goes through t(); see docs/conventions.md#i18n.
       'i18next/no-literal-string': ['error', { mode: 'jsx-only', 'jsx-attributes': { include: ['title', 'placeholder', 'alt', 'aria-label', 'label'] } }],
     },
   },

@@ -1,4 +1,4 @@
-// Turns server error codes into sentences. The server sends only stable codes (STYLE.md §2.4);
+// Turns server error codes into sentences. The server sends only stable codes (docs/conventions.md#errors);
 // every code the UI knows has a key under `errors.`, and unknown ones fall back to a generic message.
 import type { FormInstance } from 'antd';
 import i18n from './i18n';

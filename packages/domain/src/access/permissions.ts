@@ -14,7 +14,7 @@ const ALL: readonly Role[] = [
 
 /**
  * The permission matrix: which roles may perform an action on a record of a unit they cover.
- * It is data so that one test can walk every route × role (STYLE.md §2.3).
+ * It is data so that one test can walk every route × role (docs/conventions.md#authorization).
  */
 export const PERMISSIONS = {
   'unit.read': ALL,
@@ -28,7 +28,7 @@ export const PERMISSIONS = {
   'procedure.read': ALL,
   'procedure.manage': ['system_admin', 'agency_admin', 'par_secretary'],
   'calendar.manage': ['system_admin'],
-  // One-stop dossiers (DOMAIN.md §3): the desk receives and returns, the processing units process;
+  // One-stop dossiers (docs/domain/dossiers.md): the desk receives and returns, the processing units process;
   // both read what passes through their units. Statistics are for leaders and the office.
   'dossier.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'one_stop_officer', 'viewer'],
   'dossier.receive': ['system_admin', 'one_stop_officer'],
@@ -36,7 +36,7 @@ export const PERMISSIONS = {
   // A division head (or a leader) hands a dossier to one of the specialists who process it.
   'dossier.assign': ['system_admin', 'leader', 'unit_head'],
   'dossier.statistics': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'one_stop_officer', 'viewer'],
-  // PAR index (DOMAIN.md §7): the province's PAR secretariat keeps criteria sets and runs the cycle; a
+  // PAR index (docs/domain/par-index.md): the province's PAR secretariat keeps criteria sets and runs the cycle; a
   // Department's office, leaders and division heads self-assess; the appraisal council appraises.
   'par.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'appraiser', 'viewer'],
   'par.manage_criteria': ['system_admin', 'par_secretary'],

@@ -1,6 +1,6 @@
 /**
  * Roles a user can hold, each assigned on a unit and valid for that unit and everything below it.
- * DOMAIN.md §"Who uses it" (PRODUCT.md) names the people behind them.
+ * docs/domain/README.md#who-uses-it names the people behind them.
  */
 export const ROLES = [
   'system_admin', // runs the installation: every agency, users, audit

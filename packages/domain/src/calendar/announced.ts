@@ -4,7 +4,7 @@ import { generateProvisionalYear } from './statutory-rules';
 import type { Closure, ClosureKind, YearCalendar } from './year-calendar';
 import announced from './data/vn-civil-service-calendar.json' with { type: 'json' };
 
-/** Shape of one year in the seed file (DOMAIN.md §2.2). */
+/** Shape of one year in the seed file (docs/domain/calendar.md#announced-closures-and-make-up-saturdays). */
 interface AnnouncedYearData {
   readonly closures: ReadonlyArray<{ readonly date: string; readonly name: string; readonly kind: string }>;
   readonly workingSaturdays: readonly string[];

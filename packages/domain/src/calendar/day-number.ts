@@ -3,7 +3,7 @@ import { DomainInputError, isLocalDate, type LocalDate } from '../values';
 /**
  * Civil-day arithmetic on plain integers: a day number counts days since 1970-01-01 in the
  * proleptic Gregorian calendar. Working on integers (never on a local-midnight `Date`) is what keeps
- * the calendar independent of the host time zone (DOMAIN.md §2.3, STYLE.md §2.5).
+ * the calendar independent of the host time zone (docs/domain/calendar.md#lunar-calendar-at-utc7, docs/conventions.md#values-dates-instants-scores).
  */
 
 /** Years the calendar module supports, inclusive (the lunar tables are computed for this span). */

@@ -4,7 +4,7 @@ import { dayNumberFromCivil } from './day-number';
 /**
  * Month table of the Vietnamese lunisolar calendar, built from the published astronomical rules
  * (Hồ Ngọc Đức, "Vietnamese calendar rules", after Meeus); written from the method description,
- * not from his source code, whose licence forbids commercial use (DOMAIN.md §2.3):
+ * not from his source code, whose licence forbids commercial use (docs/domain/calendar.md#lunar-calendar-at-utc7):
  *   1. a month starts on the civil day (UTC+7) of a new moon;
  *   2. month 11 is the month containing the winter solstice (Sun at 270°);
  *   3. when 13 months separate two months 11, the first month after the first month 11 that contains

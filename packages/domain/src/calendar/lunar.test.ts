@@ -10,7 +10,7 @@ const dayBefore = (date: LocalDate): LocalDate => formatDayNumber(dayNumberOf(da
 const FIRST_DAY = dayNumberFromCivil(1900, 1, 1);
 const LAST_DAY = dayNumberFromCivil(2100, 12, 31);
 
-describe('Tết and Hùng Kings’ day at UTC+7 (DOMAIN.md §2.3 table)', () => {
+describe('Tết and Hùng Kings’ day at UTC+7 (docs/domain/calendar.md#lunar-calendar-at-utc7 table)', () => {
   it.each([
     { year: 2019, tet: '2019-02-05 Tue', oldYearEnds: 30, hungKings: '2019-04-14 Sun' },
     { year: 2020, tet: '2020-01-25 Sat', oldYearEnds: 30, hungKings: '2020-04-02 Thu' },

@@ -8,7 +8,7 @@ export interface OfficeHours {
 
 /**
  * 07:00–11:30 and 13:30–17:00: 8 working hours, the vendor convention that 1 working day is 8 hours
- * (DOMAIN.md §3.7, [S]). Offices differ, so this is only a default.
+ * (docs/domain/dossiers.md#deadline-counting, [S]). Offices differ, so this is only a default.
  */
 export const DEFAULT_OFFICE_HOURS: OfficeHours = {
   sessions: [

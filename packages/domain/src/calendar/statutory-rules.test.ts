@@ -6,7 +6,7 @@ import type { Closure } from './year-calendar';
 
 const withoutStatus = ({ date, kind, name }: Closure) => ({ date, kind, name });
 
-describe('generateProvisionalYear reproduces the announcements (DOMAIN.md §2.2)', () => {
+describe('generateProvisionalYear reproduces the announcements (docs/domain/calendar.md#announced-closures-and-make-up-saturdays)', () => {
   it.each(ANNOUNCED_YEARS.map((announced) => ({ year: announced.year, announced })))(
     '$year: every announced holiday and compensatory day; only the swaps are missing',
     ({ year, announced }) => {
@@ -36,7 +36,7 @@ describe('statutory rules', () => {
     expect(year.workingSaturdays).toEqual([]);
   });
 
-  it('generates 2027 as DOMAIN.md §2.2 expects: 1/5 Saturday → Monday 3/5, 2/9 Thursday + Friday', () => {
+  it('generates 2027 as docs/domain/calendar.md#announced-closures-and-make-up-saturdays expects: 1/5 Saturday → Monday 3/5, 2/9 Thursday + Friday', () => {
     expect(generateProvisionalYear(2027).closures.map(withoutStatus)).toEqual([
       { date: '2027-01-01', kind: 'holiday', name: 'Tết Dương lịch' },
       { date: '2027-02-04', kind: 'holiday', name: 'Tết Nguyên đán' },

@@ -27,7 +27,7 @@ function nationalDayCompanion(year: number): number {
 /**
  * The statutory paid holidays of a year, before weekend compensation. Tết is placed provisionally as
  * five consecutive days from two days before 1/1 lunar ("2 before + 3 after"): the Prime Minister
- * fixes Tết yearly (Art. 112(3)) and no rule derives it (DOMAIN.md §2.2). Years before 2021 use the
+ * fixes Tết yearly (Art. 112(3)) and no rule derives it (docs/domain/calendar.md#announced-closures-and-make-up-saturdays). Years before 2021 use the
  * 2012 code (Art. 115: National Day one day); it is also applied to years before 2013 as the nearest
  * rule we model.
  */

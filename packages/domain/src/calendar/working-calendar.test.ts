@@ -27,7 +27,7 @@ describe('addWorkingDays with the announced calendar', () => {
     { from: '2025-01-24', n: 1, expected: '2025-02-03', why: 'Tết 2025: 27–31/1 closed' },
     { from: '2026-02-13', n: 1, expected: '2026-02-23', why: 'Tết 2026: 16–20/2 closed' },
     { from: '2025-01-24', n: 5, expected: '2025-02-07', why: 'counting continues after Tết' },
-    { from: '2024-08-30', n: 1, expected: '2024-09-04', why: 'National Day 2–3/9 (DOMAIN.md §2.5)' },
+    { from: '2024-08-30', n: 1, expected: '2024-09-04', why: 'National Day 2–3/9 (docs/domain/calendar.md#calendar-model-and-arithmetic)' },
     { from: '2024-03-01', n: 1, expected: '2024-03-04', why: 'Friday → Monday' },
     { from: '2024-03-02', n: 1, expected: '2024-03-04', why: 'a Saturday start is not counted' },
     { from: '2025-04-25', n: 1, expected: '2025-04-26', why: 'make-up Saturday 26/4/2025 is worked' },

@@ -4,7 +4,7 @@ import { DayTable, type YearRange } from './day-table';
 import { addWorkingHoursIn, DEFAULT_OFFICE_HOURS, workingMinutesIn, type OfficeHours } from './office-hours';
 
 /**
- * Working-day arithmetic for civil servants (DOMAIN.md §2.5, §3.7). A working day is Monday–Friday
+ * Working-day arithmetic for civil servants (docs/domain/calendar.md#calendar-model-and-arithmetic, docs/domain/dossiers.md#deadline-counting). A working day is Monday–Friday
  * not closed, or a listed make-up Saturday. Every method rejects a malformed date with
  * DomainInputError('date.invalid') and a date or result outside the calendar's years with
  * ('date.out_of_range').

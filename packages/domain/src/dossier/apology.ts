@@ -7,7 +7,7 @@ import { DomainInputError, instantAt, isLocalDate, localDateOf, localMinutesOf, 
 /**
  * True when an apology may be issued now: the clock runs and the dossier is almost due or overdue.
  * Provinces require the letter on the appointment date at the latest (HCM) or one day before
- * (Lâm Hà), so the almost-due threshold is the dossier's setting (DOMAIN.md §3.9).
+ * (Lâm Hà), so the almost-due threshold is the dossier's setting (docs/domain/dossiers.md#apology-letter).
  * @example canIssueApology(state, at('2025-07-17', '08:00'), cal) // true when due on 2025-07-17
  */
 export function canIssueApology(state: DossierState, now: Instant, cal: DayCalendar): boolean {

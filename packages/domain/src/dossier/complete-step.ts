@@ -6,7 +6,7 @@ import { RuleViolation, type Instant } from '../values';
 
 /**
  * Hands the current step over to the next one (or back to the desk after the last) and records the
- * control-sheet row with its timeliness (Form 05/06, DOMAIN.md §3.5). Completing the first step of a
+ * control-sheet row with its timeliness (Form 05/06, docs/domain/dossiers.md#forms). Completing the first step of a
  * received dossier starts processing.
  * @example completeStep(processing, { note: null }, now, cal).handovers.at(-1)?.timeliness // 'on_time'
  * @throws RuleViolation('dossier.invalid_transition' | 'dossier.apology_required' | 'dossier.no_pending_step')

@@ -24,7 +24,7 @@ describe('agency identifier', () => {
 });
 
 describe('dossier code', () => {
-  it('formats the DOMAIN.md example', () =>
+  it('formats the example of docs/domain/dossiers.md#dossier-code', () =>
     expect(formatDossierCode('000.00.12.H49', d('2025-07-15'), 15)).toBe('000.00.12.H49-250715-0015'));
 
   it('parses it back', () =>

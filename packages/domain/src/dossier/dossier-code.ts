@@ -1,7 +1,7 @@
 import { isAgencyCode } from '../access/agency-code';
 import { DomainInputError, isLocalDate, RuleViolation, type LocalDate } from '../values';
 
-// The agency part is validated by isAgencyCode (QCVN 102:2016/BTTTT, DOMAIN.md §3.6).
+// The agency part is validated by isAgencyCode (QCVN 102:2016/BTTTT, docs/domain/dossiers.md#dossier-code).
 const DOSSIER_CODE_RE = /^(.+)-(\d{2})(\d{2})(\d{2})-(\d{4})$/;
 const LEGACY_CODE_RE = /^[A-Za-z0-9.\-_/]{1,40}$/;
 
@@ -86,7 +86,7 @@ export function isDossierCode(code: string): boolean {
 }
 
 /**
- * Accepts a code from an older system on import (e.g. 14-digit numbers, DOMAIN.md §3.6 [S]): 1–40
+ * Accepts a code from an older system on import (e.g. 14-digit numbers, docs/domain/dossiers.md#dossier-code [S]): 1–40
  * characters of letters, digits and `. - _ /`. New dossiers always get a `formatDossierCode` code.
  * @example isLegacyCode('20190712000123') // true
  * @example isLegacyCode('HS 01') // false (space)

@@ -22,7 +22,7 @@ export interface DossierPause {
   readonly items: readonly string[];
 }
 
-/** Form 04: apology and new appointment (DOMAIN.md §3.9). */
+/** Form 04: apology and new appointment (docs/domain/dossiers.md#apology-letter). */
 export interface ApologyLetter {
   readonly issuedAt: Instant;
   readonly reason: string;
@@ -64,7 +64,7 @@ export interface StatusChange {
 
 export type SupplementMode = 'extend' | 'restart';
 
-/** Rules fixed when the dossier is received; the dossier keeps them (DOMAIN.md: effective dates). */
+/** Rules fixed when the dossier is received; the dossier keeps them (docs/domain/README.md#effective-dates). */
 export interface DossierPolicy extends TimelinessPolicy {
   readonly receipt: ReceiptPolicy;
   /** Whether waiting for fees stops the clock ([S]/[U]; default false). */

@@ -113,7 +113,7 @@ export function supplementRequestsOn(s: DossierSummary, day: LocalDate): number 
 }
 
 /**
- * Timeliness of a finished dossier (DOMAIN.md §3.8), or null while it is not finished. A dossier
+ * Timeliness of a finished dossier (docs/domain/dossiers.md#supplement-pause-and-timeliness), or null while it is not finished. A dossier
  * without an appointment (refused at the receipt check) counts as on time.
  * @example classifyFinished(summary) // 'early'
  */

@@ -104,7 +104,7 @@ export function submitOnline(now: Instant): DossierState {
 
 /**
  * The desk registers a complete, valid dossier it received directly, by post or online: the clock
- * starts now (DOMAIN.md §3.7).
+ * starts now (docs/domain/dossiers.md#deadline-counting).
  * @example receiveNew({ channel: 'counter', timeLimit: { value: 3, unit: 'working_days' }, receipt }, now, cal).status // 'received'
  */
 export function receiveNew(input: ReceiveInput & { channel: Channel }, now: Instant, cal: DayCalendar): DossierState {

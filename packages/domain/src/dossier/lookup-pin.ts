@@ -15,7 +15,7 @@ export function formatPin(n: number): string {
 }
 
 /**
- * The 6-digit lookup PIN printed on the receipt slip (DOMAIN.md §3.10), from random bytes the server
+ * The 6-digit lookup PIN printed on the receipt slip (docs/domain/dossiers.md#return-lookup-and-rating), from random bytes the server
  * draws from a cryptographic source (the domain has no randomness). The first four bytes are read as
  * an unsigned big-endian 32-bit number and reduced modulo 10^6 without rejection: the bias is at most
  * one extra hit in 4294 per value (2^32 mod 10^6 = 967296 values get 4295 preimages instead of 4294).

@@ -15,7 +15,7 @@ import { localDateOf, type Instant } from '../values';
 /**
  * Closes the open pause at `now` and moves the appointment, the statutory due date and the steps not
  * yet handed over by the paused working days, (pause day, resume day]. Paused days are added here and
- * only here, so the live due date and the reports always agree (DOMAIN.md §3.8). With `restart`, a
+ * only here, so the live due date and the reports always agree (docs/domain/dossiers.md#supplement-pause-and-timeliness). With `restart`, a
  * completed supplement restarts the full period instead, never earlier than the moved dates.
  * @example closeOpenPause(awaiting, at('2026-02-24', '09:00'), cal, 'extend').dueDate // moved by 3 days
  */

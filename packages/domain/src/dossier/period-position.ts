@@ -37,7 +37,7 @@ const OUTCOME = {
 } as const;
 
 /**
- * Classifies a dossier at the end of `periodEnd` (DOMAIN.md §3.8): finished ones by their end of
+ * Classifies a dossier at the end of `periodEnd` (docs/domain/dossiers.md#supplement-pause-and-timeliness): finished ones by their end of
  * processing; ones waiting for a supplement on time unless asked more than once; open ones against
  * the last day of the period (overdue counts as late).
  * @example classifyAtPeriodEnd(summary, '2025-07-31', cal) // { kind: 'in_progress', open: 'not_due', timeliness: 'on_time' }

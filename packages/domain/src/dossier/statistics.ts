@@ -5,7 +5,7 @@ import { DEFAULT_TIMELINESS_POLICY, type TimelinessPolicy } from './timeliness';
 import { DomainInputError, isLocalDate, localDateOf, type LocalDate } from '../values';
 
 /**
- * The operational report of DOMAIN.md §6 for one period. Identities:
+ * The operational report of docs/domain/statistics.md for one period. Identities:
  * `toProcess = carriedOver + received.total` and
  * `toProcess = completed.total + inProgress.total + paused.total + withdrawn + refused + stopped`.
  * `inProgress.almostDue` is a part of `inProgress.withinTime`. Rates are basis points (10000 = 100%),
@@ -49,7 +49,7 @@ export function rateInBasisPoints(part: number, whole: number): number | null {
 const inPeriod = (d: LocalDate, from: LocalDate, to: LocalDate): boolean => from <= d && d <= to;
 
 /**
- * Computes the period report over dossier summaries (Gia Lai definitions, DOMAIN.md §6): late
+ * Computes the period report over dossier summaries (Gia Lai definitions, docs/domain/statistics.md): late
  * rate = late / to process, on-time rate = 100% − late rate.
  * @example computeStatistics(cal, summaries, { from: '2025-07-01', to: '2025-07-31' }).toProcess // 42
  * @throws DomainInputError('period.invalid') when a bound is not a date or from > to

@@ -1,7 +1,7 @@
 import { DomainInputError } from '../values';
 
 /**
- * Business statuses of a one-stop dossier, in national-code order (DOMAIN.md §3.4).
+ * Business statuses of a one-stop dossier, in national-code order (docs/domain/dossiers.md#national-status-codes).
  * Payment, delivery and sync state are separate attributes, never statuses.
  */
 export const DOSSIER_STATUSES = [
@@ -18,7 +18,7 @@ export const DOSSIER_STATUSES = [
 ] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
-/** Status code sent to the national portal (`TrangThaiHoSo`), DOMAIN.md §3.4 [S]. */
+/** Status code sent to the national portal (`TrangThaiHoSo`), docs/domain/dossiers.md#national-status-codes [S]. */
 export const NATIONAL_STATUS_CODE = {
   submitted: 1,
   received: 2,
@@ -80,7 +80,7 @@ export function statusOfNationalCode(code: number): DossierStatus {
   return found;
 }
 
-/** Filing channels (national field `KenhThucHien`), DOMAIN.md §3.2. */
+/** Filing channels (national field `KenhThucHien`), docs/domain/dossiers.md#channels. */
 export const CHANNELS = ['counter', 'online', 'post'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -2,7 +2,7 @@ import type { DayCalendar, OfficeHours } from './day-calendar';
 import { closingMinuteOf } from './time-limit';
 import { DomainInputError, instantAt, localDateOf, localMinutesOf, type Instant, type LocalDate } from '../values';
 
-/** One step of a province-approved internal procedure (quy trình nội bộ), DOMAIN.md §3.3 [S]. */
+/** One step of a province-approved internal procedure (quy trình nội bộ), docs/domain/dossiers.md#lifecycle [S]. */
 export interface ProcessStep {
   code: string;
   name: string;
@@ -53,7 +53,7 @@ export function planSteps(
 
 /**
  * Moves a date forward by paused working days, re-normalised to a working day, keeping the minute
- * of day of its instant (DOMAIN.md §3.8: the due date moves by the paused working days).
+ * of day of its instant (docs/domain/dossiers.md#supplement-pause-and-timeliness: the due date moves by the paused working days).
  * @example shiftByWorkingDays(cal, '2026-02-13', at('2026-02-13', '17:00'), 3) // ['2026-02-25', at('2026-02-25', '17:00')]
  */
 export function shiftByWorkingDays(

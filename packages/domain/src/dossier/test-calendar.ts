@@ -78,7 +78,7 @@ export function makeTestCalendar(spec: {
 }
 
 /**
- * The civil-servant closures and make-up Saturdays announced for 2025 and 2026 (DOMAIN.md §2.2).
+ * The civil-servant closures and make-up Saturdays announced for 2025 and 2026 (docs/domain/calendar.md#announced-closures-and-make-up-saturdays).
  * Weekends are implied.
  */
 export const CLOSED_2025_2026: readonly string[] = [
@@ -100,7 +100,7 @@ export const testCalendar: DayCalendar = makeTestCalendar({
   version: 'test-2025-2026',
 });
 
-/** 07:00–11:30 / 13:30–17:00, the vendor default quoted in DOMAIN.md §3.7. */
+/** 07:00–11:30 / 13:30–17:00, the vendor default quoted in docs/domain/dossiers.md#deadline-counting. */
 export const testOffice: OfficeHours = {
   sessions: [
     { start: 7 * 60, end: 11 * 60 + 30 },

@@ -34,7 +34,7 @@ describe('deemedReceiptDate', () => {
 
 describe('computeDue', () => {
   it.each([
-    // DOMAIN.md §2.5: filed Saturday, n = 1 → Monday without the deemed-receipt step, Tuesday with it.
+    // docs/domain/calendar.md#calendar-model-and-arithmetic: filed Saturday, n = 1 → Monday without the deemed-receipt step, Tuesday with it.
     { name: 'Saturday filing, deemed step', when: ['2025-07-12', '10:00'], policy: withCutoff, limit: days(1), due: '2025-07-15' },
     { name: 'Saturday filing, no deemed step', when: ['2025-07-12', '10:00'], policy: noDeemedStep, limit: days(1), due: '2025-07-14' },
     { name: 'after the 15:00 cut-off', when: ['2025-07-14', '15:30'], policy: withCutoff, limit: days(1), due: '2025-07-16' },

@@ -2,14 +2,14 @@ import type { DayCalendar, OfficeHours } from './day-calendar';
 import type { Channel } from './status';
 import { DomainInputError, instantAt, localDateOf, type Instant, type LocalDate } from '../values';
 
-/** A procedure's statutory processing time (DOMAIN.md §3.7). `value` is ignored for `same_day`. */
+/** A procedure's statutory processing time (docs/domain/dossiers.md#deadline-counting). `value` is ignored for `same_day`. */
 export interface TimeLimit {
   value: number;
   unit: 'working_days' | 'calendar_days' | 'working_hours' | 'same_day';
 }
 
 /**
- * How a receipt instant becomes day 0 (DOMAIN.md §2.5 "deemed receipt date", §3.7 cut-off). These are
+ * How a receipt instant becomes day 0 (docs/domain/calendar.md#calendar-model-and-arithmetic "deemed receipt date", docs/domain/dossiers.md#deadline-counting cut-off). These are
  * per-office/procedure settings because the rules are [S]/[U], never constants.
  */
 export interface ReceiptPolicy {
@@ -36,7 +36,7 @@ export interface DueComputation {
   deemedReason: DeemedReceiptReason;
   /** The instant the clock starts (the receipt, or the opening of the deemed receipt day). */
   clockStartAt: Instant;
-  /** Which counting convention produced the due date, stored with it (DOMAIN.md §2.5). */
+  /** Which counting convention produced the due date, stored with it (docs/domain/calendar.md#calendar-model-and-arithmetic). */
   convention: string;
   calendarVersion: string | null;
 }
@@ -136,7 +136,7 @@ function describeConvention(limit: TimeLimit, policy: ReceiptPolicy): string {
 }
 
 /**
- * The appointment for a time limit counted from a receipt (Civil Code Art. 147–148, DOMAIN.md §3.7):
+ * The appointment for a time limit counted from a receipt (Civil Code Art. 147–148, docs/domain/dossiers.md#deadline-counting):
  * working days count from the deemed receipt day (never itself counted) and fall due at office
  * closing; calendar days roll forward off a non-working last day; hours run through office sessions;
  * same-day limits fall due at closing of the deemed receipt day.

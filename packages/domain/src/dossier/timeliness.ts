@@ -1,9 +1,9 @@
 import type { DayCalendar } from './day-calendar';
 import { DomainInputError, localDateOf, type Instant, type LocalDate } from '../values';
 
-/** Result of a finished dossier or step (QĐ 766 rules, DOMAIN.md §3.8 [S]). */
+/** Result of a finished dossier or step (QĐ 766 rules, docs/domain/dossiers.md#supplement-pause-and-timeliness [S]). */
 export type Timeliness = 'early' | 'on_time' | 'late';
-/** Position of an open dossier against its appointment (Gia Lai dashboards, DOMAIN.md §3.8 [C]). */
+/** Position of an open dossier against its appointment (Gia Lai dashboards, docs/domain/dossiers.md#supplement-pause-and-timeliness [C]). */
 export type OpenTimeliness = 'not_due' | 'almost_due' | 'overdue';
 /** How "early" is judged: before the due day, or before the due minute ([U], a setting). */
 export type TimelinessGranularity = 'day' | 'minute';
@@ -51,7 +51,7 @@ export function classifyOpen(
 
 /**
  * A dossier waiting for the applicant at period end: the request counts as the end of processing,
- * on time, unless supplementation was requested more than once (DOMAIN.md §3.8 [S]).
+ * on time, unless supplementation was requested more than once (docs/domain/dossiers.md#supplement-pause-and-timeliness [S]).
  * @example classifyWaitingForApplicant(1) // 'on_time'
  * @example classifyWaitingForApplicant(2) // 'late'
  */

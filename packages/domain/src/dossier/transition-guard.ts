@@ -20,7 +20,7 @@ export function assertNowInOrder(state: DossierState | null, now: Instant): void
 }
 
 /**
- * An overdue dossier may not move on until an apology with a new date is issued (DOMAIN.md §3.9).
+ * An overdue dossier may not move on until an apology with a new date is issued (docs/domain/dossiers.md#apology-letter).
  * The apology moves the due date past today, so "issued after it became overdue" needs no flag.
  * @example assertNotOverdue(dueYesterday, 'mark_result_ready', now) // throws until an apology is issued
  * @throws RuleViolation('dossier.apology_required', { dueDate, action })

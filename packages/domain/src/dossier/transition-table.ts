@@ -20,7 +20,7 @@ export const DOSSIER_ACTIONS = [
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
 /**
- * The lifecycle of DOMAIN.md §3.3 as data: for each action, the statuses it may start from and the
+ * The lifecycle of docs/domain/dossiers.md#lifecycle as data: for each action, the statuses it may start from and the
  * status it leads to. Everything not listed is `dossier.invalid_transition`. Terminal statuses
  * (refused, withdrawn, stopped, returned) appear in no "from" column.
  */
@@ -54,7 +54,7 @@ export const DOSSIER_TRANSITIONS = {
 } as const satisfies Record<DossierAction, Partial<Record<DossierStatus, DossierStatus>>>;
 
 /**
- * Actions that move an overdue dossier on and therefore need an apology letter first (DOMAIN.md §3.9).
+ * Actions that move an overdue dossier on and therefore need an apology letter first (docs/domain/dossiers.md#apology-letter).
  * Closing actions (refuse, stop, withdraw) and recording the applicant's payment are not blocked: they
  * are not the agency advancing its own late work.
  */

@@ -54,7 +54,7 @@ export function stopDossier(state: DossierState, input: { reason: string }, now:
 
 /**
  * The applicant withdraws the dossier (state 7). It ends processing only if the dossier had been
- * received (QĐ 766 rules, DOMAIN.md §3.4).
+ * received (QĐ 766 rules, docs/domain/dossiers.md#national-status-codes).
  * @example withdrawDossier(submitted, {}, now, cal).endOfProcessingAt // null
  * @throws RuleViolation('dossier.invalid_transition')
  */

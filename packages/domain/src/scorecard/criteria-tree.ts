@@ -25,7 +25,7 @@ export const CriterionNodeSchema = z.object({
   responsibleUnitId: z.string().nullable().optional(),
   /** Key of the metric that feeds the live projection, e.g. 'dossiers.postal_procedure_share'. */
   metric: z.string().min(1).nullable().optional(),
-  /** Rows scored only by the survey are not self-scored (DOMAIN.md §7.4). */
+  /** Rows scored only by the survey are not self-scored (docs/domain/par-index.md#scoring-rule-taxonomy). */
   notSelfScored: z.boolean().optional(),
   order: z.number().int(),
 });
@@ -38,7 +38,7 @@ export const CriteriaSetSchema = z.object({
   scope: z.string().min(1),
   legalBasis: z.string().min(1).nullable().optional(),
   rounding: z.enum(ROUNDING_MODES),
-  /** 'rescale': index = points ÷ applicable maximum; 'none': the maximum is never reduced (DOMAIN.md §7.5). */
+  /** 'rescale': index = points ÷ applicable maximum; 'none': the maximum is never reduced (docs/domain/par-index.md#score-layers-evidence-and-not-applicable-rows). */
   notApplicableMethod: z.enum(['rescale', 'none']),
   nodes: z.array(CriterionNodeSchema),
 });

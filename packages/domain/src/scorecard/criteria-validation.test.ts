@@ -25,7 +25,7 @@ const row = (
   ...extra,
 });
 
-// Cà Mau QĐ 1880/2013 field 1 as far as DOMAIN.md §9.3 lists it (1.3's details are not available: manual).
+// Cà Mau QĐ 1880/2013 field 1 as far as docs/domain/plans-and-reports.md#how-criteria-score-plans-and-reports lists it (1.3's details are not available: manual).
 const caMauField1 = (): CriterionNode[] => [
   row('f1', null, '1', 'field', 1000, { kind: 'sum' }),
   row('c11', 'f1', '1.1', 'criterion', 500, { kind: 'sum' }),

@@ -13,7 +13,7 @@ export const METRIC_REPORTS_ALL_ON_TIME = 'reports.all_on_time';
 export const METRIC_REPORTS_COMPLETE = 'reports.complete';
 
 /**
- * The 2019 result of the source document's Department (DOMAIN.md §7.3), validated, as published.
+ * The 2019 result of the source document's Department (docs/domain/par-index.md#worked-example-the-2019-scorecard), validated, as published.
  * @example publishedResult2019SoKhcn().reportedTotal // '80.08'
  */
 export function publishedResult2019SoKhcn(): PublishedResult {
@@ -29,7 +29,7 @@ function row(fields: Omit<CriterionNode, keyof NodeBase> & Partial<NodeBase>): C
 const ZERO = 0 as Hundredths;
 
 /**
- * Field 7 as three rows that add up to its 10.00 [I placement, DOMAIN.md §7.3]: the two stated deductions,
+ * Field 7 as three rows that add up to its 10.00 [I placement, docs/domain/par-index.md#worked-example-the-2019-scorecard]: the two stated deductions,
  * each driven by a dossier metric, and the unpublished rest as one manual row (10 − 3.00 − 0.50 = 6.50).
  * The row codes 7.1–7.3 and the rest's title are ours; the real sub-criteria of 2019 are not published [U].
  */
@@ -202,7 +202,7 @@ export function template2019Department(): CriteriaSet {
   return { year: result.year, scope: 'department', legalBasis: null, rounding: 'half_up', notApplicableMethod: 'rescale', nodes };
 }
 
-/** Field names of the 2021–2030 generation (Resolution 76/NQ-CP era), DOMAIN.md §7.2 [C]. */
+/** Field names of the 2021–2030 generation (Resolution 76/NQ-CP era), docs/domain/par-index.md#two-generations-of-field-names [C]. */
 const FIELDS_2021 = [
   'Công tác chỉ đạo, điều hành CCHC',
   'Cải cách thể chế',

@@ -65,7 +65,7 @@ function percentAgrees(score: Hundredths, max: Hundredths, published: string, co
 
 /**
  * Recomputes a published result: the total from the field scores, and each published percent from score ÷ max.
- * It reports both numbers and never "fixes" the published figure (DOMAIN.md §7.3).
+ * It reports both numbers and never "fixes" the published figure (docs/domain/par-index.md#worked-example-the-2019-scorecard).
  *
  * @throws DomainInputError('published.figure_invalid', { code, field, value }) for a figure that is not a
  *   decimal with at most two decimals.

@@ -1,6 +1,6 @@
 import { DomainInputError } from '../values';
 
-/** How tied agencies are ranked: competition "1, 2, 2, 4" (default, DOMAIN.md §7.7) or dense "1, 2, 2, 3". */
+/** How tied agencies are ranked: competition "1, 2, 2, 4" (default, docs/domain/par-index.md#percent-bands-and-ranking) or dense "1, 2, 2, 3". */
 export type TieRule = 'competition' | 'dense';
 
 export interface RankingEntry {
@@ -49,7 +49,7 @@ export function rankAgencies(entries: readonly RankingEntry[], tieRule: TieRule 
   });
 }
 
-/** A classification band: index ≥ min (or > min when not inclusive). Bands are data (DOMAIN.md §7.7). */
+/** A classification band: index ≥ min (or > min when not inclusive). Bands are data (docs/domain/par-index.md#percent-bands-and-ranking). */
 export interface ClassificationBand {
   readonly code: string;
   readonly label: string;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bandContains, bandsOverlap, firstUncoveredRange, isEmptyBand, overlappingBandPairs, type RateInterval } from './rate-bands';
 
-// Cà Mau 1.1.4: > 90 % → 2; 70–90 % → 1; < 70 % → 0 (DOMAIN.md §9.3).
+// Cà Mau 1.1.4: > 90 % → 2; 70–90 % → 1; < 70 % → 0 (docs/domain/plans-and-reports.md#how-criteria-score-plans-and-reports).
 const above90: RateInterval = { min: 9000, minInclusive: false, maxInclusive: true };
 const from70to90: RateInterval = { min: 7000, minInclusive: true, max: 9000, maxInclusive: true };
 const below70: RateInterval = { minInclusive: true, max: 7000, maxInclusive: false };

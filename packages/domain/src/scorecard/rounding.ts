@@ -13,7 +13,7 @@ function toBigInt(value: bigint | number, name: string): bigint {
 /**
  * The scorecard's one integer division: `numerator ÷ denominator` rounded to a whole number.
  * Every score, percent and index goes through here, so no rule divides or rounds on its own
- * (STYLE.md §2.5). Arithmetic is on `bigint`, so `max × rate` products never lose precision.
+ * (docs/conventions.md#values-dates-instants-scores). Arithmetic is on `bigint`, so `max × rate` products never lose precision.
  *
  * - `half_up`: ties away from zero (2.5 → 3, −2.5 → −3), the usual Vietnamese "làm tròn".
  * - `half_even`: ties to the even neighbour (2.5 → 2, 3.5 → 4).
@@ -63,7 +63,7 @@ export function roundHundredths(numerator: bigint | number, denominator: bigint 
 }
 
 /**
- * Index % = points ÷ maximum (DOMAIN.md §7.7) in basis points, i.e. a percent with two decimals:
+ * Index % = points ÷ maximum (docs/domain/par-index.md#percent-bands-and-ranking) in basis points, i.e. a percent with two decimals:
  * 10.25 of 11.00 is 93.18 % → 9318. A maximum of zero has no percent (`null`).
  * @example percentBasisPoints(1025 as Hundredths, 1100 as Hundredths, 'half_up') // 9318
  */

@@ -36,7 +36,7 @@ const setOf = (nodes: CriterionNode[], notApplicableMethod: CriteriaSet['notAppl
 
 /**
  * The 2019 published field scores as the final layer; field 7's loss placed on its two deductions,
- * field 1's 0.75 on its manual rest (DOMAIN.md §7.3 places it on the missing PAR initiative).
+ * field 1's 0.75 on its manual rest (docs/domain/par-index.md#worked-example-the-2019-scorecard places it on the missing PAR initiative).
  */
 const final2019 = (): Map<string, NodeValues> => {
   const values = new Map<string, NodeValues>();

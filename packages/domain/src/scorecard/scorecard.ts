@@ -2,7 +2,7 @@ import { DomainInputError, type Hundredths } from '../values';
 import { buildCriteriaTree, compareCodes, flattenTree, type CriteriaSet, type CriterionLevel, type CriterionTreeNode } from './criteria-tree';
 import { percentBasisPoints, type RoundingMode } from './rounding';
 
-/** Score layers of a row (DOMAIN.md §7.5): self-assessment, appraisal, final, live projection. */
+/** Score layers of a row (docs/domain/par-index.md#score-layers-evidence-and-not-applicable-rows): self-assessment, appraisal, final, live projection. */
 export const SCORE_LAYERS = ['self', 'appraised', 'final', 'projected'] as const;
 export type ScoreLayer = (typeof SCORE_LAYERS)[number];
 

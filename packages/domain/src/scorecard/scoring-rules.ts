@@ -26,7 +26,7 @@ const RateBandSchema = z.object({
 });
 
 /**
- * The scoring rules of DOMAIN.md §7.4. All points are integer hundredths and all rates integer basis
+ * The scoring rules of docs/domain/par-index.md#scoring-rule-taxonomy. All points are integer hundredths and all rates integer basis
  * points (10000 = 100 %). Parameters that depend on the row's maximum (a band's points ≤ max) are checked
  * by `checkRuleAgainstMax`, because the maximum lives on the criterion, not on the rule.
  */

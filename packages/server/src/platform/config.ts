@@ -43,7 +43,7 @@ export interface Config {
   smtpFrom: string | null;
   /** REMINDER_LOCAL_TIME: minute of the day (Viet Nam time) at which the daily reminders go; 07:30 = 450. */
   reminderMinuteOfDay: number;
-  /** Dossier counting rules that DOMAIN.md marks as settings (README "Configuration"). */
+  /** Dossier counting rules marked as settings in docs/domain/README.md#confidence-marks (README "Configuration"). */
   dossier: {
     receiptCutoffMinute: number | null;
     almostDueWorkingDays: number;

@@ -1,4 +1,4 @@
-// The server's whole error vocabulary (STYLE.md §2.4). `code` is a stable i18n key, never a sentence.
+// The server's whole error vocabulary (docs/conventions.md#errors). `code` is a stable i18n key, never a sentence.
 
 export interface FieldError {
   path: string;

@@ -13,7 +13,7 @@ export interface ParRateBand {
   points: number;
 }
 
-/** The domain's ScoringRuleSchema as plain JSON (DOMAIN.md §7.4). */
+/** The domain's ScoringRuleSchema as plain JSON (docs/domain/par-index.md#scoring-rule-taxonomy). */
 export type ParRule =
   | { kind: 'manual' }
   | { kind: 'binary'; pointsIfTrue: number }

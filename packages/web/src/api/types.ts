@@ -174,7 +174,7 @@ export interface UpdateUserInput {
   grants?: GrantInput[];
 }
 
-// ---- Administrative procedure catalogue (DOMAIN.md §4)
+// ---- Administrative procedure catalogue (docs/domain/procedures.md)
 
 export type ProcedureStatus = 'active' | 'inactive';
 export type ProcedureChannel = 'counter' | 'post' | 'online';
@@ -413,7 +413,7 @@ export interface LunarDateView {
   leap: boolean;
 }
 
-// ---- One-stop dossiers (hồ sơ một cửa). Statuses follow the national codes (DOMAIN.md §3.4).
+// ---- One-stop dossiers (hồ sơ một cửa). Statuses follow the national codes (docs/domain/dossiers.md#national-status-codes).
 
 export type DossierStatus =
   | 'submitted'
@@ -580,7 +580,7 @@ export interface Dossier {
   id: string;
   code: string;
   status: DossierStatus;
-  /** The national status code 1–10 (DOMAIN.md §3.4). */
+  /** The national status code 1–10 (docs/domain/dossiers.md#national-status-codes). */
   nationalStatusCode: number;
   channel: DossierChannel;
   applicant: DossierApplicant;
@@ -691,7 +691,7 @@ export interface DossierStatisticsQuery {
   unitId?: string;
 }
 
-/** The national report shape (DOMAIN.md §6). Rates are basis points: 9850 is 98,5%. */
+/** The national report shape (docs/domain/statistics.md). Rates are basis points: 9850 is 98,5%. */
 export interface DossierStatistics {
   period: { from: LocalDateString; to: LocalDateString };
   carriedOver: number;

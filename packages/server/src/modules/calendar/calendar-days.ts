@@ -17,7 +17,7 @@ export function yearOfDate(date: string): number {
 
 /**
  * Day of the week of a civil date, 0 = Sunday … 6 = Saturday (Sakamoto's method): plain integer
- * arithmetic, so no `Date` and no host time zone is involved (STYLE.md §2.5).
+ * arithmetic, so no `Date` and no host time zone is involved (docs/conventions.md#values-dates-instants-scores).
  */
 export function weekdayOf(date: string): number {
   const offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
@@ -29,7 +29,7 @@ export function weekdayOf(date: string): number {
 
 /**
  * Why a row of `kind` may not sit on `date`, or null when it may: a make-up Saturday must be a
- * Saturday, and a closure must be a weekday because weekends are already days off (DOMAIN.md §2.2).
+ * Saturday, and a closure must be a weekday because weekends are already days off (docs/domain/calendar.md#announced-closures-and-make-up-saturdays).
  */
 export function kindMismatch(date: string, kind: DayKind): 'calendar.not_saturday' | 'calendar.not_weekday' | null {
   const weekday = weekdayOf(date);

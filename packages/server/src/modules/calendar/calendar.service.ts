@@ -22,7 +22,7 @@ import type { DeadlineSource } from './deadline-registry';
 
 /** The working calendar other modules compute with, labelled with the state it was built from. */
 export type VersionedCalendar = WorkingCalendar & {
-  /** The calendar generation, to record next to each due date computed with it (DOMAIN.md §2.5). */
+  /** The calendar generation, to record next to each due date computed with it (docs/domain/calendar.md#calendar-model-and-arithmetic). */
   readonly version: string;
 };
 

@@ -19,7 +19,7 @@ export interface ImpactedRecord {
 
 /**
  * A module whose records carry due dates computed with the working calendar. Sources are handed to
- * the CalendarService as an explicit array (STYLE.md §2.11: no registration by side effect); the
+ * the CalendarService as an explicit array (docs/conventions.md#small-files-and-imports: no registration by side effect); the
  * dossier module contributes one.
  *
  * A calendar change never recomputes a stored due date: the date promised to the applicant stays as

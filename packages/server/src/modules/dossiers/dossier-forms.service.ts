@@ -15,7 +15,7 @@ import { renderReceiptSlip } from './forms/render-receipt-slip';
 import { renderRefusal } from './forms/render-refusal';
 import { renderSupplementRequest } from './forms/render-supplement-request';
 
-// Printed forms of a dossier (DOMAIN.md §3.5) as .docx: the views of forms/form-views.ts filled
+// Printed forms of a dossier (docs/domain/dossiers.md#forms) as .docx: the views of forms/form-views.ts filled
 // from the stored row, its state, its events (officers' names), the units (agency header) and the
 // procedure version it was received under (components, time limit).
 

@@ -6,7 +6,7 @@ import type { MetricScope } from '../../platform/metrics/metric-types';
 /** Computes the dossier metrics of a scope and period as rule inputs. */
 export type DossierMetricsFn = (db: Db, scope: MetricScope) => Promise<Map<string, RuleInput>>;
 
-// PAR metrics from one-stop dossiers (issue #5 "Live projection", DOMAIN.md §5, §6, §7.3 field 7).
+// PAR metrics from one-stop dossiers (issue #5 "Live projection", docs/domain/qd766.md, docs/domain/statistics.md, docs/domain/par-index.md#worked-example-the-2019-scorecard field 7).
 // Everything is counted in SQL (aggregates over covering indexes, see the dossiers migration) plus one
 // read of the scope's procedure versions: no dossier row is loaded, whatever the volume.
 //
@@ -22,7 +22,7 @@ export const DOSSIER_METRIC = {
   onlineServicesWithOnlineDossierRate: 'dossiers.online_services_with_online_dossier_rate',
   /** Procedures with ≥ 1 dossier received or returned by post / procedures with ≥ 1 dossier received. */
   postalProcedureShare: 'dossiers.postal_procedure_share',
-  /** Completed early or on time / completed in the period (DOMAIN.md §3.8). */
+  /** Completed early or on time / completed in the period (docs/domain/dossiers.md#supplement-pause-and-timeliness). */
   onTimeRate: 'dossiers.on_time_rate',
   /** Completed late in the period + open dossiers overdue on `to`. */
   lateCount: 'dossiers.late_count',

@@ -78,7 +78,7 @@ export const RATING_CRITERIA = ['overall', 'ease', 'timeliness', 'attitude', 'co
 const Score = z.number().int().min(1).max(5);
 
 /**
- * Satisfaction on the five-level scale (DOMAIN.md §8.3): 5 very satisfied … 1 very unsatisfied.
+ * Satisfaction on the five-level scale (docs/domain/surveys.md#per-dossier-rating-and-option-weights): 5 very satisfied … 1 very unsatisfied.
  * `overall` is required; the site asks every criterion, a kiosk may ask fewer.
  */
 export const RatingBody = z.object({

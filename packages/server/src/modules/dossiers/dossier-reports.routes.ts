@@ -30,7 +30,7 @@ export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReport
     {
       schema: {
         tags,
-        summary: 'The operational report of a period (DOMAIN.md §6) over the units where the user has dossier.statistics, or one of them and the units below it',
+        summary: 'The operational report of a period (docs/domain/statistics.md) over the units where the user has dossier.statistics, or one of them and the units below it',
         querystring: StatisticsQuery,
         response: { 200: StatisticsView },
       },

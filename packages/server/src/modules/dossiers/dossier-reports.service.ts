@@ -7,7 +7,7 @@ import type { DossierExportQuery, StatisticsQuery } from './dossier.schemas';
 import { parseState, type DossierService } from './dossier.service';
 import { formatDay } from './forms/form-time';
 
-// The operational report of DOMAIN.md §6 (JSON and the national-style .xlsx) and the Excel export
+// The operational report of docs/domain/statistics.md (JSON and the national-style .xlsx) and the Excel export
 // of the dossier list. The numbers come from the domain's computeStatistics over the summaries of
 // the dossiers in scope; nothing is counted twice here.
 
@@ -100,7 +100,7 @@ export class DossierReportsService {
     return computeStatistics(cal, rows.map((r) => summarizeDossier(parseState(r))), { from: q.from as LocalDate, to: q.to as LocalDate }, { granularity: s.granularity, almostDueWorkingDays: s.almostDueWorkingDays });
   }
 
-  /** GET /api/dossiers/statistics: the §6 report over the period for the units in scope. */
+  /** GET /api/dossiers/statistics: the report of docs/domain/statistics.md over the period for the units in scope. */
   async statistics(actor: ServerActor, q: StatisticsQuery): Promise<DossierStatistics> {
     const units = await this.scope(actor, q.unitId);
     const rows = await this.deps.repo.forPeriod(units, instantAt(q.from as LocalDate, 0), q.to as LocalDate);

@@ -5,7 +5,7 @@ import { createTestApp, engines, factories, type Caller, type Response, type Tes
 import { actOk, at, createProcedure, receiveDossier, resultReady, threeSteps, tokenActors } from './dossier.fixtures';
 import { governingBodyLine, placeFromUnitName, timeLimitText } from './dossier-forms.service';
 
-// Statistics (DOMAIN.md §6), the Excel exports and the printed forms through the HTTP API on both
+// Statistics (docs/domain/statistics.md), the Excel exports and the printed forms through the HTTP API on both
 // databases. One scripted month of dossiers, run in time order with the test clock, and the report
 // for March 2026 checked against numbers worked out by hand below.
 

@@ -23,7 +23,7 @@ import type { DossierRow } from './dossier.repository';
 import type { DossierForm, WireAction } from './dossier.schemas';
 
 /**
- * Agency-wide dossier rules that DOMAIN.md marks as settings, not constants (§3.7 cut-off, §3.8
+ * Agency-wide dossier rules marked as settings in docs/domain/README.md#confidence-marks, not constants (docs/domain/dossiers.md#deadline-counting cut-off, docs/domain/dossiers.md#supplement-pause-and-timeliness
  * "almost due", payment pauses, supplement restart, early-by-day or by-minute). A procedure's own
  * receipt cut-off wins over the agency's. Each dossier keeps the values in force at its receipt.
  */
@@ -72,7 +72,7 @@ export const ACTION_NAMES = {
 /**
  * Who may run each action (any of the permissions, on a unit the dossier passes through). The desk
  * receives, takes supplements and payments in, and returns; the processing units process; both may
- * refuse, ask for a supplement and issue an apology letter (DOMAIN.md §3.3, §3.9).
+ * refuse, ask for a supplement and issue an apology letter (docs/domain/dossiers.md#lifecycle, docs/domain/dossiers.md#apology-letter).
  */
 export const ACTION_PERMISSIONS: Record<DossierAction, readonly Action[]> = {
   receive: ['dossier.receive'],

@@ -504,7 +504,7 @@ export class ParAssessmentService {
 
   /**
    * Enters a historical result as published: field scores as strings, the reported total, the rank. The total
-   * is recomputed (checkPublishedResult) and a difference is flagged, never "fixed" (DOMAIN.md §7.3).
+   * is recomputed (checkPublishedResult) and a difference is flagged, never "fixed" (docs/domain/par-index.md#worked-example-the-2019-scorecard).
    */
   async enterPublishedIn(db: Db, actor: ServerActor | null, set: SetRow, input: PublishedResultInput): Promise<AssessmentRow> {
     const rows = await this.repo.criteriaOf(set.id, db);

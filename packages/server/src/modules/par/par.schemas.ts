@@ -16,7 +16,7 @@ const LocalDate = z.iso.date();
 
 export const BandSchema = z.object({ code: z.string().min(1), label: z.string().min(1), min: z.number().int().min(0).max(10_000), minInclusive: z.boolean() });
 export type Band = z.output<typeof BandSchema>;
-/** National bands (DOMAIN.md §7.7): A ≥ 90 %, B 80 – < 90 %. */
+/** National bands (docs/domain/par-index.md#percent-bands-and-ranking): A ≥ 90 %, B 80 – < 90 %. */
 export const DEFAULT_BANDS: Band[] = [
   { code: 'A', label: 'A', min: 9_000, minInclusive: true },
   { code: 'B', label: 'B', min: 8_000, minInclusive: true },

@@ -1,8 +1,8 @@
-// Pure rules of the procedure catalogue (DOMAIN.md §4), shared by the API schemas, the update
+// Pure rules of the procedure catalogue (docs/domain/procedures.md), shared by the API schemas, the update
 // use case (which merges a partial change first) and the import (which reports per cell).
 
 /**
- * National code `d.dddddd` (DOMAIN.md §4), optionally followed by the agency identifier of a local
+ * National code `d.dddddd` (docs/domain/procedures.md), optionally followed by the agency identifier of a local
  * variant: full `1.011442.000.00.00.H38` or short `1.000948.H38`. The leading digit's meaning is
  * unconfirmed, so nothing is derived from it.
  */
@@ -28,7 +28,7 @@ interface CheckedContent {
 /**
  * Rules that span fields. Written defensively: it also runs on input whose fields failed their
  * own checks, so that one answer names every problem.
- * - days are counted whole; hours may be fractional (DOMAIN.md §3.7);
+ * - days are counted whole; hours may be fractional (docs/domain/dossiers.md#deadline-counting);
  * - a procedure offered online has an online level, and a level implies the online channel (NĐ 42/2022);
  * - step budgets of the internal procedure fit in the statutory limit. Only budgets in the limit's
  *   own unit are added up: converting days to hours (8 h a day) is a vendor convention [S], not law.

@@ -10,7 +10,7 @@ import type { ReportRepository } from './report.repository';
 import type { ReportInstancesService } from './report-instances.service';
 
 // The Word draft of a PAR report instance (docs/reports.md "Draft"). One-stop figures come from the
-// dossier statistics service (the §6 report, computed once there); tasks from the plans module
+// dossier statistics service (the report of docs/domain/statistics.md, computed once there); tasks from the plans module
 // through an injected function; the scorecard's status from the PAR assessments when given. A
 // source that is absent, or that the actor may not read, leaves its section saying so.
 

@@ -7,7 +7,7 @@ export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
 
 // PostgreSQL `date` stays a 'YYYY-MM-DD' string and `timestamptz` becomes an ISO instant with Z,
-// so both engines hand the application the same values (STYLE.md §2.5).
+// so both engines hand the application the same values (docs/conventions.md#values-dates-instants-scores).
 pg.types.setTypeParser(1082, (v: string) => v);
 pg.types.setTypeParser(1184, (v: string) => new Date(v).toISOString());
 pg.types.setTypeParser(20, (v: string) => Number(v)); // bigint counts and sequences fit in a double here

@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import type { NotificationQuery, OutboxQuery } from './notifications.schemas';
 
 // SQL of the bell and the outbox view. Every query of a user's notices carries the user's id, so
-// another user's notice is simply not there (STYLE.md's model: immich's repositories).
+// another user's notice is simply not there (docs/conventions.md's model: immich's repositories).
 
 export class NotificationInboxRepository {
   constructor(private readonly db: Db) {}

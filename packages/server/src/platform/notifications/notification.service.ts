@@ -3,8 +3,8 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { Mailer } from './mailer';
 
-// E-mail to applicants (DOMAIN.md §3.3 step 2: online receipt and supplement requests are
-// notified; §3.9: apologies go by e-mail to online filers). The table is an outbox: `record`
+// E-mail to applicants (docs/domain/dossiers.md#lifecycle step 2: online receipt and supplement requests are
+// notified; docs/domain/dossiers.md#apology-letter: apologies go by e-mail to online filers). The table is an outbox: `record`
 // writes a row inside the caller's transaction, so a rolled-back dossier change mails nobody,
 // and `deliverPending` sends after commit, so a slow or broken mail server never blocks the
 // desk. Delivery is at least once: a crash between sending and marking the row may resend it.

@@ -1,5 +1,5 @@
 // Civil-day arithmetic for the calendar page on plain integers: a day is its `YYYY-MM-DD` text, never
-// a `Date` (a local-midnight Date shifts by a day west of Greenwich; STYLE.md §2.5, DOMAIN.md §2.3).
+// a `Date` (a local-midnight Date shifts by a day west of Greenwich; docs/conventions.md#values-dates-instants-scores, docs/domain/calendar.md#lunar-calendar-at-utc7).
 import { daysInMonth, localDateOf } from '@cchc/domain';
 import type { CalendarDay, LocalDateString } from '../../api/types';
 

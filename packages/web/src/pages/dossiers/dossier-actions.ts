@@ -13,7 +13,7 @@ export interface ActionSpec {
   primary?: boolean;
 }
 
-/** The lifecycle actions in the order the buttons appear (DOMAIN.md §3.3). */
+/** The lifecycle actions in the order the buttons appear (docs/domain/dossiers.md#lifecycle). */
 export const ACTION_SPECS: readonly ActionSpec[] = [
   { action: 'receive', input: 'confirm', primary: true },
   { action: 'startProcessing', input: 'confirm', primary: true },

@@ -24,7 +24,7 @@ interface Row {
   level: 0 | 1 | 2;
 }
 
-/** The national report's rows (DOMAIN.md §6), in its order, indented by level. */
+/** The national report's rows (docs/domain/statistics.md), in its order, indented by level. */
 export function reportRows(s: DossierStatistics): Row[] {
   const n = formatNumber;
   const row = (key: string, value: string, level: 0 | 1 | 2 = 0): Row => ({ key, labelKey: `dossiers.statistics.rows.${key}` as ParseKeys, value, level });

@@ -1,5 +1,5 @@
 // Display and input helpers of the PAR index pages. Scores are integer hundredths and rates integer
-// basis points end to end (STYLE.md §2.5): text typed by a user becomes an integer without any float.
+// basis points end to end (docs/conventions.md#values-dates-instants-scores): text typed by a user becomes an integer without any float.
 import { formatHundredths } from '@cchc/domain';
 import type { AtRiskRow, Layers, ParRuleInput } from '../../api/par-types';
 import { formatNumber, formatScore } from '../../format';

@@ -63,7 +63,7 @@ function Bands() {
   );
 }
 
-/** The parameters of the chosen rule kind (DOMAIN.md §7.4). */
+/** The parameters of the chosen rule kind (docs/domain/par-index.md#scoring-rule-taxonomy). */
 export function RuleFields({ form }: { form: FormInstance }) {
   const { t } = useTranslation();
   const kind = Form.useWatch(['rule', 'kind'], form) as ParRuleKind | undefined;

@@ -6,7 +6,7 @@ import { formatPoints } from './par-format';
 
 /**
  * The computed total, and beside it the published figure when the two differ: the system never "fixes"
- * a published number (DOMAIN.md §7.3, 2019: 80,18 computed against 80,08 stated).
+ * a published number (docs/domain/par-index.md#worked-example-the-2019-scorecard, 2019: 80,18 computed against 80,08 stated).
  */
 export function TotalWithCheck({ computed, reported, differs }: { computed: number | null; reported: number | null; differs: boolean }) {
   const { t } = useTranslation();

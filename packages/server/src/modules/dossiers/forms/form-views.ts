@@ -1,4 +1,4 @@
-// Plain data for the printed forms (DOMAIN.md §3.5). The dossier module fills these from its
+// Plain data for the printed forms (docs/domain/dossiers.md#forms). The dossier module fills these from its
 // own rows; the renderers only lay them out, so they never touch the database or the clock.
 
 /** The agency block at the top left of every form, and the place/date line at the top right. */
@@ -71,7 +71,7 @@ export interface RefusalView {
   officerName: string;
 }
 
-/** Form 04, Phiếu xin lỗi và hẹn lại ngày trả kết quả (DOMAIN.md §3.9). */
+/** Form 04, Phiếu xin lỗi và hẹn lại ngày trả kết quả (docs/domain/dossiers.md#apology-letter). */
 export interface ApologyView {
   header: FormHeader;
   dossierCode: string;

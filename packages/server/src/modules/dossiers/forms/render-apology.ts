@@ -2,7 +2,7 @@ import { columns, formHeader, gap, line, pack, PAGE_WIDTH, title } from './form-
 import { formatDay } from './form-time';
 import type { ApologyView } from './form-views';
 
-// Form 04 (TT 01/2018/TT-VPCP; DOMAIN.md §3.9): the agency at fault apologises, gives the
+// Form 04 (TT 01/2018/TT-VPCP; docs/domain/dossiers.md#apology-letter): the agency at fault apologises, gives the
 // reason and a new date, and its head signs. The "Nơi nhận" block follows NĐ 30/2020 (bold
 // italic 12 pt label, 11 pt list, the last entry ending in a full stop).
 

@@ -3,7 +3,7 @@ import { longInstant, shortInstant } from './form-time';
 import type { ControlSheetView, StepResult } from './form-views';
 
 // Form 05 (TT 01/2018/TT-VPCP; 06 under TT 03/2025): one row per hand-over with its time and
-// whether the step finished early, on time or late (DOMAIN.md §3.5, §3.8). In software it is
+// whether the step finished early, on time or late (docs/domain/dossiers.md#forms, docs/domain/dossiers.md#supplement-pause-and-timeliness). In software it is
 // the process log; on paper both sides sign each row, so the last column leaves room for that.
 
 const RESULT_TEXT: Record<StepResult, string> = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Trễ hạn' };

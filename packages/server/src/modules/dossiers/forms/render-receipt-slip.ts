@@ -5,7 +5,7 @@ import { longInstant } from './form-time';
 import type { ComponentKind, ReceiptSlipView } from './form-views';
 
 // Form 01 (TT 01/2018/TT-VPCP; kept in TT 03/2025 Annex I): the slip the citizen takes home.
-// Two copies are printed; one travels with the control sheet (DOMAIN.md §3.5).
+// Two copies are printed; one travels with the control sheet (docs/domain/dossiers.md#forms).
 
 const MM = 56.7;
 /** The QR code's square on paper: 25 mm reads well from print and leaves room for the signatures on one page. */

@@ -1,7 +1,7 @@
 import { applicantLines, field, formHeader, gap, line, pack, signature, signatures, title } from './form-layout';
 import type { RefusalView } from './form-views';
 
-// Form 03 (TT 01/2018/TT-VPCP): refusal must state specific reasons (DOMAIN.md §3.3 step 2);
+// Form 03 (TT 01/2018/TT-VPCP): refusal must state specific reasons (docs/domain/dossiers.md#lifecycle step 2);
 // the applicant signs too, acknowledging the paper was handed over.
 
 /** Renders Form 03, Phiếu từ chối tiếp nhận giải quyết hồ sơ, as a .docx file. */

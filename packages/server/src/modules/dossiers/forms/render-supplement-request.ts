@@ -2,7 +2,7 @@ import { applicantLines, columns, field, formHeader, gap, grid, line, pack, PAGE
 import type { ComponentKind, SupplementRequestView } from './form-views';
 
 // Form 02 (TT 01/2018/TT-VPCP): guidance to complete a dossier, given once and completely
-// (DOMAIN.md §3.3 step 2), so every missing or faulty component is listed with what to fix.
+// (docs/domain/dossiers.md#lifecycle step 2), so every missing or faulty component is listed with what to fix.
 
 const KIND_TEXT: Record<ComponentKind, string> = {
   original: 'Bản chính',
