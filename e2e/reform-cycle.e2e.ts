@@ -7,8 +7,9 @@ import { answered, expectAccessible, launch, loginToHome, logoutThroughPage, new
 
 // The reform cycle on the demo's data (issue #10 "Done when"): the leader's overview tiles open lists
 // with the same numbers; the daily reminders go out when the clock passes 07:30 on a working day and
-// reach the in-process SMTP server and the bell; the secretary sends the late report and the PAR
-// dashboard still shows field 1's reporting point lost. The clock is fixed: Monday 7 December 2026.
+// reach the in-process SMTP server and the bell; the secretary sends the late monthly report with its
+// reason, and the PAR dashboard shows field 1 of 2019 losing its reporting point to that year's late
+// quarter III report. The clock is fixed: Monday 7 December 2026.
 
 const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
 const PASSWORD = 'Demo-Journey2026';
@@ -82,7 +83,7 @@ describe('reform cycle journey', () => {
     await server.app.runScheduler();
     expect(smtp.received.length).toBe(before);
 
-    await logoutThroughPage(page, /Nguyễn Văn Minh/);
+    await logoutThroughPage(page, 'Tài khoản', 'Nguyễn Văn Minh');
     await loginToHome(page, server.url, 'truongphong', PASSWORD);
     const bell = page.getByRole('button', { name: /^Thông báo, [1-9]\d* chưa đọc$/ });
     await expect.poll(() => bell.isVisible()).toBe(true);
@@ -93,8 +94,8 @@ describe('reform cycle journey', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('the secretary sends the late report; the dashboard shows field 1 losing the reporting point', async () => {
-    await logoutThroughPage(page, /Lê Quốc Dũng/);
+  it('the secretary sends a late report with its reason; field 1 of 2019 shows the reporting point lost', async () => {
+    await logoutThroughPage(page, 'Tài khoản', 'Lê Quốc Dũng');
     await loginToHome(page, server.url, 'vanphong', PASSWORD);
     await page.goto(`${server.url}/reports?year=all&status=late`);
     await expect.poll(() => page.locator('.ant-pagination-total-text').first().isVisible()).toBe(true);
@@ -104,7 +105,7 @@ describe('reform cycle journey', () => {
     await expect.poll(() => page.getByText('bao-cao.pdf').isVisible()).toBe(true);
     await page.getByLabel('Số, ký hiệu văn bản').fill('125/BC-SKHCN');
     await page.getByLabel('Ngày gửi').click();
-    await page.getByLabel('Ngày gửi').fill('07/12/2026');
+    await page.getByLabel('Ngày gửi').fill('06/12/2026'); // the browser's own today: a future day is not offered
     await page.getByLabel('Ngày gửi').press('Enter');
     await settled(page);
     for (const box of await page.locator('form').getByRole('checkbox').all()) if (!(await box.isChecked())) await box.check();
@@ -114,7 +115,11 @@ describe('reform cycle journey', () => {
     await expect.poll(() => page.locator('.ant-descriptions').getByText('Gửi trễ').isVisible()).toBe(true);
     await shot(page, 'cycle-04-report-sent-late');
 
+    // The 2019 scorecard: its quarter III report went out late (the demo's data, as in the source document).
     await page.goto(`${server.url}/par/dashboard`);
+    await page.locator('#par-dashboard-assessment').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Sở Khoa học và Công nghệ – năm 2019').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('assessment')).not.toBeNull();
     const row13 = page.getByRole('link', { name: 'Tạo nhiệm vụ cho tiêu chí 1.3' });
     await expect.poll(() => row13.isVisible()).toBe(true);
     await settled(page);
