@@ -89,7 +89,9 @@ describe('readXlsxTables', () => {
     const rows = Array.from({ length: 12_000 }, (_, i) => textRow(i + 1, ['x', 'y'])).join('');
     const { result, ms } = await timed(() => refusal(zipOf(workbookParts([{ rows, dimension: 'A1:B2' }]))));
     expect(result).toBe('import.too_many_rows');
-    expect(ms).toBeLessThan(2000);
+    // 12,000 real rows are read before the count is known: ~0.3 s on a quiet machine, up to 2.9 s seen with
+    // both cores busy, so this one allows 5 s (docs/architecture.md "Imports"); crafted files stay under 2 s.
+    expect(ms).toBeLessThan(5000);
     expect(await refusal(zipOf(workbookParts([{ rows: textRow(1, ['a']) + '<row r="1048576"><c r="A1048576"><v>1</v></c></row>' }])))).toBe(
       'import.too_many_rows',
     );

@@ -1,0 +1,128 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../packages/server/src/demo/demo';
+import { fixedClock } from '../packages/server/src/platform/clock';
+import { TestSmtp } from '../packages/server/test/test-smtp';
+import { answered, expectAccessible, launch, loginToHome, logoutThroughPage, newPage, settled, shot, startServer } from './harness';
+
+// The reform cycle on the demo's data (issue #10 "Done when"): the leader's overview tiles open lists
+// with the same numbers; the daily reminders go out when the clock passes 07:30 on a working day and
+// reach the in-process SMTP server and the bell; the secretary sends the late monthly report with its
+// reason, and the PAR dashboard shows field 1 of 2019 losing its reporting point to that year's late
+// quarter III report. The clock is fixed: Monday 7 December 2026.
+
+const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
+const PASSWORD = 'Demo-Journey2026';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe('reform cycle journey', () => {
+  const clock = fixedClock(at('2026-12-07', '07:00'));
+  const smtp = new TestSmtp();
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await smtp.start();
+    server = await startServer({
+      clock,
+      env: { SMTP_URL: `smtp://cchc:mat-khau@127.0.0.1:${smtp.port}`, SMTP_FROM: 'cchc@demo.cchc.local', PUBLIC_BASE_URL: 'http://127.0.0.1' },
+    });
+    await seedDemo(server.app.handle, { password: PASSWORD, clock, hashing: { memoryCost: 1024, timeCost: 1 } });
+    browser = await launch();
+    page = (await newPage(browser)).page;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await smtp.stop();
+  });
+
+  /** The number on a tile of the overview. */
+  const tile = (title: string) => page.locator('.overview-tile').filter({ hasText: title });
+  const tileValue = async (title: string) => Number((await tile(title).locator('.ant-statistic-content-value').innerText()).replace(/\./g, ''));
+  /** The total a list's pagination shows ("Tổng 8 hồ sơ"). */
+  const listTotal = async () => Number((await page.locator('.ant-pagination-total-text').first().innerText()).replace(/[^\d]/g, ''));
+
+  it("the leader's tiles open lists with the same numbers", async () => {
+    await loginToHome(page, server.url, 'lanhdao', PASSWORD);
+    await expect.poll(() => page.getByRole('heading', { name: /Tình hình đến ngày 07\/12\/2026/ }).isVisible()).toBe(true);
+    await expect.poll(() => tile('Hồ sơ quá hạn').isVisible()).toBe(true);
+    await settled(page);
+    await expectAccessible(page, 'overview');
+    await shot(page, 'cycle-01-overview');
+    for (const [title, path] of [
+      ['Hồ sơ quá hạn', '/dossiers'],
+      ['Hồ sơ đang giải quyết', '/dossiers'],
+      ['Nhiệm vụ quá hạn', '/plans/tasks'],
+      ['Báo cáo trễ hạn', '/reports'],
+    ] as const) {
+      await page.goto(`${server.url}/`);
+      await expect.poll(() => tile(title).isVisible()).toBe(true);
+      const shown = await tileValue(title);
+      expect(shown, title).toBeGreaterThan(0);
+      await tile(title).click();
+      await page.waitForURL((u) => u.pathname === path);
+      await expect.poll(() => page.locator('.ant-pagination-total-text').first().isVisible()).toBe(true);
+      await expect.poll(listTotal).toBe(shown);
+    }
+    await shot(page, 'cycle-02-late-reports');
+  });
+
+  it('the reminders go out at 07:30 on a working day: an e-mail reaches the SMTP server and the bell shows it', async () => {
+    // Before 07:30 nothing is sent.
+    await server.app.runScheduler();
+    expect(smtp.received.filter((m) => /nhiệm vụ quá hạn/.test(m.headers.subject ?? ''))).toHaveLength(0);
+    clock.set(at('2026-12-07', '07:31'));
+    await server.app.runScheduler();
+    await expect.poll(() => smtp.received.filter((m) => /nhiệm vụ quá hạn/.test(m.headers.subject ?? '')).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const digest = smtp.received.find((m) => m.rcptTo.includes('truongphong@demo.cchc.local') && /nhiệm vụ quá hạn/.test(m.headers.subject ?? ''));
+    expect(digest, 'the division head gets the overdue digest').toBeDefined();
+    // A second instance of the same day's job sends nothing more.
+    const before = smtp.received.length;
+    await server.app.runScheduler();
+    expect(smtp.received.length).toBe(before);
+
+    await logoutThroughPage(page, 'Tài khoản', 'Nguyễn Văn Minh');
+    await loginToHome(page, server.url, 'truongphong', PASSWORD);
+    const bell = page.getByRole('button', { name: /^Thông báo, [1-9]\d* chưa đọc$/ });
+    await expect.poll(() => bell.isVisible()).toBe(true);
+    await bell.click();
+    await expect.poll(() => page.getByRole('button', { name: /nhiệm vụ quá hạn/ }).first().isVisible()).toBe(true);
+    await settled(page);
+    await shot(page, 'cycle-03-bell');
+    await page.keyboard.press('Escape');
+  });
+
+  it('the secretary sends a late report with its reason; field 1 of 2019 shows the reporting point lost', async () => {
+    await logoutThroughPage(page, 'Tài khoản', 'Lê Quốc Dũng');
+    await loginToHome(page, server.url, 'vanphong', PASSWORD);
+    await page.goto(`${server.url}/reports?year=all&status=late`);
+    await expect.poll(() => page.locator('.ant-pagination-total-text').first().isVisible()).toBe(true);
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.waitForURL(/\/reports\/instances\//);
+    await page.locator('input[type=file]').setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => page.getByText('bao-cao.pdf').isVisible()).toBe(true);
+    await page.getByLabel('Số, ký hiệu văn bản').fill('125/BC-SKHCN');
+    await page.getByLabel('Ngày gửi').click();
+    await page.getByLabel('Ngày gửi').fill('06/12/2026'); // the browser's own today: a future day is not offered
+    await page.getByLabel('Ngày gửi').press('Enter');
+    await settled(page);
+    for (const box of await page.locator('form').getByRole('checkbox').all()) if (!(await box.isChecked())) await box.check();
+    await expect.poll(() => page.getByLabel('Lý do gửi trễ').isVisible()).toBe(true);
+    await page.getByLabel('Lý do gửi trễ').fill('Chờ số liệu của các phòng');
+    await answered(page, 'POST', /\/submissions$/, () => page.getByRole('button', { name: 'Gửi báo cáo' }).click());
+    await expect.poll(() => page.locator('.ant-descriptions').getByText('Gửi trễ').isVisible()).toBe(true);
+    await shot(page, 'cycle-04-report-sent-late');
+
+    // The 2019 scorecard: its quarter III report went out late (the demo's data, as in the source document).
+    await page.goto(`${server.url}/par/dashboard`);
+    await page.locator('#par-dashboard-assessment').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Sở Khoa học và Công nghệ – năm 2019').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('assessment')).not.toBeNull();
+    const row13 = page.getByRole('link', { name: 'Tạo nhiệm vụ cho tiêu chí 1.3' });
+    await expect.poll(() => row13.isVisible()).toBe(true);
+    await settled(page);
+    await shot(page, 'cycle-05-par-field-1');
+  });
+});
