@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docRefFiles } from './doc-refs-files.mjs';
+import { docRefFiles, isFrozen } from './doc-refs-files.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dryRun = process.argv.includes('--dry-run');
@@ -96,6 +96,7 @@ function main() {
   let total = 0;
   let changedFiles = 0;
   for (const file of docRefFiles(root)) {
+    if (isFrozen(file)) continue;
     const path = join(root, file);
     const before = readFileSync(path, 'utf8');
     if (!/(DOMAIN|STYLE|PRODUCT)\.md|§/.test(before)) continue;

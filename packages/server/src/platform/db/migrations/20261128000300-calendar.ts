@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Working-day calendar (docs/domain/calendar.md): the announced (or edited) non-working weekdays and make-up
+// Working-day calendar (DOMAIN.md §2): the announced (or edited) non-working weekdays and make-up
 // Saturdays, one row per date, grouped by the calendar year whose announcement lists them (the 2019
 // set holds 2018-12-31, so the year is stored, not derived). Dates are 'YYYY-MM-DD' TEXT on both
 // engines. The rows are seeded by the application at start-up: a migration imports no app code.

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Procedure catalogue (docs/domain/procedures.md). A procedure's identity (unit, code, status) lives in
+// Procedure catalogue (DOMAIN.md §4). A procedure's identity (unit, code, status) lives in
 // `procedures`; every content change is a new row of `procedure_versions` in force from its
 // effective date, so a dossier can keep the version in force when it was received.
 // Content is JSON as TEXT on both engines; the key columns beside it serve search and statistics.

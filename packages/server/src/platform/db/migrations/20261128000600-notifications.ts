@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Outgoing notifications (docs/domain/dossiers.md#lifecycle step 2, docs/domain/dossiers.md#apology-letter): e-mail to the applicant on receipt,
+// Outgoing notifications (DOMAIN.md §3.3 step 2, §3.9): e-mail to the applicant on receipt,
 // supplement request, apology and result. A row is written in the same transaction as the
 // dossier change (an outbox), and sent after commit, so a rolled-back change never mails
 // anyone and a mail server outage never blocks the desk. `dossier_id` has no foreign key so

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// PAR index (Chỉ số CCHC, docs/domain/par-index.md): criteria sets and their rows, assessments of an agency for a
+// PAR index (Chỉ số CCHC, DOMAIN.md §7): criteria sets and their rows, assessments of an agency for a
 // year, per-row scores in layers (self, appraised, final), and the evidence register linked to rows.
 // Scores are integer hundredths; rules and bands are JSON as TEXT on both engines; flags are 0/1.
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// One-stop dossiers (docs/domain/dossiers.md). The processing state is the domain's `DossierState`, kept whole
+// One-stop dossiers (DOMAIN.md §3). The processing state is the domain's `DossierState`, kept whole
 // as JSON text in `state`; the columns beside it are copies of the fields that lists, queues, scope
 // checks and statistics filter or sort on, rewritten with the state in the same UPDATE.
 // `dossier_sequences` hands out the daily 4-digit sequence of dossier codes: one row per agency
@@ -92,7 +92,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('dossier_events_seq_unique', ['dossier_id', 'seq'])
     .execute();
 
-  // The citizen's rating after return (docs/domain/surveys.md): once per dossier, five-level scale.
+  // The citizen's rating after return (DOMAIN.md §8): once per dossier, five-level scale.
   await db.schema
     .createTable('dossier_ratings')
     .addColumn('dossier_id', 'text', (c) => c.primaryKey().references('dossiers.id').onDelete('cascade'))
