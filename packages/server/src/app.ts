@@ -7,7 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canAnywhere, type LocalDate } from '@cchc/domain';
+import { canAnywhere } from '@cchc/domain';
 import { z } from 'zod';
 import { authRoutes } from './modules/auth/auth.routes';
 import { AuthRepository } from './modules/auth/auth.repository';
@@ -152,18 +152,6 @@ export function defaultMetricProviders(): MetricProvider[] {
   ];
 }
 
-/** The report draft's task figures (docs/reports.md "Draft"): the plans module's statistics for the report's units and period. */
-function taskSummaryOf(planReports: PlanReportsService): TaskSummaryFn {
-  return async (actor, unitIds, from, to) => {
-    if (!canAnywhere(actor, 'plan.read')) return null;
-    const s = await planReports.statistics(actor, { from: from as LocalDate, to: to as LocalDate });
-    const rows = s.byUnit.filter((r) => unitIds.includes(r.id));
-    const names = new Set(rows.map((r) => r.name));
-    const sum = (k: 'done_on_time' | 'done_late' | 'in_time' | 'overdue') => rows.reduce((n, r) => n + r[k], 0);
-    return { onTime: sum('done_on_time'), late: sum('done_late'), inTime: sum('in_time'), overdue: sum('overdue'), overdueTitles: s.overdueTasks.filter((t) => names.has(t.unitName)).map((t) => t.title) };
-  };
-}
-
 export interface App {
   app: FastifyInstance;
   /** Every route registered, for the authorization matrix test. */
@@ -306,7 +294,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Periodic reports (docs/reports.md): obligations, instances, submissions, the Word draft of a PAR report.
   const reportRepo = new ReportRepository(db);
   const reportInstances = new ReportInstancesService(db, reportRepo, audit, clock, calendar);
-  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierReports, clock, taskSummary: opts.taskSummary ?? taskSummaryOf(planReports), scorecardStatus: scorecardStatusFrom(parAssessments) });
+  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierReports, clock, taskSummary: opts.taskSummary ?? ((actor, unitIds, from, to) => planReports.taskSummary(actor, unitIds, from, to)), scorecardStatus: scorecardStatusFrom(parAssessments) });
   await app.register(reportRoutes, { obligations: new ReportObligationsService(db, reportRepo, audit, clock, calendar), instances: reportInstances, drafts: reportDrafts, clock });
 
   // The leader's overview: each module's own counts, the ones its lists use (docs/overview.md).

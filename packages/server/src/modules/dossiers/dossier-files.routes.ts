@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../platform/http/download';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -23,7 +24,7 @@ export function sendStoredFile(reply: FastifyReply, f: { fileName: string; size:
   reply
     .header('content-type', f.contentType)
     .header('content-length', String(f.size))
-    .header('content-disposition', `${f.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+    .header('content-disposition', contentDisposition(f.fileName, f.inline ? 'inline' : 'attachment'))
     .header('x-content-type-options', 'nosniff');
   if (f.inline) {
     reply.header('content-security-policy', f.contentType === 'application/pdf' ? PREVIEW_CSP_PDF : PREVIEW_CSP_IMAGE).header('x-frame-options', 'SAMEORIGIN');

@@ -2,6 +2,7 @@ import { instantAt, type LocalDate, type RuleInput } from '@cchc/domain';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { MetricScope } from '../../platform/metrics/metric-types';
+import { LATE_COMPLETION } from './dossier.repository';
 
 /** Computes the dossier metrics of a scope and period as rule inputs. */
 export type DossierMetricsFn = (db: Db, scope: MetricScope) => Promise<Map<string, RuleInput>>;
@@ -104,7 +105,7 @@ async function receiptsByProcedure(db: Db, scope: MetricScope, agencies: string[
 async function completions(db: Db, scope: MetricScope, agencies: string[], member: RawBuilder<boolean>) {
   const r = await db
     .selectFrom('dossiers as d')
-    .select([sql<number>`count(*)`.as('completed'), sql<number>`sum(case when d.statutory_due_at is not null and d.end_of_processing_at > d.statutory_due_at then 1 else 0 end)`.as('late')])
+    .select([sql<number>`count(*)`.as('completed'), sql<number>`sum(case when ${LATE_COMPLETION} then 1 else 0 end)`.as('late')])
     .where('d.unitId', 'in', agencies)
     .where('d.endOfProcessingAt', '>=', instantAt(scope.from as LocalDate, 0))
     .where('d.endOfProcessingAt', '<', instantAt(nextDay(scope.to) as LocalDate, 0))

@@ -8,7 +8,8 @@ import type { OverviewView } from './overview.schemas';
 // computes nothing itself: each section is a module's own count, the same one its list's filter uses, so a
 // tile and the list it opens show the same number. A section the user may not read is null.
 
-type PerUnit<T> = Array<{ unitId: string } & T>;
+/** Rows per unit; a module that already joined the unit's name passes it, the others are named here. */
+type PerUnit<T> = Array<{ unitId: string; unitName?: string | null } & T>;
 type DossierCounts = { open: number; overdue: number; dueToday: number; almostDue: number };
 type TaskCounts = { overdue: number; dueThisWeek: number };
 type ReportCounts = { due: number; late: number };
@@ -38,9 +39,10 @@ export class OverviewService {
       this.sources.reports(actor, today),
       this.sources.par(actor, year),
     ]);
-    const names = await this.unitNames([...(dossiers?.byUnit ?? []), ...(tasks?.byUnit ?? []), ...(reports?.byUnit ?? [])].map((u) => u.unitId));
-    const named = <T extends { unitId: string }>(rows: T[]) =>
-      rows.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? '' })).sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'));
+    const unnamed = [...(dossiers?.byUnit ?? []), ...(tasks?.byUnit ?? []), ...(reports?.byUnit ?? [])].filter((u) => !u.unitName).map((u) => u.unitId);
+    const names = await this.unitNames(unnamed);
+    const named = <T extends { unitId: string; unitName?: string | null }>(rows: T[]) =>
+      rows.map((r) => ({ ...r, unitName: r.unitName || names.get(r.unitId) || '' })).sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'));
     return {
       asOf: today,
       dossiers: dossiers && { ...dossiers, byUnit: named(dossiers.byUnit) },

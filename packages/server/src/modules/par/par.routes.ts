@@ -1,3 +1,4 @@
+import { sendDownload } from '../../platform/http/download';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
@@ -92,11 +93,7 @@ export const parRoutes: FastifyPluginAsyncZod<{ criteria: ParCriteriaService; as
   app.get('/api/par/criteria-sets/:id/export', { schema: { tags, summary: 'The set as JSON (the import format)', params: IdParams, response: { 200: SetExport } } }, (req) => criteria.export(a(req), req.params.id));
   app.get('/api/par/criteria-sets/:id/export-xlsx', { schema: { tags, summary: 'The set as an .xlsx workbook, one row per criterion (the .xlsx import format)', params: IdParams } }, async (req, reply) => {
     const f = await criteria.exportXlsx(a(req), req.params.id);
-    return reply
-      .header('content-type', XLSX_TYPE)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(f.data);
+    return sendDownload(reply, { ...f, contentType: XLSX_TYPE });
   });
   app.post('/api/par/criteria-sets/:id/clone', { schema: { tags, summary: "Copy a set (e.g. last year's) as a draft for another year", params: IdParams, body: CloneSetBody, response: { 201: SetView } } }, async (req, reply) =>
     reply.status(201).send(await criteria.clone(a(req), req.params.id, req.body)),
@@ -146,11 +143,7 @@ export const parRoutes: FastifyPluginAsyncZod<{ criteria: ParCriteriaService; as
     const what = req.query.what;
     const body = what === 'report' ? await reportDocx(view, clock.today()) : what === 'evidence' ? await evidenceXlsx(view, evidence) : await scorecardXlsx(view);
     const name = what === 'report' ? `bao-cao-tu-danh-gia-${view.year}.docx` : what === 'evidence' ? `tai-lieu-kiem-chung-${view.year}.xlsx` : `bang-diem-cchc-${view.year}.xlsx`;
-    return reply
-      .header('content-type', what === 'report' ? DOCX_TYPE : XLSX_TYPE)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(body);
+    return sendDownload(reply, { fileName: name, contentType: what === 'report' ? DOCX_TYPE : XLSX_TYPE, data: body });
   });
 
   // ---- evidence register

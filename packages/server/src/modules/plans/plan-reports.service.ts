@@ -60,6 +60,19 @@ export class PlanReportsService {
     };
   }
 
+  /**
+   * The task figures of a report draft (docs/reports.md "Draft"): the statistics above for the report's
+   * units and period, summed, with the overdue tasks' titles; null for a user who does not read plans.
+   */
+  async taskSummary(actor: ServerActor, unitIds: readonly string[], from: string, to: string) {
+    if (!canAnywhere(actor, 'plan.read')) return null;
+    const s = await this.statistics(actor, { from, to });
+    const rows = s.byUnit.filter((r) => unitIds.includes(r.id));
+    const names = new Set(rows.map((r) => r.name));
+    const sum = (k: keyof Counts) => rows.reduce((n, r) => n + r[k], 0);
+    return { onTime: sum('done_on_time'), late: sum('done_late'), inTime: sum('in_time'), overdue: sum('overdue'), overdueTitles: s.overdueTasks.filter((t) => names.has(t.unitName)).map((t) => t.title) };
+  }
+
   async exportStatistics(actor: ServerActor, q: StatisticsQuery) {
     const s = await this.statistics(actor, q);
     return { fileName: `thong-ke-nhiem-vu-${s.from}-${s.to}.xlsx`, contentType: XLSX, data: await writeStatisticsSheet(s, formatDay) };

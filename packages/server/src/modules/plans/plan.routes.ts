@@ -1,3 +1,4 @@
+import { sendDownload as send } from '../../platform/http/download';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
@@ -40,17 +41,6 @@ import type { TaskService } from './task.service';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-interface Download {
-  fileName: string;
-  contentType: string;
-  data: Buffer;
-}
-function send(reply: { header(k: string, v: string): unknown; send(b: Buffer): unknown }, f: Download) {
-  reply.header('content-type', f.contentType);
-  reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
-  reply.header('x-content-type-options', 'nosniff');
-  return reply.send(f.data);
-}
 
 export const planRoutes: FastifyPluginAsyncZod<{ plans: PlanService; tasks: TaskService; workflow: TaskWorkflowService; reports: PlanReportsService }> = async (app, { plans, tasks, workflow, reports }) => {
   const tags = ['plans'];

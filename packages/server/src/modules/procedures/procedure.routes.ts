@@ -1,3 +1,4 @@
+import { sendDownload } from '../../platform/http/download';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
@@ -44,11 +45,7 @@ export const procedureRoutes: FastifyPluginAsyncZod<{ service: ProcedureService;
     },
     async (req, reply) => {
       const f = await transfer.export(requireActor(req.actor), req.query);
-      return reply
-        .header('content-type', f.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(f.data);
+      return sendDownload(reply, f);
     },
   );
   app.post(

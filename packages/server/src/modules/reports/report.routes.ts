@@ -1,3 +1,4 @@
+import { sendDownload } from '../../platform/http/download';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
@@ -33,7 +34,6 @@ export interface ReportRoutesOptions {
 }
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (app, { obligations, instances, drafts, clock }) => {
   const tags = ['reports'];
@@ -63,7 +63,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
     { schema: { tags, summary: 'Download the filtered instances as .xlsx', querystring: InstanceExportQuery, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
     async (req, reply) => {
       const f = await exportInstances(instances, requireActor(req.actor), req.query, clock.today());
-      return reply.header('content-type', f.contentType).header('content-disposition', attachment(f.fileName)).header('x-content-type-options', 'nosniff').send(f.data);
+      return sendDownload(reply, f);
     },
   );
   app.get('/api/reports/overview', { schema: { tags, summary: 'Reports due and late, in total and per responsible unit (the list filters status=due / status=late)', response: { 200: OverviewView } } }, (req) =>
@@ -75,6 +75,6 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
   );
   app.get('/api/reports/instances/:id/draft', { schema: { tags, summary: 'A Word draft of a PAR report from the period’s data', params: IdParams, produces: [DOCX] } }, async (req, reply) => {
     const f = await drafts.draft(requireActor(req.actor), req.params.id);
-    return reply.header('content-type', DOCX).header('content-disposition', attachment(f.fileName)).header('x-content-type-options', 'nosniff').send(f.data);
+    return sendDownload(reply, { ...f, contentType: DOCX });
   });
 };

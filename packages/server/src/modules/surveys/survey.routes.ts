@@ -1,3 +1,4 @@
+import { contentDisposition, sendDownload } from '../../platform/http/download';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
@@ -84,7 +85,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: Questionnaire
   );
   app.get('/api/surveys/questionnaires/:id/export', { schema: { tags, summary: 'The questionnaire as a JSON document (import it elsewhere)', params: IdParams, response: { 200: QuestionnaireDocument } } }, async (req, reply) => {
     const f = await questionnaires.exportDocument(requireActor(req.actor), req.params.id);
-    return reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).send(f.document);
+    return reply.header('content-disposition', contentDisposition(f.fileName)).send(f.document);
   });
 
   app.get('/api/surveys/population', { schema: { tags, summary: 'Population of returned dossiers per stratum and the sample it would get (live form help)', querystring: PopulationPreviewQuery, response: { 200: PopulationPreview } } }, (req) =>
@@ -137,11 +138,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: Questionnaire
     },
     async (req, reply) => {
       const f = await exports.export(requireActor(req.actor), req.params.id, req.query.format);
-      return reply
-        .header('content-type', f.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(f.data);
+      return sendDownload(reply, f);
     },
   );
 };

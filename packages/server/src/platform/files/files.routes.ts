@@ -1,3 +1,4 @@
+import { contentDisposition } from '../http/download';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../auth/actor';
@@ -29,7 +30,7 @@ export const filesRoutes: FastifyPluginAsyncZod<{ service: FilesService }> = asy
     return reply
       .header('content-type', f.contentType)
       .header('content-length', String(f.size))
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+      .header('content-disposition', contentDisposition(f.fileName))
       .header('x-content-type-options', 'nosniff')
       .send(f.stream);
   });
