@@ -147,6 +147,22 @@ describe('platform journey', () => {
     expect(text).toContain('Nguyễn Thị Mai');
     await expectAccessible(page, 'audit');
     await shot(page, 'platform-10-audit');
+
+    // Issue #13 item 9: the entity filter is a select searched without diacritics, and a change shows its
+    // fields by their Vietnamese names, not the stored keys.
+    await page.getByLabel('Đối tượng').click();
+    await page.keyboard.type('nguoi dung');
+    // Only the matching option is left: the search ignored the missing diacritics.
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await expect.poll(() => options.count()).toBe(1);
+    await options.filter({ hasText: 'Người dùng' }).click();
+    await answered(page, 'GET', /\/api\/audit\?.*entity=user/, () => page.getByRole('button', { name: 'Áp dụng' }).click());
+    const row = table.getByRole('row').filter({ hasText: 'Đổi mật khẩu' }).first();
+    await row.getByRole('button', { name: /mở rộng|expand/i }).click();
+    await expect.poll(() => table.getByText('Số mã API bị thu hồi').first().isVisible()).toBe(true);
+    expect(await table.innerText()).not.toContain('apiTokensRevoked');
+    await settled(page);
+    await shot(page, 'platform-10b-audit-change');
   });
 
   // Issue #10 item 3: a dossier assigned to Mai shows under her bell; opening it marks it read.

@@ -6,6 +6,7 @@ export * from './access/permissions';
 export * from './access/user-management';
 export * from './access/api-tokens';
 export * from './access/agency-code';
+export * from './audit/vocabulary';
 export { solarToLunar, lunarToSolar, lunarMonthLength, tetOf, hungKingsDayOf, type LunarDate } from './calendar/lunar';
 export { generateProvisionalYear } from './calendar/statutory-rules';
 export { ANNOUNCED_YEARS, defaultYears } from './calendar/announced';

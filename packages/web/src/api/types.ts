@@ -320,6 +320,8 @@ export interface AuditEntry {
   at: InstantString;
   actorId: string | null;
   actorName: string | null;
+  /** 'citizen' for an applicant's action on the public site, 'system' when no one acted. */
+  actorKind: 'user' | 'citizen' | 'system';
   action: string;
   entity: string;
   entityId: string | null;

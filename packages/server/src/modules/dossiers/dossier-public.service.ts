@@ -1,6 +1,6 @@
 import { NATIONAL_STATUS_CODE, openPauseOf, type DossierState } from '@cchc/domain';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { AuditService } from '../../platform/audit/audit.service';
+import type { AuditService, CitizenActor } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../platform/errors';
@@ -14,7 +14,15 @@ import type { PublicDossierView, PublicSubmitInput, RatingInput } from './dossie
 import { DOSSIER_FILE_OWNER, electronicResultAllowed } from './dossier-desk';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 
+/** The applicant as the audit log names them: the name given on the filing (the stored applicant JSON). */
+function citizenOf(applicant: string): CitizenActor {
+  const parsed: unknown = JSON.parse(applicant);
+  const name = typeof parsed === 'object' && parsed !== null && 'name' in parsed && typeof parsed.name === 'string' ? parsed.name : '';
+  return { citizen: name };
+}
+
 /** Wrong PINs per dossier code before the code is locked, and the window they are counted in. */
+
 export interface PinLockPolicy {
   maxFailures: number;
   windowMinutes: number;
@@ -183,7 +191,7 @@ export class PublicDossierService {
         .onConflict((oc) => oc.column('dossierId').doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new ConflictError('dossier.already_rated');
-      await this.deps.audit.record(trx, null, { action: 'create', entity: 'dossier_rating', entityId: row.id, unitId: row.unitId, after: { overall, scores, hasComment: input.comment !== null } });
+      await this.deps.audit.record(trx, citizenOf(row.applicant), { action: 'create', entity: 'dossier_rating', entityId: row.id, unitId: row.unitId, after: { overall, scores, hasComment: input.comment !== null } });
       return { code: row.code, overall, createdAt: now };
     });
   }
@@ -265,7 +273,7 @@ export class PublicDossierService {
       async (trx, dossier) => {
         for (const [i, f] of files.entries()) {
           if (!f) continue;
-          const attached = await this.deps.files.attachStored(trx, null, { id: f.id, sha256: f.sha256, fileName: f.name, ownerEntity: dossierFileOwner.entity, ownerId: dossier.id, unitId: dossier.unitId });
+          const attached = await this.deps.files.attachStored(trx, { citizen: input.applicant.name }, { id: f.id, sha256: f.sha256, fileName: f.name, ownerEntity: dossierFileOwner.entity, ownerId: dossier.id, unitId: dossier.unitId });
           if (!attached) throw new ValidationError('dossier.file_invalid', [{ path: `body.components.${i}.fileId`, code: 'dossier.file_invalid' }]);
         }
       },

@@ -18,6 +18,7 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
   let procedureId: string;
   let quickId: string;
   let counterOnlyId: string;
+  let sysAdmin: Caller;
   let ipSeq = 0;
   /** A fresh client address (the app trusts X-Forwarded-For, as behind the reverse proxy). */
   const newIp = () => `198.51.100.${++ipSeq}`;
@@ -30,6 +31,7 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     // Tokens, not sessions: the tests move the clock by days, past a session's lifetime.
     const bearer = tokenActors(t, make);
     desk = await bearer('one_stop_officer');
+    sysAdmin = await bearer('system_admin');
     specialist = await bearer('specialist', div.id);
     // Reception and appraisal only.
     const create = (over: Record<string, unknown>) => createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id).slice(0, 2), ...over });
@@ -274,5 +276,38 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     expect(view.body.rating).toMatchObject({ overall: 5, comment: 'Cán bộ hướng dẫn tận tình.' });
     found = await lookup(d.code, d.lookupPin);
     expect(found.body.canRate).toBe(false);
+    const audited = await sysAdmin.get(`/api/audit?entity=dossier_rating&entityId=${d.id}`);
+    expect(audited.body.items).toEqual([expect.objectContaining({ actorName: applicant.name, actorKind: 'citizen' })]);
+  });
+
+  it('attributes what the applicant did on the public site to the citizen in the audit log, and the chain covers it', async () => {
+    t.clock.set(at('2026-03-25', '09:00'));
+    const ip = newIp();
+    const up = await upload('Tờ khai.pdf', 'application/pdf', PDF, ip);
+    const filed = await send(ip, 'POST', '/api/public/dossiers', { procedureId, applicant, components: [{ name: 'Tờ khai', fileId: up.body.fileId }] });
+    expect(filed.status, filed.text).toBe(201);
+    const id = await idOf(filed.body.code);
+    const created = await sysAdmin.get(`/api/audit?entity=dossier&entityId=${id}`);
+    expect(created.body.items).toEqual([expect.objectContaining({ action: 'create', actorId: null, actorName: applicant.name, actorKind: 'citizen' })]);
+    const attachment = await t.handle.db.selectFrom('attachments').select('id').where('ownerId', '=', id).executeTakeFirstOrThrow();
+    const attached = await sysAdmin.get(`/api/audit?entity=attachment&entityId=${attachment.id}`);
+    expect(attached.body.items).toEqual([expect.objectContaining({ actorName: applicant.name, actorKind: 'citizen' })]);
+
+    // The desk's receipt is the officer's, by name; the 'system' kind is for rows no one made.
+    await act(desk, id, { action: 'receive', confirmedComponents: ['Đơn đề nghị'] });
+    const received = await sysAdmin.get(`/api/audit?entity=dossier&entityId=${id}&action=receive`);
+    expect(received.body.items).toEqual([expect.objectContaining({ actorKind: 'user', actorId: expect.any(String) })]);
+    const unknownEntity = await sysAdmin.get('/api/audit?entity=dossiers');
+    expect(unknownEntity.status).toBe(400);
+    expect(unknownEntity.body.errors[0].path).toBe('querystring.entity');
+
+    // Turning the citizen's row into a "system" row breaks the chain at that row.
+    const row = await t.handle.db.selectFrom('auditLog').select('seq').where('entity', '=', 'dossier').where('entityId', '=', id).where('action', '=', 'create').executeTakeFirstOrThrow();
+    const { AuditRepository } = await import('../../platform/audit/audit.repository');
+    const repo = new AuditRepository(t.handle.db, t.engine);
+    expect((await repo.verify()).problems).toEqual([]);
+    await t.handle.db.updateTable('auditLog').set({ actorKind: null }).where('seq', '=', row.seq).execute();
+    expect((await repo.verify()).problems).toContainEqual({ seq: Number(row.seq), problem: 'hash_mismatch' });
+    await t.handle.db.updateTable('auditLog').set({ actorKind: 'citizen' }).where('seq', '=', row.seq).execute();
   });
 });

@@ -302,7 +302,7 @@ export class DossierService {
       actorName: actor ? actor.fullName : input.applicant.name,
       note: null,
     });
-    await this.deps.audit.record(trx, actor, {
+    await this.deps.audit.record(trx, actor ?? { citizen: input.applicant.name }, {
       action: 'create',
       entity: 'dossier',
       entityId: row.id,

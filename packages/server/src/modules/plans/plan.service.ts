@@ -1,4 +1,4 @@
-import { can, canAnywhere, foldVietnamese, planTimelinessOf } from '@cchc/domain';
+import { can, canAnywhere, foldVietnamese, planTimelinessOf, type AuditAction } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { ServerActor } from '../../platform/auth/actor';
@@ -128,7 +128,7 @@ export class PlanService {
     });
   }
 
-  private async change(actor: ServerActor, id: string, version: number, apply: (p: PlanWithUnit, trx: Db) => Promise<Partial<PlanRow>>, action = 'update'): Promise<PlanSummary> {
+  private async change(actor: ServerActor, id: string, version: number, apply: (p: PlanWithUnit, trx: Db) => Promise<Partial<PlanRow>>, action: AuditAction = 'update'): Promise<PlanSummary> {
     return this.db.transaction().execute(async (trx) => {
       const p = await this.find(actor, id, trx);
       authorize(actor, 'plan.manage', p.unitId);

@@ -1,4 +1,4 @@
-import { assertTaskTransition, can, completionStatusOf, RuleViolation, taskIssues, type TaskStatus } from '@cchc/domain';
+import { assertTaskTransition, can, completionStatusOf, RuleViolation, taskIssues, type AuditAction, type TaskStatus } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { ServerActor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/authorize';
@@ -24,7 +24,7 @@ export class TaskWorkflowService {
     return this.tasks.deps;
   }
 
-  private run(actor: ServerActor, id: string, version: number, step: (t: TaskListRow, trx: Db) => Promise<{ patch: Partial<TaskRow>; journal: Journal; action: string }>): Promise<TaskView> {
+  private run(actor: ServerActor, id: string, version: number, step: (t: TaskListRow, trx: Db) => Promise<{ patch: Partial<TaskRow>; journal: Journal; action: AuditAction }>): Promise<TaskView> {
     return this.deps.db.transaction().execute(async (trx) => {
       const t = await this.tasks.find(actor, id, trx);
       const { patch, journal, action } = await step(t, trx);

@@ -8,6 +8,8 @@ export interface ChainedRow {
   at: string;
   actorId: string | null;
   actorName: string | null;
+  /** Set only for a citizen's action; rows without it hash exactly as before the column existed. */
+  actorKind: string | null;
   action: string;
   entity: string;
   entityId: string | null;
@@ -34,6 +36,7 @@ export function chainHash(prevHash: string, row: ChainedRow): string {
     row.before,
     row.after,
     row.requestId,
+    ...(row.actorKind ? [row.actorKind] : []),
   ]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }

@@ -1,10 +1,15 @@
-import { canAnywhere, instantAt, type LocalDate, unitsFor } from '@cchc/domain';
+import { auditLabel, canAnywhere, instantAt, type AuditActorKind, type LocalDate, unitsFor } from '@cchc/domain';
 import type { ServerActor } from '../auth/actor';
 import { ForbiddenError } from '../errors';
 import type { AuditFilter, AuditRepository } from './audit.repository';
 import type { AuditQuery } from './audit.schemas';
 
 const EXPORT_LIMIT = 100_000;
+
+function actorKindOf(r: { actorId: string | null; actorKind: string | null }): AuditActorKind {
+  if (r.actorKind === 'citizen') return 'citizen';
+  return r.actorId ? 'user' : 'system';
+}
 
 function parse(s: string | null): unknown {
   return s === null ? null : JSON.parse(s);
@@ -32,7 +37,7 @@ export class AuditReadService {
   async list(actor: ServerActor, q: AuditQuery) {
     const { rows, total } = await this.repo.list(this.filter(actor, q), q.pageSize, (q.page - 1) * q.pageSize);
     return {
-      items: rows.map((r) => ({ ...r, seq: Number(r.seq), before: parse(r.before), after: parse(r.after) })),
+      items: rows.map((r) => ({ ...r, seq: Number(r.seq), actorKind: actorKindOf(r), before: parse(r.before), after: parse(r.after) })),
       total,
       page: q.page,
       pageSize: q.pageSize,
@@ -40,7 +45,7 @@ export class AuditReadService {
   }
 
   /** The filtered log as an .xlsx workbook (newest first, at most 100,000 rows). */
-  async exportXlsx(actor: ServerActor, q: AuditQuery, labels: Record<string, string>): Promise<Buffer> {
+  async exportXlsx(actor: ServerActor, q: AuditQuery, lang: 'vi' | 'en', labels: Record<string, string>): Promise<Buffer> {
     const f = this.filter(actor, q);
     // Loaded on first export only: the workbook library is large and most processes never need it.
     const { default: ExcelJS } = await import('exceljs');
@@ -63,7 +68,11 @@ export class AuditReadService {
     const fmt = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium' });
     for (let offset = 0; offset < EXPORT_LIMIT; offset += 5000) {
       const { rows } = await this.repo.list(f, 5000, offset);
-      for (const r of rows) ws.addRow({ ...r, seq: Number(r.seq), at: fmt.format(new Date(r.at)) });
+      for (const r of rows) {
+        const kind = actorKindOf(r);
+        const actorName = kind === 'system' ? labels.system : kind === 'citizen' ? `${r.actorName ?? ''} (${labels.citizen})` : r.actorName;
+        ws.addRow({ ...r, seq: Number(r.seq), at: fmt.format(new Date(r.at)), actorName, action: auditLabel('action', r.action, lang), entity: auditLabel('entity', r.entity, lang) });
+      }
       if (rows.length < 5000) break;
     }
     ws.autoFilter = { from: 'A1', to: 'I1' };

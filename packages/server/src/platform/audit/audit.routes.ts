@@ -6,8 +6,8 @@ import { AuditList, AuditQuery } from './audit.schemas';
 
 // Column titles of the export follow the caller's language (vi by default).
 const LABELS: Record<'vi' | 'en', Record<string, string>> = {
-  vi: { sheet: 'Nhật ký', seq: 'STT', at: 'Thời gian', actor: 'Người thực hiện', action: 'Thao tác', entity: 'Đối tượng', entityId: 'Mã', before: 'Trước', after: 'Sau', requestId: 'Mã yêu cầu' },
-  en: { sheet: 'Audit log', seq: 'No.', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'ID', before: 'Before', after: 'After', requestId: 'Request' },
+  vi: { sheet: 'Nhật ký', seq: 'STT', at: 'Thời gian', actor: 'Người thực hiện', action: 'Thao tác', entity: 'Đối tượng', entityId: 'Mã', before: 'Trước', after: 'Sau', requestId: 'Mã yêu cầu', system: 'Hệ thống', citizen: 'công dân' },
+  en: { sheet: 'Audit log', seq: 'No.', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'ID', before: 'Before', after: 'After', requestId: 'Request', system: 'System', citizen: 'citizen' },
 };
 
 export const auditRoutes: FastifyPluginAsyncZod<{ service: AuditReadService }> = async (app, { service }) => {
@@ -26,7 +26,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ service: AuditReadService }> =
       },
     },
     async (req, reply) => {
-      const buf = await service.exportXlsx(requireActor(req.actor), req.query, LABELS[req.query.lang]);
+      const buf = await service.exportXlsx(requireActor(req.actor), req.query, req.query.lang, LABELS[req.query.lang]);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="nhat-ky-${new Date().toISOString().slice(0, 10)}.xlsx"`)

@@ -1,12 +1,13 @@
+import { AUDIT_ACTIONS, AUDIT_ACTOR_KINDS, AUDIT_ENTITIES } from '@cchc/domain';
 import { z } from 'zod';
 
 const LocalDate = z.iso.date();
 
 export const AuditQuery = z.object({
-  entity: z.string().max(100).optional(),
+  entity: z.enum(AUDIT_ENTITIES).optional(),
   entityId: z.string().max(100).optional(),
   actorId: z.string().max(100).optional(),
-  action: z.string().max(50).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   from: LocalDate.optional(),
   to: LocalDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
@@ -19,6 +20,8 @@ export const AuditItem = z.object({
   at: z.string(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
+  /** 'citizen' for an applicant's action on the public site, 'system' when no one acted. */
+  actorKind: z.enum(AUDIT_ACTOR_KINDS),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),

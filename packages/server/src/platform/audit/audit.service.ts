@@ -1,13 +1,13 @@
+import type { AuditAction, AuditEntity } from '@cchc/domain';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { ServerActor } from '../auth/actor';
 import type { AuditRepository } from './audit.repository';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'login_failed' | 'password_change' | 'password_reset' | (string & {});
 
 export interface AuditEntry {
   action: AuditAction;
-  entity: string;
+  entity: AuditEntity;
   entityId: string | null;
   /** The unit the record belongs to; scopes who may read the row. */
   unitId?: string | null;
@@ -23,6 +23,16 @@ function snapshot(v: unknown): string | null {
   return JSON.stringify(v, (k, val) => (REDACTED.has(k) ? undefined : val));
 }
 
+/** An applicant acting on the public site (filing a dossier, rating it): recorded by the name they gave. */
+export interface CitizenActor {
+  readonly citizen: string;
+}
+
+/** Who a row is attributed to: a signed-in user, a citizen, or null for the system itself. */
+export type AuditActor = ServerActor | CitizenActor | null;
+
+const isCitizen = (a: AuditActor): a is CitizenActor => a !== null && 'citizen' in a;
+
 /** Writes audit rows inside the caller's transaction, so data and its audit row land together or not at all. */
 export class AuditService {
   constructor(
@@ -30,18 +40,20 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  async record(trx: Db, actor: ServerActor | null, e: AuditEntry, requestId?: string | null): Promise<void> {
+  async record(trx: Db, actor: AuditActor, e: AuditEntry, requestId?: string | null): Promise<void> {
+    const user = isCitizen(actor) ? null : actor;
     await this.repo.append(trx, {
       at: this.clock.now(),
-      actorId: actor?.userId ?? null,
-      actorName: actor ? `${actor.fullName} (${actor.username})` : null,
+      actorId: user?.userId ?? null,
+      actorName: isCitizen(actor) ? actor.citizen : user ? `${user.fullName} (${user.username})` : null,
+      actorKind: isCitizen(actor) ? 'citizen' : null,
       action: e.action,
       entity: e.entity,
       entityId: e.entityId,
       unitId: e.unitId ?? null,
       before: snapshot(e.before),
       after: snapshot(e.after),
-      requestId: requestId ?? actor?.requestId ?? null,
+      requestId: requestId ?? user?.requestId ?? null,
     });
   }
 }

@@ -70,6 +70,8 @@ export interface AuditLogTable {
   at: string;
   actorId: string | null;
   actorName: string | null;
+  /** 'citizen' for an applicant's own action on the public site; null for users and the system. */
+  actorKind: string | null;
   action: string;
   entity: string;
   entityId: string | null;

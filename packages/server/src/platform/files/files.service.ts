@@ -1,6 +1,6 @@
 import { can } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditService, CitizenActor } from '../audit/audit.service';
 import type { ServerActor } from '../auth/actor';
 import { authorize } from '../auth/authorize';
 import type { Clock } from '../clock';
@@ -84,11 +84,11 @@ export class FilesService {
     return { sha256, size: file.data.length, contentType };
   }
 
-  /** Attaches stored content to a record inside the caller's transaction; `actor` null = the applicant via the public site. */
-  async attachStored(trx: Db, actor: ServerActor | null, a: { id: string; sha256: string; fileName: string; ownerEntity: string; ownerId: string; unitId: string }): Promise<boolean> {
+  /** Attaches stored content to a record inside the caller's transaction; a citizen actor = the applicant via the public site. */
+  async attachStored(trx: Db, actor: ServerActor | CitizenActor, a: { id: string; sha256: string; fileName: string; ownerEntity: string; ownerId: string; unitId: string }): Promise<boolean> {
     const known = await trx.selectFrom('files').select('sha256').where('sha256', '=', a.sha256).executeTakeFirst();
     if (!known) return false;
-    const attachment = { ...a, fileName: a.fileName.slice(0, 255), createdBy: actor?.userId ?? null, createdAt: this.clock.now() };
+    const attachment = { ...a, fileName: a.fileName.slice(0, 255), createdBy: 'userId' in actor ? actor.userId : null, createdAt: this.clock.now() };
     await trx.insertInto('attachments').values(attachment).execute();
     await this.audit.record(trx, actor, { action: 'create', entity: 'attachment', entityId: a.id, unitId: a.unitId, after: attachment });
     return true;

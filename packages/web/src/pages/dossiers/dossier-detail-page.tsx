@@ -75,7 +75,7 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
       <Card style={{ marginBottom: 16 }}>
         <Space wrap size={[8, 8]} style={{ marginBottom: 16 }}>
           <DossierStatusTag status={d.status} />
-          <Typography.Text type="secondary">{t('dossiers.detail.national_code', { code: d.nationalStatusCode })}</Typography.Text>
+          <Typography.Text type="secondary">{t('dossiers.detail.national_code', { code: d.nationalStatusCode, label: lookupText(`dossiers.national_status.${d.nationalStatusCode}`) ?? '' })}</Typography.Text>
           <OpenTimelinessTag value={d.timeliness} overdueDays={d.overdueDays} />
           <ResultTag value={d.result} />
         </Space>

@@ -19,6 +19,7 @@ import type { CriteriaSetView, CriterionView } from '../../api/par-types';
 import { PageHeader } from '../../components/page-header';
 import { errorMessage, isStaleVersion } from '../../errors';
 import { formatDate } from '../../format';
+import { lookupText } from '../../i18n/lookup';
 import { ToneTag } from '../../components/tone-tag';
 import { DetailQueryState } from '../../components/detail-query-state';
 import { saveBlob } from '../procedures/procedure-format';
@@ -206,7 +207,7 @@ export function CriteriaSetPage() {
         <Card>
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label={t('par.year')}>{set.year}</Descriptions.Item>
-            <Descriptions.Item label={t('par.sets.scope')}>{set.scope}</Descriptions.Item>
+            <Descriptions.Item label={t('par.sets.scope')}>{lookupText(`par.sets.scopes.${set.scope}`) ?? set.scope}</Descriptions.Item>
             <Descriptions.Item label={t('par.sets.status_label')}>
               <SetStatusTag status={set.status} />
             </Descriptions.Item>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography, Upload, Button } from 'antd';
+import { App, AutoComplete, DatePicker, Form, Input, InputNumber, Modal, Select, Typography, Upload, Button } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -12,6 +12,9 @@ import { useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { applyFieldErrors } from '../../errors';
+
+/** The groups of units an index is usually made for; any other code may be typed. */
+const SCOPES = ['department', 'district', 'commune'] as const;
 
 const DATE_FORMAT = 'DD/MM/YYYY';
 const TEMPLATES: readonly ParSetTemplate[] = ['2019_department', '2021_fields', 'empty'];
@@ -109,7 +112,7 @@ export function CreateSetModal({ open, onClose }: { open: boolean; onClose: () =
           extra={t('par.sets.scope_hint')}
           rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('par.sets.scope') }) }]}
         >
-          <Input id="par-set-scope" maxLength={50} />
+          <AutoComplete id="par-set-scope" maxLength={50} options={SCOPES.map((v) => ({ value: v, label: `${t(`par.sets.scopes.${v}`)} (${v})` }))} />
         </Form.Item>
         <Form.Item name="template" label={t('par.sets.template')} htmlFor="par-set-template">
           <Select id="par-set-template" options={TEMPLATES.map((v) => ({ value: v, label: t(`par.sets.templates.${v}`) }))} />

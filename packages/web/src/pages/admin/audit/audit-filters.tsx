@@ -1,10 +1,10 @@
-import { AutoComplete, Button, DatePicker, Form, Space } from 'antd';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditLabel } from '@cchc/domain';
+import { Button, DatePicker, Form, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditQuery } from '../../../api/types';
-import vi from '../../../i18n/vi.json';
-import { lookupText } from '../../../i18n/lookup';
+import { foldVietnamese } from '../../../text';
 import { ActorSelect } from './actor-select';
 
 export type AuditFilters = Pick<AuditQuery, 'entity' | 'action' | 'actorId' | 'from' | 'to'> & { actorName?: string };
@@ -17,14 +17,20 @@ interface Values {
   to?: Dayjs | null;
 }
 
-// Suggestions only: the fields accept any entity or action the server logs.
-const ENTITIES = Object.keys(vi.audit.entities);
-const ACTIONS = Object.keys(vi.audit.actions);
+/** The server accepts only the vocabulary's values as filters; the options list them by their words. */
+function options(kind: 'entity' | 'action', values: readonly string[], lang: 'vi' | 'en') {
+  return values
+    .map((v) => ({ value: v, label: auditLabel(kind, v, lang) }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang));
+}
+
+const filterOption = (input: string, option?: { label: string }) => foldVietnamese(option?.label ?? '').includes(foldVietnamese(input));
 
 const DATE_FORMAT = 'DD/MM/YYYY';
 
 export function AuditFiltersForm({ value, onChange }: { value: AuditFilters; onChange: (f: AuditFilters) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
   const [form] = Form.useForm<Values>();
 
   useEffect(() => {
@@ -39,8 +45,8 @@ export function AuditFiltersForm({ value, onChange }: { value: AuditFilters; onC
 
   const submit = (v: Values) =>
     onChange({
-      entity: v.entity?.trim() || undefined,
-      action: v.action?.trim() || undefined,
+      entity: v.entity || undefined,
+      action: v.action || undefined,
       actorId: v.actor?.value,
       actorName: v.actor?.label,
       // The picker's day is the civil day the user chose; only its YYYY-MM-DD text is sent.
@@ -48,16 +54,13 @@ export function AuditFiltersForm({ value, onChange }: { value: AuditFilters; onC
       to: v.to ? v.to.format('YYYY-MM-DD') : undefined,
     });
 
-  const options = (keys: string[], prefix: string) =>
-    keys.map((k) => ({ value: k, label: lookupText(`${prefix}.${k}`) ?? k }));
-
   return (
     <Form<Values> form={form} layout="inline" onFinish={submit} style={{ marginBottom: 16, rowGap: 8 }}>
       <Form.Item name="entity" label={t('audit.entity')}>
-        <AutoComplete options={options(ENTITIES, 'audit.entities')} allowClear style={{ width: 180 }} />
+        <Select options={options('entity', AUDIT_ENTITIES, lang)} showSearch={{ filterOption }} allowClear placeholder={t('audit.any')} style={{ width: 220 }} />
       </Form.Item>
       <Form.Item name="action" label={t('audit.action')}>
-        <AutoComplete options={options(ACTIONS, 'audit.actions')} allowClear style={{ width: 180 }} />
+        <Select options={options('action', AUDIT_ACTIONS, lang)} showSearch={{ filterOption }} allowClear placeholder={t('audit.any')} style={{ width: 220 }} />
       </Form.Item>
       <Form.Item name="actor" label={t('audit.actor')}>
         <ActorSelect />

@@ -1,6 +1,7 @@
+import { auditLabel } from '@cchc/domain';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { auditKeys, exportAudit, listAudit } from '../../../api/audit';
@@ -9,7 +10,6 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { PageHeader } from '../../../components/page-header';
 import { errorMessage } from '../../../errors';
 import { formatInstant } from '../../../format';
-import { lookupText } from '../../../i18n/lookup';
 import { AuditDiff } from './audit-diff';
 import { AuditFiltersForm, type AuditFilters } from './audit-filters';
 
@@ -35,8 +35,22 @@ function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function AuditPage() {
+/** A user by name, a citizen by the name they filed under with a tag, the system by its word. */
+function AuditActorCell({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
+  if (entry.actorKind === 'system') return <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>;
+  if (entry.actorKind === 'citizen')
+    return (
+      <>
+        {entry.actorName} <Tag>{t('audit.citizen')}</Tag>
+      </>
+    );
+  return <>{entry.actorName}</>;
+}
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
@@ -64,9 +78,9 @@ export function AuditPage() {
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 160, render: (v: string) => formatInstant(v) },
-    { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? t('audit.system') },
-    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => lookupText(`audit.actions.${v}`) ?? v },
-    { title: t('audit.entity'), dataIndex: 'entity', render: (v: string) => lookupText(`audit.entities.${v}`) ?? v },
+    { title: t('audit.actor'), dataIndex: 'actorName', render: (_: unknown, e) => <AuditActorCell entry={e} /> },
+    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => auditLabel('action', v, lang) },
+    { title: t('audit.entity'), dataIndex: 'entity', render: (v: string) => auditLabel('entity', v, lang) },
     {
       title: t('audit.entity_id'),
       dataIndex: 'entityId',
@@ -94,7 +108,7 @@ export function AuditPage() {
           loading={audit.isFetching}
           expandable={{
             columnTitle: <span className="sr-only">{t('audit.details')}</span>,
-            expandedRowRender: (entry) => <AuditDiff before={entry.before} after={entry.after} />,
+            expandedRowRender: (entry) => <AuditDiff entity={entry.entity} before={entry.before} after={entry.after} />,
             rowExpandable: (entry) => entry.before != null || entry.after != null,
           }}
           locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
