@@ -2,8 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { calendarFromYears, defaultYears, instantAt, receiveNew, type Instant, type LocalDate, type RuleInput, type ScoringRule } from '@cchc/domain';
-import { AuditRepository } from '../packages/server/src/platform/audit/audit.repository';
-import { AuditService } from '../packages/server/src/platform/audit/audit.service';
 import type { ServerActor } from '../packages/server/src/platform/auth/actor';
 import { fixedClock } from '../packages/server/src/platform/clock';
 import { openDatabase, type Db } from '../packages/server/src/platform/db/database';
@@ -12,7 +10,8 @@ import { dossierMetrics } from '../packages/server/src/modules/dossiers/dossier-
 import { DEFAULT_DOSSIER_SETTINGS } from '../packages/server/src/modules/dossiers/dossier-rules';
 import { dossierMetricProvider } from '../packages/server/src/modules/dossiers/dossier-metric-definitions';
 import { MetricRegistry } from '../packages/server/src/modules/par/metric-registry';
-import { ParAssessmentService } from '../packages/server/src/modules/par/par-assessment.service';
+import { AssessmentAccess } from '../packages/server/src/modules/par/par-assessment-access';
+import { ParProjectionService } from '../packages/server/src/modules/par/par-projection.service';
 import { ParRepository } from '../packages/server/src/modules/par/par.repository';
 
 // Issue #5 benchmark: recompute the projected scorecards of 30 agencies × 150 leaves, with the dossier
@@ -217,7 +216,8 @@ export async function runParRecomputeBench(): Promise<void> {
       return m;
     });
     const clock = fixedClock(`${YEAR}-12-31T03:00:00.000Z`);
-    const service = new ParAssessmentService(handle.db, new ParRepository(handle.db), new AuditService(new AuditRepository(handle.db, 'postgres'), clock), clock, new MetricRegistry([timed]));
+    const access = new AssessmentAccess(handle.db, new ParRepository(handle.db));
+    const service = new ParProjectionService(handle.db, new ParRepository(handle.db), access, clock, new MetricRegistry([timed]));
     const actor = {
       userId: 'bench',
       username: 'bench',
@@ -257,7 +257,7 @@ export async function runParRecomputeBench(): Promise<void> {
     let scopeMs = 0;
     for (const [i, id] of s.assessments.entries()) {
       const t0 = performance.now();
-      await service.load(id);
+      await access.load(id);
       const t1 = performance.now();
       await repo.descendantsOf(s.agencies[i]!);
       loadMs += t1 - t0;

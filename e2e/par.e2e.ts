@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +15,7 @@ import {
   newPage,
   openDialog,
   rootUnit,
+  SCREENSHOTS,
   settled,
   shot,
   startServer,
@@ -331,19 +333,21 @@ describe('PAR index journey', () => {
     expect(await leaf1.innerText()).toContain('1,00');
     const leaf2 = risk.getByRole('row').filter({ hasText: LEAF_2 });
     await expect.poll(() => leaf2.innerText()).toContain(DEPARTMENT);
-    expect(await leaf2.innerText()).toContain('50,00 %');
+    // One percent formatter: a no-break space before the sign.
+    expect(await leaf2.innerText()).toContain('50,00\u00a0%');
     const rows = await risk.getByRole('row').allInnerTexts();
     expect(rows.findIndex((r) => r.includes(LEAF_1))).toBeLessThan(rows.findIndex((r) => r.includes(LEAF_2)));
     await expect.poll(() => page.getByText('1. Cải cách thủ tục hành chính').first().isVisible()).toBe(true);
-    // Points nobody can score yet are shown beside the points at risk (none here: both rows are scored).
-    await expect.poll(() => page.getByText('Chưa rõ', { exact: true }).first().isVisible()).toBe(true);
+    // Two totals, each named: the projection, and the scores entered so far (the appraised layer here).
+    await expect.poll(() => page.getByText('Tổng điểm dự kiến (số liệu và điểm đã chấm)').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Tổng điểm đã chấm (thẩm định)').isVisible()).toBe(true);
     // "Create task" on a row at risk opens the plans module's form pre-filled with the criterion, its unit, the advice and the year.
     const create = leaf2.getByRole('link', { name: 'Tạo nhiệm vụ cho tiêu chí 1.2' });
     const href = new URL((await create.getAttribute('href'))!, server.url);
     expect(href.pathname).toBe('/plans/tasks/new');
     expect(href.searchParams.get('criterion')).toBe('1.2');
     expect(href.searchParams.get('unit')).toBe(departmentId);
-    expect(href.searchParams.get('hint')).toContain('50,00 %');
+    expect(href.searchParams.get('hint')).toContain('50,00\u00a0%');
     expect(href.searchParams.get('year')).toMatch(/^20\d\d$/);
     await expectAccessible(page, 'dashboard');
     await shot(page, 'par-09-dashboard');
@@ -357,8 +361,13 @@ describe('PAR index journey', () => {
       await page.getByLabel(/^Mẫu số, Tỷ lệ thủ tục có hồ sơ/).fill('10');
     }
     await answered(page, 'POST', /\/api\/par\/assessments\/[^/]+\/what-if$/, () => page.getByRole('button', { name: 'Tính thử' }).last().click());
-    await expect.poll(() => page.getByText(/Đang xem kết quả tính thử/).isVisible()).toBe(true);
-    await expect.poll(() => risk.getByRole('row').filter({ hasText: LEAF_2 }).count()).toBe(0);
+    // The answer appears in the what-if card; the risk table keeps the live row with the scenario beside it.
+    const whatIfCard = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: 'Tính thử' }) });
+    await expect.poll(() => whatIfCard.getByRole('status').innerText()).toContain('Kết quả tính thử');
+    expect(await whatIfCard.getByRole('status').innerText()).toMatch(/Tổng điểm dự kiến: [\d,]+ \(hiện tại [\d,]+; \+[\d,]+\)/);
+    await expect.poll(() => risk.getByRole('columnheader', { name: 'Tính thử', exact: true }).isVisible()).toBe(true);
+    const scenarioRow = risk.getByRole('row').filter({ hasText: LEAF_2 });
+    expect(await scenarioRow.innerText()).toMatch(/0,00 · ([\d,]+) \/ \1/);
     await expectAccessible(page, 'dashboard what-if');
     await shot(page, 'par-10-dashboard-what-if');
   });
@@ -378,5 +387,24 @@ describe('PAR index journey', () => {
     await expect.poll(() => dialog.getByText('Tổng điểm tính lại 8,50 khác tổng điểm công bố 8,40').isVisible()).toBe(true);
     await expectAccessible(page, 'published result entered');
     await shot(page, 'par-12-published-flag');
+  });
+
+  it('a published year shows its result on the dashboard, not a projection, and its Word report names every layer', async () => {
+    const list = (await (await page.request.get(`${server.url}/api/par/assessments`)).json()) as { items: Array<{ id: string; agencyName: string; status: string }> };
+    const published = list.items.find((i) => i.agencyName === 'Ủy ban nhân dân tỉnh Quảng Ngãi' && i.status === 'published')!;
+    await page.goto(`${server.url}/par/dashboard?assessment=${published.id}`);
+    await expect.poll(() => page.getByRole('heading', { name: /^Kết quả năm \d{4} – Đã công bố$/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Tổng điểm công bố').isVisible()).toBe(true);
+    expect(await page.getByText('Tổng điểm tính lại từ các lĩnh vực').isVisible()).toBe(true);
+    expect(await page.getByText('Thứ hạng công bố').isVisible()).toBe(true);
+    // No projection dated today and no points at risk for a fixed year.
+    expect(await page.getByText(/Điểm dự kiến đến ngày/).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Điểm có nguy cơ mất' }).count()).toBe(0);
+    await expectAccessible(page, 'dashboard published');
+    await shot(page, 'par-13-dashboard-published');
+    const report = await page.request.get(`${server.url}/api/par/assessments/${published.id}/export?what=report`);
+    expect(report.status()).toBe(200);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(join(SCREENSHOTS, 'par-14-report-published.docx'), await report.body());
   });
 });

@@ -47,6 +47,7 @@ export * from './scorecard/par-templates';
 export * from './scorecard/ranking';
 export * from './scorecard/metric-binding';
 export * from './scorecard/metric-kinds';
+export * from './scorecard/assessment-lifecycle';
 export * from './reports/report-periods';
 export * from './reports/due-rules';
 export * from './reports/report-status';

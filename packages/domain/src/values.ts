@@ -99,3 +99,27 @@ export function formatHundredths(h: number): string {
   const a = Math.abs(h);
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
+
+/**
+ * A percent kept in integer basis points, shown the Vietnamese way with two decimals: the one percent
+ * formatter of the app (docs/conventions.md#values-dates-instants-scores), a no-break space before the sign so
+ * it never wraps alone. Null (no value) → ''.
+ * @example formatPercent(9286) // '92,86\u00a0%'
+ */
+export function formatPercent(basisPoints: number | null | undefined): string {
+  if (basisPoints === null || basisPoints === undefined) return '';
+  return `${formatHundredths(basisPoints).replace('.', ',')}\u00a0%`;
+}
+
+/**
+ * A ratio as basis points rounded half up on integers (13 of 14 → 9286, i.e. 92,86 %); null when the
+ * denominator is 0 (no data).
+ * @example ratioBasisPoints(13, 14) // 9286
+ */
+export function ratioBasisPoints(numerator: number, denominator: number): number | null {
+  if (denominator === 0) return null;
+  const n = BigInt(numerator) * 10_000n;
+  const d = BigInt(denominator);
+  const q = n / d;
+  return Number((n % d) * 2n >= d ? q + 1n : q);
+}

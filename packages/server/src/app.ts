@@ -37,7 +37,12 @@ import { dossierReportRoutes } from './modules/dossiers/dossier-reports.routes';
 import { dossierFileOwner, DossierService } from './modules/dossiers/dossier.service';
 import { MetricRegistry } from './modules/par/metric-registry';
 import type { MetricProvider } from './platform/metrics/metric-types';
-import { ParAssessmentService, parEvidenceFileOwner } from './modules/par/par-assessment.service';
+import { AssessmentAccess } from './modules/par/par-assessment-access';
+import { ParCycleService } from './modules/par/par-cycle.service';
+import { ParEvidenceService, parEvidenceFileOwner } from './modules/par/par-evidence.service';
+import { ParHistoryService } from './modules/par/par-history.service';
+import { ParProjectionService } from './modules/par/par-projection.service';
+import { ParReadService } from './modules/par/par-read.service';
 import { ParCriteriaService } from './modules/par/par-criteria.service';
 import { ParRepository } from './modules/par/par.repository';
 import { parRoutes } from './modules/par/par.routes';
@@ -282,8 +287,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
   const parRepo = new ParRepository(db);
   const parMetrics = new MetricRegistry(opts.metricProviders ?? defaultMetricProviders());
-  const parAssessments = new ParAssessmentService(db, parRepo, audit, clock, parMetrics);
-  await app.register(parRoutes, { criteria: new ParCriteriaService(db, parRepo, audit, clock, parMetrics), assessments: parAssessments, clock });
+  // One service per use case (docs/architecture.md "PAR index"); each public method authorizes. The lists read
+  // totals stored on every write; rows older than those columns get them here, before any request.
+  const parAccess = new AssessmentAccess(db, parRepo);
+  await parAccess.backfill();
+  const parReads = new ParReadService(parRepo, parAccess);
+  const parCycle = new ParCycleService(db, parRepo, parAccess, audit, clock);
+  const parProjection = new ParProjectionService(db, parRepo, parAccess, clock, parMetrics);
+  await app.register(parRoutes, {
+    criteria: new ParCriteriaService(db, parRepo, audit, clock, parMetrics, parAccess),
+    reads: parReads,
+    cycle: parCycle,
+    evidence: new ParEvidenceService(db, parRepo, parAccess, audit, clock),
+    projection: parProjection,
+    history: new ParHistoryService(db, parRepo, parAccess, parCycle, audit, clock),
+    clock,
+  });
   // Reform plans and tasks (docs/plans.md): assignment notices through the notifier; reminders, PAR metrics and
   // the report draft's task figures are wired below from the same services.
   const planRepo = new PlanRepository(db);
@@ -294,7 +313,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Periodic reports (docs/reports.md): obligations, instances, submissions, the Word draft of a PAR report.
   const reportRepo = new ReportRepository(db);
   const reportInstances = new ReportInstancesService(db, reportRepo, audit, clock, calendar);
-  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierReports, clock, taskSummary: opts.taskSummary ?? ((actor, unitIds, from, to) => planReports.taskSummary(actor, unitIds, from, to)), scorecardStatus: scorecardStatusFrom(parAssessments) });
+  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierReports, clock, taskSummary: opts.taskSummary ?? ((actor, unitIds, from, to) => planReports.taskSummary(actor, unitIds, from, to)), scorecardStatus: scorecardStatusFrom({ list: async (actor, year) => (await parReads.list(actor, { year })).items }) });
   await app.register(reportRoutes, { obligations: new ReportObligationsService(db, reportRepo, audit, clock, calendar), instances: reportInstances, drafts: reportDrafts, clock });
 
   // The leader's overview: each module's own counts, the ones its lists use (docs/overview.md).
@@ -306,7 +325,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       reports: async (actor, today) => (canAnywhere(actor, 'report.read') ? reportInstances.overviewCounts(actor, today) : null),
       par: async (actor, year) => {
         if (!canAnywhere(actor, 'par.read')) return null;
-        const [now, before] = await Promise.all([parAssessments.projectionSummary(actor, year), parAssessments.projectionSummary(actor, year - 1)]);
+        const [now, before] = await Promise.all([parProjection.projectionSummary(actor, year), parProjection.projectionSummary(actor, year - 1)]);
         return { projected: now?.projected ?? null, atRisk: now?.atRisk ?? 0, unknown: now?.unknown ?? 0, lastYear: before?.projected ?? null };
       },
     },

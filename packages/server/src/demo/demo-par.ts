@@ -1,7 +1,8 @@
 import { publishedResult2019SoKhcn } from '@cchc/domain';
 import { defaultMetricProviders } from '../app';
 import { MetricRegistry } from '../modules/par/metric-registry';
-import { ParAssessmentService } from '../modules/par/par-assessment.service';
+import { AssessmentAccess } from '../modules/par/par-assessment-access';
+import { insertAssessment, insertEvidence, insertPublishedResult } from '../modules/par/par-assessment-writes';
 import { ParCriteriaService } from '../modules/par/par-criteria.service';
 import { ParRepository } from '../modules/par/par.repository';
 import type { DemoContext } from './demo';
@@ -15,8 +16,9 @@ export async function seedPar(ctx: DemoContext): Promise<void> {
   const repo = new ParRepository(trx);
   // The server's catalogue, so the templates' metric keys are checked as they are on the API.
   const metrics = new MetricRegistry(defaultMetricProviders());
-  const criteria = new ParCriteriaService(trx, repo, ctx.audit, ctx.clock, metrics);
-  const assessments = new ParAssessmentService(trx, repo, ctx.audit, ctx.clock, metrics);
+  const access = new AssessmentAccess(trx, repo);
+  const criteria = new ParCriteriaService(trx, repo, ctx.audit, ctx.clock, metrics, access);
+  const deps = { repo, audit: ctx.audit, clock: ctx.clock, access };
   const province = units.get('province')!;
   const sokhcn = units.get('sokhcn')!;
 
@@ -26,7 +28,7 @@ export async function seedPar(ctx: DemoContext): Promise<void> {
   const set2019 = await criteria.createIn(trx, null, { ownerUnitId: province, year: 2019, scope: 'department', title: 'Bộ chỉ số CCHC cấp sở năm 2019', template: '2019_department', legalBasisNumber: '673/QĐ-UBND', legalBasisDate: '2019-08-30' });
   await activate(set2019.id);
   const result = publishedResult2019SoKhcn();
-  await assessments.enterPublishedIn(trx, null, { ...set2019, status: 'active' }, {
+  await insertPublishedResult(deps, trx, null, { ...set2019, status: 'active' }, {
     setId: set2019.id,
     agencyUnitId: sokhcn,
     fields: result.fields.map((f) => ({ code: f.code, score: f.score, ...(f.publishedPercent ? { publishedPercent: f.publishedPercent } : {}) })),
@@ -38,7 +40,7 @@ export async function seedPar(ctx: DemoContext): Promise<void> {
 
   const set2026 = await criteria.createIn(trx, null, { ownerUnitId: province, year: 2026, scope: 'department', title: 'Bộ chỉ số CCHC cấp sở năm 2026', template: '2019_department' });
   await activate(set2026.id);
-  const a = await assessments.createIn(trx, null, { ...set2026, status: 'active' }, sokhcn);
+  const a = await insertAssessment(deps, trx, null, { ...set2026, status: 'active' }, sokhcn);
   const rows = await repo.criteriaOf(set2026.id);
   const byCode = new Map(rows.map((r) => [r.code, r.id]));
   // Who answers for the metric-driven rows of fields 1 and 7, so "points at risk" can name them.
@@ -69,8 +71,9 @@ export async function seedPar(ctx: DemoContext): Promise<void> {
       .values({ assessmentId: a.id, criterionId: byCode.get(code)!, selfHundredths: value, selfNote: note, appraisedHundredths: null, appraiserComment: null, finalHundredths: null, notApplicable: 0, version: 1 })
       .execute();
   }
-  const loaded = (await assessments.load(a.id, trx))!;
-  await assessments.addEvidenceIn(trx, null, loaded, {
+  // The scores above were written as rows: store the assessment's totals as every write does.
+  const loaded = await access.refresh(trx, a.id);
+  await insertEvidence(deps, trx, null, loaded, {
     numberSymbol: '12/KH-SKHCN',
     issuedOn: '2026-01-15',
     issuer: 'Sở Khoa học và Công nghệ',

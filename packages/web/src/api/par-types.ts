@@ -187,9 +187,18 @@ export interface AssessmentListItem {
   totalsDiffer: boolean;
   maxHundredths: number;
   percentBasisPoints: number | null;
+  /** The rank shown everywhere: published when there is one, else computed among finished results. */
   rank: number | null;
+  rankGroupSize: number | null;
+  rankSource: RankSource | null;
   band: string | null;
+  totalLayer: TotalLayer;
 }
+
+/** Where a rank comes from: the province's published result, or the finished results in this system. */
+export type RankSource = 'published' | 'computed';
+/** The score layer a computed total is read from. */
+export type TotalLayer = 'self' | 'appraised' | 'final';
 
 export interface PublishedCheck {
   computedTotalHundredths: number;
@@ -359,6 +368,8 @@ export interface RankingRow {
   rank: number | null;
   groupSize: number;
   band: string | null;
+  publishedRank: number | null;
+  publishedGroupSize: number | null;
 }
 
 export interface HistoryRow {
@@ -369,10 +380,15 @@ export interface HistoryRow {
   reportedTotalHundredths: number | null;
   maxHundredths: number;
   percentBasisPoints: number | null;
+  totalLayer: TotalLayer;
   reportedRank: number | null;
   rankGroupSize: number | null;
+  rank: number | null;
+  rankSource: RankSource | null;
   band: string | null;
+  /** Against `comparedWithYear`; finished results only (like with like). */
   changeHundredths: number | null;
+  comparedWithYear: number | null;
 }
 
 /** PATCH /api/par/criteria-sets/:id: the set's own details (the version travels separately). */

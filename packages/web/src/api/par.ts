@@ -102,8 +102,9 @@ export const deleteCriterion = (setId: string, nodeId: string, version: number):
 
 // ---- assessments
 
-export const listAssessments = (year: number | undefined): Promise<{ items: AssessmentListItem[] }> =>
-  request<{ items: AssessmentListItem[] }>(withQuery('/api/par/assessments', { year }));
+/** A year's assessments (whole), or the latest 200 of every year (the list without a year is paginated). */
+export const listAssessments = (year: number | undefined): Promise<{ items: AssessmentListItem[]; total: number }> =>
+  request<{ items: AssessmentListItem[]; total: number }>(withQuery('/api/par/assessments', year === undefined ? { pageSize: 200 } : { year }));
 
 export const createAssessment = (setId: string, agencyUnitId: string): Promise<AssessmentView> =>
   request<AssessmentView>('/api/par/assessments', { method: 'POST', body: { setId, agencyUnitId } });

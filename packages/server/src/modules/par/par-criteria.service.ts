@@ -21,8 +21,9 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors';
 import { assertBindings, bindingIssues, type MetricCatalogue } from './metric-registry';
+import type { AssessmentAccess } from './par-assessment-access';
 import { criteriaSetXlsx, issueErrors, parseCriteriaWorkbook, readCriteriaWorkbook } from './par-criteria-sheet';
-import { bandsOf, domainSet, toNode, toRow, type CriterionRow, type ParRepository, type SetRow } from './par.repository';
+import { bandsOf, domainSet, toNode, toRow, type Criterion, type ParRepository, type SetRow } from './par.repository';
 import { DEFAULT_BANDS, type AddNodeInput, type CreateSetInput, type SetViewT, type UpdateNodeInput, type UpdateSetInput } from './par.schemas';
 
 /** Node ids of a template or an imported file are replaced by fresh ids; parents follow. */
@@ -62,6 +63,7 @@ export class ParCriteriaService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly metrics: MetricCatalogue,
+    private readonly assessments: AssessmentAccess,
   ) {}
 
   /** The metric catalogue for the criterion editor's picker: every key a row may bind, with its kind. */
@@ -266,6 +268,10 @@ export class ParCriteriaService {
       if (!(await this.repo.touchSet(trx, set.id, set.version, patch))) throw new ConflictError('conflict.stale_version');
       const next = { ...set, ...patch, version: set.version + 1 };
       await this.audit.record(trx, actor, { action: 'update', entity: 'par_criteria_set', entityId: set.id, unitId: set.ownerUnitId, before: audited(set), after: audited(next) });
+      // Rounding, the not-applicable method and the bands change the totals stored on the set's assessments.
+      if (input.rounding !== undefined || input.notApplicableMethod !== undefined || input.bands !== undefined) {
+        for (const id of await this.repo.assessmentIdsOfSet(set.id, trx)) await this.assessments.refresh(trx, id);
+      }
       return this.view(actor, next, trx);
     });
   }
@@ -288,7 +294,7 @@ export class ParCriteriaService {
   }
 
   /** Runs a change to a draft set's rows: validates the whole set afterwards, bumps the set's version. */
-  private async editNodes(actor: ServerActor, id: string, version: number, change: (rows: CriterionRow[]) => { nodes: CriterionNode[]; before?: unknown; after?: unknown; checked?: CriterionNode; write: (trx: Db) => Promise<void> }) {
+  private async editNodes(actor: ServerActor, id: string, version: number, change: (rows: Criterion[]) => { nodes: CriterionNode[]; before?: unknown; after?: unknown; checked?: CriterionNode; write: (trx: Db) => Promise<void> }) {
     return this.db.transaction().execute(async (trx) => {
       const set = await this.findVisible(actor, id, trx);
       authorize(actor, 'par.manage_criteria', set.ownerUnitId);

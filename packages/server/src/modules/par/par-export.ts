@@ -1,4 +1,5 @@
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { formatPercent } from '@cchc/domain';
 import ExcelJS from 'exceljs';
 import type { AssessmentViewT, EvidenceViewT } from './par.schemas';
 
@@ -8,8 +9,6 @@ import type { AssessmentViewT, EvidenceViewT } from './par.schemas';
 const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** 8008 → "80,08". */
 export const viScore = (h: number | null | undefined): string => (h === null || h === undefined ? '' : decimal.format(h / 100));
-/** 9318 basis points → "93,18". */
-export const viPercent = (bp: number | null | undefined): string => (bp === null || bp === undefined ? '' : decimal.format(bp / 100));
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -64,8 +63,22 @@ const cell = (text: string, opts: { bold?: boolean; width?: number; align?: (typ
     children: [para([run(text, { bold: opts.bold ?? false, size: 24 })], opts.align ?? AlignmentType.CENTER)],
   });
 
-/** The self-assessment report (Báo cáo tự đánh giá) as .docx. */
-export async function reportDocx(v: AssessmentViewT, today: string): Promise<Buffer> {
+/** The layers a report can show, each with its column header (the layer named, docs/domain/par-index.md#score-layers-evidence-and-not-applicable-rows). */
+const REPORT_LAYERS = [
+  { key: 'self', header: 'Điểm tự đánh giá' },
+  { key: 'appraised', header: 'Điểm thẩm định' },
+  { key: 'final', header: 'Điểm chính thức' },
+] as const;
+
+/**
+ * The report of an assessment as .docx: the self-assessment report while the year is open, the result
+ * report once it is fixed. It shows every layer the year has (self, appraised, final, and the published
+ * field scores of a published year), each column headed by its layer, the totals of each layer, and a
+ * published total that differs from the one recomputed from its fields, flagged and never corrected
+ * (docs/domain/par-index.md#worked-example-the-2019-scorecard: 80,18 computed against 80,08 published).
+ * `published` maps a field's code to its published score (hundredths).
+ */
+export async function reportDocx(v: AssessmentViewT, today: string, published: ReadonlyMap<string, number> = new Map()): Promise<Buffer> {
   const [y, m, d] = today.split('-');
   const header = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -82,10 +95,21 @@ export async function reportDocx(v: AssessmentViewT, today: string): Promise<Buf
       }),
     ],
   });
+  const layers = REPORT_LAYERS.filter((l) => v.total.layers[l.key].points !== null || v.lines.some((line) => line.layers[l.key].points !== null));
+  const shown = layers.length > 0 ? layers : [REPORT_LAYERS[0]];
+  const latest = shown[shown.length - 1]!;
+  const hasPublished = published.size > 0 || v.reportedTotalHundredths !== null;
   const rows = [
     new TableRow({
       tableHeader: true,
-      children: [cell('STT/Tiêu chí', { bold: true, width: 40 }), cell('Điểm tối đa', { bold: true }), cell('Điểm tự đánh giá', { bold: true }), cell('Điểm thẩm định', { bold: true }), cell('Chỉ số (%)', { bold: true }), cell('Ghi chú', { bold: true })],
+      children: [
+        cell('STT/Tiêu chí', { bold: true, width: 34 }),
+        cell('Điểm tối đa', { bold: true }),
+        ...shown.map((l) => cell(l.header, { bold: true })),
+        ...(hasPublished ? [cell('Điểm công bố', { bold: true })] : []),
+        cell(`Chỉ số (${latest.header.toLowerCase()})`, { bold: true }),
+        cell('Ghi chú', { bold: true }),
+      ],
     }),
     ...v.lines.map(
       (l) =>
@@ -93,17 +117,51 @@ export async function reportDocx(v: AssessmentViewT, today: string): Promise<Buf
           children: [
             cell(`${l.code}. ${l.title}`, { align: AlignmentType.LEFT, bold: l.parentId === null }),
             cell(viScore(l.maxHundredths)),
-            cell(viScore(l.layers.self.points)),
-            cell(viScore(l.layers.appraised.points)),
-            cell(viPercent(l.layers.appraised.points !== null ? l.layers.appraised.percentBasisPoints : l.layers.self.percentBasisPoints)),
+            ...shown.map((layer) => cell(viScore(l.layers[layer.key].points))),
+            ...(hasPublished ? [cell(l.parentId === null ? viScore(published.get(l.code)) : '')] : []),
+            cell(formatPercent(l.layers[latest.key].percentBasisPoints)),
             cell(l.applicable ? (l.score.selfNote ?? '') : 'Không áp dụng', { align: AlignmentType.LEFT }),
           ],
         }),
     ),
     new TableRow({
-      children: [cell('TỔNG CỘNG', { bold: true }), cell(viScore(v.total.maxHundredths), { bold: true }), cell(viScore(v.total.layers.self.points), { bold: true }), cell(viScore(v.total.layers.appraised.points), { bold: true }), cell(viPercent(v.total.layers.self.percentBasisPoints), { bold: true }), cell('')],
+      children: [
+        cell('TỔNG CỘNG', { bold: true }),
+        cell(viScore(v.total.maxHundredths), { bold: true }),
+        ...shown.map((layer) => cell(viScore(v.total.layers[layer.key].points), { bold: true })),
+        ...(hasPublished ? [cell(viScore(v.reportedTotalHundredths), { bold: true })] : []),
+        cell(formatPercent(v.total.layers[latest.key].percentBasisPoints), { bold: true }),
+        cell(v.totalsDiffer ? 'Tổng công bố khác tổng tính lại' : '', { align: AlignmentType.LEFT }),
+      ],
     }),
   ];
+  const check = v.publishedCheck;
+  const notes: Paragraph[] = [];
+  if (check?.differs || v.totalsDiffer) {
+    const computed = check?.computedTotalHundredths ?? v.computedTotalHundredths;
+    const reported = check?.reportedTotalHundredths ?? v.reportedTotalHundredths;
+    const diff = computed !== null && reported !== null ? Math.abs(computed - reported) : null;
+    notes.push(
+      para(
+        [
+          run(
+            `Lưu ý: tổng điểm tính lại từ điểm các lĩnh vực là ${viScore(computed)}, tổng điểm công bố là ${viScore(reported)}` +
+              (diff !== null ? ` (chênh lệch ${viScore(diff)} điểm)` : '') +
+              '. Hai số được giữ nguyên để đối chiếu với văn bản công bố kết quả.',
+            { italics: true },
+          ),
+        ],
+        AlignmentType.LEFT,
+      ),
+    );
+  }
+  const summary: string[] = [];
+  if (v.band) summary.push(`Xếp loại: ${v.band}`);
+  if (v.reportedRank !== null) summary.push(`Xếp hạng công bố: ${v.reportedRank}${v.rankGroupSize ? `/${v.rankGroupSize}` : ''}`);
+  if (v.publishedRef) summary.push(`Căn cứ: ${v.publishedRef}`);
+  if (summary.length > 0) notes.push(para([run(summary.join('. ') + '.')], AlignmentType.LEFT));
+  const finished = v.status === 'final' || v.status === 'published';
+  const title = finished ? `BÁO CÁO KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${v.year}` : `BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${v.year}`;
   const doc = new Document({
     styles: { default: { document: { run: { font: FONT, size: 26 } } } },
     sections: [
@@ -111,9 +169,11 @@ export async function reportDocx(v: AssessmentViewT, today: string): Promise<Buf
         children: [
           header,
           new Paragraph({ children: [] }),
-          para([run(`BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${v.year}`, { bold: true, size: 28 })]),
+          para([run(title, { bold: true, size: 28 })]),
           new Paragraph({ children: [] }),
           new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
+          new Paragraph({ children: [] }),
+          ...notes,
           new Paragraph({ children: [] }),
           para([run('THỦ TRƯỞNG CƠ QUAN', { bold: true })], AlignmentType.RIGHT),
         ],

@@ -1,4 +1,4 @@
-import type { CriteriaSet, CriterionNode, ScoringRule } from '@cchc/domain';
+import { ScoringRuleSchema, type CriteriaSet, type CriterionNode, type ScoringRule } from '@cchc/domain';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { ParAssessmentsTable, ParCriteriaSetsTable, ParCriteriaTable, ParEvidenceTable, ParScoresTable } from '../../platform/db/schema';
@@ -9,8 +9,20 @@ export type CriterionRow = Selectable<ParCriteriaTable>;
 export type AssessmentRow = Selectable<ParAssessmentsTable>;
 export type ScoreRow = Selectable<ParScoresTable>;
 export type EvidenceRow = Selectable<ParEvidenceTable>;
+/** A criterion row with its rule parsed once, here, when it is read (`parseCriterion`). */
+export type Criterion = Omit<CriterionRow, 'ruleJson'> & { rule: ScoringRule };
+/** The totals stored on an assessment's row on every write (docs/architecture.md "PAR index"). */
+export type AssessmentSummaryColumns = Pick<AssessmentRow, 'computedTotalHundredths' | 'totalLayer' | 'maxHundredths' | 'percentBasisPoints' | 'band'>;
+/** An assessment as the lists read it: its row, the agency's name and the set's scope. */
+export type AssessmentListRow = AssessmentRow & { agencyName: string; scope: string };
 
-export function toNode(r: CriterionRow): CriterionNode {
+/** The rule of a stored row, checked by the same schema that accepted it when it was written. */
+export function parseCriterion(r: CriterionRow): Criterion {
+  const { ruleJson, ...rest } = r;
+  return { ...rest, rule: ScoringRuleSchema.parse(JSON.parse(ruleJson)) };
+}
+
+export function toNode(r: Criterion): CriterionNode {
   return {
     id: r.id,
     parentId: r.parentId,
@@ -18,7 +30,7 @@ export function toNode(r: CriterionRow): CriterionNode {
     title: r.title,
     level: r.level as CriterionNode['level'],
     maxHundredths: r.maxHundredths as CriterionNode['maxHundredths'],
-    rule: JSON.parse(r.ruleJson) as ScoringRule,
+    rule: r.rule,
     evidenceRequired: r.evidenceRequired === 1,
     responsibleUnitId: r.responsibleUnitId,
     metric: r.metric,
@@ -53,7 +65,7 @@ export function bandsOf(s: SetRow): Band[] {
   }
 }
 
-export function domainSet(s: SetRow, rows: readonly CriterionRow[]): CriteriaSet {
+export function domainSet(s: SetRow, rows: readonly Criterion[]): CriteriaSet {
   return {
     year: s.year,
     scope: s.scope,
@@ -127,8 +139,8 @@ export class ParRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  criteriaOf(setId: string, db: Db = this.db) {
-    return db.selectFrom('parCriteria').selectAll().where('setId', '=', setId).orderBy('sortOrder').orderBy('code').execute();
+  async criteriaOf(setId: string, db: Db = this.db): Promise<Criterion[]> {
+    return (await db.selectFrom('parCriteria').selectAll().where('setId', '=', setId).orderBy('sortOrder').orderBy('code').execute()).map(parseCriterion);
   }
 
   /**
@@ -147,24 +159,77 @@ export class ParRepository {
     ]);
     if (!found || !set) return undefined;
     const { agencyName, ...a } = found;
-    return { a: a as AssessmentRow, set, rows, scores, links, agencyName: agencyName ?? '' };
+    return { a: a as AssessmentRow, set, rows: rows.map(parseCriterion), scores, links, agencyName: agencyName ?? '' };
   }
 
   findAssessment(id: string, db: Db = this.db) {
     return db.selectFrom('parAssessments').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** Assessments of agencies in `unitIds`, plus published ones of any agency (results are public once published). */
-  listAssessments(unitIds: readonly string[], filter: { year?: number | undefined; agencyUnitId?: string }) {
-    let q = this.db
+  /** Readable rows: assessments of agencies in `unitIds`, plus published ones of any agency (results are public once published). */
+  private visibleAssessments(unitIds: readonly string[], db: Db = this.db) {
+    return db
       .selectFrom('parAssessments')
       .innerJoin('units', 'units.id', 'parAssessments.agencyUnitId')
+      .innerJoin('parCriteriaSets', 'parCriteriaSets.id', 'parAssessments.setId')
       .selectAll('parAssessments')
-      .select('units.name as agencyName')
+      .select(['units.name as agencyName', 'parCriteriaSets.scope as scope'])
+      .where((eb) => (unitIds.length > 0 ? eb.or([eb('parAssessments.agencyUnitId', 'in', [...unitIds]), eb('parAssessments.status', '=', 'published')]) : eb('parAssessments.status', '=', 'published')));
+  }
+
+  /** Visible assessments with their stored totals, newest year first; one query, nothing recomputed. */
+  async listAssessments(unitIds: readonly string[], filter: { year?: number | undefined; years?: readonly number[]; agencyUnitId?: string; finishedOnly?: boolean }, page?: { page: number; pageSize: number }): Promise<AssessmentListRow[]> {
+    let q = this.visibleAssessments(unitIds);
+    if (filter.year !== undefined) q = q.where('parAssessments.year', '=', filter.year);
+    if (filter.years !== undefined) q = filter.years.length > 0 ? q.where('parAssessments.year', 'in', [...filter.years]) : q.where(sql<boolean>`1 = 0`);
+    if (filter.agencyUnitId !== undefined) q = q.where('parAssessments.agencyUnitId', '=', filter.agencyUnitId);
+    if (filter.finishedOnly) q = q.where('parAssessments.status', 'in', ['final', 'published']);
+    q = q.orderBy('parAssessments.year', 'desc').orderBy('units.name').orderBy('parAssessments.id');
+    if (page) q = q.limit(page.pageSize).offset((page.page - 1) * page.pageSize);
+    return (await q.execute()) as AssessmentListRow[];
+  }
+
+  /** How many visible assessments a filter matches, counted in the database. */
+  async countAssessments(unitIds: readonly string[], filter: { year?: number | undefined }): Promise<number> {
+    let q = this.db
+      .selectFrom('parAssessments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
       .where((eb) => (unitIds.length > 0 ? eb.or([eb('parAssessments.agencyUnitId', 'in', [...unitIds]), eb('parAssessments.status', '=', 'published')]) : eb('parAssessments.status', '=', 'published')));
     if (filter.year !== undefined) q = q.where('parAssessments.year', '=', filter.year);
-    if (filter.agencyUnitId !== undefined) q = q.where('parAssessments.agencyUnitId', '=', filter.agencyUnitId);
-    return q.orderBy('parAssessments.year', 'desc').orderBy('units.name').execute();
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  }
+
+  /** The assessment of an agency for a year, if there is one (one per agency and year). */
+  assessmentOfYear(agencyUnitId: string, year: number, db: Db = this.db) {
+    return db.selectFrom('parAssessments').select('id').where('agencyUnitId', '=', agencyUnitId).where('year', '=', year).executeTakeFirst();
+  }
+
+  async insertAssessment(db: Db, row: AssessmentRow): Promise<void> {
+    await db.insertInto('parAssessments').values(row).execute();
+  }
+
+  /** Sets fields of an assessment that is being created in the same transaction (no version check). */
+  async setAssessmentFields(db: Db, id: string, patch: Partial<AssessmentRow>): Promise<void> {
+    await db.updateTable('parAssessments').set(patch).where('id', '=', id).execute();
+  }
+
+  /** Stores the computed totals of an assessment (written with every change of its scores, status or set). */
+  async saveSummary(db: Db, id: string, summary: AssessmentSummaryColumns): Promise<void> {
+    await db
+      .updateTable('parAssessments')
+      .set({ ...summary, summaryStale: 0 })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Assessments whose stored totals are missing (rows older than the columns). */
+  async staleSummaryIds(db: Db = this.db): Promise<string[]> {
+    return (await db.selectFrom('parAssessments').select('id').where('summaryStale', '=', 1).execute()).map((r) => r.id);
+  }
+
+  /** Every assessment on a set (a change of the set's rounding or bands changes their totals). */
+  async assessmentIdsOfSet(setId: string, db: Db = this.db): Promise<string[]> {
+    return (await db.selectFrom('parAssessments').select('id').where('setId', '=', setId).execute()).map((r) => r.id);
   }
 
   async touchAssessment(db: Db, id: string, version: number, patch: Partial<AssessmentRow>): Promise<boolean> {
@@ -219,5 +284,53 @@ export class ParRepository {
 
   findEvidence(id: string, db: Db = this.db) {
     return db.selectFrom('parEvidence').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The agency and status of the assessment an evidence record belongs to. */
+  evidenceAssessment(evidenceId: string, db: Db = this.db) {
+    return db
+      .selectFrom('parEvidence')
+      .innerJoin('parAssessments', 'parAssessments.id', 'parEvidence.assessmentId')
+      .select(['parAssessments.agencyUnitId', 'parAssessments.status'])
+      .where('parEvidence.id', '=', evidenceId)
+      .executeTakeFirst();
+  }
+
+  /** Whether an attachment was uploaded for this evidence record. */
+  async isEvidenceAttachment(evidenceId: string, attachmentId: string, db: Db = this.db): Promise<boolean> {
+    const att = await db.selectFrom('attachments').select('id').where('id', '=', attachmentId).where('ownerEntity', '=', 'par_evidence').where('ownerId', '=', evidenceId).executeTakeFirst();
+    return att !== undefined;
+  }
+
+  async insertEvidence(db: Db, row: EvidenceRow, criterionIds: readonly string[]): Promise<void> {
+    await db.insertInto('parEvidence').values(row).execute();
+    if (criterionIds.length > 0) await db.insertInto('parEvidenceLinks').values(criterionIds.map((criterionId) => ({ evidenceId: row.id, criterionId }))).execute();
+  }
+
+  /** Updates an evidence record at its version; false when stale. */
+  async updateEvidence(db: Db, id: string, version: number, patch: Partial<EvidenceRow>): Promise<boolean> {
+    const r = await db
+      .updateTable('parEvidence')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async deleteEvidence(db: Db, id: string, version: number): Promise<boolean> {
+    await db.deleteFrom('parEvidenceLinks').where('evidenceId', '=', id).execute();
+    const r = await db.deleteFrom('parEvidence').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+
+  async setLink(db: Db, evidenceId: string, criterionId: string, linked: boolean): Promise<void> {
+    if (linked) await db.insertInto('parEvidenceLinks').values({ evidenceId, criterionId }).execute();
+    else await db.deleteFrom('parEvidenceLinks').where('evidenceId', '=', evidenceId).where('criterionId', '=', criterionId).execute();
+  }
+
+  /** Scores of a new assessment (a historical result), written in one statement. */
+  async insertScores(db: Db, rows: readonly ScoreRow[]): Promise<void> {
+    if (rows.length > 0) await db.insertInto('parScores').values([...rows]).execute();
   }
 }

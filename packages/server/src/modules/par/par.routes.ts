@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
 import { ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
-import type { ParAssessmentService } from './par-assessment.service';
+import type { ParCycleService } from './par-cycle.service';
+import type { ParEvidenceService } from './par-evidence.service';
+import type { ParHistoryService } from './par-history.service';
+import type { ParProjectionService } from './par-projection.service';
+import type { ParReadService } from './par-read.service';
 import type { ParCriteriaService } from './par-criteria.service';
 import { DOCX_TYPE, evidenceXlsx, reportDocx, scorecardXlsx, XLSX_TYPE } from './par-export';
 import {
@@ -61,7 +65,17 @@ const ScoreView = z.object({
   version: z.number().int(),
 });
 
-export const parRoutes: FastifyPluginAsyncZod<{ criteria: ParCriteriaService; assessments: ParAssessmentService; clock: Clock }> = async (app, { criteria, assessments, clock }) => {
+/** The PAR services, one per use case (docs/architecture.md "PAR index"). */
+export interface ParServices {
+  criteria: ParCriteriaService;
+  reads: ParReadService;
+  cycle: ParCycleService;
+  evidence: ParEvidenceService;
+  projection: ParProjectionService;
+  history: ParHistoryService;
+}
+
+export const parRoutes: FastifyPluginAsyncZod<ParServices & { clock: Clock }> = async (app, { criteria, reads, cycle, evidence, projection, history, clock }) => {
   const tags = ['par'];
   const a = (req: { actor?: unknown }) => requireActor(req.actor as Parameters<typeof requireActor>[0]);
 
@@ -111,60 +125,60 @@ export const parRoutes: FastifyPluginAsyncZod<{ criteria: ParCriteriaService; as
 
   // ---- assessments
   app.get('/api/par/assessments', { schema: { tags, summary: 'Assessments in scope (and published ones), with computed vs reported totals', querystring: ListQuery, response: { 200: AssessmentList } } }, async (req) => ({
-    items: await assessments.list(a(req), req.query.year),
+    ...(await reads.list(a(req), req.query)),
   }));
   app.post('/api/par/assessments', { schema: { tags, summary: 'Start the assessment of an agency on an active set', body: CreateAssessmentBody, response: { 201: AssessmentView } } }, async (req, reply) =>
-    reply.status(201).send(await assessments.create(a(req), req.body)),
+    reply.status(201).send(await cycle.create(a(req), req.body)),
   );
-  app.get('/api/par/assessments/:id', { schema: { tags, summary: 'The scorecard: every row with max, self, appraised, final, percent', params: IdParams, response: { 200: AssessmentView } } }, (req) => assessments.get(a(req), req.params.id));
+  app.get('/api/par/assessments/:id', { schema: { tags, summary: 'The scorecard: every row with max, self, appraised, final, percent', params: IdParams, response: { 200: AssessmentView } } }, (req) => reads.get(a(req), req.params.id));
   app.put('/api/par/assessments/:id/scores/:criterionId', { schema: { tags, summary: 'Self score and note of a row (version 0 for a first score)', params: ScoreParams, body: SelfScoreBody, response: { 200: ScoreView } } }, (req) =>
-    assessments.selfScore(a(req), req.params.id, req.params.criterionId, req.body),
+    cycle.selfScore(a(req), req.params.id, req.params.criterionId, req.body),
   );
   app.put('/api/par/assessments/:id/appraisals/:criterionId', { schema: { tags, summary: "Appraiser's score and comment of a row", params: ScoreParams, body: AppraisalBody, response: { 200: ScoreView } } }, (req) =>
-    assessments.appraise(a(req), req.params.id, req.params.criterionId, req.body),
+    cycle.appraise(a(req), req.params.id, req.params.criterionId, req.body),
   );
-  app.post('/api/par/assessments/:id/submit', { schema: { tags, summary: 'Submit the self-assessment (or the explanation) for appraisal', params: IdParams, body: VersionBody, response: { 200: AssessmentView } } }, (req) => assessments.submit(a(req), req.params.id, req.body.version));
+  app.post('/api/par/assessments/:id/submit', { schema: { tags, summary: 'Submit the self-assessment (or the explanation) for appraisal', params: IdParams, body: VersionBody, response: { 200: AssessmentView } } }, (req) => cycle.submit(a(req), req.params.id, req.body.version));
   app.post('/api/par/assessments/:id/request-explanation', { schema: { tags, summary: 'The appraiser asks the agency to explain (explanation round)', params: IdParams, body: VersionBody, response: { 200: AssessmentView } } }, (req) =>
-    assessments.requestExplanation(a(req), req.params.id, req.body.version),
+    cycle.requestExplanation(a(req), req.params.id, req.body.version),
   );
-  app.post('/api/par/assessments/:id/finalize', { schema: { tags, summary: 'Fix the final scores (appraised, else self)', params: IdParams, body: VersionBody, response: { 200: AssessmentView } } }, (req) => assessments.finalize(a(req), req.params.id, req.body.version));
-  app.post('/api/par/assessments/:id/publish', { schema: { tags, summary: 'Publish the final result', params: IdParams, body: PublishBody, response: { 200: AssessmentView } } }, (req) => assessments.publish(a(req), req.params.id, req.body));
+  app.post('/api/par/assessments/:id/finalize', { schema: { tags, summary: 'Fix the final scores (appraised, else self)', params: IdParams, body: VersionBody, response: { 200: AssessmentView } } }, (req) => cycle.finalize(a(req), req.params.id, req.body.version));
+  app.post('/api/par/assessments/:id/publish', { schema: { tags, summary: 'Publish the final result', params: IdParams, body: PublishBody, response: { 200: AssessmentView } } }, (req) => cycle.publish(a(req), req.params.id, req.body));
   app.get('/api/par/assessments/:id/projection', { schema: { tags, summary: 'Live projection from metrics: projected score per field, points at risk with recovery hints', params: IdParams, querystring: ProjectionQuery, response: { 200: ProjectionView } } }, (req) =>
-    assessments.projection(a(req), req.params.id, req.query.asOf),
+    projection.projection(a(req), req.params.id, req.query.asOf),
   );
   app.get('/api/par/summary', { schema: { tags, summary: "The PAR headline of the user's agency for a year: projected, at-risk and unknown points (hundredths); null without an assessment", querystring: SummaryQuery, response: { 200: ProjectionSummaryView } } }, (req) =>
-    assessments.projectionSummary(a(req), req.query.year),
+    projection.projectionSummary(a(req), req.query.year),
   );
   app.post('/api/par/assessments/:id/what-if', { schema: { tags, summary: 'The projection with some metrics overridden (nothing is saved)', params: IdParams, body: WhatIfBody, response: { 200: ProjectionView } } }, (req) =>
-    assessments.projection(a(req), req.params.id, req.body.asOf, req.body.metrics),
+    projection.whatIf(a(req), req.params.id, req.body.asOf, req.body.metrics),
   );
   app.get('/api/par/assessments/:id/export', { schema: { tags, summary: 'Scorecard or evidence as .xlsx, or the self-assessment report as .docx', params: IdParams, querystring: ExportQuery } }, async (req, reply) => {
-    const { view, evidence } = await assessments.exportData(a(req), req.params.id);
+    const { view, evidence: register, publishedFields } = await reads.exportData(a(req), req.params.id);
     const what = req.query.what;
-    const body = what === 'report' ? await reportDocx(view, clock.today()) : what === 'evidence' ? await evidenceXlsx(view, evidence) : await scorecardXlsx(view);
+    const body = what === 'report' ? await reportDocx(view, clock.today(), publishedFields) : what === 'evidence' ? await evidenceXlsx(view, register) : await scorecardXlsx(view);
     const name = what === 'report' ? `bao-cao-tu-danh-gia-${view.year}.docx` : what === 'evidence' ? `tai-lieu-kiem-chung-${view.year}.xlsx` : `bang-diem-cchc-${view.year}.xlsx`;
     return sendDownload(reply, { fileName: name, contentType: what === 'report' ? DOCX_TYPE : XLSX_TYPE, data: body });
   });
 
   // ---- evidence register
-  app.get('/api/par/assessments/:id/evidence', { schema: { tags, summary: 'Evidence register of an assessment', params: IdParams, response: { 200: EvidenceList } } }, async (req) => ({ items: await assessments.listEvidence(a(req), req.params.id) }));
+  app.get('/api/par/assessments/:id/evidence', { schema: { tags, summary: 'Evidence register of an assessment', params: IdParams, response: { 200: EvidenceList } } }, async (req) => ({ items: await evidence.listEvidence(a(req), req.params.id) }));
   app.post('/api/par/assessments/:id/evidence', { schema: { tags, summary: 'Add a document (then upload its file: POST /api/files ownerEntity=par_evidence, and PATCH attachmentId)', params: IdParams, body: EvidenceBody, response: { 201: EvidenceView } } }, async (req, reply) =>
-    reply.status(201).send(await assessments.addEvidence(a(req), req.params.id, req.body)),
+    reply.status(201).send(await evidence.addEvidence(a(req), req.params.id, req.body)),
   );
-  app.patch('/api/par/evidence/:id', { schema: { tags, summary: 'Edit a document or set its attachment', params: IdParams, body: UpdateEvidenceBody, response: { 200: EvidenceView } } }, (req) => assessments.updateEvidence(a(req), req.params.id, req.body));
+  app.patch('/api/par/evidence/:id', { schema: { tags, summary: 'Edit a document or set its attachment', params: IdParams, body: UpdateEvidenceBody, response: { 200: EvidenceView } } }, (req) => evidence.updateEvidence(a(req), req.params.id, req.body));
   app.delete('/api/par/evidence/:id', { schema: { tags, summary: 'Remove a document from the register', params: IdParams, querystring: VersionQuery, response: { 204: z.null() } } }, async (req, reply) => {
-    await assessments.deleteEvidence(a(req), req.params.id, req.query.version);
+    await evidence.deleteEvidence(a(req), req.params.id, req.query.version);
     return reply.status(204).send(null);
   });
-  app.post('/api/par/evidence/:id/links', { schema: { tags, summary: 'Link a document to a row', params: IdParams, body: LinkBody, response: { 200: EvidenceView } } }, (req) => assessments.link(a(req), req.params.id, req.body.criterionId, true));
-  app.delete('/api/par/evidence/:id/links/:criterionId', { schema: { tags, summary: 'Unlink a document from a row', params: LinkParams, response: { 200: EvidenceView } } }, (req) => assessments.link(a(req), req.params.id, req.params.criterionId, false));
+  app.post('/api/par/evidence/:id/links', { schema: { tags, summary: 'Link a document to a row', params: IdParams, body: LinkBody, response: { 200: EvidenceView } } }, (req) => evidence.link(a(req), req.params.id, req.body.criterionId, true));
+  app.delete('/api/par/evidence/:id/links/:criterionId', { schema: { tags, summary: 'Unlink a document from a row', params: LinkParams, response: { 200: EvidenceView } } }, (req) => evidence.link(a(req), req.params.id, req.params.criterionId, false));
 
   // ---- results
   app.get('/api/par/rankings', { schema: { tags, summary: 'Ranking of finished assessments of a year (ties share a rank; unranked listed last)', querystring: RankingQuery, response: { 200: RankingView } } }, async (req) => ({
-    items: await assessments.rankings(a(req), req.query.year, req.query.scope),
+    items: await reads.rankings(a(req), req.query.year, req.query.scope),
   }));
-  app.get('/api/par/agencies/:unitId/history', { schema: { tags, summary: 'Year-over-year results of an agency', params: UnitParams, response: { 200: HistoryView } } }, async (req) => ({ items: await assessments.history(a(req), req.params.unitId) }));
+  app.get('/api/par/agencies/:unitId/history', { schema: { tags, summary: 'Year-over-year results of an agency', params: UnitParams, response: { 200: HistoryView } } }, async (req) => ({ items: await reads.history(a(req), req.params.unitId) }));
   app.post('/api/par/published-results', { schema: { tags, summary: 'Enter a historical published result; the total is recomputed and a difference flagged', body: PublishedResultBody, response: { 201: AssessmentView } } }, async (req, reply) =>
-    reply.status(201).send(await assessments.enterPublished(a(req), req.body)),
+    reply.status(201).send(await history.enterPublished(a(req), req.body)),
   );
 };

@@ -1,4 +1,4 @@
-import { CRITERION_LEVELS, CriteriaSetSchema, METRIC_VALUE_KINDS, ROUNDING_MODES, RuleInputSchema, ScoringRuleSchema } from '@cchc/domain';
+import { ASSESSMENT_STATUSES, CRITERION_LEVELS, CriteriaSetSchema, METRIC_VALUE_KINDS, ROUNDING_MODES, RuleInputSchema, ScoringRuleSchema } from '@cchc/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the PAR index API. Scores are integer hundredths (80.08 → 8008);
@@ -123,8 +123,8 @@ export type SetViewT = z.output<typeof SetView>;
 export const SetList = z.object({ items: z.array(SetSummary) });
 export const SetExport = CriteriaSetSchema;
 
-export const ASSESSMENT_STATUSES = ['self_assessing', 'submitted', 'appraising', 'explaining', 'final', 'published'] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+export { ASSESSMENT_STATUSES };
+export type { AssessmentStatus } from '@cchc/domain';
 
 export const CreateAssessmentBody = z.object({ setId: z.string().min(1), agencyUnitId: z.string().min(1) });
 
@@ -148,7 +148,14 @@ export const PublishBody = z.object({
   publishedRef: z.string().max(200).nullable().optional(),
 });
 
-export const ListQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+/** A year's list is whole (one row per agency); the list of every year is paginated. */
+export const ListQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+const RankSource = z.enum(['published', 'computed']);
+const TotalLayer = z.enum(['self', 'appraised', 'final']);
 export const AssessmentListItem = z.object({
   id: z.string(),
   agencyUnitId: z.string(),
@@ -160,10 +167,15 @@ export const AssessmentListItem = z.object({
   totalsDiffer: z.boolean(),
   maxHundredths: Hundredths,
   percentBasisPoints: z.number().int().nullable(),
+  /** The rank shown everywhere: the published rank when there is one, else the rank among finished results here. */
   rank: z.number().int().nullable(),
+  rankGroupSize: z.number().int().nullable(),
+  rankSource: RankSource.nullable(),
   band: z.string().nullable(),
+  /** The layer the computed total is read from. */
+  totalLayer: TotalLayer,
 });
-export const AssessmentList = z.object({ items: z.array(AssessmentListItem) });
+export const AssessmentList = z.object({ items: z.array(AssessmentListItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 const LayerView = z.object({ points: Hundredths.nullable(), unscoredCount: z.number().int(), percentBasisPoints: z.number().int().nullable(), indexBasisPoints: z.number().int().nullable() });
 const Layers = z.object({ self: LayerView, appraised: LayerView, final: LayerView, projected: LayerView });
@@ -299,11 +311,46 @@ export const MetricCatalogueView = z.object({
 
 export const RankingQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100), scope: z.string().optional() });
 export const RankingView = z.object({
-  items: z.array(z.object({ assessmentId: z.string(), agencyUnitId: z.string(), agencyName: z.string(), indexBasisPoints: z.number().int(), ranked: z.boolean(), rank: z.number().int().nullable(), groupSize: z.number().int(), band: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      assessmentId: z.string(),
+      agencyUnitId: z.string(),
+      agencyName: z.string(),
+      indexBasisPoints: z.number().int(),
+      ranked: z.boolean(),
+      /** The rank among the finished results of the year in this system. */
+      rank: z.number().int().nullable(),
+      groupSize: z.number().int(),
+      band: z.string().nullable(),
+      /** The rank the province published, with its group size, when there is one: it takes precedence on screen. */
+      publishedRank: z.number().int().nullable(),
+      publishedGroupSize: z.number().int().nullable(),
+    }),
+  ),
 });
 
 export const HistoryView = z.object({
-  items: z.array(z.object({ assessmentId: z.string(), year: z.number().int(), status: z.enum(ASSESSMENT_STATUSES), computedTotalHundredths: Hundredths.nullable(), reportedTotalHundredths: Hundredths.nullable(), maxHundredths: Hundredths, percentBasisPoints: z.number().int().nullable(), reportedRank: z.number().int().nullable(), rankGroupSize: z.number().int().nullable(), band: z.string().nullable(), changeHundredths: Hundredths.nullable() })),
+  items: z.array(
+    z.object({
+      assessmentId: z.string(),
+      year: z.number().int(),
+      status: z.enum(ASSESSMENT_STATUSES),
+      computedTotalHundredths: Hundredths.nullable(),
+      reportedTotalHundredths: Hundredths.nullable(),
+      totalLayer: TotalLayer,
+      maxHundredths: Hundredths,
+      percentBasisPoints: z.number().int().nullable(),
+      reportedRank: z.number().int().nullable(),
+      rankGroupSize: z.number().int().nullable(),
+      /** The rank shown (as in the list): published where there is one, else computed among finished results. */
+      rank: z.number().int().nullable(),
+      rankSource: RankSource.nullable(),
+      band: z.string().nullable(),
+      /** Change of the computed total against `comparedWithYear`: finished results only, like with like. */
+      changeHundredths: Hundredths.nullable(),
+      comparedWithYear: z.number().int().nullable(),
+    }),
+  ),
 });
 
 export const PublishedResultBody = z.object({

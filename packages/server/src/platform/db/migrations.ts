@@ -18,6 +18,7 @@ import * as m20261206003000 from './migrations/20261206003000-reports';
 import * as m20261206002000 from './migrations/20261206002000-plans';
 import * as m20261206006000 from './migrations/20261206006000-surveys';
 import * as m20261206018000 from './migrations/20261206018000-audit-actor-kind';
+import * as m20261206017000 from './migrations/20261206017000-par-assessment-summary';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206003000-reports': m20261206003000,
   '20261206006000-surveys': m20261206006000,
   '20261206018000-audit-actor-kind': m20261206018000,
+  '20261206017000-par-assessment-summary': m20261206017000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -342,6 +342,15 @@ export interface ParAssessmentsTable {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Stored on every write (docs/architecture.md "PAR index"): the current layer's computed total, null while nothing is scored. */
+  computedTotalHundredths: number | null;
+  /** The layer the total is read from: 'self', 'appraised' or 'final'. */
+  totalLayer: string | null;
+  maxHundredths: number | null;
+  percentBasisPoints: number | null;
+  band: string | null;
+  /** 1 until the application has computed the columns above (rows older than the columns). */
+  summaryStale: Generated<number>;
 }
 
 export interface ParScoresTable {

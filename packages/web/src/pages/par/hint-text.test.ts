@@ -21,7 +21,7 @@ describe('hintText', () => {
       lng: 'vi',
       hint: { code: 'surveys.weakest_element', params: { element: 'civil_servant', basisPoints: 7500 } },
       points: 3600,
-      text: 'Yếu tố được hài lòng thấp nhất: Công chức giải quyết (75,00 %); cải thiện yếu tố này để giữ điểm khảo sát',
+      text: 'Yếu tố được hài lòng thấp nhất: Công chức giải quyết (75,00\u00a0%); cải thiện yếu tố này để giữ điểm khảo sát',
     },
   ] as const)('renders $hint.code in $lng', async ({ lng, hint, points, text }) => expect(hintText(await tOf(lng), { code: hint.code, params: hint.params as unknown as Record<string, string | number> }, points)).toBe(text));
 

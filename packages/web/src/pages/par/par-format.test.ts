@@ -72,6 +72,9 @@ describe('rates and bars', () => {
   it('turns a rate into basis points and a zero denominator into no data', () => {
     expect(rateBasisPoints({ kind: 'rate', numerator: 9, denominator: 10 })).toBe(9000);
     expect(rateBasisPoints({ kind: 'rate', numerator: 0, denominator: 4 })).toBe(0);
+    // Rounded, not truncated: 13/14 = 92,857… % reads 92,86 %.
+    expect(rateBasisPoints({ kind: 'rate', numerator: 13, denominator: 14 })).toBe(9286);
+    expect(nbsp(formatPercent(rateBasisPoints({ kind: 'rate', numerator: 13, denominator: 14 })))).toBe('92,86 %');
     expect(rateBasisPoints({ kind: 'rate', numerator: 0, denominator: 0 })).toBeNull();
     expect(rateBasisPoints({ kind: 'share', basisPoints: 3000 })).toBe(3000);
   });

@@ -1,19 +1,23 @@
 // Display and input helpers of the PAR index pages. Scores are integer hundredths and rates integer
 // basis points end to end (docs/conventions.md#values-dates-instants-scores): text typed by a user becomes an integer without any float.
-import { formatHundredths } from '@cchc/domain';
+import { formatHundredths, formatPercent as formatPercentBasisPoints, ratioBasisPoints } from '@cchc/domain';
 import type { AtRiskRow, Layers, ParRuleInput } from '../../api/par-types';
 import { formatNumber, formatScore } from '../../format';
 
-/** 8018 basis points → '80,18 %'; null (nothing scored yet) → ''. */
+/** 8018 basis points → '80,18 %'; null (nothing scored yet) → ''. The domain's one percent formatter. */
 export function formatPercent(basisPoints: number | null | undefined): string {
-  if (basisPoints === null || basisPoints === undefined) return '';
-  return `${formatScore(basisPoints)} %`;
+  return formatPercentBasisPoints(basisPoints);
 }
 
 /** Hundredths or nothing: 8018 → '80,18', null → ''. */
 export function formatPoints(hundredths: number | null | undefined): string {
   if (hundredths === null || hundredths === undefined) return '';
   return formatScore(hundredths);
+}
+
+/** A change of points with its sign: 100 → '+1,00', -4543 → '−45,43', 0 → '0,00'. */
+export function signedPoints(hundredths: number): string {
+  return hundredths > 0 ? `+${formatPoints(hundredths)}` : hundredths < 0 ? `−${formatPoints(-hundredths)}` : formatPoints(0);
 }
 
 /** Hundredths as the text an input starts with: 850 → '8,50' (no thousands separator, so it parses back). */
@@ -51,14 +55,13 @@ export function totalAtRisk(rows: readonly AtRiskRow[]): number {
 }
 
 /**
- * A rate or share as a percent with two decimals, computed on integers: 9 of 10 → 9000 basis points.
- * A rate with denominator 0 is "no data": null.
+ * A rate or share as a percent with two decimals, computed on integers and rounded half up: 13 of 14 →
+ * 9286 (92,86 %). A rate with denominator 0 is "no data": null. For display only; scoring compares the
+ * exact fraction on the server.
  */
 export function rateBasisPoints(input: Extract<ParRuleInput, { kind: 'rate' | 'share' }>): number | null {
   if (input.kind === 'share') return input.basisPoints;
-  if (input.denominator === 0) return null;
-  // Truncated to whole basis points for display only; scoring compares the exact fraction on the server.
-  return Math.floor((input.numerator * 10_000) / input.denominator);
+  return ratioBasisPoints(input.numerator, input.denominator);
 }
 
 /** Width of a bar, 0–100, for a value against its maximum (both integers). */

@@ -1,17 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Space, Table, Tag } from 'antd';
+import { Card, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getHistory, getRankings, parKeys } from '../../api/par';
 import type { HistoryRow, RankingRow } from '../../api/par-types';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatPercent, formatPoints } from './par-format';
+import { formatPercent, formatPoints, signedPoints } from './par-format';
 import { AssessmentStatusTag } from './par-tags';
 import { ScoreBars } from './score-bars';
 import { TotalWithCheck } from './totals';
-
-function signed(hundredths: number): string {
-  return hundredths > 0 ? `+${formatPoints(hundredths)}` : hundredths < 0 ? `−${formatPoints(-hundredths)}` : formatPoints(0);
-}
 
 /** The year's ranking of finished assessments (ties share a rank) and the agency's results over the years. */
 export function AgencyResults({ year, agencyUnitId, agencyName }: { year: number; agencyUnitId: string; agencyName: string }) {
@@ -23,6 +19,7 @@ export function AgencyResults({ year, agencyUnitId, agencyName }: { year: number
     // Its own vertical stack: a fragment would make all cards one item of the parent Space, without gaps.
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('par.rankings.title', { year })}</h2>}>
+        <Typography.Paragraph type="secondary">{t('par.rankings.source_note')}</Typography.Paragraph>
         {rankings.isError ? <ErrorAlert error={rankings.error} onRetry={() => void rankings.refetch()} /> : null}
         <Table<RankingRow>
           size="small"
@@ -36,8 +33,22 @@ export function AgencyResults({ year, agencyUnitId, agencyName }: { year: number
             {
               title: t('par.rank'),
               key: 'rank',
-              width: 120,
-              render: (_, r) => (r.ranked && r.rank !== null ? t('par.rank_of', { rank: r.rank, size: r.groupSize }) : <Tag>{t('par.rankings.unranked')}</Tag>),
+              width: 170,
+              // The published rank first, as everywhere else; the computed rank only where none was published.
+              render: (_, r) =>
+                r.publishedRank !== null ? (
+                  <Space size={4}>
+                    {r.publishedGroupSize ? t('par.rank_of', { rank: r.publishedRank, size: r.publishedGroupSize }) : r.publishedRank}
+                    <Tag>{t('par.rankings.published_tag')}</Tag>
+                  </Space>
+                ) : r.ranked && r.rank !== null ? (
+                  <Space size={4}>
+                    {t('par.rank_of', { rank: r.rank, size: r.groupSize })}
+                    <Tag>{t('par.rankings.computed_tag')}</Tag>
+                  </Space>
+                ) : (
+                  <Tag>{t('par.rankings.unranked')}</Tag>
+                ),
             },
             { title: t('par.assessments.agency'), dataIndex: 'agencyName' },
             {
@@ -81,14 +92,17 @@ export function AgencyResults({ year, agencyUnitId, agencyName }: { year: number
             { title: t('par.year'), dataIndex: 'year', width: 80 },
             { title: t('par.status_label'), dataIndex: 'status', width: 150, render: (_, h) => <AssessmentStatusTag status={h.status} /> },
             {
-              title: t('par.totals.computed'),
+              title: t('par.history.total_col'),
               key: 'total',
               render: (_, h) => (
-                <TotalWithCheck
+                <Space size={4} wrap>
+                  <TotalWithCheck
                   computed={h.computedTotalHundredths}
                   reported={h.reportedTotalHundredths}
                   differs={h.reportedTotalHundredths !== null && h.computedTotalHundredths !== null && h.reportedTotalHundredths !== h.computedTotalHundredths}
-                />
+                  />
+                  {h.computedTotalHundredths !== null ? <Tag>{t(`par.layer.${h.totalLayer}`)}</Tag> : null}
+                </Space>
               ),
             },
             {
@@ -99,18 +113,36 @@ export function AgencyResults({ year, agencyUnitId, agencyName }: { year: number
               render: (v: number | null) => formatPercent(v) || t('common.none'),
             },
             {
-              title: t('par.history.change'),
-              dataIndex: 'changeHundredths',
-              width: 110,
+              title: (
+                <Tooltip title={t('par.history.change_hint')}>
+                  <span>{t('par.history.change')}</span>
+                </Tooltip>
+              ),
+              key: 'change',
+              width: 150,
               align: 'right',
-              render: (v: number | null) => (v === null ? t('common.none') : signed(v)),
+              render: (_, h) =>
+                h.changeHundredths === null || h.comparedWithYear === null ? (
+                  <Tooltip title={t('par.history.change_none')}>
+                    <span>{t('common.none')}</span>
+                  </Tooltip>
+                ) : (
+                  t('par.history.change_vs', { change: signedPoints(h.changeHundredths), year: h.comparedWithYear })
+                ),
             },
             {
               title: t('par.rank'),
               key: 'rank',
-              width: 110,
+              width: 170,
               render: (_, h) =>
-                h.reportedRank ? (h.rankGroupSize ? t('par.rank_of', { rank: h.reportedRank, size: h.rankGroupSize }) : h.reportedRank) : t('common.none'),
+                h.rank === null ? (
+                  t('common.none')
+                ) : (
+                  <Space size={4}>
+                    {h.rankGroupSize ? t('par.rank_of', { rank: h.rank, size: h.rankGroupSize }) : h.rank}
+                    {h.rankSource ? <Tag>{t(h.rankSource === 'published' ? 'par.rankings.published_tag' : 'par.rankings.computed_tag')}</Tag> : null}
+                  </Space>
+                ),
             },
             { title: t('par.band'), dataIndex: 'band', width: 80, render: (v: string | null) => v ?? t('common.none') },
           ]}

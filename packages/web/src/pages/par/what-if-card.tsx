@@ -1,12 +1,13 @@
 import { ExperimentOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, Select, Space, Switch, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { whatIf } from '../../api/par';
 import type { ParRule, ParRuleInput, ProjectionView } from '../../api/par-types';
 import { ErrorAlert } from '../../components/error-alert';
 import { metricValueText } from './metric-text';
+import { formatPoints, signedPoints } from './par-format';
 import { useMetricCatalogue } from './use-metric-catalogue';
 import { draftOf, inputOf, metricKind, type MetricDraft } from './what-if';
 
@@ -169,6 +170,28 @@ export function WhatIfCard({
           {t('par.whatif.reset')}
         </Button>
       </Space>
+      {/* The answer where it was asked: the scenario's total and risk beside the live ones. */}
+      {run.data ? (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="info"
+          showIcon
+          role="status"
+          title={t('par.whatif.result_title')}
+          description={
+            <>
+              <div>
+                {t('par.whatif.result_total', {
+                  total: formatPoints(run.data.totalHundredths) || t('common.none'),
+                  live: formatPoints(live.totalHundredths) || t('common.none'),
+                  diff: signedPoints((run.data.totalHundredths ?? 0) - (live.totalHundredths ?? 0)),
+                })}
+              </div>
+              <div>{t('par.whatif.result_risk', { total: formatPoints(run.data.atRiskHundredths), live: formatPoints(live.atRiskHundredths) })}</div>
+            </>
+          }
+        />
+      ) : null}
     </Card>
   );
 }
