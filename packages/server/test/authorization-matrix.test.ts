@@ -257,6 +257,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'GET', url: '/api/dossiers/:id/forms/:form', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/forms/receipt` }) },
   { method: 'GET', url: '/api/dossiers/:id/files', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/files` }) },
   { method: 'GET', url: '/api/dossiers/:id/assignees', action: 'dossier.assign', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/assignees` }) },
+  { method: 'GET', url: '/api/dossiers/receipt-preview', action: 'dossier.receive', request: async (fx) => ({ url: `/api/dossiers/receipt-preview?procedureId=${(await fx.newProcedure()).id}` }) },
   { method: 'POST', url: '/api/dossiers/assign', action: 'dossier.assign', request: async (fx) => ({ url: '/api/dossiers/assign', body: { ids: [(await fx.newDossier()).id], assigneeId: fx.adminId } }) },
   { method: 'POST', url: '/api/dossiers/:id/assign', action: 'dossier.assign', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/assign`, body: { version: d.version, assigneeId: null } }; } },
   { method: 'POST', url: '/api/dossiers/:id/actions', action: 'dossier.process', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/actions`, body: { version: d.version, action: 'stop', reason: 'Ma trận' } }; } },

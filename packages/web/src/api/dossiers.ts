@@ -6,6 +6,7 @@ import type {
   DossierActionInput,
   DossierAssignee,
   DossierHandoverCandidates,
+  DossierReceiptPreview,
   DossierFile,
   DossierForm,
   DossierPage,
@@ -59,6 +60,10 @@ export const assignDossier = (id: string, version: number, assigneeId: string | 
 /** Assigns several unassigned dossiers to one person: all or nothing (409 names those taken meanwhile). */
 export const assignDossiers = (ids: string[], assigneeId: string): Promise<{ assigned: number }> =>
   request<{ assigned: number }>('/api/dossiers/assign', { method: 'POST', body: { ids, assigneeId } });
+
+/** What a receipt would promise now (or at `receivedAt`), with warnings; writes nothing (issue #13 item 5). */
+export const previewReceipt = (q: { procedureId: string; channel: string; receivedAt?: string }): Promise<DossierReceiptPreview> =>
+  request<DossierReceiptPreview>(withQuery('/api/dossiers/receipt-preview', q));
 
 /** The Excel export of the same filters (paging is ignored by the server). */
 export async function exportDossiers(query: DossierQuery): Promise<DownloadedFile> {

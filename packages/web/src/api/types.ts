@@ -661,6 +661,17 @@ export interface Dossier {
   forms: DossierForm[];
 }
 
+/** GET /api/dossiers/receipt-preview: the appointment a receipt would get, and what to warn about. */
+export interface DossierReceiptPreview {
+  receivedAt: InstantString;
+  deemedReceivedOn: LocalDateString | null;
+  dueDate: LocalDateString | null;
+  dueAt: InstantString | null;
+  nonWorkingDay: boolean;
+  afterCutoff: boolean;
+  cutoffMinute: number | null;
+}
+
 /** GET /api/dossiers/:id/handover-candidates: the next step and who may receive it. */
 export interface DossierHandoverCandidates {
   step: { code: string; name: string; performerRole: Role | null; unitId: string | null } | null;

@@ -172,4 +172,25 @@ describe.each(engines)('step performers on %s', (engine) => {
     expect(returned.counts.result_ready).toBe(ready + 1);
     expect(returned.items.map((i: { id: string }) => i.id)).toContain(a.id);
   });
+
+  it('previews the due date before the receipt, warning on a day off and after the cut-off (issue #13 item 5)', async () => {
+    const preview = (by: Caller, q: string) => by.get(`/api/dossiers/receipt-preview?procedureId=${procedureId}${q}`);
+    const cutoff = await createProcedure(admin, rootId, { receivingCutoffMinute: 900, timeLimit: { value: 5, unit: 'working_days' }, steps: [] });
+    // Tuesday 10 March 2026, 10:00: counted from the day; 5 working days later.
+    t.clock.set(at('2026-03-10', '10:00'));
+    let res = await desk.get(`/api/dossiers/receipt-preview?procedureId=${cutoff}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ deemedReceivedOn: '2026-03-10', dueDate: '2026-03-17', nonWorkingDay: false, afterCutoff: false, cutoffMinute: 900 });
+    // The same day after 15:00 counts from the next working day, and says so.
+    res = await desk.get(`/api/dossiers/receipt-preview?procedureId=${cutoff}&receivedAt=${encodeURIComponent(at('2026-03-10', '15:30'))}`);
+    expect(res.body).toMatchObject({ deemedReceivedOn: '2026-03-11', dueDate: '2026-03-18', afterCutoff: true });
+    // A Saturday is a day off.
+    res = await desk.get(`/api/dossiers/receipt-preview?procedureId=${cutoff}&receivedAt=${encodeURIComponent(at('2026-03-07', '09:00'))}`);
+    expect(res.body).toMatchObject({ nonWorkingDay: true, deemedReceivedOn: '2026-03-09' });
+    // The preview promises what the receipt then gives.
+    const d = await receiveDossier(desk, { procedureId: cutoff, channel: 'counter', applicant });
+    expect(d.dueDate).toBe('2026-03-17');
+    expect((await preview(lan, '')).status).toBe(403);
+    expect((await desk.get('/api/dossiers/receipt-preview?procedureId=nope')).status).toBe(400);
+  });
 });

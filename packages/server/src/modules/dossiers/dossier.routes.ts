@@ -4,7 +4,9 @@ import type { DossierService } from './dossier.service';
 import { AssignBody, AssigneeList,
   BulkAssignBody,
   BulkAssigned,
-  HandoverCandidates, CreateDossierBody, CreatedDossier, DossierActionBody, DossierIdParams, DossierListQuery, DossierPage, DossierView } from './dossier.schemas';
+  HandoverCandidates,
+  ReceiptPreview,
+  ReceiptPreviewQuery, CreateDossierBody, CreatedDossier, DossierActionBody, DossierIdParams, DossierListQuery, DossierPage, DossierView } from './dossier.schemas';
 
 export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> = async (app, { service }) => {
   const tags = ['dossiers'];
@@ -19,6 +21,18 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
       },
     },
     async (req, reply) => reply.code(201).send(await service.receive(requireActor(req.actor), req.body)),
+  );
+  app.get(
+    '/api/dossiers/receipt-preview',
+    {
+      schema: {
+        tags,
+        summary: 'The due date and appointment a receipt would get now (or at receivedAt), with warnings for a day off or a receipt after the cut-off; writes nothing',
+        querystring: ReceiptPreviewQuery,
+        response: { 200: ReceiptPreview },
+      },
+    },
+    (req) => service.receiptPreview(requireActor(req.actor), req.query),
   );
   app.get(
     '/api/dossiers',

@@ -42,6 +42,25 @@ export const CreateDossierBody = z.object({
 });
 export type CreateDossierInput = z.output<typeof CreateDossierBody>;
 
+/** GET /api/dossiers/receipt-preview: what a receipt now (or at `receivedAt`) would promise (issue #13 item 5). */
+export const ReceiptPreviewQuery = z.object({
+  procedureId: Id,
+  channel: z.enum(CHANNELS).default('counter'),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export const ReceiptPreview = z.object({
+  receivedAt: Instant,
+  /** The day the time limit counts from (the next working day after a cut-off or a day off). */
+  deemedReceivedOn: LocalDate.nullable(),
+  dueDate: LocalDate.nullable(),
+  dueAt: Instant.nullable(),
+  /** The receipt falls on a weekend or holiday of the working calendar. */
+  nonWorkingDay: z.boolean(),
+  /** After the receipt cut-off (the procedure's, else the agency's), given as minutes of the day. */
+  afterCutoff: z.boolean(),
+  cutoffMinute: z.number().int().nullable(),
+});
+
 export const WIRE_ACTIONS = [
   'receive',
   'startProcessing',

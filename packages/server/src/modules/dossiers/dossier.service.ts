@@ -3,6 +3,7 @@ import {
   canAnywhere,
   foldVietnamese,
   formatDossierCode,
+  instantAt,
   localDateOf,
   NATIONAL_STATUS_CODE,
   pinFromBytes,
@@ -362,6 +363,34 @@ export class DossierService {
     this.deliver();
     const { row, state } = created;
     return { id: row.id, code: row.code, status: state.status, dueDate: state.dueDate, dueAt: state.dueAt, lookupPin: row.lookupPin, version: row.version };
+  }
+
+  /**
+   * GET /api/dossiers/receipt-preview (issue #13 item 5): the due date and appointment a receipt would get,
+   * computed by the same domain rule as the receipt itself, with warnings for a receipt on a day off or
+   * after the cut-off. Nothing is written.
+   */
+  async receiptPreview(actor: ServerActor, q: { procedureId: string; channel: Channel; receivedAt?: string | undefined }) {
+    const now = this.deps.clock.now();
+    const receivedAt = (q.receivedAt ? new Date(q.receivedAt).toISOString() : now) as Instant;
+    const cal = await this.calendar();
+    const v = await this.versionFor(q.procedureId, localDateOf(receivedAt), this.deps.db);
+    if (!mayRun(actor, 'receive', { unitId: v.unitId, processingUnitId: v.content.processingUnitId, currentUnitId: null })) {
+      throw new ForbiddenError('forbidden', [], { action: 'dossier.receive' });
+    }
+    const input = receiveInputOf(v.content, this.deps.settings);
+    const state = receiveNew({ channel: q.channel, ...input }, receivedAt, cal);
+    const cutoff = input.receipt.cutoffMinute ?? null;
+    return {
+      receivedAt,
+      deemedReceivedOn: state.deemedReceivedOn,
+      dueDate: state.dueDate,
+      dueAt: state.dueAt,
+      nonWorkingDay: !cal.isWorkingDay(localDateOf(receivedAt)),
+      // The domain's rule (time-limit.ts): strictly after the cut-off moment of the day.
+      afterCutoff: cutoff !== null && Date.parse(receivedAt) > Date.parse(instantAt(localDateOf(receivedAt), cutoff)),
+      cutoffMinute: cutoff,
+    };
   }
 
   /** Online filing from the public site (national status 1): the desk receives it later. */
