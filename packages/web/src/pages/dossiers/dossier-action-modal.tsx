@@ -169,6 +169,7 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen, initial }: 
             extra={candidates.data.step.performerRole ? t('dossiers.handover.performer', { role: t(`roles.${candidates.data.step.performerRole}`) }) : undefined}
           >
             <Select
+              showSearch={{ optionFilterProp: 'label' }}
               loading={candidates.isLoading}
               options={[
                 { value: '', label: t('dossiers.handover.queue') },
