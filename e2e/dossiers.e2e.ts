@@ -118,6 +118,7 @@ describe('one-stop dossier journey', () => {
     await createUser('motcua', 'Trần Văn Nam', root.id, 'one_stop_officer', 'Motcua2026');
     await createUser('chuyenvien', 'Lê Thị Hoa', division.id, 'specialist', 'Chuyenvien2026');
     await createUser('truongphong', 'Phạm Minh Đức', division.id, 'unit_head', 'Truongphong2026');
+    await createUser('lanhdao', 'Nguyễn Văn Minh', root.id, 'leader', 'Lanhdao2026');
     browser = await launch();
     page = (await newPage(browser)).page;
   });
@@ -374,16 +375,44 @@ describe('one-stop dossier journey', () => {
     await page.getByRole('link', { name: code }).click();
     await page.waitForURL(/\/dossiers\/[^/?]+$/);
 
-    await act('Chuyển bước tiếp theo');
+    // Issue #13 item 2: she hands her step to the next step's performer, the leader, chosen by name.
+    await act('Chuyển bước tiếp theo', async (dialog) => {
+      const to = dialog.getByLabel(/Chuyển cho người thực hiện bước/);
+      await expect.poll(() => dialog.locator('.ant-select-suffix-loading').count()).toBe(0);
+      await to.fill('Nguyễn Văn Minh');
+      await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').count()).toBe(1);
+      await to.press('Enter');
+      await expect.poll(() => dialog.locator('.ant-select').first().innerText()).toContain('Nguyễn Văn Minh');
+      await shot(page, 'dossiers-08b-handover-to-leader');
+    });
     await expect.poll(() => page.locator('[data-current="true"]').getAttribute('data-step')).toBe('2');
-    // The result cannot be marked ready until every step is done: the button appears only then.
+    await expect.poll(() => page.getByTestId('dossier-assignee').innerText()).toBe('Nguyễn Văn Minh');
+    // "Phê duyệt" is the leader's step: the specialist can neither complete it nor mark the result ready.
+    await expect.poll(() => page.locator('[data-current="true"]').innerText()).toContain('Người thực hiện: Lãnh đạo');
+    expect(await page.getByRole('button', { name: 'Chuyển bước tiếp theo', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Đã có kết quả', exact: true }).count()).toBe(0);
-    await act('Chuyển bước tiếp theo');
+    const refused = await page.evaluate(async ([id]) => {
+      const current = await (await fetch(`/api/dossiers/${id}`)).json();
+      const res = await fetch(`/api/dossiers/${id}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: current.version, action: 'completeStep' }) });
+      return { status: res.status, code: (await res.json()).code };
+    }, [dossierId]);
+    expect(refused).toEqual({ status: 403, code: 'dossier.step_performer_required' });
+    await shot(page, 'dossiers-08c-leader-step-for-specialist');
+    await logout('Lê Thị Hoa');
+
+    // The leader approves it and records the result.
+    await login('lanhdao', 'Lanhdao2026');
+    await openDossier();
+    await act('Chuyển bước tiếp theo', async (dialog) => {
+      await dialog.getByLabel('Ghi chú').fill('Đã ký duyệt.');
+    });
     await act('Đã có kết quả', (dialog) => fillResult(dialog, 'Giấy chứng nhận', '15/GCN-SKHCN'));
     await expect.poll(() => page.locator('[data-status="result_ready"]').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('result-kind').innerText()).toBe('Giấy chứng nhận');
+    await expect.poll(() => page.getByText('Giao: Lê Thị Hoa').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/Nhận: Nguyễn Văn Minh/).first().isVisible()).toBe(true);
     await shot(page, 'dossiers-09-result-ready');
-    await logout('Lê Thị Hoa');
+    await logout('Nguyễn Văn Minh');
   });
 
   it('the officer returns the result', async () => {

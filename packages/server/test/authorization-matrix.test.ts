@@ -26,6 +26,8 @@ interface Fixtures {
   newProcedure(status?: 'active' | 'inactive'): Promise<{ id: string; version: number }>;
   /** A dossier received at the root unit's desk (by the administrator). */
   newDossier(): Promise<{ id: string; code: string; version: number; lookupPin: string }>;
+  /** The administrator's user id (a processor of every unit: an assignee of any dossier). */
+  adminId?: string;
   /** PAR: a criteria set of the root unit (draft or active), an assessment of a fresh division in a given status, an evidence record. */
   par?: ParFixtures;
   /** Periodic reports: a fresh obligation of the root unit (serving PAR), and an instance of it with a file attached. */
@@ -255,6 +257,8 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'GET', url: '/api/dossiers/:id/forms/:form', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/forms/receipt` }) },
   { method: 'GET', url: '/api/dossiers/:id/files', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/files` }) },
   { method: 'GET', url: '/api/dossiers/:id/assignees', action: 'dossier.assign', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/assignees` }) },
+  { method: 'GET', url: '/api/dossiers/receipt-preview', action: 'dossier.receive', request: async (fx) => ({ url: `/api/dossiers/receipt-preview?procedureId=${(await fx.newProcedure()).id}` }) },
+  { method: 'POST', url: '/api/dossiers/assign', action: 'dossier.assign', request: async (fx) => ({ url: '/api/dossiers/assign', body: { ids: [(await fx.newDossier()).id], assigneeId: fx.adminId } }) },
   { method: 'POST', url: '/api/dossiers/:id/assign', action: 'dossier.assign', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/assign`, body: { version: d.version, assigneeId: null } }; } },
   { method: 'POST', url: '/api/dossiers/:id/actions', action: 'dossier.process', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/actions`, body: { version: d.version, action: 'stop', reason: 'Ma trận' } }; } },
   { method: 'POST', url: '/api/calendar/days', action: 'calendar.manage', request: async (fx) => ({ url: '/api/calendar/days', body: { date: await fx.freeWeekday(), kind: 'holiday', name: 'Ma trận' } }) },
@@ -330,6 +334,7 @@ const NOT_IN_MATRIX = new Set([
   'POST /api/files', // multipart, authorized by the owning record: per owner kind at the end of this file
   'GET /api/files/:id', // authorized by the owning record: per owner kind at the end of this file
   'GET /api/dossiers/:id/files/:fileId', // needs an uploaded file: every role in the "dossier files" block at the end of this file
+  'GET /api/dossiers/:id/handover-candidates', // the current step's performer role, not a permission: every role in the "step performers" block at the end of this file
   'GET /api/public/dossiers/:code/result-file', // citizen download by code + PIN, no login: dossier-desk.test.ts
   'POST /api/procedures/import', // multipart: procedure-import.test.ts checks procedure.manage per role
   'POST /api/par/criteria-sets/import-xlsx', // multipart: par-criteria-sheet.test.ts checks par.manage_criteria (403/404/401)
@@ -384,6 +389,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       return res.body as { id: string; code: string; version: number; lookupPin: string };
     };
     fx = { rootId, newUnit: () => make.unit(), newUser: () => make.user(), freeWeekday, newCalendarDay, newProcedure: (status) => newProcedureAs(admin, rootId, status), newDossier };
+    fx.adminId = (await admin.get('/api/me')).body.id;
     fx.par = parFixtures(t, admin, rootId, () => make.unit());
     fx.reports = reportFixtures(t, admin, rootId);
     fx.plans = planFixtures(t, admin, rootId, () => make.unit());
@@ -799,5 +805,44 @@ describe.each(engines)('dossier files by role (issue 13) on %s', (engine) => {
   it('refuses both routes without credentials (401)', async () => {
     expect((await t.anon.get(`/api/dossiers/${dossierId}/files`)).status).toBe(401);
     expect((await t.anon.get(`/api/dossiers/${dossierId}/files/${fileId}`)).status).toBe(401);
+  });
+});
+
+// Issue #13 item 2: who the current step can be handed to is asked by the step's performer only (a holder
+// of its role over its unit), not by a permission: the receipt step "Tiếp nhận" is the desk's. Every other
+// role that reads the dossier gets 403 `dossier.step_performer_required`; a role that does not read it, 404.
+describe.each(engines)('step performers by role (issue 13) on %s', (engine) => {
+  let t: TestApp;
+  let admin: Caller;
+  let rootId: string;
+  let make: ReturnType<typeof factories>;
+  let dossierId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ({ admin, rootId } = await t.setup());
+    make = factories(t, admin, rootId);
+    const division = await make.unit({ name: 'Phòng Thẩm định' });
+    const procedureId = await createProcedure(admin, rootId, { processingUnitId: division.id, steps: threeSteps(division.id) });
+    const received = await admin.post('/api/dossiers', { procedureId, channel: 'counter', applicant: { name: 'Công dân ma trận' } });
+    if (received.status !== 201) throw new Error(JSON.stringify(received.body));
+    dossierId = received.body.id;
+  });
+  afterAll(() => t.close());
+
+  const readsDossiers = (role: Role) => (['dossier.read', 'dossier.receive', 'dossier.process'] as const).some((a) => (PERMISSIONS[a] as readonly Role[]).includes(role));
+
+  for (const role of ROLES) {
+    it(`role ${role}: lists the next step's performers only when it performs the current step`, async () => {
+      const { caller } = await make.actor(role, rootId);
+      const res = await caller.get(`/api/dossiers/${dossierId}/handover-candidates`);
+      expect(res.status).toBe(role === 'one_stop_officer' ? 200 : readsDossiers(role) ? 403 : 404);
+      if (res.status === 403) expect(res.body.code).toBe('dossier.step_performer_required');
+      if (res.status === 200) expect(res.body.step).toMatchObject({ code: 'TD', performerRole: 'specialist' });
+    });
+  }
+
+  it('refuses without credentials (401)', async () => {
+    expect((await t.anon.get(`/api/dossiers/${dossierId}/handover-candidates`)).status).toBe(401);
   });
 });

@@ -1,5 +1,5 @@
 import { issueApology } from './apology';
-import { completeStep } from './complete-step';
+import { completeStep, returnStep, type HandoverParties } from './complete-step';
 import type { DayCalendar } from './day-calendar';
 import type { DossierResultRecord } from './desk-records';
 import type { DossierState, ReturnMethod } from './dossier-state';
@@ -19,7 +19,8 @@ import type { Instant, LocalDate } from '../values';
 export type DossierCommand =
   | ({ action: 'receive' } & ReceiveInput)
   | { action: 'start_processing' }
-  | { action: 'complete_step'; note?: string | null }
+  | ({ action: 'complete_step'; note?: string | null } & HandoverParties)
+  | ({ action: 'return_step'; reason: string } & HandoverParties)
   | { action: 'request_supplement'; reason: string; items?: readonly string[] }
   | { action: 'complete_supplement' }
   | { action: 'request_payment'; reason?: string }
@@ -49,6 +50,8 @@ export function applyDossierCommand(
       return startProcessing(state, {}, now, cal);
     case 'complete_step':
       return completeStep(state, command, now, cal);
+    case 'return_step':
+      return returnStep(state, command, now, cal);
     case 'request_supplement':
       return requestSupplement(state, command, now, cal);
     case 'complete_supplement':

@@ -44,7 +44,17 @@ export interface DueChange {
   readonly workingDays?: number;
 }
 
-/** One row of the control sheet (Form 05/06): hand-over from a step to the next (null = back to the desk). */
+/** A person on the control sheet: the officer who handed over or received. */
+export interface SheetPerson {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * One row of the control sheet (Form 05/06): hand-over from a step to the next (null = back to the desk),
+ * or (`kind: 'return'`) back to the previous step with the reason in `note`. Rows written before
+ * performers were recorded carry no `by`/`to`.
+ */
 export interface HandoverRow {
   readonly stepIndex: number;
   readonly fromStep: string;
@@ -53,6 +63,12 @@ export interface HandoverRow {
   readonly dueAt: Instant;
   readonly timeliness: Timeliness;
   readonly note: string | null;
+  readonly kind?: 'forward' | 'return';
+  /** Who handed over. */
+  readonly by?: SheetPerson;
+  /** Who received: chosen by the sender, or, from the unit's queue, the officer assigned later; null while in the queue. */
+  readonly to?: SheetPerson | null;
+  readonly receivedAt?: Instant | null;
 }
 
 export interface StatusChange {

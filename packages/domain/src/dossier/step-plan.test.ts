@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeStep } from './complete-step';
+import { completeStep, performerRoleOf, receiveFromQueue, returnStep, performerOfStep } from './complete-step';
 import { receiveNew } from './intake';
 import { planSteps, type ProcessStep } from './step-plan';
 import { at, testCalendar as cal, testOffice } from './test-calendar';
@@ -60,5 +60,54 @@ describe('completeStep', () => {
     const halfway = completeStep(received, {}, at('2025-07-15', '08:00'), cal);
     expect(() => markResultReady(halfway, {}, at('2025-07-15', '09:00'), cal)).toThrowError(expect.objectContaining({ code: 'dossier.steps_incomplete' }));
     expect(markResultReady(done, {}, at('2025-07-16', '11:00'), cal).status).toBe('result_ready');
+  });
+});
+
+describe('step performers and returns', () => {
+  const steps: ProcessStep[] = [
+    { ...hours('TN', 2), name: 'Tiếp nhận, chuyển hồ sơ' },
+    { ...days('TD', 2), name: 'Thẩm định hồ sơ, dự thảo kết quả' },
+    { ...days('PD', 1), name: 'Lãnh đạo Sở phê duyệt, ký', performerRole: 'leader' },
+  ];
+  const received = receiveNew({ channel: 'counter', ...receiveInput({ steps }) }, at('2025-07-15', '07:00'), cal);
+  const desk = { id: 'u-desk', name: 'Võ Thanh Tùng' };
+  const lan = { id: 'u-lan', name: 'Phạm Thị Lan' };
+
+  it.each([
+    ['Lãnh đạo phòng kiểm tra', 'unit_head'],
+    ['Lãnh đạo Sở phê duyệt, ký', 'leader'],
+    ['Phê duyệt, ký kết quả', 'leader'],
+    ['Vào sổ, trả kết quả', 'one_stop_officer'],
+    ['Tiếp nhận, chuyển hồ sơ', 'one_stop_officer'],
+    ['Thẩm định hồ sơ, dự thảo kết quả', 'specialist'],
+    ['Họp hội đồng', null],
+  ])('maps the step "%s" to %s', (name, role) => expect(performerRoleOf({ name })).toBe(role));
+
+  it('prefers the role the procedure names', () => expect(performerRoleOf({ name: 'Tiếp nhận', performerRole: 'specialist' })).toBe('specialist'));
+
+  it('records who handed over and who received, from a person or from the queue', () => {
+    const toPerson = completeStep(received, { by: desk, to: lan }, at('2025-07-15', '08:00'), cal);
+    expect(toPerson.handovers.at(-1)).toMatchObject({ by: desk, to: lan, receivedAt: at('2025-07-15', '08:00') });
+    const toQueue = completeStep(received, { by: desk, to: null }, at('2025-07-15', '08:00'), cal);
+    expect(toQueue.handovers.at(-1)).toMatchObject({ by: desk, to: null, receivedAt: null });
+    const taken = receiveFromQueue(toQueue, lan, at('2025-07-15', '09:00'));
+    expect(taken.handovers.at(-1)).toMatchObject({ to: lan, receivedAt: at('2025-07-15', '09:00') });
+    expect(receiveFromQueue(taken, desk, at('2025-07-15', '10:00'))).toBe(taken);
+  });
+
+  it('returns to the previous step with a reason, back to whoever handed it over', () => {
+    const atApproval = completeStep(completeStep(received, { by: desk, to: lan }, at('2025-07-15', '08:00'), cal), { by: lan, to: null }, at('2025-07-16', '08:00'), cal);
+    expect(atApproval.currentStep).toBe(2);
+    expect(performerOfStep(atApproval, 0)).toEqual(desk);
+    expect(performerOfStep(atApproval, 1)).toEqual(lan);
+    expect(performerOfStep(atApproval, 2)).toBeNull();
+    const back = returnStep(atApproval, { reason: ' Thiếu ý kiến phòng ', by: { id: 'u-boss', name: 'Nguyễn Văn Minh' }, to: lan }, at('2025-07-16', '09:00'), cal);
+    expect(back.currentStep).toBe(1);
+    expect(back.status).toBe('processing');
+    expect(back.handovers.at(-1)).toMatchObject({ kind: 'return', fromStep: 'PD', toStep: 'TD', note: 'Thiếu ý kiến phòng', to: lan });
+    expect(() => returnStep(atApproval, { reason: ' ' }, at('2025-07-16', '09:00'), cal)).toThrowError(expect.objectContaining({ code: 'dossier.reason_required' }));
+    const first = completeStep(received, {}, at('2025-07-15', '08:00'), cal);
+    const atStart = returnStep(first, { reason: 'x' }, at('2025-07-15', '09:00'), cal);
+    expect(() => returnStep(atStart, { reason: 'x' }, at('2025-07-15', '10:00'), cal)).toThrowError(expect.objectContaining({ code: 'dossier.no_previous_step' }));
   });
 });

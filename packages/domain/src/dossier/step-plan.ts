@@ -1,3 +1,4 @@
+import type { Role } from '../access/roles';
 import type { DayCalendar, OfficeHours } from './day-calendar';
 import { closingMinuteOf } from './time-limit';
 import { DomainInputError, instantAt, localDateOf, localMinutesOf, type Instant, type LocalDate } from '../values';
@@ -7,6 +8,11 @@ export interface ProcessStep {
   code: string;
   name: string;
   unitId?: string;
+  /**
+   * The role that performs the step (docs/domain/dossiers.md#step-performers); absent on steps planned
+   * before performers were named, which `performerRoleOf` maps from the step's name.
+   */
+  performerRole?: Role;
   budget: { value: number; unit: 'working_days' | 'working_hours' };
 }
 

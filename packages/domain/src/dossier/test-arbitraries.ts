@@ -90,6 +90,7 @@ export function commandFor(action: DossierAction, state: DossierState, input: Re
       return { action, reason: 'Lệ phí' };
     case 'refuse':
     case 'stop':
+    case 'return_step':
       return { action, reason: 'Lý do' };
     case 'return_result':
       return { action, method: (['counter', 'post', 'online'] as const)[choice % 3] ?? 'counter', receivedBy: 'A' };

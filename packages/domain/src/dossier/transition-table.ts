@@ -6,6 +6,7 @@ export const DOSSIER_ACTIONS = [
   'receive',
   'start_processing',
   'complete_step',
+  'return_step',
   'request_supplement',
   'complete_supplement',
   'request_payment',
@@ -29,6 +30,8 @@ export const DOSSIER_TRANSITIONS = {
   start_processing: { received: 'processing' },
   // The first hand-over row of the control sheet (desk → processing unit) starts processing.
   complete_step: { received: 'processing', processing: 'processing' },
+  // Back to the previous step with a reason (docs/domain/dossiers.md#step-performers).
+  return_step: { processing: 'processing' },
   request_supplement: { received: 'awaiting_supplement', processing: 'awaiting_supplement' },
   complete_supplement: { awaiting_supplement: 'processing' },
   request_payment: { received: 'awaiting_payment', processing: 'awaiting_payment' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyDossierCommand, type DossierCommand } from './commands';
+import { completeStep } from './complete-step';
 import { DOSSIER_STATUSES, type DossierStatus } from './status';
 import { dossierIn, receiveInput } from './test-dossiers';
 import { at, testCalendar as cal } from './test-calendar';
@@ -24,6 +25,7 @@ const EXPECTED: Record<DossierStatus, Partial<Record<DossierAction, DossierStatu
   },
   processing: {
     complete_step: 'processing',
+    return_step: 'processing',
     request_supplement: 'awaiting_supplement',
     request_payment: 'awaiting_payment',
     refuse: 'refused',
@@ -48,6 +50,7 @@ const COMMANDS: Record<DossierAction, DossierCommand> = {
   receive: { action: 'receive', ...receiveInput() },
   start_processing: { action: 'start_processing' },
   complete_step: { action: 'complete_step', note: 'ok' },
+  return_step: { action: 'return_step', reason: 'Thiếu ý kiến thẩm định' },
   request_supplement: { action: 'request_supplement', reason: 'Thiếu bản sao', items: ['CCCD'] },
   complete_supplement: { action: 'complete_supplement' },
   request_payment: { action: 'request_payment', reason: 'Lệ phí' },
@@ -79,7 +82,9 @@ describe('the lifecycle table', () => {
 
 describe('every status × every action', () => {
   it.each(cases)('$status × $action → $expected', ({ status, action, expected }) => {
-    const state = dossierIn(status, action === 'complete_step');
+    // A return needs a step behind it: the processing dossier has handed its one step over.
+    const withSteps = dossierIn(status, action === 'complete_step' || action === 'return_step');
+    const state = action === 'return_step' && status === 'processing' ? completeStep(withSteps, {}, at('2025-07-14', '09:20'), cal) : withSteps;
     const before = JSON.stringify(state);
     const run = () => applyDossierCommand(state, COMMANDS[action], NOW, cal);
     if (expected === null) {

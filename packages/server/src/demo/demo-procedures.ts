@@ -361,23 +361,26 @@ function stepsFor(limitDays: number, ctx: DemoContext, division: Division, desk:
   const leadership = ctx.units.get('sokhcn')!;
   const hours = (value: number) => ({ value, unit: 'working_hours' as const });
   const days = (value: number) => ({ value, unit: 'working_days' as const });
+  // Who performs each step (docs/domain/dossiers.md#step-performers): the desk receives and returns, a
+  // specialist appraises, the division head checks, the Department's leader signs.
+  const desk_ = 'one_stop_officer' as const;
   if (limitDays <= 1) {
     return [
-      { code: 'TN', name: 'Tiếp nhận, chuyển hồ sơ', unitId: centre, budget: hours(1) },
-      { code: 'TD', name: 'Kiểm tra, xử lý hồ sơ', unitId: div, budget: hours(4) },
-      { code: 'PD', name: 'Phê duyệt, ký kết quả', unitId: div, budget: hours(2) },
-      { code: 'TKQ', name: 'Trả kết quả', unitId: centre, budget: hours(1) },
+      { code: 'TN', name: 'Tiếp nhận, chuyển hồ sơ', unitId: centre, performerRole: desk_, budget: hours(1) },
+      { code: 'TD', name: 'Kiểm tra, xử lý hồ sơ', unitId: div, performerRole: 'specialist', budget: hours(4) },
+      { code: 'PD', name: 'Phê duyệt, ký kết quả', unitId: div, performerRole: 'unit_head', budget: hours(2) },
+      { code: 'TKQ', name: 'Trả kết quả', unitId: centre, performerRole: desk_, budget: hours(1) },
     ];
   }
   const review = limitDays >= 5 ? 1 : 0;
   const sign = limitDays >= 5 ? 2 : 1;
   const steps: ProcedureContent['steps'] = [
-    { code: 'TN', name: 'Tiếp nhận, chuyển hồ sơ', unitId: centre, budget: hours(4) },
-    { code: 'TD', name: 'Thẩm định hồ sơ, dự thảo kết quả', unitId: div, budget: days(limitDays - 1 - review - sign) },
+    { code: 'TN', name: 'Tiếp nhận, chuyển hồ sơ', unitId: centre, performerRole: desk_, budget: hours(4) },
+    { code: 'TD', name: 'Thẩm định hồ sơ, dự thảo kết quả', unitId: div, performerRole: 'specialist', budget: days(limitDays - 1 - review - sign) },
   ];
-  if (review) steps.push({ code: 'KT', name: 'Lãnh đạo phòng kiểm tra', unitId: div, budget: days(review) });
-  steps.push({ code: 'PD', name: 'Lãnh đạo Sở phê duyệt, ký', unitId: leadership, budget: days(sign) });
-  steps.push({ code: 'TKQ', name: 'Vào sổ, trả kết quả', unitId: centre, budget: hours(4) });
+  if (review) steps.push({ code: 'KT', name: 'Lãnh đạo phòng kiểm tra', unitId: div, performerRole: 'unit_head', budget: days(review) });
+  steps.push({ code: 'PD', name: 'Lãnh đạo Sở phê duyệt, ký', unitId: leadership, performerRole: 'leader', budget: days(sign) });
+  steps.push({ code: 'TKQ', name: 'Vào sổ, trả kết quả', unitId: centre, performerRole: desk_, budget: hours(4) });
   return steps;
 }
 

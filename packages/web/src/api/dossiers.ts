@@ -5,6 +5,8 @@ import type {
   Dossier,
   DossierActionInput,
   DossierAssignee,
+  DossierHandoverCandidates,
+  DossierReceiptPreview,
   DossierFile,
   DossierForm,
   DossierPage,
@@ -21,6 +23,7 @@ export const dossierKeys = {
   list: (query: DossierQuery) => ['dossiers', 'list', query] as const,
   detail: (id: string) => ['dossiers', 'detail', id] as const,
   assignees: (id: string) => ['dossiers', 'assignees', id] as const,
+  handover: (id: string, version: number) => ['dossiers', 'handover', id, version] as const,
   files: (id: string) => ['dossiers', 'files', id] as const,
   statistics: (query: DossierStatisticsQuery) => ['dossiers', 'statistics', query] as const,
   procedures: (q: string) => ['dossiers', 'procedures', q] as const,
@@ -46,11 +49,21 @@ export const runDossierAction = (id: string, version: number, input: DossierActi
   request<Dossier>(`${path(id)}/actions`, { method: 'POST', body: { version, ...input } });
 
 /** Users the dossier can be handed to (active holders of a processing role over its units). */
+export const listHandoverCandidates = (id: string): Promise<DossierHandoverCandidates> => request<DossierHandoverCandidates>(`${path(id)}/handover-candidates`);
+
 export const listDossierAssignees = (id: string): Promise<{ items: DossierAssignee[] }> => request<{ items: DossierAssignee[] }>(`${path(id)}/assignees`);
 
 /** Hands the dossier to a specialist (null takes the assignment back); versioned like actions. */
 export const assignDossier = (id: string, version: number, assigneeId: string | null): Promise<Dossier> =>
   request<Dossier>(`${path(id)}/assign`, { method: 'POST', body: { version, assigneeId } });
+
+/** Assigns several unassigned dossiers to one person: all or nothing (409 names those taken meanwhile). */
+export const assignDossiers = (ids: string[], assigneeId: string): Promise<{ assigned: number }> =>
+  request<{ assigned: number }>('/api/dossiers/assign', { method: 'POST', body: { ids, assigneeId } });
+
+/** What a receipt would promise now (or at `receivedAt`), with warnings; writes nothing (issue #13 item 5). */
+export const previewReceipt = (q: { procedureId: string; channel: string; receivedAt?: string }): Promise<DossierReceiptPreview> =>
+  request<DossierReceiptPreview>(withQuery('/api/dossiers/receipt-preview', q));
 
 /** The Excel export of the same filters (paging is ignored by the server). */
 export async function exportDossiers(query: DossierQuery): Promise<DownloadedFile> {

@@ -435,7 +435,18 @@ export type DossierOpenTimeliness = 'not_due' | 'almost_due' | 'overdue';
 /** A finished dossier or hand-over step. */
 export type DossierTimeliness = 'early' | 'on_time' | 'late';
 /** Work queues; 'mine' is the dossiers assigned to the signed-in user. */
-export type DossierQueue = 'mine' | 'to_receive' | 'to_process' | 'awaiting_supplement' | 'almost_due' | 'overdue' | 'all' | 'open' | 'due_today';
+export type DossierQueue =
+  | 'mine'
+  | 'to_receive'
+  | 'to_process'
+  | 'awaiting_supplement'
+  | 'almost_due'
+  | 'overdue'
+  | 'all'
+  | 'open'
+  | 'due_today'
+  | 'to_assign'
+  | 'result_ready';
 export type DossierSort = 'code' | 'receivedAt' | 'dueAt' | 'applicantName';
 export type DossierForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'control-sheet';
 
@@ -492,6 +503,9 @@ export interface DossierListItem {
   /** Days past the due date, when overdue. */
   overdueDays: number | null;
   assigneeId: string | null;
+  /** Who holds the dossier now, and the unit of its current step. */
+  assigneeName: string | null;
+  currentUnitName: string | null;
 }
 
 export interface DossierQuery {
@@ -522,6 +536,12 @@ export interface DossierHandover {
   dueAt: InstantString;
   timeliness: DossierTimeliness;
   note: string | null;
+  /** A hand-over to the next step, or a return to the previous one (the reason in `note`). */
+  kind: 'forward' | 'return';
+  byName: string | null;
+  /** Who received it; null while it waits in the unit's queue (or on older rows). */
+  toName: string | null;
+  receivedAt: InstantString | null;
 }
 
 export interface DossierHistoryEntry {
@@ -548,6 +568,8 @@ export interface DossierStepView {
   code: string;
   name: string;
   unitId: string | null;
+  /** The role that performs the step; null: any officer of the dossier. */
+  performerRole: Role | null;
   startAt: InstantString;
   dueDate: LocalDateString;
   dueAt: InstantString;
@@ -566,6 +588,7 @@ export type DossierAction =
   | 'receive'
   | 'startProcessing'
   | 'completeStep'
+  | 'returnStep'
   | 'requestSupplement'
   | 'completeSupplement'
   | 'requestPayment'
@@ -640,6 +663,23 @@ export interface Dossier {
   forms: DossierForm[];
 }
 
+/** GET /api/dossiers/receipt-preview: the appointment a receipt would get, and what to warn about. */
+export interface DossierReceiptPreview {
+  receivedAt: InstantString;
+  deemedReceivedOn: LocalDateString | null;
+  dueDate: LocalDateString | null;
+  dueAt: InstantString | null;
+  nonWorkingDay: boolean;
+  afterCutoff: boolean;
+  cutoffMinute: number | null;
+}
+
+/** GET /api/dossiers/:id/handover-candidates: the next step and who may receive it. */
+export interface DossierHandoverCandidates {
+  step: { code: string; name: string; performerRole: Role | null; unitId: string | null } | null;
+  items: DossierAssignee[];
+}
+
 /** A user a dossier can be assigned to. */
 export interface DossierAssignee {
   id: string;
@@ -651,7 +691,8 @@ export type DossierActionInput =
   | { action: 'requestSupplement'; reason: string; items: string[] }
   | { action: 'refuse' | 'stop'; reason: string }
   | { action: 'withdraw' | 'requestPayment'; reason?: string }
-  | { action: 'completeStep'; note?: string }
+  | { action: 'completeStep'; note?: string; handoverTo?: string | null }
+  | { action: 'returnStep'; reason: string }
   | { action: 'returnResult'; method: DossierReturnMethod; receivedBy: string }
   | { action: 'issueApology'; reason: string; newDueDate: LocalDateString }
   | { action: 'receive'; confirmedComponents: string[] }

@@ -94,10 +94,11 @@ export class PublicDossierService {
    * junk codes cannot push a lock out, a restart keeps it and every instance sees it.
    */
   private async verified(code: string, pin: string): Promise<DossierRow> {
-    const key = `pin:${keyPart(code)}`;
+    // One lock per code whatever its letter case, or changing the case would reset the count.
+    const key = `pin:${keyPart(code.toUpperCase())}`;
     const lock = await this.deps.throttle.state(key);
     if (lock.blockedSeconds > 0) throw new TooManyRequestsError('dossier.lookup_locked', [], { retryAfterSeconds: lock.blockedSeconds });
-    const row = await this.deps.repo.findByCode(code);
+    const row = await this.findByCode(code);
     // Compare even when the code is unknown, so both paths cost the same.
     const ok = pinMatches(row?.lookupPin ?? '\u0000no-dossier', pin);
     if (!row || !ok) {
@@ -106,6 +107,17 @@ export class PublicDossierService {
       throw new NotFoundError('dossier.not_found');
     }
     return row;
+  }
+
+  /**
+   * The dossier of a code as a citizen types it (issue #13 item 6): surrounding spaces are trimmed by the
+   * route's schema, and a code in another letter case finds the dossier too. Dossier codes are upper
+   * case; a legacy code with lower-case letters is still found as it was imported.
+   */
+  private async findByCode(code: string, db?: Db): Promise<DossierRow | undefined> {
+    const exact = await this.deps.repo.findByCode(code, db);
+    const upper = code.toUpperCase();
+    return exact ?? (upper !== code ? this.deps.repo.findByCode(upper, db) : undefined);
   }
 
   /**
@@ -146,6 +158,10 @@ export class PublicDossierService {
     const timeline: PublicDossierView['timeline'] = [];
     for (const e of events) {
       if (e.action === 'assign') continue; // internal: who works on it
+      if (e.action === 'return_step') {
+        handover++; // internal too: a step sent back inside the agency, with its own control-sheet row
+        continue;
+      }
       const entry: PublicDossierView['timeline'][number] = { at: e.at, action: e.action, status: e.toStatus as DossierState['status'] };
       if (e.action === 'complete_step') {
         const h = state.handovers[handover++];
@@ -179,7 +195,7 @@ export class PublicDossierService {
     // the one connection, which the transaction holds. The row is then read again inside it.
     await this.verified(code, pin);
     return this.deps.db.transaction().execute(async (trx) => {
-      const row = await this.deps.repo.findByCode(code, trx);
+      const row = await this.findByCode(code, trx);
       if (!row) throw new NotFoundError('dossier.not_found');
       if (row.status !== 'returned') throw new ConflictError('dossier.rating_not_allowed', [], { status: row.status });
       if (await this.deps.repo.rating(row.id, trx)) throw new ConflictError('dossier.already_rated');

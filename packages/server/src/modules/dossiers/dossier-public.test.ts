@@ -145,6 +145,17 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     expect((await lookup(d.code, d.lookupPin)).body).toMatchObject({ status: 'processing', missing: [] });
   });
 
+  it('finds the dossier by its code in any letter case with surrounding spaces (issue #13 contract)', async () => {
+    t.clock.set(at('2026-03-13', '08:00'));
+    const d = await receive();
+    const typed = `  ${d.code.toLowerCase()}  `;
+    expect(typed.trim()).not.toBe(d.code);
+    const res = await lookup(typed, d.lookupPin);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ code: d.code, status: 'received' });
+    expect((await lookup(typed, d.lookupPin === '000000' ? '000001' : '000000')).status).toBe(404);
+  });
+
   it('answers a wrong PIN and an unknown code with the same 404', async () => {
     t.clock.set(at('2026-03-13', '09:00'));
     const d = await receive();
@@ -176,6 +187,8 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     // Locked: even the right PIN is refused, and an unknown code looks the same.
     const locked = await lookup(d.code, d.lookupPin);
     expect(locked.status).toBe(429);
+    // Another letter case is the same code, and the same lock.
+    expect((await lookup(d.code.toLowerCase(), d.lookupPin)).status).toBe(429);
     expect(locked.body.code).toBe('dossier.lookup_locked');
     expect((await lookup(unknownCode, '123456')).text).toBe(locked.text);
     expect((await rate(d.code, d.lookupPin, { answers: { overall: 5 } })).status).toBe(429);

@@ -6,6 +6,7 @@ import {
   DEFAULT_OFFICE_HOURS,
   isClockRunning,
   localDateOf,
+  performerRoleOf,
   nextStatusOf,
   summarizeDossier,
   type Action,
@@ -15,6 +16,7 @@ import {
   type LocalDate,
   type OfficeHours,
   type OpenTimeliness,
+  type PlannedStep,
   type SupplementMode,
   type TimelinessGranularity,
 } from '@cchc/domain';
@@ -57,6 +59,7 @@ export const ACTION_NAMES = {
   receive: 'receive',
   startProcessing: 'start_processing',
   completeStep: 'complete_step',
+  returnStep: 'return_step',
   requestSupplement: 'request_supplement',
   completeSupplement: 'complete_supplement',
   requestPayment: 'request_payment',
@@ -78,6 +81,7 @@ export const ACTION_PERMISSIONS: Record<DossierAction, readonly Action[]> = {
   receive: ['dossier.receive'],
   start_processing: ['dossier.receive', 'dossier.process'],
   complete_step: ['dossier.receive', 'dossier.process'],
+  return_step: ['dossier.receive', 'dossier.process'],
   request_supplement: ['dossier.receive', 'dossier.process'],
   complete_supplement: ['dossier.receive', 'dossier.process'],
   request_payment: ['dossier.receive', 'dossier.process'],
@@ -85,7 +89,8 @@ export const ACTION_PERMISSIONS: Record<DossierAction, readonly Action[]> = {
   refuse: ['dossier.receive', 'dossier.process'],
   stop: ['dossier.process'],
   withdraw: ['dossier.receive'],
-  mark_result_ready: ['dossier.process'],
+  // The desk records the result when the last step is its own ("Vào sổ, trả kết quả").
+  mark_result_ready: ['dossier.process', 'dossier.receive'],
   return_result: ['dossier.receive'],
   issue_apology: ['dossier.receive', 'dossier.process'],
 };
@@ -101,6 +106,25 @@ export function mayRun(actor: ServerActor, action: DossierAction, row: Pick<Doss
 }
 
 /**
+ * The units a step's performer must hold their role on: the step's own unit, else any unit the dossier
+ * passes through (docs/domain/dossiers.md#step-performers).
+ */
+export function performerUnits(step: Pick<PlannedStep, 'unitId'>, row: Pick<DossierRow, 'unitId' | 'processingUnitId' | 'currentUnitId'>): string[] {
+  return step.unitId ? [step.unitId] : involvedUnits(row);
+}
+
+/**
+ * Whether the actor performs the step: holds its role (the procedure's, or the default from its name) on
+ * the step's unit or above. A step with no role is anyone's who may act on the dossier (`mayRun`).
+ */
+export function performs(actor: ServerActor, step: PlannedStep, row: Pick<DossierRow, 'unitId' | 'processingUnitId' | 'currentUnitId'>): boolean {
+  const role = performerRoleOf(step);
+  if (role === null) return true;
+  const units = performerUnits(step, row);
+  return actor.grants.some((g) => g.role === role && units.some((u) => g.unitIds.includes(u)));
+}
+
+/**
  * Whether the action is possible now for this actor: allowed by the lifecycle, by the step plan
  * and by the apology rule, and by the actor's roles. The server re-checks on the request.
  */
@@ -109,8 +133,15 @@ export function canRun(actor: ServerActor, action: DossierAction, row: DossierRo
   const overdue = isClockRunning(state) && state.dueDate !== null && today > state.dueDate;
   if (overdue && ['start_processing', 'complete_step', 'request_supplement', 'request_payment', 'mark_result_ready'].includes(action)) return false;
   switch (action) {
-    case 'complete_step':
-      return state.currentStep < state.steps.length;
+    case 'complete_step': {
+      const step = state.steps[state.currentStep];
+      return step !== undefined && performs(actor, step, row);
+    }
+    case 'return_step': {
+      // Whoever holds the dossier now returns it: the current step's performer, or, after the last step, the last one's.
+      const step = state.steps[Math.min(state.currentStep, state.steps.length - 1)];
+      return state.currentStep > 0 && step !== undefined && performs(actor, step, row);
+    }
     case 'mark_result_ready':
       return state.currentStep >= state.steps.length;
     case 'issue_apology':

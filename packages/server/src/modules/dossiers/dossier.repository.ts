@@ -13,7 +13,12 @@ export type DossierEventRow = Selectable<DossierEventsTable>;
 /** The columns a list shows (copies of the state, written with it), without the state JSON itself. */
 type ListColumn = 'id' | 'code' | 'status' | 'channel' | 'clockRunning' | 'applicantName' | 'procedureId' | 'procedureCode' | 'procedureName' | 'receivedAt' | 'dueDate' | 'dueAt' | 'assigneeId';
 /** A list's row: the list columns and the "almost due" days frozen into the dossier's policy at receipt. */
-export type DossierListRow = Pick<DossierRow, ListColumn> & { almostDueWorkingDays: number | null };
+export type DossierListRow = Pick<DossierRow, ListColumn> & {
+  almostDueWorkingDays: number | null;
+  /** The page's queue columns (issue #13 item 4): who holds it and the current step's unit; absent in exports. */
+  assigneeName?: string | null;
+  currentUnitName?: string | null;
+};
 
 export interface DossierFilters {
   queue: DossierQueue;
@@ -102,7 +107,10 @@ export class DossierRepository {
     return db
       .selectFrom(keys.as('p'))
       .innerJoin('dossiers as t', 't.code', 'p.code')
+      .leftJoin('users as au', 'au.id', 'p.assigneeId')
+      .leftJoin('units as cu', 'cu.id', 't.currentUnitId')
       .select(['t.id', 'p.code', 'p.status', 't.channel', 'p.clockRunning', 't.applicantName', 't.procedureId', 't.procedureCode', 't.procedureName', 'p.receivedAt', 'p.dueDate', 'p.dueAt', 'p.assigneeId', 'p.almostDueWorkingDays'])
+      .select(['au.fullName as assigneeName', 'cu.name as currentUnitName'])
       .orderBy(PAGE_SORT[page.sort], page.order)
       .orderBy('p.code', page.order);
   }
@@ -351,7 +359,7 @@ export class DossierRepository {
   }
 }
 
-const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today'];
+const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today', 'to_assign', 'result_ready'];
 
 /** The overview's dossier tiles, each the list's queue of the same name. */
 export const OVERVIEW_QUEUES = ['open', 'overdue', 'due_today', 'almost_due'] as const satisfies readonly DossierQueue[];
@@ -392,6 +400,12 @@ export function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueu
       return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '=', days.today)]);
     case 'open':
       return eb('d.status', 'in', OPEN);
+    // Issue #13 item 4: "Chờ phân công", in process and held by no one (a unit's queue), for division heads;
+    // "Chờ trả kết quả", the result ready for the desk to return.
+    case 'to_assign':
+      return eb.and([eb('d.status', 'in', TO_PROCESS), eb('d.assigneeId', 'is', null)]);
+    case 'result_ready':
+      return eb('d.status', '=', 'result_ready');
     case 'all':
       return null;
   }

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/actor';
 import type { DossierService } from './dossier.service';
-import { AssignBody, AssigneeList, CreateDossierBody, CreatedDossier, DossierActionBody, DossierIdParams, DossierListQuery, DossierPage, DossierView } from './dossier.schemas';
+import { AssignBody, AssigneeList,
+  BulkAssignBody,
+  BulkAssigned,
+  HandoverCandidates,
+  ReceiptPreview,
+  ReceiptPreviewQuery, CreateDossierBody, CreatedDossier, DossierActionBody, DossierIdParams, DossierListQuery, DossierPage, DossierView } from './dossier.schemas';
 
 export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> = async (app, { service }) => {
   const tags = ['dossiers'];
@@ -16,6 +21,18 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
       },
     },
     async (req, reply) => reply.code(201).send(await service.receive(requireActor(req.actor), req.body)),
+  );
+  app.get(
+    '/api/dossiers/receipt-preview',
+    {
+      schema: {
+        tags,
+        summary: 'The due date and appointment a receipt would get now (or at receivedAt), with warnings for a day off or a receipt after the cut-off; writes nothing',
+        querystring: ReceiptPreviewQuery,
+        response: { 200: ReceiptPreview },
+      },
+    },
+    (req) => service.receiptPreview(requireActor(req.actor), req.query),
   );
   app.get(
     '/api/dossiers',
@@ -55,6 +72,30 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
     '/api/dossiers/:id/assignees',
     { schema: { tags, summary: 'Users the dossier can be assigned to (active holders of a processing role over its units)', params: DossierIdParams, response: { 200: AssigneeList } } },
     (req) => service.assignees(requireActor(req.actor), req.params.id),
+  );
+  app.get(
+    '/api/dossiers/:id/handover-candidates',
+    {
+      schema: {
+        tags,
+        summary: "Who the current step can be handed to: active holders of the next step's role over its unit (403 unless the actor performs the current step)",
+        params: DossierIdParams,
+        response: { 200: HandoverCandidates },
+      },
+    },
+    (req) => service.handoverCandidates(requireActor(req.actor), req.params.id),
+  );
+  app.post(
+    '/api/dossiers/assign',
+    {
+      schema: {
+        tags,
+        summary: 'Assign several unassigned dossiers to one person at once (all or nothing: 409 naming the dossiers someone took meanwhile)',
+        body: BulkAssignBody,
+        response: { 200: BulkAssigned },
+      },
+    },
+    (req) => service.assignMany(requireActor(req.actor), req.body),
   );
   app.post(
     '/api/dossiers/:id/assign',

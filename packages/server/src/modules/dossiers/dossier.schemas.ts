@@ -1,4 +1,4 @@
-import { CHANNELS, DOSSIER_STATUSES, RESULT_KINDS } from '@cchc/domain';
+import { CHANNELS, DOSSIER_STATUSES, RESULT_KINDS, ROLES } from '@cchc/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the staff dossier API (issue #4 "API contract"). Actions are
@@ -42,10 +42,30 @@ export const CreateDossierBody = z.object({
 });
 export type CreateDossierInput = z.output<typeof CreateDossierBody>;
 
+/** GET /api/dossiers/receipt-preview: what a receipt now (or at `receivedAt`) would promise (issue #13 item 5). */
+export const ReceiptPreviewQuery = z.object({
+  procedureId: Id,
+  channel: z.enum(CHANNELS).default('counter'),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export const ReceiptPreview = z.object({
+  receivedAt: Instant,
+  /** The day the time limit counts from (the next working day after a cut-off or a day off). */
+  deemedReceivedOn: LocalDate.nullable(),
+  dueDate: LocalDate.nullable(),
+  dueAt: Instant.nullable(),
+  /** The receipt falls on a weekend or holiday of the working calendar. */
+  nonWorkingDay: z.boolean(),
+  /** After the receipt cut-off (the procedure's, else the agency's), given as minutes of the day. */
+  afterCutoff: z.boolean(),
+  cutoffMinute: z.number().int().nullable(),
+});
+
 export const WIRE_ACTIONS = [
   'receive',
   'startProcessing',
   'completeStep',
+  'returnStep',
   'requestSupplement',
   'completeSupplement',
   'requestPayment',
@@ -80,7 +100,13 @@ export const DossierActionBody = z.discriminatedUnion('action', [
   /** Receiving an online filing: the names of the procedure's components the officer checked; every mandatory one is required. */
   z.object({ version: Version, action: z.literal('receive'), confirmedComponents: z.array(z.string().trim().min(1).max(1000)).max(100).default([]) }),
   z.object({ version: Version, action: z.literal('markResultReady'), result: ResultInput }),
-  z.object({ version: Version, action: z.literal('completeStep'), note: optText(2000) }),
+  /**
+   * Hands the step over (docs/domain/dossiers.md#step-performers): `handoverTo` is the next step's
+   * performer chosen among GET /api/dossiers/:id/handover-candidates; null or absent leaves it in the unit's queue.
+   */
+  z.object({ version: Version, action: z.literal('completeStep'), note: optText(2000), handoverTo: Id.nullish().transform((v) => v ?? null) }),
+  /** Sends the dossier back to the previous step, to whoever handed that step over. */
+  z.object({ version: Version, action: z.literal('returnStep'), reason: Reason }),
   z.object({ version: Version, action: z.literal('requestSupplement'), reason: Reason, items: z.array(z.string().trim().min(1).max(1000)).max(50).default([]) }),
   z.object({ version: Version, action: z.enum(['refuse', 'stop']), reason: Reason }),
   z.object({ version: Version, action: z.enum(['withdraw', 'requestPayment']), reason: optText(2000) }),
@@ -90,7 +116,7 @@ export const DossierActionBody = z.discriminatedUnion('action', [
 export type DossierActionInput = z.output<typeof DossierActionBody>;
 
 // 'open' and 'due_today' are the leader's overview tiles' drill-downs (docs/overview.md); the page shows them as tabs only when named.
-export const DOSSIER_QUEUES = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today'] as const;
+export const DOSSIER_QUEUES = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today', 'to_assign', 'result_ready'] as const;
 export type DossierQueue = (typeof DOSSIER_QUEUES)[number];
 export const DOSSIER_SORTS = ['code', 'receivedAt', 'dueAt', 'applicantName'] as const;
 
@@ -144,6 +170,20 @@ export const DossierFileList = z.object({
   ),
 });
 export type DossierFileList = z.infer<typeof DossierFileList>;
+/** The people a step can be handed to: holders of the next step's role over its unit. */
+export const HandoverCandidates = z.object({
+  step: z.object({ code: z.string(), name: z.string(), performerRole: z.enum(ROLES).nullable(), unitId: z.string().nullable() }).nullable(),
+  items: z.array(z.object({ id: z.string(), fullName: z.string(), unitName: z.string().nullable() })),
+});
+
+/**
+ * Bulk assignment from the "Chờ phân công" queue (issue #13 item 4): every dossier must still be
+ * unassigned and assignable to the person, or nothing is assigned.
+ */
+export const BulkAssignBody = z.object({ ids: z.array(Id).min(1).max(100), assigneeId: Id });
+export type BulkAssignInput = z.output<typeof BulkAssignBody>;
+export const BulkAssigned = z.object({ assigned: z.number().int() });
+
 /** Hand the dossier to a specialist (null takes the assignment back). */
 export const AssignBody = z.object({ version: Version, assigneeId: Id.nullable() });
 export type AssignInput = z.output<typeof AssignBody>;
@@ -184,6 +224,9 @@ export const DossierListItem = z.object({
   timeliness: OpenTimeliness.nullable(),
   overdueDays: z.number().int().nullable(),
   assigneeId: z.string().nullable(),
+  /** Who holds the dossier now, and the unit of its current step (issue #13 item 4). */
+  assigneeName: z.string().nullable(),
+  currentUnitName: z.string().nullable(),
 });
 export type DossierListItem = z.infer<typeof DossierListItem>;
 
@@ -241,7 +284,17 @@ export const DossierView = z.object({
   returnedTo: z.string().nullable(),
   supplementRequestCount: z.number().int(),
   steps: z.array(
-    z.object({ code: z.string(), name: z.string(), unitId: z.string().nullable(), startAt: Instant, dueDate: LocalDate, dueAt: Instant, done: z.boolean() }),
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      unitId: z.string().nullable(),
+      /** Who performs the step (the procedure's role, or the default from the step's name); null = any officer of the dossier. */
+      performerRole: z.enum(ROLES).nullable(),
+      startAt: Instant,
+      dueDate: LocalDate,
+      dueAt: Instant,
+      done: z.boolean(),
+    }),
   ),
   currentStep: z.number().int(),
   pauses: z.array(
@@ -249,7 +302,20 @@ export const DossierView = z.object({
   ),
   apologies: z.array(z.object({ issuedAt: Instant, reason: z.string(), oldDueDate: LocalDate, newDueDate: LocalDate })),
   handovers: z.array(
-    z.object({ stepIndex: z.number().int(), fromStep: z.string(), toStep: z.string().nullable(), at: Instant, dueAt: Instant, timeliness: Timeliness, note: z.string().nullable() }),
+    z.object({
+      stepIndex: z.number().int(),
+      fromStep: z.string(),
+      toStep: z.string().nullable(),
+      at: Instant,
+      dueAt: Instant,
+      timeliness: Timeliness,
+      note: z.string().nullable(),
+      kind: z.enum(['forward', 'return']),
+      /** Who handed over and who received (null: not recorded, or still in the unit's queue). */
+      byName: z.string().nullable(),
+      toName: z.string().nullable(),
+      receivedAt: Instant.nullable(),
+    }),
   ),
   history: z.array(
     z.object({ action: z.string(), from: Status.nullable(), to: Status, at: Instant, actorName: z.string().nullable(), note: z.string().nullable() }),

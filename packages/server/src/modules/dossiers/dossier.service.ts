@@ -3,6 +3,7 @@ import {
   canAnywhere,
   foldVietnamese,
   formatDossierCode,
+  instantAt,
   localDateOf,
   NATIONAL_STATUS_CODE,
   pinFromBytes,
@@ -23,6 +24,12 @@ import {
   PERMISSIONS,
   isTerminalStatus,
   can as canOn,
+  nextStatusOf,
+  performerOfStep,
+  performerRoleOf,
+  receiveFromQueue,
+  type PlannedStep,
+  type SheetPerson,
 } from '@cchc/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
@@ -47,6 +54,8 @@ import {
   mayRun,
   openTimeliness,
   openTimelinessOf,
+  performerUnits,
+  performs,
   stateColumns,
   type DossierSettings,
 } from './dossier-rules';
@@ -92,7 +101,13 @@ export function receiveInputOf(content: ProcedureContent, settings: DossierSetti
       onlineOutsideHoursNextDay: true,
       office: settings.office,
     },
-    steps: content.steps.map((s) => ({ code: s.code, name: s.name, ...(s.unitId ? { unitId: s.unitId } : {}), budget: s.budget })),
+    steps: content.steps.map((s) => ({
+      code: s.code,
+      name: s.name,
+      ...(s.unitId ? { unitId: s.unitId } : {}),
+      ...(s.performerRole ? { performerRole: s.performerRole } : {}),
+      budget: s.budget,
+    })),
     paymentStopsClock: settings.paymentStopsClock,
     supplementMode: settings.supplementMode,
     granularity: settings.granularity,
@@ -105,6 +120,9 @@ interface CommandContext {
   receive: () => ReceiveInput;
   result: DossierResultRecord | null;
   electronicAllowed: boolean;
+  /** The control sheet's parties of a hand-over or a return. */
+  by: SheetPerson;
+  to: SheetPerson | null;
 }
 
 function toCommand(input: DossierActionInput, ctx: CommandContext): DossierCommand {
@@ -118,7 +136,9 @@ function toCommand(input: DossierActionInput, ctx: CommandContext): DossierComma
     case 'recordPayment':
       return { action: ACTION_NAMES[input.action] } as DossierCommand;
     case 'completeStep':
-      return { action: 'complete_step', note: input.note };
+      return { action: 'complete_step', note: input.note, by: ctx.by, to: ctx.to };
+    case 'returnStep':
+      return { action: 'return_step', reason: input.reason, by: ctx.by, to: ctx.to };
     case 'requestSupplement':
       return { action: 'request_supplement', reason: input.reason, items: input.items };
     case 'refuse':
@@ -345,6 +365,34 @@ export class DossierService {
     return { id: row.id, code: row.code, status: state.status, dueDate: state.dueDate, dueAt: state.dueAt, lookupPin: row.lookupPin, version: row.version };
   }
 
+  /**
+   * GET /api/dossiers/receipt-preview (issue #13 item 5): the due date and appointment a receipt would get,
+   * computed by the same domain rule as the receipt itself, with warnings for a receipt on a day off or
+   * after the cut-off. Nothing is written.
+   */
+  async receiptPreview(actor: ServerActor, q: { procedureId: string; channel: Channel; receivedAt?: string | undefined }) {
+    const now = this.deps.clock.now();
+    const receivedAt = (q.receivedAt ? new Date(q.receivedAt).toISOString() : now) as Instant;
+    const cal = await this.calendar();
+    const v = await this.versionFor(q.procedureId, localDateOf(receivedAt), this.deps.db);
+    if (!mayRun(actor, 'receive', { unitId: v.unitId, processingUnitId: v.content.processingUnitId, currentUnitId: null })) {
+      throw new ForbiddenError('forbidden', [], { action: 'dossier.receive' });
+    }
+    const input = receiveInputOf(v.content, this.deps.settings);
+    const state = receiveNew({ channel: q.channel, ...input }, receivedAt, cal);
+    const cutoff = input.receipt.cutoffMinute ?? null;
+    return {
+      receivedAt,
+      deemedReceivedOn: state.deemedReceivedOn,
+      dueDate: state.dueDate,
+      dueAt: state.dueAt,
+      nonWorkingDay: !cal.isWorkingDay(localDateOf(receivedAt)),
+      // The domain's rule (time-limit.ts): strictly after the cut-off moment of the day.
+      afterCutoff: cutoff !== null && Date.parse(receivedAt) > Date.parse(instantAt(localDateOf(receivedAt), cutoff)),
+      cutoffMinute: cutoff,
+    };
+  }
+
   /** Online filing from the public site (national status 1): the desk receives it later. */
   async submitOnline(
     input: { procedureId: string; applicant: ApplicantInput; components: CreateDossierInput['components']; note: string | null },
@@ -429,11 +477,32 @@ export class DossierService {
       returnMethod: state.returnMethod,
       returnedTo: state.returnedTo,
       supplementRequestCount: state.supplementRequestCount,
-      steps: state.steps.map((s, i) => ({ code: s.code, name: s.name, unitId: s.unitId ?? null, startAt: s.startAt, dueDate: s.dueDate, dueAt: s.dueAt, done: i < state.currentStep })),
+      steps: state.steps.map((s, i) => ({
+        code: s.code,
+        name: s.name,
+        unitId: s.unitId ?? null,
+        performerRole: performerRoleOf(s),
+        startAt: s.startAt,
+        dueDate: s.dueDate,
+        dueAt: s.dueAt,
+        done: i < state.currentStep,
+      })),
       currentStep: state.currentStep,
       pauses: state.pauses.map((p) => ({ kind: p.kind, from: p.from, to: p.to, reason: p.reason, items: [...p.items], workingDays: p.workingDays ?? null })),
       apologies: state.apologies.map((a) => ({ ...a })),
-      handovers: state.handovers.map((h) => ({ ...h })),
+      handovers: state.handovers.map((h) => ({
+        stepIndex: h.stepIndex,
+        fromStep: h.fromStep,
+        toStep: h.toStep,
+        at: h.at,
+        dueAt: h.dueAt,
+        timeliness: h.timeliness,
+        note: h.note,
+        kind: h.kind ?? 'forward',
+        byName: h.by?.name ?? null,
+        toName: h.to?.name ?? null,
+        receivedAt: h.receivedAt ?? null,
+      })),
       history: events.map((e) => ({ action: e.action, from: e.fromStatus as DossierState['status'] | null, to: e.toStatus as DossierState['status'], at: e.at, actorName: e.actorName, note: e.note })),
       rating: rating ? { overall: rating.overall, comment: rating.comment, createdAt: rating.createdAt } : null,
       procedureComponents: procedureChecklist(content),
@@ -457,6 +526,7 @@ export class DossierService {
         throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, current, cal, trx) });
       }
       const before = parseState(current);
+      const handover = await this.handoverParties(trx, actor, current, before, input);
       const version = await this.deps.repo.procedureVersion(current.procedureVersionId, trx);
       const content = version ? (JSON.parse(version.content) as ProcedureContent) : null;
       const now = this.deps.clock.now();
@@ -468,8 +538,10 @@ export class DossierService {
       });
       // A result is checked only when the transition itself is allowed, so a forbidden one stays 422.
       const result = input.action === 'markResultReady' && current.status === 'processing' ? await resultRecordOf(trx, current.id, input.result, { now, state: before, content }) : null;
-      const after = applyDossierCommand(before, toCommand(input, { receive, result, electronicAllowed: electronicResultAllowed(content) }), now, cal);
-      const columns = stateColumns(after);
+      const after = applyDossierCommand(before, toCommand(input, { receive, result, electronicAllowed: electronicResultAllowed(content), ...handover.parties }), now, cal);
+      // A hand-over or a return moves the dossier to its receiver (null: the next step's unit queue).
+      const assigneeId = handover.moves ? (handover.parties.to?.id ?? null) : current.assigneeId;
+      const columns = { ...stateColumns(after), assigneeId };
       if (!(await this.deps.repo.update(trx, current.id, current.version, { ...columns, updatedAt: now }))) {
         throw new ConflictError('conflict.stale_version');
       }
@@ -490,11 +562,12 @@ export class DossierService {
         entity: 'dossier',
         entityId: current.id,
         unitId: current.unitId,
-        before: { status: before.status, dueDate: before.dueDate, currentStep: before.currentStep },
+        before: { status: before.status, dueDate: before.dueDate, currentStep: before.currentStep, ...(handover.moves ? { assigneeId: current.assigneeId } : {}) },
         after: {
           status: after.status,
           dueDate: after.dueDate,
           currentStep: after.currentStep,
+          ...(handover.moves ? { assigneeId } : {}),
           note: noteOf(input),
           ...(input.action === 'receive' ? { receiptChecks: after.receiptChecks ?? [] } : {}),
           ...(after.resultRecord && !before.resultRecord ? { resultRecord: after.resultRecord } : {}),
@@ -502,10 +575,77 @@ export class DossierService {
       });
       const updated: DossierRow = { ...current, ...columns, updatedAt: now, version: current.version + 1 };
       await this.notify(trx, input.action, updated, after);
+      if (handover.moves && assigneeId && assigneeId !== actor.userId) await this.noticeAssigned(trx, updated, assigneeId);
       return updated;
     });
     this.deliver();
     return this.view(actor, row, cal);
+  }
+
+  /**
+   * The step-performer rule of a hand-over or a return (docs/domain/dossiers.md#step-performers): only a
+   * holder of the current step's role over its unit completes or returns it (403
+   * `dossier.step_performer_required`); a hand-over goes to a chosen holder of the next step's role
+   * (400 `dossier.handover_invalid` otherwise) or to its unit's queue; a return goes back to whoever
+   * handed the previous step over.
+   */
+  private async handoverParties(trx: Db, actor: ServerActor, row: DossierRow, state: DossierState, input: DossierActionInput) {
+    const by: SheetPerson = { id: actor.userId, name: actor.fullName };
+    if (input.action !== 'completeStep' && input.action !== 'returnStep') return { moves: false, parties: { by, to: null } };
+    // After the last step the dossier is still the last performer's to return (or to mark ready).
+    const index = input.action === 'returnStep' ? Math.min(state.currentStep, state.steps.length - 1) : state.currentStep;
+    const step = state.steps[index];
+    // Checked only when the lifecycle allows the action, so a forbidden transition stays 422.
+    if (step && nextStatusOf(state.status, ACTION_NAMES[input.action]) !== null) {
+      if (!performs(actor, step, row)) {
+        throw new ForbiddenError('dossier.step_performer_required', [], { role: performerRoleOf(step), unitId: step.unitId ?? null, step: step.code });
+      }
+    }
+    if (input.action === 'returnStep') {
+      const to = performerOfStep(state, state.currentStep - 1);
+      return { moves: true, parties: { by, to } };
+    }
+    if (!input.handoverTo) return { moves: true, parties: { by, to: null } };
+    const next = state.steps[state.currentStep + 1];
+    const eligible = next ? await this.eligibleFor(trx, next, row) : [];
+    const person = eligible.find((u) => u.id === input.handoverTo);
+    if (!person) throw new ValidationError('dossier.handover_invalid', [{ path: 'body.handoverTo', code: 'dossier.handover_invalid' }]);
+    return { moves: true, parties: { by, to: { id: person.id, name: person.fullName } } };
+  }
+
+  /** Active holders of the step's role over its unit (any officer of the dossier for a step with no role). */
+  private eligibleFor(db: Db, step: PlannedStep, row: DossierRow) {
+    const role = performerRoleOf(step);
+    const roles = role ? [role] : [...new Set([...PERMISSIONS['dossier.process'], ...PERMISSIONS['dossier.receive']])];
+    return this.deps.repo.assignees(performerUnits(step, row), roles, db);
+  }
+
+  /** GET /api/dossiers/:id/handover-candidates: who the current step can be handed to (the next step's performers). */
+  async handoverCandidates(actor: ServerActor, id: string) {
+    const row = await this.findReadable(actor, id);
+    const state = parseState(row);
+    const step = state.steps[state.currentStep];
+    if (!step || !performs(actor, step, row) || !mayRun(actor, 'complete_step', row)) {
+      throw new ForbiddenError('dossier.step_performer_required', [], { role: step ? performerRoleOf(step) : null, unitId: step?.unitId ?? null });
+    }
+    const next = state.steps[state.currentStep + 1];
+    if (!next) return { step: null, items: [] };
+    return {
+      step: { code: next.code, name: next.name, performerRole: performerRoleOf(next), unitId: next.unitId ?? null },
+      items: await this.eligibleFor(this.deps.db, next, row),
+    };
+  }
+
+  /** The bell notice to whoever a dossier was handed or assigned to. */
+  private async noticeAssigned(trx: Db, row: DossierRow, userId: string): Promise<void> {
+    await this.deps.notifier?.notify(trx, {
+      recipientUserId: userId,
+      entityKind: 'dossier',
+      entityId: row.id,
+      templateKey: 'dossier.assigned',
+      params: { code: row.code, procedureName: row.procedureName, dueDate: displayDate(row.dueDate) },
+      link: dossierLink(row.id),
+    });
   }
 
   /** A list's line, from the state's column copies (`stateColumns` writes them with the state). */
@@ -524,6 +664,8 @@ export class DossierService {
       dueAt: row.dueAt as Instant | null,
       ...openTimelinessOf({ clockRunning: row.clockRunning === 1, dueDate: row.dueDate as LocalDate | null, almostDueWorkingDays: row.almostDueWorkingDays }, today, cal, this.deps.settings.almostDueWorkingDays),
       assigneeId: row.assigneeId,
+      assigneeName: row.assigneeName ?? null,
+      currentUnitName: row.currentUnitName ?? null,
     };
   }
 
@@ -590,28 +732,56 @@ export class DossierService {
           throw new ValidationError('dossier.assignee_invalid', [{ path: 'body.assigneeId', code: 'dossier.assignee_invalid' }]);
         }
       }
-      const now = this.deps.clock.now();
-      if (!(await this.deps.repo.update(trx, current.id, current.version, { assigneeId: input.assigneeId, updatedAt: now }))) {
-        throw new ConflictError('conflict.stale_version');
-      }
-      const name = input.assigneeId ? await this.deps.repo.userName(input.assigneeId, trx) : null;
-      const state = parseState(current);
-      await this.deps.repo.appendEvent(trx, { id: randomUUID(), dossierId: current.id, action: 'assign', fromStatus: state.status, toStatus: state.status, at: now, actorId: actor.userId, actorName: actor.fullName, note: name });
-      await this.deps.audit.record(trx, actor, { action: 'assign', entity: 'dossier', entityId: current.id, unitId: current.unitId, before: { assigneeId: current.assigneeId }, after: { assigneeId: input.assigneeId } });
-      if (input.assigneeId && input.assigneeId !== current.assigneeId && input.assigneeId !== actor.userId) {
-        await this.deps.notifier?.notify(trx, {
-          recipientUserId: input.assigneeId,
-          entityKind: 'dossier',
-          entityId: current.id,
-          templateKey: 'dossier.assigned',
-          params: { code: current.code, procedureName: current.procedureName, dueDate: displayDate(current.dueDate) },
-          link: dossierLink(current.id),
-        });
-      }
-      return { ...current, assigneeId: input.assigneeId, updatedAt: now, version: current.version + 1 };
+      return this.assignIn(trx, actor, current, parseState(current), input.assigneeId);
     });
     this.deliver();
     return this.view(actor, row, cal);
+  }
+
+  /**
+   * POST /api/dossiers/assign: hands several dossiers of the "Chờ phân công" queue to one person, in one
+   * transaction. Each is read through the actor's scope (404), must be assignable by the actor (403), to
+   * that person (400 `dossier.assignee_invalid` naming the dossier's index) and still unassigned (409
+   * `dossier.already_assigned` with the codes), or nothing is assigned.
+   */
+  async assignMany(actor: ServerActor, input: { ids: string[]; assigneeId: string }): Promise<{ assigned: number }> {
+    const ids = [...new Set(input.ids)];
+    await this.deps.db.transaction().execute(async (trx) => {
+      const taken: string[] = [];
+      for (const [i, id] of ids.entries()) {
+        const current = await this.findReadable(actor, id, trx);
+        const state = parseState(current);
+        if (!mayAssign(actor, current, state)) throw new ForbiddenError('forbidden', [], { action: 'dossier.assign', id });
+        if (current.assigneeId !== null) {
+          taken.push(current.code);
+          continue;
+        }
+        const allowed = await this.deps.repo.assignees(involvedUnits(current), PERMISSIONS['dossier.process'], trx);
+        if (!allowed.some((u) => u.id === input.assigneeId)) {
+          throw new ValidationError('dossier.assignee_invalid', [{ path: `body.ids.${i}`, code: 'dossier.assignee_invalid' }]);
+        }
+        await this.assignIn(trx, actor, current, state, input.assigneeId);
+      }
+      if (taken.length > 0) throw new ConflictError('dossier.already_assigned', [], { codes: taken });
+    });
+    this.deliver();
+    return { assigned: ids.length };
+  }
+
+  /** Writes one assignment (checked by the caller): the row, the timeline, the audit, the notice. */
+  private async assignIn(trx: Db, actor: ServerActor, current: DossierRow, state: DossierState, assigneeId: string | null): Promise<DossierRow> {
+    const now = this.deps.clock.now();
+    const name = assigneeId ? await this.deps.repo.userName(assigneeId, trx) : null;
+    // Taken from the unit's queue: the control sheet's last hand-over gets its receiver.
+    const taken = assigneeId && name ? receiveFromQueue(state, { id: assigneeId, name }, now) : state;
+    const changes = taken === state ? {} : stateColumns(taken);
+    if (!(await this.deps.repo.update(trx, current.id, current.version, { ...changes, assigneeId, updatedAt: now }))) {
+      throw new ConflictError('conflict.stale_version');
+    }
+    await this.deps.repo.appendEvent(trx, { id: randomUUID(), dossierId: current.id, action: 'assign', fromStatus: state.status, toStatus: state.status, at: now, actorId: actor.userId, actorName: actor.fullName, note: name });
+    await this.deps.audit.record(trx, actor, { action: 'assign', entity: 'dossier', entityId: current.id, unitId: current.unitId, before: { assigneeId: current.assigneeId }, after: { assigneeId } });
+    if (assigneeId && assigneeId !== current.assigneeId && assigneeId !== actor.userId) await this.noticeAssigned(trx, current, assigneeId);
+    return { ...current, ...changes, assigneeId, updatedAt: now, version: current.version + 1 };
   }
 
   /** Rows for the Excel export of a list (same filters, no paging). */

@@ -15,6 +15,7 @@ describe.each(engines)('dossiers on %s', (engine) => {
   let outsider: Caller;
   let viewer: Caller;
   let head: Caller;
+  let leader: Caller;
   let specialistId: string;
   let procedureId: string;
   let oneDayProcedureId: string;
@@ -32,6 +33,7 @@ describe.each(engines)('dossiers on %s', (engine) => {
     specialist = await bearer('specialist', div.id);
     specialistId = (await specialist.get('/api/me')).body.id;
     head = await bearer('unit_head', div.id);
+    leader = await bearer('leader');
     outsider = await bearer('specialist', other.id);
     viewer = await bearer('viewer', other.id);
     const create = (over: Record<string, unknown>) => createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id), ...over });
@@ -123,7 +125,9 @@ describe.each(engines)('dossiers on %s', (engine) => {
     t.clock.set(at('2026-03-09', '10:00'));
     expect((await act(specialist, d.id, { action: 'completeStep' })).status).toBe(200);
     expect((await act(specialist, d.id, resultReady('2026-03-09'))).body.code).toBe('dossier.steps_incomplete');
-    res = await act(specialist, d.id, { action: 'completeStep', note: 'Đã ký' });
+    // "Phê duyệt" is the leader's step (docs/domain/dossiers.md#step-performers).
+    expect((await act(specialist, d.id, { action: 'completeStep', note: 'Đã ký' })).body.code).toBe('dossier.step_performer_required');
+    res = await act(leader, d.id, { action: 'completeStep', note: 'Đã ký' });
     expect(res.body.handovers.map((h: { fromStep: string; timeliness: string }) => [h.fromStep, h.timeliness])).toEqual([
       ['TN', 'on_time'],
       ['TD', 'early'],
@@ -238,7 +242,7 @@ describe.each(engines)('dossiers on %s', (engine) => {
     const version = (await head.get(`/api/dossiers/${paused.id}`)).body.version;
     expect((await head.post(`/api/dossiers/${paused.id}/assign`, { version, assigneeId: specialistId })).status).toBe(200);
     const callers = { desk, specialist, head, outsider, viewer };
-    const queues = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today'] as const;
+    const queues = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today', 'to_assign', 'result_ready'] as const;
     for (const [who, caller] of Object.entries(callers)) {
       const counts = (await caller.get('/api/dossiers')).body.counts as Record<string, number>;
       for (const queue of queues) {
@@ -265,7 +269,7 @@ describe.each(engines)('dossiers on %s', (engine) => {
     for (const id of [late.id, soon.id, paused.id]) {
       const line = all.find((i) => i.id === id)!;
       const view = (await desk.get(`/api/dossiers/${id}`)).body;
-      for (const field of ['code', 'status', 'channel', 'receivedAt', 'dueDate', 'dueAt', 'timeliness', 'overdueDays', 'assigneeId']) expect(line[field], field).toEqual(view[field]);
+      for (const field of ['code', 'status', 'channel', 'receivedAt', 'dueDate', 'dueAt', 'timeliness', 'overdueDays', 'assigneeId', 'assigneeName']) expect(line[field], field).toEqual(view[field]);
       expect(line.applicantName).toBe(view.applicant.name);
     }
     expect(all.find((i) => i.id === late.id)).toMatchObject({ timeliness: 'overdue', overdueDays: 1 });

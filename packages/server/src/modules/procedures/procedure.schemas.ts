@@ -1,4 +1,4 @@
-import { CHANNELS } from '@cchc/domain';
+import { CHANNELS, ROLES } from '@cchc/domain';
 import { z } from 'zod';
 import { contentIssues, isProcedureCode, type ContentIssue } from './procedure-rules';
 
@@ -39,6 +39,8 @@ const StepInput = z.object({
   code: z.string().trim().min(1).max(50),
   name: z.string().trim().min(1).max(500),
   unitId: Id.nullable().default(null),
+  /** The role that performs the step (docs/domain/dossiers.md#step-performers); null maps it from the step's name. */
+  performerRole: z.enum(ROLES).nullable().default(null),
   budget: z.object({ value: z.number().min(0).max(3650), unit: z.enum(STEP_BUDGET_UNITS) }),
 });
 
@@ -157,7 +159,13 @@ const ContentView = {
   publication: z.object({ number: z.string(), date: z.string() }).nullable(),
   receivingCutoffMinute: z.number().int().nullable(),
   steps: z.array(
-    z.object({ code: z.string(), name: z.string(), unitId: z.string().nullable(), budget: z.object({ value: z.number(), unit: z.enum(STEP_BUDGET_UNITS) }) }),
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      unitId: z.string().nullable(),
+      performerRole: z.enum(ROLES).nullable().default(null),
+      budget: z.object({ value: z.number(), unit: z.enum(STEP_BUDGET_UNITS) }),
+    }),
   ),
 };
 const Can = z.object({ update: z.boolean(), delete: z.boolean() });

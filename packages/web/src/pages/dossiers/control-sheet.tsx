@@ -23,7 +23,7 @@ export function ControlSheet({ dossier }: { dossier: Dossier }) {
         size="small"
         pagination={false}
         dataSource={dossier.handovers}
-        scroll={{ x: 820 }}
+        scroll={{ x: 1040 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dossiers.control.empty')} /> }}
         columns={[
           { title: t('dossiers.control.no'), key: 'no', width: 50, render: (_, __, i) => i + 1 },
@@ -32,10 +32,28 @@ export function ControlSheet({ dossier }: { dossier: Dossier }) {
             key: 'handover',
             width: 300,
             render: (_, r) =>
-              t('dossiers.control.handover_line', {
+              t(r.kind === 'return' ? 'dossiers.control.return_line' : 'dossiers.control.handover_line', {
                 from: stepLabel(dossier, r.fromStep),
                 to: r.toStep ? stepLabel(dossier, r.toStep) : t('dossiers.control.desk'),
               }),
+          },
+          {
+            title: t('dossiers.control.people'),
+            key: 'people',
+            width: 220,
+            render: (_, r) =>
+              r.byName ? (
+                <>
+                  <div>{t('dossiers.control.by', { name: r.byName })}</div>
+                  <div>
+                    {r.toName
+                      ? t('dossiers.control.received_by', { name: r.toName, at: formatInstant(r.receivedAt) })
+                      : t('dossiers.control.in_queue')}
+                  </div>
+                </>
+              ) : (
+                ''
+              ),
           },
           { title: t('dossiers.control.at'), dataIndex: 'at', key: 'at', width: 140, render: (v: string) => formatInstant(v) },
           { title: t('dossiers.control.due_at'), dataIndex: 'dueAt', key: 'dueAt', width: 140, render: (v: string) => formatInstant(v) },

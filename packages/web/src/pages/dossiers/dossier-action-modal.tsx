@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dossierKeys, runDossierAction } from '../../api/dossiers';
+import { dossierKeys, listHandoverCandidates, runDossierAction } from '../../api/dossiers';
 import { ApiError } from '../../api/http';
 import type { Dossier, DossierActionInput, DossierReturnMethod } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
@@ -20,9 +20,11 @@ interface Values {
   newDueDate?: Dayjs;
   method?: DossierReturnMethod;
   receivedBy?: string;
+  /** The next step's performer chosen by the sender; '' leaves the dossier in the unit's queue. */
+  handoverTo?: string;
 }
 
-const FIELDS = ['reason', 'note', 'items', 'newDueDate', 'method', 'receivedBy'] as const;
+const FIELDS = ['reason', 'note', 'items', 'newDueDate', 'method', 'receivedBy', 'handoverTo'] as const;
 const RETURN_METHODS: readonly DossierReturnMethod[] = ['counter', 'post', 'online'];
 const DATE_FORMAT = 'DD/MM/YYYY';
 
@@ -38,7 +40,9 @@ function toInput(spec: ActionSpec, v: Values): DossierActionInput {
     case 'requestPayment':
       return text(v.reason) ? { action: spec.action, reason: text(v.reason) } : { action: spec.action };
     case 'completeStep':
-      return text(v.note) ? { action: 'completeStep', note: text(v.note) } : { action: 'completeStep' };
+      return { action: 'completeStep', ...(text(v.note) ? { note: text(v.note) } : {}), handoverTo: v.handoverTo || null };
+    case 'returnStep':
+      return { action: 'returnStep', reason: text(v.reason) };
     case 'returnResult':
       return { action: 'returnResult', method: v.method ?? 'counter', receivedBy: text(v.receivedBy) };
     case 'issueApology':
@@ -70,6 +74,13 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen, initial }: 
   const queryClient = useQueryClient();
   const { message } = App.useApp();
 
+  // Who the step can be handed to: the next step's performers (docs/domain/dossiers.md#step-performers).
+  const candidates = useQuery({
+    queryKey: dossierKeys.handover(dossier.id, dossier.version),
+    queryFn: () => listHandoverCandidates(dossier.id),
+    enabled: spec?.input === 'handover',
+  });
+
   const run = useMutation({
     mutationFn: (v: Values) => runDossierAction(dossier.id, dossier.version, toInput(spec!, v)),
     onSuccess: async (updated) => {
@@ -86,6 +97,7 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen, initial }: 
   useEffect(() => {
     if (!spec) return;
     form.resetFields();
+    if (spec.input === 'handover') form.setFieldsValue({ handoverTo: '' });
     if (spec.input === 'return') form.setFieldsValue({ method: dossier.channel === 'online' ? 'online' : 'counter', receivedBy: dossier.applicant.name });
     if (initial) form.setFieldsValue(initial);
     run.reset();
@@ -150,7 +162,23 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen, initial }: 
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         ) : null}
-        {input === 'note' ? (
+        {input === 'handover' && candidates.data?.step ? (
+          <Form.Item
+            name="handoverTo"
+            label={t('dossiers.handover.to', { step: candidates.data.step.name })}
+            extra={candidates.data.step.performerRole ? t('dossiers.handover.performer', { role: t(`roles.${candidates.data.step.performerRole}`) }) : undefined}
+          >
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={candidates.isLoading}
+              options={[
+                { value: '', label: t('dossiers.handover.queue') },
+                ...candidates.data.items.map((u) => ({ value: u.id, label: u.unitName ? `${u.fullName} (${u.unitName})` : u.fullName })),
+              ]}
+            />
+          </Form.Item>
+        ) : null}
+        {input === 'note' || input === 'handover' ? (
           <Form.Item name="note" label={t('dossiers.fields.note')}>
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>

@@ -2,7 +2,7 @@ import { ApiError } from '../../api/http';
 import type { Dossier, DossierAction } from '../../api/types';
 
 /** What an action asks for before it is sent. */
-export type ActionInputKind = 'confirm' | 'note' | 'reason' | 'optional_reason' | 'supplement' | 'apology' | 'return';
+export type ActionInputKind = 'confirm' | 'note' | 'handover' | 'reason' | 'optional_reason' | 'supplement' | 'apology' | 'return';
 
 export interface ActionSpec {
   action: DossierAction;
@@ -17,11 +17,12 @@ export interface ActionSpec {
 export const ACTION_SPECS: readonly ActionSpec[] = [
   { action: 'receive', input: 'confirm', primary: true },
   { action: 'startProcessing', input: 'confirm', primary: true },
-  { action: 'completeStep', input: 'note', primary: true },
+  { action: 'completeStep', input: 'handover', primary: true },
   { action: 'markResultReady', input: 'confirm', primary: true },
   { action: 'returnResult', input: 'return', primary: true },
   { action: 'completeSupplement', input: 'confirm', primary: true },
   { action: 'recordPayment', input: 'confirm', primary: true },
+  { action: 'returnStep', input: 'reason' },
   { action: 'issueApology', input: 'apology' },
   { action: 'requestSupplement', input: 'supplement' },
   { action: 'requestPayment', input: 'optional_reason' },

@@ -31,23 +31,19 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
       width: 170,
       sorter: true,
       sortOrder: sortOrder('applicantName'),
-      render: (name: string, d) => (
-        <>
-          {name}
-          <br />
-          <Typography.Text type="secondary">{t(`dossiers.channel.${d.channel}`)}</Typography.Text>
-        </>
-      ),
+      ellipsis: { showTitle: false },
+      render: (name: string, d) => <Typography.Text ellipsis={{ tooltip: `${name} – ${t(`dossiers.channel.${d.channel}`)}` }}>{name}</Typography.Text>,
     },
     {
+      // One line per row (issue #13 item 4): the name is cut with an ellipsis and shown whole in a tooltip.
       title: t('dossiers.fields.procedure'),
       key: 'procedure',
+      width: 300,
+      ellipsis: { showTitle: false },
       render: (_, d) => (
-        <>
-          <Typography.Text type="secondary">{d.procedureCode}</Typography.Text>
-          <br />
+        <Typography.Text ellipsis={{ tooltip: `${d.procedureCode} – ${d.procedureName}` }} style={{ width: '100%' }}>
           {d.procedureName}
-        </>
+        </Typography.Text>
       ),
     },
     {
@@ -67,6 +63,25 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
       sorter: true,
       sortOrder: sortOrder('dueAt'),
       render: (v: string | null) => (v ? formatInstant(v) : t('dossiers.no_due_date')),
+    },
+    {
+      title: t('dossiers.fields.current_unit'),
+      key: 'currentUnit',
+      width: 170,
+      ellipsis: { showTitle: false },
+      render: (_, d) => <Typography.Text ellipsis={{ tooltip: d.currentUnitName ?? '' }}>{d.currentUnitName ?? '–'}</Typography.Text>,
+    },
+    {
+      title: t('dossiers.fields.assignee'),
+      key: 'assignee',
+      width: 150,
+      ellipsis: { showTitle: false },
+      render: (_, d) =>
+        d.assigneeName ? (
+          <Typography.Text ellipsis={{ tooltip: d.assigneeName }}>{d.assigneeName}</Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">{t('dossiers.queue.in_unit_queue')}</Typography.Text>
+        ),
     },
     {
       title: t('dossiers.fields.status'),

@@ -49,13 +49,18 @@ describe('queue page URL', () => {
   it('starts processors on their work and everyone else on all dossiers', () => {
     expect(defaultQueue({ process: true })).toBe('to_process');
     expect(defaultQueue({ process: false })).toBe('all');
+    // The desk: results waiting to be returned first when there are any, else the filings to receive.
+    expect(defaultQueue({ process: false, receive: true })).toBe('to_receive');
+    expect(defaultQueue({ process: false, receive: true }, 0)).toBe('to_receive');
+    expect(defaultQueue({ process: false, receive: true }, 2)).toBe('result_ready');
   });
 });
 
 describe('visibleQueues', () => {
   it('shows "mine" to those who process and "to receive" to the desk, and always the queue in the URL', () => {
     expect(visibleQueues({ process: true, receive: false }, 'all')).toEqual(['mine', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all']);
-    expect(visibleQueues({ process: false, receive: true }, 'all')).toEqual(['to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all']);
+    expect(visibleQueues({ process: false, receive: true }, 'all')).toEqual(['to_receive', 'result_ready', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all']);
+    expect(visibleQueues({ process: true, receive: false, assign: true }, 'all')).toEqual(['mine', 'to_assign', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all']);
     expect(visibleQueues({ process: false, receive: false }, 'mine')).toContain('mine');
   });
 });

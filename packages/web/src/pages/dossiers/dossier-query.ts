@@ -2,7 +2,41 @@
 // shared. These helpers read the URL into a query for GET /api/dossiers and write it back.
 import type { DossierChannel, DossierQuery, DossierQueue, DossierSort, DossierStatus } from '../../api/types';
 
-export const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today'];
+export const QUEUES: readonly DossierQueue[] = [
+  'mine',
+  'to_assign',
+  'to_receive',
+  'result_ready',
+  'to_process',
+  'awaiting_supplement',
+  'almost_due',
+  'overdue',
+  'all',
+  'open',
+  'due_today',
+];
+
+/** What the user's permissions open: processing, the desk's receipt and return, assigning specialists. */
+export interface QueuePerms {
+  process: boolean;
+  receive: boolean;
+  assign?: boolean;
+}
+
+/** Queues only some roles work from: "assigned to me" (processors), "to receive" and "result ready" (the desk), "to assign" (heads). */
+function queueFor(can: QueuePerms, q: DossierQueue): boolean {
+  switch (q) {
+    case 'mine':
+      return can.process;
+    case 'to_receive':
+    case 'result_ready':
+      return can.receive;
+    case 'to_assign':
+      return can.assign === true;
+    default:
+      return true;
+  }
+}
 
 /** Queues opened from the leader's overview tiles: a tab only while the URL names them. */
 const DRILL_DOWN_ONLY: readonly DossierQueue[] = ['open', 'due_today'];
@@ -12,8 +46,8 @@ const DRILL_DOWN_ONLY: readonly DossierQueue[] = ['open', 'due_today'];
  * desk; a queue named in the URL always stays visible.
  * @example visibleQueues({ process: true, receive: false }, 'all') // without 'to_receive'
  */
-export function visibleQueues(can: { process: boolean; receive: boolean }, current: DossierQueue): DossierQueue[] {
-  return QUEUES.filter((q) => q === current || (DRILL_DOWN_ONLY.includes(q) ? false : q === 'mine' ? can.process : q === 'to_receive' ? can.receive : true));
+export function visibleQueues(can: QueuePerms, current: DossierQueue): DossierQueue[] {
+  return QUEUES.filter((q) => q === current || (!DRILL_DOWN_ONLY.includes(q) && queueFor(can, q)));
 }
 export const SORTS: readonly DossierSort[] = ['code', 'receivedAt', 'dueAt', 'applicantName'];
 export const STATUSES: readonly DossierStatus[] = [
@@ -80,7 +114,14 @@ export function queryParams(query: DossierQuery): URLSearchParams {
 /** Whether the list is narrowed beyond its queue (the empty text then says "no match"). */
 export const isFiltered = (q: DossierQuery): boolean => Boolean(q.q || q.status || q.channel || q.procedureId || q.from || q.to);
 
-/** The queue a user starts on: the desk sees what waits for it, processors what they work on. */
-export function defaultQueue(perms: { process: boolean }): DossierQueue {
-  return perms.process ? 'to_process' : 'all';
+/**
+ * The queue a user starts on (issue #13 item 4): processors what they work on; the desk the results
+ * waiting to be returned when there are any (`resultReady`, the count once known), else the filings
+ * waiting to be received, never "all".
+ * @example defaultQueue({ process: false, receive: true }, 3) // 'result_ready'
+ */
+export function defaultQueue(perms: { process: boolean; receive?: boolean }, resultReady?: number): DossierQueue {
+  if (perms.process) return 'to_process';
+  if (perms.receive) return resultReady ? 'result_ready' : 'to_receive';
+  return 'all';
 }

@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Button, Space, Typography } from 'antd';
+import { Alert, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Button, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createDossier, dossierKeys, getReceiptProcedure } from '../../api/dossiers';
+import { createDossier, dossierKeys, getReceiptProcedure, previewReceipt } from '../../api/dossiers';
 import { ApiError } from '../../api/http';
 import type { CreatedDossier, DossierChannel, DossierProcedureComponent, FieldProblem } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
+import { formatDate, formatInstant } from '../../format';
 import { PageHeader } from '../../components/page-header';
 import { applyFieldErrors } from '../../errors';
 import { instantOfVnWallClock, vnWallClock } from './dossier-format';
@@ -42,6 +43,15 @@ export function DossierReceivePage() {
   const procedure = useQuery({
     queryKey: dossierKeys.procedure(procedureId ?? ''),
     queryFn: () => getReceiptProcedure(procedureId!),
+    enabled: Boolean(procedureId),
+  });
+  // The appointment the receipt would promise, shown before the officer confirms (issue #13 item 5).
+  const channel = Form.useWatch('channel', form) as DossierChannel | undefined;
+  const receivedAtValue = Form.useWatch('receivedAt', form) as Dayjs | null | undefined;
+  const receivedAt = receivedAtValue ? instantOfVnWallClock(receivedAtValue) : undefined;
+  const preview = useQuery({
+    queryKey: ['dossiers', 'receipt-preview', procedureId, channel, receivedAt],
+    queryFn: () => previewReceipt({ procedureId: procedureId!, channel: channel ?? 'counter', ...(receivedAt ? { receivedAt } : {}) }),
     enabled: Boolean(procedureId),
   });
   const components: DossierProcedureComponent[] = procedureId ? (procedure.data?.components ?? []) : [];
@@ -234,6 +244,30 @@ export function DossierReceivePage() {
           <Form.Item name="note" label={t('dossiers.fields.note')}>
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
+          {procedureId && preview.data ? (
+            <div data-testid="receipt-preview" style={{ marginBottom: 16 }}>
+              <Alert
+                type="info"
+                showIcon
+                message={
+                  preview.data.dueAt
+                    ? t('dossiers.receive.preview_due', { due: formatInstant(preview.data.dueAt), from: formatDate(preview.data.deemedReceivedOn) })
+                    : t('dossiers.receive.preview_no_due')
+                }
+              />
+              {preview.data.nonWorkingDay ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('dossiers.receive.warn_non_working_day')} /> : null}
+              {preview.data.afterCutoff && preview.data.cutoffMinute !== null ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginTop: 8 }}
+                  message={t('dossiers.receive.warn_after_cutoff', {
+                    time: `${String(Math.floor(preview.data.cutoffMinute / 60)).padStart(2, '0')}:${String(preview.data.cutoffMinute % 60).padStart(2, '0')}`,
+                  })}
+                />
+              ) : null}
+            </div>
+          ) : null}
           <Space>
             <Button type="primary" htmlType="submit" loading={save.isPending}>
               {t('dossiers.receive.submit')}

@@ -22,6 +22,12 @@ export function DossierStepsCard({ dossier: d }: { dossier: Dossier }) {
             content: (
               <span data-step={i} data-current={i === d.currentStep ? 'true' : undefined}>
                 {t('dossiers.detail.step_due', { time: formatInstant(s.dueAt) })}
+                {s.performerRole ? (
+                  <>
+                    <br />
+                    {t('dossiers.steps.performer', { role: t(`roles.${s.performerRole}`) })}
+                  </>
+                ) : null}
                 {i === d.currentStep ? (
                   <>
                     <br />

@@ -1,9 +1,10 @@
-import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useState } from 'react';
 import { dossierKeys, exportDossiers, listDossiers } from '../../api/dossiers';
 import type { DossierChannel, DossierListItem, DossierQueue, DossierSort, DossierStatus, SortOrder } from '../../api/types';
 import { useMe } from '../../auth/me-context';
@@ -13,7 +14,8 @@ import { errorMessage } from '../../errors';
 import { formatNumber } from '../../format';
 import { dossierColumns } from './dossier-columns';
 import { saveBlob } from './dossier-format';
-import { canProcessDossiers, canReceiveDossiers } from './dossier-permissions';
+import { DossierBulkAssignModal } from './dossier-bulk-assign-modal';
+import { canAssignDossiers, canProcessDossiers, canReceiveDossiers } from './dossier-permissions';
 import { CHANNELS, defaultQueue, isFiltered, PAGE_SIZES, queryParams, readQuery, SORTS, STATUSES, visibleQueues, type ListQuery } from './dossier-query';
 import { ProcedureSelect } from './procedure-select';
 
@@ -27,8 +29,23 @@ export function DossiersPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const processes = canProcessDossiers(me);
-  const query = readQuery(params, defaultQueue({ process: processes }));
+  const receives = canReceiveDossiers(me);
+  const assigns = canAssignDossiers(me);
+  const query = readQuery(params, defaultQueue({ process: processes, receive: receives }));
   const dossiers = useQuery({ queryKey: dossierKeys.list(query), queryFn: () => listDossiers(query), placeholderData: keepPreviousData });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+
+  // The desk opens on the results waiting to be returned when there are any (issue #13 item 4): once
+  // the first answer tells the count, a URL that names no queue moves there.
+  const resultReady = dossiers.data?.counts.result_ready;
+  useEffect(() => {
+    if (params.has('queue') || resultReady === undefined) return;
+    const start = defaultQueue({ process: processes, receive: receives }, resultReady);
+    if (start !== query.queue) setParams(queryParams({ ...query, queue: start }), { replace: true });
+    // Only when the count first arrives for a URL without a queue.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resultReady]);
 
   const update = (patch: Partial<ListQuery>) => setParams(queryParams({ ...query, ...patch }), { replace: true });
 
@@ -45,7 +62,8 @@ export function DossiersPage() {
     const n = counts?.[queue];
     return n === undefined ? t(`dossiers.queues.${queue}`) : t('dossiers.queue.tab_count', { label: t(`dossiers.queues.${queue}`), count: formatNumber(n) });
   };
-  const queues = visibleQueues({ process: processes, receive: canReceiveDossiers(me) }, query.queue);
+  const queues = visibleQueues({ process: processes, receive: receives, assign: assigns }, query.queue);
+  const bulk = assigns && query.queue === 'to_assign';
   const filtered = isFiltered(query);
 
   return (
@@ -54,6 +72,11 @@ export function DossiersPage() {
         title={t('dossiers.queue.title')}
         extra={
           <Space wrap>
+            {bulk ? (
+              <Button icon={<TeamOutlined />} disabled={selected.length === 0} onClick={() => setBulkOpen(true)}>
+                {t('dossiers.bulk_assign.button', { count: selected.length })}
+              </Button>
+            ) : null}
             <Button icon={<FileExcelOutlined />} loading={download.isPending} onClick={() => download.mutate()}>
               {t('dossiers.queue.export')}
             </Button>
@@ -68,7 +91,10 @@ export function DossiersPage() {
       <Card>
         <Tabs
           activeKey={query.queue}
-          onChange={(key) => update({ queue: key as DossierQueue, page: 1 })}
+          onChange={(key) => {
+            setSelected([]);
+            update({ queue: key as DossierQueue, page: 1 });
+          }}
           items={queues.map((queue) => ({ key: queue, label: tabLabel(queue) }))}
         />
         <Form layout="inline" className="dossier-filters" style={{ marginBottom: 16, rowGap: 12 }} onSubmitCapture={(e) => e.preventDefault()}>
@@ -147,10 +173,13 @@ export function DossiersPage() {
         {dossiers.isError ? <ErrorAlert error={dossiers.error} onRetry={() => void dossiers.refetch()} /> : null}
         <Table<DossierListItem>
           rowKey="id"
+          size="small"
+          className="dossier-queue"
+          rowSelection={bulk ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) } : undefined}
           columns={dossierColumns({ t, sort: query.sort, order: query.order })}
           dataSource={dossiers.data?.items ?? []}
           loading={dossiers.isFetching}
-          scroll={{ x: 1020 }}
+          scroll={{ x: 1240 }}
           locale={{ emptyText: <Empty description={filtered ? t('common.no_match') : t('dossiers.queue.empty')} /> }}
           pagination={{
             current: query.page,
@@ -173,6 +202,14 @@ export function DossiersPage() {
           }}
         />
       </Card>
+      <DossierBulkAssignModal
+        ids={bulkOpen ? selected : []}
+        onClose={() => setBulkOpen(false)}
+        onDone={() => {
+          setBulkOpen(false);
+          setSelected([]);
+        }}
+      />
     </>
   );
 }
