@@ -142,6 +142,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, AuditLabel>> = {
   withdraw: { vi: 'Rút hồ sơ', en: 'Withdraw' },
   mark_result_ready: { vi: 'Đã có kết quả', en: 'Result ready' },
   return_result: { vi: 'Trả kết quả', en: 'Return the result' },
+  return_step: { vi: 'Trả lại bước trước', en: 'Returned to the previous step' },
   issue_apology: { vi: 'Gửi thư xin lỗi', en: 'Apology issued' },
   assign: { vi: 'Phân công', en: 'Assign' },
   par_self_assessing: { vi: 'Chuyển về tự đánh giá', en: 'Back to self-assessment' },
