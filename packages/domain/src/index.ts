@@ -37,6 +37,7 @@ export * from './dossier/desk-records';
 export * from './scorecard/rounding';
 export * from './scorecard/rule-input';
 export * from './scorecard/scoring-rules';
+export * from './scorecard/scoring-rule-schema';
 export * from './scorecard/rule-consistency';
 export * from './scorecard/criteria-tree';
 export * from './scorecard/criteria-validation';
