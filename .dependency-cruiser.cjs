@@ -28,6 +28,13 @@ module.exports = {
       to: { path: '^packages/web' },
     },
     {
+      name: 'no-circular',
+      comment: 'No import cycle anywhere in the packages (docs/conventions.md#small-files-and-imports).',
+      severity: 'error',
+      from: { path: '^packages/' },
+      to: { circular: true },
+    },
+    {
       name: 'no-circular-modules',
       severity: 'error',
       from: { path: '^packages/server/src/modules/([^/]+)/' },

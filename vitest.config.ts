@@ -10,6 +10,24 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      // The domain's tests again in two other zones (docs/conventions.md#tests): a rule that reads the machine's
+      // zone (a local-midnight Date, getDate()) passes in UTC and fails here. Node applies TZ set at run time.
+      {
+        test: {
+          name: 'domain-hcm',
+          include: ['packages/domain/src/**/*.test.ts'],
+          environment: 'node',
+          env: { TZ: 'Asia/Ho_Chi_Minh' },
+        },
+      },
+      {
+        test: {
+          name: 'domain-ny',
+          include: ['packages/domain/src/**/*.test.ts'],
+          environment: 'node',
+          env: { TZ: 'America/New_York' },
+        },
+      },
       {
         test: {
           name: 'web',

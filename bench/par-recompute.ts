@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { calendarFromYears, defaultYears, instantAt, receiveNew, type Instant, type LocalDate, type RuleInput, type ScoringRule } from '@cchc/domain';
+import { calendarFromYears, defaultYears, instantAt, receiveNew, type Instant, type LocalDate, type RuleInput, type ScoringRule, type UnitKind } from '@cchc/domain';
 import type { ServerActor } from '../packages/server/src/platform/auth/actor';
 import { fixedClock } from '../packages/server/src/platform/clock';
 import { openDatabase, type Db } from '../packages/server/src/platform/db/database';
@@ -77,7 +77,7 @@ interface Seeded {
 async function seed(db: Db, url: string): Promise<Seeded> {
   const now = new Date().toISOString();
   const root = randomUUID();
-  const units: Array<{ id: string; parentId: string | null; kind: string; name: string; nameFolded: string; code: string | null; version: number; createdAt: string; updatedAt: string }> = [
+  const units: Array<{ id: string; parentId: string | null; kind: UnitKind; name: string; nameFolded: string; code: string | null; version: number; createdAt: string; updatedAt: string }> = [
     { id: root, parentId: null, kind: 'province', name: 'Tỉnh', nameFolded: 'tinh', code: '000.00.00.H99', version: 1, createdAt: now, updatedAt: now },
   ];
   const agencies: string[] = [];

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { calendarFromYears, defaultYears, type LocalDate } from '@cchc/domain';
+import { calendarFromYears, defaultYears, type LocalDate, type UnitKind } from '@cchc/domain';
 import { openDatabase, type Db } from '../packages/server/src/platform/db/database';
 import { migrateToLatest } from '../packages/server/src/platform/db/migrations';
 import { reportReminderSource } from '../packages/server/src/modules/reports/report-notices';
@@ -43,14 +43,14 @@ const plusDays = (day: string, n: number) => {
 async function seed(db: Db): Promise<{ unitIds: string[]; obligations: Array<{ id: string; responsibleUnitId: string }>; root: string }> {
   const now = new Date().toISOString();
   const root = randomUUID();
-  const units = [{ id: root, parentId: null, kind: 'department', name: 'Sở', nameFolded: 'so', code: null, version: 1, createdAt: now, updatedAt: now }];
+  const units = [{ id: root, parentId: null, kind: 'department' as UnitKind, name: 'Sở', nameFolded: 'so', code: null, version: 1, createdAt: now, updatedAt: now }];
   for (let u = 0; u < UNITS; u++) units.push({ id: randomUUID(), parentId: root as string | null, kind: 'division', name: `Phòng ${u}`, nameFolded: `phong ${u}`, code: null, version: 1, createdAt: now, updatedAt: now } as (typeof units)[number]);
   for (let i = 0; i < units.length; i += 500) await db.insertInto('units').values(units.slice(i, i + 500)).execute();
   const users = units.slice(1).map((u, n) => ({ id: randomUUID(), username: `u${n}`, fullName: `Người ${n}`, fullNameFolded: `nguoi ${n}`, email: null, unitId: u.id, passwordHash: 'x', isActive: 1, mustChangePassword: 0, failedAttempts: 0, lockedUntil: null, version: 1, createdAt: now, updatedAt: now }));
   for (let i = 0; i < users.length; i += 200) await db.insertInto('users').values(users.slice(i, i + 200)).execute();
   await db.insertInto('roleAssignments').values(users.map((u) => ({ id: randomUUID(), userId: u.id, role: 'unit_head', unitId: u.unitId }))).execute();
   const obligations = units.slice(1).map((u, n) => ({
-    id: randomUUID(), agencyId: root, code: `BC-${n}`, name: `Báo cáo ${n}`, nameFolded: `bao cao ${n}`, recipient: 'Sở Nội vụ', periodKind: 'monthly',
+    id: randomUUID(), agencyId: root, code: `BC-${n}`, name: `Báo cáo ${n}`, nameFolded: `bao cao ${n}`, recipient: 'Sở Nội vụ', periodKind: 'monthly' as const,
     periodJson: JSON.stringify({ kind: 'monthly', numbers: null, cumulative: false }), dueRuleJson: JSON.stringify({ kind: 'working_days_after', days: 3 }),
     responsibleUnitId: u.id, checklistJson: '[]', parCriteriaJson: '[]', servesPar: 0, shippedKey: null, isActive: 1, version: 1, createdAt: now, updatedAt: now,
   }));

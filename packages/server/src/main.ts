@@ -16,8 +16,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     stopJobs();
     close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        app.log.info(`CCHC stopped on ${signal}: requests in flight finished, jobs stopped, database closed`);
+        process.exit(0);
+      },
+      (e: unknown) => {
+        app.log.error({ err: e }, `CCHC stopped on ${signal} with an error while closing`);
+        process.exit(1);
+      },
     );
   });
 }

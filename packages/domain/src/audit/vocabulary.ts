@@ -172,8 +172,3 @@ export function auditLabel(kind: 'entity' | 'action', value: string, lang: 'vi' 
 /** Who an audit row is attributed to: a signed-in user, a citizen acting on the public site, or the system. */
 export const AUDIT_ACTOR_KINDS = ['user', 'citizen', 'system'] as const;
 export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
-
-const ENTITY_SET: ReadonlySet<string> = new Set(AUDIT_ENTITIES);
-const ACTION_SET: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
-export const isAuditEntity = (v: string): v is AuditEntity => ENTITY_SET.has(v);
-export const isAuditAction = (v: string): v is AuditAction => ACTION_SET.has(v);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainInputError, type Hundredths } from '../values';
 import { ROUNDING_MODES } from './rounding';
-import { ScoringRuleSchema } from './scoring-rules';
+import { ScoringRuleSchema } from './scoring-rule-schema';
 
 export const CRITERION_LEVELS = ['field', 'criterion', 'sub_criterion'] as const;
 export type CriterionLevel = (typeof CRITERION_LEVELS)[number];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Hundredths } from '../values';
 import type { CriteriaSet, CriterionNode } from './criteria-tree';
 import { validateCriteriaSet } from './criteria-validation';
-import { ScoringRuleSchema } from './scoring-rules';
+import { ScoringRuleSchema } from './scoring-rule-schema';
 
 const row = (
   id: string,

@@ -3,7 +3,7 @@ import type { Hundredths, LocalDate } from '../values';
 import type { CriteriaSet, CriterionNode } from './criteria-tree';
 import { metricsByKey, projectScores, recoveryHint } from './metric-binding';
 import type { RuleInput } from './rule-input';
-import { ScoringRuleSchema } from './scoring-rules';
+import { ScoringRuleSchema } from './scoring-rule-schema';
 
 const h = (n: number) => n as Hundredths;
 const rule = (raw: unknown) => ScoringRuleSchema.parse(raw);

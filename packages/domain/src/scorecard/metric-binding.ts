@@ -2,7 +2,8 @@ import { DomainInputError, type Hundredths, type LocalDate } from '../values';
 import type { CriteriaSet } from './criteria-tree';
 import type { RoundingMode } from './rounding';
 import { FULL_RATE_BASIS_POINTS, type RuleInput, type TimelinessLevel } from './rule-input';
-import { evaluateRule, type ScoringRule } from './scoring-rules';
+import type { ScoringRule } from './scoring-rule-schema';
+import { evaluateRule } from './scoring-rules';
 
 /** A metric computed from operational records for a unit and period, e.g. the postal procedure share. */
 export interface MetricValue {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inputKindOfMetric, METRIC_VALUE_KINDS, metricFitsRule } from './metric-kinds';
-import { ScoringRuleSchema } from './scoring-rules';
+import { ScoringRuleSchema } from './scoring-rule-schema';
 
 const rule = (r: unknown) => ScoringRuleSchema.parse(r);
 const bands = rule({ kind: 'rate_bands', bands: [{ min: 9000, minInclusive: false, maxInclusive: true, points: 200 }] });

@@ -1,5 +1,6 @@
 import type { RuleInputKind } from './rule-input';
-import { acceptedInputKinds, type ScoringRule } from './scoring-rules';
+import type { ScoringRule } from './scoring-rule-schema';
+import { acceptedInputKinds } from './scoring-rules';
 
 /** How a catalogued metric's value reads (docs/architecture.md "PAR metrics"). */
 export const METRIC_VALUE_KINDS = ['rate', 'share', 'count', 'flag', 'timeliness', 'date'] as const;

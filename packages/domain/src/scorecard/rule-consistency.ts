@@ -1,5 +1,5 @@
 import { firstUncoveredRange, isEmptyBand, overlappingBandPairs } from './rate-bands';
-import type { ScoringRule } from './scoring-rules';
+import type { ScoringRule } from './scoring-rule-schema';
 
 /** A problem with a rule's parameters relative to its row's maximum. Codes are i18n keys. */
 export interface RuleIssue {

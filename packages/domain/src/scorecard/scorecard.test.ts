@@ -4,7 +4,7 @@ import { parseHundredths, type Hundredths } from '../values';
 import type { CriteriaSet, CriterionNode } from './criteria-tree';
 import { publishedResult2019SoKhcn, template2019Department } from './par-templates';
 import { computeScorecard, pointsAtRisk, type NodeValues } from './scorecard';
-import { ScoringRuleSchema } from './scoring-rules';
+import { ScoringRuleSchema } from './scoring-rule-schema';
 
 const h = (n: number) => n as Hundredths;
 const row = (

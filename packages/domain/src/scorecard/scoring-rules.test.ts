@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Hundredths } from '../values';
 import type { RoundingMode } from './rounding';
 import type { RuleInput, RuleInputKind } from './rule-input';
-import { acceptedInputKinds, evaluateRule, ScoringRuleSchema, type ScoringRule } from './scoring-rules';
+import { ScoringRuleSchema, type ScoringRule } from './scoring-rule-schema';
+import { acceptedInputKinds, evaluateRule } from './scoring-rules';
 
 const rule = (raw: unknown): ScoringRule => ScoringRuleSchema.parse(raw);
 const h = (n: number) => n as Hundredths;

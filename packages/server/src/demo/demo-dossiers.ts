@@ -27,7 +27,7 @@ import { DEFAULT_DOSSIER_SETTINGS, stateColumns } from '../modules/dossiers/doss
 import { DossierRepository, type DossierRow } from '../modules/dossiers/dossier.repository';
 import { receiveInputOf } from '../modules/dossiers/dossier.service';
 import type { ProcedureContent } from '../modules/procedures/procedure.schemas';
-import type { DemoContext } from './demo';
+import type { DemoContext } from './demo-context';
 import { DEMO_USERS } from './demo-platform';
 
 // One-stop dossiers of the demo Department, built with the domain's own lifecycle functions on the

@@ -5,7 +5,7 @@ import { AssessmentAccess } from '../modules/par/par-assessment-access';
 import { insertAssessment, insertEvidence, insertPublishedResult } from '../modules/par/par-assessment-writes';
 import { ParCriteriaService } from '../modules/par/par-criteria.service';
 import { ParRepository } from '../modules/par/par.repository';
-import type { DemoContext } from './demo';
+import type { DemoContext } from './demo-context';
 
 // The PAR index of the demo Department: the province's 2019 departmental criteria set with the published
 // 2019 result of Sở KH&CN (reported 80.08, rank 7 of 25; its fields add up to 80.18, so it is flagged), and a

@@ -2,7 +2,7 @@ import { completionStatusOf, foldVietnamese, type LocalDate } from '@cchc/domain
 import { randomUUID } from 'node:crypto';
 import type { PlanRow } from '../modules/plans/plan.repository';
 import type { TaskRow } from '../modules/plans/task.repository';
-import type { DemoContext } from './demo';
+import type { DemoContext } from './demo-context';
 
 // Reform plans and tasks of the demo Department (docs/plans.md): the Director's 2020 conclusion from the
 // seed document with its seven key tasks and ten solutions (as sub-tasks of the key task they serve), the

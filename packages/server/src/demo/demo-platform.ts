@@ -2,7 +2,7 @@ import { foldVietnamese } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { ServerActor } from '../platform/auth/actor';
 import { hashPassword } from '../platform/auth/password';
-import type { DemoContext } from './demo';
+import type { DemoContext } from './demo-context';
 
 // The demo organisation: a province with its Department of Science and Technology (the seed
 // document's agency), its divisions and affiliated centre, the provincial service centre and the

@@ -1,7 +1,7 @@
 import { ProcedureRepository } from '../modules/procedures/procedure.repository';
 import { ProcedureContentSchema, type ProcedureContent } from '../modules/procedures/procedure.schemas';
 import { appendVersion, createProcedure } from '../modules/procedures/procedure-write';
-import type { DemoContext } from './demo';
+import type { DemoContext } from './demo-context';
 
 // The demo Department's procedure catalogue: procedures a provincial Department of Science and
 // Technology really handles, with the time limits, fee schedules and legal bases commonly

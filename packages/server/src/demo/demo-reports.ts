@@ -5,7 +5,7 @@ import { SHIPPED_OBLIGATIONS } from '../modules/reports/report-defaults';
 import { generateInstances } from '../modules/reports/report-generation';
 import { obligationColumns } from '../modules/reports/report-obligations.service';
 import { ReportRepository, type InstanceRow, type ObligationRow } from '../modules/reports/report.repository';
-import type { DemoContext } from './demo';
+import type { DemoContext } from './demo-context';
 
 // Periodic reports of the demo Department (docs/reports.md "Demo"): the shipped set, kept by the
 // Department's office. 2019: every report sent, the quarter III PAR report three working days late

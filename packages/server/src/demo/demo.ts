@@ -5,26 +5,14 @@ import { AuditService } from '../platform/audit/audit.service';
 import { bumpAuthzGeneration } from '../platform/auth/actor';
 import { DEFAULT_HASHING, type HashingParams } from '../platform/auth/password';
 import { systemClock, type Clock } from '../platform/clock';
-import type { Db, DbHandle } from '../platform/db/database';
+import type { DbHandle } from '../platform/db/database';
+import type { DemoContext } from './demo-context';
 import { seedDossiers } from './demo-dossiers';
 import { seedPar } from './demo-par';
 import { seedPlans } from './demo-plans';
 import { seedPlatform } from './demo-platform';
 import { seedProcedures } from './demo-procedures';
 import { seedReports } from './demo-reports';
-
-export interface DemoContext {
-  trx: Db;
-  now: string;
-  clock: Clock;
-  audit: AuditService;
-  password: string;
-  hashing: HashingParams;
-  /** Demo unit keys → ids, filled by the platform seeder for the others to use. */
-  units: Map<string, string>;
-  /** Demo usernames → ids. */
-  users: Map<string, string>;
-}
 
 /** Every module's demo data, in order. Later modules append their seeder here. */
 export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar, seedDossiers, seedPlans, seedReports];

@@ -6,6 +6,8 @@ import { Link, Outlet } from 'react-router';
 import { PageSpinner } from '../components/full-page-spinner';
 import { AccountMenu } from './account-menu';
 import { LanguageSwitch } from './language-switch';
+import { MenuEntriesContext } from './menu-context';
+import { MENU_ENTRIES } from './menu-entries';
 import { NotificationBell } from './notification-bell';
 import { SideMenu } from './side-menu';
 import './app-layout.css';
@@ -56,7 +58,9 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content id="main-content" tabIndex={-1} className="app-content">
           <Suspense fallback={<PageSpinner />}>
-            <Outlet />
+            <MenuEntriesContext.Provider value={MENU_ENTRIES}>
+              <Outlet />
+            </MenuEntriesContext.Provider>
           </Suspense>
         </Layout.Content>
       </Layout>

@@ -1,6 +1,7 @@
 import { instantAt, type LocalDate, type RuleInput } from '@cchc/domain';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database';
+import { isPostgres } from '../../platform/db/dialect';
 import type { MetricScope } from '../../platform/metrics/metric-types';
 import { LATE_COMPLETION } from './dossier.repository';
 
@@ -36,10 +37,6 @@ export const DOSSIER_METRIC = {
 export const DOSSIER_METRIC_KEYS_PROVIDED = Object.values(DOSSIER_METRIC);
 
 const ONLINE_LEVELS = ['full', 'partial'];
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
-}
 
 function nextDay(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);

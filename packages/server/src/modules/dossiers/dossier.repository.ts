@@ -1,6 +1,7 @@
 import { escapeLike, foldVietnamese, instantAt, type LocalDate } from '@cchc/domain';
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
+import { isPostgres } from '../../platform/db/dialect';
 import { QueryShapes } from '../../platform/db/query-shapes';
 import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema';
 import type { DossierQueue } from './dossier.schemas';
@@ -58,7 +59,7 @@ export class DossierRepository {
   private readonly shapes = new QueryShapes();
 
   constructor(private readonly db: Db) {
-    this.sqlite = db.getExecutor().adapter.constructor.name !== 'PostgresAdapter';
+    this.sqlite = !isPostgres(db);
   }
 
   /**

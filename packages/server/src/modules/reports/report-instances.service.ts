@@ -1,4 +1,4 @@
-import { can, canAnywhere, completenessOf, DEFAULT_DUE_WITHIN_WORKING_DAYS, dueHorizon, judgeSubmission, reportStatusOf, unitsFor, type LocalDate, type PeriodKind } from '@cchc/domain';
+import { can, canAnywhere, completenessOf, DEFAULT_DUE_WITHIN_WORKING_DAYS, dueHorizon, judgeSubmission, reportStatusOf, unitsFor, type LocalDate } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { ServerActor } from '../../platform/auth/actor';
@@ -42,7 +42,7 @@ export class ReportInstancesService {
       obligationCode: r.obligationCode,
       name: r.name,
       recipient: r.recipient,
-      periodKind: r.periodKind as PeriodKind,
+      periodKind: r.periodKind,
       periodKey: r.periodKey,
       periodFrom: r.periodFrom,
       periodTo: r.periodTo,

@@ -9,7 +9,7 @@ import type { Database, ReportInstancesTable, ReportObligationsTable, ReportSubm
 export type ObligationRow = Selectable<ReportObligationsTable>;
 export type InstanceRow = Selectable<ReportInstancesTable>;
 export type SubmissionRow = Selectable<ReportSubmissionsTable>;
-export type InstanceListRow = InstanceRow & { obligationCode: string; name: string; recipient: string; periodKind: string };
+export type InstanceListRow = InstanceRow & { obligationCode: string; name: string; recipient: string; periodKind: ReportObligationsTable['periodKind'] };
 
 /** The days the status filters compare with: today, and the last day of the "due" window. */
 export interface StatusDays {

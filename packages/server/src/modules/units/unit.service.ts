@@ -14,7 +14,7 @@ function present(u: UnitRow, actor: ServerActor): UnitView {
   return {
     id: u.id,
     parentId: u.parentId,
-    kind: u.kind as UnitKind,
+    kind: u.kind,
     name: u.name,
     code: u.code,
     version: u.version,
@@ -24,7 +24,7 @@ function present(u: UnitRow, actor: ServerActor): UnitView {
     can: {
       update: manages,
       delete: manages && u.parentId !== null && can(actor, 'unit.manage', u.parentId),
-      createChild: manages && ALLOWED_CHILD_KINDS[u.kind as UnitKind].length > 0,
+      createChild: manages && ALLOWED_CHILD_KINDS[u.kind].length > 0,
     },
   };
 }
@@ -52,7 +52,7 @@ export class UnitService {
     const parent = await this.repo.findInScope(unitsFor(actor, 'unit.read'), input.parentId);
     if (!parent) throw new NotFoundError('unit.not_found');
     authorize(actor, 'unit.manage', parent.id);
-    if (!ALLOWED_CHILD_KINDS[parent.kind as UnitKind].includes(input.kind)) {
+    if (!ALLOWED_CHILD_KINDS[parent.kind].includes(input.kind)) {
       throw new ValidationError('unit.kind_not_allowed', [{ path: 'body.kind', code: 'unit.kind_not_allowed' }]);
     }
     const row = this.newRow(input, parent.id);
@@ -130,7 +130,7 @@ export class UnitService {
       if (input.code !== undefined) next.code = input.code;
       if (input.kind !== undefined && input.kind !== unit.kind) {
         const parent = unit.parentId ? await this.repo.findById(unit.parentId, trx) : undefined;
-        if (parent && !ALLOWED_CHILD_KINDS[parent.kind as UnitKind].includes(input.kind)) {
+        if (parent && !ALLOWED_CHILD_KINDS[parent.kind].includes(input.kind)) {
           throw new ValidationError('unit.kind_not_allowed', [{ path: 'body.kind', code: 'unit.kind_not_allowed' }]);
         }
         next.kind = input.kind;

@@ -1,3 +1,4 @@
+import type { PeriodKind, UnitKind } from '@cchc/domain';
 import type { Generated } from 'kysely';
 
 // Table types as the application sees them (camelCase; CamelCasePlugin maps to snake_case).
@@ -6,7 +7,7 @@ import type { Generated } from 'kysely';
 export interface UnitsTable {
   id: string;
   parentId: string | null;
-  kind: string;
+  kind: UnitKind;
   name: string;
   nameFolded: string;
   code: string | null;
@@ -462,7 +463,7 @@ export interface ReportObligationsTable {
   name: string;
   nameFolded: string;
   recipient: string;
-  periodKind: string;
+  periodKind: PeriodKind;
   /** PeriodSelection: { kind, numbers, cumulative }. */
   periodJson: string;
   /** DueRule. */

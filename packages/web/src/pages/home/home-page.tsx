@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../auth/me-context';
 import { PageHeader } from '../../components/page-header';
-import { MENU_ENTRIES } from '../../layout/menu-entries';
+import { useMenuEntries } from '../../layout/menu-context';
 import { OverviewPanel } from './overview-panel';
 import './home-page.css';
 
@@ -13,7 +13,7 @@ const OVERVIEW_ROLES = ['leader', 'par_secretary', 'unit_head'];
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
-  const modules = MENU_ENTRIES.filter((e) => e.onHome && e.visible(me));
+  const modules = useMenuEntries().filter((e) => e.onHome && e.visible(me));
   const overview = me.grants.some((g) => OVERVIEW_ROLES.includes(g.role));
 
   return (
