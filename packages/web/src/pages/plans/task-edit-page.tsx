@@ -139,7 +139,7 @@ function TaskEditForm({ task, back }: { task: TaskView; back: React.ReactNode })
               </Form.Item>
             }
           />
-          <Space>
+          <Space style={{ display: 'flex' }}>
             <Button type="primary" htmlType="submit" loading={save.isPending} disabled={conflict}>
               {t('common.save')}
             </Button>
