@@ -16,6 +16,8 @@ describe('reform plans journey', () => {
   let page: Page;
   let division: UnitRow;
   let planUrl = '';
+  let taskUrl = '';
+  let leaderApi: ApiClient;
 
   beforeAll(async () => {
     server = await startServer();
@@ -27,6 +29,8 @@ describe('reform plans journey', () => {
     await createUserWithRole(admin, server.url, { username: 'lanhdao', fullName: 'Nguyễn Văn Minh', unitId: root.id, role: 'leader', password: 'Lanhdao2026' });
     await createUserWithRole(admin, server.url, { username: 'truongphong', fullName: 'Lê Quốc Dũng', unitId: division.id, role: 'unit_head', password: 'Truongphong2026' });
     await createUserWithRole(admin, server.url, { username: 'chuyenvien', fullName: 'Phạm Thị Lan', unitId: division.id, role: 'specialist', password: 'Chuyenvien2026' });
+    leaderApi = new ApiClient(server.url);
+    await leaderApi.call('POST', '/api/auth/login', { username: 'lanhdao', password: 'Lanhdao2026' });
     browser = await launch();
     page = (await newPage(browser)).page;
   });
@@ -67,8 +71,15 @@ describe('reform plans journey', () => {
     await settled(page);
     await shot(page, 'plans-01-new-task-prefilled');
     await answered(page, 'POST', /^\/api\/tasks$/, () => page.getByRole('button', { name: 'Lưu' }).click());
-    await page.waitForURL(/\/plans\/tasks\/[^/]+$/);
+    await page.waitForURL((u) => /\/plans\/tasks\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+    taskUrl = page.url();
     await expect.poll(() => page.getByRole('heading', { name: TASK }).isVisible()).toBe(true);
+
+    // Long titles on a short bar and on a bar that ends with the year: the timeline keeps them readable.
+    for (const [title, startOn, dueOn] of [
+      ['Rà soát, đánh giá, kiến nghị đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý của Sở và công bố trên Cổng dịch vụ công quốc gia', `${YEAR}-03-02`, `${YEAR}-03-20`],
+      ['Tổng kết công tác cải cách hành chính năm, báo cáo kết quả chỉ số cải cách hành chính và đề ra nhiệm vụ năm sau', `${YEAR}-12-01`, `${YEAR}-12-25`],
+    ]) await leaderApi.call('POST', '/api/tasks', { planId, title, unitId: division.id, startOn, dueOn });
 
     await page.goto(planUrl);
     await page.getByRole('button', { name: 'Ban hành' }).click();
@@ -82,6 +93,44 @@ describe('reform plans journey', () => {
     await page.waitForURL(/\/plans$/);
     await expect.poll(() => page.getByRole('link', { name: PLAN }).isVisible()).toBe(true);
     await shot(page, 'plans-04-plans-list');
+    await logoutThroughPage(page, 'Tài khoản', 'Nguyễn Văn Minh');
+  });
+
+  it('the leader edits the task with the keyboard; a save over someone else\'s change offers the current task', async () => {
+    await loginToHome(page, server.url, 'lanhdao', 'Lanhdao2026');
+    await page.goto(taskUrl);
+    await page.getByRole('button', { name: 'Sửa' }).click();
+    await page.waitForURL(/\/edit$/);
+    const title = page.getByLabel('Nội dung nhiệm vụ');
+    await expect.poll(() => title.inputValue()).toBe(TASK);
+    // The title has the focus; emptied, the form says so under the field and sends nothing.
+    await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    const output = page.getByLabel('Sản phẩm');
+    await output.fill('Video hướng dẫn');
+    await output.press('Enter');
+    await expect.poll(() => page.getByText('Vui lòng nhập Nội dung nhiệm vụ').isVisible()).toBe(true);
+    await shot(page, 'plans-08-edit-task-validation');
+    await title.fill(TASK);
+
+    // Meanwhile the secretary's desk (the API here) raises the priority: our version is stale.
+    const taskId = taskUrl.split('/').pop()!;
+    const current = await leaderApi.call<{ version: number }>('GET', `/api/tasks/${taskId}`);
+    await leaderApi.call('PATCH', `/api/tasks/${taskId}`, { version: current.version, priority: 'low' });
+    await output.fill('Video hướng dẫn; 40 % hồ sơ trực tuyến');
+    await output.press('Enter');
+    await expect.poll(() => page.getByText('Nhiệm vụ vừa được người khác cập nhật').isVisible()).toBe(true);
+    await shot(page, 'plans-09-edit-task-conflict');
+    await page.getByRole('button', { name: 'Tải bản mới nhất' }).click();
+    await expect.poll(() => page.getByText('Nhiệm vụ vừa được người khác cập nhật').isVisible()).toBe(false);
+    await expect.poll(() => output.inputValue()).toBe('Video hướng dẫn; số hồ sơ trực tuyến phát sinh');
+    await output.fill('Video hướng dẫn; 40 % hồ sơ trực tuyến');
+    await answered(page, 'PATCH', /\/api\/tasks\/[^/]+$/, () => page.getByRole('button', { name: 'Lưu' }).click());
+    await page.waitForURL(/\/plans\/tasks\/[^/]+$/);
+    await expect.poll(() => page.getByText('Video hướng dẫn; 40 % hồ sơ trực tuyến').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Thấp').first().isVisible()).toBe(true);
+    await shot(page, 'plans-10-task-edited');
     await logoutThroughPage(page, 'Tài khoản', 'Nguyễn Văn Minh');
   });
 

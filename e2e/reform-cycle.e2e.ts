@@ -7,16 +7,19 @@ import { answered, expectAccessible, launch, loginToHome, logoutThroughPage, new
 
 // The reform cycle on the demo's data (issue #10 "Done when"): the leader's overview tiles open lists
 // with the same numbers; the daily reminders go out when the clock passes 07:30 on a working day and
-// reach the in-process SMTP server and the bell; the secretary sends the late monthly report with its
-// reason, and the PAR dashboard shows field 1 of 2019 losing its reporting point to that year's late
-// quarter III report. The clock is fixed: Monday 7 December 2026.
+// reach the in-process SMTP server and the bell; the secretary sends this year's annual PAR report late,
+// with its reason, and the PAR dashboard's projection of THIS year shows field 1 losing the reporting point
+// (row 1.3, "all periodic PAR reports on time") to it. The clock, the server's and the browser's, is fixed:
+// Tuesday 15 December 2026, after the annual report's due day (10 December), so the demo leaves that PAR
+// report as the one past due and unsent. (On a day before 10 December the latest report past due is the
+// monthly one-stop report, which serves no PAR criterion and costs no point.)
 
 const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
 const PASSWORD = 'Demo-Journey2026';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 describe('reform cycle journey', () => {
-  const clock = fixedClock(at('2026-12-07', '07:00'));
+  const clock = fixedClock(at('2026-12-15', '07:00'));
   const smtp = new TestSmtp();
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
@@ -31,6 +34,8 @@ describe('reform cycle journey', () => {
     await seedDemo(server.app.handle, { password: PASSWORD, clock, hashing: { memoryCost: 1024, timeCost: 1 } });
     browser = await launch();
     page = (await newPage(browser)).page;
+    // The browser's today too: the sent-day picker offers no day after it.
+    await page.clock.setFixedTime(new Date(at('2026-12-15', '09:00')));
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,7 +51,7 @@ describe('reform cycle journey', () => {
 
   it("the leader's tiles open lists with the same numbers", async () => {
     await loginToHome(page, server.url, 'lanhdao', PASSWORD);
-    await expect.poll(() => page.getByRole('heading', { name: /Tình hình đến ngày 07\/12\/2026/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: /Tình hình đến ngày 15\/12\/2026/ }).isVisible()).toBe(true);
     await expect.poll(() => tile('Hồ sơ quá hạn').isVisible()).toBe(true);
     await settled(page);
     await expectAccessible(page, 'overview');
@@ -73,7 +78,7 @@ describe('reform cycle journey', () => {
     // Before 07:30 nothing is sent.
     await server.app.runScheduler();
     expect(smtp.received.filter((m) => /nhiệm vụ quá hạn/.test(m.headers.subject ?? ''))).toHaveLength(0);
-    clock.set(at('2026-12-07', '07:31'));
+    clock.set(at('2026-12-15', '07:31'));
     await server.app.runScheduler();
     await expect.poll(() => smtp.received.filter((m) => /nhiệm vụ quá hạn/.test(m.headers.subject ?? '')).length, { timeout: 30_000 }).toBeGreaterThan(0);
     const digest = smtp.received.find((m) => m.rcptTo.includes('truongphong@demo.cchc.local') && /nhiệm vụ quá hạn/.test(m.headers.subject ?? ''));
@@ -94,18 +99,20 @@ describe('reform cycle journey', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('the secretary sends a late report with its reason; field 1 of 2019 shows the reporting point lost', async () => {
+  it("the secretary sends this year's annual PAR report late with its reason; this year's field 1 shows the reporting point lost", async () => {
     await logoutThroughPage(page, 'Tài khoản', 'Lê Quốc Dũng');
     await loginToHome(page, server.url, 'vanphong', PASSWORD);
     await page.goto(`${server.url}/reports?year=all&status=late`);
     await expect.poll(() => page.locator('.ant-pagination-total-text').first().isVisible()).toBe(true);
-    await page.getByRole('table').getByRole('link').first().click();
+    const annual = page.getByRole('table').getByRole('link', { name: 'Báo cáo công tác cải cách hành chính năm' });
+    await expect.poll(() => annual.count()).toBe(1);
+    await annual.click();
     await page.waitForURL(/\/reports\/instances\//);
     await page.locator('input[type=file]').setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expect.poll(() => page.getByText('bao-cao.pdf').isVisible()).toBe(true);
     await page.getByLabel('Số, ký hiệu văn bản').fill('125/BC-SKHCN');
     await page.getByLabel('Ngày gửi').click();
-    await page.getByLabel('Ngày gửi').fill('06/12/2026'); // the browser's own today: a future day is not offered
+    await page.getByLabel('Ngày gửi').fill('15/12/2026'); // five days after the due day, 10/12
     await page.getByLabel('Ngày gửi').press('Enter');
     await settled(page);
     for (const box of await page.locator('form').getByRole('checkbox').all()) if (!(await box.isChecked())) await box.check();
@@ -115,13 +122,17 @@ describe('reform cycle journey', () => {
     await expect.poll(() => page.locator('.ant-descriptions').getByText('Gửi trễ').isVisible()).toBe(true);
     await shot(page, 'cycle-04-report-sent-late');
 
-    // The 2019 scorecard: its quarter III report went out late (the demo's data, as in the source document).
+    // This year's projection: the annual PAR report went out late, so row 1.3 of field 1 is lost.
     await page.goto(`${server.url}/par/dashboard`);
     await page.locator('#par-dashboard-assessment').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Sở Khoa học và Công nghệ – năm 2019').click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('assessment')).not.toBeNull();
-    const row13 = page.getByRole('link', { name: 'Tạo nhiệm vụ cho tiêu chí 1.3' });
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Sở Khoa học và Công nghệ – năm 2026').click();
+    // The current year's assessment is the dashboard's default, so choosing it may leave the URL as it was.
+    const chosen = page.locator('.ant-select').filter({ has: page.locator('#par-dashboard-assessment') });
+    await expect.poll(() => chosen.innerText()).toContain('Sở Khoa học và Công nghệ – năm 2026');
+    const row13 = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Tạo nhiệm vụ cho tiêu chí 1.3' }) });
     await expect.poll(() => row13.isVisible()).toBe(true);
+    await expect.poll(() => row13.innerText()).toContain('0,00 / 1,00');
+    await expect.poll(() => row13.innerText()).toContain('Thực hiện đúng hạn các báo cáo định kỳ');
     await settled(page);
     await shot(page, 'cycle-05-par-field-1');
   });

@@ -808,6 +808,68 @@ describe.each(engines)('dossier files by role (issue 13) on %s', (engine) => {
   });
 });
 
+// Issue #10: a unit asked to coordinate a task reads it (detail, journal, the `coordinating` list) with the
+// read permission of its own grant, and changes nothing: every write answers 403 to a role that reads the
+// task and 404 to one that does not (docs/plans.md "Roles").
+describe.each(engines)('tasks read by their coordinating units on %s', (engine) => {
+  let t: TestApp;
+  let admin: Caller;
+  let rootId: string;
+  let make: ReturnType<typeof factories>;
+  let owner: { id: string };
+  let task: { id: string; version: number };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ({ admin, rootId } = await t.setup());
+    make = factories(t, admin, rootId);
+    owner = await make.unit();
+    const p = await admin.post('/api/plans', { unitId: rootId, year: 2026, kind: 'thematic', title: 'Kế hoạch phối hợp', documentNumber: '7/KH', documentDate: '2026-01-05', requiresApproval: true });
+    const issued = await admin.post(`/api/plans/${p.body.id}/issue`, { version: p.body.version, issuedOn: '2026-01-05' });
+    if (issued.status !== 200) throw new Error(JSON.stringify(issued.body));
+    task = { id: '', version: 0 };
+    const res = await admin.post('/api/tasks', { planId: p.body.id, title: 'Nhiệm vụ có đơn vị phối hợp', unitId: owner.id, dueOn: '2026-12-30' });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    task = { id: res.body.id, version: res.body.version };
+  });
+  afterAll(() => t.close());
+
+  const reads = (role: Role) => (PERMISSIONS['plan.read'] as readonly Role[]).includes(role);
+
+  for (const role of ROLES) {
+    it(`role ${role} of a coordinating unit: reads the task exactly when it reads plans, never writes`, async () => {
+      const coordinating = await make.unit();
+      const current = (await admin.get(`/api/tasks/${task.id}`)).body;
+      const moved = await admin.patch(`/api/tasks/${task.id}`, { version: current.version, coordinatingUnitIds: [coordinating.id] });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      const version = moved.body.version;
+      const { caller } = await make.actor(role, coordinating.id);
+      const detail = await caller.get(`/api/tasks/${task.id}`);
+      const list = await caller.get('/api/tasks?scope=coordinating');
+      if (reads(role)) {
+        expect(detail.status).toBe(200);
+        expect(Object.values(detail.body.can).some(Boolean)).toBe(false);
+        expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([task.id]);
+      } else {
+        expect([detail.status, list.status]).toEqual([404, 403]);
+      }
+      const denied = reads(role) ? 403 : 404;
+      const writes: Array<[string, string, unknown]> = [
+        ['PATCH', `/api/tasks/${task.id}`, { version, title: 'Đổi' }],
+        ['POST', `/api/tasks/${task.id}/assign`, { version, leadUserId: null }],
+        ['POST', `/api/tasks/${task.id}/progress`, { version, progress: 10 }],
+        ['POST', `/api/tasks/${task.id}/complete`, { version, note: 'Xong' }],
+        ['POST', `/api/tasks/${task.id}/cancel`, { version, reason: 'Thôi' }],
+      ];
+      for (const [method, url, body] of writes) {
+        const res = method === 'PATCH' ? await caller.patch(url, body) : await caller.post(url, body);
+        expect(res.status, `${method} ${url}`).toBe(denied);
+      }
+      expect((await caller.delete(`/api/tasks/${task.id}?version=${version}`)).status).toBe(denied);
+    });
+  }
+});
+
 // Issue #13 item 2: who the current step can be handed to is asked by the step's performer only (a holder
 // of its role over its unit), not by a permission: the receipt step "Tiếp nhận" is the desk's. Every other
 // role that reads the dossier gets 403 `dossier.step_performer_required`; a role that does not read it, 404.

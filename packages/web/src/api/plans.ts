@@ -94,7 +94,7 @@ export interface PlanQuery {
 }
 
 export interface TaskQuery {
-  scope?: 'all' | 'mine' | 'unit';
+  scope?: 'all' | 'mine' | 'unit' | 'coordinating';
   bucket?: ListBucket;
   dueWithinDays?: number;
   planId?: string;
@@ -175,6 +175,20 @@ export const deletePlan = (id: string, version: number) => request<void>(withQue
 export const listTasks = (q: TaskQuery) => request<Page<TaskSummary>>(withQuery('/api/tasks', { ...q }));
 export const getTask = (id: string) => request<TaskView>(taskPath(id));
 export const createTask = (input: CreateTaskInput) => request<TaskView>('/api/tasks', { method: 'POST', body: input });
+export interface UpdateTaskInput {
+  version: number;
+  title?: string;
+  description?: string | null;
+  expectedOutput?: string | null;
+  unitId?: string;
+  leadUserId?: string | null;
+  coordinatingUnitIds?: string[];
+  startOn?: string | null;
+  dueOn?: string;
+  criteria?: string[];
+  priority?: TaskPriority;
+}
+export const updateTask = (id: string, input: UpdateTaskInput) => request<TaskView>(taskPath(id), { method: 'PATCH', body: input });
 export const deleteTask = (id: string, version: number) => request<void>(withQuery(taskPath(id), { version }), { method: 'DELETE' });
 export const assignTask = (id: string, version: number, leadUserId: string | null) => request<TaskView>(`${taskPath(id)}/assign`, { method: 'POST', body: { version, leadUserId } });
 export const reportProgress = (id: string, body: { version: number; progress: number; note?: string | null; attachmentIds: string[] }) => request<TaskView>(`${taskPath(id)}/progress`, { method: 'POST', body });

@@ -262,6 +262,17 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     page: lazy(() => import('../pages/plans/task-new-page').then((m) => ({ default: m.TaskNewPage }))),
   },
   {
+    key: 'task-edit',
+    path: '/plans/tasks/:id/edit',
+    group: 'plans-pages',
+    labelKey: 'plans.menu.tasks',
+    descriptionKey: 'plans.menu.tasks_description',
+    icon: <CarryOutOutlined />,
+    visible: (me) => hasPermission(me, 'plan.read'),
+    onHome: false,
+    page: lazy(() => import('../pages/plans/task-edit-page').then((m) => ({ default: m.TaskEditPage }))),
+  },
+  {
     key: 'task-detail',
     path: '/plans/tasks/:id',
     group: 'plans-pages',

@@ -125,6 +125,8 @@ export const UpdateTaskBody = z.object({
   dueOn: LocalDate.optional(),
   criteria: z.array(CriterionCode).max(20).optional(),
   priority: z.enum(TASK_PRIORITIES).optional(),
+  /** A new lead person (null: none); left out, the lead stays unless the owner unit changes. */
+  leadUserId: Id.nullable().optional(),
 });
 export type UpdateTaskInput = z.infer<typeof UpdateTaskBody>;
 
@@ -140,7 +142,7 @@ export const CancelBody = z.object({ version: Version, reason: Text(2000) });
 export const TASK_SORTS = ['dueOn', 'title', 'priority', 'progress', 'status', 'updatedAt'] as const;
 export const TASK_LIST_BUCKETS = [...TASK_BUCKETS, 'due_soon', 'due_this_week', 'open'] as const;
 export const TaskListQuery = z.object({
-  scope: z.enum(['all', 'mine', 'unit']).default('all'),
+  scope: z.enum(['all', 'mine', 'unit', 'coordinating']).default('all'),
   bucket: z.enum(TASK_LIST_BUCKETS).optional(),
   dueWithinDays: z.coerce.number().int().min(0).max(250).default(3),
   planId: Id.optional(),

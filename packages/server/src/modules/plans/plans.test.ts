@@ -142,10 +142,10 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
     const tk = await task(p.id, { coordinatingUnitIds: [divB.id], criteria: ['1.1', '3.2'], expectedOutput: 'Báo cáo kết quả rà soát' });
     expect(tk).toMatchObject({ status: 'not_started', progress: 0, coordinatingUnits: [{ id: divB.id, name: 'Thanh tra Sở' }], criteria: ['1.1', '3.2'] });
 
-    // The lead person must hold a role in the owner unit; the other division sees nothing.
+    // The lead person must hold a role in the owner unit; the coordinating division reads the task, no more.
     const wrongLead = await headA.post(`/api/tasks/${tk.id}/assign`, { version: tk.version, leadUserId: specB.user.id });
     expect(wrongLead.body.errors).toEqual([{ path: 'body.leadUserId', code: 'task.lead_not_in_unit' }]);
-    expect((await headB.get(`/api/tasks/${tk.id}`)).status).toBe(404);
+    expect((await headB.get(`/api/tasks/${tk.id}`)).body.can).toMatchObject({ update: false, assign: false, complete: false });
     expect((await specA.caller.post(`/api/tasks/${tk.id}/assign`, { version: tk.version, leadUserId: specA.user.id })).status).toBe(403);
     const assigned = await headA.post(`/api/tasks/${tk.id}/assign`, { version: tk.version, leadUserId: specA.user.id });
     expect(assigned.body).toMatchObject({ leadUserId: specA.user.id, can: { update: true } });
@@ -333,5 +333,106 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
       expect(text, s).toContain(s);
     // A coordinating unit owns no task of the plan: the plan is not its to read.
     expect((await headB.get(`/api/plans/${p.id}/document`)).status).toBe(404);
+  });
+  it('lets only the assigning leader approve or send back: a leader on the plan’s own unit, not one above it', async () => {
+    const make = factories(t, admin, rootId);
+    // The Department's public service centre issues its own plan; the Department's leader is above it.
+    const agency = await make.unit({ kind: 'affiliate', name: 'Trung tâm Ứng dụng và Dịch vụ KH&CN' });
+    const division = await make.unit({ parentId: agency.id, name: 'Phòng Dịch vụ' });
+    const director = (await make.actor('leader', agency.id)).caller;
+    const head = (await make.actor('unit_head', division.id)).caller;
+    const p0 = await director.post('/api/plans', { unitId: agency.id, year: 2026, kind: 'conclusion', title: 'Kết luận của Giám đốc Trung tâm', documentNumber: '3/TB', documentDate: '2026-01-10', requiresApproval: true });
+    expect(p0.status, JSON.stringify(p0.body)).toBe(201);
+    const p = (await director.post(`/api/plans/${p0.body.id}/issue`, { version: p0.body.version, issuedOn: '2026-01-12' })).body;
+    const tk = (await director.post('/api/tasks', { planId: p.id, title: 'Công khai thủ tục', unitId: division.id, dueOn: '2026-06-30' })).body;
+    const submitted = (await head.post(`/api/tasks/${tk.id}/complete`, { version: tk.version, note: 'Đã công khai' })).body;
+    expect(submitted.status).toBe('awaiting_approval');
+    // The Department's leader (grant on the root, above the centre) reads the task but did not assign it.
+    const above = await leader.get(`/api/tasks/${tk.id}`);
+    expect(above.body.can.approve).toBe(false);
+    for (const action of ['approve', 'reject']) {
+      const res = await leader.post(`/api/tasks/${tk.id}/${action}`, { version: submitted.version, note: 'Bổ sung' });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('task.not_assigning_leader');
+    }
+    expect((await head.post(`/api/tasks/${tk.id}/approve`, { version: submitted.version })).body.code).toBe('forbidden');
+    expect((await director.get(`/api/tasks/${tk.id}`)).body.can.approve).toBe(true);
+    const sentBack = await director.post(`/api/tasks/${tk.id}/reject`, { version: submitted.version, note: 'Bổ sung minh chứng' });
+    expect(sentBack.body).toMatchObject({ status: 'in_progress' });
+    const again = (await head.post(`/api/tasks/${tk.id}/complete`, { version: sentBack.body.version, note: 'Đã bổ sung' })).body;
+    const approved = await director.post(`/api/tasks/${tk.id}/approve`, { version: again.version });
+    expect(approved.body).toMatchObject({ status: 'done', completedOn: '2026-03-02' });
+  });
+
+  it('gives coordinating units read access (list, detail, journal, evidence) but no edit', async () => {
+    const make = factories(t, admin, rootId);
+    const divC = await make.unit({ name: 'Phòng Kế hoạch - Tài chính' });
+    const headC = (await make.actor('unit_head', divC.id)).caller;
+    const divD = await make.unit({ name: 'Văn phòng Sở' });
+    const headD = (await make.actor('unit_head', divD.id)).caller;
+    const specD = (await make.actor('specialist', divD.id)).caller;
+    const p = await issued({ title: 'Kế hoạch phối hợp' });
+    const tk = await task(p.id, { title: 'Số hóa hồ sơ lưu trữ', coordinatingUnitIds: [divD.id] });
+    const progressed = await headA.post(`/api/tasks/${tk.id}/progress`, { version: tk.version, progress: 30, note: 'Đã số hóa 30 %' });
+    expect(progressed.status).toBe(200);
+    const up = await upload(headA, tk.id);
+    expect(up.status).toBe(201);
+
+    const seen = await headD.get(`/api/tasks/${tk.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.journal.map((j: { kind: string }) => j.kind)).toContain('progress');
+    expect(Object.values(seen.body.can).every((v) => v === false)).toBe(true);
+    expect((await specD.get(`/api/tasks/${tk.id}`)).status).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/files/${up.body.id}`, headers: { cookie: headD.cookie } })).statusCode).toBe(200);
+    const coordinating = await headD.get('/api/tasks?scope=coordinating');
+    expect(coordinating.body.items.map((i: { id: string }) => i.id)).toEqual([tk.id]);
+    expect(coordinating.body.total).toBe(1);
+    expect((await headD.get('/api/tasks?scope=all')).body.items.map((i: { id: string }) => i.id)).not.toContain(tk.id);
+    expect((await headD.get(`/api/tasks?scope=coordinating&unitId=${divA.id}`)).body.total).toBe(1);
+    expect((await headA.get('/api/tasks?scope=coordinating')).body.items.map((i: { id: string }) => i.id)).not.toContain(tk.id);
+
+    const version = progressed.body.version;
+    expect((await headD.patch(`/api/tasks/${tk.id}`, { version, title: 'Đổi' })).status).toBe(403);
+    expect((await headD.post(`/api/tasks/${tk.id}/progress`, { version, progress: 50 })).status).toBe(403);
+    expect((await headD.post(`/api/tasks/${tk.id}/assign`, { version, leadUserId: null })).status).toBe(403);
+    expect((await upload(headD, tk.id)).status).toBe(403);
+    // A unit that neither owns nor coordinates the task does not find it.
+    expect((await headC.get(`/api/tasks/${tk.id}`)).status).toBe(404);
+    expect((await headC.get('/api/tasks?scope=coordinating')).body.total).toBe(0);
+  });
+
+  it('edits every field of a task with its version, including the lead person, and answers 409 with the current task', async () => {
+    const p = await issued({ title: 'Kế hoạch sửa nhiệm vụ' });
+    const tk = await task(p.id, { title: 'Tập huấn nghiệp vụ', description: 'Một lớp', expectedOutput: 'Lớp tập huấn' });
+    const edited = await secretary.patch(`/api/tasks/${tk.id}`, {
+      version: tk.version,
+      title: 'Tập huấn nghiệp vụ một cửa',
+      description: 'Hai lớp',
+      expectedOutput: 'Hai lớp tập huấn',
+      startOn: '2026-04-01',
+      dueOn: '2026-09-30',
+      coordinatingUnitIds: [divB.id],
+      priority: 'high',
+      criteria: ['1.1.4'],
+      leadUserId: specA.user.id,
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ title: 'Tập huấn nghiệp vụ một cửa', description: 'Hai lớp', expectedOutput: 'Hai lớp tập huấn', startOn: '2026-04-01', dueOn: '2026-09-30', priority: 'high', criteria: ['1.1.4'], leadUserId: specA.user.id, coordinatingUnits: [{ id: divB.id, name: 'Thanh tra Sở' }] });
+    expect(edited.body.journal[0]).toMatchObject({ kind: 'assign' });
+    expect((await specA.caller.get('/api/tasks?scope=mine')).body.items.map((i: { id: string }) => i.id)).toContain(tk.id);
+
+    const stale = await leader.patch(`/api/tasks/${tk.id}`, { version: tk.version, title: 'Cũ' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail.current).toMatchObject({ id: tk.id, version: edited.body.version, title: 'Tập huấn nghiệp vụ một cửa' });
+    const bad = await leader.patch(`/api/tasks/${tk.id}`, { version: edited.body.version, leadUserId: specB.user.id, startOn: '2026-10-01', title: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.title']);
+    const bad2 = await leader.patch(`/api/tasks/${tk.id}`, { version: edited.body.version, leadUserId: specB.user.id, startOn: '2026-10-01' });
+    expect(bad2.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.dueOn', 'body.leadUserId']);
+    // Moving the task to another unit drops the lead person of the old one.
+    const moved = await leader.patch(`/api/tasks/${tk.id}`, { version: edited.body.version, unitId: divB.id, coordinatingUnitIds: [] });
+    expect(moved.body).toMatchObject({ unitId: divB.id, leadUserId: null, coordinatingUnits: [] });
+    expect((await headA.patch(`/api/tasks/${tk.id}`, { version: moved.body.version, title: 'Không được' })).status).toBe(404);
+    expect((await headB.patch(`/api/tasks/${tk.id}`, { version: moved.body.version, title: 'Không được' })).status).toBe(403);
   });
 });

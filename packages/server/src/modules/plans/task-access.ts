@@ -1,4 +1,4 @@
-import { can, taskBucketOf, unitsFor, type TaskStatus } from '@cchc/domain';
+import { can, PERMISSIONS, taskBucketOf, unitsFor, type Role, type TaskStatus } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
 import type { TaskListRow, TaskRow } from './task.repository';
 import type { TaskSummary } from './plan.schemas';
@@ -17,6 +17,16 @@ export function mayUpdateTask(actor: ServerActor, t: Pick<TaskRow, 'unitId' | 'l
 /** Title, dates, units: whoever manages the plan; for a sub-task also who hands out the parent's work. */
 export function mayEditTask(actor: ServerActor, t: Pick<TaskRow, 'agencyId'>, parentUnitId: string | null): boolean {
   return can(actor, 'plan.manage', t.agencyId) || (parentUnitId !== null && can(actor, 'task.assign', parentUnitId));
+}
+
+/**
+ * Completion approval is the assigning leader's (docs/plans.md#completion-approval): a user holding the
+ * approving role through a grant on the plan's own unit, the agency whose leadership issued the plan. A
+ * leader whose grant reaches the agency only from a unit above it (the province) did not assign the task.
+ */
+export function mayApproveTask(actor: ServerActor, t: Pick<TaskRow, 'agencyId'>): boolean {
+  const roles: readonly Role[] = PERMISSIONS['task.approve'];
+  return actor.grants.some((g) => roles.includes(g.role) && g.unitId === t.agencyId);
 }
 
 const OPEN: readonly TaskStatus[] = ['not_started', 'in_progress', 'awaiting_approval'];

@@ -6,9 +6,14 @@ import type { Db } from '../../platform/db/database';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors';
 import type { TaskView } from './plan.schemas';
 import { assignedNotice } from './plan-notices';
-import { isOpenTask, mayUpdateTask } from './task-access';
+import { isOpenTask, mayApproveTask, mayUpdateTask } from './task-access';
 import type { TaskListRow, TaskRow } from './task.repository';
 import type { TaskService } from './task.service';
+
+/** Only the assigning leader approves or sends back; another leader who reads the task is told why (403). */
+function checkApprover(actor: ServerActor, t: TaskListRow) {
+  if (!mayApproveTask(actor, t)) throw new ForbiddenError(can(actor, 'task.approve', t.agencyId) ? 'task.not_assigning_leader' : 'forbidden', [], { action: 'task.approve' });
+}
 
 type Journal = { kind: string; progress?: number | null; note?: string | null; attachmentIds?: string[] };
 
@@ -112,7 +117,7 @@ export class TaskWorkflowService {
 
   approve(actor: ServerActor, id: string, input: { version: number }): Promise<TaskView> {
     return this.run(actor, id, input.version, async (t) => {
-      authorize(actor, 'task.approve', t.agencyId);
+      checkApprover(actor, t);
       assertTaskTransition(t.status as TaskStatus, 'approve');
       const day = t.submittedOn ?? this.deps.clock.today();
       return { patch: { status: completionStatusOf(t.dueOn, day), completedOn: day, approvedBy: actor.userId, approvedAt: this.deps.clock.now() }, journal: { kind: 'approve' }, action: 'approve' };
@@ -121,7 +126,7 @@ export class TaskWorkflowService {
 
   reject(actor: ServerActor, id: string, input: { version: number; note: string }): Promise<TaskView> {
     return this.run(actor, id, input.version, async (t) => {
-      authorize(actor, 'task.approve', t.agencyId);
+      checkApprover(actor, t);
       const status = assertTaskTransition(t.status as TaskStatus, 'reject');
       return { patch: { status, submittedOn: null }, journal: { kind: 'reject', note: input.note }, action: 'reject' };
     });

@@ -1,8 +1,8 @@
 import { escapeLike, foldVietnamese } from '@cchc/domain';
-import { sql, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import { QueryShapes } from '../../platform/db/query-shapes';
-import type { TaskJournalTable, TasksTable } from '../../platform/db/schema';
+import type { Database, TaskJournalTable, TasksTable } from '../../platform/db/schema';
 import { bucketCondition, bucketCounts, countWhere, listBucketCondition, toCounts, type BucketRow, type ListBucket } from './task-buckets';
 
 export type TaskRow = Selectable<TasksTable>;
@@ -13,7 +13,8 @@ export type TaskListRow = TaskRow & { planTitle: string; planYear: number; unitN
 /** Who reads which tasks: `readUnits` are the units of the actor's plan.read grants. */
 export interface TaskScope {
   readUnits: readonly string[];
-  scope: 'all' | 'mine' | 'unit';
+  /** `coordinating`: tasks other units own that the reader's units coordinate (read only, docs/plans.md "Roles"). */
+  scope: 'all' | 'mine' | 'unit' | 'coordinating';
   userId: string;
 }
 
@@ -82,6 +83,11 @@ function listArgs(s: TaskScope, f: Partial<TaskFilters>): { args: ListArgs; flag
   };
 }
 
+/** The task `t` is coordinated by one of `units` (the `task_units_unit_idx` index leads). */
+export function coordinatedBy(units: readonly string[]) {
+  return (eb: ExpressionBuilder<Database & { t: TasksTable }, 't'>) => eb.exists(eb.selectFrom('taskUnits as tu').select('tu.taskId').whereRef('tu.taskId', '=', 't.id').where('tu.unitId', 'in', units));
+}
+
 export class TaskRepository {
   private readonly shapes = new QueryShapes();
 
@@ -102,7 +108,10 @@ export class TaskRepository {
    */
   private filtered(db: Db, a: ListArgs, flags: ListFlags) {
     let q = db.selectFrom('tasks as t');
-    if (a.unitId) {
+    if (flags.scope === 'coordinating') {
+      q = q.where(coordinatedBy(a.read));
+      if (a.unitId) q = q.where('t.unitId', '=', a.unitId);
+    } else if (a.unitId) {
       q = q.where('t.unitId', '=', a.unitId);
       if (!flags.unitInScope) q = q.where('t.agencyId', 'in', a.read);
     } else if (flags.scope === 'unit') q = q.where('t.unitId', 'in', a.read);
@@ -141,12 +150,12 @@ export class TaskRepository {
     return { rows: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
   }
 
-  /** A task the reader sees, with its names; undefined when absent or out of scope. */
+  /** A task the reader sees (owned, of its agency's plans, or coordinated by its units), with its names; undefined when absent or out of scope. */
   async findInScope(readUnits: readonly string[], id: string, db: Db = this.db): Promise<TaskListRow | undefined> {
     if (readUnits.length === 0) return undefined;
     return (await this.withNames(db)
       .where('t.id', '=', id)
-      .where((eb) => eb.or([eb('t.unitId', 'in', readUnits), eb('t.agencyId', 'in', readUnits)]))
+      .where((eb) => eb.or([eb('t.unitId', 'in', readUnits), eb('t.agencyId', 'in', readUnits), coordinatedBy(readUnits)(eb)]))
       .executeTakeFirst()) as TaskListRow | undefined;
   }
 

@@ -12,9 +12,9 @@ import type { CalendarService } from '../calendar/calendar.service';
 import type { PlanRepository, PlanRow } from './plan.repository';
 import type { CreateTaskInput, OverviewView, TaskListQuery, TaskView, UpdateTaskInput } from './plan.schemas';
 import { assignedNotice } from './plan-notices';
-import { isOpenTask, mayEditTask, mayUpdateTask, parseCriteria, readUnitsOf, toTaskSummary } from './task-access';
+import { isOpenTask, mayApproveTask, mayEditTask, mayUpdateTask, parseCriteria, readUnitsOf, toTaskSummary } from './task-access';
 import type { ListBucket } from './task-buckets';
-import type { TaskListRow, TaskRepository, TaskRow, TaskScope } from './task.repository';
+import { coordinatedBy, type TaskListRow, type TaskRepository, type TaskRow, type TaskScope } from './task.repository';
 
 export interface TaskDeps {
   db: Db;
@@ -85,7 +85,7 @@ export class TaskService {
         edit: edit && open && plan.status !== 'closed',
         assign: can(actor, 'task.assign', t.unitId) && open,
         complete: update && t.status !== 'awaiting_approval',
-        approve: can(actor, 'task.approve', t.agencyId) && t.status === 'awaiting_approval',
+        approve: mayApproveTask(actor, t) && t.status === 'awaiting_approval',
         cancel: can(actor, 'plan.manage', t.agencyId) && open,
         delete: can(actor, 'plan.manage', t.agencyId) && t.status === 'not_started',
         addSubtask: t.parentId === null && plan.status !== 'closed' && (can(actor, 'plan.manage', t.agencyId) || can(actor, 'task.assign', t.unitId)),
@@ -228,17 +228,24 @@ export class TaskService {
         ...(await this.unitIssues(trx, plan, input.unitId, input.coordinatingUnitIds)),
         ...taskIssues({ planYear: plan.year, startOn, dueOn, parentDueOn: parent?.dueOn }).map((i) => ({ path: `body.${i.field}`, code: i.code })),
       ];
+      // A new owner unit drops the lead person, who belonged to the old one, unless the edit names a new one.
+      const leadUserId = input.leadUserId !== undefined ? input.leadUserId : unitId === t.unitId ? t.leadUserId : null;
+      const newLead = leadUserId !== null && leadUserId !== t.leadUserId;
+      if (newLead && !(await this.deps.repo.holdsRoleOn(leadUserId, unitId, trx))) fields.push({ path: 'body.leadUserId', code: 'task.lead_not_in_unit' });
       if (fields.length) throw new ValidationError('validation.failed', fields);
-      const patch: Partial<TaskRow> = { startOn, dueOn, unitId, updatedAt: this.deps.clock.now() };
+      if (newLead) authorize(actor, 'task.assign', unitId);
+      const patch: Partial<TaskRow> = { startOn, dueOn, unitId, leadUserId, updatedAt: this.deps.clock.now() };
       if (input.dueOn) patch.dueWorkingDays = null;
       if (input.title) Object.assign(patch, { title: input.title, titleFolded: foldVietnamese(input.title) });
       if (input.description !== undefined) patch.description = input.description;
       if (input.expectedOutput !== undefined) patch.expectedOutput = input.expectedOutput;
       if (input.criteria) patch.criteria = JSON.stringify(input.criteria);
       if (input.priority) patch.priority = input.priority;
-      // A new owner unit: the lead person belonged to the old one.
-      if (unitId !== t.unitId) patch.leadUserId = null;
       if (!(await this.deps.repo.update(trx, id, t.version, patch))) throw new ConflictError('conflict.stale_version');
+      if (leadUserId !== t.leadUserId) {
+        await this.deps.repo.insertJournal(trx, { id: randomUUID(), taskId: id, kind: 'assign', progress: null, note: leadUserId, attachmentIds: '[]', userId: actor.userId, at: patch.updatedAt! });
+        if (newLead && plan.status === 'issued') await this.deps.notifier?.notify(trx, assignedNotice({ ...t, ...patch }, leadUserId, plan.title));
+      }
       if (input.coordinatingUnitIds) await this.deps.repo.setCoordinatingUnits(trx, id, [...new Set(input.coordinatingUnitIds)].filter((u) => u !== unitId));
       const before = Object.fromEntries(Object.keys(patch).map((k) => [k, t[k as keyof TaskRow]]));
       await this.deps.audit.record(trx, actor, { action: 'update', entity: 'task', entityId: id, unitId, before, after: { ...patch, coordinatingUnitIds: input.coordinatingUnitIds } });
@@ -268,10 +275,10 @@ export const taskFileOwner: FileOwner = {
     const units = readUnitsOf(actor);
     if (units.length === 0) return null;
     const t = await db
-      .selectFrom('tasks')
-      .select('unitId')
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('unitId', 'in', units), eb('agencyId', 'in', units)]))
+      .selectFrom('tasks as t')
+      .select('t.unitId')
+      .where('t.id', '=', id)
+      .where((eb) => eb.or([eb('t.unitId', 'in', units), eb('t.agencyId', 'in', units), coordinatedBy(units)(eb)]))
       .executeTakeFirst();
     return t?.unitId ?? null;
   },

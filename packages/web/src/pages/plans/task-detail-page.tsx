@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Popconfirm, Progress, Space, Table, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -47,6 +47,7 @@ function TaskDetail({ task, back }: { task: TaskView; back: React.ReactNode }) {
         title={task.title}
         extra={
           <Space wrap>
+            {c.edit ? <Button icon={<EditOutlined />} onClick={() => void navigate(`/plans/tasks/${task.id}/edit`)}>{t('plans.action.edit')}</Button> : null}
             {c.assign ? <Button onClick={() => setAction('assign')}>{t('plans.action.assign')}</Button> : null}
             {c.update ? <Button onClick={() => setAction('progress')}>{t('plans.action.progress')}</Button> : null}
             {c.complete ? <Button type="primary" onClick={() => setAction('complete')}>{t('plans.action.complete')}</Button> : null}

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { taskColumns } from './task-columns';
 
-const SCOPES = ['mine', 'unit', 'all'] as const;
+const SCOPES = ['mine', 'unit', 'coordinating', 'all'] as const;
 const BUCKETS: ListBucket[] = ['open', 'overdue', 'due_soon', 'due_this_week', 'in_time', 'done_on_time', 'done_late'];
 const SORTS: TaskSort[] = ['dueOn', 'title', 'priority', 'progress', 'status', 'updatedAt'];
 
