@@ -56,3 +56,5 @@ export * from './surveys/questionnaire';
 export * from './surveys/answers';
 export * from './surveys/sampling';
 export * from './surveys/indices';
+export * from './qd766/indicator-catalogue';
+export * from './qd766/indicator-scoring';
