@@ -10,7 +10,7 @@ interface Props {
 
 /**
  * The QĐ 766 score month by month: the total as a line over the five groups as stacked bars. ECharts is
- * loaded on demand (its own chunk), so the rest of the app never downloads it.
+ * loaded on demand (its own chunks, only the bar and line charts), so the rest of the app never downloads it.
  */
 export default function TrendChart({ trend, groupNames }: Props) {
   const { t } = useTranslation();
@@ -19,7 +19,7 @@ export default function TrendChart({ trend, groupNames }: Props) {
     let disposed = false;
     let chart: { dispose(): void; resize(): void } | null = null;
     const onResize = () => chart?.resize();
-    void import('echarts').then((echarts) => {
+    void import('./echarts-setup').then(({ echarts }) => {
       if (disposed || !el.current) return;
       const c = echarts.init(el.current, undefined, { renderer: 'svg' });
       chart = c;
