@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Row, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Row, Segmented, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ import {
 import { useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { ToneTag } from '../../components/tone-tag';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { applyFieldErrors, errorMessage, fieldErrorMessage } from '../../errors';
 import { formatDate, formatNumber, formatScore } from '../../format';
@@ -181,7 +182,7 @@ export function Qd766Page() {
                     </Tooltip>
                   ),
                 },
-                { title: t('indicators.columns.source'), key: 'source', width: 120, render: (_, i) => <Tag color={i.source === 'computed' ? 'blue' : 'gold'}>{t(`indicators.source.${i.source}`)}</Tag> },
+                { title: t('indicators.columns.source'), key: 'source', width: 120, render: (_, i) => <ToneTag tone={i.source === 'computed' ? 'blue' : 'gold'}>{t(`indicators.source.${i.source}`)}</ToneTag> },
                 { title: t('indicators.columns.numerator'), key: 'numerator', align: 'right', render: (_, i) => (i.hasData ? drillLink(i.drill.numerator, formatNumber(i.numerator)) : '–') },
                 { title: t('indicators.columns.denominator'), key: 'denominator', align: 'right', render: (_, i) => (i.hasData ? drillLink(i.drill.denominator, formatNumber(i.denominator)) : '–') },
                 { title: t('indicators.columns.value'), key: 'value', align: 'right', render: (_, i) => (i.hasData ? valueText(i, i.unit, hours) : <Typography.Text type="secondary">{t('indicators.no_data')}</Typography.Text>) },
@@ -189,7 +190,7 @@ export function Qd766Page() {
                   title: t('indicators.columns.target'),
                   key: 'target',
                   align: 'center',
-                  render: (_, i) => (i.targetBp === null ? '' : <Tag color={i.meetsTarget === null ? 'default' : i.meetsTarget ? 'green' : 'red'}>{`≥ ${formatRate(i.targetBp)}`}</Tag>),
+                  render: (_, i) => (i.targetBp === null ? '' : <ToneTag tone={i.meetsTarget === null ? 'default' : i.meetsTarget ? 'green' : 'red'}>{`≥ ${formatRate(i.targetBp)}`}</ToneTag>),
                 },
                 { title: t('indicators.columns.points'), key: 'points', align: 'right', width: 130, render: (_, i) => <strong>{`${formatScore(i.pointsHundredths)} / ${formatScore(i.maxHundredths)}`}</strong> },
               ]}
