@@ -29,7 +29,7 @@ export default function TrendChart({ trend, groupNames }: Props) {
         animation: false,
         tooltip: { trigger: 'axis', valueFormatter: fmt },
         legend: { bottom: 0 },
-        grid: { left: 48, right: 16, top: 24, bottom: 64 },
+        grid: { left: 48, right: 16, top: 24, bottom: 96 },
         xAxis: { type: 'category', data: months },
         yAxis: { type: 'value', min: 0, max: 100, name: t('indicators.trend.points') },
         series: [
@@ -45,5 +45,5 @@ export default function TrendChart({ trend, groupNames }: Props) {
       chart?.dispose();
     };
   }, [trend, groupNames, t]);
-  return <div ref={el} role="img" aria-label={t('indicators.trend.title')} data-testid="qd766-trend" style={{ width: '100%', height: 320 }} />;
+  return <div ref={el} role="img" aria-label={t('indicators.trend.title')} data-testid="qd766-trend" style={{ width: '100%', height: 360 }} />;
 }
