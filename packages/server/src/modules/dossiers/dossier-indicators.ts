@@ -139,6 +139,8 @@ async function resultAndRatings(db: Db, s: FactsScope, groupBy: RawBuilder<strin
     .innerJoin('dossiers as d', 'd.id', 'r.dossierId')
     .select([key.as('key'), sql<number>`count(*)`.as('n')])
     .where('r.overall', '<=', UNSATISFIED_AT_MOST)
+    // A rating carries its dossier's agency: only the scope's ratings are joined to their dossiers.
+    .where('r.unitId', 'in', agencies)
     .where('d.unitId', 'in', agencies)
     .where('d.receivedOn', '<=', s.to)
     .where((eb) => eb.or([eb('d.endOfProcessingAt', 'is', null), eb('d.endOfProcessingAt', '>=', p.p0)]))
