@@ -57,6 +57,11 @@ import { ReportObligationsService } from './modules/reports/report-obligations.s
 import { ReportRepository } from './modules/reports/report.repository';
 import { reportRoutes } from './modules/reports/report.routes';
 import { surveyMetricsProvider } from './modules/surveys/survey-metrics';
+import { dossierIndicatorFacts } from './modules/dossiers/dossier-indicators';
+import { indicatorMetricProvider } from './modules/indicators/indicator-metrics';
+import { IndicatorRepository } from './modules/indicators/indicator.repository';
+import { indicatorRoutes } from './modules/indicators/indicator.routes';
+import { IndicatorService } from './modules/indicators/indicator.service';
 import { planMetricsProvider } from './modules/plans/plan-metrics';
 import { PLAN_NOTICE_TEMPLATES, planReminderSource } from './modules/plans/plan-notices';
 import { PlanReportsService } from './modules/plans/plan-reports.service';
@@ -154,6 +159,7 @@ export function defaultMetricProviders(): MetricProvider[] {
     planMetricsProvider(),
     reportMetrics,
     surveyMetricsProvider,
+    indicatorMetricProvider(dossierIndicatorFacts),
   ];
 }
 
@@ -284,6 +290,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     reports: dossierReports,
     forms: new DossierFormsService({ db, repo: dossierRepo, dossiers, clock }),
   });
+  // QĐ 766 service-quality indicators (docs/domain/qd766.md): the dossier module's facts, counted in SQL, passed in.
+  const indicators = new IndicatorService({ db, repo: new IndicatorRepository(db), facts: dossierIndicatorFacts, audit, clock });
+  await indicators.seedNational();
+  await app.register(indicatorRoutes, { service: indicators });
   // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
   const parRepo = new ParRepository(db);
   const parMetrics = new MetricRegistry(opts.metricProviders ?? defaultMetricProviders());

@@ -36,6 +36,8 @@ interface Fixtures {
   plans?: PlanFixtures;
   /** Surveys: a questionnaire (draft or published) and an open campaign of the root unit. */
   surveys?: SurveyFixtures;
+  /** QĐ 766: a fresh entered figure of the root unit (indicator 1.4, a period of its own). */
+  indicatorEntry?(): Promise<{ id: string; version: number }>;
 }
 
 interface SurveyFixtures {
@@ -161,6 +163,12 @@ async function newProcedureAs(admin: Caller, unitId: string, status?: 'active' |
   if (res.status !== 201) throw new Error(`procedure: ${JSON.stringify(res.body)}`);
   return res.body as { id: string; version: number };
 }
+/** Figures of indicator 1.4 for a period no other call uses (one entry per unit, code and period). */
+let entryDay = 0;
+function matrixEntry(unitId: string) {
+  const d = new Date(Date.UTC(2030, 0, 1 + ++entryDay)).toISOString().slice(0, 10);
+  return { unitId, code: '1.4', periodFrom: d, periodTo: d, numerator: 1, denominator: 2 };
+}
 const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/me', action: 'authenticated', request: () => ({ url: '/api/me' }) },
   { method: 'GET', url: '/api/auth/tokens', action: 'authenticated', request: () => ({ url: '/api/auth/tokens' }) },
@@ -228,6 +236,15 @@ const CASES: RouteCase[] = [
   },
   { method: 'GET', url: '/api/surveys/population', action: 'survey.manage', request: () => ({ url: '/api/surveys/population?from=2025-10-01&to=2025-12-31' }) },
   { method: 'GET', url: '/api/surveys/campaigns', action: 'survey.read', request: () => ({ url: '/api/surveys/campaigns' }) },
+  // QĐ 766 indicators (docs/domain/qd766.md)
+  { method: 'GET', url: '/api/indicators/766', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }) },
+  { method: 'GET', url: '/api/indicators/766/trend', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766/trend?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }) },
+  { method: 'GET', url: '/api/indicators/766/breakdown', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766/breakdown?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31&by=procedure` }) },
+  { method: 'GET', url: '/api/indicators/766/export', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766/export?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }) },
+  { method: 'GET', url: '/api/indicators/766/entries', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766/entries?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }) },
+  { method: 'POST', url: '/api/indicators/766/entries', action: 'indicator.enter', request: (fx) => ({ url: '/api/indicators/766/entries', body: matrixEntry(fx.rootId) }) },
+  { method: 'GET', url: '/api/indicators/766/sets', action: 'indicator.read', request: () => ({ url: '/api/indicators/766/sets' }) },
+  { method: 'POST', url: '/api/indicators/766/sets', action: 'indicator.manage', request: (fx) => ({ url: '/api/indicators/766/sets', body: { ownerUnitId: fx.rootId, title: `Bộ 766 ${++n}`, effectiveFrom: '2026-01-01', overrides: [{ code: '2.1', targetBp: 9800 }] } }) },
 ];
 
 /** Routes with an id: fixtures are created first, so "allowed" really reaches the handler. */
@@ -320,6 +337,8 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'POST', url: '/api/surveys/campaigns/:id/paper-responses', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/paper-responses`, body: { answers: { contacts: 1, agencies: 1, one_stop: 'yes', on_time: 'yes', overall: '4', ease: '4', timeliness: '4', attitude: '4', publicity: '4', complaints: '4' } } }) },
   { method: 'POST', url: '/api/surveys/campaigns/:id/close', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/close`, body: { version: c.version } }; } },
   { method: 'POST', url: '/api/surveys/campaigns/:id/invitations/:invitationId/replace', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/invitations/${c.invitationId}/replace` }; } },
+  { method: 'PATCH', url: '/api/indicators/766/entries/:id', action: 'indicator.enter', request: async (fx) => { const e = await fx.indicatorEntry!(); return { url: `/api/indicators/766/entries/${e.id}`, body: { version: e.version, numerator: 2, denominator: 3 } }; } },
+  { method: 'DELETE', url: '/api/indicators/766/entries/:id', action: 'indicator.enter', request: async (fx) => { const e = await fx.indicatorEntry!(); return { url: `/api/indicators/766/entries/${e.id}?version=${e.version}` }; } },
 ];
 
 /** Routes outside the matrix on purpose: public, or tested in their own files (self-service, uploads). */
@@ -394,6 +413,11 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     fx.reports = reportFixtures(t, admin, rootId);
     fx.plans = planFixtures(t, admin, rootId, () => make.unit());
     fx.surveys = surveyFixtures(t, admin, rootId);
+    fx.indicatorEntry = async () => {
+      const res = await admin.post('/api/indicators/766/entries', matrixEntry(rootId));
+      if (res.status !== 201) throw new Error(`indicator entry: ${JSON.stringify(res.body)}`);
+      return res.body as { id: string; version: number };
+    };
     for (const role of ROLES) callers.set(role, (await make.actor(role)).caller);
   });
   afterAll(() => t.close());

@@ -61,6 +61,11 @@ export const PERMISSIONS = {
   // campaigns; leaders and division heads read the results.
   'survey.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'viewer'],
   'survey.manage': ['system_admin', 'agency_admin', 'par_secretary'],
+  // QĐ 766 service-quality indicators (docs/domain/qd766.md): read by those who read the statistics; the office and
+  // the desk enter the figures CCHC does not hold; the PAR secretariat keeps the province's indicator sets.
+  'indicator.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'one_stop_officer', 'viewer'],
+  'indicator.enter': ['system_admin', 'agency_admin', 'par_secretary', 'one_stop_officer'],
+  'indicator.manage': ['system_admin', 'par_secretary'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

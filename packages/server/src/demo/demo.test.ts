@@ -71,6 +71,20 @@ describe.each(engines)('demo data on %s', (engine) => {
     expect((await chuyenvien.get('/api/dossiers?queue=to_process')).body.total).toBeGreaterThan(0);
   });
 
+  it('shows the QĐ 766 page with data: computed from the demo dossiers, entered by the office, scored with the Department\u2019s targets', async () => {
+    const lanhdao = await t.login('lanhdao', 'DemoCchc2026');
+    const agency = (await t.handle.db.selectFrom('units').select('id').where('name', '=', 'Sở Khoa học và Công nghệ').executeTakeFirstOrThrow()).id;
+    const res = await lanhdao.get(`/api/indicators/766?unitId=${agency}&from=2026-01-01&to=2026-03-02`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const all = res.body.groups.flatMap((g: { indicators: unknown[] }) => g.indicators) as Array<{ code: string; hasData: boolean; denominator: number; entries: number | null; targetBp: number | null }>;
+    const byCode = new Map(all.map((i) => [i.code, i]));
+    expect(res.body.set.title).toBe('Chỉ tiêu năm 2026 của Sở');
+    expect(byCode.get('2.1')).toMatchObject({ hasData: true, targetBp: 9800 });
+    expect(byCode.get('2.1')!.denominator).toBeGreaterThan(20);
+    expect(byCode.get('1.4')).toMatchObject({ hasData: true, entries: 2 });
+    expect(res.body.total).toBeGreaterThan(20);
+  });
+
   it('generates a password when none is given', async () => {
     const fresh = await createTestApp(engine);
     try {

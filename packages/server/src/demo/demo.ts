@@ -13,9 +13,10 @@ import { seedPlans } from './demo-plans';
 import { seedPlatform } from './demo-platform';
 import { seedProcedures } from './demo-procedures';
 import { seedReports } from './demo-reports';
+import { seedIndicators } from './demo-indicators';
 
 /** Every module's demo data, in order. Later modules append their seeder here. */
-export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar, seedDossiers, seedPlans, seedReports];
+export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar, seedDossiers, seedPlans, seedReports, seedIndicators];
 
 /**
  * Fills an empty database with the demo Department. Returns the password, or null when the

@@ -382,6 +382,18 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     onHome: true,
     page: lazy(() => import('../pages/admin/audit/audit-page').then((m) => ({ default: m.AuditPage }))),
   },
+  {
+    // QĐ 766 service-quality indicators (docs/domain/qd766.md), beside the dossier statistics.
+    key: 'indicators-766',
+    path: '/indicators/766',
+    group: 'dossiers',
+    labelKey: 'indicators.menu.title',
+    descriptionKey: 'indicators.menu.description',
+    icon: <FundOutlined />,
+    visible: (me) => hasPermission(me, 'indicator.read'),
+    onHome: true,
+    page: lazy(() => import('../pages/indicators/qd766-page').then((m) => ({ default: m.Qd766Page }))),
+  },
 ];
 
 /** The entry whose path is the longest prefix of `pathname`. */

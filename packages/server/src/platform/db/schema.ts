@@ -257,6 +257,8 @@ export interface Database {
   surveyInvitations: SurveyInvitationsTable;
   surveyResponses: SurveyResponsesTable;
   surveyAnswers: SurveyAnswersTable;
+  indicatorSets: IndicatorSetsTable;
+  indicatorEntries: IndicatorEntriesTable;
 }
 
 /** A job to run once at or after `runAt`, claimed with a lease (platform/jobs/job-scheduler.ts). */
@@ -696,4 +698,38 @@ export interface SurveyAnswersTable {
   dossierChannel: string | null;
   mode: string;
   respondentGroup: string | null;
+}
+
+/** A QĐ 766 indicator set (docs/domain/qd766.md): the national default (no owner) or a unit's own, in force from a day. */
+export interface IndicatorSetsTable {
+  id: string;
+  ownerUnitId: string | null;
+  key: string;
+  title: string;
+  effectiveFrom: string;
+  baseKey: string | null;
+  /** JSON: the overrides applied to the base set. */
+  overridesJson: string;
+  /** JSON: the resolved set (groups and indicators). */
+  contentJson: string;
+  version: number;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** Figures entered for an indicator CCHC does not count itself, for one unit and period. */
+export interface IndicatorEntriesTable {
+  id: string;
+  unitId: string;
+  code: string;
+  periodFrom: string;
+  periodTo: string;
+  numerator: number;
+  denominator: number;
+  note: string | null;
+  enteredBy: string | null;
+  enteredByName: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 }
