@@ -1,8 +1,10 @@
-import { escapeLike, foldVietnamese, instantAt, type LocalDate } from '@cchc/domain';
+import { escapeLike, foldVietnamese, instantAt, type DossierState, type LocalDate } from '@cchc/domain';
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import { QueryShapes } from '../../platform/db/query-shapes';
 import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema';
+import { LATE_COMPLETION, OPEN, overdueInProgress } from './dossier-counting';
+import { timelineRows } from './dossier-timeline';
 import type { DossierQueue } from './dossier.schemas';
 
 export type DossierRow = Selectable<DossiersTable>;
@@ -28,6 +30,8 @@ export interface DossierFilters {
 /** Dates a queue compares against: today, and the last day that still counts as "almost due". */
 export interface QueueDays {
   today: LocalDate;
+  /** The instant today starts (local midnight), for conditions on instants such as the statutory due moment. */
+  todayStartAt: string;
   almostDueUntil: LocalDate;
   /** The acting user, for the "assigned to me" queue. */
   userId: string;
@@ -131,7 +135,7 @@ export class DossierRepository {
     const args = { units: unitIds, ...days, status: f.status, procedureId: f.procedureId, channel: f.channel, from: f.from, to: f.to, limit: page.limit, offset: page.offset };
     type Args = typeof args;
     const filters = (a: Args): DossierFilters => ({ queue: f.queue, status: a.status, procedureId: a.procedureId, channel: a.channel, from: a.from, to: a.to });
-    const daysOf = (a: Args): QueueDays => ({ today: a.today, almostDueUntil: a.almostDueUntil, userId: a.userId });
+    const daysOf = (a: Args): QueueDays => ({ today: a.today, todayStartAt: a.todayStartAt, almostDueUntil: a.almostDueUntil, userId: a.userId });
     const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}`, args, (a) =>
       this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order }),
     );
@@ -218,6 +222,18 @@ export class DossierRepository {
 
   async insert(trx: Db, row: NewDossierRow): Promise<void> {
     await trx.insertInto('dossiers').values(row).execute();
+    await this.writeTimeline(trx, row.id, row.state);
+  }
+
+  /**
+   * Rewrites the dossier's timeline from the state just written, in the writer's transaction, so the
+   * statistics never see a state without its timeline (dossier-timeline.ts). The JSON is the one the
+   * caller has just serialised from a `DossierState`.
+   */
+  private async writeTimeline(trx: Db, dossierId: string, stateJson: string): Promise<void> {
+    await trx.deleteFrom('dossierTimeline').where('dossierId', '=', dossierId).execute();
+    const rows = timelineRows(dossierId, JSON.parse(stateJson) as DossierState);
+    for (let i = 0; i < rows.length; i += 100) await trx.insertInto('dossierTimeline').values(rows.slice(i, i + 100)).execute();
   }
 
   /** Writes a new state if nobody changed the row since `version` was read; false when someone did. */
@@ -228,7 +244,9 @@ export class DossierRepository {
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    if (patch.state !== undefined) await this.writeTimeline(trx, id, patch.state);
+    return true;
   }
 
   async appendEvent(trx: Db, e: Omit<DossierEventRow, 'seq'>): Promise<void> {
@@ -312,26 +330,6 @@ export class DossierRepository {
     return db.selectFrom('dossierRatings').select(['overall', 'comment', 'createdAt']).where('dossierId', '=', dossierId).executeTakeFirst();
   }
 
-  /** Rows a statistics period needs: received by its end and not closed before its start. */
-  async forPeriod(unitIds: readonly string[], fromInstant: string, toDay: LocalDate): Promise<Array<Pick<DossierRow, 'state'>>> {
-    if (unitIds.length === 0) return [];
-    return this.scoped(this.db, unitIds)
-      .select('d.state')
-      .where((eb) => eb.or([eb('d.receivedOn', '<=', toDay), eb('d.receivedOn', 'is', null)]))
-      .where((eb) => eb.or([eb('d.finishedAt', 'is', null), eb('d.finishedAt', '>=', fromInstant)]))
-      .execute();
-  }
-
-  /** `forPeriod` with the units of each row, for the per-unit lines of the statistics export. */
-  async forPeriodWithUnits(unitIds: readonly string[], fromInstant: string, toDay: LocalDate): Promise<Array<Pick<DossierRow, 'state' | 'unitId' | 'processingUnitId'>>> {
-    if (unitIds.length === 0) return [];
-    return this.scoped(this.db, unitIds)
-      .select(['d.state', 'd.unitId', 'd.processingUnitId'])
-      .where((eb) => eb.or([eb('d.receivedOn', '<=', toDay), eb('d.receivedOn', 'is', null)]))
-      .where((eb) => eb.or([eb('d.finishedAt', 'is', null), eb('d.finishedAt', '>=', fromInstant)]))
-      .execute();
-  }
-
   /** A unit and every unit below it. */
   async subtree(unitId: string, db: Db = this.db): Promise<Array<{ id: string; name: string }>> {
     const r = await sql<{ id: string; name: string }>`
@@ -357,11 +355,7 @@ const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'aw
 export const OVERVIEW_QUEUES = ['open', 'overdue', 'due_today', 'almost_due'] as const satisfies readonly DossierQueue[];
 export type OverviewQueue = (typeof OVERVIEW_QUEUES)[number];
 
-/** A completed dossier is late when its processing ended after the statutory due moment (the PAR metrics' rule too). */
-export const LATE_COMPLETION = sql<SqlBool>`d.statutory_due_at is not null and d.end_of_processing_at > d.statutory_due_at`;
-
-/** Received and not finished: on the desk, in a division, paused for the applicant or waiting to be returned. */
-const OPEN = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment', 'result_ready'];
+export { LATE_COMPLETION } from './dossier-counting';
 
 /** The counts query's row: `q0`… per queue (in QUEUES order) and `total`. */
 type CountsRow = Record<string, number | string | null>;
@@ -387,11 +381,11 @@ export function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueu
     case 'almost_due':
       return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '>=', days.today), eb('d.dueDate', '<=', days.almostDueUntil)]);
     case 'overdue':
-      return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '<', days.today)]);
+      return overdueInProgress('d', days.todayStartAt);
     case 'due_today':
       return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '=', days.today)]);
     case 'open':
-      return eb('d.status', 'in', OPEN);
+      return eb('d.status', 'in', [...OPEN]);
     case 'all':
       return null;
   }

@@ -115,10 +115,18 @@ export type DossierListQuery = z.output<typeof DossierListQuery>;
 export const DossierExportQuery = z.object(ListFilters);
 export type DossierExportQuery = z.output<typeof DossierExportQuery>;
 
-export const StatisticsQuery = z
-  .object({ from: LocalDate, to: LocalDate, unitId: Id.optional() })
-  .refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
+const StatisticsPeriod = { from: LocalDate, to: LocalDate, unitId: Id.optional() };
+export const StatisticsQuery = z.object(StatisticsPeriod).refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
 export type StatisticsQuery = z.output<typeof StatisticsQuery>;
+export const STATISTICS_DIMENSIONS = ['unit', 'procedure', 'sector', 'officer'] as const;
+export const StatisticsBreakdownQuery = z.object({ ...StatisticsPeriod, by: z.enum(STATISTICS_DIMENSIONS) }).refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
+export type StatisticsBreakdownQuery = z.output<typeof StatisticsBreakdownQuery>;
+/** A series covers at most ten years (120 months). */
+export const StatisticsSeriesQuery = z
+  .object({ ...StatisticsPeriod, granularity: z.enum(['month', 'quarter']).default('month') })
+  .refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] })
+  .refine((q) => Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4)) < 10, { message: 'period.too_long', path: ['to'] });
+export type StatisticsSeriesQuery = z.output<typeof StatisticsSeriesQuery>;
 
 export const DossierIdParams = z.object({ id: Id });
 export const DossierFileParams = z.object({ id: Id, fileId: Id });
@@ -290,3 +298,9 @@ export const StatisticsView = z.object({
   lateRateBasisPoints: z.number().int().nullable(),
   onTimeRateBasisPoints: z.number().int().nullable(),
 });
+export const StatisticsBreakdownView = z.object({
+  by: z.enum(STATISTICS_DIMENSIONS),
+  /** One report per key; `key` null gathers the dossiers without one (no assignee, say). */
+  items: z.array(z.object({ key: z.string().nullable(), name: z.string().nullable(), statistics: StatisticsView })),
+});
+export const StatisticsSeriesView = z.object({ granularity: z.enum(['month', 'quarter']), items: z.array(StatisticsView) });

@@ -2,6 +2,7 @@ import {
   applyDossierCommand,
   canAnywhere,
   foldVietnamese,
+  instantAt,
   formatDossierCode,
   localDateOf,
   NATIONAL_STATUS_CODE,
@@ -529,7 +530,7 @@ export class DossierService {
 
   queueDays(cal: DayCalendar, actor: ServerActor) {
     const today = this.deps.clock.today();
-    return { today, almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays), userId: actor.userId };
+    return { today, todayStartAt: instantAt(today, 0), almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays), userId: actor.userId };
   }
 
   /**
