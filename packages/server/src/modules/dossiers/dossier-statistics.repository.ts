@@ -71,6 +71,17 @@ export class DossierStatisticsRepository {
     return [...lines.values()];
   }
 
+  /**
+   * The bounds of all the periods together, as constants the planner can use on the indexes (the join
+   * with the periods table alone would leave it a scan of every row).
+   */
+  private outerBounds(periods: readonly StatisticsPeriod[]) {
+    const t = (v: string) => (this.pg ? sql`cast(${v} as timestamptz)` : sql`${v}`);
+    const min = (vs: string[]) => vs.reduce((a, v) => (v < a ? v : a));
+    const max = (vs: string[]) => vs.reduce((a, v) => (v > a ? v : a));
+    return { firstFromAt: t(min(periods.map((p) => p.fromAt))), firstNextAt: t(min(periods.map((p) => p.nextAt))), lastNextAt: t(max(periods.map((p) => p.nextAt))) };
+  }
+
   /** The periods as a constant table `p` (PostgreSQL needs the instants typed). */
   private periodsTable(periods: readonly StatisticsPeriod[]) {
     const t = (v: string) => (this.pg ? sql`cast(${v} as timestamptz)` : sql`${v}`);
@@ -112,6 +123,7 @@ export class DossierStatisticsRepository {
   }
 
   private async dossierCounts(unitIds: readonly string[], periods: readonly StatisticsPeriod[], by: StatisticsDimension, granularity: TimelinessGranularity) {
+    const b = this.outerBounds(periods);
     const inReach = sql<SqlBool>`d.intake_at < p.next_at and (d.closed_at is null or d.closed_at >= p.from_at)`;
     const closed = sql<SqlBool>`${inReach} and d.closed_at < p.next_at`;
     const completed = sql<SqlBool>`${closed} and ${statusIn('d', COMPLETED)}`;
@@ -134,11 +146,13 @@ export class DossierStatisticsRepository {
       from p join dossiers d on (${inReach}) or (d.returned_at >= p.from_at and d.returned_at < p.next_at)
       ${this.joinSector(by)}
       where ${this.scope(unitIds)}
+        and ((d.intake_at < ${b.lastNextAt} and (d.closed_at is null or d.closed_at >= ${b.firstFromAt})) or (d.returned_at >= ${b.firstFromAt} and d.returned_at < ${b.lastNextAt}))
       group by ${this.groupBy(by)}`.execute(this.db);
     return r.rows;
   }
 
   private async spanCounts(unitIds: readonly string[], periods: readonly StatisticsPeriod[], by: StatisticsDimension) {
+    const b = this.outerBounds(periods);
     const count = (cond: RawBuilder<SqlBool>) => sql<number>`count(*) filter (where ${cond})`;
     const inProgress = statusIn('s', IN_PROGRESS);
     const r = await sql<Record<string, unknown> & { period: number; key: string | null }>`
@@ -158,11 +172,13 @@ export class DossierStatisticsRepository {
       join dossiers d on d.id = s.dossier_id
       ${this.joinSector(by)}
       where ${statusIn('s', ALIVE)} and ${this.scope(unitIds)}
+        and s.start_at < ${b.lastNextAt} and (s.end_at is null or s.end_at >= ${b.firstNextAt})
       group by ${this.groupBy(by)}`.execute(this.db);
     return r.rows;
   }
 
   private async apologyCounts(unitIds: readonly string[], periods: readonly StatisticsPeriod[], by: StatisticsDimension) {
+    const b = this.outerBounds(periods);
     const r = await sql<{ period: number; key: string | null; apologiesIssued: unknown }>`
       with ${this.periodsTable(periods)}
       select p.idx as period, ${KEY[by]} as key, count(*) as apologies_issued
@@ -170,7 +186,7 @@ export class DossierStatisticsRepository {
       join dossier_timeline s on s.status = 'apology' and s.start_at >= p.from_at and s.start_at < p.next_at
       join dossiers d on d.id = s.dossier_id
       ${this.joinSector(by)}
-      where ${this.scope(unitIds)}
+      where ${this.scope(unitIds)} and s.status = 'apology' and s.start_at >= ${b.firstFromAt} and s.start_at < ${b.lastNextAt}
       group by ${this.groupBy(by)}`.execute(this.db);
     return r.rows;
   }
