@@ -83,7 +83,7 @@ function dossierSql(pgEngine: boolean, from: number, to: number, procCount: numb
   const plusHours = (expr: string, h: number) => (pgEngine ? `(${expr} + interval '${h} hours')` : `strftime('%Y-%m-%dT%H:%M:%fZ', ${expr}, '+${h} hours')`);
   const gen = pgEngine ? `generate_series(${from}, ${to}) g` : `(with recursive s(g) as (select ${from} union all select g + 1 from s where g < ${to}) select g from s)`;
   const local = (expr: string) => (pgEngine ? `cast((${expr} at time zone 'UTC') + interval '7 hours' as date)` : `date(${expr}, '+7 hours')`);
-  const x = `select g, (g * 7919) % 10007 as k, ${recv} as recv from ${gen}`;
+  const x = `select g, (${pgEngine ? "g::bigint" : "g"} * 7919) % 10007 as k, ${recv} as recv from ${gen}`;
   const status = `case when k % 20 < 13 then 'returned' when k % 20 < 15 then 'result_ready' when k % 20 < 17 then 'processing' when k % 20 = 17 then 'awaiting_supplement' when k % 20 = 18 then 'refused' else 'withdrawn' end`;
   const closed = `case when k % 20 < 15 or k % 20 >= 18 then ${plus('recv', 'k % 19')} end`;
   const dossiers = `

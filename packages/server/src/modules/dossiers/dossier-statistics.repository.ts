@@ -1,7 +1,7 @@
 import { ZERO_COUNTS, type LocalDate, type StatisticsCounts, type TimelinessGranularity } from '@cchc/domain';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database';
-import { COMPLETED, IN_PROGRESS, LATE_COMPLETION, overdueInProgress, pastStatutoryDue, statusIn } from './dossier-counting';
+import { aliveAtEnd, dossierFigure, inReach, returnedIn, spanFigure, statusIn, type DossierFigure, type PeriodBounds, type SpanFigure } from './dossier-counting';
 
 // The report of docs/domain/statistics.md counted in SQL (issue #11): three grouped queries over the periods
 // asked for, never a dossier state read into the server.
@@ -49,6 +49,9 @@ const KEY: Record<StatisticsDimension, RawBuilder<string | null>> = {
 const ALIVE = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment', 'result_ready', 'submitted'];
 
 const n = (v: unknown): number => Number(v ?? 0);
+
+/** The bounds of each period as the columns of the constant table `p`. */
+const PERIOD_COLUMNS: PeriodBounds = { fromAt: sql`p.from_at`, toStartAt: sql`p.to_start_at`, nextAt: sql`p.next_at`, almostDueBefore: sql`p.almost_due_before` };
 
 export class DossierStatisticsRepository {
   private readonly pg: boolean;
@@ -109,41 +112,26 @@ export class DossierStatisticsRepository {
     return by === 'sector' ? sql`left join procedures pr on pr.id = d.procedure_id` : sql``;
   }
 
-  /** The local day of an instant column. */
-  private localDay(column: RawBuilder<unknown>) {
-    return this.pg ? sql`cast((${column} at time zone 'UTC') + interval '7 hours' as date)` : sql`date(${column}, '+7 hours')`;
-  }
-
-  /** Early: processing ended before the due day (or the due minute, by the agency's setting). */
-  private early(granularity: TimelinessGranularity): RawBuilder<SqlBool> {
-    const end = sql`d.end_of_processing_at`;
-    const due = sql`d.statutory_due_at`;
-    if (granularity === 'day') return sql<SqlBool>`${this.localDay(end)} < ${this.localDay(due)}`;
-    return this.pg ? sql<SqlBool>`date_trunc('minute', ${end}) < date_trunc('minute', ${due})` : sql<SqlBool>`substr(${end}, 1, 16) < substr(${due}, 1, 16)`;
-  }
-
   private async dossierCounts(unitIds: readonly string[], periods: readonly StatisticsPeriod[], by: StatisticsDimension, granularity: TimelinessGranularity) {
     const b = this.outerBounds(periods);
-    const inReach = sql<SqlBool>`d.intake_at < p.next_at and (d.closed_at is null or d.closed_at >= p.from_at)`;
-    const closed = sql<SqlBool>`${inReach} and d.closed_at < p.next_at`;
-    const completed = sql<SqlBool>`${closed} and ${statusIn('d', COMPLETED)}`;
-    const count = (cond: RawBuilder<SqlBool>) => sql<number>`count(*) filter (where ${cond})`;
-    const received = (channel: string) => count(sql`${inReach} and d.intake_at >= p.from_at and d.channel = ${sql.lit(channel)}`);
+    const p = PERIOD_COLUMNS;
+    const dialect = { pg: this.pg, granularity };
+    const count = (figure: DossierFigure) => sql<number>`count(*) filter (where ${dossierFigure(figure, p, dialect)})`;
     const r = await sql<Record<string, unknown> & { period: number; key: string | null }>`
       with ${this.periodsTable(periods)}
       select p.idx as period, ${KEY[by]} as key,
-        ${count(sql`${inReach} and d.intake_at < p.from_at`)} as carried_over,
-        ${received('online')} as received_online,
-        ${received('counter')} as received_counter,
-        ${received('post')} as received_post,
-        ${count(completed)} as completed,
-        ${count(sql`${completed} and not (${LATE_COMPLETION}) and d.statutory_due_at is not null and ${this.early(granularity)}`)} as completed_early,
-        ${count(sql`${completed} and ${LATE_COMPLETION}`)} as completed_late,
-        ${count(sql`${closed} and d.status = 'refused'`)} as refused,
-        ${count(sql`${closed} and d.status = 'stopped'`)} as stopped,
-        ${count(sql`${closed} and d.status = 'withdrawn'`)} as withdrawn,
-        ${count(sql`d.returned_at >= p.from_at and d.returned_at < p.next_at`)} as returned
-      from p join dossiers d on (${inReach}) or (d.returned_at >= p.from_at and d.returned_at < p.next_at)
+        ${count('carried_over')} as carried_over,
+        ${count('received_online')} as received_online,
+        ${count('received_counter')} as received_counter,
+        ${count('received_post')} as received_post,
+        ${count('completed')} as completed,
+        ${count('completed_early')} as completed_early,
+        ${count('completed_late')} as completed_late,
+        ${count('refused')} as refused,
+        ${count('stopped')} as stopped,
+        ${count('withdrawn')} as withdrawn,
+        ${count('returned')} as returned
+      from p join dossiers d on (${inReach(p)}) or (${returnedIn(p)})
       ${this.joinSector(by)}
       where ${this.scope(unitIds)}
         and ((d.intake_at < ${b.lastNextAt} and (d.closed_at is null or d.closed_at >= ${b.firstFromAt})) or (d.returned_at >= ${b.firstFromAt} and d.returned_at < ${b.lastNextAt}))
@@ -153,22 +141,22 @@ export class DossierStatisticsRepository {
 
   private async spanCounts(unitIds: readonly string[], periods: readonly StatisticsPeriod[], by: StatisticsDimension) {
     const b = this.outerBounds(periods);
-    const count = (cond: RawBuilder<SqlBool>) => sql<number>`count(*) filter (where ${cond})`;
-    const inProgress = statusIn('s', IN_PROGRESS);
+    const p = PERIOD_COLUMNS;
+    const count = (figure: SpanFigure) => sql<number>`count(*) filter (where ${spanFigure(figure, p)})`;
     const r = await sql<Record<string, unknown> & { period: number; key: string | null }>`
       with ${this.periodsTable(periods)}
       select p.idx as period, ${KEY[by]} as key,
-        ${count(inProgress)} as in_progress,
-        ${count(overdueInProgress('s', sql`p.to_start_at`))} as in_progress_overdue,
-        ${count(sql`${inProgress} and s.statutory_due_at >= p.to_start_at and s.statutory_due_at < p.almost_due_before`)} as in_progress_almost_due,
-        ${count(sql`s.status = 'awaiting_supplement'`)} as paused_supplement,
-        ${count(sql`s.status = 'awaiting_supplement' and s.supplement_requests > 1`)} as paused_supplement_late,
-        ${count(sql`s.status = 'awaiting_payment'`)} as paused_payment,
-        ${count(sql`s.status = 'awaiting_payment' and d.payment_stops_clock = 0 and ${pastStatutoryDue('s', sql`p.to_start_at`)}`)} as paused_payment_late,
-        ${count(sql`s.status = 'result_ready'`)} as result_ready_not_collected,
-        ${count(sql`s.status = 'submitted'`)} as awaiting_receipt
+        ${count('in_progress')} as in_progress,
+        ${count('in_progress_overdue')} as in_progress_overdue,
+        ${count('in_progress_almost_due')} as in_progress_almost_due,
+        ${count('paused_supplement')} as paused_supplement,
+        ${count('paused_supplement_late')} as paused_supplement_late,
+        ${count('paused_payment')} as paused_payment,
+        ${count('paused_payment_late')} as paused_payment_late,
+        ${count('result_ready_not_collected')} as result_ready_not_collected,
+        ${count('awaiting_receipt')} as awaiting_receipt
       from p
-      join dossier_timeline s on s.start_at < p.next_at and (s.end_at is null or s.end_at >= p.next_at)
+      join dossier_timeline s on ${aliveAtEnd(p)}
       join dossiers d on d.id = s.dossier_id
       ${this.joinSector(by)}
       where ${statusIn('s', ALIVE)} and ${this.scope(unitIds)}

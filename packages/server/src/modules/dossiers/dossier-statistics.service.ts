@@ -1,6 +1,7 @@
 import { instantAt, statisticsFromCounts, unitsFor, ZERO_COUNTS, type DayCalendar, type DossierStatistics, type LocalDate } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
 import { ForbiddenError, NotFoundError } from '../../platform/errors';
+import { periodBounds } from './dossier-counting';
 import type { DossierStatisticsRepository, StatisticsDimension, StatisticsPeriod } from './dossier-statistics.repository';
 import type { DossierRepository } from './dossier.repository';
 import type { StatisticsBreakdownQuery, StatisticsQuery, StatisticsSeriesQuery } from './dossier.schemas';
@@ -22,8 +23,6 @@ export interface StatisticsLineView {
   name: string | null;
   statistics: DossierStatistics;
 }
-
-const nextDay = (d: LocalDate): LocalDate => instantAt(d, 24 * 60 + 7 * 60).slice(0, 10) as LocalDate;
 
 /** The local day before `d`. */
 const dayBefore = (d: LocalDate): LocalDate => instantAt(d, 7 * 60 - 24 * 60).slice(0, 10) as LocalDate;
@@ -73,9 +72,7 @@ export class DossierStatisticsService {
   }
 
   private period(cal: DayCalendar, p: { from: LocalDate; to: LocalDate }): StatisticsPeriod {
-    const almost = this.deps.dossiers.settings.almostDueWorkingDays;
-    // classifyOpen: almost due when at most N working days remain, i.e. due before the (N+1)-th working day after `to`.
-    return { ...p, fromAt: instantAt(p.from, 0), toStartAt: instantAt(p.to, 0), nextAt: instantAt(nextDay(p.to), 0), almostDueBefore: instantAt(cal.addWorkingDays(p.to, almost + 1), 0) };
+    return { ...p, ...periodBounds(cal, this.deps.dossiers.settings.almostDueWorkingDays, p.from, p.to) };
   }
 
   /** Counts of the periods, by the dimension, assembled into reports. */

@@ -1,4 +1,4 @@
-import { computeStatistics, formatDossierCode, localDateOf, summarizeDossier, type DayCalendar, type DossierState, type DossierSummary, type LocalDate } from '@cchc/domain';
+import { computeStatistics, formatDossierCode, localDateOf, summarizeDossier, type DayCalendar, type DossierStatistics, type DossierState, type DossierSummary, type LocalDate } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,35 @@ interface Stored {
   unitId: string;
   processingUnitId: string | null;
 }
+
+/** The list's drill-down figures and the report's number each one opens. */
+const FIGURES: Record<string, (s: DossierStatistics) => number> = {
+  to_process: (s) => s.toProcess,
+  carried_over: (s) => s.carriedOver,
+  received: (s) => s.received.total,
+  received_online: (s) => s.received.online,
+  received_counter: (s) => s.received.counter,
+  received_post: (s) => s.received.post,
+  completed: (s) => s.completed.total,
+  completed_early: (s) => s.completed.early,
+  completed_on_time: (s) => s.completed.onTime,
+  completed_late: (s) => s.completed.late,
+  in_progress: (s) => s.inProgress.total,
+  in_progress_within_time: (s) => s.inProgress.withinTime,
+  in_progress_almost_due: (s) => s.inProgress.almostDue,
+  in_progress_overdue: (s) => s.inProgress.overdue,
+  paused: (s) => s.paused.total,
+  paused_supplement: (s) => s.paused.supplement,
+  paused_payment: (s) => s.paused.payment,
+  paused_late: (s) => s.paused.late,
+  withdrawn: (s) => s.withdrawn,
+  refused: (s) => s.refused,
+  stopped: (s) => s.stopped,
+  returned: (s) => s.returned,
+  result_ready_not_collected: (s) => s.resultReadyNotCollected,
+  awaiting_receipt: (s) => s.awaitingReceipt,
+  late: (s) => s.late,
+};
 
 const DAYS_2025_2026 = fc.integer({ min: 0, max: 729 }).map((n) => localDateOf(new Date(Date.UTC(2025, 0, 1, 5) + n * 86_400_000).toISOString()));
 
@@ -150,11 +179,18 @@ describe.each(engines)('statistics in the database equal the domain reference on
           if (line) expect(line.statistics).toEqual(expected);
           else expect(expected.toProcess + expected.returned + expected.resultReadyNotCollected + expected.awaitingReceipt + expected.apologiesIssued).toBe(0);
         }
+        // Every figure opens the list of exactly the dossiers it counts.
+        const expected = reference(stored, p0);
+        for (const [figure, value] of Object.entries(FIGURES)) {
+          const list = await leader.get(`/api/dossiers?queue=all&pageSize=1&figure=${figure}&figureFrom=${p0.from}&figureTo=${p0.to}`);
+          expect(list.status).toBe(200);
+          expect([figure, list.body.total]).toEqual([figure, value(expected)]);
+        }
         const narrowed = await leader.get(`/api/dossiers/statistics?from=${p0.from}&to=${p0.to}&unitId=${units.agency2}`);
         const inAgency2 = new Set([units.agency2]);
         expect(narrowed.body).toEqual(reference(stored.filter((s) => inAgency2.has(s.unitId) || (s.processingUnitId !== null && inAgency2.has(s.processingUnitId))), p0));
       }),
-      { numRuns: engine === 'sqlite' ? 25 : 15 },
+      { numRuns: engine === 'sqlite' ? 20 : 12 },
     );
   }, 600_000);
 
@@ -179,6 +215,9 @@ describe.each(engines)('statistics in the database equal the domain reference on
 
   it('answers 400 for a reversed period and an unknown breakdown, 404 for a unit out of scope', async () => {
     expect((await leader.get('/api/dossiers/statistics/series?from=2026-02-01&to=2026-01-01')).status).toBe(400);
+    const noPeriod = await leader.get('/api/dossiers?figure=late&figureTo=2026-01-01');
+    expect(noPeriod.status).toBe(400);
+    expect(noPeriod.body.errors).toEqual([{ path: 'querystring.figureFrom', code: 'period.invalid' }]);
     expect((await leader.get('/api/dossiers/statistics/breakdown?from=2026-01-01&to=2026-01-31&by=colour')).status).toBe(400);
     expect((await leader.get(`/api/dossiers/statistics/breakdown?from=2026-01-01&to=2026-01-31&by=unit&unitId=${randomUUID()}`)).status).toBe(404);
   });

@@ -3,7 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type Insertable, type Sel
 import type { Db } from '../../platform/db/database';
 import { QueryShapes } from '../../platform/db/query-shapes';
 import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema';
-import { LATE_COMPLETION, OPEN, overdueInProgress } from './dossier-counting';
+import { aliveAtEnd, DOSSIER_FIGURES, dossierFigure, LATE_COMPLETION, OPEN, overdueInProgress, spanFigure, type DossierFigure, type PeriodBounds, type SpanFigure } from './dossier-counting';
 import { timelineRows } from './dossier-timeline';
 import type { DossierQueue } from './dossier.schemas';
 
@@ -25,7 +25,16 @@ export interface DossierFilters {
   channel?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Drill-down from a statistics figure: its name, and the report's period as bounds (the service computes them). */
+  figure?: ListFigure | undefined;
+  figureBounds?: (PeriodBounds & { granularity: 'day' | 'minute' }) | undefined;
+  decidingUnitId?: string | undefined;
+  sectorCode?: string | undefined;
+  officerId?: string | undefined;
 }
+
+/** A figure of the statistics a list can be narrowed to (the late ones add up several). */
+export type ListFigure = DossierFigure | SpanFigure | 'paused_late' | 'late';
 
 /** Dates a queue compares against: today, and the last day that still counts as "almost due". */
 export interface QueueDays {
@@ -79,7 +88,7 @@ export class DossierRepository {
   }
 
   private filtered(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays) {
-    return this.scoped(db, unitIds).where((eb) => listCondition(eb, f, days));
+    return this.scoped(db, unitIds).where((eb) => listCondition(eb, f, days, !this.sqlite));
   }
 
   /**
@@ -127,7 +136,8 @@ export class DossierRepository {
    */
   async listWithCounts(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
     if (unitIds.length === 0) return { rows: [], total: 0, counts: zeroCounts() };
-    if (f.q) {
+    if (f.q || f.figure || f.decidingUnitId || f.sectorCode || f.officerId) {
+      // Searches and drill-downs from the statistics are built for each request, not compiled once per shape.
       const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
       return { rows, total, counts };
     }
@@ -208,7 +218,7 @@ export class DossierRepository {
         const cond = queueCondition(eb, queue, days);
         return (cond ? eb.fn.countAll<number | string>().filterWhere(cond) : eb.fn.countAll<number | string>()).as(`q${i}`);
       }),
-      (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days)) : eb.fn.countAll<number | string>()).as('total'),
+      (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days, !this.sqlite)) : eb.fn.countAll<number | string>()).as('total'),
     ]);
   }
 
@@ -392,7 +402,7 @@ export function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueu
 }
 
 /** The queue and the filters of a list. */
-function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: QueueDays): Expression<SqlBool> {
+function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: QueueDays, pg: boolean): Expression<SqlBool> {
   const terms: Array<Expression<SqlBool>> = [];
   const queue = queueCondition(eb, f.queue, days);
   if (queue) terms.push(queue);
@@ -401,10 +411,27 @@ function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: Q
   if (f.channel) terms.push(eb('d.channel', '=', f.channel));
   if (f.from) terms.push(eb('d.receivedOn', '>=', f.from));
   if (f.to) terms.push(eb('d.receivedOn', '<=', f.to));
+  if (f.figure && f.figureBounds) terms.push(figureCondition(f.figure, f.figureBounds, pg));
+  if (f.decidingUnitId) terms.push(sql<SqlBool>`coalesce(d.processing_unit_id, d.unit_id) = ${f.decidingUnitId}`);
+  if (f.sectorCode) terms.push(sql<SqlBool>`d.procedure_id in (select id from procedures where sector_code = ${f.sectorCode})`);
+  if (f.officerId) terms.push(f.officerId === 'none' ? eb('d.assigneeId', 'is', null) : eb('d.assigneeId', '=', f.officerId));
   if (f.q) {
     const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
     const codePattern = `%${escapeLike(f.q.toLowerCase())}%`;
     terms.push(eb.or([sql<SqlBool>`${eb.ref('d.applicantNameFolded')} like ${pattern} escape '\\'`, sql<SqlBool>`lower(${eb.ref('d.code')}) like ${codePattern} escape '\\'`]));
   }
   return eb.and(terms);
+}
+
+/**
+ * The statistics' condition for one figure (dossier-counting.ts), so the list a figure opens holds exactly the
+ * dossiers it counts: row figures on the dossier, position figures on the timeline span alive at the end.
+ */
+function figureCondition(figure: ListFigure, b: PeriodBounds & { granularity: 'day' | 'minute' }, pg: boolean): Expression<SqlBool> {
+  const dialect = { pg, granularity: b.granularity };
+  const alive = (f: SpanFigure) => sql<SqlBool>`exists (select 1 from dossier_timeline s where s.dossier_id = d.id and ${aliveAtEnd(b)} and ${spanFigure(f, b)})`;
+  if (figure === 'paused_late') return sql<SqlBool>`(${alive('paused_supplement_late')} or ${alive('paused_payment_late')})`;
+  if (figure === 'late') return sql<SqlBool>`(${dossierFigure('completed_late', b, dialect)} or ${alive('in_progress_overdue')} or ${alive('paused_supplement_late')} or ${alive('paused_payment_late')})`;
+  if ((DOSSIER_FIGURES as readonly string[]).includes(figure)) return dossierFigure(figure as DossierFigure, b, dialect);
+  return alive(figure as SpanFigure);
 }

@@ -1,4 +1,5 @@
 import { CHANNELS, DOSSIER_STATUSES, RESULT_KINDS } from '@cchc/domain';
+import { DOSSIER_FIGURES, SPAN_FIGURES } from './dossier-counting';
 import { z } from 'zod';
 
 // Request and response shapes of the staff dossier API (issue #4 "API contract"). Actions are
@@ -103,6 +104,18 @@ const ListFilters = {
   /** Received on or after / on or before these days. */
   from: LocalDate.optional(),
   to: LocalDate.optional(),
+  /**
+   * Drill-down from the statistics (docs/domain/statistics.md): the dossiers behind one figure of the report of
+   * [figureFrom, figureTo], by the report's own SQL conditions; with the breakdown's line when given.
+   */
+  figure: z.enum([...DOSSIER_FIGURES, ...SPAN_FIGURES, 'paused_late', 'late']).optional(),
+  figureFrom: LocalDate.optional(),
+  figureTo: LocalDate.optional(),
+  /** The deciding unit: the processing unit, else the agency (the statistics' unit lines). */
+  decidingUnitId: Id.optional(),
+  sectorCode: z.string().trim().max(50).optional(),
+  /** The assigned officer (the statistics' officer lines); `none` for dossiers nobody holds. */
+  officerId: z.union([Id, z.literal('none')]).optional(),
   sort: z.enum(DOSSIER_SORTS).default('receivedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 };

@@ -51,7 +51,8 @@ import {
   stateColumns,
   type DossierSettings,
 } from './dossier-rules';
-import type { DossierListRow, DossierRepository, DossierRow } from './dossier.repository';
+import { periodBounds } from './dossier-counting';
+import type { DossierFilters, DossierListRow, DossierRepository, DossierRow } from './dossier.repository';
 import type {
   ApplicantInput,
   AssignInput,
@@ -542,8 +543,22 @@ export class DossierService {
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
     const units = readableUnits(actor);
-    const { rows, total, counts } = await this.deps.repo.listWithCounts(units, q, days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
+    const { rows, total, counts } = await this.deps.repo.listWithCounts(units, this.figureFilters(q, cal), days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
     return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
+  }
+
+  /**
+   * A drill-down from the statistics: the figure's period turned into the report's bounds (400 when the
+   * figure comes without a valid period), so the list uses the report's own conditions (dossier-counting.ts).
+   */
+  private figureFilters<Q extends Omit<DossierListQuery, 'page' | 'pageSize'>>(q: Q, cal: DayCalendar): Q & Pick<DossierFilters, 'figureBounds'> {
+    if (!q.figure) return q;
+    if (!q.figureFrom || !q.figureTo || q.figureFrom > q.figureTo) {
+      const fields = [!q.figureFrom && 'figureFrom', (!q.figureTo || (q.figureFrom && q.figureFrom > q.figureTo)) && 'figureTo'].filter((f): f is string => !!f);
+      throw new ValidationError('period.invalid', fields.map((f) => ({ path: `querystring.${f}`, code: 'period.invalid' })));
+    }
+    const bounds = periodBounds(cal, this.deps.settings.almostDueWorkingDays, q.figureFrom as LocalDate, q.figureTo as LocalDate);
+    return { ...q, figureBounds: { ...bounds, granularity: this.deps.settings.granularity } };
   }
 
   /**
@@ -620,7 +635,7 @@ export class DossierService {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
-    const rows = await this.deps.repo.listAll(readableUnits(actor), q, days, limit);
+    const rows = await this.deps.repo.listAll(readableUnits(actor), this.figureFilters(q, cal), days, limit);
     return rows.map((r) => {
       const state = parseState(r);
       return { ...this.listItem({ ...r, almostDueWorkingDays: state.policy?.almostDueWorkingDays ?? null }, days.today, cal), result: finishedTimeliness(state) };
