@@ -47,26 +47,81 @@ async function pgAdmin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promi
 async function seedCatalogue(db: Db): Promise<string[]> {
   const now = new Date().toISOString();
   const root = randomUUID();
-  const units: Record<string, unknown>[] = [{ id: root, parentId: null, kind: 'province', name: 'Tỉnh', nameFolded: 'tinh', code: '000.00.00.H99', version: 1, createdAt: now, updatedAt: now }];
+  const units: Record<string, unknown>[] = [
+    { id: root, parentId: null, kind: 'province', name: 'Tỉnh', nameFolded: 'tinh', code: '000.00.00.H99', version: 1, createdAt: now, updatedAt: now },
+  ];
   const procedures: Record<string, unknown>[] = [];
   const versions: Record<string, unknown>[] = [];
   for (let a = 0; a < AGENCIES; a++) {
     const agency = randomUUID();
-    units.push({ id: agency, parentId: root, kind: 'department', name: `Sở ${a + 1}`, nameFolded: `so ${a + 1}`, code: `000.00.${String(a + 10).padStart(2, '0')}.H99`, version: 1, createdAt: now, updatedAt: now });
+    units.push({
+      id: agency,
+      parentId: root,
+      kind: 'department',
+      name: `Sở ${a + 1}`,
+      nameFolded: `so ${a + 1}`,
+      code: `000.00.${String(a + 10).padStart(2, '0')}.H99`,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
     const divs = Array.from({ length: DIVISIONS }, () => randomUUID());
-    divs.forEach((id, d) => units.push({ id, parentId: agency, kind: 'division', name: `Phòng ${d + 1} Sở ${a + 1}`, nameFolded: `phong ${d + 1} so ${a + 1}`, code: null, version: 1, createdAt: now, updatedAt: now }));
+    divs.forEach((id, d) =>
+      units.push({
+        id,
+        parentId: agency,
+        kind: 'division',
+        name: `Phòng ${d + 1} Sở ${a + 1}`,
+        nameFolded: `phong ${d + 1} so ${a + 1}`,
+        code: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
     for (let p = 0; p < PROCEDURES_PER_AGENCY; p++) {
       const id = randomUUID();
       const name = `Thủ tục ${p + 1} của Sở ${a + 1}`;
       const base = { name, nameFolded: name.toLowerCase(), sectorCode: `LV${p % 8}`, sectorName: `Lĩnh vực ${p % 8}`, processingUnitId: divs[p % DIVISIONS] };
-      procedures.push({ id, unitId: agency, code: `1.${String(100000 + p)}`, ...base, status: 'active', latestVersionNo: 1, version: 1, createdAt: now, updatedAt: now });
-      versions.push({ id: randomUUID(), procedureId: id, versionNo: 1, effectiveFrom: '2024-01-01', ...base, timeLimitValue: 10, timeLimitUnit: 'working_days', onlineLevel: 'full', content: '{}', createdAt: now, createdBy: null });
+      procedures.push({
+        id,
+        unitId: agency,
+        code: `1.${String(100000 + p)}`,
+        ...base,
+        status: 'active',
+        latestVersionNo: 1,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      versions.push({
+        id: randomUUID(),
+        procedureId: id,
+        versionNo: 1,
+        effectiveFrom: '2024-01-01',
+        ...base,
+        timeLimitValue: 10,
+        timeLimitUnit: 'working_days',
+        onlineLevel: 'full',
+        content: '{}',
+        createdAt: now,
+        createdBy: null,
+      });
     }
   }
-  await db.insertInto('units').values(units as never).execute();
+  await db
+    .insertInto('units')
+    .values(units as never)
+    .execute();
   for (let i = 0; i < procedures.length; i += 200) {
-    await db.insertInto('procedures').values(procedures.slice(i, i + 200) as never).execute();
-    await db.insertInto('procedureVersions').values(versions.slice(i, i + 200) as never).execute();
+    await db
+      .insertInto('procedures')
+      .values(procedures.slice(i, i + 200) as never)
+      .execute();
+    await db
+      .insertInto('procedureVersions')
+      .values(versions.slice(i, i + 200) as never)
+      .execute();
   }
   return units.map((u) => u.id as string);
 }
@@ -78,12 +133,17 @@ async function seedCatalogue(db: Db): Promise<string[]> {
  * 20 % post, 30 % online. The timeline has received → processing → (pause | closing) → returned.
  */
 function dossierSql(pgEngine: boolean, from: number, to: number, procCount: number) {
-  const recv = pgEngine ? `timestamptz '2025-01-01 09:00:00+07' + ((g * 37) % 700) * interval '1 day' + (g % 480) * interval '1 minute'` : `strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01T02:00:00Z', '+' || ((g * 37) % 700) || ' days', '+' || (g % 480) || ' minutes')`;
-  const plus = (expr: string, days: string) => (pgEngine ? `(${expr} + (${days}) * interval '1 day')` : `strftime('%Y-%m-%dT%H:%M:%fZ', ${expr}, '+' || (${days}) || ' days')`);
+  const recv = pgEngine
+    ? `timestamptz '2025-01-01 09:00:00+07' + ((g * 37) % 700) * interval '1 day' + (g % 480) * interval '1 minute'`
+    : `strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01T02:00:00Z', '+' || ((g * 37) % 700) || ' days', '+' || (g % 480) || ' minutes')`;
+  const plus = (expr: string, days: string) =>
+    pgEngine ? `(${expr} + (${days}) * interval '1 day')` : `strftime('%Y-%m-%dT%H:%M:%fZ', ${expr}, '+' || (${days}) || ' days')`;
   const plusHours = (expr: string, h: number) => (pgEngine ? `(${expr} + interval '${h} hours')` : `strftime('%Y-%m-%dT%H:%M:%fZ', ${expr}, '+${h} hours')`);
-  const gen = pgEngine ? `generate_series(${from}, ${to}) g` : `(with recursive s(g) as (select ${from} union all select g + 1 from s where g < ${to}) select g from s)`;
+  const gen = pgEngine
+    ? `generate_series(${from}, ${to}) g`
+    : `(with recursive s(g) as (select ${from} union all select g + 1 from s where g < ${to}) select g from s)`;
   const local = (expr: string) => (pgEngine ? `cast((${expr} at time zone 'UTC') + interval '7 hours' as date)` : `date(${expr}, '+7 hours')`);
-  const x = `select g, (${pgEngine ? "g::bigint" : "g"} * 7919) % 10007 as k, ${recv} as recv from ${gen}`;
+  const x = `select g, (${pgEngine ? 'g::bigint' : 'g'} * 7919) % 10007 as k, ${recv} as recv from ${gen}`;
   const status = `case when k % 20 < 13 then 'returned' when k % 20 < 15 then 'result_ready' when k % 20 < 17 then 'processing' when k % 20 = 17 then 'awaiting_supplement' when k % 20 = 18 then 'refused' else 'withdrawn' end`;
   const closed = `case when k % 20 < 15 or k % 20 >= 18 then ${plus('recv', 'k % 19')} end`;
   const dossiers = `
@@ -107,22 +167,40 @@ function dossierSql(pgEngine: boolean, from: number, to: number, procCount: numb
   return [
     dossiers,
     span(1, `'received'`, 'recv', plusHours('recv', 1), '1 = 1'),
-    span(2, `'processing'`, plusHours('recv', 1), `case when k % 20 in (15, 16) then null when k % 20 = 17 then ${plus('recv', '2')} else ${plus('recv', 'k % 19')} end`, '1 = 1'),
-    span(3, third, `case when k % 20 = 17 then ${plus('recv', '2')} else ${plus('recv', 'k % 19')} end`, `case when k % 20 < 13 then ${plus('recv', 'k % 19 + 1')} end`, 'k % 20 not in (15, 16)'),
+    span(
+      2,
+      `'processing'`,
+      plusHours('recv', 1),
+      `case when k % 20 in (15, 16) then null when k % 20 = 17 then ${plus('recv', '2')} else ${plus('recv', 'k % 19')} end`,
+      '1 = 1',
+    ),
+    span(
+      3,
+      third,
+      `case when k % 20 = 17 then ${plus('recv', '2')} else ${plus('recv', 'k % 19')} end`,
+      `case when k % 20 < 13 then ${plus('recv', 'k % 19 + 1')} end`,
+      'k % 20 not in (15, 16)',
+    ),
     span(4, `'returned'`, plus('recv', 'k % 19 + 1'), 'null', 'k % 20 < 13'),
   ];
 }
 
 async function seedDossiers(handle: DbHandle, url: string | null): Promise<void> {
   const db = handle.db;
-  await sql`create table bench_procs as select (row_number() over (order by p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`.execute(db);
+  await sql`create table bench_procs as select (row_number() over (order by p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`.execute(
+    db,
+  );
   const procCount = AGENCIES * PROCEDURES_PER_AGENCY;
   if (url) {
     // Four connections in parallel, each a quarter of the rows.
     const parts = 4;
     const chunk = Math.ceil(DOSSIERS / parts);
     for (const step of [0, 1, 2, 3, 4]) {
-      await Promise.all(Array.from({ length: parts }, (_, i) => pgAdmin(url, (c) => c.query(dossierSql(true, i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk), procCount)[step]!))));
+      await Promise.all(
+        Array.from({ length: parts }, (_, i) =>
+          pgAdmin(url, (c) => c.query(dossierSql(true, i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk), procCount)[step]!)),
+        ),
+      );
     }
     await pgAdmin(url, (c) => c.query('vacuum analyze dossiers'));
     await pgAdmin(url, (c) => c.query('vacuum analyze dossier_timeline'));
@@ -144,7 +222,9 @@ async function seedDossiers(handle: DbHandle, url: string | null): Promise<void>
  */
 function baseline(db: Db, pgEngine: boolean, fromAt: string, nextAt: string, todayAt: string) {
   const t = (v: string) => (pgEngine ? `timestamptz '${v}'` : `'${v}'`);
-  return sql.raw(`
+  return sql
+    .raw(
+      `
     select
       count(*) filter (where intake_at < ${t(fromAt)}) as carried_over,
       count(*) filter (where intake_at >= ${t(fromAt)} and channel = 'online') as online,
@@ -157,7 +237,9 @@ function baseline(db: Db, pgEngine: boolean, fromAt: string, nextAt: string, tod
       count(*) filter (where status in ('received', 'processing') and statutory_due_at < ${t(todayAt)}) as overdue,
       count(*) filter (where status in ('awaiting_supplement', 'awaiting_payment')) as paused
     from dossiers
-    where intake_at < ${t(nextAt)} and (closed_at is null or closed_at >= ${t(fromAt)})`).execute(db);
+    where intake_at < ${t(nextAt)} and (closed_at is null or closed_at >= ${t(fromAt)})`,
+    )
+    .execute(db);
 }
 
 async function measure(engine: 'postgres' | 'sqlite', handle: DbHandle, unitIds: string[]) {
@@ -189,7 +271,9 @@ async function measure(engine: 'postgres' | 'sqlite', handle: DbHandle, unitIds:
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   const base = await best(() => baseline(handle.db, engine === 'postgres', '2025-12-31T17:00:00.000Z', '2026-12-31T17:00:00.000Z', '2026-12-30T17:00:00.000Z'));
   const s = year.v;
-  console.log(`year ${YEAR}: to process ${s.toProcess.toLocaleString('en')}, completed ${s.completed.total.toLocaleString('en')} (late ${s.completed.late.toLocaleString('en')}), in progress ${s.inProgress.total.toLocaleString('en')} (overdue ${s.inProgress.overdue.toLocaleString('en')}), on time ${(s.onTimeRateBasisPoints ?? 0) / 100} %`);
+  console.log(
+    `year ${YEAR}: to process ${s.toProcess.toLocaleString('en')}, completed ${s.completed.total.toLocaleString('en')} (late ${s.completed.late.toLocaleString('en')}), in progress ${s.inProgress.total.toLocaleString('en')} (overdue ${s.inProgress.overdue.toLocaleString('en')}), on time ${(s.onTimeRateBasisPoints ?? 0) / 100} %`,
+  );
   console.log(`year statistics:      ${year.ms.toFixed(0)} ms (best of 3; target ≤ ${TARGET[engine]} ms)`);
   console.log(`hand-written SQL:     ${base.ms.toFixed(0)} ms (best of 3); ratio ${(year.ms / base.ms).toFixed(2)}× (target ≤ 3×)`);
   console.log(`12 months (series):   ${months.ms.toFixed(0)} ms; by unit (${byUnit.v.items.length} lines): ${byUnit.ms.toFixed(0)} ms`);

@@ -76,9 +76,36 @@ function endedEarly(dialect: Dialect): RawBuilder<SqlBool> {
 }
 
 /** Figures of the report decided on the dossier row (docs/domain/statistics.md#the-reports-rows). */
-export const DOSSIER_FIGURES = ['to_process', 'carried_over', 'received', 'received_online', 'received_counter', 'received_post', 'completed', 'completed_early', 'completed_on_time', 'completed_late', 'refused', 'stopped', 'withdrawn', 'returned'] as const;
+export const DOSSIER_FIGURES = [
+  'to_process',
+  'carried_over',
+  'received',
+  'received_online',
+  'received_counter',
+  'received_post',
+  'completed',
+  'completed_early',
+  'completed_on_time',
+  'completed_late',
+  'refused',
+  'stopped',
+  'withdrawn',
+  'returned',
+] as const;
 /** Figures decided by the timeline span alive at the end of the period's last day. */
-export const SPAN_FIGURES = ['in_progress', 'in_progress_within_time', 'in_progress_almost_due', 'in_progress_overdue', 'paused', 'paused_supplement', 'paused_supplement_late', 'paused_payment', 'paused_payment_late', 'result_ready_not_collected', 'awaiting_receipt'] as const;
+export const SPAN_FIGURES = [
+  'in_progress',
+  'in_progress_within_time',
+  'in_progress_almost_due',
+  'in_progress_overdue',
+  'paused',
+  'paused_supplement',
+  'paused_supplement_late',
+  'paused_payment',
+  'paused_payment_late',
+  'result_ready_not_collected',
+  'awaiting_receipt',
+] as const;
 export type DossierFigure = (typeof DOSSIER_FIGURES)[number];
 export type SpanFigure = (typeof SPAN_FIGURES)[number];
 
@@ -163,5 +190,10 @@ const nextDay = (d: LocalDate): LocalDate => instantAt(d, 24 * 60 + 7 * 60).slic
  * @example periodBounds(cal, 1, '2026-01-01', '2026-01-31').nextAt // '2026-01-31T17:00:00.000Z'
  */
 export function periodBounds(cal: DayCalendar, almostDueWorkingDays: number, from: LocalDate, to: LocalDate) {
-  return { fromAt: instantAt(from, 0), toStartAt: instantAt(to, 0), nextAt: instantAt(nextDay(to), 0), almostDueBefore: instantAt(cal.addWorkingDays(to, almostDueWorkingDays + 1), 0) };
+  return {
+    fromAt: instantAt(from, 0),
+    toStartAt: instantAt(to, 0),
+    nextAt: instantAt(nextDay(to), 0),
+    almostDueBefore: instantAt(cal.addWorkingDays(to, almostDueWorkingDays + 1), 0),
+  };
 }

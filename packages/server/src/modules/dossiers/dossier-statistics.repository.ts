@@ -1,7 +1,17 @@
 import { ZERO_COUNTS, type LocalDate, type StatisticsCounts, type TimelinessGranularity } from '@cchc/domain';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database';
-import { aliveAtEnd, dossierFigure, inReach, returnedIn, spanFigure, statusIn, type DossierFigure, type PeriodBounds, type SpanFigure } from './dossier-counting';
+import {
+  aliveAtEnd,
+  dossierFigure,
+  inReach,
+  returnedIn,
+  spanFigure,
+  statusIn,
+  type DossierFigure,
+  type PeriodBounds,
+  type SpanFigure,
+} from './dossier-counting';
 
 // The report of docs/domain/statistics.md counted in SQL (issue #11): three grouped queries over the periods
 // asked for, never a dossier state read into the server.
@@ -51,7 +61,12 @@ const ALIVE = ['received', 'processing', 'awaiting_supplement', 'awaiting_paymen
 const n = (v: unknown): number => Number(v ?? 0);
 
 /** The bounds of each period as the columns of the constant table `p`. */
-const PERIOD_COLUMNS: PeriodBounds = { fromAt: sql`p.from_at`, toStartAt: sql`p.to_start_at`, nextAt: sql`p.next_at`, almostDueBefore: sql`p.almost_due_before` };
+const PERIOD_COLUMNS: PeriodBounds = {
+  fromAt: sql`p.from_at`,
+  toStartAt: sql`p.to_start_at`,
+  nextAt: sql`p.next_at`,
+  almostDueBefore: sql`p.almost_due_before`,
+};
 
 export class DossierStatisticsRepository {
   private readonly pg: boolean;
@@ -61,9 +76,18 @@ export class DossierStatisticsRepository {
   }
 
   /** Counts per period (and per key of the dimension) over the dossiers passing through `unitIds`. */
-  async counts(unitIds: readonly string[], periods: readonly StatisticsPeriod[], by: StatisticsDimension, granularity: TimelinessGranularity): Promise<StatisticsLine[]> {
+  async counts(
+    unitIds: readonly string[],
+    periods: readonly StatisticsPeriod[],
+    by: StatisticsDimension,
+    granularity: TimelinessGranularity,
+  ): Promise<StatisticsLine[]> {
     if (unitIds.length === 0 || periods.length === 0) return [];
-    const [dossiers, spans, apologies] = await Promise.all([this.dossierCounts(unitIds, periods, by, granularity), this.spanCounts(unitIds, periods, by), this.apologyCounts(unitIds, periods, by)]);
+    const [dossiers, spans, apologies] = await Promise.all([
+      this.dossierCounts(unitIds, periods, by, granularity),
+      this.spanCounts(unitIds, periods, by),
+      this.apologyCounts(unitIds, periods, by),
+    ]);
     const lines = new Map<string, { period: number; key: string | null; counts: Record<keyof StatisticsCounts, number> }>();
     for (const r of [...dossiers, ...spans, ...apologies]) {
       const id = `${r.period}|${r.key ?? ''}`;
@@ -82,7 +106,11 @@ export class DossierStatisticsRepository {
     const t = (v: string) => (this.pg ? sql`cast(${v} as timestamptz)` : sql`${v}`);
     const min = (vs: string[]) => vs.reduce((a, v) => (v < a ? v : a));
     const max = (vs: string[]) => vs.reduce((a, v) => (v > a ? v : a));
-    return { firstFromAt: t(min(periods.map((p) => p.fromAt))), firstNextAt: t(min(periods.map((p) => p.nextAt))), lastNextAt: t(max(periods.map((p) => p.nextAt))) };
+    return {
+      firstFromAt: t(min(periods.map((p) => p.fromAt))),
+      firstNextAt: t(min(periods.map((p) => p.nextAt))),
+      lastNextAt: t(max(periods.map((p) => p.nextAt))),
+    };
   }
 
   /** The periods as a constant table `p` (PostgreSQL needs the instants typed). */
@@ -186,7 +214,11 @@ export class DossierStatisticsRepository {
       by === 'unit'
         ? await this.db.selectFrom('units').select(['id as key', 'name']).where('id', 'in', keys).execute()
         : by === 'procedure'
-          ? await this.db.selectFrom('procedures').select(['id as key', sql<string>`code || ' – ' || name`.as('name')]).where('id', 'in', keys).execute()
+          ? await this.db
+              .selectFrom('procedures')
+              .select(['id as key', sql<string>`code || ' – ' || name`.as('name')])
+              .where('id', 'in', keys)
+              .execute()
           : by === 'sector'
             ? await this.db.selectFrom('procedures').select(['sectorCode as key', 'sectorName as name']).distinct().where('sectorCode', 'in', keys).execute()
             : await this.db.selectFrom('users').select(['id as key', 'fullName as name']).where('id', 'in', keys).execute();

@@ -76,7 +76,11 @@ export class DossierStatisticsService {
   }
 
   /** Counts of the periods, by the dimension, assembled into reports. */
-  async lines(units: readonly string[], periods: ReadonlyArray<{ from: LocalDate; to: LocalDate }>, by: StatisticsDimension): Promise<Array<{ period: number; key: string | null; statistics: DossierStatistics }>> {
+  async lines(
+    units: readonly string[],
+    periods: ReadonlyArray<{ from: LocalDate; to: LocalDate }>,
+    by: StatisticsDimension,
+  ): Promise<Array<{ period: number; key: string | null; statistics: DossierStatistics }>> {
     const cal = await this.deps.dossiers.calendar();
     const bounds = periods.map((p) => this.period(cal, p));
     const rows = await this.deps.statistics.counts(units, bounds, by, this.deps.dossiers.settings.granularity);
@@ -95,7 +99,10 @@ export class DossierStatisticsService {
   async breakdown(actor: ServerActor, q: StatisticsBreakdownQuery): Promise<{ by: StatisticsBreakdownQuery['by']; items: StatisticsLineView[] }> {
     const units = await this.scope(actor, q.unitId);
     const lines = await this.lines(units, [{ from: q.from as LocalDate, to: q.to as LocalDate }], q.by);
-    const names = await this.deps.statistics.names(q.by, lines.map((l) => l.key).filter((k): k is string => k !== null));
+    const names = await this.deps.statistics.names(
+      q.by,
+      lines.map((l) => l.key).filter((k): k is string => k !== null),
+    );
     const items = lines.map((l) => ({ key: l.key, name: l.key === null ? null : (names.get(l.key) ?? l.key), statistics: l.statistics }));
     items.sort((a, b) => b.statistics.toProcess - a.statistics.toProcess || (a.name ?? '').localeCompare(b.name ?? '', 'vi'));
     return { by: q.by, items };

@@ -1,4 +1,14 @@
-import { computeStatistics, formatDossierCode, localDateOf, summarizeDossier, type DayCalendar, type DossierStatistics, type DossierState, type DossierSummary, type LocalDate } from '@cchc/domain';
+import {
+  computeStatistics,
+  formatDossierCode,
+  localDateOf,
+  summarizeDossier,
+  type DayCalendar,
+  type DossierStatistics,
+  type DossierState,
+  type DossierSummary,
+  type LocalDate,
+} from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,7 +198,15 @@ describe.each(engines)('statistics in the database equal the domain reference on
         }
         const narrowed = await leader.get(`/api/dossiers/statistics?from=${p0.from}&to=${p0.to}&unitId=${units.agency2}`);
         const inAgency2 = new Set([units.agency2]);
-        expect(narrowed.body).toEqual(reference(stored.filter((s) => inAgency2.has(s.unitId) || (s.processingUnitId !== null && inAgency2.has(s.processingUnitId))), p0));
+        const narrowedExpected = reference(
+          stored.filter((s) => inAgency2.has(s.unitId) || (s.processingUnitId !== null && inAgency2.has(s.processingUnitId))),
+          p0,
+        );
+        expect(narrowed.body).toEqual(narrowedExpected);
+        const narrowedList = await leader.get(
+          `/api/dossiers?queue=all&pageSize=1&figure=late&figureFrom=${p0.from}&figureTo=${p0.to}&withinUnitId=${units.agency2}`,
+        );
+        expect(narrowedList.body.total).toBe(narrowedExpected.late);
       }),
       { numRuns: engine === 'sqlite' ? 20 : 12 },
     );

@@ -27,8 +27,18 @@ export function timelineRows(dossierId: string, state: DossierState): Array<Inse
   let supplements = 0;
   const rows = s.history.map((h, i) => {
     if (h.status === 'awaiting_supplement') supplements++;
-    return { dossierId, seq: i + 1, status: h.status as string, startAt: h.at, endAt: s.history[i + 1]?.at ?? null, statutoryDueAt: dueAtAsOf(s, h.at), supplementRequests: supplements };
+    return {
+      dossierId,
+      seq: i + 1,
+      status: h.status as string,
+      startAt: h.at,
+      endAt: s.history[i + 1]?.at ?? null,
+      statutoryDueAt: dueAtAsOf(s, h.at),
+      supplementRequests: supplements,
+    };
   });
-  s.apologyIssuedAts.forEach((at, j) => rows.push({ dossierId, seq: s.history.length + j + 1, status: 'apology', startAt: at, endAt: null, statutoryDueAt: null, supplementRequests: supplements }));
+  s.apologyIssuedAts.forEach((at, j) =>
+    rows.push({ dossierId, seq: s.history.length + j + 1, status: 'apology', startAt: at, endAt: null, statutoryDueAt: null, supplementRequests: supplements }),
+  );
   return rows;
 }

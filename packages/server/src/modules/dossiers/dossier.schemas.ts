@@ -111,6 +111,8 @@ const ListFilters = {
   figure: z.enum([...DOSSIER_FIGURES, ...SPAN_FIGURES, 'paused_late', 'late']).optional(),
   figureFrom: LocalDate.optional(),
   figureTo: LocalDate.optional(),
+  /** Only dossiers passing through this unit or those below it (the statistics' unit narrowing). */
+  withinUnitId: Id.optional(),
   /** The deciding unit: the processing unit, else the agency (the statistics' unit lines). */
   decidingUnitId: Id.optional(),
   sectorCode: z.string().trim().max(50).optional(),

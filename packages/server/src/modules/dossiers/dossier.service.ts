@@ -542,9 +542,18 @@ export class DossierService {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
-    const units = readableUnits(actor);
+    const units = await this.listUnits(actor, q.withinUnitId);
     const { rows, total, counts } = await this.deps.repo.listWithCounts(units, this.figureFilters(q, cal), days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
     return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
+  }
+
+  /** The units a list reads: all the actor reads, or one of them and those below it (404 outside). */
+  private async listUnits(actor: ServerActor, withinUnitId: string | undefined): Promise<string[]> {
+    const units = readableUnits(actor);
+    if (!withinUnitId) return units;
+    if (!units.includes(withinUnitId)) throw new NotFoundError('unit.not_found');
+    const readable = new Set(units);
+    return (await this.deps.repo.subtree(withinUnitId)).map((u) => u.id).filter((u) => readable.has(u));
   }
 
   /**
@@ -635,7 +644,7 @@ export class DossierService {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
-    const rows = await this.deps.repo.listAll(readableUnits(actor), this.figureFilters(q, cal), days, limit);
+    const rows = await this.deps.repo.listAll(await this.listUnits(actor, q.withinUnitId), this.figureFilters(q, cal), days, limit);
     return rows.map((r) => {
       const state = parseState(r);
       return { ...this.listItem({ ...r, almostDueWorkingDays: state.policy?.almostDueWorkingDays ?? null }, days.today, cal), result: finishedTimeliness(state) };

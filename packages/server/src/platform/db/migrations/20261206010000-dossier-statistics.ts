@@ -20,7 +20,19 @@ import { sql, type Kysely } from 'kysely';
 
 const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
 
-const QUEUE_COLUMNS = ['status', 'clock_running', 'due_date', 'assignee_id', 'unit_id', 'processing_unit_id', 'current_unit_id', 'due_at', 'received_at', 'code', 'applicant_name_folded'];
+const QUEUE_COLUMNS = [
+  'status',
+  'clock_running',
+  'due_date',
+  'assignee_id',
+  'unit_id',
+  'processing_unit_id',
+  'current_unit_id',
+  'due_at',
+  'received_at',
+  'code',
+  'applicant_name_folded',
+];
 const SQLITE_POLICY = `json_extract(state, '$.policy.almostDueWorkingDays')`;
 
 const AFTER_RECEIPT = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment', 'stopped', 'result_ready', 'returned'];
@@ -46,10 +58,26 @@ function derive(id: string, s: FrozenState) {
   let supplements = 0;
   const rows = history.map((h, i) => {
     if (h.to === 'awaiting_supplement') supplements++;
-    return { dossier_id: id, seq: i + 1, status: h.to, start_at: h.at, end_at: history[i + 1]?.at ?? null, statutory_due_at: dueAt(h.at), supplement_requests: supplements };
+    return {
+      dossier_id: id,
+      seq: i + 1,
+      status: h.to,
+      start_at: h.at,
+      end_at: history[i + 1]?.at ?? null,
+      statutory_due_at: dueAt(h.at),
+      supplement_requests: supplements,
+    };
   });
   (s.apologies ?? []).forEach((a, j) =>
-    rows.push({ dossier_id: id, seq: history.length + j + 1, status: 'apology', start_at: a.issuedAt, end_at: null, statutory_due_at: null, supplement_requests: supplements }),
+    rows.push({
+      dossier_id: id,
+      seq: history.length + j + 1,
+      status: 'apology',
+      start_at: a.issuedAt,
+      end_at: null,
+      statutory_due_at: null,
+      supplement_requests: supplements,
+    }),
   );
   return {
     columns: {
@@ -65,13 +93,13 @@ function derive(id: string, s: FrozenState) {
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
   const instant = pg ? sql`timestamptz` : sql`text`;
-  await db.schema
-    .alterTable('dossiers')
-    .addColumn('intake_at', instant)
-    .execute();
+  await db.schema.alterTable('dossiers').addColumn('intake_at', instant).execute();
   await db.schema.alterTable('dossiers').addColumn('closed_at', instant).execute();
   await db.schema.alterTable('dossiers').addColumn('returned_at', instant).execute();
-  await db.schema.alterTable('dossiers').addColumn('payment_stops_clock', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('dossiers')
+    .addColumn('payment_stops_clock', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema
     .createTable('dossier_timeline')
     .addColumn('dossier_id', 'text', (c) => c.notNull().references('dossiers.id').onDelete('cascade'))
@@ -86,7 +114,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   let after = '';
   for (;;) {
-    const page: Array<{ id: string; state: string }> = await db.selectFrom('dossiers').select(['id', 'state']).where('id', '>', after).orderBy('id').limit(500).execute();
+    const page: Array<{ id: string; state: string }> = await db
+      .selectFrom('dossiers')
+      .select(['id', 'state'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
     if (page.length === 0) break;
     const rows = [];
     for (const d of page) {
@@ -94,25 +128,52 @@ export async function up(db: Kysely<any>): Promise<void> {
       await db.updateTable('dossiers').set(columns).where('id', '=', d.id).execute();
       rows.push(...timeline);
     }
-    for (let i = 0; i < rows.length; i += 100) await db.insertInto('dossier_timeline').values(rows.slice(i, i + 100)).execute();
+    for (let i = 0; i < rows.length; i += 100)
+      await db
+        .insertInto('dossier_timeline')
+        .values(rows.slice(i, i + 100))
+        .execute();
     after = page[page.length - 1]!.id;
   }
 
   // Spans alive at a moment, by status: the open, submitted and result-ready positions of a period end.
-  await db.schema.createIndex('dossier_timeline_alive_idx').on('dossier_timeline').columns(['status', 'end_at', 'start_at', 'dossier_id', 'statutory_due_at', 'supplement_requests']).execute();
+  await db.schema
+    .createIndex('dossier_timeline_alive_idx')
+    .on('dossier_timeline')
+    .columns(['status', 'end_at', 'start_at', 'dossier_id', 'statutory_due_at', 'supplement_requests'])
+    .execute();
   // The report over a period: dossiers taken in by its end and not closed before its start, by agency.
   await db.schema
     .createIndex('dossiers_statistics_idx')
     .on('dossiers')
-    .columns(['unit_id', 'intake_at', 'closed_at', 'returned_at', 'status', 'channel', 'end_of_processing_at', 'statutory_due_at', 'processing_unit_id', 'current_unit_id', 'procedure_id', 'assignee_id'])
+    .columns([
+      'unit_id',
+      'intake_at',
+      'closed_at',
+      'returned_at',
+      'status',
+      'channel',
+      'end_of_processing_at',
+      'statutory_due_at',
+      'processing_unit_id',
+      'current_unit_id',
+      'procedure_id',
+      'assignee_id',
+    ])
     .execute();
 
   await db.schema.dropIndex('dossiers_queue_idx').execute();
   if (pg) {
-    await db.schema.createIndex('dossiers_queue_idx').on('dossiers').columns([...QUEUE_COLUMNS, 'statutory_due_at']).execute();
+    await db.schema
+      .createIndex('dossiers_queue_idx')
+      .on('dossiers')
+      .columns([...QUEUE_COLUMNS, 'statutory_due_at'])
+      .execute();
   } else {
     await db.schema.dropIndex('dossiers_queue_due_idx').execute();
-    await sql`create index dossiers_queue_idx on dossiers (${sql.raw([...QUEUE_COLUMNS, 'statutory_due_at'].join(', '))}, ${sql.raw(SQLITE_POLICY)})`.execute(db);
+    await sql`create index dossiers_queue_idx on dossiers (${sql.raw([...QUEUE_COLUMNS, 'statutory_due_at'].join(', '))}, ${sql.raw(SQLITE_POLICY)})`.execute(
+      db,
+    );
     const byDue = ['due_at', 'code', ...QUEUE_COLUMNS.filter((c) => c !== 'due_at' && c !== 'code'), 'statutory_due_at'];
     await sql`create index dossiers_queue_due_idx on dossiers (${sql.raw(byDue.join(', '))}, ${sql.raw(SQLITE_POLICY)})`.execute(db);
   }
