@@ -5,6 +5,7 @@ import { runDossierQueueBench } from './dossier-queue.bench';
 import { runParRecomputeBench } from './par-recompute';
 import { runPlatformBench } from './platform.bench';
 import { runPublicBundleBench } from './public-bundle.bench';
+import { runStatisticsBench } from './statistics';
 import { runReportRemindersBench } from './report-reminders.bench';
 import { runTasksBench } from './tasks.bench';
 import { runSurveysBench } from './surveys.bench';
@@ -21,6 +22,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['tasks', () => runTasksBench()],
   ['surveys', () => runSurveysBench()],
   ['qd766', runQd766Bench],
+  ['statistics', runStatisticsBench],
 ];
 
 console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);

@@ -445,10 +445,20 @@ describe('one-stop dossier journey', () => {
 
     await page.getByRole('link', { name: 'Thống kê hồ sơ' }).first().click();
     await page.waitForURL(/\/dossiers\/statistics/);
-    const received = page.getByRole('row').filter({ hasText: 'Tiếp nhận trong kỳ' });
+    // The report's row (the breakdown table below names the same figure in a column header).
+    const received = page.getByRole('row').filter({ hasText: 'Tiếp nhận trong kỳ' }).first();
     await expect.poll(() => received.innerText()).toMatch(/1\s*$/);
+    // The month-by-month charts (a lazily loaded chunk) and the breakdown by unit.
+    await expect.poll(() => page.getByRole('img', { name: 'Tiếp nhận theo kênh, từng tháng' }).locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('tab', { name: 'Cán bộ xử lý' }).isVisible()).toBe(true);
     await expectAccessible(page, 'dossier statistics');
     await shot(page, 'dossiers-12-statistics');
+    // Every number opens the dossiers it counts: "received in the period" lists the one received dossier.
+    await received.getByRole('link').click();
+    await page.waitForURL(/\/dossiers\?.*figure=received/);
+    await expect.poll(() => page.getByText(/Hồ sơ thuộc chỉ tiêu "Tiếp nhận trong kỳ"/).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: code }).isVisible()).toBe(true);
+    await shot(page, 'dossiers-12b-statistics-drill-down');
   });
 
   it('the supplement request form downloads (.docx)', async () => {

@@ -34,6 +34,8 @@ import { DossierFilesService } from './modules/dossiers/dossier-files.service';
 import { DossierFormsService } from './modules/dossiers/dossier-forms.service';
 import { DossierReportsService } from './modules/dossiers/dossier-reports.service';
 import { dossierReportRoutes } from './modules/dossiers/dossier-reports.routes';
+import { DossierStatisticsRepository } from './modules/dossiers/dossier-statistics.repository';
+import { DossierStatisticsService } from './modules/dossiers/dossier-statistics.service';
 import { dossierFileOwner, DossierService } from './modules/dossiers/dossier.service';
 import { MetricRegistry } from './modules/par/metric-registry';
 import type { MetricProvider } from './platform/metrics/metric-types';
@@ -285,9 +287,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.register(publicDossierRoutes, { service: publicDossiers, throttle });
   // Statistics, Excel exports and the printed forms (.docx) of dossiers.
-  const dossierReports = new DossierReportsService({ repo: dossierRepo, dossiers, clock });
+  const dossierStatistics = new DossierStatisticsService({ repo: dossierRepo, statistics: new DossierStatisticsRepository(db), dossiers });
+  const dossierReports = new DossierReportsService({ dossiers, statistics: dossierStatistics, clock });
   await app.register(dossierReportRoutes, {
     reports: dossierReports,
+    statistics: dossierStatistics,
     forms: new DossierFormsService({ db, repo: dossierRepo, dossiers, clock }),
   });
   // QĐ 766 service-quality indicators (docs/domain/qd766.md): the dossier module's facts, counted in SQL, passed in.
@@ -323,7 +327,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Periodic reports (docs/reports.md): obligations, instances, submissions, the Word draft of a PAR report.
   const reportRepo = new ReportRepository(db);
   const reportInstances = new ReportInstancesService(db, reportRepo, audit, clock, calendar);
-  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierReports, clock, taskSummary: opts.taskSummary ?? ((actor, unitIds, from, to) => planReports.taskSummary(actor, unitIds, from, to)), scorecardStatus: scorecardStatusFrom({ list: async (actor, year) => (await parReads.list(actor, { year })).items }) });
+  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierStatistics, clock, taskSummary: opts.taskSummary ?? ((actor, unitIds, from, to) => planReports.taskSummary(actor, unitIds, from, to)), scorecardStatus: scorecardStatusFrom({ list: async (actor, year) => (await parReads.list(actor, { year })).items }) });
   await app.register(reportRoutes, { obligations: new ReportObligationsService(db, reportRepo, audit, clock, calendar), instances: reportInstances, drafts: reportDrafts, clock });
 
   // The leader's overview: each module's own counts, the ones its lists use (docs/overview.md).

@@ -195,6 +195,8 @@ const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/dossiers/export', action: 'dossier.read', request: () => ({ url: '/api/dossiers/export?queue=all' }) },
   { method: 'GET', url: '/api/dossiers/statistics', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics?from=2026-03-01&to=2026-03-31' }) },
   { method: 'GET', url: '/api/dossiers/statistics/export', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics/export?from=2026-03-01&to=2026-03-31' }) },
+  { method: 'GET', url: '/api/dossiers/statistics/breakdown', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics/breakdown?from=2026-03-01&to=2026-03-31&by=unit' }) },
+  { method: 'GET', url: '/api/dossiers/statistics/series', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics/series?from=2026-01-01&to=2026-03-31' }) },
   { method: 'GET', url: '/api/par/criteria-sets', action: 'par.read', request: () => ({ url: '/api/par/criteria-sets' }) },
   { method: 'POST', url: '/api/par/criteria-sets', action: 'par.manage_criteria', request: (fx) => ({ url: '/api/par/criteria-sets', body: { ownerUnitId: fx.rootId, year: 2026, title: `Bộ ${++n}`, template: '2021_fields' } }) },
   {

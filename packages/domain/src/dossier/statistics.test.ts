@@ -6,7 +6,7 @@ import { classifyFinished, endOfProcessingAtOf, intakeAtOf, summarizeDossier, ty
 import { receiveNew, receiveSubmitted, submitOnline } from './intake';
 import { completeSupplement, requestPayment, requestSupplement } from './pauses';
 import { classifyAtPeriodEnd } from './period-position';
-import { computeStatistics, rateInBasisPoints } from './statistics';
+import { computeStatistics, formatPercentBasisPoints, rateInBasisPoints, statisticsFromCounts, ZERO_COUNTS } from './statistics';
 import type { Channel } from './status';
 import { runScenario, scenarioArb } from './test-arbitraries';
 import { at, testCalendar as cal } from './test-calendar';
@@ -177,4 +177,31 @@ describe('rateInBasisPoints', () => {
     [3, 3, 10_000],
     [1, 0, null],
   ])('%i / %i = %s', (part, whole, expected) => expect(rateInBasisPoints(part, whole)).toBe(expected));
+});
+
+describe('formatPercentBasisPoints', () => {
+  it.each([
+    [13, 14, '92,86 %'],
+    [2, 3, '66,67 %'],
+    [1, 3, '33,33 %'],
+    [1, 1, '100,00 %'],
+    [0, 5, '0,00 %'],
+    [37, 48, '77,08 %'],
+  ])('rounds %i/%i to %s, never truncates', (part, whole, text) => {
+    expect(formatPercentBasisPoints(rateInBasisPoints(part, whole))).toBe(text);
+  });
+
+  it('prints the empty text when there is nothing to divide', () => {
+    expect(formatPercentBasisPoints(rateInBasisPoints(0, 0))).toBe('—');
+    expect(formatPercentBasisPoints(null, '–')).toBe('–');
+  });
+
+  it('agrees with statisticsFromCounts: on time = 100 % − late rate, rounded once', () => {
+    fc.assert(
+      fc.property(fc.nat(500), fc.nat(500), (late, rest) => {
+        const s = statisticsFromCounts(JULY, { ...ZERO_COUNTS, receivedCounter: late + rest, completed: late + rest, completedLate: late });
+        expect(s.lateRateBasisPoints === null ? null : s.lateRateBasisPoints + (s.onTimeRateBasisPoints ?? 0)).toBe(late + rest === 0 ? null : 10_000);
+      }),
+    );
+  });
 });

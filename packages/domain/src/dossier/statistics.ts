@@ -62,34 +62,23 @@ export function computeStatistics(
 ): DossierStatistics {
   const { from, to } = period;
   if (!isLocalDate(from) || !isLocalDate(to) || from > to) throw new DomainInputError('period.invalid', { from, to });
-  const received = { total: 0, online: 0, counter: 0, post: 0 };
-  const completed = { total: 0, early: 0, onTime: 0, late: 0 };
-  const inProgress = { total: 0, withinTime: 0, almostDue: 0, overdue: 0 };
-  const paused = { total: 0, supplement: 0, payment: 0, late: 0 };
-  const closed = { withdrawn: 0, refused: 0, stopped: 0 };
-  let carriedOver = 0;
-  let returned = 0;
-  let resultReadyNotCollected = 0;
-  let awaitingReceipt = 0;
-  let apologiesIssued = 0;
+  const c: { -readonly [K in keyof StatisticsCounts]: StatisticsCounts[K] } = { ...ZERO_COUNTS };
 
   for (const s of summaries) {
-    returned += s.history.filter((h) => h.status === 'returned' && inPeriod(localDateOf(h.at), from, to)).length;
-    apologiesIssued += s.apologyIssuedAts.filter((a) => inPeriod(localDateOf(a), from, to)).length;
+    c.returned += s.history.filter((h) => h.status === 'returned' && inPeriod(localDateOf(h.at), from, to)).length;
+    c.apologiesIssued += s.apologyIssuedAts.filter((a) => inPeriod(localDateOf(a), from, to)).length;
     const statusAtEnd = statusOn(s, to);
-    if (statusAtEnd === 'result_ready') resultReadyNotCollected++;
-    if (statusAtEnd === 'submitted') awaitingReceipt++;
+    if (statusAtEnd === 'result_ready') c.resultReadyNotCollected++;
+    if (statusAtEnd === 'submitted') c.awaitingReceipt++;
 
     const intake = intakeAtOf(s);
     if (intake === null || localDateOf(intake) > to) continue;
     const closing = closingOf(s);
     if (closing && localDateOf(closing.at) < from) continue; // finished before the period
-    if (localDateOf(intake) < from) {
-      carriedOver++;
-    } else {
-      received.total++;
-      received[s.channel]++;
-    }
+    if (localDateOf(intake) < from) c.carriedOver++;
+    else if (s.channel === 'online') c.receivedOnline++;
+    else if (s.channel === 'counter') c.receivedCounter++;
+    else c.receivedPost++;
 
     const position = classifyAtPeriodEnd(s, to, cal, policy);
     switch (position.kind) {
@@ -97,46 +86,125 @@ export function computeStatistics(
         break; // unreachable: intake is within reach of the period end
       case 'closed':
         if (position.outcome === 'completed') {
-          completed.total++;
-          if (position.timeliness === 'early') completed.early++;
-          else if (position.timeliness === 'on_time') completed.onTime++;
-          else completed.late++;
+          c.completed++;
+          if (position.timeliness === 'early') c.completedEarly++;
+          else if (position.timeliness === 'late') c.completedLate++;
         } else {
-          closed[position.outcome]++;
+          c[position.outcome]++;
         }
         break;
       case 'paused':
-        paused.total++;
-        paused[position.pause]++;
-        if (position.timeliness === 'late') paused.late++;
+        if (position.pause === 'supplement') {
+          c.pausedSupplement++;
+          if (position.timeliness === 'late') c.pausedSupplementLate++;
+        } else {
+          c.pausedPayment++;
+          if (position.timeliness === 'late') c.pausedPaymentLate++;
+        }
         break;
       case 'in_progress':
-        inProgress.total++;
-        if (position.open === 'overdue') inProgress.overdue++;
-        else inProgress.withinTime++;
-        if (position.open === 'almost_due') inProgress.almostDue++;
+        c.inProgress++;
+        if (position.open === 'overdue') c.inProgressOverdue++;
+        if (position.open === 'almost_due') c.inProgressAlmostDue++;
         break;
     }
   }
+  return statisticsFromCounts(period, c);
+}
 
-  const toProcess = carriedOver + received.total;
-  const late = completed.late + inProgress.overdue + paused.late;
+/**
+ * The counts a period report is made of: the figures that cannot be derived from others. The server
+ * counts them in SQL; `computeStatistics` counts them over summaries; both end in `statisticsFromCounts`.
+ */
+export interface StatisticsCounts {
+  readonly carriedOver: number;
+  readonly receivedOnline: number;
+  readonly receivedCounter: number;
+  readonly receivedPost: number;
+  readonly completed: number;
+  readonly completedEarly: number;
+  readonly completedLate: number;
+  readonly refused: number;
+  readonly stopped: number;
+  readonly withdrawn: number;
+  readonly inProgress: number;
+  readonly inProgressOverdue: number;
+  readonly inProgressAlmostDue: number;
+  readonly pausedSupplement: number;
+  readonly pausedSupplementLate: number;
+  readonly pausedPayment: number;
+  readonly pausedPaymentLate: number;
+  readonly returned: number;
+  readonly resultReadyNotCollected: number;
+  readonly awaitingReceipt: number;
+  readonly apologiesIssued: number;
+}
+
+export const ZERO_COUNTS: StatisticsCounts = {
+  carriedOver: 0,
+  receivedOnline: 0,
+  receivedCounter: 0,
+  receivedPost: 0,
+  completed: 0,
+  completedEarly: 0,
+  completedLate: 0,
+  refused: 0,
+  stopped: 0,
+  withdrawn: 0,
+  inProgress: 0,
+  inProgressOverdue: 0,
+  inProgressAlmostDue: 0,
+  pausedSupplement: 0,
+  pausedSupplementLate: 0,
+  pausedPayment: 0,
+  pausedPaymentLate: 0,
+  returned: 0,
+  resultReadyNotCollected: 0,
+  awaitingReceipt: 0,
+  apologiesIssued: 0,
+};
+
+/**
+ * The report of a period from its counts: totals, late and the rates (the one place they are derived).
+ * @example statisticsFromCounts({ from: '2025-07-01', to: '2025-07-31' }, { ...ZERO_COUNTS, receivedCounter: 14, completed: 14, completedLate: 1 }).onTimeRateBasisPoints // 9286
+ */
+export function statisticsFromCounts(period: { from: LocalDate; to: LocalDate }, c: StatisticsCounts): DossierStatistics {
+  const received = { total: c.receivedOnline + c.receivedCounter + c.receivedPost, online: c.receivedOnline, counter: c.receivedCounter, post: c.receivedPost };
+  const toProcess = c.carriedOver + received.total;
+  const late = c.completedLate + c.inProgressOverdue + c.pausedSupplementLate + c.pausedPaymentLate;
   const lateRate = rateInBasisPoints(late, toProcess);
   return {
-    period: { from, to },
-    carriedOver,
+    period: { from: period.from, to: period.to },
+    carriedOver: c.carriedOver,
     received,
     toProcess,
-    completed,
-    inProgress,
-    paused,
-    ...closed,
-    returned,
-    resultReadyNotCollected,
-    awaitingReceipt,
-    apologiesIssued,
+    completed: { total: c.completed, early: c.completedEarly, onTime: c.completed - c.completedEarly - c.completedLate, late: c.completedLate },
+    inProgress: { total: c.inProgress, withinTime: c.inProgress - c.inProgressOverdue, almostDue: c.inProgressAlmostDue, overdue: c.inProgressOverdue },
+    paused: { total: c.pausedSupplement + c.pausedPayment, supplement: c.pausedSupplement, payment: c.pausedPayment, late: c.pausedSupplementLate + c.pausedPaymentLate },
+    withdrawn: c.withdrawn,
+    refused: c.refused,
+    stopped: c.stopped,
+    returned: c.returned,
+    resultReadyNotCollected: c.resultReadyNotCollected,
+    awaitingReceipt: c.awaitingReceipt,
+    apologiesIssued: c.apologiesIssued,
     late,
     lateRateBasisPoints: lateRate,
     onTimeRateBasisPoints: lateRate === null ? null : 10_000 - lateRate,
   };
+}
+
+/**
+ * A rate in basis points as Vietnamese text, rounded (never truncated) to two decimals by
+ * `rateInBasisPoints` upstream: 13/14 is 9286 basis points, "92,86 %". Null prints the `empty` text.
+ * The one percent formatter of the statistics (docs/domain/statistics.md#how-cchc-computes-it).
+ * @example formatPercentBasisPoints(9286) // '92,86 %'
+ * @example formatPercentBasisPoints(rateInBasisPoints(13, 14)) // '92,86 %'
+ * @example formatPercentBasisPoints(null) // '—'
+ */
+export function formatPercentBasisPoints(basisPoints: number | null, empty = '—'): string {
+  if (basisPoints === null) return empty;
+  const sign = basisPoints < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(basisPoints));
+  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')} %`;
 }

@@ -14,7 +14,10 @@ import type {
   DossierProcedureOption,
   DossierQuery,
   DossierStatistics,
+  DossierStatisticsBreakdown,
   DossierStatisticsQuery,
+  DossierStatisticsSeries,
+  StatisticsDimension,
   Page,
 } from './types';
 
@@ -26,6 +29,8 @@ export const dossierKeys = {
   handover: (id: string, version: number) => ['dossiers', 'handover', id, version] as const,
   files: (id: string) => ['dossiers', 'files', id] as const,
   statistics: (query: DossierStatisticsQuery) => ['dossiers', 'statistics', query] as const,
+  statisticsSeries: (query: DossierStatisticsQuery) => ['dossiers', 'statistics', 'series', query] as const,
+  statisticsBreakdown: (query: DossierStatisticsQuery, by: StatisticsDimension) => ['dossiers', 'statistics', 'breakdown', by, query] as const,
   procedures: (q: string) => ['dossiers', 'procedures', q] as const,
   procedure: (id: string) => ['dossiers', 'procedure', id] as const,
 };
@@ -80,6 +85,14 @@ export async function downloadDossierForm(id: string, form: DossierForm): Promis
 
 export const getDossierStatistics = (query: DossierStatisticsQuery): Promise<DossierStatistics> =>
   request<DossierStatistics>(withQuery('/api/dossiers/statistics', { ...query }));
+
+/** The report of every month of the period (the charts). */
+export const getDossierStatisticsSeries = (query: DossierStatisticsQuery): Promise<DossierStatisticsSeries> =>
+  request<DossierStatisticsSeries>(withQuery('/api/dossiers/statistics/series', { ...query, granularity: 'month' }));
+
+/** The report per unit, procedure, sector or officer. */
+export const getDossierStatisticsBreakdown = (query: DossierStatisticsQuery, by: StatisticsDimension): Promise<DossierStatisticsBreakdown> =>
+  request<DossierStatisticsBreakdown>(withQuery('/api/dossiers/statistics/breakdown', { ...query, by }));
 
 export async function exportDossierStatistics(query: DossierStatisticsQuery): Promise<DownloadedFile> {
   const res = await send(withQuery('/api/dossiers/statistics/export', { ...query }));

@@ -516,10 +516,59 @@ export interface DossierQuery {
   channel?: DossierChannel;
   from?: LocalDateString;
   to?: LocalDateString;
+  /** Drill-down from the statistics: the dossiers behind one figure of the report of [figureFrom, figureTo]. */
+  figure?: StatisticsFigure;
+  figureFrom?: LocalDateString;
+  figureTo?: LocalDateString;
+  withinUnitId?: string;
+  decidingUnitId?: string;
+  sectorCode?: string;
+  officerId?: string;
   page?: number;
   pageSize?: number;
   sort?: DossierSort;
   order?: SortOrder;
+}
+
+/** The figures of the statistics a dossier list can be opened on (the server's list filter `figure`). */
+export const STATISTICS_FIGURES = [
+  'to_process',
+  'carried_over',
+  'received',
+  'received_online',
+  'received_counter',
+  'received_post',
+  'completed',
+  'completed_early',
+  'completed_on_time',
+  'completed_late',
+  'in_progress',
+  'in_progress_within_time',
+  'in_progress_almost_due',
+  'in_progress_overdue',
+  'paused',
+  'paused_supplement',
+  'paused_payment',
+  'paused_late',
+  'withdrawn',
+  'refused',
+  'stopped',
+  'returned',
+  'result_ready_not_collected',
+  'awaiting_receipt',
+  'late',
+] as const;
+export type StatisticsFigure = (typeof STATISTICS_FIGURES)[number];
+export type StatisticsDimension = 'unit' | 'procedure' | 'sector' | 'officer';
+
+export interface DossierStatisticsBreakdown {
+  by: StatisticsDimension;
+  items: Array<{ key: string | null; name: string | null; statistics: DossierStatistics }>;
+}
+
+export interface DossierStatisticsSeries {
+  granularity: 'month' | 'quarter';
+  items: DossierStatistics[];
 }
 
 export interface DossierPage extends Page<DossierListItem> {

@@ -1,4 +1,4 @@
-import type { LocalDate } from '@cchc/domain';
+import { instantAt, type LocalDate } from '@cchc/domain';
 import type { Db } from '../../platform/db/database';
 import type { Notice, NoticeTemplates, ReminderSource } from '../../platform/notifications/notice-types';
 import { queueCondition, type QueueDays } from './dossier.repository';
@@ -41,7 +41,7 @@ export function dossierReminderSource(settings: { almostDueWorkingDays: number }
   return {
     key: 'dossiers',
     async collect(db, { today, calendar }) {
-      const days: QueueDays = { today: today as LocalDate, almostDueUntil: calendar.addWorkingDays(today as LocalDate, settings.almostDueWorkingDays), userId: '' };
+      const days: QueueDays = { today: today as LocalDate, todayStartAt: instantAt(today as LocalDate, 0), almostDueUntil: calendar.addWorkingDays(today as LocalDate, settings.almostDueWorkingDays), userId: '' };
       const notices: Notice[] = [];
       for (const kind of ['almost_due', 'overdue'] as const satisfies readonly AlertKind[]) {
         const rows = await db

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/actor';
 import type { DossierFormsService } from './dossier-forms.service';
 import type { DossierReportsService } from './dossier-reports.service';
-import { DossierExportQuery, DossierFormParams, StatisticsQuery, StatisticsView } from './dossier.schemas';
+import type { DossierStatisticsService } from './dossier-statistics.service';
+import { DossierExportQuery, DossierFormParams, StatisticsBreakdownQuery, StatisticsBreakdownView, StatisticsQuery, StatisticsSeriesQuery, StatisticsSeriesView, StatisticsView } from './dossier.schemas';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -23,7 +24,7 @@ function download(reply: FastifyReply, f: { fileName: string; contentType: strin
  * Statistics, Excel exports and printed forms of dossiers. The static paths (`/statistics`,
  * `/export`) win over `/api/dossiers/:id` in Fastify's router whatever the registration order.
  */
-export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReportsService; forms: DossierFormsService }> = async (app, { reports, forms }) => {
+export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReportsService; statistics: DossierStatisticsService; forms: DossierFormsService }> = async (app, { reports, statistics, forms }) => {
   const tags = ['dossiers'];
   app.get(
     '/api/dossiers/statistics',
@@ -35,7 +36,31 @@ export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReport
         response: { 200: StatisticsView },
       },
     },
-    (req) => reports.statistics(requireActor(req.actor), req.query),
+    (req) => statistics.statistics(requireActor(req.actor), req.query),
+  );
+  app.get(
+    '/api/dossiers/statistics/breakdown',
+    {
+      schema: {
+        tags,
+        summary: 'The same report per unit (the processing unit, else the agency), procedure, sector or officer (the assignee), counted in the database',
+        querystring: StatisticsBreakdownQuery,
+        response: { 200: StatisticsBreakdownView },
+      },
+    },
+    (req) => statistics.breakdown(requireActor(req.actor), req.query),
+  );
+  app.get(
+    '/api/dossiers/statistics/series',
+    {
+      schema: {
+        tags,
+        summary: 'The same report for every month or quarter of the period (local days, clipped to the period): the charts of the statistics page',
+        querystring: StatisticsSeriesQuery,
+        response: { 200: StatisticsSeriesView },
+      },
+    },
+    (req) => statistics.series(requireActor(req.actor), req.query),
   );
   app.get(
     '/api/dossiers/statistics/export',

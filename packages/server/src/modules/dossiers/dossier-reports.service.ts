@@ -1,15 +1,13 @@
-import { computeStatistics, instantAt, localDateOf, localMinutesOf, summarizeDossier, unitsFor, type DayCalendar, type DossierStatistics, type DossierStatus, type LocalDate } from '@cchc/domain';
+import { localDateOf, localMinutesOf, type DossierStatistics, type DossierStatus } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
-import { ForbiddenError, NotFoundError } from '../../platform/errors';
-import type { DossierRepository } from './dossier.repository';
+import type { DossierStatisticsService } from './dossier-statistics.service';
 import type { DossierExportQuery, StatisticsQuery } from './dossier.schemas';
-import { parseState, type DossierService } from './dossier.service';
+import type { DossierService } from './dossier.service';
 import { formatDay } from './forms/form-time';
 
-// The operational report of docs/domain/statistics.md (JSON and the national-style .xlsx) and the Excel export
-// of the dossier list. The numbers come from the domain's computeStatistics over the summaries of
-// the dossiers in scope; nothing is counted twice here.
+// The national-style .xlsx of the operational report (docs/domain/statistics.md) and the Excel export of the
+// dossier list. The report's numbers come from DossierStatisticsService; nothing is counted here.
 
 export const STATUS_TEXT: Record<DossierStatus, string> = {
   submitted: 'Mới đăng ký',
@@ -68,8 +66,8 @@ const STAT_COLUMNS: Array<{ get: (s: DossierStatistics) => number | null; group:
 ];
 
 export interface DossierReportsDeps {
-  repo: DossierRepository;
   dossiers: DossierService;
+  statistics: DossierStatisticsService;
   clock: Clock;
 }
 
@@ -83,47 +81,15 @@ export class DossierReportsService {
   constructor(private readonly deps: DossierReportsDeps) {}
 
   /**
-   * Units the report covers: those where the actor may see statistics (403 when none), or `unitId`
-   * and the units below it when the actor covers it (404 otherwise: out of scope reads as absent).
-   */
-  private async scope(actor: ServerActor, unitId: string | undefined): Promise<string[]> {
-    const units = unitsFor(actor, 'dossier.statistics');
-    if (units.length === 0) throw new ForbiddenError('forbidden', [], { action: 'dossier.statistics' });
-    if (!unitId) return units;
-    if (!units.includes(unitId)) throw new NotFoundError('unit.not_found');
-    const covered = new Set(units);
-    return (await this.deps.repo.subtree(unitId)).map((u) => u.id).filter((u) => covered.has(u));
-  }
-
-  private compute(cal: DayCalendar, rows: Array<{ state: string }>, q: StatisticsQuery): DossierStatistics {
-    const s = this.deps.dossiers.settings;
-    return computeStatistics(cal, rows.map((r) => summarizeDossier(parseState(r))), { from: q.from as LocalDate, to: q.to as LocalDate }, { granularity: s.granularity, almostDueWorkingDays: s.almostDueWorkingDays });
-  }
-
-  /** GET /api/dossiers/statistics: the report of docs/domain/statistics.md over the period for the units in scope. */
-  async statistics(actor: ServerActor, q: StatisticsQuery): Promise<DossierStatistics> {
-    const units = await this.scope(actor, q.unitId);
-    const rows = await this.deps.repo.forPeriod(units, instantAt(q.from as LocalDate, 0), q.to as LocalDate);
-    return this.compute(await this.deps.dossiers.calendar(), rows, q);
-  }
-
-  /**
    * GET /api/dossiers/statistics/export: the report as the national-style table, one line per
-   * deciding unit (the processing unit, else the implementing agency) and the totals line.
+   * deciding unit (the processing unit, else the implementing agency) and the totals line, all counted in
+   * the database (dossier-statistics.service.ts).
    */
   async statisticsXlsx(actor: ServerActor, q: StatisticsQuery): Promise<XlsxFile> {
-    const units = await this.scope(actor, q.unitId);
-    const rows = await this.deps.repo.forPeriodWithUnits(units, instantAt(q.from as LocalDate, 0), q.to as LocalDate);
-    const groups = new Map<string, Array<{ state: string }>>();
-    for (const r of rows) {
-      const key = r.processingUnitId ?? r.unitId;
-      groups.set(key, [...(groups.get(key) ?? []), r]);
-    }
-    const names = await this.deps.repo.unitNames([...groups.keys(), ...(q.unitId ? [q.unitId] : [])]);
-    const cal = await this.deps.dossiers.calendar();
-    const lines = [...groups.entries()].map(([id, rs]) => ({ name: names.get(id) ?? id, stats: this.compute(cal, rs, q) }));
+    const [byUnit, total] = await Promise.all([this.deps.statistics.breakdown(actor, { ...q, by: 'unit' }), this.deps.statistics.statistics(actor, q)]);
+    const lines = byUnit.items.map((l) => ({ name: l.name ?? '', stats: l.statistics }));
     lines.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-    const total = this.compute(cal, rows, q);
+    const unitName = q.unitId ? ((await this.deps.statistics.unitName(q.unitId)) ?? '') : '';
 
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
@@ -139,7 +105,7 @@ export class DossierReportsService {
     ws.getCell(2, 1).value = `Kỳ báo cáo: từ ngày ${formatDay(q.from)} đến ngày ${formatDay(q.to)}`;
     ws.getCell(2, 1).font = { italic: true };
     ws.mergeCells(3, 1, 3, last);
-    ws.getCell(3, 1).value = q.unitId ? `Đơn vị: ${names.get(q.unitId) ?? ''}` : 'Phạm vi: các đơn vị được phân quyền thống kê';
+    ws.getCell(3, 1).value = q.unitId ? `Đơn vị: ${unitName}` : 'Phạm vi: các đơn vị được phân quyền thống kê';
     for (const r of [1, 2, 3]) ws.getCell(r, 1).alignment = { horizontal: 'center' };
 
     // Two header rows: groups (merged across) over their columns; single columns merged down.

@@ -21,6 +21,7 @@ import {
   type TimelinessGranularity,
 } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
+import { statisticsColumns } from './dossier-timeline';
 import type { DossierRow } from './dossier.repository';
 import type { DossierForm, WireAction } from './dossier.schemas';
 
@@ -201,6 +202,7 @@ export function stateColumns(state: DossierState) {
     supplementRequests: state.supplementRequestCount,
     apologies: state.apologies.length,
     currentUnitId: current?.unitId ?? null,
+    ...statisticsColumns(state),
     state: JSON.stringify(state),
   };
 }

@@ -1,9 +1,11 @@
-import { escapeLike, foldVietnamese, instantAt, type LocalDate } from '@cchc/domain';
+import { escapeLike, foldVietnamese, instantAt, type DossierState, type LocalDate } from '@cchc/domain';
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import { isPostgres } from '../../platform/db/dialect';
 import { QueryShapes } from '../../platform/db/query-shapes';
 import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema';
+import { aliveAtEnd, DOSSIER_FIGURES, dossierFigure, LATE_COMPLETION, OPEN, overdueInProgress, spanFigure, type DossierFigure, type PeriodBounds, type SpanFigure } from './dossier-counting';
+import { timelineRows } from './dossier-timeline';
 import type { DossierQueue } from './dossier.schemas';
 
 export type DossierRow = Selectable<DossiersTable>;
@@ -29,11 +31,22 @@ export interface DossierFilters {
   channel?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Drill-down from a statistics figure: its name, and the report's period as bounds (the service computes them). */
+  figure?: ListFigure | undefined;
+  figureBounds?: (PeriodBounds & { granularity: 'day' | 'minute' }) | undefined;
+  decidingUnitId?: string | undefined;
+  sectorCode?: string | undefined;
+  officerId?: string | undefined;
 }
+
+/** A figure of the statistics a list can be narrowed to (the late ones add up several). */
+export type ListFigure = DossierFigure | SpanFigure | 'paused_late' | 'late';
 
 /** Dates a queue compares against: today, and the last day that still counts as "almost due". */
 export interface QueueDays {
   today: LocalDate;
+  /** The instant today starts (local midnight), for conditions on instants such as the statutory due moment. */
+  todayStartAt: string;
   almostDueUntil: LocalDate;
   /** The acting user, for the "assigned to me" queue. */
   userId: string;
@@ -81,7 +94,7 @@ export class DossierRepository {
   }
 
   private filtered(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays) {
-    return this.scoped(db, unitIds).where((eb) => listCondition(eb, f, days));
+    return this.scoped(db, unitIds).where((eb) => listCondition(eb, f, days, !this.sqlite));
   }
 
   /**
@@ -132,7 +145,8 @@ export class DossierRepository {
    */
   async listWithCounts(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
     if (unitIds.length === 0) return { rows: [], total: 0, counts: zeroCounts() };
-    if (f.q) {
+    if (f.q || f.figure || f.decidingUnitId || f.sectorCode || f.officerId) {
+      // Searches and drill-downs from the statistics are built for each request, not compiled once per shape.
       const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
       return { rows, total, counts };
     }
@@ -140,7 +154,7 @@ export class DossierRepository {
     const args = { units: unitIds, ...days, status: f.status, procedureId: f.procedureId, channel: f.channel, from: f.from, to: f.to, limit: page.limit, offset: page.offset };
     type Args = typeof args;
     const filters = (a: Args): DossierFilters => ({ queue: f.queue, status: a.status, procedureId: a.procedureId, channel: a.channel, from: a.from, to: a.to });
-    const daysOf = (a: Args): QueueDays => ({ today: a.today, almostDueUntil: a.almostDueUntil, userId: a.userId });
+    const daysOf = (a: Args): QueueDays => ({ today: a.today, todayStartAt: a.todayStartAt, almostDueUntil: a.almostDueUntil, userId: a.userId });
     const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}`, args, (a) =>
       this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order }),
     );
@@ -213,7 +227,7 @@ export class DossierRepository {
         const cond = queueCondition(eb, queue, days);
         return (cond ? eb.fn.countAll<number | string>().filterWhere(cond) : eb.fn.countAll<number | string>()).as(`q${i}`);
       }),
-      (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days)) : eb.fn.countAll<number | string>()).as('total'),
+      (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days, !this.sqlite)) : eb.fn.countAll<number | string>()).as('total'),
     ]);
   }
 
@@ -227,6 +241,18 @@ export class DossierRepository {
 
   async insert(trx: Db, row: NewDossierRow): Promise<void> {
     await trx.insertInto('dossiers').values(row).execute();
+    await this.writeTimeline(trx, row.id, row.state);
+  }
+
+  /**
+   * Rewrites the dossier's timeline from the state just written, in the writer's transaction, so the
+   * statistics never see a state without its timeline (dossier-timeline.ts). The JSON is the one the
+   * caller has just serialised from a `DossierState`.
+   */
+  private async writeTimeline(trx: Db, dossierId: string, stateJson: string): Promise<void> {
+    await trx.deleteFrom('dossierTimeline').where('dossierId', '=', dossierId).execute();
+    const rows = timelineRows(dossierId, JSON.parse(stateJson) as DossierState);
+    for (let i = 0; i < rows.length; i += 100) await trx.insertInto('dossierTimeline').values(rows.slice(i, i + 100)).execute();
   }
 
   /** Writes a new state if nobody changed the row since `version` was read; false when someone did. */
@@ -237,7 +263,9 @@ export class DossierRepository {
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    if (patch.state !== undefined) await this.writeTimeline(trx, id, patch.state);
+    return true;
   }
 
   async appendEvent(trx: Db, e: Omit<DossierEventRow, 'seq'>): Promise<void> {
@@ -321,26 +349,6 @@ export class DossierRepository {
     return db.selectFrom('dossierRatings').select(['overall', 'comment', 'createdAt']).where('dossierId', '=', dossierId).executeTakeFirst();
   }
 
-  /** Rows a statistics period needs: received by its end and not closed before its start. */
-  async forPeriod(unitIds: readonly string[], fromInstant: string, toDay: LocalDate): Promise<Array<Pick<DossierRow, 'state'>>> {
-    if (unitIds.length === 0) return [];
-    return this.scoped(this.db, unitIds)
-      .select('d.state')
-      .where((eb) => eb.or([eb('d.receivedOn', '<=', toDay), eb('d.receivedOn', 'is', null)]))
-      .where((eb) => eb.or([eb('d.finishedAt', 'is', null), eb('d.finishedAt', '>=', fromInstant)]))
-      .execute();
-  }
-
-  /** `forPeriod` with the units of each row, for the per-unit lines of the statistics export. */
-  async forPeriodWithUnits(unitIds: readonly string[], fromInstant: string, toDay: LocalDate): Promise<Array<Pick<DossierRow, 'state' | 'unitId' | 'processingUnitId'>>> {
-    if (unitIds.length === 0) return [];
-    return this.scoped(this.db, unitIds)
-      .select(['d.state', 'd.unitId', 'd.processingUnitId'])
-      .where((eb) => eb.or([eb('d.receivedOn', '<=', toDay), eb('d.receivedOn', 'is', null)]))
-      .where((eb) => eb.or([eb('d.finishedAt', 'is', null), eb('d.finishedAt', '>=', fromInstant)]))
-      .execute();
-  }
-
   /** A unit and every unit below it. */
   async subtree(unitId: string, db: Db = this.db): Promise<Array<{ id: string; name: string }>> {
     const r = await sql<{ id: string; name: string }>`
@@ -366,11 +374,7 @@ const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'aw
 export const OVERVIEW_QUEUES = ['open', 'overdue', 'due_today', 'almost_due'] as const satisfies readonly DossierQueue[];
 export type OverviewQueue = (typeof OVERVIEW_QUEUES)[number];
 
-/** A completed dossier is late when its processing ended after the statutory due moment (the PAR metrics' rule too). */
-export const LATE_COMPLETION = sql<SqlBool>`d.statutory_due_at is not null and d.end_of_processing_at > d.statutory_due_at`;
-
-/** Received and not finished: on the desk, in a division, paused for the applicant or waiting to be returned. */
-const OPEN = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment', 'result_ready'];
+export { LATE_COMPLETION } from './dossier-counting';
 
 /** The counts query's row: `q0`… per queue (in QUEUES order) and `total`. */
 type CountsRow = Record<string, number | string | null>;
@@ -396,11 +400,11 @@ export function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueu
     case 'almost_due':
       return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '>=', days.today), eb('d.dueDate', '<=', days.almostDueUntil)]);
     case 'overdue':
-      return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '<', days.today)]);
+      return overdueInProgress('d', days.todayStartAt);
     case 'due_today':
       return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '=', days.today)]);
     case 'open':
-      return eb('d.status', 'in', OPEN);
+      return eb('d.status', 'in', [...OPEN]);
     // Issue #13 item 4: "Chờ phân công", in process and held by no one (a unit's queue), for division heads;
     // "Chờ trả kết quả", the result ready for the desk to return.
     case 'to_assign':
@@ -413,7 +417,7 @@ export function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueu
 }
 
 /** The queue and the filters of a list. */
-function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: QueueDays): Expression<SqlBool> {
+function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: QueueDays, pg: boolean): Expression<SqlBool> {
   const terms: Array<Expression<SqlBool>> = [];
   const queue = queueCondition(eb, f.queue, days);
   if (queue) terms.push(queue);
@@ -422,10 +426,27 @@ function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: Q
   if (f.channel) terms.push(eb('d.channel', '=', f.channel));
   if (f.from) terms.push(eb('d.receivedOn', '>=', f.from));
   if (f.to) terms.push(eb('d.receivedOn', '<=', f.to));
+  if (f.figure && f.figureBounds) terms.push(figureCondition(f.figure, f.figureBounds, pg));
+  if (f.decidingUnitId) terms.push(sql<SqlBool>`coalesce(d.processing_unit_id, d.unit_id) = ${f.decidingUnitId}`);
+  if (f.sectorCode) terms.push(sql<SqlBool>`d.procedure_id in (select id from procedures where sector_code = ${f.sectorCode})`);
+  if (f.officerId) terms.push(f.officerId === 'none' ? eb('d.assigneeId', 'is', null) : eb('d.assigneeId', '=', f.officerId));
   if (f.q) {
     const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
     const codePattern = `%${escapeLike(f.q.toLowerCase())}%`;
     terms.push(eb.or([sql<SqlBool>`${eb.ref('d.applicantNameFolded')} like ${pattern} escape '\\'`, sql<SqlBool>`lower(${eb.ref('d.code')}) like ${codePattern} escape '\\'`]));
   }
   return eb.and(terms);
+}
+
+/**
+ * The statistics' condition for one figure (dossier-counting.ts), so the list a figure opens holds exactly the
+ * dossiers it counts: row figures on the dossier, position figures on the timeline span alive at the end.
+ */
+function figureCondition(figure: ListFigure, b: PeriodBounds & { granularity: 'day' | 'minute' }, pg: boolean): Expression<SqlBool> {
+  const dialect = { pg, granularity: b.granularity };
+  const alive = (f: SpanFigure) => sql<SqlBool>`exists (select 1 from dossier_timeline s where s.dossier_id = d.id and ${aliveAtEnd(b)} and ${spanFigure(f, b)})`;
+  if (figure === 'paused_late') return sql<SqlBool>`(${alive('paused_supplement_late')} or ${alive('paused_payment_late')})`;
+  if (figure === 'late') return sql<SqlBool>`(${dossierFigure('completed_late', b, dialect)} or ${alive('in_progress_overdue')} or ${alive('paused_supplement_late')} or ${alive('paused_payment_late')})`;
+  if ((DOSSIER_FIGURES as readonly string[]).includes(figure)) return dossierFigure(figure as DossierFigure, b, dialect);
+  return alive(figure as SpanFigure);
 }

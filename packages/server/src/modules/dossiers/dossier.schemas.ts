@@ -1,4 +1,5 @@
 import { CHANNELS, DOSSIER_STATUSES, RESULT_KINDS, ROLES } from '@cchc/domain';
+import { DOSSIER_FIGURES, SPAN_FIGURES } from './dossier-counting';
 import { z } from 'zod';
 
 // Request and response shapes of the staff dossier API (issue #4 "API contract"). Actions are
@@ -129,6 +130,20 @@ const ListFilters = {
   /** Received on or after / on or before these days. */
   from: LocalDate.optional(),
   to: LocalDate.optional(),
+  /**
+   * Drill-down from the statistics (docs/domain/statistics.md): the dossiers behind one figure of the report of
+   * [figureFrom, figureTo], by the report's own SQL conditions; with the breakdown's line when given.
+   */
+  figure: z.enum([...DOSSIER_FIGURES, ...SPAN_FIGURES, 'paused_late', 'late']).optional(),
+  figureFrom: LocalDate.optional(),
+  figureTo: LocalDate.optional(),
+  /** Only dossiers passing through this unit or those below it (the statistics' unit narrowing). */
+  withinUnitId: Id.optional(),
+  /** The deciding unit: the processing unit, else the agency (the statistics' unit lines). */
+  decidingUnitId: Id.optional(),
+  sectorCode: z.string().trim().max(50).optional(),
+  /** The assigned officer (the statistics' officer lines); `none` for dossiers nobody holds. */
+  officerId: z.union([Id, z.literal('none')]).optional(),
   sort: z.enum(DOSSIER_SORTS).default('receivedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 };
@@ -141,10 +156,18 @@ export type DossierListQuery = z.output<typeof DossierListQuery>;
 export const DossierExportQuery = z.object(ListFilters);
 export type DossierExportQuery = z.output<typeof DossierExportQuery>;
 
-export const StatisticsQuery = z
-  .object({ from: LocalDate, to: LocalDate, unitId: Id.optional() })
-  .refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
+const StatisticsPeriod = { from: LocalDate, to: LocalDate, unitId: Id.optional() };
+export const StatisticsQuery = z.object(StatisticsPeriod).refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
 export type StatisticsQuery = z.output<typeof StatisticsQuery>;
+export const STATISTICS_DIMENSIONS = ['unit', 'procedure', 'sector', 'officer'] as const;
+export const StatisticsBreakdownQuery = z.object({ ...StatisticsPeriod, by: z.enum(STATISTICS_DIMENSIONS) }).refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
+export type StatisticsBreakdownQuery = z.output<typeof StatisticsBreakdownQuery>;
+/** A series covers at most ten years (120 months). */
+export const StatisticsSeriesQuery = z
+  .object({ ...StatisticsPeriod, granularity: z.enum(['month', 'quarter']).default('month') })
+  .refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] })
+  .refine((q) => Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4)) < 10, { message: 'period.too_long', path: ['to'] });
+export type StatisticsSeriesQuery = z.output<typeof StatisticsSeriesQuery>;
 
 export const DossierIdParams = z.object({ id: Id });
 export const DossierFileParams = z.object({ id: Id, fileId: Id });
@@ -356,3 +379,9 @@ export const StatisticsView = z.object({
   lateRateBasisPoints: z.number().int().nullable(),
   onTimeRateBasisPoints: z.number().int().nullable(),
 });
+export const StatisticsBreakdownView = z.object({
+  by: z.enum(STATISTICS_DIMENSIONS),
+  /** One report per key; `key` null gathers the dossiers without one (no assignee, say). */
+  items: z.array(z.object({ key: z.string().nullable(), name: z.string().nullable(), statistics: StatisticsView })),
+});
+export const StatisticsSeriesView = z.object({ granularity: z.enum(['month', 'quarter']), items: z.array(StatisticsView) });

@@ -2,6 +2,7 @@ import {
   applyDossierCommand,
   canAnywhere,
   foldVietnamese,
+  instantAt,
   formatDossierCode,
   instantAt,
   localDateOf,
@@ -59,7 +60,8 @@ import {
   stateColumns,
   type DossierSettings,
 } from './dossier-rules';
-import type { DossierListRow, DossierRepository, DossierRow } from './dossier.repository';
+import { periodBounds } from './dossier-counting';
+import type { DossierFilters, DossierListRow, DossierRepository, DossierRow } from './dossier.repository';
 import type {
   ApplicantInput,
   AssignInput,
@@ -671,7 +673,7 @@ export class DossierService {
 
   queueDays(cal: DayCalendar, actor: ServerActor) {
     const today = this.deps.clock.today();
-    return { today, almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays), userId: actor.userId };
+    return { today, todayStartAt: instantAt(today, 0), almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays), userId: actor.userId };
   }
 
   /**
@@ -682,9 +684,32 @@ export class DossierService {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
-    const units = readableUnits(actor);
-    const { rows, total, counts } = await this.deps.repo.listWithCounts(units, q, days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
+    const units = await this.listUnits(actor, q.withinUnitId);
+    const { rows, total, counts } = await this.deps.repo.listWithCounts(units, this.figureFilters(q, cal), days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
     return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
+  }
+
+  /** The units a list reads: all the actor reads, or one of them and those below it (404 outside). */
+  private async listUnits(actor: ServerActor, withinUnitId: string | undefined): Promise<string[]> {
+    const units = readableUnits(actor);
+    if (!withinUnitId) return units;
+    if (!units.includes(withinUnitId)) throw new NotFoundError('unit.not_found');
+    const readable = new Set(units);
+    return (await this.deps.repo.subtree(withinUnitId)).map((u) => u.id).filter((u) => readable.has(u));
+  }
+
+  /**
+   * A drill-down from the statistics: the figure's period turned into the report's bounds (400 when the
+   * figure comes without a valid period), so the list uses the report's own conditions (dossier-counting.ts).
+   */
+  private figureFilters<Q extends Omit<DossierListQuery, 'page' | 'pageSize'>>(q: Q, cal: DayCalendar): Q & Pick<DossierFilters, 'figureBounds'> {
+    if (!q.figure) return q;
+    if (!q.figureFrom || !q.figureTo || q.figureFrom > q.figureTo) {
+      const fields = [!q.figureFrom && 'figureFrom', (!q.figureTo || (q.figureFrom && q.figureFrom > q.figureTo)) && 'figureTo'].filter((f): f is string => !!f);
+      throw new ValidationError('period.invalid', fields.map((f) => ({ path: `querystring.${f}`, code: 'period.invalid' })));
+    }
+    const bounds = periodBounds(cal, this.deps.settings.almostDueWorkingDays, q.figureFrom as LocalDate, q.figureTo as LocalDate);
+    return { ...q, figureBounds: { ...bounds, granularity: this.deps.settings.granularity } };
   }
 
   /**
@@ -789,7 +814,7 @@ export class DossierService {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
-    const rows = await this.deps.repo.listAll(readableUnits(actor), q, days, limit);
+    const rows = await this.deps.repo.listAll(await this.listUnits(actor, q.withinUnitId), this.figureFilters(q, cal), days, limit);
     return rows.map((r) => {
       const state = parseState(r);
       return { ...this.listItem({ ...r, almostDueWorkingDays: state.policy?.almostDueWorkingDays ?? null }, days.today, cal), result: finishedTimeliness(state) };

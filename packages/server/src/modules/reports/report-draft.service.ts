@@ -3,7 +3,7 @@ import type { ServerActor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { RuleViolation } from '@cchc/domain';
 import { AppError } from '../../platform/errors';
-import type { DossierReportsService } from '../dossiers/dossier-reports.service';
+import type { DossierStatisticsService } from '../dossiers/dossier-statistics.service';
 import { governingBodyLine, placeFromUnitName } from '../dossiers/dossier-forms.service';
 import { renderReportDraft, type ScorecardStatus, type TaskSummary } from './report-draft-render';
 import type { ReportRepository } from './report.repository';
@@ -20,7 +20,7 @@ export type ScorecardStatusFn = (actor: ServerActor, agencyId: string, year: num
 export interface ReportDraftDeps {
   repo: ReportRepository;
   instances: ReportInstancesService;
-  statistics: Pick<DossierReportsService, 'statistics'>;
+  statistics: Pick<DossierStatisticsService, 'statistics'>;
   clock: Clock;
   taskSummary?: TaskSummaryFn;
   scorecardStatus?: ScorecardStatusFn;

@@ -239,6 +239,7 @@ export interface Database {
   dossiers: DossiersTable;
   dossierSequences: DossierSequencesTable;
   dossierEvents: DossierEventsTable;
+  dossierTimeline: DossierTimelineTable;
   dossierRatings: DossierRatingsTable;
   throttleCounters: ThrottleCountersTable;
   publicUploads: PublicUploadsTable;
@@ -426,6 +427,28 @@ export interface DossiersTable {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Receipt, or refusal at the receipt check: when the dossier entered the desk's workload (statistics). */
+  intakeAt: string | null;
+  /** The first closing status (result ready, returned, refused, stopped, withdrawn). */
+  closedAt: string | null;
+  returnedAt: string | null;
+  /** 0/1: the policy frozen at receipt lets a payment wait stop the clock. */
+  paymentStopsClock: Generated<number>;
+}
+
+/**
+ * One row per status entry of a dossier's history (the span until the next entry, the statutory due
+ * moment and supplement requests in force from it), plus one row per apology letter (status 'apology').
+ * Rewritten with the state on every write (migration 20261206010000).
+ */
+export interface DossierTimelineTable {
+  dossierId: string;
+  seq: number;
+  status: string;
+  startAt: string;
+  endAt: string | null;
+  statutoryDueAt: string | null;
+  supplementRequests: number;
 }
 
 export interface DossierSequencesTable {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asSentence, dueText, formatRate, instantOfVnWallClock, isTimeLimitUnit, monthStart, stepLabel, vnToday, vnWallClock } from './dossier-format';
+import { asSentence, dueText, instantOfVnWallClock, isTimeLimitUnit, monthStart, stepLabel, vnToday, vnWallClock } from './dossier-format';
 
 describe('dossier display helpers', () => {
   it('reads an instant on the Viet Nam wall clock and back', () => {
@@ -13,18 +13,6 @@ describe('dossier display helpers', () => {
     expect(monthStart('2025-07-15')).toBe('2025-07-01');
   });
 
-  it.each([
-    [9850, '98,5%'],
-    [10000, '100%'],
-    [3333, '33,33%'],
-    [0, '0%'],
-  ])('formats %i basis points as %s', (bp, text) => {
-    expect(formatRate(bp)).toBe(text);
-  });
-
-  it('shows nothing for a missing rate', () => {
-    expect(formatRate(null)).toBe('');
-  });
 });
 
 describe('dossier text helpers', () => {

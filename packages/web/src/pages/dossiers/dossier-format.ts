@@ -31,17 +31,6 @@ export function monthStart(day: string): string {
   return `${day.slice(0, 7)}-01`;
 }
 
-const rate = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
-
-/** A rate kept in basis points, shown with a decimal comma: 9850 → '98,5%'; null → ''. */
-export function formatRate(basisPoints: number | null | undefined): string {
-  if (basisPoints === null || basisPoints === undefined) return '';
-  // Basis points are exact integers; the text of bp / 100 is built without float division.
-  const whole = Math.trunc(basisPoints / 100);
-  const cents = Math.abs(basisPoints % 100);
-  return `${rate.format(Number(`${whole}.${String(cents).padStart(2, '0')}`))}%`;
-}
-
 /** Hands a downloaded file to the browser. */
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);

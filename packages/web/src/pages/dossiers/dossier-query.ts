@@ -1,6 +1,6 @@
 // The queue page keeps its queue, filters, page and sort in the URL, so a view can be bookmarked and
 // shared. These helpers read the URL into a query for GET /api/dossiers and write it back.
-import type { DossierChannel, DossierQuery, DossierQueue, DossierSort, DossierStatus } from '../../api/types';
+import { STATISTICS_FIGURES, type DossierChannel, type DossierQuery, type DossierQueue, type DossierSort, type DossierStatus } from '../../api/types';
 
 export const QUEUES: readonly DossierQueue[] = [
   'mine',
@@ -99,6 +99,13 @@ export function readQuery(params: URLSearchParams, defaultQueue: DossierQueue): 
     procedureId: procedureId || undefined,
     from: day('from'),
     to: day('to'),
+    figure: oneOf(STATISTICS_FIGURES, params.get('figure')),
+    figureFrom: day('figureFrom'),
+    figureTo: day('figureTo'),
+    withinUnitId: params.get('withinUnitId') || undefined,
+    decidingUnitId: params.get('decidingUnitId') || undefined,
+    sectorCode: params.get('sectorCode') || undefined,
+    officerId: params.get('officerId') || undefined,
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (query as unknown as Record<string, unknown>)[k] = v;
   return query;
@@ -112,7 +119,7 @@ export function queryParams(query: DossierQuery): URLSearchParams {
 }
 
 /** Whether the list is narrowed beyond its queue (the empty text then says "no match"). */
-export const isFiltered = (q: DossierQuery): boolean => Boolean(q.q || q.status || q.channel || q.procedureId || q.from || q.to);
+export const isFiltered = (q: DossierQuery): boolean => Boolean(q.q || q.status || q.channel || q.procedureId || q.from || q.to || q.figure || q.decidingUnitId || q.sectorCode || q.officerId);
 
 /**
  * The queue a user starts on (issue #13 item 4): processors what they work on; the desk the results

@@ -1,6 +1,6 @@
 import { FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tabs } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -11,7 +11,7 @@ import { useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../errors';
-import { formatNumber } from '../../format';
+import { formatDate, formatNumber } from '../../format';
 import { dossierColumns } from './dossier-columns';
 import { saveBlob } from './dossier-format';
 import { DossierBulkAssignModal } from './dossier-bulk-assign-modal';
@@ -97,6 +97,23 @@ export function DossiersPage() {
           }}
           items={queues.map((queue) => ({ key: queue, label: tabLabel(queue) }))}
         />
+        {query.figure && query.figureFrom && query.figureTo ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={t('dossiers.statistics.drill_down', {
+              figure: t(`dossiers.statistics.rows.${query.figure}`),
+              from: formatDate(query.figureFrom),
+              to: formatDate(query.figureTo),
+            })}
+            action={
+              <Button size="small" onClick={() => update({ figure: undefined, figureFrom: undefined, figureTo: undefined, withinUnitId: undefined, decidingUnitId: undefined, sectorCode: undefined, officerId: undefined, page: 1 })}>
+                {t('dossiers.statistics.drill_down_clear')}
+              </Button>
+            }
+          />
+        ) : null}
         <Form layout="inline" className="dossier-filters" style={{ marginBottom: 16, rowGap: 12 }} onSubmitCapture={(e) => e.preventDefault()}>
           <Form.Item label={t('dossiers.queue.search')} htmlFor="dossier-search">
             <Input.Search

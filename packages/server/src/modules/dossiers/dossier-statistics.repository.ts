@@ -1,0 +1,227 @@
+import { ZERO_COUNTS, type LocalDate, type StatisticsCounts, type TimelinessGranularity } from '@cchc/domain';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../../platform/db/database';
+import {
+  aliveAtEnd,
+  dossierFigure,
+  inReach,
+  returnedIn,
+  spanFigure,
+  statusIn,
+  type DossierFigure,
+  type PeriodBounds,
+  type SpanFigure,
+} from './dossier-counting';
+
+// The report of docs/domain/statistics.md counted in SQL (issue #11): three grouped queries over the periods
+// asked for, never a dossier state read into the server.
+//  1. dossiers taken in by a period's end and not closed before its start (`dossiers_statistics_idx`):
+//     carried over, received by channel, closed by outcome and timeliness; results returned in the period;
+//  2. timeline spans alive at the end of a period's last day (`dossier_timeline_alive_idx`): in progress
+//     (overdue, almost due), paused (and late), result ready not collected, online filings not received;
+//  3. apology letters issued in the period.
+// Calendar arithmetic ("almost due" within N working days of the period's end) happens in the service,
+// which hands every bound in as an instant.
+
+/** One period of a report, with its bounds as instants (local midnights, UTC+7). */
+export interface StatisticsPeriod {
+  from: LocalDate;
+  to: LocalDate;
+  /** Local midnight starting `from`. */
+  fromAt: string;
+  /** Local midnight starting `to`: a due moment before it is a due day before `to` (overdue). */
+  toStartAt: string;
+  /** Local midnight after `to`: the end of the period. */
+  nextAt: string;
+  /** A due moment before this is within the "almost due" working days of `to`. */
+  almostDueBefore: string;
+}
+
+/** What a report is broken down by; `total` is one line per period. */
+export type StatisticsDimension = 'total' | 'unit' | 'procedure' | 'sector' | 'officer';
+
+export interface StatisticsLine {
+  period: number;
+  /** The unit (the processing unit, else the agency), procedure, sector code or assignee; null for `total` or none. */
+  key: string | null;
+  counts: StatisticsCounts;
+}
+
+const KEY: Record<StatisticsDimension, RawBuilder<string | null>> = {
+  total: sql`null`,
+  unit: sql`coalesce(d.processing_unit_id, d.unit_id)`,
+  procedure: sql`d.procedure_id`,
+  sector: sql`pr.sector_code`,
+  officer: sql`d.assignee_id`,
+};
+
+/** Statuses a span may hold at a period's end that the report counts. */
+const ALIVE = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment', 'result_ready', 'submitted'];
+
+const n = (v: unknown): number => Number(v ?? 0);
+
+/** The bounds of each period as the columns of the constant table `p`. */
+const PERIOD_COLUMNS: PeriodBounds = {
+  fromAt: sql`p.from_at`,
+  toStartAt: sql`p.to_start_at`,
+  nextAt: sql`p.next_at`,
+  almostDueBefore: sql`p.almost_due_before`,
+};
+
+export class DossierStatisticsRepository {
+  private readonly pg: boolean;
+
+  constructor(private readonly db: Db) {
+    this.pg = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+  }
+
+  /** Counts per period (and per key of the dimension) over the dossiers passing through `unitIds`. */
+  async counts(
+    unitIds: readonly string[],
+    periods: readonly StatisticsPeriod[],
+    by: StatisticsDimension,
+    granularity: TimelinessGranularity,
+  ): Promise<StatisticsLine[]> {
+    if (unitIds.length === 0 || periods.length === 0) return [];
+    const [dossiers, spans, apologies] = await Promise.all([
+      this.dossierCounts(unitIds, periods, by, granularity),
+      this.spanCounts(unitIds, periods, by),
+      this.apologyCounts(unitIds, periods, by),
+    ]);
+    const lines = new Map<string, { period: number; key: string | null; counts: Record<keyof StatisticsCounts, number> }>();
+    for (const r of [...dossiers, ...spans, ...apologies]) {
+      const id = `${r.period}|${r.key ?? ''}`;
+      let line = lines.get(id);
+      if (!line) lines.set(id, (line = { period: n(r.period), key: r.key, counts: { ...ZERO_COUNTS } }));
+      for (const [k, v] of Object.entries(r)) if (k !== 'period' && k !== 'key') line.counts[k as keyof StatisticsCounts] += n(v);
+    }
+    return [...lines.values()];
+  }
+
+  /**
+   * The bounds of all the periods together, as constants the planner can use on the indexes (the join
+   * with the periods table alone would leave it a scan of every row).
+   */
+  private outerBounds(periods: readonly StatisticsPeriod[]) {
+    const t = (v: string) => (this.pg ? sql`cast(${v} as timestamptz)` : sql`${v}`);
+    const min = (vs: string[]) => vs.reduce((a, v) => (v < a ? v : a));
+    const max = (vs: string[]) => vs.reduce((a, v) => (v > a ? v : a));
+    return {
+      firstFromAt: t(min(periods.map((p) => p.fromAt))),
+      firstNextAt: t(min(periods.map((p) => p.nextAt))),
+      lastNextAt: t(max(periods.map((p) => p.nextAt))),
+    };
+  }
+
+  /** The periods as a constant table `p` (PostgreSQL needs the instants typed). */
+  private periodsTable(periods: readonly StatisticsPeriod[]) {
+    const t = (v: string) => (this.pg ? sql`cast(${v} as timestamptz)` : sql`${v}`);
+    const rows = periods.map((p, i) => sql`(${sql.lit(i)}, ${t(p.fromAt)}, ${t(p.toStartAt)}, ${t(p.nextAt)}, ${t(p.almostDueBefore)})`);
+    return sql`p (idx, from_at, to_start_at, next_at, almost_due_before) as (values ${sql.join(rows)})`;
+  }
+
+  /**
+   * Scope: the agency's, the processing unit's or the current step's unit, as the lists have it. On SQLite
+   * the columns carry a unary `+` so that the planner walks the covering statistics index instead of three
+   * index searches that fetch every wide row (see DossierRepository's scope).
+   */
+  private scope(unitIds: readonly string[]): RawBuilder<SqlBool> {
+    const plus = this.pg ? sql`` : sql`+`;
+    const units = sql.join([...unitIds]);
+    return sql<SqlBool>`(${plus}d.unit_id in (${units}) or ${plus}d.processing_unit_id in (${units}) or ${plus}d.current_unit_id in (${units}))`;
+  }
+
+  /** PostgreSQL refuses a constant in GROUP BY, so the total is grouped by period alone. */
+  private groupBy(by: StatisticsDimension) {
+    return by === 'total' ? sql`p.idx` : sql`p.idx, ${KEY[by]}`;
+  }
+
+  private joinSector(by: StatisticsDimension) {
+    return by === 'sector' ? sql`left join procedures pr on pr.id = d.procedure_id` : sql``;
+  }
+
+  private async dossierCounts(unitIds: readonly string[], periods: readonly StatisticsPeriod[], by: StatisticsDimension, granularity: TimelinessGranularity) {
+    const b = this.outerBounds(periods);
+    const p = PERIOD_COLUMNS;
+    const dialect = { pg: this.pg, granularity };
+    const count = (figure: DossierFigure) => sql<number>`count(*) filter (where ${dossierFigure(figure, p, dialect)})`;
+    const r = await sql<Record<string, unknown> & { period: number; key: string | null }>`
+      with ${this.periodsTable(periods)}
+      select p.idx as period, ${KEY[by]} as key,
+        ${count('carried_over')} as carried_over,
+        ${count('received_online')} as received_online,
+        ${count('received_counter')} as received_counter,
+        ${count('received_post')} as received_post,
+        ${count('completed')} as completed,
+        ${count('completed_early')} as completed_early,
+        ${count('completed_late')} as completed_late,
+        ${count('refused')} as refused,
+        ${count('stopped')} as stopped,
+        ${count('withdrawn')} as withdrawn,
+        ${count('returned')} as returned
+      from p join dossiers d on (${inReach(p)}) or (${returnedIn(p)})
+      ${this.joinSector(by)}
+      where ${this.scope(unitIds)}
+        and ((d.intake_at < ${b.lastNextAt} and (d.closed_at is null or d.closed_at >= ${b.firstFromAt})) or (d.returned_at >= ${b.firstFromAt} and d.returned_at < ${b.lastNextAt}))
+      group by ${this.groupBy(by)}`.execute(this.db);
+    return r.rows;
+  }
+
+  private async spanCounts(unitIds: readonly string[], periods: readonly StatisticsPeriod[], by: StatisticsDimension) {
+    const b = this.outerBounds(periods);
+    const p = PERIOD_COLUMNS;
+    const count = (figure: SpanFigure) => sql<number>`count(*) filter (where ${spanFigure(figure, p)})`;
+    const r = await sql<Record<string, unknown> & { period: number; key: string | null }>`
+      with ${this.periodsTable(periods)}
+      select p.idx as period, ${KEY[by]} as key,
+        ${count('in_progress')} as in_progress,
+        ${count('in_progress_overdue')} as in_progress_overdue,
+        ${count('in_progress_almost_due')} as in_progress_almost_due,
+        ${count('paused_supplement')} as paused_supplement,
+        ${count('paused_supplement_late')} as paused_supplement_late,
+        ${count('paused_payment')} as paused_payment,
+        ${count('paused_payment_late')} as paused_payment_late,
+        ${count('result_ready_not_collected')} as result_ready_not_collected,
+        ${count('awaiting_receipt')} as awaiting_receipt
+      from p
+      join dossier_timeline s on ${aliveAtEnd(p)}
+      join dossiers d on d.id = s.dossier_id
+      ${this.joinSector(by)}
+      where ${statusIn('s', ALIVE)} and ${this.scope(unitIds)}
+        and s.start_at < ${b.lastNextAt} and (s.end_at is null or s.end_at >= ${b.firstNextAt})
+      group by ${this.groupBy(by)}`.execute(this.db);
+    return r.rows;
+  }
+
+  private async apologyCounts(unitIds: readonly string[], periods: readonly StatisticsPeriod[], by: StatisticsDimension) {
+    const b = this.outerBounds(periods);
+    const r = await sql<{ period: number; key: string | null; apologiesIssued: unknown }>`
+      with ${this.periodsTable(periods)}
+      select p.idx as period, ${KEY[by]} as key, count(*) as apologies_issued
+      from p
+      join dossier_timeline s on s.status = 'apology' and s.start_at >= p.from_at and s.start_at < p.next_at
+      join dossiers d on d.id = s.dossier_id
+      ${this.joinSector(by)}
+      where ${this.scope(unitIds)} and s.status = 'apology' and s.start_at >= ${b.firstFromAt} and s.start_at < ${b.lastNextAt}
+      group by ${this.groupBy(by)}`.execute(this.db);
+    return r.rows;
+  }
+
+  /** Display names of the keys of a breakdown. */
+  async names(by: StatisticsDimension, keys: readonly string[]): Promise<Map<string, string>> {
+    if (keys.length === 0 || by === 'total') return new Map();
+    const rows =
+      by === 'unit'
+        ? await this.db.selectFrom('units').select(['id as key', 'name']).where('id', 'in', keys).execute()
+        : by === 'procedure'
+          ? await this.db
+              .selectFrom('procedures')
+              .select(['id as key', sql<string>`code || ' – ' || name`.as('name')])
+              .where('id', 'in', keys)
+              .execute()
+          : by === 'sector'
+            ? await this.db.selectFrom('procedures').select(['sectorCode as key', 'sectorName as name']).distinct().where('sectorCode', 'in', keys).execute()
+            : await this.db.selectFrom('users').select(['id as key', 'fullName as name']).where('id', 'in', keys).execute();
+    return new Map(rows.map((r) => [r.key, r.name]));
+  }
+}
