@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { createProcedure } from '../dossiers/dossier.fixtures';
+import { SurveyCountsRepository } from './survey-counts.repository';
 import { surveyMetricsProvider } from './survey-metrics';
 import { insertReturnedDossiers } from './survey.fixtures';
 
@@ -334,6 +335,19 @@ describe.each(engines)('surveys on %s', (engine) => {
     const viewer = (await make.actor('viewer')).caller;
     expect((await viewer.get(`/api/surveys/campaigns/${c.id}/results`)).status).toBe(200);
     expect((await viewer.post(`/api/surveys/campaigns/${c.id}/links`, {})).status).toBe(403);
+
+    // The counts each submission (web and paper) added equal a recount of the stored answers.
+    expect((await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('2', { result_trips: 7 }), respondentGroup: 'officials' })).status).toBe(201);
+    const db = t.handle.db;
+    const read = () => db.selectFrom('surveyCounts').select(['dim', 'dimValue', 'questionId', 'optionCode', 'n', 'valueSum', 'valueMin', 'valueMax']).where('campaignId', '=', c.id).orderBy(['dim', 'dimValue', 'questionId', 'optionCode']).execute();
+    const kept = await read();
+    expect(kept.find((k) => k.dim === 'group' && k.dimValue === 'officials' && k.questionId === '')).toMatchObject({ n: 1 });
+    expect(kept.find((k) => k.dim === 'mode' && k.dimValue === 'web' && k.questionId === 'result_trips' && k.optionCode === '')).toMatchObject({ n: 8, valueSum: 12, valueMin: 1, valueMax: 3 });
+    await new SurveyCountsRepository(db, engine).rebuild(db, c.id);
+    expect((await read()).map((k) => ({ ...k, n: Number(k.n), valueSum: k.valueSum === null ? null : Number(k.valueSum) }))).toEqual(kept.map((k) => ({ ...k, n: Number(k.n), valueSum: k.valueSum === null ? null : Number(k.valueSum) })));
+    const after = await secretary.get(`/api/surveys/campaigns/${c.id}/results`);
+    expect(after.body.responses).toBe(9);
+    expect(after.body.questions.find((q: { id: string }) => q.id === 'result_trips').number).toEqual({ count: 9, meanHundredths: Math.round(1900 / 9), min: 1, max: 7 });
   });
 
   it('publishes the latest campaign of the period as PAR metrics (overall and per element), with the weakest element as hint', async () => {
