@@ -181,7 +181,8 @@ async function runOn(engine: Engine): Promise<void> {
         select 'd' || g, 'B' || g, ${rootId}, p.pid, p.vid, 'P', 'P', 'counter', 'returned', 0, 'Công dân ' || g, 'cong dan ' || g, '{"name":"x"}', '[]', '000000',
           timestamptz '2025-10-01T00:00:00Z' + (g % 90) * interval '1 day', 0, 0, '{}', 1, now(), now()
         from generate_series(1, ${DOSSIERS}) g join (values ${values}) as p(i, pid, vid) on p.i = g % ${STRATA}`.execute(db);
-      await sql`analyze dossiers`.execute(db);
+      // What autovacuum does soon after a bulk insert: statistics, and the visibility map index-only scans need.
+      await sql`vacuum analyze dossiers`.execute(db);
     } else {
       await sql`with recursive n(g) as (select 1 union all select g + 1 from n where g < ${DOSSIERS}), p(i, pid, vid) as (values ${values})
         insert into dossiers (${cols})
@@ -194,19 +195,22 @@ async function runOn(engine: Engine): Promise<void> {
     const repo = new SurveyRepository(db, engine);
     const filter = { fromAt: '2025-09-30T17:00:00.000Z', toAt: '2025-12-31T17:00:00.000Z', unitIds: [rootId], stratifyBy: 'procedure' as const };
     const samp: number[] = [];
+    const parts: string[] = [];
     let drawn = 0;
     for (let i = 0; i < 3; i++) {
       t0 = performance.now();
       const strata = await repo.countStrata(filter);
+      const counted = performance.now() - t0;
       drawn = 0;
       for (const s of strata) drawn += (await repo.drawStratum(filter, s.key, 12345 + i, PER_STRATUM)).length;
       samp.push(performance.now() - t0);
+      parts.push(`count ${ms(counted)} + draw ${ms(samp[i]! - counted)}`);
     }
     const sm = median(samp);
     if (drawn !== STRATA * PER_STRATUM) throw new Error(`drew ${drawn}`);
     console.log(
       `surveys on ${engine}: sampling ${DOSSIERS.toLocaleString('en')} returned dossiers (loaded in ${ms(dossierLoadMs)}) into ${PER_STRATUM} × ${STRATA} strata = ${drawn}: ` +
-        `median ${ms(sm)} of 3 (${samp.map(ms).join(', ')}); target ≤ ${TARGET[engine].sampling} ms → ${sm <= TARGET[engine].sampling ? 'PASS' : 'FAIL'}`,
+        `median ${ms(sm)} of 3 (${parts.join(', ')}); target ≤ ${TARGET[engine].sampling} ms → ${sm <= TARGET[engine].sampling ? 'PASS' : 'FAIL'}`,
     );
   } finally {
     await app.close();

@@ -35,6 +35,19 @@ export function countsOf(response: SurveyResponsesTable, rows: readonly AnswerRo
   return [...out.values()];
 }
 
+/** A campaign's totals per question and option, summed over the 'mode' rows (whose values are never empty). */
+export async function readTotals(db: Db, campaignId: string): Promise<Omit<CountRow, 'dimValue'>[]> {
+  const rows = await db
+    .selectFrom('surveyCounts')
+    .select(['questionId', 'optionCode', sql<number>`sum(n)`.as('n'), sql<number | null>`sum(value_sum)`.as('valueSum'), sql<number | null>`min(value_min)`.as('valueMin'), sql<number | null>`max(value_max)`.as('valueMax')])
+    .where('campaignId', '=', campaignId)
+    .where('dim', '=', 'mode')
+    .groupBy(['questionId', 'optionCode'])
+    .execute();
+  const num = (x: number | string | null) => (x === null ? null : Number(x));
+  return rows.map((r) => ({ questionId: r.questionId, optionCode: r.optionCode, n: Number(r.n), valueSum: num(r.valueSum), valueMin: num(r.valueMin), valueMax: num(r.valueMax) }));
+}
+
 /** Responses, their answers and the campaign's counts: written together, read as counts. */
 export class SurveyCountsRepository {
   constructor(
@@ -88,17 +101,9 @@ export class SurveyCountsRepository {
     }
   }
 
-  /** The campaign's totals per question and option, summed over the 'mode' rows (whose values are never empty). */
-  async totals(campaignId: string, trx: Db = this.db): Promise<Omit<CountRow, 'dimValue'>[]> {
-    const rows = await trx
-      .selectFrom('surveyCounts')
-      .select(['questionId', 'optionCode', sql<number>`sum(n)`.as('n'), sql<number | null>`sum(value_sum)`.as('valueSum'), sql<number | null>`min(value_min)`.as('valueMin'), sql<number | null>`max(value_max)`.as('valueMax')])
-      .where('campaignId', '=', campaignId)
-      .where('dim', '=', 'mode')
-      .groupBy(['questionId', 'optionCode'])
-      .execute();
-    const num = (x: number | string | null) => (x === null ? null : Number(x));
-    return rows.map((r) => ({ questionId: r.questionId, optionCode: r.optionCode, n: Number(r.n), valueSum: num(r.valueSum), valueMin: num(r.valueMin), valueMax: num(r.valueMax) }));
+  /** The campaign's totals per question and option (see `readTotals`). */
+  totals(campaignId: string, trx: Db = this.db): Promise<Omit<CountRow, 'dimValue'>[]> {
+    return readTotals(trx, campaignId);
   }
 
   /** Every count of the campaign for one dimension: a few rows per question and value, read by primary key. */
