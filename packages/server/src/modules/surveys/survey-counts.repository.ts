@@ -32,7 +32,9 @@ export function countsOf(response: SurveyResponsesTable, rows: readonly AnswerRo
     for (const [q, value] of answered) add(dim, v, q, '', value);
     for (const r of rows) if (r.optionCode !== null) add(dim, v, r.questionId, r.optionCode, null);
   }
-  return [...out.values()];
+  // One order for every submission (not the respondent's order of chosen options), so two concurrent
+  // upserts lock shared rows in the same order and cannot deadlock.
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
 /** A campaign's totals per question and option, summed over the 'mode' rows (whose values are never empty). */
