@@ -87,6 +87,7 @@ import { SurveyAnswerService } from './modules/surveys/survey-answer.service';
 import { SurveyExportService } from './modules/surveys/survey-export.service';
 import { PaperEntryService } from './modules/surveys/paper-entry.service';
 import { publicSurveyRoutes } from './modules/surveys/survey-public.routes';
+import { SurveyCountsRepository } from './modules/surveys/survey-counts.repository';
 import { SurveyResultsService } from './modules/surveys/survey-results.service';
 import { SurveyRepository } from './modules/surveys/survey.repository';
 import { surveyRoutes } from './modules/surveys/survey.routes';
@@ -351,15 +352,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const surveyRepo = new SurveyRepository(db, engine);
   const questionnaires = new QuestionnaireService(db, surveyRepo, audit, clock);
   const campaigns = new CampaignService(db, surveyRepo, questionnaires, audit, clock, { publicBaseUrl: config.dossier.publicBaseUrl });
-  const surveyResults = new SurveyResultsService(db, campaigns);
+  const surveyCounts = new SurveyCountsRepository(db, engine);
+  const surveyResults = new SurveyResultsService(db, campaigns, surveyCounts);
   await app.register(surveyRoutes, {
     questionnaires,
     campaigns,
     results: surveyResults,
     exports: new SurveyExportService(db, campaigns, surveyResults),
-    paper: new PaperEntryService(db, campaigns, audit, clock),
+    paper: new PaperEntryService(db, campaigns, surveyCounts, audit, clock),
   });
-  const surveyAnswers = new SurveyAnswerService(db, surveyRepo, clock);
+  const surveyAnswers = new SurveyAnswerService(db, surveyRepo, surveyCounts, clock);
   await app.register(publicSurveyRoutes, { service: surveyAnswers, throttle });
 
   const spa = !!config.webDist && existsSync(join(config.webDist, 'index.html'));

@@ -11,6 +11,8 @@ export const METRIC_ANNUAL_PLAN_TIMELINESS = 'plans.annual_plan_timeliness';
 export const METRIC_TASK_COMPLETION_RATE = 'plans.task_completion_rate';
 export const METRIC_REPORTS_ALL_ON_TIME = 'reports.all_on_time';
 export const METRIC_REPORTS_COMPLETE = 'reports.complete';
+/** The survey field binds the satisfaction index of the latest survey campaign (docs/surveys.md, "PAR metrics"). */
+export const METRIC_SURVEY_SATISFACTION_INDEX = 'surveys.satisfaction_index';
 
 /**
  * The 2019 result of the source document's Department (docs/domain/par-index.md#worked-example-the-2019-scorecard), validated, as published.
@@ -172,7 +174,7 @@ const PLAN_REPORT_MAX = 500;
  * The 2019 departmental set of the source document, at field level because its sub-criteria are not
  * published: fields 2–6 manual, field 1 split into the plan and report rows of Cà Mau QĐ 1880/QĐ-UBND 2013
  * (an assumption, see `planReportRows`) and a manual rest (11.00 − 5.00 = 6.00), field 7 split into its two stated deductions and a manual rest, field 8 the
- * survey (36.00, not self-scored). Node ids are `field-N`. Rounding half-up is our default [U].
+ * survey (36.00, not self-scored, projected from the survey campaigns' satisfaction index). Node ids are `field-N`. Rounding half-up is our default [U].
  * @example template2019Department().nodes.find((n) => n.code === '7.2')?.metric // 'dossiers.postal_procedure_share'
  */
 export function template2019Department(): CriteriaSet {
@@ -192,7 +194,8 @@ export function template2019Department(): CriteriaSet {
       maxHundredths: max,
       rule: isSurvey ? { kind: 'survey' } : children.length > 0 ? { kind: 'sum' } : { kind: 'manual' },
       evidenceRequired: !isSurvey,
-      metric: null,
+      // The survey rule is proportional (36 × index); the campaign's index projects it until the province publishes.
+      metric: isSurvey ? METRIC_SURVEY_SATISFACTION_INDEX : null,
       ...(isSurvey ? { notSelfScored: true } : {}),
       order: i + 1,
     });

@@ -54,47 +54,20 @@ export function allocate(strata: readonly Stratum[], total: number): Record<stri
 }
 
 /**
- * Mulberry32 (Tommy Ettinger, public domain): a 32-bit seeded generator, uniform enough for sampling
- * and trivially reproducible in any language from the stored seed (docs/surveys.md).
+ * A dossier's rank in a campaign's seeded draw (docs/surveys.md, "Sampling"): FNV-1a over the id from a
+ * seed-dependent basis, then MurmurHash3's finaliser so nearby ids and seeds spread over 0…2³²−1. A
+ * stratum's sample is its n dossiers of lowest rank (ties by id), so the same seed and data give the same
+ * sample and a replacement is simply the next rank. SQLite computes it through this function
+ * (`seeded_rank`); PostgreSQL ranks with its own stable hash (`hashtextextended`).
+ * @example seededRank('d1', 42) === seededRank('d1', 42) // true; another seed gives another order
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * The first `count` positions (0-based, in draw order) of a seeded random permutation of 0…N−1:
- * a Fisher–Yates shuffle run lazily with a sparse swap table, so it costs O(count) whatever N is.
- * The draw is prefix-stable: `drawPositions(s, N, k)` starts with `drawPositions(s, N, j)` for j ≤ k,
- * which is how replacement draws extend a sample without changing it.
- * @example drawPositions(42, 10, 3) // three distinct positions in 0…9, the same every time for seed 42
- */
-export function drawPositions(seed: number, population: number, count: number): number[] {
-  if (!Number.isSafeInteger(population) || population < 0) throw new DomainInputError('survey.population_invalid', { population });
-  if (!Number.isSafeInteger(count) || count < 0) throw new DomainInputError('survey.sample_invalid', { count });
-  const rand = mulberry32(seed);
-  const k = Math.min(count, population);
-  const swapped = new Map<number, number>();
-  const out: number[] = [];
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rand() * (population - i));
-    const atJ = swapped.get(j) ?? j;
-    swapped.set(j, swapped.get(i) ?? i);
-    out.push(atJ);
-  }
-  return out;
-}
-
-/** Seeds a stratum's draw from the campaign seed and the stratum key, so strata draw independently. */
-export function stratumSeed(seed: number, key: string): number {
-  // FNV-1a over the key, mixed with the campaign seed.
-  let h = 0x811c9dc5 ^ (seed >>> 0);
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+export function seededRank(id: string, seed: number): number {
+  let h = (0x811c9dc5 ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateAnswers, visibleQuestionIds } from './answers';
 import { averageOf, isSuppressed, marginOfError95, percentSatisfied, weightedMean } from './indices';
 import { publishIssues, QuestionnaireDefinitionSchema, type QuestionnaireDefinitionInput } from './questionnaire';
-import { allocate, drawPositions, sampleSize } from './sampling';
+import { allocate, sampleSize, seededRank } from './sampling';
 
 const txt = (vi: string) => ({ vi, en: vi });
 const likert = ['1', '2', '3', '4', '5'].map((code, i) => ({ code, label: txt(`L${code}`), weight: i * 25 }));
@@ -135,24 +135,34 @@ describe('allocate', () => {
     ));
 });
 
-describe('drawPositions', () => {
-  const args = fc.tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 500 }));
-  it('is reproducible from the seed', () => fc.assert(fc.property(args, ([seed, N, k]) => {
-    expect(drawPositions(seed, N, k)).toEqual(drawPositions(seed, N, k));
-  })));
-  it('draws exactly min(k, N) distinct positions inside the population', () =>
+describe('seededRank', () => {
+  it('is reproducible from the seed and id, inside 0…2³²−1', () =>
     fc.assert(
-      fc.property(args, ([seed, N, k]) => {
-        const d = drawPositions(seed, N, k);
-        return d.length === Math.min(k, N) && new Set(d).size === d.length && d.every((p) => p >= 0 && p < N);
+      fc.property(fc.string(), fc.integer({ min: 0, max: 2 ** 32 - 1 }), (id, seed) => {
+        const r = seededRank(id, seed);
+        return r === seededRank(id, seed) && Number.isInteger(r) && r >= 0 && r < 2 ** 32;
       }),
     ));
-  it('extends a draw without changing it (replacement draws)', () =>
-    fc.assert(fc.property(args, fc.nat(50), ([seed, N, k], more) => {
-    expect(drawPositions(seed, N, k + more).slice(0, Math.min(k, N))).toEqual(drawPositions(seed, N, k));
-  })));
-  it('differs between seeds', () => expect(drawPositions(1, 1_000_000, 20)).not.toEqual(drawPositions(2, 1_000_000, 20)));
-  it('covers the whole population when k = N', () => expect([...drawPositions(7, 50, 50)].sort((a, b) => a - b)).toEqual([...Array(50).keys()]));
+  const sampleOf = (seed: number, n: number) =>
+    Array.from({ length: 10_000 }, (_, i) => `d${i}`)
+      .sort((a, b) => seededRank(a, seed) - seededRank(b, seed) || (a < b ? -1 : 1))
+      .slice(0, n);
+  it('orders the population differently for another seed', () => {
+    const a = new Set(sampleOf(1, 385));
+    const overlap = sampleOf(2, 385).filter((x) => a.has(x)).length;
+    // Two independent samples of 385 out of 10,000 share about 15 ids.
+    expect(overlap).toBeLessThan(40);
+  });
+  it('spreads sequential ids evenly (each tenth of the range gets about a tenth)', () => {
+    const buckets = Array<number>(10).fill(0);
+    for (let i = 0; i < 100_000; i++) buckets[Math.floor(seededRank(`d${i}`, 7) / 2 ** 32 * 10)]! += 1;
+    for (const b of buckets) expect(Math.abs(b - 10_000)).toBeLessThan(500);
+  });
+  it('draws a sample spread over the whole population, not its first ids', () => {
+    const picked = sampleOf(12345, 385).map((x) => Number(x.slice(1)));
+    expect(picked.filter((i) => i < 5_000).length).toBeGreaterThan(150);
+    expect(picked.filter((i) => i >= 5_000).length).toBeGreaterThan(150);
+  });
 });
 
 describe('indices', () => {

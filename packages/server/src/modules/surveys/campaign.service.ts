@@ -1,4 +1,4 @@
-import { allocate, canAnywhere, can, drawPositions, foldVietnamese, sampleSize, stratumSeed, unitsFor } from '@cchc/domain';
+import { allocate, canAnywhere, can, foldVietnamese, sampleSize, unitsFor } from '@cchc/domain';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { ServerActor } from '../../platform/auth/actor';
@@ -137,7 +137,7 @@ export class CampaignService {
 
   /**
    * Creates a campaign and draws its sample in one transaction: strata counted in SQL, n from the BNV
-   * formula, allocated by largest remainder, positions from the stored seed, dossiers fetched by position.
+   * formula, allocated by largest remainder, each stratum's lowest ranks in the stored seed's order.
    */
   async create(actor: ServerActor, input: CreateCampaignInput): Promise<CampaignView> {
     authorize(actor, 'survey.manage', input.unitId);
@@ -175,7 +175,7 @@ export class CampaignService {
       };
       let openUrl: string | null = null;
       let strataRows: Array<{ key: string; label: string; population: number; allocated: number }> = [];
-      let invitations: InvitationRow[] = [];
+      const invitations: InvitationRow[] = [];
       if (input.population.kind === 'open') {
         const token = newToken();
         row.openTokenHash = tokenHash(token);
@@ -188,15 +188,7 @@ export class CampaignService {
         row.sampleSize = checkedSampleSize(row.population, input.margin, { population: 'body.population', margin: 'body.margin' });
         const alloc = allocate(strata, row.sampleSize);
         strataRows = strata.map((s) => ({ ...s, allocated: alloc[s.key] ?? 0 }));
-        const order = new Map<string, number>();
-        const positions = strataRows.flatMap((s) =>
-          drawPositions(stratumSeed(seed, s.key), s.population, s.allocated).map((pos, i) => {
-            order.set(`${s.key}:${pos}`, i);
-            return { stratum: s.key, pos };
-          }),
-        );
-        const drawn = await this.repo.dossiersAt(filter, positions, trx);
-        invitations = drawn.map((d) => this.invitation(row.id, d, order.get(`${d.stratum}:${d.pos}`)!));
+        for (const s of strataRows) for (const d of await this.repo.drawStratum(filter, s.key, seed, s.allocated, trx)) invitations.push(this.invitation(row.id, d, d.pos));
       }
       await this.repo.insertCampaign(trx, row);
       if (strataRows.length) await trx.insertInto('surveyStrata').values(strataRows.map((s) => ({ campaignId: row.id, key: s.key, label: s.label, population: s.population, allocated: s.allocated, drawn: s.allocated }))).execute();
@@ -244,7 +236,7 @@ export class CampaignService {
     };
   }
 
-  /** A respondent who cannot be reached is replaced by the next position of the same stratum's seeded draw. */
+  /** A respondent who cannot be reached is replaced by the next dossier of the same stratum's seeded order. */
   async replace(actor: ServerActor, id: string, invitationId: string) {
     return this.db.transaction().execute(async (trx) => {
       const c = await this.findManaged(actor, id, trx);
@@ -255,9 +247,8 @@ export class CampaignService {
       if (inv.status !== 'selected' || inv.used === 1) throw new ConflictError('survey.invitation_not_replaceable');
       const stratum = await trx.selectFrom('surveyStrata').selectAll().where('campaignId', '=', c.id).where('key', '=', inv.stratumKey).executeTakeFirstOrThrow();
       if (stratum.drawn >= stratum.population) throw new ConflictError('survey.stratum_exhausted');
-      const pos = drawPositions(stratumSeed(Number(c.seed), stratum.key), stratum.population, stratum.drawn + 1)[stratum.drawn]!;
       const filter = this.filterOf(actor, JSON.parse(c.populationFilter) as DossierPopulation);
-      const [d] = await this.repo.dossiersAt(filter, [{ stratum: stratum.key, pos }], trx);
+      const [d] = await this.repo.drawStratum(filter, stratum.key, Number(c.seed), 1, trx, c.id);
       if (!d) throw new ConflictError('survey.population_changed');
       await trx.updateTable('surveyInvitations').set({ status: 'unreachable', tokenHash: null }).where('id', '=', inv.id).execute();
       await trx.updateTable('surveyStrata').set({ drawn: stratum.drawn + 1 }).where('campaignId', '=', c.id).where('key', '=', stratum.key).execute();

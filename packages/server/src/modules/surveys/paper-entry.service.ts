@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, ValidationError } from '../../platform/errors';
 import type { CampaignService } from './campaign.service';
+import type { SurveyCountsRepository } from './survey-counts.repository';
 
 /**
  * Paper forms typed in by staff (docs/surveys.md, "Invitations"): the response is marked `paper` and
@@ -17,6 +18,7 @@ export class PaperEntryService {
   constructor(
     private readonly db: Db,
     private readonly campaigns: CampaignService,
+    private readonly counts: SurveyCountsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -31,8 +33,7 @@ export class PaperEntryService {
       if (issues.length) throw new ValidationError('survey.answers_invalid', issues.map((i) => ({ path: `body.answers.${i.questionId}`, code: i.code })));
       const id = randomUUID();
       const dims = { unitId: null, procedureCode: null, dossierChannel: null, mode: 'paper', respondentGroup: input.respondentGroup ?? null };
-      await trx.insertInto('surveyResponses').values({ id, campaignId: c.id, submittedOn: this.clock.today(), stratumKey: null, ...dims, invitationId: null, enteredBy: actor.userId }).execute();
-      if (rows.length) await trx.insertInto('surveyAnswers').values(rows.map((r) => ({ responseId: id, campaignId: c.id, ...r, ...dims }))).execute();
+      await this.counts.insertResponse(trx, { id, campaignId: c.id, submittedOn: this.clock.today(), stratumKey: null, ...dims, invitationId: null, enteredBy: actor.userId }, rows);
       // The audit row names who typed a form in, never its answers.
       await this.audit.record(trx, actor, { action: 'paper_entry', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId });
       return { received: true as const };

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import { tokenHash } from './survey-tokens';
+import type { SurveyCountsRepository } from './survey-counts.repository';
 import type { CampaignRow, InvitationRow, SurveyRepository } from './survey.repository';
 
 interface Resolved {
@@ -19,6 +20,7 @@ export class SurveyAnswerService {
   constructor(
     private readonly db: Db,
     private readonly repo: SurveyRepository,
+    private readonly counts: SurveyCountsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -74,19 +76,11 @@ export class SurveyAnswerService {
       const facts = invitation?.dossierId ? await this.repo.dossierFacts(trx, invitation.dossierId) : undefined;
       const responseId = randomUUID();
       const dims = { unitId: facts?.unitId ?? null, procedureCode: facts?.procedureCode ?? null, dossierChannel: facts?.channel ?? null, mode: 'web', respondentGroup: null };
-      await trx
-        .insertInto('surveyResponses')
-        .values({
-          id: responseId,
-          campaignId: campaign.id,
-          submittedOn: today,
-          stratumKey: invitation?.stratumKey ?? null,
-          ...dims,
-          invitationId: anonymous ? null : (invitation?.id ?? null),
-          enteredBy: null,
-        })
-        .execute();
-      if (rows.length) await trx.insertInto('surveyAnswers').values(rows.map((r) => ({ responseId, campaignId: campaign.id, ...r, ...dims }))).execute();
+      await this.counts.insertResponse(
+        trx,
+        { id: responseId, campaignId: campaign.id, submittedOn: today, stratumKey: invitation?.stratumKey ?? null, ...dims, invitationId: anonymous ? null : (invitation?.id ?? null), enteredBy: null },
+        rows,
+      );
       return { received: true as const };
     });
   }

@@ -17,56 +17,44 @@ import { sql } from 'kysely';
 import type { ServerActor } from '../../platform/auth/actor';
 import type { Db } from '../../platform/db/database';
 import type { CampaignService } from './campaign.service';
+import type { CountDim, SurveyCountsRepository } from './survey-counts.repository';
 
-export const BREAKDOWNS = { unit: 'unit_id', procedure: 'procedure_code', channel: 'dossier_channel', mode: 'mode', group: 'respondent_group' } as const;
-export type Breakdown = keyof typeof BREAKDOWNS;
+export type Breakdown = CountDim;
 
 const isIndexQuestion = (q: Question) => q.type === 'likert' && q.tag.aspect !== 'perception' && q.tag.aspect !== 'expectation';
 
 /**
- * Results of a campaign (docs/surveys.md, "Results"): every count is a GROUP BY over `survey_answers`;
- * the domain turns counts into % satisfied, weighted means and margins of error.
+ * Results of a campaign (docs/surveys.md, "Results"): counts come from `survey_counts`, kept by every
+ * submission in its transaction; the domain turns counts into % satisfied, weighted means and margins of error.
  */
 export class SurveyResultsService {
   constructor(
     private readonly db: Db,
     private readonly campaigns: CampaignService,
+    private readonly counts: SurveyCountsRepository,
   ) {}
 
   async results(actor: ServerActor, id: string, by: Breakdown | undefined) {
     const c = await this.campaigns.find(actor, id);
     const def = JSON.parse((await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow()).definition) as QuestionnaireDefinition;
     const N = c.populationKind === 'dossiers' ? c.population : null;
-    const all = questionsOf(def).map((x) => x.question);
-    const idsOf = (types: string[]) => all.filter((q) => types.includes(q.type)).map((q) => q.id);
-    const numberIds = idsOf(['number']);
-    // Single-valued questions count their answers from the option counts; multiple choice and text need their own count.
-    const countedIds = idsOf(['multiple', 'text']);
-    const answers = () => this.db.selectFrom('surveyAnswers').where('campaignId', '=', c.id);
-    const [total, options, numbers, answered] = await Promise.all([
-      this.db.selectFrom('surveyResponses').select(sql<number>`count(*)`.as('n')).where('campaignId', '=', c.id).executeTakeFirstOrThrow(),
-      // The index (campaign, question, option, response) answers this alone.
-      answers().select(['questionId', 'optionCode', sql<number>`count(*)`.as('n')]).where('optionCode', 'is not', null).groupBy(['questionId', 'optionCode']).execute(),
-      numberIds.length
-        ? answers()
-            .select(['questionId', sql<number>`count(*)`.as('n'), sql<number>`sum(value_number)`.as('sum'), sql<number>`min(value_number)`.as('min'), sql<number>`max(value_number)`.as('max')])
-            .where('questionId', 'in', numberIds)
-            .where('valueNumber', 'is not', null)
-            .groupBy('questionId')
-            .execute()
-        : Promise.resolve([]),
-      countedIds.length ? answers().select(['questionId', sql<number>`count(distinct response_id)`.as('n')]).where('questionId', 'in', countedIds).groupBy('questionId').execute() : Promise.resolve([]),
-    ]);
-    const responses = Number(total.n);
+    // Counts kept by each submission (survey-counts.repository.ts): a few rows per question, whatever the volume.
+    const totals = await this.counts.totals(c.id);
     const countsOf = new Map<string, Record<string, number>>();
-    for (const r of options) {
-      const m = countsOf.get(r.questionId) ?? {};
-      m[r.optionCode!] = Number(r.n);
-      countsOf.set(r.questionId, m);
+    const answeredOf = new Map<string, number>();
+    const numberOf = new Map<string, { n: number; sum: number; min: number; max: number }>();
+    let responses = 0;
+    for (const r of totals) {
+      if (r.questionId === '') responses = r.n;
+      else if (r.optionCode === '') {
+        answeredOf.set(r.questionId, r.n);
+        if (r.valueSum !== null) numberOf.set(r.questionId, { n: r.n, sum: r.valueSum, min: r.valueMin!, max: r.valueMax! });
+      } else {
+        const m = countsOf.get(r.questionId) ?? {};
+        m[r.optionCode] = r.n;
+        countsOf.set(r.questionId, m);
+      }
     }
-    const answeredOf = new Map<string, number>([...answered, ...numbers].map((r) => [r.questionId, Number(r.n)]));
-    for (const [qid, m] of countsOf) if (!answeredOf.has(qid)) answeredOf.set(qid, Object.values(m).reduce((a, b) => a + b, 0));
-    const numberOf = new Map(numbers.map((r) => [r.questionId, r]));
     const questions = questionsOf(def).map(({ question: q }) => {
       const counts = countsOf.get(q.id) ?? {};
       const n = answeredOf.get(q.id) ?? 0;
@@ -85,7 +73,7 @@ export class SurveyResultsService {
         marginBasisPoints: pct === null ? null : marginOfError95(pct, n, N),
         // Options weighted all 0 (a plain list such as 'how did you learn of it') have no meaningful mean.
         weightedMeanBasisPoints: weights && q.type !== 'yes_no' && Object.values(weights).some((w) => w > 0) ? weightedMean(counts, weights) : null,
-        number: num ? { count: Number(num.n), meanHundredths: Math.round((Number(num.sum) * 100) / Number(num.n)), min: Number(num.min), max: Number(num.max) } : null,
+        number: num ? { count: num.n, meanHundredths: Math.round((num.sum * 100) / num.n), min: num.min, max: num.max } : null,
       };
     });
     const indexQs = questions.filter((q) => q.type === 'likert' && isIndexQuestion(questionsOf(def).find((x) => x.question.id === q.id)!.question));
@@ -118,27 +106,32 @@ export class SurveyResultsService {
 
   /** Overall index per group; a group with fewer than five responses is suppressed (no count, no index). */
   private async breakdown(campaignId: string, by: Breakdown, indexQuestionIds: string[]) {
-    const col = sql.ref(BREAKDOWNS[by]);
-    const groups = await sql<{ k: string | null; n: number | string }>`select ${col} as k, count(*) as n from survey_responses where campaign_id = ${campaignId} group by ${col}`.execute(this.db);
-    const sat = indexQuestionIds.length
-      ? await sql<{ k: string | null; q: string; s: number | string; n: number | string }>`
-          select ${col} as k, question_id as q, sum(case when option_code in (${sql.join([...SATISFIED_CODES])}) then 1 else 0 end) as s, count(*) as n
-          from survey_answers where campaign_id = ${campaignId} and question_id in (${sql.join(indexQuestionIds)})
-          group by ${col}, question_id`.execute(this.db)
-      : { rows: [] };
+    const rows = await this.counts.read(campaignId, by);
+    const index = new Set(indexQuestionIds);
+    const satisfied = new Set<string>(SATISFIED_CODES);
+    const groups = new Map<string, { n: number; answered: Map<string, number>; satisfied: Map<string, number> }>();
+    const groupOf = (k: string) => groups.get(k) ?? groups.set(k, { n: 0, answered: new Map(), satisfied: new Map() }).get(k)!;
+    for (const r of rows) {
+      const g = groupOf(r.dimValue);
+      if (r.questionId === '') g.n = r.n;
+      else if (!index.has(r.questionId)) continue;
+      else if (r.optionCode === '') g.answered.set(r.questionId, r.n);
+      else if (satisfied.has(r.optionCode)) g.satisfied.set(r.questionId, (g.satisfied.get(r.questionId) ?? 0) + r.n);
+    }
     const labels = new Map<string, string>();
     if (by === 'unit') {
-      const ids = groups.rows.map((g) => g.k).filter((k): k is string => !!k);
+      const ids = [...groups.keys()].filter((k) => k !== '');
       if (ids.length) for (const u of await this.db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute()) labels.set(u.id, u.name);
     }
     return {
       by,
-      groups: groups.rows
-        .map((g) => {
-          const n = Number(g.n);
-          const suppressed = isSuppressed(n);
-          const perQ = sat.rows.filter((r) => r.k === g.k).map((r) => toBasisPoints(Number(r.s) / Number(r.n)));
-          return { key: g.k, label: g.k ? (labels.get(g.k) ?? g.k) : null, responses: suppressed ? null : n, suppressed, indexBasisPoints: suppressed ? null : averageOf(perQ) };
+      groups: [...groups]
+        .filter(([, g]) => g.n > 0)
+        .map(([k, g]) => {
+          const suppressed = isSuppressed(g.n);
+          const perQ = [...g.answered].filter(([, n]) => n > 0).map(([q, n]) => toBasisPoints((g.satisfied.get(q) ?? 0) / n));
+          const key = k === '' ? null : k;
+          return { key, label: key ? (labels.get(key) ?? key) : null, responses: suppressed ? null : g.n, suppressed, indexBasisPoints: suppressed ? null : averageOf(perQ) };
         })
         .sort((a, b) => String(a.label ?? '').localeCompare(String(b.label ?? ''))),
     };

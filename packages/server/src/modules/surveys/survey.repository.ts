@@ -16,7 +16,7 @@ export interface DossierFilter {
   stratifyBy: 'procedure' | 'unit' | 'none';
 }
 
-/** One drawn dossier: its stratum, its position in the stratum's order, and what the invitation keeps. */
+/** One drawn dossier: its stratum, its place among those drawn, and what the invitation keeps. */
 export interface DrawnDossier {
   stratum: string;
   pos: number;
@@ -137,11 +137,6 @@ export class SurveyRepository {
     return by === 'procedure' ? sql<string>`d.procedure_id` : by === 'unit' ? sql<string>`d.unit_id` : sql<string>`'all'`;
   }
 
-  /** A stratum's fixed order: the rest of its index's columns, so ranking reads the index in order. */
-  private orderExpr(by: DossierFilter['stratifyBy']) {
-    return by === 'unit' ? sql`d.finished_at, d.procedure_id, d.id` : by === 'procedure' ? sql`d.finished_at, d.unit_id, d.id` : sql`d.procedure_id, d.finished_at, d.unit_id, d.id`;
-  }
-
   private populationWhere(f: DossierFilter) {
     const parts = [sql`d.status = 'returned'`, sql`d.finished_at >= ${f.fromAt}`, sql`d.finished_at < ${f.toAt}`, sql`d.unit_id in (${sql.join(f.unitIds.length ? f.unitIds : [''])})`];
     if (f.procedureIds?.length) parts.push(sql`d.procedure_id in (${sql.join(f.procedureIds)})`);
@@ -165,23 +160,26 @@ export class SurveyRepository {
   }
 
   /**
-   * The dossiers at the given positions of each stratum's fixed order (return time, then the index's other
-   * columns, then id), picked in one query:
-   * positions go in as one JSON parameter, so a million-row population is ranked in the database.
+   * The first dossiers of one stratum in the campaign's seeded order (docs/surveys.md,
+   * "Sampling"): each dossier's rank is a hash of its id and the seed, and the database keeps only the
+   * `limit` lowest while reading the stratum from its covering index (a bounded sort, no full ranking).
+   * A replacement passes `exceptCampaignId`: the lowest rank not invited yet, which is the next rank when
+   * the period's dossiers have not changed, and never a dossier already drawn when they have.
+   * PostgreSQL's `hashtextextended` is the one its hash partitioning relies on, so it does not change
+   * between versions; SQLite's `seeded_rank` is registered by `openDatabase`.
    */
-  async dossiersAt(f: DossierFilter, positions: ReadonlyArray<{ stratum: string; pos: number }>, trx: Db = this.db): Promise<DrawnDossier[]> {
-    if (positions.length === 0) return [];
-    const wanted = JSON.stringify(positions.map((p) => `${p.stratum}:${p.pos}`));
-    const list = this.engine === 'postgres' ? sql`select jsonb_array_elements_text(${wanted}::jsonb)` : sql`select value from json_each(${wanted})`;
-    const s = this.stratumExpr(f.stratifyBy);
-    const r = await sql<{ stratum: string; pos: number | string; id: string; applicantName: string; applicant: string }>`
-      with ranked as (
-        select d.id, ${s} as stratum, row_number() over (partition by ${s} order by ${this.orderExpr(f.stratifyBy)}) - 1 as pos
-        from dossiers d where ${this.populationWhere(f)}
-      )
-      select r.stratum, r.pos, d.id, d.applicant_name, d.applicant from ranked r join dossiers d on d.id = r.id
-      where (r.stratum || ':' || r.pos) in (${list})`.execute(trx);
-    return r.rows.map((x) => ({ ...x, pos: Number(x.pos) }));
+  async drawStratum(f: DossierFilter, stratum: string, seed: number, limit: number, trx: Db = this.db, exceptCampaignId?: string): Promise<DrawnDossier[]> {
+    if (limit <= 0) return [];
+    const rank = this.engine === 'postgres' ? sql`hashtextextended(d.id, ${seed})` : sql`seeded_rank(d.id, ${seed})`;
+    // Only the ids are ranked (read from the index alone); the drawn few are then read for their names.
+    const r = await sql<{ id: string; applicantName: string; applicant: string }>`
+      select x.id, d.applicant_name, d.applicant from (
+        select d.id, ${rank} as rank from dossiers d
+        where ${this.populationWhere(f)} and ${this.stratumExpr(f.stratifyBy)} = ${stratum}
+        ${exceptCampaignId ? sql`and not exists (select 1 from survey_invitations i where i.campaign_id = ${exceptCampaignId} and i.dossier_id = d.id)` : sql``}
+        order by 2, 1 limit ${limit}
+      ) x join dossiers d on d.id = x.id order by x.rank, x.id`.execute(trx);
+    return r.rows.map((x, i) => ({ ...x, stratum, pos: i }));
   }
 
   // ---- invitations ----

@@ -6,7 +6,8 @@ import { ForbiddenError } from '../../platform/errors';
 import { canAnywhere } from '@cchc/domain';
 import { checkedSampleSize, type CampaignService } from './campaign.service';
 import type { QuestionnaireService } from './questionnaire.service';
-import { BREAKDOWNS, type SurveyResultsService } from './survey-results.service';
+import { COUNT_DIMS } from './survey-counts.repository';
+import type { SurveyResultsService } from './survey-results.service';
 import type { SurveyExportService } from './survey-export.service';
 import type { PaperEntryService } from './paper-entry.service';
 import {
@@ -38,7 +39,7 @@ import {
   Submitted,
 } from './survey.schemas';
 
-const ResultsQuery = z.object({ by: z.enum(Object.keys(BREAKDOWNS) as [keyof typeof BREAKDOWNS, ...Array<keyof typeof BREAKDOWNS>]).optional() });
+const ResultsQuery = z.object({ by: z.enum(Object.keys(COUNT_DIMS) as [keyof typeof COUNT_DIMS, ...Array<keyof typeof COUNT_DIMS>]).optional() });
 const TextsQuery = z.object({ questionId: z.string().min(1).max(40), q: z.string().trim().max(100).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
 const ExportQuery = z.object({ format: z.enum(['csv', 'codebook', 'xlsx']).default('xlsx') });
 

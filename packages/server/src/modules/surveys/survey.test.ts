@@ -1,10 +1,11 @@
-import { sampleSize } from '@cchc/domain';
+import { marginOfError95, sampleSize } from '@cchc/domain';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { createProcedure } from '../dossiers/dossier.fixtures';
+import { SurveyCountsRepository } from './survey-counts.repository';
 import { surveyMetricsProvider } from './survey-metrics';
 import { insertReturnedDossiers } from './survey.fixtures';
 
@@ -334,6 +335,19 @@ describe.each(engines)('surveys on %s', (engine) => {
     const viewer = (await make.actor('viewer')).caller;
     expect((await viewer.get(`/api/surveys/campaigns/${c.id}/results`)).status).toBe(200);
     expect((await viewer.post(`/api/surveys/campaigns/${c.id}/links`, {})).status).toBe(403);
+
+    // The counts each submission (web and paper) added equal a recount of the stored answers.
+    expect((await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('2', { result_trips: 7 }), respondentGroup: 'officials' })).status).toBe(201);
+    const db = t.handle.db;
+    const read = () => db.selectFrom('surveyCounts').select(['dim', 'dimValue', 'questionId', 'optionCode', 'n', 'valueSum', 'valueMin', 'valueMax']).where('campaignId', '=', c.id).orderBy(['dim', 'dimValue', 'questionId', 'optionCode']).execute();
+    const kept = await read();
+    expect(kept.find((k) => k.dim === 'group' && k.dimValue === 'officials' && k.questionId === '')).toMatchObject({ n: 1 });
+    expect(kept.find((k) => k.dim === 'mode' && k.dimValue === 'web' && k.questionId === 'result_trips' && k.optionCode === '')).toMatchObject({ n: 8, valueSum: 12, valueMin: 1, valueMax: 3 });
+    await new SurveyCountsRepository(db, engine).rebuild(db, c.id);
+    expect((await read()).map((k) => ({ ...k, n: Number(k.n), valueSum: k.valueSum === null ? null : Number(k.valueSum) }))).toEqual(kept.map((k) => ({ ...k, n: Number(k.n), valueSum: k.valueSum === null ? null : Number(k.valueSum) })));
+    const after = await secretary.get(`/api/surveys/campaigns/${c.id}/results`);
+    expect(after.body.responses).toBe(9);
+    expect(after.body.questions.find((q: { id: string }) => q.id === 'result_trips').number).toEqual({ count: 9, meanHundredths: Math.round(1900 / 9), min: 1, max: 7 });
   });
 
   it('publishes the latest campaign of the period as PAR metrics (overall and per element), with the weakest element as hint', async () => {
@@ -344,8 +358,61 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(m.get('surveys.responses')?.input).toEqual({ kind: 'count', value: 4 });
     // civil_servant: attitude 50 %, guidance 100 % → 75 %; the other elements 100 %; overall (100·3 + 75) / 4.
     expect(m.get('surveys.satisfaction_index.civil_servant')?.input).toEqual({ kind: 'share', basisPoints: 7500 });
-    expect(m.get('surveys.satisfaction_index')).toEqual({ input: { kind: 'share', basisPoints: 9375 }, hint: { code: 'surveys.weakest_element', params: { element: 'civil_servant', basisPoints: 7500 } } });
+    expect(m.get('surveys.satisfaction_index')).toEqual({
+      input: { kind: 'share', basisPoints: 9375 },
+      hint: { code: 'surveys.weakest_element', params: { indexBasisPoints: 9375, responses: 4, marginBasisPoints: marginOfError95(9375, 4, 100), element: 'civil_servant', basisPoints: 7500, nextElement: 'access', nextBasisPoints: 10_000 } },
+    });
     expect((await surveyMetricsProvider.compute(t.handle.db, { unitIds: [rootId], from: '2025-01-01', to: '2025-12-31', today: '2026-03-02' })).size).toBe(0);
+  });
+
+  it("moves the 2019 template's survey field (36 × index) with the campaign's answers, with the margin and the weakest elements as the hint", async () => {
+    const set = await admin.post('/api/par/criteria-sets', { ownerUnitId: rootId, year: 2026, title: 'Bộ chỉ số 2026', template: '2019_department' });
+    expect(set.status, JSON.stringify(set.body)).toBe(201);
+    expect(set.body.nodes.find((n: { code: string }) => n.code === '8')).toMatchObject({ metric: 'surveys.satisfaction_index', rule: { kind: 'survey' } });
+    expect((await admin.post(`/api/par/criteria-sets/${set.body.id}/activate`, { version: set.body.version })).status).toBe(200);
+    const a = await admin.post('/api/par/assessments', { setId: set.body.id, agencyUnitId: rootId });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    const field8 = async () => {
+      const p = await admin.get(`/api/par/assessments/${a.body.id}/projection`);
+      expect(p.status, JSON.stringify(p.body)).toBe(200);
+      return { field: p.body.fields.find((f: { code: string }) => f.code === '8'), row: p.body.atRisk.find((r: { code: string }) => r.code === '8') };
+    };
+    // The latest campaign of the year (it closes last), still without answers: field 8 has no data.
+    const c = await campaign({ closesOn: '2026-06-30' });
+    const before = await field8();
+    expect(before.field.projectedHundredths).toBeNull();
+    expect(before.row).toMatchObject({ source: 'unknown', projectedHundredths: null });
+    const links = (await secretary.post(`/api/surveys/campaigns/${c.id}/links`, {})).body.items as Array<{ token: string }>;
+    for (const l of links.slice(0, 2)) expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('5') })).status).toBe(201);
+    const full = await field8();
+    expect(full.field.projectedHundredths).toBe(3600);
+    expect(full.row).toMatchObject({ source: 'data', projectedHundredths: 3600, atRiskHundredths: 0, metricValue: { kind: 'share', basisPoints: 10_000 } });
+    // Two unhappy answers on the civil servant and the result: the share and the points drop.
+    for (const l of links.slice(2, 4)) expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('5', { servant_attitude: '1', servant_guidance: '2', result_content: '1' }) })).status).toBe(201);
+    const after = await field8();
+    const share = after.row.metricValue.basisPoints as number;
+    expect(share).toBeLessThan(10_000);
+    expect(after.field.projectedHundredths).toBe(Math.round((3600 * share) / 10_000));
+    expect(after.row).toMatchObject({ source: 'data', responsibleUnitId: null, metric: 'surveys.satisfaction_index', hint: { code: 'surveys.weakest_element', params: { responses: 4, indexBasisPoints: share, element: 'civil_servant' } } });
+    expect(after.row.hint.params.marginBasisPoints).toBe(marginOfError95(share, 4, 100));
+    expect(after.row.atRiskHundredths).toBe(3600 - after.field.projectedHundredths);
+  });
+
+  it('publishes the per-dossier ratings as a continuous index on the same elements', async () => {
+    const db = t.handle.db;
+    const ids = await insertReturnedDossiers(db, { procedureId: procA, unitId: rootId, count: 4, finishedAt: '2026-02-10T03:00:00.000Z' });
+    const scores = [{ ease: 5, attitude: 4, timeliness: 2 }, { ease: 4, attitude: 1 }, { ease: 2 }, {}];
+    await db
+      .insertInto('dossierRatings')
+      .values(ids.map((dossierId, i) => ({ dossierId, unitId: rootId, scores: JSON.stringify(scores[i]), overall: [5, 4, 3, 1][i]!, comment: null, createdAt: `2026-02-1${i}T03:00:00.000Z` })))
+      .execute();
+    const m = await surveyMetricsProvider.compute(db, { unitIds: [rootId], from: '2026-01-01', to: '2026-03-02', today: '2026-03-02' });
+    expect(m.get('surveys.rating_index')?.input).toEqual({ kind: 'share', basisPoints: 5000 });
+    expect(m.get('surveys.rating_index.procedure')?.input).toEqual({ kind: 'share', basisPoints: 6667 });
+    expect(m.get('surveys.rating_index.civil_servant')?.input).toEqual({ kind: 'share', basisPoints: 5000 });
+    expect(m.get('surveys.rating_index.result')?.input).toEqual({ kind: 'share', basisPoints: 0 });
+    expect(m.has('surveys.rating_index.access')).toBe(false);
+    expect((await surveyMetricsProvider.compute(db, { unitIds: [rootId], from: '2026-02-12', to: '2026-03-02', today: '2026-03-02' })).get('surveys.rating_index')?.input).toEqual({ kind: 'share', basisPoints: 0 });
   });
 
   it('enters a paper form: marked paper, who entered it, answers checked as on the web; only survey managers', async () => {

@@ -21,6 +21,7 @@ import * as m20261206018000 from './migrations/20261206018000-audit-actor-kind';
 import * as m20261206017000 from './migrations/20261206017000-par-assessment-summary';
 import * as m20261206012000 from './migrations/20261206012000-indicators';
 import * as m20261206010000 from './migrations/20261206010000-dossier-statistics';
+import * as m20261206015000 from './migrations/20261206015000-survey-counts';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206017000-par-assessment-summary': m20261206017000,
   '20261206012000-indicators': m20261206012000,
   '20261206010000-dossier-statistics': m20261206010000,
+  '20261206015000-survey-counts': m20261206015000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

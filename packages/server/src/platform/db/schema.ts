@@ -260,6 +260,7 @@ export interface Database {
   surveyAnswers: SurveyAnswersTable;
   indicatorSets: IndicatorSetsTable;
   indicatorEntries: IndicatorEntriesTable;
+  surveyCounts: SurveyCountsTable;
 }
 
 /** A job to run once at or after `runAt`, claimed with a lease (platform/jobs/job-scheduler.ts). */
@@ -755,4 +756,21 @@ export interface IndicatorEntriesTable {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Counts of a campaign's answers per breakdown dimension, kept by each submission (docs/surveys.md, "Results"). */
+export interface SurveyCountsTable {
+  campaignId: string;
+  /** 'unit' | 'procedure' | 'channel' | 'mode' | 'group'. */
+  dim: string;
+  /** The response's value of the dimension, '' when it has none. */
+  dimValue: string;
+  /** '' for the count of responses. */
+  questionId: string;
+  /** '' for the count of a question's answers (with the number statistics). */
+  optionCode: string;
+  n: number;
+  valueSum: number | null;
+  valueMin: number | null;
+  valueMax: number | null;
 }

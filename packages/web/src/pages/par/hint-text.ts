@@ -14,6 +14,10 @@ export function hintText(t: TFunction, hint: MetricHint | null, pointsHundredths
   const params: Record<string, string | number> = { ...hint.params, points: formatPoints(pointsHundredths), defaultValue: '' };
   if (typeof params.due === 'string') params.due = formatDate(params.due);
   if (typeof params.basisPoints === 'number') params.percent = formatPercent(params.basisPoints);
+  // The survey index's hint: the index with its margin of error and the second weakest element.
+  if (typeof params.nextBasisPoints === 'number') params.nextPercent = formatPercent(params.nextBasisPoints);
+  if (typeof params.indexBasisPoints === 'number') params.index = formatPercent(params.indexBasisPoints);
+  if (typeof params.marginBasisPoints === 'number') params.margin = formatPercent(params.marginBasisPoints);
   // Plural forms ('_other') resolve through `count`; a code without any text answers the empty default.
   const text = String(t(`par.hints.${hint.code}` as never, params as never));
   return text === '' ? null : text;
