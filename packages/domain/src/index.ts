@@ -34,6 +34,7 @@ export * from './dossier/statistics';
 export * from './dossier/dossier-code';
 export * from './dossier/lookup-pin';
 export * from './dossier/desk-records';
+export * from './dossier/imported-state';
 export * from './scorecard/rounding';
 export * from './scorecard/rule-input';
 export * from './scorecard/scoring-rules';

@@ -20,6 +20,7 @@ import {
 } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
 import type { DossierRow } from './dossier.repository';
+import { storedStateText } from './dossier-state-store';
 import type { DossierForm, WireAction } from './dossier.schemas';
 
 /**
@@ -170,6 +171,6 @@ export function stateColumns(state: DossierState) {
     supplementRequests: state.supplementRequestCount,
     apologies: state.apologies.length,
     currentUnitId: current?.unitId ?? null,
-    state: JSON.stringify(state),
+    state: storedStateText(state),
   };
 }

@@ -37,6 +37,7 @@ import { displayDate, dossierLink } from './dossier-notices';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 import type { ProcedureService, ProcedureVersionInForce } from '../procedures/procedure.service';
+import { parseStoredState } from './dossier-state-store';
 import { electronicResultAllowed, procedureChecklist, resultRecordOf, resultRecordView } from './dossier-desk';
 import {
   ACTION_NAMES,
@@ -79,8 +80,9 @@ export function canReadAny(actor: ServerActor): boolean {
   return READ_ACTIONS.some((a) => canAnywhere(actor, a));
 }
 
-export function parseState(row: Pick<DossierRow, 'state'>): DossierState {
-  return JSON.parse(row.state) as DossierState;
+/** The dossier's state, validated and upcast (`dossier-state-store.ts`); `409 dossier.state_unreadable` with the code when it does not parse. */
+export function parseState(row: Pick<DossierRow, 'state'> & Partial<Pick<DossierRow, 'code'>>): DossierState {
+  return parseStoredState({ code: row.code ?? '', state: row.state });
 }
 
 /** The receipt input a procedure version gives: its time limit, steps and the agency's counting rules. */
