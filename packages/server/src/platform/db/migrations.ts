@@ -17,6 +17,7 @@ import * as m20261206001010 from './migrations/20261206001010-scheduled-jobs';
 import * as m20261206003000 from './migrations/20261206003000-reports';
 import * as m20261206002000 from './migrations/20261206002000-plans';
 import * as m20261206006000 from './migrations/20261206006000-surveys';
+import * as m20261206011000 from './migrations/20261206011000-dossier-imports';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206002000-plans': m20261206002000,
   '20261206003000-reports': m20261206003000,
   '20261206006000-surveys': m20261206006000,
+  '20261206011000-dossier-imports': m20261206011000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
