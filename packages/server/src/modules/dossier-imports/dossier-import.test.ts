@@ -243,6 +243,7 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     const view = await admin.get(`/api/dossiers/${id}`);
     expect(view.status).toBe(409);
     expect(view.body).toMatchObject({ code: 'dossier.state_unreadable', detail: { code: 'H49.12-UNR-1' } });
+    expect((await admin.get('/api/dossiers/export?queue=all')).status).toBe(200);
     // A state written before versions existed (no schemaVersion) is upcast and reads.
     const ok = (await admin.get('/api/dossiers?queue=all&q=IMP-0002')).body.items[0].id;
     const row = await t.handle.db.selectFrom('dossiers').select('state').where('id', '=', ok).executeTakeFirstOrThrow();

@@ -37,7 +37,7 @@ import { displayDate, dossierLink } from './dossier-notices';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 import type { ProcedureService, ProcedureVersionInForce } from '../procedures/procedure.service';
-import { parseStoredState } from './dossier-state-store';
+import { parseStoredState, readStoredState } from './dossier-state-store';
 import { electronicResultAllowed, procedureChecklist, resultRecordOf, resultRecordView } from './dossier-desk';
 import {
   ACTION_NAMES,
@@ -623,8 +623,10 @@ export class DossierService {
     const days = this.queueDays(cal, actor);
     const rows = await this.deps.repo.listAll(readableUnits(actor), q, days, limit);
     return rows.map((r) => {
-      const state = parseState(r);
-      return { ...this.listItem({ ...r, almostDueWorkingDays: state.policy?.almostDueWorkingDays ?? null }, days.today, cal), result: finishedTimeliness(state) };
+      // One unreadable state must not fail the whole export: its line keeps the column copies, without a result.
+      const read = readStoredState(r.state);
+      const state = read.ok ? read.state : null;
+      return { ...this.listItem({ ...r, almostDueWorkingDays: state?.policy?.almostDueWorkingDays ?? null }, days.today, cal), result: state ? finishedTimeliness(state) : null };
     });
   }
 }
