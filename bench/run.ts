@@ -8,6 +8,7 @@ import { runPublicBundleBench } from './public-bundle.bench';
 import { runReportRemindersBench } from './report-reminders.bench';
 import { runTasksBench } from './tasks.bench';
 import { runSurveysBench } from './surveys.bench';
+import { runImportBench } from './import';
 
 const only = process.argv[2];
 const BENCHES: Array<[string, () => Promise<void>]> = [
@@ -19,6 +20,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['report-reminders', runReportRemindersBench],
   ['tasks', () => runTasksBench()],
   ['surveys', () => runSurveysBench()],
+  ['import', runImportBench],
 ];
 
 console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
