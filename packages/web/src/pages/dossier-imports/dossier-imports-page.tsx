@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cancelImport, downloadImportErrors, getImport, importKeys, listImports, startImport, type ImportJob } from '../../api/dossier-imports';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
@@ -38,6 +38,11 @@ function JobCard({ id }: { id: string }) {
   });
   const download = useMutation({ mutationFn: (format: 'xlsx' | 'csv') => downloadImportErrors(id, format), onSuccess: (f) => saveBlob(f.blob, f.fileName) });
   const j = job.data;
+  const ended = !!j && !running(j);
+  // The recent-imports list shows the job's status too: refresh it once the job has ended.
+  useEffect(() => {
+    if (ended) void queryClient.invalidateQueries({ queryKey: importKeys.all, exact: true });
+  }, [ended, queryClient]);
   if (!j) return null;
   // The job does not know the row total before it has read the file: the bar moves by phase (queued,
   // reading and switching, ended) and the counters beside it are the exact progress.
