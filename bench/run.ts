@@ -10,6 +10,7 @@ import { runReportRemindersBench } from './report-reminders.bench';
 import { runTasksBench } from './tasks.bench';
 import { runSurveysBench } from './surveys.bench';
 import { runQd766Bench } from './qd766.bench';
+import { runImportBench } from './import';
 
 const only = process.argv[2];
 const BENCHES: Array<[string, () => Promise<void>]> = [
@@ -23,6 +24,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['surveys', () => runSurveysBench()],
   ['qd766', runQd766Bench],
   ['statistics', runStatisticsBench],
+  ['import', runImportBench],
 ];
 
 console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);

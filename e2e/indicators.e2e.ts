@@ -41,7 +41,7 @@ describe('QĐ 766 indicators journey', () => {
     }
     await expect.poll(() => page.getByText('Bộ chỉ số: Chỉ tiêu năm 2026 của Sở').isVisible()).toBe(true);
     // 2.1 is computed from the demo dossiers and has the Department's 98 % target.
-    await expect.poll(() => row('2.1').innerText()).toMatch(/Hệ thống tính[\s\S]*≥ 98%/);
+    await expect.poll(() => row('2.1').innerText()).toMatch(/Hệ thống tính[\s\S]*≥ 98,00\u00a0%/);
     // The trend is drawn (ECharts renders SVG) with a bar per month.
     await expect.poll(() => page.getByTestId('qd766-trend').locator('svg path').count()).toBeGreaterThan(10);
     await settled(page);
@@ -73,7 +73,7 @@ describe('QĐ 766 indicators journey', () => {
     await answered(page, 'POST', /\/api\/indicators\/766\/entries$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
     await dialogClosed(page, dialog);
     // 12 of 20 = 60 % of 6 points = 3,60.
-    await expect.poll(() => row('3.6').innerText()).toMatch(/\t60%[\s\S]*3,60 \/ 6,00/);
+    await expect.poll(() => row('3.6').innerText()).toMatch(/\t60,00\u00a0%[\s\S]*3,60 \/ 6,00/);
     await expect.poll(() => page.getByText('Trần Thị Hương').first().isVisible()).toBe(true);
     await settled(page);
     await shot(page, 'qd766-03-entered');

@@ -119,7 +119,7 @@ export {
   supplementRequestsOn,
 } from './dossier/dossier-summary';
 export { classifyAtPeriodEnd, type ClosingOutcome, type PeriodEndPosition } from './dossier/period-position';
-export { computeStatistics, type DossierStatistics, rateInBasisPoints } from './dossier/statistics';
+export { computeStatistics, type DossierStatistics, type StatisticsCounts, ZERO_COUNTS, statisticsFromCounts } from './dossier/statistics';
 export {
   type AgencyIdentifierParts,
   type DossierCodeParts,
@@ -276,5 +276,8 @@ export {
   YES_NO_CODES,
 } from './surveys/questionnaire';
 export { type AnswerIssue, type AnswerRow, type AnswerValue, validateAnswers, visibleQuestionIds } from './surveys/answers';
-export { allocate, drawPositions, mulberry32, sampleSize, type Stratum, stratumSeed } from './surveys/sampling';
+export { allocate, sampleSize, seededRank, type Stratum } from './surveys/sampling';
 export { averageOf, isSuppressed, marginOfError95, MIN_CELL_RESPONSES, percentSatisfied, toBasisPoints, weightedMean, weightsOf } from './surveys/indices';
+export { INDICATOR_SOURCES, INDICATOR_UNITS, type IndicatorOverride, IndicatorOverrideSchema, type IndicatorSetContent, IndicatorSetContentSchema, QD766_NATIONAL_VERSION, applyOverrides, qd766NationalSet } from './qd766/indicator-catalogue';
+export { type ImportedDossierRecord, type ImportedSupplement, importedRecordIssues, importedState } from './dossier/imported-state';
+export { type IndicatorFigures, type SetScore, scoreSet } from './qd766/indicator-scoring';

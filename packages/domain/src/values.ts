@@ -103,11 +103,12 @@ export function formatHundredths(h: number): string {
 /**
  * A percent kept in integer basis points, shown the Vietnamese way with two decimals: the one percent
  * formatter of the app (docs/conventions.md#values-dates-instants-scores), a no-break space before the sign so
- * it never wraps alone. Null (no value) → ''.
+ * it never wraps alone; rounded upstream by `ratioBasisPoints`, never truncated. Null (no value) → `empty`.
  * @example formatPercent(9286) // '92,86\u00a0%'
+ * @example formatPercent(ratioBasisPoints(13, 14)) // '92,86\u00a0%'
  */
-export function formatPercent(basisPoints: number | null | undefined): string {
-  if (basisPoints === null || basisPoints === undefined) return '';
+export function formatPercent(basisPoints: number | null | undefined, empty = ''): string {
+  if (basisPoints === null || basisPoints === undefined) return empty;
   return `${formatHundredths(basisPoints).replace('.', ',')}\u00a0%`;
 }
 

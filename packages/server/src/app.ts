@@ -122,6 +122,10 @@ import type { ReminderSource } from './platform/notifications/notice-types';
 import { DailyReminders, REMINDERS_DAILY } from './platform/jobs/daily-reminders';
 import { JobScheduler, SCHEDULER_EVERY_MS, type JobHandler, type TickReport } from './platform/jobs/job-scheduler';
 import { dossierNoticeTemplates, dossierReminderSource } from './modules/dossiers/dossier-notices';
+import { dossierImportRoutes } from './modules/dossier-imports/dossier-import.routes';
+import { DossierImportRepository } from './modules/dossier-imports/dossier-import.repository';
+import { DossierImportService, IMPORT_JOB } from './modules/dossier-imports/dossier-import.service';
+import { DossierSyncService } from './modules/dossier-imports/dossier-sync.service';
 
 /** The citizen site (issue #4): assets under /cong-dan/, its pages at /tra-cuu, /thu-tuc and /nop-truc-tuyen. */
 async function registerPublicSite(app: FastifyInstance, root: string | null, surveyLinkStatus?: (token: string) => Promise<number>): Promise<void> {
@@ -287,6 +291,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     uploadPolicy: config.publicUploads,
   });
   await app.register(publicDossierRoutes, { service: publicDossiers, throttle });
+  // Bulk import and live sync of dossiers from other one-stop systems (docs/dossier-imports.md): a job run by the scheduler.
+  const importDeps = {
+    db,
+    repo: new DossierImportRepository(db),
+    audit,
+    clock,
+    settings: dossierSettings,
+    dataDir: config.dataDir,
+    schedule: (kind: string, key: string, runAt: string, payload: unknown): Promise<boolean> => scheduler.schedule(kind, key, runAt, payload),
+    kick: (): void => void scheduler.tick().catch((e: unknown) => app.log.error({ err: e }, 'scheduled jobs failed')),
+  };
+  const dossierImports: DossierImportService = new DossierImportService(importDeps);
+  await app.register(dossierImportRoutes, { imports: dossierImports, sync: new DossierSyncService(importDeps) });
   // Statistics, Excel exports and the printed forms (.docx) of dossiers.
   const dossierStatistics = new DossierStatisticsService({ repo: dossierRepo, statistics: new DossierStatisticsRepository(db), dossiers });
   const dossierReports = new DossierReportsService({ dossiers, statistics: dossierStatistics, clock });
@@ -373,7 +390,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const cleanup = new CleanupJob([() => throttle.purge(), () => publicDossiers.expireUploads()]);
   // Jobs stored in the database, claimed with a lease by one instance: the daily reminders at REMINDER_LOCAL_TIME.
   const reminders = new DailyReminders({ db, clock, calendar, notifier, sources: reminderSources, minuteOfDay: config.reminderMinuteOfDay, afterCommit: () => notifications.deliverPending() });
-  const scheduler = new JobScheduler(db, clock, { [REMINDERS_DAILY]: reminders.handle, ...opts.jobHandlers }, [reminders.plan]);
+  const scheduler: JobScheduler = new JobScheduler(db, clock, { [REMINDERS_DAILY]: reminders.handle, [IMPORT_JOB]: dossierImports.handle, ...opts.jobHandlers }, [reminders.plan]);
 
   await app.ready();
   return {

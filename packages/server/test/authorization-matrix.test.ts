@@ -38,6 +38,8 @@ interface Fixtures {
   surveys?: SurveyFixtures;
   /** QĐ 766: a fresh entered figure of the root unit (indicator 1.4, a period of its own). */
   indicatorEntry?(): Promise<{ id: string; version: number }>;
+  /** Dossier imports of the root unit: a finished one (made by live sync) and a queued one. */
+  imports?: ImportFixtures;
 }
 
 interface SurveyFixtures {
@@ -374,6 +376,7 @@ const NOT_IN_MATRIX = new Set([
   'POST /api/notifications/outbox/:id/retry', // needs a failed e-mail: notification-center.test.ts checks 403, 404 out of scope, 409
   'GET /api/public/surveys/:token', // answering by a one-time link, no login: survey.test.ts
   'POST /api/public/surveys/:token',
+  'POST /api/dossier-imports', // multipart: the "dossier imports" block at the end of this file checks dossier.import per role
 ]);
 
 function allowed(role: Role, action: RouteCase['action']): boolean {
@@ -420,6 +423,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       if (res.status !== 201) throw new Error(`indicator entry: ${JSON.stringify(res.body)}`);
       return res.body as { id: string; version: number };
     };
+    fx.imports = importFixtures(t, admin, rootId);
     for (const role of ROLES) callers.set(role, (await make.actor(role)).caller);
   });
   afterAll(() => t.close());
@@ -932,5 +936,66 @@ describe.each(engines)('step performers by role (issue 13) on %s', (engine) => {
 
   it('refuses without credentials (401)', async () => {
     expect((await t.anon.get(`/api/dossiers/${dossierId}/handover-candidates`)).status).toBe(401);
+  });
+});
+
+// Dossier imports and live sync (issue #11 items 5 and 5b, docs/dossier-imports.md): the agency's
+// administrators (`dossier.import`) start, follow, cancel and download the errors of imports of their units.
+interface ImportFixtures {
+  done(): Promise<string>;
+  queued(): Promise<string>;
+}
+
+function importFixtures(t: TestApp, admin: Caller, rootId: string): ImportFixtures {
+  return {
+    async done() {
+      const res = await admin.post(`/api/dossier-sync?unitId=${rootId}`, { MaHoSo: `MATRAN-${++n}`, MaTTHC: '9.999999', TrangThaiHoSo: 2 });
+      if (res.status !== 200) throw new Error(`sync: ${JSON.stringify(res.body)}`);
+      return res.body.importId as string;
+    },
+    async queued() {
+      const id = `matrix-import-${++n}`;
+      await t.handle.db
+        .insertInto('dossierImports')
+        .values({ id, unitId: rootId, actorId: null, actorName: null, actorUsername: null, source: 'file', fileName: 'x.jsonl', format: 'jsonl', filePath: null, sha256: '0'.repeat(64), sizeBytes: 1, status: 'queued', rowsRead: 0, rowsValid: 0, rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, errors: '[]', failure: null, cancelRequested: 0, attempts: 0, leaseUntil: null, leasedBy: null, createdAt: t.clock.now(), startedAt: null, finishedAt: null })
+        .execute();
+      return id;
+    },
+  };
+}
+const imports = (fx: Fixtures) => fx.imports!;
+
+CASES.push(
+  { method: 'GET', url: '/api/dossier-imports', action: 'dossier.import', request: (fx) => ({ url: `/api/dossier-imports?unitId=${fx.rootId}` }) },
+  { method: 'POST', url: '/api/dossier-sync', action: 'dossier.import', request: (fx) => ({ url: `/api/dossier-sync?unitId=${fx.rootId}`, body: { records: [{ MaHoSo: `MATRAN-${++n}`, MaTTHC: '9.999999', TrangThaiHoSo: 2 }] } }) },
+);
+
+ID_CASES.push(
+  { method: 'GET', url: '/api/dossier-imports/:id', action: 'dossier.import', request: async (fx) => ({ url: `/api/dossier-imports/${await imports(fx).done()}` }) },
+  { method: 'GET', url: '/api/dossier-imports/:id/errors', action: 'dossier.import', request: async (fx) => ({ url: `/api/dossier-imports/${await imports(fx).done()}/errors?format=csv` }) },
+  { method: 'POST', url: '/api/dossier-imports/:id/cancel', action: 'dossier.import', request: async (fx) => ({ url: `/api/dossier-imports/${await imports(fx).queued()}/cancel` }) },
+);
+
+describe.each(engines)('dossier imports by role on %s', (engine) => {
+  let t: TestApp;
+  let admin: Caller;
+  let rootId: string;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ({ admin, rootId } = await t.setup());
+  });
+  afterAll(() => t.close());
+
+  it('starts a file import (multipart) exactly for the roles with dossier.import; 401 without credentials', async () => {
+    const make = factories(t, admin, rootId);
+    const m = multipart('x.jsonl', 'application/octet-stream', Buffer.from('{"MaHoSo":"A"}\n'));
+    const post = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: `/api/dossier-imports?unitId=${rootId}`, headers: { ...headers, 'content-type': m.contentType }, payload: m.body });
+    expect((await post({})).statusCode).toBe(401);
+    for (const role of ROLES) {
+      const { caller } = await make.actor(role);
+      const token = (await caller.post('/api/auth/tokens', { name: 'm' })).body.token as string;
+      const res = await post({ authorization: `Bearer ${token}` });
+      expect(res.statusCode, `${role} ${res.body}`).toBe((PERMISSIONS['dossier.import'] as readonly Role[]).includes(role) ? 202 : 403);
+    }
   });
 });

@@ -36,6 +36,9 @@ export const PERMISSIONS = {
   // A division head (or a leader) hands a dossier to one of the specialists who process it.
   'dossier.assign': ['system_admin', 'leader', 'unit_head'],
   'dossier.statistics': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'one_stop_officer', 'viewer'],
+  // Bulk import and live sync of dossiers from another one-stop system (docs/dossier-imports.md): the
+  // agency's administrators, who answer for the data taken over.
+  'dossier.import': ['system_admin', 'agency_admin'],
   // PAR index (docs/domain/par-index.md): the province's PAR secretariat keeps criteria sets and runs the cycle; a
   // Department's office, leaders and division heads self-assess; the appraisal council appraises.
   'par.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'appraiser', 'viewer'],

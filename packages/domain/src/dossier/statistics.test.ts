@@ -6,7 +6,8 @@ import { classifyFinished, endOfProcessingAtOf, intakeAtOf, summarizeDossier, ty
 import { receiveNew, receiveSubmitted, submitOnline } from './intake';
 import { completeSupplement, requestPayment, requestSupplement } from './pauses';
 import { classifyAtPeriodEnd } from './period-position';
-import { computeStatistics, formatPercentBasisPoints, rateInBasisPoints, statisticsFromCounts, ZERO_COUNTS } from './statistics';
+import { computeStatistics, statisticsFromCounts, ZERO_COUNTS } from './statistics';
+import { formatPercent, ratioBasisPoints } from '../values';
 import type { Channel } from './status';
 import { runScenario, scenarioArb } from './test-arbitraries';
 import { at, testCalendar as cal } from './test-calendar';
@@ -167,7 +168,7 @@ describe('end of processing', () => {
   });
 });
 
-describe('rateInBasisPoints', () => {
+describe('ratioBasisPoints', () => {
   it.each([
     [0, 7, 0],
     [1, 3, 3333],
@@ -176,10 +177,10 @@ describe('rateInBasisPoints', () => {
     [1, 20_000, 1], // 0.5 basis point rounds half up
     [3, 3, 10_000],
     [1, 0, null],
-  ])('%i / %i = %s', (part, whole, expected) => expect(rateInBasisPoints(part, whole)).toBe(expected));
+  ])('%i / %i = %s', (part, whole, expected) => expect(ratioBasisPoints(part, whole)).toBe(expected));
 });
 
-describe('formatPercentBasisPoints', () => {
+describe('formatPercent', () => {
   it.each([
     [13, 14, '92,86 %'],
     [2, 3, '66,67 %'],
@@ -188,12 +189,12 @@ describe('formatPercentBasisPoints', () => {
     [0, 5, '0,00 %'],
     [37, 48, '77,08 %'],
   ])('rounds %i/%i to %s, never truncates', (part, whole, text) => {
-    expect(formatPercentBasisPoints(rateInBasisPoints(part, whole))).toBe(text);
+    expect(formatPercent(ratioBasisPoints(part, whole)).replace('\u00a0', ' ')).toBe(text);
   });
 
   it('prints the empty text when there is nothing to divide', () => {
-    expect(formatPercentBasisPoints(rateInBasisPoints(0, 0))).toBe('—');
-    expect(formatPercentBasisPoints(null, '–')).toBe('–');
+    expect(formatPercent(ratioBasisPoints(0, 0), '—')).toBe('—');
+    expect(formatPercent(null, '–')).toBe('–');
   });
 
   it('agrees with statisticsFromCounts: on time = 100 % − late rate, rounded once', () => {

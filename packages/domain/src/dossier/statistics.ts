@@ -2,7 +2,7 @@ import type { DayCalendar } from './day-calendar';
 import { closingOf, intakeAtOf, statusOn, type DossierSummary } from './dossier-summary';
 import { classifyAtPeriodEnd } from './period-position';
 import { DEFAULT_TIMELINESS_POLICY, type TimelinessPolicy } from './timeliness';
-import { DomainInputError, isLocalDate, localDateOf, type LocalDate } from '../values';
+import { DomainInputError, isLocalDate, localDateOf, ratioBasisPoints, type LocalDate } from '../values';
 
 /**
  * The operational report of docs/domain/statistics.md for one period. Identities:
@@ -33,17 +33,6 @@ export interface DossierStatistics {
   readonly late: number;
   readonly lateRateBasisPoints: number | null;
   readonly onTimeRateBasisPoints: number | null;
-}
-
-/**
- * `part / whole` in basis points, rounded half up; null when `whole` is 0. The one place where the
- * report's rates are divided and rounded.
- * @example rateInBasisPoints(1, 3) // 3333
- * @example rateInBasisPoints(2, 3) // 6667
- */
-export function rateInBasisPoints(part: number, whole: number): number | null {
-  if (whole === 0) return null;
-  return Math.floor((2 * part * 10_000 + whole) / (2 * whole));
 }
 
 const inPeriod = (d: LocalDate, from: LocalDate, to: LocalDate): boolean => from <= d && d <= to;
@@ -172,7 +161,7 @@ export function statisticsFromCounts(period: { from: LocalDate; to: LocalDate },
   const received = { total: c.receivedOnline + c.receivedCounter + c.receivedPost, online: c.receivedOnline, counter: c.receivedCounter, post: c.receivedPost };
   const toProcess = c.carriedOver + received.total;
   const late = c.completedLate + c.inProgressOverdue + c.pausedSupplementLate + c.pausedPaymentLate;
-  const lateRate = rateInBasisPoints(late, toProcess);
+  const lateRate = ratioBasisPoints(late, toProcess);
   return {
     period: { from: period.from, to: period.to },
     carriedOver: c.carriedOver,
@@ -192,19 +181,4 @@ export function statisticsFromCounts(period: { from: LocalDate; to: LocalDate },
     lateRateBasisPoints: lateRate,
     onTimeRateBasisPoints: lateRate === null ? null : 10_000 - lateRate,
   };
-}
-
-/**
- * A rate in basis points as Vietnamese text, rounded (never truncated) to two decimals by
- * `rateInBasisPoints` upstream: 13/14 is 9286 basis points, "92,86 %". Null prints the `empty` text.
- * The one percent formatter of the statistics (docs/domain/statistics.md#how-cchc-computes-it).
- * @example formatPercentBasisPoints(9286) // '92,86 %'
- * @example formatPercentBasisPoints(rateInBasisPoints(13, 14)) // '92,86 %'
- * @example formatPercentBasisPoints(null) // '—'
- */
-export function formatPercentBasisPoints(basisPoints: number | null, empty = '—'): string {
-  if (basisPoints === null) return empty;
-  const sign = basisPoints < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(basisPoints));
-  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')} %`;
 }

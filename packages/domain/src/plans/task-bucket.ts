@@ -1,4 +1,4 @@
-import { rateInBasisPoints } from '../dossier/statistics';
+import { ratioBasisPoints } from '../values';
 import type { TaskStatus } from './task-status';
 
 /**
@@ -44,5 +44,5 @@ export interface BucketCounts {
  * @example completionRateBasisPoints({ done_on_time: 3, done_late: 1, in_time: 5, overdue: 0 }) // 10000
  */
 export function completionRateBasisPoints(c: BucketCounts): number | null {
-  return rateInBasisPoints(c.done_on_time + c.done_late, c.done_on_time + c.done_late + c.overdue);
+  return ratioBasisPoints(c.done_on_time + c.done_late, c.done_on_time + c.done_late + c.overdue);
 }

@@ -6,6 +6,7 @@ import { createAdmin } from './admin';
 import { auditCheckpoint, auditVerify } from './audit';
 import { backup, latestBackup, restore } from './backup';
 import { cliConfig, CliError, openForWrite } from './cli-database';
+import { generateDossiers } from './generate-dossiers';
 
 export const USAGE = `Usage: npm run cli -- [--demo] <command>
   --demo                                   use the demo's database (as \`npm run demo\`: DATABASE_URL, else DATA_DIR/demo.sqlite)
@@ -17,7 +18,10 @@ export const USAGE = `Usage: npm run cli -- [--demo] <command>
   restore [--clean] FILE | --latest        check an archive, then restore database and files (stop the server first;
                                            --clean replaces a database that is not empty)
   audit:verify [--checkpoint FILE]         check the audit hash chain, the stored checkpoints and an exported one
-  audit:checkpoint [--out FILE]            sign and store the chain head; --out also exports it to FILE`;
+  audit:checkpoint [--out FILE]            sign and store the chain head; --out also exports it to FILE
+  generate-dossiers --count N --year Y --seed S [--agencies K]
+                                           add N synthetic dossiers received in year Y over K agencies (default 3),
+                                           creating agencies and procedures as needed; the same seed gives the same dossiers`;
 
 /** Runs one CLI command; every failure is one line on stderr (CCHC_DEBUG=1 adds the stack trace). */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -84,6 +88,19 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv): Promise<number>
     case 'audit:checkpoint': {
       const { values } = opts({ out: { type: 'string' } });
       console.log(await auditCheckpoint(cliConfig(demo, env), values.out as string | undefined));
+      return 0;
+    }
+    case 'generate-dossiers': {
+      const { values } = opts({ count: { type: 'string' }, year: { type: 'string' }, seed: { type: 'string' }, agencies: { type: 'string' } });
+      const int = (name: string, v: unknown, min: number, max: number, fallback?: number) => {
+        const n = v === undefined && fallback !== undefined ? fallback : Number(v);
+        if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`generate-dossiers: --${name} must be a whole number from ${min} to ${max}.`);
+        return n;
+      };
+      const o = { count: int('count', values.count, 1, 10_000_000), year: int('year', values.year, 2000, 2100), seed: int('seed', values.seed, 0, 2 ** 31 - 1), agencies: int('agencies', values.agencies, 1, 99, 3) };
+      const r = await generateDossiers(cliConfig(demo, env), o, systemClock.now(), (line) => process.stderr.write(`\r${line}`));
+      process.stderr.write('\n');
+      console.log(`Generated ${o.count} dossiers (${r.written} written, ${r.unchanged} already there) in ${(r.millis / 1000).toFixed(1)} s.`);
       return 0;
     }
     case undefined:

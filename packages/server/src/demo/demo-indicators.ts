@@ -1,6 +1,6 @@
 import { applyOverrides, localDateOf, qd766NationalSet, QD766_NATIONAL_VERSION, type IndicatorOverride } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
-import type { DemoContext } from './demo';
+import type { DemoContext } from './demo-context';
 
 // QĐ 766 demo data (docs/domain/qd766.md): the demo Department's own targets for this year (after Lâm Đồng's
 // 2025 ones: on time ≥ 98 %, digitisation ≥ 80 %, re-use ≥ 50 %, full-process ≥ 70 %, online payment ≥ 60 %)

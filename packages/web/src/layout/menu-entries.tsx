@@ -20,6 +20,7 @@ import {
   CarryOutOutlined,
   PieChartOutlined,
   FormOutlined,
+  UploadOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -111,6 +112,17 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     visible: canReadDossierStatistics,
     onHome: true,
     page: lazy(() => import('../pages/dossiers/dossier-statistics-page').then((m) => ({ default: m.DossierStatisticsPage }))),
+  },
+  {
+    key: 'dossier-imports',
+    path: '/dossiers/imports',
+    group: 'dossiers',
+    labelKey: 'dossierImports.menu',
+    descriptionKey: 'dossierImports.module',
+    icon: <UploadOutlined />,
+    visible: (me) => me.permissions.includes('dossier.import'),
+    onHome: false,
+    page: lazy(() => import('../pages/dossier-imports/dossier-imports-page').then((m) => ({ default: m.DossierImportsPage }))),
   },
   {
     // A page without a sidebar item: no MENU_GROUPS entry is keyed 'dossiers-pages', so the sidebar

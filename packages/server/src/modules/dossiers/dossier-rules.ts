@@ -23,6 +23,7 @@ import {
 import type { ServerActor } from '../../platform/auth/actor';
 import { statisticsColumns } from './dossier-timeline';
 import type { DossierRow } from './dossier.repository';
+import { storedStateText } from './dossier-state-store';
 import type { DossierForm, WireAction } from './dossier.schemas';
 
 /**
@@ -203,6 +204,6 @@ export function stateColumns(state: DossierState) {
     apologies: state.apologies.length,
     currentUnitId: current?.unitId ?? null,
     ...statisticsColumns(state),
-    state: JSON.stringify(state),
+    state: storedStateText(state),
   };
 }

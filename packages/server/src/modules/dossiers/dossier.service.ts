@@ -2,7 +2,6 @@ import {
   applyDossierCommand,
   canAnywhere,
   foldVietnamese,
-  instantAt,
   formatDossierCode,
   instantAt,
   localDateOf,
@@ -45,6 +44,7 @@ import { displayDate, dossierLink } from './dossier-notices';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 import type { ProcedureService, ProcedureVersionInForce } from '../procedures/procedure.service';
+import { parseStoredState, readStoredState } from './dossier-state-store';
 import { electronicResultAllowed, procedureChecklist, resultRecordOf, resultRecordView } from './dossier-desk';
 import {
   ACTION_NAMES,
@@ -90,8 +90,9 @@ export function canReadAny(actor: ServerActor): boolean {
   return READ_ACTIONS.some((a) => canAnywhere(actor, a));
 }
 
-export function parseState(row: Pick<DossierRow, 'state'>): DossierState {
-  return JSON.parse(row.state) as DossierState;
+/** The dossier's state, validated and upcast (`dossier-state-store.ts`); `409 dossier.state_unreadable` with the code when it does not parse. */
+export function parseState(row: Pick<DossierRow, 'state'> & Partial<Pick<DossierRow, 'code'>>): DossierState {
+  return parseStoredState({ code: row.code ?? '', state: row.state });
 }
 
 /** The receipt input a procedure version gives: its time limit, steps and the agency's counting rules. */
@@ -816,8 +817,10 @@ export class DossierService {
     const days = this.queueDays(cal, actor);
     const rows = await this.deps.repo.listAll(await this.listUnits(actor, q.withinUnitId), this.figureFilters(q, cal), days, limit);
     return rows.map((r) => {
-      const state = parseState(r);
-      return { ...this.listItem({ ...r, almostDueWorkingDays: state.policy?.almostDueWorkingDays ?? null }, days.today, cal), result: finishedTimeliness(state) };
+      // One unreadable state must not fail the whole export: its line keeps the column copies, without a result.
+      const read = readStoredState(r.state);
+      const state = read.ok ? read.state : null;
+      return { ...this.listItem({ ...r, almostDueWorkingDays: state?.policy?.almostDueWorkingDays ?? null }, days.today, cal), result: state ? finishedTimeliness(state) : null };
     });
   }
 }

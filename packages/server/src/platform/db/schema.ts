@@ -261,6 +261,9 @@ export interface Database {
   indicatorSets: IndicatorSetsTable;
   indicatorEntries: IndicatorEntriesTable;
   surveyCounts: SurveyCountsTable;
+  dossierImports: DossierImportsTable;
+  dossierImportRows: DossierImportRowsTable;
+  dossierImportEvents: DossierImportEventsTable;
 }
 
 /** A job to run once at or after `runAt`, claimed with a lease (platform/jobs/job-scheduler.ts). */
@@ -428,6 +431,8 @@ export interface DossiersTable {
   version: number;
   createdAt: string;
   updatedAt: string;
+  // Also `import_id` and `source_hash` (migration 20261206011000): written and read only by the import's
+  // switch in SQL (modules/dossier-imports/dossier-import.repository.ts), so rows built here need not name them.
   /** Receipt, or refusal at the receipt check: when the dossier entered the desk's workload (statistics). */
   intakeAt: string | null;
   /** The first closing status (result ready, returned, refused, stopped, withdrawn). */
@@ -773,4 +778,85 @@ export interface SurveyCountsTable {
   valueSum: number | null;
   valueMin: number | null;
   valueMax: number | null;
+}
+
+/** One bulk import or live-sync batch of dossiers (docs/dossier-imports.md). */
+export interface DossierImportsTable {
+  id: string;
+  unitId: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorUsername: string | null;
+  /** 'file' | 'sync'. */
+  source: string;
+  fileName: string;
+  /** 'jsonl' | 'csv' | 'xlsx' | 'json'. */
+  format: string;
+  filePath: string | null;
+  sha256: string;
+  sizeBytes: number | string;
+  /** 'queued' | 'running' | 'done' | 'failed' | 'cancelled'. */
+  status: string;
+  rowsRead: number;
+  rowsValid: number;
+  rowsWritten: number;
+  rowsUnchanged: number;
+  errorCount: number;
+  /** JSON: [{ row, field, code }], the first 1,000. */
+  errors: string;
+  failure: string | null;
+  cancelRequested: number;
+  attempts: number;
+  leaseUntil: string | null;
+  leasedBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A staged row of an import: the dossier's columns as the switch writes them. */
+export interface DossierImportRowsTable {
+  importId: string;
+  rowNo: number;
+  id: string;
+  code: string;
+  sourceHash: string;
+  unitId: string;
+  processingUnitId: string | null;
+  procedureId: string;
+  procedureVersionId: string;
+  procedureCode: string;
+  procedureName: string;
+  channel: string;
+  status: string;
+  clockRunning: number;
+  applicantName: string;
+  applicantNameFolded: string;
+  applicant: string;
+  components: string;
+  lookupPin: string;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  receivedOn: string | null;
+  dueDate: string | null;
+  dueAt: string | null;
+  statutoryDueAt: string | null;
+  deemedReceivedOn: string | null;
+  endOfProcessingAt: string | null;
+  finishedAt: string | null;
+  supplementRequests: number;
+  state: string;
+  action: string | null;
+  dossierId: string | null;
+}
+
+/** A staged history entry of a staged row. */
+export interface DossierImportEventsTable {
+  importId: string;
+  rowNo: number;
+  seq: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  at: string;
 }

@@ -1,5 +1,5 @@
 import { FileExcelOutlined } from '@ant-design/icons';
-import { formatPercentBasisPoints, rateInBasisPoints } from '@cchc/domain';
+import { formatPercent, ratioBasisPoints } from '@cchc/domain';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Form, Row, Statistic, Table, Tabs } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -32,7 +32,7 @@ interface Row {
 }
 
 /** The one percent formatter of the statistics (the domain's, rounded half up upstream): 13/14 → "92,86 %". */
-const percent = (basisPoints: number | null) => formatPercentBasisPoints(basisPoints, '–');
+const percent = (basisPoints: number | null) => formatPercent(basisPoints, '–');
 
 /** The national report's rows (docs/domain/statistics.md), in its order, indented by level. */
 export function reportRows(s: DossierStatistics): Row[] {
@@ -89,7 +89,7 @@ const STATISTICS_FIGURE_KEYS: readonly StatisticsFigure[] = [
  * still has.
  */
 export function completedOnTimeRate(s: DossierStatistics): number | null {
-  return rateInBasisPoints(s.completed.early + s.completed.onTime, s.completed.total);
+  return ratioBasisPoints(s.completed.early + s.completed.onTime, s.completed.total);
 }
 
 /** The dossier list of one figure of the report, with the same scope (unit) and the breakdown's line. */

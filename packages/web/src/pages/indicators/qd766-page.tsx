@@ -1,3 +1,4 @@
+import { formatPercent } from '@cchc/domain';
 import { DeleteOutlined, EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Row, Segmented, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
@@ -28,7 +29,7 @@ import { ToneTag } from '../../components/tone-tag';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { applyFieldErrors, errorMessage, fieldErrorMessage } from '../../errors';
 import { formatDate, formatNumber, formatScore } from '../../format';
-import { formatRate, saveBlob, vnToday } from '../dossiers/dossier-format';
+import { saveBlob, vnToday } from '../dossiers/dossier-format';
 import { localText } from '../surveys/survey-format';
 
 const TrendChart = lazy(() => import('./trend-chart'));
@@ -48,7 +49,7 @@ function readQuery(params: URLSearchParams, ownUnit: string): PeriodQuery {
 /** The figure an indicator shows: a percent, or the average time in hours. */
 function valueText(i: { valueHundredths: number | null }, unit: 'percent' | 'hours', hours: (v: string) => string): string {
   if (i.valueHundredths === null) return '–';
-  return unit === 'hours' ? hours(formatScore(i.valueHundredths)) : formatRate(i.valueHundredths);
+  return unit === 'hours' ? hours(formatScore(i.valueHundredths)) : formatPercent(i.valueHundredths);
 }
 
 interface EntryForm {
@@ -190,7 +191,7 @@ export function Qd766Page() {
                   title: t('indicators.columns.target'),
                   key: 'target',
                   align: 'center',
-                  render: (_, i) => (i.targetBp === null ? '' : <ToneTag tone={i.meetsTarget === null ? 'default' : i.meetsTarget ? 'green' : 'red'}>{`≥ ${formatRate(i.targetBp)}`}</ToneTag>),
+                  render: (_, i) => (i.targetBp === null ? '' : <ToneTag tone={i.meetsTarget === null ? 'default' : i.meetsTarget ? 'green' : 'red'}>{`≥ ${formatPercent(i.targetBp)}`}</ToneTag>),
                 },
                 { title: t('indicators.columns.points'), key: 'points', align: 'right', width: 130, render: (_, i) => <strong>{`${formatScore(i.pointsHundredths)} / ${formatScore(i.maxHundredths)}`}</strong> },
               ]}

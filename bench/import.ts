@@ -1,0 +1,111 @@
+import { drawRecord, prng } from '../packages/server/src/cli/generate-dossiers';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, openAsBlob, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildApp, type App } from '../packages/server/src/app';
+import { procedureBody } from '../packages/server/src/modules/procedures/procedure.fixtures';
+import { loadConfig } from '../packages/server/src/platform/config';
+import type { Engine } from '../packages/server/src/platform/db/database';
+import { createPgDatabase } from '../packages/server/test/harness';
+
+// Issue #11 import benchmark (docs/dossier-imports.md): a JSON-lines file of IMPORT_BENCH_ROWS dossiers
+// (default 1,000,000) with the national sync fields is uploaded over HTTP to a listening server and
+// imported by the job (stream, stage, validate, one-transaction switch); then the same file again (all
+// unchanged). Targets: ≥ 20,000 rows/s on PostgreSQL, ≥ 10,000 on SQLite, memory flat (the RSS growth
+// is printed). Live sync: IMPORT_BENCH_SYNC batches of 1,000 records through POST /api/dossier-sync.
+// Baseline in the same run: reading and JSON-parsing the file alone.
+
+const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 1_000_000);
+const SYNC_BATCHES = Number(process.env.IMPORT_BENCH_SYNC ?? 20);
+const TARGET: Record<Engine, number> = { postgres: 20_000, sqlite: 10_000 };
+
+async function writeFile(path: string, procCode: string): Promise<void> {
+  const out = createWriteStream(path);
+  const rand = prng(11);
+  const yearStart = Date.UTC(2025, 0, 1) - 7 * 3600_000;
+  for (let i = 0; i < ROWS; i++) {
+    const line = JSON.stringify(drawRecord(rand, i, { count: ROWS, year: 2025, seed: 11, agencies: 1 }, { codes: [procCode] }, yearStart)) + '\n';
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function parseBaseline(path: string): Promise<number> {
+  const { createInterface } = await import('node:readline');
+  const { createReadStream } = await import('node:fs');
+  const t0 = performance.now();
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(path) })) if (line) n += JSON.parse(line) ? 1 : 0;
+  return (n / (performance.now() - t0)) * 1000;
+}
+
+async function runEngine(engine: Engine): Promise<void> {
+  process.env.TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/postgres';
+  const pgdb = engine === 'postgres' ? await createPgDatabase().catch(() => null) : null;
+  if (engine === 'postgres' && !pgdb) return void console.log('  postgres: skipped (no server on TEST_DATABASE_URL)');
+  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-import-bench-'));
+  const config = loadConfig({ SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' }, { dataDir, databaseUrl: pgdb?.url ?? null, webDist: null });
+  let app: App | null = null;
+  try {
+    app = await buildApp(config, { logger: false });
+    const setup = await app.app.inject({ method: 'POST', url: '/api/setup', payload: { agencyName: 'Sở Khoa học và Công nghệ', agencyKind: 'department', agencyCode: '000.00.12.H49', username: 'admin', fullName: 'Quản trị', password: 'Quantri2026' } });
+    const rootId = (JSON.parse(setup.body) as { unitId: string }).unitId;
+    const cookie = `cchc_session=${setup.cookies.find((c) => c.name === 'cchc_session')!.value}`;
+    const token = JSON.parse((await app.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { cookie }, payload: { name: 'bench' } })).body).token as string;
+    const auth = { authorization: `Bearer ${token}` };
+    const proc = await app.app.inject({ method: 'POST', url: '/api/procedures', headers: auth, payload: { ...procedureBody(rootId, { receivingCutoffMinute: null }), effectiveFrom: '2000-01-01' } });
+    const procCode = JSON.parse(proc.body).code as string;
+    const file = join(dataDir, 'bench.jsonl');
+    await writeFile(file, procCode);
+    const baseline = await parseBaseline(file);
+    const address = await app.app.listen({ port: 0, host: '127.0.0.1' });
+
+    const runOnce = async (label: string) => {
+      const rss0 = process.memoryUsage().rss;
+      let peak = rss0;
+      const form = new FormData();
+      form.set('file', await openAsBlob(file), 'bench.jsonl');
+      const t0 = performance.now();
+      const res = await fetch(`${address}/api/dossier-imports?unitId=${rootId}`, { method: 'POST', headers: auth, body: form });
+      const { id } = (await res.json()) as { id: string };
+      let job: { status: string; rowsWritten: number; rowsUnchanged: number; errorCount: number; failure: string | null } = { status: 'queued', rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, failure: null };
+      while (['queued', 'running'].includes(job.status)) {
+        await sleep(200);
+        peak = Math.max(peak, process.memoryUsage().rss);
+        job = (await (await fetch(`${address}/api/dossier-imports/${id}`, { headers: auth })).json()) as typeof job;
+      }
+      const s = (performance.now() - t0) / 1000;
+      console.log(
+        `  ${engine} ${label}: ${job.status} (written ${job.rowsWritten}, unchanged ${job.rowsUnchanged}, errors ${job.errorCount}${job.failure ? `, ${job.failure}` : ''}) ` +
+          `in ${s.toFixed(1)} s = ${Math.round(ROWS / s)} rows/s (target ≥ ${TARGET[engine]}; baseline read+parse ${Math.round(baseline)} rows/s); RSS +${Math.round((peak - rss0) / 1e6)} MB`,
+      );
+    };
+    console.log(`  ${engine}: ${ROWS} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB of JSON lines`);
+    await runOnce('first import');
+    await runOnce('same file again');
+
+    const rand = prng(99);
+    const yearStart = Date.UTC(2026, 0, 1) - 7 * 3600_000;
+    const t0 = performance.now();
+    for (let b = 0; b < SYNC_BATCHES; b++) {
+      const records = Array.from({ length: 1000 }, (_, i) => drawRecord(rand, ROWS + b * 1000 + i, { count: 0, year: 2026, seed: 99, agencies: 1 }, { codes: [procCode] }, yearStart));
+      const res = await app.app.inject({ method: 'POST', url: `/api/dossier-sync?unitId=${rootId}`, headers: auth, payload: { records } });
+      if (res.statusCode !== 200) throw new Error(res.body);
+    }
+    const s = (performance.now() - t0) / 1000;
+    console.log(`  ${engine} live sync: ${SYNC_BATCHES} batches of 1,000 in ${s.toFixed(1)} s = ${Math.round((SYNC_BATCHES * 1000) / s)} records/s`);
+  } finally {
+    await app?.close();
+    await pgdb?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function runImportBench(): Promise<void> {
+  console.log(`\nDossier import (issue #11): ${ROWS} rows`);
+  for (const engine of ['postgres', 'sqlite'] as const) await runEngine(engine);
+}
