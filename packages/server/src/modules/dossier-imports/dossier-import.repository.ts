@@ -1,6 +1,8 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { DossierImportEventsTable, DossierImportRowsTable, DossierImportsTable } from '../../platform/db/schema';
+import { parseStoredState } from '../dossiers/dossier-state-store';
+import { statisticsColumns, timelineRows } from '../dossiers/dossier-timeline';
 
 export type ImportRow = Selectable<DossierImportsTable>;
 export type StagedRow = Insertable<DossierImportRowsTable>;
@@ -159,7 +161,39 @@ export class DossierImportRepository {
       .where('importId', '=', importId)
       .executeTakeFirstOrThrow();
     void updated;
+    await this.writeDerived(trx, importId);
     return { inserted: Number(counts.inserted), updated: Number(counts.updated), unchanged: Number(counts.unchanged) };
+  }
+
+  /**
+   * The columns and timeline the statistics read (modules/dossiers/dossier-timeline.ts), derived from each
+   * switched dossier's state as every other write derives them, in the switch's transaction and in pages, so
+   * an imported dossier is counted exactly like one received at the desk.
+   */
+  private async writeDerived(trx: Db, importId: string): Promise<void> {
+    let after = '';
+    for (;;) {
+      const page = await trx
+        .selectFrom('dossierImportRows as s')
+        .innerJoin('dossiers as d', 'd.id', 's.dossierId')
+        .select(['d.id', 'd.code', 'd.state'])
+        .where('s.importId', '=', importId)
+        .where('s.action', 'in', ['insert', 'update'])
+        .where('d.id', '>', after)
+        .orderBy('d.id')
+        .limit(500)
+        .execute();
+      if (page.length === 0) return;
+      const timeline = [];
+      for (const d of page) {
+        const state = parseStoredState(d);
+        await trx.updateTable('dossiers').set(statisticsColumns(state)).where('id', '=', d.id).execute();
+        timeline.push(...timelineRows(d.id, state));
+      }
+      await trx.deleteFrom('dossierTimeline').where('dossierId', 'in', page.map((d) => d.id)).execute();
+      for (let i = 0; i < timeline.length; i += 200) await trx.insertInto('dossierTimeline').values(timeline.slice(i, i + 200)).execute();
+      after = page[page.length - 1]!.id;
+    }
   }
 
   /** The staged rows' outcome by code, for the live sync's per-record answer. */

@@ -91,6 +91,12 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     expect(view.body.history.map((h: { to: string }) => h.to)).toEqual(['submitted', 'received', 'processing', 'awaiting_supplement', 'processing', 'result_ready', 'returned']);
     const second = (await admin.get('/api/dossiers?queue=all&q=IMP-0002')).body.items[0];
     expect(second).toMatchObject({ status: 'processing', channel: 'counter' });
+
+    // The statistics read imported dossiers like any other: their columns and timeline are derived in the switch.
+    const derived = await t.handle.db.selectFrom('dossiers').select(['intakeAt', 'closedAt', 'returnedAt']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(derived).toMatchObject({ intakeAt: '2026-02-02T02:00:00.000Z', closedAt: expect.any(String), returnedAt: expect.any(String) });
+    const timeline = await t.handle.db.selectFrom('dossierTimeline').select('status').where('dossierId', '=', id).orderBy('seq').execute();
+    expect(timeline.map((r) => r.status)).toEqual(['submitted', 'received', 'processing', 'awaiting_supplement', 'processing', 'result_ready', 'returned']);
   });
 
   it('is idempotent by code: the same file again changes nothing; a changed row updates the dossier and marks it imported', async () => {
