@@ -158,8 +158,11 @@ const UNTRACED: string[] = [
   'packages/server/src/modules/auth/auth.service.ts (problem)',
   'packages/server/src/modules/calendar/calendar.service.ts (mismatch)',
   'packages/server/src/modules/calendar/calendar.service.ts (mismatch)',
+  'packages/server/src/modules/dossier-imports/dossier-import.service.ts (code)',
   'packages/server/src/modules/dossiers/dossier-desk.ts (fields[0]!.code)',
   'packages/server/src/modules/par/metric-registry.ts (first.code)',
-  'packages/server/src/modules/par/par-assessment.service.ts (e.code)',
+  'packages/server/src/modules/par/par-projection.service.ts (e.code)',
   'packages/domain/src/dossier/desk-records.ts (first.code)',
+  // A programming guard (RangeError), never shown to a user: the routes validate figures first.
+  'packages/domain/src/qd766/indicator-scoring.ts (`indicator figures must be whole and ≥ 0: ${JSON.stringify(f)}`)',
 ];

@@ -23,7 +23,7 @@ describe('hintText', () => {
       points: 3600,
       text: 'Chỉ số khảo sát 81,20\u00a0% ± 4,12\u00a0% (385 phiếu). Hài lòng thấp nhất: Công chức giải quyết (75,00\u00a0%), tiếp theo Kết quả giải quyết (78,10\u00a0%); cải thiện các yếu tố này để giữ điểm khảo sát',
     },
-    { lng: 'en', hint: { code: 'surveys.index_margin', params: { indexBasisPoints: 8120, marginBasisPoints: 412, responses: 385 } }, points: 3600, text: 'Survey index 81,20 % ± 4,12 % (385 responses)' },
+    { lng: 'en', hint: { code: 'surveys.index_margin', params: { indexBasisPoints: 8120, marginBasisPoints: 412, responses: 385 } }, points: 3600, text: 'Survey index 81,20\u00a0% ± 4,12\u00a0% (385 responses)' },
   ] as const)('renders $hint.code in $lng', async ({ lng, hint, points, text }) => expect(hintText(await tOf(lng), { code: hint.code, params: hint.params as unknown as Record<string, string | number> }, points)).toBe(text));
 
   it('answers null for no hint and for a code without text', async () => {
