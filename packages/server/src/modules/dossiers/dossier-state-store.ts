@@ -1,4 +1,4 @@
-import { CHANNELS, DOSSIER_ACTIONS, DOSSIER_STATUSES, RESULT_KINDS, type DossierState } from '@cchc/domain';
+import { CHANNELS, DOSSIER_ACTIONS, DOSSIER_STATUSES, RESULT_KINDS, ROLES, type DossierState } from '@cchc/domain';
 import { z } from 'zod';
 import { ConflictError } from '../../platform/errors';
 
@@ -11,6 +11,7 @@ import { ConflictError } from '../../platform/errors';
 export const STATE_SCHEMA_VERSION = 1;
 
 const Instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)));
+const SheetPerson = z.object({ id: z.string(), name: z.string() });
 const LocalDate = z.iso.date();
 const Status = z.enum(DOSSIER_STATUSES);
 const OfficeHours = z.object({ sessions: z.array(z.object({ start: z.number(), end: z.number() })) });
@@ -69,6 +70,7 @@ const StoredStateV1 = z.object({
       code: z.string(),
       name: z.string(),
       unitId: z.string().optional(),
+      performerRole: z.enum(ROLES).optional(),
       budget: z.object({ value: z.number(), unit: z.enum(['working_days', 'working_hours']) }),
       startAt: Instant,
       dueDate: LocalDate,
@@ -85,6 +87,10 @@ const StoredStateV1 = z.object({
       dueAt: Instant,
       timeliness: z.string(),
       note: z.string().nullable(),
+      kind: z.enum(['forward', 'return']).optional(),
+      by: SheetPerson.optional(),
+      to: SheetPerson.nullable().optional(),
+      receivedAt: Instant.nullable().optional(),
     }),
   ),
   endOfProcessingAt: Instant.nullable(),

@@ -103,7 +103,7 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
     });
     expect(byKey.get('reports.all_on_time')).toMatchObject({ module: 'reports', valueKind: 'flag' });
     expect(byKey.get('dossiers.late_count')).toMatchObject({ module: 'dossiers', valueKind: 'count', label: { vi: 'Số hồ sơ trễ hạn' } });
-    expect([...new Set(res.body.items.map((i: { module: string }) => i.module))].sort()).toEqual(['dossiers', 'plans', 'reports', 'surveys']);
+    expect([...new Set(res.body.items.map((i: { module: string }) => i.module))].sort()).toEqual(['dossiers', 'indicators', 'plans', 'reports', 'surveys']);
     expect((await motcua.get('/api/par/metrics')).status).toBe(403);
   });
 
