@@ -382,6 +382,8 @@ export async function seedDossiers(ctx: DemoContext): Promise<void> {
     const row: DossierRow = {
       id: randomUUID(),
       code,
+      importId: null,
+      sourceHash: null,
       unitId: procedure.unitId,
       processingUnitId: content.processingUnitId,
       assigneeId: null,

@@ -291,6 +291,8 @@ export class DossierService {
     const row: DossierRow = {
       id: randomUUID(),
       code,
+      importId: null,
+      sourceHash: null,
       unitId: v.unitId,
       processingUnitId: v.content.processingUnitId,
       assigneeId: null,

@@ -431,8 +431,10 @@ export interface DossiersTable {
   version: number;
   createdAt: string;
   updatedAt: string;
-  // Also `import_id` and `source_hash` (migration 20261206011000): written and read only by the import's
-  // switch in SQL (modules/dossier-imports/dossier-import.repository.ts), so rows built here need not name them.
+  /** The import that last wrote the dossier (migration 20261206011000); written only by the import's switch. */
+  importId: string | null;
+  /** The source record's hash, for idempotent re-imports; written only by the import's switch. */
+  sourceHash: string | null;
   /** Receipt, or refusal at the receipt check: when the dossier entered the desk's workload (statistics). */
   intakeAt: string | null;
   /** The first closing status (result ready, returned, refused, stopped, withdrawn). */
@@ -794,7 +796,7 @@ export interface DossierImportsTable {
   format: string;
   filePath: string | null;
   sha256: string;
-  sizeBytes: number | string;
+  sizeBytes: number;
   /** 'queued' | 'running' | 'done' | 'failed' | 'cancelled'. */
   status: string;
   rowsRead: number;
