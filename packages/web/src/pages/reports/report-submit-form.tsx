@@ -1,7 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Space, Tag, Upload } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http';
@@ -9,6 +9,7 @@ import { reportKeys, submitReport, uploadReportFile, type ReportInstanceView } f
 import { ErrorAlert } from '../../components/error-alert';
 import { applyFieldErrors, errorMessage } from '../../errors';
 import { formatDate } from '../../format';
+import { vnToday } from '../dossiers/dossier-format';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
 
@@ -30,7 +31,8 @@ export function ReportSubmitForm({ instance }: { instance: ReportInstanceView })
   const [filesError, setFilesError] = useState(false);
   const sentOn = Form.useWatch('sentOn', form);
   const isLate = !!sentOn && sentOn.format('YYYY-MM-DD') > instance.dueOn;
-  const today = dayjs().format('YYYY-MM-DD');
+  // The civil day in Viet Nam, not the browser's: after 17:00 UTC a browser set to UTC is still on yesterday.
+  const today = vnToday();
 
   const upload = useMutation({
     mutationFn: (file: File) => uploadReportFile(instance.id, file),
