@@ -185,7 +185,10 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
     expect((await inA.caller.post(`/api/notifications/outbox/${failedA}/retry`)).status).toBe(403);
     const retried = await adminA.caller.post(`/api/notifications/outbox/${failedA}/retry`);
     expect(retried.status).toBe(200);
-    expect(retried.body).toMatchObject({ id: failedA, status: 'pending', attempts: 0, nextAttemptAt: t.clock.now() });
+    // The answer is read after the commit, and the dispatcher, woken by the same commit, may already have made
+    // its attempt (attempts 1) by then: what the retry itself guarantees is a pending row, sent below.
+    expect(retried.body).toMatchObject({ id: failedA, status: 'pending' });
+    expect(retried.body.attempts).toBeLessThanOrEqual(1);
     await expect.poll(async () => (await inA.caller.get('/api/notifications')).body.items[0].email.status, { timeout: 5000, interval: 25 }).toBe('sent');
     const again = await adminA.caller.post(`/api/notifications/outbox/${failedA}/retry`);
     expect(again.status).toBe(409);
