@@ -9,7 +9,8 @@ import { buildApp, type App } from '../packages/server/src/app';
 import { procedureBody } from '../packages/server/src/modules/procedures/procedure.fixtures';
 import { loadConfig } from '../packages/server/src/platform/config';
 import type { Engine } from '../packages/server/src/platform/db/database';
-import { createPgDatabase } from '../packages/server/test/harness';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 
 // Issue #11 import benchmark (docs/dossier-imports.md): a JSON-lines file of IMPORT_BENCH_ROWS dossiers
 // (default 1,000,000) with the national sync fields is uploaded over HTTP to a listening server and
@@ -21,6 +22,26 @@ import { createPgDatabase } from '../packages/server/test/harness';
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 1_000_000);
 const SYNC_BATCHES = Number(process.env.IMPORT_BENCH_SYNC ?? 20);
 const TARGET: Record<Engine, number> = { postgres: 20_000, sqlite: 10_000 };
+const ENGINES = (process.env.IMPORT_BENCH_ENGINES ?? 'postgres,sqlite').split(',') as Engine[];
+
+/** A scratch PostgreSQL database on TEST_DATABASE_URL's server (the bench's own; the test harness needs vitest). */
+async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `cchc_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2_000 });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
 
 async function writeFile(path: string, procCode: string): Promise<void> {
   const out = createWriteStream(path);
@@ -44,7 +65,6 @@ async function parseBaseline(path: string): Promise<number> {
 }
 
 async function runEngine(engine: Engine): Promise<void> {
-  process.env.TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/postgres';
   const pgdb = engine === 'postgres' ? await createPgDatabase().catch(() => null) : null;
   if (engine === 'postgres' && !pgdb) return void console.log('  postgres: skipped (no server on TEST_DATABASE_URL)');
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-import-bench-'));
@@ -72,13 +92,17 @@ async function runEngine(engine: Engine): Promise<void> {
       const t0 = performance.now();
       const res = await fetch(`${address}/api/dossier-imports?unitId=${rootId}`, { method: 'POST', headers: auth, body: form });
       const { id } = (await res.json()) as { id: string };
-      let job: { status: string; rowsWritten: number; rowsUnchanged: number; errorCount: number; failure: string | null } = { status: 'queued', rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, failure: null };
+      const uploaded = performance.now();
+      let staged = 0;
+      let job: { status: string; rowsWritten: number; rowsUnchanged: number; errorCount: number; failure: string | null; bytesRead: number; sizeBytes: number } = { status: 'queued', rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, failure: null, bytesRead: 0, sizeBytes: 1 };
       while (['queued', 'running'].includes(job.status)) {
         await sleep(200);
         peak = Math.max(peak, process.memoryUsage().rss);
         job = (await (await fetch(`${address}/api/dossier-imports/${id}`, { headers: auth })).json()) as typeof job;
+        if (!staged && job.bytesRead >= job.sizeBytes) staged = performance.now();
       }
       const s = (performance.now() - t0) / 1000;
+      console.log(`    upload ${((uploaded - t0) / 1000).toFixed(1)} s, read+convert+stage ${(((staged || performance.now()) - uploaded) / 1000).toFixed(1)} s, checks+switch ${((performance.now() - (staged || performance.now())) / 1000).toFixed(1)} s`);
       console.log(
         `  ${engine} ${label}: ${job.status} (written ${job.rowsWritten}, unchanged ${job.rowsUnchanged}, errors ${job.errorCount}${job.failure ? `, ${job.failure}` : ''}) ` +
           `in ${s.toFixed(1)} s = ${Math.round(ROWS / s)} rows/s (target ≥ ${TARGET[engine]}; baseline read+parse ${Math.round(baseline)} rows/s); RSS +${Math.round((peak - rss0) / 1e6)} MB`,
@@ -107,5 +131,5 @@ async function runEngine(engine: Engine): Promise<void> {
 
 export async function runImportBench(): Promise<void> {
   console.log(`\nDossier import (issue #11): ${ROWS} rows`);
-  for (const engine of ['postgres', 'sqlite'] as const) await runEngine(engine);
+  for (const engine of ENGINES) await runEngine(engine);
 }

@@ -294,7 +294,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Bulk import and live sync of dossiers from other one-stop systems (docs/dossier-imports.md): a job run by the scheduler.
   const importDeps = {
     db,
-    repo: new DossierImportRepository(db),
+    repo: new DossierImportRepository(db, handle.pool),
     audit,
     clock,
     settings: dossierSettings,

@@ -4,7 +4,7 @@ import { migrateToLatest } from '../platform/db/migrations';
 import type { Config } from '../platform/config';
 import { DEFAULT_DOSSIER_SETTINGS } from '../modules/dossiers/dossier-rules';
 import { convertRecord, ProcedureIndex } from '../modules/dossier-imports/dossier-import-convert';
-import { DossierImportRepository, type StagedEvent, type StagedRow } from '../modules/dossier-imports/dossier-import.repository';
+import { DossierImportRepository, type StagedEvent, type StagedRow, type StagedTimeline } from '../modules/dossier-imports/dossier-import.repository';
 import { openForWrite } from './cli-database';
 
 // Synthetic dossiers for benchmarks and demos (issue #11 item 6, docs/dossier-imports.md#synthetic-dossiers):
@@ -153,7 +153,7 @@ export async function generateDossiers(config: Config, o: GenerateOptions, now: 
   try {
     await migrateToLatest(h.db);
     const agencies = await ensureAgencies(h.db, o.agencies, now);
-    const repo = new DossierImportRepository(h.db);
+    const repo = new DossierImportRepository(h.db, h.pool);
     const procedures = new ProcedureIndex(await repo.procedures(agencies.map((a) => a.unitId)));
     const rand = prng(o.seed);
     const yearStart = Date.UTC(o.year, 0, 1) - 7 * 3600_000;
@@ -164,6 +164,7 @@ export async function generateDossiers(config: Config, o: GenerateOptions, now: 
     for (let from = 0; from < o.count; from += CHUNK) {
       const rows: StagedRow[] = [];
       const events: StagedEvent[] = [];
+      const timeline: StagedTimeline[] = [];
       for (let i = from; i < Math.min(o.count, from + CHUNK); i++) {
         const agency = agencies[Math.floor(rand() * agencies.length)]!;
         const c = convertRecord(drawRecord(rand, i, o, agency, yearStart), { importId, rowNo: i + 1, procedures, settings: DEFAULT_DOSSIER_SETTINGS });
@@ -171,8 +172,9 @@ export async function generateDossiers(config: Config, o: GenerateOptions, now: 
         // Ids and PINs from the generator too, so a seed gives the same rows.
         rows.push({ ...c.row, id: `gen-${o.seed}-${o.year}-${i + 1}`, lookupPin: String(Math.floor(rand() * 1e6)).padStart(6, '0') });
         for (const e of c.events) events.push(e);
+        for (const t of c.timeline) timeline.push(t);
       }
-      await repo.stage(rows, events);
+      await repo.stage(rows, events, timeline);
       const counts = await h.db.transaction().execute(async (trx) => {
         const n = await repo.switchIn(trx, importId, { now, actorId: null, actorName: null });
         await repo.clearStaging(importId, trx);

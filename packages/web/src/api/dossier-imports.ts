@@ -9,6 +9,8 @@ export interface ImportJob {
   format: string;
   sha256: string;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  sizeBytes: number;
+  bytesRead: number;
   rowsRead: number;
   rowsValid: number;
   rowsWritten: number;

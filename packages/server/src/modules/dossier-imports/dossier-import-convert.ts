@@ -1,9 +1,10 @@
 import { foldVietnamese, importedRecordIssues, importedState, localDateOf, pinFromBytes, PIN_BYTES, type DossierPolicy, type TimeLimit } from '@cchc/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { stateColumns, type DossierSettings } from '../dossiers/dossier-rules';
+import { timelineRows } from '../dossiers/dossier-timeline';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 import { fieldName, normalizeRecord, type RecordIssue } from './dossier-import-record';
-import type { ProcedureOfImport, StagedEvent, StagedRow } from './dossier-import.repository';
+import type { ProcedureOfImport, StagedEvent, StagedRow, StagedTimeline } from './dossier-import.repository';
 
 // One source record → the staged dossier row and its history, through the same state path as every
 // dossier: the domain rebuilds the state (`importedState`) and `stateColumns` writes the versioned JSON
@@ -48,7 +49,19 @@ export class ProcedureIndex {
   }
 }
 
-export type Converted = { ok: true; row: StagedRow; events: StagedEvent[] } | { ok: false; issues: RecordIssue[] };
+export type Converted = { ok: true; row: StagedRow; events: StagedEvent[]; timeline: StagedTimeline[] } | { ok: false; issues: RecordIssue[] };
+
+/** Random bytes drawn in blocks: one system call per 4,096 PINs rather than one per row. */
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+function pinBytes(): Uint8Array {
+  if (poolAt + PIN_BYTES > pool.length) {
+    pool = randomBytes(PIN_BYTES * 4096);
+    poolAt = 0;
+  }
+  poolAt += PIN_BYTES;
+  return pool.subarray(poolAt - PIN_BYTES, poolAt);
+}
 
 /** Converts one record for the staging tables, or lists every issue it has. */
 export function convertRecord(src: unknown, ctx: { importId: string; rowNo: number; procedures: ProcedureIndex; settings: DossierSettings }): Converted {
@@ -90,7 +103,7 @@ export function convertRecord(src: unknown, ctx: { importId: string; rowNo: numb
     applicantNameFolded: foldVietnamese(applicant.name),
     applicant: JSON.stringify(applicant),
     components: '[]',
-    lookupPin: pinFromBytes(randomBytes(PIN_BYTES)),
+    lookupPin: pinFromBytes(pinBytes()),
     submittedAt: record.submittedAt,
     receivedAt: c.receivedAt,
     receivedOn: c.receivedOn,
@@ -102,7 +115,13 @@ export function convertRecord(src: unknown, ctx: { importId: string; rowNo: numb
     finishedAt: c.finishedAt,
     supplementRequests: c.supplementRequests,
     state: c.state,
+    intakeAt: c.intakeAt,
+    closedAt: c.closedAt,
+    returnedAt: c.returnedAt,
+    paymentStopsClock: c.paymentStopsClock,
   };
   const events: StagedEvent[] = state.history.map((h, i) => ({ importId: ctx.importId, rowNo: ctx.rowNo, seq: i + 1, action: h.action, fromStatus: h.from, toStatus: h.to, at: h.at }));
-  return { ok: true, row, events };
+  // The statistics' timeline is derived here, as every write derives it, and copied by the switch.
+  const timeline: StagedTimeline[] = timelineRows(id, state).map(({ dossierId: _, ...t }) => ({ importId: ctx.importId, rowNo: ctx.rowNo, ...t }));
+  return { ok: true, row, events, timeline };
 }

@@ -26,23 +26,30 @@ export function formatOfName(name: string): ImportFormat | null {
   return ext === 'ndjson' ? 'jsonl' : (ext as ImportFormat);
 }
 
-export function readRows(path: string, format: ImportFormat): AsyncGenerator<SourceRow> {
+/** How far a streamed reader has read its file, in bytes (the job's progress bar). */
+export interface ReadPosition {
+  bytes: number;
+}
+
+export function readRows(path: string, format: ImportFormat, position: ReadPosition = { bytes: 0 }): AsyncGenerator<SourceRow> {
   switch (format) {
     case 'jsonl':
-      return jsonLines(path);
+      return jsonLines(path, position);
     case 'json':
       return jsonArray(path);
     case 'csv':
-      return csvRows(path);
+      return csvRows(path, position);
     case 'xlsx':
       return xlsxRows(path);
   }
 }
 
 /** Lines of a file, decoded as UTF-8, without their line ends. */
-async function* lines(path: string): AsyncGenerator<string> {
+async function* lines(path: string, position: ReadPosition): AsyncGenerator<string> {
   let rest = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  for await (const chunk of stream) {
+    position.bytes = stream.bytesRead;
     const text = rest + (chunk as string);
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
@@ -55,9 +62,9 @@ async function* lines(path: string): AsyncGenerator<string> {
   if (rest.length) yield rest;
 }
 
-async function* jsonLines(path: string): AsyncGenerator<SourceRow> {
+async function* jsonLines(path: string, position: ReadPosition): AsyncGenerator<SourceRow> {
   let row = 0;
-  for await (const raw of lines(path)) {
+  for await (const raw of lines(path, position)) {
     row++;
     const line = row === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (!line.trim()) continue;
@@ -88,14 +95,16 @@ async function* jsonArray(path: string): AsyncGenerator<SourceRow> {
 }
 
 /** RFC 4180 records, streamed; the delimiter (`,` or `;`) is the one the header uses more. */
-async function* csvRecords(path: string): AsyncGenerator<string[]> {
+async function* csvRecords(path: string, position: ReadPosition): AsyncGenerator<string[]> {
   let delimiter: string | null = null;
   let row: string[] = [];
   let field = '';
   let quoted = false;
   let pendingQuote = false;
   let first = true;
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  for await (const chunk of stream) {
+    position.bytes = stream.bytesRead;
     let s = chunk as string;
     if (first) {
       s = s.replace(/^\uFEFF/, '');
@@ -163,8 +172,8 @@ function portalTimeOf(d: Date): string {
   return d.toISOString().slice(0, 19).replace(/[-T:]/g, '');
 }
 
-function csvRows(path: string): AsyncGenerator<SourceRow> {
-  return keyed(csvRecords(path));
+function csvRows(path: string, position: ReadPosition): AsyncGenerator<SourceRow> {
+  return keyed(csvRecords(path, position));
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<SourceRow> {

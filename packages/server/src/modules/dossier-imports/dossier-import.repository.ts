@@ -1,15 +1,78 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Selectable } from 'kysely';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import type { Db } from '../../platform/db/database';
-import type { DossierImportEventsTable, DossierImportRowsTable, DossierImportsTable } from '../../platform/db/schema';
-import { parseStoredState } from '../dossiers/dossier-state-store';
-import { statisticsColumns, timelineRows } from '../dossiers/dossier-timeline';
+import type { DossierImportEventsTable, DossierImportRowsTable, DossierImportsTable, DossierImportTimelineTable } from '../../platform/db/schema';
 
 export type ImportRow = Selectable<DossierImportsTable>;
 export type StagedRow = Insertable<DossierImportRowsTable>;
 export type StagedEvent = Insertable<DossierImportEventsTable>;
+export type StagedTimeline = Insertable<DossierImportTimelineTable>;
 
-/** Rows per staging INSERT: 31 parameters each stays under both engines' parameter limits. */
-const STAGE_BATCH = 500;
+/** Rows per PostgreSQL staging statement (one array parameter per column). */
+const PG_BATCH = 5000;
+/** Parameters per SQLite staging statement (its limit is 32,766). */
+const SQLITE_PARAMS = 4000;
+
+/** A value in COPY's text format: `\N` for null, backslash and control characters escaped. */
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const s = String(v);
+  return /[\\\n\r\t]/.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : s;
+}
+
+/** A staged column: its SQL name, the staged object's key, and its PostgreSQL type (for unnest). */
+type Column = readonly [string, string, string];
+const col = (name: string, type: string): Column => [name, name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), type];
+const INSTANT = 'timestamptz';
+/** The dossier columns the switch copies from a staged row. */
+const SWITCHED_COLUMNS: Column[] = [
+  col('unit_id', 'text'),
+  col('processing_unit_id', 'text'),
+  col('procedure_id', 'text'),
+  col('procedure_version_id', 'text'),
+  col('procedure_code', 'text'),
+  col('procedure_name', 'text'),
+  col('channel', 'text'),
+  col('status', 'text'),
+  col('clock_running', 'int'),
+  col('applicant_name', 'text'),
+  col('applicant_name_folded', 'text'),
+  col('applicant', 'text'),
+  col('components', 'text'),
+  col('submitted_at', INSTANT),
+  col('received_at', INSTANT),
+  col('received_on', 'date'),
+  col('due_date', 'date'),
+  col('due_at', INSTANT),
+  col('statutory_due_at', INSTANT),
+  col('deemed_received_on', 'date'),
+  col('end_of_processing_at', INSTANT),
+  col('finished_at', INSTANT),
+  col('supplement_requests', 'int'),
+  col('state', 'text'),
+  col('source_hash', 'text'),
+  col('intake_at', INSTANT),
+  col('closed_at', INSTANT),
+  col('returned_at', INSTANT),
+  col('payment_stops_clock', 'int'),
+];
+const SWITCHED = SWITCHED_COLUMNS.map((c) => c[0]);
+const ROW_COLUMNS: Column[] = [col('import_id', 'text'), col('row_no', 'int'), col('id', 'text'), col('code', 'text'), col('lookup_pin', 'text'), ...SWITCHED_COLUMNS];
+const EVENT_COLUMNS: Column[] = [col('import_id', 'text'), col('row_no', 'int'), col('seq', 'int'), col('action', 'text'), col('from_status', 'text'), col('to_status', 'text'), col('at', INSTANT)];
+const TIMELINE_COLUMNS: Column[] = [
+  col('import_id', 'text'),
+  col('row_no', 'int'),
+  col('seq', 'int'),
+  col('status', 'text'),
+  col('start_at', INSTANT),
+  col('end_at', INSTANT),
+  col('statutory_due_at', INSTANT),
+  col('supplement_requests', 'int'),
+];
 
 /** A procedure version an imported record may name by the procedure's national code. */
 export interface ProcedureOfImport {
@@ -31,7 +94,11 @@ export interface SwitchCounts {
 export class DossierImportRepository {
   private readonly pg: boolean;
 
-  constructor(private readonly db: Db) {
+  /** `pool`: PostgreSQL's, for COPY into the staging tables (without it, the unnest INSERTs). */
+  constructor(
+    private readonly db: Db,
+    private readonly pool?: pg.Pool,
+  ) {
     this.pg = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
   }
 
@@ -93,14 +160,79 @@ export class DossierImportRepository {
   }
 
   async clearStaging(importId: string, db: Db = this.db): Promise<void> {
+    await db.deleteFrom('dossierImportTimeline').where('importId', '=', importId).execute();
     await db.deleteFrom('dossierImportEvents').where('importId', '=', importId).execute();
     await db.deleteFrom('dossierImportRows').where('importId', '=', importId).execute();
   }
 
-  /** Stages converted rows and their history; outside any transaction (staging is not the dossiers). */
-  async stage(rows: StagedRow[], events: StagedEvent[], db: Db = this.db): Promise<void> {
-    for (let i = 0; i < rows.length; i += STAGE_BATCH) await db.insertInto('dossierImportRows').values(rows.slice(i, i + STAGE_BATCH)).execute();
-    for (let i = 0; i < events.length; i += STAGE_BATCH * 3) await db.insertInto('dossierImportEvents').values(events.slice(i, i + STAGE_BATCH * 3)).execute();
+  /**
+   * Stages converted rows, their history and their timeline with a few large statements: on PostgreSQL
+   * one `INSERT … SELECT FROM unnest(arrays)` per table and batch (the rows travel as one array per
+   * column), on SQLite multi-row prepared INSERTs in one transaction. Staging is not the dossiers, so it
+   * needs no transaction with them.
+   */
+  async stage(rows: StagedRow[], events: StagedEvent[], timeline: StagedTimeline[], db: Db = this.db): Promise<void> {
+    const write = async (d: Db) => {
+      await this.bulkInsert(d, 'dossier_import_rows', ROW_COLUMNS, rows);
+      await this.bulkInsert(d, 'dossier_import_events', EVENT_COLUMNS, events);
+      await this.bulkInsert(d, 'dossier_import_timeline', TIMELINE_COLUMNS, timeline);
+    };
+    if (this.pg && this.pool && !db.isTransaction) await this.copyAll(this.pool, [['dossier_import_rows', ROW_COLUMNS, rows], ['dossier_import_events', EVENT_COLUMNS, events], ['dossier_import_timeline', TIMELINE_COLUMNS, timeline]]);
+    else if (this.pg || db.isTransaction) await write(db);
+    else await db.transaction().execute(write);
+  }
+
+  /** PostgreSQL COPY FROM STDIN in text format, one connection, one COPY per table. */
+  private async copyAll(pool: pg.Pool, tables: Array<[string, readonly Column[], readonly object[]]>): Promise<void> {
+    const client = await pool.connect();
+    try {
+      for (const [table, columns, items] of tables) {
+        if (items.length === 0) continue;
+        const keys = columns.map((c) => c[1]);
+        async function* text() {
+          let chunk = '';
+          for (const item of items) {
+            const o = item as Record<string, unknown>;
+            for (let k = 0; k < keys.length; k++) chunk += (k ? '\t' : '') + copyText(o[keys[k]!]);
+            chunk += '\n';
+            if (chunk.length > 1 << 20) {
+              yield chunk;
+              chunk = '';
+            }
+          }
+          if (chunk) yield chunk;
+        }
+        await pipeline(Readable.from(text()), client.query(copyStreams.from(`copy ${table} (${columns.map((c) => c[0]).join(', ')}) from stdin`)));
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async bulkInsert<T extends object>(db: Db, table: string, columns: readonly Column[], items: readonly T[]): Promise<void> {
+    if (items.length === 0) return;
+    const names = columns.map((c) => c[0]).join(', ');
+    const values = (item: T) => columns.map((c) => (item as Record<string, unknown>)[c[1]] ?? null);
+    if (this.pg) {
+      for (let i = 0; i < items.length; i += PG_BATCH) {
+        const part = items.slice(i, i + PG_BATCH);
+        const arrays = columns.map((c) => part.map((item) => (item as Record<string, unknown>)[c[1]] ?? null));
+        const text = `insert into ${table} (${names}) select * from unnest(${columns.map((c, k) => `$${k + 1}::${c[2]}[]`).join(', ')})`;
+        await db.executeQuery(CompiledQuery.raw(text, arrays));
+      }
+      return;
+    }
+    // SQLite: a fixed statement of SQLITE_ROWS rows (prepared once, docs/architecture.md statement cache),
+    // the remainder row by row through the one-row statement.
+    const per = Math.max(1, Math.floor(SQLITE_PARAMS / columns.length));
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    let i = 0;
+    if (items.length >= per) {
+      const text = `insert into ${table} (${names}) values ${Array.from({ length: per }, () => tuple).join(', ')}`;
+      for (; i + per <= items.length; i += per) await db.executeQuery(CompiledQuery.raw(text, items.slice(i, i + per).flatMap(values)));
+    }
+    const one = `insert into ${table} (${names}) values ${tuple}`;
+    for (; i < items.length; i++) await db.executeQuery(CompiledQuery.raw(one, values(items[i]!)));
   }
 
   /**
@@ -108,11 +240,14 @@ export class DossierImportRepository {
    * dossier of a unit outside the import's units. One row per offending row (its first 1,000).
    */
   async stagingIssues(importId: string, unitIds: readonly string[], db: Db = this.db): Promise<Array<{ row: number; code: string }>> {
+    // Fresh statistics, or PostgreSQL plans the checks over a table it believes empty (nested loops).
+    if (this.pg) await sql`analyze dossier_import_rows`.execute(db);
     const dup = await sql<{ rowNo: number }>`
-      select s.row_no from dossier_import_rows s
-      where s.import_id = ${importId}
-        and exists (select 1 from dossier_import_rows o where o.import_id = s.import_id and o.code = s.code and o.row_no < s.row_no)
-      order by s.row_no limit 1000`.execute(db);
+      select row_no from (
+        select row_no, row_number() over (partition by code order by row_no) as nth
+        from dossier_import_rows where import_id = ${importId}) x
+      where nth > 1
+      order by row_no limit 1000`.execute(db);
     const taken = await sql<{ rowNo: number }>`
       select s.row_no from dossier_import_rows s join dossiers d on d.code = s.code
       where s.import_id = ${importId} and d.unit_id not in (${sql.join(unitIds)})
@@ -126,78 +261,51 @@ export class DossierImportRepository {
    * history and is marked with this import, an equal one is left alone. Runs in the caller's transaction.
    */
   async switchIn(trx: Db, importId: string, ctx: { now: string; actorId: string | null; actorName: string | null }): Promise<SwitchCounts> {
-    await sql`
-      update dossier_import_rows set
-        dossier_id = coalesce((select d.id from dossiers d where d.code = dossier_import_rows.code), dossier_import_rows.id),
-        action = case
-          when not exists (select 1 from dossiers d where d.code = dossier_import_rows.code) then 'insert'
-          when exists (select 1 from dossiers d where d.code = dossier_import_rows.code and d.source_hash = dossier_import_rows.source_hash) then 'unchanged'
-          else 'update' end
-      where import_id = ${importId}`.execute(trx);
-    const cols = sql.raw(
-      'unit_id, processing_unit_id, procedure_id, procedure_version_id, procedure_code, procedure_name, channel, status, clock_running, applicant_name, applicant_name_folded, applicant, components, submitted_at, received_at, received_on, due_date, due_at, statutory_due_at, deemed_received_on, end_of_processing_at, finished_at, supplement_requests, state, source_hash',
-    );
-    await sql`
-      insert into dossiers (id, code, ${cols}, lookup_pin, current_unit_id, assignee_id, note, return_method, apologies, created_by, version, created_at, updated_at, import_id)
-      select id, code, ${cols}, lookup_pin, null, null, null, null, 0, ${ctx.actorId}, 1, ${ctx.now}, ${ctx.now}, ${importId}
-      from dossier_import_rows where import_id = ${importId} and action = 'insert'`.execute(trx);
+    if (this.pg) await sql`analyze dossier_import_rows`.execute(trx);
+    // A stored dossier whose source hash differs is replaced: its history and timeline go first.
+    const changed = sql`
+      select d.id from dossier_import_rows s join dossiers d on d.code = s.code
+      where s.import_id = ${importId} and (d.source_hash is null or d.source_hash <> s.source_hash)`;
+    await sql`delete from dossier_events where dossier_id in (${changed})`.execute(trx);
+    await sql`delete from dossier_timeline where dossier_id in (${changed})`.execute(trx);
+    const cols = SWITCHED.join(', ');
     const updated = await sql`
-      update dossiers set (${cols}) = (select ${cols} from dossier_import_rows s where s.import_id = ${importId} and s.dossier_id = dossiers.id),
-        current_unit_id = null, return_method = null, version = version + 1, updated_at = ${ctx.now}, import_id = ${importId}
-      where id in (select dossier_id from dossier_import_rows where import_id = ${importId} and action = 'update')`.execute(trx);
-    await sql`delete from dossier_events where dossier_id in (select dossier_id from dossier_import_rows where import_id = ${importId} and action = 'update')`.execute(trx);
+      update dossiers set ${sql.raw(SWITCHED.map((c) => `${c} = s.${c}`).join(', '))},
+        current_unit_id = null, return_method = null, version = dossiers.version + 1, updated_at = ${ctx.now}, import_id = ${importId}
+      from dossier_import_rows s
+      where s.import_id = ${importId} and s.code = dossiers.code and (dossiers.source_hash is null or dossiers.source_hash <> s.source_hash)`.execute(trx);
+    const inserted = await sql`
+      insert into dossiers (id, code, ${sql.raw(cols)}, lookup_pin, current_unit_id, assignee_id, note, return_method, apologies, created_by, version, created_at, updated_at, import_id)
+      select s.id, s.code, ${sql.raw(SWITCHED.map((c) => `s.${c}`).join(', '))}, s.lookup_pin, null, null, null, null, 0, ${ctx.actorId}, 1, ${ctx.now}, ${ctx.now}, ${importId}
+      from dossier_import_rows s
+      where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx);
+    // Every dossier this switch wrote now carries the import's id (an equal one keeps its earlier import).
     await sql`
       insert into dossier_events (id, dossier_id, seq, action, from_status, to_status, at, actor_id, actor_name, note)
-      select r.dossier_id || '-' || ${importId} || '-' || e.seq, r.dossier_id, e.seq, e.action, e.from_status, e.to_status, e.at, null, ${ctx.actorName}, null
-      from dossier_import_events e join dossier_import_rows r on r.import_id = e.import_id and r.row_no = e.row_no
-      where e.import_id = ${importId} and r.action in ('insert', 'update')`.execute(trx);
-    const counts = await trx
-      .selectFrom('dossierImportRows')
-      .select((eb) => [
-        eb.fn.countAll<number | string>().filterWhere('action', '=', 'insert').as('inserted'),
-        eb.fn.countAll<number | string>().filterWhere('action', '=', 'update').as('updated'),
-        eb.fn.countAll<number | string>().filterWhere('action', '=', 'unchanged').as('unchanged'),
-      ])
-      .where('importId', '=', importId)
-      .executeTakeFirstOrThrow();
-    void updated;
-    await this.writeDerived(trx, importId);
-    return { inserted: Number(counts.inserted), updated: Number(counts.updated), unchanged: Number(counts.unchanged) };
+      select d.id || '-' || ${importId} || '-' || e.seq, d.id, e.seq, e.action, e.from_status, e.to_status, e.at, null, ${ctx.actorName}, null
+      from dossier_import_events e
+      join dossier_import_rows s on s.import_id = e.import_id and s.row_no = e.row_no
+      join dossiers d on d.code = s.code
+      where e.import_id = ${importId} and d.import_id = ${importId}`.execute(trx);
+    await sql`
+      insert into dossier_timeline (dossier_id, seq, status, start_at, end_at, statutory_due_at, supplement_requests)
+      select d.id, t.seq, t.status, t.start_at, t.end_at, t.statutory_due_at, t.supplement_requests
+      from dossier_import_timeline t
+      join dossier_import_rows s on s.import_id = t.import_id and s.row_no = t.row_no
+      join dossiers d on d.code = s.code
+      where t.import_id = ${importId} and d.import_id = ${importId}`.execute(trx);
+    const staged = await trx.selectFrom('dossierImportRows').select((eb) => eb.fn.countAll<number | string>().as('n')).where('importId', '=', importId).executeTakeFirstOrThrow();
+    const ins = Number(inserted.numAffectedRows ?? 0);
+    const upd = Number(updated.numAffectedRows ?? 0);
+    return { inserted: ins, updated: upd, unchanged: Number(staged.n) - ins - upd };
   }
 
-  /**
-   * The columns and timeline the statistics read (modules/dossiers/dossier-timeline.ts), derived from each
-   * switched dossier's state as every other write derives them, in the switch's transaction and in pages, so
-   * an imported dossier is counted exactly like one received at the desk.
-   */
-  private async writeDerived(trx: Db, importId: string): Promise<void> {
-    let after = '';
-    for (;;) {
-      const page = await trx
-        .selectFrom('dossierImportRows as s')
-        .innerJoin('dossiers as d', 'd.id', 's.dossierId')
-        .select(['d.id', 'd.code', 'd.state'])
-        .where('s.importId', '=', importId)
-        .where('s.action', 'in', ['insert', 'update'])
-        .where('d.id', '>', after)
-        .orderBy('d.id')
-        .limit(500)
-        .execute();
-      if (page.length === 0) return;
-      const timeline = [];
-      for (const d of page) {
-        const state = parseStoredState(d);
-        await trx.updateTable('dossiers').set(statisticsColumns(state)).where('id', '=', d.id).execute();
-        timeline.push(...timelineRows(d.id, state));
-      }
-      await trx.deleteFrom('dossierTimeline').where('dossierId', 'in', page.map((d) => d.id)).execute();
-      for (let i = 0; i < timeline.length; i += 200) await trx.insertInto('dossierTimeline').values(timeline.slice(i, i + 200)).execute();
-      after = page[page.length - 1]!.id;
-    }
-  }
-
-  /** The staged rows' outcome by code, for the live sync's per-record answer. */
-  async outcomes(importId: string, db: Db): Promise<Array<{ rowNo: number; action: string | null; dossierId: string | null }>> {
-    return db.selectFrom('dossierImportRows').select(['rowNo', 'action', 'dossierId']).where('importId', '=', importId).orderBy('rowNo').execute();
+  /** The staged rows' outcome after the switch, for the live sync's per-record answer. */
+  async outcomes(importId: string, db: Db): Promise<Array<{ rowNo: number; action: 'insert' | 'update' | 'unchanged' }>> {
+    const r = await sql<{ rowNo: number; importId: string | null; version: number }>`
+      select s.row_no, d.import_id, d.version from dossier_import_rows s join dossiers d on d.code = s.code
+      where s.import_id = ${importId} order by s.row_no`.execute(db);
+    // Written by this switch: a new dossier has version 1, a replaced one a higher version.
+    return r.rows.map((o) => ({ rowNo: Number(o.rowNo), action: o.importId !== importId ? 'unchanged' : Number(o.version) === 1 ? 'insert' : 'update' }));
   }
 }

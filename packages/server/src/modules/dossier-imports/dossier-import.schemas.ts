@@ -21,6 +21,9 @@ export const ImportView = z.object({
   format: z.string(),
   sha256: z.string(),
   status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+  /** The file's size and how far the job has read it (the progress bar); equal while the job switches. */
+  sizeBytes: z.number().int(),
+  bytesRead: z.number().int(),
   rowsRead: z.number().int(),
   rowsValid: z.number().int(),
   rowsWritten: z.number().int(),

@@ -14,8 +14,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { ClaimedJob } from '../../platform/jobs/job-scheduler';
 import type { DossierSettings } from '../dossiers/dossier-rules';
 import { convertRecord, ProcedureIndex } from './dossier-import-convert';
-import { formatOfName, readRows, type ImportFormat } from './dossier-import-readers';
-import type { DossierImportRepository, ImportRow, StagedEvent, StagedRow } from './dossier-import.repository';
+import { formatOfName, readRows, type ImportFormat, type ReadPosition } from './dossier-import-readers';
+import type { DossierImportRepository, ImportRow, StagedEvent, StagedRow, StagedTimeline } from './dossier-import.repository';
 
 // Bulk import of dossiers as a background job (docs/dossier-imports.md): the upload is stored and
 // hashed, a job row and a scheduled job are written, and the job reads the file as a stream, converts
@@ -44,6 +44,8 @@ export interface ImportView {
   format: string;
   sha256: string;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  sizeBytes: number;
+  bytesRead: number;
   rowsRead: number;
   rowsValid: number;
   rowsWritten: number;
@@ -73,7 +75,7 @@ export interface DossierImportDeps {
 const FINISHED = ['done', 'failed', 'cancelled'];
 
 /** The counters and fields of a job not started yet. */
-export const NEW_JOB = { rowsRead: 0, rowsValid: 0, rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, errors: '[]', failure: null, cancelRequested: 0, attempts: 0, leaseUntil: null, leasedBy: null, startedAt: null, finishedAt: null };
+export const NEW_JOB = { bytesRead: 0, rowsRead: 0, rowsValid: 0, rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, errors: '[]', failure: null, cancelRequested: 0, attempts: 0, leaseUntil: null, leasedBy: null, startedAt: null, finishedAt: null };
 
 function view(r: ImportRow): ImportView {
   return {
@@ -83,6 +85,8 @@ function view(r: ImportRow): ImportView {
     format: r.format,
     sha256: r.sha256,
     status: r.status as ImportView['status'],
+    sizeBytes: Number(r.sizeBytes),
+    bytesRead: Number(r.bytesRead),
     rowsRead: r.rowsRead,
     rowsValid: r.rowsValid,
     rowsWritten: r.rowsWritten,
@@ -224,7 +228,7 @@ export class DossierImportService {
     const { repo, clock } = this.deps;
     const job = await repo.find(importId);
     if (!job || FINISHED.includes(job.status) || !job.filePath) return;
-    await repo.patch(importId, { status: 'running', startedAt: clock.now(), attempts: job.attempts + 1, rowsRead: 0, rowsValid: 0, rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, errors: '[]', failure: null });
+    await repo.patch(importId, { status: 'running', startedAt: clock.now(), attempts: job.attempts + 1, bytesRead: 0, rowsRead: 0, rowsValid: 0, rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, errors: '[]', failure: null });
     await repo.clearStaging(importId);
     try {
       const units = await repo.subtree(job.unitId);
@@ -254,18 +258,21 @@ export class DossierImportService {
     let valid = 0;
     let rows: StagedRow[] = [];
     let events: StagedEvent[] = [];
+    let timeline: StagedTimeline[] = [];
     const addError = (e: ImportError) => {
       errorCount++;
       if (errors.length < MAX_KEPT_ERRORS) errors.push(e);
     };
     const flush = async () => {
-      if (errorCount === 0 && rows.length) await repo.stage(rows, events);
+      if (errorCount === 0 && rows.length) await repo.stage(rows, events, timeline);
       rows = [];
       events = [];
-      await repo.patch(job.id, { rowsRead: read, rowsValid: valid, errorCount, errors: JSON.stringify(errors.slice(0, 100)) });
+      timeline = [];
+      await repo.patch(job.id, { bytesRead: position.bytes, rowsRead: read, rowsValid: valid, errorCount, errors: JSON.stringify(errors.slice(0, 100)) });
       return repo.cancelRequested(job.id);
     };
-    for await (const r of readRows(job.filePath!, job.format as ImportFormat)) {
+    const position: ReadPosition = { bytes: 0 };
+    for await (const r of readRows(job.filePath!, job.format as ImportFormat, position)) {
       read++;
       if ('error' in r) addError({ row: r.row, field: r.field ?? '', code: r.error });
       else {
@@ -275,11 +282,13 @@ export class DossierImportService {
           if (errorCount === 0) {
             rows.push(c.row);
             for (const e of c.events) events.push(e);
+            for (const t of c.timeline) timeline.push(t);
           }
         } else for (const i of c.issues) addError({ row: r.row, field: i.field, code: i.code });
       }
       if (read % BATCH === 0 && (await flush())) return 'cancelled';
     }
+    position.bytes = job.sizeBytes;
     if (await flush()) return 'cancelled';
     if (read === 0) addError({ row: 0, field: 'file', code: 'dossier_import.empty' });
     return { errors, errorCount };

@@ -117,6 +117,12 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     expect(marked.rows.map((r) => r.importId)).toEqual([changed.id, first.id]);
     const events = await t.handle.db.selectFrom('dossierEvents as e').innerJoin('dossiers as d', 'd.id', 'e.dossierId').select('e.toStatus').where('d.code', '=', 'H49.12-IDEM-1').orderBy('e.seq').execute();
     expect(events.map((e) => e.toStatus).at(-1)).toBe('result_ready');
+    // The replaced dossier's timeline and statistics columns are the new record's, not added to the old.
+    const timeline = await t.handle.db.selectFrom('dossierTimeline as t').innerJoin('dossiers as d', 'd.id', 't.dossierId').select(['t.status', 't.endAt']).where('d.code', '=', 'H49.12-IDEM-1').orderBy('t.seq').execute();
+    expect(timeline.map((r) => r.status)).toEqual(events.map((e) => e.toStatus));
+    expect(timeline.at(-1)).toMatchObject({ status: 'result_ready', endAt: null });
+    const derived = await t.handle.db.selectFrom('dossiers').select(['returnedAt', 'closedAt']).where('code', '=', 'H49.12-IDEM-1').executeTakeFirstOrThrow();
+    expect(derived).toEqual({ returnedAt: null, closedAt: expect.any(String) });
   });
 
   it('commits nothing when one row is bad, and lists every error with row and field; the report downloads as CSV and XLSX', async () => {

@@ -18,6 +18,8 @@ export interface DbHandle {
   engine: Engine;
   /** The raw SQLite connection (backups), when the engine is SQLite. */
   sqlite?: SQLite.Database;
+  /** The PostgreSQL pool, when the engine is PostgreSQL (COPY for bulk imports). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: str
     // listener that is an uncaught exception that kills the process. The next query opens a new client.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   const sqlite = new SQLite(opts.sqliteFile, opts.readonly ? { readonly: true, fileMustExist: true } : {});
   if (!opts.readonly) sqlite.pragma('journal_mode = WAL');

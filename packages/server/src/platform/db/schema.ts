@@ -264,6 +264,7 @@ export interface Database {
   dossierImports: DossierImportsTable;
   dossierImportRows: DossierImportRowsTable;
   dossierImportEvents: DossierImportEventsTable;
+  dossierImportTimeline: DossierImportTimelineTable;
 }
 
 /** A job to run once at or after `runAt`, claimed with a lease (platform/jobs/job-scheduler.ts). */
@@ -797,6 +798,8 @@ export interface DossierImportsTable {
   filePath: string | null;
   sha256: string;
   sizeBytes: number;
+  /** How far the job has read its file, for the progress bar. */
+  bytesRead: Generated<number>;
   /** 'queued' | 'running' | 'done' | 'failed' | 'cancelled'. */
   status: string;
   rowsRead: number;
@@ -850,6 +853,22 @@ export interface DossierImportRowsTable {
   state: string;
   action: string | null;
   dossierId: string | null;
+  intakeAt: string | null;
+  closedAt: string | null;
+  returnedAt: string | null;
+  paymentStopsClock: Generated<number>;
+}
+
+/** A staged timeline row of a staged row (modules/dossiers/dossier-timeline.ts). */
+export interface DossierImportTimelineTable {
+  importId: string;
+  rowNo: number;
+  seq: number;
+  status: string;
+  startAt: string;
+  endAt: string | null;
+  statutoryDueAt: string | null;
+  supplementRequests: number;
 }
 
 /** A staged history entry of a staged row. */

@@ -1,3 +1,4 @@
+import { formatPercent, ratioBasisPoints } from '@cchc/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
@@ -44,12 +45,20 @@ function JobCard({ id }: { id: string }) {
     if (ended) void queryClient.invalidateQueries({ queryKey: importKeys.all, exact: true });
   }, [ended, queryClient]);
   if (!j) return null;
-  // The job does not know the row total before it has read the file: the bar moves by phase (queued,
-  // reading and switching, ended) and the counters beside it are the exact progress.
-  const percent = j.status === 'queued' ? 5 : j.status === 'running' ? 50 : 100;
+  // The job does not know the row total before it has read the file, but it knows how far it has read:
+  // the bar follows the bytes read (up to 90 %), then the one-transaction switch (95 %), then the end;
+  // the counters beside it are the rows.
+  const read = j.sizeBytes > 0 ? ratioBasisPoints(Math.min(j.bytesRead, j.sizeBytes), j.sizeBytes) : 0;
+  const switching = j.status === 'running' && j.sizeBytes > 0 && j.bytesRead >= j.sizeBytes;
+  const percent = j.status === 'queued' ? 0 : j.status === 'running' ? (switching ? 95 : Math.floor((read ?? 0) * 0.009)) : 100;
   return (
     <Card title={j.fileName} extra={<Tag color={STATUS_COLOR[j.status]}>{t(`dossierImports.status.${j.status}`)}</Tag>} data-testid="import-job">
       <Progress percent={percent} status={j.status === 'failed' ? 'exception' : j.status === 'done' ? 'success' : 'active'} aria-label={t('dossierImports.progress')} />
+      {j.status === 'running' && (
+        <Typography.Text type="secondary" data-testid="import-phase">
+          {switching ? t('dossierImports.phase_switching') : t('dossierImports.phase_reading', { percent: formatPercent(read) })}
+        </Typography.Text>
+      )}
       <Descriptions size="small" column={{ xs: 1, sm: 3, md: 5 }}>
         <Descriptions.Item label={t('dossierImports.rows_read')}>{formatNumber(j.rowsRead)}</Descriptions.Item>
         <Descriptions.Item label={t('dossierImports.rows_valid')}>{formatNumber(j.rowsValid)}</Descriptions.Item>
