@@ -9,7 +9,12 @@ import { buildApp, type App } from '../packages/server/src/app';
 import { procedureBody } from '../packages/server/src/modules/procedures/procedure.fixtures';
 import { loadConfig } from '../packages/server/src/platform/config';
 import type { Engine } from '../packages/server/src/platform/db/database';
+import Database from 'better-sqlite3';
+import { loadavg } from 'node:os';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import { randomBytes } from 'node:crypto';
 
 // Issue #11 import benchmark (docs/dossier-imports.md): a JSON-lines file of IMPORT_BENCH_ROWS dossiers
@@ -64,6 +69,61 @@ async function parseBaseline(path: string): Promise<number> {
   return (n / (performance.now() - t0)) * 1000;
 }
 
+/**
+ * Baseline in the same run: the same lines loaded raw, without conversion, as (code, line) rows into a
+ * plain table of the same database: COPY on PostgreSQL, multi-row INSERTs in one transaction on SQLite.
+ */
+async function rawLoadBaseline(engine: Engine, path: string, pgUrl: string | null, sqliteFile: string): Promise<number> {
+  const { createInterface } = await import('node:readline');
+  const { createReadStream } = await import('node:fs');
+  const lines = () => createInterface({ input: createReadStream(path) });
+  const codeOf = (line: string) => /"MaHoSo":"([^"]*)"/.exec(line)?.[1] ?? '';
+  const t0 = performance.now();
+  let n = 0;
+  if (engine === 'postgres') {
+    const c = new pg.Client({ connectionString: pgUrl! });
+    await c.connect();
+    try {
+      await c.query('create table bench_raw (code text primary key, line text not null)');
+      const esc = (v: string) => v.replace(/[\\\n\r\t]/g, (ch) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[ch]!);
+      async function* text() {
+        for await (const line of lines()) if (line) {
+          n++;
+          yield `${esc(codeOf(line))}\t${esc(line)}\n`;
+        }
+      }
+      await pipeline(Readable.from(text()), c.query(copyStreams.from('copy bench_raw (code, line) from stdin')));
+      await c.query('drop table bench_raw');
+    } finally {
+      await c.end();
+    }
+  } else {
+    const db = new Database(sqliteFile);
+    try {
+      db.exec('create table bench_raw (code text primary key, line text not null)');
+      const per = 500;
+      const many = db.prepare(`insert into bench_raw (code, line) values ${Array.from({ length: per }, () => '(?, ?)').join(', ')}`);
+      const one = db.prepare('insert into bench_raw (code, line) values (?, ?)');
+      let batch: string[] = [];
+      db.exec('begin');
+      for await (const line of lines()) if (line) {
+        n++;
+        batch.push(codeOf(line), line);
+        if (batch.length === per * 2) {
+          many.run(batch);
+          batch = [];
+        }
+      }
+      for (let i = 0; i < batch.length; i += 2) one.run(batch[i], batch[i + 1]);
+      db.exec('commit');
+      db.exec('drop table bench_raw');
+    } finally {
+      db.close();
+    }
+  }
+  return (n / (performance.now() - t0)) * 1000;
+}
+
 async function runEngine(engine: Engine): Promise<void> {
   const pgdb = engine === 'postgres' ? await createPgDatabase().catch(() => null) : null;
   if (engine === 'postgres' && !pgdb) return void console.log('  postgres: skipped (no server on TEST_DATABASE_URL)');
@@ -82,10 +142,12 @@ async function runEngine(engine: Engine): Promise<void> {
     const file = join(dataDir, 'bench.jsonl');
     await writeFile(file, procCode);
     const baseline = await parseBaseline(file);
+    const raw = await rawLoadBaseline(engine, file, pgdb?.url ?? null, config.sqliteFile);
     const address = await app.app.listen({ port: 0, host: '127.0.0.1' });
 
     const runOnce = async (label: string) => {
       const rss0 = process.memoryUsage().rss;
+      const cpu0 = process.cpuUsage();
       let peak = rss0;
       const form = new FormData();
       form.set('file', await openAsBlob(file), 'bench.jsonl');
@@ -102,10 +164,12 @@ async function runEngine(engine: Engine): Promise<void> {
         if (!staged && job.bytesRead >= job.sizeBytes) staged = performance.now();
       }
       const s = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
       console.log(`    upload ${((uploaded - t0) / 1000).toFixed(1)} s, read+convert+stage ${(((staged || performance.now()) - uploaded) / 1000).toFixed(1)} s, checks+switch ${((performance.now() - (staged || performance.now())) / 1000).toFixed(1)} s`);
       console.log(
         `  ${engine} ${label}: ${job.status} (written ${job.rowsWritten}, unchanged ${job.rowsUnchanged}, errors ${job.errorCount}${job.failure ? `, ${job.failure}` : ''}) ` +
-          `in ${s.toFixed(1)} s = ${Math.round(ROWS / s)} rows/s (target ≥ ${TARGET[engine]}; baseline read+parse ${Math.round(baseline)} rows/s); RSS +${Math.round((peak - rss0) / 1e6)} MB`,
+          `in ${s.toFixed(1)} s = ${Math.round(ROWS / s)} rows/s (target ≥ ${TARGET[engine]}; baselines: read+parse ${Math.round(baseline)} rows/s, raw ${engine === 'postgres' ? 'COPY' : 'INSERT'} of the same lines ${Math.round(raw)} rows/s; ratio ${(raw / (ROWS / s)).toFixed(1)}×); ` +
+          `Node CPU ${((cpu.user + cpu.system) / ROWS).toFixed(0)} µs/row; RSS +${Math.round((peak - rss0) / 1e6)} MB; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
       );
     };
     console.log(`  ${engine}: ${ROWS} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB of JSON lines`);
