@@ -222,8 +222,8 @@ export class DossierImportRepository {
       }
       return;
     }
-    // SQLite: a fixed statement of SQLITE_ROWS rows (prepared once, docs/architecture.md statement cache),
-    // the remainder row by row through the one-row statement.
+    // SQLite: one fixed statement of as many rows as SQLITE_PARAMS allows (prepared once by the connection's
+    // statement cache, platform/db/database.ts), the remainder row by row through the one-row statement.
     const per = Math.max(1, Math.floor(SQLITE_PARAMS / columns.length));
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     let i = 0;
