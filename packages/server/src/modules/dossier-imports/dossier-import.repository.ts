@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database';
 import type { DossierImportEventsTable, DossierImportRowsTable, DossierImportsTable } from '../../platform/db/schema';
 import { parseStoredState } from '../dossiers/dossier-state-store';
 import { statisticsColumns, timelineRows } from '../dossiers/dossier-timeline';
+import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type ImportRow = Selectable<DossierImportsTable>;
 export type StagedRow = Insertable<DossierImportRowsTable>;
@@ -31,7 +32,10 @@ export interface SwitchCounts {
 export class DossierImportRepository {
   private readonly pg: boolean;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly tree: UnitTree,
+  ) {
     this.pg = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
   }
 
@@ -81,15 +85,8 @@ export class DossierImportRepository {
   }
 
   /** A unit and every unit below it. */
-  async subtree(unitId: string, db: Db = this.db): Promise<string[]> {
-    const r = await sql<{ id: string }>`
-      with recursive sub(id) as (
-        select id from units where id = ${unitId}
-        union
-        select u.id from units u join sub s on u.parent_id = s.id
-      )
-      select id from sub`.execute(db);
-    return r.rows.map((x) => x.id);
+  subtree(unitId: string, db: Db = this.db): Promise<string[]> {
+    return this.tree.subtree(unitId, db);
   }
 
   async clearStaging(importId: string, db: Db = this.db): Promise<void> {

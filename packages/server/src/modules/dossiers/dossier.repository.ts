@@ -7,6 +7,7 @@ import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema
 import { aliveAtEnd, DOSSIER_FIGURES, dossierFigure, LATE_COMPLETION, OPEN, overdueInProgress, spanFigure, type DossierFigure, type PeriodBounds, type SpanFigure } from './dossier-counting';
 import { timelineRows } from './dossier-timeline';
 import type { DossierQueue } from './dossier.schemas';
+import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type DossierRow = Selectable<DossiersTable>;
 export type NewDossierRow = Insertable<DossiersTable>;
@@ -71,7 +72,10 @@ export class DossierRepository {
   /** The queue page's two queries, compiled once per shape (`listWithCounts`). */
   private readonly shapes = new QueryShapes();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly tree: UnitTree,
+  ) {
     this.sqlite = !isPostgres(db);
   }
 
@@ -330,17 +334,14 @@ export class DossierRepository {
    */
   async assignees(unitIds: readonly string[], roles: readonly string[], db: Db = this.db): Promise<Array<{ id: string; fullName: string; unitName: string | null }>> {
     if (unitIds.length === 0) return [];
+    const covering = await this.tree.ancestorsOfAny(unitIds, db);
+    if (covering.length === 0) return [];
     const r = await sql<{ id: string; fullName: string; unitName: string | null }>`
-      with recursive up(id, parent_id) as (
-        select id, parent_id from units where id in (${sql.join(unitIds)})
-        union
-        select u.id, u.parent_id from units u join up on u.id = up.parent_id
-      )
       select distinct us.id, us.full_name, un.name as unit_name
       from users us
       join role_assignments ra on ra.user_id = us.id
       left join units un on un.id = us.unit_id
-      where us.is_active = 1 and ra.role in (${sql.join(roles)}) and ra.unit_id in (select id from up)
+      where us.is_active = 1 and ra.role in (${sql.join(roles)}) and ra.unit_id in (${sql.join(covering)})
       order by us.full_name`.execute(db);
     return r.rows;
   }
@@ -350,15 +351,8 @@ export class DossierRepository {
   }
 
   /** A unit and every unit below it. */
-  async subtree(unitId: string, db: Db = this.db): Promise<Array<{ id: string; name: string }>> {
-    const r = await sql<{ id: string; name: string }>`
-      with recursive sub(id) as (
-        select id from units where id = ${unitId}
-        union
-        select u.id from units u join sub s on u.parent_id = s.id
-      )
-      select units.id, units.name from units join sub on sub.id = units.id`.execute(db);
-    return r.rows;
+  subtree(unitId: string, db: Db = this.db) {
+    return this.tree.subtreeUnits(unitId, db);
   }
 
   async unitNames(ids: readonly string[], db: Db = this.db): Promise<Map<string, string>> {
