@@ -21,12 +21,16 @@ process.on('message', (m: { type: string }) => {
 const config = loadConfig({ SESSION_SECRET: 'bench-secret' }, { dataDir: mkdtempSync(join(tmpdir(), 'cchc-bench-queue-scale-')), databaseUrl: url, webDist: null, logLevel: 'warn' });
 const handle = openDatabase(config);
 const now = new Date().toISOString();
-const userId = randomUUID();
-await handle.db
-  .insertInto('users')
-  .values({ id: userId, username: 'motcua', fullName: 'Cán bộ Một cửa', fullNameFolded: 'can bo mot cua', email: null, unitId: agencyId, passwordHash: await hashPassword(PASSWORD), isActive: 1, mustChangePassword: 0, failedAttempts: 0, lockedUntil: null, version: 1, createdAt: now, updatedAt: now })
-  .execute();
-await handle.db.insertInto('roleAssignments').values({ id: randomUUID(), userId, role: 'one_stop_officer', unitId: agencyId }).execute();
+// The officer is created once (BENCH_QUEUE_SCALE_URL measures a database seeded by an earlier run again).
+const existing = await handle.db.selectFrom('users').select('id').where('username', '=', 'motcua').executeTakeFirst();
+if (!existing) {
+  const userId = randomUUID();
+  await handle.db
+    .insertInto('users')
+    .values({ id: userId, username: 'motcua', fullName: 'Cán bộ Một cửa', fullNameFolded: 'can bo mot cua', email: null, unitId: agencyId, passwordHash: await hashPassword(PASSWORD), isActive: 1, mustChangePassword: 0, failedAttempts: 0, lockedUntil: null, version: 1, createdAt: now, updatedAt: now })
+    .execute();
+  await handle.db.insertInto('roleAssignments').values({ id: randomUUID(), userId, role: 'one_stop_officer', unitId: agencyId }).execute();
+}
 const { app } = await buildApp(config, { handle, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'motcua', password: PASSWORD } });

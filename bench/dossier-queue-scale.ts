@@ -13,7 +13,7 @@ import { dossierSql, pgAdmin, seedCatalogue } from './statistics';
 // same run as the baseline. The rows are the statistics benchmark's (bench/statistics.ts, SQL-generated), with
 // one agency in ten dossiers: 30 agencies, the first holding BENCH_QUEUE_SCALE_DOSSIERS / 10.
 // BENCH_QUEUE_SCALE_DOSSIERS (default 1,000,000), BENCH_SECONDS (default 8). The database is
-// cchc_bench_queue_<random>, dropped at the end (BENCH_KEEP_DB keeps it).
+// cchc_bench_queue_<random>, dropped at the end (BENCH_KEEP_DB keeps it; BENCH_QUEUE_SCALE_URL measures a kept one again).
 
 const DOSSIERS = Number(process.env.BENCH_QUEUE_SCALE_DOSSIERS ?? 1_000_000);
 const CONNECTIONS = 20;
@@ -95,33 +95,45 @@ export async function runDossierQueueScaleBench(seconds = Number(process.env.BEN
     console.log(`skipped: PostgreSQL is not reachable at ${base.replace(/\/\/[^@]*@/, '//')} (set TEST_DATABASE_URL)`);
     return;
   }
-  const name = `cchc_bench_queue_${randomBytes(5).toString('hex')}`;
-  await pgAdmin(base, (c) => c.query(`create database ${name}`));
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  // BENCH_QUEUE_SCALE_URL: measure again a database an earlier run seeded and kept (BENCH_KEEP_DB).
+  const reuse = process.env.BENCH_QUEUE_SCALE_URL || null;
+  const name = reuse ? null : `cchc_bench_queue_${randomBytes(5).toString('hex')}`;
+  let url = reuse ?? '';
+  if (name) {
+    await pgAdmin(base, (c) => c.query(`create database ${name}`));
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    url = u.toString();
+  }
   let child: ChildProcess | null = null;
   try {
     const t0 = performance.now();
     const handle = openDatabase({ databaseUrl: url, sqliteFile: '' });
     await migrateToLatest(handle.db);
-    const units = await seedCatalogue(handle.db);
-    const agency = units[1]!;
-    // Procedures numbered agency by agency; one dossier in ten goes to the first agency's 40 procedures.
-    await sql`create table bench_procs as select (row_number() over (order by p.unit_id = ${agency} desc, p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`.execute(handle.db);
-    const procCount = AGENCIES * PROCEDURES_PER_AGENCY;
-    const procedureOf = `case when g % 10 = 0 then (g / 10) % ${PROCEDURES_PER_AGENCY} else ${PROCEDURES_PER_AGENCY} + g % ${procCount - PROCEDURES_PER_AGENCY} end`;
-    const parts = 4;
-    const chunk = Math.ceil(DOSSIERS / parts);
-    // The dossier rows only (the timeline is the statistics' business, not the queue's).
-    await Promise.all(
-      Array.from({ length: parts }, (_, i) => pgAdmin(url, (c) => c.query(dossierSql(true, i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk), procCount, procedureOf)[0]!))),
-    );
-    await sql`drop table bench_procs`.execute(handle.db);
-    await pgAdmin(url, (c) => c.query('vacuum analyze dossiers'));
-    const mine = await handle.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('unitId', '=', agency).executeTakeFirstOrThrow();
+    let agency: string;
+    if (reuse) {
+      agency = (await handle.db.selectFrom('dossiers').select('unitId').groupBy('unitId').orderBy((eb) => eb.fn.countAll(), 'desc').limit(1).executeTakeFirstOrThrow()).unitId;
+    } else {
+      agency = (await seedCatalogue(handle.db))[1]!;
+      // Procedures numbered agency by agency; one dossier in ten goes to the first agency's 40 procedures.
+      await sql`create table bench_procs as select (row_number() over (order by p.unit_id = ${agency} desc, p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`.execute(handle.db);
+      const procCount = AGENCIES * PROCEDURES_PER_AGENCY;
+      const procedureOf = `case when g % 10 = 0 then (g / 10) % ${PROCEDURES_PER_AGENCY} else ${PROCEDURES_PER_AGENCY} + g % ${procCount - PROCEDURES_PER_AGENCY} end`;
+      const parts = 4;
+      const chunk = Math.ceil(DOSSIERS / parts);
+      // The dossier rows only (the timeline is the statistics' business, not the queue's).
+      await Promise.all(
+        Array.from({ length: parts }, (_, i) => pgAdmin(url, (c) => c.query(dossierSql(true, i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk), procCount, procedureOf)[0]!))),
+      );
+      await sql`drop table bench_procs`.execute(handle.db);
+      await pgAdmin(url, (c) => c.query('vacuum analyze dossiers'));
+    }
+    const [all, mine] = await Promise.all([
+      handle.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      handle.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('unitId', '=', agency).executeTakeFirstOrThrow(),
+    ]);
     await handle.close();
-    console.log(`seeded ${DOSSIERS.toLocaleString('en')} dossiers (${Number(mine.n).toLocaleString('en')} in the officer's agency) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`${reuse ? 'reused' : 'seeded'} ${Number(all.n).toLocaleString('en')} dossiers (${Number(mine.n).toLocaleString('en')} in the officer's agency) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const c = fork(join(import.meta.dirname, 'dossier-queue-scale-server.ts'), [url, agency], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child = c;
@@ -143,8 +155,8 @@ export async function runDossierQueueScaleBench(seconds = Number(process.env.BEN
   } finally {
     child?.send({ type: 'exit' });
     if (child) await new Promise((r) => child!.once('exit', r));
-    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${name}`);
-    else await pgAdmin(base, (c) => c.query(`drop database if exists ${name} with (force)`));
+    if (name && process.env.BENCH_KEEP_DB) console.log(`kept database ${name}`);
+    else if (name) await pgAdmin(base, (c) => c.query(`drop database if exists ${name} with (force)`));
   }
 }
 

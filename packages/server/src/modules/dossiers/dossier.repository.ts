@@ -56,7 +56,10 @@ export interface QueueDays {
 /** The dossiers table as the queries name it. */
 type D = { d: DossiersTable };
 
-type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc' };
+type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc'; deep?: boolean };
+
+/** From this many rows on, a PostgreSQL page sorts its scope instead of walking a date index (`sortKey`). */
+const DEEP_OFFSET = 1_000;
 
 const SORT = { code: 'd.code', receivedAt: 'd.receivedAt', dueAt: 'd.dueAt', applicantName: 'd.applicantNameFolded' } as const;
 /** The same keys on the chosen page (`page`). */
@@ -118,7 +121,7 @@ export class DossierRepository {
     const keys = this.filtered(db, unitIds, f, days)
       .select(['d.code', 'd.status', 'd.clockRunning', 'd.dueDate', 'd.dueAt', 'd.receivedAt', 'd.assigneeId', 'd.applicantNameFolded'])
       .select(almostDue.as('almostDueWorkingDays'))
-      .orderBy(SORT[page.sort], page.order)
+      .orderBy(this.sortKey(page), page.order)
       .orderBy('d.code', page.order)
       .limit(page.limit)
       .offset(page.offset);
@@ -131,6 +134,18 @@ export class DossierRepository {
       .select(['au.fullName as assigneeName', 'cu.name as currentUnitName'])
       .orderBy(PAGE_SORT[page.sort], page.order)
       .orderBy('p.code', page.order);
+  }
+
+  /**
+   * The page's sort column. On PostgreSQL a date sort is read in index order (`dossiers_due_at_code_idx`,
+   * `dossiers_received_at_code_idx`), stopping after the page; past `DEEP_OFFSET` rows that walk would step
+   * through the whole offset with a scope check each, so a deep page sorts the scope instead (the same order:
+   * adding a zero interval only hides the column from the planner's index choice).
+   */
+  private sortKey(page: Page) {
+    const col = SORT[page.sort];
+    if (this.sqlite || !(page.deep ?? page.offset >= DEEP_OFFSET) || (page.sort !== 'dueAt' && page.sort !== 'receivedAt')) return col;
+    return sql`${sql.ref(col)} + interval '0 seconds'`;
   }
 
   async list(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number }> {
@@ -159,8 +174,10 @@ export class DossierRepository {
     type Args = typeof args;
     const filters = (a: Args): DossierFilters => ({ queue: f.queue, status: a.status, procedureId: a.procedureId, channel: a.channel, from: a.from, to: a.to });
     const daysOf = (a: Args): QueueDays => ({ today: a.today, todayStartAt: a.todayStartAt, almostDueUntil: a.almostDueUntil, userId: a.userId });
-    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}`, args, (a) =>
-      this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order }),
+    // A deep page is another shape (`sortKey`): the builder sees its offset only through that flag.
+    const deep = page.offset >= DEEP_OFFSET;
+    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}:${deep ? 'deep' : 'top'}`, args, (a) =>
+      this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order, deep }),
     );
     const countsQuery = this.shapes.compile(`counts:${f.queue}`, args, (a) => this.countsQuery(a.units, daysOf(a), filters(a)));
     const [rows, countRows] = await Promise.all([this.db.executeQuery<DossierListRow>(pageQuery), this.db.executeQuery<CountsRow>(countsQuery)]);
