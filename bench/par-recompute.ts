@@ -13,6 +13,7 @@ import { MetricRegistry } from '../packages/server/src/modules/par/metric-regist
 import { AssessmentAccess } from '../packages/server/src/modules/par/par-assessment-access';
 import { ParProjectionService } from '../packages/server/src/modules/par/par-projection.service';
 import { ParRepository } from '../packages/server/src/modules/par/par.repository';
+import { UnitTreeRepository } from '../packages/server/src/platform/units/unit-tree';
 
 // Issue #5 benchmark: recompute the projected scorecards of 30 agencies × 150 leaves, with the dossier
 // metrics computed over 1,000,000 dossiers, on PostgreSQL. Target: at most 2 s for all 30.
@@ -216,8 +217,8 @@ export async function runParRecomputeBench(): Promise<void> {
       return m;
     });
     const clock = fixedClock(`${YEAR}-12-31T03:00:00.000Z`);
-    const access = new AssessmentAccess(handle.db, new ParRepository(handle.db));
-    const service = new ParProjectionService(handle.db, new ParRepository(handle.db), access, clock, new MetricRegistry([timed]));
+    const access = new AssessmentAccess(handle.db, new ParRepository(handle.db, new UnitTreeRepository(handle.db)));
+    const service = new ParProjectionService(handle.db, new ParRepository(handle.db, new UnitTreeRepository(handle.db)), access, clock, new MetricRegistry([timed]));
     const actor = {
       userId: 'bench',
       username: 'bench',
@@ -252,7 +253,7 @@ export async function runParRecomputeBench(): Promise<void> {
     console.log(`recompute 30 cards:  ${best.ms.toFixed(0)} ms (best of ${runs.length}; runs ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms)`);
     console.log(`share in metrics:    ${((best.metricMs / best.ms) * 100).toFixed(0)} % (${best.metricMs.toFixed(0)} ms)`);
     // Where the rest goes: loading the assessments (set, criteria, scores) and finding each agency's units.
-    const repo = new ParRepository(handle.db);
+    const repo = new ParRepository(handle.db, new UnitTreeRepository(handle.db));
     let loadMs = 0;
     let scopeMs = 0;
     for (const [i, id] of s.assessments.entries()) {

@@ -12,6 +12,7 @@ import { dossierIndicatorFacts } from '../packages/server/src/modules/dossiers/d
 import { DEFAULT_DOSSIER_SETTINGS } from '../packages/server/src/modules/dossiers/dossier-rules';
 import { IndicatorRepository } from '../packages/server/src/modules/indicators/indicator.repository';
 import { IndicatorService } from '../packages/server/src/modules/indicators/indicator.service';
+import { UnitTreeRepository } from '../packages/server/src/platform/units/unit-tree';
 
 // Issue #11 target: the QĐ 766 indicators of one agency for one year over 1,000,000 dossiers on PostgreSQL
 // in ≤ 1 s. 30 agencies × 3 divisions × 40 procedures; dossiers received over 2025–2026 are generated in SQL
@@ -134,7 +135,7 @@ export async function runQd766Bench(): Promise<void> {
     const s = await seed(handle.db, url.toString());
     console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const clock = fixedClock(`${YEAR}-12-31T03:00:00.000Z`);
-    const service = new IndicatorService({ db: handle.db, repo: new IndicatorRepository(handle.db), facts: dossierIndicatorFacts, audit: new AuditService(new AuditRepository(handle.db, 'postgres'), clock), clock });
+    const service = new IndicatorService({ db: handle.db, repo: new IndicatorRepository(handle.db, new UnitTreeRepository(handle.db)), facts: dossierIndicatorFacts, audit: new AuditService(new AuditRepository(handle.db, 'postgres'), clock), clock });
     await service.seedNational();
     const from = `${YEAR}-01-01`;
     const to = `${YEAR}-12-31`;

@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../packages/server/src/platform/db/databa
 import { migrateToLatest } from '../packages/server/src/platform/db/migrations';
 import { reportReminderSource } from '../packages/server/src/modules/reports/report-notices';
 import { ReportRepository } from '../packages/server/src/modules/reports/report.repository';
+import { UnitTreeRepository } from '../packages/server/src/platform/units/unit-tree';
 
 // Issue #10 target, the report share: "Reminder scheduling pass over 100,000 open tasks and 10,000
 // report instances: ≤ 2 s on PostgreSQL". This measures the reports module's ReminderSource.collect
@@ -112,7 +113,7 @@ export async function runReportRemindersBench(): Promise<void> {
     // The list and the overview tiles at 100,000 instances (every list must stay fast at that size).
     await addInstances(handle.db, seeded.root, seeded.obligations, LIST_INSTANCES / UNITS - INSTANCES / UNITS, INSTANCES / UNITS);
     await admin(url.toString(), (c) => c.query('analyze'));
-    const repo = new ReportRepository(handle.db);
+    const repo = new ReportRepository(handle.db, new UnitTreeRepository(handle.db));
     const days = { today: TODAY, horizon: plusDays(TODAY, 7) };
     const page = { limit: 20, offset: 0, sort: 'dueOn' as const, order: 'asc' as const };
     const timed = async (label: string, run: () => Promise<unknown>) => {

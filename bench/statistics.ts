@@ -13,6 +13,7 @@ import { DEFAULT_DOSSIER_SETTINGS } from '../packages/server/src/modules/dossier
 import { DossierStatisticsRepository } from '../packages/server/src/modules/dossiers/dossier-statistics.repository';
 import { DossierStatisticsService } from '../packages/server/src/modules/dossiers/dossier-statistics.service';
 import { DossierRepository } from '../packages/server/src/modules/dossiers/dossier.repository';
+import { UnitTreeRepository } from '../packages/server/src/platform/units/unit-tree';
 
 // Issue #11 benchmark: the year statistics of a whole province over 1,000,000 dossiers, computed by the
 // server's statistics service (grouped SQL over the dossiers and their timeline), against a hand-written SQL
@@ -33,7 +34,7 @@ function serverUrl(): string {
   return process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
-async function pgAdmin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
+export async function pgAdmin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   await c.connect();
   try {
@@ -44,7 +45,7 @@ async function pgAdmin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promi
 }
 
 /** Units and procedures: 30 agencies of 3 divisions, 40 procedures each. */
-async function seedCatalogue(db: Db): Promise<string[]> {
+export async function seedCatalogue(db: Db): Promise<string[]> {
   const now = new Date().toISOString();
   const root = randomUUID();
   const units: Record<string, unknown>[] = [
@@ -132,7 +133,7 @@ async function seedCatalogue(db: Db): Promise<string[]> {
  * due 14 days after receipt, processing ending 0–18 days after it (about a quarter late); channels 50 % counter,
  * 20 % post, 30 % online. The timeline has received → processing → (pause | closing) → returned.
  */
-function dossierSql(pgEngine: boolean, from: number, to: number, procCount: number) {
+export function dossierSql(pgEngine: boolean, from: number, to: number, procCount: number, procedureOf = `g % ${procCount}`) {
   const recv = pgEngine
     ? `timestamptz '2025-01-01 09:00:00+07' + ((g * 37) % 700) * interval '1 day' + (g % 480) * interval '1 minute'`
     : `strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01T02:00:00Z', '+' || ((g * 37) % 700) || ' days', '+' || (g % 480) || ' minutes')`;
@@ -159,7 +160,7 @@ function dossierSql(pgEngine: boolean, from: number, to: number, procCount: numb
       ${closed}, ${closed}, null,
       '{}', 1, recv, recv, recv, ${closed}, case when k % 20 < 13 then ${plus('recv', 'k % 19 + 1')} end, 0,
       case when k % 20 = 17 then 1 else 0 end, 0
-    from (${x}) x join bench_procs p on p.n = g % ${procCount}`;
+    from (${x}) x join bench_procs p on p.n = ${procedureOf}`;
   const span = (seq: number, st: string, start: string, end: string, where: string) => `
     insert into dossier_timeline (dossier_id, seq, status, start_at, end_at, statutory_due_at, supplement_requests)
     select 'd' || g, ${seq}, ${st}, ${start}, ${end}, ${plus('recv', '14')}, case when k % 20 = 17 and ${seq} = 3 then 1 else 0 end from (${x}) x where ${where}`;
@@ -245,7 +246,7 @@ function baseline(db: Db, pgEngine: boolean, fromAt: string, nextAt: string, tod
 async function measure(engine: 'postgres' | 'sqlite', handle: DbHandle, unitIds: string[]) {
   const cal = calendarFromYears(defaultYears(YEAR - 1, YEAR + 1));
   const dossiers = { settings: DEFAULT_DOSSIER_SETTINGS, calendar: async () => cal } as never;
-  const service = new DossierStatisticsService({ repo: new DossierRepository(handle.db), statistics: new DossierStatisticsRepository(handle.db), dossiers });
+  const service = new DossierStatisticsService({ repo: new DossierRepository(handle.db, new UnitTreeRepository(handle.db)), statistics: new DossierStatisticsRepository(handle.db), dossiers });
   const actor = { userId: 'bench', grants: [{ role: 'leader', unitId: unitIds[0]!, unitIds }] } as unknown as ServerActor;
   const q = { from: `${YEAR}-01-01` as LocalDate, to: `${YEAR}-12-31` as LocalDate };
 

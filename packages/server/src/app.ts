@@ -126,6 +126,7 @@ import { dossierImportRoutes } from './modules/dossier-imports/dossier-import.ro
 import { DossierImportRepository } from './modules/dossier-imports/dossier-import.repository';
 import { DossierImportService, IMPORT_JOB } from './modules/dossier-imports/dossier-import.service';
 import { DossierSyncService } from './modules/dossier-imports/dossier-sync.service';
+import { UnitTreeRepository } from './platform/units/unit-tree';
 
 /** The citizen site (issue #4): assets under /cong-dan/, its pages at /tra-cuu, /thu-tuc and /nop-truc-tuyen. */
 async function registerPublicSite(app: FastifyInstance, root: string | null, surveyLinkStatus?: (token: string) => Promise<number>): Promise<void> {
@@ -216,6 +217,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
 
   const auditRepo = new AuditRepository(db, engine);
+  // The unit tree (docs/architecture.md#unit-tree): one reader of the closure, handed to every module that needs subtrees.
+  const unitTree = new UnitTreeRepository(db);
   const audit = new AuditService(auditRepo, clock);
   // Security counters in the database: login, public lookup and upload limits (docs/architecture.md, "Security").
   const throttle = new Throttle(new ThrottleRepository(db), clock);
@@ -232,6 +235,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       hashing,
     },
     throttle,
+    unitTree,
   );
   registerAuthHook(app, authService);
   registerInputGuard(app);
@@ -247,14 +251,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await calendar.seedAnnounced();
   await app.register(setupRoutes, { service: new SetupService(db, audit, authService, clock, hashing), auth: authService, ...cookieOpts });
   await app.register(authRoutes, { service: authService, throttle, loginPerMinute: config.login.maxPerMinute, ...cookieOpts });
-  await app.register(unitRoutes, { service: new UnitService(db, new UnitRepository(db), audit, clock) });
+  await app.register(unitRoutes, { service: new UnitService(db, new UnitRepository(db), audit, clock, unitTree) });
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
   const fileStore = new FileStore(config.dataDir);
   const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner, reportFileOwner, planFileOwner, taskFileOwner]);
   await app.register(filesRoutes, { service: files });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
-  const procedureRepo = new ProcedureRepository(db);
+  const procedureRepo = new ProcedureRepository(db, unitTree);
   const procedures = new ProcedureService(db, procedureRepo, audit, clock);
   await app.register(procedureRoutes, { service: procedures, transfer: new ProcedureTransferService(db, procedureRepo, audit, clock) });
   await app.register(publicProcedureRoutes, { service: new PublicProcedureService(procedureRepo, clock), perMinute: 300 });
@@ -271,7 +275,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     service: new NotificationInboxService(new NotificationInboxRepository(db), clock),
     deliver: () => void notifications.deliverPending().catch(() => undefined),
   });
-  const dossierRepo = new DossierRepository(db);
+  const dossierRepo = new DossierRepository(db, unitTree);
   const dossiers = new DossierService({ db, repo: dossierRepo, audit, clock, calendar, procedures, notifications, notifier, settings: dossierSettings });
   await app.register(dossierRoutes, { service: dossiers });
   // The files of a dossier for whoever reads it: list, preview, download (issue #13).
@@ -294,7 +298,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Bulk import and live sync of dossiers from other one-stop systems (docs/dossier-imports.md): a job run by the scheduler.
   const importDeps = {
     db,
-    repo: new DossierImportRepository(db, handle.pool),
+    repo: new DossierImportRepository(db, unitTree, handle.pool),
     audit,
     clock,
     settings: dossierSettings,
@@ -313,11 +317,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     forms: new DossierFormsService({ db, repo: dossierRepo, dossiers, clock }),
   });
   // QĐ 766 service-quality indicators (docs/domain/qd766.md): the dossier module's facts, counted in SQL, passed in.
-  const indicators = new IndicatorService({ db, repo: new IndicatorRepository(db), facts: dossierIndicatorFacts, audit, clock });
+  const indicators = new IndicatorService({ db, repo: new IndicatorRepository(db, unitTree), facts: dossierIndicatorFacts, audit, clock });
   await indicators.seedNational();
   await app.register(indicatorRoutes, { service: indicators });
   // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
-  const parRepo = new ParRepository(db);
+  const parRepo = new ParRepository(db, unitTree);
   const parMetrics = new MetricRegistry(opts.metricProviders ?? defaultMetricProviders());
   // One service per use case (docs/architecture.md "PAR index"); each public method authorizes. The lists read
   // totals stored on every write; rows older than those columns get them here, before any request.
@@ -337,13 +341,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   // Reform plans and tasks (docs/plans.md): assignment notices through the notifier; reminders, PAR metrics and
   // the report draft's task figures are wired below from the same services.
-  const planRepo = new PlanRepository(db);
+  const planRepo = new PlanRepository(db, unitTree);
   const plans = new PlanService({ db, repo: planRepo, audit, clock, calendar });
   const tasks = new TaskService({ db, repo: new TaskRepository(db), plans: planRepo, audit, clock, calendar, notifier });
   const planReports = new PlanReportsService(plans, tasks);
   await app.register(planRoutes, { plans, tasks, workflow: new TaskWorkflowService(tasks), reports: planReports });
   // Periodic reports (docs/reports.md): obligations, instances, submissions, the Word draft of a PAR report.
-  const reportRepo = new ReportRepository(db);
+  const reportRepo = new ReportRepository(db, unitTree);
   const reportInstances = new ReportInstancesService(db, reportRepo, audit, clock, calendar);
   const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierStatistics, clock, taskSummary: opts.taskSummary ?? ((actor, unitIds, from, to) => planReports.taskSummary(actor, unitIds, from, to)), scorecardStatus: scorecardStatusFrom({ list: async (actor, year) => (await parReads.list(actor, { year })).items }) });
   await app.register(reportRoutes, { obligations: new ReportObligationsService(db, reportRepo, audit, clock, calendar), instances: reportInstances, drafts: reportDrafts, clock });

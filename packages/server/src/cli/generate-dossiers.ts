@@ -6,6 +6,7 @@ import { DEFAULT_DOSSIER_SETTINGS } from '../modules/dossiers/dossier-rules';
 import { convertRecord, ProcedureIndex } from '../modules/dossier-imports/dossier-import-convert';
 import { DossierImportRepository, type StagedEvent, type StagedRow, type StagedTimeline } from '../modules/dossier-imports/dossier-import.repository';
 import { openForWrite } from './cli-database';
+import { UnitTreeRepository } from '../platform/units/unit-tree';
 
 // Synthetic dossiers for benchmarks and demos (issue #11 item 6, docs/dossier-imports.md#synthetic-dossiers):
 // N dossiers received in year Y over K agencies, each agency with six procedures of various time limits.
@@ -153,7 +154,7 @@ export async function generateDossiers(config: Config, o: GenerateOptions, now: 
   try {
     await migrateToLatest(h.db);
     const agencies = await ensureAgencies(h.db, o.agencies, now);
-    const repo = new DossierImportRepository(h.db, h.pool);
+    const repo = new DossierImportRepository(h.db, new UnitTreeRepository(h.db), h.pool);
     const procedures = new ProcedureIndex(await repo.procedures(agencies.map((a) => a.unitId)));
     const rand = prng(o.seed);
     const yearStart = Date.UTC(o.year, 0, 1) - 7 * 3600_000;

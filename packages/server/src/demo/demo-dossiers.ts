@@ -29,6 +29,7 @@ import { receiveInputOf } from '../modules/dossiers/dossier.service';
 import type { ProcedureContent } from '../modules/procedures/procedure.schemas';
 import type { DemoContext } from './demo-context';
 import { DEMO_USERS } from './demo-platform';
+import { UnitTreeRepository } from '../platform/units/unit-tree';
 
 // One-stop dossiers of the demo Department, built with the domain's own lifecycle functions on the
 // real (announced) working-day calendar, so every due date, pause and apology is what the service
@@ -347,7 +348,7 @@ function plansCurrentYear(b: Builder, cal: WorkingCalendar, ctx: DemoContext, co
 /** Seeds the demo dossiers (after the procedures: it needs their versions). */
 export async function seedDossiers(ctx: DemoContext): Promise<void> {
   const { trx } = ctx;
-  const repo = new DossierRepository(trx);
+  const repo = new DossierRepository(trx, new UnitTreeRepository(trx));
   const agencyUnitId = ctx.units.get(AGENCY_UNIT)!;
   const agencyCode = (await repo.agencyCodeOf(agencyUnitId, trx))!;
   const cal = await demoCalendar(ctx);

@@ -6,6 +6,7 @@ import { insertAssessment, insertEvidence, insertPublishedResult } from '../modu
 import { ParCriteriaService } from '../modules/par/par-criteria.service';
 import { ParRepository } from '../modules/par/par.repository';
 import type { DemoContext } from './demo-context';
+import { UnitTreeRepository } from '../platform/units/unit-tree';
 
 // The PAR index of the demo Department: the province's 2019 departmental criteria set with the published
 // 2019 result of Sở KH&CN (reported 80.08, rank 7 of 25; its fields add up to 80.18, so it is flagged), and a
@@ -13,7 +14,7 @@ import type { DemoContext } from './demo-context';
 
 export async function seedPar(ctx: DemoContext): Promise<void> {
   const { trx, units } = ctx;
-  const repo = new ParRepository(trx);
+  const repo = new ParRepository(trx, new UnitTreeRepository(trx));
   // The server's catalogue, so the templates' metric keys are checked as they are on the API.
   const metrics = new MetricRegistry(defaultMetricProviders());
   const access = new AssessmentAccess(trx, repo);

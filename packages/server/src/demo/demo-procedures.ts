@@ -2,6 +2,7 @@ import { ProcedureRepository } from '../modules/procedures/procedure.repository'
 import { ProcedureContentSchema, type ProcedureContent } from '../modules/procedures/procedure.schemas';
 import { appendVersion, createProcedure } from '../modules/procedures/procedure-write';
 import type { DemoContext } from './demo-context';
+import { UnitTreeRepository } from '../platform/units/unit-tree';
 
 // The demo Department's procedure catalogue: procedures a provincial Department of Science and
 // Technology really handles, with the time limits, fee schedules and legal bases commonly
@@ -388,7 +389,7 @@ function stepsFor(limitDays: number, ctx: DemoContext, division: Division, desk:
 const HISTORY_FROM = '2019-01-01';
 
 export async function seedProcedures(ctx: DemoContext): Promise<void> {
-  const repo = new ProcedureRepository(ctx.trx);
+  const repo = new ProcedureRepository(ctx.trx, new UnitTreeRepository(ctx.trx));
   const unitId = ctx.units.get('sokhcn')!;
   const today = ctx.clock.today();
   // In force since the provincial centres took over one-stop receipt (NĐ 118/2025, 1/7/2025).

@@ -6,6 +6,7 @@ import { generateInstances } from '../modules/reports/report-generation';
 import { obligationColumns } from '../modules/reports/report-obligations.service';
 import { ReportRepository, type InstanceRow, type ObligationRow } from '../modules/reports/report.repository';
 import type { DemoContext } from './demo-context';
+import { UnitTreeRepository } from '../platform/units/unit-tree';
 
 // Periodic reports of the demo Department (docs/reports.md "Demo"): the shipped set, kept by the
 // Department's office. 2019: every report sent, the quarter III PAR report three working days late
@@ -17,7 +18,7 @@ import type { DemoContext } from './demo-context';
 
 export async function seedReports(ctx: DemoContext): Promise<void> {
   const { trx, now, units, users } = ctx;
-  const repo = new ReportRepository(trx);
+  const repo = new ReportRepository(trx, new UnitTreeRepository(trx));
   const agencyId = units.get('sokhcn')!;
   const office = units.get('vanphong')!;
   const secretary = users.get('vanphong')!;

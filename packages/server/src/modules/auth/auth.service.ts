@@ -2,6 +2,7 @@ import { tokenExpiryProblem, unitsFor } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import { permissionsOf, ScopeCache, type ServerActor } from '../../platform/auth/actor';
+import type { UnitTree } from '../../platform/units/unit-tree';
 import { authorize } from '../../platform/auth/authorize';
 import { hashPassword, verifyPassword, type HashingParams } from '../../platform/auth/password';
 import { SessionCache } from '../../platform/auth/session-cache';
@@ -49,7 +50,7 @@ export class AuthService {
   // Verifying against this hash when the username is unknown keeps the response time the same,
   // so timing does not reveal which usernames exist.
   private dummyHash: Promise<string> | null = null;
-  private readonly scopes = new ScopeCache();
+  private readonly scopes: ScopeCache;
   private readonly sessions = new SessionCache();
 
   constructor(
@@ -59,7 +60,10 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly policy: AuthPolicy,
     private readonly throttle: Throttle,
-  ) {}
+    unitTree: UnitTree,
+  ) {
+    this.scopes = new ScopeCache(unitTree);
+  }
 
   /**
    * Checks credentials and opens a session; returns the cookie token. Failures are throttled per

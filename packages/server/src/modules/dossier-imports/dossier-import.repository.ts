@@ -5,6 +5,7 @@ import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { Db } from '../../platform/db/database';
 import type { DossierImportEventsTable, DossierImportRowsTable, DossierImportsTable, DossierImportTimelineTable } from '../../platform/db/schema';
+import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type ImportRow = Selectable<DossierImportsTable>;
 export type StagedRow = Insertable<DossierImportRowsTable>;
@@ -97,6 +98,7 @@ export class DossierImportRepository {
   /** `pool`: PostgreSQL's, for COPY into the staging tables (without it, the unnest INSERTs). */
   constructor(
     private readonly db: Db,
+    private readonly tree: UnitTree,
     private readonly pool?: pg.Pool,
   ) {
     this.pg = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
@@ -148,15 +150,8 @@ export class DossierImportRepository {
   }
 
   /** A unit and every unit below it. */
-  async subtree(unitId: string, db: Db = this.db): Promise<string[]> {
-    const r = await sql<{ id: string }>`
-      with recursive sub(id) as (
-        select id from units where id = ${unitId}
-        union
-        select u.id from units u join sub s on u.parent_id = s.id
-      )
-      select id from sub`.execute(db);
-    return r.rows.map((x) => x.id);
+  subtree(unitId: string, db: Db = this.db): Promise<string[]> {
+    return this.tree.subtree(unitId, db);
   }
 
   async clearStaging(importId: string, db: Db = this.db): Promise<void> {

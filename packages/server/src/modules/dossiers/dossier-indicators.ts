@@ -1,6 +1,7 @@
 import { instantAt, type IndicatorFigures, type LocalDate } from '@cchc/domain';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database';
+import { UnitTreeRepository, type UnitTree } from '../../platform/units/unit-tree';
 import type { DossierFactsSource, FactsBreakdown, FactsLine, FactsScope } from '../../platform/metrics/dossier-facts';
 import { LATE_COMPLETION } from './dossier.repository';
 
@@ -249,24 +250,12 @@ function add(a: Aggregates, b: Aggregates): Aggregates {
   return Object.fromEntries(Object.keys(ZERO).map((k) => [k, a[k as keyof Aggregates] + b[k as keyof Aggregates]])) as unknown as Aggregates;
 }
 
-/** The unit directly under `root` that `unitId` sits in (the root itself for its own dossiers). */
-async function lineUnits(db: Db, root: string): Promise<Map<string, string>> {
-  const r = await sql<{ id: string; line: string }>`
-    with recursive sub(id, line) as (
-      select id, id from units where parent_id = ${root}
-      union all
-      select u.id, s.line from units u join sub s on u.parent_id = s.id
-    )
-    select id, line from sub`.execute(db);
-  return new Map([[root, root], ...r.rows.map((x) => [x.id, x.line] as [string, string])]);
-}
-
-async function breakdown(db: Db, s: FactsScope & { rootUnitId: string }, by: FactsBreakdown): Promise<FactsLine[]> {
+async function breakdown(db: Db, tree: UnitTree, s: FactsScope & { rootUnitId: string }, by: FactsBreakdown): Promise<FactsLine[]> {
   if (s.unitIds.length === 0) return [];
   const expr = groupExpression(by);
   const [rows, extras] = await Promise.all([aggregates(db, s, expr), resultAndRatings(db, s, expr)]);
   // Roll raw keys up to lines (units: the unit under the root; procedures and sectors: themselves).
-  const lineOf = by === 'unit' ? await lineUnits(db, s.rootUnitId) : null;
+  const lineOf = by === 'unit' ? await tree.lines(s.rootUnitId, db) : null;
   const lines = new Map<string, { agg: Aggregates; electronic: number; unsatisfied: number }>();
   for (const r of rows) {
     const raw = r.key ?? '';
@@ -288,4 +277,4 @@ async function breakdown(db: Db, s: FactsScope & { rootUnitId: string }, by: Fac
 }
 
 /** The dossier module's facts for the QĐ 766 indicators, wired into the indicators module by app.ts. */
-export const dossierIndicatorFacts: DossierFactsSource = { figures, breakdown };
+export const dossierIndicatorFacts: DossierFactsSource = { figures, breakdown: (db, s, by) => breakdown(db, new UnitTreeRepository(db), s, by) };

@@ -20,6 +20,7 @@ import { createProcedure, tokenActors } from './dossier.fixtures';
 import { stateColumns } from './dossier-rules';
 import { buckets } from './dossier-statistics.service';
 import { DossierRepository } from './dossier.repository';
+import { UnitTreeRepository } from '../../platform/units/unit-tree';
 
 // The database statistics against the domain's executable reference (issue #11 item 1,
 // docs/domain/statistics.md#how-cchc-computes-it): random dossier histories, driven through the domain's
@@ -89,7 +90,7 @@ describe.each(engines)('statistics in the database equal the domain reference on
     const version = await t.handle.db.selectFrom('procedureVersions').select('id').where('procedureId', '=', procedureId).executeTakeFirstOrThrow();
     procedure = { id: procedureId, versionId: version.id };
     cal = await new CalendarService(t.handle.db, new CalendarRepository(t.handle.db), undefined as never, t.clock).calendar();
-    repo = new DossierRepository(t.handle.db);
+    repo = new DossierRepository(t.handle.db, new UnitTreeRepository(t.handle.db));
   }, 60_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema
 import { aliveAtEnd, DOSSIER_FIGURES, dossierFigure, LATE_COMPLETION, OPEN, overdueInProgress, spanFigure, type DossierFigure, type PeriodBounds, type SpanFigure } from './dossier-counting';
 import { timelineRows } from './dossier-timeline';
 import type { DossierQueue } from './dossier.schemas';
+import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type DossierRow = Selectable<DossiersTable>;
 export type NewDossierRow = Insertable<DossiersTable>;
@@ -55,7 +56,10 @@ export interface QueueDays {
 /** The dossiers table as the queries name it. */
 type D = { d: DossiersTable };
 
-type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc' };
+type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc'; deep?: boolean };
+
+/** From this many rows on, a PostgreSQL page sorts its scope instead of walking a date index (`sortKey`). */
+const DEEP_OFFSET = 1_000;
 
 const SORT = { code: 'd.code', receivedAt: 'd.receivedAt', dueAt: 'd.dueAt', applicantName: 'd.applicantNameFolded' } as const;
 /** The same keys on the chosen page (`page`). */
@@ -71,7 +75,10 @@ export class DossierRepository {
   /** The queue page's two queries, compiled once per shape (`listWithCounts`). */
   private readonly shapes = new QueryShapes();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly tree: UnitTree,
+  ) {
     this.sqlite = !isPostgres(db);
   }
 
@@ -114,7 +121,7 @@ export class DossierRepository {
     const keys = this.filtered(db, unitIds, f, days)
       .select(['d.code', 'd.status', 'd.clockRunning', 'd.dueDate', 'd.dueAt', 'd.receivedAt', 'd.assigneeId', 'd.applicantNameFolded'])
       .select(almostDue.as('almostDueWorkingDays'))
-      .orderBy(SORT[page.sort], page.order)
+      .orderBy(this.sortKey(page), page.order)
       .orderBy('d.code', page.order)
       .limit(page.limit)
       .offset(page.offset);
@@ -127,6 +134,18 @@ export class DossierRepository {
       .select(['au.fullName as assigneeName', 'cu.name as currentUnitName'])
       .orderBy(PAGE_SORT[page.sort], page.order)
       .orderBy('p.code', page.order);
+  }
+
+  /**
+   * The page's sort column. On PostgreSQL a date sort is read in index order (`dossiers_due_at_code_idx`,
+   * `dossiers_received_at_code_idx`), stopping after the page; past `DEEP_OFFSET` rows that walk would step
+   * through the whole offset with a scope check each, so a deep page sorts the scope instead (the same order:
+   * adding a zero interval only hides the column from the planner's index choice).
+   */
+  private sortKey(page: Page) {
+    const col = SORT[page.sort];
+    if (this.sqlite || !(page.deep ?? page.offset >= DEEP_OFFSET) || (page.sort !== 'dueAt' && page.sort !== 'receivedAt')) return col;
+    return sql`${sql.ref(col)} + interval '0 seconds'`;
   }
 
   async list(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number }> {
@@ -155,8 +174,10 @@ export class DossierRepository {
     type Args = typeof args;
     const filters = (a: Args): DossierFilters => ({ queue: f.queue, status: a.status, procedureId: a.procedureId, channel: a.channel, from: a.from, to: a.to });
     const daysOf = (a: Args): QueueDays => ({ today: a.today, todayStartAt: a.todayStartAt, almostDueUntil: a.almostDueUntil, userId: a.userId });
-    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}`, args, (a) =>
-      this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order }),
+    // A deep page is another shape (`sortKey`): the builder sees its offset only through that flag.
+    const deep = page.offset >= DEEP_OFFSET;
+    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}:${deep ? 'deep' : 'top'}`, args, (a) =>
+      this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order, deep }),
     );
     const countsQuery = this.shapes.compile(`counts:${f.queue}`, args, (a) => this.countsQuery(a.units, daysOf(a), filters(a)));
     const [rows, countRows] = await Promise.all([this.db.executeQuery<DossierListRow>(pageQuery), this.db.executeQuery<CountsRow>(countsQuery)]);
@@ -330,17 +351,14 @@ export class DossierRepository {
    */
   async assignees(unitIds: readonly string[], roles: readonly string[], db: Db = this.db): Promise<Array<{ id: string; fullName: string; unitName: string | null }>> {
     if (unitIds.length === 0) return [];
+    const covering = await this.tree.ancestorsOfAny(unitIds, db);
+    if (covering.length === 0) return [];
     const r = await sql<{ id: string; fullName: string; unitName: string | null }>`
-      with recursive up(id, parent_id) as (
-        select id, parent_id from units where id in (${sql.join(unitIds)})
-        union
-        select u.id, u.parent_id from units u join up on u.id = up.parent_id
-      )
       select distinct us.id, us.full_name, un.name as unit_name
       from users us
       join role_assignments ra on ra.user_id = us.id
       left join units un on un.id = us.unit_id
-      where us.is_active = 1 and ra.role in (${sql.join(roles)}) and ra.unit_id in (select id from up)
+      where us.is_active = 1 and ra.role in (${sql.join(roles)}) and ra.unit_id in (${sql.join(covering)})
       order by us.full_name`.execute(db);
     return r.rows;
   }
@@ -350,15 +368,8 @@ export class DossierRepository {
   }
 
   /** A unit and every unit below it. */
-  async subtree(unitId: string, db: Db = this.db): Promise<Array<{ id: string; name: string }>> {
-    const r = await sql<{ id: string; name: string }>`
-      with recursive sub(id) as (
-        select id from units where id = ${unitId}
-        union
-        select u.id from units u join sub s on u.parent_id = s.id
-      )
-      select units.id, units.name from units join sub on sub.id = units.id`.execute(db);
-    return r.rows;
+  subtree(unitId: string, db: Db = this.db) {
+    return this.tree.subtreeUnits(unitId, db);
   }
 
   async unitNames(ids: readonly string[], db: Db = this.db): Promise<Map<string, string>> {

@@ -2,6 +2,7 @@ import { qd766NationalSet } from '@cchc/domain';
 import type { MetricDefinition, MetricProvider, MetricValue } from '../../platform/metrics/metric-types';
 import type { DossierFactsSource } from '../../platform/metrics/dossier-facts';
 import { IndicatorRepository } from './indicator.repository';
+import { UnitTreeRepository } from '../../platform/units/unit-tree';
 
 // The QĐ 766 indicators published into the PAR metric catalogue (docs/architecture.md "PAR metrics"), so a
 // criterion can bind one: every percent indicator as an exact rate (numerator ÷ denominator) over the
@@ -23,7 +24,7 @@ export function indicatorMetricProvider(facts: DossierFactsSource): MetricProvid
   return {
     definitions,
     async compute(db, scope) {
-      const [computed, entered] = await Promise.all([facts.figures(db, scope), new IndicatorRepository(db).enteredSums(scope.unitIds, scope.from, scope.to)]);
+      const [computed, entered] = await Promise.all([facts.figures(db, scope), new IndicatorRepository(db, new UnitTreeRepository(db)).enteredSums(scope.unitIds, scope.from, scope.to)]);
       const out = new Map<string, MetricValue>();
       for (const d of catalogue) {
         const f = d.source === 'computed' ? computed.get(d.code) : entered.get(d.code);

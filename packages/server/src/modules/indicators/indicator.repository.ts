@@ -2,35 +2,26 @@ import type { IndicatorFigures } from '@cchc/domain';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { IndicatorEntriesTable, IndicatorSetsTable } from '../../platform/db/schema';
+import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type IndicatorSetRow = Selectable<IndicatorSetsTable>;
 export type IndicatorEntryRow = Selectable<IndicatorEntriesTable>;
 
 /** Indicator sets and entered figures (docs/domain/qd766.md). Scope conditions are in the SQL. */
 export class IndicatorRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tree: UnitTree,
+  ) {}
 
   /** The unit and its ancestors, nearest first. */
-  async ancestry(unitId: string, db: Db = this.db): Promise<string[]> {
-    const r = await sql<{ id: string; depth: number }>`
-      with recursive up(id, parent_id, depth) as (
-        select id, parent_id, 0 from units where id = ${unitId}
-        union all
-        select u.id, u.parent_id, up.depth + 1 from units u join up on u.id = up.parent_id
-      )
-      select id, depth from up order by depth`.execute(db);
-    return r.rows.map((x) => x.id);
+  ancestry(unitId: string, db: Db = this.db): Promise<string[]> {
+    return this.tree.ancestors(unitId, db);
   }
 
-  async subtree(unitId: string, db: Db = this.db): Promise<string[]> {
-    const r = await sql<{ id: string }>`
-      with recursive sub(id) as (
-        select id from units where id = ${unitId}
-        union
-        select u.id from units u join sub s on u.parent_id = s.id
-      )
-      select id from sub`.execute(db);
-    return r.rows.map((x) => x.id);
+
+  subtree(unitId: string, db: Db = this.db): Promise<string[]> {
+    return this.tree.subtree(unitId, db);
   }
 
   async unitExists(unitId: string, db: Db = this.db): Promise<boolean> {

@@ -11,6 +11,7 @@ import { evidenceView } from './par-assessment-view';
 import { insertEvidence, type EvidenceInput } from './par-assessment-writes';
 import { requireStatusFor } from './par-cycle.service';
 import { ParRepository, type AssessmentRow, type EvidenceRow } from './par.repository';
+import { UnitTreeRepository } from '../../platform/units/unit-tree';
 
 /** Evidence is changed by the assessed agency's self-assessors while the lifecycle lets them (self-assessing, explaining). */
 function evidenceWritable(actor: ServerActor, a: Pick<AssessmentRow, 'agencyUnitId' | 'status'>): void {
@@ -99,11 +100,11 @@ export const parEvidenceFileOwner: FileOwner = {
   entity: 'par_evidence',
   async readable(db, actor, id) {
     if (!canAnywhere(actor, 'par.read')) return null;
-    const a = await new ParRepository(db).evidenceAssessment(id);
+    const a = await new ParRepository(db, new UnitTreeRepository(db)).evidenceAssessment(id);
     return a && (can(actor, 'par.read', a.agencyUnitId) || a.status === 'published') ? a.agencyUnitId : null;
   },
   async attachable(db, actor, id) {
-    const a = await new ParRepository(db).evidenceAssessment(id);
+    const a = await new ParRepository(db, new UnitTreeRepository(db)).evidenceAssessment(id);
     if (!a || !can(actor, 'par.read', a.agencyUnitId)) throw new NotFoundError('par.evidence_not_found');
     evidenceWritable(actor, a);
     return a.agencyUnitId;

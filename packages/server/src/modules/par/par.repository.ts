@@ -3,6 +3,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { ParAssessmentsTable, ParCriteriaSetsTable, ParCriteriaTable, ParEvidenceTable, ParScoresTable } from '../../platform/db/schema';
 import { DEFAULT_BANDS, type Band } from './par.schemas';
+import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type SetRow = Selectable<ParCriteriaSetsTable>;
 export type CriterionRow = Selectable<ParCriteriaTable>;
@@ -78,35 +79,25 @@ export function domainSet(s: SetRow, rows: readonly Criterion[]): CriteriaSet {
 
 /** The only place with PAR SQL. Scope filters (unit lists) are applied in the queries. */
 export class ParRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tree: UnitTree,
+  ) {}
 
-  /** A unit and its ancestors, nearest first: one recursive query instead of one per level. */
-  async ancestorsOf(unitId: string, db: Db = this.db): Promise<string[]> {
-    const r = await sql<{ id: string }>`
-      with recursive up(id, parent_id, depth) as (
-        select id, parent_id, 0 from units where id = ${unitId}
-        union all
-        select u.id, u.parent_id, up.depth + 1 from units u join up on u.id = up.parent_id where up.depth < 19
-      )
-      select id from up order by depth`.execute(db);
-    return r.rows.map((x) => x.id);
+  /** A unit and its ancestors, nearest first (the unit tree). */
+  ancestorsOf(unitId: string, db: Db = this.db): Promise<string[]> {
+    return this.tree.ancestors(unitId, db);
   }
 
-  /** A unit and every unit below it, the unit itself first: one recursive query. */
+
+  /** A unit and every unit below it, the unit itself first (the unit tree). */
   async descendantsOf(unitId: string, db: Db = this.db): Promise<string[]> {
     return (await this.subtreeUnits(unitId, db)).map((u) => u.id);
   }
 
   /** The units of a subtree with their names (the root first), e.g. to resolve names in an import. */
-  async subtreeUnits(unitId: string, db: Db = this.db): Promise<Array<{ id: string; name: string }>> {
-    const r = await sql<{ id: string; name: string; depth: number }>`
-      with recursive sub(id, depth) as (
-        select id, 0 from units where id = ${unitId}
-        union all
-        select u.id, sub.depth + 1 from units u join sub on u.parent_id = sub.id where sub.depth < 50
-      )
-      select units.id, units.name, sub.depth from units join sub on sub.id = units.id order by sub.depth, units.id`.execute(db);
-    return r.rows.map((x) => ({ id: x.id, name: x.name }));
+  subtreeUnits(unitId: string, db: Db = this.db): Promise<Array<{ id: string; name: string }>> {
+    return this.tree.subtreeUnits(unitId, db);
   }
 
   unitNames(ids: readonly string[], db: Db = this.db) {

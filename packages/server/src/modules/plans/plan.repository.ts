@@ -3,6 +3,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { PlanSettingsTable, PlansTable } from '../../platform/db/schema';
 import { bucketCounts, toCounts, type BucketRow } from './task-buckets';
+import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type PlanRow = Selectable<PlansTable>;
 export type PlanSettingsRow = Selectable<PlanSettingsTable>;
@@ -17,7 +18,10 @@ export interface PlanFilters {
 
 /** Plans and their settings; the only place with the plans' SQL. */
 export class PlanRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tree: UnitTree,
+  ) {}
 
   /**
    * Plans a reader sees: those of the units it reads, and those that gave one of its units a task, so a
@@ -114,14 +118,7 @@ export class PlanRepository {
   }
 
   /** A unit and every unit below it. */
-  async subtree(unitId: string, db: Db = this.db): Promise<string[]> {
-    const r = await sql<{ id: string }>`
-      with recursive sub(id) as (
-        select id from units where id = ${unitId}
-        union
-        select u.id from units u join sub s on u.parent_id = s.id
-      )
-      select id from sub`.execute(db);
-    return r.rows.map((x) => x.id);
+  subtree(unitId: string, db: Db = this.db): Promise<string[]> {
+    return this.tree.subtree(unitId, db);
   }
 }

@@ -15,6 +15,7 @@ import { bucketCondition } from './task-buckets';
 import { TaskWorkflowService } from './task-workflow.service';
 import { TaskRepository } from './task.repository';
 import { TaskService } from './task.service';
+import { UnitTreeRepository } from '../../platform/units/unit-tree';
 
 // The SQL of the four buckets against the domain's `taskBucketOf` on generated tasks; the reminders, the
 // notifier call inside the assignment, and the PAR metrics — on both engines (docs/plans.md).
@@ -112,7 +113,7 @@ describe.each(engines)('plans support on %s', (engine) => {
     const audit = new AuditService(new AuditRepository(db, t.engine), t.clock);
     const calendar = new CalendarService(db, new CalendarRepository(db), audit, t.clock, []);
     const notifier = new RecordingNotifier();
-    const tasks = new TaskService({ db, repo: new TaskRepository(db), plans: new PlanRepository(db), audit, clock: t.clock, calendar, notifier });
+    const tasks = new TaskService({ db, repo: new TaskRepository(db), plans: new PlanRepository(db, new UnitTreeRepository(db)), audit, clock: t.clock, calendar, notifier });
     const workflow = new TaskWorkflowService(tasks);
     const p = await issuedPlan();
     const mk = async (title: string, dueOn: string) => (await leader.post('/api/tasks', { planId: p.id, title, unitId: divA.id, dueOn })).body;

@@ -3,6 +3,7 @@ import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { ProcedureVersionsTable, ProceduresTable } from '../../platform/db/schema';
 import type { ProcedureContent } from './procedure.schemas';
+import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type ProcedureRow = Selectable<ProceduresTable>;
 type VersionRow = Selectable<ProcedureVersionsTable>;
@@ -31,7 +32,10 @@ function matches(eb: ExpressionBuilder<any, any>, nameRef: string, codeRef: stri
 }
 
 export class ProcedureRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tree: UnitTree,
+  ) {}
 
   async hasDossiers(procedureId: string, db: Db = this.db): Promise<boolean> {
     return !!(await db.selectFrom('dossiers').select('id').where('procedureId', '=', procedureId).limit(1).executeTakeFirst());
@@ -178,15 +182,8 @@ export class ProcedureRepository {
   }
 
   /** A unit and every unit below it: the units that may process an agency's procedures. */
-  async subtree(unitId: string, trx: Db = this.db) {
-    const r = await sql<{ id: string; name: string; nameFolded: string }>`
-      with recursive sub(id) as (
-        select id from units where id = ${unitId}
-        union
-        select u.id from units u join sub s on u.parent_id = s.id
-      )
-      select units.id, units.name, units.name_folded from units join sub on sub.id = units.id`.execute(trx);
-    return r.rows;
+  subtree(unitId: string, trx: Db = this.db) {
+    return this.tree.subtreeUnits(unitId, trx);
   }
 
   async existingUnits(ids: string[], trx: Db = this.db): Promise<Set<string>> {

@@ -2,6 +2,7 @@ import { escapeLike, foldVietnamese, type ReportStatus } from '@cchc/domain';
 import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { Database, ReportInstancesTable, ReportObligationsTable, ReportSubmissionsTable } from '../../platform/db/schema';
+import type { UnitTree } from '../../platform/units/unit-tree';
 
 // SQL of the reports module. Scope is always in SQL: an instance is visible through its responsible
 // unit (a unit always lies inside its agency, so the agency's office covers it too).
@@ -52,7 +53,10 @@ export function statusCondition(eb: IEB, status: ReportStatus, d: StatusDays) {
 }
 
 export class ReportRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tree: UnitTree,
+  ) {}
 
   // ---- obligations ----
 
@@ -250,12 +254,7 @@ export class ReportRepository {
   }
 
   /** The unit and every unit below it. */
-  async subtree(unitId: string, db: Db = this.db): Promise<string[]> {
-    const rows = await db
-      .withRecursive('t(id)', (qb) => qb.selectFrom('units').select('id').where('id', '=', unitId).unionAll((q) => q.selectFrom('units as u').innerJoin('t', 't.id', 'u.parentId').select('u.id')))
-      .selectFrom('t')
-      .select('id')
-      .execute();
-    return rows.map((r) => r.id);
+  subtree(unitId: string, db: Db = this.db): Promise<string[]> {
+    return this.tree.subtree(unitId, db);
   }
 }

@@ -34,6 +34,8 @@ export type CreateUnitInput = z.infer<typeof CreateUnitBody>;
 
 export const UpdateUnitBody = z.object({
   version: z.number().int().positive(),
+  /** Moves the unit (and everything below it) under another unit; scopes follow at once. */
+  parentId: z.string().min(1).optional(),
   kind: UnitKind.optional(),
   name: z.string().trim().min(1).max(300).optional(),
   code: AgencyCode.optional(),

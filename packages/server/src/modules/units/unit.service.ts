@@ -5,6 +5,7 @@ import { bumpAuthzGeneration, type ServerActor } from '../../platform/auth/actor
 import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
+import type { UnitTree } from '../../platform/units/unit-tree';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import { isForeignKeyViolation, type UnitRepository, type UnitRow } from './unit.repository';
 import type { CreateUnitInput, UnitView, UpdateUnitInput } from './unit.schemas';
@@ -40,6 +41,7 @@ export class UnitService {
     private readonly repo: UnitRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly tree: UnitTree,
   ) {}
 
   async list(actor: ServerActor): Promise<UnitView[]> {
@@ -122,18 +124,21 @@ export class UnitService {
       authorize(actor, 'unit.manage', unit.id);
       if (unit.version !== input.version) throw new ConflictError('conflict.stale_version', [], { current: present(unit, actor) });
       const next: UnitRow = { ...unit, updatedAt: this.clock.now() };
+      if (input.parentId !== undefined && input.parentId !== unit.parentId) next.parentId = await this.moveTarget(actor, unit, input.parentId, trx);
+      const moved = next.parentId !== unit.parentId;
       if (input.name !== undefined) {
         next.name = input.name;
         next.nameFolded = foldVietnamese(input.name);
-        if (await this.repo.siblingWithName(unit.parentId, next.nameFolded, unit.id, trx)) throw new ConflictError('unit.name_taken');
       }
+      if ((input.name !== undefined || moved) && (await this.repo.siblingWithName(next.parentId, next.nameFolded, unit.id, trx))) throw new ConflictError('unit.name_taken');
       if (input.code !== undefined) next.code = input.code;
-      if (input.kind !== undefined && input.kind !== unit.kind) {
-        const parent = unit.parentId ? await this.repo.findById(unit.parentId, trx) : undefined;
-        if (parent && !ALLOWED_CHILD_KINDS[parent.kind].includes(input.kind)) {
-          throw new ValidationError('unit.kind_not_allowed', [{ path: 'body.kind', code: 'unit.kind_not_allowed' }]);
+      if (input.kind !== undefined) next.kind = input.kind;
+      if (next.kind !== unit.kind || moved) {
+        const parent = next.parentId ? await this.repo.findById(next.parentId, trx) : undefined;
+        if (parent && !ALLOWED_CHILD_KINDS[parent.kind].includes(next.kind)) {
+          const path = next.kind !== unit.kind ? 'body.kind' : 'body.parentId';
+          throw new ValidationError('unit.kind_not_allowed', [{ path, code: 'unit.kind_not_allowed' }]);
         }
-        next.kind = input.kind;
       }
       const { id: _i, version: _v, createdAt: _c, ...patch } = next;
       if (!(await this.repo.update(trx, unit.id, unit.version, patch))) throw new ConflictError('conflict.stale_version');
@@ -142,6 +147,23 @@ export class UnitService {
       await this.audit.record(trx, actor, { action: 'update', entity: 'unit', entityId: unit.id, unitId: unit.parentId ?? unit.id, before: audited(unit), after: audited(next) });
       return present(next, actor);
     });
+  }
+
+  /**
+   * Where a move puts the unit: a unit in the actor's scope that the actor manages, as the actor manages the
+   * unit's current parent (a unit's position is managed from above), and never inside the unit's own subtree.
+   * The closure follows in the same transaction (its triggers), so scopes change with the commit.
+   */
+  private async moveTarget(actor: ServerActor, unit: UnitRow, parentId: string, trx: Db): Promise<string> {
+    if (unit.parentId === null) throw new ValidationError('unit.cannot_move_root', [{ path: 'body.parentId', code: 'unit.cannot_move_root' }]);
+    const target = await this.repo.findInScope(unitsFor(actor, 'unit.read'), parentId, trx);
+    if (!target) throw new NotFoundError('unit.not_found');
+    authorize(actor, 'unit.manage', target.id);
+    authorize(actor, 'unit.manage', unit.parentId);
+    if ((await this.tree.subtree(unit.id, trx)).includes(target.id)) {
+      throw new ValidationError('unit.move_into_own_subtree', [{ path: 'body.parentId', code: 'unit.move_into_own_subtree' }]);
+    }
+    return target.id;
   }
 
   async remove(actor: ServerActor, id: string, version: number): Promise<void> {

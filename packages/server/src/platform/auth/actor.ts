@@ -1,7 +1,7 @@
 import { PERMISSIONS, type Action, type Actor, type Grant, type Role } from '@cchc/domain';
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { UnitTree } from '../units/unit-tree';
 
 /** What the UI shows about the logged-in user, resolved together with the scope. */
 export interface Profile {
@@ -52,20 +52,16 @@ export async function bumpAuthzGeneration(trx: Db): Promise<void> {
 }
 
 /**
- * Resolves a user's grants with the units each covers (the assigned unit and every descendant)
- * in one recursive query, so scope checks never walk the tree in application code.
+ * Resolves a user's grants with the units each covers (the assigned unit and every descendant) from the
+ * unit tree's closure, so scope checks never walk the tree in application code.
  */
-async function resolveScope(db: Db, userId: string, ownUnitId: string): Promise<Scope> {
-  const assignments = await db.selectFrom('roleAssignments').select(['role', 'unitId']).where('userId', '=', userId).execute();
-  const scope = await sql<{ grantUnit: string; unitId: string }>`
-    with recursive scope(grant_unit, unit_id) as (
-      select unit_id, unit_id from role_assignments where user_id = ${userId}
-      union
-      select s.grant_unit, u.id from units u join scope s on u.parent_id = s.unit_id
-    )
-    select grant_unit, unit_id from scope`.execute(db);
+async function resolveScope(db: Db, tree: UnitTree, userId: string, ownUnitId: string): Promise<Scope> {
+  const [assignments, scope] = await Promise.all([
+    db.selectFrom('roleAssignments').select(['role', 'unitId']).where('userId', '=', userId).execute(),
+    tree.grantScopes(userId, db),
+  ]);
   const byGrantUnit = new Map<string, string[]>();
-  for (const r of scope.rows) {
+  for (const r of scope) {
     const list = byGrantUnit.get(r.grantUnit) ?? [];
     list.push(r.unitId);
     byGrantUnit.set(r.grantUnit, list);
@@ -85,12 +81,14 @@ async function resolveScope(db: Db, userId: string, ownUnitId: string): Promise<
  * session (so logout and deactivation take effect at once); only the tree walk is cached.
  */
 export class ScopeCache {
+  constructor(private readonly tree: UnitTree) {}
+
   private readonly entries = new Map<string, { generation: number; ownUnitId: string; scope: Scope }>();
 
   async actorFor(db: Db, row: IdentityRow, requestId: string | null): Promise<ServerActor> {
     let entry = this.entries.get(row.id);
     if (!entry || entry.generation !== row.generation || entry.ownUnitId !== row.unitId) {
-      entry = { generation: row.generation, ownUnitId: row.unitId, scope: await resolveScope(db, row.id, row.unitId) };
+      entry = { generation: row.generation, ownUnitId: row.unitId, scope: await resolveScope(db, this.tree, row.id, row.unitId) };
       if (this.entries.size > 10_000) this.entries.clear();
       this.entries.set(row.id, entry);
     }

@@ -24,6 +24,8 @@ import * as m20261206010000 from './migrations/20261206010000-dossier-statistics
 import * as m20261206015000 from './migrations/20261206015000-survey-counts';
 import * as m20261206011000 from './migrations/20261206011000-dossier-imports';
 import * as m20261207030000 from './migrations/20261207030000-dossier-import-derived';
+import * as m20261207010000 from './migrations/20261207010000-unit-closure';
+import * as m20261207011000 from './migrations/20261207011000-dossier-sort-indexes';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -52,6 +54,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206015000-survey-counts': m20261206015000,
   '20261206011000-dossier-imports': m20261206011000,
   '20261207030000-dossier-import-derived': m20261207030000,
+  '20261207010000-unit-closure': m20261207010000,
+  '20261207011000-dossier-sort-indexes': m20261207011000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

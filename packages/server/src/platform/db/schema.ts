@@ -16,6 +16,13 @@ export interface UnitsTable {
   updatedAt: string;
 }
 
+/** The unit tree's (ancestor, descendant) pairs, the unit itself at depth 0 (platform/units/unit-tree.ts). */
+export interface UnitClosureTable {
+  ancestorId: string;
+  descendantId: string;
+  depth: number;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -216,6 +223,7 @@ export interface NotificationsTable {
 export interface Database {
   authzState: AuthzStateTable;
   units: UnitsTable;
+  unitClosure: UnitClosureTable;
   users: UsersTable;
   roleAssignments: RoleAssignmentsTable;
   sessions: SessionsTable;
