@@ -1,11 +1,14 @@
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 // Issue #10 target: "task list for a unit among 100,000 tasks: p95 ≤ 100 ms at 20 connections". The division
-// head's unit list (what "Nhiệm vụ của đơn vị" requests), plain and filtered to overdue, against the real
-// app on the demo grown to 100,000 tasks. autocannon reports p90 and p97.5, not p95: p97.5 ≤ 100 ms implies
-// p95 ≤ 100 ms, so the verdict uses p97.5.
+// head's unit list (what "Nhiệm vụ của đơn vị" requests), plain, filtered to overdue and searched (without
+// diacritics), against the real app on the demo grown to 100,000 tasks. p50 and p95 are computed from every
+// response's latency (autocannon itself reports p90 and p97.5, printed too); the server's CPU time per
+// request comes from the server process, and `/api/health` (session check, one tiny query) in the same run
+// is the baseline. The machine is shared: the load average is printed with the figures.
 
 interface Ready {
   type: 'ready';
@@ -16,9 +19,11 @@ interface Ready {
 
 const TARGET_MS = 100;
 const PAGES = {
+  health: '/api/health',
   unit: '/api/tasks?scope=unit&page=1&pageSize=20&sort=dueOn&order=asc',
   overdue: '/api/tasks?scope=unit&bucket=overdue&page=1&pageSize=20&sort=dueOn&order=asc',
   search: '/api/tasks?scope=unit&q=nhiem%20vu%20do%20tai%20so%2012&page=1&pageSize=20',
+  deep: '/api/tasks?scope=unit&page=500&pageSize=20&sort=dueOn&order=asc',
 };
 
 function start(count: number): Promise<{ child: ChildProcess; ready: Ready }> {
@@ -29,18 +34,47 @@ function start(count: number): Promise<{ child: ChildProcess; ready: Ready }> {
   });
 }
 
+function serverCpuMicros(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const on = (m: unknown) => {
+      const msg = m as { type: string; micros: number };
+      if (msg.type !== 'cpu') return;
+      child.off('message', on);
+      resolve(msg.micros);
+    };
+    child.on('message', on);
+    child.send({ type: 'cpu' });
+  });
+}
+
+/** The q-quantile of sorted latencies (nearest rank). */
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
 export async function runTasksBench(seconds = Number(process.env.BENCH_SECONDS ?? 8), count = Number(process.env.BENCH_TASKS ?? 100_000)): Promise<void> {
   const { child, ready } = await start(count);
   const base = `http://127.0.0.1:${ready.port}`;
   try {
-    console.log(`\n== Task list of a unit, ${ready.tasks} tasks, SQLite unless BENCH_DATABASE_URL, loopback, 20 connections ==`);
+    console.log(`\n== Task list of a unit, ${ready.tasks} tasks, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, loopback, 20 connections, ${seconds} s each ==`);
     for (const [name, path] of Object.entries(PAGES)) {
-      await autocannon({ url: base, connections: 5, duration: 1, requests: [{ method: 'GET', path, headers: { cookie: ready.cookie } }] }); // warm-up
-      const r = await autocannon({ url: base, connections: 20, duration: seconds, requests: [{ method: 'GET', path, headers: { cookie: ready.cookie } }] });
-      const ok = r.latency.p97_5 <= TARGET_MS && r.errors + r.non2xx === 0;
-      console.log(`${name.padEnd(10)}${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p97.5 ${String(r.latency.p97_5).padStart(4)} ms   errors ${r.errors + r.non2xx}   ${ok ? 'PASS' : 'FAIL'}`);
+      const requests = [{ method: 'GET' as const, path, headers: { cookie: ready.cookie } }];
+      await autocannon({ url: base, connections: 5, duration: 1, requests }); // warm-up
+      const latencies: number[] = [];
+      const cpuBefore = await serverCpuMicros(child);
+      const instance = autocannon({ url: base, connections: 20, duration: seconds, requests }, () => undefined);
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+      const r = await new Promise<autocannon.Result>((resolve) => instance.on('done', resolve));
+      const cpuMs = ((await serverCpuMicros(child)) - cpuBefore) / 1000;
+      latencies.sort((a, b) => a - b);
+      const p50 = quantile(latencies, 0.5);
+      const p95 = quantile(latencies, 0.95);
+      const ok = p95 <= TARGET_MS && r.errors + r.non2xx === 0;
+      const verdict = name === 'health' ? 'baseline' : ok ? 'PASS' : 'FAIL';
+      console.log(
+        `${name.padEnd(8)}${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${p50.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  p97.5 ${String(r.latency.p97_5).padStart(4)} ms  server CPU ${(cpuMs / Math.max(1, latencies.length)).toFixed(2)} ms/req  errors ${r.errors + r.non2xx}  load ${load()}  ${verdict}`,
+      );
     }
-    console.log(`target: p95 ≤ ${TARGET_MS} ms (checked on p97.5)`);
+    console.log(`target: p95 ≤ ${TARGET_MS} ms at 20 connections`);
   } finally {
     child.send({ type: 'exit' });
   }
