@@ -137,3 +137,82 @@ describe('reform cycle journey', () => {
     await shot(page, 'cycle-05-par-field-1');
   });
 });
+
+// The quarterly report of the "Done when" list: the secretary sends the quarter III PAR report late and
+// watches field 1 lose the reporting point live. Server and browser clock: Tuesday 15 September 2026, the
+// report's due day (the 15th of the quarter's last month), so the demo leaves it unsent and nothing is late
+// yet (the earlier PAR reports went out on time; the latest report past due is August's monthly one-stop
+// report, which serves no PAR criterion). Then three working days pass and the report goes out late.
+describe('reform cycle: a quarterly PAR report sent late', () => {
+  const clock = fixedClock(at('2026-09-15', '09:00'));
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer({ clock });
+    await seedDemo(server.app.handle, { password: PASSWORD, clock, hashing: { memoryCost: 1024, timeCost: 1 } });
+    browser = await launch();
+    page = (await newPage(browser)).page;
+    await page.clock.setFixedTime(new Date(at('2026-09-15', '09:00')));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** This year's PAR dashboard of the Department, and the points its field 1 bar shows ("10,25 / 11,00" → 1025). */
+  async function field1OnDashboard(): Promise<number> {
+    await page.goto(`${server.url}/par/dashboard`);
+    await page.locator('#par-dashboard-assessment').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Sở Khoa học và Công nghệ – năm 2026').click();
+    const chosen = page.locator('.ant-select').filter({ has: page.locator('#par-dashboard-assessment') });
+    await expect.poll(() => chosen.innerText()).toContain('Sở Khoa học và Công nghệ – năm 2026');
+    const bar = page.locator('li').filter({ hasText: '1. Công tác chỉ đạo, điều hành' });
+    await expect.poll(() => bar.isVisible()).toBe(true);
+    await settled(page);
+    const text = await bar.innerText();
+    const m = /(\d+),(\d\d) \/ 11,00/.exec(text);
+    expect(m, text).not.toBeNull();
+    return Number(m![1]) * 100 + Number(m![2]);
+  }
+
+  it('on the due day field 1 keeps the reporting point; three working days later the quarter III report goes out late and field 1 loses it', async () => {
+    await loginToHome(page, server.url, 'vanphong', PASSWORD);
+    const before = await field1OnDashboard();
+    await shot(page, 'cycle-06-q3-due-today');
+
+    // Friday 18 September, a new session (three days on, the old one has expired): the report is three working days late.
+    await logoutThroughPage(page, 'Tài khoản', 'Trần Thị Hương');
+    clock.set(at('2026-09-18', '09:00'));
+    await page.clock.setFixedTime(new Date(at('2026-09-18', '09:00')));
+    await loginToHome(page, server.url, 'vanphong', PASSWORD);
+    await page.goto(`${server.url}/reports?year=2026&status=late`);
+    await expect.poll(() => page.locator('.ant-pagination-total-text').first().isVisible()).toBe(true);
+    const q3 = page.getByRole('table').getByRole('link', { name: 'Báo cáo công tác cải cách hành chính quý III' });
+    await expect.poll(() => q3.count()).toBe(1);
+    await q3.click();
+    await page.waitForURL(/\/reports\/instances\//);
+    await page.locator('input[type=file]').setInputFiles({ name: 'bao-cao-quy-3.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => page.getByText('bao-cao-quy-3.pdf').isVisible()).toBe(true);
+    await page.getByLabel('Số, ký hiệu văn bản').fill('98/BC-SKHCN');
+    await page.getByLabel('Ngày gửi').click();
+    await page.getByLabel('Ngày gửi').fill('18/09/2026');
+    await page.getByLabel('Ngày gửi').press('Enter');
+    await settled(page);
+    for (const box of await page.locator('form').getByRole('checkbox').all()) if (!(await box.isChecked())) await box.check();
+    await expect.poll(() => page.getByLabel('Lý do gửi trễ').isVisible()).toBe(true);
+    await page.getByLabel('Lý do gửi trễ').fill('Chờ số liệu quý III của các phòng');
+    await answered(page, 'POST', /\/submissions$/, () => page.getByRole('button', { name: 'Gửi báo cáo' }).click());
+    await expect.poll(() => page.locator('.ant-descriptions').getByText('Gửi trễ').isVisible()).toBe(true);
+    await shot(page, 'cycle-07-q3-sent-late');
+
+    // Field 1 lost exactly the 1.00 of row 1.3 ("all periodic PAR reports on time").
+    const after = await field1OnDashboard();
+    expect(before - after).toBe(100);
+    const row13 = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Tạo nhiệm vụ cho tiêu chí 1.3' }) });
+    await expect.poll(() => row13.innerText()).toContain('0,00 / 1,00');
+    // No axe check here: the dashboard already fails axe's colour-contrast rule (not this journey's screen; reported).
+    await shot(page, 'cycle-08-q3-field-1');
+  });
+});
