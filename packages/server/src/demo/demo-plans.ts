@@ -9,7 +9,7 @@ import type { DemoContext } from './demo-context';
 // 2019 annual PAR plan, and the current year's plans with tasks around "today" so every list has content.
 // The source gives no number for the conclusion and no issue day: the meeting day (20/5/2020) stands in.
 
-interface TaskSpec {
+export interface TaskSpec {
   title: string;
   unit: string;
   coordinating?: string[];
@@ -26,7 +26,8 @@ interface TaskSpec {
   subtasks?: TaskSpec[];
 }
 
-const KEY_TASKS_2020: TaskSpec[] = [
+/** The seven key tasks of the Director's 2020 conclusion (the seed document), with the solutions as sub-tasks; also the plans journey's import. */
+export const KEY_TASKS_2020: TaskSpec[] = [
   {
     title: 'Đổi mới và nâng cao hiệu quả chỉ đạo, điều hành thực hiện nhiệm vụ CCHC; theo dõi, đánh giá thường xuyên; chuẩn bị nội dung, tài liệu phục vụ kiểm tra CCHC năm 2020',
     unit: 'vanphong',
