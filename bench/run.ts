@@ -8,6 +8,7 @@ import { runPublicBundleBench } from './public-bundle.bench';
 import { runStatisticsBench } from './statistics';
 import { runReportRemindersBench } from './report-reminders.bench';
 import { runTasksBench } from './tasks.bench';
+import { runOverviewBench } from './overview.bench';
 import { runSurveysBench } from './surveys.bench';
 import { runQd766Bench } from './qd766.bench';
 
@@ -20,6 +21,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['dossier-queue', () => runDossierQueueBench()],
   ['report-reminders', runReportRemindersBench],
   ['tasks', () => runTasksBench()],
+  ['overview', () => runOverviewBench()],
   ['surveys', () => runSurveysBench()],
   ['qd766', runQd766Bench],
   ['statistics', runStatisticsBench],

@@ -1,10 +1,13 @@
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEY_TASKS_2020 } from '../packages/server/src/demo/demo-plans';
 import { answered, ApiClient, createUserWithRole, dialogClosed, launch, loginToHome, logoutThroughPage, newPage, openDialog, rootUnit, setupAdmin, settled, shot, startServer, type UnitRow } from './harness';
 
 // Reform plans journey (docs/plans.md): the leader creates a plan, adds a task from the PAR dashboard's
 // prefilled link and issues the plan; the division head hands the task to a specialist; the specialist
-// reports progress with an evidence file and completes it. Each page is photographed.
+// reports progress with an evidence file and completes it; the leader imports the seven key tasks of the
+// seed document's 2020 conclusion from Excel into a conclusion and issues it. Each page is photographed.
 
 const YEAR = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
 const PLAN = `Kế hoạch cải cách hành chính năm ${YEAR}`;
@@ -15,6 +18,7 @@ describe('reform plans journey', () => {
   let browser: Browser;
   let page: Page;
   let division: UnitRow;
+  let rootId = '';
   let planUrl = '';
   let taskUrl = '';
   let leaderApi: ApiClient;
@@ -25,6 +29,7 @@ describe('reform plans journey', () => {
     const admin = new ApiClient(server.url);
     await admin.call('POST', '/api/auth/login', { username: 'quantri', password: 'Quantri2026' });
     const root = await rootUnit(admin);
+    rootId = root.id;
     division = await admin.call<UnitRow>('POST', '/api/units', { parentId: root.id, kind: 'division', name: 'Phòng Quản lý khoa học' });
     await createUserWithRole(admin, server.url, { username: 'lanhdao', fullName: 'Nguyễn Văn Minh', unitId: root.id, role: 'leader', password: 'Lanhdao2026' });
     await createUserWithRole(admin, server.url, { username: 'truongphong', fullName: 'Lê Quốc Dũng', unitId: division.id, role: 'unit_head', password: 'Truongphong2026' });
@@ -175,5 +180,38 @@ describe('reform plans journey', () => {
     await page.goto(`${server.url}/plans/statistics?year=${YEAR}`);
     await expect.poll(() => page.getByText('Phòng Quản lý khoa học').first().isVisible()).toBe(true);
     await shot(page, 'plans-07-statistics');
+  });
+
+  it("the leader issues the Director's conclusion with the seed document's seven key tasks, imported from Excel", async () => {
+    const plan = await leaderApi.call<{ id: string }>('POST', '/api/plans', {
+      unitId: rootId,
+      year: YEAR,
+      kind: 'conclusion',
+      title: `Kết luận của Giám đốc Sở tại cuộc họp đánh giá Chỉ số CCHC năm ${YEAR - 1}`,
+      documentNumber: '45/TB-SKHCN',
+      documentDate: `${YEAR}-01-06`,
+    });
+    // The sheet a secretary types from the document: one row per key task, the division chairs them all here.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Nhiệm vụ');
+    ws.addRow(['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Ngày bắt đầu', 'Thời hạn hoàn thành', 'Sản phẩm', 'Tiêu chí CCHC', 'Mức ưu tiên']);
+    KEY_TASKS_2020.forEach((k, i) => ws.addRow([String(i + 1), k.title, 'Phòng Quản lý khoa học', '', '', `31/12/${YEAR}`, k.expectedOutput ?? '', '', '']));
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+
+    await logoutThroughPage(page, 'Tài khoản', 'Phạm Thị Lan');
+    await loginToHome(page, server.url, 'lanhdao', 'Lanhdao2026');
+    await page.goto(`${server.url}/plans/${plan.id}`);
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Nhập từ Excel' }), 'Nhập nhiệm vụ từ Excel');
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'ket-luan-2020.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await answered(page, 'POST', /^\/api\/tasks\/import/, () => dialog.getByRole('button', { name: 'Nhập', exact: true }).click());
+    await dialogClosed(page, dialog);
+    await expect.poll(() => page.getByText(`Đã nhập ${KEY_TASKS_2020.length} nhiệm vụ`).isVisible()).toBe(true);
+    for (const k of KEY_TASKS_2020) await expect.poll(() => page.getByRole('table').getByText(k.title).isVisible(), { message: k.title }).toBe(true);
+    await page.getByRole('button', { name: 'Ban hành' }).click();
+    await answered(page, 'POST', /\/issue$/, () => page.getByRole('button', { name: 'Xác nhận' }).click());
+    await expect.poll(() => page.getByText('Đã ban hành').first().isVisible()).toBe(true);
+    await settled(page);
+    await shot(page, 'plans-08-conclusion-issued');
+    expect((await leaderApi.call<{ items: Array<{ id: string; taskCount: number }> }>('GET', `/api/plans?year=${YEAR}`)).items.find((p) => p.id === plan.id)?.taskCount).toBe(KEY_TASKS_2020.length);
   });
 });

@@ -38,6 +38,28 @@ describe.each(engines)('demo data on %s', (engine) => {
     expect(res.body.metrics['dossiers.late_count']).toEqual({ kind: 'count', value: 2 });
   });
 
+  it('projects the 2019 field 1 at the published 10.25: the 0.75 lost sits on the late Q3 report (1.3), the rest keeps its 6.00', async () => {
+    const vanphong = await t.login('vanphong', 'DemoCchc2026');
+    const item = (await vanphong.get('/api/par/assessments?year=2019')).body.items.find((i: { agencyName: string }) => i.agencyName === 'Sở Khoa học và Công nghệ');
+    const res = await vanphong.get(`/api/par/assessments/${item.id}/projection`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const field = (code: string) => res.body.fields.find((f: { code: string }) => f.code === code).projectedHundredths;
+    // Before: the stored spread put the 0.75 on 1.5 (5.25) and the data made 1.3 lose its 1.00 too: 8.25.
+    expect(field('1')).toBe(1025);
+    expect(field('7')).toBe(650);
+    const risk = new Map((res.body.atRisk as Array<{ code: string }>).map((r) => [r.code, r]));
+    // The data: the Q3 report three working days late, so "all reports on time" is false; 10 of 11 plan tasks on time.
+    expect(res.body.metrics['reports.all_on_time']).toEqual({ kind: 'boolean', value: false });
+    expect(res.body.metrics['plans.task_completion_rate']).toMatchObject({ numerator: 10, denominator: 11 });
+    expect(risk.get('1.3')).toMatchObject({ source: 'data', projectedHundredths: 25, atRiskHundredths: 75 });
+    // The plan rows and the manual rest lose nothing: the published loss is not counted twice.
+    for (const code of ['1.1', '1.2', '1.4', '1.5']) expect(risk.has(code), code).toBe(false);
+    // The data lose 1.00 on 1.3 where the published field lost 0.75: the 0.25 the published score does not carry is shown.
+    expect(res.body.reconciliation).toEqual([{ code: '1', publishedHundredths: 1025, dataLossHundredths: 100, unexplainedHundredths: 25 }]);
+    // The projected total equals the recomputed published fields (80.18; the document states 80.08, flagged elsewhere).
+    expect(res.body.totalHundredths).toBe(item.computedTotalHundredths);
+  });
+
   it('has the 2019 PAR reports with quarter III sent late, and this year one report late and one due soon', async () => {
     const vanphong = await t.login('vanphong', 'DemoCchc2026');
     const late2019 = (await vanphong.get('/api/reports/instances?year=2019&status=submitted_late')).body.items;

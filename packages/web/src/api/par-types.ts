@@ -356,6 +356,8 @@ export interface ProjectionView {
   atRiskHundredths: number;
   /** Maxima of the rows neither computed from data nor scored. */
   unknownHundredths: number;
+  /** Published fields whose data rows lose more than the published score lost (docs/domain/par-index.md#worked-example-the-2019-scorecard). */
+  reconciliation: Array<{ code: string; publishedHundredths: number; dataLossHundredths: number; unexplainedHundredths: number }>;
   metrics: Record<string, ParRuleInput>;
 }
 

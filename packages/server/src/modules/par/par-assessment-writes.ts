@@ -54,22 +54,26 @@ export async function insertAssessment(deps: WriteDeps, db: Db, actor: ServerAct
 }
 
 /**
- * A published field score spread over the rows below a summing field: deduction rows lose first, then the
+ * A published field score spread over the rows below a summing field: rows whose data show a loss lose
+ * first, each at most what its data lose (`dataLoss`, in the given order); then deduction rows, then the
  * manual rows, then the others, each at most its maximum (field 7 of 2019: 6.50 of 10.00 → 7.1 = 0,
- * 7.2 = 0, 7.3 = 6.50; field 1: 10.25 of 11.00 → the manual rest 1.5 = 5.25, where the reading of the
- * document in docs/domain/par-index.md#worked-example-the-2019-scorecard puts the loss, the missing PAR
- * initiative, and the plan and report rows full).
+ * 7.2 = 0, 7.3 = 6.50). Entering a result there are no data: field 1's 10.25 of 11.00 puts the 0.75 on the
+ * manual rest 1.5 (5.25). The projection spreads again with the data (`reconcilePublishedFields`): where
+ * the late Q3 report makes 1.3 lose, the published 0.75 sits on 1.3 and the rest keeps its 6.00, so the
+ * loss is never counted twice (docs/domain/par-index.md#worked-example-the-2019-scorecard).
  */
-export function spreadFieldScore(children: readonly { id: string; max: number; deduction: boolean; manual?: boolean }[], score: number): Map<string, number> {
+export function spreadFieldScore(children: readonly { id: string; max: number; deduction: boolean; manual?: boolean; dataLoss?: number }[], score: number): Map<string, number> {
   let deficit = children.reduce((s, c) => s + c.max, 0) - score;
-  const out = new Map<string, number>();
+  const lost = new Map<string, number>(children.map((c) => [c.id, 0]));
+  const take = (c: (typeof children)[number], cap: number) => {
+    const more = Math.max(0, Math.min(deficit, cap - lost.get(c.id)!));
+    deficit -= more;
+    lost.set(c.id, lost.get(c.id)! + more);
+  };
+  for (const c of children) if ((c.dataLoss ?? 0) > 0) take(c, Math.min(c.dataLoss!, c.max));
   const rank = (c: (typeof children)[number]) => (c.deduction ? 0 : c.manual ? 1 : 2);
-  for (const c of [...children].sort((a, b) => rank(a) - rank(b))) {
-    const lost = Math.max(0, Math.min(deficit, c.max));
-    deficit -= lost;
-    out.set(c.id, c.max - lost);
-  }
-  return out;
+  for (const c of [...children].sort((a, b) => rank(a) - rank(b))) take(c, c.max);
+  return new Map(children.map((c) => [c.id, c.max - lost.get(c.id)!]));
 }
 
 /**

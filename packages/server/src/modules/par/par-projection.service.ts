@@ -9,6 +9,7 @@ import {
   recoveryHint,
   unitsFor,
   type CriteriaSet,
+  type CriterionNode,
   type Hundredths,
   type RuleInput,
 } from '@cchc/domain';
@@ -18,12 +19,50 @@ import type { Db } from '../../platform/db/database';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import type { MetricValue } from '../../platform/metrics/metric-types';
 import type { AssessmentAccess } from './par-assessment-access';
-import { statusOf, valuesOf } from './par-assessment-view';
+import { publishedFieldScores, statusOf, valuesOf } from './par-assessment-view';
+import { spreadFieldScore } from './par-assessment-writes';
 import { bindingIssues, type MetricRegistry } from './metric-registry';
 import type { ParRepository } from './par.repository';
 
 /** Where a projected row's points come from: the metric, a score entered by hand, or nowhere yet. */
 export type ProjectionSource = 'data' | 'score' | 'unknown';
+
+/** A published field whose rows' data lose more than the published field lost (hundredths): shown, never hidden. */
+export interface FieldReconciliation {
+  code: string;
+  publishedHundredths: number;
+  /** What the rows scored from data lose together. */
+  dataLossHundredths: number;
+  /** The part of the data's loss the published score does not carry. */
+  unexplainedHundredths: number;
+}
+
+/**
+ * The rows of every published summing field made to add up to the published score, with the data
+ * (docs/domain/par-index.md#worked-example-the-2019-scorecard): the published loss goes first to the rows
+ * whose data lose (at most what they lose), then to the manual rows, then to the others (`spreadFieldScore`).
+ * Without it the spread stored when the result was entered (the loss on the manual rest) and the data rows
+ * both lost, and 2019's field 1 projected 8.25 against the published 10.25. When the data lose more than the
+ * published field lost, the field still shows the published score and the excess is returned.
+ */
+export function reconcilePublishedFields(published: ReadonlyMap<string, number>, nodes: readonly CriterionNode[], projected: Map<string, Hundredths | null>, fromData: ReadonlyMap<string, Hundredths | null>): FieldReconciliation[] {
+  const out: FieldReconciliation[] = [];
+  for (const root of nodes) {
+    const score = published.get(root.code);
+    if (root.parentId !== null || root.rule.kind !== 'sum' || score === undefined) continue;
+    const children = nodes.filter((n) => n.parentId === root.id).sort((a, b) => a.order - b.order);
+    if (children.length === 0 || children.some((c) => nodes.some((n) => n.parentId === c.id))) continue;
+    const rows = children.map((c) => {
+      const d = fromData.get(c.id);
+      return { id: c.id, max: c.maxHundredths as number, deduction: c.rule.kind === 'deduction', manual: c.rule.kind === 'manual', ...(d != null ? { dataLoss: c.maxHundredths - d } : {}) };
+    });
+    for (const [id, v] of spreadFieldScore(rows, score)) projected.set(id, v as Hundredths);
+    const dataLoss = rows.reduce((s, r) => s + (r.dataLoss ?? 0), 0);
+    const fieldLoss = rows.reduce((s, r) => s + r.max, 0) - score;
+    if (dataLoss > fieldLoss) out.push({ code: root.code, publishedHundredths: score, dataLossHundredths: dataLoss, unexplainedHundredths: dataLoss - fieldLoss });
+  }
+  return out;
+}
 
 /** The PAR headline of an agency (hundredths); `projected` is null while no row is scored. */
 export interface ProjectionSummary {
@@ -89,6 +128,8 @@ export class ParProjectionService {
       if (e instanceof DomainInputError) throw new ValidationError(e.code, [{ path: 'body.metrics', code: e.code }], e.detail);
       throw e;
     }
+    // A year whose result is published: its fields add up to the published scores, the data placing the losses.
+    const reconciliation = reconcilePublishedFields(publishedFieldScores(l), dset.nodes, projected, fromData);
     const card = computeScorecard(dset, valuesOf(l, projected));
     const nodes = new Map(dset.nodes.map((n) => [n.id, n]));
     const rows = pointsAtRisk(card, 'projected').map((p) => {
@@ -127,6 +168,7 @@ export class ParProjectionService {
       unknownHundredths: rows.reduce((s, r) => s + (r.projectedHundredths === null ? r.maxHundredths : 0), 0),
       fields: card.lines.filter((x) => x.parentId === null).map((x) => ({ nodeId: x.nodeId, code: x.code, title: x.title, maxHundredths: x.maxHundredths, projectedHundredths: x.layers.projected.points })),
       atRisk,
+      reconciliation,
       metrics: Object.fromEntries(metrics),
     };
   }

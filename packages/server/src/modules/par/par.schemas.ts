@@ -290,6 +290,8 @@ export const ProjectionView = z.object({
   atRiskHundredths: Hundredths,
   /** Maxima of the rows neither computed from data nor scored ("chưa rõ"): shown beside the points at risk. */
   unknownHundredths: Hundredths,
+  /** Published fields whose data rows lose more than the published score lost (docs/domain/par-index.md#worked-example-the-2019-scorecard). */
+  reconciliation: z.array(z.object({ code: z.string(), publishedHundredths: Hundredths, dataLossHundredths: Hundredths, unexplainedHundredths: Hundredths })),
   metrics: z.record(z.string(), z.unknown()),
 });
 

@@ -43,6 +43,8 @@ export function assignedNotice(t: { id: string; title: string; dueOn: string }, 
 }
 
 const OPEN_FOR_REMINDERS = ['not_started', 'in_progress'];
+/** How many overdue task titles a unit head's digest names. */
+const DIGEST_TITLES = 5;
 
 export interface PlanReminderSettings {
   /** Working days before the due day of the "due soon" reminder. */
@@ -67,16 +69,24 @@ export function planReminderSource(settings: PlanReminderSettings = { dueSoonWor
         .orderBy('t.dueOn')
         .orderBy('t.id')
         .execute();
-      const heads = new Map<string, string[]>();
-      const headsOf = async (unitId: string) => {
-        if (!heads.has(unitId)) heads.set(unitId, await unitHeadIds(db, unitId));
-        return heads.get(unitId)!;
-      };
+      // The digest counts with the list's own "overdue" condition, so it equals the unit's overdue list.
+      const overdue = await db
+        .selectFrom('tasks as t')
+        .innerJoin('units as u', 'u.id', 't.unitId')
+        .select(['t.unitId', 'u.name', sql<number>`count(*)`.as('n')])
+        .where(bucketCondition('overdue', today))
+        .where('t.status', 'in', OPEN_FOR_REMINDERS)
+        .groupBy(['t.unitId', 'u.name'])
+        .execute();
+      // Set-based (bench/report-reminders.bench.ts, 100,000 open tasks): the heads of every unit concerned in
+      // one query, the first titles of every unit's digest in one windowed query, never a query per unit.
+      const heads = await unitHeadIds(db, [...new Set([...rows.filter((t) => !t.leadUserId).map((t) => t.unitId), ...overdue.map((u) => u.unitId)])]);
+      const titles = overdue.length > 0 ? await firstOverdueTitles(db, today, DIGEST_TITLES) : new Map<string, string[]>();
       const out: Notice[] = [];
       for (const t of rows) {
         const dueToday = t.dueOn === today;
         const kind = dueToday ? 'task.due_today' : 'task.due_soon';
-        const recipients = t.leadUserId ? [t.leadUserId] : await headsOf(t.unitId);
+        const recipients = t.leadUserId ? [t.leadUserId] : (heads.get(t.unitId) ?? []);
         for (const r of recipients)
           out.push({
             recipientUserId: r,
@@ -88,32 +98,14 @@ export function planReminderSource(settings: PlanReminderSettings = { dueSoonWor
             idempotencyKey: `${kind}:${t.id}:${dueToday ? today : t.dueOn}`,
           });
       }
-      // The digest counts with the list's own "overdue" condition, so it equals the unit's overdue list.
-      const overdue = await db
-        .selectFrom('tasks as t')
-        .innerJoin('units as u', 'u.id', 't.unitId')
-        .select(['t.unitId', 'u.name', sql<number>`count(*)`.as('n')])
-        .where(bucketCondition('overdue', today))
-        .where('t.status', 'in', OPEN_FOR_REMINDERS)
-        .groupBy(['t.unitId', 'u.name'])
-        .execute();
       for (const u of overdue) {
-        const titles = await db
-          .selectFrom('tasks as t')
-          .select('t.title')
-          .where('t.unitId', '=', u.unitId)
-          .where(bucketCondition('overdue', today))
-          .where('t.status', 'in', OPEN_FOR_REMINDERS)
-          .orderBy('t.dueOn')
-          .limit(5)
-          .execute();
-        for (const head of await headsOf(u.unitId))
+        for (const head of heads.get(u.unitId) ?? [])
           out.push({
             recipientUserId: head,
             entityKind: 'unit',
             entityId: u.unitId,
             templateKey: 'task.overdue_digest',
-            params: { unit: u.name, count: Number(u.n), titles: titles.map((x) => x.title).join('; ') },
+            params: { unit: u.name, count: Number(u.n), titles: (titles.get(u.unitId) ?? []).join('; ') },
             link: `/plans/tasks?scope=unit&unitId=${u.unitId}&bucket=overdue`,
             idempotencyKey: `task.overdue_digest:${u.unitId}:${head}:${today}`,
           });
@@ -123,16 +115,35 @@ export function planReminderSource(settings: PlanReminderSettings = { dueSoonWor
   };
 }
 
-async function unitHeadIds(db: Db, unitId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('roleAssignments as r')
-    .innerJoin('users as u', 'u.id', 'r.userId')
-    .select('r.userId')
-    .distinct()
-    .where('r.unitId', '=', unitId)
-    .where('r.role', '=', 'unit_head')
-    .where('u.isActive', '=', 1)
-    .orderBy('r.userId')
-    .execute();
-  return rows.map((r) => r.userId);
+/** The titles a digest names: each unit's first `limit` overdue open tasks by due day, in one windowed query. */
+async function firstOverdueTitles(db: Db, today: string, limit: number): Promise<Map<string, string[]>> {
+  const ranked = db
+    .selectFrom('tasks as t')
+    .select(['t.unitId', 't.title', sql<number>`row_number() over (partition by t.unit_id order by t.due_on, t.id)`.as('rn')])
+    .where(bucketCondition('overdue', today))
+    .where('t.status', 'in', OPEN_FOR_REMINDERS);
+  const rows = await db.selectFrom(ranked.as('x')).select(['x.unitId', 'x.title']).where('x.rn', '<=', limit).orderBy('x.unitId').orderBy('x.rn').execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.unitId, [...(out.get(r.unitId) ?? []), r.title]);
+  return out;
+}
+
+/** The active unit heads of each of `unitIds` (who hear about a task without a lead person), in one query per 500 units. */
+async function unitHeadIds(db: Db, unitIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('roleAssignments as r')
+      .innerJoin('users as u', 'u.id', 'r.userId')
+      .select(['r.unitId', 'r.userId'])
+      .distinct()
+      .where('r.unitId', 'in', unitIds.slice(i, i + 500))
+      .where('r.role', '=', 'unit_head')
+      .where('u.isActive', '=', 1)
+      .orderBy('r.unitId')
+      .orderBy('r.userId')
+      .execute();
+    for (const r of rows) out.set(r.unitId, [...(out.get(r.unitId) ?? []), r.userId]);
+  }
+  return out;
 }

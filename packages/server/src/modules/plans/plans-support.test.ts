@@ -108,6 +108,26 @@ describe.each(engines)('plans support on %s', (engine) => {
     }
   });
 
+  it('pages the list through the deferred join: the pages put together are the whole list, in every sort and filter', async () => {
+    // Runs on the generated tasks above (150 in one unit, many due on the same day: the id breaks the ties).
+    const gen = (await leader.get('/api/tasks?scope=all&q=sinh&pageSize=1')).body.items[0] as { unitId: string; planId: string };
+    for (const query of ['sort=dueOn&order=asc', 'sort=dueOn&order=desc', 'sort=title&order=asc', 'sort=priority&order=desc', 'sort=status&order=asc', 'bucket=overdue&sort=dueOn&order=asc']) {
+      const base = `/api/tasks?scope=all&planId=${gen.planId}&unitId=${gen.unitId}&${query}`;
+      const whole = (await leader.get(`${base}&pageSize=500`)).body as { items: Array<{ id: string; unitName: string; planTitle: string }>; total: number };
+      expect(whole.items.length, query).toBe(whole.total);
+      expect(whole.total, query).toBeGreaterThan(6);
+      const pages: string[] = [];
+      for (let page = 1; (page - 1) * 6 < whole.total; page++) {
+        const r = (await leader.get(`${base}&pageSize=6&page=${page}`)).body as { items: Array<{ id: string }>; total: number };
+        expect(r.total, query).toBe(whole.total);
+        pages.push(...r.items.map((i) => i.id));
+      }
+      expect(pages, query).toEqual(whole.items.map((i) => i.id));
+      expect(new Set(pages).size, query).toBe(whole.total);
+      expect(whole.items[0], query).toMatchObject({ unitName: 'Phòng sinh dữ liệu', planTitle: 'Kế hoạch 2025' });
+    }
+  });
+
   it('tells the lead person inside the assignment, and reminds only open tasks: due soon, due today, overdue digest', async () => {
     const db = t.handle.db;
     const audit = new AuditService(new AuditRepository(db, t.engine), t.clock);

@@ -132,18 +132,22 @@ export class TaskRepository {
     const { args, flags } = listArgs(s, f);
     const all = { ...args, limit: page.limit, offset: page.offset };
     const shape = `${flags.scope}:${flags.unitInScope}:${flags.topLevel}:${flags.bucket}:${page.sort}:${page.order}`;
-    const pageQuery = this.shapes.compile(`page:${shape}`, all, (a) =>
-      this.filtered(this.db, a, flags)
+    // A deferred join: the page's ids are found first (on the covering list index for the due-day sort, so
+    // skipping deep pages reads index entries only), then only those rows are read and joined to their names.
+    // With the joins in the paged query SQLite read and joined every skipped row (page 500: 1.9 → 0.4 ms).
+    const pageQuery = this.shapes.compile(`page:${shape}`, all, (a) => {
+      const ids = this.filtered(this.db, a, flags).select('t.id').orderBy(SORT[page.sort], page.order).orderBy('t.id', page.order).limit(a.limit).offset(a.offset);
+      return this.db
+        .selectFrom(ids.as('k'))
+        .innerJoin('tasks as t', 't.id', 'k.id')
         .innerJoin('plans as p', 'p.id', 't.planId')
         .innerJoin('units as u', 'u.id', 't.unitId')
         .leftJoin('users as lu', 'lu.id', 't.leadUserId')
         .selectAll('t')
         .select(['p.title as planTitle', 'p.year as planYear', 'u.name as unitName', 'lu.fullName as leadName'])
         .orderBy(SORT[page.sort], page.order)
-        .orderBy('t.id', page.order)
-        .limit(a.limit)
-        .offset(a.offset),
-    );
+        .orderBy('t.id', page.order);
+    });
     const countQuery = this.shapes.compile(`count:${shape}`, args, (a) => this.filtered(this.db, a, flags).select(sql<number>`count(*)`.as('n')));
     const rows = await this.db.executeQuery<TaskListRow>(pageQuery);
     const count = await this.db.executeQuery<{ n: number | string }>(countQuery);

@@ -26,6 +26,7 @@ import * as m20261206011000 from './migrations/20261206011000-dossier-imports';
 import * as m20261207030000 from './migrations/20261207030000-dossier-import-derived';
 import * as m20261207010000 from './migrations/20261207010000-unit-closure';
 import * as m20261207011000 from './migrations/20261207011000-dossier-sort-indexes';
+import * as m20261207060000 from './migrations/20261207060000-task-count-index';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -56,6 +57,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207030000-dossier-import-derived': m20261207030000,
   '20261207010000-unit-closure': m20261207010000,
   '20261207011000-dossier-sort-indexes': m20261207011000,
+  '20261207060000-task-count-index': m20261207060000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
