@@ -91,6 +91,7 @@ import { SurveyCountsRepository } from './modules/surveys/survey-counts.reposito
 import { SurveyResultsService } from './modules/surveys/survey-results.service';
 import { SurveyRepository } from './modules/surveys/survey.repository';
 import { RespondentImport } from './modules/surveys/respondent-import';
+import { SurveyPrint } from './modules/surveys/survey-print';
 import { SURVEY_INVITATION, SURVEY_REMINDER, SURVEY_REMINDERS_JOB, SurveyMailing } from './modules/surveys/survey-mailing';
 import { surveyRoutes } from './modules/surveys/survey.routes';
 import { AuditReadService } from './platform/audit/audit-read.service';
@@ -391,6 +392,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     campaigns,
     mailing: surveyMailing,
     respondents: new RespondentImport(db, campaigns, audit, clock),
+    print: new SurveyPrint(db, surveyRepo, campaigns, audit, clock, { publicBaseUrl: config.dossier.publicBaseUrl }),
     results: surveyResults,
     exports: new SurveyExportService(db, campaigns, surveyResults),
     paper: new PaperEntryService(db, campaigns, surveyCounts, audit, clock),

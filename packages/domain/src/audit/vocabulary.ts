@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS = [
   'paper_entry',
   'email_invitations',
   'import_respondents',
+  'print_letters',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -171,6 +172,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, AuditLabel>> = {
   paper_entry: { vi: 'Nhập phiếu giấy', en: 'Paper form entered' },
   email_invitations: { vi: 'Gửi thư mời khảo sát qua e-mail', en: 'Survey invitations e-mailed' },
   import_respondents: { vi: 'Nhập danh sách người được khảo sát', en: 'Survey respondents imported' },
+  print_letters: { vi: 'In thư mời khảo sát', en: 'Survey letters printed' },
 };
 
 /** The label of a stored value in a language; a value written before the vocabulary existed shows as itself. */

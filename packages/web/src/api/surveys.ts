@@ -188,6 +188,17 @@ export const emailInvitations = (id: string, version: number, remindOn: string |
 export const importRespondents = (id: string, file: File) => postFile<{ imported: number; groups: Array<{ key: string; count: number }> }>(`${cPath(id)}/respondents`, file);
 export const getResults = (id: string, by?: Breakdown) => request<SurveyResults>(withQuery(`${cPath(id)}/results`, { by }));
 
+/** Printed letters (.docx): the one-time links are minted by this request, so the file is the only copy. */
+export async function printLetters(id: string, body: { withoutEmailOnly: boolean; withQuestionnaire: boolean }): Promise<{ blob: Blob; fileName: string }> {
+  const res = await send(`${cPath(id)}/letters`, { method: 'POST', body });
+  return { blob: await res.blob(), fileName: fileNameFrom(res, 'thu-moi-khao-sat.docx') };
+}
+
+export async function printQuestionnaire(id: string): Promise<{ blob: Blob; fileName: string }> {
+  const res = await send(`${cPath(id)}/questionnaire.docx`);
+  return { blob: await res.blob(), fileName: fileNameFrom(res, 'phieu-khao-sat.docx') };
+}
+
 export async function exportResults(id: string, format: 'xlsx' | 'csv' | 'codebook'): Promise<{ blob: Blob; fileName: string }> {
   const res = await send(withQuery(`${cPath(id)}/export`, { format }));
   return { blob: await res.blob(), fileName: fileNameFrom(res, `khao-sat.${format === 'xlsx' ? 'xlsx' : 'csv'}`) };

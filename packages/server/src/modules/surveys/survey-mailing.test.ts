@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
 import { TestSmtp } from '../../../test/test-smtp';
@@ -210,5 +211,53 @@ describe.each(engines)('survey e-mail invitations on %s', (engine) => {
     const form = await t.anon.get(`/api/public/surveys/${token}`);
     expect(form.status).toBe(200);
     expect(form.body.anonymous).toBe(false);
+  });
+
+  /** The paragraphs' text of a .docx and the number of images in it. */
+  async function docx(raw: Buffer): Promise<{ text: string; images: number }> {
+    const zip = await JSZip.loadAsync(raw);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('\n');
+    return { text: text.replace(/&quot;/g, '"').replace(/&amp;/g, '&'), images: Object.keys(zip.files).filter((f) => f.startsWith('word/media/')).length };
+  }
+
+  it('prints letters with a one-time link and its QR code (minted when printed), optionally with the paper questionnaire; prints the questionnaire with its QR', async () => {
+    const c = await campaign(4, 2);
+    const letters = await secretary.post(`/api/surveys/campaigns/${c.id}/letters`, { withoutEmailOnly: true, withQuestionnaire: true });
+    expect(letters.status, letters.raw.toString()).toBe(200);
+    expect(letters.headers['content-type']).toContain('wordprocessingml');
+    const doc = await docx(letters.raw);
+    expect(doc.images).toBe(2); // one QR code per letter
+    const tokens = [...doc.text.matchAll(new RegExp(LINK, 'g'))].map((m) => m[1]!);
+    expect(new Set(tokens).size).toBe(2);
+    expect(doc.text).toContain('THƯ MỜI THAM GIA KHẢO SÁT');
+    expect(doc.text).toContain('Câu 1.');
+    expect(doc.text).toContain('☐');
+    for (const tok of tokens) expect((await t.anon.get(`/api/public/surveys/${tok}`)).status).toBe(200);
+    // The tokens are nowhere in the database, only their hashes.
+    const stored = await t.handle.db.selectFrom('surveyInvitations').select(['tokenHash', 'respondentEmail']).where('campaignId', '=', c.id).execute();
+    expect(stored.filter((r) => r.tokenHash !== null).every((r) => r.respondentEmail === null)).toBe(true);
+    expect(JSON.stringify(stored)).not.toContain(tokens[0]);
+    // Printing again gives new links; the earlier letters stop working.
+    const again = await docx((await secretary.post(`/api/surveys/campaigns/${c.id}/letters`, { withoutEmailOnly: true })).raw);
+    expect(again.images).toBe(2);
+    expect(again.text).not.toContain('Câu 1.');
+    expect((await t.anon.get(`/api/public/surveys/${tokens[0]}`)).status).toBe(404);
+    // The printable questionnaire: every question, its QR code to the staff page; readers may print it.
+    const viewer = await factories(t, admin, rootId).actor('viewer');
+    const form = await viewer.caller.get(`/api/surveys/campaigns/${c.id}/questionnaire.docx`);
+    expect(form.status).toBe(200);
+    const f = await docx(form.raw);
+    expect(f.images).toBe(1);
+    expect(f.text).toContain('PHIẾU KHẢO SÁT');
+    expect(f.text).toMatch(/chỉ trả lời nếu câu \d+ chọn: Không/);
+    expect((await viewer.caller.post(`/api/surveys/campaigns/${c.id}/letters`, {})).status).toBe(403);
+    // One named invitation: one letter.
+    const one = (await secretary.get(`/api/surveys/campaigns/${c.id}/invitations`)).body.items[0].id as string;
+    expect((await docx((await secretary.post(`/api/surveys/campaigns/${c.id}/letters`, { invitationIds: [one] })).raw)).images).toBe(1);
+    // Closed: no letters.
+    const v = (await secretary.get(`/api/surveys/campaigns/${c.id}`)).body;
+    await secretary.post(`/api/surveys/campaigns/${c.id}/close`, { version: v.version });
+    expect((await secretary.post(`/api/surveys/campaigns/${c.id}/letters`, {})).body.code).toBe('survey.campaign_closed');
   });
 });

@@ -11,12 +11,14 @@ import type { SurveyExportService } from './survey-export.service';
 import type { PaperEntryService } from './paper-entry.service';
 import type { SurveyMailing } from './survey-mailing';
 import type { RespondentImport } from './respondent-import';
+import type { SurveyPrint } from './survey-print';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import {
   CampaignList,
   CampaignListQuery,
   EmailInvitationsBody,
   EmailInvitationsResult,
+  LettersBody,
   CampaignView,
   CreateCampaignBody,
   CreateQuestionnaireBody,
@@ -48,9 +50,9 @@ const ResultsQuery = z.object({ by: z.enum(Object.keys(COUNT_DIMS) as [keyof typ
 const TextsQuery = z.object({ questionId: z.string().min(1).max(40), q: z.string().trim().max(100).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
 const ExportQuery = z.object({ format: z.enum(['csv', 'codebook', 'xlsx']).default('xlsx') });
 
-export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: QuestionnaireService; campaigns: CampaignService; mailing: SurveyMailing; respondents: RespondentImport; results: SurveyResultsService; exports: SurveyExportService; paper: PaperEntryService }> = async (
+export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: QuestionnaireService; campaigns: CampaignService; mailing: SurveyMailing; respondents: RespondentImport; print: SurveyPrint; results: SurveyResultsService; exports: SurveyExportService; paper: PaperEntryService }> = async (
   app,
-  { questionnaires, campaigns, mailing, respondents, results, exports, paper },
+  { questionnaires, campaigns, mailing, respondents, print, results, exports, paper },
 ) => {
   const tags = ['surveys'];
   app.get(
@@ -132,6 +134,31 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: Questionnaire
       if (!part) throw new ValidationError('file.missing', [{ path: 'body.file', code: 'file.missing' }]);
       return reply.code(201).send(await respondents.import(actor, req.params.id, await part.toBuffer()));
     },
+  );
+  app.post(
+    '/api/surveys/campaigns/:id/letters',
+    {
+      schema: {
+        tags,
+        summary: 'Printed invitation letters (.docx), one page each with a one-time link and its QR code minted now; optionally followed by the paper questionnaire',
+        params: IdParams,
+        body: LettersBody,
+        produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      },
+    },
+    async (req, reply) => sendDownload(reply, await print.letters(requireActor(req.actor), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/surveys/campaigns/:id/questionnaire.docx',
+    {
+      schema: {
+        tags,
+        summary: "The campaign's questionnaire as a printable Word form, with a QR code to the staff page where paper forms are entered",
+        params: IdParams,
+        produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      },
+    },
+    async (req, reply) => sendDownload(reply, await print.questionnaire(requireActor(req.actor), req.params.id)),
   );
   app.post(
     '/api/surveys/campaigns/:id/email-invitations',

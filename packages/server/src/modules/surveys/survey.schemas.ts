@@ -144,6 +144,7 @@ export const IssuedLinks = z.object({
 export const EmailInvitationsBody = z.object({ version: z.number().int(), remindOn: LocalDate.optional() });
 export const EmailInvitationsResult = z.object({ queued: z.number().int(), withoutEmail: z.number().int(), remindOn: z.string().nullable() });
 export const RespondentsImported = z.object({ imported: z.number().int(), groups: z.array(z.object({ key: z.string(), count: z.number().int() })) });
+export const LettersBody = z.object({ invitationIds: z.array(Id).max(1000).optional(), stratumKey: z.string().max(200).optional(), withoutEmailOnly: z.boolean().default(false), withQuestionnaire: z.boolean().default(false) });
 export const InvitationListQuery = z.object({ stratumKey: z.string().max(200).optional(), ...page });
 export const InvitationView = z.object({ id: z.string(), stratumKey: z.string(), drawNo: z.number().int(), respondentName: z.string().nullable(), respondentEmail: z.string().nullable(), status: z.enum(['selected', 'unreachable']), issued: z.boolean(), used: z.boolean() });
 export const InvitationList = z.object({ items: z.array(InvitationView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

@@ -1,11 +1,11 @@
-import { DownloadOutlined, FileExcelOutlined, LinkOutlined, MailOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, FileWordOutlined, LinkOutlined, MailOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { closeCampaign, emailInvitations, exportResults, importRespondents, getCampaign, getResults, issueLinks, surveyKeys, type Breakdown, type IssuedLink, type QuestionResult } from '../../api/surveys';
+import { closeCampaign, emailInvitations, exportResults, importRespondents, printLetters, printQuestionnaire, getCampaign, getResults, issueLinks, surveyKeys, type Breakdown, type IssuedLink, type QuestionResult } from '../../api/surveys';
 import { ErrorAlert } from '../../components/error-alert';
 import { FileImportModal } from '../../components/file-import-modal';
 import { rowProblems } from '../../components/import-errors-table';
@@ -27,6 +27,8 @@ export function CampaignPage() {
   const [links, setLinks] = useState<IssuedLink[] | null>(null);
   const [mailing, setMailing] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const [letterOptions, setLetterOptions] = useState({ withoutEmailOnly: true, withQuestionnaire: true });
   const [remindOn, setRemindOn] = useState<Dayjs | null>(null);
   // The response rate per stratum is live: an open campaign is read again every 30 seconds.
   const c = useQuery({ queryKey: surveyKeys.campaign(id), queryFn: () => getCampaign(id), refetchInterval: (q) => (q.state.data?.status === 'open' ? 30_000 : false) });
@@ -41,6 +43,15 @@ export function CampaignPage() {
     },
     onError: (e) => message.error(surveyError(e)),
   });
+  const letters = useMutation({
+    mutationFn: () => printLetters(id, letterOptions),
+    onSuccess: ({ blob, fileName }) => {
+      saveBlob(blob, fileName);
+      setPrinting(false);
+    },
+    onError: (e) => message.error(surveyError(e)),
+  });
+  const paperForm = useMutation({ mutationFn: () => printQuestionnaire(id), onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName), onError: (e) => message.error(surveyError(e)) });
   const close = useMutation({
     mutationFn: () => closeCampaign(id, c.data!.version),
     onSuccess: (x) => client.setQueryData(surveyKeys.campaign(id), x),
@@ -72,6 +83,14 @@ export function CampaignPage() {
               </Button>
             ) : null}
             {campaign.can.manage && campaign.populationKind !== 'open' ? (
+              <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)}>
+                {t('surveys.campaigns.print_letters')}
+              </Button>
+            ) : null}
+            <Button icon={<FileWordOutlined />} loading={paperForm.isPending} onClick={() => paperForm.mutate()}>
+              {t('surveys.campaigns.print_questionnaire')}
+            </Button>
+            {campaign.can.manage && campaign.populationKind !== 'open' ? (
               <Button icon={<MailOutlined />} onClick={() => setMailing(true)}>
                 {t('surveys.campaigns.email_invitations')}
               </Button>
@@ -100,6 +119,26 @@ export function CampaignPage() {
             <DatePicker format="DD/MM/YYYY" value={remindOn} onChange={setRemindOn} />
           </Form.Item>
         </Form>
+      </Modal>
+      <Modal
+        open={printing}
+        title={t('surveys.campaigns.print_letters')}
+        okText={t('surveys.campaigns.print_download')}
+        cancelText={t('common.cancel')}
+        confirmLoading={letters.isPending}
+        onOk={() => letters.mutate()}
+        onCancel={() => setPrinting(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('surveys.campaigns.print_explain')}</Typography.Paragraph>
+        <Space direction="vertical">
+          <Checkbox checked={letterOptions.withoutEmailOnly} onChange={(e) => setLetterOptions((o) => ({ ...o, withoutEmailOnly: e.target.checked }))}>
+            {t('surveys.campaigns.print_without_email')}
+          </Checkbox>
+          <Checkbox checked={letterOptions.withQuestionnaire} onChange={(e) => setLetterOptions((o) => ({ ...o, withQuestionnaire: e.target.checked }))}>
+            {t('surveys.campaigns.print_with_questionnaire')}
+          </Checkbox>
+        </Space>
       </Modal>
       <FileImportModal<object, { imported: number }>
         open={importing}
