@@ -1,19 +1,24 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertReturnedDossiers } from '../packages/server/src/modules/surveys/survey.fixtures';
-import { answered, ApiClient, createUserWithRole, dialogClosed, expectAccessible, launch, loginToHome, newPage, openDialog, rootUnit, settled, shot, startServer } from './harness';
+import { TestSmtp } from '../packages/server/test/test-smtp';
+import { answered, ApiClient, createUserWithRole, dialogClosed, expectAccessible, expectMessage, launch, loginToHome, newPage, openDialog, rootUnit, settled, shot, startServer } from './harness';
 
 // Issue #12: the PAR secretary builds a questionnaire from the SIPAS template and publishes it, starts a
 // campaign over last quarter's 10,000 returned dossiers (N = 10,000, e = 5 % → n = 385), issues the
-// one-time links; a citizen answers on a phone, section by section; the same link is refused afterwards;
+// one-time links, then e-mails the invitations, which reach the in-process SMTP server with links minted
+// at send time (the printed-letters dialog is shown too); a citizen answers from the e-mailed link on a
+// phone, section by section; the same link is refused afterwards;
 // an unknown link gets the "not found or expired" page with HTTP 404; the results show the index.
 describe('satisfaction surveys', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let links: Array<{ url: string; token: string }> = [];
+  const smtp = new TestSmtp();
 
   beforeAll(async () => {
-    server = await startServer();
+    await smtp.start();
+    server = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'cchc@demo.cchc.local', PUBLIC_BASE_URL: 'http://127.0.0.1' } });
     const admin = new ApiClient(server.url);
     await admin.call('POST', '/api/setup', { agencyName: 'Sở Khoa học và Công nghệ', agencyKind: 'department', agencyCode: '000.00.12.H49', username: 'quantri', fullName: 'Quản trị viên', password: 'Quantri2026' });
     const root = await rootUnit(admin);
@@ -33,6 +38,7 @@ describe('satisfaction surveys', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await smtp.stop();
   });
 
   it('the secretary builds from the SIPAS template, publishes, and starts a campaign showing n = 385', async () => {
@@ -72,8 +78,29 @@ describe('satisfaction surveys', () => {
     await linksDialog.getByText('Các liên kết chỉ hiển thị một lần', { exact: false }).waitFor();
     await shot(page, 'surveys-links');
     const urls = await linksDialog.locator('td .ant-typography').allInnerTexts();
-    links = urls.filter((u) => u.includes('/khao-sat/')).map((u) => ({ url: u.trim(), token: u.trim().split('/khao-sat/')[1]! }));
-    expect(links.length).toBeGreaterThanOrEqual(2);
+    expect(urls.filter((u) => u.includes('/khao-sat/')).length).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Escape');
+    await dialogClosed(page, linksDialog);
+
+    // Invitations by e-mail, with a reminder day: they reach the in-process SMTP server with links minted
+    // when sent (the links shown above are replaced). The citizens below answer from their e-mails.
+    const mail = await openDialog(page, page.getByRole('button', { name: 'Gửi thư mời qua e-mail' }), 'Gửi thư mời qua e-mail');
+    await mail.getByText('Đường dẫn trong thư được tạo lúc gửi', { exact: false }).waitFor();
+    await shot(page, 'surveys-email');
+    await expectAccessible(page, 'e-mail invitations dialog');
+    await expectMessage(page, 'Đã xếp 385 thư mời để gửi', () => mail.getByRole('button', { name: 'Gửi thư mời' }).click());
+    await dialogClosed(page, mail);
+    await expect.poll(() => smtp.received.filter((m) => m.text.includes('/khao-sat/')).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    links = smtp.received
+      .map((m) => /\/khao-sat\/([A-Za-z0-9_-]+)/.exec(m.text)?.[1])
+      .filter((x): x is string => !!x)
+      .map((token) => ({ url: `${server.url}/khao-sat/${token}`, token }));
+    expect(smtp.received[0]!.headers.subject).toBe('Mời tham gia khảo sát: Khảo sát sự hài lòng quý trước');
+    // Printed letters: the dialog (every sampled applicant here has an address, so nothing is printed).
+    const print = await openDialog(page, page.getByRole('button', { name: 'In thư mời có mã QR' }), 'In thư mời có mã QR');
+    await shot(page, 'surveys-letters');
+    await print.getByRole('button', { name: 'Hủy' }).click();
+    await dialogClosed(page, print);
     await context.close();
   });
 

@@ -90,6 +90,9 @@ import { publicSurveyRoutes } from './modules/surveys/survey-public.routes';
 import { SurveyCountsRepository } from './modules/surveys/survey-counts.repository';
 import { SurveyResultsService } from './modules/surveys/survey-results.service';
 import { SurveyRepository } from './modules/surveys/survey.repository';
+import { RespondentImport } from './modules/surveys/respondent-import';
+import { SurveyPrint } from './modules/surveys/survey-print';
+import { SURVEY_INVITATION, SURVEY_REMINDER, SURVEY_REMINDERS_JOB, SurveyMailing } from './modules/surveys/survey-mailing';
 import { surveyRoutes } from './modules/surveys/survey.routes';
 import { AuditReadService } from './platform/audit/audit-read.service';
 import { AuditRepository } from './platform/audit/audit.repository';
@@ -375,9 +378,25 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const campaigns = new CampaignService(db, surveyRepo, questionnaires, audit, clock, { publicBaseUrl: config.dossier.publicBaseUrl });
   const surveyCounts = new SurveyCountsRepository(db, engine);
   const surveyResults = new SurveyResultsService(db, campaigns, surveyCounts);
+  // Invitations and reminders by e-mail: the link is minted when the outbox row is sent, never stored (docs/surveys.md).
+  const surveyMailing = new SurveyMailing(
+    db,
+    campaigns,
+    notifications,
+    audit,
+    clock,
+    { publicBaseUrl: config.dossier.publicBaseUrl },
+    (kind, key, runAt, payload, trx) => scheduler.schedule(kind, key, runAt, payload, trx),
+    () => void notifications.deliverPending().catch((e: unknown) => app.log.error({ err: e }, 'e-mail delivery failed')),
+  );
+  notifications.renderAtSend(SURVEY_INVITATION, surveyMailing.render);
+  notifications.renderAtSend(SURVEY_REMINDER, surveyMailing.render);
   await app.register(surveyRoutes, {
     questionnaires,
     campaigns,
+    mailing: surveyMailing,
+    respondents: new RespondentImport(db, campaigns, audit, clock),
+    print: new SurveyPrint(db, surveyRepo, campaigns, audit, clock, { publicBaseUrl: config.dossier.publicBaseUrl }),
     results: surveyResults,
     exports: new SurveyExportService(db, campaigns, surveyResults),
     paper: new PaperEntryService(db, campaigns, surveyCounts, audit, clock),
@@ -394,7 +413,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const cleanup = new CleanupJob([() => throttle.purge(), () => publicDossiers.expireUploads()]);
   // Jobs stored in the database, claimed with a lease by one instance: the daily reminders at REMINDER_LOCAL_TIME.
   const reminders = new DailyReminders({ db, clock, calendar, notifier, sources: reminderSources, minuteOfDay: config.reminderMinuteOfDay, afterCommit: () => notifications.deliverPending() });
-  const scheduler: JobScheduler = new JobScheduler(db, clock, { [REMINDERS_DAILY]: reminders.handle, [IMPORT_JOB]: dossierImports.handle, ...opts.jobHandlers }, [reminders.plan]);
+  const scheduler: JobScheduler = new JobScheduler(db, clock, { [REMINDERS_DAILY]: reminders.handle, [IMPORT_JOB]: dossierImports.handle, [SURVEY_REMINDERS_JOB]: surveyMailing.remind, ...opts.jobHandlers }, [reminders.plan]);
 
   await app.ready();
   return {

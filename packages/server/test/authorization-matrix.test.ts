@@ -340,6 +340,9 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'POST', url: '/api/surveys/campaigns/:id/links', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/links`, body: {} }) },
   { method: 'POST', url: '/api/surveys/campaigns/:id/paper-responses', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/paper-responses`, body: { answers: { contacts: 1, agencies: 1, one_stop: 'yes', on_time: 'yes', overall: '4', ease: '4', timeliness: '4', attitude: '4', publicity: '4', complaints: '4' } } }) },
   { method: 'POST', url: '/api/surveys/campaigns/:id/close', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/close`, body: { version: c.version } }; } },
+  { method: 'POST', url: '/api/surveys/campaigns/:id/email-invitations', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/email-invitations`, body: { version: c.version } }; } },
+  { method: 'POST', url: '/api/surveys/campaigns/:id/letters', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/letters`, body: { invitationIds: [c.invitationId] } }; } },
+  { method: 'GET', url: '/api/surveys/campaigns/:id/questionnaire.docx', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/questionnaire.docx` }) },
   { method: 'POST', url: '/api/surveys/campaigns/:id/invitations/:invitationId/replace', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/invitations/${c.invitationId}/replace` }; } },
   { method: 'PATCH', url: '/api/indicators/766/entries/:id', action: 'indicator.enter', request: async (fx) => { const e = await fx.indicatorEntry!(); return { url: `/api/indicators/766/entries/${e.id}`, body: { version: e.version, numerator: 2, denominator: 3 } }; } },
   { method: 'DELETE', url: '/api/indicators/766/entries/:id', action: 'indicator.enter', request: async (fx) => { const e = await fx.indicatorEntry!(); return { url: `/api/indicators/766/entries/${e.id}?version=${e.version}` }; } },
@@ -361,6 +364,7 @@ const NOT_IN_MATRIX = new Set([
   'GET /api/public/dossiers/:code/result-file', // citizen download by code + PIN, no login: dossier-desk.test.ts
   'POST /api/procedures/import', // multipart: procedure-import.test.ts checks procedure.manage per role
   'POST /api/par/criteria-sets/import-xlsx', // multipart: par-criteria-sheet.test.ts checks par.manage_criteria (403/404/401)
+  'POST /api/surveys/campaigns/:id/respondents', // multipart: survey-mailing.test.ts checks survey.manage (par_secretary 201, viewer 403)
   'GET /api/public/procedures', // public catalogue, no login: procedure.test.ts
   'GET /api/public/procedures/:id',
   'GET /api/public/sectors',
@@ -397,7 +401,8 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   let fx: Fixtures;
   const callers = new Map<Role, Caller>();
   beforeAll(async () => {
-    t = await createTestApp(engine);
+    // An SMTP server that is down (nothing listens on the discard port): routes that e-mail (survey invitations) need one configured.
+    t = await createTestApp(engine, { smtpUrl: 'smtp://127.0.0.1:9', smtpFrom: 'cchc@example.gov.vn' });
     ({ admin, rootId } = await t.setup());
     const make = factories(t, admin, rootId);
     const freeWeekday = async () => (await t.anon.get('/api/calendar/add-working-days?from=2040-01-01&days=1')).body.date as string;

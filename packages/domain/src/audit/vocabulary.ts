@@ -79,6 +79,9 @@ export const AUDIT_ACTIONS = [
   'issue_links',
   'replace_respondent',
   'paper_entry',
+  'email_invitations',
+  'import_respondents',
+  'print_letters',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -167,6 +170,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, AuditLabel>> = {
   issue_links: { vi: 'Phát hành đường dẫn khảo sát', en: 'Survey links issued' },
   replace_respondent: { vi: 'Thay người được khảo sát', en: 'Respondent replaced' },
   paper_entry: { vi: 'Nhập phiếu giấy', en: 'Paper form entered' },
+  email_invitations: { vi: 'Gửi thư mời khảo sát qua e-mail', en: 'Survey invitations e-mailed' },
+  import_respondents: { vi: 'Nhập danh sách người được khảo sát', en: 'Survey respondents imported' },
+  print_letters: { vi: 'In thư mời khảo sát', en: 'Survey letters printed' },
 };
 
 /** The label of a stored value in a language; a value written before the vocabulary existed shows as itself. */

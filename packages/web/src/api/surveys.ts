@@ -1,4 +1,4 @@
-import { fileNameFrom, request, send, withQuery } from './http';
+import { fileNameFrom, postFile, request, send, withQuery } from './http';
 import type { Page } from './types';
 
 // The surveys API (issue #12; docs/surveys.md). Types mirror the server's response schemas.
@@ -77,7 +77,7 @@ export interface CampaignSummary {
   opensOn: string;
   closesOn: string;
   anonymous: boolean;
-  populationKind: 'dossiers' | 'open';
+  populationKind: 'dossiers' | 'open' | 'list';
   population: number;
   marginBasisPoints: number;
   sampleSize: number;
@@ -116,7 +116,7 @@ export interface CreateCampaignInput {
   closesOn: string;
   anonymous: boolean;
   margin: number;
-  population: { kind: 'dossiers'; from: string; to: string; stratifyBy: 'procedure' | 'unit' | 'none' } | { kind: 'open' };
+  population: { kind: 'dossiers'; from: string; to: string; stratifyBy: 'procedure' | 'unit' | 'none' } | { kind: 'open' } | { kind: 'list' };
 }
 export interface IssuedLink {
   invitationId: string;
@@ -178,7 +178,26 @@ export const getCampaign = (id: string) => request<CampaignView>(cPath(id));
 export const createCampaign = (input: CreateCampaignInput) => request<CampaignView>('/api/surveys/campaigns', { method: 'POST', body: input });
 export const closeCampaign = (id: string, version: number) => request<CampaignView>(`${cPath(id)}/close`, { method: 'POST', body: { version } });
 export const issueLinks = (id: string) => request<{ items: IssuedLink[] }>(`${cPath(id)}/links`, { method: 'POST', body: {} });
+export interface EmailedInvitations {
+  queued: number;
+  withoutEmail: number;
+  remindOn: string | null;
+}
+export const emailInvitations = (id: string, version: number, remindOn: string | null) =>
+  request<EmailedInvitations>(`${cPath(id)}/email-invitations`, { method: 'POST', body: remindOn ? { version, remindOn } : { version } });
+export const importRespondents = (id: string, file: File) => postFile<{ imported: number; groups: Array<{ key: string; count: number }> }>(`${cPath(id)}/respondents`, file);
 export const getResults = (id: string, by?: Breakdown) => request<SurveyResults>(withQuery(`${cPath(id)}/results`, { by }));
+
+/** Printed letters (.docx): the one-time links are minted by this request, so the file is the only copy. */
+export async function printLetters(id: string, body: { withoutEmailOnly: boolean; withQuestionnaire: boolean }): Promise<{ blob: Blob; fileName: string }> {
+  const res = await send(`${cPath(id)}/letters`, { method: 'POST', body });
+  return { blob: await res.blob(), fileName: fileNameFrom(res, 'thu-moi-khao-sat.docx') };
+}
+
+export async function printQuestionnaire(id: string): Promise<{ blob: Blob; fileName: string }> {
+  const res = await send(`${cPath(id)}/questionnaire.docx`);
+  return { blob: await res.blob(), fileName: fileNameFrom(res, 'phieu-khao-sat.docx') };
+}
 
 export async function exportResults(id: string, format: 'xlsx' | 'csv' | 'codebook'): Promise<{ blob: Blob; fileName: string }> {
   const res = await send(withQuery(`${cPath(id)}/export`, { format }));

@@ -68,7 +68,7 @@ export class CampaignService {
     throw new NotFoundError('survey.campaign_not_found');
   }
 
-  private async findManaged(actor: ServerActor, id: string, trx: Db): Promise<CampaignRow> {
+  async findManaged(actor: ServerActor, id: string, trx: Db): Promise<CampaignRow> {
     const row = await this.find(actor, id, trx);
     authorize(actor, 'survey.manage', row.unitId);
     return row;
@@ -180,7 +180,7 @@ export class CampaignService {
         const token = newToken();
         row.openTokenHash = tokenHash(token);
         openUrl = this.link(token);
-      } else {
+      } else if (input.population.kind === 'dossiers') {
         const filter = this.filterOf(actor, input.population);
         const strata = await this.repo.countStrata(filter, trx);
         row.population = strata.reduce((a, s) => a + s.population, 0);
@@ -267,6 +267,7 @@ export class CampaignService {
       if (c.status !== 'open') throw new ConflictError('survey.campaign_closed');
       const set = { status: 'closed', closedAt: this.clock.now(), updatedAt: this.clock.now() };
       if (!(await this.repo.updateCampaign(trx, c.id, c.version, set))) throw new ConflictError('survey.stale_version');
+      await this.repo.withdrawEmails(trx, c.id);
       await this.audit.record(trx, actor, { action: 'close', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId, after: set });
       return this.view(actor, { ...c, ...set, version: c.version + 1 }, trx);
     });

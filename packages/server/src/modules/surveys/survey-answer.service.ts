@@ -75,7 +75,7 @@ export class SurveyAnswerService {
       if (invitation && !(await this.repo.markUsed(trx, invitation.id, anonymous ? null : today))) throw new ConflictError('survey.already_answered');
       const facts = invitation?.dossierId ? await this.repo.dossierFacts(trx, invitation.dossierId) : undefined;
       const responseId = randomUUID();
-      const dims = { unitId: facts?.unitId ?? null, procedureCode: facts?.procedureCode ?? null, dossierChannel: facts?.channel ?? null, mode: 'web', respondentGroup: null };
+      const dims = { unitId: facts?.unitId ?? null, procedureCode: facts?.procedureCode ?? null, dossierChannel: facts?.channel ?? null, mode: 'web', respondentGroup: campaign.populationKind === 'list' ? (invitation?.stratumKey ?? null) : null };
       await this.counts.insertResponse(
         trx,
         { id: responseId, campaignId: campaign.id, submittedOn: today, stratumKey: invitation?.stratumKey ?? null, ...dims, invitationId: anonymous ? null : (invitation?.id ?? null), enteredBy: null },

@@ -60,3 +60,22 @@ export async function insertReturnedDossiers(
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('dossiers').values(rows.slice(i, i + 500)).execute();
   return ids;
 }
+
+/** A complete, valid answer set of the `sipas_service` template, every scale answered `sat`. */
+export const sipasAnswers = (sat: string, extra: Record<string, unknown> = {}) => ({
+  access_channel: ['web'],
+  access_place: sat,
+  access_info: sat,
+  procedure_public: 'yes',
+  procedure_components: sat,
+  procedure_time: sat,
+  servant_extra_payment: 'no',
+  servant_attitude: sat,
+  servant_guidance: sat,
+  result_trips: 1,
+  result_on_time: 'yes',
+  result_content: sat,
+  feedback_given: 'no',
+  expectation: ['procedure'],
+  ...extra,
+});

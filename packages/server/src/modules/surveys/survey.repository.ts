@@ -229,6 +229,17 @@ export class SurveyRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** Inside the closing transaction: the campaign's queued e-mail invitations and reminders are withdrawn (docs/surveys.md). */
+  async withdrawEmails(trx: Db, campaignId: string): Promise<void> {
+    await trx
+      .updateTable('notifications')
+      .set({ status: 'skipped', error: 'survey.campaign_closed', nextAttemptAt: null })
+      .where('entityKind', '=', 'survey_invitation')
+      .where('status', 'in', ['pending', 'failed'])
+      .where('entityId', 'in', (eb) => eb.selectFrom('surveyInvitations').select('id').where('campaignId', '=', campaignId))
+      .execute();
+  }
+
   async dossierFacts(trx: Db, dossierId: string) {
     return trx.selectFrom('dossiers').select(['unitId', 'procedureCode', 'channel']).where('id', '=', dossierId).executeTakeFirst();
   }

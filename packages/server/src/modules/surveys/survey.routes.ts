@@ -2,7 +2,6 @@ import { contentDisposition, sendDownload } from '../../platform/http/download';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/actor';
-import { ForbiddenError } from '../../platform/errors';
 import { canAnywhere } from '@cchc/domain';
 import { checkedSampleSize, type CampaignService } from './campaign.service';
 import type { QuestionnaireService } from './questionnaire.service';
@@ -10,9 +9,16 @@ import { COUNT_DIMS } from './survey-counts.repository';
 import type { SurveyResultsService } from './survey-results.service';
 import type { SurveyExportService } from './survey-export.service';
 import type { PaperEntryService } from './paper-entry.service';
+import type { SurveyMailing } from './survey-mailing';
+import type { RespondentImport } from './respondent-import';
+import type { SurveyPrint } from './survey-print';
+import { ForbiddenError, ValidationError } from '../../platform/errors';
 import {
   CampaignList,
   CampaignListQuery,
+  EmailInvitationsBody,
+  EmailInvitationsResult,
+  LettersBody,
   CampaignView,
   CreateCampaignBody,
   CreateQuestionnaireBody,
@@ -36,6 +42,7 @@ import {
   UpdateQuestionnaireBody,
   VersionBody,
   PaperEntryBody,
+  RespondentsImported,
   Submitted,
 } from './survey.schemas';
 
@@ -43,9 +50,9 @@ const ResultsQuery = z.object({ by: z.enum(Object.keys(COUNT_DIMS) as [keyof typ
 const TextsQuery = z.object({ questionId: z.string().min(1).max(40), q: z.string().trim().max(100).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
 const ExportQuery = z.object({ format: z.enum(['csv', 'codebook', 'xlsx']).default('xlsx') });
 
-export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: QuestionnaireService; campaigns: CampaignService; results: SurveyResultsService; exports: SurveyExportService; paper: PaperEntryService }> = async (
+export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: QuestionnaireService; campaigns: CampaignService; mailing: SurveyMailing; respondents: RespondentImport; print: SurveyPrint; results: SurveyResultsService; exports: SurveyExportService; paper: PaperEntryService }> = async (
   app,
-  { questionnaires, campaigns, results, exports, paper },
+  { questionnaires, campaigns, mailing, respondents, print, results, exports, paper },
 ) => {
   const tags = ['surveys'];
   app.get(
@@ -109,6 +116,62 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ questionnaires: Questionnaire
     '/api/surveys/campaigns/:id/links',
     { schema: { tags, summary: 'Issue one-time links (shown once; only their hashes are kept)', params: IdParams, body: IssueLinksBody, response: { 200: IssuedLinks } } },
     (req) => campaigns.issueLinks(requireActor(req.actor), req.params.id, req.body.invitationIds),
+  );
+  app.post(
+    '/api/surveys/campaigns/:id/respondents',
+    {
+      schema: {
+        tags,
+        summary: 'Import officials or organisations into a list campaign from .xlsx (multipart field "file"); every row is checked before any is written',
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: RespondentsImported },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req.actor);
+      const part = await req.file();
+      if (!part) throw new ValidationError('file.missing', [{ path: 'body.file', code: 'file.missing' }]);
+      return reply.code(201).send(await respondents.import(actor, req.params.id, await part.toBuffer()));
+    },
+  );
+  app.post(
+    '/api/surveys/campaigns/:id/letters',
+    {
+      schema: {
+        tags,
+        summary: 'Printed invitation letters (.docx), one page each with a one-time link and its QR code minted now; optionally followed by the paper questionnaire',
+        params: IdParams,
+        body: LettersBody,
+        produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      },
+    },
+    async (req, reply) => sendDownload(reply, await print.letters(requireActor(req.actor), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/surveys/campaigns/:id/questionnaire.docx',
+    {
+      schema: {
+        tags,
+        summary: "The campaign's questionnaire as a printable Word form, with a QR code to the staff page where paper forms are entered",
+        params: IdParams,
+        produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      },
+    },
+    async (req, reply) => sendDownload(reply, await print.questionnaire(requireActor(req.actor), req.params.id)),
+  );
+  app.post(
+    '/api/surveys/campaigns/:id/email-invitations',
+    {
+      schema: {
+        tags,
+        summary: 'Queue an e-mail invitation to every drawn respondent with an address (once each), and optionally a reminder day; links are minted when sent',
+        params: IdParams,
+        body: EmailInvitationsBody,
+        response: { 200: EmailInvitationsResult },
+      },
+    },
+    (req) => mailing.queueInvitations(requireActor(req.actor), req.params.id, req.body),
   );
   app.post(
     '/api/surveys/campaigns/:id/invitations/:invitationId/replace',

@@ -78,7 +78,9 @@ export const DossierPopulation = z.object({
 });
 export type DossierPopulation = z.output<typeof DossierPopulation>;
 export const OpenPopulation = z.object({ kind: z.literal('open') });
-export const Population = z.discriminatedUnion('kind', [DossierPopulation, OpenPopulation]);
+/** Officials or organisations from an imported sheet (`POST …/respondents`); everyone listed is invited. */
+export const ListPopulation = z.object({ kind: z.literal('list') });
+export const Population = z.discriminatedUnion('kind', [DossierPopulation, OpenPopulation, ListPopulation]);
 
 export const PopulationPreviewQuery = z.object({
   from: LocalDate,
@@ -114,7 +116,7 @@ export const CampaignSummary = z.object({
   opensOn: z.string(),
   closesOn: z.string(),
   anonymous: z.boolean(),
-  populationKind: z.enum(['dossiers', 'open']),
+  populationKind: z.enum(['dossiers', 'open', 'list']),
   population: z.number().int(),
   marginBasisPoints: z.number().int(),
   sampleSize: z.number().int(),
@@ -139,6 +141,10 @@ export const IssueLinksBody = z.object({ invitationIds: z.array(Id).max(5000).op
 export const IssuedLinks = z.object({
   items: z.array(z.object({ invitationId: z.string(), stratumKey: z.string(), respondentName: z.string().nullable(), respondentEmail: z.string().nullable(), token: z.string(), url: z.string(), expiresAt: z.string() })),
 });
+export const EmailInvitationsBody = z.object({ version: z.number().int(), remindOn: LocalDate.optional() });
+export const EmailInvitationsResult = z.object({ queued: z.number().int(), withoutEmail: z.number().int(), remindOn: z.string().nullable() });
+export const RespondentsImported = z.object({ imported: z.number().int(), groups: z.array(z.object({ key: z.string(), count: z.number().int() })) });
+export const LettersBody = z.object({ invitationIds: z.array(Id).max(1000).optional(), stratumKey: z.string().max(200).optional(), withoutEmailOnly: z.boolean().default(false), withQuestionnaire: z.boolean().default(false) });
 export const InvitationListQuery = z.object({ stratumKey: z.string().max(200).optional(), ...page });
 export const InvitationView = z.object({ id: z.string(), stratumKey: z.string(), drawNo: z.number().int(), respondentName: z.string().nullable(), respondentEmail: z.string().nullable(), status: z.enum(['selected', 'unreachable']), issued: z.boolean(), used: z.boolean() });
 export const InvitationList = z.object({ items: z.array(InvitationView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

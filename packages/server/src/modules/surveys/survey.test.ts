@@ -7,7 +7,7 @@ import { createTestApp, engines, factories, type Caller, type TestApp } from '..
 import { createProcedure } from '../dossiers/dossier.fixtures';
 import { SurveyCountsRepository } from './survey-counts.repository';
 import { surveyMetricsProvider } from './survey-metrics';
-import { insertReturnedDossiers } from './survey.fixtures';
+import { insertReturnedDossiers, sipasAnswers } from './survey.fixtures';
 
 const QUARTER = { kind: 'dossiers', from: '2025-10-01', to: '2025-12-31', stratifyBy: 'procedure' } as const;
 const txt = (vi: string) => ({ vi, en: vi });
@@ -190,23 +190,7 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect((await secretary.get('/api/surveys/campaigns?status=open')).body.total).toBeGreaterThan(0);
   });
 
-  const answers = (sat: string, extra: Record<string, unknown> = {}) => ({
-    access_channel: ['web'],
-    access_place: sat,
-    access_info: sat,
-    procedure_public: 'yes',
-    procedure_components: sat,
-    procedure_time: sat,
-    servant_extra_payment: 'no',
-    servant_attitude: sat,
-    servant_guidance: sat,
-    result_trips: 1,
-    result_on_time: 'yes',
-    result_content: sat,
-    feedback_given: 'no',
-    expectation: ['procedure'],
-    ...extra,
-  });
+  const answers = sipasAnswers;
 
   it('answers by a one-time link: errors name the question, a second submission is 409, unknown and closed links 404', async () => {
     const c = await campaign();

@@ -30,6 +30,25 @@ export interface NotificationInput {
   body: string;
 }
 
+/**
+ * An e-mail rendered at send time (docs/surveys.md "E-mail invitations and reminders"): the outbox row keeps
+ * `{{placeholders}}` and the renderer fills them when the row is sent, so a secret such as a one-time link
+ * is never stored in the outbox. `{ withdrawn: code }` drops the row (recorded as skipped with that error).
+ */
+export type SendTimeRenderer = (row: { entityId: string | null; subject: string; body: string }) => Promise<{ subject: string; body: string } | { withdrawn: string }>;
+
+/** A generic outbox e-mail (not a dossier event): queued in the caller's transaction, sent after commit. */
+export interface OutboxEmail {
+  entityKind: string;
+  entityId: string;
+  templateKey: string;
+  to: string | null | undefined;
+  subject: string;
+  body: string;
+  /** Recorded once per key (insert … on conflict do nothing); false is returned for a repeat. */
+  idempotencyKey: string;
+}
+
 export interface DeliveryReport {
   sent: number;
   failed: number;
@@ -45,11 +64,56 @@ const BATCH = 50;
 const plusMinutes = (instant: string, m: number) => new Date(Date.parse(instant) + m * 60_000).toISOString();
 
 export class NotificationService {
+  private readonly renderers = new Map<string, SendTimeRenderer>();
+
   constructor(
     private readonly db: Db,
     private readonly mailer: Mailer | null,
     private readonly clock: Clock,
   ) {}
+
+  /** Rows of `templateKey` are rendered by `render` when sent (wired explicitly in app.ts). */
+  renderAtSend(templateKey: string, render: SendTimeRenderer): void {
+    if (this.renderers.has(templateKey)) throw new Error(`Send-time renderer ${templateKey} is defined twice`);
+    this.renderers.set(templateKey, render);
+  }
+
+  /** Whether e-mail can be sent at all (an SMTP server is configured). */
+  get emailEnabled(): boolean {
+    return this.mailer !== null;
+  }
+
+  /** Queues a generic e-mail inside the caller's transaction; false when its idempotency key was used before. */
+  async queue(trx: Db, m: OutboxEmail): Promise<boolean> {
+    const to = m.to?.trim() ?? '';
+    const skipReason = !to ? 'no_recipient' : !this.mailer ? 'smtp_not_configured' : null;
+    const now = this.clock.now();
+    const inserted = await trx
+      .insertInto('notifications')
+      .values({
+        id: randomUUID(),
+        dossierId: null,
+        event: m.templateKey,
+        entityKind: m.entityKind,
+        entityId: m.entityId,
+        templateKey: m.templateKey,
+        channel: 'email',
+        recipient: to,
+        subject: m.subject,
+        body: m.body,
+        status: skipReason ? 'skipped' : 'pending',
+        error: skipReason,
+        attempts: 0,
+        createdAt: now,
+        nextAttemptAt: skipReason ? null : now,
+        sentAt: null,
+        idempotencyKey: m.idempotencyKey,
+      })
+      .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return !!inserted;
+  }
 
   /**
    * Queues an e-mail inside the caller's transaction. It is 'pending' until `deliverPending`
@@ -98,7 +162,7 @@ export class NotificationService {
     const now = this.clock.now();
     const due = await this.db
       .selectFrom('notifications')
-      .select(['id', 'recipient', 'subject', 'body', 'attempts'])
+      .select(['id', 'recipient', 'subject', 'body', 'attempts', 'templateKey', 'entityId'])
       .where('status', 'in', ['pending', 'failed'])
       .where('nextAttemptAt', '<=', now)
       .orderBy('createdAt')
@@ -114,7 +178,13 @@ export class NotificationService {
         .executeTakeFirst();
       if (Number(claim.numUpdatedRows) !== 1) continue; // another run took it
       try {
-        await this.mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
+        const render = row.templateKey ? this.renderers.get(row.templateKey) : undefined;
+        const mail = render ? await render(row) : row;
+        if ('withdrawn' in mail) {
+          await this.db.updateTable('notifications').set({ status: 'skipped', error: mail.withdrawn, nextAttemptAt: null }).where('id', '=', row.id).execute();
+          continue;
+        }
+        await this.mailer.send({ to: row.recipient, subject: mail.subject, text: mail.body });
         await this.db.updateTable('notifications').set({ status: 'sent', sentAt: this.clock.now(), error: null, nextAttemptAt: null }).where('id', '=', row.id).execute();
         report.sent++;
       } catch (e) {

@@ -25,7 +25,7 @@ interface Values {
   stratifyBy: 'procedure' | 'unit' | 'none';
   marginPercent: number;
   anonymous: boolean;
-  kind: 'dossiers' | 'open';
+  kind: 'dossiers' | 'open' | 'list';
 }
 
 /** A new campaign: the population and the sample it gets are computed live as the form changes. */
@@ -52,7 +52,7 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
         closesOn: day(v.open[1]),
         anonymous: v.anonymous,
         margin: v.marginPercent / 100,
-        population: v.kind === 'open' ? { kind: 'open' } : { kind: 'dossiers', from: day(v.period?.[0]), to: day(v.period?.[1]), stratifyBy: v.stratifyBy },
+        population: v.kind !== 'dossiers' ? { kind: v.kind } : { kind: 'dossiers', from: day(v.period?.[0]), to: day(v.period?.[1]), stratifyBy: v.stratifyBy },
       }),
     onSuccess: async (c) => {
       await client.invalidateQueries({ queryKey: surveyKeys.all });
@@ -80,7 +80,7 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
           <DatePicker.RangePicker format={DATE_FORMAT} />
         </Form.Item>
         <Form.Item name="kind" label={t('surveys.campaigns.population_kind')}>
-          <Select options={[{ value: 'dossiers', label: t('surveys.campaigns.kind_dossiers') }, { value: 'open', label: t('surveys.campaigns.kind_open') }]} />
+          <Select options={[{ value: 'dossiers', label: t('surveys.campaigns.kind_dossiers') }, { value: 'open', label: t('surveys.campaigns.kind_open') }, { value: 'list', label: t('surveys.campaigns.kind_list') }]} />
         </Form.Item>
         {kind === 'dossiers' ? (
           <>

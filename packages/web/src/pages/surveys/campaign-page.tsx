@@ -1,11 +1,15 @@
-import { DownloadOutlined, FileExcelOutlined, LinkOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, FileWordOutlined, LinkOutlined, MailOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { closeCampaign, exportResults, getCampaign, getResults, issueLinks, surveyKeys, type Breakdown, type IssuedLink, type QuestionResult } from '../../api/surveys';
+import { closeCampaign, emailInvitations, exportResults, importRespondents, printLetters, printQuestionnaire, getCampaign, getResults, issueLinks, surveyKeys, type Breakdown, type IssuedLink, type QuestionResult } from '../../api/surveys';
 import { ErrorAlert } from '../../components/error-alert';
+import { FileImportModal } from '../../components/file-import-modal';
+import { rowProblems } from '../../components/import-errors-table';
+import { fieldErrorMessage } from '../../errors';
 import { PageHeader } from '../../components/page-header';
 import { formatDate, formatNumber } from '../../format';
 import { saveBlob } from '../procedures/procedure-format';
@@ -21,9 +25,33 @@ export function CampaignPage() {
   const client = useQueryClient();
   const [by, setBy] = useState<Breakdown>('procedure');
   const [links, setLinks] = useState<IssuedLink[] | null>(null);
-  const c = useQuery({ queryKey: surveyKeys.campaign(id), queryFn: () => getCampaign(id) });
+  const [mailing, setMailing] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const [letterOptions, setLetterOptions] = useState({ withoutEmailOnly: true, withQuestionnaire: true });
+  const [remindOn, setRemindOn] = useState<Dayjs | null>(null);
+  // The response rate per stratum is live: an open campaign is read again every 30 seconds.
+  const c = useQuery({ queryKey: surveyKeys.campaign(id), queryFn: () => getCampaign(id), refetchInterval: (q) => (q.state.data?.status === 'open' ? 30_000 : false) });
   const r = useQuery({ queryKey: surveyKeys.results(id, by), queryFn: () => getResults(id, by) });
   const issue = useMutation({ mutationFn: () => issueLinks(id), onSuccess: (x) => setLinks(x.items), onError: (e) => message.error(surveyError(e)) });
+  const mail = useMutation({
+    mutationFn: () => emailInvitations(id, c.data!.version, remindOn ? remindOn.format('YYYY-MM-DD') : null),
+    onSuccess: (x) => {
+      setMailing(false);
+      message.success(t('surveys.campaigns.email_queued', { queued: formatNumber(x.queued), without: formatNumber(x.withoutEmail) }));
+      void client.invalidateQueries({ queryKey: surveyKeys.campaign(id) });
+    },
+    onError: (e) => message.error(surveyError(e)),
+  });
+  const letters = useMutation({
+    mutationFn: () => printLetters(id, letterOptions),
+    onSuccess: ({ blob, fileName }) => {
+      saveBlob(blob, fileName);
+      setPrinting(false);
+    },
+    onError: (e) => message.error(surveyError(e)),
+  });
+  const paperForm = useMutation({ mutationFn: () => printQuestionnaire(id), onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName), onError: (e) => message.error(surveyError(e)) });
   const close = useMutation({
     mutationFn: () => closeCampaign(id, c.data!.version),
     onSuccess: (x) => client.setQueryData(surveyKeys.campaign(id), x),
@@ -44,9 +72,27 @@ export function CampaignPage() {
         extra={
           <Space wrap>
             <Tag color={campaign.status === 'open' ? 'blue' : 'default'}>{t(`surveys.campaign_status.${campaign.status}`)}</Tag>
-            {campaign.can.manage && campaign.populationKind === 'dossiers' ? (
+            {campaign.can.manage && campaign.populationKind === 'list' ? (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                {t('surveys.campaigns.import_respondents')}
+              </Button>
+            ) : null}
+            {campaign.can.manage && campaign.populationKind !== 'open' ? (
               <Button icon={<LinkOutlined />} loading={issue.isPending} onClick={() => issue.mutate()}>
                 {t('surveys.campaigns.issue_links')}
+              </Button>
+            ) : null}
+            {campaign.can.manage && campaign.populationKind !== 'open' ? (
+              <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)}>
+                {t('surveys.campaigns.print_letters')}
+              </Button>
+            ) : null}
+            <Button icon={<FileWordOutlined />} loading={paperForm.isPending} onClick={() => paperForm.mutate()}>
+              {t('surveys.campaigns.print_questionnaire')}
+            </Button>
+            {campaign.can.manage && campaign.populationKind !== 'open' ? (
+              <Button icon={<MailOutlined />} onClick={() => setMailing(true)}>
+                {t('surveys.campaigns.email_invitations')}
               </Button>
             ) : null}
             {campaign.can.manage ? (
@@ -57,6 +103,75 @@ export function CampaignPage() {
           </Space>
         }
       />
+      <Modal
+        open={mailing}
+        title={t('surveys.campaigns.email_invitations')}
+        okText={t('surveys.campaigns.email_send')}
+        cancelText={t('common.cancel')}
+        confirmLoading={mail.isPending}
+        onOk={() => mail.mutate()}
+        onCancel={() => setMailing(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('surveys.campaigns.email_explain')}</Typography.Paragraph>
+        <Form layout="vertical">
+          <Form.Item label={t('surveys.campaigns.remind_on')} extra={t('surveys.campaigns.remind_on_help')}>
+            <DatePicker format="DD/MM/YYYY" value={remindOn} onChange={setRemindOn} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={printing}
+        title={t('surveys.campaigns.print_letters')}
+        okText={t('surveys.campaigns.print_download')}
+        cancelText={t('common.cancel')}
+        confirmLoading={letters.isPending}
+        onOk={() => letters.mutate()}
+        onCancel={() => setPrinting(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('surveys.campaigns.print_explain')}</Typography.Paragraph>
+        <Space direction="vertical">
+          <Checkbox checked={letterOptions.withoutEmailOnly} onChange={(e) => setLetterOptions((o) => ({ ...o, withoutEmailOnly: e.target.checked }))}>
+            {t('surveys.campaigns.print_without_email')}
+          </Checkbox>
+          <Checkbox checked={letterOptions.withQuestionnaire} onChange={(e) => setLetterOptions((o) => ({ ...o, withQuestionnaire: e.target.checked }))}>
+            {t('surveys.campaigns.print_with_questionnaire')}
+          </Checkbox>
+        </Space>
+      </Modal>
+      <FileImportModal<object, { imported: number }>
+        open={importing}
+        onClose={() => setImporting(false)}
+        name="respondent-import"
+        accept=".xlsx"
+        text={{
+          title: t('surveys.campaigns.respondents_import.title'),
+          submit: t('surveys.campaigns.respondents_import.submit'),
+          hint: t('surveys.campaigns.import_help'),
+          file: t('surveys.campaigns.respondents_import.file'),
+          fileRequired: t('surveys.campaigns.respondents_import.file_required'),
+          fileHint: t('surveys.campaigns.respondents_import.file_hint'),
+          pick: t('surveys.campaigns.respondents_import.choose'),
+          errors: (count) => ({
+            title: t('surveys.campaigns.respondents_import.errors_title', { count }),
+            body: t('surveys.campaigns.respondents_import.errors_body'),
+            row: t('surveys.campaigns.respondents_import.row'),
+            column: t('surveys.campaigns.respondents_import.column'),
+            problem: t('surveys.campaigns.respondents_import.problem'),
+          }),
+        }}
+        send={(_v, file) => importRespondents(id, file)}
+        onImported={async (x) => {
+          message.success(t('surveys.campaigns.imported', { count: x.imported }));
+          await client.invalidateQueries({ queryKey: surveyKeys.campaign(id) });
+        }}
+        problems={(error) => rowProblems(error, ['import.invalid'])}
+        columnName={(c) => c}
+        problemText={fieldErrorMessage}
+      >
+        {null}
+      </FileImportModal>
       {campaign.openUrl ? <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('surveys.campaigns.open_url')} description={<Typography.Text copyable>{campaign.openUrl}</Typography.Text>} /> : null}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>

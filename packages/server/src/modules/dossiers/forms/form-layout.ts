@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ImageRun,
   LineRuleType,
   Packer,
   Paragraph,
@@ -15,6 +16,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
+import QRCode from 'qrcode';
 import { longDay } from './form-time';
 import type { FormApplicant, FormHeader } from './form-views';
 
@@ -192,6 +194,22 @@ export function pack(children: Array<Paragraph | Table>, docTitle: string, opts:
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/**
+ * A QR code of `url`, `mm` wide on paper, centred in its paragraph (the receipt slip's lookup link, a
+ * survey letter's one-time link). Medium error correction and a 2-module quiet zone read well from a
+ * printed, possibly stamped page.
+ */
+export async function qrImage(url: string, mm: number, altTitle: string): Promise<Paragraph> {
+  const px = Math.round((mm / 25.4) * 96); // docx measures images in 96-dpi pixels
+  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: px * 4, color: { dark: '#000000', light: '#ffffff' } });
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    // Auto line height: an exact one (LibreOffice's reading of a bare w:line) would clip the image to a text line.
+    spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+    children: [new ImageRun({ type: 'png', data: png, transformation: { width: px, height: px }, altText: { name: 'QR', title: altTitle, description: url } })],
+  });
 }
 
 /** Spacer between blocks. */

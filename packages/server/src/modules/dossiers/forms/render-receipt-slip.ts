@@ -1,6 +1,4 @@
-import { AlignmentType, ImageRun, LineRuleType, Paragraph } from 'docx';
-import QRCode from 'qrcode';
-import { applicantLines, columns, formHeader, gap, grid, line, pack, PAGE_WIDTH, signature, signatures, title } from './form-layout';
+import { applicantLines, columns, formHeader, gap, grid, line, pack, PAGE_WIDTH, qrImage, signature, signatures, title } from './form-layout';
 import { longInstant } from './form-time';
 import type { ComponentKind, ReceiptSlipView } from './form-views';
 
@@ -24,30 +22,6 @@ function kindMarks(kind: ComponentKind): [string, string] {
     case 'original_or_copy':
       return ['x', 'x'];
   }
-}
-
-/** The same size in the 96-dpi pixels docx measures images in. */
-const QR_PX = Math.round((QR_MM / 25.4) * 96);
-
-/**
- * The QR code linking to the lookup page (code and PIN in the URL), centred in its column. Medium
- * error correction and a 2-module quiet zone read well from a printed, possibly stamped slip.
- */
-async function qrImage(url: string): Promise<Paragraph> {
-  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: QR_PX * 4, color: { dark: '#000000', light: '#ffffff' } });
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    // Auto line height: an exact one (LibreOffice's reading of a bare w:line) would clip the image to a text line.
-    spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
-    children: [
-      new ImageRun({
-        type: 'png',
-        data: png,
-        transformation: { width: QR_PX, height: QR_PX },
-        altText: { name: 'QR', title: 'Mã QR tra cứu hồ sơ', description: url },
-      }),
-    ],
-  });
 }
 
 /** Renders Form 01, Giấy tiếp nhận hồ sơ và hẹn trả kết quả, as a .docx file. */
@@ -81,7 +55,7 @@ export async function renderReceiptSlip(v: ReceiptSlipView): Promise<Buffer> {
       line(`6. Đăng ký nhận kết quả tại: ${v.resultDelivery}`),
       line(`Vào Sổ theo dõi hồ sơ, số: ${v.registerNo?.trim() || '……………'}`),
       gap(2),
-      columns([PAGE_WIDTH - QR_BOX - 400, QR_BOX + 400], [[lookup, [await qrImage(v.lookupUrl)]]]),
+      columns([PAGE_WIDTH - QR_BOX - 400, QR_BOX + 400], [[lookup, [await qrImage(v.lookupUrl, QR_MM, 'Mã QR tra cứu hồ sơ')]]]),
       gap(4),
       signatures(signature('Người nộp hồ sơ', v.applicant.name), signature('Người tiếp nhận', v.officerName)),
     ],
