@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, createUserWithRole, launch, loginToHome, newPage, rootUnit, settled, setupAdmin, shot, startServer, type UnitRow } from './harness';
+
+// The desk at work on a laptop screen (issue #13 items 4 and 5): the queue shows at least twelve compact
+// rows at 1366×768, and the receipt slip prints from a page of its own as well as from the Word file.
+
+const AGENCY_CODE = '000.00.12.H49';
+const SHOTS = '/tmp/shots-desk';
+const LONG_NAME = 'Cấp giấy chứng nhận đăng ký hoạt động khoa học và công nghệ đối với tổ chức khoa học và công nghệ thành lập mới';
+
+describe('desk at 1366×768', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+  let desk: ApiClient;
+  
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer();
+    await setupAdmin(server.url, 'Sở Khoa học và Công nghệ', AGENCY_CODE);
+    const admin = new ApiClient(server.url);
+    await admin.call('POST', '/api/auth/login', { username: 'quantri', password: 'Quantri2026' });
+    const root = await rootUnit(admin);
+    const division = await admin.call<UnitRow>('POST', '/api/units', { parentId: root.id, kind: 'division', name: 'Phòng Quản lý khoa học' });
+    const procedure = await admin.call<{ id: string }>('POST', '/api/procedures', {
+      unitId: root.id,
+      code: '1.004512',
+      name: LONG_NAME,
+      effectiveFrom: `${new Date(Date.now() + 7 * 3_600_000).getUTCFullYear()}-01-01`,
+      sector: { code: 'KHCN', name: 'Hoạt động khoa học và công nghệ' },
+      level: 'province',
+      processingUnitId: division.id,
+      timeLimit: { value: 15, unit: 'working_days' },
+      components: [{ name: 'Đơn đề nghị cấp giấy chứng nhận', kind: 'original', quantity: 1, mandatory: true }],
+      channels: ['counter'],
+      onlineLevel: 'none',
+    });
+    await createUserWithRole(admin, server.url, { username: 'motcua', fullName: 'Trần Văn Nam', unitId: root.id, role: 'one_stop_officer', password: 'Motcua2026' });
+    desk = new ApiClient(server.url);
+    await desk.call('POST', '/api/auth/login', { username: 'motcua', password: 'Motcua2026' });
+    for (let i = 1; i <= 16; i++) {
+      await desk.call('POST', '/api/dossiers', {
+        procedureId: procedure.id,
+        channel: 'counter',
+        applicant: { name: `Công ty cổ phần Nghiên cứu và Chuyển giao công nghệ số ${i}`, idNumber: `0101234${String(i).padStart(3, '0')}` },
+        components: [{ name: 'Đơn đề nghị cấp giấy chứng nhận', kind: 'original', quantity: 1 }],
+      });
+    }
+    browser = await launch();
+    page = (await newPage(browser)).page;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await loginToHome(page, server.url, 'motcua', 'Motcua2026');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows at least 12 whole rows of the queue without scrolling, the procedure name on one line with its tooltip', async () => {
+    await page.goto(`${server.url}/dossiers?queue=all`);
+    const rows = page.locator('.dossier-queue tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(16);
+    await settled(page);
+    const fit = await page.evaluate(() => {
+      const height = window.innerHeight;
+      const all = Array.from(document.querySelectorAll('.dossier-queue tbody tr.ant-table-row'));
+      const whole = all.filter((r) => {
+        const b = r.getBoundingClientRect();
+        return b.top >= 0 && b.bottom <= height;
+      });
+      return { whole: whole.length, rowHeights: all.map((r) => Math.round(r.getBoundingClientRect().height)), scrollY: window.scrollY };
+    });
+    await page.screenshot({ path: `${SHOTS}/desk-queue-1366x768.png` });
+    expect(fit.scrollY).toBe(0);
+    expect(fit.whole, `row heights ${fit.rowHeights.join(',')}`).toBeGreaterThanOrEqual(12);
+    // One line: every row has the height of one line of text, the long name included.
+    expect(new Set(fit.rowHeights).size).toBe(1);
+    const name = page.locator('.dossier-queue tbody tr.ant-table-row').first().getByText(LONG_NAME);
+    await name.hover();
+    await expect.poll(() => page.getByRole('tooltip').filter({ hasText: `1.004512 – ${LONG_NAME}` }).isVisible()).toBe(true);
+    await shot(page, 'desk-queue-compact');
+  });
+});
