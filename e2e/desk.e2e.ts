@@ -15,7 +15,8 @@ describe('desk at 1366×768', () => {
   let browser: Browser;
   let page: Page;
   let desk: ApiClient;
-  
+  let first: { id: string; code: string } = { id: '', code: '' };
+
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startServer();
@@ -41,12 +42,13 @@ describe('desk at 1366×768', () => {
     desk = new ApiClient(server.url);
     await desk.call('POST', '/api/auth/login', { username: 'motcua', password: 'Motcua2026' });
     for (let i = 1; i <= 16; i++) {
-      await desk.call('POST', '/api/dossiers', {
+      const d = await desk.call<{ id: string; code: string }>('POST', '/api/dossiers', {
         procedureId: procedure.id,
         channel: 'counter',
         applicant: { name: `Công ty cổ phần Nghiên cứu và Chuyển giao công nghệ số ${i}`, idNumber: `0101234${String(i).padStart(3, '0')}` },
         components: [{ name: 'Đơn đề nghị cấp giấy chứng nhận', kind: 'original', quantity: 1 }],
       });
+      if (i === 1) first = d;
     }
     browser = await launch();
     page = (await newPage(browser)).page;
@@ -81,5 +83,32 @@ describe('desk at 1366×768', () => {
     await name.hover();
     await expect.poll(() => page.getByRole('tooltip').filter({ hasText: `1.004512 – ${LONG_NAME}` }).isVisible()).toBe(true);
     await shot(page, 'desk-queue-compact');
+  });
+
+  it('prints the receipt slip from a print-ready page', async () => {
+    // window.print is replaced in every page of the context (the print page opens in a new tab) before its scripts run, so the test knows the dialog was asked for.
+    await page.context().addInitScript(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed += 1;
+      };
+    });
+    await page.goto(`${server.url}/dossiers/${first.id}`);
+    await expect.poll(() => page.getByRole('heading', { name: `Hồ sơ ${first.code}` }).isVisible()).toBe(true);
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('link', { name: 'In giấy tiếp nhận' }).click();
+    const print = await popup;
+    await print.setViewportSize({ width: 1366, height: 768 });
+    await expect.poll(() => print.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).isVisible()).toBe(true);
+    await expect.poll(() => print.getByText(first.code, { exact: true }).first().isVisible()).toBe(true);
+    await expect.poll(() => print.getByText(LONG_NAME).isVisible()).toBe(true);
+    await expect.poll(() => print.getByRole('img', { name: /Mã QR/ }).isVisible()).toBe(true);
+    await expect.poll(() => print.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await print.screenshot({ path: `${SHOTS}/print-receipt.png`, fullPage: true });
+    // On paper: no navigation, no buttons; the page is the slip.
+    await print.emulateMedia({ media: 'print' });
+    expect(await print.locator('.app-sider, .app-header, .print-toolbar').filter({ visible: true }).count()).toBe(0);
+    await print.screenshot({ path: `${SHOTS}/print-receipt-media-print.png`, fullPage: true });
+    await print.close();
   });
 });

@@ -824,3 +824,22 @@ export interface DossierProcedureComponent {
 export interface DossierProcedureDetail extends DossierProcedureOption {
   components: DossierProcedureComponent[];
 }
+
+/** GET /api/dossiers/:id/receipt-slip: the receipt slip (Form 01) as data for the print page, with the lookup QR code. */
+export interface DossierReceiptSlip {
+  header: { agencyParent: string; agencyName: string; place: string; issuedOn: LocalDateString };
+  dossierCode: string;
+  lookupUrl: string;
+  lookupPin: string;
+  /** PNG data URL. */
+  qrPng: string;
+  applicant: { name: string; address?: string; phone?: string; email?: string };
+  procedureName: string;
+  components: Array<{ name: string; kind: 'original' | 'certified_copy' | 'copy' | 'original_or_copy'; copies: number }>;
+  sets: number;
+  timeLimitText: string;
+  receivedAt: InstantString;
+  dueAt: InstantString;
+  resultDelivery: string;
+  officerName: string;
+}

@@ -385,3 +385,24 @@ export const StatisticsBreakdownView = z.object({
   items: z.array(z.object({ key: z.string().nullable(), name: z.string().nullable(), statistics: StatisticsView })),
 });
 export const StatisticsSeriesView = z.object({ granularity: z.enum(['month', 'quarter']), items: z.array(StatisticsView) });
+
+/**
+ * GET /api/dossiers/:id/receipt-slip: the receipt slip (Form 01) as data, for the print-ready page of the staff
+ * app (issue #13 item 5); the same view the .docx is rendered from, with the lookup QR code as a PNG data URL.
+ */
+export const ReceiptSlipData = z.object({
+  header: z.object({ agencyParent: z.string(), agencyName: z.string(), place: z.string(), issuedOn: LocalDate }),
+  dossierCode: z.string(),
+  lookupUrl: z.string(),
+  lookupPin: z.string(),
+  qrPng: z.string(),
+  applicant: z.object({ name: z.string(), address: z.string().optional(), phone: z.string().optional(), email: z.string().optional() }),
+  procedureName: z.string(),
+  components: z.array(z.object({ name: z.string(), kind: z.enum(['original', 'certified_copy', 'copy', 'original_or_copy']), copies: z.number().int() })),
+  sets: z.number().int(),
+  timeLimitText: z.string(),
+  receivedAt: Instant,
+  dueAt: Instant,
+  resultDelivery: z.string(),
+  officerName: z.string(),
+});

@@ -29,12 +29,17 @@ function kindMarks(kind: ComponentKind): [string, string] {
 /** The same size in the 96-dpi pixels docx measures images in. */
 const QR_PX = Math.round((QR_MM / 25.4) * 96);
 
+/** The lookup link's QR code as a PNG, the same on the .docx and on the staff app's print page. */
+export function lookupQrPng(url: string): Promise<Buffer> {
+  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: QR_PX * 4, color: { dark: '#000000', light: '#ffffff' } });
+}
+
 /**
  * The QR code linking to the lookup page (code and PIN in the URL), centred in its column. Medium
  * error correction and a 2-module quiet zone read well from a printed, possibly stamped slip.
  */
 async function qrImage(url: string): Promise<Paragraph> {
-  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: QR_PX * 4, color: { dark: '#000000', light: '#ffffff' } });
+  const png = await lookupQrPng(url);
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     // Auto line height: an exact one (LibreOffice's reading of a bare w:line) would clip the image to a text line.
