@@ -16,6 +16,7 @@ describe('desk at 1366×768', () => {
   let page: Page;
   let desk: ApiClient;
   let first: { id: string; code: string } = { id: '', code: '' };
+  let onlineId = '';
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -38,6 +39,24 @@ describe('desk at 1366×768', () => {
       channels: ['counter'],
       onlineLevel: 'none',
     });
+    onlineId = (
+      await admin.call<{ id: string }>('POST', '/api/procedures', {
+        unitId: root.id,
+        code: '1.004513',
+        name: 'Cấp giấy phép tiến hành công việc bức xạ',
+        effectiveFrom: `${new Date(Date.now() + 7 * 3_600_000).getUTCFullYear()}-01-01`,
+        sector: { code: 'KHCN', name: 'Hoạt động khoa học và công nghệ' },
+        level: 'province',
+        processingUnitId: division.id,
+        timeLimit: { value: 10, unit: 'working_days' },
+        components: [
+          { name: 'Đơn đề nghị cấp giấy phép', kind: 'original', quantity: 1, mandatory: true },
+          { name: 'Ảnh chụp thiết bị', kind: 'original', quantity: 1, mandatory: false },
+        ],
+        channels: ['counter', 'online'],
+        onlineLevel: 'full',
+      })
+    ).id;
     await createUserWithRole(admin, server.url, { username: 'motcua', fullName: 'Trần Văn Nam', unitId: root.id, role: 'one_stop_officer', password: 'Motcua2026' });
     desk = new ApiClient(server.url);
     await desk.call('POST', '/api/auth/login', { username: 'motcua', password: 'Motcua2026' });
@@ -110,5 +129,55 @@ describe('desk at 1366×768', () => {
     expect(await print.locator('.app-sider, .app-header, .print-toolbar').filter({ visible: true }).count()).toBe(0);
     await print.screenshot({ path: `${SHOTS}/print-receipt-media-print.png`, fullPage: true });
     await print.close();
+  });
+
+  it('online filing by an organisation: messages next to each field, mandatory components, then copy, download and e-mail of the code', async () => {
+    const { page: phone, context } = await newPage(browser, { phone: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await phone.goto(`${server.url}/nop-truc-tuyen/${onlineId}`);
+    await expect.poll(() => phone.getByLabel(/Họ và tên/).isVisible()).toBe(true);
+    expect(await phone.locator('form').getAttribute('novalidate')).not.toBeNull();
+    await phone.getByLabel('Tổ chức').check();
+    await phone.getByLabel(/Mã số thuế/).fill('43001');
+    await phone.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    // The app's own words under each field; nothing is sent.
+    await expect.poll(() => phone.getByText('Vui lòng nhập tên tổ chức.').isVisible()).toBe(true);
+    await expect.poll(() => phone.getByText('Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.').isVisible()).toBe(true);
+    await expect.poll(() => phone.getByText('Vui lòng nhập người đại diện nộp hồ sơ.').isVisible()).toBe(true);
+    await expect.poll(() => phone.getByText('Số định danh cá nhân gồm đúng 12 chữ số.').isVisible()).toBe(true);
+    await expect.poll(() => phone.getByText('Thành phần bắt buộc: hãy đính kèm tệp.').isVisible()).toBe(true);
+    expect(await phone.getByLabel(/Tên tổ chức/).getAttribute('aria-invalid')).toBe('true');
+    await phone.screenshot({ path: `${SHOTS}/online-form-errors-390.png`, fullPage: true });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await phone.getByLabel(/Tên tổ chức/).fill('Công ty TNHH Bức xạ Miền Trung');
+    await phone.getByLabel(/Mã số thuế/).fill('4300123456');
+    await phone.getByLabel(/Người đại diện nộp hồ sơ/).fill('Phạm Văn Long');
+    await phone.getByLabel(/Số định danh/).fill('049123456789');
+    await phone.getByLabel(/Số điện thoại/).fill('0905123456');
+    await phone.getByLabel(/Thư điện tử/).fill('vanthu@buxa.vn');
+    await phone.getByLabel(/Đơn đề nghị cấp giấy phép/).setInputFiles({ name: 'don.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await expect.poll(() => phone.getByText('Thành phần bắt buộc: hãy đính kèm tệp.').count()).toBe(0);
+    await phone.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await expect.poll(() => phone.getByRole('heading', { name: 'Đã nộp hồ sơ' }).isVisible()).toBe(true);
+    const [code, pin] = await phone.locator('.code').allInnerTexts();
+    await expect.poll(() => phone.getByText('Mã hồ sơ và mã PIN được gửi qua thư điện tử tới vanthu@buxa.vn.').isVisible()).toBe(true);
+    await phone.getByRole('button', { name: 'Sao chép' }).first().click();
+    await expect.poll(() => phone.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('button', { name: 'Tải giấy biên nhận' }).click()]);
+    expect(download.suggestedFilename()).toBe(`bien-nhan-${code}.txt`);
+    const text = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain(`Mã PIN`);
+    expect(text).toContain(pin!);
+    expect(text).toContain('Công ty TNHH Bức xạ Miền Trung');
+    await phone.screenshot({ path: `${SHOTS}/online-filed-390.png`, fullPage: true });
+    await context.close();
+
+    // The desk sees the organisation on the dossier.
+    const found = await desk.call<{ items: Array<{ id: string }> }>('GET', `/api/dossiers?q=${encodeURIComponent(code!)}`);
+    await page.goto(`${server.url}/dossiers/${found.items[0]!.id}`);
+    await expect.poll(() => page.getByText('4300123456').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Phạm Văn Long').isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/detail-organisation.png`, fullPage: true });
   });
 });

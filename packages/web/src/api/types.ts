@@ -450,8 +450,15 @@ export type DossierQueue =
 export type DossierSort = 'code' | 'receivedAt' | 'dueAt' | 'applicantName';
 export type DossierForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'control-sheet';
 
+/** A person files for themself; an organisation through its representative. */
+export type ApplicantKind = 'person' | 'organization';
+
 export interface DossierApplicant {
+  kind?: ApplicantKind;
+  /** The person's name, or the organisation's. */
   name: string;
+  taxCode?: string | null;
+  representative?: string | null;
   phone?: string | null;
   email?: string | null;
   idNumber?: string | null;
@@ -833,7 +840,7 @@ export interface DossierReceiptSlip {
   lookupPin: string;
   /** PNG data URL. */
   qrPng: string;
-  applicant: { name: string; address?: string; phone?: string; email?: string };
+  applicant: { name: string; taxCode?: string; representative?: string; address?: string; phone?: string; email?: string };
   procedureName: string;
   components: Array<{ name: string; kind: 'original' | 'certified_copy' | 'copy' | 'original_or_copy'; copies: number }>;
   sets: number;

@@ -154,7 +154,14 @@ export class DossierFormsService {
       header,
       agencyName: agency?.name ?? '',
       unitName: (id) => (id ? (names.get(id) ?? null) : null),
-      applicant: { name: applicant.name, address: opt(applicant.address), phone: opt(applicant.phone), email: opt(applicant.email) },
+      applicant: {
+        name: applicant.name,
+        taxCode: opt(applicant.taxCode),
+        representative: opt(applicant.representative),
+        address: opt(applicant.address),
+        phone: opt(applicant.phone),
+        email: opt(applicant.email),
+      },
       content: version ? (JSON.parse(version.content) as ProcedureContent) : null,
       events,
     };

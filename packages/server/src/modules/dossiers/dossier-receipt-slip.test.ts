@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { at, createProcedure, receiveDossier, tokenActors } from './dossier.fixtures';
 
-// The receipt slip as data for the staff app's print page (issue #13 item 5), through the HTTP API on both
-// databases: the same content as the .docx, the lookup QR code as a PNG, read under the dossier's scope.
+// The receipt slip as data for the staff app's print page, and organisations as applicants (issue #13 item 5),
+// through the HTTP API on both databases: the same content as the .docx, the lookup QR code as a PNG, read
+// under the dossier's scope; an organisation's tax code and representative required, stored and shown.
 
 describe.each(engines)('receipt slip data on %s', (engine) => {
   let t: TestApp;
@@ -54,5 +55,53 @@ describe.each(engines)('receipt slip data on %s', (engine) => {
     const d = await receiveDossier(desk, { procedureId, channel: 'counter', applicant: { name: 'Trần Văn Bình' } });
     expect((await outsider.get(`/api/dossiers/${d.id}/receipt-slip`)).status).toBe(404);
     expect((await outsider.get(`/api/dossiers/00000000-0000-4000-8000-000000000000/receipt-slip`)).status).toBe(404);
+  });
+
+  const organisation = { kind: 'organization', name: 'Công ty TNHH Bức xạ Miền Trung', taxCode: '4300123456', representative: 'Phạm Văn Long', phone: '0255 3822 123' };
+
+  it('receives an organisation at the desk: tax code and representative stored, on the detail and on the slip', async () => {
+    const d = await receiveDossier(desk, { procedureId, channel: 'counter', applicant: organisation });
+    const detail = await specialist.get(`/api/dossiers/${d.id}`);
+    expect(detail.body.applicant).toMatchObject({ kind: 'organization', name: organisation.name, taxCode: '4300123456', representative: 'Phạm Văn Long', idNumber: null });
+    const slip = (await desk.get(`/api/dossiers/${d.id}/receipt-slip`)).body;
+    expect(slip.applicant).toEqual({ name: organisation.name, taxCode: '4300123456', representative: 'Phạm Văn Long', phone: '0255 3822 123' });
+    // A person stays a person, without organisation fields.
+    const p = await receiveDossier(desk, { procedureId, channel: 'counter', applicant: { name: 'Lê Thị Thu' } });
+    expect((await desk.get(`/api/dossiers/${p.id}`)).body.applicant).toMatchObject({ kind: 'person', taxCode: null, representative: null });
+  });
+
+  it('refuses an organisation without its tax code or representative, a malformed tax code, and organisation fields on a person', async () => {
+    const send = (applicant: Record<string, unknown>) => desk.post('/api/dossiers', { procedureId, channel: 'counter', applicant });
+    const codes = (res: { body: { errors?: Array<{ path: string; code: string }> } }) => (res.body.errors ?? []).map((e) => `${e.path} ${e.code}`).sort();
+    let res = await send({ kind: 'organization', name: organisation.name });
+    expect(res.status).toBe(400);
+    expect(codes(res)).toEqual(['body.applicant.representative dossier.representative_required', 'body.applicant.taxCode dossier.tax_code_required']);
+    res = await send({ ...organisation, taxCode: '43001234' });
+    expect(res.status).toBe(400);
+    expect(codes(res)).toEqual(['body.applicant.taxCode dossier.tax_code_invalid']);
+    expect((await send({ ...organisation, taxCode: '4300123456-001' })).status).toBe(201);
+    res = await send({ name: 'Lê Thị Thu', taxCode: '4300123456' });
+    expect(res.status).toBe(400);
+    expect(codes(res)).toEqual(['body.applicant.taxCode dossier.organisation_only']);
+  });
+
+  it("files an organisation online: the representative's identification number, the tax code, stored as given", async () => {
+    const online = (applicant: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: '/api/public/dossiers', remoteAddress: '198.51.100.7', payload: { procedureId, applicant } });
+    let res = await online({ kind: 'organization', name: organisation.name, idNumber: '049123456789', phone: '0905123456' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { code: string }) => e.code).sort()).toEqual(['dossier.representative_required', 'dossier.tax_code_required']);
+    res = await online({ ...organisation, idNumber: '049123456789', phone: '0905123456', email: 'vanthu@buxa.vn' });
+    expect(res.statusCode, res.body).toBe(201);
+    const found = await desk.get(`/api/dossiers?q=${encodeURIComponent(res.json().code)}`);
+    const detail = await desk.get(`/api/dossiers/${found.body.items[0].id}`);
+    expect(detail.body.applicant).toMatchObject({ kind: 'organization', taxCode: '4300123456', representative: 'Phạm Văn Long', idNumber: '049123456789' });
+    // The code and PIN go to the address given, through the notification outbox (issue #13 item 6).
+    const { code, lookupPin } = res.json() as { code: string; lookupPin: string };
+    const mails = await t.handle.db.selectFrom('notifications').select(['event', 'recipient', 'subject', 'body']).where('dossierId', '=', found.body.items[0].id).execute();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ event: 'dossier.submitted', recipient: 'vanthu@buxa.vn', subject: `Đã nhận hồ sơ nộp trực tuyến ${code}` });
+    expect(mails[0]!.body).toContain(`mã tra cứu (PIN) ${lookupPin}`);
+    expect(mails[0]!.body).toContain(`/tra-cuu?ma=${encodeURIComponent(code)}&pin=${lookupPin}`);
   });
 });

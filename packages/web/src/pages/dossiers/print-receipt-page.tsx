@@ -100,6 +100,9 @@ function ReceiptSlipSheet({ slip, qrRef }: { slip: DossierReceiptSlip; qrRef: Re
       <p>
         {t('dossiers.print_receipt.received_from')} <strong>{a.name}</strong>
       </p>
+      {a.taxCode || a.representative ? (
+        <p>{[a.taxCode ? `${t('dossiers.print_receipt.tax_code')} ${a.taxCode}` : '', a.representative ? `${t('dossiers.print_receipt.representative')} ${a.representative}` : ''].filter(Boolean).join('; ')}</p>
+      ) : null}
       {a.address ? <p>{`${t('dossiers.print_receipt.address')} ${a.address}`}</p> : null}
       {a.phone || a.email ? <p>{[a.phone ? `${t('dossiers.print_receipt.phone')} ${a.phone}` : '', a.email ? `${t('dossiers.print_receipt.email')} ${a.email}` : ''].filter(Boolean).join('; ')}</p> : null}
       <p>
@@ -154,7 +157,7 @@ function ReceiptSlipSheet({ slip, qrRef }: { slip: DossierReceiptSlip; qrRef: Re
         <img ref={qrRef} src={slip.qrPng} alt={t('dossiers.print_receipt.qr_alt', { code: slip.dossierCode })} width={110} height={110} />
       </section>
       <footer className="receipt-signatures">
-        <Signature title={t('dossiers.print_receipt.applicant_sign')} name={a.name} />
+        <Signature title={t('dossiers.print_receipt.applicant_sign')} name={a.representative ?? a.name} />
         <Signature title={t('dossiers.print_receipt.officer_sign')} name={slip.officerName} />
       </footer>
     </article>

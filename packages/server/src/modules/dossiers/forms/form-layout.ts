@@ -122,6 +122,15 @@ export function title(text: string, subtitle?: string): Paragraph[] {
 
 /** Applicant's name, address, phone and e-mail as the templates list them. */
 export function applicantLines(a: FormApplicant, nameLabel = 'Tiếp nhận hồ sơ của'): Paragraph[] {
+  // An organisation is named as itself, with its tax code and who filed for it (issue #13 item 5).
+  if (a.taxCode || a.representative) {
+    return [
+      line([`${nameLabel}: `, { text: a.name, bold: true }]),
+      line(`Mã số thuế: ${a.taxCode ?? '……………………'}          Người đại diện: Ông/Bà ${a.representative ?? '……………………'}`),
+      field('Địa chỉ', a.address),
+      line(`Số điện thoại: ${a.phone?.trim() || '……………………'}          Email: ${a.email?.trim() || '……………………'}`),
+    ];
+  }
   return [
     line([`${nameLabel}: Ông/Bà `, { text: a.name, bold: true }]),
     field('Địa chỉ', a.address),

@@ -88,7 +88,7 @@ export async function renderReceiptSlip(v: ReceiptSlipView): Promise<Buffer> {
       gap(2),
       columns([PAGE_WIDTH - QR_BOX - 400, QR_BOX + 400], [[lookup, [await qrImage(v.lookupUrl)]]]),
       gap(4),
-      signatures(signature('Người nộp hồ sơ', v.applicant.name), signature('Người tiếp nhận', v.officerName)),
+      signatures(signature('Người nộp hồ sơ', v.applicant.representative ?? v.applicant.name), signature('Người tiếp nhận', v.officerName)),
     ],
     `Giấy tiếp nhận hồ sơ ${v.dossierCode}`,
     { line: 240 }, // single spacing: the slip, its QR code and both signatures fit one A4 page
