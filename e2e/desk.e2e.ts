@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createUserWithRole, launch, loginToHome, newPage, rootUnit, settled, setupAdmin, shot, startServer, type UnitRow } from './harness';
+import { answered, ApiClient, createUserWithRole, launch, loginToHome, newPage, rootUnit, settled, setupAdmin, shot, startServer, type UnitRow } from './harness';
 
 // The desk at work on a laptop screen (issue #13 items 4 and 5): the queue shows at least twelve compact
 // rows at 1366×768, and the receipt slip prints from a page of its own as well as from the Word file.
@@ -179,5 +179,32 @@ describe('desk at 1366×768', () => {
     await expect.poll(() => page.getByText('4300123456').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Phạm Văn Long').isVisible()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/detail-organisation.png`, fullPage: true });
+  });
+
+  it('the desk receives an organisation: tax code and representative asked, checked and printed', async () => {
+    await page.goto(`${server.url}/dossiers/receive`);
+    const procedure = page.getByLabel('Thủ tục hành chính');
+    await procedure.click();
+    await procedure.fill('1.004512');
+    await page.getByTitle(/1\.004512 – /).click();
+    await page.locator('label.ant-radio-button-wrapper', { hasText: 'Tổ chức' }).click();
+    await page.getByLabel('Tên tổ chức').fill('Viện Nghiên cứu Hạt nhân');
+    await page.getByLabel('Mã số thuế').fill('58001');
+    await page.getByRole('checkbox', { name: /Đơn đề nghị cấp giấy chứng nhận/ }).check();
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await expect.poll(() => page.getByText('Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (chi nhánh).').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Tổ chức phải có người đại diện nộp hồ sơ.').isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/receive-organisation-errors.png`, fullPage: true });
+    await page.getByLabel('Mã số thuế').fill('5800123456');
+    await page.getByLabel('Người đại diện', { exact: true }).fill('Đặng Quốc Huy');
+    await page.getByLabel('Số định danh / CCCD của người đại diện').fill('068090001234');
+    await answered(page, 'POST', /^\/api\/dossiers$/, () => page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click());
+    await expect.poll(() => page.getByText('Đã tiếp nhận hồ sơ').isVisible()).toBe(true);
+    const href = await page.getByRole('link', { name: 'In giấy tiếp nhận' }).getAttribute('href');
+    const print = await page.context().newPage();
+    await print.goto(`${server.url}${href!}`);
+    await expect.poll(() => print.getByText('Mã số thuế: 5800123456; Người đại diện: Đặng Quốc Huy').isVisible()).toBe(true);
+    await print.screenshot({ path: `${SHOTS}/print-receipt-organisation.png`, fullPage: true });
+    await print.close();
   });
 });
