@@ -38,6 +38,12 @@ describe('desk at 1366×768', () => {
       components: [{ name: 'Đơn đề nghị cấp giấy chứng nhận', kind: 'original', quantity: 1, mandatory: true }],
       channels: ['counter'],
       onlineLevel: 'none',
+      steps: [
+        { code: 'TN', name: 'Tiếp nhận', unitId: null, budget: { value: 4, unit: 'working_hours' } },
+        { code: 'TD', name: 'Thẩm định hồ sơ và dự thảo giấy chứng nhận', unitId: division.id, budget: { value: 10, unit: 'working_days' } },
+        { code: 'PD', name: 'Lãnh đạo Sở phê duyệt, ký', unitId: null, budget: { value: 3, unit: 'working_days' } },
+        { code: 'TKQ', name: 'Vào sổ, trả kết quả', unitId: null, budget: { value: 1, unit: 'working_days' } },
+      ],
     });
     onlineId = (
       await admin.call<{ id: string }>('POST', '/api/procedures', {
@@ -114,6 +120,12 @@ describe('desk at 1366×768', () => {
     });
     await page.goto(`${server.url}/dossiers/${first.id}`);
     await expect.poll(() => page.getByRole('heading', { name: `Hồ sơ ${first.code}` }).isVisible()).toBe(true);
+    // Issue #13 item 10: each step's code on one line (not a letter per line).
+    const codes = page.locator('.dossier-steps .ant-steps-item-subtitle');
+    await expect.poll(() => codes.count()).toBe(4);
+    const heights = await codes.evaluateAll((els) => els.map((e) => [e.textContent, Math.round(e.getBoundingClientRect().height), parseFloat(getComputedStyle(e).lineHeight)]));
+    for (const [text, height, line] of heights) expect(Number(height), `step code ${String(text)}`).toBeLessThanOrEqual(Math.ceil(Number(line)) + 1);
+    await page.locator('.dossier-steps').screenshot({ path: `${SHOTS}/detail-steps.png` });
     const popup = page.waitForEvent('popup');
     await page.getByRole('link', { name: 'In giấy tiếp nhận' }).click();
     const print = await popup;
@@ -206,5 +218,21 @@ describe('desk at 1366×768', () => {
     await expect.poll(() => print.getByText('Mã số thuế: 5800123456; Người đại diện: Đặng Quốc Huy').isVisible()).toBe(true);
     await print.screenshot({ path: `${SHOTS}/print-receipt-organisation.png`, fullPage: true });
     await print.close();
+  });
+
+  it('the procedure search shows its whole placeholder at 1366 px', async () => {
+    await page.goto(`${server.url}/procedures`);
+    const search = page.locator('#procedure-search');
+    await expect.poll(() => search.isVisible()).toBe(true);
+    const fits = await search.evaluate((el: HTMLInputElement) => {
+      const probe = document.createElement('span');
+      probe.style.cssText = `position:absolute;visibility:hidden;white-space:nowrap;font:${getComputedStyle(el).font}`;
+      probe.textContent = el.placeholder;
+      document.body.append(probe);
+      const need = probe.getBoundingClientRect().width;
+      probe.remove();
+      return { need, have: el.clientWidth - parseFloat(getComputedStyle(el).paddingLeft) - parseFloat(getComputedStyle(el).paddingRight) };
+    });
+    expect(fits.need, JSON.stringify(fits)).toBeLessThanOrEqual(fits.have);
   });
 });
