@@ -245,7 +245,7 @@ describe('one-stop dossier journey', () => {
   });
 
   it('the officer prints the receipt slip (.docx)', async () => {
-    await expectFormDownload('receipt', 'In giấy tiếp nhận');
+    await expectFormDownload('receipt', 'Tải bản Word');
   });
 
   it('the officer hands the dossier to the processing division', async () => {

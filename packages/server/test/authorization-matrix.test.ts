@@ -276,6 +276,7 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
   { method: 'POST', url: '/api/dossiers', action: 'dossier.receive', request: async (fx) => ({ url: '/api/dossiers', body: { procedureId: (await fx.newProcedure()).id, channel: 'counter', applicant: { name: 'Công dân ma trận' } } }) },
   { method: 'GET', url: '/api/dossiers/:id', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}` }) },
   { method: 'GET', url: '/api/dossiers/:id/forms/:form', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/forms/receipt` }) },
+  { method: 'GET', url: '/api/dossiers/:id/receipt-slip', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/receipt-slip` }) },
   { method: 'GET', url: '/api/dossiers/:id/files', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/files` }) },
   { method: 'GET', url: '/api/dossiers/:id/assignees', action: 'dossier.assign', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/assignees` }) },
   { method: 'GET', url: '/api/dossiers/receipt-preview', action: 'dossier.receive', request: async (fx) => ({ url: `/api/dossiers/receipt-preview?procedureId=${(await fx.newProcedure()).id}` }) },

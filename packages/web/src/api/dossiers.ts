@@ -1,5 +1,6 @@
 import { fileNameFrom, postFile, request, send, withQuery } from './http';
 import type {
+  DossierReceiptSlip,
   CreatedDossier,
   CreateDossierInput,
   Dossier,
@@ -28,6 +29,7 @@ export const dossierKeys = {
   assignees: (id: string) => ['dossiers', 'assignees', id] as const,
   handover: (id: string, version: number) => ['dossiers', 'handover', id, version] as const,
   files: (id: string) => ['dossiers', 'files', id] as const,
+  receiptSlip: (id: string) => ['dossiers', 'receipt-slip', id] as const,
   statistics: (query: DossierStatisticsQuery) => ['dossiers', 'statistics', query] as const,
   statisticsSeries: (query: DossierStatisticsQuery) => ['dossiers', 'statistics', 'series', query] as const,
   statisticsBreakdown: (query: DossierStatisticsQuery, by: StatisticsDimension) => ['dossiers', 'statistics', 'breakdown', by, query] as const,
@@ -76,6 +78,9 @@ export async function exportDossiers(query: DossierQuery): Promise<DownloadedFil
   const res = await send(withQuery('/api/dossiers/export', { ...filters }));
   return { blob: await res.blob(), fileName: fileNameFrom(res, 'ho-so.xlsx') };
 }
+
+/** The receipt slip as data, for the print-ready page (issue #13 item 5). */
+export const getReceiptSlip = (id: string): Promise<DossierReceiptSlip> => request<DossierReceiptSlip>(`${path(id)}/receipt-slip`);
 
 /** A printable form of the dossier as .docx (receipt slip, supplement request, refusal, apology, control sheet). */
 export async function downloadDossierForm(id: string, form: DossierForm): Promise<DownloadedFile> {

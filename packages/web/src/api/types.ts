@@ -450,8 +450,15 @@ export type DossierQueue =
 export type DossierSort = 'code' | 'receivedAt' | 'dueAt' | 'applicantName';
 export type DossierForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'control-sheet';
 
+/** A person files for themself; an organisation through its representative. */
+export type ApplicantKind = 'person' | 'organization';
+
 export interface DossierApplicant {
+  kind?: ApplicantKind;
+  /** The person's name, or the organisation's. */
   name: string;
+  taxCode?: string | null;
+  representative?: string | null;
   phone?: string | null;
   email?: string | null;
   idNumber?: string | null;
@@ -823,4 +830,23 @@ export interface DossierProcedureComponent {
 /** The procedure's details the receipt form needs: its components checklist. */
 export interface DossierProcedureDetail extends DossierProcedureOption {
   components: DossierProcedureComponent[];
+}
+
+/** GET /api/dossiers/:id/receipt-slip: the receipt slip (Form 01) as data for the print page, with the lookup QR code. */
+export interface DossierReceiptSlip {
+  header: { agencyParent: string; agencyName: string; place: string; issuedOn: LocalDateString };
+  dossierCode: string;
+  lookupUrl: string;
+  lookupPin: string;
+  /** PNG data URL. */
+  qrPng: string;
+  applicant: { name: string; taxCode?: string; representative?: string; address?: string; phone?: string; email?: string };
+  procedureName: string;
+  components: Array<{ name: string; kind: 'original' | 'certified_copy' | 'copy' | 'original_or_copy'; copies: number }>;
+  sets: number;
+  timeLimitText: string;
+  receivedAt: InstantString;
+  dueAt: InstantString;
+  resultDelivery: string;
+  officerName: string;
 }

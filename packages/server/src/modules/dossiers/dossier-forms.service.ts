@@ -11,7 +11,7 @@ import { parseState, type DossierService } from './dossier.service';
 import type { ApologyView, ComponentKind, ControlSheetView, FormApplicant, FormHeader, ReceiptSlipView, RefusalView, SupplementRequestView } from './forms/form-views';
 import { renderApology } from './forms/render-apology';
 import { renderControlSheet } from './forms/render-control-sheet';
-import { renderReceiptSlip } from './forms/render-receipt-slip';
+import { lookupQrPng, renderReceiptSlip } from './forms/render-receipt-slip';
 import { renderRefusal } from './forms/render-refusal';
 import { renderSupplementRequest } from './forms/render-supplement-request';
 
@@ -91,12 +91,29 @@ export class DossierFormsService {
    * otherwise). A form that does not apply to the dossier now (no apology issued, not refused…) is 409.
    */
   async render(actor: ServerActor, id: string, form: DossierForm): Promise<{ fileName: string; data: Buffer }> {
-    const row = await this.deps.dossiers.findReadable(actor, id);
-    const state = parseState(row);
-    if (!availableForms(state).includes(form)) throw new ConflictError('dossier.form_not_available', [], { form, available: availableForms(state) });
+    const { row, state } = await this.applicable(actor, id, form);
     const ctx = await this.context(row);
     const data = await this.renderForm(form, row, state, ctx);
     return { fileName: `${FORM_FILE_STEMS[form]}-${row.code}.docx`, data };
+  }
+
+  /**
+   * GET /api/dossiers/:id/receipt-slip: the receipt slip as data for the staff app's print page (issue #13
+   * item 5), under the same rules as its .docx, with the lookup QR code as a PNG data URL.
+   */
+  async receiptSlip(actor: ServerActor, id: string): Promise<ReceiptSlipView & { qrPng: string }> {
+    const { row, state } = await this.applicable(actor, id, 'receipt');
+    const view = this.receiptView(row, state, await this.context(row));
+    const png = await lookupQrPng(view.lookupUrl);
+    return { ...view, qrPng: `data:image/png;base64,${png.toString('base64')}` };
+  }
+
+  /** The dossier when the actor may read it (404 otherwise) and the form applies to it now (409 otherwise). */
+  private async applicable(actor: ServerActor, id: string, form: DossierForm): Promise<{ row: DossierRow; state: DossierState }> {
+    const row = await this.deps.dossiers.findReadable(actor, id);
+    const state = parseState(row);
+    if (!availableForms(state).includes(form)) throw new ConflictError('dossier.form_not_available', [], { form, available: availableForms(state) });
+    return { row, state };
   }
 
   private renderForm(form: DossierForm, row: DossierRow, state: DossierState, ctx: FormContext): Promise<Buffer> {
@@ -137,7 +154,14 @@ export class DossierFormsService {
       header,
       agencyName: agency?.name ?? '',
       unitName: (id) => (id ? (names.get(id) ?? null) : null),
-      applicant: { name: applicant.name, address: opt(applicant.address), phone: opt(applicant.phone), email: opt(applicant.email) },
+      applicant: {
+        name: applicant.name,
+        taxCode: opt(applicant.taxCode),
+        representative: opt(applicant.representative),
+        address: opt(applicant.address),
+        phone: opt(applicant.phone),
+        email: opt(applicant.email),
+      },
       content: version ? (JSON.parse(version.content) as ProcedureContent) : null,
       events,
     };

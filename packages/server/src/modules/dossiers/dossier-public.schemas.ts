@@ -1,6 +1,6 @@
 import { DOSSIER_STATUSES, RESULT_KINDS } from '@cchc/domain';
 import { z } from 'zod';
-import { ApplicantInput } from './dossier.schemas';
+import { ApplicantFields, organisationRule } from './dossier.schemas';
 
 // Request and response shapes of the citizen's endpoints (issue #4 "Public lookup and rating"): no
 // login, nothing personal in any response.
@@ -39,8 +39,11 @@ export const PublicDossierView = z.object({
 });
 export type PublicDossierView = z.infer<typeof PublicDossierView>;
 
-/** Applicant of an online filing: name, personal identification number and phone are required. */
-export const PublicApplicantInput = ApplicantInput.extend({
+/**
+ * Applicant of an online filing: name, personal identification number and phone are required; an organisation
+ * also gives its tax code and representative (the identification number is then the representative's).
+ */
+export const PublicApplicantInput = ApplicantFields.extend({
   idNumber: z
     .string()
     .trim()
@@ -49,7 +52,7 @@ export const PublicApplicantInput = ApplicantInput.extend({
     .string()
     .trim()
     .refine((v) => /^[0-9+()\s.-]{6,30}$/.test(v), { message: 'dossier.phone_invalid' }),
-});
+}).superRefine(organisationRule);
 
 /** An uploaded file's reference, as returned by POST /api/public/uploads. */
 const FileId = z.string().min(1).max(1000);

@@ -4,7 +4,7 @@ import { requireActor } from '../../platform/auth/actor';
 import type { DossierFormsService } from './dossier-forms.service';
 import type { DossierReportsService } from './dossier-reports.service';
 import type { DossierStatisticsService } from './dossier-statistics.service';
-import { DossierExportQuery, DossierFormParams, StatisticsBreakdownQuery, StatisticsBreakdownView, StatisticsQuery, StatisticsSeriesQuery, StatisticsSeriesView, StatisticsView } from './dossier.schemas';
+import { DossierExportQuery, DossierFormParams, DossierIdParams, ReceiptSlipData, StatisticsBreakdownQuery, StatisticsBreakdownView, StatisticsQuery, StatisticsSeriesQuery, StatisticsSeriesView, StatisticsView } from './dossier.schemas';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -88,5 +88,17 @@ export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReport
       const f = await forms.render(requireActor(req.actor), req.params.id, req.params.form);
       return download(reply, { ...f, contentType: DOCX });
     },
+  );
+  app.get(
+    '/api/dossiers/:id/receipt-slip',
+    {
+      schema: {
+        tags,
+        summary: "The receipt slip's content as data with the lookup QR code (a PNG data URL), for a print-ready page; 409 when the dossier has no receipt slip",
+        params: DossierIdParams,
+        response: { 200: ReceiptSlipData },
+      },
+    },
+    (req) => forms.receiptSlip(requireActor(req.actor), req.params.id),
   );
 };

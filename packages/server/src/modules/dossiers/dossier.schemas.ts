@@ -17,13 +17,36 @@ const optText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-export const ApplicantInput = z.object({
+/** A person files for themself; an organisation files through its representative (issue #13 item 5). */
+export const APPLICANT_KINDS = ['person', 'organization'] as const;
+
+/** The applicant's fields; `ApplicantInput` adds the organisation rule (so the public form can extend the fields first). */
+export const ApplicantFields = z.object({
+  kind: z.enum(APPLICANT_KINDS).default('person'),
+  /** The person's name, or the organisation's registered name. */
   name: z.string().trim().min(1).max(300),
   phone: optText(30).refine((v) => v === null || /^[0-9+()\s.-]{6,30}$/.test(v), { message: 'dossier.phone_invalid' }),
   email: optText(200).refine((v) => v === null || z.email().safeParse(v).success, { message: 'dossier.email_invalid' }),
   idNumber: optText(30),
   address: optText(500),
+  /** Organisation: the enterprise / tax code, 10 digits or 10 digits, a hyphen and 3 for a branch. */
+  taxCode: optText(20).refine((v) => v === null || /^\d{10}(-\d{3})?$/.test(v), { message: 'dossier.tax_code_invalid' }),
+  /** Organisation: who files on its behalf (the legal representative or an authorised person). */
+  representative: optText(300),
 });
+
+/** An organisation names its tax code and its representative; a person has neither. */
+export function organisationRule(a: { kind: (typeof APPLICANT_KINDS)[number]; taxCode: string | null; representative: string | null }, ctx: z.RefinementCtx): void {
+  if (a.kind === 'organization') {
+    if (!a.taxCode) ctx.addIssue({ code: 'custom', path: ['taxCode'], message: 'dossier.tax_code_required' });
+    if (!a.representative) ctx.addIssue({ code: 'custom', path: ['representative'], message: 'dossier.representative_required' });
+  } else {
+    if (a.taxCode) ctx.addIssue({ code: 'custom', path: ['taxCode'], message: 'dossier.organisation_only' });
+    if (a.representative) ctx.addIssue({ code: 'custom', path: ['representative'], message: 'dossier.organisation_only' });
+  }
+}
+
+export const ApplicantInput = ApplicantFields.superRefine(organisationRule);
 export type ApplicantInput = z.output<typeof ApplicantInput>;
 
 const ComponentInput = z.object({
@@ -263,7 +286,10 @@ export const DossierPage = z.object({
 export type DossierPage = z.infer<typeof DossierPage>;
 
 const Applicant = z.object({
+  kind: z.enum(APPLICANT_KINDS),
   name: z.string(),
+  taxCode: z.string().nullable(),
+  representative: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
   idNumber: z.string().nullable(),
@@ -385,3 +411,31 @@ export const StatisticsBreakdownView = z.object({
   items: z.array(z.object({ key: z.string().nullable(), name: z.string().nullable(), statistics: StatisticsView })),
 });
 export const StatisticsSeriesView = z.object({ granularity: z.enum(['month', 'quarter']), items: z.array(StatisticsView) });
+
+/**
+ * GET /api/dossiers/:id/receipt-slip: the receipt slip (Form 01) as data, for the print-ready page of the staff
+ * app (issue #13 item 5); the same view the .docx is rendered from, with the lookup QR code as a PNG data URL.
+ */
+export const ReceiptSlipData = z.object({
+  header: z.object({ agencyParent: z.string(), agencyName: z.string(), place: z.string(), issuedOn: LocalDate }),
+  dossierCode: z.string(),
+  lookupUrl: z.string(),
+  lookupPin: z.string(),
+  qrPng: z.string(),
+  applicant: z.object({
+    name: z.string(),
+    taxCode: z.string().optional(),
+    representative: z.string().optional(),
+    address: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+  }),
+  procedureName: z.string(),
+  components: z.array(z.object({ name: z.string(), kind: z.enum(['original', 'certified_copy', 'copy', 'original_or_copy']), copies: z.number().int() })),
+  sets: z.number().int(),
+  timeLimitText: z.string(),
+  receivedAt: Instant,
+  dueAt: Instant,
+  resultDelivery: z.string(),
+  officerName: z.string(),
+});

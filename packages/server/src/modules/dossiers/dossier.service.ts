@@ -166,7 +166,9 @@ function noteOf(input: DossierActionInput): string | null {
   return null;
 }
 
-const NOTIFIED: Partial<Record<WireAction | 'create', NotificationEvent>> = {
+const NOTIFIED: Partial<Record<WireAction | 'create' | 'submit', NotificationEvent>> = {
+  // Online filing: the code and PIN by e-mail when the citizen gave an address (issue #13 item 6).
+  submit: 'dossier.submitted',
   create: 'dossier.received',
   receive: 'dossier.received',
   requestSupplement: 'dossier.supplement_requested',
@@ -178,13 +180,18 @@ const NOTIFIED: Partial<Record<WireAction | 'create', NotificationEvent>> = {
 const lookupPath = (code: string, pin: string) => `/tra-cuu?ma=${encodeURIComponent(code)}&pin=${pin}`;
 
 /** Subject and text of the e-mail to the applicant (Vietnamese: the applicant is a citizen). */
-function message(event: NotificationEvent, row: Pick<DossierRow, 'code' | 'procedureName' | 'applicantName'>, state: DossierState, lookupUrl: string) {
+function message(event: NotificationEvent, row: Pick<DossierRow, 'code' | 'procedureName' | 'applicantName' | 'lookupPin'>, state: DossierState, lookupUrl: string) {
   const d = (s: string | null) => (s ? s.split('-').reverse().join('/') : '');
   const head = `Kính gửi Ông/Bà ${row.applicantName},\n\n`;
   const foot = `\n\nTra cứu tình trạng hồ sơ: ${lookupUrl}\n\nĐây là thư tự động, vui lòng không trả lời.`;
   const pause = state.pauses[state.pauses.length - 1];
   const apology = state.apologies[state.apologies.length - 1];
   switch (event) {
+    case 'dossier.submitted':
+      return {
+        subject: `Đã nhận hồ sơ nộp trực tuyến ${row.code}`,
+        body: `${head}Hồ sơ "${row.procedureName}" của Ông/Bà đã được gửi trực tuyến, mã hồ sơ ${row.code}, mã tra cứu (PIN) ${row.lookupPin}. Bộ phận tiếp nhận sẽ kiểm tra và thông báo khi tiếp nhận.${foot}`,
+      };
     case 'dossier.received':
       return {
         subject: `Tiếp nhận hồ sơ ${row.code}`,
@@ -335,10 +342,11 @@ export class DossierService {
       after: { code, procedureCode: v.code, procedureVersionNo: v.versionNo, channel: input.channel, status: state.status, receivedAt: state.receivedAt, submittedAt: state.submittedAt, dueDate: state.dueDate, backlogEntry: state.receivedAt !== null && state.receivedAt !== now },
     });
     if (state.status === 'received') await this.notify(trx, 'create', row, state);
+    else if (state.status === 'submitted') await this.notify(trx, 'submit', row, state);
     return { row, state };
   }
 
-  private async notify(trx: Db, action: WireAction | 'create', row: DossierRow, state: DossierState): Promise<void> {
+  private async notify(trx: Db, action: WireAction | 'create' | 'submit', row: DossierRow, state: DossierState): Promise<void> {
     const event = NOTIFIED[action];
     if (!event) return;
     const applicant = JSON.parse(row.applicant) as ApplicantInput;
@@ -453,7 +461,17 @@ export class DossierService {
       status: state.status,
       nationalStatusCode: NATIONAL_STATUS_CODE[state.status],
       channel: state.channel,
-      applicant: { name: applicant.name, phone: applicant.phone ?? null, email: applicant.email ?? null, idNumber: applicant.idNumber ?? null, address: applicant.address ?? null },
+      applicant: {
+        // Dossiers stored before organisations were recorded are persons.
+        kind: applicant.kind ?? 'person',
+        name: applicant.name,
+        taxCode: applicant.taxCode ?? null,
+        representative: applicant.representative ?? null,
+        phone: applicant.phone ?? null,
+        email: applicant.email ?? null,
+        idNumber: applicant.idNumber ?? null,
+        address: applicant.address ?? null,
+      },
       procedureId: row.procedureId,
       procedureCode: row.procedureCode,
       procedureName: row.procedureName,

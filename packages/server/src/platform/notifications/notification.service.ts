@@ -12,6 +12,7 @@ import type { Mailer } from './mailer';
 // (docs/architecture.md "Notifications and reminders"); this loop sends both alike.
 
 export type NotificationEvent =
+  | 'dossier.submitted'
   | 'dossier.received'
   | 'dossier.supplement_requested'
   | 'dossier.refused'

@@ -18,7 +18,7 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
       title: t('dossiers.fields.code'),
       dataIndex: 'code',
       key: 'code',
-      width: 200,
+      width: 190,
       fixed: 'left',
       sorter: true,
       sortOrder: sortOrder('code'),
@@ -38,7 +38,7 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
       // One line per row (issue #13 item 4): the name is cut with an ellipsis and shown whole in a tooltip.
       title: t('dossiers.fields.procedure'),
       key: 'procedure',
-      width: 300,
+      width: 280,
       ellipsis: { showTitle: false },
       render: (_, d) => (
         <Typography.Text ellipsis={{ tooltip: `${d.procedureCode} – ${d.procedureName}` }} style={{ width: '100%' }}>
@@ -50,7 +50,8 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
       title: t('dossiers.fields.received_at'),
       dataIndex: 'receivedAt',
       key: 'receivedAt',
-      width: 120,
+      width: 140,
+      ellipsis: true,
       sorter: true,
       sortOrder: sortOrder('receivedAt'),
       render: (v: string | null) => formatInstant(v),
@@ -59,7 +60,8 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
       title: t('dossiers.fields.due_at'),
       dataIndex: 'dueAt',
       key: 'dueAt',
-      width: 120,
+      width: 140,
+      ellipsis: true,
       sorter: true,
       sortOrder: sortOrder('dueAt'),
       render: (v: string | null) => (v ? formatInstant(v) : t('dossiers.no_due_date')),

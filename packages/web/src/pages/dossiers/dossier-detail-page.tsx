@@ -155,8 +155,19 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
         <Col xs={24} lg={12}>
           <Card title={t('dossiers.detail.applicant_title')} style={{ height: '100%' }}>
             <Descriptions size="small" column={1}>
-              <Descriptions.Item label={t('dossiers.fields.applicant_name')}>{d.applicant.name}</Descriptions.Item>
-              <Descriptions.Item label={t('dossiers.fields.id_number')}>{d.applicant.idNumber || dash}</Descriptions.Item>
+              {d.applicant.kind === 'organization' ? (
+                <>
+                  <Descriptions.Item label={t('dossiers.fields.organisation_name')}>{d.applicant.name}</Descriptions.Item>
+                  <Descriptions.Item label={t('dossiers.fields.tax_code')}>{d.applicant.taxCode || dash}</Descriptions.Item>
+                  <Descriptions.Item label={t('dossiers.fields.representative')}>{d.applicant.representative || dash}</Descriptions.Item>
+                  <Descriptions.Item label={t('dossiers.fields.representative_id_number')}>{d.applicant.idNumber || dash}</Descriptions.Item>
+                </>
+              ) : (
+                <>
+                  <Descriptions.Item label={t('dossiers.fields.applicant_name')}>{d.applicant.name}</Descriptions.Item>
+                  <Descriptions.Item label={t('dossiers.fields.id_number')}>{d.applicant.idNumber || dash}</Descriptions.Item>
+                </>
+              )}
               <Descriptions.Item label={t('dossiers.fields.phone')}>{d.applicant.phone || dash}</Descriptions.Item>
               <Descriptions.Item label={t('dossiers.fields.email')}>{d.applicant.email || dash}</Descriptions.Item>
               <Descriptions.Item label={t('dossiers.fields.address')}>{d.applicant.address || dash}</Descriptions.Item>

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createDossier, dossierKeys, getReceiptProcedure, previewReceipt } from '../../api/dossiers';
 import { ApiError } from '../../api/http';
-import type { CreatedDossier, DossierChannel, DossierProcedureComponent, FieldProblem } from '../../api/types';
+import type { ApplicantKind, CreatedDossier, DossierChannel, DossierProcedureComponent, FieldProblem } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDate, formatInstant } from '../../format';
 import { PageHeader } from '../../components/page-header';
@@ -18,7 +18,10 @@ import { ReceiptSuccess } from './receipt-success';
 interface Values {
   procedureId?: string;
   channel: DossierChannel;
+  applicantKind: ApplicantKind;
   applicantName: string;
+  taxCode?: string;
+  representative?: string;
   phone?: string;
   email?: string;
   idNumber?: string;
@@ -30,7 +33,7 @@ interface Values {
 }
 
 const CHANNELS: readonly DossierChannel[] = ['counter', 'post', 'online'];
-const FIELDS = ['procedureId', 'channel', 'applicantName', 'phone', 'email', 'idNumber', 'address', 'receivedAt', 'components', 'note'] as const;
+const FIELDS = ['procedureId', 'channel', 'applicantKind', 'applicantName', 'taxCode', 'representative', 'phone', 'email', 'idNumber', 'address', 'receivedAt', 'components', 'note'] as const;
 const TIME_FORMAT = 'DD/MM/YYYY HH:mm';
 
 /** "Tiếp nhận hồ sơ": the desk registers a complete, valid dossier and prints the receipt slip. */
@@ -47,6 +50,7 @@ export function DossierReceivePage() {
   });
   // The appointment the receipt would promise, shown before the officer confirms (issue #13 item 5).
   const channel = Form.useWatch('channel', form) as DossierChannel | undefined;
+  const organisation = (Form.useWatch('applicantKind', form) as ApplicantKind | undefined) === 'organization';
   const receivedAtValue = Form.useWatch('receivedAt', form) as Dayjs | null | undefined;
   const receivedAt = receivedAtValue ? instantOfVnWallClock(receivedAtValue) : undefined;
   const preview = useQuery({
@@ -72,7 +76,15 @@ export function DossierReceivePage() {
       return createDossier({
         procedureId: v.procedureId!,
         channel: v.channel,
-        applicant: { name: v.applicantName.trim(), phone: text(v.phone), email: text(v.email), idNumber: text(v.idNumber), address: text(v.address) },
+        applicant: {
+          kind: v.applicantKind,
+          name: v.applicantName.trim(),
+          ...(v.applicantKind === 'organization' ? { taxCode: text(v.taxCode), representative: text(v.representative) } : {}),
+          phone: text(v.phone),
+          email: text(v.email),
+          idNumber: text(v.idNumber),
+          address: text(v.address),
+        },
         ...(v.receivedAt ? { receivedAt: instantOfVnWallClock(v.receivedAt) } : {}),
         components: components.filter((_, i) => ticked.has(i)).map((c) => ({ name: c.name, kind: c.kind, quantity: c.quantity })),
         note: text(v.note),
@@ -90,7 +102,7 @@ export function DossierReceivePage() {
     save.reset();
     setLeftover([]);
     form.resetFields();
-    form.setFieldsValue({ receivedAt: null, channel: 'counter', components: [] });
+    form.setFieldsValue({ receivedAt: null, channel: 'counter', applicantKind: 'person', components: [] });
   };
 
   if (created) return <ReceiptSuccess dossier={created} onAnother={startOver} />;
@@ -103,7 +115,7 @@ export function DossierReceivePage() {
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ receivedAt: null, channel: 'counter', components: [] }}
+          initialValues={{ receivedAt: null, channel: 'counter', applicantKind: 'person', components: [] }}
           onFinish={(values) => save.mutate(values)}
           onValuesChange={(changed: Partial<Values>) => {
             if ('procedureId' in changed) form.setFieldsValue({ components: [] });
@@ -168,18 +180,52 @@ export function DossierReceivePage() {
           <Typography.Title level={2} style={{ fontSize: 18 }}>
             {t('dossiers.receive.applicant_section')}
           </Typography.Title>
+          <Form.Item name="applicantKind" label={t('dossiers.fields.applicant_kind')}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'person', label: t('dossiers.applicant_kind.person') },
+                { value: 'organization', label: t('dossiers.applicant_kind.organization') },
+              ]}
+            />
+          </Form.Item>
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item
                 name="applicantName"
-                label={t('dossiers.fields.applicant_name')}
-                rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('dossiers.fields.applicant_name').toLowerCase() }) }]}
+                label={organisation ? t('dossiers.fields.organisation_name') : t('dossiers.fields.applicant_name')}
+                rules={[{ required: true, whitespace: true, message: t('common.required', { field: (organisation ? t('dossiers.fields.organisation_name') : t('dossiers.fields.applicant_name')).toLowerCase() }) }]}
               >
                 <Input autoComplete="off" maxLength={300} />
               </Form.Item>
             </Col>
+            {organisation ? (
+              <>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name="taxCode"
+                    label={t('dossiers.fields.tax_code')}
+                    rules={[
+                      { required: true, whitespace: true, message: t('errors.dossier.tax_code_required') },
+                      { pattern: /^\s*\d{10}(-\d{3})?\s*$/, message: t('errors.dossier.tax_code_invalid') },
+                    ]}
+                  >
+                    <Input autoComplete="off" maxLength={20} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name="representative"
+                    label={t('dossiers.fields.representative')}
+                    rules={[{ required: true, whitespace: true, message: t('errors.dossier.representative_required') }]}
+                  >
+                    <Input autoComplete="off" maxLength={300} />
+                  </Form.Item>
+                </Col>
+              </>
+            ) : null}
             <Col xs={24} md={12}>
-              <Form.Item name="idNumber" label={t('dossiers.fields.id_number')}>
+              <Form.Item name="idNumber" label={organisation ? t('dossiers.fields.representative_id_number') : t('dossiers.fields.id_number')}>
                 <Input autoComplete="off" maxLength={30} />
               </Form.Item>
             </Col>

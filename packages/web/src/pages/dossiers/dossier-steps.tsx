@@ -2,6 +2,7 @@ import { Card, Empty, Steps, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierPauseView } from '../../api/types';
 import { formatInstant } from '../../format';
+import './dossier-queue.css';
 
 /** The procedure's internal steps, each with its due time; the one in progress is highlighted. */
 export function DossierStepsCard({ dossier: d }: { dossier: Dossier }) {
@@ -13,6 +14,7 @@ export function DossierStepsCard({ dossier: d }: { dossier: Dossier }) {
       ) : (
         <Steps
           size="small"
+          className="dossier-steps"
           current={Math.min(d.currentStep, d.steps.length - 1)}
           status={d.currentStep >= d.steps.length ? 'finish' : d.timeliness === 'overdue' ? 'error' : 'process'}
           items={d.steps.map((s, i) => ({

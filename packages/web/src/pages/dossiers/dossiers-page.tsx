@@ -18,6 +18,7 @@ import { DossierBulkAssignModal } from './dossier-bulk-assign-modal';
 import { canAssignDossiers, canProcessDossiers, canReceiveDossiers } from './dossier-permissions';
 import { CHANNELS, defaultQueue, isFiltered, PAGE_SIZES, queryParams, readQuery, SORTS, STATUSES, visibleQueues, type ListQuery } from './dossier-query';
 import { ProcedureSelect } from './procedure-select';
+import './dossier-queue.css';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
 
@@ -88,8 +89,9 @@ export function DossiersPage() {
           </Space>
         }
       />
-      <Card>
+      <Card className="dossier-queue-card">
         <Tabs
+          size="small"
           activeKey={query.queue}
           onChange={(key) => {
             setSelected([]);
@@ -114,7 +116,7 @@ export function DossiersPage() {
             }
           />
         ) : null}
-        <Form layout="inline" className="dossier-filters" style={{ marginBottom: 16, rowGap: 12 }} onSubmitCapture={(e) => e.preventDefault()}>
+        <Form layout="inline" className="dossier-filters" style={{ marginBottom: 12, rowGap: 8 }} onSubmitCapture={(e) => e.preventDefault()}>
           <Form.Item label={t('dossiers.queue.search')} htmlFor="dossier-search">
             <Input.Search
               // Remount when the URL's text changes (e.g. "clear filters"), the field is uncontrolled.
@@ -196,7 +198,7 @@ export function DossiersPage() {
           columns={dossierColumns({ t, sort: query.sort, order: query.order })}
           dataSource={dossiers.data?.items ?? []}
           loading={dossiers.isFetching}
-          scroll={{ x: 1240 }}
+          scroll={{ x: 1480 }}
           locale={{ emptyText: <Empty description={filtered ? t('common.no_match') : t('dossiers.queue.empty')} /> }}
           pagination={{
             current: query.page,

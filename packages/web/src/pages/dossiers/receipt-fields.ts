@@ -2,7 +2,10 @@
 import type { FieldProblem } from '../../api/types';
 
 const APPLICANT_FIELDS: Record<string, string> = {
+  'applicant.kind': 'applicantKind',
   'applicant.name': 'applicantName',
+  'applicant.taxCode': 'taxCode',
+  'applicant.representative': 'representative',
   'applicant.phone': 'phone',
   'applicant.email': 'email',
   'applicant.idNumber': 'idNumber',

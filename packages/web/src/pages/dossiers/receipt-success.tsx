@@ -1,4 +1,4 @@
-import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../errors';
 import { formatDate, formatInstant } from '../../format';
 import { saveBlob } from './dossier-format';
+import { PrintReceiptLink } from './dossier-forms';
 
 /** After receipt: the code, the lookup PIN and the appointment, with the slip to print. */
 export function ReceiptSuccess({ dossier, onAnother }: { dossier: CreatedDossier; onAnother: () => void }) {
@@ -28,8 +29,9 @@ export function ReceiptSuccess({ dossier, onAnother }: { dossier: CreatedDossier
           subTitle={t('dossiers.receive.done_body')}
           extra={
             <Space wrap style={{ justifyContent: 'center' }}>
-              <Button type="primary" icon={<PrinterOutlined />} loading={print.isPending} onClick={() => print.mutate()}>
-                {t('dossiers.forms.print_receipt')}
+              <PrintReceiptLink id={dossier.id} primary />
+              <Button icon={<FileWordOutlined />} loading={print.isPending} onClick={() => print.mutate()}>
+                {t('dossiers.forms.download_word')}
               </Button>
               <Button icon={<PlusOutlined />} onClick={onAnother}>
                 {t('dossiers.receive.another')}

@@ -102,7 +102,8 @@ export function ProceduresPage() {
               defaultValue={query.q}
               placeholder={t('procedures.search_placeholder')}
               onSearch={(q) => update({ q: q.trim() || undefined, page: 1 })}
-              style={{ width: 340 }}
+              // Wide enough for the whole placeholder at 1366 px (issue #13 item 10).
+              style={{ width: 360 }}
             />
           </Form.Item>
           <Form.Item label={t('procedures.sector')} htmlFor="procedure-sector-filter">

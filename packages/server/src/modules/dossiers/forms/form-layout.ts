@@ -124,6 +124,15 @@ export function title(text: string, subtitle?: string): Paragraph[] {
 
 /** Applicant's name, address, phone and e-mail as the templates list them. */
 export function applicantLines(a: FormApplicant, nameLabel = 'Tiếp nhận hồ sơ của'): Paragraph[] {
+  // An organisation is named as itself, with its tax code and who filed for it (issue #13 item 5).
+  if (a.taxCode || a.representative) {
+    return [
+      line([`${nameLabel}: `, { text: a.name, bold: true }]),
+      line(`Mã số thuế: ${a.taxCode ?? '……………………'}          Người đại diện: Ông/Bà ${a.representative ?? '……………………'}`),
+      field('Địa chỉ', a.address),
+      line(`Số điện thoại: ${a.phone?.trim() || '……………………'}          Email: ${a.email?.trim() || '……………………'}`),
+    ];
+  }
   return [
     line([`${nameLabel}: Ông/Bà `, { text: a.name, bold: true }]),
     field('Địa chỉ', a.address),
@@ -196,14 +205,22 @@ export function pack(children: Array<Paragraph | Table>, docTitle: string, opts:
   return Packer.toBuffer(doc);
 }
 
+/** A QR code's side of `mm` millimetres in the 96-dpi pixels docx measures images in. */
+const qrPixels = (mm: number) => Math.round((mm / 25.4) * 96);
+
+/** A QR code as a PNG at four times its printed size: the same image on a .docx and on a print page. */
+export function qrPng(url: string, mm: number): Promise<Buffer> {
+  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: qrPixels(mm) * 4, color: { dark: '#000000', light: '#ffffff' } });
+}
+
 /**
  * A QR code of `url`, `mm` wide on paper, centred in its paragraph (the receipt slip's lookup link, a
  * survey letter's one-time link). Medium error correction and a 2-module quiet zone read well from a
  * printed, possibly stamped page.
  */
 export async function qrImage(url: string, mm: number, altTitle: string): Promise<Paragraph> {
-  const px = Math.round((mm / 25.4) * 96); // docx measures images in 96-dpi pixels
-  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: px * 4, color: { dark: '#000000', light: '#ffffff' } });
+  const px = qrPixels(mm);
+  const png = await qrPng(url, mm);
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     // Auto line height: an exact one (LibreOffice's reading of a bare w:line) would clip the image to a text line.

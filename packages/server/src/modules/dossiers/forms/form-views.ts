@@ -16,7 +16,10 @@ export interface FormHeader {
 }
 
 export interface FormApplicant {
+  /** A person's name, or an organisation's (which then has a tax code and a representative). */
   name: string;
+  taxCode?: string;
+  representative?: string;
   address?: string;
   phone?: string;
   email?: string;

@@ -1,4 +1,4 @@
-import { applicantLines, columns, formHeader, gap, grid, line, pack, PAGE_WIDTH, qrImage, signature, signatures, title } from './form-layout';
+import { applicantLines, columns, formHeader, gap, grid, line, pack, PAGE_WIDTH, qrImage, qrPng, signature, signatures, title } from './form-layout';
 import { longInstant } from './form-time';
 import type { ComponentKind, ReceiptSlipView } from './form-views';
 
@@ -22,6 +22,11 @@ function kindMarks(kind: ComponentKind): [string, string] {
     case 'original_or_copy':
       return ['x', 'x'];
   }
+}
+
+/** The lookup link's QR code as a PNG, the same on the .docx and on the staff app's print page. */
+export function lookupQrPng(url: string): Promise<Buffer> {
+  return qrPng(url, QR_MM);
 }
 
 /** Renders Form 01, Giấy tiếp nhận hồ sơ và hẹn trả kết quả, as a .docx file. */
@@ -57,7 +62,7 @@ export async function renderReceiptSlip(v: ReceiptSlipView): Promise<Buffer> {
       gap(2),
       columns([PAGE_WIDTH - QR_BOX - 400, QR_BOX + 400], [[lookup, [await qrImage(v.lookupUrl, QR_MM, 'Mã QR tra cứu hồ sơ')]]]),
       gap(4),
-      signatures(signature('Người nộp hồ sơ', v.applicant.name), signature('Người tiếp nhận', v.officerName)),
+      signatures(signature('Người nộp hồ sơ', v.applicant.representative ?? v.applicant.name), signature('Người tiếp nhận', v.officerName)),
     ],
     `Giấy tiếp nhận hồ sơ ${v.dossierCode}`,
     { line: 240 }, // single spacing: the slip, its QR code and both signatures fit one A4 page
