@@ -728,6 +728,8 @@ export interface DossierReceiptPreview {
   nonWorkingDay: boolean;
   afterCutoff: boolean;
   cutoffMinute: number | null;
+  /** The procedure's agency has no electronic identifier: a receipt would be refused. */
+  agencyCodeMissing: boolean;
 }
 
 /** GET /api/dossiers/:id/handover-candidates: the next step and who may receive it. */

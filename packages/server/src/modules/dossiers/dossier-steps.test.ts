@@ -193,4 +193,19 @@ describe.each(engines)('step performers on %s', (engine) => {
     expect((await preview(lan, '')).status).toBe(403);
     expect((await desk.get('/api/dossiers/receipt-preview?procedureId=nope')).status).toBe(400);
   });
+
+  it('tells the desk before the form when the agency has no identifier, which the receipt would refuse (issue #13 item 6b)', async () => {
+    expect((await desk.get(`/api/dossiers/receipt-preview?procedureId=${procedureId}`)).body.agencyCodeMissing).toBe(false);
+    // A second agency set up without its electronic identifier, with its own desk.
+    const agency = await admin.post('/api/units', { parentId: null, kind: 'department', name: 'Sở chưa có mã định danh' });
+    expect(agency.status).toBe(201);
+    const bareProcedure = await createProcedure(admin, agency.body.id);
+    const bareDesk = await bearerOf(t, (await factories(t, admin, agency.body.id).actor('one_stop_officer', agency.body.id)).caller);
+    const res = await bareDesk.get(`/api/dossiers/receipt-preview?procedureId=${bareProcedure}`);
+    expect(res.status).toBe(200);
+    expect(res.body.agencyCodeMissing).toBe(true);
+    const refused = await bareDesk.post('/api/dossiers', { procedureId: bareProcedure, channel: 'counter', applicant });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('dossier.agency_code_missing');
+  });
 });

@@ -83,6 +83,8 @@ export const ReceiptPreview = z.object({
   /** After the receipt cut-off (the procedure's, else the agency's), given as minutes of the day. */
   afterCutoff: z.boolean(),
   cutoffMinute: z.number().int().nullable(),
+  /** The procedure's agency has no electronic identifier yet: a receipt would be refused (409). */
+  agencyCodeMissing: z.boolean(),
 });
 
 export const WIRE_ACTIONS = [

@@ -403,6 +403,9 @@ export class DossierService {
       // The domain's rule (time-limit.ts): strictly after the cut-off moment of the day.
       afterCutoff: cutoff !== null && Date.parse(receivedAt) > Date.parse(instantAt(localDateOf(receivedAt), cutoff)),
       cutoffMinute: cutoff,
+      // No agency identifier above the procedure's unit: the receipt would be refused with 409
+      // `dossier.agency_code_missing` (allocateCode), so the desk is told before filling the form.
+      agencyCodeMissing: !(await this.deps.repo.agencyCodeOf(v.unitId)),
     };
   }
 

@@ -131,6 +131,9 @@ export function DossierReceivePage() {
           >
             <ProcedureSelect />
           </Form.Item>
+          {procedureId && preview.data?.agencyCodeMissing ? (
+            <Alert type="error" showIcon role="alert" data-testid="agency-code-missing" style={{ marginBottom: 16 }} message={t('dossiers.receive.warn_agency_code_missing')} />
+          ) : null}
           {procedure.data && procedureId ? (
             <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
               <Descriptions.Item label={t('dossiers.receive.time_limit')}>

@@ -25,7 +25,18 @@ export function GrantsField() {
                   rules={[{ required: true, message: t('common.select_required', { field: t('users.grant_role').toLowerCase() }) }]}
                   style={{ flex: '1 1 180px' }}
                 >
-                  <Select options={roleOptions} />
+                  <Select
+                    options={roleOptions}
+                    popupMatchSelectWidth={360}
+                    optionRender={(o) => (
+                      <div style={{ whiteSpace: 'normal' }}>
+                        <div>{o.label}</div>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t(`roles_help.${o.value as (typeof ROLES)[number]}`)}
+                        </Typography.Text>
+                      </div>
+                    )}
+                  />
                 </Form.Item>
                 <Form.Item
                   name={[field.name, 'unitId']}
