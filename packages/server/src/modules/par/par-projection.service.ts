@@ -10,6 +10,7 @@ import {
   unitsFor,
   type CriteriaSet,
   type Hundredths,
+  type RecoveryHint,
   type RuleInput,
 } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
@@ -94,7 +95,7 @@ export class ParProjectionService {
     const rows = pointsAtRisk(card, 'projected').map((p) => {
       const node = nodes.get(p.nodeId)!;
       const input = p.metric ? (metrics.get(p.metric) ?? null) : null;
-      let recovery: unknown = null;
+      let recovery: RecoveryHint | null = null;
       try {
         recovery = recoveryHint(node.rule, node.maxHundredths, input, dset.rounding);
       } catch {
@@ -112,7 +113,7 @@ export class ParProjectionService {
         maxHundredths: p.maxHundredths,
         projectedHundredths: p.pointsHundredths,
         atRiskHundredths: p.atRiskHundredths,
-        recoveryHint: recovery as Record<string, unknown> | null,
+        recoveryHint: recovery,
         hint: p.metric ? (hints.get(p.metric) ?? null) : null,
       };
     });

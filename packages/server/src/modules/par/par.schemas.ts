@@ -1,4 +1,4 @@
-import { ASSESSMENT_STATUSES, CRITERION_LEVELS, CriteriaSetSchema, METRIC_VALUE_KINDS, ROUNDING_MODES, RuleInputSchema, ScoringRuleSchema } from '@cchc/domain';
+import { ASSESSMENT_STATUSES, CRITERION_LEVELS, CriteriaSetSchema, METRIC_VALUE_KINDS, ROUNDING_MODES, RuleInputSchema, ScoringRuleSchema, TIMELINESS_LEVELS } from '@cchc/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the PAR index API. Scores are integer hundredths (80.08 → 8008);
@@ -92,7 +92,7 @@ export const CriterionView = z.object({
   title: z.string(),
   level: z.enum(CRITERION_LEVELS),
   maxHundredths: Hundredths,
-  rule: z.unknown(),
+  rule: ScoringRuleSchema,
   evidenceRequired: z.boolean(),
   responsibleUnitId: z.string().nullable(),
   metric: z.string().nullable(),
@@ -259,7 +259,17 @@ export const EvidenceList = z.object({ items: z.array(EvidenceView) });
 
 export const ProjectionQuery = z.object({ asOf: LocalDate.optional() });
 export const WhatIfBody = z.object({ asOf: LocalDate.optional(), metrics: z.record(z.string(), RuleInputSchema) });
-const RecoveryHintView = z.record(z.string(), z.unknown()).nullable();
+/** The domain's RecoveryHint: what would bring a row back to its maximum. */
+const RecoveryHintView = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('score_at_least'), targetHundredths: Hundredths }),
+    z.object({ kind: z.literal('make_true') }),
+    z.object({ kind: z.literal('make_false') }),
+    z.object({ kind: z.literal('timeliness'), target: z.enum(TIMELINESS_LEVELS) }),
+    z.object({ kind: z.literal('rate_at_least'), basisPoints: z.number().int(), inclusive: z.boolean(), pointsHundredths: Hundredths }),
+    z.object({ kind: z.literal('count_at_most'), value: z.number(), pointsHundredths: Hundredths }),
+  ])
+  .nullable();
 const MetricHintView = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 export const ProjectionView = z.object({
   assessmentId: z.string(),
@@ -275,7 +285,7 @@ export const ProjectionView = z.object({
       title: z.string(),
       responsibleUnitId: z.string().nullable(),
       metric: z.string().nullable(),
-      metricValue: z.unknown().nullable(),
+      metricValue: RuleInputSchema.nullable(),
       maxHundredths: Hundredths,
       projectedHundredths: Hundredths.nullable(),
       atRiskHundredths: Hundredths.nullable(),
@@ -290,7 +300,7 @@ export const ProjectionView = z.object({
   atRiskHundredths: Hundredths,
   /** Maxima of the rows neither computed from data nor scored ("chưa rõ"): shown beside the points at risk. */
   unknownHundredths: Hundredths,
-  metrics: z.record(z.string(), z.unknown()),
+  metrics: z.record(z.string(), RuleInputSchema),
 });
 
 export const SummaryQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
