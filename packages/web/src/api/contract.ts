@@ -1,6 +1,6 @@
 // Types of the HTTP API read from the generated OpenAPI description (schema.d.ts, `npm run gen:api`), keyed by
 // path and method, so that the web client follows the server's Zod schemas instead of a hand-written copy.
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 export type { components, paths } from './schema';
 
@@ -33,3 +33,6 @@ export type ApiQuery<P extends ApiPath, M extends ApiMethod = 'get'> = Operation
 
 /** The path parameters (`{id}` → `{ id: string }`). */
 export type ApiPathParams<P extends ApiPath, M extends ApiMethod = 'get'> = Operation<P, M> extends { parameters: { path: infer Q } } ? Q : Record<string, never>;
+
+/** A schema the server names (`.meta({ id })` on its Zod schema). */
+export type Schema<N extends keyof components['schemas']> = components['schemas'][N];

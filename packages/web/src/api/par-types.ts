@@ -1,11 +1,11 @@
 // Request and response shapes of the PAR index API: aliases of the types generated from the server's OpenAPI
 // document (schema.d.ts, from packages/server/src/modules/par/par.schemas.ts). Scores are integer hundredths
 // (80.08 → 8008); percents and indexes are basis points (80.18 % → 8018).
-import type { ApiBody, ApiQuery, ApiResponse } from './contract';
+import type { ApiBody, ApiQuery, ApiResponse, Schema } from './contract';
 
 type Item<L> = L extends { items: (infer T)[] } ? T : never;
 
-export type CriteriaSetView = ApiResponse<'/api/par/criteria-sets/{id}'>;
+export type CriteriaSetView = Schema<'ParCriteriaSet'>;
 export type CriteriaSetSummary = Item<ApiResponse<'/api/par/criteria-sets'>>;
 export type CriterionView = CriteriaSetView['nodes'][number];
 export type CriteriaIssue = CriteriaSetView['issues'][number];
@@ -30,7 +30,7 @@ export type NodeInput = Omit<ApiBody<'/api/par/criteria-sets/{id}/nodes', 'post'
 /** PATCH /api/par/criteria-sets/:id: the set's own details (the version travels separately). */
 export type UpdateSetInput = Omit<ApiBody<'/api/par/criteria-sets/{id}', 'patch'>, 'version'>;
 
-export type AssessmentView = ApiResponse<'/api/par/assessments/{id}'>;
+export type AssessmentView = Schema<'ParAssessment'>;
 export type AssessmentStatus = AssessmentView['status'];
 export type AssessmentCan = AssessmentView['can'];
 export type ScorecardLine = AssessmentView['lines'][number];
@@ -51,12 +51,12 @@ export type PublishInput = ApiBody<'/api/par/assessments/{id}/publish', 'post'>;
 /** POST /api/par/published-results: figures as published, decimal strings with a point ("80.08"). */
 export type PublishedResultInput = ApiBody<'/api/par/published-results', 'post'>;
 
-export type EvidenceView = ApiResponse<'/api/par/evidence/{id}', 'patch'>;
+export type EvidenceView = Schema<'ParEvidence'>;
 export type EvidenceInput = ApiBody<'/api/par/assessments/{id}/evidence', 'post'>;
 export type UpdateEvidenceInput = ApiBody<'/api/par/evidence/{id}', 'patch'>;
 export type UploadedFile = ApiResponse<'/api/files', 'post'>;
 
-export type ProjectionView = ApiResponse<'/api/par/assessments/{id}/projection'>;
+export type ProjectionView = Schema<'ParProjection'>;
 export type AtRiskRow = ProjectionView['atRisk'][number];
 /** The domain's RuleInputSchema as plain JSON: what a rule is evaluated on. */
 export type ParRuleInput = NonNullable<AtRiskRow['metricValue']>;

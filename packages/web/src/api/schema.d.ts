@@ -101,22 +101,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            fullName: string;
-                            email: string | null;
-                            unitId: string;
-                            unitName: string;
-                            mustChangePassword: boolean;
-                            grants: {
-                                /** @enum {string} */
-                                role: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer";
-                                unitId: string;
-                                unitName: string;
-                            }[];
-                            permissions: string[];
-                        };
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
             };
@@ -159,22 +144,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            fullName: string;
-                            email: string | null;
-                            unitId: string;
-                            unitName: string;
-                            mustChangePassword: boolean;
-                            grants: {
-                                /** @enum {string} */
-                                role: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer";
-                                unitId: string;
-                                unitName: string;
-                            }[];
-                            permissions: string[];
-                        };
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
             };
@@ -244,22 +214,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            fullName: string;
-                            email: string | null;
-                            unitId: string;
-                            unitName: string;
-                            mustChangePassword: boolean;
-                            grants: {
-                                /** @enum {string} */
-                                role: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer";
-                                unitId: string;
-                                unitName: string;
-                            }[];
-                            permissions: string[];
-                        };
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
             };
@@ -493,22 +448,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                parentId: string | null;
-                                /** @enum {string} */
-                                kind: "province" | "department" | "service_center" | "division" | "affiliate";
-                                name: string;
-                                code: string | null;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                can: {
-                                    update: boolean;
-                                    delete: boolean;
-                                    createChild: boolean;
-                                };
-                            }[];
+                            items: components["schemas"]["Unit"][];
                         };
                     };
                 };
@@ -541,22 +481,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            parentId: string | null;
-                            /** @enum {string} */
-                            kind: "province" | "department" | "service_center" | "division" | "affiliate";
-                            name: string;
-                            code: string | null;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                                delete: boolean;
-                                createChild: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Unit"];
                     };
                 };
             };
@@ -632,22 +557,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            parentId: string | null;
-                            /** @enum {string} */
-                            kind: "province" | "department" | "service_center" | "division" | "affiliate";
-                            name: string;
-                            code: string | null;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                                delete: boolean;
-                                createChild: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Unit"];
                     };
                 };
             };
@@ -685,28 +595,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                username: string;
-                                fullName: string;
-                                email: string | null;
-                                unitId: string;
-                                unitName: string;
-                                isActive: boolean;
-                                mustChangePassword: boolean;
-                                lockedUntil: string | null;
-                                grants: {
-                                    /** @enum {string} */
-                                    role: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer";
-                                    unitId: string;
-                                    unitName: string;
-                                }[];
-                                version: number;
-                                createdAt: string;
-                                can: {
-                                    update: boolean;
-                                };
-                            }[];
+                            items: components["schemas"]["User"][];
                             total: number;
                             page: number;
                             pageSize: number;
@@ -749,28 +638,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            fullName: string;
-                            email: string | null;
-                            unitId: string;
-                            unitName: string;
-                            isActive: boolean;
-                            mustChangePassword: boolean;
-                            lockedUntil: string | null;
-                            grants: {
-                                /** @enum {string} */
-                                role: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer";
-                                unitId: string;
-                                unitName: string;
-                            }[];
-                            version: number;
-                            createdAt: string;
-                            can: {
-                                update: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
             };
@@ -828,28 +696,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            fullName: string;
-                            email: string | null;
-                            unitId: string;
-                            unitName: string;
-                            isActive: boolean;
-                            mustChangePassword: boolean;
-                            lockedUntil: string | null;
-                            grants: {
-                                /** @enum {string} */
-                                role: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer";
-                                unitId: string;
-                                unitName: string;
-                            }[];
-                            version: number;
-                            createdAt: string;
-                            can: {
-                                update: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
             };
@@ -1301,85 +1148,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            code: string;
-                            unitId: string;
-                            unitName: string;
-                            /** @enum {string} */
-                            status: "active" | "inactive";
-                            version: number;
-                            versionNo: number;
-                            effectiveFrom: string;
-                            name: string;
-                            sector: {
-                                code: string;
-                                name: string;
-                            };
-                            /** @enum {string|null} */
-                            level: "ministry" | "province" | "commune" | null;
-                            processingUnitId: string | null;
-                            timeLimit: {
-                                value: number;
-                                /** @enum {string} */
-                                unit: "working_days" | "calendar_days" | "working_hours" | "same_day";
-                            };
-                            fees: {
-                                name: string;
-                                amountVnd: number;
-                                note: string | null;
-                            }[];
-                            components: {
-                                name: string;
-                                /** @enum {string} */
-                                kind: "original" | "certified_copy" | "copy" | "original_or_copy";
-                                quantity: number;
-                                mandatory: boolean;
-                                templateFileId: string | null;
-                            }[];
-                            channels: ("counter" | "online" | "post")[];
-                            /** @enum {string} */
-                            onlineLevel: "full" | "partial" | "none";
-                            /** @enum {string} */
-                            resultType: "paper" | "electronic" | "both";
-                            resultName: string;
-                            legalBasis: string;
-                            applicants: string;
-                            publication: {
-                                number: string;
-                                date: string;
-                            } | null;
-                            receivingCutoffMinute: number | null;
-                            steps: {
-                                code: string;
-                                name: string;
-                                unitId: string | null;
-                                /**
-                                 * @default null
-                                 * @enum {string|null}
-                                 */
-                                performerRole: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer" | null;
-                                budget: {
-                                    value: number;
-                                    /** @enum {string} */
-                                    unit: "working_days" | "working_hours";
-                                };
-                            }[];
-                            inForceVersionNo: number | null;
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                effectiveFrom: string;
-                                createdAt: string;
-                                createdByName: string | null;
-                            }[];
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                                delete: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Procedure"];
                     };
                 };
             };
@@ -1497,85 +1266,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            code: string;
-                            unitId: string;
-                            unitName: string;
-                            /** @enum {string} */
-                            status: "active" | "inactive";
-                            version: number;
-                            versionNo: number;
-                            effectiveFrom: string;
-                            name: string;
-                            sector: {
-                                code: string;
-                                name: string;
-                            };
-                            /** @enum {string|null} */
-                            level: "ministry" | "province" | "commune" | null;
-                            processingUnitId: string | null;
-                            timeLimit: {
-                                value: number;
-                                /** @enum {string} */
-                                unit: "working_days" | "calendar_days" | "working_hours" | "same_day";
-                            };
-                            fees: {
-                                name: string;
-                                amountVnd: number;
-                                note: string | null;
-                            }[];
-                            components: {
-                                name: string;
-                                /** @enum {string} */
-                                kind: "original" | "certified_copy" | "copy" | "original_or_copy";
-                                quantity: number;
-                                mandatory: boolean;
-                                templateFileId: string | null;
-                            }[];
-                            channels: ("counter" | "online" | "post")[];
-                            /** @enum {string} */
-                            onlineLevel: "full" | "partial" | "none";
-                            /** @enum {string} */
-                            resultType: "paper" | "electronic" | "both";
-                            resultName: string;
-                            legalBasis: string;
-                            applicants: string;
-                            publication: {
-                                number: string;
-                                date: string;
-                            } | null;
-                            receivingCutoffMinute: number | null;
-                            steps: {
-                                code: string;
-                                name: string;
-                                unitId: string | null;
-                                /**
-                                 * @default null
-                                 * @enum {string|null}
-                                 */
-                                performerRole: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer" | null;
-                                budget: {
-                                    value: number;
-                                    /** @enum {string} */
-                                    unit: "working_days" | "working_hours";
-                                };
-                            }[];
-                            inForceVersionNo: number | null;
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                effectiveFrom: string;
-                                createdAt: string;
-                                createdByName: string | null;
-                            }[];
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                                delete: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Procedure"];
                     };
                 };
             };
@@ -1695,85 +1386,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            code: string;
-                            unitId: string;
-                            unitName: string;
-                            /** @enum {string} */
-                            status: "active" | "inactive";
-                            version: number;
-                            versionNo: number;
-                            effectiveFrom: string;
-                            name: string;
-                            sector: {
-                                code: string;
-                                name: string;
-                            };
-                            /** @enum {string|null} */
-                            level: "ministry" | "province" | "commune" | null;
-                            processingUnitId: string | null;
-                            timeLimit: {
-                                value: number;
-                                /** @enum {string} */
-                                unit: "working_days" | "calendar_days" | "working_hours" | "same_day";
-                            };
-                            fees: {
-                                name: string;
-                                amountVnd: number;
-                                note: string | null;
-                            }[];
-                            components: {
-                                name: string;
-                                /** @enum {string} */
-                                kind: "original" | "certified_copy" | "copy" | "original_or_copy";
-                                quantity: number;
-                                mandatory: boolean;
-                                templateFileId: string | null;
-                            }[];
-                            channels: ("counter" | "online" | "post")[];
-                            /** @enum {string} */
-                            onlineLevel: "full" | "partial" | "none";
-                            /** @enum {string} */
-                            resultType: "paper" | "electronic" | "both";
-                            resultName: string;
-                            legalBasis: string;
-                            applicants: string;
-                            publication: {
-                                number: string;
-                                date: string;
-                            } | null;
-                            receivingCutoffMinute: number | null;
-                            steps: {
-                                code: string;
-                                name: string;
-                                unitId: string | null;
-                                /**
-                                 * @default null
-                                 * @enum {string|null}
-                                 */
-                                performerRole: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer" | null;
-                                budget: {
-                                    value: number;
-                                    /** @enum {string} */
-                                    unit: "working_days" | "working_hours";
-                                };
-                            }[];
-                            inForceVersionNo: number | null;
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                effectiveFrom: string;
-                                createdAt: string;
-                                createdByName: string | null;
-                            }[];
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                                delete: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Procedure"];
                     };
                 };
             };
@@ -1815,85 +1428,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            code: string;
-                            unitId: string;
-                            unitName: string;
-                            /** @enum {string} */
-                            status: "active" | "inactive";
-                            version: number;
-                            versionNo: number;
-                            effectiveFrom: string;
-                            name: string;
-                            sector: {
-                                code: string;
-                                name: string;
-                            };
-                            /** @enum {string|null} */
-                            level: "ministry" | "province" | "commune" | null;
-                            processingUnitId: string | null;
-                            timeLimit: {
-                                value: number;
-                                /** @enum {string} */
-                                unit: "working_days" | "calendar_days" | "working_hours" | "same_day";
-                            };
-                            fees: {
-                                name: string;
-                                amountVnd: number;
-                                note: string | null;
-                            }[];
-                            components: {
-                                name: string;
-                                /** @enum {string} */
-                                kind: "original" | "certified_copy" | "copy" | "original_or_copy";
-                                quantity: number;
-                                mandatory: boolean;
-                                templateFileId: string | null;
-                            }[];
-                            channels: ("counter" | "online" | "post")[];
-                            /** @enum {string} */
-                            onlineLevel: "full" | "partial" | "none";
-                            /** @enum {string} */
-                            resultType: "paper" | "electronic" | "both";
-                            resultName: string;
-                            legalBasis: string;
-                            applicants: string;
-                            publication: {
-                                number: string;
-                                date: string;
-                            } | null;
-                            receivingCutoffMinute: number | null;
-                            steps: {
-                                code: string;
-                                name: string;
-                                unitId: string | null;
-                                /**
-                                 * @default null
-                                 * @enum {string|null}
-                                 */
-                                performerRole: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer" | null;
-                                budget: {
-                                    value: number;
-                                    /** @enum {string} */
-                                    unit: "working_days" | "working_hours";
-                                };
-                            }[];
-                            inForceVersionNo: number | null;
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                effectiveFrom: string;
-                                createdAt: string;
-                                createdByName: string | null;
-                            }[];
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                                delete: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Procedure"];
                     };
                 };
             };
@@ -2304,19 +1839,7 @@ export interface paths {
                             year: number;
                             /** @enum {string} */
                             status: "official" | "provisional" | "mixed";
-                            days: {
-                                date: string;
-                                year: number;
-                                /** @enum {string} */
-                                kind: "holiday" | "compensatory" | "swap" | "working_saturday";
-                                name: string;
-                                /** @enum {string} */
-                                status: "official" | "provisional";
-                                sourceNumber: string | null;
-                                sourceDate: string | null;
-                                note: string | null;
-                                version: number;
-                            }[];
+                            days: components["schemas"]["CalendarDay"][];
                             can: {
                                 manage: boolean;
                             };
@@ -2378,19 +1901,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            date: string;
-                            year: number;
-                            /** @enum {string} */
-                            kind: "holiday" | "compensatory" | "swap" | "working_saturday";
-                            name: string;
-                            /** @enum {string} */
-                            status: "official" | "provisional";
-                            sourceNumber: string | null;
-                            sourceDate: string | null;
-                            note: string | null;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["CalendarDay"];
                     };
                 };
             };
@@ -2471,19 +1982,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            date: string;
-                            year: number;
-                            /** @enum {string} */
-                            kind: "holiday" | "compensatory" | "swap" | "working_saturday";
-                            name: string;
-                            /** @enum {string} */
-                            status: "official" | "provisional";
-                            sourceNumber: string | null;
-                            sourceDate: string | null;
-                            note: string | null;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["CalendarDay"];
                     };
                 };
             };
@@ -3029,151 +2528,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            code: string;
-                            /** @enum {string} */
-                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
-                            nationalStatusCode: number;
-                            /** @enum {string} */
-                            channel: "counter" | "online" | "post";
-                            applicant: {
-                                name: string;
-                                phone: string | null;
-                                email: string | null;
-                                idNumber: string | null;
-                                address: string | null;
-                            };
-                            procedureId: string;
-                            procedureCode: string;
-                            procedureName: string;
-                            procedureVersionNo: number;
-                            timeLimit: {
-                                value: number;
-                                unit: string;
-                            } | null;
-                            unitId: string;
-                            unitName: string | null;
-                            processingUnitId: string | null;
-                            assigneeId: string | null;
-                            assigneeName: string | null;
-                            components: {
-                                name: string;
-                                kind?: string;
-                                quantity?: number;
-                            }[];
-                            note: string | null;
-                            lookupPin: string;
-                            submittedAt: string | null;
-                            receivedAt: string | null;
-                            /** Format: date */
-                            deemedReceivedOn: string | null;
-                            /** Format: date */
-                            dueDate: string | null;
-                            dueAt: string | null;
-                            /** Format: date */
-                            originalDueDate: string | null;
-                            /** Format: date */
-                            statutoryDueDate: string | null;
-                            /** @enum {string|null} */
-                            timeliness: "not_due" | "almost_due" | "overdue" | null;
-                            overdueDays: number | null;
-                            /** @enum {string|null} */
-                            result: "early" | "on_time" | "late" | null;
-                            endOfProcessingAt: string | null;
-                            finishedAt: string | null;
-                            closingReason: string | null;
-                            /** @enum {string|null} */
-                            returnMethod: "counter" | "post" | "online" | null;
-                            returnedTo: string | null;
-                            supplementRequestCount: number;
-                            steps: {
-                                code: string;
-                                name: string;
-                                unitId: string | null;
-                                /** @enum {string|null} */
-                                performerRole: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer" | null;
-                                startAt: string;
-                                /** Format: date */
-                                dueDate: string;
-                                dueAt: string;
-                                done: boolean;
-                            }[];
-                            currentStep: number;
-                            pauses: {
-                                /** @enum {string} */
-                                kind: "supplement" | "payment";
-                                from: string;
-                                to: string | null;
-                                reason: string;
-                                items: string[];
-                                workingDays: number | null;
-                            }[];
-                            apologies: {
-                                issuedAt: string;
-                                reason: string;
-                                /** Format: date */
-                                oldDueDate: string;
-                                /** Format: date */
-                                newDueDate: string;
-                            }[];
-                            handovers: {
-                                stepIndex: number;
-                                fromStep: string;
-                                toStep: string | null;
-                                at: string;
-                                dueAt: string;
-                                /** @enum {string} */
-                                timeliness: "early" | "on_time" | "late";
-                                note: string | null;
-                                /** @enum {string} */
-                                kind: "forward" | "return";
-                                byName: string | null;
-                                toName: string | null;
-                                receivedAt: string | null;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @enum {string|null} */
-                                from: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | null;
-                                /** @enum {string} */
-                                to: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
-                                at: string;
-                                actorName: string | null;
-                                note: string | null;
-                            }[];
-                            rating: {
-                                overall: number;
-                                comment: string | null;
-                                createdAt: string;
-                            } | null;
-                            procedureComponents: {
-                                name: string;
-                                mandatory: boolean;
-                            }[];
-                            receiptChecks: {
-                                name: string;
-                                mandatory: boolean;
-                                checked: boolean;
-                            }[];
-                            electronicResultAllowed: boolean;
-                            resultRecord: {
-                                /** @enum {string} */
-                                kind: "licence" | "certificate" | "written_answer" | "refusal";
-                                number: string;
-                                /** Format: date */
-                                date: string;
-                                signer: string;
-                                fileId: string | null;
-                                fileName: string | null;
-                                electronic: boolean;
-                            } | null;
-                            version: number;
-                            can: {
-                                [key: string]: boolean;
-                            };
-                            forms: ("receipt" | "supplement" | "refusal" | "apology" | "control-sheet")[];
-                        };
+                        "application/json": components["schemas"]["Dossier"];
                     };
                 };
             };
@@ -3284,151 +2639,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            code: string;
-                            /** @enum {string} */
-                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
-                            nationalStatusCode: number;
-                            /** @enum {string} */
-                            channel: "counter" | "online" | "post";
-                            applicant: {
-                                name: string;
-                                phone: string | null;
-                                email: string | null;
-                                idNumber: string | null;
-                                address: string | null;
-                            };
-                            procedureId: string;
-                            procedureCode: string;
-                            procedureName: string;
-                            procedureVersionNo: number;
-                            timeLimit: {
-                                value: number;
-                                unit: string;
-                            } | null;
-                            unitId: string;
-                            unitName: string | null;
-                            processingUnitId: string | null;
-                            assigneeId: string | null;
-                            assigneeName: string | null;
-                            components: {
-                                name: string;
-                                kind?: string;
-                                quantity?: number;
-                            }[];
-                            note: string | null;
-                            lookupPin: string;
-                            submittedAt: string | null;
-                            receivedAt: string | null;
-                            /** Format: date */
-                            deemedReceivedOn: string | null;
-                            /** Format: date */
-                            dueDate: string | null;
-                            dueAt: string | null;
-                            /** Format: date */
-                            originalDueDate: string | null;
-                            /** Format: date */
-                            statutoryDueDate: string | null;
-                            /** @enum {string|null} */
-                            timeliness: "not_due" | "almost_due" | "overdue" | null;
-                            overdueDays: number | null;
-                            /** @enum {string|null} */
-                            result: "early" | "on_time" | "late" | null;
-                            endOfProcessingAt: string | null;
-                            finishedAt: string | null;
-                            closingReason: string | null;
-                            /** @enum {string|null} */
-                            returnMethod: "counter" | "post" | "online" | null;
-                            returnedTo: string | null;
-                            supplementRequestCount: number;
-                            steps: {
-                                code: string;
-                                name: string;
-                                unitId: string | null;
-                                /** @enum {string|null} */
-                                performerRole: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer" | null;
-                                startAt: string;
-                                /** Format: date */
-                                dueDate: string;
-                                dueAt: string;
-                                done: boolean;
-                            }[];
-                            currentStep: number;
-                            pauses: {
-                                /** @enum {string} */
-                                kind: "supplement" | "payment";
-                                from: string;
-                                to: string | null;
-                                reason: string;
-                                items: string[];
-                                workingDays: number | null;
-                            }[];
-                            apologies: {
-                                issuedAt: string;
-                                reason: string;
-                                /** Format: date */
-                                oldDueDate: string;
-                                /** Format: date */
-                                newDueDate: string;
-                            }[];
-                            handovers: {
-                                stepIndex: number;
-                                fromStep: string;
-                                toStep: string | null;
-                                at: string;
-                                dueAt: string;
-                                /** @enum {string} */
-                                timeliness: "early" | "on_time" | "late";
-                                note: string | null;
-                                /** @enum {string} */
-                                kind: "forward" | "return";
-                                byName: string | null;
-                                toName: string | null;
-                                receivedAt: string | null;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @enum {string|null} */
-                                from: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | null;
-                                /** @enum {string} */
-                                to: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
-                                at: string;
-                                actorName: string | null;
-                                note: string | null;
-                            }[];
-                            rating: {
-                                overall: number;
-                                comment: string | null;
-                                createdAt: string;
-                            } | null;
-                            procedureComponents: {
-                                name: string;
-                                mandatory: boolean;
-                            }[];
-                            receiptChecks: {
-                                name: string;
-                                mandatory: boolean;
-                                checked: boolean;
-                            }[];
-                            electronicResultAllowed: boolean;
-                            resultRecord: {
-                                /** @enum {string} */
-                                kind: "licence" | "certificate" | "written_answer" | "refusal";
-                                number: string;
-                                /** Format: date */
-                                date: string;
-                                signer: string;
-                                fileId: string | null;
-                                fileName: string | null;
-                                electronic: boolean;
-                            } | null;
-                            version: number;
-                            can: {
-                                [key: string]: boolean;
-                            };
-                            forms: ("receipt" | "supplement" | "refusal" | "apology" | "control-sheet")[];
-                        };
+                        "application/json": components["schemas"]["Dossier"];
                     };
                 };
             };
@@ -3613,151 +2824,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            code: string;
-                            /** @enum {string} */
-                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
-                            nationalStatusCode: number;
-                            /** @enum {string} */
-                            channel: "counter" | "online" | "post";
-                            applicant: {
-                                name: string;
-                                phone: string | null;
-                                email: string | null;
-                                idNumber: string | null;
-                                address: string | null;
-                            };
-                            procedureId: string;
-                            procedureCode: string;
-                            procedureName: string;
-                            procedureVersionNo: number;
-                            timeLimit: {
-                                value: number;
-                                unit: string;
-                            } | null;
-                            unitId: string;
-                            unitName: string | null;
-                            processingUnitId: string | null;
-                            assigneeId: string | null;
-                            assigneeName: string | null;
-                            components: {
-                                name: string;
-                                kind?: string;
-                                quantity?: number;
-                            }[];
-                            note: string | null;
-                            lookupPin: string;
-                            submittedAt: string | null;
-                            receivedAt: string | null;
-                            /** Format: date */
-                            deemedReceivedOn: string | null;
-                            /** Format: date */
-                            dueDate: string | null;
-                            dueAt: string | null;
-                            /** Format: date */
-                            originalDueDate: string | null;
-                            /** Format: date */
-                            statutoryDueDate: string | null;
-                            /** @enum {string|null} */
-                            timeliness: "not_due" | "almost_due" | "overdue" | null;
-                            overdueDays: number | null;
-                            /** @enum {string|null} */
-                            result: "early" | "on_time" | "late" | null;
-                            endOfProcessingAt: string | null;
-                            finishedAt: string | null;
-                            closingReason: string | null;
-                            /** @enum {string|null} */
-                            returnMethod: "counter" | "post" | "online" | null;
-                            returnedTo: string | null;
-                            supplementRequestCount: number;
-                            steps: {
-                                code: string;
-                                name: string;
-                                unitId: string | null;
-                                /** @enum {string|null} */
-                                performerRole: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer" | null;
-                                startAt: string;
-                                /** Format: date */
-                                dueDate: string;
-                                dueAt: string;
-                                done: boolean;
-                            }[];
-                            currentStep: number;
-                            pauses: {
-                                /** @enum {string} */
-                                kind: "supplement" | "payment";
-                                from: string;
-                                to: string | null;
-                                reason: string;
-                                items: string[];
-                                workingDays: number | null;
-                            }[];
-                            apologies: {
-                                issuedAt: string;
-                                reason: string;
-                                /** Format: date */
-                                oldDueDate: string;
-                                /** Format: date */
-                                newDueDate: string;
-                            }[];
-                            handovers: {
-                                stepIndex: number;
-                                fromStep: string;
-                                toStep: string | null;
-                                at: string;
-                                dueAt: string;
-                                /** @enum {string} */
-                                timeliness: "early" | "on_time" | "late";
-                                note: string | null;
-                                /** @enum {string} */
-                                kind: "forward" | "return";
-                                byName: string | null;
-                                toName: string | null;
-                                receivedAt: string | null;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @enum {string|null} */
-                                from: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | null;
-                                /** @enum {string} */
-                                to: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
-                                at: string;
-                                actorName: string | null;
-                                note: string | null;
-                            }[];
-                            rating: {
-                                overall: number;
-                                comment: string | null;
-                                createdAt: string;
-                            } | null;
-                            procedureComponents: {
-                                name: string;
-                                mandatory: boolean;
-                            }[];
-                            receiptChecks: {
-                                name: string;
-                                mandatory: boolean;
-                                checked: boolean;
-                            }[];
-                            electronicResultAllowed: boolean;
-                            resultRecord: {
-                                /** @enum {string} */
-                                kind: "licence" | "certificate" | "written_answer" | "refusal";
-                                number: string;
-                                /** Format: date */
-                                date: string;
-                                signer: string;
-                                fileId: string | null;
-                                fileName: string | null;
-                                electronic: boolean;
-                            } | null;
-                            version: number;
-                            can: {
-                                [key: string]: boolean;
-                            };
-                            forms: ("receipt" | "supplement" | "refusal" | "apology" | "control-sheet")[];
-                        };
+                        "application/json": components["schemas"]["Dossier"];
                     };
                 };
             };
@@ -5140,24 +4207,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                unitId: string;
-                                unitName: string;
-                                code: string;
-                                periodFrom: string;
-                                periodTo: string;
-                                numerator: number;
-                                denominator: number;
-                                note: string | null;
-                                enteredBy: string | null;
-                                enteredByName: string | null;
-                                version: number;
-                                updatedAt: string;
-                                can: {
-                                    update: boolean;
-                                };
-                            }[];
+                            items: components["schemas"]["Qd766Entry"][];
                         };
                     };
                 };
@@ -5194,24 +4244,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            unitId: string;
-                            unitName: string;
-                            code: string;
-                            periodFrom: string;
-                            periodTo: string;
-                            numerator: number;
-                            denominator: number;
-                            note: string | null;
-                            enteredBy: string | null;
-                            enteredByName: string | null;
-                            version: number;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Qd766Entry"];
                     };
                 };
             };
@@ -5286,24 +4319,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            unitId: string;
-                            unitName: string;
-                            code: string;
-                            periodFrom: string;
-                            periodTo: string;
-                            numerator: number;
-                            denominator: number;
-                            note: string | null;
-                            enteredBy: string | null;
-                            enteredByName: string | null;
-                            version: number;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Qd766Entry"];
                     };
                 };
             };
@@ -5561,109 +4577,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -5716,109 +4630,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -5859,109 +4671,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -5997,109 +4707,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -6147,109 +4755,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -6438,109 +4944,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -6584,109 +4988,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -6793,109 +5095,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -6937,109 +5137,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -7134,109 +5232,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            ownerUnitId: string;
-                            year: number;
-                            scope: string;
-                            title: string;
-                            legalBasisNumber: string | null;
-                            legalBasisDate: string | null;
-                            /** @enum {string} */
-                            rounding: "half_up" | "half_even" | "floor";
-                            /** @enum {string} */
-                            notApplicableMethod: "rescale" | "none";
-                            bands: {
-                                code: string;
-                                label: string;
-                                min: number;
-                                minInclusive: boolean;
-                            }[];
-                            /** @enum {string} */
-                            status: "draft" | "active";
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            nodes: {
-                                id: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                maxHundredths: number;
-                                rule: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "binary";
-                                    pointsIfTrue: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    onTime: number;
-                                    late: number;
-                                    notDone: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_bands";
-                                    bands: {
-                                        min?: number;
-                                        minInclusive: boolean;
-                                        max?: number;
-                                        maxInclusive: boolean;
-                                        points: number;
-                                    }[];
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "proportional";
-                                    threshold: number;
-                                    cap?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "deduction";
-                                    /** @enum {string} */
-                                    mode: "condition" | "per_occurrence";
-                                    points: number;
-                                    /** @default 0 */
-                                    floor: number;
-                                    triggerBelow?: {
-                                        basisPoints: number;
-                                        inclusive: boolean;
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "survey";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "bonus";
-                                    cap: number;
-                                    points?: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "sum";
-                                };
-                                evidenceRequired: boolean;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                notSelfScored: boolean;
-                                order: number;
-                            }[];
-                            issues: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                nodeId: string;
-                                nodeCode: string;
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ParCriteriaSet"];
                     };
                 };
             };
@@ -7323,130 +5319,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            setId: string;
-                            agencyUnitId: string;
-                            agencyName: string;
-                            year: number;
-                            /** @enum {string} */
-                            status: "self_assessing" | "submitted" | "appraising" | "explaining" | "final" | "published";
-                            version: number;
-                            reportedTotalHundredths: number | null;
-                            reportedRank: number | null;
-                            rankGroupSize: number | null;
-                            publishedRef: string | null;
-                            computedTotalHundredths: number | null;
-                            totalsDiffer: boolean;
-                            maxHundredths: number;
-                            percentBasisPoints: number | null;
-                            band: string | null;
-                            total: {
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                            };
-                            lines: {
-                                nodeId: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                depth: number;
-                                isScored: boolean;
-                                countsTowardTotal: boolean;
-                                applicable: boolean;
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                evidenceRequired: boolean;
-                                notSelfScored: boolean;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                                score: {
-                                    selfNote: string | null;
-                                    appraiserComment: string | null;
-                                    version: number;
-                                    evidenceCount: number;
-                                };
-                            }[];
-                            completeness: {
-                                nodeId: string;
-                                code: string;
-                                required: number;
-                                withEvidence: number;
-                            }[];
-                            publishedCheck: {
-                                computedTotalHundredths: number;
-                                reportedTotalHundredths: number;
-                                differs: boolean;
-                                differenceHundredths: number;
-                                percentMismatches: {
-                                    code: string;
-                                    publishedPercent: string;
-                                    computedBasisPoints: number;
-                                }[];
-                            } | null;
-                            can: {
-                                selfAssess: boolean;
-                                appraise: boolean;
-                                submit: boolean;
-                                requestExplanation: boolean;
-                                finalize: boolean;
-                                publish: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ParAssessment"];
                     };
                 };
             };
@@ -7482,130 +5355,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            setId: string;
-                            agencyUnitId: string;
-                            agencyName: string;
-                            year: number;
-                            /** @enum {string} */
-                            status: "self_assessing" | "submitted" | "appraising" | "explaining" | "final" | "published";
-                            version: number;
-                            reportedTotalHundredths: number | null;
-                            reportedRank: number | null;
-                            rankGroupSize: number | null;
-                            publishedRef: string | null;
-                            computedTotalHundredths: number | null;
-                            totalsDiffer: boolean;
-                            maxHundredths: number;
-                            percentBasisPoints: number | null;
-                            band: string | null;
-                            total: {
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                            };
-                            lines: {
-                                nodeId: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                depth: number;
-                                isScored: boolean;
-                                countsTowardTotal: boolean;
-                                applicable: boolean;
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                evidenceRequired: boolean;
-                                notSelfScored: boolean;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                                score: {
-                                    selfNote: string | null;
-                                    appraiserComment: string | null;
-                                    version: number;
-                                    evidenceCount: number;
-                                };
-                            }[];
-                            completeness: {
-                                nodeId: string;
-                                code: string;
-                                required: number;
-                                withEvidence: number;
-                            }[];
-                            publishedCheck: {
-                                computedTotalHundredths: number;
-                                reportedTotalHundredths: number;
-                                differs: boolean;
-                                differenceHundredths: number;
-                                percentMismatches: {
-                                    code: string;
-                                    publishedPercent: string;
-                                    computedBasisPoints: number;
-                                }[];
-                            } | null;
-                            can: {
-                                selfAssess: boolean;
-                                appraise: boolean;
-                                submit: boolean;
-                                requestExplanation: boolean;
-                                finalize: boolean;
-                                publish: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ParAssessment"];
                     };
                 };
             };
@@ -7764,130 +5514,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            setId: string;
-                            agencyUnitId: string;
-                            agencyName: string;
-                            year: number;
-                            /** @enum {string} */
-                            status: "self_assessing" | "submitted" | "appraising" | "explaining" | "final" | "published";
-                            version: number;
-                            reportedTotalHundredths: number | null;
-                            reportedRank: number | null;
-                            rankGroupSize: number | null;
-                            publishedRef: string | null;
-                            computedTotalHundredths: number | null;
-                            totalsDiffer: boolean;
-                            maxHundredths: number;
-                            percentBasisPoints: number | null;
-                            band: string | null;
-                            total: {
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                            };
-                            lines: {
-                                nodeId: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                depth: number;
-                                isScored: boolean;
-                                countsTowardTotal: boolean;
-                                applicable: boolean;
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                evidenceRequired: boolean;
-                                notSelfScored: boolean;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                                score: {
-                                    selfNote: string | null;
-                                    appraiserComment: string | null;
-                                    version: number;
-                                    evidenceCount: number;
-                                };
-                            }[];
-                            completeness: {
-                                nodeId: string;
-                                code: string;
-                                required: number;
-                                withEvidence: number;
-                            }[];
-                            publishedCheck: {
-                                computedTotalHundredths: number;
-                                reportedTotalHundredths: number;
-                                differs: boolean;
-                                differenceHundredths: number;
-                                percentMismatches: {
-                                    code: string;
-                                    publishedPercent: string;
-                                    computedBasisPoints: number;
-                                }[];
-                            } | null;
-                            can: {
-                                selfAssess: boolean;
-                                appraise: boolean;
-                                submit: boolean;
-                                requestExplanation: boolean;
-                                finalize: boolean;
-                                publish: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ParAssessment"];
                     };
                 };
             };
@@ -7931,130 +5558,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            setId: string;
-                            agencyUnitId: string;
-                            agencyName: string;
-                            year: number;
-                            /** @enum {string} */
-                            status: "self_assessing" | "submitted" | "appraising" | "explaining" | "final" | "published";
-                            version: number;
-                            reportedTotalHundredths: number | null;
-                            reportedRank: number | null;
-                            rankGroupSize: number | null;
-                            publishedRef: string | null;
-                            computedTotalHundredths: number | null;
-                            totalsDiffer: boolean;
-                            maxHundredths: number;
-                            percentBasisPoints: number | null;
-                            band: string | null;
-                            total: {
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                            };
-                            lines: {
-                                nodeId: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                depth: number;
-                                isScored: boolean;
-                                countsTowardTotal: boolean;
-                                applicable: boolean;
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                evidenceRequired: boolean;
-                                notSelfScored: boolean;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                                score: {
-                                    selfNote: string | null;
-                                    appraiserComment: string | null;
-                                    version: number;
-                                    evidenceCount: number;
-                                };
-                            }[];
-                            completeness: {
-                                nodeId: string;
-                                code: string;
-                                required: number;
-                                withEvidence: number;
-                            }[];
-                            publishedCheck: {
-                                computedTotalHundredths: number;
-                                reportedTotalHundredths: number;
-                                differs: boolean;
-                                differenceHundredths: number;
-                                percentMismatches: {
-                                    code: string;
-                                    publishedPercent: string;
-                                    computedBasisPoints: number;
-                                }[];
-                            } | null;
-                            can: {
-                                selfAssess: boolean;
-                                appraise: boolean;
-                                submit: boolean;
-                                requestExplanation: boolean;
-                                finalize: boolean;
-                                publish: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ParAssessment"];
                     };
                 };
             };
@@ -8098,130 +5602,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            setId: string;
-                            agencyUnitId: string;
-                            agencyName: string;
-                            year: number;
-                            /** @enum {string} */
-                            status: "self_assessing" | "submitted" | "appraising" | "explaining" | "final" | "published";
-                            version: number;
-                            reportedTotalHundredths: number | null;
-                            reportedRank: number | null;
-                            rankGroupSize: number | null;
-                            publishedRef: string | null;
-                            computedTotalHundredths: number | null;
-                            totalsDiffer: boolean;
-                            maxHundredths: number;
-                            percentBasisPoints: number | null;
-                            band: string | null;
-                            total: {
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                            };
-                            lines: {
-                                nodeId: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                depth: number;
-                                isScored: boolean;
-                                countsTowardTotal: boolean;
-                                applicable: boolean;
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                evidenceRequired: boolean;
-                                notSelfScored: boolean;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                                score: {
-                                    selfNote: string | null;
-                                    appraiserComment: string | null;
-                                    version: number;
-                                    evidenceCount: number;
-                                };
-                            }[];
-                            completeness: {
-                                nodeId: string;
-                                code: string;
-                                required: number;
-                                withEvidence: number;
-                            }[];
-                            publishedCheck: {
-                                computedTotalHundredths: number;
-                                reportedTotalHundredths: number;
-                                differs: boolean;
-                                differenceHundredths: number;
-                                percentMismatches: {
-                                    code: string;
-                                    publishedPercent: string;
-                                    computedBasisPoints: number;
-                                }[];
-                            } | null;
-                            can: {
-                                selfAssess: boolean;
-                                appraise: boolean;
-                                submit: boolean;
-                                requestExplanation: boolean;
-                                finalize: boolean;
-                                publish: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ParAssessment"];
                     };
                 };
             };
@@ -8268,130 +5649,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            setId: string;
-                            agencyUnitId: string;
-                            agencyName: string;
-                            year: number;
-                            /** @enum {string} */
-                            status: "self_assessing" | "submitted" | "appraising" | "explaining" | "final" | "published";
-                            version: number;
-                            reportedTotalHundredths: number | null;
-                            reportedRank: number | null;
-                            rankGroupSize: number | null;
-                            publishedRef: string | null;
-                            computedTotalHundredths: number | null;
-                            totalsDiffer: boolean;
-                            maxHundredths: number;
-                            percentBasisPoints: number | null;
-                            band: string | null;
-                            total: {
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                            };
-                            lines: {
-                                nodeId: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                depth: number;
-                                isScored: boolean;
-                                countsTowardTotal: boolean;
-                                applicable: boolean;
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                evidenceRequired: boolean;
-                                notSelfScored: boolean;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                                score: {
-                                    selfNote: string | null;
-                                    appraiserComment: string | null;
-                                    version: number;
-                                    evidenceCount: number;
-                                };
-                            }[];
-                            completeness: {
-                                nodeId: string;
-                                code: string;
-                                required: number;
-                                withEvidence: number;
-                            }[];
-                            publishedCheck: {
-                                computedTotalHundredths: number;
-                                reportedTotalHundredths: number;
-                                differs: boolean;
-                                differenceHundredths: number;
-                                percentMismatches: {
-                                    code: string;
-                                    publishedPercent: string;
-                                    computedBasisPoints: number;
-                                }[];
-                            } | null;
-                            can: {
-                                selfAssess: boolean;
-                                appraise: boolean;
-                                submit: boolean;
-                                requestExplanation: boolean;
-                                finalize: boolean;
-                                publish: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ParAssessment"];
                     };
                 };
             };
@@ -8429,123 +5687,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            assessmentId: string;
-                            asOf: string;
-                            totalHundredths: number | null;
-                            maxHundredths: number;
-                            percentBasisPoints: number | null;
-                            fields: {
-                                nodeId: string;
-                                code: string;
-                                title: string;
-                                maxHundredths: number;
-                                projectedHundredths: number | null;
-                            }[];
-                            atRisk: {
-                                nodeId: string;
-                                code: string;
-                                title: string;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                metricValue: ({
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                    value: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "boolean";
-                                    value: boolean;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    /** @enum {string} */
-                                    value: "on_time" | "late" | "not_done";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate";
-                                    numerator: number;
-                                    denominator: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "count";
-                                    value: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "share";
-                                    basisPoints: number;
-                                }) | null;
-                                maxHundredths: number;
-                                projectedHundredths: number | null;
-                                atRiskHundredths: number | null;
-                                recoveryHint: ({
-                                    /** @enum {string} */
-                                    kind: "score_at_least";
-                                    targetHundredths: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "make_true";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "make_false";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    /** @enum {string} */
-                                    target: "on_time" | "late" | "not_done";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_at_least";
-                                    basisPoints: number;
-                                    inclusive: boolean;
-                                    pointsHundredths: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "count_at_most";
-                                    value: number;
-                                    pointsHundredths: number;
-                                }) | null;
-                                /** @enum {string} */
-                                source: "data" | "score" | "unknown";
-                                hint: {
-                                    code: string;
-                                    params: {
-                                        [key: string]: string | number;
-                                    };
-                                } | null;
-                            }[];
-                            atRiskHundredths: number;
-                            unknownHundredths: number;
-                            metrics: {
-                                [key: string]: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                    value: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "boolean";
-                                    value: boolean;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    /** @enum {string} */
-                                    value: "on_time" | "late" | "not_done";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate";
-                                    numerator: number;
-                                    denominator: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "count";
-                                    value: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "share";
-                                    basisPoints: number;
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["ParProjection"];
                     };
                 };
             };
@@ -8663,123 +5805,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            assessmentId: string;
-                            asOf: string;
-                            totalHundredths: number | null;
-                            maxHundredths: number;
-                            percentBasisPoints: number | null;
-                            fields: {
-                                nodeId: string;
-                                code: string;
-                                title: string;
-                                maxHundredths: number;
-                                projectedHundredths: number | null;
-                            }[];
-                            atRisk: {
-                                nodeId: string;
-                                code: string;
-                                title: string;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                metricValue: ({
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                    value: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "boolean";
-                                    value: boolean;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    /** @enum {string} */
-                                    value: "on_time" | "late" | "not_done";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate";
-                                    numerator: number;
-                                    denominator: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "count";
-                                    value: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "share";
-                                    basisPoints: number;
-                                }) | null;
-                                maxHundredths: number;
-                                projectedHundredths: number | null;
-                                atRiskHundredths: number | null;
-                                recoveryHint: ({
-                                    /** @enum {string} */
-                                    kind: "score_at_least";
-                                    targetHundredths: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "make_true";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "make_false";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    /** @enum {string} */
-                                    target: "on_time" | "late" | "not_done";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate_at_least";
-                                    basisPoints: number;
-                                    inclusive: boolean;
-                                    pointsHundredths: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "count_at_most";
-                                    value: number;
-                                    pointsHundredths: number;
-                                }) | null;
-                                /** @enum {string} */
-                                source: "data" | "score" | "unknown";
-                                hint: {
-                                    code: string;
-                                    params: {
-                                        [key: string]: string | number;
-                                    };
-                                } | null;
-                            }[];
-                            atRiskHundredths: number;
-                            unknownHundredths: number;
-                            metrics: {
-                                [key: string]: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                    value: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "boolean";
-                                    value: boolean;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "timeliness";
-                                    /** @enum {string} */
-                                    value: "on_time" | "late" | "not_done";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "rate";
-                                    numerator: number;
-                                    denominator: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "count";
-                                    value: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "share";
-                                    basisPoints: number;
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["ParProjection"];
                     };
                 };
             };
@@ -8855,18 +5881,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                assessmentId: string;
-                                numberSymbol: string;
-                                issuedOn: string | null;
-                                issuer: string | null;
-                                title: string;
-                                attachmentId: string | null;
-                                criterionIds: string[];
-                                version: number;
-                                createdAt: string;
-                            }[];
+                            items: components["schemas"]["ParEvidence"][];
                         };
                     };
                 };
@@ -8903,18 +5918,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            assessmentId: string;
-                            numberSymbol: string;
-                            issuedOn: string | null;
-                            issuer: string | null;
-                            title: string;
-                            attachmentId: string | null;
-                            criterionIds: string[];
-                            version: number;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["ParEvidence"];
                     };
                 };
             };
@@ -8992,18 +5996,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            assessmentId: string;
-                            numberSymbol: string;
-                            issuedOn: string | null;
-                            issuer: string | null;
-                            title: string;
-                            attachmentId: string | null;
-                            criterionIds: string[];
-                            version: number;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["ParEvidence"];
                     };
                 };
             };
@@ -9043,18 +6036,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            assessmentId: string;
-                            numberSymbol: string;
-                            issuedOn: string | null;
-                            issuer: string | null;
-                            title: string;
-                            attachmentId: string | null;
-                            criterionIds: string[];
-                            version: number;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["ParEvidence"];
                     };
                 };
             };
@@ -9094,18 +6076,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            assessmentId: string;
-                            numberSymbol: string;
-                            issuedOn: string | null;
-                            issuer: string | null;
-                            title: string;
-                            attachmentId: string | null;
-                            criterionIds: string[];
-                            version: number;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["ParEvidence"];
                     };
                 };
             };
@@ -9267,130 +6238,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            setId: string;
-                            agencyUnitId: string;
-                            agencyName: string;
-                            year: number;
-                            /** @enum {string} */
-                            status: "self_assessing" | "submitted" | "appraising" | "explaining" | "final" | "published";
-                            version: number;
-                            reportedTotalHundredths: number | null;
-                            reportedRank: number | null;
-                            rankGroupSize: number | null;
-                            publishedRef: string | null;
-                            computedTotalHundredths: number | null;
-                            totalsDiffer: boolean;
-                            maxHundredths: number;
-                            percentBasisPoints: number | null;
-                            band: string | null;
-                            total: {
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                            };
-                            lines: {
-                                nodeId: string;
-                                parentId: string | null;
-                                code: string;
-                                title: string;
-                                /** @enum {string} */
-                                level: "field" | "criterion" | "sub_criterion";
-                                depth: number;
-                                isScored: boolean;
-                                countsTowardTotal: boolean;
-                                applicable: boolean;
-                                maxHundredths: number;
-                                applicableMaxHundredths: number;
-                                responsibleUnitId: string | null;
-                                metric: string | null;
-                                evidenceRequired: boolean;
-                                notSelfScored: boolean;
-                                layers: {
-                                    self: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    appraised: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    final: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                    projected: {
-                                        points: number | null;
-                                        unscoredCount: number;
-                                        percentBasisPoints: number | null;
-                                        indexBasisPoints: number | null;
-                                    };
-                                };
-                                score: {
-                                    selfNote: string | null;
-                                    appraiserComment: string | null;
-                                    version: number;
-                                    evidenceCount: number;
-                                };
-                            }[];
-                            completeness: {
-                                nodeId: string;
-                                code: string;
-                                required: number;
-                                withEvidence: number;
-                            }[];
-                            publishedCheck: {
-                                computedTotalHundredths: number;
-                                reportedTotalHundredths: number;
-                                differs: boolean;
-                                differenceHundredths: number;
-                                percentMismatches: {
-                                    code: string;
-                                    publishedPercent: string;
-                                    computedBasisPoints: number;
-                                }[];
-                            } | null;
-                            can: {
-                                selfAssess: boolean;
-                                appraise: boolean;
-                                submit: boolean;
-                                requestExplanation: boolean;
-                                finalize: boolean;
-                                publish: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ParAssessment"];
                     };
                 };
             };
@@ -10205,94 +7053,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            planId: string;
-                            planTitle: string;
-                            planYear: number;
-                            parentId: string | null;
-                            seq: number;
-                            unitId: string;
-                            unitName: string;
-                            leadUserId: string | null;
-                            leadName: string | null;
-                            title: string;
-                            startOn: string | null;
-                            dueOn: string;
-                            dueWorkingDays: number | null;
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high";
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                            progress: number;
-                            completedOn: string | null;
-                            /** @enum {string|null} */
-                            bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                            criteria: string[];
-                            version: number;
-                            updatedAt: string;
-                            description: string | null;
-                            expectedOutput: string | null;
-                            coordinatingUnits: {
-                                id: string;
-                                name: string;
-                            }[];
-                            submittedOn: string | null;
-                            completionNote: string | null;
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            planStatus: "draft" | "issued" | "closed";
-                            requiresApproval: boolean;
-                            subtasks: {
-                                id: string;
-                                planId: string;
-                                planTitle: string;
-                                planYear: number;
-                                parentId: string | null;
-                                seq: number;
-                                unitId: string;
-                                unitName: string;
-                                leadUserId: string | null;
-                                leadName: string | null;
-                                title: string;
-                                startOn: string | null;
-                                dueOn: string;
-                                dueWorkingDays: number | null;
-                                /** @enum {string} */
-                                priority: "low" | "normal" | "high";
-                                /** @enum {string} */
-                                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                                progress: number;
-                                completedOn: string | null;
-                                /** @enum {string|null} */
-                                bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                                criteria: string[];
-                                version: number;
-                                updatedAt: string;
-                            }[];
-                            journal: {
-                                id: string;
-                                kind: string;
-                                progress: number | null;
-                                note: string | null;
-                                attachments: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                userName: string | null;
-                                at: string;
-                            }[];
-                            can: {
-                                update: boolean;
-                                edit: boolean;
-                                assign: boolean;
-                                complete: boolean;
-                                approve: boolean;
-                                cancel: boolean;
-                                delete: boolean;
-                                addSubtask: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Task"];
                     };
                 };
             };
@@ -10498,94 +7259,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            planId: string;
-                            planTitle: string;
-                            planYear: number;
-                            parentId: string | null;
-                            seq: number;
-                            unitId: string;
-                            unitName: string;
-                            leadUserId: string | null;
-                            leadName: string | null;
-                            title: string;
-                            startOn: string | null;
-                            dueOn: string;
-                            dueWorkingDays: number | null;
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high";
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                            progress: number;
-                            completedOn: string | null;
-                            /** @enum {string|null} */
-                            bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                            criteria: string[];
-                            version: number;
-                            updatedAt: string;
-                            description: string | null;
-                            expectedOutput: string | null;
-                            coordinatingUnits: {
-                                id: string;
-                                name: string;
-                            }[];
-                            submittedOn: string | null;
-                            completionNote: string | null;
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            planStatus: "draft" | "issued" | "closed";
-                            requiresApproval: boolean;
-                            subtasks: {
-                                id: string;
-                                planId: string;
-                                planTitle: string;
-                                planYear: number;
-                                parentId: string | null;
-                                seq: number;
-                                unitId: string;
-                                unitName: string;
-                                leadUserId: string | null;
-                                leadName: string | null;
-                                title: string;
-                                startOn: string | null;
-                                dueOn: string;
-                                dueWorkingDays: number | null;
-                                /** @enum {string} */
-                                priority: "low" | "normal" | "high";
-                                /** @enum {string} */
-                                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                                progress: number;
-                                completedOn: string | null;
-                                /** @enum {string|null} */
-                                bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                                criteria: string[];
-                                version: number;
-                                updatedAt: string;
-                            }[];
-                            journal: {
-                                id: string;
-                                kind: string;
-                                progress: number | null;
-                                note: string | null;
-                                attachments: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                userName: string | null;
-                                at: string;
-                            }[];
-                            can: {
-                                update: boolean;
-                                edit: boolean;
-                                assign: boolean;
-                                complete: boolean;
-                                approve: boolean;
-                                cancel: boolean;
-                                delete: boolean;
-                                addSubtask: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Task"];
                     };
                 };
             };
@@ -10656,94 +7330,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            planId: string;
-                            planTitle: string;
-                            planYear: number;
-                            parentId: string | null;
-                            seq: number;
-                            unitId: string;
-                            unitName: string;
-                            leadUserId: string | null;
-                            leadName: string | null;
-                            title: string;
-                            startOn: string | null;
-                            dueOn: string;
-                            dueWorkingDays: number | null;
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high";
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                            progress: number;
-                            completedOn: string | null;
-                            /** @enum {string|null} */
-                            bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                            criteria: string[];
-                            version: number;
-                            updatedAt: string;
-                            description: string | null;
-                            expectedOutput: string | null;
-                            coordinatingUnits: {
-                                id: string;
-                                name: string;
-                            }[];
-                            submittedOn: string | null;
-                            completionNote: string | null;
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            planStatus: "draft" | "issued" | "closed";
-                            requiresApproval: boolean;
-                            subtasks: {
-                                id: string;
-                                planId: string;
-                                planTitle: string;
-                                planYear: number;
-                                parentId: string | null;
-                                seq: number;
-                                unitId: string;
-                                unitName: string;
-                                leadUserId: string | null;
-                                leadName: string | null;
-                                title: string;
-                                startOn: string | null;
-                                dueOn: string;
-                                dueWorkingDays: number | null;
-                                /** @enum {string} */
-                                priority: "low" | "normal" | "high";
-                                /** @enum {string} */
-                                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                                progress: number;
-                                completedOn: string | null;
-                                /** @enum {string|null} */
-                                bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                                criteria: string[];
-                                version: number;
-                                updatedAt: string;
-                            }[];
-                            journal: {
-                                id: string;
-                                kind: string;
-                                progress: number | null;
-                                note: string | null;
-                                attachments: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                userName: string | null;
-                                at: string;
-                            }[];
-                            can: {
-                                update: boolean;
-                                edit: boolean;
-                                assign: boolean;
-                                complete: boolean;
-                                approve: boolean;
-                                cancel: boolean;
-                                delete: boolean;
-                                addSubtask: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Task"];
                     };
                 };
             };
@@ -10784,94 +7371,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            planId: string;
-                            planTitle: string;
-                            planYear: number;
-                            parentId: string | null;
-                            seq: number;
-                            unitId: string;
-                            unitName: string;
-                            leadUserId: string | null;
-                            leadName: string | null;
-                            title: string;
-                            startOn: string | null;
-                            dueOn: string;
-                            dueWorkingDays: number | null;
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high";
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                            progress: number;
-                            completedOn: string | null;
-                            /** @enum {string|null} */
-                            bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                            criteria: string[];
-                            version: number;
-                            updatedAt: string;
-                            description: string | null;
-                            expectedOutput: string | null;
-                            coordinatingUnits: {
-                                id: string;
-                                name: string;
-                            }[];
-                            submittedOn: string | null;
-                            completionNote: string | null;
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            planStatus: "draft" | "issued" | "closed";
-                            requiresApproval: boolean;
-                            subtasks: {
-                                id: string;
-                                planId: string;
-                                planTitle: string;
-                                planYear: number;
-                                parentId: string | null;
-                                seq: number;
-                                unitId: string;
-                                unitName: string;
-                                leadUserId: string | null;
-                                leadName: string | null;
-                                title: string;
-                                startOn: string | null;
-                                dueOn: string;
-                                dueWorkingDays: number | null;
-                                /** @enum {string} */
-                                priority: "low" | "normal" | "high";
-                                /** @enum {string} */
-                                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                                progress: number;
-                                completedOn: string | null;
-                                /** @enum {string|null} */
-                                bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                                criteria: string[];
-                                version: number;
-                                updatedAt: string;
-                            }[];
-                            journal: {
-                                id: string;
-                                kind: string;
-                                progress: number | null;
-                                note: string | null;
-                                attachments: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                userName: string | null;
-                                at: string;
-                            }[];
-                            can: {
-                                update: boolean;
-                                edit: boolean;
-                                assign: boolean;
-                                complete: boolean;
-                                approve: boolean;
-                                cancel: boolean;
-                                delete: boolean;
-                                addSubtask: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Task"];
                     };
                 };
             };
@@ -10919,94 +7419,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            planId: string;
-                            planTitle: string;
-                            planYear: number;
-                            parentId: string | null;
-                            seq: number;
-                            unitId: string;
-                            unitName: string;
-                            leadUserId: string | null;
-                            leadName: string | null;
-                            title: string;
-                            startOn: string | null;
-                            dueOn: string;
-                            dueWorkingDays: number | null;
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high";
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                            progress: number;
-                            completedOn: string | null;
-                            /** @enum {string|null} */
-                            bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                            criteria: string[];
-                            version: number;
-                            updatedAt: string;
-                            description: string | null;
-                            expectedOutput: string | null;
-                            coordinatingUnits: {
-                                id: string;
-                                name: string;
-                            }[];
-                            submittedOn: string | null;
-                            completionNote: string | null;
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            planStatus: "draft" | "issued" | "closed";
-                            requiresApproval: boolean;
-                            subtasks: {
-                                id: string;
-                                planId: string;
-                                planTitle: string;
-                                planYear: number;
-                                parentId: string | null;
-                                seq: number;
-                                unitId: string;
-                                unitName: string;
-                                leadUserId: string | null;
-                                leadName: string | null;
-                                title: string;
-                                startOn: string | null;
-                                dueOn: string;
-                                dueWorkingDays: number | null;
-                                /** @enum {string} */
-                                priority: "low" | "normal" | "high";
-                                /** @enum {string} */
-                                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                                progress: number;
-                                completedOn: string | null;
-                                /** @enum {string|null} */
-                                bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                                criteria: string[];
-                                version: number;
-                                updatedAt: string;
-                            }[];
-                            journal: {
-                                id: string;
-                                kind: string;
-                                progress: number | null;
-                                note: string | null;
-                                attachments: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                userName: string | null;
-                                at: string;
-                            }[];
-                            can: {
-                                update: boolean;
-                                edit: boolean;
-                                assign: boolean;
-                                complete: boolean;
-                                approve: boolean;
-                                cancel: boolean;
-                                delete: boolean;
-                                addSubtask: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Task"];
                     };
                 };
             };
@@ -11055,94 +7468,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            planId: string;
-                            planTitle: string;
-                            planYear: number;
-                            parentId: string | null;
-                            seq: number;
-                            unitId: string;
-                            unitName: string;
-                            leadUserId: string | null;
-                            leadName: string | null;
-                            title: string;
-                            startOn: string | null;
-                            dueOn: string;
-                            dueWorkingDays: number | null;
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high";
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                            progress: number;
-                            completedOn: string | null;
-                            /** @enum {string|null} */
-                            bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                            criteria: string[];
-                            version: number;
-                            updatedAt: string;
-                            description: string | null;
-                            expectedOutput: string | null;
-                            coordinatingUnits: {
-                                id: string;
-                                name: string;
-                            }[];
-                            submittedOn: string | null;
-                            completionNote: string | null;
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            planStatus: "draft" | "issued" | "closed";
-                            requiresApproval: boolean;
-                            subtasks: {
-                                id: string;
-                                planId: string;
-                                planTitle: string;
-                                planYear: number;
-                                parentId: string | null;
-                                seq: number;
-                                unitId: string;
-                                unitName: string;
-                                leadUserId: string | null;
-                                leadName: string | null;
-                                title: string;
-                                startOn: string | null;
-                                dueOn: string;
-                                dueWorkingDays: number | null;
-                                /** @enum {string} */
-                                priority: "low" | "normal" | "high";
-                                /** @enum {string} */
-                                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                                progress: number;
-                                completedOn: string | null;
-                                /** @enum {string|null} */
-                                bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                                criteria: string[];
-                                version: number;
-                                updatedAt: string;
-                            }[];
-                            journal: {
-                                id: string;
-                                kind: string;
-                                progress: number | null;
-                                note: string | null;
-                                attachments: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                userName: string | null;
-                                at: string;
-                            }[];
-                            can: {
-                                update: boolean;
-                                edit: boolean;
-                                assign: boolean;
-                                complete: boolean;
-                                approve: boolean;
-                                cancel: boolean;
-                                delete: boolean;
-                                addSubtask: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Task"];
                     };
                 };
             };
@@ -11186,94 +7512,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            planId: string;
-                            planTitle: string;
-                            planYear: number;
-                            parentId: string | null;
-                            seq: number;
-                            unitId: string;
-                            unitName: string;
-                            leadUserId: string | null;
-                            leadName: string | null;
-                            title: string;
-                            startOn: string | null;
-                            dueOn: string;
-                            dueWorkingDays: number | null;
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high";
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                            progress: number;
-                            completedOn: string | null;
-                            /** @enum {string|null} */
-                            bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                            criteria: string[];
-                            version: number;
-                            updatedAt: string;
-                            description: string | null;
-                            expectedOutput: string | null;
-                            coordinatingUnits: {
-                                id: string;
-                                name: string;
-                            }[];
-                            submittedOn: string | null;
-                            completionNote: string | null;
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            planStatus: "draft" | "issued" | "closed";
-                            requiresApproval: boolean;
-                            subtasks: {
-                                id: string;
-                                planId: string;
-                                planTitle: string;
-                                planYear: number;
-                                parentId: string | null;
-                                seq: number;
-                                unitId: string;
-                                unitName: string;
-                                leadUserId: string | null;
-                                leadName: string | null;
-                                title: string;
-                                startOn: string | null;
-                                dueOn: string;
-                                dueWorkingDays: number | null;
-                                /** @enum {string} */
-                                priority: "low" | "normal" | "high";
-                                /** @enum {string} */
-                                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                                progress: number;
-                                completedOn: string | null;
-                                /** @enum {string|null} */
-                                bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                                criteria: string[];
-                                version: number;
-                                updatedAt: string;
-                            }[];
-                            journal: {
-                                id: string;
-                                kind: string;
-                                progress: number | null;
-                                note: string | null;
-                                attachments: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                userName: string | null;
-                                at: string;
-                            }[];
-                            can: {
-                                update: boolean;
-                                edit: boolean;
-                                assign: boolean;
-                                complete: boolean;
-                                approve: boolean;
-                                cancel: boolean;
-                                delete: boolean;
-                                addSubtask: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Task"];
                     };
                 };
             };
@@ -11318,94 +7557,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            planId: string;
-                            planTitle: string;
-                            planYear: number;
-                            parentId: string | null;
-                            seq: number;
-                            unitId: string;
-                            unitName: string;
-                            leadUserId: string | null;
-                            leadName: string | null;
-                            title: string;
-                            startOn: string | null;
-                            dueOn: string;
-                            dueWorkingDays: number | null;
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high";
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                            progress: number;
-                            completedOn: string | null;
-                            /** @enum {string|null} */
-                            bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                            criteria: string[];
-                            version: number;
-                            updatedAt: string;
-                            description: string | null;
-                            expectedOutput: string | null;
-                            coordinatingUnits: {
-                                id: string;
-                                name: string;
-                            }[];
-                            submittedOn: string | null;
-                            completionNote: string | null;
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            planStatus: "draft" | "issued" | "closed";
-                            requiresApproval: boolean;
-                            subtasks: {
-                                id: string;
-                                planId: string;
-                                planTitle: string;
-                                planYear: number;
-                                parentId: string | null;
-                                seq: number;
-                                unitId: string;
-                                unitName: string;
-                                leadUserId: string | null;
-                                leadName: string | null;
-                                title: string;
-                                startOn: string | null;
-                                dueOn: string;
-                                dueWorkingDays: number | null;
-                                /** @enum {string} */
-                                priority: "low" | "normal" | "high";
-                                /** @enum {string} */
-                                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                                progress: number;
-                                completedOn: string | null;
-                                /** @enum {string|null} */
-                                bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                                criteria: string[];
-                                version: number;
-                                updatedAt: string;
-                            }[];
-                            journal: {
-                                id: string;
-                                kind: string;
-                                progress: number | null;
-                                note: string | null;
-                                attachments: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                userName: string | null;
-                                at: string;
-                            }[];
-                            can: {
-                                update: boolean;
-                                edit: boolean;
-                                assign: boolean;
-                                complete: boolean;
-                                approve: boolean;
-                                cancel: boolean;
-                                delete: boolean;
-                                addSubtask: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Task"];
                     };
                 };
             };
@@ -11450,94 +7602,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            planId: string;
-                            planTitle: string;
-                            planYear: number;
-                            parentId: string | null;
-                            seq: number;
-                            unitId: string;
-                            unitName: string;
-                            leadUserId: string | null;
-                            leadName: string | null;
-                            title: string;
-                            startOn: string | null;
-                            dueOn: string;
-                            dueWorkingDays: number | null;
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high";
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                            progress: number;
-                            completedOn: string | null;
-                            /** @enum {string|null} */
-                            bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                            criteria: string[];
-                            version: number;
-                            updatedAt: string;
-                            description: string | null;
-                            expectedOutput: string | null;
-                            coordinatingUnits: {
-                                id: string;
-                                name: string;
-                            }[];
-                            submittedOn: string | null;
-                            completionNote: string | null;
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            planStatus: "draft" | "issued" | "closed";
-                            requiresApproval: boolean;
-                            subtasks: {
-                                id: string;
-                                planId: string;
-                                planTitle: string;
-                                planYear: number;
-                                parentId: string | null;
-                                seq: number;
-                                unitId: string;
-                                unitName: string;
-                                leadUserId: string | null;
-                                leadName: string | null;
-                                title: string;
-                                startOn: string | null;
-                                dueOn: string;
-                                dueWorkingDays: number | null;
-                                /** @enum {string} */
-                                priority: "low" | "normal" | "high";
-                                /** @enum {string} */
-                                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
-                                progress: number;
-                                completedOn: string | null;
-                                /** @enum {string|null} */
-                                bucket: "done_on_time" | "done_late" | "in_time" | "overdue" | null;
-                                criteria: string[];
-                                version: number;
-                                updatedAt: string;
-                            }[];
-                            journal: {
-                                id: string;
-                                kind: string;
-                                progress: number | null;
-                                note: string | null;
-                                attachments: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                userName: string | null;
-                                at: string;
-                            }[];
-                            can: {
-                                update: boolean;
-                                edit: boolean;
-                                assign: boolean;
-                                complete: boolean;
-                                approve: boolean;
-                                cancel: boolean;
-                                delete: boolean;
-                                addSubtask: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Task"];
                     };
                 };
             };
@@ -11577,50 +7642,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                agencyId: string;
-                                code: string;
-                                name: string;
-                                recipient: string;
-                                period: {
-                                    /** @enum {string} */
-                                    kind: "monthly" | "quarterly" | "six_month" | "nine_month" | "annual" | "ad_hoc";
-                                    numbers: number[] | null;
-                                    cumulative: boolean;
-                                };
-                                dueRule: {
-                                    /** @enum {string} */
-                                    kind: "day_of_month";
-                                    monthOffset: number;
-                                    day: number;
-                                    /** @default true */
-                                    rollForward: boolean;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "working_days_after";
-                                    days: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "date";
-                                    date: string;
-                                };
-                                responsibleUnitId: string;
-                                responsibleUnitName: string | null;
-                                checklist: {
-                                    key: string;
-                                    label: string;
-                                }[];
-                                parCriteria: string[];
-                                servesPar: boolean;
-                                shippedKey: string | null;
-                                isActive: boolean;
-                                version: number;
-                                updatedAt: string;
-                                can: {
-                                    update: boolean;
-                                };
-                            }[];
+                            items: components["schemas"]["ReportObligation"][];
                             total: number;
                             page: number;
                             pageSize: number;
@@ -11689,50 +7711,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            agencyId: string;
-                            code: string;
-                            name: string;
-                            recipient: string;
-                            period: {
-                                /** @enum {string} */
-                                kind: "monthly" | "quarterly" | "six_month" | "nine_month" | "annual" | "ad_hoc";
-                                numbers: number[] | null;
-                                cumulative: boolean;
-                            };
-                            dueRule: {
-                                /** @enum {string} */
-                                kind: "day_of_month";
-                                monthOffset: number;
-                                day: number;
-                                /** @default true */
-                                rollForward: boolean;
-                            } | {
-                                /** @enum {string} */
-                                kind: "working_days_after";
-                                days: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "date";
-                                date: string;
-                            };
-                            responsibleUnitId: string;
-                            responsibleUnitName: string | null;
-                            checklist: {
-                                key: string;
-                                label: string;
-                            }[];
-                            parCriteria: string[];
-                            servesPar: boolean;
-                            shippedKey: string | null;
-                            isActive: boolean;
-                            version: number;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ReportObligation"];
                     };
                 };
             };
@@ -11776,50 +7755,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                agencyId: string;
-                                code: string;
-                                name: string;
-                                recipient: string;
-                                period: {
-                                    /** @enum {string} */
-                                    kind: "monthly" | "quarterly" | "six_month" | "nine_month" | "annual" | "ad_hoc";
-                                    numbers: number[] | null;
-                                    cumulative: boolean;
-                                };
-                                dueRule: {
-                                    /** @enum {string} */
-                                    kind: "day_of_month";
-                                    monthOffset: number;
-                                    day: number;
-                                    /** @default true */
-                                    rollForward: boolean;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "working_days_after";
-                                    days: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "date";
-                                    date: string;
-                                };
-                                responsibleUnitId: string;
-                                responsibleUnitName: string | null;
-                                checklist: {
-                                    key: string;
-                                    label: string;
-                                }[];
-                                parCriteria: string[];
-                                servesPar: boolean;
-                                shippedKey: string | null;
-                                isActive: boolean;
-                                version: number;
-                                updatedAt: string;
-                                can: {
-                                    update: boolean;
-                                };
-                            }[];
+                            items: components["schemas"]["ReportObligation"][];
                             total: number;
                             page: number;
                             pageSize: number;
@@ -11859,50 +7795,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            agencyId: string;
-                            code: string;
-                            name: string;
-                            recipient: string;
-                            period: {
-                                /** @enum {string} */
-                                kind: "monthly" | "quarterly" | "six_month" | "nine_month" | "annual" | "ad_hoc";
-                                numbers: number[] | null;
-                                cumulative: boolean;
-                            };
-                            dueRule: {
-                                /** @enum {string} */
-                                kind: "day_of_month";
-                                monthOffset: number;
-                                day: number;
-                                /** @default true */
-                                rollForward: boolean;
-                            } | {
-                                /** @enum {string} */
-                                kind: "working_days_after";
-                                days: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "date";
-                                date: string;
-                            };
-                            responsibleUnitId: string;
-                            responsibleUnitName: string | null;
-                            checklist: {
-                                key: string;
-                                label: string;
-                            }[];
-                            parCriteria: string[];
-                            servesPar: boolean;
-                            shippedKey: string | null;
-                            isActive: boolean;
-                            version: number;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ReportObligation"];
                     };
                 };
             };
@@ -11994,50 +7887,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            agencyId: string;
-                            code: string;
-                            name: string;
-                            recipient: string;
-                            period: {
-                                /** @enum {string} */
-                                kind: "monthly" | "quarterly" | "six_month" | "nine_month" | "annual" | "ad_hoc";
-                                numbers: number[] | null;
-                                cumulative: boolean;
-                            };
-                            dueRule: {
-                                /** @enum {string} */
-                                kind: "day_of_month";
-                                monthOffset: number;
-                                day: number;
-                                /** @default true */
-                                rollForward: boolean;
-                            } | {
-                                /** @enum {string} */
-                                kind: "working_days_after";
-                                days: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "date";
-                                date: string;
-                            };
-                            responsibleUnitId: string;
-                            responsibleUnitName: string | null;
-                            checklist: {
-                                key: string;
-                                label: string;
-                            }[];
-                            parCriteria: string[];
-                            servesPar: boolean;
-                            shippedKey: string | null;
-                            isActive: boolean;
-                            version: number;
-                            updatedAt: string;
-                            can: {
-                                update: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["ReportObligation"];
                     };
                 };
             };
@@ -12279,58 +8129,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            obligationId: string;
-                            obligationCode: string;
-                            name: string;
-                            recipient: string;
-                            /** @enum {string} */
-                            periodKind: "monthly" | "quarterly" | "six_month" | "nine_month" | "annual" | "ad_hoc";
-                            periodKey: string;
-                            periodFrom: string;
-                            periodTo: string;
-                            year: number;
-                            dueOn: string;
-                            responsibleUnitId: string;
-                            responsibleUnitName: string | null;
-                            /** @enum {string} */
-                            status: "upcoming" | "due" | "late" | "submitted" | "submitted_late";
-                            sentOn: string | null;
-                            isComplete: boolean | null;
-                            servesPar: boolean;
-                            submissionCount: number;
-                            version: number;
-                            can: {
-                                update: boolean;
-                                submit: boolean;
-                            };
-                            checklist: {
-                                key: string;
-                                label: string;
-                            }[];
-                            parCriteria: string[];
-                            calendarVersion: string;
-                            submissions: {
-                                id: string;
-                                versionNo: number;
-                                sentNumber: string;
-                                sentOn: string;
-                                ticked: string[];
-                                missing: string[];
-                                isComplete: boolean;
-                                isLate: boolean;
-                                lateReason: string | null;
-                                files: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                note: string | null;
-                                submittedBy: string;
-                                submittedByName: string | null;
-                                submittedAt: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ReportInstance"];
                     };
                 };
             };
@@ -12386,58 +8185,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            obligationId: string;
-                            obligationCode: string;
-                            name: string;
-                            recipient: string;
-                            /** @enum {string} */
-                            periodKind: "monthly" | "quarterly" | "six_month" | "nine_month" | "annual" | "ad_hoc";
-                            periodKey: string;
-                            periodFrom: string;
-                            periodTo: string;
-                            year: number;
-                            dueOn: string;
-                            responsibleUnitId: string;
-                            responsibleUnitName: string | null;
-                            /** @enum {string} */
-                            status: "upcoming" | "due" | "late" | "submitted" | "submitted_late";
-                            sentOn: string | null;
-                            isComplete: boolean | null;
-                            servesPar: boolean;
-                            submissionCount: number;
-                            version: number;
-                            can: {
-                                update: boolean;
-                                submit: boolean;
-                            };
-                            checklist: {
-                                key: string;
-                                label: string;
-                            }[];
-                            parCriteria: string[];
-                            calendarVersion: string;
-                            submissions: {
-                                id: string;
-                                versionNo: number;
-                                sentNumber: string;
-                                sentOn: string;
-                                ticked: string[];
-                                missing: string[];
-                                isComplete: boolean;
-                                isLate: boolean;
-                                lateReason: string | null;
-                                files: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                note: string | null;
-                                submittedBy: string;
-                                submittedByName: string | null;
-                                submittedAt: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ReportInstance"];
                     };
                 };
             };
@@ -13061,362 +8809,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            familyId: string;
-                            versionNo: number;
-                            unitId: string;
-                            /** @enum {string} */
-                            status: "draft" | "published";
-                            title: string;
-                            questionCount: number;
-                            publishedAt: string | null;
-                            updatedAt: string;
-                            version: number;
-                            can: {
-                                update: boolean;
-                                publish: boolean;
-                            };
-                            definition: {
-                                title: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                };
-                                /** @default null */
-                                intro: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                } | null;
-                                sections: {
-                                    id: string;
-                                    title: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    };
-                                    /** @default null */
-                                    description: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    } | null;
-                                    questions: ({
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "likert";
-                                        levels: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "single";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "multiple";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                        /** @default null */
-                                        maxChoices: number | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "number";
-                                        /** @default 0 */
-                                        min: number;
-                                        /** @default 100 */
-                                        max: number;
-                                        /** @default null */
-                                        unit: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "yes_no";
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "text";
-                                        /** @default 1000 */
-                                        maxLength: number;
-                                    })[];
-                                }[];
-                            };
-                            publishIssues: {
-                                path: string;
-                                code: string;
-                                questionId?: string;
-                                sectionId?: string;
-                            }[];
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                /** @enum {string} */
-                                status: "draft" | "published";
-                            }[];
-                        };
+                        "application/json": components["schemas"]["SurveyQuestionnaire"];
                     };
                 };
             };
@@ -13791,362 +9184,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            familyId: string;
-                            versionNo: number;
-                            unitId: string;
-                            /** @enum {string} */
-                            status: "draft" | "published";
-                            title: string;
-                            questionCount: number;
-                            publishedAt: string | null;
-                            updatedAt: string;
-                            version: number;
-                            can: {
-                                update: boolean;
-                                publish: boolean;
-                            };
-                            definition: {
-                                title: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                };
-                                /** @default null */
-                                intro: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                } | null;
-                                sections: {
-                                    id: string;
-                                    title: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    };
-                                    /** @default null */
-                                    description: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    } | null;
-                                    questions: ({
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "likert";
-                                        levels: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "single";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "multiple";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                        /** @default null */
-                                        maxChoices: number | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "number";
-                                        /** @default 0 */
-                                        min: number;
-                                        /** @default 100 */
-                                        max: number;
-                                        /** @default null */
-                                        unit: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "yes_no";
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "text";
-                                        /** @default 1000 */
-                                        maxLength: number;
-                                    })[];
-                                }[];
-                            };
-                            publishIssues: {
-                                path: string;
-                                code: string;
-                                questionId?: string;
-                                sectionId?: string;
-                            }[];
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                /** @enum {string} */
-                                status: "draft" | "published";
-                            }[];
-                        };
+                        "application/json": components["schemas"]["SurveyQuestionnaire"];
                     };
                 };
             };
@@ -14182,362 +9220,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            familyId: string;
-                            versionNo: number;
-                            unitId: string;
-                            /** @enum {string} */
-                            status: "draft" | "published";
-                            title: string;
-                            questionCount: number;
-                            publishedAt: string | null;
-                            updatedAt: string;
-                            version: number;
-                            can: {
-                                update: boolean;
-                                publish: boolean;
-                            };
-                            definition: {
-                                title: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                };
-                                /** @default null */
-                                intro: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                } | null;
-                                sections: {
-                                    id: string;
-                                    title: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    };
-                                    /** @default null */
-                                    description: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    } | null;
-                                    questions: ({
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "likert";
-                                        levels: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "single";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "multiple";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                        /** @default null */
-                                        maxChoices: number | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "number";
-                                        /** @default 0 */
-                                        min: number;
-                                        /** @default 100 */
-                                        max: number;
-                                        /** @default null */
-                                        unit: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "yes_no";
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "text";
-                                        /** @default 1000 */
-                                        maxLength: number;
-                                    })[];
-                                }[];
-                            };
-                            publishIssues: {
-                                path: string;
-                                code: string;
-                                questionId?: string;
-                                sectionId?: string;
-                            }[];
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                /** @enum {string} */
-                                status: "draft" | "published";
-                            }[];
-                        };
+                        "application/json": components["schemas"]["SurveyQuestionnaire"];
                     };
                 };
             };
@@ -14893,362 +9576,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            familyId: string;
-                            versionNo: number;
-                            unitId: string;
-                            /** @enum {string} */
-                            status: "draft" | "published";
-                            title: string;
-                            questionCount: number;
-                            publishedAt: string | null;
-                            updatedAt: string;
-                            version: number;
-                            can: {
-                                update: boolean;
-                                publish: boolean;
-                            };
-                            definition: {
-                                title: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                };
-                                /** @default null */
-                                intro: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                } | null;
-                                sections: {
-                                    id: string;
-                                    title: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    };
-                                    /** @default null */
-                                    description: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    } | null;
-                                    questions: ({
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "likert";
-                                        levels: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "single";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "multiple";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                        /** @default null */
-                                        maxChoices: number | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "number";
-                                        /** @default 0 */
-                                        min: number;
-                                        /** @default 100 */
-                                        max: number;
-                                        /** @default null */
-                                        unit: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "yes_no";
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "text";
-                                        /** @default 1000 */
-                                        maxLength: number;
-                                    })[];
-                                }[];
-                            };
-                            publishIssues: {
-                                path: string;
-                                code: string;
-                                questionId?: string;
-                                sectionId?: string;
-                            }[];
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                /** @enum {string} */
-                                status: "draft" | "published";
-                            }[];
-                        };
+                        "application/json": components["schemas"]["SurveyQuestionnaire"];
                     };
                 };
             };
@@ -15293,362 +9621,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            familyId: string;
-                            versionNo: number;
-                            unitId: string;
-                            /** @enum {string} */
-                            status: "draft" | "published";
-                            title: string;
-                            questionCount: number;
-                            publishedAt: string | null;
-                            updatedAt: string;
-                            version: number;
-                            can: {
-                                update: boolean;
-                                publish: boolean;
-                            };
-                            definition: {
-                                title: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                };
-                                /** @default null */
-                                intro: {
-                                    vi: string;
-                                    /** @default  */
-                                    en: string;
-                                } | null;
-                                sections: {
-                                    id: string;
-                                    title: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    };
-                                    /** @default null */
-                                    description: {
-                                        vi: string;
-                                        /** @default  */
-                                        en: string;
-                                    } | null;
-                                    questions: ({
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "likert";
-                                        levels: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "single";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "multiple";
-                                        options: {
-                                            code: string;
-                                            label: {
-                                                vi: string;
-                                                /** @default  */
-                                                en: string;
-                                            };
-                                            weight: number;
-                                        }[];
-                                        /** @default null */
-                                        maxChoices: number | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "number";
-                                        /** @default 0 */
-                                        min: number;
-                                        /** @default 100 */
-                                        max: number;
-                                        /** @default null */
-                                        unit: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "yes_no";
-                                    } | {
-                                        id: string;
-                                        text: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        };
-                                        /** @default null */
-                                        help: {
-                                            vi: string;
-                                            /** @default  */
-                                            en: string;
-                                        } | null;
-                                        /** @default true */
-                                        required: boolean;
-                                        /** @default null */
-                                        showIf: {
-                                            questionId: string;
-                                            anyOf: string[];
-                                        } | null;
-                                        /**
-                                         * @default {
-                                         *       "element": null,
-                                         *       "aspect": null,
-                                         *       "dimension": null
-                                         *     }
-                                         */
-                                        tag: {
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            element: "access" | "procedure" | "civil_servant" | "result" | "feedback" | null;
-                                            /**
-                                             * @default null
-                                             * @enum {string|null}
-                                             */
-                                            aspect: "perception" | "satisfaction" | "expectation" | null;
-                                            /** @default null */
-                                            dimension: string | null;
-                                        };
-                                        /** @enum {string} */
-                                        type: "text";
-                                        /** @default 1000 */
-                                        maxLength: number;
-                                    })[];
-                                }[];
-                            };
-                            publishIssues: {
-                                path: string;
-                                code: string;
-                                questionId?: string;
-                                sectionId?: string;
-                            }[];
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                /** @enum {string} */
-                                status: "draft" | "published";
-                            }[];
-                        };
+                        "application/json": components["schemas"]["SurveyQuestionnaire"];
                     };
                 };
             };
@@ -16192,41 +10165,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            unitId: string;
-                            questionnaireId: string;
-                            title: string;
-                            opensOn: string;
-                            closesOn: string;
-                            anonymous: boolean;
-                            /** @enum {string} */
-                            populationKind: "dossiers" | "open";
-                            population: number;
-                            marginBasisPoints: number;
-                            sampleSize: number;
-                            /** @enum {string} */
-                            status: "open" | "closed";
-                            responses: number;
-                            version: number;
-                            createdAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            seed: string;
-                            questionnaireTitle: string;
-                            strata: {
-                                key: string;
-                                label: string;
-                                population: number;
-                                allocated: number;
-                                invited: number;
-                                replaced: number;
-                                answered: number;
-                                responseRateBasisPoints: number | null;
-                            }[];
-                            openUrl: string | null;
-                        };
+                        "application/json": components["schemas"]["SurveyCampaign"];
                     };
                 };
             };
@@ -16262,41 +10201,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            unitId: string;
-                            questionnaireId: string;
-                            title: string;
-                            opensOn: string;
-                            closesOn: string;
-                            anonymous: boolean;
-                            /** @enum {string} */
-                            populationKind: "dossiers" | "open";
-                            population: number;
-                            marginBasisPoints: number;
-                            sampleSize: number;
-                            /** @enum {string} */
-                            status: "open" | "closed";
-                            responses: number;
-                            version: number;
-                            createdAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            seed: string;
-                            questionnaireTitle: string;
-                            strata: {
-                                key: string;
-                                label: string;
-                                population: number;
-                                allocated: number;
-                                invited: number;
-                                replaced: number;
-                                answered: number;
-                                responseRateBasisPoints: number | null;
-                            }[];
-                            openUrl: string | null;
-                        };
+                        "application/json": components["schemas"]["SurveyCampaign"];
                     };
                 };
             };
@@ -16342,41 +10247,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            unitId: string;
-                            questionnaireId: string;
-                            title: string;
-                            opensOn: string;
-                            closesOn: string;
-                            anonymous: boolean;
-                            /** @enum {string} */
-                            populationKind: "dossiers" | "open";
-                            population: number;
-                            marginBasisPoints: number;
-                            sampleSize: number;
-                            /** @enum {string} */
-                            status: "open" | "closed";
-                            responses: number;
-                            version: number;
-                            createdAt: string;
-                            can: {
-                                manage: boolean;
-                            };
-                            seed: string;
-                            questionnaireTitle: string;
-                            strata: {
-                                key: string;
-                                label: string;
-                                population: number;
-                                allocated: number;
-                                invited: number;
-                                replaced: number;
-                                answered: number;
-                                responseRateBasisPoints: number | null;
-                            }[];
-                            openUrl: string | null;
-                        };
+                        "application/json": components["schemas"]["SurveyCampaign"];
                     };
                 };
             };
@@ -17119,7 +10990,1197 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        Me: {
+            id: string;
+            username: string;
+            fullName: string;
+            email: string | null;
+            unitId: string;
+            unitName: string;
+            mustChangePassword: boolean;
+            grants: {
+                /** @enum {string} */
+                role: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer";
+                unitId: string;
+                unitName: string;
+            }[];
+            permissions: string[];
+        };
+        CalendarDay: {
+            date: string;
+            year: number;
+            /** @enum {string} */
+            kind: "holiday" | "compensatory" | "swap" | "working_saturday";
+            name: string;
+            /** @enum {string} */
+            status: "official" | "provisional";
+            sourceNumber: string | null;
+            sourceDate: string | null;
+            note: string | null;
+            version: number;
+        };
+        Procedure: {
+            id: string;
+            code: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            version: number;
+            versionNo: number;
+            effectiveFrom: string;
+            name: string;
+            sector: {
+                code: string;
+                name: string;
+            };
+            level: ("ministry" | "province" | "commune") | null;
+            processingUnitId: string | null;
+            timeLimit: {
+                value: number;
+                /** @enum {string} */
+                unit: "working_days" | "calendar_days" | "working_hours" | "same_day";
+            };
+            fees: {
+                name: string;
+                amountVnd: number;
+                note: string | null;
+            }[];
+            components: {
+                name: string;
+                /** @enum {string} */
+                kind: "original" | "certified_copy" | "copy" | "original_or_copy";
+                quantity: number;
+                mandatory: boolean;
+                templateFileId: string | null;
+            }[];
+            channels: ("counter" | "online" | "post")[];
+            /** @enum {string} */
+            onlineLevel: "full" | "partial" | "none";
+            /** @enum {string} */
+            resultType: "paper" | "electronic" | "both";
+            resultName: string;
+            legalBasis: string;
+            applicants: string;
+            publication: {
+                number: string;
+                date: string;
+            } | null;
+            receivingCutoffMinute: number | null;
+            steps: {
+                code: string;
+                name: string;
+                unitId: string | null;
+                /** @default null */
+                performerRole: ("system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer") | null;
+                budget: {
+                    value: number;
+                    /** @enum {string} */
+                    unit: "working_days" | "working_hours";
+                };
+            }[];
+            inForceVersionNo: number | null;
+            versions: {
+                id: string;
+                versionNo: number;
+                effectiveFrom: string;
+                createdAt: string;
+                createdByName: string | null;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            can: {
+                update: boolean;
+                delete: boolean;
+            };
+        };
+        Dossier: {
+            id: string;
+            code: string;
+            /** @enum {string} */
+            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+            nationalStatusCode: number;
+            /** @enum {string} */
+            channel: "counter" | "online" | "post";
+            applicant: {
+                name: string;
+                phone: string | null;
+                email: string | null;
+                idNumber: string | null;
+                address: string | null;
+            };
+            procedureId: string;
+            procedureCode: string;
+            procedureName: string;
+            procedureVersionNo: number;
+            timeLimit: {
+                value: number;
+                unit: string;
+            } | null;
+            unitId: string;
+            unitName: string | null;
+            processingUnitId: string | null;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            components: {
+                name: string;
+                kind?: string;
+                quantity?: number;
+            }[];
+            note: string | null;
+            lookupPin: string;
+            submittedAt: string | null;
+            receivedAt: string | null;
+            deemedReceivedOn: string | null;
+            dueDate: string | null;
+            dueAt: string | null;
+            originalDueDate: string | null;
+            statutoryDueDate: string | null;
+            timeliness: ("not_due" | "almost_due" | "overdue") | null;
+            overdueDays: number | null;
+            result: ("early" | "on_time" | "late") | null;
+            endOfProcessingAt: string | null;
+            finishedAt: string | null;
+            closingReason: string | null;
+            returnMethod: ("counter" | "post" | "online") | null;
+            returnedTo: string | null;
+            supplementRequestCount: number;
+            steps: {
+                code: string;
+                name: string;
+                unitId: string | null;
+                performerRole: ("system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer") | null;
+                startAt: string;
+                /** Format: date */
+                dueDate: string;
+                dueAt: string;
+                done: boolean;
+            }[];
+            currentStep: number;
+            pauses: {
+                /** @enum {string} */
+                kind: "supplement" | "payment";
+                from: string;
+                to: string | null;
+                reason: string;
+                items: string[];
+                workingDays: number | null;
+            }[];
+            apologies: {
+                issuedAt: string;
+                reason: string;
+                /** Format: date */
+                oldDueDate: string;
+                /** Format: date */
+                newDueDate: string;
+            }[];
+            handovers: {
+                stepIndex: number;
+                fromStep: string;
+                toStep: string | null;
+                at: string;
+                dueAt: string;
+                /** @enum {string} */
+                timeliness: "early" | "on_time" | "late";
+                note: string | null;
+                /** @enum {string} */
+                kind: "forward" | "return";
+                byName: string | null;
+                toName: string | null;
+                receivedAt: string | null;
+            }[];
+            history: {
+                action: string;
+                from: ("submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned") | null;
+                /** @enum {string} */
+                to: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+                at: string;
+                actorName: string | null;
+                note: string | null;
+            }[];
+            rating: {
+                overall: number;
+                comment: string | null;
+                createdAt: string;
+            } | null;
+            procedureComponents: {
+                name: string;
+                mandatory: boolean;
+            }[];
+            receiptChecks: {
+                name: string;
+                mandatory: boolean;
+                checked: boolean;
+            }[];
+            electronicResultAllowed: boolean;
+            resultRecord: {
+                /** @enum {string} */
+                kind: "licence" | "certificate" | "written_answer" | "refusal";
+                number: string;
+                /** Format: date */
+                date: string;
+                signer: string;
+                fileId: string | null;
+                fileName: string | null;
+                electronic: boolean;
+            } | null;
+            version: number;
+            can: {
+                [key: string]: boolean;
+            };
+            forms: ("receipt" | "supplement" | "refusal" | "apology" | "control-sheet")[];
+        };
+        ParCriteriaSet: {
+            id: string;
+            ownerUnitId: string;
+            year: number;
+            scope: string;
+            title: string;
+            legalBasisNumber: string | null;
+            legalBasisDate: string | null;
+            /** @enum {string} */
+            rounding: "half_up" | "half_even" | "floor";
+            /** @enum {string} */
+            notApplicableMethod: "rescale" | "none";
+            bands: {
+                code: string;
+                label: string;
+                min: number;
+                minInclusive: boolean;
+            }[];
+            /** @enum {string} */
+            status: "draft" | "active";
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            can: {
+                manage: boolean;
+            };
+            nodes: {
+                id: string;
+                parentId: string | null;
+                code: string;
+                title: string;
+                /** @enum {string} */
+                level: "field" | "criterion" | "sub_criterion";
+                maxHundredths: number;
+                rule: {
+                    /** @constant */
+                    kind: "manual";
+                } | {
+                    /** @constant */
+                    kind: "binary";
+                    pointsIfTrue: number;
+                } | {
+                    /** @constant */
+                    kind: "timeliness";
+                    onTime: number;
+                    late: number;
+                    notDone: number;
+                } | {
+                    /** @constant */
+                    kind: "rate_bands";
+                    bands: {
+                        min?: number;
+                        minInclusive: boolean;
+                        max?: number;
+                        maxInclusive: boolean;
+                        points: number;
+                    }[];
+                } | {
+                    /** @constant */
+                    kind: "proportional";
+                    threshold: number;
+                    cap?: number;
+                } | {
+                    /** @constant */
+                    kind: "deduction";
+                    /** @enum {string} */
+                    mode: "condition" | "per_occurrence";
+                    points: number;
+                    /** @default 0 */
+                    floor: number;
+                    triggerBelow?: {
+                        basisPoints: number;
+                        inclusive: boolean;
+                    };
+                } | {
+                    /** @constant */
+                    kind: "survey";
+                } | {
+                    /** @constant */
+                    kind: "bonus";
+                    cap: number;
+                    points?: number;
+                } | {
+                    /** @constant */
+                    kind: "sum";
+                };
+                evidenceRequired: boolean;
+                responsibleUnitId: string | null;
+                metric: string | null;
+                notSelfScored: boolean;
+                order: number;
+            }[];
+            issues: {
+                code: string;
+                /** @enum {string} */
+                severity: "error" | "warning";
+                nodeId: string;
+                nodeCode: string;
+                detail?: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        ParAssessment: {
+            id: string;
+            setId: string;
+            agencyUnitId: string;
+            agencyName: string;
+            year: number;
+            /** @enum {string} */
+            status: "self_assessing" | "submitted" | "appraising" | "explaining" | "final" | "published";
+            version: number;
+            reportedTotalHundredths: number | null;
+            reportedRank: number | null;
+            rankGroupSize: number | null;
+            publishedRef: string | null;
+            computedTotalHundredths: number | null;
+            totalsDiffer: boolean;
+            maxHundredths: number;
+            percentBasisPoints: number | null;
+            band: string | null;
+            total: {
+                maxHundredths: number;
+                applicableMaxHundredths: number;
+                layers: {
+                    self: {
+                        points: number | null;
+                        unscoredCount: number;
+                        percentBasisPoints: number | null;
+                        indexBasisPoints: number | null;
+                    };
+                    appraised: {
+                        points: number | null;
+                        unscoredCount: number;
+                        percentBasisPoints: number | null;
+                        indexBasisPoints: number | null;
+                    };
+                    final: {
+                        points: number | null;
+                        unscoredCount: number;
+                        percentBasisPoints: number | null;
+                        indexBasisPoints: number | null;
+                    };
+                    projected: {
+                        points: number | null;
+                        unscoredCount: number;
+                        percentBasisPoints: number | null;
+                        indexBasisPoints: number | null;
+                    };
+                };
+            };
+            lines: {
+                nodeId: string;
+                parentId: string | null;
+                code: string;
+                title: string;
+                /** @enum {string} */
+                level: "field" | "criterion" | "sub_criterion";
+                depth: number;
+                isScored: boolean;
+                countsTowardTotal: boolean;
+                applicable: boolean;
+                maxHundredths: number;
+                applicableMaxHundredths: number;
+                responsibleUnitId: string | null;
+                metric: string | null;
+                evidenceRequired: boolean;
+                notSelfScored: boolean;
+                layers: {
+                    self: {
+                        points: number | null;
+                        unscoredCount: number;
+                        percentBasisPoints: number | null;
+                        indexBasisPoints: number | null;
+                    };
+                    appraised: {
+                        points: number | null;
+                        unscoredCount: number;
+                        percentBasisPoints: number | null;
+                        indexBasisPoints: number | null;
+                    };
+                    final: {
+                        points: number | null;
+                        unscoredCount: number;
+                        percentBasisPoints: number | null;
+                        indexBasisPoints: number | null;
+                    };
+                    projected: {
+                        points: number | null;
+                        unscoredCount: number;
+                        percentBasisPoints: number | null;
+                        indexBasisPoints: number | null;
+                    };
+                };
+                score: {
+                    selfNote: string | null;
+                    appraiserComment: string | null;
+                    version: number;
+                    evidenceCount: number;
+                };
+            }[];
+            completeness: {
+                nodeId: string;
+                code: string;
+                required: number;
+                withEvidence: number;
+            }[];
+            publishedCheck: {
+                computedTotalHundredths: number;
+                reportedTotalHundredths: number;
+                differs: boolean;
+                differenceHundredths: number;
+                percentMismatches: {
+                    code: string;
+                    publishedPercent: string;
+                    computedBasisPoints: number;
+                }[];
+            } | null;
+            can: {
+                selfAssess: boolean;
+                appraise: boolean;
+                submit: boolean;
+                requestExplanation: boolean;
+                finalize: boolean;
+                publish: boolean;
+            };
+        };
+        ParEvidence: {
+            id: string;
+            assessmentId: string;
+            numberSymbol: string;
+            issuedOn: string | null;
+            issuer: string | null;
+            title: string;
+            attachmentId: string | null;
+            criterionIds: string[];
+            version: number;
+            createdAt: string;
+        };
+        ParProjection: {
+            assessmentId: string;
+            asOf: string;
+            totalHundredths: number | null;
+            maxHundredths: number;
+            percentBasisPoints: number | null;
+            fields: {
+                nodeId: string;
+                code: string;
+                title: string;
+                maxHundredths: number;
+                projectedHundredths: number | null;
+            }[];
+            atRisk: {
+                nodeId: string;
+                code: string;
+                title: string;
+                responsibleUnitId: string | null;
+                metric: string | null;
+                metricValue: ({
+                    /** @constant */
+                    kind: "manual";
+                    value: number;
+                } | {
+                    /** @constant */
+                    kind: "boolean";
+                    value: boolean;
+                } | {
+                    /** @constant */
+                    kind: "timeliness";
+                    /** @enum {string} */
+                    value: "on_time" | "late" | "not_done";
+                } | {
+                    /** @constant */
+                    kind: "rate";
+                    numerator: number;
+                    denominator: number;
+                } | {
+                    /** @constant */
+                    kind: "count";
+                    value: number;
+                } | {
+                    /** @constant */
+                    kind: "share";
+                    basisPoints: number;
+                }) | null;
+                maxHundredths: number;
+                projectedHundredths: number | null;
+                atRiskHundredths: number | null;
+                recoveryHint: ({
+                    /** @constant */
+                    kind: "score_at_least";
+                    targetHundredths: number;
+                } | {
+                    /** @constant */
+                    kind: "make_true";
+                } | {
+                    /** @constant */
+                    kind: "make_false";
+                } | {
+                    /** @constant */
+                    kind: "timeliness";
+                    /** @enum {string} */
+                    target: "on_time" | "late" | "not_done";
+                } | {
+                    /** @constant */
+                    kind: "rate_at_least";
+                    basisPoints: number;
+                    inclusive: boolean;
+                    pointsHundredths: number;
+                } | {
+                    /** @constant */
+                    kind: "count_at_most";
+                    value: number;
+                    pointsHundredths: number;
+                }) | null;
+                /** @enum {string} */
+                source: "data" | "score" | "unknown";
+                hint: {
+                    code: string;
+                    params: {
+                        [key: string]: string | number;
+                    };
+                } | null;
+            }[];
+            atRiskHundredths: number;
+            unknownHundredths: number;
+            metrics: {
+                [key: string]: {
+                    /** @constant */
+                    kind: "manual";
+                    value: number;
+                } | {
+                    /** @constant */
+                    kind: "boolean";
+                    value: boolean;
+                } | {
+                    /** @constant */
+                    kind: "timeliness";
+                    /** @enum {string} */
+                    value: "on_time" | "late" | "not_done";
+                } | {
+                    /** @constant */
+                    kind: "rate";
+                    numerator: number;
+                    denominator: number;
+                } | {
+                    /** @constant */
+                    kind: "count";
+                    value: number;
+                } | {
+                    /** @constant */
+                    kind: "share";
+                    basisPoints: number;
+                };
+            };
+        };
+        ReportObligation: {
+            id: string;
+            agencyId: string;
+            code: string;
+            name: string;
+            recipient: string;
+            period: {
+                /** @enum {string} */
+                kind: "monthly" | "quarterly" | "six_month" | "nine_month" | "annual" | "ad_hoc";
+                numbers: number[] | null;
+                cumulative: boolean;
+            };
+            dueRule: {
+                /** @constant */
+                kind: "day_of_month";
+                monthOffset: number;
+                day: number;
+                /** @default true */
+                rollForward: boolean;
+            } | {
+                /** @constant */
+                kind: "working_days_after";
+                days: number;
+            } | {
+                /** @constant */
+                kind: "date";
+                date: string;
+            };
+            responsibleUnitId: string;
+            responsibleUnitName: string | null;
+            checklist: {
+                key: string;
+                label: string;
+            }[];
+            parCriteria: string[];
+            servesPar: boolean;
+            shippedKey: string | null;
+            isActive: boolean;
+            version: number;
+            updatedAt: string;
+            can: {
+                update: boolean;
+            };
+        };
+        ReportInstance: {
+            id: string;
+            obligationId: string;
+            obligationCode: string;
+            name: string;
+            recipient: string;
+            /** @enum {string} */
+            periodKind: "monthly" | "quarterly" | "six_month" | "nine_month" | "annual" | "ad_hoc";
+            periodKey: string;
+            periodFrom: string;
+            periodTo: string;
+            year: number;
+            dueOn: string;
+            responsibleUnitId: string;
+            responsibleUnitName: string | null;
+            /** @enum {string} */
+            status: "upcoming" | "due" | "late" | "submitted" | "submitted_late";
+            sentOn: string | null;
+            isComplete: boolean | null;
+            servesPar: boolean;
+            submissionCount: number;
+            version: number;
+            can: {
+                update: boolean;
+                submit: boolean;
+            };
+            checklist: {
+                key: string;
+                label: string;
+            }[];
+            parCriteria: string[];
+            calendarVersion: string;
+            submissions: {
+                id: string;
+                versionNo: number;
+                sentNumber: string;
+                sentOn: string;
+                ticked: string[];
+                missing: string[];
+                isComplete: boolean;
+                isLate: boolean;
+                lateReason: string | null;
+                files: {
+                    id: string;
+                    name: string;
+                }[];
+                note: string | null;
+                submittedBy: string;
+                submittedByName: string | null;
+                submittedAt: string;
+            }[];
+        };
+        Qd766Entry: {
+            id: string;
+            unitId: string;
+            unitName: string;
+            code: string;
+            periodFrom: string;
+            periodTo: string;
+            numerator: number;
+            denominator: number;
+            note: string | null;
+            enteredBy: string | null;
+            enteredByName: string | null;
+            version: number;
+            updatedAt: string;
+            can: {
+                update: boolean;
+            };
+        };
+        Task: {
+            id: string;
+            planId: string;
+            planTitle: string;
+            planYear: number;
+            parentId: string | null;
+            seq: number;
+            unitId: string;
+            unitName: string;
+            leadUserId: string | null;
+            leadName: string | null;
+            title: string;
+            startOn: string | null;
+            dueOn: string;
+            dueWorkingDays: number | null;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high";
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
+            progress: number;
+            completedOn: string | null;
+            bucket: ("done_on_time" | "done_late" | "in_time" | "overdue") | null;
+            criteria: string[];
+            version: number;
+            updatedAt: string;
+            description: string | null;
+            expectedOutput: string | null;
+            coordinatingUnits: {
+                id: string;
+                name: string;
+            }[];
+            submittedOn: string | null;
+            completionNote: string | null;
+            cancelReason: string | null;
+            /** @enum {string} */
+            planStatus: "draft" | "issued" | "closed";
+            requiresApproval: boolean;
+            subtasks: {
+                id: string;
+                planId: string;
+                planTitle: string;
+                planYear: number;
+                parentId: string | null;
+                seq: number;
+                unitId: string;
+                unitName: string;
+                leadUserId: string | null;
+                leadName: string | null;
+                title: string;
+                startOn: string | null;
+                dueOn: string;
+                dueWorkingDays: number | null;
+                /** @enum {string} */
+                priority: "low" | "normal" | "high";
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "awaiting_approval" | "done" | "done_late" | "cancelled";
+                progress: number;
+                completedOn: string | null;
+                bucket: ("done_on_time" | "done_late" | "in_time" | "overdue") | null;
+                criteria: string[];
+                version: number;
+                updatedAt: string;
+            }[];
+            journal: {
+                id: string;
+                kind: string;
+                progress: number | null;
+                note: string | null;
+                attachments: {
+                    id: string;
+                    name: string;
+                }[];
+                userName: string | null;
+                at: string;
+            }[];
+            can: {
+                update: boolean;
+                edit: boolean;
+                assign: boolean;
+                complete: boolean;
+                approve: boolean;
+                cancel: boolean;
+                delete: boolean;
+                addSubtask: boolean;
+            };
+        };
+        Unit: {
+            id: string;
+            parentId: string | null;
+            /** @enum {string} */
+            kind: "province" | "department" | "service_center" | "division" | "affiliate";
+            name: string;
+            code: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            can: {
+                update: boolean;
+                delete: boolean;
+                createChild: boolean;
+            };
+        };
+        User: {
+            id: string;
+            username: string;
+            fullName: string;
+            email: string | null;
+            unitId: string;
+            unitName: string;
+            isActive: boolean;
+            mustChangePassword: boolean;
+            lockedUntil: string | null;
+            grants: {
+                /** @enum {string} */
+                role: "system_admin" | "agency_admin" | "leader" | "par_secretary" | "unit_head" | "specialist" | "one_stop_officer" | "appraiser" | "viewer";
+                unitId: string;
+                unitName: string;
+            }[];
+            version: number;
+            createdAt: string;
+            can: {
+                update: boolean;
+            };
+        };
+        SurveyQuestionnaire: {
+            id: string;
+            familyId: string;
+            versionNo: number;
+            unitId: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            title: string;
+            questionCount: number;
+            publishedAt: string | null;
+            updatedAt: string;
+            version: number;
+            can: {
+                update: boolean;
+                publish: boolean;
+            };
+            definition: {
+                title: {
+                    vi: string;
+                    /** @default  */
+                    en: string;
+                };
+                /** @default null */
+                intro: {
+                    vi: string;
+                    /** @default  */
+                    en: string;
+                } | null;
+                sections: {
+                    id: string;
+                    title: {
+                        vi: string;
+                        /** @default  */
+                        en: string;
+                    };
+                    /** @default null */
+                    description: {
+                        vi: string;
+                        /** @default  */
+                        en: string;
+                    } | null;
+                    questions: ({
+                        id: string;
+                        text: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        };
+                        /** @default null */
+                        help: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        } | null;
+                        /** @default true */
+                        required: boolean;
+                        /** @default null */
+                        showIf: {
+                            questionId: string;
+                            anyOf: string[];
+                        } | null;
+                        /**
+                         * @default {
+                         *       "element": null,
+                         *       "aspect": null,
+                         *       "dimension": null
+                         *     }
+                         */
+                        tag: {
+                            /** @default null */
+                            element: ("access" | "procedure" | "civil_servant" | "result" | "feedback") | null;
+                            /** @default null */
+                            aspect: ("perception" | "satisfaction" | "expectation") | null;
+                            /** @default null */
+                            dimension: string | null;
+                        };
+                        /** @constant */
+                        type: "likert";
+                        levels: {
+                            code: string;
+                            label: {
+                                vi: string;
+                                /** @default  */
+                                en: string;
+                            };
+                            weight: number;
+                        }[];
+                    } | {
+                        id: string;
+                        text: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        };
+                        /** @default null */
+                        help: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        } | null;
+                        /** @default true */
+                        required: boolean;
+                        /** @default null */
+                        showIf: {
+                            questionId: string;
+                            anyOf: string[];
+                        } | null;
+                        /**
+                         * @default {
+                         *       "element": null,
+                         *       "aspect": null,
+                         *       "dimension": null
+                         *     }
+                         */
+                        tag: {
+                            /** @default null */
+                            element: ("access" | "procedure" | "civil_servant" | "result" | "feedback") | null;
+                            /** @default null */
+                            aspect: ("perception" | "satisfaction" | "expectation") | null;
+                            /** @default null */
+                            dimension: string | null;
+                        };
+                        /** @constant */
+                        type: "single";
+                        options: {
+                            code: string;
+                            label: {
+                                vi: string;
+                                /** @default  */
+                                en: string;
+                            };
+                            weight: number;
+                        }[];
+                    } | {
+                        id: string;
+                        text: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        };
+                        /** @default null */
+                        help: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        } | null;
+                        /** @default true */
+                        required: boolean;
+                        /** @default null */
+                        showIf: {
+                            questionId: string;
+                            anyOf: string[];
+                        } | null;
+                        /**
+                         * @default {
+                         *       "element": null,
+                         *       "aspect": null,
+                         *       "dimension": null
+                         *     }
+                         */
+                        tag: {
+                            /** @default null */
+                            element: ("access" | "procedure" | "civil_servant" | "result" | "feedback") | null;
+                            /** @default null */
+                            aspect: ("perception" | "satisfaction" | "expectation") | null;
+                            /** @default null */
+                            dimension: string | null;
+                        };
+                        /** @constant */
+                        type: "multiple";
+                        options: {
+                            code: string;
+                            label: {
+                                vi: string;
+                                /** @default  */
+                                en: string;
+                            };
+                            weight: number;
+                        }[];
+                        /** @default null */
+                        maxChoices: number | null;
+                    } | {
+                        id: string;
+                        text: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        };
+                        /** @default null */
+                        help: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        } | null;
+                        /** @default true */
+                        required: boolean;
+                        /** @default null */
+                        showIf: {
+                            questionId: string;
+                            anyOf: string[];
+                        } | null;
+                        /**
+                         * @default {
+                         *       "element": null,
+                         *       "aspect": null,
+                         *       "dimension": null
+                         *     }
+                         */
+                        tag: {
+                            /** @default null */
+                            element: ("access" | "procedure" | "civil_servant" | "result" | "feedback") | null;
+                            /** @default null */
+                            aspect: ("perception" | "satisfaction" | "expectation") | null;
+                            /** @default null */
+                            dimension: string | null;
+                        };
+                        /** @constant */
+                        type: "number";
+                        /** @default 0 */
+                        min: number;
+                        /** @default 100 */
+                        max: number;
+                        /** @default null */
+                        unit: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        } | null;
+                    } | {
+                        id: string;
+                        text: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        };
+                        /** @default null */
+                        help: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        } | null;
+                        /** @default true */
+                        required: boolean;
+                        /** @default null */
+                        showIf: {
+                            questionId: string;
+                            anyOf: string[];
+                        } | null;
+                        /**
+                         * @default {
+                         *       "element": null,
+                         *       "aspect": null,
+                         *       "dimension": null
+                         *     }
+                         */
+                        tag: {
+                            /** @default null */
+                            element: ("access" | "procedure" | "civil_servant" | "result" | "feedback") | null;
+                            /** @default null */
+                            aspect: ("perception" | "satisfaction" | "expectation") | null;
+                            /** @default null */
+                            dimension: string | null;
+                        };
+                        /** @constant */
+                        type: "yes_no";
+                    } | {
+                        id: string;
+                        text: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        };
+                        /** @default null */
+                        help: {
+                            vi: string;
+                            /** @default  */
+                            en: string;
+                        } | null;
+                        /** @default true */
+                        required: boolean;
+                        /** @default null */
+                        showIf: {
+                            questionId: string;
+                            anyOf: string[];
+                        } | null;
+                        /**
+                         * @default {
+                         *       "element": null,
+                         *       "aspect": null,
+                         *       "dimension": null
+                         *     }
+                         */
+                        tag: {
+                            /** @default null */
+                            element: ("access" | "procedure" | "civil_servant" | "result" | "feedback") | null;
+                            /** @default null */
+                            aspect: ("perception" | "satisfaction" | "expectation") | null;
+                            /** @default null */
+                            dimension: string | null;
+                        };
+                        /** @constant */
+                        type: "text";
+                        /** @default 1000 */
+                        maxLength: number;
+                    })[];
+                }[];
+            };
+            publishIssues: {
+                path: string;
+                code: string;
+                questionId?: string;
+                sectionId?: string;
+            }[];
+            versions: {
+                id: string;
+                versionNo: number;
+                /** @enum {string} */
+                status: "draft" | "published";
+            }[];
+        };
+        SurveyCampaign: {
+            id: string;
+            unitId: string;
+            questionnaireId: string;
+            title: string;
+            opensOn: string;
+            closesOn: string;
+            anonymous: boolean;
+            /** @enum {string} */
+            populationKind: "dossiers" | "open";
+            population: number;
+            marginBasisPoints: number;
+            sampleSize: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            responses: number;
+            version: number;
+            createdAt: string;
+            can: {
+                manage: boolean;
+            };
+            seed: string;
+            questionnaireTitle: string;
+            strata: {
+                key: string;
+                label: string;
+                population: number;
+                allocated: number;
+                invited: number;
+                replaced: number;
+                answered: number;
+                responseRateBasisPoints: number | null;
+            }[];
+            openUrl: string | null;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -1,7 +1,7 @@
 // Request and response shapes of the HTTP API: aliases of the types generated from the server's OpenAPI
 // document (schema.d.ts, `npm run gen:api`), under the names the pages import. Only what the document does not
 // describe (the problem document, the generic page) is written here.
-import type { ApiBody, ApiQuery, ApiResponse } from './contract';
+import type { ApiBody, ApiQuery, ApiResponse, Schema } from './contract';
 
 /** ISO 8601 UTC instant with a trailing Z. */
 export type InstantString = string;
@@ -39,16 +39,16 @@ export type AgencyKind = SetupInput['agencyKind'];
 export type LoginInput = ApiBody<'/api/auth/login', 'post'>;
 export type ChangePasswordInput = ApiBody<'/api/auth/password', 'post'>;
 
-export type Me = ApiResponse<'/api/me'>;
+export type Me = Schema<'Me'>;
 export type GrantView = Me['grants'][number];
 export type ApiToken = Item<ApiResponse<'/api/auth/tokens'>>;
 export type CreatedApiToken = ApiResponse<'/api/auth/tokens', 'post'>;
 
-export type Unit = Item<ApiResponse<'/api/units'>>;
+export type Unit = Schema<'Unit'>;
 export type CreateUnitInput = ApiBody<'/api/units', 'post'>;
 export type UpdateUnitInput = ApiBody<'/api/units/{id}', 'patch'>;
 
-export type User = Item<ApiResponse<'/api/users'>>;
+export type User = Schema<'User'>;
 export type UserQuery = ApiQuery<'/api/users'>;
 export type UserSort = NonNullable<UserQuery['sort']>;
 export type SortOrder = NonNullable<UserQuery['order']>;
@@ -59,7 +59,7 @@ export type GrantInput = NonNullable<CreateUserInput['grants']>[number];
 
 // ---- Administrative procedure catalogue (docs/domain/procedures.md)
 
-export type ProcedureView = ApiResponse<'/api/procedures/{id}'>;
+export type ProcedureView = Schema<'Procedure'>;
 export type ProcedureSummary = Item<ApiResponse<'/api/procedures'>>;
 export type ProcedureStatus = ProcedureView['status'];
 export type ProcedureChannel = ProcedureView['channels'][number];
@@ -98,7 +98,7 @@ export type AuditQuery = Omit<ApiQuery<'/api/audit'>, 'entity' | 'action'> & { e
 // ---- Working calendar (docs/domain/calendar.md)
 
 export type CalendarYear = ApiResponse<'/api/calendar/{year}'>;
-export type CalendarDay = CalendarYear['days'][number];
+export type CalendarDay = Schema<'CalendarDay'>;
 /** Why a weekday is not worked, or that a Saturday is: weekends are implied and never listed. */
 export type CalendarDayKind = CalendarDay['kind'];
 export type CalendarDayStatus = CalendarDay['status'];
@@ -115,7 +115,7 @@ export type LunarDateView = ApiResponse<'/api/calendar/lunar/{date}'>;
 // ---- One-stop dossiers (hồ sơ một cửa). Statuses follow the national codes (docs/domain/dossiers.md#national-status-codes).
 
 /** GET /api/dossiers/:id (DossierView on the server). */
-export type Dossier = ApiResponse<'/api/dossiers/{id}'>;
+export type Dossier = Schema<'Dossier'>;
 export type DossierStatus = Dossier['status'];
 export type DossierChannel = Dossier['channel'];
 export type DossierReturnMethod = NonNullable<Dossier['returnMethod']>;

@@ -25,7 +25,7 @@ export const MeView = z.object({
   mustChangePassword: z.boolean(),
   grants: z.array(GrantView),
   permissions: z.array(z.string()),
-});
+}).meta({ id: 'Me' });
 export type MeView = z.infer<typeof MeView>;
 
 export const TokenView = z.object({

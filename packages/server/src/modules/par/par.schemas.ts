@@ -118,7 +118,7 @@ export const SetSummary = z.object({
   updatedAt: z.string(),
   can: z.object({ manage: z.boolean() }),
 });
-export const SetView = SetSummary.extend({ nodes: z.array(CriterionView), issues: z.array(IssueView) });
+export const SetView = SetSummary.extend({ nodes: z.array(CriterionView), issues: z.array(IssueView) }).meta({ id: 'ParCriteriaSet' });
 export type SetViewT = z.output<typeof SetView>;
 export const SetList = z.object({ items: z.array(SetSummary) });
 export const SetExport = CriteriaSetSchema;
@@ -228,7 +228,7 @@ export const AssessmentView = z.object({
     .object({ computedTotalHundredths: Hundredths, reportedTotalHundredths: Hundredths, differs: z.boolean(), differenceHundredths: Hundredths, percentMismatches: z.array(z.object({ code: z.string(), publishedPercent: z.string(), computedBasisPoints: z.number().int() })) })
     .nullable(),
   can: z.object({ selfAssess: z.boolean(), appraise: z.boolean(), submit: z.boolean(), requestExplanation: z.boolean(), finalize: z.boolean(), publish: z.boolean() }),
-});
+}).meta({ id: 'ParAssessment' });
 export type AssessmentViewT = z.output<typeof AssessmentView>;
 
 export const EvidenceBody = z.object({
@@ -253,7 +253,7 @@ export const EvidenceView = z.object({
   criterionIds: z.array(z.string()),
   version: z.number().int(),
   createdAt: z.string(),
-});
+}).meta({ id: 'ParEvidence' });
 export type EvidenceViewT = z.output<typeof EvidenceView>;
 export const EvidenceList = z.object({ items: z.array(EvidenceView) });
 
@@ -301,7 +301,7 @@ export const ProjectionView = z.object({
   /** Maxima of the rows neither computed from data nor scored ("chưa rõ"): shown beside the points at risk. */
   unknownHundredths: Hundredths,
   metrics: z.record(z.string(), RuleInputSchema),
-});
+}).meta({ id: 'ParProjection' });
 
 export const SummaryQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 /** The PAR headline of the actor's agency (hundredths), or null without an assessment of the year. */

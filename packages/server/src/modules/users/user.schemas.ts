@@ -18,7 +18,7 @@ export const UserView = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   can: z.object({ update: z.boolean() }),
-});
+}).meta({ id: 'User' });
 export type UserView = z.infer<typeof UserView>;
 
 export const UserListQuery = z.object({
