@@ -23,15 +23,33 @@ import {
 const AGENCY_CODE = '000.00.12.H49';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** The last weekday before today in Viet Nam (UTC+7), 09:00, as the receipt picker shows it. */
-function lastWeekdayAtNine(now = Date.now()): string {
+/**
+ * The last working day before today in Viet Nam (UTC+7), read from the server's working calendar (weekends, public
+ * holidays, swapped days, make-up Saturdays), so that the journey runs on any date: on 2 January the day before is a
+ * holiday, and the last working day lies in the previous year. `shown` is 09:00 that day as the receipt picker shows it.
+ */
+async function lastWorkingDayAtNine(api: ApiClient, now = Date.now()): Promise<{ iso: string; shown: string }> {
+  const listed = new Map<string, string>();
+  const loaded = new Set<number>();
   const day = new Date(now + 7 * 3_600_000);
-  do day.setUTCDate(day.getUTCDate() - 1);
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(day.getUTCDate())}/${two(day.getUTCMonth() + 1)}/${day.getUTCFullYear()} 09:00`;
+  for (;;) {
+    day.setUTCDate(day.getUTCDate() - 1);
+    // A year's set may list the last days of the year before (2018-12-31 belongs to 2019).
+    for (const year of [day.getUTCFullYear(), day.getUTCFullYear() + 1]) {
+      if (loaded.has(year)) continue;
+      loaded.add(year);
+      const calendar = await api.call<{ days: Array<{ date: string; kind: string }> }>('GET', `/api/calendar/${year}`);
+      for (const d of calendar.days) listed.set(d.date, d.kind);
+    }
+    const iso = day.toISOString().slice(0, 10);
+    const kind = listed.get(iso);
+    const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
+    if (kind === undefined ? !weekend : kind === 'working_saturday') {
+      const two = (n: number) => String(n).padStart(2, '0');
+      return { iso, shown: `${two(day.getUTCDate())}/${two(day.getUTCMonth() + 1)}/${day.getUTCFullYear()} 09:00` };
+    }
+  }
 }
-const BACKLOG_RECEIVED = lastWeekdayAtNine();
 const ACTIONS = /^\/api\/dossiers\/[^/]+\/actions$/;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const SIGNED_PDF = Buffer.from('%PDF-1.4\n% signed\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -58,6 +76,7 @@ describe('one-stop dossier journey', () => {
   let code = '';
   let dossierId = '';
   let onlineProcedureId = '';
+  let backlog = { iso: '', shown: '' };
 
   const createUser = (username: string, fullName: string, unitId: string, role: string, password: string) =>
     createUserWithRole(admin, server.url, { username, fullName, unitId, role, password });
@@ -70,12 +89,13 @@ describe('one-stop dossier journey', () => {
     await admin.call('POST', '/api/auth/login', { username: 'quantri', password: 'Quantri2026' });
     const root = await rootUnit(admin);
     const division = await admin.call<UnitRow>('POST', '/api/units', { parentId: root.id, kind: 'division', name: 'Phòng Quản lý khoa học' });
+    backlog = await lastWorkingDayAtNine(admin);
     await admin.call('POST', '/api/procedures', {
       unitId: root.id,
       code: '1.004512',
       name: 'Cấp giấy chứng nhận đăng ký hoạt động khoa học và công nghệ',
-      // In force since New Year, so that a backlog entry from days ago finds its version.
-      effectiveFrom: `${new Date(Date.now() + 7 * 3_600_000).getUTCFullYear()}-01-01`,
+      // In force since the backlog day, so that the backlog entry finds its version (also on 1–2 January).
+      effectiveFrom: backlog.iso,
       sector: { code: 'KHCN', name: 'Hoạt động khoa học và công nghệ' },
       level: 'province',
       processingUnitId: division.id,
@@ -99,7 +119,7 @@ describe('one-stop dossier journey', () => {
         unitId: root.id,
         code: '1.004513',
         name: 'Cấp giấy phép tiến hành công việc bức xạ',
-        effectiveFrom: `${new Date(Date.now() + 7 * 3_600_000).getUTCFullYear()}-01-01`,
+        effectiveFrom: backlog.iso,
         sector: { code: 'KHCN', name: 'Hoạt động khoa học và công nghệ' },
         level: 'province',
         processingUnitId: division.id,
@@ -211,12 +231,12 @@ describe('one-stop dossier journey', () => {
     await page.getByLabel('Số định danh cá nhân / CCCD').fill('022090001234');
     await page.getByLabel('Số điện thoại').fill('09x');
     await page.getByLabel('Địa chỉ').fill('Số 8 Lê Thánh Tông, Hạ Long, Quảng Ninh');
-    // Backlog entry: the dossier came in at the desk on the last weekday before today, 09:00.
+    // Backlog entry: the dossier came in at the desk on the last working day before today, 09:00.
     const receivedAt = page.getByLabel('Thời điểm tiếp nhận');
     await receivedAt.click();
-    await receivedAt.fill(BACKLOG_RECEIVED);
+    await receivedAt.fill(backlog.shown);
     await receivedAt.press('Enter');
-    await expect.poll(() => receivedAt.inputValue()).toBe(BACKLOG_RECEIVED);
+    await expect.poll(() => receivedAt.inputValue()).toBe(backlog.shown);
 
     // A mandatory component missing: the desk must guide the applicant instead of receiving.
     await page.getByRole('checkbox', { name: /Đơn đề nghị cấp giấy chứng nhận/ }).check();
@@ -253,7 +273,7 @@ describe('one-stop dossier journey', () => {
     await page.waitForURL(/\/dossiers\/[^/]+$/);
     await expect.poll(() => page.getByRole('heading', { name: `Hồ sơ ${code}` }).isVisible()).toBe(true);
     await expect.poll(() => page.locator('[data-current="true"]').innerText()).toContain('Bước đang xử lý');
-    await expect.poll(() => page.getByText(BACKLOG_RECEIVED, { exact: true }).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(backlog.shown, { exact: true }).first().isVisible()).toBe(true);
     await act('Chuyển bước tiếp theo', async (dialog) => {
       await dialog.getByLabel('Ghi chú').fill('Chuyển Phòng Quản lý khoa học thẩm định.');
     });

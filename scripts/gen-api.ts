@@ -1,6 +1,7 @@
 // Regenerates packages/web/src/api/schema.d.ts from the server's OpenAPI document, so the web client's
 // types always match the Zod schemas that validate requests. Run after changing a route: `npm run gen:api`.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// `--check` (run by `npm run lint`) regenerates in memory and fails when the committed file differs.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -22,6 +23,20 @@ export async function generateApiTypes(): Promise<string> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = join(import.meta.dirname, '../packages/web/src/api/schema.d.ts');
-  writeFileSync(out, await generateApiTypes());
-  console.log(`Wrote ${out}`);
+  const generated = await generateApiTypes();
+  if (process.argv.includes('--check')) {
+    let committed = '';
+    try {
+      committed = readFileSync(out, 'utf8');
+    } catch {
+      // A missing file differs like any other.
+    }
+    if (committed !== generated) {
+      console.error(`${out} is out of date with the server's routes: run \`npm run gen:api\` and commit the result.`);
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(out, generated);
+    console.log(`Wrote ${out}`);
+  }
 }

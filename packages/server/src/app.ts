@@ -101,6 +101,7 @@ import { AuditService } from './platform/audit/audit.service';
 import { DEFAULT_HASHING, type HashingParams } from './platform/auth/password';
 import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
+import { loggerOptions } from './platform/logging';
 import { openDatabase, type DbHandle } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrations';
 import { FileStore } from './platform/files/file-store';
@@ -199,7 +200,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const hashing = opts.hashing ?? DEFAULT_HASHING;
 
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: opts.logger ?? loggerOptions(config),
     genReqId: () => randomUUID(),
     // Only the configured reverse proxies may name the client (X-Forwarded-For) or the scheme; by default
     // nobody can, so the rate limits and logs see the socket's address (issue #9, defect 4).

@@ -388,6 +388,64 @@ function allowed(role: Role, action: RouteCase['action']): boolean {
   return action === 'authenticated' || (PERMISSIONS[action] as readonly Role[]).includes(role);
 }
 
+const ID_ROUTES = new Set(ID_CASES.map((c) => `${c.method} ${c.url}`));
+
+/**
+ * Routes that refuse a role holding the area's read action nowhere with 403 before looking the record up: the
+ * answer is the same whether the record exists or not, so nothing can be enumerated, but it differs from the
+ * modules that look up first and answer 404 (docs/conventions.md, 404 versus 403).
+ */
+const REFUSED_BEFORE_LOOKUP = new Set([
+  'DELETE /api/reports/obligations/:id',
+  'GET /api/dossiers/receipt-preview',
+  'GET /api/par/assessments/:id',
+  'GET /api/par/assessments/:id/evidence',
+  'GET /api/par/assessments/:id/export',
+  'GET /api/par/assessments/:id/projection',
+  'GET /api/par/criteria-sets/:id',
+  'GET /api/par/criteria-sets/:id/export',
+  'GET /api/par/criteria-sets/:id/export-xlsx',
+  'GET /api/reports/instances/:id',
+  'GET /api/reports/instances/:id/draft',
+  'GET /api/reports/obligations/:id',
+  'GET /api/surveys/campaigns/:id',
+  'GET /api/surveys/campaigns/:id/export',
+  'GET /api/surveys/campaigns/:id/invitations',
+  'GET /api/surveys/campaigns/:id/results',
+  'GET /api/surveys/campaigns/:id/texts',
+  'GET /api/surveys/questionnaires/:id',
+  'GET /api/surveys/questionnaires/:id/export',
+  'PATCH /api/reports/obligations/:id',
+  'POST /api/dossiers',
+  'POST /api/par/assessments',
+  'POST /api/par/assessments/:id/what-if',
+  'POST /api/par/published-results',
+  'POST /api/reports/instances/:id/submissions',
+  'POST /api/surveys/campaigns',
+  'POST /api/surveys/campaigns/:id/close',
+  'POST /api/surveys/campaigns/:id/invitations/:invitationId/replace',
+  'POST /api/surveys/campaigns/:id/links',
+  'POST /api/surveys/campaigns/:id/paper-responses',
+  'POST /api/surveys/questionnaires/:id/publish',
+  'PUT /api/surveys/questionnaires/:id',
+]);
+
+/** Import jobs are visible only to who may import: a role without the action does not see them (404). */
+const VISIBLE_WITH_THE_ACTION_ONLY = new Set(['GET /api/dossier-imports/:id', 'GET /api/dossier-imports/:id/errors', 'POST /api/dossier-imports/:id/cancel']);
+
+/**
+ * The status a refused call must answer (docs/conventions.md, 404 versus 403): 404 when the route names a record
+ * the role cannot see (it lacks the area's read action, e.g. `dossier.read` for `dossier.process`), so that
+ * records cannot be enumerated; 403 when the record is visible, or when the route names none.
+ */
+function refusal(role: Role, c: Pick<RouteCase, 'method' | 'url' | 'action'>): 403 | 404 {
+  const key = `${c.method} ${c.url}`;
+  if (VISIBLE_WITH_THE_ACTION_ONLY.has(key)) return 404;
+  if (c.action === 'authenticated' || !ID_ROUTES.has(key) || REFUSED_BEFORE_LOOKUP.has(key)) return 403;
+  const read = `${c.action.split('.')[0]}.read`;
+  return read in PERMISSIONS && !allowed(role, read as Action) ? 404 : 403;
+}
+
 async function call(c: Caller, method: RouteCase['method'], url: string, body?: unknown) {
   if (method === 'GET') return c.get(url);
   if (method === 'DELETE') return c.delete(url);
@@ -449,14 +507,17 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   });
 
   for (const role of ROLES) {
-    it(`role ${role}: allowed routes succeed, others are refused`, async () => {
+    it(`role ${role}: allowed routes succeed, others are refused with 403 when the record is visible, 404 when not`, async () => {
+      const wrong: string[] = [];
       for (const c of [...CASES, ...ID_CASES]) {
         const req = await c.request(fx);
         const res = await call(callers.get(role)!, c.method, req.url, req.body);
-        const label = `${role} ${c.method} ${c.url} → ${res.status} ${JSON.stringify(res.body ?? '')}`;
-        if (allowed(role, c.action)) expect(res.status, label).toBeLessThan(300);
-        else expect([403, 404], label).toContain(res.status);
+        const expected = allowed(role, c.action) ? 'success' : refusal(role, c);
+        const ok = expected === 'success' ? res.status < 300 : res.status === expected;
+        if (!ok) wrong.push(`${c.method} ${c.url} → ${res.status}, expected ${expected} ${JSON.stringify(res.body ?? '')}`);
       }
+      // Every route is checked before failing, so one wrong answer does not hide the others.
+      expect(wrong).toEqual([]);
     });
   }
 

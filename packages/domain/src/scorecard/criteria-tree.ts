@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { DomainInputError, type Hundredths } from '../values';
+import { DomainInputError } from '../values';
 import { ROUNDING_MODES } from './rounding';
 import { ScoringRuleSchema } from './scoring-rule-schema';
+import { hundredthsSchema } from './hundredths-schema';
 
 export const CRITERION_LEVELS = ['field', 'criterion', 'sub_criterion'] as const;
 export type CriterionLevel = (typeof CRITERION_LEVELS)[number];
@@ -16,10 +17,7 @@ export const CriterionNodeSchema = z.object({
   code: z.string().regex(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/),
   title: z.string().min(1),
   level: z.enum(CRITERION_LEVELS),
-  maxHundredths: z
-    .number()
-    .int()
-    .transform((v) => v as Hundredths),
+  maxHundredths: hundredthsSchema(),
   rule: ScoringRuleSchema,
   evidenceRequired: z.boolean(),
   responsibleUnitId: z.string().nullable().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DomainInputError, type Hundredths } from '../values';
+import { DomainInputError } from '../values';
+import { hundredthsSchema } from './hundredths-schema';
 
 /** Full rate in basis points: 10000 = 100 %. Rates are integers so no float ever reaches a score. */
 export const FULL_RATE_BASIS_POINTS = 10_000;
@@ -11,10 +12,7 @@ export type TimelinessLevel = (typeof TIMELINESS_LEVELS)[number];
 export const RuleInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('manual'),
-    value: z
-      .number()
-      .int()
-      .transform((v) => v as Hundredths),
+    value: hundredthsSchema(),
   }),
   z.object({ kind: z.literal('boolean'), value: z.boolean() }),
   z.object({ kind: z.literal('timeliness'), value: z.enum(TIMELINESS_LEVELS) }),

@@ -2,17 +2,10 @@ import { z } from 'zod';
 import type { Hundredths } from '../values';
 import { isEmptyBand, overlappingBandPairs } from './rate-bands';
 import { FULL_RATE_BASIS_POINTS } from './rule-input';
+import { hundredthsSchema } from './hundredths-schema';
 
-const points = z
-  .number()
-  .int()
-  .min(0)
-  .transform((v) => v as Hundredths);
-const positivePoints = z
-  .number()
-  .int()
-  .min(1)
-  .transform((v) => v as Hundredths);
+const points = hundredthsSchema(0);
+const positivePoints = hundredthsSchema(1);
 const basisPoints = z.number().int().min(0).max(FULL_RATE_BASIS_POINTS);
 
 const RateBandSchema = z.object({

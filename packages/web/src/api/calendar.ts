@@ -1,4 +1,4 @@
-import { request, withQuery } from './http';
+import { call } from './http';
 import type { CalendarDay, CalendarImpact, CalendarYear, CreateCalendarDayInput, LocalDateString, LunarDateView, UpdateCalendarDayInput } from './types';
 
 export const calendarKeys = {
@@ -8,26 +8,26 @@ export const calendarKeys = {
   impact: (date: LocalDateString) => ['calendar', 'impact', date] as const,
 };
 
-export const getCalendarYear = (year: number): Promise<CalendarYear> => request<CalendarYear>(`/api/calendar/${year}`);
+export const getCalendarYear = (year: number): Promise<CalendarYear> => call('get', '/api/calendar/{year}', { params: { year: String(year) } });
 
 /** The n-th working day strictly after `from` (the start day itself is never counted). */
 export const addWorkingDays = (from: LocalDateString, days: number): Promise<{ date: LocalDateString }> =>
-  request<{ date: LocalDateString }>(withQuery('/api/calendar/add-working-days', { from, days }));
+  call('get', '/api/calendar/add-working-days', { query: { from, days: String(days) } });
 
 /** Working days in (from, to]; negative when `to` is before `from`. */
 export const workingDaysBetween = (from: LocalDateString, to: LocalDateString): Promise<{ days: number }> =>
-  request<{ days: number }>(withQuery('/api/calendar/working-days-between', { from, to }));
+  call('get', '/api/calendar/working-days-between', { query: { from, to } });
 
-export const getLunarDate = (date: LocalDateString): Promise<LunarDateView> => request<LunarDateView>(`/api/calendar/lunar/${encodeURIComponent(date)}`);
+export const getLunarDate = (date: LocalDateString): Promise<LunarDateView> => call('get', '/api/calendar/lunar/{date}', { params: { date } });
 
 /** Open records whose deadline window spans `date` (for review; their due dates never change). */
-export const getCalendarImpact = (date: LocalDateString): Promise<CalendarImpact> => request<CalendarImpact>(withQuery('/api/calendar/impact', { date }));
+export const getCalendarImpact = (date: LocalDateString): Promise<CalendarImpact> => call('get', '/api/calendar/impact', { query: { date } });
 
 export const createCalendarDay = (input: CreateCalendarDayInput): Promise<CalendarDay> =>
-  request<CalendarDay>('/api/calendar/days', { method: 'POST', body: input });
+  call('post', '/api/calendar/days', { body: input });
 
 export const updateCalendarDay = (date: LocalDateString, input: UpdateCalendarDayInput): Promise<CalendarDay> =>
-  request<CalendarDay>(`/api/calendar/days/${encodeURIComponent(date)}`, { method: 'PATCH', body: input });
+  call('patch', '/api/calendar/days/{date}', { params: { date }, body: input });
 
 export const deleteCalendarDay = (date: LocalDateString, version: number): Promise<void> =>
-  request<void>(withQuery(`/api/calendar/days/${encodeURIComponent(date)}`, { version }), { method: 'DELETE' });
+  call('delete', '/api/calendar/days/{date}', { params: { date }, query: { version } });

@@ -1,4 +1,4 @@
-import { request } from './http';
+import { call } from './http';
 import type { Health } from './types';
 
-export const getHealth = (): Promise<Health> => request<Health>('/api/health');
+export const getHealth = (): Promise<Health> => call('get', '/api/health');

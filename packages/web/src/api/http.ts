@@ -1,3 +1,4 @@
+import type { ApiBody, ApiMethod, ApiPath, ApiPathParams, ApiQuery, ApiResponse, MethodOf } from './contract';
 import type { FieldProblem, Problem } from './types';
 
 /** A failed API call, carrying the server's stable error code (an i18n key under `errors.`). */
@@ -97,6 +98,25 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const res = await send(path, options);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+interface CallOptions<P extends ApiPath, M extends ApiMethod> {
+  /** The `{name}` parts of the path. */
+  params?: ApiPathParams<P, M>;
+  query?: ApiQuery<P, M>;
+  body?: ApiBody<P, M>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls a route by its documented path and method. Path parameters, query, body and answer are typed from the
+ * generated OpenAPI description (contract.ts), so a route or field the server renames fails to compile here.
+ */
+export function call<P extends ApiPath, M extends MethodOf<P>>(method: M, path: P, options: CallOptions<P, M> = {}): Promise<ApiResponse<P, M>> {
+  const params = (options.params ?? {}) as Record<string, string | number>;
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const verb = method.toUpperCase() as NonNullable<RequestOptions['method']>;
+  return request<ApiResponse<P, M>>(withQuery(url, (options.query ?? {}) as QueryParams), { method: verb, body: options.body, signal: options.signal });
 }
 
 /**

@@ -1,14 +1,12 @@
-import { request } from './http';
+import { call } from './http';
 import type { ApiToken, CreatedApiToken } from './types';
 
 export const tokenKeys = { all: ['tokens'] as const };
 
-export const listTokens = (): Promise<{ items: ApiToken[] }> =>
-  request<{ items: ApiToken[] }>('/api/auth/tokens');
+export const listTokens = (): Promise<{ items: ApiToken[] }> => call('get', '/api/auth/tokens');
 
 /** `expiresAt`: the instant the token stops working, or null for a token that does not expire. */
 export const createToken = (name: string, expiresAt: string | null = null): Promise<CreatedApiToken> =>
-  request<CreatedApiToken>('/api/auth/tokens', { method: 'POST', body: { name, expiresAt } });
+  call('post', '/api/auth/tokens', { body: { name, expiresAt } });
 
-export const revokeToken = (id: string): Promise<void> =>
-  request<void>(`/api/auth/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const revokeToken = (id: string): Promise<void> => call('delete', '/api/auth/tokens/{id}', { params: { id } });

@@ -1,3 +1,4 @@
+import { ROLES } from '@cchc/domain';
 import { z } from 'zod';
 
 export const LoginBody = z.object({
@@ -12,7 +13,7 @@ export const ChangePasswordBody = z.object({
   newPassword: PasswordSchema,
 });
 
-export const GrantView = z.object({ role: z.string(), unitId: z.string(), unitName: z.string() });
+export const GrantView = z.object({ role: z.enum(ROLES), unitId: z.string(), unitName: z.string() });
 
 export const MeView = z.object({
   id: z.string(),
@@ -24,7 +25,7 @@ export const MeView = z.object({
   mustChangePassword: z.boolean(),
   grants: z.array(GrantView),
   permissions: z.array(z.string()),
-});
+}).meta({ id: 'Me' });
 export type MeView = z.infer<typeof MeView>;
 
 export const TokenView = z.object({

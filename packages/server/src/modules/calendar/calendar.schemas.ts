@@ -44,7 +44,7 @@ export const CalendarDayView = z.object({
   sourceDate: z.string().nullable(),
   note: z.string().nullable(),
   version: z.number().int(),
-});
+}).meta({ id: 'CalendarDay' });
 export type CalendarDayView = z.infer<typeof CalendarDayView>;
 
 export const CalendarYearView = z.object({

@@ -385,7 +385,7 @@ export const DossierView = z.object({
   version: z.number().int(),
   can: z.record(z.string(), z.boolean()),
   forms: z.array(z.enum(DOSSIER_FORMS)),
-});
+}).meta({ id: 'Dossier' });
 export type DossierView = z.infer<typeof DossierView>;
 
 export const StatisticsView = z.object({

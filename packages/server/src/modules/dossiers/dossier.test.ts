@@ -85,42 +85,60 @@ describe.each(engines)('dossiers on %s', (engine) => {
     expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 
-  it('accepts a past receipt (backlog entry, audited) but never a future one, and checks channel and input', async () => {
+  it('accepts a past receipt as a backlog entry, audited as such', async () => {
     t.clock.set(at('2026-03-04', '09:00'));
     const past = await receive({ receivedAt: '2026-03-02T08:30:00+07:00' });
     expect(past.code).toMatch(/-260302-/);
     const audit = await t.handle.db.selectFrom('auditLog').select(['after']).where('entityId', '=', past.id).executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after!)).toMatchObject({ backlogEntry: true, receivedAt: '2026-03-02T01:30:00.000Z' });
+  });
 
+  it('refuses a receipt in the future (400 naming receivedAt)', async () => {
+    t.clock.set(at('2026-03-04', '09:00'));
     const future = await desk.post('/api/dossiers', { procedureId, channel: 'counter', applicant, receivedAt: '2026-03-05T09:00:00+07:00' });
     expect(future.status).toBe(400);
     expect(future.body.errors).toEqual([expect.objectContaining({ path: 'body.receivedAt', code: 'dossier.received_at_future' })]);
+  });
 
+  it('refuses a channel the procedure does not offer (400 naming channel)', async () => {
+    t.clock.set(at('2026-03-04', '09:00'));
     const post = await desk.post('/api/dossiers', { procedureId: counterOnlyId, channel: 'post', applicant });
     expect(post.status).toBe(400);
     expect(post.body.errors).toEqual([expect.objectContaining({ path: 'body.channel', code: 'dossier.channel_not_allowed' })]);
+  });
 
+  it('names every invalid applicant field, and writes nothing', async () => {
+    t.clock.set(at('2026-03-04', '09:00'));
     const bad = await desk.post('/api/dossiers', { procedureId, channel: 'counter', applicant: { name: ' ', email: 'not-an-email' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.applicant.email', 'body.applicant.name']);
-
-    expect((await specialist.post('/api/dossiers', { procedureId, channel: 'counter', applicant })).status).toBe(403);
     expect(await t.handle.db.selectFrom('dossiers').select('id').where('applicantName', '=', ' ').execute()).toEqual([]);
   });
 
-  it('runs the lifecycle: steps with a control sheet, result, return; stale versions get 409', async () => {
+  it('refuses a receipt by a role that does not receive (403)', async () => {
+    t.clock.set(at('2026-03-04', '09:00'));
+    expect((await specialist.post('/api/dossiers', { procedureId, channel: 'counter', applicant })).status).toBe(403);
+  });
+
+  it('answers a stale version with 409 and the current dossier', async () => {
+    t.clock.set(at('2026-03-05', '08:00'));
+    const d = await receive();
+    t.clock.advanceMinutes(60);
+    expect((await act(desk, d.id, { action: 'completeStep', note: 'Chuyển phòng chuyên môn' })).status).toBe(200);
+    // Someone acting on the version they read before this change gets the current dossier back.
+    const res = await specialist.post(`/api/dossiers/${d.id}/actions`, { version: 1, action: 'completeStep' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('conflict.stale_version');
+    expect(res.body.detail.current).toMatchObject({ version: 2, currentStep: 1 });
+  });
+
+  it('runs the lifecycle: steps with a control sheet, result, return', async () => {
     t.clock.set(at('2026-03-05', '08:00'));
     const d = await receive();
     t.clock.advanceMinutes(60);
     let res = await act(desk, d.id, { action: 'completeStep', note: 'Chuyển phòng chuyên môn' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'processing', currentStep: 1 });
-
-    // Someone acting on the version they read before this change gets the current dossier back.
-    res = await specialist.post(`/api/dossiers/${d.id}/actions`, { version: 1, action: 'completeStep' });
-    expect(res.status).toBe(409);
-    expect(res.body.code).toBe('conflict.stale_version');
-    expect(res.body.detail.current).toMatchObject({ version: 2, currentStep: 1 });
 
     t.clock.set(at('2026-03-09', '10:00'));
     expect((await act(specialist, d.id, { action: 'completeStep' })).status).toBe(200);

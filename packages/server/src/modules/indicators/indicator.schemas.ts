@@ -109,7 +109,7 @@ export const EntryView = z.object({
   version: z.number().int(),
   updatedAt: z.string(),
   can: z.object({ update: z.boolean() }),
-});
+}).meta({ id: 'Qd766Entry' });
 export type EntryView = z.output<typeof EntryView>;
 export const EntryList = z.object({ items: z.array(EntryView) });
 

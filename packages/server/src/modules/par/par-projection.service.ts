@@ -11,6 +11,7 @@ import {
   type CriteriaSet,
   type CriterionNode,
   type Hundredths,
+  type RecoveryHint,
   type RuleInput,
 } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
@@ -135,7 +136,7 @@ export class ParProjectionService {
     const rows = pointsAtRisk(card, 'projected').map((p) => {
       const node = nodes.get(p.nodeId)!;
       const input = p.metric ? (metrics.get(p.metric) ?? null) : null;
-      let recovery: unknown = null;
+      let recovery: RecoveryHint | null = null;
       try {
         recovery = recoveryHint(node.rule, node.maxHundredths, input, dset.rounding);
       } catch {
@@ -153,7 +154,7 @@ export class ParProjectionService {
         maxHundredths: p.maxHundredths,
         projectedHundredths: p.pointsHundredths,
         atRiskHundredths: p.atRiskHundredths,
-        recoveryHint: recovery as Record<string, unknown> | null,
+        recoveryHint: recovery,
         hint: p.metric ? (hints.get(p.metric) ?? null) : null,
       };
     });

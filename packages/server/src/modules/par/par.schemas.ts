@@ -1,4 +1,4 @@
-import { ASSESSMENT_STATUSES, CRITERION_LEVELS, CriteriaSetSchema, METRIC_VALUE_KINDS, ROUNDING_MODES, RuleInputSchema, ScoringRuleSchema } from '@cchc/domain';
+import { ASSESSMENT_STATUSES, CRITERION_LEVELS, CriteriaSetSchema, METRIC_VALUE_KINDS, ROUNDING_MODES, RuleInputSchema, ScoringRuleSchema, TIMELINESS_LEVELS } from '@cchc/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the PAR index API. Scores are integer hundredths (80.08 → 8008);
@@ -92,7 +92,7 @@ export const CriterionView = z.object({
   title: z.string(),
   level: z.enum(CRITERION_LEVELS),
   maxHundredths: Hundredths,
-  rule: z.unknown(),
+  rule: ScoringRuleSchema,
   evidenceRequired: z.boolean(),
   responsibleUnitId: z.string().nullable(),
   metric: z.string().nullable(),
@@ -118,7 +118,7 @@ export const SetSummary = z.object({
   updatedAt: z.string(),
   can: z.object({ manage: z.boolean() }),
 });
-export const SetView = SetSummary.extend({ nodes: z.array(CriterionView), issues: z.array(IssueView) });
+export const SetView = SetSummary.extend({ nodes: z.array(CriterionView), issues: z.array(IssueView) }).meta({ id: 'ParCriteriaSet' });
 export type SetViewT = z.output<typeof SetView>;
 export const SetList = z.object({ items: z.array(SetSummary) });
 export const SetExport = CriteriaSetSchema;
@@ -228,7 +228,7 @@ export const AssessmentView = z.object({
     .object({ computedTotalHundredths: Hundredths, reportedTotalHundredths: Hundredths, differs: z.boolean(), differenceHundredths: Hundredths, percentMismatches: z.array(z.object({ code: z.string(), publishedPercent: z.string(), computedBasisPoints: z.number().int() })) })
     .nullable(),
   can: z.object({ selfAssess: z.boolean(), appraise: z.boolean(), submit: z.boolean(), requestExplanation: z.boolean(), finalize: z.boolean(), publish: z.boolean() }),
-});
+}).meta({ id: 'ParAssessment' });
 export type AssessmentViewT = z.output<typeof AssessmentView>;
 
 export const EvidenceBody = z.object({
@@ -253,13 +253,23 @@ export const EvidenceView = z.object({
   criterionIds: z.array(z.string()),
   version: z.number().int(),
   createdAt: z.string(),
-});
+}).meta({ id: 'ParEvidence' });
 export type EvidenceViewT = z.output<typeof EvidenceView>;
 export const EvidenceList = z.object({ items: z.array(EvidenceView) });
 
 export const ProjectionQuery = z.object({ asOf: LocalDate.optional() });
 export const WhatIfBody = z.object({ asOf: LocalDate.optional(), metrics: z.record(z.string(), RuleInputSchema) });
-const RecoveryHintView = z.record(z.string(), z.unknown()).nullable();
+/** The domain's RecoveryHint: what would bring a row back to its maximum. */
+const RecoveryHintView = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('score_at_least'), targetHundredths: Hundredths }),
+    z.object({ kind: z.literal('make_true') }),
+    z.object({ kind: z.literal('make_false') }),
+    z.object({ kind: z.literal('timeliness'), target: z.enum(TIMELINESS_LEVELS) }),
+    z.object({ kind: z.literal('rate_at_least'), basisPoints: z.number().int(), inclusive: z.boolean(), pointsHundredths: Hundredths }),
+    z.object({ kind: z.literal('count_at_most'), value: z.number(), pointsHundredths: Hundredths }),
+  ])
+  .nullable();
 const MetricHintView = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 export const ProjectionView = z.object({
   assessmentId: z.string(),
@@ -275,7 +285,7 @@ export const ProjectionView = z.object({
       title: z.string(),
       responsibleUnitId: z.string().nullable(),
       metric: z.string().nullable(),
-      metricValue: z.unknown().nullable(),
+      metricValue: RuleInputSchema.nullable(),
       maxHundredths: Hundredths,
       projectedHundredths: Hundredths.nullable(),
       atRiskHundredths: Hundredths.nullable(),
@@ -292,8 +302,8 @@ export const ProjectionView = z.object({
   unknownHundredths: Hundredths,
   /** Published fields whose data rows lose more than the published score lost (docs/domain/par-index.md#worked-example-the-2019-scorecard). */
   reconciliation: z.array(z.object({ code: z.string(), publishedHundredths: Hundredths, dataLossHundredths: Hundredths, unexplainedHundredths: Hundredths })),
-  metrics: z.record(z.string(), z.unknown()),
-});
+  metrics: z.record(z.string(), RuleInputSchema),
+}).meta({ id: 'ParProjection' });
 
 export const SummaryQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 /** The PAR headline of the actor's agency (hundredths), or null without an assessment of the year. */

@@ -207,7 +207,7 @@ export const TaskView = TaskSummary.extend({
   subtasks: z.array(TaskSummary),
   journal: z.array(JournalEntryView),
   can: TaskCan,
-});
+}).meta({ id: 'Task' });
 export type TaskView = z.infer<typeof TaskView>;
 
 // ---- Statistics and overview

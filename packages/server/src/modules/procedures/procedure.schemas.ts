@@ -209,7 +209,7 @@ export const ProcedureView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   can: Can,
-});
+}).meta({ id: 'Procedure' });
 export type ProcedureView = z.infer<typeof ProcedureView>;
 
 // ---- Public catalogue: only what a citizen needs, no unit ids of internal steps, no audit data.

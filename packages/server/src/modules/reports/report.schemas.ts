@@ -58,7 +58,7 @@ export const ObligationView = z.object({
   version: z.number().int(),
   updatedAt: z.string(),
   can: z.object({ update: z.boolean() }),
-});
+}).meta({ id: 'ReportObligation' });
 export type ObligationView = z.infer<typeof ObligationView>;
 export const ObligationList = z.object({ items: z.array(ObligationView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const ObligationListQuery = z.object({
@@ -138,7 +138,7 @@ export const InstanceView = InstanceSummary.extend({
   parCriteria: z.array(z.string()),
   calendarVersion: z.string(),
   submissions: z.array(SubmissionView),
-});
+}).meta({ id: 'ReportInstance' });
 export type InstanceView = z.infer<typeof InstanceView>;
 
 export const SubmitBody = z.object({

@@ -62,7 +62,7 @@ export const QuestionnaireView = QuestionnaireSummary.extend({
   /** What would stop publication now (empty when it can be published). */
   publishIssues: z.array(Issue),
   versions: z.array(z.object({ id: z.string(), versionNo: z.number().int(), status: z.enum(QUESTIONNAIRE_STATUSES) })),
-});
+}).meta({ id: 'SurveyQuestionnaire' });
 export type QuestionnaireView = z.output<typeof QuestionnaireView>;
 
 // ---- campaigns ----
@@ -134,7 +134,7 @@ export const CampaignView = CampaignSummary.extend({
   strata: z.array(StratumView.extend({ invited: z.number().int(), replaced: z.number().int(), answered: z.number().int(), responseRateBasisPoints: z.number().int().nullable() })),
   /** The public link of an open campaign; shown once, when the campaign is created. */
   openUrl: z.string().nullable(),
-});
+}).meta({ id: 'SurveyCampaign' });
 export type CampaignView = z.output<typeof CampaignView>;
 
 export const IssueLinksBody = z.object({ invitationIds: z.array(Id).max(5000).optional() });

@@ -18,7 +18,7 @@ export const UnitView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   can: z.object({ update: z.boolean(), delete: z.boolean(), createChild: z.boolean() }),
-});
+}).meta({ id: 'Unit' });
 export type UnitView = z.infer<typeof UnitView>;
 
 export const UnitList = z.object({ items: z.array(UnitView) });

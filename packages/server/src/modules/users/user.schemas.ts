@@ -14,11 +14,11 @@ export const UserView = z.object({
   isActive: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
-  grants: z.array(z.object({ role: z.string(), unitId: z.string(), unitName: z.string() })),
+  grants: z.array(z.object({ role: z.enum(ROLES), unitId: z.string(), unitName: z.string() })),
   version: z.number().int(),
   createdAt: z.string(),
   can: z.object({ update: z.boolean() }),
-});
+}).meta({ id: 'User' });
 export type UserView = z.infer<typeof UserView>;
 
 export const UserListQuery = z.object({

@@ -27,7 +27,7 @@ function present(u: UserRow & { unitName: string }, grants: GrantRow[], actor: S
     isActive: u.isActive === 1,
     mustChangePassword: u.mustChangePassword === 1,
     lockedUntil: u.lockedUntil,
-    grants: own.map((g) => ({ role: g.role, unitId: g.unitId, unitName: g.unitName })),
+    grants: own.map((g) => ({ role: g.role as Role, unitId: g.unitId, unitName: g.unitName })),
     version: u.version,
     createdAt: u.createdAt,
     can: { update: mayManageUser(actor, { unitId: u.unitId, grants: asRoles(own) }) },
