@@ -218,6 +218,8 @@ export interface DossierDeps {
   /** Notices to staff (the assignment notice); none in code that does not wire it. */
   notifier?: Notifier;
   settings: DossierSettings;
+  /** The dossiers as the read replica has them (DATABASE_READ_URL): the Excel export reads there; absent, `repo`. */
+  reads?: DossierRepository;
 }
 
 /** Staff use cases of one-stop dossiers: receipt, lifecycle actions, reading and queues. */
@@ -817,7 +819,7 @@ export class DossierService {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
-    const rows = await this.deps.repo.listAll(await this.listUnits(actor, q.withinUnitId), this.figureFilters(q, cal), days, limit);
+    const rows = await (this.deps.reads ?? this.deps.repo).listAll(await this.listUnits(actor, q.withinUnitId), this.figureFilters(q, cal), days, limit);
     return rows.map((r) => {
       // One unreadable state must not fail the whole export: its line keeps the column copies, without a result.
       const read = readStoredState(r.state);

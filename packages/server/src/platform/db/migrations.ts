@@ -23,6 +23,7 @@ import * as m20261206012000 from './migrations/20261206012000-indicators';
 import * as m20261206010000 from './migrations/20261206010000-dossier-statistics';
 import * as m20261206015000 from './migrations/20261206015000-survey-counts';
 import * as m20261206011000 from './migrations/20261206011000-dossier-imports';
+import * as m20261207020000 from './migrations/20261207020000-dossier-position';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206010000-dossier-statistics': m20261206010000,
   '20261206015000-survey-counts': m20261206015000,
   '20261206011000-dossier-imports': m20261206011000,
+  '20261207020000-dossier-position': m20261207020000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -442,6 +442,14 @@ export interface DossiersTable {
   returnedAt: string | null;
   /** 0/1: the policy frozen at receipt lets a payment wait stop the clock. */
   paymentStopsClock: Generated<number>;
+  /** The last status entry of the history (the open timeline span), migration 20261207020000. */
+  positionStatus: string | null;
+  /** When that entry was made. */
+  positionSince: string | null;
+  /** The statutory due moment in force from that entry. */
+  positionDueAt: string | null;
+  /** Supplement requests made by that entry. */
+  positionSupplements: number | null;
 }
 
 /**
