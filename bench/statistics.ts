@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { calendarFromYears, defaultYears, type LocalDate } from '@cchc/domain';
+import { calendarFromYears, defaultYears, instantAt, type DayCalendar, type LocalDate } from '@cchc/domain';
 import type { ServerActor } from '../packages/server/src/platform/auth/actor';
 import { openDatabase, type Db, type DbHandle } from '../packages/server/src/platform/db/database';
 import { migrateToLatest } from '../packages/server/src/platform/db/migrations';
 import { DEFAULT_DOSSIER_SETTINGS } from '../packages/server/src/modules/dossiers/dossier-rules';
 import { DossierStatisticsRepository } from '../packages/server/src/modules/dossiers/dossier-statistics.repository';
 import { DossierStatisticsService } from '../packages/server/src/modules/dossiers/dossier-statistics.service';
-import { DossierRepository } from '../packages/server/src/modules/dossiers/dossier.repository';
+import { DossierRepository, type QueueDays } from '../packages/server/src/modules/dossiers/dossier.repository';
 
 // Issue #11 benchmark: the year statistics of a whole province over 1,000,000 dossiers, computed by the
 // server's statistics service (grouped SQL over the dossiers and their timeline), against a hand-written SQL
@@ -248,6 +248,25 @@ function baseline(db: Db, pgEngine: boolean, fromAt: string, nextAt: string, tod
     .execute(db);
 }
 
+/**
+ * The leader's overview over the whole province (issue #10 target: p95 ≤ 500 ms with 1,000,000 dossiers on
+ * PostgreSQL): its dossier section, the three grouped queries DossierService.overview runs at once (the
+ * tasks, reports and PAR sections do not grow with the dossiers). 20 runs, one after another.
+ */
+async function overviewRuns(db: Db, unitIds: string[], cal: DayCalendar) {
+  const repo = new DossierRepository(db);
+  const today = `${YEAR}-12-01` as LocalDate;
+  const days: QueueDays = { today, todayStartAt: instantAt(today, 0), almostDueUntil: cal.addWorkingDays(today, 1), userId: 'bench' };
+  const runs: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const t0 = performance.now();
+    await Promise.all([repo.queueCounts(unitIds, days), repo.overviewByUnit(unitIds, days), repo.completionsByMonth(unitIds, YEAR)]);
+    if (i > 0) runs.push(performance.now() - t0);
+  }
+  runs.sort((a, b) => a - b);
+  return { p50: runs[Math.floor(runs.length / 2)]!, p95: runs[Math.ceil(runs.length * 0.95) - 1]! };
+}
+
 async function measure(engine: 'postgres' | 'sqlite', handle: DbHandle, unitIds: string[]) {
   const cal = calendarFromYears(defaultYears(YEAR - 1, YEAR + 1));
   const dossiers = { settings: DEFAULT_DOSSIER_SETTINGS, calendar: async () => cal } as never;
@@ -284,6 +303,8 @@ async function measure(engine: 'postgres' | 'sqlite', handle: DbHandle, unitIds:
   console.log(`hand-written SQL:     ${base.ms.toFixed(0)} ms (best of 3); ratio ${(year.ms / base.ms).toFixed(2)}× (target ≤ 3×)`);
   console.log(`12 months (series):   ${months.ms.toFixed(0)} ms; by unit (${byUnit.v.items.length} lines): ${byUnit.ms.toFixed(0)} ms`);
   console.log(`RSS growth:           +${((rssPeak - rssBefore) / 1024 / 1024).toFixed(1)} MB (target ≤ 100 MB)`);
+  const overview = await overviewRuns(handle.db, unitIds, cal);
+  console.log(`overview (dossiers):  p50 ${overview.p50.toFixed(0)} ms, p95 ${overview.p95.toFixed(0)} ms (20 runs; target p95 ≤ 500 ms on PostgreSQL)`);
 }
 
 async function runOn(engine: 'postgres' | 'sqlite'): Promise<void> {

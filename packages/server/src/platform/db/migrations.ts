@@ -24,6 +24,7 @@ import * as m20261206010000 from './migrations/20261206010000-dossier-statistics
 import * as m20261206015000 from './migrations/20261206015000-survey-counts';
 import * as m20261206011000 from './migrations/20261206011000-dossier-imports';
 import * as m20261207020000 from './migrations/20261207020000-dossier-position';
+import * as m20261207020100 from './migrations/20261207020100-dossier-completions-index';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -52,6 +53,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206015000-survey-counts': m20261206015000,
   '20261206011000-dossier-imports': m20261206011000,
   '20261207020000-dossier-position': m20261207020000,
+  '20261207020100-dossier-completions-index': m20261207020100,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
