@@ -183,15 +183,20 @@ export class DossierStatisticsRepository {
     const b = this.outerBounds(periods);
     const p = PERIOD_COLUMNS;
     const count = (figure: SpanFigure) => sql<number>`count(*) filter (where ${spanFigure(figure, p)})`;
+    // The straddling spans are found first (few: most spans end before the next period end), and only they
+    // are joined to their dossiers; joining first would fetch a dossier for every span of the periods.
     const r = await this.run(sql<Record<string, unknown> & { period: number; key: string | null }>`
-      with ${this.periodsTable(periods)}
+      with ${this.periodsTable(periods)},
+      s (idx, dossier_id, status, statutory_due_at, supplement_requests) as materialized (
+        select p.idx, s.dossier_id, s.status, s.statutory_due_at, s.supplement_requests
+        from p join dossier_timeline s on ${closedSpanAlive(p)}
+        where ${statusIn('s', ALIVE)} and s.start_at < ${b.lastNextAt} and s.end_at >= ${b.firstNextAt})
       select p.idx as period, ${KEY[by]} as key, ${this.positionColumns(count)}
-      from p
-      join dossier_timeline s on ${closedSpanAlive(p)}
+      from s
+      join p on p.idx = s.idx
       join dossiers d on d.id = s.dossier_id
       ${this.joinSector(by)}
-      where ${statusIn('s', ALIVE)} and ${this.scope(unitIds)}
-        and s.start_at < ${b.lastNextAt} and s.end_at >= ${b.firstNextAt}
+      where ${this.scope(unitIds)}
       group by ${this.groupBy(by)}`);
     return r.rows;
   }
