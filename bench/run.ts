@@ -11,6 +11,7 @@ import { runTasksBench } from './tasks.bench';
 import { runSurveysBench } from './surveys.bench';
 import { runQd766Bench } from './qd766.bench';
 import { runImportBench } from './import';
+import { runOverviewBench } from './overview.bench';
 
 const only = process.argv[2];
 const BENCHES: Array<[string, () => Promise<void>]> = [
@@ -25,6 +26,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['qd766', runQd766Bench],
   ['statistics', runStatisticsBench],
   ['import', runImportBench],
+  ['overview', runOverviewBench],
 ];
 
 console.log(`CCHC benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
