@@ -11,6 +11,7 @@ import { runTasksBench } from './tasks.bench';
 import { runOverviewBench } from './overview.bench';
 import { runSurveysBench } from './surveys.bench';
 import { runQd766Bench } from './qd766.bench';
+import { runOverviewInProcessBench } from './overview-inprocess.bench';
 
 const only = process.argv[2];
 const BENCHES: Array<[string, () => Promise<void>]> = [
@@ -25,7 +26,8 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['surveys', () => runSurveysBench()],
   ['qd766', runQd766Bench],
   ['statistics', runStatisticsBench],
-  // Loaded when run: it imports the server test harness, which registers a vitest suite at load time.
+  ['overview-inprocess', runOverviewInProcessBench],
+  // Loaded when run (their set-up is heavy: a 1,000,000-row file, a 1,000,000-dossier database).
   ['import', async () => (await import('./import')).runImportBench()],
   ['dossier-queue-scale', async () => (await import('./dossier-queue-scale')).runDossierQueueScaleBench()],
 ];

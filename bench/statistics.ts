@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { calendarFromYears, defaultYears, type LocalDate } from '@cchc/domain';
+import { calendarFromYears, defaultYears, instantAt, type DayCalendar, type LocalDate } from '@cchc/domain';
 import type { ServerActor } from '../packages/server/src/platform/auth/actor';
 import { openDatabase, type Db, type DbHandle } from '../packages/server/src/platform/db/database';
 import { migrateToLatest } from '../packages/server/src/platform/db/migrations';
 import { DEFAULT_DOSSIER_SETTINGS } from '../packages/server/src/modules/dossiers/dossier-rules';
 import { DossierStatisticsRepository } from '../packages/server/src/modules/dossiers/dossier-statistics.repository';
 import { DossierStatisticsService } from '../packages/server/src/modules/dossiers/dossier-statistics.service';
-import { DossierRepository } from '../packages/server/src/modules/dossiers/dossier.repository';
+import { DossierRepository, type QueueDays } from '../packages/server/src/modules/dossiers/dossier.repository';
 import { UnitTreeRepository } from '../packages/server/src/platform/units/unit-tree';
 
 // Issue #11 benchmark: the year statistics of a whole province over 1,000,000 dossiers, computed by the
@@ -22,6 +22,8 @@ import { UnitTreeRepository } from '../packages/server/src/platform/units/unit-t
 // The rows are inserted with SQL (generate_series on PostgreSQL, a recursive CTE on SQLite): the dossier
 // generator of the `import` work builds realistic histories; this one only needs the counted columns and spans.
 // BENCH_STATISTICS_DOSSIERS sets the volume (default 1,000,000); BENCH_STATISTICS_ENGINES=postgres,sqlite.
+// Seeding 1,000,000 rows takes minutes: BENCH_STATISTICS_PG_DB=<name> (a database on the server) and
+// BENCH_STATISTICS_SQLITE=<file> keep the data between runs (seeded when empty, migrated to the latest).
 
 const DOSSIERS = Number(process.env.BENCH_STATISTICS_DOSSIERS ?? 1_000_000);
 const AGENCIES = 30;
@@ -128,7 +130,7 @@ export async function seedCatalogue(db: Db): Promise<string[]> {
 }
 
 /**
- * The dossier rows and their timeline, in SQL. Received over 2025–2026 (700 days); by k = g / procedures:
+ * The dossier rows (with their open span as `position_*`) and their timeline, in SQL. Received over 2025–2026 (700 days); by k = g / procedures:
  * 65 % returned, 10 % result ready, 10 % processing, 5 % awaiting a supplement, 5 % refused, 5 % withdrawn;
  * due 14 days after receipt, processing ending 0–18 days after it (about a quarter late); channels 50 % counter,
  * 20 % post, 30 % online. The timeline has received → processing → (pause | closing) → returned.
@@ -147,11 +149,13 @@ export function dossierSql(pgEngine: boolean, from: number, to: number, procCoun
   const x = `select g, (${pgEngine ? 'g::bigint' : 'g'} * 7919) % 10007 as k, ${recv} as recv from ${gen}`;
   const status = `case when k % 20 < 13 then 'returned' when k % 20 < 15 then 'result_ready' when k % 20 < 17 then 'processing' when k % 20 = 17 then 'awaiting_supplement' when k % 20 = 18 then 'refused' else 'withdrawn' end`;
   const closed = `case when k % 20 < 15 or k % 20 >= 18 then ${plus('recv', 'k % 19')} end`;
+  const third = `case when k % 20 < 15 then 'result_ready' when k % 20 = 17 then 'awaiting_supplement' when k % 20 = 18 then 'refused' else 'withdrawn' end`;
   const dossiers = `
     insert into dossiers (id, code, unit_id, processing_unit_id, procedure_id, procedure_version_id, procedure_code, procedure_name,
       channel, status, clock_running, applicant_name, applicant_name_folded, applicant, components, lookup_pin,
       received_at, received_on, due_date, due_at, statutory_due_at, end_of_processing_at, finished_at, return_method,
-      state, version, created_at, updated_at, intake_at, closed_at, returned_at, payment_stops_clock, supplement_requests, apologies)
+      state, version, created_at, updated_at, intake_at, closed_at, returned_at, payment_stops_clock, supplement_requests, apologies,
+      position_status, position_since, position_due_at, position_supplements)
     select 'd' || g, 'BENCH-' || g, p.unit_id, p.processing_unit_id, p.id, p.version_id, p.code, p.name,
       (case (k * 7) % 10 when 0 then 'counter' when 1 then 'counter' when 2 then 'counter' when 3 then 'counter' when 4 then 'counter' when 5 then 'post' when 6 then 'post' else 'online' end),
       ${status}, case when k % 20 in (15, 16) then 1 else 0 end,
@@ -159,12 +163,14 @@ export function dossierSql(pgEngine: boolean, from: number, to: number, procCoun
       recv, ${local('recv')}, ${local(plus('recv', '14'))}, ${plus('recv', '14')}, ${plus('recv', '14')},
       ${closed}, ${closed}, null,
       '{}', 1, recv, recv, recv, ${closed}, case when k % 20 < 13 then ${plus('recv', 'k % 19 + 1')} end, 0,
-      case when k % 20 = 17 then 1 else 0 end, 0
+      case when k % 20 = 17 then 1 else 0 end, 0,
+      case when k % 20 < 13 then 'returned' when k % 20 in (15, 16) then 'processing' else ${third} end,
+      case when k % 20 < 13 then ${plus('recv', 'k % 19 + 1')} when k % 20 in (15, 16) then ${plusHours('recv', 1)} when k % 20 = 17 then ${plus('recv', '2')} else ${plus('recv', 'k % 19')} end,
+      ${plus('recv', '14')}, case when k % 20 = 17 then 1 else 0 end
     from (${x}) x join bench_procs p on p.n = ${procedureOf}`;
   const span = (seq: number, st: string, start: string, end: string, where: string) => `
     insert into dossier_timeline (dossier_id, seq, status, start_at, end_at, statutory_due_at, supplement_requests)
     select 'd' || g, ${seq}, ${st}, ${start}, ${end}, ${plus('recv', '14')}, case when k % 20 = 17 and ${seq} = 3 then 1 else 0 end from (${x}) x where ${where}`;
-  const third = `case when k % 20 < 15 then 'result_ready' when k % 20 = 17 then 'awaiting_supplement' when k % 20 = 18 then 'refused' else 'withdrawn' end`;
   return [
     dossiers,
     span(1, `'received'`, 'recv', plusHours('recv', 1), '1 = 1'),
@@ -243,6 +249,25 @@ function baseline(db: Db, pgEngine: boolean, fromAt: string, nextAt: string, tod
     .execute(db);
 }
 
+/**
+ * The leader's overview over the whole province (issue #10 target: p95 ≤ 500 ms with 1,000,000 dossiers on
+ * PostgreSQL): its dossier section, the three grouped queries DossierService.overview runs at once (the
+ * tasks, reports and PAR sections do not grow with the dossiers). 20 runs, one after another.
+ */
+async function overviewRuns(db: Db, unitIds: string[], cal: DayCalendar) {
+  const repo = new DossierRepository(db, new UnitTreeRepository(db));
+  const today = `${YEAR}-12-01` as LocalDate;
+  const days: QueueDays = { today, todayStartAt: instantAt(today, 0), almostDueUntil: cal.addWorkingDays(today, 1), userId: 'bench' };
+  const runs: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const t0 = performance.now();
+    await Promise.all([repo.queueCounts(unitIds, days), repo.overviewByUnit(unitIds, days), repo.completionsByMonth(unitIds, YEAR)]);
+    if (i > 0) runs.push(performance.now() - t0);
+  }
+  runs.sort((a, b) => a - b);
+  return { p50: runs[Math.floor(runs.length / 2)]!, p95: runs[Math.ceil(runs.length * 0.95) - 1]! };
+}
+
 async function measure(engine: 'postgres' | 'sqlite', handle: DbHandle, unitIds: string[]) {
   const cal = calendarFromYears(defaultYears(YEAR - 1, YEAR + 1));
   const dossiers = { settings: DEFAULT_DOSSIER_SETTINGS, calendar: async () => cal } as never;
@@ -279,6 +304,8 @@ async function measure(engine: 'postgres' | 'sqlite', handle: DbHandle, unitIds:
   console.log(`hand-written SQL:     ${base.ms.toFixed(0)} ms (best of 3); ratio ${(year.ms / base.ms).toFixed(2)}× (target ≤ 3×)`);
   console.log(`12 months (series):   ${months.ms.toFixed(0)} ms; by unit (${byUnit.v.items.length} lines): ${byUnit.ms.toFixed(0)} ms`);
   console.log(`RSS growth:           +${((rssPeak - rssBefore) / 1024 / 1024).toFixed(1)} MB (target ≤ 100 MB)`);
+  const overview = await overviewRuns(handle.db, unitIds, cal);
+  console.log(`overview (dossiers):  p50 ${overview.p50.toFixed(0)} ms, p95 ${overview.p95.toFixed(0)} ms (20 runs; target p95 ≤ 500 ms on PostgreSQL)`);
 }
 
 async function runOn(engine: 'postgres' | 'sqlite'): Promise<void> {
@@ -294,31 +321,38 @@ async function runOn(engine: 'postgres' | 'sqlite'): Promise<void> {
       console.log(`skipped: PostgreSQL is not reachable at ${base.replace(/\/\/[^@]*@/, '//')} (set TEST_DATABASE_URL)`);
       return;
     }
-    const name = `cchc_bench_${randomBytes(6).toString('hex')}`;
-    await pgAdmin(base, (c) => c.query(`create database ${name}`));
+    const kept = process.env.BENCH_STATISTICS_PG_DB;
+    const name = kept ?? `cchc_bench_${randomBytes(6).toString('hex')}`;
+    const exists = await pgAdmin(base, (c) => c.query('select 1 from pg_database where datname = $1', [name]));
+    if (exists.rowCount === 0) await pgAdmin(base, (c) => c.query(`create database ${name}`));
     const u = new URL(base);
     u.pathname = `/${name}`;
     url = u.toString();
     handle = openDatabase({ databaseUrl: url, sqliteFile: '' });
     cleanup = async () => {
       await handle.close();
-      if (process.env.BENCH_KEEP_DB) console.log(`kept database ${name}`);
+      if (kept || process.env.BENCH_KEEP_DB) console.log(`kept database ${name}`);
       else await pgAdmin(base, (c) => c.query(`drop database if exists ${name} with (force)`));
     };
   } else {
-    const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-stats-'));
-    handle = openDatabase({ databaseUrl: null, sqliteFile: join(dir, 'bench.sqlite') });
+    const kept = process.env.BENCH_STATISTICS_SQLITE;
+    const dir = kept ? null : mkdtempSync(join(tmpdir(), 'cchc-bench-stats-'));
+    handle = openDatabase({ databaseUrl: null, sqliteFile: kept ?? join(dir!, 'bench.sqlite') });
     cleanup = async () => {
       await handle.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     };
   }
   try {
     await migrateToLatest(handle.db);
     const t0 = performance.now();
-    const unitIds = await seedCatalogue(handle.db);
-    await seedDossiers(handle, url);
-    console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const seeded = await handle.db.selectFrom('units').select(['id', 'parentId']).execute();
+    let unitIds = [...seeded.filter((u) => u.parentId === null), ...seeded.filter((u) => u.parentId !== null)].map((u) => u.id);
+    if (unitIds.length === 0) {
+      unitIds = await seedCatalogue(handle.db);
+      await seedDossiers(handle, url);
+      console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    } else console.log(`reusing the seeded data (${unitIds.length} units)`);
     await measure(engine, handle, unitIds);
   } finally {
     await cleanup();

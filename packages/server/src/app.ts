@@ -196,6 +196,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const handle = opts.handle ?? openDatabase(config);
   await migrateToLatest(handle.db);
   const { db, engine } = handle;
+  // Statistics, reports, exports and the QĐ 766 page read from the replica when one is set (docs/deployment.md#read-replica).
+  const readHandle = config.databaseReadUrl ? openDatabase({ databaseUrl: config.databaseReadUrl, sqliteFile: '' }) : null;
+  const reads = readHandle?.db ?? db;
   const clock = opts.clock ?? systemClock;
   const hashing = opts.hashing ?? DEFAULT_HASHING;
 
@@ -280,7 +283,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     deliver: () => void notifications.deliverPending().catch(() => undefined),
   });
   const dossierRepo = new DossierRepository(db, unitTree);
-  const dossiers = new DossierService({ db, repo: dossierRepo, audit, clock, calendar, procedures, notifications, notifier, settings: dossierSettings });
+  const dossiers = new DossierService({
+    db,
+    repo: dossierRepo,
+    reads: new DossierRepository(reads, unitTree),
+    audit,
+    clock,
+    calendar,
+    procedures,
+    notifications,
+    notifier,
+    settings: dossierSettings,
+  });
   await app.register(dossierRoutes, { service: dossiers });
   // The files of a dossier for whoever reads it: list, preview, download (issue #13).
   await app.register(dossierFileRoutes, { service: new DossierFilesService({ db, dossiers, store: fileStore }) });
@@ -313,7 +327,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const dossierImports: DossierImportService = new DossierImportService(importDeps);
   await app.register(dossierImportRoutes, { imports: dossierImports, sync: new DossierSyncService(importDeps) });
   // Statistics, Excel exports and the printed forms (.docx) of dossiers.
-  const dossierStatistics = new DossierStatisticsService({ repo: dossierRepo, statistics: new DossierStatisticsRepository(db), dossiers });
+  const dossierStatistics = new DossierStatisticsService({ repo: dossierRepo, statistics: new DossierStatisticsRepository(reads), dossiers });
   const dossierReports = new DossierReportsService({ dossiers, statistics: dossierStatistics, clock });
   await app.register(dossierReportRoutes, {
     reports: dossierReports,
@@ -321,7 +335,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     forms: new DossierFormsService({ db, repo: dossierRepo, dossiers, clock }),
   });
   // QĐ 766 service-quality indicators (docs/domain/qd766.md): the dossier module's facts, counted in SQL, passed in.
-  const indicators = new IndicatorService({ db, repo: new IndicatorRepository(db, unitTree), facts: dossierIndicatorFacts, audit, clock });
+  const indicators = new IndicatorService({ db, reads, repo: new IndicatorRepository(db, unitTree), facts: dossierIndicatorFacts, audit, clock });
   await indicators.seedNational();
   await app.register(indicatorRoutes, { service: indicators });
   // PAR index. Metric providers feed the live projection; an explicit list, no side-effect registration.
@@ -436,6 +450,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     close: async () => {
       await app.close();
       await handle.close();
+      await readHandle?.close();
     },
   };
 }

@@ -11,6 +11,11 @@ export interface Config {
   host: string;
   /** `postgres://…` selects PostgreSQL; empty means the embedded SQLite file under `dataDir`. */
   databaseUrl: string | null;
+  /**
+   * DATABASE_READ_URL: a PostgreSQL replica that statistics, reports, exports and the QĐ 766 page read
+   * from (docs/deployment.md, "Read replica"); null reads everything from the primary.
+   */
+  databaseReadUrl: string | null;
   dataDir: string;
   sqliteFile: string;
   sessionSecret: string;
@@ -149,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
+    databaseReadUrl: env.DATABASE_READ_URL || null,
     dataDir,
     sqliteFile: join(dataDir, env.SQLITE_FILE ?? 'cchc.sqlite'),
     sessionSecret: sessionSecretFor(dataDir, env.SESSION_SECRET),
@@ -188,6 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   };
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// (leave it empty for the embedded SQLite database)');
+  }
+  if (config.databaseReadUrl && !config.databaseUrl) {
+    throw new Error('DATABASE_READ_URL needs DATABASE_URL: a read replica is a copy of a PostgreSQL primary (leave both empty for SQLite)');
+  }
+  if (config.databaseReadUrl && !/^postgres(ql)?:\/\//.test(config.databaseReadUrl)) {
+    throw new Error('DATABASE_READ_URL must start with postgres:// (leave it empty to read from the primary)');
   }
   if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) {
     throw new Error('SMTP_URL must start with smtp:// or smtps:// (leave it empty to send no e-mail)');

@@ -119,6 +119,10 @@ export function convertRecord(src: unknown, ctx: { importId: string; rowNo: numb
     closedAt: c.closedAt,
     returnedAt: c.returnedAt,
     paymentStopsClock: c.paymentStopsClock,
+    positionStatus: c.positionStatus,
+    positionSince: c.positionSince,
+    positionDueAt: c.positionDueAt,
+    positionSupplements: c.positionSupplements,
   };
   const events: StagedEvent[] = state.history.map((h, i) => ({ importId: ctx.importId, rowNo: ctx.rowNo, seq: i + 1, action: h.action, fromStatus: h.from, toStatus: h.to, at: h.at }));
   // The statistics' timeline is derived here, as every write derives it, and copied by the switch.

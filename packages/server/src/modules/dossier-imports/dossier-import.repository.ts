@@ -60,6 +60,10 @@ const SWITCHED_COLUMNS: Column[] = [
   col('closed_at', INSTANT),
   col('returned_at', INSTANT),
   col('payment_stops_clock', 'int'),
+  col('position_status', 'text'),
+  col('position_since', INSTANT),
+  col('position_due_at', INSTANT),
+  col('position_supplements', 'int'),
 ];
 const SWITCHED = SWITCHED_COLUMNS.map((c) => c[0]);
 const ROW_COLUMNS: Column[] = [col('import_id', 'text'), col('row_no', 'int'), col('id', 'text'), col('code', 'text'), col('lookup_pin', 'text'), ...SWITCHED_COLUMNS];

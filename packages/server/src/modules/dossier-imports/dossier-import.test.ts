@@ -96,8 +96,14 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     expect(second).toMatchObject({ status: 'processing', channel: 'counter' });
 
     // The statistics read imported dossiers like any other: their columns and timeline are derived in the switch.
-    const derived = await t.handle.db.selectFrom('dossiers').select(['intakeAt', 'closedAt', 'returnedAt']).where('id', '=', id).executeTakeFirstOrThrow();
+    const derived = await t.handle.db
+      .selectFrom('dossiers')
+      .select(['intakeAt', 'closedAt', 'returnedAt', 'positionStatus', 'positionSince', 'positionSupplements'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(derived).toMatchObject({ intakeAt: '2026-02-02T02:00:00.000Z', closedAt: expect.any(String), returnedAt: expect.any(String) });
+    // The open span (the last status entry) is copied on the row as every writer copies it.
+    expect(derived).toMatchObject({ positionStatus: 'returned', positionSince: derived.returnedAt, positionSupplements: 1 });
     const timeline = await t.handle.db.selectFrom('dossierTimeline').select('status').where('dossierId', '=', id).orderBy('seq').execute();
     expect(timeline.map((r) => r.status)).toEqual(['submitted', 'received', 'processing', 'awaiting_supplement', 'processing', 'result_ready', 'returned']);
   });

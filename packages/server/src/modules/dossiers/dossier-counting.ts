@@ -5,7 +5,8 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 // use these conditions and nothing else for "late", "overdue" and "in progress"
 // (docs/conventions.md#lists-and-counting, docs/domain/statistics.md#how-cchc-computes-it). Each block
 // takes the table alias whose columns it reads: `d` for dossiers, `s` for a timeline span, which carries
-// the same `status` and `statutory_due_at` as the dossier had from that entry on.
+// the same `status` and `statutory_due_at` as the dossier had from that entry on, and `pos` for the open
+// span copied on the dossier row `d` (its `position_*` columns).
 
 /** Statuses of a dossier being worked on: received at the desk, or in a processing unit. */
 export const IN_PROGRESS = ['received', 'processing'] as const;
@@ -16,9 +17,16 @@ export const OPEN = ['received', 'processing', 'awaiting_supplement', 'awaiting_
 /** Statuses that end processing with a result (docs/domain/dossiers.md#supplement-pause-and-timeliness). */
 export const COMPLETED = ['result_ready', 'returned'] as const;
 
-type Alias = 'd' | 's';
+type Alias = 'd' | 's' | 'pos';
 
-const col = (alias: Alias, column: string) => sql.ref(`${alias}.${column}`);
+/** The dossier row's copy of its open span, by the timeline's column names. */
+const POSITION: Record<string, string> = {
+  status: 'd.position_status',
+  statutory_due_at: 'd.position_due_at',
+  supplement_requests: 'd.position_supplements',
+};
+
+const col = (alias: Alias, column: string) => sql.ref(alias === 'pos' ? POSITION[column]! : `${alias}.${column}`);
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
 
 /** A completed dossier is late when its processing ended after the statutory due moment (the PAR metrics' rule too). */
@@ -153,32 +161,42 @@ export function dossierFigure(figure: DossierFigure, b: PeriodBounds, dialect: D
 /** The span `s` alive at the end of the period's last day: the dossier's position then. */
 export const aliveAtEnd = (b: PeriodBounds) => sql<SqlBool>`s.start_at < ${b.nextAt} and (s.end_at is null or s.end_at >= ${b.nextAt})`;
 
-/** The condition of a position figure on the alive span `s` (and its dossier `d`, for the payment policy). */
-export function spanFigure(figure: SpanFigure, b: PeriodBounds): RawBuilder<SqlBool> {
-  const inProgress = statusIn('s', IN_PROGRESS);
+/**
+ * The same, split in two so that neither needs the other's rows: the dossier's open span (`pos`) began
+ * before the end, or a closed span `s` straddles the end. Every dossier has one open span, so the two
+ * together are `aliveAtEnd` exactly.
+ */
+export const positionAlive = (b: PeriodBounds) => sql<SqlBool>`d.position_since < ${b.nextAt}`;
+export const closedSpanAlive = (b: PeriodBounds) => sql<SqlBool>`s.start_at < ${b.nextAt} and s.end_at >= ${b.nextAt}`;
+
+/** The condition of a position figure on the alive span `s` or `pos` (and its dossier `d`, for the payment policy). */
+export function spanFigure(figure: SpanFigure, b: PeriodBounds, span: 's' | 'pos' = 's'): RawBuilder<SqlBool> {
+  const inProgress = statusIn(span, IN_PROGRESS);
+  const status = col(span, 'status');
+  const due = col(span, 'statutory_due_at');
   switch (figure) {
     case 'in_progress':
       return inProgress;
     case 'in_progress_overdue':
-      return overdueInProgress('s', b.toStartAt);
+      return overdueInProgress(span, b.toStartAt);
     case 'in_progress_within_time':
-      return sql<SqlBool>`${inProgress} and not (${pastStatutoryDue('s', b.toStartAt)})`;
+      return sql<SqlBool>`${inProgress} and not (${pastStatutoryDue(span, b.toStartAt)})`;
     case 'in_progress_almost_due':
-      return sql<SqlBool>`${inProgress} and s.statutory_due_at >= ${b.toStartAt} and s.statutory_due_at < ${b.almostDueBefore}`;
+      return sql<SqlBool>`${inProgress} and ${due} >= ${b.toStartAt} and ${due} < ${b.almostDueBefore}`;
     case 'paused':
-      return statusIn('s', ['awaiting_supplement', 'awaiting_payment']);
+      return statusIn(span, ['awaiting_supplement', 'awaiting_payment']);
     case 'paused_supplement':
-      return sql<SqlBool>`s.status = 'awaiting_supplement'`;
+      return sql<SqlBool>`${status} = 'awaiting_supplement'`;
     case 'paused_supplement_late':
-      return sql<SqlBool>`s.status = 'awaiting_supplement' and s.supplement_requests > 1`;
+      return sql<SqlBool>`${status} = 'awaiting_supplement' and ${col(span, 'supplement_requests')} > 1`;
     case 'paused_payment':
-      return sql<SqlBool>`s.status = 'awaiting_payment'`;
+      return sql<SqlBool>`${status} = 'awaiting_payment'`;
     case 'paused_payment_late':
-      return sql<SqlBool>`s.status = 'awaiting_payment' and d.payment_stops_clock = 0 and ${pastStatutoryDue('s', b.toStartAt)}`;
+      return sql<SqlBool>`${status} = 'awaiting_payment' and d.payment_stops_clock = 0 and ${pastStatutoryDue(span, b.toStartAt)}`;
     case 'result_ready_not_collected':
-      return sql<SqlBool>`s.status = 'result_ready'`;
+      return sql<SqlBool>`${status} = 'result_ready'`;
     case 'awaiting_receipt':
-      return sql<SqlBool>`s.status = 'submitted'`;
+      return sql<SqlBool>`${status} = 'submitted'`;
   }
 }
 

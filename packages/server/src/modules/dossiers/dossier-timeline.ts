@@ -6,14 +6,22 @@ import type { DossierTimelineTable } from '../../platform/db/schema';
 // the dossier's own columns for the figures of a period, and its timeline for the position at a period's end.
 // Both come from the domain's summary of the state, the same functions `computeStatistics` applies.
 
-/** The columns the statistics read on the dossier row. */
+/**
+ * The columns the statistics read on the dossier row; `position*` repeat the timeline's open span (the last
+ * status entry), which the report counts from the row (dossier-counting.ts, `positionAlive`).
+ */
 export function statisticsColumns(state: DossierState) {
   const s = summarizeDossier(state);
+  const last = s.history[s.history.length - 1];
   return {
     intakeAt: intakeAtOf(s),
     closedAt: closingOf(s)?.at ?? null,
     returnedAt: s.history.find((h) => h.status === 'returned')?.at ?? null,
     paymentStopsClock: s.paymentStopsClock ? 1 : 0,
+    positionStatus: last ? (last.status as string) : null,
+    positionSince: last?.at ?? null,
+    positionDueAt: last ? dueAtAsOf(s, last.at) : null,
+    positionSupplements: last ? s.history.filter((h) => h.status === 'awaiting_supplement').length : null,
   };
 }
 

@@ -201,16 +201,21 @@ export class DossierRepository {
    * The overview's dossier tiles per unit (docs/overview.md): the `open`, `overdue`, `due_today` and
    * `almost_due` queues' own conditions, grouped by the unit that processes the dossier (the agency's when
    * none is set). Every dossier falls in one group, so the groups add up to the queue's count in the list.
+   * Every tile's condition implies an open status (a running clock is received, processing or a payment
+   * wait), so only open dossiers are read: the queue index's first column, not the whole table.
    */
   async overviewByUnit(unitIds: readonly string[], days: QueueDays): Promise<Array<{ unitId: string } & Record<OverviewQueue, number>>> {
     if (unitIds.length === 0) return [];
     const unit = sql<string>`coalesce(d.processing_unit_id, d.unit_id)`;
     const rows = await this.scoped(this.db, unitIds)
+      .where('d.status', 'in', [...OPEN])
       .select((eb) => [unit.as('unitId'), ...OVERVIEW_QUEUES.map((q) => eb.fn.countAll<number | string>().filterWhere(queueCondition(eb, q, days)!).as(q))])
       .groupBy(unit)
       .execute();
+    // The plugin hands the aliases back in camelCase (`due_today` → `dueToday`).
+    const camel = (q: OverviewQueue) => q.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
     return rows
-      .map((r) => ({ unitId: r.unitId, ...(Object.fromEntries(OVERVIEW_QUEUES.map((q) => [q, Number(r[q] ?? 0)])) as Record<OverviewQueue, number>) }))
+      .map((r) => ({ unitId: r.unitId, ...(Object.fromEntries(OVERVIEW_QUEUES.map((q) => [q, Number((r as Record<string, unknown>)[camel(q)] ?? 0)])) as Record<OverviewQueue, number>) }))
       .filter((r) => OVERVIEW_QUEUES.some((q) => r[q] > 0));
   }
 
@@ -221,21 +226,18 @@ export class DossierRepository {
   async completionsByMonth(unitIds: readonly string[], year: number): Promise<Array<{ month: number; completed: number; late: number }>> {
     if (unitIds.length === 0) return [];
     const start = (m: number) => instantAt(`${m === 13 ? year + 1 : year}-${String(m === 13 ? 1 : m).padStart(2, '0')}-01` as LocalDate, 0);
-    const row = await this.scoped(this.db, unitIds)
-      .select((eb) =>
-        Array.from({ length: 12 }, (_, i) => {
-          const inMonth = eb.and([eb('d.endOfProcessingAt', '>=', start(i + 1)), eb('d.endOfProcessingAt', '<', start(i + 2))]);
-          return [
-            eb.fn.countAll<number | string>().filterWhere(inMonth).as(`c${i + 1}`),
-            eb.fn.countAll<number | string>().filterWhere(eb.and([inMonth, LATE_COMPLETION])).as(`l${i + 1}`),
-          ];
-        }).flat(),
-      )
+    // The local month (UTC+7) of the end of processing; grouped by it, not one filtered count per month.
+    const month = this.sqlite
+      ? sql<number>`cast(strftime('%m', d.end_of_processing_at, '+7 hours') as integer)`
+      : sql<number>`cast(extract(month from (d.end_of_processing_at at time zone 'UTC') + interval '7 hours') as integer)`;
+    const rows = await this.scoped(this.db, unitIds)
+      .select((eb) => [month.as('month'), eb.fn.countAll<number | string>().as('completed'), eb.fn.countAll<number | string>().filterWhere(LATE_COMPLETION).as('late')])
       .where('d.endOfProcessingAt', '>=', start(1))
       .where('d.endOfProcessingAt', '<', start(13))
-      .executeTakeFirstOrThrow();
-    const r = row as Record<string, number | string | null>;
-    return Array.from({ length: 12 }, (_, i) => ({ month: i + 1, completed: Number(r[`c${i + 1}`] ?? 0), late: Number(r[`l${i + 1}`] ?? 0) }));
+      .groupBy(month)
+      .execute();
+    const byMonth = new Map(rows.map((r) => [Number(r.month), r]));
+    return Array.from({ length: 12 }, (_, i) => ({ month: i + 1, completed: Number(byMonth.get(i + 1)?.completed ?? 0), late: Number(byMonth.get(i + 1)?.late ?? 0) }));
   }
 
   private async counts(unitIds: readonly string[], days: QueueDays, f?: DossierFilters): Promise<{ counts: Record<DossierQueue, number>; total: number }> {

@@ -61,7 +61,7 @@ import {
   type DossierSettings,
 } from './dossier-rules';
 import { periodBounds } from './dossier-counting';
-import type { DossierFilters, DossierListRow, DossierRepository, DossierRow } from './dossier.repository';
+import type { DossierFilters, DossierListRow, DossierRepository, DossierRow, OverviewQueue } from './dossier.repository';
 import type {
   ApplicantInput,
   AssignInput,
@@ -225,6 +225,8 @@ export interface DossierDeps {
   /** Notices to staff (the assignment notice); none in code that does not wire it. */
   notifier?: Notifier;
   settings: DossierSettings;
+  /** The dossiers as the read replica has them (DATABASE_READ_URL): the Excel export reads there; absent, `repo`. */
+  reads?: DossierRepository;
 }
 
 /** Staff use cases of one-stop dossiers: receipt, lifecycle actions, reading and queues. */
@@ -746,16 +748,14 @@ export class DossierService {
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
     const units = readableUnits(actor);
-    const [counts, byUnit, months] = await Promise.all([
-      this.deps.repo.queueCounts(units, days),
-      this.deps.repo.overviewByUnit(units, days),
-      this.deps.repo.completionsByMonth(units, Number(days.today.slice(0, 4))),
-    ]);
+    const [byUnit, months] = await Promise.all([this.deps.repo.overviewByUnit(units, days), this.deps.repo.completionsByMonth(units, Number(days.today.slice(0, 4)))]);
+    // Each dossier falls in one unit's group: the totals are the groups' sums (the queues' counts, one scan fewer).
+    const total = (q: OverviewQueue) => byUnit.reduce((sum, r) => sum + r[q], 0);
     return {
-      open: counts.open,
-      overdue: counts.overdue,
-      dueToday: counts.due_today,
-      almostDue: counts.almost_due,
+      open: total('open'),
+      overdue: total('overdue'),
+      dueToday: total('due_today'),
+      almostDue: total('almost_due'),
       byUnit: byUnit.map((r) => ({ unitId: r.unitId, open: r.open, overdue: r.overdue, dueToday: r.due_today, almostDue: r.almost_due })),
       onTimeByMonth: months.map((m) => ({ month: m.month, completed: m.completed, onTime: m.completed - m.late })),
     };
@@ -838,7 +838,7 @@ export class DossierService {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
-    const rows = await this.deps.repo.listAll(await this.listUnits(actor, q.withinUnitId), this.figureFilters(q, cal), days, limit);
+    const rows = await (this.deps.reads ?? this.deps.repo).listAll(await this.listUnits(actor, q.withinUnitId), this.figureFilters(q, cal), days, limit);
     return rows.map((r) => {
       // One unreadable state must not fail the whole export: its line keeps the column copies, without a result.
       const read = readStoredState(r.state);

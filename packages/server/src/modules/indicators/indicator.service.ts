@@ -36,6 +36,11 @@ const points = (h: number) => h / 100;
 
 export interface IndicatorServiceDeps {
   db: Db;
+  /**
+   * Where the page, its trend, breakdown and export count the figures: the read replica (DATABASE_READ_URL,
+   * docs/deployment.md#read-replica) or the primary. Sets and writes stay on the primary `db`.
+   */
+  reads?: Db;
   repo: IndicatorRepository;
   facts: DossierFactsSource;
   audit: AuditService;
@@ -70,6 +75,10 @@ function monthsOf(from: string, to: string): Array<{ month: string; from: string
 
 export class IndicatorService {
   constructor(private readonly deps: IndicatorServiceDeps) {}
+
+  private get reads(): Db {
+    return this.deps.reads ?? this.deps.db;
+  }
 
   /** Writes the national default set once (docs/conventions.md#migrations: seed data at start-up). */
   async seedNational(): Promise<void> {
@@ -124,9 +133,16 @@ export class IndicatorService {
   }
 
   /** The score of units over a period with the set in force for `unitId` on `to` (also the PAR metrics' computation). */
-  async scoreOf(unitId: string, units: string[], from: string, to: string, db: Db = this.deps.db): Promise<{ set: ResolvedSet; score: SetScore; entered: Map<string, { entries: number }> }> {
+  async scoreOf(
+    unitId: string,
+    units: string[],
+    from: string,
+    to: string,
+    db: Db = this.deps.db,
+    figuresDb: Db = db,
+  ): Promise<{ set: ResolvedSet; score: SetScore; entered: Map<string, { entries: number }> }> {
     const set = await this.setFor(unitId, to, db);
-    const { figures, entered } = await this.figures(set.content, units, from, to, db);
+    const { figures, entered } = await this.figures(set.content, units, from, to, figuresDb);
     return { set, score: scoreSet(set.content, figures), entered };
   }
 
@@ -139,7 +155,7 @@ export class IndicatorService {
   /** GET /api/indicators/766 */
   async report(actor: ServerActor, q: PeriodQuery): Promise<Qd766View> {
     const units = await this.scope(actor, q.unitId);
-    const { set, score, entered } = await this.scoreOf(q.unitId, units, q.from, q.to);
+    const { set, score, entered } = await this.scoreOf(q.unitId, units, q.from, q.to, this.deps.db, this.reads);
     const defs = new Map(set.content.indicators.map((d) => [d.code, d]));
     const names = await this.deps.repo.unitNames([q.unitId]);
     return {
@@ -197,7 +213,7 @@ export class IndicatorService {
     const set = await this.setFor(q.unitId, q.to);
     const months: TrendView['months'] = [];
     for (const m of monthsOf(q.from, q.to)) {
-      const { figures } = await this.figures(set.content, units, m.from, m.to);
+      const { figures } = await this.figures(set.content, units, m.from, m.to, this.reads);
       const score = scoreSet(set.content, figures);
       const values: Record<string, number> = {};
       for (const g of score.groups) for (const i of g.indicators) if (i.valueHundredths !== null) values[i.code] = i.valueHundredths;
@@ -210,7 +226,7 @@ export class IndicatorService {
   async breakdown(actor: ServerActor, q: BreakdownQuery): Promise<BreakdownView> {
     const units = await this.scope(actor, q.unitId);
     const set = await this.setFor(q.unitId, q.to);
-    const lines = await this.deps.facts.breakdown(this.deps.db, { unitIds: units, from: q.from, to: q.to, rootUnitId: q.unitId }, q.by);
+    const lines = await this.deps.facts.breakdown(this.reads, { unitIds: units, from: q.from, to: q.to, rootUnitId: q.unitId }, q.by);
     const codes = lines[0] ? [...lines[0].figures.keys()].filter((c) => set.content.indicators.some((d) => d.code === c)) : [];
     return {
       by: q.by,

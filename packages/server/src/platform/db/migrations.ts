@@ -27,6 +27,9 @@ import * as m20261207030000 from './migrations/20261207030000-dossier-import-der
 import * as m20261207010000 from './migrations/20261207010000-unit-closure';
 import * as m20261207011000 from './migrations/20261207011000-dossier-sort-indexes';
 import * as m20261207060000 from './migrations/20261207060000-task-count-index';
+import * as m20261207020000 from './migrations/20261207020000-dossier-position';
+import * as m20261207020100 from './migrations/20261207020100-dossier-completions-index';
+import * as m20261207080000 from './migrations/20261207080000-dossier-import-position';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -58,6 +61,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207010000-unit-closure': m20261207010000,
   '20261207011000-dossier-sort-indexes': m20261207011000,
   '20261207060000-task-count-index': m20261207060000,
+  '20261207020000-dossier-position': m20261207020000,
+  '20261207020100-dossier-completions-index': m20261207020100,
+  '20261207080000-dossier-import-position': m20261207080000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -451,6 +451,14 @@ export interface DossiersTable {
   returnedAt: string | null;
   /** 0/1: the policy frozen at receipt lets a payment wait stop the clock. */
   paymentStopsClock: Generated<number>;
+  /** The last status entry of the history (the open timeline span), migration 20261207020000. */
+  positionStatus: string | null;
+  /** When that entry was made. */
+  positionSince: string | null;
+  /** The statutory due moment in force from that entry. */
+  positionDueAt: string | null;
+  /** Supplement requests made by that entry. */
+  positionSupplements: number | null;
 }
 
 /**
@@ -865,6 +873,11 @@ export interface DossierImportRowsTable {
   closedAt: string | null;
   returnedAt: string | null;
   paymentStopsClock: Generated<number>;
+  /** The dossier's current status entry, derived as for `dossiers.position_*` (migration 20261207080000). */
+  positionStatus: string | null;
+  positionSince: string | null;
+  positionDueAt: string | null;
+  positionSupplements: number | null;
 }
 
 /** A staged timeline row of a staged row (modules/dossiers/dossier-timeline.ts). */
