@@ -1,5 +1,6 @@
 // The three repeated parts of the procedure form: fees, dossier components, internal steps.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { ROLES } from '@cchc/domain';
 import { Button, Checkbox, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ComponentKind, StepBudgetUnit } from '../../api/types';
@@ -144,6 +145,16 @@ export function StepsField() {
                   <UnitTreeSelect aria-label={t('procedures.form.row_field', { field: t('procedures.form.step_unit'), index: i + 1 })} allowClear />
                 </Form.Item>
               </Col>
+              <Col flex="190px">
+                <Form.Item name={[f.name, 'performerRole']} label={i === 0 ? t('procedures.form.step_performer') : undefined} tooltip={i === 0 ? t('procedures.form.step_performer_hint') : undefined}>
+                  <Select
+                    aria-label={t('procedures.form.row_field', { field: t('procedures.form.step_performer'), index: i + 1 })}
+                    allowClear
+                    placeholder={t('procedures.form.step_performer_auto')}
+                    options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                  />
+                </Form.Item>
+              </Col>
               <Col flex="110px">
                 <Form.Item
                   name={[f.name, 'budget', 'value']}
@@ -166,7 +177,7 @@ export function StepsField() {
           <Form.ErrorList errors={errors} />
           <Button
             icon={<PlusOutlined />}
-            onClick={() => add({ code: `B${fields.length + 1}`, name: '', unitId: null, budget: { value: 1, unit: 'working_days' } })}
+            onClick={() => add({ code: `B${fields.length + 1}`, name: '', unitId: null, performerRole: null, budget: { value: 1, unit: 'working_days' } })}
           >
             {t('procedures.form.add_step')}
           </Button>

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Role } from '@cchc/domain';
 import { Alert, App, Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -45,7 +46,7 @@ interface Values {
   resultName?: string;
   fees?: Array<{ name: string; amountVnd: number; note?: string | null }>;
   components?: Array<{ name: string; kind: ComponentKind; quantity: number; mandatory: boolean }>;
-  steps?: Array<{ code: string; name: string; unitId?: string | null; budget: { value: number; unit: StepBudgetUnit } }>;
+  steps?: Array<{ code: string; name: string; unitId?: string | null; performerRole?: Role | null; budget: { value: number; unit: StepBudgetUnit } }>;
   legalBasis?: string;
   applicants?: string;
   publication?: { number?: string; date?: Dayjs | null };
@@ -134,7 +135,7 @@ function toContent(v: Values, previous: ProcedureView | null): ProcedureContent 
     applicants: trim(v.applicants),
     publication: pubNumber && v.publication?.date ? { number: pubNumber, date: v.publication.date.format(ISO) } : null,
     receivingCutoffMinute: previous?.receivingCutoffMinute ?? null,
-    steps: (v.steps ?? []).map((s) => ({ code: trim(s.code), name: trim(s.name), unitId: s.unitId ?? null, budget: s.budget })),
+    steps: (v.steps ?? []).map((s) => ({ code: trim(s.code), name: trim(s.name), unitId: s.unitId ?? null, performerRole: s.performerRole ?? null, budget: s.budget })),
   };
 }
 
