@@ -5,7 +5,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'packages/web/dist-public/**', 'data/**', 'packages/web/src/api/schema.d.ts', 'test-results/**', 'e2e/screenshots/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'packages/web/dist-public/**',
+      'data/**',
+      'packages/web/src/api/schema.d.ts',
+      'test-results/**',
+      'e2e/screenshots/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +30,9 @@ export default tseslint.config(
     files: ['packages/web/public-site/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { i18next },
-    rules: { 'i18next/no-literal-string': ['error', { mode: 'jsx-only', 'jsx-attributes': { include: ['title', 'placeholder', 'alt', 'aria-label', 'label'] } }] },
+    rules: {
+      'i18next/no-literal-string': ['error', { mode: 'jsx-only', 'jsx-attributes': { include: ['title', 'placeholder', 'alt', 'aria-label', 'label'] } }],
+    },
   },
   {
     files: ['packages/web/src/**/*.{ts,tsx}'],

@@ -18,7 +18,10 @@ process.on('message', (m: { type: string }) => {
   if (m.type === 'cpu') send({ type: 'cpu', micros: process.cpuUsage().user + process.cpuUsage().system });
 });
 
-const config = loadConfig({ SESSION_SECRET: 'bench-secret' }, { dataDir: mkdtempSync(join(tmpdir(), 'cchc-bench-queue-scale-')), databaseUrl: url, webDist: null, logLevel: 'warn' });
+const config = loadConfig(
+  { SESSION_SECRET: 'bench-secret' },
+  { dataDir: mkdtempSync(join(tmpdir(), 'cchc-bench-queue-scale-')), databaseUrl: url, webDist: null, logLevel: 'warn' },
+);
 const handle = openDatabase(config);
 const now = new Date().toISOString();
 // The officer is created once (BENCH_QUEUE_SCALE_URL measures a database seeded by an earlier run again).
@@ -27,7 +30,22 @@ if (!existing) {
   const userId = randomUUID();
   await handle.db
     .insertInto('users')
-    .values({ id: userId, username: 'motcua', fullName: 'Cán bộ Một cửa', fullNameFolded: 'can bo mot cua', email: null, unitId: agencyId, passwordHash: await hashPassword(PASSWORD), isActive: 1, mustChangePassword: 0, failedAttempts: 0, lockedUntil: null, version: 1, createdAt: now, updatedAt: now })
+    .values({
+      id: userId,
+      username: 'motcua',
+      fullName: 'Cán bộ Một cửa',
+      fullNameFolded: 'can bo mot cua',
+      email: null,
+      unitId: agencyId,
+      passwordHash: await hashPassword(PASSWORD),
+      isActive: 1,
+      mustChangePassword: 0,
+      failedAttempts: 0,
+      lockedUntil: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    })
     .execute();
   await handle.db.insertInto('roleAssignments').values({ id: randomUUID(), userId, role: 'one_stop_officer', unitId: agencyId }).execute();
 }

@@ -87,7 +87,9 @@ const line = (label: string, r: Figures, extra = '') =>
   );
 
 export async function runDossierQueueScaleBench(seconds = Number(process.env.BENCH_SECONDS ?? 8)): Promise<void> {
-  console.log(`\n== Queue page of a one-stop officer: a ${(DOSSIERS / 10).toLocaleString('en')}-dossier agency within ${DOSSIERS.toLocaleString('en')} (PostgreSQL, ${CONNECTIONS} connections) ==`);
+  console.log(
+    `\n== Queue page of a one-stop officer: a ${(DOSSIERS / 10).toLocaleString('en')}-dossier agency within ${DOSSIERS.toLocaleString('en')} (PostgreSQL, ${CONNECTIONS} connections) ==`,
+  );
   const base = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   try {
     await pgAdmin(base, (c) => c.query('select 1'));
@@ -112,30 +114,54 @@ export async function runDossierQueueScaleBench(seconds = Number(process.env.BEN
     await migrateToLatest(handle.db);
     let agency: string;
     if (reuse) {
-      agency = (await handle.db.selectFrom('dossiers').select('unitId').groupBy('unitId').orderBy((eb) => eb.fn.countAll(), 'desc').limit(1).executeTakeFirstOrThrow()).unitId;
+      agency = (
+        await handle.db
+          .selectFrom('dossiers')
+          .select('unitId')
+          .groupBy('unitId')
+          .orderBy((eb) => eb.fn.countAll(), 'desc')
+          .limit(1)
+          .executeTakeFirstOrThrow()
+      ).unitId;
     } else {
       agency = (await seedCatalogue(handle.db))[1]!;
       // Procedures numbered agency by agency; one dossier in ten goes to the first agency's 40 procedures.
-      await sql`create table bench_procs as select (row_number() over (order by p.unit_id = ${agency} desc, p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`.execute(handle.db);
+      await sql`create table bench_procs as select (row_number() over (order by p.unit_id = ${agency} desc, p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`.execute(
+        handle.db,
+      );
       const procCount = AGENCIES * PROCEDURES_PER_AGENCY;
       const procedureOf = `case when g % 10 = 0 then (g / 10) % ${PROCEDURES_PER_AGENCY} else ${PROCEDURES_PER_AGENCY} + g % ${procCount - PROCEDURES_PER_AGENCY} end`;
       const parts = 4;
       const chunk = Math.ceil(DOSSIERS / parts);
       // The dossier rows only (the timeline is the statistics' business, not the queue's).
       await Promise.all(
-        Array.from({ length: parts }, (_, i) => pgAdmin(url, (c) => c.query(dossierSql(true, i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk), procCount, procedureOf)[0]!))),
+        Array.from({ length: parts }, (_, i) =>
+          pgAdmin(url, (c) => c.query(dossierSql(true, i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk), procCount, procedureOf)[0]!)),
+        ),
       );
       await sql`drop table bench_procs`.execute(handle.db);
       await pgAdmin(url, (c) => c.query('vacuum analyze dossiers'));
     }
     const [all, mine] = await Promise.all([
-      handle.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      handle.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('unitId', '=', agency).executeTakeFirstOrThrow(),
+      handle.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow(),
+      handle.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('unitId', '=', agency)
+        .executeTakeFirstOrThrow(),
     ]);
     await handle.close();
-    console.log(`${reuse ? 'reused' : 'seeded'} ${Number(all.n).toLocaleString('en')} dossiers (${Number(mine.n).toLocaleString('en')} in the officer's agency) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `${reuse ? 'reused' : 'seeded'} ${Number(all.n).toLocaleString('en')} dossiers (${Number(mine.n).toLocaleString('en')} in the officer's agency) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
-    const c = fork(join(import.meta.dirname, 'dossier-queue-scale-server.ts'), [url, agency], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const c = fork(join(import.meta.dirname, 'dossier-queue-scale-server.ts'), [url, agency], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child = c;
     const ready = await new Promise<{ port: number; cookie: string }>((resolve, reject) => {
       c.once('message', (m) => resolve(m as { port: number; cookie: string }));

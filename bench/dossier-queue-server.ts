@@ -21,7 +21,10 @@ process.on('message', (m: { type: string }) => {
 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bench-dossiers-'));
-const config = loadConfig({ SESSION_SECRET: 'bench-secret' }, { dataDir, databaseUrl: process.env.BENCH_DATABASE_URL || null, webDist: null, logLevel: 'warn' });
+const config = loadConfig(
+  { SESSION_SECRET: 'bench-secret' },
+  { dataDir, databaseUrl: process.env.BENCH_DATABASE_URL || null, webDist: null, logLevel: 'warn' },
+);
 const handle = openDatabase(config);
 await migrateToLatest(handle.db);
 if (!(await seedDemo(handle, { password: PASSWORD }))) throw new Error('the benchmark needs an empty database');
@@ -30,9 +33,16 @@ if (!(await seedDemo(handle, { password: PASSWORD }))) throw new Error('the benc
 const rows = await handle.db.selectFrom('dossiers').selectAll().execute();
 for (let k = 1; k < copies; k++) {
   const batch = rows.map((r) => ({ ...r, id: randomUUID(), code: `${r.code}-${k}` }));
-  for (let i = 0; i < batch.length; i += 50) await handle.db.insertInto('dossiers').values(batch.slice(i, i + 50)).execute();
+  for (let i = 0; i < batch.length; i += 50)
+    await handle.db
+      .insertInto('dossiers')
+      .values(batch.slice(i, i + 50))
+      .execute();
 }
-const total = await handle.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+const total = await handle.db
+  .selectFrom('dossiers')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow();
 
 const { app } = await buildApp(config, { handle, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });

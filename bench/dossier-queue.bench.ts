@@ -25,7 +25,10 @@ const TARGET_RATIO = 0.15;
 const TIMEOUT_SECONDS = 10;
 
 function start(copies: number): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = fork(join(import.meta.dirname, 'dossier-queue-server.ts'), [String(copies)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(import.meta.dirname, 'dossier-queue-server.ts'), [String(copies)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, ready: m as Ready }));
     child.once('exit', (code) => reject(new Error(`dossier queue server exited with ${code}`)));
@@ -48,7 +51,13 @@ interface Figures {
   cpu: number;
 }
 
-async function load(child: ChildProcess, base: string, requests: Array<{ path: string; cookie?: string }>, connections: number, seconds: number): Promise<Figures> {
+async function load(
+  child: ChildProcess,
+  base: string,
+  requests: Array<{ path: string; cookie?: string }>,
+  connections: number,
+  seconds: number,
+): Promise<Figures> {
   const before = await cpuOf(child);
   const r = await autocannon({
     url: base,
@@ -70,7 +79,10 @@ const line = (label: string, r: Figures, extra = '') =>
  * Issue #9, defect 11: the staff queue page, authenticated, against GET /api/health of the same server in
  * the same run, on the demo data and on the demo's dossiers copied to a few thousand.
  */
-export async function runDossierQueueBench(seconds = Number(process.env.BENCH_SECONDS ?? 8), scales = (process.env.BENCH_DOSSIER_COPIES ?? '1,10').split(',').map(Number)): Promise<void> {
+export async function runDossierQueueBench(
+  seconds = Number(process.env.BENCH_SECONDS ?? 8),
+  scales = (process.env.BENCH_DOSSIER_COPIES ?? '1,10').split(',').map(Number),
+): Promise<void> {
   for (const copies of scales) {
     const { child, ready } = await start(copies);
     const base = `http://127.0.0.1:${ready.port}`;
@@ -93,7 +105,11 @@ export async function runDossierQueueBench(seconds = Number(process.env.BENCH_SE
       line('queue page, one-stop officer (50)', d, verdict(d));
       line('queue page, division head (50)', h, verdict(h));
       line('procedure picker (50, info)', picker, `   ${(pct(picker) * 100).toFixed(1)}% of health (by CPU ${(cpuPct(picker) * 100).toFixed(1)}%)`);
-      line('queue page, both (200 conn.)', crowd, `   ${crowd.timeouts === 0 && crowd.errors === 0 ? 'PASS' : 'FAIL'} (target: no ${TIMEOUT_SECONDS} s timeout)`);
+      line(
+        'queue page, both (200 conn.)',
+        crowd,
+        `   ${crowd.timeouts === 0 && crowd.errors === 0 ? 'PASS' : 'FAIL'} (target: no ${TIMEOUT_SECONDS} s timeout)`,
+      );
       console.log(`target: each queue page ≥ ${TARGET_RATIO * 100}% of health's req/s at 50 connections; zero timeouts at 200`);
       console.log(`(by CPU: health's server CPU per request over the page's, the throughput ratio a machine with nothing else running would show)`);
     } finally {

@@ -87,10 +87,11 @@ async function rawLoadBaseline(engine: Engine, path: string, pgUrl: string | nul
       await c.query('create table bench_raw (code text primary key, line text not null)');
       const esc = (v: string) => v.replace(/[\\\n\r\t]/g, (ch) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[ch]!);
       async function* text() {
-        for await (const line of lines()) if (line) {
-          n++;
-          yield `${esc(codeOf(line))}\t${esc(line)}\n`;
-        }
+        for await (const line of lines())
+          if (line) {
+            n++;
+            yield `${esc(codeOf(line))}\t${esc(line)}\n`;
+          }
       }
       await pipeline(Readable.from(text()), c.query(copyStreams.from('copy bench_raw (code, line) from stdin')));
       await c.query('drop table bench_raw');
@@ -106,14 +107,15 @@ async function rawLoadBaseline(engine: Engine, path: string, pgUrl: string | nul
       const one = db.prepare('insert into bench_raw (code, line) values (?, ?)');
       let batch: string[] = [];
       db.exec('begin');
-      for await (const line of lines()) if (line) {
-        n++;
-        batch.push(codeOf(line), line);
-        if (batch.length === per * 2) {
-          many.run(batch);
-          batch = [];
+      for await (const line of lines())
+        if (line) {
+          n++;
+          batch.push(codeOf(line), line);
+          if (batch.length === per * 2) {
+            many.run(batch);
+            batch = [];
+          }
         }
-      }
       for (let i = 0; i < batch.length; i += 2) one.run(batch[i], batch[i + 1]);
       db.exec('commit');
       db.exec('drop table bench_raw');
@@ -132,12 +134,29 @@ async function runEngine(engine: Engine): Promise<void> {
   let app: App | null = null;
   try {
     app = await buildApp(config, { logger: false });
-    const setup = await app.app.inject({ method: 'POST', url: '/api/setup', payload: { agencyName: 'Sở Khoa học và Công nghệ', agencyKind: 'department', agencyCode: '000.00.12.H49', username: 'admin', fullName: 'Quản trị', password: 'Quantri2026' } });
+    const setup = await app.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: {
+        agencyName: 'Sở Khoa học và Công nghệ',
+        agencyKind: 'department',
+        agencyCode: '000.00.12.H49',
+        username: 'admin',
+        fullName: 'Quản trị',
+        password: 'Quantri2026',
+      },
+    });
     const rootId = (JSON.parse(setup.body) as { unitId: string }).unitId;
     const cookie = `cchc_session=${setup.cookies.find((c) => c.name === 'cchc_session')!.value}`;
-    const token = JSON.parse((await app.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { cookie }, payload: { name: 'bench' } })).body).token as string;
+    const token = JSON.parse((await app.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { cookie }, payload: { name: 'bench' } })).body)
+      .token as string;
     const auth = { authorization: `Bearer ${token}` };
-    const proc = await app.app.inject({ method: 'POST', url: '/api/procedures', headers: auth, payload: { ...procedureBody(rootId, { receivingCutoffMinute: null }), effectiveFrom: '2000-01-01' } });
+    const proc = await app.app.inject({
+      method: 'POST',
+      url: '/api/procedures',
+      headers: auth,
+      payload: { ...procedureBody(rootId, { receivingCutoffMinute: null }), effectiveFrom: '2000-01-01' },
+    });
     const procCode = JSON.parse(proc.body).code as string;
     const file = join(dataDir, 'bench.jsonl');
     await writeFile(file, procCode);
@@ -156,7 +175,15 @@ async function runEngine(engine: Engine): Promise<void> {
       const { id } = (await res.json()) as { id: string };
       const uploaded = performance.now();
       let staged = 0;
-      let job: { status: string; rowsWritten: number; rowsUnchanged: number; errorCount: number; failure: string | null; bytesRead: number; sizeBytes: number } = { status: 'queued', rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, failure: null, bytesRead: 0, sizeBytes: 1 };
+      let job: {
+        status: string;
+        rowsWritten: number;
+        rowsUnchanged: number;
+        errorCount: number;
+        failure: string | null;
+        bytesRead: number;
+        sizeBytes: number;
+      } = { status: 'queued', rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, failure: null, bytesRead: 0, sizeBytes: 1 };
       while (['queued', 'running'].includes(job.status)) {
         await sleep(200);
         peak = Math.max(peak, process.memoryUsage().rss);
@@ -165,11 +192,15 @@ async function runEngine(engine: Engine): Promise<void> {
       }
       const s = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
-      console.log(`    upload ${((uploaded - t0) / 1000).toFixed(1)} s, read+convert+stage ${(((staged || performance.now()) - uploaded) / 1000).toFixed(1)} s, checks+switch ${((performance.now() - (staged || performance.now())) / 1000).toFixed(1)} s`);
+      console.log(
+        `    upload ${((uploaded - t0) / 1000).toFixed(1)} s, read+convert+stage ${(((staged || performance.now()) - uploaded) / 1000).toFixed(1)} s, checks+switch ${((performance.now() - (staged || performance.now())) / 1000).toFixed(1)} s`,
+      );
       console.log(
         `  ${engine} ${label}: ${job.status} (written ${job.rowsWritten}, unchanged ${job.rowsUnchanged}, errors ${job.errorCount}${job.failure ? `, ${job.failure}` : ''}) ` +
           `in ${s.toFixed(1)} s = ${Math.round(ROWS / s)} rows/s (target ≥ ${TARGET[engine]}; baselines: read+parse ${Math.round(baseline)} rows/s, raw ${engine === 'postgres' ? 'COPY' : 'INSERT'} of the same lines ${Math.round(raw)} rows/s; ratio ${(raw / (ROWS / s)).toFixed(1)}×); ` +
-          `Node CPU ${((cpu.user + cpu.system) / ROWS).toFixed(0)} µs/row; RSS +${Math.round((peak - rss0) / 1e6)} MB; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+          `Node CPU ${((cpu.user + cpu.system) / ROWS).toFixed(0)} µs/row; RSS +${Math.round((peak - rss0) / 1e6)} MB; load ${loadavg()
+            .map((l) => l.toFixed(1))
+            .join(' ')}`,
       );
     };
     console.log(`  ${engine}: ${ROWS} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB of JSON lines`);
@@ -180,7 +211,9 @@ async function runEngine(engine: Engine): Promise<void> {
     const yearStart = Date.UTC(2026, 0, 1) - 7 * 3600_000;
     const t0 = performance.now();
     for (let b = 0; b < SYNC_BATCHES; b++) {
-      const records = Array.from({ length: 1000 }, (_, i) => drawRecord(rand, ROWS + b * 1000 + i, { count: 0, year: 2026, seed: 99, agencies: 1 }, { codes: [procCode] }, yearStart));
+      const records = Array.from({ length: 1000 }, (_, i) =>
+        drawRecord(rand, ROWS + b * 1000 + i, { count: 0, year: 2026, seed: 99, agencies: 1 }, { codes: [procCode] }, yearStart),
+      );
       const res = await app.app.inject({ method: 'POST', url: `/api/dossier-sync?unitId=${rootId}`, headers: auth, payload: { records } });
       if (res.statusCode !== 200) throw new Error(res.body);
     }

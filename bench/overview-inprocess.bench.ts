@@ -68,7 +68,9 @@ async function measureOn(engine: 'sqlite' | 'postgres'): Promise<void> {
     };
     const overview = await time('/api/overview');
     const base = await time('/api/health');
-    console.log(`${engine}: overview p50 ${overview.p50.toFixed(1)} ms, p95 ${overview.p95.toFixed(1)} ms (target p95 ≤ 200 ms); health check p95 ${base.p95.toFixed(1)} ms`);
+    console.log(
+      `${engine}: overview p50 ${overview.p50.toFixed(1)} ms, p95 ${overview.p95.toFixed(1)} ms (target p95 ≤ 200 ms); health check p95 ${base.p95.toFixed(1)} ms`,
+    );
     await built.app.close();
   } finally {
     await handle.close();

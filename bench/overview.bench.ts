@@ -10,7 +10,9 @@ const TARGET_MS = 200;
 export async function runOverviewBench(seconds = Number(process.env.BENCH_SECONDS ?? 8)): Promise<void> {
   const server = await startDemoServer(1, 'lanhdao');
   try {
-    console.log(`\n== Leader's overview of the demo agency (${server.ready.tasks} tasks), ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, loopback, ${seconds} s each ==`);
+    console.log(
+      `\n== Leader's overview of the demo agency (${server.ready.tasks} tasks), ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, loopback, ${seconds} s each ==`,
+    );
     await measure(server, 'health', '/api/health', { connections: 20, seconds, targetMs: null });
     await measure(server, 'overview1', '/api/overview', { connections: 1, seconds, targetMs: TARGET_MS });
     await measure(server, 'overview20', '/api/overview', { connections: 20, seconds, targetMs: TARGET_MS });

@@ -1,7 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { calendarFromYears, defaultYears, instantAt, receiveNew, type Instant, type LocalDate, type RuleInput, type ScoringRule, type UnitKind } from '@cchc/domain';
+import {
+  calendarFromYears,
+  defaultYears,
+  instantAt,
+  receiveNew,
+  type Instant,
+  type LocalDate,
+  type RuleInput,
+  type ScoringRule,
+  type UnitKind,
+} from '@cchc/domain';
 import type { ServerActor } from '../packages/server/src/platform/auth/actor';
 import { fixedClock } from '../packages/server/src/platform/clock';
 import { openDatabase, type Db } from '../packages/server/src/platform/db/database';
@@ -61,11 +71,26 @@ async function admin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise
 
 /** The metric-bound leaves of each field (the rest are manual), with rules that fit a 1.00-point leaf. */
 const BOUND: Array<{ metric: string; rule: ScoringRule }> = [
-  { metric: 'dossiers.online_services_with_online_dossier_rate', rule: { kind: 'deduction', mode: 'condition', points: 67, floor: 0, triggerBelow: { basisPoints: 0, inclusive: true } } as ScoringRule },
-  { metric: 'dossiers.postal_procedure_share', rule: { kind: 'deduction', mode: 'condition', points: 67, floor: 0, triggerBelow: { basisPoints: 5_000, inclusive: false } } as ScoringRule },
+  {
+    metric: 'dossiers.online_services_with_online_dossier_rate',
+    rule: { kind: 'deduction', mode: 'condition', points: 67, floor: 0, triggerBelow: { basisPoints: 0, inclusive: true } } as ScoringRule,
+  },
+  {
+    metric: 'dossiers.postal_procedure_share',
+    rule: { kind: 'deduction', mode: 'condition', points: 67, floor: 0, triggerBelow: { basisPoints: 5_000, inclusive: false } } as ScoringRule,
+  },
   { metric: 'dossiers.on_time_rate', rule: { kind: 'proportional', threshold: 9_500 } as ScoringRule },
   { metric: 'dossiers.late_count', rule: { kind: 'deduction', mode: 'per_occurrence', points: 1, floor: 0 } as ScoringRule },
-  { metric: 'dossiers.online_share', rule: { kind: 'rate_bands', bands: [{ min: 5_000, minInclusive: true, maxInclusive: true, points: 67 }, { min: 3_000, minInclusive: true, max: 5_000, maxInclusive: false, points: 30 }] } as ScoringRule },
+  {
+    metric: 'dossiers.online_share',
+    rule: {
+      kind: 'rate_bands',
+      bands: [
+        { min: 5_000, minInclusive: true, maxInclusive: true, points: 67 },
+        { min: 3_000, minInclusive: true, max: 5_000, maxInclusive: false, points: 30 },
+      ],
+    } as ScoringRule,
+  },
   { metric: 'dossiers.post_share', rule: { kind: 'proportional', threshold: 2_000 } as ScoringRule },
 ];
 
@@ -78,20 +103,48 @@ interface Seeded {
 async function seed(db: Db, url: string): Promise<Seeded> {
   const now = new Date().toISOString();
   const root = randomUUID();
-  const units: Array<{ id: string; parentId: string | null; kind: UnitKind; name: string; nameFolded: string; code: string | null; version: number; createdAt: string; updatedAt: string }> = [
-    { id: root, parentId: null, kind: 'province', name: 'Tỉnh', nameFolded: 'tinh', code: '000.00.00.H99', version: 1, createdAt: now, updatedAt: now },
-  ];
+  const units: Array<{
+    id: string;
+    parentId: string | null;
+    kind: UnitKind;
+    name: string;
+    nameFolded: string;
+    code: string | null;
+    version: number;
+    createdAt: string;
+    updatedAt: string;
+  }> = [{ id: root, parentId: null, kind: 'province', name: 'Tỉnh', nameFolded: 'tinh', code: '000.00.00.H99', version: 1, createdAt: now, updatedAt: now }];
   const agencies: string[] = [];
   const divisions = new Map<string, string[]>();
   for (let a = 0; a < AGENCIES; a++) {
     const id = randomUUID();
     agencies.push(id);
-    units.push({ id, parentId: root, kind: 'department', name: `Sở ${a + 1}`, nameFolded: `so ${a + 1}`, code: `000.00.${String(a + 10).padStart(2, '0')}.H99`, version: 1, createdAt: now, updatedAt: now });
+    units.push({
+      id,
+      parentId: root,
+      kind: 'department',
+      name: `Sở ${a + 1}`,
+      nameFolded: `so ${a + 1}`,
+      code: `000.00.${String(a + 10).padStart(2, '0')}.H99`,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
     const divs: string[] = [];
     for (let d = 0; d < DIVISIONS; d++) {
       const did = randomUUID();
       divs.push(did);
-      units.push({ id: did, parentId: id, kind: 'division', name: `Phòng ${d + 1} Sở ${a + 1}`, nameFolded: `phong ${d + 1} so ${a + 1}`, code: null, version: 1, createdAt: now, updatedAt: now });
+      units.push({
+        id: did,
+        parentId: id,
+        kind: 'division',
+        name: `Phòng ${d + 1} Sở ${a + 1}`,
+        nameFolded: `phong ${d + 1} so ${a + 1}`,
+        code: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     divisions.set(id, divs);
   }
@@ -106,23 +159,70 @@ async function seed(db: Db, url: string): Promise<Seeded> {
       const online = p % 8 !== 0;
       const processingUnitId = divisions.get(agency)![p % DIVISIONS]!;
       const name = `Thủ tục ${p + 1} của Sở ${a + 1}`;
-      const content = { name, channels: online ? ['counter', 'post', 'online'] : ['counter', 'post'], onlineLevel: online ? (p % 2 ? 'full' : 'partial') : 'none', timeLimit: { value: 10, unit: 'working_days' }, processingUnitId, steps: [] };
+      const content = {
+        name,
+        channels: online ? ['counter', 'post', 'online'] : ['counter', 'post'],
+        onlineLevel: online ? (p % 2 ? 'full' : 'partial') : 'none',
+        timeLimit: { value: 10, unit: 'working_days' },
+        processingUnitId,
+        steps: [],
+      };
       const base = { name, nameFolded: name.toLowerCase(), sectorCode: 'KHCN', sectorName: 'Khoa học', processingUnitId };
-      procedures.push({ id, unitId: agency, code: `1.${String(100000 + p)}`, ...base, status: 'active', latestVersionNo: 1, version: 1, createdAt: now, updatedAt: now });
-      versions.push({ id: randomUUID(), procedureId: id, versionNo: 1, effectiveFrom: '2024-01-01', ...base, timeLimitValue: 10, timeLimitUnit: 'working_days', onlineLevel: content.onlineLevel, content: JSON.stringify(content), createdAt: now, createdBy: null });
+      procedures.push({
+        id,
+        unitId: agency,
+        code: `1.${String(100000 + p)}`,
+        ...base,
+        status: 'active',
+        latestVersionNo: 1,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      versions.push({
+        id: randomUUID(),
+        procedureId: id,
+        versionNo: 1,
+        effectiveFrom: '2024-01-01',
+        ...base,
+        timeLimitValue: 10,
+        timeLimitUnit: 'working_days',
+        onlineLevel: content.onlineLevel,
+        content: JSON.stringify(content),
+        createdAt: now,
+        createdBy: null,
+      });
     }
   }
-  await db.insertInto('procedures').values(procedures as never).execute();
-  await db.insertInto('procedureVersions').values(versions as never).execute();
+  await db
+    .insertInto('procedures')
+    .values(procedures as never)
+    .execute();
+  await db
+    .insertInto('procedureVersions')
+    .values(versions as never)
+    .execute();
 
   // A small valid state, the same text on every row: the metrics read the copied columns only.
   const cal = calendarFromYears(defaultYears(YEAR - 1, YEAR + 1));
   const state = receiveNew(
-    { channel: 'counter', timeLimit: { value: 10, unit: 'working_days' }, receipt: { cutoffMinute: null, onlineOutsideHoursNextDay: true, office: DEFAULT_DOSSIER_SETTINGS.office }, steps: [], paymentStopsClock: false, supplementMode: 'extend', granularity: 'day', almostDueWorkingDays: 1 },
+    {
+      channel: 'counter',
+      timeLimit: { value: 10, unit: 'working_days' },
+      receipt: { cutoffMinute: null, onlineOutsideHoursNextDay: true, office: DEFAULT_DOSSIER_SETTINGS.office },
+      steps: [],
+      paymentStopsClock: false,
+      supplementMode: 'extend',
+      granularity: 'day',
+      almostDueWorkingDays: 1,
+    },
     instantAt(`${YEAR}-03-02` as LocalDate, 9 * 60) as Instant,
     cal,
   );
-  await sql(url, `create table bench_procs as select (row_number() over (order by p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`);
+  await sql(
+    url,
+    `create table bench_procs as select (row_number() over (order by p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`,
+  );
   const procCount = procedures.length;
   // Received over 2025–2026; 80 % finished, 25 % of those after the statutory due moment; channels
   // 50 % counter, 20 % post, 30 % online; some results returned by post.
@@ -145,7 +245,9 @@ async function seed(db: Db, url: string): Promise<Seeded> {
     cross join lateral (select g / ${procCount} as k, (g * 37) % 700 as off, timestamptz '2025-01-01 09:00:00+07' + ((g * 37) % 700) * interval '1 day' as recv) x
     join bench_procs p on p.n = g % ${procCount}`;
   const chunk = Math.ceil(DOSSIERS / PARALLEL_INSERTS);
-  await Promise.all(Array.from({ length: PARALLEL_INSERTS }, (_, i) => sql(url, insert(i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk)), [JSON.stringify(state)])));
+  await Promise.all(
+    Array.from({ length: PARALLEL_INSERTS }, (_, i) => sql(url, insert(i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk)), [JSON.stringify(state)])),
+  );
   await sql(url, 'drop table bench_procs');
   await sql(url, 'vacuum analyze dossiers');
 
@@ -153,35 +255,107 @@ async function seed(db: Db, url: string): Promise<Seeded> {
   const setId = randomUUID();
   await db
     .insertInto('parCriteriaSets')
-    .values({ id: setId, ownerUnitId: root, year: YEAR, scope: 'department', title: 'Bộ chỉ số (bench)', legalBasisNumber: null, legalBasisDate: null, rounding: 'half_up', notApplicableMethod: 'rescale', bandsJson: '[]', status: 'active', version: 1, createdAt: now, updatedAt: now } as never)
+    .values({
+      id: setId,
+      ownerUnitId: root,
+      year: YEAR,
+      scope: 'department',
+      title: 'Bộ chỉ số (bench)',
+      legalBasisNumber: null,
+      legalBasisDate: null,
+      rounding: 'half_up',
+      notApplicableMethod: 'rescale',
+      bandsJson: '[]',
+      status: 'active',
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    } as never)
     .execute();
   const criteria: Record<string, unknown>[] = [];
   const manual: Array<{ id: string; max: number }> = [];
   let order = 0;
   for (let f = 0; f < FIELDS; f++) {
     const fieldId = randomUUID();
-    criteria.push({ id: fieldId, setId, parentId: null, code: String(f + 1), title: `Lĩnh vực ${f + 1}`, level: 'field', maxHundredths: 1_000, ruleJson: JSON.stringify({ kind: 'sum' }), evidenceRequired: 0, responsibleUnitId: null, metric: null, notSelfScored: 0, sortOrder: order++ });
+    criteria.push({
+      id: fieldId,
+      setId,
+      parentId: null,
+      code: String(f + 1),
+      title: `Lĩnh vực ${f + 1}`,
+      level: 'field',
+      maxHundredths: 1_000,
+      ruleJson: JSON.stringify({ kind: 'sum' }),
+      evidenceRequired: 0,
+      responsibleUnitId: null,
+      metric: null,
+      notSelfScored: 0,
+      sortOrder: order++,
+    });
     for (let l = 0; l < LEAVES_PER_FIELD; l++) {
       const id = randomUUID();
       const max = l === LEAVES_PER_FIELD - 1 ? 1_000 - 67 * (LEAVES_PER_FIELD - 1) : 67;
       const bound = l < 2 ? BOUND[(f * 2 + l) % BOUND.length]! : null;
       const rule = bound && max === 67 ? bound.rule : ({ kind: 'manual' } as ScoringRule);
-      criteria.push({ id, setId, parentId: fieldId, code: `${f + 1}.${l + 1}`, title: `Tiêu chí ${f + 1}.${l + 1}`, level: 'criterion', maxHundredths: max, ruleJson: JSON.stringify(rule), evidenceRequired: 1, responsibleUnitId: null, metric: bound ? bound.metric : null, notSelfScored: 0, sortOrder: order++ });
+      criteria.push({
+        id,
+        setId,
+        parentId: fieldId,
+        code: `${f + 1}.${l + 1}`,
+        title: `Tiêu chí ${f + 1}.${l + 1}`,
+        level: 'criterion',
+        maxHundredths: max,
+        ruleJson: JSON.stringify(rule),
+        evidenceRequired: 1,
+        responsibleUnitId: null,
+        metric: bound ? bound.metric : null,
+        notSelfScored: 0,
+        sortOrder: order++,
+      });
       if (!bound) manual.push({ id, max });
     }
   }
-  await db.insertInto('parCriteria').values(criteria as never).execute();
+  await db
+    .insertInto('parCriteria')
+    .values(criteria as never)
+    .execute();
   const assessments: string[] = [];
   for (const agency of agencies) {
     const id = randomUUID();
     assessments.push(id);
     await db
       .insertInto('parAssessments')
-      .values({ id, setId, agencyUnitId: agency, year: YEAR, status: 'self_assessing', reportedTotalHundredths: null, reportedRank: null, rankGroupSize: null, publishedRef: null, publishedFieldsJson: null, version: 1, createdAt: now, updatedAt: now } as never)
+      .values({
+        id,
+        setId,
+        agencyUnitId: agency,
+        year: YEAR,
+        status: 'self_assessing',
+        reportedTotalHundredths: null,
+        reportedRank: null,
+        rankGroupSize: null,
+        publishedRef: null,
+        publishedFieldsJson: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      } as never)
       .execute();
     await db
       .insertInto('parScores')
-      .values(manual.map((m, i) => ({ assessmentId: id, criterionId: m.id, selfHundredths: i % 7 === 0 ? m.max - 10 : m.max, selfNote: null, appraisedHundredths: null, appraiserComment: null, finalHundredths: null, notApplicable: 0, version: 1 })) as never)
+      .values(
+        manual.map((m, i) => ({
+          assessmentId: id,
+          criterionId: m.id,
+          selfHundredths: i % 7 === 0 ? m.max - 10 : m.max,
+          selfNote: null,
+          appraisedHundredths: null,
+          appraiserComment: null,
+          finalHundredths: null,
+          notApplicable: 0,
+          version: 1,
+        })) as never,
+      )
       .execute();
   }
   return { agencies, assessments, unitIds: units.map((u) => u.id) };
@@ -192,7 +366,9 @@ async function sql(url: string, text: string, params: unknown[] = []): Promise<v
 }
 
 export async function runParRecomputeBench(): Promise<void> {
-  console.log(`\n== PAR recompute: ${AGENCIES} agencies × ${FIELDS * LEAVES_PER_FIELD} leaves, metrics over ${DOSSIERS.toLocaleString('en')} dossiers (PostgreSQL) ==`);
+  console.log(
+    `\n== PAR recompute: ${AGENCIES} agencies × ${FIELDS * LEAVES_PER_FIELD} leaves, metrics over ${DOSSIERS.toLocaleString('en')} dossiers (PostgreSQL) ==`,
+  );
   const base = serverUrl();
   if (!(await reachable(base))) {
     console.log(`skipped: PostgreSQL is not reachable at ${base.replace(/\/\/[^@]*@/, '//')} (set TEST_DATABASE_URL)`);
@@ -218,7 +394,13 @@ export async function runParRecomputeBench(): Promise<void> {
     });
     const clock = fixedClock(`${YEAR}-12-31T03:00:00.000Z`);
     const access = new AssessmentAccess(handle.db, new ParRepository(handle.db, new UnitTreeRepository(handle.db)));
-    const service = new ParProjectionService(handle.db, new ParRepository(handle.db, new UnitTreeRepository(handle.db)), access, clock, new MetricRegistry([timed]));
+    const service = new ParProjectionService(
+      handle.db,
+      new ParRepository(handle.db, new UnitTreeRepository(handle.db)),
+      access,
+      clock,
+      new MetricRegistry([timed]),
+    );
     const actor = {
       userId: 'bench',
       username: 'bench',
@@ -248,7 +430,9 @@ export async function runParRecomputeBench(): Promise<void> {
       const v = best.sample[k];
       return v?.kind === 'rate' ? `${v.numerator}/${v.denominator}` : v?.kind === 'count' ? String(v.value) : '-';
     };
-    console.log(`one agency's metrics: online services with online dossiers ${rate('dossiers.online_services_with_online_dossier_rate')}, postal procedures ${rate('dossiers.postal_procedure_share')}, on time ${rate('dossiers.on_time_rate')}, late ${rate('dossiers.late_count')}`);
+    console.log(
+      `one agency's metrics: online services with online dossiers ${rate('dossiers.online_services_with_online_dossier_rate')}, postal procedures ${rate('dossiers.postal_procedure_share')}, on time ${rate('dossiers.on_time_rate')}, late ${rate('dossiers.late_count')}`,
+    );
     console.log(`first pass (cold):   ${cold.ms.toFixed(0)} ms, metrics ${((cold.metricMs / cold.ms) * 100).toFixed(0)} %`);
     console.log(`recompute 30 cards:  ${best.ms.toFixed(0)} ms (best of ${runs.length}; runs ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms)`);
     console.log(`share in metrics:    ${((best.metricMs / best.ms) * 100).toFixed(0)} % (${best.metricMs.toFixed(0)} ms)`);

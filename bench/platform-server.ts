@@ -21,7 +21,10 @@ if (mode === 'bare') {
   send({ type: 'ready', port: (app.server.address() as { port: number }).port, rss: process.memoryUsage().rss });
 } else {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bench-'));
-  const config = loadConfig({ SESSION_SECRET: 'bench-secret' }, { dataDir, databaseUrl: process.env.BENCH_DATABASE_URL || null, webDist: null, logLevel: 'warn' });
+  const config = loadConfig(
+    { SESSION_SECRET: 'bench-secret' },
+    { dataDir, databaseUrl: process.env.BENCH_DATABASE_URL || null, webDist: null, logLevel: 'warn' },
+  );
   const { app } = await buildApp(config, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;

@@ -10,7 +10,10 @@ interface Ready {
 }
 
 function start(mode: 'app' | 'bare'): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = fork(join(import.meta.dirname, 'platform-server.ts'), [mode], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(import.meta.dirname, 'platform-server.ts'), [mode], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, ready: m as Ready }));
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
@@ -46,7 +49,9 @@ export async function runPlatformBench(seconds = Number(process.env.BENCH_SECOND
     console.log(`bare route        ${b.rps.toFixed(0).padStart(8)} req/s   p99 ${b.p99} ms   errors ${b.errors}`);
     console.log(`GET /api/me       ${a.rps.toFixed(0).padStart(8)} req/s   p99 ${a.p99} ms   errors ${a.errors}`);
     console.log(`ratio             ${(ratio * 100).toFixed(1)}%   target ≥ 40%   ${ratio >= 0.4 ? 'PASS' : 'FAIL'}`);
-    console.log(`server RSS        after start ${mb(app.ready.rss)}, after run ${mb(after)}   target ≤ 200 MB   ${Math.max(app.ready.rss, after) <= 200 * 1024 * 1024 ? 'PASS' : 'FAIL'}`);
+    console.log(
+      `server RSS        after start ${mb(app.ready.rss)}, after run ${mb(after)}   target ≤ 200 MB   ${Math.max(app.ready.rss, after) <= 200 * 1024 * 1024 ? 'PASS' : 'FAIL'}`,
+    );
   } finally {
     bare.child.send({ type: 'exit' });
     app.child.send({ type: 'exit' });

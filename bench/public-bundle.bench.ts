@@ -10,7 +10,10 @@ const TARGET_KB = 60;
 
 function build(config: string, dist: string): void {
   if (existsSync(join(dist, 'index.html'))) return;
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, config), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, config), '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (r.status !== 0) throw new Error(`vite build ${config} failed`);
 }
 
@@ -36,8 +39,14 @@ export async function runPublicBundleBench(): Promise<void> {
   const pub = initialJs(join(root, 'packages/web/dist-public'), '/cong-dan/');
   const staff = initialJs(join(root, 'packages/web/dist'), '/');
   console.log('\n== public bundle (issue #4) ==');
-  console.log(`lookup page /tra-cuu: ${pub.files} JS file(s), ${kb(pub.raw)} raw, ${kb(pub.gzip)} gzipped; target ≤ ${TARGET_KB} KB → ${pub.gzip <= TARGET_KB * 1024 ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `lookup page /tra-cuu: ${pub.files} JS file(s), ${kb(pub.raw)} raw, ${kb(pub.gzip)} gzipped; target ≤ ${TARGET_KB} KB → ${pub.gzip <= TARGET_KB * 1024 ? 'PASS' : 'FAIL'}`,
+  );
   // The survey answering page /khao-sat/<token> (issue #12) is a route of the same single bundle.
-  console.log(`survey page /khao-sat/<token>: the same ${pub.files} JS file(s), ${kb(pub.gzip)} gzipped; target ≤ ${TARGET_KB} KB → ${pub.gzip <= TARGET_KB * 1024 ? 'PASS' : 'FAIL'}`);
-  console.log(`staff app / (comparison): ${staff.files} JS file(s), ${kb(staff.raw)} raw, ${kb(staff.gzip)} gzipped; ratio ${(staff.gzip / pub.gzip).toFixed(1)}×`);
+  console.log(
+    `survey page /khao-sat/<token>: the same ${pub.files} JS file(s), ${kb(pub.gzip)} gzipped; target ≤ ${TARGET_KB} KB → ${pub.gzip <= TARGET_KB * 1024 ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `staff app / (comparison): ${staff.files} JS file(s), ${kb(staff.raw)} raw, ${kb(staff.gzip)} gzipped; ratio ${(staff.gzip / pub.gzip).toFixed(1)}×`,
+  );
 }

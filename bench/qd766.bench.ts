@@ -45,21 +45,46 @@ async function admin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise
 async function seed(db: Db, url: string): Promise<{ agency: string; units: string[] }> {
   const now = new Date().toISOString();
   const root = randomUUID();
-  const units: Array<Record<string, unknown>> = [{ id: root, parentId: null, kind: 'province', name: 'Tỉnh', nameFolded: 'tinh', code: '000.00.00.H99', version: 1, createdAt: now, updatedAt: now }];
+  const units: Array<Record<string, unknown>> = [
+    { id: root, parentId: null, kind: 'province', name: 'Tỉnh', nameFolded: 'tinh', code: '000.00.00.H99', version: 1, createdAt: now, updatedAt: now },
+  ];
   const agencies: string[] = [];
   const divisions = new Map<string, string[]>();
   for (let a = 0; a < AGENCIES; a++) {
     const id = randomUUID();
     agencies.push(id);
-    units.push({ id, parentId: root, kind: 'department', name: `Sở ${a + 1}`, nameFolded: `so ${a + 1}`, code: `000.00.${String(a + 10).padStart(2, '0')}.H99`, version: 1, createdAt: now, updatedAt: now });
+    units.push({
+      id,
+      parentId: root,
+      kind: 'department',
+      name: `Sở ${a + 1}`,
+      nameFolded: `so ${a + 1}`,
+      code: `000.00.${String(a + 10).padStart(2, '0')}.H99`,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
     const divs = Array.from({ length: DIVISIONS }, (_, d) => {
       const did = randomUUID();
-      units.push({ id: did, parentId: id, kind: 'division', name: `Phòng ${d + 1} Sở ${a + 1}`, nameFolded: `phong ${d + 1} so ${a + 1}`, code: null, version: 1, createdAt: now, updatedAt: now });
+      units.push({
+        id: did,
+        parentId: id,
+        kind: 'division',
+        name: `Phòng ${d + 1} Sở ${a + 1}`,
+        nameFolded: `phong ${d + 1} so ${a + 1}`,
+        code: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
       return did;
     });
     divisions.set(id, divs);
   }
-  await db.insertInto('units').values(units as never).execute();
+  await db
+    .insertInto('units')
+    .values(units as never)
+    .execute();
   const procedures: Record<string, unknown>[] = [];
   const versions: Record<string, unknown>[] = [];
   for (const [a, agency] of agencies.entries()) {
@@ -68,23 +93,75 @@ async function seed(db: Db, url: string): Promise<{ agency: string; units: strin
       const online = p % 8 !== 0;
       const processingUnitId = divisions.get(agency)![p % DIVISIONS]!;
       const name = `Thủ tục ${p + 1} của Sở ${a + 1}`;
-      const content = { name, channels: online ? ['counter', 'post', 'online'] : ['counter', 'post'], onlineLevel: online ? (p % 2 ? 'full' : 'partial') : 'none', timeLimit: { value: 10, unit: 'working_days' }, processingUnitId, steps: p % 3 ? [{ code: 'TD' }] : [], components: [{ name: 'Đơn' }], applicants: 'Tổ chức', legalBasis: 'Luật', resultName: 'Giấy phép' };
+      const content = {
+        name,
+        channels: online ? ['counter', 'post', 'online'] : ['counter', 'post'],
+        onlineLevel: online ? (p % 2 ? 'full' : 'partial') : 'none',
+        timeLimit: { value: 10, unit: 'working_days' },
+        processingUnitId,
+        steps: p % 3 ? [{ code: 'TD' }] : [],
+        components: [{ name: 'Đơn' }],
+        applicants: 'Tổ chức',
+        legalBasis: 'Luật',
+        resultName: 'Giấy phép',
+      };
       const base = { name, nameFolded: name.toLowerCase(), sectorCode: `S${p % 5}`, sectorName: `Lĩnh vực ${p % 5}`, processingUnitId };
-      procedures.push({ id, unitId: agency, code: `1.${String(100000 + p)}`, ...base, status: 'active', latestVersionNo: 1, version: 1, createdAt: now, updatedAt: now });
-      versions.push({ id: randomUUID(), procedureId: id, versionNo: 1, effectiveFrom: '2024-01-01', ...base, timeLimitValue: 10, timeLimitUnit: 'working_days', onlineLevel: content.onlineLevel, content: JSON.stringify(content), createdAt: now, createdBy: null });
+      procedures.push({
+        id,
+        unitId: agency,
+        code: `1.${String(100000 + p)}`,
+        ...base,
+        status: 'active',
+        latestVersionNo: 1,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      versions.push({
+        id: randomUUID(),
+        procedureId: id,
+        versionNo: 1,
+        effectiveFrom: '2024-01-01',
+        ...base,
+        timeLimitValue: 10,
+        timeLimitUnit: 'working_days',
+        onlineLevel: content.onlineLevel,
+        content: JSON.stringify(content),
+        createdAt: now,
+        createdBy: null,
+      });
     }
   }
-  await db.insertInto('procedures').values(procedures as never).execute();
-  await db.insertInto('procedureVersions').values(versions as never).execute();
+  await db
+    .insertInto('procedures')
+    .values(procedures as never)
+    .execute();
+  await db
+    .insertInto('procedureVersions')
+    .values(versions as never)
+    .execute();
   // A valid state of realistic shape; every fifth finished dossier carries an electronic result record.
   const cal = calendarFromYears(defaultYears(YEAR - 1, YEAR + 1));
   const state = receiveNew(
-    { channel: 'counter', timeLimit: { value: 10, unit: 'working_days' }, receipt: { cutoffMinute: null, onlineOutsideHoursNextDay: true, office: DEFAULT_DOSSIER_SETTINGS.office }, steps: [], paymentStopsClock: false, supplementMode: 'extend', granularity: 'day', almostDueWorkingDays: 1 },
+    {
+      channel: 'counter',
+      timeLimit: { value: 10, unit: 'working_days' },
+      receipt: { cutoffMinute: null, onlineOutsideHoursNextDay: true, office: DEFAULT_DOSSIER_SETTINGS.office },
+      steps: [],
+      paymentStopsClock: false,
+      supplementMode: 'extend',
+      granularity: 'day',
+      almostDueWorkingDays: 1,
+    },
     instantAt(`${YEAR}-03-02` as LocalDate, 9 * 60) as Instant,
     cal,
   );
   const electronic = { ...state, resultRecord: { kind: 'license', number: '1/GP', date: `${YEAR}-03-05`, signer: 'A', attachmentId: 'f', electronic: true } };
-  await admin(url, (c) => c.query(`create table bench_procs as select (row_number() over (order by p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`));
+  await admin(url, (c) =>
+    c.query(
+      `create table bench_procs as select (row_number() over (order by p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`,
+    ),
+  );
   const procCount = procedures.length;
   const insert = (from: number, to: number) => `
     insert into dossiers (id, code, unit_id, processing_unit_id, procedure_id, procedure_version_id, procedure_code, procedure_name,
@@ -105,8 +182,16 @@ async function seed(db: Db, url: string): Promise<{ agency: string; units: strin
     cross join lateral (select g / ${procCount} as k, (g * 37) % 700 as off, timestamptz '2025-01-01 09:00:00+07' + ((g * 37) % 700) * interval '1 day' as recv) x
     join bench_procs p on p.n = g % ${procCount}`;
   const chunk = Math.ceil(DOSSIERS / PARALLEL_INSERTS);
-  await Promise.all(Array.from({ length: PARALLEL_INSERTS }, (_, i) => admin(url, (c) => c.query(insert(i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk)), [JSON.stringify(state), JSON.stringify(electronic)]))));
-  await admin(url, (c) => c.query(`insert into dossier_ratings (dossier_id, unit_id, scores, overall, comment, created_at) select id, unit_id, '{}', 1 + (abs(hashtext(id)) % 5), null, now() from dossiers where status = 'returned' and abs(hashtext(id)) % 10 = 0`));
+  await Promise.all(
+    Array.from({ length: PARALLEL_INSERTS }, (_, i) =>
+      admin(url, (c) => c.query(insert(i * chunk + 1, Math.min(DOSSIERS, (i + 1) * chunk)), [JSON.stringify(state), JSON.stringify(electronic)])),
+    ),
+  );
+  await admin(url, (c) =>
+    c.query(
+      `insert into dossier_ratings (dossier_id, unit_id, scores, overall, comment, created_at) select id, unit_id, '{}', 1 + (abs(hashtext(id)) % 5), null, now() from dossiers where status = 'returned' and abs(hashtext(id)) % 10 = 0`,
+    ),
+  );
   await admin(url, (c) => c.query('drop table bench_procs'));
   await admin(url, (c) => c.query('vacuum analyze'));
   const agency = agencies[0]!;
@@ -135,7 +220,13 @@ export async function runQd766Bench(): Promise<void> {
     const s = await seed(handle.db, url.toString());
     console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const clock = fixedClock(`${YEAR}-12-31T03:00:00.000Z`);
-    const service = new IndicatorService({ db: handle.db, repo: new IndicatorRepository(handle.db, new UnitTreeRepository(handle.db)), facts: dossierIndicatorFacts, audit: new AuditService(new AuditRepository(handle.db, 'postgres'), clock), clock });
+    const service = new IndicatorService({
+      db: handle.db,
+      repo: new IndicatorRepository(handle.db, new UnitTreeRepository(handle.db)),
+      facts: dossierIndicatorFacts,
+      audit: new AuditService(new AuditRepository(handle.db, 'postgres'), clock),
+      clock,
+    });
     await service.seedNational();
     const from = `${YEAR}-01-01`;
     const to = `${YEAR}-12-31`;
@@ -152,7 +243,9 @@ export async function runQd766Bench(): Promise<void> {
     for (let i = 0; i < 3; i++)
       baseline.push(
         await time(() =>
-          sql`select count(*) filter (where received_on >= ${from}) as received, count(*) filter (where end_of_processing_at > statutory_due_at) as late from dossiers where unit_id = ${s.agency} and received_on <= ${to} and (end_of_processing_at is null or end_of_processing_at >= ${instantAt(from as LocalDate, 0)})`.execute(handle.db),
+          sql`select count(*) filter (where received_on >= ${from}) as received, count(*) filter (where end_of_processing_at > statutory_due_at) as late from dossiers where unit_id = ${s.agency} and received_on <= ${to} and (end_of_processing_at is null or end_of_processing_at >= ${instantAt(from as LocalDate, 0)})`.execute(
+            handle.db,
+          ),
         ),
       );
     const bestBase = Math.min(...baseline.map((b) => b.ms));
@@ -161,9 +254,13 @@ export async function runQd766Bench(): Promise<void> {
       const i = score.groups.flatMap((g) => g.indicators).find((x) => x.code === code)!;
       return `${i.numerator}/${i.denominator}`;
     };
-    console.log(`one agency, ${YEAR}: 2.1 ${fig('2.1')}, 2.2 ${fig('2.2')} h, 3.3 ${fig('3.3')}, 4.1 ${fig('4.1')}, 5.4 ${fig('5.4')}; total ${(score.totalHundredths / 100).toFixed(2)} / ${(score.maxHundredths / 100).toFixed(2)}`);
+    console.log(
+      `one agency, ${YEAR}: 2.1 ${fig('2.1')}, 2.2 ${fig('2.2')} h, 3.3 ${fig('3.3')}, 4.1 ${fig('4.1')}, 5.4 ${fig('5.4')}; total ${(score.totalHundredths / 100).toFixed(2)} / ${(score.maxHundredths / 100).toFixed(2)}`,
+    );
     console.log(`first run (cold):     ${cold.ms.toFixed(0)} ms`);
-    console.log(`766 computation:      ${best.ms.toFixed(0)} ms (best of ${runs.length}; runs ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms); target ≤ ${TARGET_MS} ms → ${best.ms <= TARGET_MS ? 'met' : 'NOT met'}`);
+    console.log(
+      `766 computation:      ${best.ms.toFixed(0)} ms (best of ${runs.length}; runs ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms); target ≤ ${TARGET_MS} ms → ${best.ms <= TARGET_MS ? 'met' : 'NOT met'}`,
+    );
     console.log(`baseline bare count:  ${bestBase.toFixed(0)} ms (ratio ${(best.ms / bestBase).toFixed(1)}×)`);
   } finally {
     await handle.close();

@@ -50,16 +50,70 @@ const plusDays = (day: string, n: number) => {
 async function seed(db: Db): Promise<{ unitIds: string[]; obligations: Array<{ id: string; responsibleUnitId: string }>; root: string }> {
   const now = new Date().toISOString();
   const root = randomUUID();
-  const units = [{ id: root, parentId: null, kind: 'department' as UnitKind, name: 'Sở', nameFolded: 'so', code: null, version: 1, createdAt: now, updatedAt: now }];
-  for (let u = 0; u < UNITS; u++) units.push({ id: randomUUID(), parentId: root as string | null, kind: 'division', name: `Phòng ${u}`, nameFolded: `phong ${u}`, code: null, version: 1, createdAt: now, updatedAt: now } as (typeof units)[number]);
-  for (let i = 0; i < units.length; i += 500) await db.insertInto('units').values(units.slice(i, i + 500)).execute();
-  const users = units.slice(1).map((u, n) => ({ id: randomUUID(), username: `u${n}`, fullName: `Người ${n}`, fullNameFolded: `nguoi ${n}`, email: null, unitId: u.id, passwordHash: 'x', isActive: 1, mustChangePassword: 0, failedAttempts: 0, lockedUntil: null, version: 1, createdAt: now, updatedAt: now }));
-  for (let i = 0; i < users.length; i += 200) await db.insertInto('users').values(users.slice(i, i + 200)).execute();
-  await db.insertInto('roleAssignments').values(users.map((u) => ({ id: randomUUID(), userId: u.id, role: 'unit_head', unitId: u.unitId }))).execute();
+  const units = [
+    { id: root, parentId: null, kind: 'department' as UnitKind, name: 'Sở', nameFolded: 'so', code: null, version: 1, createdAt: now, updatedAt: now },
+  ];
+  for (let u = 0; u < UNITS; u++)
+    units.push({
+      id: randomUUID(),
+      parentId: root as string | null,
+      kind: 'division',
+      name: `Phòng ${u}`,
+      nameFolded: `phong ${u}`,
+      code: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    } as (typeof units)[number]);
+  for (let i = 0; i < units.length; i += 500)
+    await db
+      .insertInto('units')
+      .values(units.slice(i, i + 500))
+      .execute();
+  const users = units.slice(1).map((u, n) => ({
+    id: randomUUID(),
+    username: `u${n}`,
+    fullName: `Người ${n}`,
+    fullNameFolded: `nguoi ${n}`,
+    email: null,
+    unitId: u.id,
+    passwordHash: 'x',
+    isActive: 1,
+    mustChangePassword: 0,
+    failedAttempts: 0,
+    lockedUntil: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  for (let i = 0; i < users.length; i += 200)
+    await db
+      .insertInto('users')
+      .values(users.slice(i, i + 200))
+      .execute();
+  await db
+    .insertInto('roleAssignments')
+    .values(users.map((u) => ({ id: randomUUID(), userId: u.id, role: 'unit_head', unitId: u.unitId })))
+    .execute();
   const obligations = units.slice(1).map((u, n) => ({
-    id: randomUUID(), agencyId: root, code: `BC-${n}`, name: `Báo cáo ${n}`, nameFolded: `bao cao ${n}`, recipient: 'Sở Nội vụ', periodKind: 'monthly' as const,
-    periodJson: JSON.stringify({ kind: 'monthly', numbers: null, cumulative: false }), dueRuleJson: JSON.stringify({ kind: 'working_days_after', days: 3 }),
-    responsibleUnitId: u.id, checklistJson: '[]', parCriteriaJson: '[]', servesPar: 0, shippedKey: null, isActive: 1, version: 1, createdAt: now, updatedAt: now,
+    id: randomUUID(),
+    agencyId: root,
+    code: `BC-${n}`,
+    name: `Báo cáo ${n}`,
+    nameFolded: `bao cao ${n}`,
+    recipient: 'Sở Nội vụ',
+    periodKind: 'monthly' as const,
+    periodJson: JSON.stringify({ kind: 'monthly', numbers: null, cumulative: false }),
+    dueRuleJson: JSON.stringify({ kind: 'working_days_after', days: 3 }),
+    responsibleUnitId: u.id,
+    checklistJson: '[]',
+    parCriteriaJson: '[]',
+    servesPar: 0,
+    shippedKey: null,
+    isActive: 1,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   }));
   await db.insertInto('reportObligations').values(obligations).execute();
   const perUnit = INSTANCES / UNITS;
@@ -72,13 +126,63 @@ async function addTasks(db: Db, root: string, unitIds: string[], count: number):
   const now = new Date().toISOString();
   const year = Number(TODAY.slice(0, 4));
   const planId = randomUUID();
-  await db.insertInto('plans').values({ id: planId, unitId: root, year, kind: 'annual', title: 'Kế hoạch', titleFolded: 'ke hoach', documentNumber: '1/KH', documentDate: `${year}-01-10`, signer: null, status: 'issued', issuedOn: `${year}-01-10`, closedOn: null, requiresApproval: 0, createdBy: null, version: 1, createdAt: now, updatedAt: now }).execute();
+  await db
+    .insertInto('plans')
+    .values({
+      id: planId,
+      unitId: root,
+      year,
+      kind: 'annual',
+      title: 'Kế hoạch',
+      titleFolded: 'ke hoach',
+      documentNumber: '1/KH',
+      documentDate: `${year}-01-10`,
+      signer: null,
+      status: 'issued',
+      issuedOn: `${year}-01-10`,
+      closedOn: null,
+      requiresApproval: 0,
+      createdBy: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
   const units = unitIds.slice(1);
   let rows = [];
   for (let i = 0; i < count; i++) {
     const unitId = units[i % units.length]!;
     // No lead person: every reminder goes to the unit heads (the lookup the pass must do per unit, set-based).
-    rows.push({ id: randomUUID(), planId, agencyId: root, parentId: null, seq: i + 1, unitId, leadUserId: null, title: `Nhiệm vụ ${i}`, titleFolded: `nhiem vu ${i}`, description: null, expectedOutput: null, startOn: null, dueOn: plusDays(`${year}-01-01`, i % 365), dueWorkingDays: null, criteria: '[]', priority: 'normal', status: i % 2 ? 'in_progress' : 'not_started', progress: 0, submittedOn: null, completedOn: null, completionNote: null, cancelReason: null, assignedBy: null, approvedBy: null, approvedAt: null, version: 1, createdAt: now, updatedAt: now });
+    rows.push({
+      id: randomUUID(),
+      planId,
+      agencyId: root,
+      parentId: null,
+      seq: i + 1,
+      unitId,
+      leadUserId: null,
+      title: `Nhiệm vụ ${i}`,
+      titleFolded: `nhiem vu ${i}`,
+      description: null,
+      expectedOutput: null,
+      startOn: null,
+      dueOn: plusDays(`${year}-01-01`, i % 365),
+      dueWorkingDays: null,
+      criteria: '[]',
+      priority: 'normal',
+      status: i % 2 ? 'in_progress' : 'not_started',
+      progress: 0,
+      submittedOn: null,
+      completedOn: null,
+      completionNote: null,
+      cancelReason: null,
+      assignedBy: null,
+      approvedBy: null,
+      approvedAt: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (rows.length === 1_000) {
       await db.insertInto('tasks').values(rows).execute();
       rows = [];
@@ -88,7 +192,13 @@ async function addTasks(db: Db, root: string, unitIds: string[], count: number):
 }
 
 /** `perUnit` instances per obligation, due days spread over 2019–2027; 70 % of the past ones submitted. */
-async function addInstances(db: Db, root: string, obligations: Array<{ id: string; responsibleUnitId: string }>, perUnit: number, offset: number): Promise<void> {
+async function addInstances(
+  db: Db,
+  root: string,
+  obligations: Array<{ id: string; responsibleUnitId: string }>,
+  perUnit: number,
+  offset: number,
+): Promise<void> {
   const now = new Date().toISOString();
   const rows = [];
   for (const o of obligations) {
@@ -96,10 +206,33 @@ async function addInstances(db: Db, root: string, obligations: Array<{ id: strin
       // Due days spread over 2019–2027; 70 % of the past ones submitted.
       const dueOn = plusDays('2019-01-10', Math.floor(Math.random() * 3285));
       const sent = dueOn < TODAY && Math.random() < 0.7;
-      rows.push({ id: randomUUID(), obligationId: o.id, agencyId: root, responsibleUnitId: o.responsibleUnitId, year: Number(dueOn.slice(0, 4)), periodKey: `P${k}`, periodFrom: dueOn, periodTo: dueOn, dueOn, calendarVersion: 'bench', servesPar: 0, sentOn: sent ? dueOn : null, isLate: sent ? 0 : null, isComplete: sent ? 1 : null, submissionCount: sent ? 1 : 0, version: 1, createdAt: now, updatedAt: now });
+      rows.push({
+        id: randomUUID(),
+        obligationId: o.id,
+        agencyId: root,
+        responsibleUnitId: o.responsibleUnitId,
+        year: Number(dueOn.slice(0, 4)),
+        periodKey: `P${k}`,
+        periodFrom: dueOn,
+        periodTo: dueOn,
+        dueOn,
+        calendarVersion: 'bench',
+        servesPar: 0,
+        sentOn: sent ? dueOn : null,
+        isLate: sent ? 0 : null,
+        isComplete: sent ? 1 : null,
+        submissionCount: sent ? 1 : 0,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
     }
   }
-  for (let i = 0; i < rows.length; i += 1_000) await db.insertInto('reportInstances').values(rows.slice(i, i + 1_000)).execute();
+  for (let i = 0; i < rows.length; i += 1_000)
+    await db
+      .insertInto('reportInstances')
+      .values(rows.slice(i, i + 1_000))
+      .execute();
 }
 
 export async function runReportRemindersBench(): Promise<void> {
@@ -133,15 +266,28 @@ export async function runReportRemindersBench(): Promise<void> {
       const reportNotices = await sources.reports.collect(handle.db, { today: TODAY as LocalDate, calendar });
       const end = performance.now();
       const used = process.cpuUsage(cpu);
-      runs.push({ ms: end - start, cpuMs: (used.user + used.system) / 1000, tasksMs: mid - start, reportsMs: end - mid, notices: taskNotices.length + reportNotices.length, taskNotices: taskNotices.length });
+      runs.push({
+        ms: end - start,
+        cpuMs: (used.user + used.system) / 1000,
+        tasksMs: mid - start,
+        reportsMs: end - mid,
+        notices: taskNotices.length + reportNotices.length,
+        taskNotices: taskNotices.length,
+      });
     }
     const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
     const plan = await admin(url.toString(), (c) =>
       c.query(`explain select id from report_instances where sent_on is null and due_on >= '${plusDays(TODAY, -30)}' and due_on <= '${plusDays(TODAY, 5)}'`),
     );
     console.log(`plan: ${plan.rows.map((r: Record<string, string>) => Object.values(r)[0]).join(' | ')}`);
-    console.log(`tasks share (${OPEN_TASKS.toLocaleString('en')} open tasks): ${best.tasksMs.toFixed(0)} ms, ${best.taskNotices} notices; reports share (${INSTANCES.toLocaleString('en')} instances): ${best.reportsMs.toFixed(0)} ms, ${best.notices - best.taskNotices} notices`);
-    console.log(`reminder pass: ${best.ms.toFixed(0)} ms (best of ${runs.length}; runs ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms), Node CPU ${best.cpuMs.toFixed(0)} ms, ${best.notices} notices, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `tasks share (${OPEN_TASKS.toLocaleString('en')} open tasks): ${best.tasksMs.toFixed(0)} ms, ${best.taskNotices} notices; reports share (${INSTANCES.toLocaleString('en')} instances): ${best.reportsMs.toFixed(0)} ms, ${best.notices - best.taskNotices} notices`,
+    );
+    console.log(
+      `reminder pass: ${best.ms.toFixed(0)} ms (best of ${runs.length}; runs ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms), Node CPU ${best.cpuMs.toFixed(0)} ms, ${best.notices} notices, load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     console.log(`target ≤ ${TARGET_MS} ms on PostgreSQL: ${best.ms <= TARGET_MS ? 'PASS' : 'MISS'}`);
 
     // The list and the overview tiles at 100,000 instances (every list must stay fast at that size).

@@ -271,7 +271,11 @@ async function overviewRuns(db: Db, unitIds: string[], cal: DayCalendar) {
 async function measure(engine: 'postgres' | 'sqlite', handle: DbHandle, unitIds: string[]) {
   const cal = calendarFromYears(defaultYears(YEAR - 1, YEAR + 1));
   const dossiers = { settings: DEFAULT_DOSSIER_SETTINGS, calendar: async () => cal } as never;
-  const service = new DossierStatisticsService({ repo: new DossierRepository(handle.db, new UnitTreeRepository(handle.db)), statistics: new DossierStatisticsRepository(handle.db), dossiers });
+  const service = new DossierStatisticsService({
+    repo: new DossierRepository(handle.db, new UnitTreeRepository(handle.db)),
+    statistics: new DossierStatisticsRepository(handle.db),
+    dossiers,
+  });
   const actor = { userId: 'bench', grants: [{ role: 'leader', unitId: unitIds[0]!, unitIds }] } as unknown as ServerActor;
   const q = { from: `${YEAR}-01-01` as LocalDate, to: `${YEAR}-12-31` as LocalDate };
 

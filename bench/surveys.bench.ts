@@ -139,7 +139,9 @@ async function runOn(engine: Engine): Promise<void> {
       // Submissions keep the counts as they go; answers written in bulk are counted once, in SQL.
       t0 = performance.now();
       await new SurveyCountsRepository(db, engine).rebuild(db, c.id);
-      console.log(`surveys on ${engine}: counts of ${(RESPONSES * QUESTIONS).toLocaleString('en')} answers rebuilt in ${ms(performance.now() - t0)} (a bulk load's one-off cost)`);
+      console.log(
+        `surveys on ${engine}: counts of ${(RESPONSES * QUESTIONS).toLocaleString('en')} answers rebuilt in ${ms(performance.now() - t0)} (a bulk load's one-off cost)`,
+      );
       if (engine === 'postgres') await sql`analyze survey_counts`.execute(db);
       for (const by of ['', '?by=procedure']) {
         const times: number[] = [];

@@ -24,7 +24,10 @@ process.on('message', (m: { type: string }) => {
 });
 
 const dataDir = process.env.BENCH_DATA_DIR || mkdtempSync(join(tmpdir(), 'cchc-bench-tasks-'));
-const config = loadConfig({ SESSION_SECRET: 'bench-secret' }, { dataDir, databaseUrl: process.env.BENCH_DATABASE_URL || null, webDist: null, logLevel: 'warn' });
+const config = loadConfig(
+  { SESSION_SECRET: 'bench-secret' },
+  { dataDir, databaseUrl: process.env.BENCH_DATABASE_URL || null, webDist: null, logLevel: 'warn' },
+);
 const handle = openDatabase(config);
 await migrateToLatest(handle.db);
 if (!(await seedDemo(handle, { password: PASSWORD }))) throw new Error('the benchmark needs an empty database');
@@ -35,7 +38,10 @@ const plan = await db.selectFrom('plans').selectAll().where('kind', '=', 'annual
 const units = await db.selectFrom('units').select('id').where('parentId', '=', plan.unitId).execute();
 const now = new Date().toISOString();
 const STATUSES = ['not_started', 'in_progress', 'done', 'done_late', 'cancelled'];
-const existing = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+const existing = await db
+  .selectFrom('tasks')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow();
 let rows = [];
 for (let i = Number(existing.n); i < count; i++) {
   const due = `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
@@ -80,7 +86,10 @@ for (let i = Number(existing.n); i < count; i++) {
 if (rows.length) await db.insertInto('tasks').values(rows).execute();
 // PostgreSQL's index-only scans need the visibility map a vacuum writes (autovacuum would, later).
 await sql.raw(handle.engine === 'postgres' ? 'vacuum analyze tasks' : 'analyze').execute(db);
-const total = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+const total = await db
+  .selectFrom('tasks')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow();
 
 const { app } = await buildApp(config, { handle, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });

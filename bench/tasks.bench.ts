@@ -28,7 +28,10 @@ const PAGES = {
 
 /** The demo app in a child process (bench/tasks-server.ts), grown to `count` tasks, signed in as `username`. */
 export function startDemoServer(count: number, username = 'truongphong'): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = fork(join(import.meta.dirname, 'tasks-server.ts'), [String(count), username], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(import.meta.dirname, 'tasks-server.ts'), [String(count), username], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, ready: m as Ready }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -50,13 +53,21 @@ function serverCpuMicros(child: ChildProcess): Promise<number> {
 
 /** The q-quantile of sorted latencies (nearest rank). */
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /**
  * One path at `connections` for `seconds` after a one-second warm-up; prints req/s, p50, p95, p97.5, the
  * server's CPU per request, the errors, the load average and the verdict against `targetMs` (none: baseline).
  */
-export async function measure(server: { child: ChildProcess; ready: Ready }, name: string, path: string, opts: { connections: number; seconds: number; targetMs: number | null }): Promise<void> {
+export async function measure(
+  server: { child: ChildProcess; ready: Ready },
+  name: string,
+  path: string,
+  opts: { connections: number; seconds: number; targetMs: number | null },
+): Promise<void> {
   const url = `http://127.0.0.1:${server.ready.port}`;
   const requests = [{ method: 'GET' as const, path, headers: { cookie: server.ready.cookie } }];
   await autocannon({ url, connections: Math.min(5, opts.connections), duration: 1, requests }); // warm-up
@@ -79,8 +90,11 @@ export async function measure(server: { child: ChildProcess; ready: Ready }, nam
 export async function runTasksBench(seconds = Number(process.env.BENCH_SECONDS ?? 8), count = Number(process.env.BENCH_TASKS ?? 100_000)): Promise<void> {
   const server = await startDemoServer(count);
   try {
-    console.log(`\n== Task list of a unit, ${server.ready.tasks} tasks, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, loopback, 20 connections, ${seconds} s each ==`);
-    for (const [name, path] of Object.entries(PAGES)) await measure(server, name, path, { connections: 20, seconds, targetMs: name === 'health' ? null : TARGET_MS });
+    console.log(
+      `\n== Task list of a unit, ${server.ready.tasks} tasks, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, loopback, 20 connections, ${seconds} s each ==`,
+    );
+    for (const [name, path] of Object.entries(PAGES))
+      await measure(server, name, path, { connections: 20, seconds, targetMs: name === 'health' ? null : TARGET_MS });
     console.log(`target: p95 ≤ ${TARGET_MS} ms at 20 connections`);
   } finally {
     server.child.send({ type: 'exit' });

@@ -1,7 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answered, ApiClient, createUserWithRole, launch, loginToHome, newPage, rootUnit, settled, setupAdmin, shot, startServer, type UnitRow } from './harness';
+import {
+  answered,
+  ApiClient,
+  createUserWithRole,
+  launch,
+  loginToHome,
+  newPage,
+  rootUnit,
+  settled,
+  setupAdmin,
+  shot,
+  startServer,
+  type UnitRow,
+} from './harness';
 
 // The desk at work on a laptop screen (issue #13 items 4 and 5): the queue shows at least twelve compact
 // rows at 1366×768, and the receipt slip prints from a page of its own as well as from the Word file.
@@ -63,7 +76,13 @@ describe('desk at 1366×768', () => {
         onlineLevel: 'full',
       })
     ).id;
-    await createUserWithRole(admin, server.url, { username: 'motcua', fullName: 'Trần Văn Nam', unitId: root.id, role: 'one_stop_officer', password: 'Motcua2026' });
+    await createUserWithRole(admin, server.url, {
+      username: 'motcua',
+      fullName: 'Trần Văn Nam',
+      unitId: root.id,
+      role: 'one_stop_officer',
+      password: 'Motcua2026',
+    });
     desk = new ApiClient(server.url);
     await desk.call('POST', '/api/auth/login', { username: 'motcua', password: 'Motcua2026' });
     for (let i = 1; i <= 16; i++) {
@@ -106,7 +125,14 @@ describe('desk at 1366×768', () => {
     expect(new Set(fit.rowHeights).size).toBe(1);
     const name = page.locator('.dossier-queue tbody tr.ant-table-row').first().getByText(LONG_NAME);
     await name.hover();
-    await expect.poll(() => page.getByRole('tooltip').filter({ hasText: `1.004512 – ${LONG_NAME}` }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('tooltip')
+          .filter({ hasText: `1.004512 – ${LONG_NAME}` })
+          .isVisible(),
+      )
+      .toBe(true);
     await shot(page, 'desk-queue-compact');
   });
 
@@ -123,7 +149,9 @@ describe('desk at 1366×768', () => {
     // Issue #13 item 10: each step's code on one line (not a letter per line).
     const codes = page.locator('.dossier-steps .ant-steps-item-subtitle');
     await expect.poll(() => codes.count()).toBe(4);
-    const heights = await codes.evaluateAll((els) => els.map((e) => [e.textContent, Math.round(e.getBoundingClientRect().height), parseFloat(getComputedStyle(e).lineHeight)]));
+    const heights = await codes.evaluateAll((els) =>
+      els.map((e) => [e.textContent, Math.round(e.getBoundingClientRect().height), parseFloat(getComputedStyle(e).lineHeight)]),
+    );
     for (const [text, height, line] of heights) expect(Number(height), `step code ${String(text)}`).toBeLessThanOrEqual(Math.ceil(Number(line)) + 1);
     await page.locator('.dossier-steps').screenshot({ path: `${SHOTS}/detail-steps.png` });
     const popup = page.waitForEvent('popup');
@@ -168,7 +196,9 @@ describe('desk at 1366×768', () => {
     await phone.getByLabel(/Số định danh/).fill('049123456789');
     await phone.getByLabel(/Số điện thoại/).fill('0905123456');
     await phone.getByLabel(/Thư điện tử/).fill('vanthu@buxa.vn');
-    await phone.getByLabel(/Đơn đề nghị cấp giấy phép/).setInputFiles({ name: 'don.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await phone
+      .getByLabel(/Đơn đề nghị cấp giấy phép/)
+      .setInputFiles({ name: 'don.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
     await expect.poll(() => phone.getByText('Thành phần bắt buộc: hãy đính kèm tệp.').count()).toBe(0);
     await phone.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await expect.poll(() => phone.getByRole('heading', { name: 'Đã nộp hồ sơ' }).isVisible()).toBe(true);

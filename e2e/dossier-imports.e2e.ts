@@ -71,7 +71,10 @@ describe('dossier import journey', () => {
     await page.goto(`${server.url}/dossiers/imports`);
     await page.getByRole('heading', { name: 'Nhập hồ sơ từ hệ thống khác' }).waitFor();
     await page.getByLabel('Đơn vị').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(/Sở Khoa học và Công nghệ/).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .getByTitle(/Sở Khoa học và Công nghệ/)
+      .click();
     await upload('hoso-loi.jsonl', [record('H49-NHAP-1'), record('H49-NHAP-2', { TrangThaiHoSo: 12 }), record('H49-NHAP-3', { NgayTiepNhan: '02/02/2026' })]);
     await job().getByText('Có lỗi, chưa ghi').waitFor();
     await job().getByRole('cell', { name: 'TrangThaiHoSo' }).waitFor();

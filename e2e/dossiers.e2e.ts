@@ -52,7 +52,9 @@ async function lastWorkingDayAtNine(api: ApiClient, now = Date.now()): Promise<{
 }
 const ACTIONS = /^\/api\/dossiers\/[^/]+\/actions$/;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-const SIGNED_PDF = Buffer.from('%PDF-1.4\n% signed\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const SIGNED_PDF = Buffer.from(
+  '%PDF-1.4\n% signed\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /** Today in Viet Nam (UTC+7) as the date pickers show it. */
@@ -204,7 +206,14 @@ describe('one-stop dossier journey', () => {
     await expect.poll(() => date.inputValue()).toBe(todayVn());
     await dialog.getByLabel('Người ký').fill('Nguyễn Văn Bình');
     await dialog.locator('input[type="file"]').setInputFiles({ name: `${number.replace(/\W+/g, '-')}.pdf`, mimeType: 'application/pdf', buffer: SIGNED_PDF });
-    await expect.poll(() => dialog.getByText(/\.pdf$/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        dialog
+          .getByText(/\.pdf$/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     if (electronic) await dialog.getByRole('checkbox', { name: /Trả kết quả điện tử/ }).check();
     await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
     await expectAccessible(page, 'result dialog');
@@ -411,11 +420,18 @@ describe('one-stop dossier journey', () => {
     await expect.poll(() => page.locator('[data-current="true"]').innerText()).toContain('Người thực hiện: Lãnh đạo');
     expect(await page.getByRole('button', { name: 'Chuyển bước tiếp theo', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Đã có kết quả', exact: true }).count()).toBe(0);
-    const refused = await page.evaluate(async ([id]) => {
-      const current = await (await fetch(`/api/dossiers/${id}`)).json();
-      const res = await fetch(`/api/dossiers/${id}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: current.version, action: 'completeStep' }) });
-      return { status: res.status, code: (await res.json()).code };
-    }, [dossierId]);
+    const refused = await page.evaluate(
+      async ([id]) => {
+        const current = await (await fetch(`/api/dossiers/${id}`)).json();
+        const res = await fetch(`/api/dossiers/${id}/actions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ version: current.version, action: 'completeStep' }),
+        });
+        return { status: res.status, code: (await res.json()).code };
+      },
+      [dossierId],
+    );
     expect(refused).toEqual({ status: 403, code: 'dossier.step_performer_required' });
     await shot(page, 'dossiers-08c-leader-step-for-specialist');
     await logout('Lê Thị Hoa');
@@ -430,7 +446,14 @@ describe('one-stop dossier journey', () => {
     await expect.poll(() => page.locator('[data-status="result_ready"]').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('result-kind').innerText()).toBe('Giấy chứng nhận');
     await expect.poll(() => page.getByText('Giao: Lê Thị Hoa').first().isVisible()).toBe(true);
-    await expect.poll(() => page.getByText(/Nhận: Nguyễn Văn Minh/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/Nhận: Nguyễn Văn Minh/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     await shot(page, 'dossiers-09-result-ready');
     await logout('Nguyễn Văn Minh');
   });
@@ -486,7 +509,7 @@ describe('one-stop dossier journey', () => {
     await expectFormDownload('supplement', 'Phiếu yêu cầu bổ sung hồ sơ');
   });
 
-  it('the desk previews an online filing\'s files, confirms its components and receives it; the specialist records the electronic result', async () => {
+  it("the desk previews an online filing's files, confirms its components and receives it; the specialist records the electronic result", async () => {
     // A citizen files online through the public site's API: two uploads attached to their components.
     const upload = async (name: string, type: string, data: Buffer) => {
       const body = new FormData();
@@ -578,7 +601,12 @@ describe('one-stop dossier journey', () => {
 
     // The citizen's lookup shows the result and, electronic, lets them download it with the code and PIN.
     const lookup = await fetch(`${server.url}/api/public/dossiers/${encodeURIComponent(online.code)}?pin=${online.lookupPin}`);
-    expect(((await lookup.json()) as { result: unknown }).result).toMatchObject({ kind: 'licence', number: '07/GP-SKHCN', electronic: true, downloadable: true });
+    expect(((await lookup.json()) as { result: unknown }).result).toMatchObject({
+      kind: 'licence',
+      number: '07/GP-SKHCN',
+      electronic: true,
+      downloadable: true,
+    });
 
     await login('motcua', 'Motcua2026');
     await openDossier();

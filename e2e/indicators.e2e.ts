@@ -29,7 +29,11 @@ describe('QĐ 766 indicators journey', () => {
     await server?.close();
   });
 
-  const row = (code: string) => page.locator('tr').filter({ has: page.locator('td', { hasText: new RegExp(`^${code.replace('.', '\\.')}$`) }) }).first();
+  const row = (code: string) =>
+    page
+      .locator('tr')
+      .filter({ has: page.locator('td', { hasText: new RegExp(`^${code.replace('.', '\\.')}$`) }) })
+      .first();
 
   it('the leader sees the five groups, the trend and the breakdown', async () => {
     await loginToHome(page, server.url, 'lanhdao', PASSWORD);

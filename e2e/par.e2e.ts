@@ -390,7 +390,9 @@ describe('PAR index journey', () => {
   });
 
   it('a published year shows its result on the dashboard, not a projection, and its Word report names every layer', async () => {
-    const list = (await (await page.request.get(`${server.url}/api/par/assessments`)).json()) as { items: Array<{ id: string; agencyName: string; status: string }> };
+    const list = (await (await page.request.get(`${server.url}/api/par/assessments`)).json()) as {
+      items: Array<{ id: string; agencyName: string; status: string }>;
+    };
     const published = list.items.find((i) => i.agencyName === 'Ủy ban nhân dân tỉnh Quảng Ngãi' && i.status === 'published')!;
     await page.goto(`${server.url}/par/dashboard?assessment=${published.id}`);
     await expect.poll(() => page.getByRole('heading', { name: /^Kết quả năm \d{4} – Đã công bố$/ }).isVisible()).toBe(true);

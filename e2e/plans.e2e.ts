@@ -2,7 +2,23 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_TASKS_2020 } from '../packages/server/src/demo/demo-plans';
-import { answered, ApiClient, createUserWithRole, dialogClosed, launch, loginToHome, logoutThroughPage, newPage, openDialog, rootUnit, setupAdmin, settled, shot, startServer, type UnitRow } from './harness';
+import {
+  answered,
+  ApiClient,
+  createUserWithRole,
+  dialogClosed,
+  launch,
+  loginToHome,
+  logoutThroughPage,
+  newPage,
+  openDialog,
+  rootUnit,
+  setupAdmin,
+  settled,
+  shot,
+  startServer,
+  type UnitRow,
+} from './harness';
 
 // Reform plans journey (docs/plans.md): the leader creates a plan, adds a task from the PAR dashboard's
 // prefilled link and issues the plan; the division head hands the task to a specialist; the specialist
@@ -32,8 +48,20 @@ describe('reform plans journey', () => {
     rootId = root.id;
     division = await admin.call<UnitRow>('POST', '/api/units', { parentId: root.id, kind: 'division', name: 'Phòng Quản lý khoa học' });
     await createUserWithRole(admin, server.url, { username: 'lanhdao', fullName: 'Nguyễn Văn Minh', unitId: root.id, role: 'leader', password: 'Lanhdao2026' });
-    await createUserWithRole(admin, server.url, { username: 'truongphong', fullName: 'Lê Quốc Dũng', unitId: division.id, role: 'unit_head', password: 'Truongphong2026' });
-    await createUserWithRole(admin, server.url, { username: 'chuyenvien', fullName: 'Phạm Thị Lan', unitId: division.id, role: 'specialist', password: 'Chuyenvien2026' });
+    await createUserWithRole(admin, server.url, {
+      username: 'truongphong',
+      fullName: 'Lê Quốc Dũng',
+      unitId: division.id,
+      role: 'unit_head',
+      password: 'Truongphong2026',
+    });
+    await createUserWithRole(admin, server.url, {
+      username: 'chuyenvien',
+      fullName: 'Phạm Thị Lan',
+      unitId: division.id,
+      role: 'specialist',
+      password: 'Chuyenvien2026',
+    });
     leaderApi = new ApiClient(server.url);
     await leaderApi.call('POST', '/api/auth/login', { username: 'lanhdao', password: 'Lanhdao2026' });
     browser = await launch();
@@ -82,9 +110,14 @@ describe('reform plans journey', () => {
 
     // Long titles on a short bar and on a bar that ends with the year: the timeline keeps them readable.
     for (const [title, startOn, dueOn] of [
-      ['Rà soát, đánh giá, kiến nghị đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý của Sở và công bố trên Cổng dịch vụ công quốc gia', `${YEAR}-03-02`, `${YEAR}-03-20`],
+      [
+        'Rà soát, đánh giá, kiến nghị đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý của Sở và công bố trên Cổng dịch vụ công quốc gia',
+        `${YEAR}-03-02`,
+        `${YEAR}-03-20`,
+      ],
       ['Tổng kết công tác cải cách hành chính năm, báo cáo kết quả chỉ số cải cách hành chính và đề ra nhiệm vụ năm sau', `${YEAR}-12-01`, `${YEAR}-12-25`],
-    ]) await leaderApi.call('POST', '/api/tasks', { planId, title, unitId: division.id, startOn, dueOn });
+    ])
+      await leaderApi.call('POST', '/api/tasks', { planId, title, unitId: division.id, startOn, dueOn });
 
     await page.goto(planUrl);
     await page.getByRole('button', { name: 'Ban hành' }).click();
@@ -101,7 +134,7 @@ describe('reform plans journey', () => {
     await logoutThroughPage(page, 'Tài khoản', 'Nguyễn Văn Minh');
   });
 
-  it('the leader edits the task with the keyboard; a save over someone else\'s change offers the current task', async () => {
+  it("the leader edits the task with the keyboard; a save over someone else's change offers the current task", async () => {
     await loginToHome(page, server.url, 'lanhdao', 'Lanhdao2026');
     await page.goto(taskUrl);
     await page.getByRole('button', { name: 'Sửa' }).click();
@@ -165,7 +198,9 @@ describe('reform plans journey', () => {
     let dialog = await openDialog(page, page.getByRole('button', { name: 'Cập nhật tiến độ' }), 'Cập nhật tiến độ');
     await dialog.getByLabel('Tiến độ').fill('60');
     await dialog.getByLabel('Ghi chú').fill('Đã xây dựng 3 video hướng dẫn');
-    await dialog.locator('input[type=file]').setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
     await answered(page, 'POST', /\/progress$/, () => dialog.getByRole('button', { name: 'Lưu' }).click());
     await dialogClosed(page, dialog);
     await expect.poll(() => page.getByRole('link', { name: 'bien-ban.pdf' }).isVisible()).toBe(true);
@@ -194,7 +229,17 @@ describe('reform plans journey', () => {
     // The sheet a secretary types from the document: one row per key task, the division chairs them all here.
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Nhiệm vụ');
-    ws.addRow(['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Ngày bắt đầu', 'Thời hạn hoàn thành', 'Sản phẩm', 'Tiêu chí CCHC', 'Mức ưu tiên']);
+    ws.addRow([
+      'STT',
+      'Nội dung nhiệm vụ',
+      'Đơn vị chủ trì',
+      'Đơn vị phối hợp',
+      'Ngày bắt đầu',
+      'Thời hạn hoàn thành',
+      'Sản phẩm',
+      'Tiêu chí CCHC',
+      'Mức ưu tiên',
+    ]);
     KEY_TASKS_2020.forEach((k, i) => ws.addRow([String(i + 1), k.title, 'Phòng Quản lý khoa học', '', '', `31/12/${YEAR}`, k.expectedOutput ?? '', '', '']));
     const file = Buffer.from(await wb.xlsx.writeBuffer());
 
@@ -202,7 +247,9 @@ describe('reform plans journey', () => {
     await loginToHome(page, server.url, 'lanhdao', 'Lanhdao2026');
     await page.goto(`${server.url}/plans/${plan.id}`);
     const dialog = await openDialog(page, page.getByRole('button', { name: 'Nhập từ Excel' }), 'Nhập nhiệm vụ từ Excel');
-    await dialog.locator('input[type=file]').setInputFiles({ name: 'ket-luan-2020.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'ket-luan-2020.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
     await answered(page, 'POST', /^\/api\/tasks\/import/, () => dialog.getByRole('button', { name: 'Nhập', exact: true }).click());
     await dialogClosed(page, dialog);
     await expect.poll(() => page.getByText(`Đã nhập ${KEY_TASKS_2020.length} nhiệm vụ`).isVisible()).toBe(true);
@@ -212,6 +259,9 @@ describe('reform plans journey', () => {
     await expect.poll(() => page.getByText('Đã ban hành').first().isVisible()).toBe(true);
     await settled(page);
     await shot(page, 'plans-08-conclusion-issued');
-    expect((await leaderApi.call<{ items: Array<{ id: string; taskCount: number }> }>('GET', `/api/plans?year=${YEAR}`)).items.find((p) => p.id === plan.id)?.taskCount).toBe(KEY_TASKS_2020.length);
+    expect(
+      (await leaderApi.call<{ items: Array<{ id: string; taskCount: number }> }>('GET', `/api/plans?year=${YEAR}`)).items.find((p) => p.id === plan.id)
+        ?.taskCount,
+    ).toBe(KEY_TASKS_2020.length);
   });
 });

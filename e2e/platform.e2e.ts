@@ -108,7 +108,7 @@ describe('platform journey', () => {
     await shot(page, 'platform-07-users');
   });
 
-  it('unlocks the new user\'s sign-in after a confirmation', async () => {
+  it("unlocks the new user's sign-in after a confirmation", async () => {
     const row = page.getByRole('row').filter({ hasText: 'mai.nguyen' });
     await row.getByRole('button', { name: 'Mở khóa đăng nhập' }).click();
     const confirm = page.locator('.ant-popconfirm').filter({ hasText: 'Mở khóa đăng nhập cho Nguyễn Thị Mai?' });
@@ -189,7 +189,11 @@ describe('platform journey', () => {
       channels: ['counter'],
       onlineLevel: 'none',
     });
-    const dossier = await admin.call<{ id: string; code: string; version: number }>('POST', '/api/dossiers', { procedureId: procedure.id, channel: 'counter', applicant: { name: 'Công ty TNHH Bức xạ Miền Trung' } });
+    const dossier = await admin.call<{ id: string; code: string; version: number }>('POST', '/api/dossiers', {
+      procedureId: procedure.id,
+      channel: 'counter',
+      applicant: { name: 'Công ty TNHH Bức xạ Miền Trung' },
+    });
     await admin.call('POST', `/api/dossiers/${dossier.id}/assign`, { version: dossier.version, assigneeId: mai.id });
 
     await logout();

@@ -96,7 +96,12 @@ describe('public citizen site', () => {
       server.url,
       'POST',
       '/api/dossiers',
-      { procedureId, channel: 'counter', applicant: { name: 'Nguyễn Văn An', idNumber: '022090001234', phone: '0912345678' }, components: [{ name: 'Đơn đề nghị cấp giấy chứng nhận', kind: 'original', quantity: 1 }] },
+      {
+        procedureId,
+        channel: 'counter',
+        applicant: { name: 'Nguyễn Văn An', idNumber: '022090001234', phone: '0912345678' },
+        components: [{ name: 'Đơn đề nghị cấp giấy chứng nhận', kind: 'original', quantity: 1 }],
+      },
       cookie,
     );
     expect(d.status, JSON.stringify(d.data)).toBeLessThan(300);
@@ -144,7 +149,14 @@ describe('public citizen site', () => {
     await expect.poll(() => page.getByText('Kết quả bản giấy: nhận theo hình thức đã đăng ký.').isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: 'Tải kết quả điện tử' }).count()).toBe(0);
     await expect.poll(() => page.getByRole('heading', { name: 'Đánh giá sự hài lòng' }).isVisible()).toBe(true);
-    for (const criterion of ['Hài lòng chung về sự phục vụ', 'Mức độ dễ dàng khi thực hiện thủ tục', 'Giải quyết đúng hẹn', 'Thái độ của công chức', 'Số lần phải liên hệ để hoàn thành', 'Công khai thủ tục hành chính']) {
+    for (const criterion of [
+      'Hài lòng chung về sự phục vụ',
+      'Mức độ dễ dàng khi thực hiện thủ tục',
+      'Giải quyết đúng hẹn',
+      'Thái độ của công chức',
+      'Số lần phải liên hệ để hoàn thành',
+      'Công khai thủ tục hành chính',
+    ]) {
       await page.getByRole('group', { name: criterion }).getByLabel('Rất hài lòng').check();
     }
     await page.getByRole('group', { name: 'Số lần phải liên hệ để hoàn thành' }).getByLabel('Hài lòng', { exact: true }).check();
@@ -169,7 +181,9 @@ describe('public citizen site', () => {
     await page.getByLabel(/Họ và tên/).fill('Trần Thị Bình');
     await page.getByLabel(/Số định danh/).fill('049190004321');
     await page.getByLabel(/Số điện thoại/).fill('0935111222');
-    await page.getByLabel('Đơn đề nghị cấp giấy chứng nhận').setInputFiles({ name: 'don-de-nghi.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await page
+      .getByLabel('Đơn đề nghị cấp giấy chứng nhận')
+      .setInputFiles({ name: 'don-de-nghi.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
     await expectAccessible(page, 'public online submission');
     await shot(page, 'public-05-submit');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
@@ -184,10 +198,22 @@ describe('public citizen site', () => {
     await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Mới đăng ký');
     await shot(page, 'public-09-submitted-lookup');
 
-    const queue = await call<{ items: Array<{ id: string; code: string; channel: string }> }>(server.url, 'GET', '/api/dossiers?queue=to_receive', undefined, cookie);
+    const queue = await call<{ items: Array<{ id: string; code: string; channel: string }> }>(
+      server.url,
+      'GET',
+      '/api/dossiers?queue=to_receive',
+      undefined,
+      cookie,
+    );
     const filed = queue.data.items.find((i) => i.code === codes[0]);
     expect(filed).toMatchObject({ channel: 'online' });
-    const files = await call<{ items: Array<{ name: string; contentType: string }> }>(server.url, 'GET', `/api/files?ownerEntity=dossier&ownerId=${filed!.id}`, undefined, cookie);
+    const files = await call<{ items: Array<{ name: string; contentType: string }> }>(
+      server.url,
+      'GET',
+      `/api/files?ownerEntity=dossier&ownerId=${filed!.id}`,
+      undefined,
+      cookie,
+    );
     expect(files.data.items).toEqual([expect.objectContaining({ name: 'don-de-nghi.pdf', contentType: 'application/pdf' })]);
   });
 });

@@ -72,7 +72,11 @@ describe('reform cycle journey', () => {
 
   beforeAll(async () => {
     await smtp.start();
-    ({ server, browser, page } = await startDemo(clock, at('2026-12-15', '09:00'), { SMTP_URL: `smtp://cchc:mat-khau@127.0.0.1:${smtp.port}`, SMTP_FROM: 'cchc@demo.cchc.local', PUBLIC_BASE_URL: 'http://127.0.0.1' }));
+    ({ server, browser, page } = await startDemo(clock, at('2026-12-15', '09:00'), {
+      SMTP_URL: `smtp://cchc:mat-khau@127.0.0.1:${smtp.port}`,
+      SMTP_FROM: 'cchc@demo.cchc.local',
+      PUBLIC_BASE_URL: 'http://127.0.0.1',
+    }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -130,7 +134,14 @@ describe('reform cycle journey', () => {
     const bell = page.getByRole('button', { name: /^Thông báo, [1-9]\d* chưa đọc$/ });
     await expect.poll(() => bell.isVisible()).toBe(true);
     await bell.click();
-    await expect.poll(() => page.getByRole('button', { name: /nhiệm vụ quá hạn/ }).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('button', { name: /nhiệm vụ quá hạn/ })
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     await settled(page);
     await shot(page, 'cycle-03-bell');
     await page.keyboard.press('Escape');
@@ -139,7 +150,14 @@ describe('reform cycle journey', () => {
   it("the secretary sends this year's annual PAR report late with its reason; this year's field 1 shows the reporting point lost", async () => {
     await logoutThroughPage(page, 'Tài khoản', 'Lê Quốc Dũng');
     await loginToHome(page, server.url, 'vanphong', PASSWORD);
-    await sendLate(page, server.url, { list: 'year=all&status=late', name: 'Báo cáo công tác cải cách hành chính năm', file: 'bao-cao.pdf', number: '125/BC-SKHCN', sentOn: '15/12/2026', reason: 'Chờ số liệu của các phòng' }); // five days after the due day, 10/12
+    await sendLate(page, server.url, {
+      list: 'year=all&status=late',
+      name: 'Báo cáo công tác cải cách hành chính năm',
+      file: 'bao-cao.pdf',
+      number: '125/BC-SKHCN',
+      sentOn: '15/12/2026',
+      reason: 'Chờ số liệu của các phòng',
+    }); // five days after the due day, 10/12
     await shot(page, 'cycle-04-report-sent-late');
 
     // This year's projection: the annual PAR report went out late, so row 1.3 of field 1 is lost.
@@ -194,7 +212,14 @@ describe('reform cycle: a quarterly PAR report sent late', () => {
     clock.set(at('2026-09-18', '09:00'));
     await page.clock.setFixedTime(new Date(at('2026-09-18', '09:00')));
     await loginToHome(page, server.url, 'vanphong', PASSWORD);
-    await sendLate(page, server.url, { list: 'year=2026&status=late', name: 'Báo cáo công tác cải cách hành chính quý III', file: 'bao-cao-quy-3.pdf', number: '98/BC-SKHCN', sentOn: '18/09/2026', reason: 'Chờ số liệu quý III của các phòng' });
+    await sendLate(page, server.url, {
+      list: 'year=2026&status=late',
+      name: 'Báo cáo công tác cải cách hành chính quý III',
+      file: 'bao-cao-quy-3.pdf',
+      number: '98/BC-SKHCN',
+      sentOn: '18/09/2026',
+      reason: 'Chờ số liệu quý III của các phòng',
+    });
     await shot(page, 'cycle-07-q3-sent-late');
 
     // Field 1 lost exactly the 1.00 of row 1.3 ("all periodic PAR reports on time").

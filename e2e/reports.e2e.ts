@@ -1,6 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answered, ApiClient, createUserWithRole, expectAccessible, launch, loginToHome, newPage, rootUnit, settled, setupAdmin, shot, startServer } from './harness';
+import {
+  answered,
+  ApiClient,
+  createUserWithRole,
+  expectAccessible,
+  launch,
+  loginToHome,
+  newPage,
+  rootUnit,
+  settled,
+  setupAdmin,
+  shot,
+  startServer,
+} from './harness';
 
 // Periodic reports journey (docs/reports.md): the administrator installs the shipped set and generates
 // last year's periods through the API; the PAR secretary finds last year's quarter III report overdue,
@@ -26,7 +39,13 @@ describe('periodic reports journey', () => {
     const root = await rootUnit(admin);
     await admin.call('POST', '/api/reports/obligations/install-shipped', { agencyId: root.id });
     await admin.call('POST', `/api/reports/instances/generate?year=${lastYear}`);
-    await createUserWithRole(admin, server.url, { username: 'vanphong', fullName: 'Trần Thị Hương', unitId: root.id, role: 'par_secretary', password: 'Vanphong2026' });
+    await createUserWithRole(admin, server.url, {
+      username: 'vanphong',
+      fullName: 'Trần Thị Hương',
+      unitId: root.id,
+      role: 'par_secretary',
+      password: 'Vanphong2026',
+    });
     browser = await launch();
     page = (await newPage(browser)).page;
   });

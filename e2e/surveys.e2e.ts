@@ -2,7 +2,22 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertReturnedDossiers } from '../packages/server/src/modules/surveys/survey.fixtures';
 import { TestSmtp } from '../packages/server/test/test-smtp';
-import { answered, ApiClient, createUserWithRole, dialogClosed, expectAccessible, expectMessage, launch, loginToHome, newPage, openDialog, rootUnit, settled, shot, startServer } from './harness';
+import {
+  answered,
+  ApiClient,
+  createUserWithRole,
+  dialogClosed,
+  expectAccessible,
+  expectMessage,
+  launch,
+  loginToHome,
+  newPage,
+  openDialog,
+  rootUnit,
+  settled,
+  shot,
+  startServer,
+} from './harness';
 
 // Issue #12: the PAR secretary builds a questionnaire from the SIPAS template and publishes it, starts a
 // campaign over last quarter's 10,000 returned dossiers (N = 10,000, e = 5 % → n = 385), issues the
@@ -20,11 +35,31 @@ describe('satisfaction surveys', () => {
     await smtp.start();
     server = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'cchc@demo.cchc.local', PUBLIC_BASE_URL: 'http://127.0.0.1' } });
     const admin = new ApiClient(server.url);
-    await admin.call('POST', '/api/setup', { agencyName: 'Sở Khoa học và Công nghệ', agencyKind: 'department', agencyCode: '000.00.12.H49', username: 'quantri', fullName: 'Quản trị viên', password: 'Quantri2026' });
+    await admin.call('POST', '/api/setup', {
+      agencyName: 'Sở Khoa học và Công nghệ',
+      agencyKind: 'department',
+      agencyCode: '000.00.12.H49',
+      username: 'quantri',
+      fullName: 'Quản trị viên',
+      password: 'Quantri2026',
+    });
     const root = await rootUnit(admin);
-    await createUserWithRole(admin, server.url, { username: 'vanphong', fullName: 'Văn phòng Sở', unitId: root.id, role: 'par_secretary', password: 'Vanphong2026' });
+    await createUserWithRole(admin, server.url, {
+      username: 'vanphong',
+      fullName: 'Văn phòng Sở',
+      unitId: root.id,
+      role: 'par_secretary',
+      password: 'Vanphong2026',
+    });
     const procedure = (name: string, code: string) =>
-      admin.call<{ id: string }>('POST', '/api/procedures', { unitId: root.id, code, name, sector: { code: 'KHCN', name: 'Khoa học và công nghệ' }, timeLimit: { value: 10, unit: 'working_days' }, channels: ['counter'] });
+      admin.call<{ id: string }>('POST', '/api/procedures', {
+        unitId: root.id,
+        code,
+        name,
+        sector: { code: 'KHCN', name: 'Khoa học và công nghệ' },
+        timeLimit: { value: 10, unit: 'working_days' },
+        channels: ['counter'],
+      });
     const a = await procedure('Cấp giấy chứng nhận đăng ký hoạt động khoa học và công nghệ', '1.004512');
     const b = await procedure('Đăng ký kết quả thực hiện nhiệm vụ khoa học và công nghệ', '1.004513');
     // Last quarter, relative to today (the form proposes it): 6,000 + 4,000 dossiers returned in its middle month.
@@ -150,7 +185,11 @@ describe('satisfaction surveys', () => {
     // The same link again: the page says it was used, and a second submission is 409.
     await page.goto(`${server.url}/khao-sat/${links[0]!.token}`);
     await page.getByRole('heading', { name: 'Phiếu này đã được gửi' }).waitFor();
-    const again = await page.evaluate(async (token) => (await fetch(`/api/public/surveys/${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"answers":{}}' })).status, links[0]!.token);
+    const again = await page.evaluate(
+      async (token) =>
+        (await fetch(`/api/public/surveys/${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"answers":{}}' })).status,
+      links[0]!.token,
+    );
     expect(again).toBe(409);
     // An unknown link: HTTP 404 and a clear page.
     const unknown = await page.goto(`${server.url}/khao-sat/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);

@@ -16,10 +16,18 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(join(root, 'packages/web/src')), newest(join(root, 'packages/domain/src')), statSync(join(root, 'packages/web/index.html')).mtimeMs);
+const sources = Math.max(
+  newest(join(root, 'packages/web/src')),
+  newest(join(root, 'packages/domain/src')),
+  statSync(join(root, 'packages/web/index.html')).mtimeMs,
+);
 if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
   console.log('Building the web app…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'packages/web/vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'packages/web/vite.config.ts'), '--logLevel', 'warn'],
+    { stdio: 'inherit', cwd: root },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -27,7 +35,11 @@ if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
 const publicDist = join(root, 'packages/web/dist-public/index.html');
 if (!existsSync(publicDist) || statSync(publicDist).mtimeMs < newest(join(root, 'packages/web/public-site'))) {
   console.log('Building the citizen site…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'packages/web/vite.public.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'packages/web/vite.public.config.ts'), '--logLevel', 'warn'],
+    { stdio: 'inherit', cwd: root },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

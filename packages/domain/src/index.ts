@@ -278,6 +278,16 @@ export {
 export { type AnswerIssue, type AnswerRow, type AnswerValue, validateAnswers, visibleQuestionIds } from './surveys/answers';
 export { allocate, sampleSize, seededRank, type Stratum } from './surveys/sampling';
 export { averageOf, isSuppressed, marginOfError95, MIN_CELL_RESPONSES, percentSatisfied, toBasisPoints, weightedMean, weightsOf } from './surveys/indices';
-export { INDICATOR_SOURCES, INDICATOR_UNITS, type IndicatorOverride, IndicatorOverrideSchema, type IndicatorSetContent, IndicatorSetContentSchema, QD766_NATIONAL_VERSION, applyOverrides, qd766NationalSet } from './qd766/indicator-catalogue';
+export {
+  INDICATOR_SOURCES,
+  INDICATOR_UNITS,
+  type IndicatorOverride,
+  IndicatorOverrideSchema,
+  type IndicatorSetContent,
+  IndicatorSetContentSchema,
+  QD766_NATIONAL_VERSION,
+  applyOverrides,
+  qd766NationalSet,
+} from './qd766/indicator-catalogue';
 export { type ImportedDossierRecord, type ImportedSupplement, importedRecordIssues, importedState } from './dossier/imported-state';
 export { type IndicatorFigures, type SetScore, scoreSet } from './qd766/indicator-scoring';

@@ -136,13 +136,17 @@ import { UnitTreeRepository } from './platform/units/unit-tree';
 async function registerPublicSite(app: FastifyInstance, root: string | null, surveyLinkStatus?: (token: string) => Promise<number>): Promise<void> {
   if (!root || !existsSync(join(root, 'index.html'))) return;
   await app.register(fastifyStatic, { root, prefix: '/cong-dan/', decorateReply: false, index: false });
-  const page = (_req: unknown, reply: { type(t: string): { send(b: Buffer): unknown } }) => reply.type('text/html; charset=utf-8').send(readFileSync(join(root, 'index.html')));
+  const page = (_req: unknown, reply: { type(t: string): { send(b: Buffer): unknown } }) =>
+    reply.type('text/html; charset=utf-8').send(readFileSync(join(root, 'index.html')));
   for (const url of ['/tra-cuu', '/thu-tuc', '/thu-tuc/*', '/nop-truc-tuyen/*']) app.get(url, { schema: { hide: true } }, page);
   // A survey link (issue #12): the same page, answered 404 when the link is unknown or expired (the page then says so).
   if (surveyLinkStatus)
     app.get<{ Params: { token: string } }>('/khao-sat/:token', { schema: { hide: true } }, async (req, reply) => {
       const status = /^[A-Za-z0-9_-]{10,100}$/.test(req.params.token) ? await surveyLinkStatus(req.params.token) : 404;
-      return reply.code(status === 404 ? 404 : 200).type('text/html; charset=utf-8').send(readFileSync(join(root, 'index.html')));
+      return reply
+        .code(status === 404 ? 404 : 200)
+        .type('text/html; charset=utf-8')
+        .send(readFileSync(join(root, 'index.html')));
     });
 }
 
@@ -166,13 +170,7 @@ export interface BuildOptions {
  * module publishes its definitions and computes their values. The demo seeder builds its catalogue from it.
  */
 export function defaultMetricProviders(): MetricProvider[] {
-  return [
-    dossierMetricProvider(),
-    planMetricsProvider(),
-    reportMetrics,
-    surveyMetricsProvider,
-    indicatorMetricProvider(dossierIndicatorFacts),
-  ];
+  return [dossierMetricProvider(), planMetricsProvider(), reportMetrics, surveyMetricsProvider, indicatorMetricProvider(dossierIndicatorFacts)];
 }
 
 export interface App {
@@ -249,10 +247,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await registerOpenApi(app, { ui: config.apiDocs });
 
   const cookieOpts = { cookieSecure: config.cookieSecure, ttlHours: config.sessionTtlHours };
-  app.get('/api/health', { schema: { tags: ['platform'], summary: 'Liveness and database engine', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } }, async () => {
-    await db.selectFrom('auditHead').select('id').executeTakeFirst();
-    return { status: 'ok' as const, db: engine };
-  });
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness and database engine',
+        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await db.selectFrom('auditHead').select('id').executeTakeFirst();
+      return { status: 'ok' as const, db: engine };
+    },
+  );
   // Deadline sources go in the last argument; they feed the calendar impact check.
   const calendar = new CalendarService(db, new CalendarRepository(db), audit, clock, [dossierDeadlineSource, reportDeadlineSource]);
   await calendar.seedAnnounced();
@@ -262,7 +270,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(userRoutes, { service: new UserService(db, new UserRepository(db), audit, clock, hashing) });
   await app.register(auditRoutes, { service: new AuditReadService(auditRepo) });
   const fileStore = new FileStore(config.dataDir);
-  const files = new FilesService(db, fileStore, audit, clock, [unitFileOwner, procedureFileOwner, parEvidenceFileOwner, dossierFileOwner, reportFileOwner, planFileOwner, taskFileOwner]);
+  const files = new FilesService(db, fileStore, audit, clock, [
+    unitFileOwner,
+    procedureFileOwner,
+    parEvidenceFileOwner,
+    dossierFileOwner,
+    reportFileOwner,
+    planFileOwner,
+    taskFileOwner,
+  ]);
   await app.register(filesRoutes, { service: files });
   // The procedure catalogue; `procedures.versionInForce` is what the dossier module will use.
   const procedureRepo = new ProcedureRepository(db, unitTree);
@@ -275,7 +291,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const notifications = new NotificationService(db, mailer, clock);
   // Notices to staff: the bell and e-mail. Each module's templates, an explicit list (docs/architecture.md
   // "Notifications and reminders"); reminder sources likewise, run by the daily reminder job.
-  const notifier = new NotificationCenter([dossierNoticeTemplates, PLAN_NOTICE_TEMPLATES, REPORT_NOTICE_TEMPLATES], clock, { emailEnabled: !!mailer, baseUrl: config.dossier.publicBaseUrl });
+  const notifier = new NotificationCenter([dossierNoticeTemplates, PLAN_NOTICE_TEMPLATES, REPORT_NOTICE_TEMPLATES], clock, {
+    emailEnabled: !!mailer,
+    baseUrl: config.dossier.publicBaseUrl,
+  });
   const dossierSettings = { ...DEFAULT_DOSSIER_SETTINGS, ...config.dossier };
   const reminderSources: ReminderSource[] = [dossierReminderSource(dossierSettings), planReminderSource(), reportReminderSource()];
   await app.register(notificationRoutes, {
@@ -367,8 +386,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Periodic reports (docs/reports.md): obligations, instances, submissions, the Word draft of a PAR report.
   const reportRepo = new ReportRepository(db, unitTree);
   const reportInstances = new ReportInstancesService(db, reportRepo, audit, clock, calendar);
-  const reportDrafts = new ReportDraftService({ repo: reportRepo, instances: reportInstances, statistics: dossierStatistics, clock, taskSummary: opts.taskSummary ?? ((actor, unitIds, from, to) => planReports.taskSummary(actor, unitIds, from, to)), scorecardStatus: scorecardStatusFrom({ list: async (actor, year) => (await parReads.list(actor, { year })).items }) });
-  await app.register(reportRoutes, { obligations: new ReportObligationsService(db, reportRepo, audit, clock, calendar), instances: reportInstances, drafts: reportDrafts, clock });
+  const reportDrafts = new ReportDraftService({
+    repo: reportRepo,
+    instances: reportInstances,
+    statistics: dossierStatistics,
+    clock,
+    taskSummary: opts.taskSummary ?? ((actor, unitIds, from, to) => planReports.taskSummary(actor, unitIds, from, to)),
+    scorecardStatus: scorecardStatusFrom({ list: async (actor, year) => (await parReads.list(actor, { year })).items }),
+  });
+  await app.register(reportRoutes, {
+    obligations: new ReportObligationsService(db, reportRepo, audit, clock, calendar),
+    instances: reportInstances,
+    drafts: reportDrafts,
+    clock,
+  });
 
   // The leader's overview: each module's own counts, the ones its lists use (docs/overview.md).
   const overview = new OverviewService(
@@ -427,8 +458,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Expired security counters and citizen uploads never filed (issue #9): deleted on a timer.
   const cleanup = new CleanupJob([() => throttle.purge(), () => publicDossiers.expireUploads()]);
   // Jobs stored in the database, claimed with a lease by one instance: the daily reminders at REMINDER_LOCAL_TIME.
-  const reminders = new DailyReminders({ db, clock, calendar, notifier, sources: reminderSources, minuteOfDay: config.reminderMinuteOfDay, afterCommit: () => notifications.deliverPending() });
-  const scheduler: JobScheduler = new JobScheduler(db, clock, { [REMINDERS_DAILY]: reminders.handle, [IMPORT_JOB]: dossierImports.handle, [SURVEY_REMINDERS_JOB]: surveyMailing.remind, ...opts.jobHandlers }, [reminders.plan]);
+  const reminders = new DailyReminders({
+    db,
+    clock,
+    calendar,
+    notifier,
+    sources: reminderSources,
+    minuteOfDay: config.reminderMinuteOfDay,
+    afterCommit: () => notifications.deliverPending(),
+  });
+  const scheduler: JobScheduler = new JobScheduler(
+    db,
+    clock,
+    { [REMINDERS_DAILY]: reminders.handle, [IMPORT_JOB]: dossierImports.handle, [SURVEY_REMINDERS_JOB]: surveyMailing.remind, ...opts.jobHandlers },
+    [reminders.plan],
+  );
 
   await app.ready();
   return {
@@ -440,7 +484,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         notifications.startTimer(30_000, (e) => app.log.error({ err: e }, 'notification delivery failed')),
         cleanup.start(CLEANUP_EVERY_MS, (e) => app.log.error({ err: e }, 'cleanup failed')),
         scheduler.startTimer(SCHEDULER_EVERY_MS, (e) => app.log.error({ err: e }, 'scheduled jobs failed')),
-        new AuditCheckpoints(db, clock).startTimer(checkpointKey(config.dataDir, config.auditCheckpointKey, true)!, (e) => app.log.error({ err: e }, 'audit checkpoint failed')),
+        new AuditCheckpoints(db, clock).startTimer(checkpointKey(config.dataDir, config.auditCheckpointKey, true)!, (e) =>
+          app.log.error({ err: e }, 'audit checkpoint failed'),
+        ),
       ];
       return () => stops.forEach((stop) => stop());
     },

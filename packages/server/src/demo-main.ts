@@ -16,6 +16,8 @@ startJobs();
 await app.listen({ port: config.port, host: config.host });
 if (seeded) {
   const who = DEMO_USERS.map((u) => u.username).join(', ');
-  console.log(`\nDemo data created in ${databaseLabel(config)}\nUsers: ${who}\nPassword: ${seeded.generated ? seeded.password + '  (generated; shown only this once)' : '(CCHC_DEMO_PASSWORD)'}\n`);
+  console.log(
+    `\nDemo data created in ${databaseLabel(config)}\nUsers: ${who}\nPassword: ${seeded.generated ? seeded.password + '  (generated; shown only this once)' : '(CCHC_DEMO_PASSWORD)'}\n`,
+  );
 }
 console.log(`CCHC demo is serving on http://localhost:${config.port} (database: ${databaseLabel(config)})`);

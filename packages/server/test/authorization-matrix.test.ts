@@ -66,7 +66,14 @@ function surveyFixtures(t: TestApp, admin: Caller, rootId: string): SurveyFixtur
         await insertReturnedDossiers(t.handle.db, { procedureId, unitId: rootId, count: 100, finishedAt: '2025-11-10T03:00:00.000Z' });
       }
       const q = await questionnaire('published');
-      const c = await admin.post('/api/surveys/campaigns', { unitId: rootId, questionnaireId: q.id, title: `Khảo sát ${++n}`, opensOn: '2026-03-01', closesOn: '2026-03-31', population: SURVEY_POPULATION });
+      const c = await admin.post('/api/surveys/campaigns', {
+        unitId: rootId,
+        questionnaireId: q.id,
+        title: `Khảo sát ${++n}`,
+        opensOn: '2026-03-01',
+        closesOn: '2026-03-31',
+        population: SURVEY_POPULATION,
+      });
       if (c.status !== 201) throw new Error(`survey campaign: ${JSON.stringify(c.body)}`);
       const inv = await admin.get(`/api/surveys/campaigns/${c.body.id}/invitations`);
       return { id: c.body.id, version: c.body.version, invitationId: inv.body.items[0].id };
@@ -77,7 +84,10 @@ const SURVEY_POPULATION = { kind: 'dossiers', from: '2025-10-01', to: '2025-12-3
 const sv = (fx: Fixtures) => fx.surveys!;
 
 interface ParFixtures {
-  set(status: 'draft' | 'active', template?: '2019_department' | '2021_fields'): Promise<{ id: string; version: number; nodes: { id: string; code: string }[] }>;
+  set(
+    status: 'draft' | 'active',
+    template?: '2019_department' | '2021_fields',
+  ): Promise<{ id: string; version: number; nodes: { id: string; code: string }[] }>;
   assessment(status?: string, complete?: boolean): Promise<{ id: string; version: number; unitId: string; field1: string }>;
   evidence(): Promise<{ id: string; version: number; field1: string }>;
   unit(): Promise<{ id: string }>;
@@ -104,7 +114,20 @@ function parFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => P
       const rows = await db.selectFrom('parCriteria').select(['id', 'ruleJson', 'notSelfScored']).where('setId', '=', active.id).execute();
       for (const r of rows) {
         if (JSON.parse(r.ruleJson).kind === 'sum' || r.notSelfScored === 1) continue;
-        await db.insertInto('parScores').values({ assessmentId: res.body.id, criterionId: r.id, selfHundredths: 0, selfNote: 'ma trận', appraisedHundredths: null, appraiserComment: null, finalHundredths: null, notApplicable: 0, version: 1 }).execute();
+        await db
+          .insertInto('parScores')
+          .values({
+            assessmentId: res.body.id,
+            criterionId: r.id,
+            selfHundredths: 0,
+            selfNote: 'ma trận',
+            appraisedHundredths: null,
+            appraiserComment: null,
+            finalHundredths: null,
+            notApplicable: 0,
+            version: 1,
+          })
+          .execute();
       }
     }
     if (status !== 'self_assessing') await db.updateTable('parAssessments').set({ status }).where('id', '=', res.body.id).execute();
@@ -119,7 +142,20 @@ function parFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => P
     async evidence() {
       const a = await assessment();
       const id = `ev-${++n}`;
-      await t.handle.db.insertInto('parEvidence').values({ id, assessmentId: a.id, numberSymbol: `${n}/KH`, issuedOn: null, issuer: null, title: 'Kế hoạch', attachmentId: null, version: 1, createdAt: '2026-03-02T02:00:00.000Z' }).execute();
+      await t.handle.db
+        .insertInto('parEvidence')
+        .values({
+          id,
+          assessmentId: a.id,
+          numberSymbol: `${n}/KH`,
+          issuedOn: null,
+          issuer: null,
+          title: 'Kế hoạch',
+          attachmentId: null,
+          version: 1,
+          createdAt: '2026-03-02T02:00:00.000Z',
+        })
+        .execute();
       return { id, version: 1, field1: a.field1 };
     },
   };
@@ -130,7 +166,16 @@ interface ReportFixtures {
   obligation(): Promise<{ id: string; version: number }>;
   instance(): Promise<{ id: string; version: number; fileId: string }>;
 }
-const matrixObligation = (rootId: string) => ({ agencyId: rootId, code: `MT-${++n}`, name: `Báo cáo ma trận ${n}`, recipient: 'Sở Nội vụ', period: { kind: 'annual' }, dueRule: { kind: 'working_days_after', days: 5 }, responsibleUnitId: rootId, parCriteria: ['1.2.1'] });
+const matrixObligation = (rootId: string) => ({
+  agencyId: rootId,
+  code: `MT-${++n}`,
+  name: `Báo cáo ma trận ${n}`,
+  recipient: 'Sở Nội vụ',
+  period: { kind: 'annual' },
+  dueRule: { kind: 'working_days_after', days: 5 },
+  responsibleUnitId: rootId,
+  parCriteria: ['1.2.1'],
+});
 /** Report fixtures: created as the administrator; the attachment is written in the database (the administrator may not submit). */
 function reportFixtures(t: TestApp, admin: Caller, rootId: string): ReportFixtures {
   const obligation = async () => {
@@ -147,7 +192,10 @@ function reportFixtures(t: TestApp, admin: Caller, rootId: string): ReportFixtur
       const at = '2026-03-02T02:00:00.000Z';
       await t.handle.db.insertInto('files').values({ sha256, size: 1, contentType: 'application/pdf', createdAt: at }).execute();
       const fileId = `rf-${n}`;
-      await t.handle.db.insertInto('attachments').values({ id: fileId, sha256, fileName: 'bc.pdf', ownerEntity: 'report_instance', ownerId: i.id, unitId: rootId, createdBy: null, createdAt: at }).execute();
+      await t.handle.db
+        .insertInto('attachments')
+        .values({ id: fileId, sha256, fileName: 'bc.pdf', ownerEntity: 'report_instance', ownerId: i.id, unitId: rootId, createdBy: null, createdAt: at })
+        .execute();
       return { id: i.id, version: i.version, fileId };
     },
   };
@@ -158,7 +206,15 @@ const PAR_SCORES = { '1': '11.00', '2': '8.00', '3': '10.00', '4': '8.00', '5': 
 let n = 0;
 /** A minimal valid procedure with a fresh national-style code. */
 function matrixProcedure(unitId: string, status: 'active' | 'inactive' = 'active') {
-  return { unitId, status, code: `1.${String(++n).padStart(6, '0')}`, name: `Thủ tục ma trận ${n}`, sector: { code: 'MT', name: 'Ma trận' }, timeLimit: { value: 5, unit: 'working_days' }, channels: ['counter'] };
+  return {
+    unitId,
+    status,
+    code: `1.${String(++n).padStart(6, '0')}`,
+    name: `Thủ tục ma trận ${n}`,
+    sector: { code: 'MT', name: 'Ma trận' },
+    timeLimit: { value: 5, unit: 'working_days' },
+    channels: ['counter'],
+  };
 }
 async function newProcedureAs(admin: Caller, unitId: string, status?: 'active' | 'inactive') {
   const res = await admin.post('/api/procedures', matrixProcedure(unitId, status));
@@ -178,7 +234,12 @@ const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/overview', action: 'authenticated', request: () => ({ url: '/api/overview' }) },
   { method: 'POST', url: '/api/auth/tokens', action: 'authenticated', request: () => ({ url: '/api/auth/tokens', body: { name: 'matrix' } }) },
   { method: 'GET', url: '/api/units', action: 'unit.read', request: () => ({ url: '/api/units' }) },
-  { method: 'POST', url: '/api/units', action: 'unit.manage', request: (fx) => ({ url: '/api/units', body: { parentId: fx.rootId, kind: 'division', name: `Phòng ma trận ${++n}` } }) },
+  {
+    method: 'POST',
+    url: '/api/units',
+    action: 'unit.manage',
+    request: (fx) => ({ url: '/api/units', body: { parentId: fx.rootId, kind: 'division', name: `Phòng ma trận ${++n}` } }),
+  },
   { method: 'GET', url: '/api/users', action: 'user.read', request: () => ({ url: '/api/users' }) },
   {
     method: 'POST',
@@ -195,17 +256,49 @@ const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/calendar/impact', action: 'calendar.manage', request: () => ({ url: '/api/calendar/impact?date=2026-11-24' }) },
   { method: 'GET', url: '/api/dossiers', action: 'dossier.read', request: () => ({ url: '/api/dossiers?queue=to_process' }) },
   { method: 'GET', url: '/api/dossiers/export', action: 'dossier.read', request: () => ({ url: '/api/dossiers/export?queue=all' }) },
-  { method: 'GET', url: '/api/dossiers/statistics', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics?from=2026-03-01&to=2026-03-31' }) },
-  { method: 'GET', url: '/api/dossiers/statistics/export', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics/export?from=2026-03-01&to=2026-03-31' }) },
-  { method: 'GET', url: '/api/dossiers/statistics/breakdown', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics/breakdown?from=2026-03-01&to=2026-03-31&by=unit' }) },
-  { method: 'GET', url: '/api/dossiers/statistics/series', action: 'dossier.statistics', request: () => ({ url: '/api/dossiers/statistics/series?from=2026-01-01&to=2026-03-31' }) },
+  {
+    method: 'GET',
+    url: '/api/dossiers/statistics',
+    action: 'dossier.statistics',
+    request: () => ({ url: '/api/dossiers/statistics?from=2026-03-01&to=2026-03-31' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/dossiers/statistics/export',
+    action: 'dossier.statistics',
+    request: () => ({ url: '/api/dossiers/statistics/export?from=2026-03-01&to=2026-03-31' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/dossiers/statistics/breakdown',
+    action: 'dossier.statistics',
+    request: () => ({ url: '/api/dossiers/statistics/breakdown?from=2026-03-01&to=2026-03-31&by=unit' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/dossiers/statistics/series',
+    action: 'dossier.statistics',
+    request: () => ({ url: '/api/dossiers/statistics/series?from=2026-01-01&to=2026-03-31' }),
+  },
   { method: 'GET', url: '/api/par/criteria-sets', action: 'par.read', request: () => ({ url: '/api/par/criteria-sets' }) },
-  { method: 'POST', url: '/api/par/criteria-sets', action: 'par.manage_criteria', request: (fx) => ({ url: '/api/par/criteria-sets', body: { ownerUnitId: fx.rootId, year: 2026, title: `Bộ ${++n}`, template: '2021_fields' } }) },
+  {
+    method: 'POST',
+    url: '/api/par/criteria-sets',
+    action: 'par.manage_criteria',
+    request: (fx) => ({ url: '/api/par/criteria-sets', body: { ownerUnitId: fx.rootId, year: 2026, title: `Bộ ${++n}`, template: '2021_fields' } }),
+  },
   {
     method: 'POST',
     url: '/api/par/criteria-sets/import',
     action: 'par.manage_criteria',
-    request: (fx) => ({ url: '/api/par/criteria-sets/import', body: { ownerUnitId: fx.rootId, title: `Nhập ${++n}`, set: { year: 2026, scope: 'department', rounding: 'half_up', notApplicableMethod: 'rescale', nodes: [] } } }),
+    request: (fx) => ({
+      url: '/api/par/criteria-sets/import',
+      body: {
+        ownerUnitId: fx.rootId,
+        title: `Nhập ${++n}`,
+        set: { year: 2026, scope: 'department', rounding: 'half_up', notApplicableMethod: 'rescale', nodes: [] },
+      },
+    }),
   },
   { method: 'GET', url: '/api/par/assessments', action: 'par.read', request: () => ({ url: '/api/par/assessments?year=2019' }) },
   { method: 'GET', url: '/api/par/rankings', action: 'par.read', request: () => ({ url: '/api/par/rankings?year=2019' }) },
@@ -215,14 +308,29 @@ const CASES: RouteCase[] = [
   { method: 'POST', url: '/api/notifications/read-all', action: 'authenticated', request: () => ({ url: '/api/notifications/read-all' }) },
   { method: 'GET', url: '/api/notifications/outbox', action: 'user.manage', request: () => ({ url: '/api/notifications/outbox?status=failed' }) },
   { method: 'GET', url: '/api/account/notification-preferences', action: 'authenticated', request: () => ({ url: '/api/account/notification-preferences' }) },
-  { method: 'PUT', url: '/api/account/notification-preferences', action: 'authenticated', request: () => ({ url: '/api/account/notification-preferences', body: { email: true } }) },
+  {
+    method: 'PUT',
+    url: '/api/account/notification-preferences',
+    action: 'authenticated',
+    request: () => ({ url: '/api/account/notification-preferences', body: { email: true } }),
+  },
   // Issue #10: the metric catalogue and the agency's PAR headline.
   { method: 'GET', url: '/api/par/metrics', action: 'par.read', request: () => ({ url: '/api/par/metrics' }) },
   { method: 'GET', url: '/api/par/summary', action: 'par.read', request: () => ({ url: '/api/par/summary?year=2019' }) },
   // Periodic reports (docs/reports.md)
   { method: 'GET', url: '/api/reports/obligations', action: 'report.read', request: () => ({ url: '/api/reports/obligations' }) },
-  { method: 'POST', url: '/api/reports/obligations', action: 'report.manage', request: (fx) => ({ url: '/api/reports/obligations', body: matrixObligation(fx.rootId) }) },
-  { method: 'POST', url: '/api/reports/obligations/install-shipped', action: 'report.manage', request: (fx) => ({ url: '/api/reports/obligations/install-shipped', body: { agencyId: fx.rootId } }) },
+  {
+    method: 'POST',
+    url: '/api/reports/obligations',
+    action: 'report.manage',
+    request: (fx) => ({ url: '/api/reports/obligations', body: matrixObligation(fx.rootId) }),
+  },
+  {
+    method: 'POST',
+    url: '/api/reports/obligations/install-shipped',
+    action: 'report.manage',
+    request: (fx) => ({ url: '/api/reports/obligations/install-shipped', body: { agencyId: fx.rootId } }),
+  },
   { method: 'POST', url: '/api/reports/instances/generate', action: 'report.manage', request: () => ({ url: '/api/reports/instances/generate?year=2026' }) },
   { method: 'GET', url: '/api/reports/instances', action: 'report.read', request: () => ({ url: '/api/reports/instances?year=2026' }) },
   { method: 'GET', url: '/api/reports/instances/export', action: 'report.read', request: () => ({ url: '/api/reports/instances/export?year=2026' }) },
@@ -231,122 +339,673 @@ const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/surveys/sample-size', action: 'survey.read', request: () => ({ url: '/api/surveys/sample-size?population=10000&margin=0.05' }) },
   { method: 'GET', url: '/api/surveys/templates', action: 'survey.read', request: () => ({ url: '/api/surveys/templates' }) },
   { method: 'GET', url: '/api/surveys/questionnaires', action: 'survey.read', request: () => ({ url: '/api/surveys/questionnaires' }) },
-  { method: 'POST', url: '/api/surveys/questionnaires', action: 'survey.manage', request: (fx) => ({ url: '/api/surveys/questionnaires', body: { unitId: fx.rootId, template: 'sipas_service' } }) },
+  {
+    method: 'POST',
+    url: '/api/surveys/questionnaires',
+    action: 'survey.manage',
+    request: (fx) => ({ url: '/api/surveys/questionnaires', body: { unitId: fx.rootId, template: 'sipas_service' } }),
+  },
   {
     method: 'POST',
     url: '/api/surveys/questionnaires/import',
     action: 'survey.manage',
-    request: (fx) => ({ url: '/api/surveys/questionnaires/import', body: { unitId: fx.rootId, document: { format: 'cchc-questionnaire', formatVersion: 1, definition: { title: { vi: 'Nhập' }, sections: [] } } } }),
+    request: (fx) => ({
+      url: '/api/surveys/questionnaires/import',
+      body: { unitId: fx.rootId, document: { format: 'cchc-questionnaire', formatVersion: 1, definition: { title: { vi: 'Nhập' }, sections: [] } } },
+    }),
   },
   { method: 'GET', url: '/api/surveys/population', action: 'survey.manage', request: () => ({ url: '/api/surveys/population?from=2025-10-01&to=2025-12-31' }) },
   { method: 'GET', url: '/api/surveys/campaigns', action: 'survey.read', request: () => ({ url: '/api/surveys/campaigns' }) },
   // QĐ 766 indicators (docs/domain/qd766.md)
-  { method: 'GET', url: '/api/indicators/766', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }) },
-  { method: 'GET', url: '/api/indicators/766/trend', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766/trend?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }) },
-  { method: 'GET', url: '/api/indicators/766/breakdown', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766/breakdown?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31&by=procedure` }) },
-  { method: 'GET', url: '/api/indicators/766/export', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766/export?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }) },
-  { method: 'GET', url: '/api/indicators/766/entries', action: 'indicator.read', request: (fx) => ({ url: `/api/indicators/766/entries?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }) },
-  { method: 'POST', url: '/api/indicators/766/entries', action: 'indicator.enter', request: (fx) => ({ url: '/api/indicators/766/entries', body: matrixEntry(fx.rootId) }) },
+  {
+    method: 'GET',
+    url: '/api/indicators/766',
+    action: 'indicator.read',
+    request: (fx) => ({ url: `/api/indicators/766?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/indicators/766/trend',
+    action: 'indicator.read',
+    request: (fx) => ({ url: `/api/indicators/766/trend?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/indicators/766/breakdown',
+    action: 'indicator.read',
+    request: (fx) => ({ url: `/api/indicators/766/breakdown?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31&by=procedure` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/indicators/766/export',
+    action: 'indicator.read',
+    request: (fx) => ({ url: `/api/indicators/766/export?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/indicators/766/entries',
+    action: 'indicator.read',
+    request: (fx) => ({ url: `/api/indicators/766/entries?unitId=${fx.rootId}&from=2026-01-01&to=2026-03-31` }),
+  },
+  {
+    method: 'POST',
+    url: '/api/indicators/766/entries',
+    action: 'indicator.enter',
+    request: (fx) => ({ url: '/api/indicators/766/entries', body: matrixEntry(fx.rootId) }),
+  },
   { method: 'GET', url: '/api/indicators/766/sets', action: 'indicator.read', request: () => ({ url: '/api/indicators/766/sets' }) },
-  { method: 'POST', url: '/api/indicators/766/sets', action: 'indicator.manage', request: (fx) => ({ url: '/api/indicators/766/sets', body: { ownerUnitId: fx.rootId, title: `Bộ 766 ${++n}`, effectiveFrom: '2026-01-01', overrides: [{ code: '2.1', targetBp: 9800 }] } }) },
+  {
+    method: 'POST',
+    url: '/api/indicators/766/sets',
+    action: 'indicator.manage',
+    request: (fx) => ({
+      url: '/api/indicators/766/sets',
+      body: { ownerUnitId: fx.rootId, title: `Bộ 766 ${++n}`, effectiveFrom: '2026-01-01', overrides: [{ code: '2.1', targetBp: 9800 }] },
+    }),
+  },
 ];
 
 /** Routes with an id: fixtures are created first, so "allowed" really reaches the handler. */
 const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Promise<{ url: string; body?: unknown }> }> = [
-  { method: 'GET', url: '/api/reports/obligations/:id', action: 'report.read', request: async (fx) => ({ url: `/api/reports/obligations/${(await reports(fx).obligation()).id}` }) },
-  { method: 'PATCH', url: '/api/reports/obligations/:id', action: 'report.manage', request: async (fx) => { const o = await reports(fx).obligation(); return { url: `/api/reports/obligations/${o.id}`, body: { version: o.version, recipient: 'UBND tỉnh' } }; } },
-  { method: 'DELETE', url: '/api/reports/obligations/:id', action: 'report.manage', request: async (fx) => { const o = await reports(fx).obligation(); return { url: `/api/reports/obligations/${o.id}?version=${o.version}` }; } },
-  { method: 'GET', url: '/api/reports/instances/:id', action: 'report.read', request: async (fx) => ({ url: `/api/reports/instances/${(await reports(fx).instance()).id}` }) },
-  { method: 'GET', url: '/api/reports/instances/:id/draft', action: 'report.read', request: async (fx) => ({ url: `/api/reports/instances/${(await reports(fx).instance()).id}/draft` }) },
+  {
+    method: 'GET',
+    url: '/api/reports/obligations/:id',
+    action: 'report.read',
+    request: async (fx) => ({ url: `/api/reports/obligations/${(await reports(fx).obligation()).id}` }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/reports/obligations/:id',
+    action: 'report.manage',
+    request: async (fx) => {
+      const o = await reports(fx).obligation();
+      return { url: `/api/reports/obligations/${o.id}`, body: { version: o.version, recipient: 'UBND tỉnh' } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/reports/obligations/:id',
+    action: 'report.manage',
+    request: async (fx) => {
+      const o = await reports(fx).obligation();
+      return { url: `/api/reports/obligations/${o.id}?version=${o.version}` };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/reports/instances/:id',
+    action: 'report.read',
+    request: async (fx) => ({ url: `/api/reports/instances/${(await reports(fx).instance()).id}` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/reports/instances/:id/draft',
+    action: 'report.read',
+    request: async (fx) => ({ url: `/api/reports/instances/${(await reports(fx).instance()).id}/draft` }),
+  },
   {
     method: 'POST',
     url: '/api/reports/instances/:id/submissions',
     action: 'report.submit',
-    request: async (fx) => { const i = await reports(fx).instance(); return { url: `/api/reports/instances/${i.id}/submissions`, body: { version: i.version, sentNumber: '1/BC', sentOn: '2026-03-02', fileIds: [i.fileId] } }; },
+    request: async (fx) => {
+      const i = await reports(fx).instance();
+      return { url: `/api/reports/instances/${i.id}/submissions`, body: { version: i.version, sentNumber: '1/BC', sentOn: '2026-03-02', fileIds: [i.fileId] } };
+    },
   },
-  { method: 'PATCH', url: '/api/units/:id', action: 'unit.manage', request: async (fx) => { const u = await fx.newUnit(); return { url: `/api/units/${u.id}`, body: { version: u.version, name: `Đổi ${++n}` } }; } },
-  { method: 'DELETE', url: '/api/units/:id', action: 'unit.manage', request: async (fx) => { const u = await fx.newUnit(); return { url: `/api/units/${u.id}?version=${u.version}` }; } },
-  { method: 'PATCH', url: '/api/users/:id', action: 'user.manage', request: async (fx) => { const u = await fx.newUser(); return { url: `/api/users/${u.id}`, body: { version: u.version, fullName: 'Đổi' } }; } },
-  { method: 'POST', url: '/api/users/:id/reset-password', action: 'user.manage', request: async (fx) => { const u = await fx.newUser(); return { url: `/api/users/${u.id}/reset-password`, body: { newPassword: 'Matkhau999' } }; } },
+  {
+    method: 'PATCH',
+    url: '/api/units/:id',
+    action: 'unit.manage',
+    request: async (fx) => {
+      const u = await fx.newUnit();
+      return { url: `/api/units/${u.id}`, body: { version: u.version, name: `Đổi ${++n}` } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/units/:id',
+    action: 'unit.manage',
+    request: async (fx) => {
+      const u = await fx.newUnit();
+      return { url: `/api/units/${u.id}?version=${u.version}` };
+    },
+  },
+  {
+    method: 'PATCH',
+    url: '/api/users/:id',
+    action: 'user.manage',
+    request: async (fx) => {
+      const u = await fx.newUser();
+      return { url: `/api/users/${u.id}`, body: { version: u.version, fullName: 'Đổi' } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/users/:id/reset-password',
+    action: 'user.manage',
+    request: async (fx) => {
+      const u = await fx.newUser();
+      return { url: `/api/users/${u.id}/reset-password`, body: { newPassword: 'Matkhau999' } };
+    },
+  },
   { method: 'POST', url: '/api/users/:id/unlock', action: 'user.manage', request: async (fx) => ({ url: `/api/users/${(await fx.newUser()).id}/unlock` }) },
   { method: 'GET', url: '/api/procedures/:id', action: 'procedure.read', request: async (fx) => ({ url: `/api/procedures/${(await fx.newProcedure()).id}` }) },
-  { method: 'PATCH', url: '/api/procedures/:id', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure(); return { url: `/api/procedures/${p.id}`, body: { version: p.version, name: `Đổi ${++n}` } }; } },
-  { method: 'POST', url: '/api/procedures/:id/status', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure(); return { url: `/api/procedures/${p.id}/status`, body: { version: p.version, status: 'inactive' } }; } },
-  { method: 'DELETE', url: '/api/procedures/:id', action: 'procedure.manage', request: async (fx) => { const p = await fx.newProcedure('inactive'); return { url: `/api/procedures/${p.id}?version=${p.version}` }; } },
-  { method: 'POST', url: '/api/dossiers', action: 'dossier.receive', request: async (fx) => ({ url: '/api/dossiers', body: { procedureId: (await fx.newProcedure()).id, channel: 'counter', applicant: { name: 'Công dân ma trận' } } }) },
+  {
+    method: 'PATCH',
+    url: '/api/procedures/:id',
+    action: 'procedure.manage',
+    request: async (fx) => {
+      const p = await fx.newProcedure();
+      return { url: `/api/procedures/${p.id}`, body: { version: p.version, name: `Đổi ${++n}` } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/procedures/:id/status',
+    action: 'procedure.manage',
+    request: async (fx) => {
+      const p = await fx.newProcedure();
+      return { url: `/api/procedures/${p.id}/status`, body: { version: p.version, status: 'inactive' } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/procedures/:id',
+    action: 'procedure.manage',
+    request: async (fx) => {
+      const p = await fx.newProcedure('inactive');
+      return { url: `/api/procedures/${p.id}?version=${p.version}` };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/dossiers',
+    action: 'dossier.receive',
+    request: async (fx) => ({
+      url: '/api/dossiers',
+      body: { procedureId: (await fx.newProcedure()).id, channel: 'counter', applicant: { name: 'Công dân ma trận' } },
+    }),
+  },
   { method: 'GET', url: '/api/dossiers/:id', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}` }) },
-  { method: 'GET', url: '/api/dossiers/:id/forms/:form', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/forms/receipt` }) },
-  { method: 'GET', url: '/api/dossiers/:id/receipt-slip', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/receipt-slip` }) },
-  { method: 'GET', url: '/api/dossiers/:id/files', action: 'dossier.read', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/files` }) },
-  { method: 'GET', url: '/api/dossiers/:id/assignees', action: 'dossier.assign', request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/assignees` }) },
-  { method: 'GET', url: '/api/dossiers/receipt-preview', action: 'dossier.receive', request: async (fx) => ({ url: `/api/dossiers/receipt-preview?procedureId=${(await fx.newProcedure()).id}` }) },
-  { method: 'POST', url: '/api/dossiers/assign', action: 'dossier.assign', request: async (fx) => ({ url: '/api/dossiers/assign', body: { ids: [(await fx.newDossier()).id], assigneeId: fx.adminId } }) },
-  { method: 'POST', url: '/api/dossiers/:id/assign', action: 'dossier.assign', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/assign`, body: { version: d.version, assigneeId: null } }; } },
-  { method: 'POST', url: '/api/dossiers/:id/actions', action: 'dossier.process', request: async (fx) => { const d = await fx.newDossier(); return { url: `/api/dossiers/${d.id}/actions`, body: { version: d.version, action: 'stop', reason: 'Ma trận' } }; } },
-  { method: 'POST', url: '/api/calendar/days', action: 'calendar.manage', request: async (fx) => ({ url: '/api/calendar/days', body: { date: await fx.freeWeekday(), kind: 'holiday', name: 'Ma trận' } }) },
-  { method: 'PATCH', url: '/api/calendar/days/:date', action: 'calendar.manage', request: async (fx) => { const d = await fx.newCalendarDay(); return { url: `/api/calendar/days/${d.date}`, body: { version: d.version, name: `Đổi ${++n}` } }; } },
-  { method: 'DELETE', url: '/api/calendar/days/:date', action: 'calendar.manage', request: async (fx) => { const d = await fx.newCalendarDay(); return { url: `/api/calendar/days/${d.date}?version=${d.version}` }; } },
-  { method: 'GET', url: '/api/par/criteria-sets/:id', action: 'par.read', request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}` }) },
-  { method: 'GET', url: '/api/par/criteria-sets/:id/export', action: 'par.read', request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}/export` }) },
-  { method: 'GET', url: '/api/par/criteria-sets/:id/export-xlsx', action: 'par.read', request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}/export-xlsx` }) },
-  { method: 'PATCH', url: '/api/par/criteria-sets/:id', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft'); return { url: `/api/par/criteria-sets/${s.id}`, body: { version: s.version, title: `Đổi ${++n}` } }; } },
-  { method: 'POST', url: '/api/par/criteria-sets/:id/clone', action: 'par.manage_criteria', request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}/clone`, body: { year: 2027 } }) },
-  { method: 'POST', url: '/api/par/criteria-sets/:id/activate', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft'); return { url: `/api/par/criteria-sets/${s.id}/activate`, body: { version: s.version } }; } },
+  {
+    method: 'GET',
+    url: '/api/dossiers/:id/forms/:form',
+    action: 'dossier.read',
+    request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/forms/receipt` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/dossiers/:id/receipt-slip',
+    action: 'dossier.read',
+    request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/receipt-slip` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/dossiers/:id/files',
+    action: 'dossier.read',
+    request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/files` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/dossiers/:id/assignees',
+    action: 'dossier.assign',
+    request: async (fx) => ({ url: `/api/dossiers/${(await fx.newDossier()).id}/assignees` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/dossiers/receipt-preview',
+    action: 'dossier.receive',
+    request: async (fx) => ({ url: `/api/dossiers/receipt-preview?procedureId=${(await fx.newProcedure()).id}` }),
+  },
+  {
+    method: 'POST',
+    url: '/api/dossiers/assign',
+    action: 'dossier.assign',
+    request: async (fx) => ({ url: '/api/dossiers/assign', body: { ids: [(await fx.newDossier()).id], assigneeId: fx.adminId } }),
+  },
+  {
+    method: 'POST',
+    url: '/api/dossiers/:id/assign',
+    action: 'dossier.assign',
+    request: async (fx) => {
+      const d = await fx.newDossier();
+      return { url: `/api/dossiers/${d.id}/assign`, body: { version: d.version, assigneeId: null } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/dossiers/:id/actions',
+    action: 'dossier.process',
+    request: async (fx) => {
+      const d = await fx.newDossier();
+      return { url: `/api/dossiers/${d.id}/actions`, body: { version: d.version, action: 'stop', reason: 'Ma trận' } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/calendar/days',
+    action: 'calendar.manage',
+    request: async (fx) => ({ url: '/api/calendar/days', body: { date: await fx.freeWeekday(), kind: 'holiday', name: 'Ma trận' } }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/calendar/days/:date',
+    action: 'calendar.manage',
+    request: async (fx) => {
+      const d = await fx.newCalendarDay();
+      return { url: `/api/calendar/days/${d.date}`, body: { version: d.version, name: `Đổi ${++n}` } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/calendar/days/:date',
+    action: 'calendar.manage',
+    request: async (fx) => {
+      const d = await fx.newCalendarDay();
+      return { url: `/api/calendar/days/${d.date}?version=${d.version}` };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/par/criteria-sets/:id',
+    action: 'par.read',
+    request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/par/criteria-sets/:id/export',
+    action: 'par.read',
+    request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}/export` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/par/criteria-sets/:id/export-xlsx',
+    action: 'par.read',
+    request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}/export-xlsx` }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/par/criteria-sets/:id',
+    action: 'par.manage_criteria',
+    request: async (fx) => {
+      const s = await par(fx).set('draft');
+      return { url: `/api/par/criteria-sets/${s.id}`, body: { version: s.version, title: `Đổi ${++n}` } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/par/criteria-sets/:id/clone',
+    action: 'par.manage_criteria',
+    request: async (fx) => ({ url: `/api/par/criteria-sets/${(await par(fx).set('active')).id}/clone`, body: { year: 2027 } }),
+  },
+  {
+    method: 'POST',
+    url: '/api/par/criteria-sets/:id/activate',
+    action: 'par.manage_criteria',
+    request: async (fx) => {
+      const s = await par(fx).set('draft');
+      return { url: `/api/par/criteria-sets/${s.id}/activate`, body: { version: s.version } };
+    },
+  },
   {
     method: 'POST',
     url: '/api/par/criteria-sets/:id/nodes',
     action: 'par.manage_criteria',
-    request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes`, body: { version: s.version, parentId: null, code: '8', title: 'Lĩnh vực 8', level: 'field', maxHundredths: 0, rule: { kind: 'manual' }, evidenceRequired: true, order: 8 } }; },
+    request: async (fx) => {
+      const s = await par(fx).set('draft', '2021_fields');
+      return {
+        url: `/api/par/criteria-sets/${s.id}/nodes`,
+        body: {
+          version: s.version,
+          parentId: null,
+          code: '8',
+          title: 'Lĩnh vực 8',
+          level: 'field',
+          maxHundredths: 0,
+          rule: { kind: 'manual' },
+          evidenceRequired: true,
+          order: 8,
+        },
+      };
+    },
   },
-  { method: 'PATCH', url: '/api/par/criteria-sets/:id/nodes/:nodeId', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes[0]!.id}`, body: { version: s.version, title: `Đổi ${++n}` } }; } },
-  { method: 'DELETE', url: '/api/par/criteria-sets/:id/nodes/:nodeId', action: 'par.manage_criteria', request: async (fx) => { const s = await par(fx).set('draft', '2021_fields'); return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes.find((x) => x.code === '7')!.id}?version=${s.version}` }; } },
-  { method: 'POST', url: '/api/par/assessments', action: 'par.manage_cycle', request: async (fx) => { const s = await par(fx).set('active'); return { url: '/api/par/assessments', body: { setId: s.id, agencyUnitId: (await par(fx).unit()).id } }; } },
+  {
+    method: 'PATCH',
+    url: '/api/par/criteria-sets/:id/nodes/:nodeId',
+    action: 'par.manage_criteria',
+    request: async (fx) => {
+      const s = await par(fx).set('draft', '2021_fields');
+      return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes[0]!.id}`, body: { version: s.version, title: `Đổi ${++n}` } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/par/criteria-sets/:id/nodes/:nodeId',
+    action: 'par.manage_criteria',
+    request: async (fx) => {
+      const s = await par(fx).set('draft', '2021_fields');
+      return { url: `/api/par/criteria-sets/${s.id}/nodes/${s.nodes.find((x) => x.code === '7')!.id}?version=${s.version}` };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/par/assessments',
+    action: 'par.manage_cycle',
+    request: async (fx) => {
+      const s = await par(fx).set('active');
+      return { url: '/api/par/assessments', body: { setId: s.id, agencyUnitId: (await par(fx).unit()).id } };
+    },
+  },
   {
     method: 'POST',
     url: '/api/par/published-results',
     action: 'par.manage_cycle',
-    request: async (fx) => { const s = await par(fx).set('active'); return { url: '/api/par/published-results', body: { setId: s.id, agencyUnitId: (await par(fx).unit()).id, fields: Object.entries(PAR_SCORES).map(([code, score]) => ({ code, score })), reportedTotal: '90.00' } }; },
+    request: async (fx) => {
+      const s = await par(fx).set('active');
+      return {
+        url: '/api/par/published-results',
+        body: {
+          setId: s.id,
+          agencyUnitId: (await par(fx).unit()).id,
+          fields: Object.entries(PAR_SCORES).map(([code, score]) => ({ code, score })),
+          reportedTotal: '90.00',
+        },
+      };
+    },
   },
-  { method: 'GET', url: '/api/par/assessments/:id', action: 'par.read', request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}` }) },
-  { method: 'GET', url: '/api/par/assessments/:id/projection', action: 'par.read', request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}/projection` }) },
-  { method: 'POST', url: '/api/par/assessments/:id/what-if', action: 'par.read', request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}/what-if`, body: { metrics: {} } }) },
-  { method: 'GET', url: '/api/par/assessments/:id/export', action: 'par.read', request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}/export?what=scorecard` }) },
-  { method: 'GET', url: '/api/par/assessments/:id/evidence', action: 'par.read', request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}/evidence` }) },
-  { method: 'PUT', url: '/api/par/assessments/:id/scores/:criterionId', action: 'par.self_assess', request: async (fx) => { const a = await par(fx).assessment(); return { url: `/api/par/assessments/${a.id}/scores/${a.field1}`, body: { version: 0, selfHundredths: 100 } }; } },
-  { method: 'PUT', url: '/api/par/assessments/:id/appraisals/:criterionId', action: 'par.appraise', request: async (fx) => { const a = await par(fx).assessment('submitted'); return { url: `/api/par/assessments/${a.id}/appraisals/${a.field1}`, body: { version: 0, appraisedHundredths: 100 } }; } },
-  { method: 'POST', url: '/api/par/assessments/:id/submit', action: 'par.self_assess', request: async (fx) => { const a = await par(fx).assessment('self_assessing', true); return { url: `/api/par/assessments/${a.id}/submit`, body: { version: a.version } }; } },
-  { method: 'POST', url: '/api/par/assessments/:id/request-explanation', action: 'par.appraise', request: async (fx) => { const a = await par(fx).assessment('submitted'); return { url: `/api/par/assessments/${a.id}/request-explanation`, body: { version: a.version } }; } },
-  { method: 'POST', url: '/api/par/assessments/:id/finalize', action: 'par.manage_cycle', request: async (fx) => { const a = await par(fx).assessment('submitted', true); return { url: `/api/par/assessments/${a.id}/finalize`, body: { version: a.version } }; } },
-  { method: 'POST', url: '/api/par/assessments/:id/publish', action: 'par.manage_cycle', request: async (fx) => { const a = await par(fx).assessment('final'); return { url: `/api/par/assessments/${a.id}/publish`, body: { version: a.version } }; } },
-  { method: 'POST', url: '/api/par/assessments/:id/evidence', action: 'par.self_assess', request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}/evidence`, body: { numberSymbol: `${++n}/KH`, title: 'Kế hoạch' } }) },
-  { method: 'PATCH', url: '/api/par/evidence/:id', action: 'par.self_assess', request: async (fx) => { const e = await par(fx).evidence(); return { url: `/api/par/evidence/${e.id}`, body: { version: e.version, title: 'Đổi' } }; } },
-  { method: 'DELETE', url: '/api/par/evidence/:id', action: 'par.self_assess', request: async (fx) => { const e = await par(fx).evidence(); return { url: `/api/par/evidence/${e.id}?version=${e.version}` }; } },
-  { method: 'POST', url: '/api/par/evidence/:id/links', action: 'par.self_assess', request: async (fx) => { const e = await par(fx).evidence(); return { url: `/api/par/evidence/${e.id}/links`, body: { criterionId: e.field1 } }; } },
-  { method: 'DELETE', url: '/api/par/evidence/:id/links/:criterionId', action: 'par.self_assess', request: async (fx) => { const e = await par(fx).evidence(); return { url: `/api/par/evidence/${e.id}/links/${e.field1}` }; } },
-  { method: 'GET', url: '/api/surveys/questionnaires/:id', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/questionnaires/${(await sv(fx).questionnaire('draft')).id}` }) },
-  { method: 'GET', url: '/api/surveys/questionnaires/:id/export', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/questionnaires/${(await sv(fx).questionnaire('draft')).id}/export` }) },
-  { method: 'PUT', url: '/api/surveys/questionnaires/:id', action: 'survey.manage', request: async (fx) => { const q = await sv(fx).questionnaire('draft'); return { url: `/api/surveys/questionnaires/${q.id}`, body: { version: q.version, definition: q.definition } }; } },
-  { method: 'POST', url: '/api/surveys/questionnaires/:id/publish', action: 'survey.manage', request: async (fx) => { const q = await sv(fx).questionnaire('draft'); return { url: `/api/surveys/questionnaires/${q.id}/publish`, body: { version: q.version } }; } },
+  {
+    method: 'GET',
+    url: '/api/par/assessments/:id',
+    action: 'par.read',
+    request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/par/assessments/:id/projection',
+    action: 'par.read',
+    request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}/projection` }),
+  },
+  {
+    method: 'POST',
+    url: '/api/par/assessments/:id/what-if',
+    action: 'par.read',
+    request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}/what-if`, body: { metrics: {} } }),
+  },
+  {
+    method: 'GET',
+    url: '/api/par/assessments/:id/export',
+    action: 'par.read',
+    request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}/export?what=scorecard` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/par/assessments/:id/evidence',
+    action: 'par.read',
+    request: async (fx) => ({ url: `/api/par/assessments/${(await par(fx).assessment()).id}/evidence` }),
+  },
+  {
+    method: 'PUT',
+    url: '/api/par/assessments/:id/scores/:criterionId',
+    action: 'par.self_assess',
+    request: async (fx) => {
+      const a = await par(fx).assessment();
+      return { url: `/api/par/assessments/${a.id}/scores/${a.field1}`, body: { version: 0, selfHundredths: 100 } };
+    },
+  },
+  {
+    method: 'PUT',
+    url: '/api/par/assessments/:id/appraisals/:criterionId',
+    action: 'par.appraise',
+    request: async (fx) => {
+      const a = await par(fx).assessment('submitted');
+      return { url: `/api/par/assessments/${a.id}/appraisals/${a.field1}`, body: { version: 0, appraisedHundredths: 100 } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/par/assessments/:id/submit',
+    action: 'par.self_assess',
+    request: async (fx) => {
+      const a = await par(fx).assessment('self_assessing', true);
+      return { url: `/api/par/assessments/${a.id}/submit`, body: { version: a.version } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/par/assessments/:id/request-explanation',
+    action: 'par.appraise',
+    request: async (fx) => {
+      const a = await par(fx).assessment('submitted');
+      return { url: `/api/par/assessments/${a.id}/request-explanation`, body: { version: a.version } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/par/assessments/:id/finalize',
+    action: 'par.manage_cycle',
+    request: async (fx) => {
+      const a = await par(fx).assessment('submitted', true);
+      return { url: `/api/par/assessments/${a.id}/finalize`, body: { version: a.version } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/par/assessments/:id/publish',
+    action: 'par.manage_cycle',
+    request: async (fx) => {
+      const a = await par(fx).assessment('final');
+      return { url: `/api/par/assessments/${a.id}/publish`, body: { version: a.version } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/par/assessments/:id/evidence',
+    action: 'par.self_assess',
+    request: async (fx) => ({
+      url: `/api/par/assessments/${(await par(fx).assessment()).id}/evidence`,
+      body: { numberSymbol: `${++n}/KH`, title: 'Kế hoạch' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/par/evidence/:id',
+    action: 'par.self_assess',
+    request: async (fx) => {
+      const e = await par(fx).evidence();
+      return { url: `/api/par/evidence/${e.id}`, body: { version: e.version, title: 'Đổi' } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/par/evidence/:id',
+    action: 'par.self_assess',
+    request: async (fx) => {
+      const e = await par(fx).evidence();
+      return { url: `/api/par/evidence/${e.id}?version=${e.version}` };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/par/evidence/:id/links',
+    action: 'par.self_assess',
+    request: async (fx) => {
+      const e = await par(fx).evidence();
+      return { url: `/api/par/evidence/${e.id}/links`, body: { criterionId: e.field1 } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/par/evidence/:id/links/:criterionId',
+    action: 'par.self_assess',
+    request: async (fx) => {
+      const e = await par(fx).evidence();
+      return { url: `/api/par/evidence/${e.id}/links/${e.field1}` };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/surveys/questionnaires/:id',
+    action: 'survey.read',
+    request: async (fx) => ({ url: `/api/surveys/questionnaires/${(await sv(fx).questionnaire('draft')).id}` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/surveys/questionnaires/:id/export',
+    action: 'survey.read',
+    request: async (fx) => ({ url: `/api/surveys/questionnaires/${(await sv(fx).questionnaire('draft')).id}/export` }),
+  },
+  {
+    method: 'PUT',
+    url: '/api/surveys/questionnaires/:id',
+    action: 'survey.manage',
+    request: async (fx) => {
+      const q = await sv(fx).questionnaire('draft');
+      return { url: `/api/surveys/questionnaires/${q.id}`, body: { version: q.version, definition: q.definition } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/surveys/questionnaires/:id/publish',
+    action: 'survey.manage',
+    request: async (fx) => {
+      const q = await sv(fx).questionnaire('draft');
+      return { url: `/api/surveys/questionnaires/${q.id}/publish`, body: { version: q.version } };
+    },
+  },
   {
     method: 'POST',
     url: '/api/surveys/campaigns',
     action: 'survey.manage',
-    request: async (fx) => ({ url: '/api/surveys/campaigns', body: { unitId: fx.rootId, questionnaireId: (await sv(fx).questionnaire('published')).id, title: 'Ma trận', opensOn: '2026-03-01', closesOn: '2026-03-31', population: { kind: 'open' } } }),
+    request: async (fx) => ({
+      url: '/api/surveys/campaigns',
+      body: {
+        unitId: fx.rootId,
+        questionnaireId: (await sv(fx).questionnaire('published')).id,
+        title: 'Ma trận',
+        opensOn: '2026-03-01',
+        closesOn: '2026-03-31',
+        population: { kind: 'open' },
+      },
+    }),
   },
-  { method: 'GET', url: '/api/surveys/campaigns/:id', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}` }) },
-  { method: 'GET', url: '/api/surveys/campaigns/:id/results', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/results?by=unit` }) },
-  { method: 'GET', url: '/api/surveys/campaigns/:id/texts', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/texts?questionId=comment` }) },
-  { method: 'GET', url: '/api/surveys/campaigns/:id/export', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/export?format=csv` }) },
-  { method: 'GET', url: '/api/surveys/campaigns/:id/invitations', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/invitations` }) },
-  { method: 'POST', url: '/api/surveys/campaigns/:id/links', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/links`, body: {} }) },
-  { method: 'POST', url: '/api/surveys/campaigns/:id/paper-responses', action: 'survey.manage', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/paper-responses`, body: { answers: { contacts: 1, agencies: 1, one_stop: 'yes', on_time: 'yes', overall: '4', ease: '4', timeliness: '4', attitude: '4', publicity: '4', complaints: '4' } } }) },
-  { method: 'POST', url: '/api/surveys/campaigns/:id/close', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/close`, body: { version: c.version } }; } },
-  { method: 'POST', url: '/api/surveys/campaigns/:id/email-invitations', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/email-invitations`, body: { version: c.version } }; } },
-  { method: 'POST', url: '/api/surveys/campaigns/:id/letters', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/letters`, body: { invitationIds: [c.invitationId] } }; } },
-  { method: 'GET', url: '/api/surveys/campaigns/:id/questionnaire.docx', action: 'survey.read', request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/questionnaire.docx` }) },
-  { method: 'POST', url: '/api/surveys/campaigns/:id/invitations/:invitationId/replace', action: 'survey.manage', request: async (fx) => { const c = await sv(fx).campaign(); return { url: `/api/surveys/campaigns/${c.id}/invitations/${c.invitationId}/replace` }; } },
-  { method: 'PATCH', url: '/api/indicators/766/entries/:id', action: 'indicator.enter', request: async (fx) => { const e = await fx.indicatorEntry!(); return { url: `/api/indicators/766/entries/${e.id}`, body: { version: e.version, numerator: 2, denominator: 3 } }; } },
-  { method: 'DELETE', url: '/api/indicators/766/entries/:id', action: 'indicator.enter', request: async (fx) => { const e = await fx.indicatorEntry!(); return { url: `/api/indicators/766/entries/${e.id}?version=${e.version}` }; } },
+  {
+    method: 'GET',
+    url: '/api/surveys/campaigns/:id',
+    action: 'survey.read',
+    request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/surveys/campaigns/:id/results',
+    action: 'survey.read',
+    request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/results?by=unit` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/surveys/campaigns/:id/texts',
+    action: 'survey.read',
+    request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/texts?questionId=comment` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/surveys/campaigns/:id/export',
+    action: 'survey.read',
+    request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/export?format=csv` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/surveys/campaigns/:id/invitations',
+    action: 'survey.manage',
+    request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/invitations` }),
+  },
+  {
+    method: 'POST',
+    url: '/api/surveys/campaigns/:id/links',
+    action: 'survey.manage',
+    request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/links`, body: {} }),
+  },
+  {
+    method: 'POST',
+    url: '/api/surveys/campaigns/:id/paper-responses',
+    action: 'survey.manage',
+    request: async (fx) => ({
+      url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/paper-responses`,
+      body: {
+        answers: {
+          contacts: 1,
+          agencies: 1,
+          one_stop: 'yes',
+          on_time: 'yes',
+          overall: '4',
+          ease: '4',
+          timeliness: '4',
+          attitude: '4',
+          publicity: '4',
+          complaints: '4',
+        },
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/surveys/campaigns/:id/close',
+    action: 'survey.manage',
+    request: async (fx) => {
+      const c = await sv(fx).campaign();
+      return { url: `/api/surveys/campaigns/${c.id}/close`, body: { version: c.version } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/surveys/campaigns/:id/email-invitations',
+    action: 'survey.manage',
+    request: async (fx) => {
+      const c = await sv(fx).campaign();
+      return { url: `/api/surveys/campaigns/${c.id}/email-invitations`, body: { version: c.version } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/surveys/campaigns/:id/letters',
+    action: 'survey.manage',
+    request: async (fx) => {
+      const c = await sv(fx).campaign();
+      return { url: `/api/surveys/campaigns/${c.id}/letters`, body: { invitationIds: [c.invitationId] } };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/surveys/campaigns/:id/questionnaire.docx',
+    action: 'survey.read',
+    request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/questionnaire.docx` }),
+  },
+  {
+    method: 'POST',
+    url: '/api/surveys/campaigns/:id/invitations/:invitationId/replace',
+    action: 'survey.manage',
+    request: async (fx) => {
+      const c = await sv(fx).campaign();
+      return { url: `/api/surveys/campaigns/${c.id}/invitations/${c.invitationId}/replace` };
+    },
+  },
+  {
+    method: 'PATCH',
+    url: '/api/indicators/766/entries/:id',
+    action: 'indicator.enter',
+    request: async (fx) => {
+      const e = await fx.indicatorEntry!();
+      return { url: `/api/indicators/766/entries/${e.id}`, body: { version: e.version, numerator: 2, denominator: 3 } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/indicators/766/entries/:id',
+    action: 'indicator.enter',
+    request: async (fx) => {
+      const e = await fx.indicatorEntry!();
+      return { url: `/api/indicators/766/entries/${e.id}?version=${e.version}` };
+    },
+  },
 ];
 
 /** Routes outside the matrix on purpose: public, or tested in their own files (self-service, uploads). */
@@ -476,7 +1135,15 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       if (res.status !== 201) throw new Error(`dossier: ${JSON.stringify(res.body)}`);
       return res.body as { id: string; code: string; version: number; lookupPin: string };
     };
-    fx = { rootId, newUnit: () => make.unit(), newUser: () => make.user(), freeWeekday, newCalendarDay, newProcedure: (status) => newProcedureAs(admin, rootId, status), newDossier };
+    fx = {
+      rootId,
+      newUnit: () => make.unit(),
+      newUser: () => make.user(),
+      freeWeekday,
+      newCalendarDay,
+      newProcedure: (status) => newProcedureAs(admin, rootId, status),
+      newDossier,
+    };
     fx.adminId = (await admin.get('/api/me')).body.id;
     fx.par = parFixtures(t, admin, rootId, () => make.unit());
     fx.reports = reportFixtures(t, admin, rootId);
@@ -494,7 +1161,10 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
 
   it('covers every registered API route', () => {
     const covered = new Set([...CASES, ...ID_CASES].map((c) => `${c.method} ${c.url}`));
-    const missing = t.routes.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`).filter((k) => !covered.has(k) && !NOT_IN_MATRIX.has(k));
+    const missing = t.routes
+      .filter((r) => r.url.startsWith('/api/'))
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((k) => !covered.has(k) && !NOT_IN_MATRIX.has(k));
     expect(missing).toEqual([]);
   });
 
@@ -571,7 +1241,13 @@ describe.each(engines)('user management across roles and agencies on %s', (engin
   const all = (status: number) => ({ reset: status, deactivate: status, rename: status, dropGrants: status });
 
   it('refuses (403) a user of the agency who is system administrator elsewhere, and the takeover fails', async () => {
-    const boss = await make.user({ unitId: divA.id, grants: [{ role: 'specialist', unitId: divA.id }, { role: 'system_admin', unitId: rootId }] });
+    const boss = await make.user({
+      unitId: divA.id,
+      grants: [
+        { role: 'specialist', unitId: divA.id },
+        { role: 'system_admin', unitId: rootId },
+      ],
+    });
     expect((await agencyAdmin.get(`/api/users?unitId=${divA.id}`)).body.items.find((u: { id: string }) => u.id === boss.id)?.can).toEqual({ update: false });
     expect(await manage(agencyAdmin, boss)).toEqual(all(403));
     expect((await agencyAdmin.post(`/api/users/${boss.id}/reset-password`, { newPassword: 'Chiemquyen1' })).body.code).toBe('user.not_manageable');
@@ -583,7 +1259,13 @@ describe.each(engines)('user management across roles and agencies on %s', (engin
   it('refuses (403) a peer agency administrator, and a user with a grant outside the actor’s units', async () => {
     const peer = await make.user({ unitId: divA.id, role: 'agency_admin' });
     expect(await manage(agencyAdmin, peer)).toEqual(all(403));
-    const twoPlaces = await make.user({ unitId: divA.id, grants: [{ role: 'specialist', unitId: divA.id }, { role: 'viewer', unitId: divB.id }] });
+    const twoPlaces = await make.user({
+      unitId: divA.id,
+      grants: [
+        { role: 'specialist', unitId: divA.id },
+        { role: 'viewer', unitId: divB.id },
+      ],
+    });
     expect(await manage(agencyAdmin, twoPlaces)).toEqual(all(403));
   });
 
@@ -595,7 +1277,17 @@ describe.each(engines)('user management across roles and agencies on %s', (engin
       expect(res.body.code).toBe('user.grant_not_allowed');
     }
     expect((await agencyAdmin.patch(`/api/users/${clerk.id}`, { version: clerk.version, grants: [{ role: 'viewer', unitId: divB.id }] })).status).toBe(400);
-    expect((await agencyAdmin.post('/api/users', { username: 'pho.quantri', fullName: 'P', unitId: divA.id, password: USER_PASSWORD, grants: [{ role: 'agency_admin', unitId: divA.id }] })).status).toBe(403);
+    expect(
+      (
+        await agencyAdmin.post('/api/users', {
+          username: 'pho.quantri',
+          fullName: 'P',
+          unitId: divA.id,
+          password: USER_PASSWORD,
+          grants: [{ role: 'agency_admin', unitId: divA.id }],
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('answers 404 for a user whose home unit the actor cannot see', async () => {
@@ -605,11 +1297,23 @@ describe.each(engines)('user management across roles and agencies on %s', (engin
 
   it('checks each grant on its own: user.manage held in one unit lends nothing to a role held in another', async () => {
     // Agency administrator in A, leader (user.read, not user.manage) in B: B's users are visible, not manageable.
-    const mixed = await make.user({ unitId: divA.id, grants: [{ role: 'agency_admin', unitId: divA.id }, { role: 'leader', unitId: divB.id }] });
+    const mixed = await make.user({
+      unitId: divA.id,
+      grants: [
+        { role: 'agency_admin', unitId: divA.id },
+        { role: 'leader', unitId: divB.id },
+      ],
+    });
     const mixedCaller = await t.login(mixed.username);
     const inB = await make.user({ unitId: divB.id, role: 'specialist' });
     expect(await manage(mixedCaller, inB)).toEqual(all(403));
-    const crossing = await make.user({ unitId: divA.id, grants: [{ role: 'specialist', unitId: divA.id }, { role: 'specialist', unitId: divB.id }] });
+    const crossing = await make.user({
+      unitId: divA.id,
+      grants: [
+        { role: 'specialist', unitId: divA.id },
+        { role: 'specialist', unitId: divB.id },
+      ],
+    });
     expect(await manage(mixedCaller, crossing)).toEqual(all(403));
     expect((await mixedCaller.get(`/api/users?unitId=${divB.id}`)).body.items.map((u: { id: string }) => u.id)).toContain(inB.id);
   });
@@ -618,7 +1322,9 @@ describe.each(engines)('user management across roles and agencies on %s', (engin
     const clerk = await make.user({ unitId: divA.id, role: 'specialist' });
     expect((await agencyAdmin.get(`/api/users?unitId=${divA.id}`)).body.items.find((u: { id: string }) => u.id === clerk.id)?.can).toEqual({ update: true });
     expect((await agencyAdmin.post(`/api/users/${clerk.id}/reset-password`, { newPassword: 'Datlai2026' })).status).toBe(204);
-    expect((await agencyAdmin.patch(`/api/users/${clerk.id}`, { version: clerk.version + 1, grants: [{ role: 'unit_head', unitId: divA.id }] })).status).toBe(200);
+    expect((await agencyAdmin.patch(`/api/users/${clerk.id}`, { version: clerk.version + 1, grants: [{ role: 'unit_head', unitId: divA.id }] })).status).toBe(
+      200,
+    );
     const boss = await make.user({ unitId: divA.id, grants: [{ role: 'system_admin', unitId: rootId }] });
     expect((await admin.post(`/api/users/${boss.id}/reset-password`, { newPassword: 'Datlai2026' })).status).toBe(204);
     const peer = await make.user({ unitId: divA.id, role: 'agency_admin' });
@@ -658,7 +1364,12 @@ describe.each(engines)('files and per-grant scope (issue 9: defects 5 and 9) on 
   const as = async (role: string, unitId: string): Promise<Login> => (await make.actor(role, unitId)).caller;
   async function upload(by: Login, ownerEntity: string, ownerId: string) {
     const m = multipart('tai-lieu.pdf', 'application/pdf', PDF);
-    const res = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=${ownerEntity}&ownerId=${ownerId}`, headers: { cookie: by.cookie, 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=${ownerEntity}&ownerId=${ownerId}`,
+      headers: { cookie: by.cookie, 'content-type': m.contentType },
+      payload: m.body,
+    });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
   /** Download and list status for `by` on a file of the record. */
@@ -674,7 +1385,20 @@ describe.each(engines)('files and per-grant scope (issue 9: defects 5 and 9) on 
     if (res.status !== 201) throw new Error(JSON.stringify(res.body));
     const id = res.body.id as string;
     const evidenceId = `ev-${id}`;
-    await t.handle.db.insertInto('parEvidence').values({ id: evidenceId, assessmentId: id, numberSymbol: '01/KH', issuedOn: null, issuer: null, title: 'Kế hoạch CCHC', attachmentId: null, version: 1, createdAt: '2026-03-02T02:00:00.000Z' }).execute();
+    await t.handle.db
+      .insertInto('parEvidence')
+      .values({
+        id: evidenceId,
+        assessmentId: id,
+        numberSymbol: '01/KH',
+        issuedOn: null,
+        issuer: null,
+        title: 'Kế hoạch CCHC',
+        attachmentId: null,
+        version: 1,
+        createdAt: '2026-03-02T02:00:00.000Z',
+      })
+      .execute();
     return { id, evidenceId };
   }
 
@@ -721,7 +1445,11 @@ describe.each(engines)('files and per-grant scope (issue 9: defects 5 and 9) on 
     const m = multipart('Đơn đề nghị.pdf', 'application/pdf', PDF);
     const up = await t.app.inject({ method: 'POST', url: '/api/public/uploads', headers: { 'content-type': m.contentType }, payload: m.body });
     expect(up.statusCode, up.body).toBe(201);
-    const filed = await t.anon.post('/api/public/dossiers', { procedureId, applicant: { name: 'Nguyễn Văn Ánh', phone: '0905123456', idNumber: '049123456789' }, components: [{ name: 'Đơn đề nghị', fileId: JSON.parse(up.body).fileId }] });
+    const filed = await t.anon.post('/api/public/dossiers', {
+      procedureId,
+      applicant: { name: 'Nguyễn Văn Ánh', phone: '0905123456', idNumber: '049123456789' },
+      components: [{ name: 'Đơn đề nghị', fileId: JSON.parse(up.body).fileId }],
+    });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const row = await t.handle.db.selectFrom('dossiers').select('id').where('code', '=', filed.body.code).executeTakeFirstOrThrow();
     const citizenFile = (await t.handle.db.selectFrom('attachments').select('id').where('ownerId', '=', row.id).executeTakeFirstOrThrow()).id;
@@ -748,14 +1476,25 @@ describe.each(engines)('files and per-grant scope (issue 9: defects 5 and 9) on 
 
   it('a user with roles in two agencies gets each permission only in the scope of the role that grants it', async () => {
     // Specialist in agency A's division, one-stop officer of agency B (who holds no PAR rights).
-    const user = await make.user({ unitId: u.divA, grants: [{ role: 'specialist', unitId: u.divA }, { role: 'one_stop_officer', unitId: u.agencyB }] });
+    const user = await make.user({
+      unitId: u.divA,
+      grants: [
+        { role: 'specialist', unitId: u.divA },
+        { role: 'one_stop_officer', unitId: u.agencyB },
+      ],
+    });
     const two = await t.login(user.username);
     const ofB = await assessment(u.agencyB);
     const ofDivA = await assessment(u.divA);
     const evidenceFile = await upload(await as('leader', u.agencyB), 'par_evidence', ofB.evidenceId);
     expect(evidenceFile.status).toBe(201);
 
-    for (const url of [`/api/par/assessments/${ofB.id}`, `/api/par/assessments/${ofB.id}/evidence`, `/api/par/assessments/${ofB.id}/projection`, `/api/par/assessments/${ofB.id}/export?what=scorecard`]) {
+    for (const url of [
+      `/api/par/assessments/${ofB.id}`,
+      `/api/par/assessments/${ofB.id}/evidence`,
+      `/api/par/assessments/${ofB.id}/projection`,
+      `/api/par/assessments/${ofB.id}/export?what=scorecard`,
+    ]) {
       expect((await two.get(url)).status, url).toBe(404);
     }
     expect((await two.post(`/api/par/assessments/${ofB.id}/what-if`, { metrics: {} })).status).toBe(404);
@@ -801,7 +1540,15 @@ interface PlanFixtures {
 
 function planFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => Promise<{ id: string }>): PlanFixtures {
   const plan: PlanFixtures['plan'] = async ({ issued = true, approval = false } = {}) => {
-    const res = await admin.post('/api/plans', { unitId: rootId, year: 2026, kind: 'thematic', title: `Kế hoạch ma trận ${++n}`, documentNumber: `${n}/KH`, documentDate: '2026-01-05', requiresApproval: approval });
+    const res = await admin.post('/api/plans', {
+      unitId: rootId,
+      year: 2026,
+      kind: 'thematic',
+      title: `Kế hoạch ma trận ${++n}`,
+      documentNumber: `${n}/KH`,
+      documentDate: '2026-01-05',
+      requiresApproval: approval,
+    });
     if (res.status !== 201) throw new Error(`plan: ${JSON.stringify(res.body)}`);
     if (!issued) return res.body;
     const iss = await admin.post(`/api/plans/${res.body.id}/issue`, { version: res.body.version, issuedOn: '2026-01-05' });
@@ -816,8 +1563,18 @@ function planFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => 
       const res = await admin.post('/api/tasks', { planId: p.id, title: `Nhiệm vụ ma trận ${++n}`, unitId: rootId, dueOn: '2026-12-30' });
       if (res.status !== 201) throw new Error(`task: ${JSON.stringify(res.body)}`);
       const db = t.handle.db;
-      const specialist = await db.selectFrom('roleAssignments').select('userId').where('role', '=', 'specialist').where('unitId', '=', rootId).orderBy('userId').executeTakeFirst();
-      await db.updateTable('tasks').set({ leadUserId: specialist?.userId ?? null, ...(status ? { status, submittedOn: status === 'awaiting_approval' ? '2026-03-02' : null } : {}) }).where('id', '=', res.body.id).execute();
+      const specialist = await db
+        .selectFrom('roleAssignments')
+        .select('userId')
+        .where('role', '=', 'specialist')
+        .where('unitId', '=', rootId)
+        .orderBy('userId')
+        .executeTakeFirst();
+      await db
+        .updateTable('tasks')
+        .set({ leadUserId: specialist?.userId ?? null, ...(status ? { status, submittedOn: status === 'awaiting_approval' ? '2026-03-02' : null } : {}) })
+        .where('id', '=', res.body.id)
+        .execute();
       return { id: res.body.id, version: res.body.version };
     },
   };
@@ -833,28 +1590,152 @@ CASES.push(
   { method: 'GET', url: '/api/tasks/statistics', action: 'plan.read', request: () => ({ url: '/api/tasks/statistics?year=2026' }) },
   { method: 'GET', url: '/api/tasks/statistics/export', action: 'plan.read', request: () => ({ url: '/api/tasks/statistics/export?year=2026' }) },
   { method: 'GET', url: '/api/plan-settings', action: 'plan.read', request: (fx) => ({ url: `/api/plan-settings?unitId=${fx.rootId}&year=2026` }) },
-  { method: 'POST', url: '/api/plans', action: 'plan.manage', request: (fx) => ({ url: '/api/plans', body: { unitId: fx.rootId, year: 2026, kind: 'thematic', title: `Kế hoạch ${++n}` } }) },
+  {
+    method: 'POST',
+    url: '/api/plans',
+    action: 'plan.manage',
+    request: (fx) => ({ url: '/api/plans', body: { unitId: fx.rootId, year: 2026, kind: 'thematic', title: `Kế hoạch ${++n}` } }),
+  },
 );
 
 ID_CASES.push(
-  { method: 'PUT', url: '/api/plan-settings', action: 'plan.manage', request: async (fx) => ({ url: '/api/plan-settings', body: { unitId: (await plans(fx).unit()).id, year: 2026, annualPlanDueOn: '2026-01-31', version: 0 } }) },
+  {
+    method: 'PUT',
+    url: '/api/plan-settings',
+    action: 'plan.manage',
+    request: async (fx) => ({
+      url: '/api/plan-settings',
+      body: { unitId: (await plans(fx).unit()).id, year: 2026, annualPlanDueOn: '2026-01-31', version: 0 },
+    }),
+  },
   { method: 'GET', url: '/api/plans/:id', action: 'plan.read', request: async (fx) => ({ url: `/api/plans/${(await plans(fx).plan()).id}` }) },
-  { method: 'GET', url: '/api/plans/:id/document', action: 'plan.read', request: async (fx) => ({ url: `/api/plans/${(await plans(fx).plan()).id}/document` }) },
-  { method: 'GET', url: '/api/plans/:id/tasks/export', action: 'plan.read', request: async (fx) => ({ url: `/api/plans/${(await plans(fx).plan()).id}/tasks/export` }) },
-  { method: 'PATCH', url: '/api/plans/:id', action: 'plan.manage', request: async (fx) => { const p = await plans(fx).plan({ issued: false }); return { url: `/api/plans/${p.id}`, body: { version: p.version, title: 'Đổi tên' } }; } },
-  { method: 'POST', url: '/api/plans/:id/issue', action: 'plan.manage', request: async (fx) => { const p = await plans(fx).plan({ issued: false }); return { url: `/api/plans/${p.id}/issue`, body: { version: p.version } }; } },
-  { method: 'POST', url: '/api/plans/:id/close', action: 'plan.manage', request: async (fx) => { const p = await plans(fx).plan(); return { url: `/api/plans/${p.id}/close`, body: { version: p.version } }; } },
-  { method: 'DELETE', url: '/api/plans/:id', action: 'plan.manage', request: async (fx) => { const p = await plans(fx).plan({ issued: false }); return { url: `/api/plans/${p.id}?version=${p.version}` }; } },
-  { method: 'POST', url: '/api/tasks', action: 'plan.manage', request: async (fx) => ({ url: '/api/tasks', body: { planId: (await plans(fx).plan()).id, title: 'Mới', unitId: fx.rootId, dueOn: '2026-11-30' } }) },
+  {
+    method: 'GET',
+    url: '/api/plans/:id/document',
+    action: 'plan.read',
+    request: async (fx) => ({ url: `/api/plans/${(await plans(fx).plan()).id}/document` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/plans/:id/tasks/export',
+    action: 'plan.read',
+    request: async (fx) => ({ url: `/api/plans/${(await plans(fx).plan()).id}/tasks/export` }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/plans/:id',
+    action: 'plan.manage',
+    request: async (fx) => {
+      const p = await plans(fx).plan({ issued: false });
+      return { url: `/api/plans/${p.id}`, body: { version: p.version, title: 'Đổi tên' } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/plans/:id/issue',
+    action: 'plan.manage',
+    request: async (fx) => {
+      const p = await plans(fx).plan({ issued: false });
+      return { url: `/api/plans/${p.id}/issue`, body: { version: p.version } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/plans/:id/close',
+    action: 'plan.manage',
+    request: async (fx) => {
+      const p = await plans(fx).plan();
+      return { url: `/api/plans/${p.id}/close`, body: { version: p.version } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/plans/:id',
+    action: 'plan.manage',
+    request: async (fx) => {
+      const p = await plans(fx).plan({ issued: false });
+      return { url: `/api/plans/${p.id}?version=${p.version}` };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/tasks',
+    action: 'plan.manage',
+    request: async (fx) => ({ url: '/api/tasks', body: { planId: (await plans(fx).plan()).id, title: 'Mới', unitId: fx.rootId, dueOn: '2026-11-30' } }),
+  },
   { method: 'GET', url: '/api/tasks/:id', action: 'plan.read', request: async (fx) => ({ url: `/api/tasks/${(await plans(fx).task()).id}` }) },
-  { method: 'PATCH', url: '/api/tasks/:id', action: 'plan.manage', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}`, body: { version: k.version, title: 'Đổi' } }; } },
-  { method: 'DELETE', url: '/api/tasks/:id', action: 'plan.manage', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}?version=${k.version}` }; } },
-  { method: 'POST', url: '/api/tasks/:id/assign', action: 'task.assign', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}/assign`, body: { version: k.version, leadUserId: null } }; } },
-  { method: 'POST', url: '/api/tasks/:id/progress', action: 'task.update', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}/progress`, body: { version: k.version, progress: 40, note: 'Đang làm' } }; } },
-  { method: 'POST', url: '/api/tasks/:id/complete', action: 'task.update', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}/complete`, body: { version: k.version, note: 'Đã xong' } }; } },
-  { method: 'POST', url: '/api/tasks/:id/approve', action: 'task.approve', request: async (fx) => { const k = await plans(fx).task({ approval: true, status: 'awaiting_approval' }); return { url: `/api/tasks/${k.id}/approve`, body: { version: k.version } }; } },
-  { method: 'POST', url: '/api/tasks/:id/reject', action: 'task.approve', request: async (fx) => { const k = await plans(fx).task({ approval: true, status: 'awaiting_approval' }); return { url: `/api/tasks/${k.id}/reject`, body: { version: k.version, note: 'Bổ sung' } }; } },
-  { method: 'POST', url: '/api/tasks/:id/cancel', action: 'plan.manage', request: async (fx) => { const k = await plans(fx).task(); return { url: `/api/tasks/${k.id}/cancel`, body: { version: k.version, reason: 'Không còn phù hợp' } }; } },
+  {
+    method: 'PATCH',
+    url: '/api/tasks/:id',
+    action: 'plan.manage',
+    request: async (fx) => {
+      const k = await plans(fx).task();
+      return { url: `/api/tasks/${k.id}`, body: { version: k.version, title: 'Đổi' } };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/tasks/:id',
+    action: 'plan.manage',
+    request: async (fx) => {
+      const k = await plans(fx).task();
+      return { url: `/api/tasks/${k.id}?version=${k.version}` };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/tasks/:id/assign',
+    action: 'task.assign',
+    request: async (fx) => {
+      const k = await plans(fx).task();
+      return { url: `/api/tasks/${k.id}/assign`, body: { version: k.version, leadUserId: null } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/tasks/:id/progress',
+    action: 'task.update',
+    request: async (fx) => {
+      const k = await plans(fx).task();
+      return { url: `/api/tasks/${k.id}/progress`, body: { version: k.version, progress: 40, note: 'Đang làm' } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/tasks/:id/complete',
+    action: 'task.update',
+    request: async (fx) => {
+      const k = await plans(fx).task();
+      return { url: `/api/tasks/${k.id}/complete`, body: { version: k.version, note: 'Đã xong' } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/tasks/:id/approve',
+    action: 'task.approve',
+    request: async (fx) => {
+      const k = await plans(fx).task({ approval: true, status: 'awaiting_approval' });
+      return { url: `/api/tasks/${k.id}/approve`, body: { version: k.version } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/tasks/:id/reject',
+    action: 'task.approve',
+    request: async (fx) => {
+      const k = await plans(fx).task({ approval: true, status: 'awaiting_approval' });
+      return { url: `/api/tasks/${k.id}/reject`, body: { version: k.version, note: 'Bổ sung' } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/tasks/:id/cancel',
+    action: 'plan.manage',
+    request: async (fx) => {
+      const k = await plans(fx).task();
+      return { url: `/api/tasks/${k.id}/cancel`, body: { version: k.version, reason: 'Không còn phù hợp' } };
+    },
+  },
 );
 // Issue #13: a dossier's files are listed and opened by every role that reads the dossier (the desk,
 // the processing specialist, leaders, the office, viewers), in the units the dossier passes through;
@@ -877,13 +1758,19 @@ describe.each(engines)('dossier files by role (issue 13) on %s', (engine) => {
     dossierId = received.body.id;
     const { cookie } = await t.login('admin', 'Quantri2026');
     const m = multipart('ho-so.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));
-    const up = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=dossier&ownerId=${dossierId}`, headers: { cookie, 'content-type': m.contentType }, payload: m.body });
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=dossier&ownerId=${dossierId}`,
+      headers: { cookie, 'content-type': m.contentType },
+      payload: m.body,
+    });
     if (up.statusCode !== 201) throw new Error(up.body);
     fileId = JSON.parse(up.body).id;
   });
   afterAll(() => t.close());
 
-  const readsDossiers = (role: Role) => (['dossier.read', 'dossier.receive', 'dossier.process'] as const).some((a) => (PERMISSIONS[a] as readonly Role[]).includes(role));
+  const readsDossiers = (role: Role) =>
+    (['dossier.read', 'dossier.receive', 'dossier.process'] as const).some((a) => (PERMISSIONS[a] as readonly Role[]).includes(role));
 
   for (const role of ROLES) {
     it(`role ${role}: lists and opens the files exactly when it reads the dossier`, async () => {
@@ -921,7 +1808,15 @@ describe.each(engines)('tasks read by their coordinating units on %s', (engine) 
     ({ admin, rootId } = await t.setup());
     make = factories(t, admin, rootId);
     owner = await make.unit();
-    const p = await admin.post('/api/plans', { unitId: rootId, year: 2026, kind: 'thematic', title: 'Kế hoạch phối hợp', documentNumber: '7/KH', documentDate: '2026-01-05', requiresApproval: true });
+    const p = await admin.post('/api/plans', {
+      unitId: rootId,
+      year: 2026,
+      kind: 'thematic',
+      title: 'Kế hoạch phối hợp',
+      documentNumber: '7/KH',
+      documentDate: '2026-01-05',
+      requiresApproval: true,
+    });
     const issued = await admin.post(`/api/plans/${p.body.id}/issue`, { version: p.body.version, issuedOn: '2026-01-05' });
     if (issued.status !== 200) throw new Error(JSON.stringify(issued.body));
     task = { id: '', version: 0 };
@@ -989,7 +1884,8 @@ describe.each(engines)('step performers by role (issue 13) on %s', (engine) => {
   });
   afterAll(() => t.close());
 
-  const readsDossiers = (role: Role) => (['dossier.read', 'dossier.receive', 'dossier.process'] as const).some((a) => (PERMISSIONS[a] as readonly Role[]).includes(role));
+  const readsDossiers = (role: Role) =>
+    (['dossier.read', 'dossier.receive', 'dossier.process'] as const).some((a) => (PERMISSIONS[a] as readonly Role[]).includes(role));
 
   for (const role of ROLES) {
     it(`role ${role}: lists the next step's performers only when it performs the current step`, async () => {
@@ -1024,7 +1920,34 @@ function importFixtures(t: TestApp, admin: Caller, rootId: string): ImportFixtur
       const id = `matrix-import-${++n}`;
       await t.handle.db
         .insertInto('dossierImports')
-        .values({ id, unitId: rootId, actorId: null, actorName: null, actorUsername: null, source: 'file', fileName: 'x.jsonl', format: 'jsonl', filePath: null, sha256: '0'.repeat(64), sizeBytes: 1, status: 'queued', rowsRead: 0, rowsValid: 0, rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, errors: '[]', failure: null, cancelRequested: 0, attempts: 0, leaseUntil: null, leasedBy: null, createdAt: t.clock.now(), startedAt: null, finishedAt: null })
+        .values({
+          id,
+          unitId: rootId,
+          actorId: null,
+          actorName: null,
+          actorUsername: null,
+          source: 'file',
+          fileName: 'x.jsonl',
+          format: 'jsonl',
+          filePath: null,
+          sha256: '0'.repeat(64),
+          sizeBytes: 1,
+          status: 'queued',
+          rowsRead: 0,
+          rowsValid: 0,
+          rowsWritten: 0,
+          rowsUnchanged: 0,
+          errorCount: 0,
+          errors: '[]',
+          failure: null,
+          cancelRequested: 0,
+          attempts: 0,
+          leaseUntil: null,
+          leasedBy: null,
+          createdAt: t.clock.now(),
+          startedAt: null,
+          finishedAt: null,
+        })
         .execute();
       return id;
     },
@@ -1034,13 +1957,33 @@ const imports = (fx: Fixtures) => fx.imports!;
 
 CASES.push(
   { method: 'GET', url: '/api/dossier-imports', action: 'dossier.import', request: (fx) => ({ url: `/api/dossier-imports?unitId=${fx.rootId}` }) },
-  { method: 'POST', url: '/api/dossier-sync', action: 'dossier.import', request: (fx) => ({ url: `/api/dossier-sync?unitId=${fx.rootId}`, body: { records: [{ MaHoSo: `MATRAN-${++n}`, MaTTHC: '9.999999', TrangThaiHoSo: 2 }] } }) },
+  {
+    method: 'POST',
+    url: '/api/dossier-sync',
+    action: 'dossier.import',
+    request: (fx) => ({ url: `/api/dossier-sync?unitId=${fx.rootId}`, body: { records: [{ MaHoSo: `MATRAN-${++n}`, MaTTHC: '9.999999', TrangThaiHoSo: 2 }] } }),
+  },
 );
 
 ID_CASES.push(
-  { method: 'GET', url: '/api/dossier-imports/:id', action: 'dossier.import', request: async (fx) => ({ url: `/api/dossier-imports/${await imports(fx).done()}` }) },
-  { method: 'GET', url: '/api/dossier-imports/:id/errors', action: 'dossier.import', request: async (fx) => ({ url: `/api/dossier-imports/${await imports(fx).done()}/errors?format=csv` }) },
-  { method: 'POST', url: '/api/dossier-imports/:id/cancel', action: 'dossier.import', request: async (fx) => ({ url: `/api/dossier-imports/${await imports(fx).queued()}/cancel` }) },
+  {
+    method: 'GET',
+    url: '/api/dossier-imports/:id',
+    action: 'dossier.import',
+    request: async (fx) => ({ url: `/api/dossier-imports/${await imports(fx).done()}` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/dossier-imports/:id/errors',
+    action: 'dossier.import',
+    request: async (fx) => ({ url: `/api/dossier-imports/${await imports(fx).done()}/errors?format=csv` }),
+  },
+  {
+    method: 'POST',
+    url: '/api/dossier-imports/:id/cancel',
+    action: 'dossier.import',
+    request: async (fx) => ({ url: `/api/dossier-imports/${await imports(fx).queued()}/cancel` }),
+  },
 );
 
 describe.each(engines)('dossier imports by role on %s', (engine) => {
@@ -1056,7 +1999,8 @@ describe.each(engines)('dossier imports by role on %s', (engine) => {
   it('starts a file import (multipart) exactly for the roles with dossier.import; 401 without credentials', async () => {
     const make = factories(t, admin, rootId);
     const m = multipart('x.jsonl', 'application/octet-stream', Buffer.from('{"MaHoSo":"A"}\n'));
-    const post = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: `/api/dossier-imports?unitId=${rootId}`, headers: { ...headers, 'content-type': m.contentType }, payload: m.body });
+    const post = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: `/api/dossier-imports?unitId=${rootId}`, headers: { ...headers, 'content-type': m.contentType }, payload: m.body });
     expect((await post({})).statusCode).toBe(401);
     for (const role of ROLES) {
       const { caller } = await make.actor(role);

@@ -121,7 +121,14 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
       const res = await built.app.inject({
         method: 'POST',
         url: '/api/setup',
-        payload: { agencyName: 'Sở Khoa học và Công nghệ', agencyKind: 'department', agencyCode: '000.00.12.H49', username: 'admin', fullName: 'Quản trị hệ thống', password: ADMIN_PASSWORD },
+        payload: {
+          agencyName: 'Sở Khoa học và Công nghệ',
+          agencyKind: 'department',
+          agencyCode: '000.00.12.H49',
+          username: 'admin',
+          fullName: 'Quản trị hệ thống',
+          password: ADMIN_PASSWORD,
+        },
       });
       if (res.statusCode !== 201) throw new Error(`setup failed: ${res.body}`);
       const c = res.cookies.find((x) => x.name === 'cchc_session')!;

@@ -48,12 +48,17 @@ export class TestSmtp {
       allowInsecureAuth: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onAuth: (auth, _session, cb) => (auth.username === 'cchc' && auth.password === 'mat-khau' ? cb(null, { user: auth.username }) : cb(new Error('bad credentials'))),
+      onAuth: (auth, _session, cb) =>
+        auth.username === 'cchc' && auth.password === 'mat-khau' ? cb(null, { user: auth.username }) : cb(new Error('bad credentials')),
       onData: (stream, session, cb) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          this.received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), user: session.user as string | undefined, ...parseMail(Buffer.concat(chunks).toString('latin1')) });
+          this.received.push({
+            rcptTo: session.envelope.rcptTo.map((r) => r.address),
+            user: session.user as string | undefined,
+            ...parseMail(Buffer.concat(chunks).toString('latin1')),
+          });
           cb();
         });
       },
@@ -70,4 +75,3 @@ export class TestSmtp {
     this.server = null;
   }
 }
-

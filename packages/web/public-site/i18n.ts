@@ -178,7 +178,8 @@ const vi = {
   'submit.receipt_lookup': 'Tra cứu tại',
   'survey.title': 'Khảo sát sự hài lòng',
   'survey.not_found_title': 'Liên kết khảo sát không tồn tại hoặc đã hết hạn',
-  'survey.not_found_body': 'Liên kết này không đúng, đã hết hạn hoặc đợt khảo sát đã kết thúc. Nếu Ông/Bà nhận được thư mời, vui lòng kiểm tra lại đường dẫn hoặc liên hệ cơ quan đã gửi thư.',
+  'survey.not_found_body':
+    'Liên kết này không đúng, đã hết hạn hoặc đợt khảo sát đã kết thúc. Nếu Ông/Bà nhận được thư mời, vui lòng kiểm tra lại đường dẫn hoặc liên hệ cơ quan đã gửi thư.',
   'survey.used_title': 'Phiếu này đã được gửi',
   'survey.used_body': 'Mỗi liên kết chỉ dùng để trả lời một lần. Cảm ơn Ông/Bà đã tham gia khảo sát.',
   'survey.anonymous_note': 'Phiếu khảo sát ẩn danh: câu trả lời không gắn với tên, hồ sơ hay liên kết của Ông/Bà.',
@@ -387,7 +388,8 @@ const en: Record<MessageKey, string> = {
   'submit.receipt_lookup': 'Look it up at',
   'survey.title': 'Satisfaction survey',
   'survey.not_found_title': 'This survey link does not exist or has expired',
-  'survey.not_found_body': 'The link is wrong, has expired, or the survey has ended. If you received an invitation, check the address or contact the agency that sent it.',
+  'survey.not_found_body':
+    'The link is wrong, has expired, or the survey has ended. If you received an invitation, check the address or contact the agency that sent it.',
   'survey.used_title': 'This form was already sent',
   'survey.used_body': 'Each link can be answered once. Thank you for taking part.',
   'survey.anonymous_note': 'Anonymous survey: your answers are not linked to your name, dossier or link.',

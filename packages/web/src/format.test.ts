@@ -16,8 +16,7 @@ describe('format', () => {
   it.each([
     ['2024-09-04T01:30:00.000Z', '04/09/2024 08:30'],
     ['2024-12-31T17:00:00.000Z', '01/01/2025 00:00'], // UTC evening is the next Vietnamese day
-  ])('formatInstant(%s) = %s in Asia/Ho_Chi_Minh', (instant, expected) =>
-    expect(formatInstant(instant)).toBe(expected));
+  ])('formatInstant(%s) = %s in Asia/Ho_Chi_Minh', (instant, expected) => expect(formatInstant(instant)).toBe(expected));
 
   it('uses a decimal comma and dot thousands', () => {
     expect(formatNumber(1234567.5, 1)).toBe('1.234.567,5');

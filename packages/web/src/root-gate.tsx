@@ -24,9 +24,7 @@ export function RootGate() {
       const from = window.location.pathname + window.location.search;
       // Leave the protected pages first: clearing while they are mounted would refetch /api/me and
       // race this navigation with RequireAuth's own redirect, losing the "session expired" notice.
-      void Promise.resolve(navigate('/login', { replace: true, state: { from, expired: true } })).then(() =>
-        queryClient.clear(),
-      );
+      void Promise.resolve(navigate('/login', { replace: true, state: { from, expired: true } })).then(() => queryClient.clear());
     });
     return () => setUnauthorizedHandler(null);
   }, [navigate, queryClient]);

@@ -10,9 +10,7 @@ import { RootGate } from './root-gate';
 
 const SetupPage = lazy(() => import('./pages/setup/setup-page').then((m) => ({ default: m.SetupPage })));
 const LoginPage = lazy(() => import('./pages/login/login-page').then((m) => ({ default: m.LoginPage })));
-const ChangePasswordPage = lazy(() =>
-  import('./pages/account/change-password-page').then((m) => ({ default: m.ChangePasswordPage })),
-);
+const ChangePasswordPage = lazy(() => import('./pages/account/change-password-page').then((m) => ({ default: m.ChangePasswordPage })));
 const TokensPage = lazy(() => import('./pages/account/tokens-page').then((m) => ({ default: m.TokensPage })));
 const PrintReceiptPage = lazy(() => import('./pages/dossiers/print-receipt-page').then((m) => ({ default: m.PrintReceiptPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications/notifications-page').then((m) => ({ default: m.NotificationsPage })));

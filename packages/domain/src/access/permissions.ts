@@ -1,16 +1,6 @@
 import type { Role } from './roles';
 
-const ALL: readonly Role[] = [
-  'system_admin',
-  'agency_admin',
-  'leader',
-  'par_secretary',
-  'unit_head',
-  'specialist',
-  'one_stop_officer',
-  'appraiser',
-  'viewer',
-];
+const ALL: readonly Role[] = ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'specialist', 'one_stop_officer', 'appraiser', 'viewer'];
 
 /**
  * The permission matrix: which roles may perform an action on a record of a unit they cover.

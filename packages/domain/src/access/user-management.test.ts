@@ -30,7 +30,15 @@ describe('user management rank', () => {
     const a = actor(grant('agency_admin', ['dept', 'divA']));
     expect(mayManageUser(a, { unitId: 'divA', grants: [{ role: 'specialist', unitId: 'divA' }] })).toBe(true);
     expect(mayManageUser(a, { unitId: 'divA', grants: [] })).toBe(true);
-    expect(mayManageUser(a, { unitId: 'divA', grants: [{ role: 'specialist', unitId: 'divA' }, { role: 'system_admin', unitId: 'province' }] })).toBe(false);
+    expect(
+      mayManageUser(a, {
+        unitId: 'divA',
+        grants: [
+          { role: 'specialist', unitId: 'divA' },
+          { role: 'system_admin', unitId: 'province' },
+        ],
+      }),
+    ).toBe(false);
     expect(mayManageUser(a, { unitId: 'elsewhere', grants: [] })).toBe(false);
   });
 });

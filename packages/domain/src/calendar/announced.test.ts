@@ -12,12 +12,15 @@ describe('ANNOUNCED_YEARS', () => {
     { year: 2024, weekdaysClosed: 12, workingSaturdays: ['2024-05-04'] },
     { year: 2025, weekdaysClosed: 12, workingSaturdays: ['2025-04-26'] },
     { year: 2026, weekdaysClosed: 13, workingSaturdays: ['2026-01-10', '2026-08-22'] },
-  ])('$year closes $weekdaysClosed weekdays and works $workingSaturdays (docs/domain/calendar.md#announced-closures-and-make-up-saturdays)', ({ year, weekdaysClosed, workingSaturdays }) => {
-    const announced = ANNOUNCED_YEARS.find((y) => y.year === year);
-    expect(announced?.status).toBe('official');
-    expect(announced?.closures).toHaveLength(weekdaysClosed);
-    expect(announced?.workingSaturdays.map((s) => s.date)).toEqual(workingSaturdays);
-  });
+  ])(
+    '$year closes $weekdaysClosed weekdays and works $workingSaturdays (docs/domain/calendar.md#announced-closures-and-make-up-saturdays)',
+    ({ year, weekdaysClosed, workingSaturdays }) => {
+      const announced = ANNOUNCED_YEARS.find((y) => y.year === year);
+      expect(announced?.status).toBe('official');
+      expect(announced?.closures).toHaveLength(weekdaysClosed);
+      expect(announced?.workingSaturdays.map((s) => s.date)).toEqual(workingSaturdays);
+    },
+  );
 
   it('lists only weekdays as closures and only Saturdays as working days, all official', () => {
     for (const year of ANNOUNCED_YEARS) {

@@ -122,8 +122,6 @@ describe('issueApology', () => {
       expect.objectContaining({ code: 'dossier.invalid_transition' }),
     );
     const waitingPayment = requestPayment(processing({ paymentStopsClock: true }), {}, at('2025-07-15', '09:00'), cal);
-    expect(() => issueApology(waitingPayment, apology('2025-07-18'), LATE, cal)).toThrowError(
-      expect.objectContaining({ code: 'dossier.clock_paused' }),
-    );
+    expect(() => issueApology(waitingPayment, apology('2025-07-18'), LATE, cal)).toThrowError(expect.objectContaining({ code: 'dossier.clock_paused' }));
   });
 });

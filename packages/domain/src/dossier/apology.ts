@@ -25,12 +25,7 @@ export function canIssueApology(state: DossierState, now: Instant, cal: DayCalen
  *   'dossier.apology_date_not_later' | 'dossier.apology_date_in_past' | 'dossier.apology_date_not_working_day'),
  *   DomainInputError('dossier.reason_required' | 'date.invalid')
  */
-export function issueApology(
-  state: DossierState,
-  input: { reason: string; newDueDate: LocalDate },
-  now: Instant,
-  cal: DayCalendar,
-): DossierState {
+export function issueApology(state: DossierState, input: { reason: string; newDueDate: LocalDate }, now: Instant, cal: DayCalendar): DossierState {
   return advance(state, 'issue_apology', now, () => {
     if (openPauseOf(state)?.stopsClock) throw new RuleViolation('dossier.clock_paused', { status: state.status });
     const reason = requireText(input.reason, 'dossier.reason_required');
@@ -49,10 +44,7 @@ export function issueApology(
     return {
       dueDate: newDueDate,
       dueAt,
-      dueChanges: [
-        ...state.dueChanges,
-        { at: now, cause: 'apology', dueDate: newDueDate, dueAt, statutoryDueDate, statutoryDueAt },
-      ],
+      dueChanges: [...state.dueChanges, { at: now, cause: 'apology', dueDate: newDueDate, dueAt, statutoryDueDate, statutoryDueAt }],
       apologies: [...state.apologies, { issuedAt: now, reason, oldDueDate, newDueDate }],
     };
   });

@@ -5,14 +5,7 @@ import type { DossierResultRecord } from './desk-records';
 import type { DossierState, ReturnMethod } from './dossier-state';
 import { receiveSubmitted, type ReceiveInput } from './intake';
 import { completeSupplement, recordPayment, requestPayment, requestSupplement } from './pauses';
-import {
-  markResultReady,
-  refuseDossier,
-  returnResult,
-  startProcessing,
-  stopDossier,
-  withdrawDossier,
-} from './transitions';
+import { markResultReady, refuseDossier, returnResult, startProcessing, stopDossier, withdrawDossier } from './transitions';
 import type { Instant, LocalDate } from '../values';
 
 /** One action on an existing dossier with its input, e.g. as sent by the server's command route. */
@@ -37,12 +30,7 @@ export type DossierCommand =
  * @example applyDossierCommand(received, { action: 'start_processing' }, now, cal).status // 'processing'
  * @throws whatever the transition throws (RuleViolation, DomainInputError)
  */
-export function applyDossierCommand(
-  state: DossierState,
-  command: DossierCommand,
-  now: Instant,
-  cal: DayCalendar,
-): DossierState {
+export function applyDossierCommand(state: DossierState, command: DossierCommand, now: Instant, cal: DayCalendar): DossierState {
   switch (command.action) {
     case 'receive':
       return receiveSubmitted(state, command, now, cal);

@@ -26,12 +26,7 @@ function partiesOf(input: HandoverParties, now: Instant): Partial<HandoverRow> {
  * @example completeStep(processing, { note: null }, now, cal).handovers.at(-1)?.timeliness // 'on_time'
  * @throws RuleViolation('dossier.invalid_transition' | 'dossier.apology_required' | 'dossier.no_pending_step')
  */
-export function completeStep(
-  state: DossierState,
-  input: { note?: string | null } & HandoverParties,
-  now: Instant,
-  _cal: DayCalendar,
-): DossierState {
+export function completeStep(state: DossierState, input: { note?: string | null } & HandoverParties, now: Instant, _cal: DayCalendar): DossierState {
   return advance(state, 'complete_step', now, () => {
     const index = state.currentStep;
     const step = state.steps[index];
@@ -57,12 +52,7 @@ export function completeStep(
  * @example returnStep(atApproval, { reason: 'Thiếu ý kiến thẩm định' }, now, cal).currentStep // the appraisal step
  * @throws RuleViolation('dossier.invalid_transition' | 'dossier.no_previous_step'), DomainInputError('dossier.reason_required')
  */
-export function returnStep(
-  state: DossierState,
-  input: { reason: string } & HandoverParties,
-  now: Instant,
-  _cal: DayCalendar,
-): DossierState {
+export function returnStep(state: DossierState, input: { reason: string } & HandoverParties, now: Instant, _cal: DayCalendar): DossierState {
   return advance(state, 'return_step', now, () => {
     const index = state.currentStep;
     const previous = state.steps[index - 1];

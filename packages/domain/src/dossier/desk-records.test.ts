@@ -58,10 +58,21 @@ describe('resultRecordIssues', () => {
     { name: 'signed today', over: { date: '2025-07-16' as LocalDate }, issues: [] },
     { name: 'signed tomorrow', over: { date: '2025-07-17' as LocalDate }, issues: [{ field: 'date', code: 'dossier.result_date_future' }] },
     { name: 'signed before receipt', over: { date: '2025-07-13' as LocalDate }, issues: [{ field: 'date', code: 'dossier.result_date_before_receipt' }] },
-    { name: 'a licence without file', over: { kind: 'licence' as const, attachmentId: null }, issues: [{ field: 'fileId', code: 'dossier.result_file_required' }] },
+    {
+      name: 'a licence without file',
+      over: { kind: 'licence' as const, attachmentId: null },
+      issues: [{ field: 'fileId', code: 'dossier.result_file_required' }],
+    },
     { name: 'a refusal without file', over: { kind: 'refusal' as const, attachmentId: null }, issues: [] },
     { name: 'electronic when not allowed', over: { electronic: true }, issues: [{ field: 'electronic', code: 'dossier.result_electronic_not_allowed' }] },
-    { name: 'blank number and signer', over: { number: ' ', signer: '' }, issues: [{ field: 'number', code: 'dossier.result_number_required' }, { field: 'signer', code: 'dossier.result_signer_required' }] },
+    {
+      name: 'blank number and signer',
+      over: { number: ' ', signer: '' },
+      issues: [
+        { field: 'number', code: 'dossier.result_number_required' },
+        { field: 'signer', code: 'dossier.result_signer_required' },
+      ],
+    },
   ])('$name', ({ over, issues }) => {
     expect(resultRecordIssues(record(over), ctx)).toEqual(issues);
   });

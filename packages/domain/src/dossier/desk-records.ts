@@ -33,10 +33,7 @@ export interface DossierResultRecord {
  * @example checkComponents([{ name: 'Đơn', mandatory: true }], ['Đơn']) // [{ name: 'Đơn', mandatory: true, checked: true }]
  * @throws RuleViolation('dossier.components_unconfirmed', { missing })
  */
-export function checkComponents(
-  components: readonly { readonly name: string; readonly mandatory: boolean }[],
-  confirmed: readonly string[],
-): ComponentCheck[] {
+export function checkComponents(components: readonly { readonly name: string; readonly mandatory: boolean }[], confirmed: readonly string[]): ComponentCheck[] {
   const ticked = new Set(confirmed.map((c) => c.trim()));
   const checks = components.map((c) => ({ name: c.name, mandatory: c.mandatory, checked: ticked.has(c.name.trim()) }));
   const missing = checks.filter((c) => c.mandatory && !c.checked).map((c) => c.name);
@@ -57,10 +54,7 @@ export interface ResultIssue {
  * issues electronic results, and never without a file.
  * @example resultRecordIssues({ kind: 'licence', number: '1/GP', date: '2026-03-10', signer: 'A', attachmentId: null, electronic: false }, ctx) // [{ field: 'fileId', code: 'dossier.result_file_required' }]
  */
-export function resultRecordIssues(
-  r: DossierResultRecord,
-  ctx: { now: Instant; receivedAt: Instant | null; electronicAllowed: boolean },
-): ResultIssue[] {
+export function resultRecordIssues(r: DossierResultRecord, ctx: { now: Instant; receivedAt: Instant | null; electronicAllowed: boolean }): ResultIssue[] {
   const issues: ResultIssue[] = [];
   if (!(RESULT_KINDS as readonly string[]).includes(r.kind)) issues.push({ field: 'kind', code: 'dossier.result_kind_invalid' });
   if (r.number.trim() === '') issues.push({ field: 'number', code: 'dossier.result_number_required' });

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  formatDossierCode,
-  isDossierCode,
-  isLegacyCode,
-  parseAgencyIdentifier,
-  parseDossierCode,
-} from './dossier-code';
+import { formatDossierCode, isDossierCode, isLegacyCode, parseAgencyIdentifier, parseDossierCode } from './dossier-code';
 import { isAgencyCode } from '../access/agency-code';
 import { DomainInputError, RuleViolation, type LocalDate } from '../values';
 
@@ -14,12 +8,10 @@ const d = (s: string) => s as LocalDate;
 
 describe('agency identifier', () => {
   it.each(['000.00.00.H49', '000.00.12.H49', '001.02.03.G12'])('accepts %s', (id) => expect(isAgencyCode(id)).toBe(true));
-  it.each(['00.00.12.H49', '000.00.12.h49', '000.00.12.H4', '000-00-12-H49', '000.00.12.H49 ', 'A00.00.12.H49'])(
-    'rejects %s',
-    (id) => expect(isAgencyCode(id)).toBe(false),
+  it.each(['00.00.12.H49', '000.00.12.h49', '000.00.12.H4', '000-00-12-H49', '000.00.12.H49 ', 'A00.00.12.H49'])('rejects %s', (id) =>
+    expect(isAgencyCode(id)).toBe(false),
   );
-  it('reads the levels', () =>
-    expect(parseAgencyIdentifier('000.00.12.H49')).toEqual({ level4: '000', level3: '00', level2: '12', level1: 'H49' }));
+  it('reads the levels', () => expect(parseAgencyIdentifier('000.00.12.H49')).toEqual({ level4: '000', level3: '00', level2: '12', level1: 'H49' }));
   it('throws on a bad identifier', () => expect(() => parseAgencyIdentifier('H49')).toThrow(DomainInputError));
 });
 
@@ -33,9 +25,7 @@ describe('dossier code', () => {
   it.each([1, 9999])('accepts sequence %i', (n) => expect(parseDossierCode(formatDossierCode('000.00.00.H49', d('2026-02-23'), n)).sequence).toBe(n));
 
   it('refuses the 10000th dossier of a day as a rule violation', () =>
-    expect(() => formatDossierCode('000.00.12.H49', d('2025-07-15'), 10_000)).toThrowError(
-      expect.objectContaining({ code: 'dossier.sequence_exhausted' }),
-    ));
+    expect(() => formatDossierCode('000.00.12.H49', d('2025-07-15'), 10_000)).toThrowError(expect.objectContaining({ code: 'dossier.sequence_exhausted' })));
 
   it.each([0, -1, 1.5])('rejects sequence %s as input', (n) => {
     expect(() => formatDossierCode('000.00.12.H49', d('2025-07-15'), n)).toThrow(DomainInputError);
@@ -43,7 +33,8 @@ describe('dossier code', () => {
   });
 
   it.each(['2025-02-30', '1999-12-31'])('rejects receipt date %s', (day) =>
-    expect(() => formatDossierCode('000.00.12.H49', d(day), 1)).toThrow(DomainInputError));
+    expect(() => formatDossierCode('000.00.12.H49', d(day), 1)).toThrow(DomainInputError),
+  );
 
   it.each([
     '000.00.12.H49-250230-0015', // 30 February
@@ -61,7 +52,13 @@ describe('dossier code', () => {
 
   it('round-trips any valid agency, day and sequence', () => {
     const agency = fc
-      .tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom('H', 'G', 'A'), fc.integer({ min: 0, max: 99 }))
+      .tuple(
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.constantFrom('H', 'G', 'A'),
+        fc.integer({ min: 0, max: 99 }),
+      )
       .map(([v, z, y, m, x]) => `${String(v).padStart(3, '0')}.${String(z).padStart(2, '0')}.${String(y).padStart(2, '0')}.${m}${String(x).padStart(2, '0')}`);
     const day = fc
       .date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2099, 11, 31)), noInvalidDate: true })

@@ -19,15 +19,7 @@ export interface DossierSummary {
 }
 
 /** Statuses that a dossier reaches only after the desk received it. */
-const AFTER_RECEIPT: readonly DossierStatus[] = [
-  'received',
-  'processing',
-  'awaiting_supplement',
-  'awaiting_payment',
-  'stopped',
-  'result_ready',
-  'returned',
-];
+const AFTER_RECEIPT: readonly DossierStatus[] = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment', 'stopped', 'result_ready', 'returned'];
 const CLOSING: readonly DossierStatus[] = ['result_ready', 'returned', 'refused', 'stopped', 'withdrawn'];
 
 /**
@@ -39,9 +31,7 @@ export function summarizeDossier(state: DossierState): DossierSummary {
     channel: state.channel,
     history: state.history.map((h) => ({ status: h.to, at: h.at })),
     originalDueAt: state.originalDueAt,
-    dueChanges: state.dueChanges
-      .filter((c) => c.cause !== 'apology')
-      .map((c) => ({ at: c.at, dueAt: c.statutoryDueAt })),
+    dueChanges: state.dueChanges.filter((c) => c.cause !== 'apology').map((c) => ({ at: c.at, dueAt: c.statutoryDueAt })),
     paymentStopsClock: state.policy?.paymentStopsClock ?? false,
     apologyIssuedAts: state.apologies.map((a) => a.issuedAt),
   };

@@ -76,10 +76,15 @@ export function importedRecordIssues(r: ImportedDossierRecord): ImportedRecordIs
   if (r.dueAt !== null && r.receivedAt !== null && ms(r.dueAt)! < ms(r.receivedAt)!) issues.push({ field: 'NgayHenTra', code: 'dossier_import.date_order' });
   const open = r.supplements.filter((s) => s.completedAt === null);
   const badSupplement =
-    r.supplements.some((s) => (s.completedAt !== null && ms(s.completedAt)! < ms(s.requestedAt)!) || (r.receivedAt !== null && ms(s.requestedAt)! < ms(r.receivedAt)!)) ||
-    r.supplements.some((s, i) => i > 0 && ms(s.requestedAt)! < ms(r.supplements[i - 1]!.completedAt ?? r.supplements[i - 1]!.requestedAt)!);
+    r.supplements.some(
+      (s) => (s.completedAt !== null && ms(s.completedAt)! < ms(s.requestedAt)!) || (r.receivedAt !== null && ms(s.requestedAt)! < ms(r.receivedAt)!),
+    ) || r.supplements.some((s, i) => i > 0 && ms(s.requestedAt)! < ms(r.supplements[i - 1]!.completedAt ?? r.supplements[i - 1]!.requestedAt)!);
   if (badSupplement) issues.push({ field: 'DanhSachHoSoBoSung', code: 'dossier_import.date_order' });
-  else if (r.status === 'awaiting_supplement' ? open.length !== 1 || r.supplements[r.supplements.length - 1]!.completedAt !== null : open.length > 0 && !['withdrawn', 'stopped', 'refused'].includes(r.status)) {
+  else if (
+    r.status === 'awaiting_supplement'
+      ? open.length !== 1 || r.supplements[r.supplements.length - 1]!.completedAt !== null
+      : open.length > 0 && !['withdrawn', 'stopped', 'refused'].includes(r.status)
+  ) {
     issues.push({ field: 'DanhSachHoSoBoSung', code: 'dossier_import.supplement_status' });
   }
   return issues;
@@ -112,7 +117,13 @@ export function importedState(r: ImportedDossierRecord, policy: DossierPolicy, t
     push('request_supplement', 'awaiting_supplement', s.requestedAt);
     if (s.completedAt !== null) push('complete_supplement', 'processing', s.completedAt);
   }
-  const lastKnown = [r.returnedAt, r.endOfProcessingAt, r.supplements.at(-1)?.completedAt ?? r.supplements.at(-1)?.requestedAt ?? null, r.receivedAt, r.submittedAt].find((x): x is Instant => !!x)!;
+  const lastKnown = [
+    r.returnedAt,
+    r.endOfProcessingAt,
+    r.supplements.at(-1)?.completedAt ?? r.supplements.at(-1)?.requestedAt ?? null,
+    r.receivedAt,
+    r.submittedAt,
+  ].find((x): x is Instant => !!x)!;
   const closing = CLOSING_ACTION[r.status];
   if (closing) push(closing, r.status, r.endOfProcessingAt ?? lastKnown);
   if (r.status === 'returned') {

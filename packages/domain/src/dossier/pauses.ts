@@ -1,12 +1,5 @@
 import type { DayCalendar } from './day-calendar';
-import {
-  openPauseOf,
-  type DossierPause,
-  type DossierState,
-  type DueChange,
-  type PauseKind,
-  type SupplementMode,
-} from './dossier-state';
+import { openPauseOf, type DossierPause, type DossierState, type DueChange, type PauseKind, type SupplementMode } from './dossier-state';
 import { shiftByWorkingDays } from './step-plan';
 import { computeDue } from './time-limit';
 import { advance, requireText } from './transition-guard';
@@ -19,12 +12,7 @@ import { localDateOf, type Instant } from '../values';
  * completed supplement restarts the full period instead, never earlier than the moved dates.
  * @example closeOpenPause(awaiting, at('2026-02-24', '09:00'), cal, 'extend').dueDate // moved by 3 days
  */
-export function closeOpenPause(
-  state: DossierState,
-  now: Instant,
-  cal: DayCalendar,
-  mode: SupplementMode = 'extend',
-): Partial<DossierState> {
+export function closeOpenPause(state: DossierState, now: Instant, cal: DayCalendar, mode: SupplementMode = 'extend'): Partial<DossierState> {
   const open = openPauseOf(state);
   if (!open) return {};
   const days = open.stopsClock ? cal.workingDaysBetween(localDateOf(open.from), localDateOf(now)) : 0;
@@ -77,17 +65,9 @@ function openPause(kind: PauseKind, stopsClock: boolean, reason: string, items: 
  * @example requestSupplement(processing, { reason: 'Thiếu bản sao', items: ['CCCD'] }, now, cal).status // 'awaiting_supplement'
  * @throws RuleViolation('dossier.invalid_transition' | 'dossier.apology_required'), DomainInputError('dossier.reason_required')
  */
-export function requestSupplement(
-  state: DossierState,
-  input: { reason: string; items?: readonly string[] },
-  now: Instant,
-  _cal: DayCalendar,
-): DossierState {
+export function requestSupplement(state: DossierState, input: { reason: string; items?: readonly string[] }, now: Instant, _cal: DayCalendar): DossierState {
   return advance(state, 'request_supplement', now, () => ({
-    pauses: [
-      ...state.pauses,
-      openPause('supplement', true, requireText(input.reason, 'dossier.reason_required'), input.items ?? [], now),
-    ],
+    pauses: [...state.pauses, openPause('supplement', true, requireText(input.reason, 'dossier.reason_required'), input.items ?? [], now)],
     supplementRequestCount: state.supplementRequestCount + 1,
   }));
 }
@@ -98,12 +78,7 @@ export function requestSupplement(
  * @example completeSupplement(awaiting, {}, at('2026-02-24', '09:00'), cal).dueDate
  * @throws RuleViolation('dossier.invalid_transition')
  */
-export function completeSupplement(
-  state: DossierState,
-  _input: Record<string, never>,
-  now: Instant,
-  cal: DayCalendar,
-): DossierState {
+export function completeSupplement(state: DossierState, _input: Record<string, never>, now: Instant, cal: DayCalendar): DossierState {
   return advance(state, 'complete_supplement', now, () => closeOpenPause(state, now, cal, state.policy?.supplementMode));
 }
 
@@ -112,12 +87,7 @@ export function completeSupplement(
  * @example requestPayment(processing, { reason: 'Lệ phí' }, now, cal).status // 'awaiting_payment'
  * @throws RuleViolation('dossier.invalid_transition' | 'dossier.apology_required')
  */
-export function requestPayment(
-  state: DossierState,
-  input: { reason?: string },
-  now: Instant,
-  _cal: DayCalendar,
-): DossierState {
+export function requestPayment(state: DossierState, input: { reason?: string }, now: Instant, _cal: DayCalendar): DossierState {
   const stopsClock = state.policy?.paymentStopsClock ?? false;
   return advance(state, 'request_payment', now, () => ({
     pauses: [...state.pauses, openPause('payment', stopsClock, (input.reason ?? '').trim(), [], now)],
@@ -129,11 +99,6 @@ export function requestPayment(
  * @example recordPayment(awaitingPayment, {}, now, cal).status // 'processing'
  * @throws RuleViolation('dossier.invalid_transition')
  */
-export function recordPayment(
-  state: DossierState,
-  _input: Record<string, never>,
-  now: Instant,
-  cal: DayCalendar,
-): DossierState {
+export function recordPayment(state: DossierState, _input: Record<string, never>, now: Instant, cal: DayCalendar): DossierState {
   return advance(state, 'record_payment', now, () => closeOpenPause(state, now, cal));
 }

@@ -1,13 +1,5 @@
 import type { DayCalendar } from './day-calendar';
-import {
-  closingOf,
-  dueAtAsOf,
-  endOfProcessingAtOf,
-  intakeAtOf,
-  statusOn,
-  supplementRequestsOn,
-  type DossierSummary,
-} from './dossier-summary';
+import { closingOf, dueAtAsOf, endOfProcessingAtOf, intakeAtOf, statusOn, supplementRequestsOn, type DossierSummary } from './dossier-summary';
 import {
   classifyEnd,
   classifyOpen,
@@ -60,8 +52,7 @@ export function classifyAtPeriodEnd(
   }
   const endOfDay = instantAt(periodEnd, 24 * 60 - 1);
   const due = dueAtAsOf(s, endOfDay);
-  const open: OpenTimeliness =
-    due === null ? 'not_due' : classifyOpen(cal, localDateOf(due), periodEnd, policy.almostDueWorkingDays);
+  const open: OpenTimeliness = due === null ? 'not_due' : classifyOpen(cal, localDateOf(due), periodEnd, policy.almostDueWorkingDays);
   const status = statusOn(s, periodEnd);
   if (status === 'awaiting_supplement') {
     return { kind: 'paused', pause: 'supplement', timeliness: classifyWaitingForApplicant(supplementRequestsOn(s, periodEnd)) };

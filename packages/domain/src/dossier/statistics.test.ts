@@ -28,7 +28,12 @@ const handedBack = (s: DossierState, day: string) => returnResult(s, { method: '
 
 /** The July 2025 book of one desk; the comment says where each dossier lands. */
 function julyBook(): DossierState[] {
-  const apologised = issueApology(started(receivedOn('2025-07-07', 2, 'post')), { reason: 'Liên ngành', newDueDate: d('2025-07-11') }, at('2025-07-09', '09:00'), cal);
+  const apologised = issueApology(
+    started(receivedOn('2025-07-07', 2, 'post')),
+    { reason: 'Liên ngành', newDueDate: d('2025-07-11') },
+    at('2025-07-09', '09:00'),
+    cal,
+  );
   let twice = requestSupplement(started(receivedOn('2025-07-15', 10)), { reason: 'a' }, at('2025-07-16', '09:00'), cal);
   twice = completeSupplement(twice, {}, at('2025-07-17', '09:00'), cal);
   twice = requestSupplement(twice, { reason: 'b' }, at('2025-07-18', '09:00'), cal);

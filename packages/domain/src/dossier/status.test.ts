@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CHANNEL_CODE,
-  channelOfCode,
-  DOSSIER_STATUSES,
-  isDossierStatus,
-  isTerminalStatus,
-  NATIONAL_STATUS_CODE,
-  statusOfNationalCode,
-} from './status';
+import { CHANNEL_CODE, channelOfCode, DOSSIER_STATUSES, isDossierStatus, isTerminalStatus, NATIONAL_STATUS_CODE, statusOfNationalCode } from './status';
 import { DomainInputError } from '../values';
 
 describe('national status codes', () => {

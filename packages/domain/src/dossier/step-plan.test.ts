@@ -30,7 +30,8 @@ describe('planSteps', () => {
   });
 
   it.each([days('x', 1.5), hours('x', -1), { ...days('', 1) }])('rejects the step %j', (step) =>
-    expect(() => planSteps(cal, at('2025-07-15', '07:00'), [step], testOffice)).toThrow(DomainInputError));
+    expect(() => planSteps(cal, at('2025-07-15', '07:00'), [step], testOffice)).toThrow(DomainInputError),
+  );
 });
 
 describe('completeStep', () => {
@@ -43,7 +44,15 @@ describe('completeStep', () => {
     expect(first.status).toBe('processing');
     const second = completeStep(first, {}, at('2025-07-18', '09:00'), cal);
     expect(second.handovers).toEqual([
-      { stepIndex: 0, fromStep: 'receipt', toStep: 'appraise', at: at('2025-07-15', '08:30'), dueAt: at('2025-07-15', '09:00'), timeliness: 'on_time', note: 'Chuyển phòng chuyên môn' },
+      {
+        stepIndex: 0,
+        fromStep: 'receipt',
+        toStep: 'appraise',
+        at: at('2025-07-15', '08:30'),
+        dueAt: at('2025-07-15', '09:00'),
+        timeliness: 'on_time',
+        note: 'Chuyển phòng chuyên môn',
+      },
       { stepIndex: 1, fromStep: 'appraise', toStep: null, at: at('2025-07-18', '09:00'), dueAt: at('2025-07-17', '17:00'), timeliness: 'late', note: null },
     ]);
     expect(second.currentStep).toBe(2);
@@ -96,18 +105,32 @@ describe('step performers and returns', () => {
   });
 
   it('returns to the previous step with a reason, back to whoever handed it over', () => {
-    const atApproval = completeStep(completeStep(received, { by: desk, to: lan }, at('2025-07-15', '08:00'), cal), { by: lan, to: null }, at('2025-07-16', '08:00'), cal);
+    const atApproval = completeStep(
+      completeStep(received, { by: desk, to: lan }, at('2025-07-15', '08:00'), cal),
+      { by: lan, to: null },
+      at('2025-07-16', '08:00'),
+      cal,
+    );
     expect(atApproval.currentStep).toBe(2);
     expect(performerOfStep(atApproval, 0)).toEqual(desk);
     expect(performerOfStep(atApproval, 1)).toEqual(lan);
     expect(performerOfStep(atApproval, 2)).toBeNull();
-    const back = returnStep(atApproval, { reason: ' Thiếu ý kiến phòng ', by: { id: 'u-boss', name: 'Nguyễn Văn Minh' }, to: lan }, at('2025-07-16', '09:00'), cal);
+    const back = returnStep(
+      atApproval,
+      { reason: ' Thiếu ý kiến phòng ', by: { id: 'u-boss', name: 'Nguyễn Văn Minh' }, to: lan },
+      at('2025-07-16', '09:00'),
+      cal,
+    );
     expect(back.currentStep).toBe(1);
     expect(back.status).toBe('processing');
     expect(back.handovers.at(-1)).toMatchObject({ kind: 'return', fromStep: 'PD', toStep: 'TD', note: 'Thiếu ý kiến phòng', to: lan });
-    expect(() => returnStep(atApproval, { reason: ' ' }, at('2025-07-16', '09:00'), cal)).toThrowError(expect.objectContaining({ code: 'dossier.reason_required' }));
+    expect(() => returnStep(atApproval, { reason: ' ' }, at('2025-07-16', '09:00'), cal)).toThrowError(
+      expect.objectContaining({ code: 'dossier.reason_required' }),
+    );
     const first = completeStep(received, {}, at('2025-07-15', '08:00'), cal);
     const atStart = returnStep(first, { reason: 'x' }, at('2025-07-15', '09:00'), cal);
-    expect(() => returnStep(atStart, { reason: 'x' }, at('2025-07-15', '10:00'), cal)).toThrowError(expect.objectContaining({ code: 'dossier.no_previous_step' }));
+    expect(() => returnStep(atStart, { reason: 'x' }, at('2025-07-15', '10:00'), cal)).toThrowError(
+      expect.objectContaining({ code: 'dossier.no_previous_step' }),
+    );
   });
 });

@@ -31,12 +31,7 @@ export interface PlannedStep extends ProcessStep {
  * planSteps(cal, at('2025-07-15', '07:00'), [receipt2h, appraisal3h], office).map((s) => s.dueAt)
  * // [at('2025-07-15', '09:00'), at('2025-07-15', '14:00')]
  */
-export function planSteps(
-  cal: DayCalendar,
-  startAt: Instant,
-  steps: readonly ProcessStep[],
-  office: OfficeHours,
-): PlannedStep[] {
+export function planSteps(cal: DayCalendar, startAt: Instant, steps: readonly ProcessStep[], office: OfficeHours): PlannedStep[] {
   const planned: PlannedStep[] = [];
   let cursor = startAt;
   for (const step of steps) {
@@ -62,12 +57,7 @@ export function planSteps(
  * of day of its instant (docs/domain/dossiers.md#supplement-pause-and-timeliness: the due date moves by the paused working days).
  * @example shiftByWorkingDays(cal, '2026-02-13', at('2026-02-13', '17:00'), 3) // ['2026-02-25', at('2026-02-25', '17:00')]
  */
-export function shiftByWorkingDays(
-  cal: DayCalendar,
-  dueDate: LocalDate,
-  dueAt: Instant,
-  workingDays: number,
-): [LocalDate, Instant] {
+export function shiftByWorkingDays(cal: DayCalendar, dueDate: LocalDate, dueAt: Instant, workingDays: number): [LocalDate, Instant] {
   let day = cal.addWorkingDays(dueDate, workingDays);
   if (!cal.isWorkingDay(day)) day = cal.nextWorkingDay(day);
   return [day, instantAt(day, localMinutesOf(dueAt))];

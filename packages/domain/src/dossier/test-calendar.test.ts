@@ -26,8 +26,7 @@ describe('the fixture calendar', () => {
     { from: '2026-01-09', n: 1, expected: '2026-01-10' },
     { from: '2026-02-13', n: 3, expected: '2026-02-25' },
     { from: '2025-07-14', n: 0, expected: '2025-07-14' },
-  ])('addWorkingDays($from, $n) = $expected', ({ from, n, expected }) =>
-    expect(cal.addWorkingDays(d(from), n)).toBe(expected));
+  ])('addWorkingDays($from, $n) = $expected', ({ from, n, expected }) => expect(cal.addWorkingDays(d(from), n)).toBe(expected));
 
   it('counts working days in (a, b] and back what it added', () => {
     expect(cal.workingDaysBetween(d('2026-02-12'), d('2026-02-24'))).toBe(3);

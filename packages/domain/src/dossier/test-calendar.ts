@@ -17,11 +17,7 @@ export function weekdayOf(d: LocalDate): number {
 }
 
 /** Builds a fixture calendar from closed weekdays and make-up Saturdays. */
-export function makeTestCalendar(spec: {
-  closed: readonly string[];
-  workingSaturdays: readonly string[];
-  version?: string;
-}): DayCalendar {
+export function makeTestCalendar(spec: { closed: readonly string[]; workingSaturdays: readonly string[]; version?: string }): DayCalendar {
   const closed = new Set(spec.closed);
   const saturdays = new Set(spec.workingSaturdays);
   const isWorkingDay = (d: LocalDate): boolean => {
@@ -83,13 +79,30 @@ export function makeTestCalendar(spec: {
  */
 export const CLOSED_2025_2026: readonly string[] = [
   '2025-01-01',
-  '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31',
-  '2025-04-07', '2025-04-30', '2025-05-01', '2025-05-02',
-  '2025-09-01', '2025-09-02',
-  '2026-01-01', '2026-01-02',
-  '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
-  '2026-04-27', '2026-04-30', '2026-05-01',
-  '2026-08-31', '2026-09-01', '2026-09-02',
+  '2025-01-27',
+  '2025-01-28',
+  '2025-01-29',
+  '2025-01-30',
+  '2025-01-31',
+  '2025-04-07',
+  '2025-04-30',
+  '2025-05-01',
+  '2025-05-02',
+  '2025-09-01',
+  '2025-09-02',
+  '2026-01-01',
+  '2026-01-02',
+  '2026-02-16',
+  '2026-02-17',
+  '2026-02-18',
+  '2026-02-19',
+  '2026-02-20',
+  '2026-04-27',
+  '2026-04-30',
+  '2026-05-01',
+  '2026-08-31',
+  '2026-09-01',
+  '2026-09-02',
 ];
 export const WORKING_SATURDAYS_2025_2026: readonly string[] = ['2025-04-26', '2026-01-10', '2026-08-22'];
 

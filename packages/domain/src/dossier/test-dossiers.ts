@@ -12,9 +12,7 @@ import { markResultReady, refuseDossier, returnResult, startProcessing, stopDoss
 
 export const receipt: ReceiptPolicy = { cutoffMinute: 15 * 60, onlineOutsideHoursNextDay: true, office: testOffice };
 
-export const oneStep: readonly ProcessStep[] = [
-  { code: 'appraise', name: 'Thẩm định', budget: { value: 2, unit: 'working_days' } },
-];
+export const oneStep: readonly ProcessStep[] = [{ code: 'appraise', name: 'Thẩm định', budget: { value: 2, unit: 'working_days' } }];
 
 /** Received Mon 2025-07-14 09:00, 5 working days → due Mon 2025-07-21 17:00. */
 export function receiveInput(overrides: Partial<ReceiveInput> = {}): ReceiveInput {
@@ -30,11 +28,7 @@ export const RECEIVED_AT = at('2025-07-14', '09:00');
 export function dossierIn(status: DossierStatus, withSteps = false): DossierState {
   const t = (minute: number) => at('2025-07-14', `09:${String(minute).padStart(2, '0')}`);
   if (status === 'submitted') return submitOnline(t(0));
-  const received = receiveNew(
-    { channel: 'counter', ...receiveInput(withSteps ? { steps: oneStep } : {}) },
-    RECEIVED_AT,
-    cal,
-  );
+  const received = receiveNew({ channel: 'counter', ...receiveInput(withSteps ? { steps: oneStep } : {}) }, RECEIVED_AT, cal);
   const processing = startProcessing(received, {}, t(10), cal);
   const finishSteps = (s: DossierState) => (withSteps ? completeStep(s, {}, t(15), cal) : s);
   switch (status) {

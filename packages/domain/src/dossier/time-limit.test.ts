@@ -46,11 +46,23 @@ describe('computeDue', () => {
     { name: 'onto make-up Saturday 2025-04-26', when: ['2025-04-25', '10:00'], policy: withCutoff, limit: days(2), due: '2025-04-28' },
     { name: 'over 30/4 – 2/5 2025', when: ['2025-04-29', '10:00'], policy: withCutoff, limit: days(1), due: '2025-05-05' },
     { name: 'zero working days', when: ['2025-07-14', '10:00'], policy: withCutoff, limit: days(0), due: '2025-07-14' },
-    { name: 'calendar days rolled off Saturday', when: ['2025-07-14', '10:00'], policy: withCutoff, limit: { value: 5, unit: 'calendar_days' }, due: '2025-07-21' },
+    {
+      name: 'calendar days rolled off Saturday',
+      when: ['2025-07-14', '10:00'],
+      policy: withCutoff,
+      limit: { value: 5, unit: 'calendar_days' },
+      due: '2025-07-21',
+    },
     { name: 'calendar days on a weekday', when: ['2025-07-14', '10:00'], policy: withCutoff, limit: { value: 3, unit: 'calendar_days' }, due: '2025-07-17' },
     { name: 'same day', when: ['2025-07-14', '10:00'], policy: withCutoff, limit: { value: 0, unit: 'same_day' }, due: '2025-07-14' },
     { name: 'same day after the cut-off', when: ['2025-07-14', '15:30'], policy: withCutoff, limit: { value: 0, unit: 'same_day' }, due: '2025-07-15' },
-    { name: 'same day on a Saturday without the deemed step', when: ['2025-07-12', '10:00'], policy: noDeemedStep, limit: { value: 0, unit: 'same_day' }, due: '2025-07-14' },
+    {
+      name: 'same day on a Saturday without the deemed step',
+      when: ['2025-07-12', '10:00'],
+      policy: noDeemedStep,
+      limit: { value: 0, unit: 'same_day' },
+      due: '2025-07-14',
+    },
   ] as const)('$name: due $due at office closing', ({ when, policy, limit, due }) => {
     const r = computeDue(cal, at(when[0], when[1]), 'counter', limit, policy);
     expect(r.dueDate).toBe(due);
@@ -93,7 +105,12 @@ describe('computeDue', () => {
   it.each([
     { sessions: [] },
     { sessions: [{ start: 600, end: 540 }] },
-    { sessions: [{ start: 420, end: 700 }, { start: 690, end: 1020 }] },
+    {
+      sessions: [
+        { start: 420, end: 700 },
+        { start: 690, end: 1020 },
+      ],
+    },
     { sessions: [{ start: 420, end: 1500 }] },
   ])('rejects office hours %j', (office) => expect(() => assertOfficeHours(office)).toThrow(DomainInputError));
 });

@@ -80,9 +80,7 @@ export function closingMinuteOf(office: OfficeHours): number {
 /** Checks the limit's value: whole days, non-negative finite hours. */
 function assertTimeLimit(limit: TimeLimit): void {
   const v = limit.value;
-  const ok =
-    limit.unit === 'same_day' ||
-    (limit.unit === 'working_hours' ? Number.isFinite(v) && v >= 0 : Number.isInteger(v) && v >= 0);
+  const ok = limit.unit === 'same_day' || (limit.unit === 'working_hours' ? Number.isFinite(v) && v >= 0 : Number.isInteger(v) && v >= 0);
   if (!ok) throw new DomainInputError('time_limit.invalid', { value: v, unit: limit.unit });
 }
 
@@ -95,12 +93,7 @@ function assertTimeLimit(limit: TimeLimit): void {
  * deemedReceiptDate(cal, at('2025-07-12', '10:00'), 'counter', policy)
  * // { deemedReceivedOn: '2025-07-14', reason: 'non_working_day' }
  */
-export function deemedReceiptDate(
-  cal: DayCalendar,
-  receivedAt: Instant,
-  channel: Channel,
-  policy: ReceiptPolicy,
-): DeemedReceipt {
+export function deemedReceiptDate(cal: DayCalendar, receivedAt: Instant, channel: Channel, policy: ReceiptPolicy): DeemedReceipt {
   assertOfficeHours(policy.office);
   const day = localDateOf(receivedAt);
   const ms = Date.parse(receivedAt);
@@ -110,11 +103,7 @@ export function deemedReceiptDate(
   }
   // Compare whole instants, not minutes: 15:00:30 is after a 15:00 cut-off.
   if (policy.cutoffMinute !== null && ms > Date.parse(instantAt(day, policy.cutoffMinute))) return next('after_cutoff');
-  if (
-    channel === 'online' &&
-    policy.onlineOutsideHoursNextDay &&
-    ms >= Date.parse(instantAt(day, closingMinuteOf(policy.office)))
-  ) {
+  if (channel === 'online' && policy.onlineOutsideHoursNextDay && ms >= Date.parse(instantAt(day, closingMinuteOf(policy.office)))) {
     return next('online_after_hours');
   }
   return { deemedReceivedOn: day, reason: 'none' };
@@ -145,13 +134,7 @@ function describeConvention(limit: TimeLimit, policy: ReceiptPolicy): string {
  * computeDue(cal, at('2025-07-12', '10:00'), 'counter', { value: 1, unit: 'working_days' }, policy).dueDate
  * // '2025-07-15'
  */
-export function computeDue(
-  cal: DayCalendar,
-  receivedAt: Instant,
-  channel: Channel,
-  limit: TimeLimit,
-  policy: ReceiptPolicy,
-): DueComputation {
+export function computeDue(cal: DayCalendar, receivedAt: Instant, channel: Channel, limit: TimeLimit, policy: ReceiptPolicy): DueComputation {
   assertTimeLimit(limit);
   const { deemedReceivedOn, reason } = deemedReceiptDate(cal, receivedAt, channel, policy);
   const moved = deemedReceivedOn !== localDateOf(receivedAt);

@@ -17,7 +17,8 @@ describe('classifyEnd', () => {
     { end: ['2025-07-17', '17:00'], granularity: 'minute', expected: 'on_time' },
     { end: ['2025-07-17', '17:01'], granularity: 'minute', expected: 'late' },
   ] as const)('ending $end at $granularity granularity is $expected', ({ end, granularity, expected }) =>
-    expect(classifyEnd(at(end[0], end[1]), DUE, granularity)).toBe(expected));
+    expect(classifyEnd(at(end[0], end[1]), DUE, granularity)).toBe(expected),
+  );
 
   it('compares local days, not UTC days, for "early"', () => {
     // 06:30 local on the due day is still the previous day in UTC.
@@ -35,7 +36,8 @@ describe('classifyOpen', () => {
     { on: '2025-07-16', threshold: 0, expected: 'not_due' },
     { on: '2025-07-17', threshold: 0, expected: 'almost_due' },
   ])('on $on with threshold $threshold: $expected', ({ on, threshold, expected }) =>
-    expect(classifyOpen(cal, d('2025-07-17'), d(on), threshold)).toBe(expected));
+    expect(classifyOpen(cal, d('2025-07-17'), d(on), threshold)).toBe(expected),
+  );
 
   it('counts working days only: Friday before a Monday due date is almost due', () => {
     expect(classifyOpen(cal, d('2025-07-21'), d('2025-07-18'))).toBe('almost_due');

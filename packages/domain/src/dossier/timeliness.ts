@@ -28,8 +28,7 @@ export function classifyEnd(endAt: Instant, dueAt: Instant, granularity: Timelin
   const due = Date.parse(dueAt);
   if (Number.isNaN(end) || Number.isNaN(due)) throw new DomainInputError('instant.invalid', { endAt, dueAt });
   if (end > due) return 'late';
-  const isEarly =
-    granularity === 'day' ? localDateOf(endAt) < localDateOf(dueAt) : Math.floor(end / 60_000) < Math.floor(due / 60_000);
+  const isEarly = granularity === 'day' ? localDateOf(endAt) < localDateOf(dueAt) : Math.floor(end / 60_000) < Math.floor(due / 60_000);
   return isEarly ? 'early' : 'on_time';
 }
 

@@ -49,12 +49,7 @@ export function requireText(value: string | undefined, code: string): string {
  * @example advance(received, 'start_processing', now, () => ({})).status // 'processing'
  * @throws RuleViolation('dossier.invalid_transition') | RuleViolation('dossier.apology_required')
  */
-export function advance(
-  state: DossierState,
-  action: DossierAction,
-  now: Instant,
-  makePatch: () => Partial<DossierState>,
-): DossierState {
+export function advance(state: DossierState, action: DossierAction, now: Instant, makePatch: () => Partial<DossierState>): DossierState {
   const to = assertTransition(state.status, action);
   assertNowInOrder(state, now);
   assertNotOverdue(state, action, now);

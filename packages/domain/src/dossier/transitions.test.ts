@@ -63,9 +63,7 @@ const COMMANDS: Record<DossierAction, DossierCommand> = {
   issue_apology: { action: 'issue_apology', reason: 'Chờ liên ngành', newDueDate: '2025-07-23' as LocalDate },
 };
 
-const cases = DOSSIER_STATUSES.flatMap((status) =>
-  DOSSIER_ACTIONS.map((action) => ({ status, action, expected: EXPECTED[status][action] ?? null })),
-);
+const cases = DOSSIER_STATUSES.flatMap((status) => DOSSIER_ACTIONS.map((action) => ({ status, action, expected: EXPECTED[status][action] ?? null })));
 
 describe('the lifecycle table', () => {
   it('matches the written-out expectation for every status × action', () => {
@@ -154,9 +152,7 @@ describe('intake', () => {
 
   it('rejects an instant earlier than the last event', () => {
     const s = dossierIn('received');
-    expect(() => startProcessing(s, {}, at('2025-07-14', '08:00'), cal)).toThrowError(
-      expect.objectContaining({ code: 'dossier.time_goes_backwards' }),
-    );
+    expect(() => startProcessing(s, {}, at('2025-07-14', '08:00'), cal)).toThrowError(expect.objectContaining({ code: 'dossier.time_goes_backwards' }));
   });
 
   it('rejects a malformed instant', () => {
@@ -164,9 +160,7 @@ describe('intake', () => {
   });
 
   it('rejects a negative almost-due threshold', () => {
-    expect(() => receiveNew({ channel: 'counter', ...receiveInput({ almostDueWorkingDays: -1 }) }, at('2025-07-14', '09:00'), cal)).toThrow(
-      DomainInputError,
-    );
+    expect(() => receiveNew({ channel: 'counter', ...receiveInput({ almostDueWorkingDays: -1 }) }, at('2025-07-14', '09:00'), cal)).toThrow(DomainInputError);
   });
 
   it('reports a forbidden action as a RuleViolation, not an input error', () => {

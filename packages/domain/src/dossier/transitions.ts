@@ -10,12 +10,7 @@ import { DomainInputError, RuleViolation, type Instant } from '../values';
  * @example startProcessing(received, {}, now, cal).status // 'processing'
  * @throws RuleViolation('dossier.invalid_transition' | 'dossier.apology_required')
  */
-export function startProcessing(
-  state: DossierState,
-  _input: Record<string, never>,
-  now: Instant,
-  _cal: DayCalendar,
-): DossierState {
+export function startProcessing(state: DossierState, _input: Record<string, never>, now: Instant, _cal: DayCalendar): DossierState {
   return advance(state, 'start_processing', now, () => ({}));
 }
 
@@ -25,12 +20,7 @@ export function startProcessing(
  * @example refuseDossier(received, { reason: 'Không thuộc thẩm quyền' }, now, cal).status // 'refused'
  * @throws RuleViolation('dossier.invalid_transition'), DomainInputError('dossier.reason_required')
  */
-export function refuseDossier(
-  state: DossierState,
-  input: { reason: string },
-  now: Instant,
-  _cal: DayCalendar,
-): DossierState {
+export function refuseDossier(state: DossierState, input: { reason: string }, now: Instant, _cal: DayCalendar): DossierState {
   return advance(state, 'refuse', now, () => ({
     closingReason: requireText(input.reason, 'dossier.reason_required'),
     endOfProcessingAt: now,
@@ -58,12 +48,7 @@ export function stopDossier(state: DossierState, input: { reason: string }, now:
  * @example withdrawDossier(submitted, {}, now, cal).endOfProcessingAt // null
  * @throws RuleViolation('dossier.invalid_transition')
  */
-export function withdrawDossier(
-  state: DossierState,
-  input: { reason?: string },
-  now: Instant,
-  cal: DayCalendar,
-): DossierState {
+export function withdrawDossier(state: DossierState, input: { reason?: string }, now: Instant, cal: DayCalendar): DossierState {
   return advance(state, 'withdraw', now, () => ({
     ...closeOpenPause(state, now, cal),
     closingReason: (input.reason ?? '').trim() || null,
@@ -104,12 +89,7 @@ const RETURN_METHODS: readonly ReturnMethod[] = ['counter', 'post', 'online'];
  * @example returnResult(ready, { method: 'counter', receivedBy: 'Nguyễn Văn A' }, now, cal).status // 'returned'
  * @throws RuleViolation('dossier.invalid_transition'), DomainInputError('dossier.return_method_invalid' | 'dossier.recipient_required')
  */
-export function returnResult(
-  state: DossierState,
-  input: { method: ReturnMethod; receivedBy: string },
-  now: Instant,
-  _cal: DayCalendar,
-): DossierState {
+export function returnResult(state: DossierState, input: { method: ReturnMethod; receivedBy: string }, now: Instant, _cal: DayCalendar): DossierState {
   return advance(state, 'return_result', now, () => {
     if (!RETURN_METHODS.includes(input.method)) {
       throw new DomainInputError('dossier.return_method_invalid', { value: input.method });

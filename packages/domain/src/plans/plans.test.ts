@@ -41,7 +41,9 @@ describe('task buckets (report 1270/BC-TCTTTg)', () => {
   ] as const)('%o as of %s is %s', (task, asOf, bucket) => expect(taskBucketOf(task as BucketInput, asOf)).toBe(bucket));
 
   it('every non-cancelled task lands in exactly one bucket, and a completed task never goes back', () => {
-    const day = fc.integer({ min: 1, max: 365 }).map((n) => `2020-${String(Math.ceil(n / 31)).padStart(2, '0')}-${String(((n - 1) % 28) + 1).padStart(2, '0')}`);
+    const day = fc
+      .integer({ min: 1, max: 365 })
+      .map((n) => `2020-${String(Math.ceil(n / 31)).padStart(2, '0')}-${String(((n - 1) % 28) + 1).padStart(2, '0')}`);
     fc.assert(
       fc.property(fc.constantFrom(...TASK_STATUSES), day, fc.option(day), day, (status, dueOn, completedOn, asOf) => {
         const b = taskBucketOf({ status, dueOn, completedOn }, asOf);

@@ -19,7 +19,8 @@ export function taskIssues(t: { planYear: number; startOn?: string | null; dueOn
   if (t.dueOn.slice(0, 4) !== year) issues.push({ field: 'dueOn', code: 'task.due_outside_plan_year' });
   if (t.startOn && t.startOn.slice(0, 4) !== year) issues.push({ field: 'startOn', code: 'task.start_outside_plan_year' });
   if (t.parentDueOn && t.dueOn > t.parentDueOn) issues.push({ field: 'dueOn', code: 'task.due_after_parent' });
-  if (t.progress !== undefined && (!Number.isInteger(t.progress) || t.progress < 0 || t.progress > 100)) issues.push({ field: 'progress', code: 'task.progress_out_of_range' });
+  if (t.progress !== undefined && (!Number.isInteger(t.progress) || t.progress < 0 || t.progress > 100))
+    issues.push({ field: 'progress', code: 'task.progress_out_of_range' });
   return issues;
 }
 

@@ -1,6 +1,13 @@
 import { roundHundredths, roundQuotient } from '../scorecard/rounding';
 import type { Hundredths } from '../values';
-import { SYNC_RATE_CODE, SYNC_WEIGHTED_CODE, type IndicatorDefinition, type IndicatorSetContent, type IndicatorSource, type Qd766Group } from './indicator-catalogue';
+import {
+  SYNC_RATE_CODE,
+  SYNC_WEIGHTED_CODE,
+  type IndicatorDefinition,
+  type IndicatorSetContent,
+  type IndicatorSource,
+  type Qd766Group,
+} from './indicator-catalogue';
 
 // Counts → points for the QĐ 766 indicators (docs/domain/qd766.md#indicator-groups). Pure: the server hands
 // in the figures it counted in the database or the ones a person entered; every division and rounding goes
@@ -49,7 +56,8 @@ export interface SetScore {
 const MODE = 'half_up' as const;
 
 function checkFigures(f: IndicatorFigures): void {
-  for (const v of [f.numerator, f.denominator, f.reference ?? 0]) if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`indicator figures must be whole and ≥ 0: ${JSON.stringify(f)}`);
+  for (const v of [f.numerator, f.denominator, f.reference ?? 0])
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`indicator figures must be whole and ≥ 0: ${JSON.stringify(f)}`);
 }
 
 /**
@@ -63,7 +71,16 @@ export function scoreIndicator(d: IndicatorDefinition, figures: IndicatorFigures
   const max = d.maxHundredths as Hundredths;
   const base = { code: d.code, group: d.group, source: d.source, maxHundredths: max, targetBp: d.targetBp, factorBp };
   if (!figures || figures.denominator === 0) {
-    return { ...base, hasData: false, numerator: figures?.numerator ?? 0, denominator: figures?.denominator ?? 0, reference: figures?.reference ?? null, valueHundredths: null, pointsHundredths: 0 as Hundredths, meetsTarget: null };
+    return {
+      ...base,
+      hasData: false,
+      numerator: figures?.numerator ?? 0,
+      denominator: figures?.denominator ?? 0,
+      reference: figures?.reference ?? null,
+      valueHundredths: null,
+      pointsHundredths: 0 as Hundredths,
+      meetsTarget: null,
+    };
   }
   checkFigures(figures);
   const { numerator: num, denominator: den } = figures;
@@ -93,7 +110,9 @@ export function scoreSet(content: IndicatorSetContent, figures: ReadonlyMap<stri
   const sync = figures.get(SYNC_RATE_CODE);
   const syncBp = sync && sync.denominator > 0 ? Math.min(10_000, roundQuotient(BigInt(sync.numerator) * 10_000n, BigInt(sync.denominator), MODE)) : null;
   const groups: GroupScore[] = content.groups.map((g) => {
-    const indicators = content.indicators.filter((d) => d.group === g.group).map((d) => scoreIndicator(d, figures.get(d.code) ?? null, d.code === SYNC_WEIGHTED_CODE ? syncBp : null));
+    const indicators = content.indicators
+      .filter((d) => d.group === g.group)
+      .map((d) => scoreIndicator(d, figures.get(d.code) ?? null, d.code === SYNC_WEIGHTED_CODE ? syncBp : null));
     const sum = (f: (s: IndicatorScore) => number) => indicators.reduce((a, s) => a + f(s), 0) as Hundredths;
     return { group: g.group, pointsHundredths: sum((s) => s.pointsHundredths), maxHundredths: sum((s) => s.maxHundredths), indicators };
   });

@@ -72,8 +72,10 @@ describe('scoreIndicator', () => {
         const s = scoreIndicator(d, f, factor);
         expect(s.pointsHundredths).toBeGreaterThanOrEqual(0);
         expect(s.pointsHundredths).toBeLessThanOrEqual(d.maxHundredths);
-        if (f.denominator > 0 && f.numerator < f.denominator) expect(scoreIndicator(d, { ...f, numerator: f.numerator + 1 }, factor).pointsHundredths).toBeGreaterThanOrEqual(s.pointsHundredths);
-        if (d.scoring.kind === 'proportional' && f.denominator > 0 && factor === null && f.numerator * 10_000 >= f.denominator * d.scoring.fullAtBp) expect(s.pointsHundredths).toBe(d.maxHundredths);
+        if (f.denominator > 0 && f.numerator < f.denominator)
+          expect(scoreIndicator(d, { ...f, numerator: f.numerator + 1 }, factor).pointsHundredths).toBeGreaterThanOrEqual(s.pointsHundredths);
+        if (d.scoring.kind === 'proportional' && f.denominator > 0 && factor === null && f.numerator * 10_000 >= f.denominator * d.scoring.fullAtBp)
+          expect(s.pointsHundredths).toBe(d.maxHundredths);
       }),
     );
   });

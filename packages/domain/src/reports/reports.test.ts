@@ -9,13 +9,19 @@ import { PERIOD_KINDS, periodsOf, PeriodSelectionSchema } from './report-periods
 import { completenessOf, dueHorizon, judgeSubmission, reportStatusOf } from './report-status';
 
 // A fixture calendar: weekends plus two closed weekdays (30/4 and 1/5/2026), and a make-up Saturday.
-const cal = createWorkingCalendar({ closedDays: ['2026-04-30', '2026-05-01'] as LocalDate[], workingSaturdays: ['2026-04-25'] as LocalDate[] }, { fromYear: 2018, toYear: 2030 });
+const cal = createWorkingCalendar(
+  { closedDays: ['2026-04-30', '2026-05-01'] as LocalDate[], workingSaturdays: ['2026-04-25'] as LocalDate[] },
+  { fromYear: 2018, toYear: 2030 },
+);
 const real = calendarFromYears(defaultYears(2019, 2027), { fromYear: 2018, toYear: 2030 });
 const sel = (s: object) => PeriodSelectionSchema.parse(s);
 
 describe('periodsOf', () => {
   it.each([
-    { s: { kind: 'quarterly' }, keys: ['2026-Q1:2026-01-01:2026-03-31', '2026-Q2:2026-04-01:2026-06-30', '2026-Q3:2026-07-01:2026-09-30', '2026-Q4:2026-10-01:2026-12-31'] },
+    {
+      s: { kind: 'quarterly' },
+      keys: ['2026-Q1:2026-01-01:2026-03-31', '2026-Q2:2026-04-01:2026-06-30', '2026-Q3:2026-07-01:2026-09-30', '2026-Q4:2026-10-01:2026-12-31'],
+    },
     { s: { kind: 'quarterly', numbers: [3, 1], cumulative: true }, keys: ['2026-Q1:2026-01-01:2026-03-31', '2026-Q3:2026-01-01:2026-09-30'] },
     { s: { kind: 'six_month' }, keys: ['2026-H1:2026-01-01:2026-06-30'] },
     { s: { kind: 'nine_month' }, keys: ['2026-9M:2026-01-01:2026-09-30'] },
@@ -51,10 +57,14 @@ describe('dueDateOf', () => {
     expect(dueDateOf({ kind: 'working_days_after', days: 3 }, q1, real)).toBe('2026-04-03');
   });
 
-  const periodArb = fc.record({ year: fc.integer({ min: 2019, max: 2028 }), kind: fc.constantFrom(...PERIOD_KINDS) }).chain(({ year, kind }) => fc.constantFrom(...periodsOf(sel({ kind }), year)));
+  const periodArb = fc
+    .record({ year: fc.integer({ min: 2019, max: 2028 }), kind: fc.constantFrom(...PERIOD_KINDS) })
+    .chain(({ year, kind }) => fc.constantFrom(...periodsOf(sel({ kind }), year)));
   const afterRuleArb: fc.Arbitrary<DueRule> = fc.oneof(
     fc.integer({ min: 1, max: 60 }).map((days) => ({ kind: 'working_days_after' as const, days })),
-    fc.record({ monthOffset: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }), rollForward: fc.boolean() }).map((r) => ({ kind: 'day_of_month' as const, ...r })),
+    fc
+      .record({ monthOffset: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }), rollForward: fc.boolean() })
+      .map((r) => ({ kind: 'day_of_month' as const, ...r })),
   );
 
   it('never falls on or before the period end for an "after the period" rule', () =>
@@ -97,10 +107,14 @@ describe('status, completeness, judgement', () => {
     { dueOn: '2026-04-03', sentOn: '2026-04-03', expected: 'submitted' },
     { dueOn: '2026-04-03', sentOn: '2026-04-04', expected: 'submitted_late' },
   ])('due $dueOn sent $sentOn → $expected', ({ dueOn, sentOn, expected }) =>
-    expect(reportStatusOf({ dueOn: dueOn as LocalDate, sentOn: sentOn as LocalDate | null }, today, horizon)).toBe(expected));
+    expect(reportStatusOf({ dueOn: dueOn as LocalDate, sentOn: sentOn as LocalDate | null }, today, horizon)).toBe(expected),
+  );
 
   it('completeness lists the missing items and refuses unknown ticks', () => {
-    const list = [{ key: 'a', label: 'A' }, { key: 'b', label: 'B' }];
+    const list = [
+      { key: 'a', label: 'A' },
+      { key: 'b', label: 'B' },
+    ];
     expect(completenessOf(list, ['a', 'b'])).toEqual({ complete: true, missing: [] });
     expect(completenessOf(list, ['b'])).toEqual({ complete: false, missing: ['a'] });
     expect(completenessOf([], [])).toEqual({ complete: true, missing: [] });

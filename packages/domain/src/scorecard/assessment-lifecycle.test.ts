@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ASSESSMENT_ACTIONS, ASSESSMENT_STATUSES, assessmentAllows, isFinishedAssessment, nextAssessmentStatus, type AssessmentAction, type AssessmentStatus } from './assessment-lifecycle';
+import {
+  ASSESSMENT_ACTIONS,
+  ASSESSMENT_STATUSES,
+  assessmentAllows,
+  isFinishedAssessment,
+  nextAssessmentStatus,
+  type AssessmentAction,
+  type AssessmentStatus,
+} from './assessment-lifecycle';
 
 describe('the assessment lifecycle', () => {
   it.each<[AssessmentStatus, AssessmentAction, AssessmentStatus | null]>([
@@ -21,10 +29,11 @@ describe('the assessment lifecycle', () => {
   });
 
   it('leads every action only to a known status', () => {
-    for (const action of ASSESSMENT_ACTIONS) for (const s of ASSESSMENT_STATUSES) {
-      const to = nextAssessmentStatus(s, action);
-      if (to !== null) expect(ASSESSMENT_STATUSES).toContain(to);
-    }
+    for (const action of ASSESSMENT_ACTIONS)
+      for (const s of ASSESSMENT_STATUSES) {
+        const to = nextAssessmentStatus(s, action);
+        if (to !== null) expect(ASSESSMENT_STATUSES).toContain(to);
+      }
   });
 
   it('calls final and published finished', () => expect(ASSESSMENT_STATUSES.filter(isFinishedAssessment)).toEqual(['final', 'published']));

@@ -5,16 +5,7 @@ export const ASSESSMENT_STATUSES = ['self_assessing', 'submitted', 'appraising',
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
 /** Actions on an existing assessment. Creation has no "from" status. */
-export const ASSESSMENT_ACTIONS = [
-  'self_score',
-  'self_note',
-  'edit_evidence',
-  'appraise',
-  'submit',
-  'request_explanation',
-  'finalize',
-  'publish',
-] as const;
+export const ASSESSMENT_ACTIONS = ['self_score', 'self_note', 'edit_evidence', 'appraise', 'submit', 'request_explanation', 'finalize', 'publish'] as const;
 export type AssessmentAction = (typeof ASSESSMENT_ACTIONS)[number];
 
 /**

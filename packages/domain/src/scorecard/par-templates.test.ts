@@ -28,7 +28,8 @@ describe('template2019Department', () => {
     expect(roots.reduce((s, n) => s + n.maxHundredths, 0)).toBe(10000);
   });
 
-  it('scores field 8 only by the survey', () => expect(byCode('8')).toMatchObject({ rule: { kind: 'survey' }, notSelfScored: true, evidenceRequired: false, metric: 'surveys.satisfaction_index' }));
+  it('scores field 8 only by the survey', () =>
+    expect(byCode('8')).toMatchObject({ rule: { kind: 'survey' }, notSelfScored: true, evidenceRequired: false, metric: 'surveys.satisfaction_index' }));
 
   it('splits field 7 into its two stated deductions, bound to dossier metrics, and a manual rest', () =>
     expect(set.nodes.filter((n) => n.parentId === 'field-7').map((n) => [n.code, n.title, n.maxHundredths, n.rule.kind, n.metric])).toEqual([

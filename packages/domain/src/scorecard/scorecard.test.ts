@@ -41,7 +41,13 @@ const setOf = (nodes: CriterionNode[], notApplicableMethod: CriteriaSet['notAppl
 const final2019 = (): Map<string, NodeValues> => {
   const values = new Map<string, NodeValues>();
   for (const f of publishedResult2019SoKhcn().fields) if (f.code !== '7' && f.code !== '1') values.set(`field-${f.code}`, { final: parseHundredths(f.score) });
-  for (const [id, v] of [['plan-issued', 100], ['plan-completion', 200], ['reports-on-time', 100], ['reports-complete', 100], ['rest', 525]] as const) {
+  for (const [id, v] of [
+    ['plan-issued', 100],
+    ['plan-completion', 200],
+    ['reports-on-time', 100],
+    ['reports-complete', 100],
+    ['rest', 525],
+  ] as const) {
     values.set(`field-1-${id}`, { final: h(v) });
   }
   values.set('field-7-online-dossiers', { final: h(0) });

@@ -41,7 +41,12 @@ function blank(v: AnswerValue | undefined | null): boolean {
 }
 
 function check(q: Question, v: AnswerValue): { rows: AnswerRow[] } | { code: string } {
-  const row = (optionCode: string | null, valueNumber: number | null, valueText: string | null): AnswerRow => ({ questionId: q.id, optionCode, valueNumber, valueText });
+  const row = (optionCode: string | null, valueNumber: number | null, valueText: string | null): AnswerRow => ({
+    questionId: q.id,
+    optionCode,
+    valueNumber,
+    valueText,
+  });
   const codes = optionCodesOf(q);
   switch (q.type) {
     case 'likert':

@@ -63,7 +63,13 @@ export const QuestionSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...base, type: z.literal('single'), options: z.array(OptionSchema).max(30) }),
   z.object({ ...base, type: z.literal('multiple'), options: z.array(OptionSchema).max(30), maxChoices: z.number().int().min(1).nullable().default(null) }),
-  z.object({ ...base, type: z.literal('number'), min: z.number().int().min(0).default(0), max: z.number().int().max(1_000_000).default(100), unit: LocalizedTextSchema.nullable().default(null) }),
+  z.object({
+    ...base,
+    type: z.literal('number'),
+    min: z.number().int().min(0).default(0),
+    max: z.number().int().max(1_000_000).default(100),
+    unit: LocalizedTextSchema.nullable().default(null),
+  }),
   z.object({ ...base, type: z.literal('yes_no') }),
   z.object({ ...base, type: z.literal('text'), maxLength: z.number().int().min(1).max(4000).default(1000) }),
 ]);
@@ -127,22 +133,30 @@ export function publishIssues(def: QuestionnaireDefinition): PublishIssue[] {
       const at = `sections.${si}.questions.${qi}`;
       const named = { questionId: q.id, sectionId: s.id };
       if (seen.has(q.id)) issues.push({ path: `${at}.id`, code: 'survey.duplicate_question_id', ...named });
-      if (q.type === 'likert' && q.levels.some((l, i) => l.code !== LIKERT_CODES[i])) issues.push({ path: `${at}.levels`, code: 'survey.likert_codes', ...named });
+      if (q.type === 'likert' && q.levels.some((l, i) => l.code !== LIKERT_CODES[i]))
+        issues.push({ path: `${at}.levels`, code: 'survey.likert_codes', ...named });
       if (q.type === 'single' || q.type === 'multiple') {
         const codes = q.options.map((o) => o.code);
         if (q.options.length < 2) issues.push({ path: `${at}.options`, code: 'survey.choice_without_options', ...named });
         else if (new Set(codes).size !== codes.length) issues.push({ path: `${at}.options`, code: 'survey.duplicate_option_code', ...named });
-        else if (q.type === 'multiple' && q.maxChoices !== null && q.maxChoices > q.options.length) issues.push({ path: `${at}.maxChoices`, code: 'survey.max_choices_invalid', ...named });
+        else if (q.type === 'multiple' && q.maxChoices !== null && q.maxChoices > q.options.length)
+          issues.push({ path: `${at}.maxChoices`, code: 'survey.max_choices_invalid', ...named });
       }
       if (q.type === 'number' && q.min > q.max) issues.push({ path: `${at}.max`, code: 'survey.number_range_invalid', ...named });
       if (q.showIf) {
         const target = seen.get(q.showIf.questionId);
         const later = !target && questionsOf(def).some((x) => x.question.id === q.showIf!.questionId);
-        if (!target) issues.push({ path: `${at}.showIf.questionId`, code: later || q.showIf.questionId === q.id ? 'survey.condition_forward' : 'survey.condition_unknown_question', ...named });
+        if (!target)
+          issues.push({
+            path: `${at}.showIf.questionId`,
+            code: later || q.showIf.questionId === q.id ? 'survey.condition_forward' : 'survey.condition_unknown_question',
+            ...named,
+          });
         else {
           const codes = optionCodesOf(target);
           if (!codes) issues.push({ path: `${at}.showIf.questionId`, code: 'survey.condition_not_choice', ...named });
-          else if (q.showIf.anyOf.some((c) => !codes.includes(c))) issues.push({ path: `${at}.showIf.anyOf`, code: 'survey.condition_unknown_option', ...named });
+          else if (q.showIf.anyOf.some((c) => !codes.includes(c)))
+            issues.push({ path: `${at}.showIf.anyOf`, code: 'survey.condition_unknown_option', ...named });
         }
       }
       if (!seen.has(q.id)) seen.set(q.id, q);

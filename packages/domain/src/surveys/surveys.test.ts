@@ -26,7 +26,17 @@ function def(over: Partial<QuestionnaireDefinitionInput> = {}) {
         id: 's2',
         title: txt('Mong đợi'),
         questions: [
-          { id: 'improve', type: 'multiple', text: txt('Cần cải thiện'), maxChoices: 2, options: [{ code: 'A', label: txt('A'), weight: 100 }, { code: 'B', label: txt('B'), weight: 60 }, { code: 'C', label: txt('C'), weight: 20 }] },
+          {
+            id: 'improve',
+            type: 'multiple',
+            text: txt('Cần cải thiện'),
+            maxChoices: 2,
+            options: [
+              { code: 'A', label: txt('A'), weight: 100 },
+              { code: 'B', label: txt('B'), weight: 60 },
+              { code: 'C', label: txt('C'), weight: 20 },
+            ],
+          },
           { id: 'note', type: 'text', text: txt('Góp ý'), required: false, maxLength: 10 },
         ],
       },
@@ -113,16 +123,36 @@ describe('sampleSize', () => {
     [10, -0.1, 'survey.margin_invalid'],
   ])('refuses N=%f e=%f', (N, e, code) => expect(() => sampleSize(N, e)).toThrow(code));
   it('never exceeds the population and grows with it', () =>
-    fc.assert(fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.double({ min: 0.01, max: 0.49, noNaN: true }), (N, e) => {
-      const n = sampleSize(N, e);
-      return n >= 1 && n <= N && sampleSize(N + 1, e) >= n;
-    })));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.double({ min: 0.01, max: 0.49, noNaN: true }), (N, e) => {
+        const n = sampleSize(N, e);
+        return n >= 1 && n <= N && sampleSize(N + 1, e) >= n;
+      }),
+    ));
 });
 
 describe('allocate', () => {
   it('splits proportionally by largest remainder', () => {
-    expect(allocate([{ key: 'a', population: 600 }, { key: 'b', population: 300 }, { key: 'c', population: 100 }], 10)).toEqual({ a: 6, b: 3, c: 1 });
-    expect(allocate([{ key: 'a', population: 1 }, { key: 'b', population: 1 }, { key: 'c', population: 1 }], 2)).toEqual({ a: 1, b: 1, c: 0 });
+    expect(
+      allocate(
+        [
+          { key: 'a', population: 600 },
+          { key: 'b', population: 300 },
+          { key: 'c', population: 100 },
+        ],
+        10,
+      ),
+    ).toEqual({ a: 6, b: 3, c: 1 });
+    expect(
+      allocate(
+        [
+          { key: 'a', population: 1 },
+          { key: 'b', population: 1 },
+          { key: 'c', population: 1 },
+        ],
+        2,
+      ),
+    ).toEqual({ a: 1, b: 1, c: 0 });
   });
   it('sums exactly to min(n, ΣN) and never exceeds a stratum', () =>
     fc.assert(
@@ -130,7 +160,13 @@ describe('allocate', () => {
         const strata = pops.map((population, i) => ({ key: `s${i}`, population }));
         const out = allocate(strata, n);
         const sum = Object.values(out).reduce((a, b) => a + b, 0);
-        return sum === Math.min(n, pops.reduce((a, b) => a + b, 0)) && strata.every((s) => out[s.key]! <= s.population);
+        return (
+          sum ===
+            Math.min(
+              n,
+              pops.reduce((a, b) => a + b, 0),
+            ) && strata.every((s) => out[s.key]! <= s.population)
+        );
       }),
     ));
 });
@@ -155,7 +191,7 @@ describe('seededRank', () => {
   });
   it('spreads sequential ids evenly (each tenth of the range gets about a tenth)', () => {
     const buckets = Array<number>(10).fill(0);
-    for (let i = 0; i < 100_000; i++) buckets[Math.floor(seededRank(`d${i}`, 7) / 2 ** 32 * 10)]! += 1;
+    for (let i = 0; i < 100_000; i++) buckets[Math.floor((seededRank(`d${i}`, 7) / 2 ** 32) * 10)]! += 1;
     for (const b of buckets) expect(Math.abs(b - 10_000)).toBeLessThan(500);
   });
   it('draws a sample spread over the whole population, not its first ids', () => {

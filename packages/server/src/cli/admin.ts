@@ -29,10 +29,19 @@ const FIELD_RULES: Record<string, string> = {
  * it creates that agency too (`--agency-name`, `--agency-kind`, as first-run setup does).
  */
 export async function createAdmin(config: Config, a: CreateAdminArgs): Promise<string> {
-  if (!a.username || !a.fullName || !a.password) throw new CliError('create-admin needs --username, --full-name and --password (and --agency-name on an empty database).');
-  const parsed = SetupBody.safeParse({ agencyName: a.agencyName ?? 'x', agencyKind: a.agencyKind ?? 'department', username: a.username, fullName: a.fullName, password: a.password });
+  if (!a.username || !a.fullName || !a.password)
+    throw new CliError('create-admin needs --username, --full-name and --password (and --agency-name on an empty database).');
+  const parsed = SetupBody.safeParse({
+    agencyName: a.agencyName ?? 'x',
+    agencyKind: a.agencyKind ?? 'department',
+    username: a.username,
+    fullName: a.fullName,
+    password: a.password,
+  });
   if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))].map((f) => `--${f.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${FIELD_RULES[f] ?? 'invalid'}`);
+    const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))].map(
+      (f) => `--${f.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${FIELD_RULES[f] ?? 'invalid'}`,
+    );
     throw new CliError(`create-admin: ${fields.join('; ')}.`);
   }
   const input = parsed.data;
@@ -43,10 +52,16 @@ export async function createAdmin(config: Config, a: CreateAdminArgs): Promise<s
     const now = systemClock.now();
     return await h.db.transaction().execute(async (trx) => {
       const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-      if (taken) throw new CliError(`User "${input.username}" already exists: choose another --username (an administrator can reset that user's password in the web app).`);
+      if (taken)
+        throw new CliError(
+          `User "${input.username}" already exists: choose another --username (an administrator can reset that user's password in the web app).`,
+        );
       const root = await trx.selectFrom('units').select(['id', 'name']).where('parentId', 'is', null).orderBy('createdAt').executeTakeFirst();
       if (!root) {
-        if (!a.agencyName) throw new CliError('The database is empty: add --agency-name "…" (and --agency-kind department|province|service_center) to create the first agency with this administrator.');
+        if (!a.agencyName)
+          throw new CliError(
+            'The database is empty: add --agency-name "…" (and --agency-kind department|province|service_center) to create the first agency with this administrator.',
+          );
         await createAgencyWithAdmin(trx, audit, now, DEFAULT_HASHING, input, null);
         return `Administrator ${input.username} created with the agency "${input.agencyName}".`;
       }

@@ -32,11 +32,15 @@ export async function auditVerify(config: Config, checkpointFile: string | undef
     const stored = await checkpoints.checkStored(key);
     const lines: string[] = [];
     for (const p of problems) lines.push(`Audit row ${p.seq}: ${p.problem}`);
-    for (const p of stored.problems) lines.push(`Stored checkpoint at row ${p.seq}: ${p.problem}${p.problem === 'checkpoint_other_key' ? ` (${KEY_HINT})` : ''}`);
+    for (const p of stored.problems)
+      lines.push(`Stored checkpoint at row ${p.seq}: ${p.problem}${p.problem === 'checkpoint_other_key' ? ` (${KEY_HINT})` : ''}`);
     let fileProblem = null;
     if (fileCheckpoint) {
       fileProblem = await checkpoints.check(key, fileCheckpoint);
-      if (fileProblem) lines.push(`Checkpoint file (row ${fileCheckpoint.seq}, ${fileCheckpoint.at}): ${fileProblem}${fileProblem === 'checkpoint_other_key' ? ` (${KEY_HINT})` : ''}`);
+      if (fileProblem)
+        lines.push(
+          `Checkpoint file (row ${fileCheckpoint.seq}, ${fileCheckpoint.at}): ${fileProblem}${fileProblem === 'checkpoint_other_key' ? ` (${KEY_HINT})` : ''}`,
+        );
     }
     const failures = problems.length + stored.problems.length + (fileProblem ? 1 : 0);
     const anchors = `${stored.checked} stored checkpoint(s)${fileCheckpoint ? ' and the checkpoint file' : ''}`;

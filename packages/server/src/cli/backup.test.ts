@@ -38,13 +38,25 @@ async function seed(place: CliPlace) {
     await migrateToLatest(h.db);
     const clock = fixedClock('2026-03-02T02:00:00.000Z');
     const audit = new AuditService(new AuditRepository(h.db, h.engine), clock);
-    await h.db.transaction().execute((trx) =>
-      createAgencyWithAdmin(trx, audit, clock.now(), TEST_HASHING, { agencyName: 'Sở Nội vụ', agencyKind: 'department', username: 'quantri', fullName: 'Quản trị', password: 'MatKhau2026' }, null),
-    );
+    await h.db
+      .transaction()
+      .execute((trx) =>
+        createAgencyWithAdmin(
+          trx,
+          audit,
+          clock.now(),
+          TEST_HASHING,
+          { agencyName: 'Sở Nội vụ', agencyKind: 'department', username: 'quantri', fullName: 'Quản trị', password: 'MatKhau2026' },
+          null,
+        ),
+      );
     const store = new FileStore(place.dataDir);
     for (const text of ['biên bản', 'tờ trình', 'x'.repeat(70_000)]) {
       const sha = await store.put(Buffer.from(text));
-      await h.db.insertInto('files').values({ sha256: sha, size: Buffer.byteLength(text), contentType: 'text/plain', createdAt: clock.now() }).execute();
+      await h.db
+        .insertInto('files')
+        .values({ sha256: sha, size: Buffer.byteLength(text), contentType: 'text/plain', createdAt: clock.now() })
+        .execute();
     }
     return { counts: await rowCounts(h), files: fileHashes(place.dataDir) };
   } finally {
@@ -133,7 +145,11 @@ describe.each(engines)('backup and restore on %s', (engine) => {
     const m = JSON.parse(readFileSync(join(stage, 'manifest.json'), 'utf8')) as Manifest;
     expect(m).toMatchObject({ format: 'cchc-backup', formatVersion: 1, engine, rowCounts: seeded.counts });
     expect(m.migrations).toContain('20261206000500-audit-checkpoints');
-    expect(entries.map((e) => e.name)).toEqual([engine === 'sqlite' ? 'database.sqlite' : 'database.pgdump', ...Object.keys(seeded.files).sort(), 'manifest.json']);
+    expect(entries.map((e) => e.name)).toEqual([
+      engine === 'sqlite' ? 'database.sqlite' : 'database.pgdump',
+      ...Object.keys(seeded.files).sort(),
+      'manifest.json',
+    ]);
     for (const [name, sha] of Object.entries(seeded.files)) expect(m.entries.find((e) => e.name === name)?.sha256).toBe(sha);
   }, 60_000);
 
@@ -176,7 +192,11 @@ describe.each(engines)('backup and restore on %s', (engine) => {
       ],
       ['newer.tar.gz', (_s, m) => ({ ...m, migrations: [...m.migrations, '29990101000000-future'] }), /schema is newer than this CCHC/],
       ['foreign.tar.gz', () => null, /no manifest\.json/],
-      ['other-engine.tar.gz', (_s, m) => ({ ...m, engine: engine === 'sqlite' ? 'postgres' : 'sqlite' }), /holds a (postgres|sqlite) database but the configured database is/],
+      [
+        'other-engine.tar.gz',
+        (_s, m) => ({ ...m, engine: engine === 'sqlite' ? 'postgres' : 'sqlite' }),
+        /holds a (postgres|sqlite) database but the configured database is/,
+      ],
     ];
     for (const [name, change, reason] of refusals) {
       const bad = await tampered(archive, join(place.dir, name), change);
@@ -209,15 +229,23 @@ describe.each(engines)('backup and restore on %s', (engine) => {
     for (const [label, bad, reason] of cases) {
       // The bad entry comes first and the manifest lists it, so only the entry check can stop it.
       const listed = { ...m, entries: [...m.entries, { name: bad.path, ...evilEntry }] };
-      const entries = [bad, ...names.filter((n) => n !== 'manifest.json').map((n) => ({ path: n, data: readFileSync(join(stage, n)) })), { path: 'manifest.json', data: Buffer.from(JSON.stringify(listed)) }];
+      const entries = [
+        bad,
+        ...names.filter((n) => n !== 'manifest.json').map((n) => ({ path: n, data: readFileSync(join(stage, n)) })),
+        { path: 'manifest.json', data: Buffer.from(JSON.stringify(listed)) },
+      ];
       const file = handMade(join(place.dir, `${label}.tar.gz`), entries);
       const r = await place.cli(['restore', '--clean', file]);
       expect(r.code, label).toBe(2);
       expect(r.stderr.trim().split('\n'), label).toHaveLength(1);
       expect(r.stderr, label).toMatch(reason);
       expect(r.stderr, label).toMatch(/^Refused: .*nothing was restored/);
-      for (const outside of [join(place.dataDir, 'evil'), join(place.dir, 'evil'), join(place.dataDir, 'files', 'evil')]) expect(existsSync(outside), `${label} ${outside}`).toBe(false);
-      expect(readdirSync(place.dataDir).filter((f) => f.startsWith('.restore-')), label).toEqual([]);
+      for (const outside of [join(place.dataDir, 'evil'), join(place.dir, 'evil'), join(place.dataDir, 'files', 'evil')])
+        expect(existsSync(outside), `${label} ${outside}`).toBe(false);
+      expect(
+        readdirSync(place.dataDir).filter((f) => f.startsWith('.restore-')),
+        label,
+      ).toEqual([]);
     }
     const unlisted = handMade(join(place.dir, 'unlisted.tar.gz'), [
       ...names.filter((n) => n !== 'manifest.json').map((n) => ({ path: n, data: readFileSync(join(stage, n)) })),
@@ -230,13 +258,17 @@ describe.each(engines)('backup and restore on %s', (engine) => {
     expect(await countsNow(place)).toEqual(seeded.counts);
   }, 120_000);
 
-  it.runIf(engine === 'postgres')('refuses pg_dump of another major version than the server in one line', async () => {
-    const bin = mkdtempSync(join(place.dir, 'bin-'));
-    writeFileSync(join(bin, 'pg_dump'), '#!/bin/sh\necho "pg_dump (PostgreSQL) 9.6.24"\n');
-    chmodSync(join(bin, 'pg_dump'), 0o755);
-    const r = await place.cli(['backup', join(place.dir, 'old.tar.gz')], { PATH: `${bin}:${process.env.PATH}` });
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^pg_dump is version 9 but the server is PostgreSQL \d+: install postgresql-client-\d+/);
-    expect(existsSync(join(place.dir, 'old.tar.gz'))).toBe(false);
-  }, 30_000);
+  it.runIf(engine === 'postgres')(
+    'refuses pg_dump of another major version than the server in one line',
+    async () => {
+      const bin = mkdtempSync(join(place.dir, 'bin-'));
+      writeFileSync(join(bin, 'pg_dump'), '#!/bin/sh\necho "pg_dump (PostgreSQL) 9.6.24"\n');
+      chmodSync(join(bin, 'pg_dump'), 0o755);
+      const r = await place.cli(['backup', join(place.dir, 'old.tar.gz')], { PATH: `${bin}:${process.env.PATH}` });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toMatch(/^pg_dump is version 9 but the server is PostgreSQL \d+: install postgresql-client-\d+/);
+      expect(existsSync(join(place.dir, 'old.tar.gz'))).toBe(false);
+    },
+    30_000,
+  );
 });

@@ -1,7 +1,21 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -91,13 +105,17 @@ function majorOf(versionLine: string): number {
 /** Refuses when the PostgreSQL client tool's major version differs from the server's. */
 async function checkPgTool(tool: 'pg_dump' | 'pg_restore', url: string): Promise<void> {
   const r = spawnSync(tool, ['--version'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) throw new CliError(`${tool} is not available: install the PostgreSQL client tools of the server's version (Debian: postgresql-client).`);
+  if (r.error || r.status !== 0)
+    throw new CliError(`${tool} is not available: install the PostgreSQL client tools of the server's version (Debian: postgresql-client).`);
   const client = majorOf(r.stdout);
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     const server = Math.floor(Number((await c.query<{ v: string }>("select current_setting('server_version_num') as v")).rows[0]!.v) / 10000);
-    if (client !== server) throw new CliError(`${tool} is version ${client} but the server is PostgreSQL ${server}: install postgresql-client-${server} and put its ${tool} first on PATH.`);
+    if (client !== server)
+      throw new CliError(
+        `${tool} is version ${client} but the server is PostgreSQL ${server}: install postgresql-client-${server} and put its ${tool} first on PATH.`,
+      );
   } finally {
     await c.end();
   }
@@ -154,11 +172,22 @@ export async function backup(config: Config, file: string | undefined, now: stri
     const files = uploadedFiles(config.dataDir);
     const entries: ArchiveEntry[] = [];
     for (const f of [dbEntry, ...files]) entries.push({ name: f.name, size: f.size, sha256: await sha256Of(f.path, f.size) });
-    const manifest: Manifest = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, createdAt: now, engine: h.engine, migrations, rowCounts: counts, entries };
+    const manifest: Manifest = {
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      createdAt: now,
+      engine: h.engine,
+      migrations,
+      rowCounts: counts,
+      entries,
+    };
     writeFileSync(join(stage, MANIFEST), JSON.stringify(manifest, null, 2));
     // The uploaded files are packed through a link in the staging folder, so every entry has its archive name.
     if (files.length) symlinkSync(resolve(config.dataDir, 'files'), join(stage, 'files'), 'junction');
-    await pipeline(createTar({ cwd: stage, gzip: true, portable: true, strict: true }, [...entries.map((e) => e.name), MANIFEST]), createWriteStream(out, { flags: 'wx' }));
+    await pipeline(
+      createTar({ cwd: stage, gzip: true, portable: true, strict: true }, [...entries.map((e) => e.name), MANIFEST]),
+      createWriteStream(out, { flags: 'wx' }),
+    );
     return { path: out, manifest };
   } catch (e) {
     rmSync(out, { force: true });
@@ -207,7 +236,7 @@ async function runParser(archive: string, file: FileHandle, parser: Parser, refu
   });
   finished.catch(() => undefined); // awaited below; a failed read must not leave it unhandled
   try {
-    for (let position = 0; !failed; ) {
+    for (let position = 0; !failed;) {
       const { bytesRead, buffer } = await file.read(Buffer.allocUnsafe(1 << 20), 0, 1 << 20, position);
       if (!bytesRead) break;
       position += bytesRead;
@@ -236,7 +265,10 @@ async function scanArchive(archive: string, file: FileHandle): Promise<{ found: 
     strict: true,
     onReadEntry: (entry) => {
       const name = entry.path;
-      const why = unsafeEntry(entry) ?? (found.has(name) ? `${name} is in the archive twice` : null) ?? (name === MANIFEST && entry.size > MANIFEST_MAX_BYTES ? 'manifest.json is too large' : null);
+      const why =
+        unsafeEntry(entry) ??
+        (found.has(name) ? `${name} is in the archive twice` : null) ??
+        (name === MANIFEST && entry.size > MANIFEST_MAX_BYTES ? 'manifest.json is too large' : null);
       if (why) return refuse(why);
       found.set(name, { name, size: 0, sha256: '' });
       const hash = createHash('sha256');
@@ -268,14 +300,19 @@ function checkManifest(scanned: { found: Map<string, ArchiveEntry>; manifest: Bu
     throw refused('manifest.json is not valid JSON (corrupt archive)');
   }
   if (m.format !== BACKUP_FORMAT) throw refused('manifest.json is not a CCHC backup manifest');
-  if (!(m.formatVersion <= BACKUP_FORMAT_VERSION)) throw refused(`the archive's format version ${m.formatVersion} is newer than this CCHC reads (${BACKUP_FORMAT_VERSION}): upgrade CCHC`);
+  if (!(m.formatVersion <= BACKUP_FORMAT_VERSION))
+    throw refused(`the archive's format version ${m.formatVersion} is newer than this CCHC reads (${BACKUP_FORMAT_VERSION}): upgrade CCHC`);
   if (m.engine !== engine) {
-    throw refused(`the archive holds a ${m.engine} database but the configured database is ${engine} (${engine === 'postgres' ? 'DATABASE_URL is set' : 'DATABASE_URL is empty'})`);
+    throw refused(
+      `the archive holds a ${m.engine} database but the configured database is ${engine} (${engine === 'postgres' ? 'DATABASE_URL is set' : 'DATABASE_URL is empty'})`,
+    );
   }
   const newer = m.migrations.find((name) => !(name in MIGRATIONS));
   if (newer) throw refused(`the archive's schema is newer than this CCHC (migration ${newer}): upgrade CCHC first`);
-  const wellFormed = (e: ArchiveEntry) => SAFE_NAME.test(e.name) && e.name !== MANIFEST && Number.isSafeInteger(e.size) && e.size >= 0 && /^[0-9a-f]{64}$/.test(e.sha256);
-  if (!Array.isArray(m.entries) || !m.entries.every((e) => typeof e === 'object' && e !== null && wellFormed(e))) throw refused('manifest.json lists an entry without a safe name, a size or a sha256 (corrupt archive)');
+  const wellFormed = (e: ArchiveEntry) =>
+    SAFE_NAME.test(e.name) && e.name !== MANIFEST && Number.isSafeInteger(e.size) && e.size >= 0 && /^[0-9a-f]{64}$/.test(e.sha256);
+  if (!Array.isArray(m.entries) || !m.entries.every((e) => typeof e === 'object' && e !== null && wellFormed(e)))
+    throw refused('manifest.json lists an entry without a safe name, a size or a sha256 (corrupt archive)');
   for (const e of m.entries) {
     const got = scanned.found.get(e.name);
     if (!got) throw refused(`${e.name} is missing from the archive`);
@@ -312,7 +349,8 @@ async function extractListed(archive: string, file: FileHandle, stage: string, m
       const size = declared.get(name);
       if (size === undefined) return refuse(`${name} is not listed in the manifest`);
       if (written.has(name)) return refuse(`${name} is in the archive twice`);
-      if (entry.size !== size) return refuse(`${name} is ${entry.size > size ? 'larger' : 'smaller'} than the manifest says (the archive changed while being restored)`);
+      if (entry.size !== size)
+        return refuse(`${name} is ${entry.size > size ? 'larger' : 'smaller'} than the manifest says (the archive changed while being restored)`);
       written.add(name);
       return true;
     },
@@ -342,12 +380,16 @@ export async function restore(config: Config, file: string, clean: boolean): Pro
     mkdirSync(config.dataDir, { recursive: true });
     const need = m.entries.reduce((n, e) => n + e.size, 0);
     const { bavail, bsize } = statfsSync(config.dataDir);
-    if (need > bavail * bsize) throw refused(`the archive unpacks to ${Math.ceil(need / 2 ** 20)} MiB but ${config.dataDir} has ${Math.floor((bavail * bsize) / 2 ** 20)} MiB free`);
+    if (need > bavail * bsize)
+      throw refused(`the archive unpacks to ${Math.ceil(need / 2 ** 20)} MiB but ${config.dataDir} has ${Math.floor((bavail * bsize) / 2 ** 20)} MiB free`);
     stage = mkdtempSync(join(config.dataDir, '.restore-'));
     await extractListed(file, archive, stage, m, scanned.manifest!.length);
     const target = engine === 'sqlite' && !existsSync(config.sqliteFile) ? null : openDatabase(config);
     const full = target ? await hasTables(target).finally(() => target.close()) : false;
-    if (full && !clean) throw new CliError(`The database ${engine === 'sqlite' ? config.sqliteFile : 'at DATABASE_URL'} is not empty: add --clean to replace it with the archive (stop the server first).`);
+    if (full && !clean)
+      throw new CliError(
+        `The database ${engine === 'sqlite' ? config.sqliteFile : 'at DATABASE_URL'} is not empty: add --clean to replace it with the archive (stop the server first).`,
+      );
 
     if (engine === 'sqlite') {
       const tmp = `${config.sqliteFile}.restoring`;
@@ -355,7 +397,14 @@ export async function restore(config: Config, file: string, clean: boolean): Pro
       for (const suffix of ['-wal', '-shm']) rmSync(config.sqliteFile + suffix, { force: true });
       renameSync(tmp, config.sqliteFile);
     } else {
-      const args = ['--no-owner', '--exit-on-error', '--single-transaction', ...(full ? ['--clean', '--if-exists'] : []), `--dbname=${config.databaseUrl}`, join(stage, 'database.pgdump')];
+      const args = [
+        '--no-owner',
+        '--exit-on-error',
+        '--single-transaction',
+        ...(full ? ['--clean', '--if-exists'] : []),
+        `--dbname=${config.databaseUrl}`,
+        join(stage, 'database.pgdump'),
+      ];
       const r = spawnSync('pg_restore', args, { encoding: 'utf8' });
       if (r.status !== 0) throw new CliError(`pg_restore failed: ${(r.stderr || '').trim().split('\n')[0]}`);
     }
@@ -370,7 +419,11 @@ export async function restore(config: Config, file: string, clean: boolean): Pro
     try {
       const counts = await rowCounts(h);
       const differs = Object.entries(m.rowCounts).find(([t, n]) => counts[t] !== n);
-      if (differs) throw new CliError(`Restored, but table ${differs[0]} has ${counts[differs[0]] ?? 0} rows instead of ${differs[1]}: check the database before starting the server.`, 1);
+      if (differs)
+        throw new CliError(
+          `Restored, but table ${differs[0]} has ${counts[differs[0]] ?? 0} rows instead of ${differs[1]}: check the database before starting the server.`,
+          1,
+        );
     } finally {
       await h.close();
     }

@@ -46,7 +46,7 @@ export function openForWrite(config: Config): DbHandle {
  */
 export async function openExisting(config: Config, opts: { readonly?: boolean } = {}): Promise<DbHandle> {
   const where = databaseLabel(config);
-  const demoHint = config.sqliteFile.endsWith('demo.sqlite') ? 'run `npm run demo` once to create it' : 'give --demo for the demo\'s database';
+  const demoHint = config.sqliteFile.endsWith('demo.sqlite') ? 'run `npm run demo` once to create it' : "give --demo for the demo's database";
   if (!config.databaseUrl && !existsSync(config.sqliteFile)) {
     throw new CliError(`No database at ${where}: check DATA_DIR and DATABASE_URL (or ${demoHint}), or run \`npm run cli -- migrate\` to create one.`);
   }
@@ -54,12 +54,15 @@ export async function openExisting(config: Config, opts: { readonly?: boolean } 
   try {
     const applied = await appliedMigrations(h);
     if (!applied || applied.length === 0) {
-      throw new CliError(`The database ${where} is not set up (no tables): check DATA_DIR and DATABASE_URL (or ${demoHint}), or run \`npm run cli -- migrate\`.`);
+      throw new CliError(
+        `The database ${where} is not set up (no tables): check DATA_DIR and DATABASE_URL (or ${demoHint}), or run \`npm run cli -- migrate\`.`,
+      );
     }
     const unknown = applied.find((m) => !(m in MIGRATIONS));
     if (unknown) throw new CliError(`The database ${where} was migrated by a newer CCHC (${unknown}): run this command with that version.`);
     const pending = Object.keys(MIGRATIONS).filter((m) => !applied.includes(m));
-    if (pending.length) throw new CliError(`The database ${where} lacks ${pending.length} migration(s) (${pending[0]}…): run \`npm run cli -- migrate\` first.`);
+    if (pending.length)
+      throw new CliError(`The database ${where} lacks ${pending.length} migration(s) (${pending[0]}…): run \`npm run cli -- migrate\` first.`);
     return h;
   } catch (e) {
     await h.close();

@@ -21,7 +21,13 @@ export interface CliRun {
 export async function cliPlace(engine: Engine) {
   const dir = mkdtempSync(join(tmpdir(), 'cchc-cli-'));
   const pg = engine === 'postgres' ? await createPgDatabase() : null;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: pg?.url ?? '', SESSION_SECRET: 'cli-test-secret', CCHC_DEBUG: '' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: join(dir, 'data'),
+    DATABASE_URL: pg?.url ?? '',
+    SESSION_SECRET: 'cli-test-secret',
+    CCHC_DEBUG: '',
+  };
   delete env.AUDIT_CHECKPOINT_KEY;
   const cwd = mkdtempSync(join(dir, 'operator-'));
   return {

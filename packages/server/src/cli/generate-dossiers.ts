@@ -47,7 +47,7 @@ const portal = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0
 /** Adds working days (Monday–Friday; holidays are not modelled here) to a UTC+7 wall-clock millisecond. */
 function addWorkingDays(ms: number, days: number): number {
   let t = ms;
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     t += DAY;
     const wd = new Date(t + 7 * 3600_000).getUTCDay();
     if (wd !== 0 && wd !== 6) left--;
@@ -62,7 +62,17 @@ async function ensureAgencies(db: Db, k: number, now: string): Promise<Array<{ u
     const name = `Sở mô phỏng ${a}`;
     await db
       .insertInto('units')
-      .values({ id: unitId, parentId: null, kind: 'department', name, nameFolded: foldVietnamese(name), code: `000.00.${String(a).padStart(2, '0')}.H99`, version: 1, createdAt: now, updatedAt: now })
+      .values({
+        id: unitId,
+        parentId: null,
+        kind: 'department',
+        name,
+        nameFolded: foldVietnamese(name),
+        code: `000.00.${String(a).padStart(2, '0')}.H99`,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     const codes: string[] = [];
@@ -91,12 +101,42 @@ async function ensureAgencies(db: Db, k: number, now: string): Promise<Array<{ u
       };
       await db
         .insertInto('procedures')
-        .values({ id, unitId, code, name: pname, nameFolded: foldVietnamese(pname), sectorCode: 'MP', sectorName: 'Mô phỏng', processingUnitId: null, status: 'active', latestVersionNo: 1, version: 1, createdAt: now, updatedAt: now })
+        .values({
+          id,
+          unitId,
+          code,
+          name: pname,
+          nameFolded: foldVietnamese(pname),
+          sectorCode: 'MP',
+          sectorName: 'Mô phỏng',
+          processingUnitId: null,
+          status: 'active',
+          latestVersionNo: 1,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
       await db
         .insertInto('procedureVersions')
-        .values({ id: `${id}-v1`, procedureId: id, versionNo: 1, effectiveFrom: '2000-01-01', name: pname, nameFolded: foldVietnamese(pname), sectorCode: 'MP', sectorName: 'Mô phỏng', timeLimitValue: timeLimit.value, timeLimitUnit: timeLimit.unit, onlineLevel: 'full', processingUnitId: null, content: JSON.stringify(content), createdAt: now, createdBy: null })
+        .values({
+          id: `${id}-v1`,
+          procedureId: id,
+          versionNo: 1,
+          effectiveFrom: '2000-01-01',
+          name: pname,
+          nameFolded: foldVietnamese(pname),
+          sectorCode: 'MP',
+          sectorName: 'Mô phỏng',
+          timeLimitValue: timeLimit.value,
+          timeLimitUnit: timeLimit.unit,
+          onlineLevel: 'full',
+          processingUnitId: null,
+          content: JSON.stringify(content),
+          createdAt: now,
+          createdBy: null,
+        })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
       codes.push(code);
@@ -140,7 +180,8 @@ export function drawRecord(rand: () => number, i: number, o: GenerateOptions, ag
   else if (outcome < 0.84) Object.assign(r, { TrangThaiHoSo: 3, NgayKetThucXuLy: portal(received + DAY) });
   else if (outcome < 0.86) Object.assign(r, { TrangThaiHoSo: 7, NgayKetThucXuLy: portal(received + 2 * DAY) });
   else if (outcome < 0.87) Object.assign(r, { TrangThaiHoSo: 8, NgayKetThucXuLy: portal(received + 2 * DAY) });
-  else if (outcome < 0.9 && hasSupplement) Object.assign(r, { TrangThaiHoSo: 5, DanhSachHoSoBoSung: [{ NgayBoSung: portal(suppAt), NoiDungBoSung: 'Bổ sung giấy tờ' }] });
+  else if (outcome < 0.9 && hasSupplement)
+    Object.assign(r, { TrangThaiHoSo: 5, DanhSachHoSoBoSung: [{ NgayBoSung: portal(suppAt), NoiDungBoSung: 'Bổ sung giấy tờ' }] });
   else if (outcome < 0.93) Object.assign(r, { TrangThaiHoSo: 2 });
   else if (outcome < 0.95) Object.assign(r, { TrangThaiHoSo: 6 });
   else Object.assign(r, { TrangThaiHoSo: 4 });
@@ -148,7 +189,12 @@ export function drawRecord(rand: () => number, i: number, o: GenerateOptions, ag
 }
 
 /** Adds the dossiers; answers how many were written and how many were already there unchanged. */
-export async function generateDossiers(config: Config, o: GenerateOptions, now: string, log: (line: string) => void = () => undefined): Promise<{ written: number; unchanged: number; millis: number }> {
+export async function generateDossiers(
+  config: Config,
+  o: GenerateOptions,
+  now: string,
+  log: (line: string) => void = () => undefined,
+): Promise<{ written: number; unchanged: number; millis: number }> {
   const h = openForWrite(config);
   const started = performance.now();
   try {

@@ -38,8 +38,12 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv): Promise<number>
   const demo = argv.includes('--demo');
   const [command, ...rest] = argv.filter((a) => a !== '--demo');
   const opts = (options: ParseArgsConfig['options'], positionals = 0) => {
-    const r = parseArgs({ args: rest, options, allowPositionals: positionals > 0 }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
-    if (r.positionals.length > positionals) throw new CliError(`${command}: unexpected argument "${r.positionals[positionals]}" (see \`npm run cli -- help\`).`);
+    const r = parseArgs({ args: rest, options, allowPositionals: positionals > 0 }) as {
+      values: Record<string, string | boolean | undefined>;
+      positionals: string[];
+    };
+    if (r.positionals.length > positionals)
+      throw new CliError(`${command}: unexpected argument "${r.positionals[positionals]}" (see \`npm run cli -- help\`).`);
     return r;
   };
   switch (command) {
@@ -56,9 +60,23 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv): Promise<number>
       return 0;
     }
     case 'create-admin': {
-      const { values } = opts({ username: { type: 'string' }, 'full-name': { type: 'string' }, password: { type: 'string' }, 'agency-name': { type: 'string' }, 'agency-kind': { type: 'string' } });
+      const { values } = opts({
+        username: { type: 'string' },
+        'full-name': { type: 'string' },
+        password: { type: 'string' },
+        'agency-name': { type: 'string' },
+        'agency-kind': { type: 'string' },
+      });
       const v = values as Record<string, string | undefined>;
-      console.log(await createAdmin(cliConfig(demo, env), { username: v.username, fullName: v['full-name'], password: v.password, agencyName: v['agency-name'], agencyKind: v['agency-kind'] }));
+      console.log(
+        await createAdmin(cliConfig(demo, env), {
+          username: v.username,
+          fullName: v['full-name'],
+          password: v.password,
+          agencyName: v['agency-name'],
+          agencyKind: v['agency-kind'],
+        }),
+      );
       return 0;
     }
     case 'backup': {
@@ -97,7 +115,12 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv): Promise<number>
         if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`generate-dossiers: --${name} must be a whole number from ${min} to ${max}.`);
         return n;
       };
-      const o = { count: int('count', values.count, 1, 10_000_000), year: int('year', values.year, 2000, 2100), seed: int('seed', values.seed, 0, 2 ** 31 - 1), agencies: int('agencies', values.agencies, 1, 99, 3) };
+      const o = {
+        count: int('count', values.count, 1, 10_000_000),
+        year: int('year', values.year, 2000, 2100),
+        seed: int('seed', values.seed, 0, 2 ** 31 - 1),
+        agencies: int('agencies', values.agencies, 1, 99, 3),
+      };
       const r = await generateDossiers(cliConfig(demo, env), o, systemClock.now(), (line) => process.stderr.write(`\r${line}`));
       process.stderr.write('\n');
       console.log(`Generated ${o.count} dossiers (${r.written} written, ${r.unchanged} already there) in ${(r.millis / 1000).toFixed(1)} s.`);

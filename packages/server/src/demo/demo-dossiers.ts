@@ -44,7 +44,20 @@ import { UnitTreeRepository } from '../platform/units/unit-tree';
 const AGENCY_UNIT = 'sokhcn';
 const PAR_YEAR = 2019;
 /** 2019: procedures that received dossiers (12 of 15), and the 4 of them used by post (4/12 < 50 %). */
-const PROCEDURES_2019 = ['1.004512', '1.004513', '1.003631', '1.003640', '2.001262', '1.000943', '1.000948', '1.000960', '1.000972', '1.001086', '1.001093', '1.005421'];
+const PROCEDURES_2019 = [
+  '1.004512',
+  '1.004513',
+  '1.003631',
+  '1.003640',
+  '2.001262',
+  '1.000943',
+  '1.000948',
+  '1.000960',
+  '1.000972',
+  '1.001086',
+  '1.001093',
+  '1.005421',
+];
 const POSTAL_2019 = new Set(['1.003631', '1.000943', '1.001086', '1.005421']);
 
 type Outcome = 'returned' | 'result_ready' | 'refused' | 'processing' | 'received' | 'awaiting_supplement' | 'overdue' | 'overdue_apologised' | 'submitted';
@@ -85,7 +98,34 @@ type Rng = ReturnType<typeof seeded>;
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Trương', 'Bùi', 'Đặng', 'Đỗ', 'Ngô', 'Hồ', 'Dương', 'Đinh'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Minh', 'Thanh', 'Ngọc', 'Quốc', 'Thu', 'Đức', 'Hoàng'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hòa', 'Hùng', 'Khánh', 'Lan', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Quang', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Trung', 'Tuấn', 'Vân', 'Yến'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hòa',
+  'Hùng',
+  'Khánh',
+  'Lan',
+  'Long',
+  'Mai',
+  'Nam',
+  'Nga',
+  'Phúc',
+  'Quang',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Trung',
+  'Tuấn',
+  'Vân',
+  'Yến',
+];
 const COMPANIES = [
   'Công ty TNHH Kỹ thuật Đo lường Miền Trung',
   'Công ty Cổ phần Công nghệ Sinh học Quảng Ngãi',
@@ -197,7 +237,12 @@ class Builder {
     const input = receiveInputOf(content, DEFAULT_DOSSIER_SETTINGS);
     let state =
       channel === 'online'
-        ? applyDossierCommand(submitOnline(new Date(Date.parse(plan.at) - this.rng.int(30, 600) * 60_000).toISOString() as Instant), { action: 'receive', ...input }, plan.at, this.cal)
+        ? applyDossierCommand(
+            submitOnline(new Date(Date.parse(plan.at) - this.rng.int(30, 600) * 60_000).toISOString() as Instant),
+            { action: 'receive', ...input },
+            plan.at,
+            this.cal,
+          )
         : receiveNew({ channel, ...input }, plan.at, this.cal);
     let cur = plan.at;
     const tryAt = (next: Instant, command: DossierCommand): boolean => {
@@ -216,7 +261,8 @@ class Builder {
     if (steps > 0 && !tryAt(this.later(cur, 0), { action: 'complete_step', note: null })) return { state, versionId: v.id, content, procedure: p };
     if (plan.supplement || plan.outcome === 'awaiting_supplement') {
       const items = ['Bản sao quyết định thành lập tổ chức'];
-      if (!tryAt(this.later(cur, this.rng.int(1, 2)), { action: 'request_supplement', reason: this.rng.pick(SUPPLEMENT_REASONS), items })) return { state, versionId: v.id, content, procedure: p };
+      if (!tryAt(this.later(cur, this.rng.int(1, 2)), { action: 'request_supplement', reason: this.rng.pick(SUPPLEMENT_REASONS), items }))
+        return { state, versionId: v.id, content, procedure: p };
       if (plan.outcome === 'awaiting_supplement') return { state, versionId: v.id, content, procedure: p };
       if (!tryAt(this.later(cur, this.rng.int(2, 5)), { action: 'complete_supplement' })) return { state, versionId: v.id, content, procedure: p };
     }
@@ -239,7 +285,8 @@ class Builder {
     let done = 0;
     for (let i = 0; i < stopAt; i++) {
       const target = Math.round((endOffset * (i + 1)) / (remaining + 1));
-      if (!tryAt(this.later(cur, Math.max(0, target - done)), { action: 'complete_step', note: null })) return { state, versionId: v.id, content, procedure: p };
+      if (!tryAt(this.later(cur, Math.max(0, target - done)), { action: 'complete_step', note: null }))
+        return { state, versionId: v.id, content, procedure: p };
       done = Math.max(done, target);
     }
     if (plan.outcome === 'processing') return { state, versionId: v.id, content, procedure: p };
@@ -283,7 +330,14 @@ function plans2019(b: Builder, cal: WorkingCalendar): Plan[] {
       const channel: Channel = postal && rng.next() < 0.35 ? 'post' : 'counter';
       const returnMethod: ReturnMethod = postal && rng.next() < 0.4 ? 'post' : 'counter';
       const r = rng.next();
-      plans.push({ procedureCode: code, channel, at: instantAt(day, officeMinute(rng)), outcome: r < 0.05 ? 'refused' : 'returned', supplement: r > 0.88, returnMethod });
+      plans.push({
+        procedureCode: code,
+        channel,
+        at: instantAt(day, officeMinute(rng)),
+        outcome: r < 0.05 ? 'refused' : 'returned',
+        supplement: r > 0.88,
+        returnMethod,
+      });
     }
   });
   // Exactly two dossiers finished late (the 2019 conclusion lists 2 late dossiers).

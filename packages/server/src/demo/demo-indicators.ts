@@ -63,7 +63,21 @@ export async function seedIndicators(ctx: DemoContext): Promise<void> {
       const [numerator, denominator] = f(m);
       await trx
         .insertInto('indicatorEntries')
-        .values({ id: randomUUID(), unitId: agencyId, code, periodFrom: `${year}-${mm}-01`, periodTo: `${year}-${mm}-${last}`, numerator, denominator, note: 'Số liệu minh họa (demo)', enteredBy: secretary, enteredByName: 'Trần Thị Hương', version: 1, createdAt: now, updatedAt: now })
+        .values({
+          id: randomUUID(),
+          unitId: agencyId,
+          code,
+          periodFrom: `${year}-${mm}-01`,
+          periodTo: `${year}-${mm}-${last}`,
+          numerator,
+          denominator,
+          note: 'Số liệu minh họa (demo)',
+          enteredBy: secretary,
+          enteredByName: 'Trần Thị Hương',
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        })
         .execute();
     }
   }

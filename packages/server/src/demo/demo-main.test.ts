@@ -30,7 +30,17 @@ describe.each(engines)('npm run demo on %s', (engine) => {
     const pg = engine === 'postgres' ? await createPgDatabase() : null;
     if (pg) cleanups.push(pg.drop);
     const port = await freePort();
-    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: pg?.url ?? '', PORT: String(port), HOST: '127.0.0.1', CCHC_DEMO_PASSWORD: 'DemoCchc2026', WEB_DIST: join(dataDir, 'no-web'), LOG_LEVEL: 'warn', SESSION_SECRET: 'demo-test-secret' };
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: pg?.url ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CCHC_DEMO_PASSWORD: 'DemoCchc2026',
+      WEB_DIST: join(dataDir, 'no-web'),
+      LOG_LEVEL: 'warn',
+      SESSION_SECRET: 'demo-test-secret',
+    };
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/demo-main.ts')], { cwd: root, env });
     cleanups.push(() => {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -45,7 +55,11 @@ describe.each(engines)('npm run demo on %s', (engine) => {
       child.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
     });
     expect(out).toContain(`Demo data created in ${databaseLabel({ databaseUrl: pg?.url ?? null, sqliteFile: join(dataDir, 'demo.sqlite') })}\n`);
-    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'motcua', password: 'DemoCchc2026' }) });
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'motcua', password: 'DemoCchc2026' }),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const dossiers = (await (await fetch(`http://127.0.0.1:${port}/api/dossiers?queue=all`, { headers: { cookie } })).json()) as { total: number };

@@ -26,20 +26,40 @@ export async function seedPar(ctx: DemoContext): Promise<void> {
   const activate = async (id: string) => {
     await trx.updateTable('parCriteriaSets').set({ status: 'active' }).where('id', '=', id).execute();
   };
-  const set2019 = await criteria.createIn(trx, null, { ownerUnitId: province, year: 2019, scope: 'department', title: 'Bộ chỉ số CCHC cấp sở năm 2019', template: '2019_department', legalBasisNumber: '673/QĐ-UBND', legalBasisDate: '2019-08-30' });
+  const set2019 = await criteria.createIn(trx, null, {
+    ownerUnitId: province,
+    year: 2019,
+    scope: 'department',
+    title: 'Bộ chỉ số CCHC cấp sở năm 2019',
+    template: '2019_department',
+    legalBasisNumber: '673/QĐ-UBND',
+    legalBasisDate: '2019-08-30',
+  });
   await activate(set2019.id);
   const result = publishedResult2019SoKhcn();
-  await insertPublishedResult(deps, trx, null, { ...set2019, status: 'active' }, {
-    setId: set2019.id,
-    agencyUnitId: sokhcn,
-    fields: result.fields.map((f) => ({ code: f.code, score: f.score, ...(f.publishedPercent ? { publishedPercent: f.publishedPercent } : {}) })),
-    reportedTotal: result.reportedTotal,
-    rank: 7,
-    groupSize: 25,
-    publishedRef: 'Kết luận của Giám đốc Sở ngày 20/5/2020',
-  });
+  await insertPublishedResult(
+    deps,
+    trx,
+    null,
+    { ...set2019, status: 'active' },
+    {
+      setId: set2019.id,
+      agencyUnitId: sokhcn,
+      fields: result.fields.map((f) => ({ code: f.code, score: f.score, ...(f.publishedPercent ? { publishedPercent: f.publishedPercent } : {}) })),
+      reportedTotal: result.reportedTotal,
+      rank: 7,
+      groupSize: 25,
+      publishedRef: 'Kết luận của Giám đốc Sở ngày 20/5/2020',
+    },
+  );
 
-  const set2026 = await criteria.createIn(trx, null, { ownerUnitId: province, year: 2026, scope: 'department', title: 'Bộ chỉ số CCHC cấp sở năm 2026', template: '2019_department' });
+  const set2026 = await criteria.createIn(trx, null, {
+    ownerUnitId: province,
+    year: 2026,
+    scope: 'department',
+    title: 'Bộ chỉ số CCHC cấp sở năm 2026',
+    template: '2019_department',
+  });
   await activate(set2026.id);
   const a = await insertAssessment(deps, trx, null, { ...set2026, status: 'active' }, sokhcn);
   const rows = await repo.criteriaOf(set2026.id);
@@ -56,7 +76,11 @@ export async function seedPar(ctx: DemoContext): Promise<void> {
     ['7.3', 'vanphong'],
   ];
   for (const [code, key] of responsible) {
-    await trx.updateTable('parCriteria').set({ responsibleUnitId: units.get(key)! }).where('id', '=', byCode.get(code)!).execute();
+    await trx
+      .updateTable('parCriteria')
+      .set({ responsibleUnitId: units.get(key)! })
+      .where('id', '=', byCode.get(code)!)
+      .execute();
   }
   const scores: Array<[string, number, string | null]> = [
     // Plan issued on time (12/KH-SKHCN); the rest of field 1 scored; 1.2–1.4 wait for the plans and reports data.
@@ -69,7 +93,17 @@ export async function seedPar(ctx: DemoContext): Promise<void> {
   for (const [code, value, note] of scores) {
     await trx
       .insertInto('parScores')
-      .values({ assessmentId: a.id, criterionId: byCode.get(code)!, selfHundredths: value, selfNote: note, appraisedHundredths: null, appraiserComment: null, finalHundredths: null, notApplicable: 0, version: 1 })
+      .values({
+        assessmentId: a.id,
+        criterionId: byCode.get(code)!,
+        selfHundredths: value,
+        selfNote: note,
+        appraisedHundredths: null,
+        appraiserComment: null,
+        finalHundredths: null,
+        notApplicable: 0,
+        version: 1,
+      })
       .execute();
   }
   // The scores above were written as rows: store the assessment's totals as every write does.

@@ -24,10 +24,26 @@ const UNITS = [
 export const DEMO_USERS = [
   { username: 'admin', fullName: 'Quản trị hệ thống', unit: 'province', grants: [['system_admin', 'province']] },
   { username: 'lanhdao', fullName: 'Nguyễn Văn Minh', unit: 'sokhcn', grants: [['leader', 'sokhcn']] },
-  { username: 'vanphong', fullName: 'Trần Thị Hương', unit: 'vanphong', grants: [['par_secretary', 'sokhcn'], ['agency_admin', 'sokhcn']] },
+  {
+    username: 'vanphong',
+    fullName: 'Trần Thị Hương',
+    unit: 'vanphong',
+    grants: [
+      ['par_secretary', 'sokhcn'],
+      ['agency_admin', 'sokhcn'],
+    ],
+  },
   { username: 'truongphong', fullName: 'Lê Quốc Dũng', unit: 'qlkh', grants: [['unit_head', 'qlkh']] },
   { username: 'chuyenvien', fullName: 'Phạm Thị Lan', unit: 'qlkh', grants: [['specialist', 'qlkh']] },
-  { username: 'motcua', fullName: 'Võ Thanh Tùng', unit: 'ttpvhcc', grants: [['one_stop_officer', 'sokhcn'], ['one_stop_officer', 'ttpvhcc']] },
+  {
+    username: 'motcua',
+    fullName: 'Võ Thanh Tùng',
+    unit: 'ttpvhcc',
+    grants: [
+      ['one_stop_officer', 'sokhcn'],
+      ['one_stop_officer', 'ttpvhcc'],
+    ],
+  },
   { username: 'thamdinh', fullName: 'Đặng Văn Hải', unit: 'sonv', grants: [['appraiser', 'province']] },
 ] as const;
 
@@ -36,7 +52,17 @@ export async function seedPlatform(ctx: DemoContext): Promise<void> {
   for (const u of UNITS) {
     const id = randomUUID();
     ctx.units.set(u.key, id);
-    const row = { id, parentId: u.parent ? ctx.units.get(u.parent)! : null, kind: u.kind, name: u.name, nameFolded: foldVietnamese(u.name), code: u.code, version: 1, createdAt: now, updatedAt: now };
+    const row = {
+      id,
+      parentId: u.parent ? ctx.units.get(u.parent)! : null,
+      kind: u.kind,
+      name: u.name,
+      nameFolded: foldVietnamese(u.name),
+      code: u.code,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     await trx.insertInto('units').values(row).execute();
     await audit.record(trx, null, { action: 'create', entity: 'unit', entityId: id, unitId: id, after: row });
   }
@@ -64,8 +90,17 @@ export async function seedPlatform(ctx: DemoContext): Promise<void> {
       })
       .execute();
     for (const [role, unit] of u.grants) {
-      await trx.insertInto('roleAssignments').values({ id: randomUUID(), userId: id, role, unitId: ctx.units.get(unit)! }).execute();
+      await trx
+        .insertInto('roleAssignments')
+        .values({ id: randomUUID(), userId: id, role, unitId: ctx.units.get(unit)! })
+        .execute();
     }
-    await audit.record(trx, null as ServerActor | null, { action: 'create', entity: 'user', entityId: id, unitId: ctx.units.get(u.unit)!, after: { username: u.username, fullName: u.fullName, grants: u.grants } });
+    await audit.record(trx, null as ServerActor | null, {
+      action: 'create',
+      entity: 'user',
+      entityId: id,
+      unitId: ctx.units.get(u.unit)!,
+      after: { username: u.username, fullName: u.fullName, grants: u.grants },
+    });
   }
 }

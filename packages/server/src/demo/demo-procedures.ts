@@ -413,7 +413,13 @@ export async function seedProcedures(ctx: DemoContext): Promise<void> {
     }
     // Version 1 since 2019, received at the Department's own one-stop desk (Văn phòng Sở), so the 2019
     // dossiers of the PAR demo have a version in force; version 2 from the centre's takeover.
-    const row = await createProcedure(w, { unitId, code: p.code, status: 'active', content: contentAt('vanphong', { number: '2150/QĐ-UBND', date: '2018-12-20' }), effectiveFrom: HISTORY_FROM });
+    const row = await createProcedure(w, {
+      unitId,
+      code: p.code,
+      status: 'active',
+      content: contentAt('vanphong', { number: '2150/QĐ-UBND', date: '2018-12-20' }),
+      effectiveFrom: HISTORY_FROM,
+    });
     const first = (await repo.versionInForce(row.id, HISTORY_FROM, ctx.trx))!;
     await appendVersion(w, row, first, current, effectiveFrom);
   }

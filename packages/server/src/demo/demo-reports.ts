@@ -30,7 +30,17 @@ export async function seedReports(ctx: DemoContext): Promise<void> {
     const row: ObligationRow = {
       id: randomUUID(),
       agencyId,
-      ...obligationColumns({ code: s.code, name: s.name, recipient: s.recipient, period: s.period, dueRule: s.dueRule, responsibleUnitId: office, checklist: s.checklist, parCriteria: s.parCriteria, isActive: true }),
+      ...obligationColumns({
+        code: s.code,
+        name: s.name,
+        recipient: s.recipient,
+        period: s.period,
+        dueRule: s.dueRule,
+        responsibleUnitId: office,
+        checklist: s.checklist,
+        parCriteria: s.parCriteria,
+        isActive: true,
+      }),
       shippedKey: s.shippedKey,
       version: 1,
       createdAt: now,
@@ -65,7 +75,8 @@ export async function seedReports(ctx: DemoContext): Promise<void> {
 
   await generateInstances(trx, repo, obligations, 2019, calendar, now);
   for (const i of await repo.instancesOfYear(ids, 2019, trx)) {
-    if (i.periodKey === '2019-Q3' && i.servesPar === 1) await send(i, calendar.addWorkingDays(i.dueOn as LocalDate, 3), 'Chậm tổng hợp số liệu của các phòng, đơn vị');
+    if (i.periodKey === '2019-Q3' && i.servesPar === 1)
+      await send(i, calendar.addWorkingDays(i.dueOn as LocalDate, 3), 'Chậm tổng hợp số liệu của các phòng, đơn vị');
     else await send(i, i.dueOn);
   }
 

@@ -25,7 +25,9 @@ describe.each(engines)('demo data on %s', (engine) => {
 
   it('projects the 2019 field 7 from the demo dossiers: −3.00 for online services without online dossiers, −0.50 for a postal share below 50 %', async () => {
     const vanphong = await t.login('vanphong', 'DemoCchc2026');
-    const item = (await vanphong.get('/api/par/assessments?year=2019')).body.items.find((i: { agencyName: string }) => i.agencyName === 'Sở Khoa học và Công nghệ');
+    const item = (await vanphong.get('/api/par/assessments?year=2019')).body.items.find(
+      (i: { agencyName: string }) => i.agencyName === 'Sở Khoa học và Công nghệ',
+    );
     const res = await vanphong.get(`/api/par/assessments/${item.id}/projection`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const risk = new Map((res.body.atRisk as Array<{ code: string }>).map((r) => [r.code, r]));
@@ -40,7 +42,9 @@ describe.each(engines)('demo data on %s', (engine) => {
 
   it('projects the 2019 field 1 at the published 10.25: the 0.75 lost sits on the late Q3 report (1.3), the rest keeps its 6.00', async () => {
     const vanphong = await t.login('vanphong', 'DemoCchc2026');
-    const item = (await vanphong.get('/api/par/assessments?year=2019')).body.items.find((i: { agencyName: string }) => i.agencyName === 'Sở Khoa học và Công nghệ');
+    const item = (await vanphong.get('/api/par/assessments?year=2019')).body.items.find(
+      (i: { agencyName: string }) => i.agencyName === 'Sở Khoa học và Công nghệ',
+    );
     const res = await vanphong.get(`/api/par/assessments/${item.id}/projection`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const field = (code: string) => res.body.fields.find((f: { code: string }) => f.code === code).projectedHundredths;
@@ -63,7 +67,9 @@ describe.each(engines)('demo data on %s', (engine) => {
   it('has the 2019 PAR reports with quarter III sent late, and this year one report late and one due soon', async () => {
     const vanphong = await t.login('vanphong', 'DemoCchc2026');
     const late2019 = (await vanphong.get('/api/reports/instances?year=2019&status=submitted_late')).body.items;
-    expect(late2019.map((i: { periodKey: string; dueOn: string; sentOn: string }) => [i.periodKey, i.dueOn, i.sentOn])).toEqual([['2019-Q3', '2019-09-16', '2019-09-19']]);
+    expect(late2019.map((i: { periodKey: string; dueOn: string; sentOn: string }) => [i.periodKey, i.dueOn, i.sentOn])).toEqual([
+      ['2019-Q3', '2019-09-16', '2019-09-19'],
+    ]);
     const units = (await t.handle.db.selectFrom('units').select('id').where('name', '=', 'Văn phòng Sở').execute()).map((u) => u.id);
     const m2019 = await reportMetrics.compute(t.handle.db, { unitIds: units, from: '2019-01-01', to: '2019-12-31', today: '2026-03-02' });
     expect(m2019.get('reports.all_on_time')?.input).toEqual({ kind: 'boolean', value: false });
@@ -98,7 +104,13 @@ describe.each(engines)('demo data on %s', (engine) => {
     const agency = (await t.handle.db.selectFrom('units').select('id').where('name', '=', 'Sở Khoa học và Công nghệ').executeTakeFirstOrThrow()).id;
     const res = await lanhdao.get(`/api/indicators/766?unitId=${agency}&from=2026-01-01&to=2026-03-02`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const all = res.body.groups.flatMap((g: { indicators: unknown[] }) => g.indicators) as Array<{ code: string; hasData: boolean; denominator: number; entries: number | null; targetBp: number | null }>;
+    const all = res.body.groups.flatMap((g: { indicators: unknown[] }) => g.indicators) as Array<{
+      code: string;
+      hasData: boolean;
+      denominator: number;
+      entries: number | null;
+      targetBp: number | null;
+    }>;
     const byCode = new Map(all.map((i) => [i.code, i]));
     expect(res.body.set.title).toBe('Chỉ tiêu năm 2026 của Sở');
     expect(byCode.get('2.1')).toMatchObject({ hasData: true, targetBp: 9800 });

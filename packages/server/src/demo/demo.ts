@@ -16,14 +16,28 @@ import { seedReports } from './demo-reports';
 import { seedIndicators } from './demo-indicators';
 
 /** Every module's demo data, in order. Later modules append their seeder here. */
-export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [seedPlatform, seedProcedures, seedPar, seedDossiers, seedPlans, seedReports, seedIndicators];
+export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [
+  seedPlatform,
+  seedProcedures,
+  seedPar,
+  seedDossiers,
+  seedPlans,
+  seedReports,
+  seedIndicators,
+];
 
 /**
  * Fills an empty database with the demo Department. Returns the password, or null when the
  * database already had data (the demo is created only the first time).
  */
-export async function seedDemo(handle: DbHandle, opts: { password?: string; clock?: Clock; hashing?: HashingParams } = {}): Promise<{ password: string; generated: boolean } | null> {
-  const users = await handle.db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+export async function seedDemo(
+  handle: DbHandle,
+  opts: { password?: string; clock?: Clock; hashing?: HashingParams } = {},
+): Promise<{ password: string; generated: boolean } | null> {
+  const users = await handle.db
+    .selectFrom('users')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(users.n) > 0) return null;
   const clock = opts.clock ?? systemClock;
   const generated = !opts.password;

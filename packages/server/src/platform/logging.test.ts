@@ -17,6 +17,7 @@ describe('log format', () => {
   });
 
   it('keeps credentials out of the log in every format', () => {
-    for (const tty of [true, false]) expect(loggerOptions({ logLevel: 'info', production: false }, tty)).toHaveProperty('redact', ['req.headers.authorization', 'req.headers.cookie']);
+    for (const tty of [true, false])
+      expect(loggerOptions({ logLevel: 'info', production: false }, tty)).toHaveProperty('redact', ['req.headers.authorization', 'req.headers.cookie']);
   });
 });

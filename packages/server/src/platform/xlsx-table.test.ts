@@ -30,7 +30,7 @@ describe('readXlsxTables', () => {
     const ws = wb.addWorksheet('Một');
     ws.addRow(['Mã', 'Tên', 'Ngày', 'Có', 'Số']);
     ws.addRow(['1.001', 'Cấp phép & "thẩm định" <mới>', new Date(Date.UTC(2026, 2, 2)), true, 2.5]);
-    ws.getCell('A3').value = { richText: [{ text: 'Đậm ' , font: { bold: true } }, { text: 'thường' }] };
+    ws.getCell('A3').value = { richText: [{ text: 'Đậm ', font: { bold: true } }, { text: 'thường' }] };
     ws.getCell('C3').value = { formula: 'B2', result: 'kết quả' };
     ws.getCell('E3').value = { formula: '1+1', result: 2 };
     ws.getCell('B4').value = { text: 'liên kết', hyperlink: 'https://example.org' };
@@ -75,7 +75,9 @@ describe('readXlsxTables', () => {
   });
 
   it('refuses a sheet declaring a cell at XFD1048576 by its dimension, before reading any row, without holding the event loop', async () => {
-    const crafted = zipOf(workbookParts([{ rows: textRow(1, ['a', 'b']) + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', dimension: 'A1:XFD1048576' }]));
+    const crafted = zipOf(
+      workbookParts([{ rows: textRow(1, ['a', 'b']) + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', dimension: 'A1:XFD1048576' }]),
+    );
     expect(crafted.length).toBeLessThan(8 * 1024);
     const { result, ms, maxStallMs } = await measureStall(() => refusal(crafted));
     expect(result).toBe('import.too_many_rows');
@@ -101,7 +103,11 @@ describe('readXlsxTables', () => {
   it('refuses a zip bomb by its declared size, and by the bytes actually inflated when the declared size lies', async () => {
     const tags = (n: number) => Buffer.alloc(n * 11, '<c r="A1"/>');
     const sheet = (body: Buffer, declaredSize?: number) =>
-      zipOf(workbookParts([{ rows: Buffer.concat([Buffer.from('<row r="1">'), body, Buffer.from('</row>')]), ...(declaredSize === undefined ? {} : { declaredSize }) }]));
+      zipOf(
+        workbookParts([
+          { rows: Buffer.concat([Buffer.from('<row r="1">'), body, Buffer.from('</row>')]), ...(declaredSize === undefined ? {} : { declaredSize }) },
+        ]),
+      );
     const declaredHuge = sheet(tags(1000), 100 * 1024 * 1024);
     const lying = sheet(tags(3_000_000), 1000); // 33 MB inflated, 1 KB declared
     expect(lying.length).toBeLessThan(1024 * 1024);

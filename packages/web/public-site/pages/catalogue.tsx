@@ -18,7 +18,10 @@ export function Catalogue() {
 
   useEffect(() => {
     document.title = `${t('catalogue.title')} – ${t('site.title')}`;
-    api<{ items: Array<{ code: string; name: string; count: number }> }>('/api/public/sectors').then((r) => setSectors(r.items), () => undefined);
+    api<{ items: Array<{ code: string; name: string; count: number }> }>('/api/public/sectors').then(
+      (r) => setSectors(r.items),
+      () => undefined,
+    );
     const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
     if (params.get('q')) query.set('q', params.get('q')!);
     if (params.get('linh-vuc')) query.set('sector', params.get('linh-vuc')!);
@@ -75,9 +78,7 @@ export function Catalogue() {
               <h2>
                 <a href={`/thu-tuc/${encodeURIComponent(p.id)}`}>{p.name}</a>
               </h2>
-              <p class="muted">
-                {`${p.code} · ${p.sector.name} · ${timeLimit(p.timeLimit)} · ${p.channels.map((c) => t(`channel.${c}`)).join(', ')}`}
-              </p>
+              <p class="muted">{`${p.code} · ${p.sector.name} · ${timeLimit(p.timeLimit)} · ${p.channels.map((c) => t(`channel.${c}`)).join(', ')}`}</p>
             </article>
           ))}
           {pages > 1 && (

@@ -6,9 +6,25 @@ import { errorText } from './catalogue';
 const CRITERIA = ['overall', 'ease', 'timeliness', 'attitude', 'contacts', 'publicity'] as const;
 const LEVELS = [5, 4, 3, 2, 1] as const;
 const statusText = (s: string | undefined): string => (s ? t(`status.${s}` as MessageKey) || s : '–');
-const ACTIONS = new Set(['submit', 'receive', 'start_processing', 'complete_step', 'request_supplement', 'complete_supplement', 'request_payment', 'record_payment', 'refuse', 'stop', 'withdraw', 'mark_result_ready', 'return_result', 'issue_apology']);
+const ACTIONS = new Set([
+  'submit',
+  'receive',
+  'start_processing',
+  'complete_step',
+  'request_supplement',
+  'complete_supplement',
+  'request_payment',
+  'record_payment',
+  'refuse',
+  'stop',
+  'withdraw',
+  'mark_result_ready',
+  'return_result',
+  'issue_apology',
+]);
 /** What happened at a timeline entry: the action when known, else the status it led to. */
-const eventText = (e: { action?: string; status?: string }): string => (e.action && ACTIONS.has(e.action) ? t(`action.${e.action}` as MessageKey) : statusText(e.status));
+const eventText = (e: { action?: string; status?: string }): string =>
+  e.action && ACTIONS.has(e.action) ? t(`action.${e.action}` as MessageKey) : statusText(e.status);
 
 export function Lookup() {
   const params = new URLSearchParams(location.search);
@@ -26,7 +42,13 @@ export function Lookup() {
     try {
       setDossier(await api<PublicDossier>(`/api/public/dossiers/${encodeURIComponent(c.trim())}?pin=${encodeURIComponent(p.trim())}`));
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 404 ? t('lookup.not_found') : e instanceof ApiError && e.code === 'dossier.lookup_locked' ? t('lookup.locked') : errorText(e));
+      setError(
+        e instanceof ApiError && e.status === 404
+          ? t('lookup.not_found')
+          : e instanceof ApiError && e.code === 'dossier.lookup_locked'
+            ? t('lookup.locked')
+            : errorText(e),
+      );
     } finally {
       setBusy(false);
     }
@@ -158,7 +180,10 @@ function Rating({ code, pin }: { code: string; pin: string }) {
         if (CRITERIA.some((c) => !answers[c])) return setError(t('rating.incomplete'));
         setState('busy');
         try {
-          await api(`/api/public/dossiers/${encodeURIComponent(code)}/rating?pin=${encodeURIComponent(pin)}`, { method: 'POST', body: { answers, comment: comment.trim() || null } });
+          await api(`/api/public/dossiers/${encodeURIComponent(code)}/rating?pin=${encodeURIComponent(pin)}`, {
+            method: 'POST',
+            body: { answers, comment: comment.trim() || null },
+          });
           setState('done');
         } catch (err) {
           if (err instanceof ApiError && err.status === 409) return setState('already');

@@ -65,7 +65,8 @@ function visible(sections: Section[], answers: Answers): Set<string> {
 
 function problem(q: Question, v: Value | undefined): string | null {
   if (blank(v)) return q.required ? t('survey.err_required') : null;
-  if (q.type === 'number' && (typeof v !== 'number' || !Number.isInteger(v) || v < (q.min ?? 0) || v > (q.max ?? 0))) return t('survey.err_number', { min: q.min ?? 0, max: q.max ?? 0 });
+  if (q.type === 'number' && (typeof v !== 'number' || !Number.isInteger(v) || v < (q.min ?? 0) || v > (q.max ?? 0)))
+    return t('survey.err_number', { min: q.min ?? 0, max: q.max ?? 0 });
   if (q.type === 'multiple' && q.maxChoices && Array.isArray(v) && v.length > q.maxChoices) return t('survey.err_too_many', { n: q.maxChoices });
   if (q.type === 'text' && typeof v === 'string' && v.trim().length > (q.maxLength ?? 1000)) return t('survey.err_too_long', { n: q.maxLength ?? 1000 });
   return null;
@@ -112,9 +113,19 @@ export function SurveyPage({ token }: { token: string }) {
   }, [step, state]);
 
   if (state === 'loading') return <p>{t('common.loading')}</p>;
-  if (state === 'error') return <p class="alert" role="alert">{t('common.error')}</p>;
+  if (state === 'error')
+    return (
+      <p class="alert" role="alert">
+        {t('common.error')}
+      </p>
+    );
   if (state === 'not_found' || state === 'used' || state === 'done') {
-    const [title, body] = state === 'not_found' ? ['survey.not_found_title', 'survey.not_found_body'] : state === 'used' ? ['survey.used_title', 'survey.used_body'] : ['survey.thanks_title', 'survey.thanks_body'];
+    const [title, body] =
+      state === 'not_found'
+        ? ['survey.not_found_title', 'survey.not_found_body']
+        : state === 'used'
+          ? ['survey.used_title', 'survey.used_body']
+          : ['survey.thanks_title', 'survey.thanks_body'];
     return (
       <section class={state === 'done' ? 'ok' : 'card'}>
         <h1 id="survey-h" tabIndex={-1}>
@@ -219,9 +230,11 @@ export function SurveyPage({ token }: { token: string }) {
           {t('survey.errors_intro')}
         </p>
       )}
-      {section.questions.filter((q) => shown.has(q.id)).map((q) => (
-        <QuestionField key={q.id} q={q} value={answers[q.id]} error={errors[q.id] ?? ''} onChange={(v) => set(q.id, v)} />
-      ))}
+      {section.questions
+        .filter((q) => shown.has(q.id))
+        .map((q) => (
+          <QuestionField key={q.id} q={q} value={answers[q.id]} error={errors[q.id] ?? ''} onChange={(v) => set(q.id, v)} />
+        ))}
       {failure && (
         <p class="alert" role="alert">
           {failure}
@@ -283,7 +296,15 @@ function QuestionField({ q, value, error, onChange }: { q: Question; value: Valu
             }}
           />
         ) : (
-          <textarea id={`q-${q.id}`} rows={4} maxLength={q.maxLength} value={typeof value === 'string' ? value : ''} aria-invalid={error ? 'true' : undefined} aria-describedby={described} onInput={(e) => onChange(e.currentTarget.value)} />
+          <textarea
+            id={`q-${q.id}`}
+            rows={4}
+            maxLength={q.maxLength}
+            value={typeof value === 'string' ? value : ''}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={described}
+            onInput={(e) => onChange(e.currentTarget.value)}
+          />
         )}
         {q.type === 'number' && q.unit && <span class="hint">{tx(q.unit)}</span>}
       </div>
@@ -301,7 +322,13 @@ function QuestionField({ q, value, error, onChange }: { q: Question; value: Valu
   const multiple = q.type === 'multiple';
   const chosen = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
   return (
-    <fieldset id={`q-${q.id}`} tabIndex={-1} class={error ? 'question invalid' : 'question'} aria-describedby={described} aria-invalid={error ? 'true' : undefined}>
+    <fieldset
+      id={`q-${q.id}`}
+      tabIndex={-1}
+      class={error ? 'question invalid' : 'question'}
+      aria-describedby={described}
+      aria-invalid={error ? 'true' : undefined}
+    >
       <legend>{title}</legend>
       {help}
       {multiple && q.maxChoices && <span class="hint">{t('survey.choose_up_to', { n: q.maxChoices })}</span>}

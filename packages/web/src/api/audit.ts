@@ -6,8 +6,7 @@ export const auditKeys = {
   list: (query: AuditQuery) => ['audit', 'list', query] as const,
 };
 
-export const listAudit = (query: AuditQuery): Promise<Page<AuditEntry>> =>
-  request<Page<AuditEntry>>(withQuery('/api/audit', { ...query }));
+export const listAudit = (query: AuditQuery): Promise<Page<AuditEntry>> => request<Page<AuditEntry>>(withQuery('/api/audit', { ...query }));
 
 /** Downloads the Excel export for the same filters (paging is ignored by the server). */
 export async function exportAudit(query: AuditQuery): Promise<{ blob: Blob; fileName: string }> {

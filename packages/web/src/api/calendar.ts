@@ -23,8 +23,7 @@ export const getLunarDate = (date: LocalDateString): Promise<LunarDateView> => c
 /** Open records whose deadline window spans `date` (for review; their due dates never change). */
 export const getCalendarImpact = (date: LocalDateString): Promise<CalendarImpact> => call('get', '/api/calendar/impact', { query: { date } });
 
-export const createCalendarDay = (input: CreateCalendarDayInput): Promise<CalendarDay> =>
-  call('post', '/api/calendar/days', { body: input });
+export const createCalendarDay = (input: CreateCalendarDayInput): Promise<CalendarDay> => call('post', '/api/calendar/days', { body: input });
 
 export const updateCalendarDay = (date: LocalDateString, input: UpdateCalendarDayInput): Promise<CalendarDay> =>
   call('patch', '/api/calendar/days/{date}', { params: { date }, body: input });

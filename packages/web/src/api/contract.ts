@@ -17,13 +17,7 @@ type JsonOf<C> = C extends { content: { 'application/json': infer B } } ? B : un
 
 /** The JSON body of the success answer (200, else 201); undefined for 204. */
 export type ApiResponse<P extends ApiPath, M extends ApiMethod = 'get'> =
-  Operation<P, M> extends { responses: infer R }
-    ? R extends { 200: infer O }
-      ? JsonOf<O>
-      : R extends { 201: infer O }
-        ? JsonOf<O>
-        : undefined
-    : never;
+  Operation<P, M> extends { responses: infer R } ? (R extends { 200: infer O } ? JsonOf<O> : R extends { 201: infer O } ? JsonOf<O> : undefined) : never;
 
 /** The JSON request body. */
 export type ApiBody<P extends ApiPath, M extends ApiMethod> = Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
@@ -32,7 +26,8 @@ export type ApiBody<P extends ApiPath, M extends ApiMethod> = Operation<P, M> ex
 export type ApiQuery<P extends ApiPath, M extends ApiMethod = 'get'> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 /** The path parameters (`{id}` → `{ id: string }`). */
-export type ApiPathParams<P extends ApiPath, M extends ApiMethod = 'get'> = Operation<P, M> extends { parameters: { path: infer Q } } ? Q : Record<string, never>;
+export type ApiPathParams<P extends ApiPath, M extends ApiMethod = 'get'> =
+  Operation<P, M> extends { parameters: { path: infer Q } } ? Q : Record<string, never>;
 
 /** A schema the server names (`.meta({ id })` on its Zod schema). */
 export type Schema<N extends keyof components['schemas']> = components['schemas'][N];

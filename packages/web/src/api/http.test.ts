@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, call } from './http';
 
 function answering(status: number, body: unknown) {
-  const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
+  const fetchMock = vi.fn(
+    async (_url: string, _init: RequestInit) =>
+      new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
+  );
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 }
@@ -27,7 +30,9 @@ describe('typed API call', () => {
 
   it('turns a problem document into an ApiError with its code', async () => {
     answering(409, { type: 'x', title: 'Conflict', status: 409, code: 'conflict.stale_version' });
-    await expect(call('patch', '/api/units/{id}', { params: { id: 'u1' }, body: { version: 1 } })).rejects.toEqual(expect.objectContaining({ status: 409, code: 'conflict.stale_version' }));
+    await expect(call('patch', '/api/units/{id}', { params: { id: 'u1' }, body: { version: 1 } })).rejects.toEqual(
+      expect.objectContaining({ status: 409, code: 'conflict.stale_version' }),
+    );
     await expect(call('get', '/api/units')).rejects.toBeInstanceOf(ApiError);
   });
 });

@@ -66,13 +66,32 @@ export interface PeriodQuery {
   to: string;
 }
 export interface TrendView {
-  months: Array<{ month: string; from: string; to: string; totalHundredths: number; groups: Array<{ group: number; pointsHundredths: number }>; values: Record<string, number> }>;
+  months: Array<{
+    month: string;
+    from: string;
+    to: string;
+    totalHundredths: number;
+    groups: Array<{ group: number; pointsHundredths: number }>;
+    values: Record<string, number>;
+  }>;
 }
 export type BreakdownBy = 'unit' | 'procedure' | 'sector';
 export interface BreakdownView {
   by: BreakdownBy;
   codes: string[];
-  lines: Array<{ key: string; name: string; indicators: Array<{ code: string; numerator: number; denominator: number; valueHundredths: number | null; pointsHundredths: number; maxHundredths: number }>; drill: Drill | null }>;
+  lines: Array<{
+    key: string;
+    name: string;
+    indicators: Array<{
+      code: string;
+      numerator: number;
+      denominator: number;
+      valueHundredths: number | null;
+      pointsHundredths: number;
+      maxHundredths: number;
+    }>;
+    drill: Drill | null;
+  }>;
 }
 export interface EntryView {
   id: string;
@@ -113,7 +132,8 @@ export const getQd766Trend = (q: PeriodQuery) => request<TrendView>(withQuery('/
 export const getQd766Breakdown = (q: PeriodQuery, by: BreakdownBy) => request<BreakdownView>(withQuery('/api/indicators/766/breakdown', { ...q, by }));
 export const listEntries = (q: PeriodQuery) => request<{ items: EntryView[] }>(withQuery('/api/indicators/766/entries', { ...q }));
 export const createEntry = (body: EntryInput) => request<EntryView>('/api/indicators/766/entries', { method: 'POST', body });
-export const updateEntry = (id: string, body: { version: number; numerator: number; denominator: number; note?: string | null }) => request<EntryView>(`/api/indicators/766/entries/${id}`, { method: 'PATCH', body });
+export const updateEntry = (id: string, body: { version: number; numerator: number; denominator: number; note?: string | null }) =>
+  request<EntryView>(`/api/indicators/766/entries/${id}`, { method: 'PATCH', body });
 export const deleteEntry = (id: string, version: number) => request<void>(withQuery(`/api/indicators/766/entries/${id}`, { version }), { method: 'DELETE' });
 
 export async function exportQd766(q: PeriodQuery): Promise<{ blob: Blob; fileName: string }> {

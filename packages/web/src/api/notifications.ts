@@ -49,8 +49,7 @@ export const markNotificationRead = (id: string): Promise<{ unread: number }> =>
 export const markAllNotificationsRead = (): Promise<{ unread: number }> =>
   request<{ unread: number }>('/api/notifications/read-all', { method: 'POST', body: {} });
 
-export const getNotificationPreferences = (): Promise<NotificationPreferences> =>
-  request<NotificationPreferences>('/api/account/notification-preferences');
+export const getNotificationPreferences = (): Promise<NotificationPreferences> => request<NotificationPreferences>('/api/account/notification-preferences');
 
 export const setNotificationPreferences = (input: { email: boolean; locale?: 'vi' | 'en' }): Promise<NotificationPreferences> =>
   request<NotificationPreferences>('/api/account/notification-preferences', { method: 'PUT', body: input });
@@ -72,7 +71,11 @@ export interface OutboxItem {
   sentAt: InstantString | null;
 }
 
-export const listOutbox = (q: { status?: EmailStatus; page?: number; pageSize?: number }): Promise<{ items: OutboxItem[]; total: number; page: number; pageSize: number }> =>
-  request(withQuery('/api/notifications/outbox', q));
+export const listOutbox = (q: {
+  status?: EmailStatus;
+  page?: number;
+  pageSize?: number;
+}): Promise<{ items: OutboxItem[]; total: number; page: number; pageSize: number }> => request(withQuery('/api/notifications/outbox', q));
 
-export const retryEmail = (id: string): Promise<OutboxItem> => request<OutboxItem>(`/api/notifications/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} });
+export const retryEmail = (id: string): Promise<OutboxItem> =>
+  request<OutboxItem>(`/api/notifications/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} });

@@ -73,7 +73,15 @@ export interface TaskView extends TaskSummary {
   planStatus: PlanStatus;
   requiresApproval: boolean;
   subtasks: TaskSummary[];
-  journal: Array<{ id: string; kind: string; progress: number | null; note: string | null; attachments: Array<{ id: string; name: string }>; userName: string | null; at: string }>;
+  journal: Array<{
+    id: string;
+    kind: string;
+    progress: number | null;
+    note: string | null;
+    attachments: Array<{ id: string; name: string }>;
+    userName: string | null;
+    at: string;
+  }>;
   can: { update: boolean; edit: boolean; assign: boolean; complete: boolean; approve: boolean; cancel: boolean; delete: boolean; addSubtask: boolean };
 }
 
@@ -168,7 +176,8 @@ const taskPath = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
 export const listPlans = (q: PlanQuery) => request<Page<PlanSummary>>(withQuery('/api/plans', { ...q }));
 export const getPlan = (id: string) => request<PlanSummary>(planPath(id));
 export const createPlan = (input: CreatePlanInput) => request<PlanSummary>('/api/plans', { method: 'POST', body: input });
-export const issuePlan = (id: string, version: number, issuedOn?: string) => request<PlanSummary>(`${planPath(id)}/issue`, { method: 'POST', body: { version, issuedOn } });
+export const issuePlan = (id: string, version: number, issuedOn?: string) =>
+  request<PlanSummary>(`${planPath(id)}/issue`, { method: 'POST', body: { version, issuedOn } });
 export const closePlan = (id: string, version: number) => request<PlanSummary>(`${planPath(id)}/close`, { method: 'POST', body: { version } });
 export const deletePlan = (id: string, version: number) => request<void>(withQuery(planPath(id), { version }), { method: 'DELETE' });
 
@@ -190,12 +199,17 @@ export interface UpdateTaskInput {
 }
 export const updateTask = (id: string, input: UpdateTaskInput) => request<TaskView>(taskPath(id), { method: 'PATCH', body: input });
 export const deleteTask = (id: string, version: number) => request<void>(withQuery(taskPath(id), { version }), { method: 'DELETE' });
-export const assignTask = (id: string, version: number, leadUserId: string | null) => request<TaskView>(`${taskPath(id)}/assign`, { method: 'POST', body: { version, leadUserId } });
-export const reportProgress = (id: string, body: { version: number; progress: number; note?: string | null; attachmentIds: string[] }) => request<TaskView>(`${taskPath(id)}/progress`, { method: 'POST', body });
-export const completeTask = (id: string, body: { version: number; note?: string | null; attachmentIds: string[] }) => request<TaskView>(`${taskPath(id)}/complete`, { method: 'POST', body });
+export const assignTask = (id: string, version: number, leadUserId: string | null) =>
+  request<TaskView>(`${taskPath(id)}/assign`, { method: 'POST', body: { version, leadUserId } });
+export const reportProgress = (id: string, body: { version: number; progress: number; note?: string | null; attachmentIds: string[] }) =>
+  request<TaskView>(`${taskPath(id)}/progress`, { method: 'POST', body });
+export const completeTask = (id: string, body: { version: number; note?: string | null; attachmentIds: string[] }) =>
+  request<TaskView>(`${taskPath(id)}/complete`, { method: 'POST', body });
 export const approveTask = (id: string, version: number) => request<TaskView>(`${taskPath(id)}/approve`, { method: 'POST', body: { version } });
-export const rejectTask = (id: string, version: number, note: string) => request<TaskView>(`${taskPath(id)}/reject`, { method: 'POST', body: { version, note } });
-export const cancelTask = (id: string, version: number, reason: string) => request<TaskView>(`${taskPath(id)}/cancel`, { method: 'POST', body: { version, reason } });
+export const rejectTask = (id: string, version: number, note: string) =>
+  request<TaskView>(`${taskPath(id)}/reject`, { method: 'POST', body: { version, note } });
+export const cancelTask = (id: string, version: number, reason: string) =>
+  request<TaskView>(`${taskPath(id)}/cancel`, { method: 'POST', body: { version, reason } });
 
 export const taskStatistics = (q: { year?: number; from?: string; to?: string }) => request<Statistics>(withQuery('/api/tasks/statistics', { ...q }));
 
@@ -207,7 +221,8 @@ export interface FileInfo {
   createdAt: string;
 }
 export const listFiles = (ownerEntity: 'plan' | 'task', ownerId: string) => request<{ items: FileInfo[] }>(withQuery('/api/files', { ownerEntity, ownerId }));
-export const uploadFile = (ownerEntity: 'plan' | 'task', ownerId: string, file: File) => postFile<FileInfo>(withQuery('/api/files', { ownerEntity, ownerId }), file);
+export const uploadFile = (ownerEntity: 'plan' | 'task', ownerId: string, file: File) =>
+  postFile<FileInfo>(withQuery('/api/files', { ownerEntity, ownerId }), file);
 export const fileUrl = (id: string) => `/api/files/${encodeURIComponent(id)}`;
 
 async function download(path: string, fallback: string): Promise<{ blob: Blob; fileName: string }> {
@@ -216,11 +231,13 @@ async function download(path: string, fallback: string): Promise<{ blob: Blob; f
 }
 export const downloadPlanDocument = (id: string) => download(`${planPath(id)}/document`, 'ke-hoach.docx');
 export const exportPlanTasks = (id: string) => download(`${planPath(id)}/tasks/export`, 'nhiem-vu.xlsx');
-export const exportStatistics = (q: { year?: number; from?: string; to?: string }) => download(withQuery('/api/tasks/statistics/export', { ...q }), 'thong-ke-nhiem-vu.xlsx');
+export const exportStatistics = (q: { year?: number; from?: string; to?: string }) =>
+  download(withQuery('/api/tasks/statistics/export', { ...q }), 'thong-ke-nhiem-vu.xlsx');
 export const importTasks = (planId: string, file: File) => postFile<{ created: number }>(withQuery('/api/tasks/import', { planId }), file);
 
 /** Users who may lead a task of a unit: those holding a role on it (the server checks again). */
-export const listUnitUsers = (unitId: string) => request<Page<{ id: string; fullName: string; username: string }>>(withQuery('/api/users', { unitId, pageSize: 100 }));
+export const listUnitUsers = (unitId: string) =>
+  request<Page<{ id: string; fullName: string; username: string }>>(withQuery('/api/users', { unitId, pageSize: 100 }));
 
 export interface PlanSettings {
   unitId: string;
@@ -230,4 +247,5 @@ export interface PlanSettings {
   version: number;
 }
 export const getPlanSettings = (unitId: string, year: number) => request<PlanSettings>(withQuery('/api/plan-settings', { unitId, year }));
-export const putPlanSettings = (body: { unitId: string; year: number; annualPlanDueOn: string; version: number }) => request<PlanSettings>('/api/plan-settings', { method: 'PUT', body });
+export const putPlanSettings = (body: { unitId: string; year: number; annualPlanDueOn: string; version: number }) =>
+  request<PlanSettings>('/api/plan-settings', { method: 'PUT', body });

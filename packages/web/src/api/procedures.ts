@@ -35,8 +35,7 @@ export const updateProcedure = (id: string, input: UpdateProcedureInput): Promis
 export const setProcedureStatus = (id: string, version: number, status: ProcedureStatus): Promise<ProcedureView> =>
   request<ProcedureView>(`${path(id)}/status`, { method: 'POST', body: { version, status } });
 
-export const deleteProcedure = (id: string, version: number): Promise<void> =>
-  request<void>(withQuery(path(id), { version }), { method: 'DELETE' });
+export const deleteProcedure = (id: string, version: number): Promise<void> => request<void>(withQuery(path(id), { version }), { method: 'DELETE' });
 
 /** Sectors of the published catalogue, for the list's sector filter. */
 export const listSectors = (): Promise<{ items: SectorOption[] }> => request<{ items: SectorOption[] }>('/api/public/sectors');

@@ -130,16 +130,21 @@ const instancePath = (id: string) => `/api/reports/instances/${encodeURIComponen
 const obligationPath = (id: string) => `/api/reports/obligations/${encodeURIComponent(id)}`;
 
 export const listObligations = () => request<{ items: Obligation[]; total: number }>('/api/reports/obligations');
-export const createObligation = (agencyId: string, input: ObligationInput) => request<Obligation>('/api/reports/obligations', { method: 'POST', body: { agencyId, ...input } });
-export const updateObligation = (id: string, version: number, input: Partial<ObligationInput>) => request<Obligation>(obligationPath(id), { method: 'PATCH', body: { version, ...input } });
+export const createObligation = (agencyId: string, input: ObligationInput) =>
+  request<Obligation>('/api/reports/obligations', { method: 'POST', body: { agencyId, ...input } });
+export const updateObligation = (id: string, version: number, input: Partial<ObligationInput>) =>
+  request<Obligation>(obligationPath(id), { method: 'PATCH', body: { version, ...input } });
 export const deleteObligation = (id: string, version: number) => request<void>(withQuery(obligationPath(id), { version }), { method: 'DELETE' });
-export const installShipped = (agencyId: string) => request<{ items: Obligation[]; total: number }>('/api/reports/obligations/install-shipped', { method: 'POST', body: { agencyId } });
-export const generateInstances = (year: number) => request<{ year: number; created: number; updated: number }>(withQuery('/api/reports/instances/generate', { year }), { method: 'POST' });
+export const installShipped = (agencyId: string) =>
+  request<{ items: Obligation[]; total: number }>('/api/reports/obligations/install-shipped', { method: 'POST', body: { agencyId } });
+export const generateInstances = (year: number) =>
+  request<{ year: number; created: number; updated: number }>(withQuery('/api/reports/instances/generate', { year }), { method: 'POST' });
 
 export const listInstances = (q: InstanceQuery) => request<Page<ReportInstance>>(withQuery('/api/reports/instances', { ...q }));
 export const getInstance = (id: string) => request<ReportInstanceView>(instancePath(id));
 export const submitReport = (id: string, input: SubmitInput) => request<ReportInstanceView>(`${instancePath(id)}/submissions`, { method: 'POST', body: input });
-export const uploadReportFile = (id: string, file: File) => postFile<{ id: string; name: string }>(withQuery('/api/files', { ownerEntity: 'report_instance', ownerId: id }), file);
+export const uploadReportFile = (id: string, file: File) =>
+  postFile<{ id: string; name: string }>(withQuery('/api/files', { ownerEntity: 'report_instance', ownerId: id }), file);
 
 export async function exportInstances(q: InstanceQuery): Promise<{ blob: Blob; fileName: string }> {
   const { page: _p, pageSize: _s, ...filters } = q;

@@ -147,7 +147,10 @@ export interface SurveyResults {
   aspects: Array<{ aspect: string; questions: number; indexBasisPoints: number | null }>;
   expectations: Array<{ questionId: string; code: string; label: LocalText; count: number }>;
   overall: { indexBasisPoints: number | null; marginBasisPoints: number | null };
-  breakdown: { by: string; groups: Array<{ key: string | null; label: string | null; responses: number | null; suppressed: boolean; indexBasisPoints: number | null }> } | null;
+  breakdown: {
+    by: string;
+    groups: Array<{ key: string | null; label: string | null; responses: number | null; suppressed: boolean; indexBasisPoints: number | null }>;
+  } | null;
 }
 export type Breakdown = 'unit' | 'procedure' | 'channel' | 'mode' | 'group';
 
@@ -166,13 +169,17 @@ const qPath = (id: string) => `/api/surveys/questionnaires/${encodeURIComponent(
 const cPath = (id: string) => `/api/surveys/campaigns/${encodeURIComponent(id)}`;
 
 export const listTemplates = () => request<SurveyTemplate[]>('/api/surveys/templates');
-export const listQuestionnaires = (q: { page: number; pageSize: number; status?: string; q?: string }) => request<Page<QuestionnaireSummary>>(withQuery('/api/surveys/questionnaires', q));
+export const listQuestionnaires = (q: { page: number; pageSize: number; status?: string; q?: string }) =>
+  request<Page<QuestionnaireSummary>>(withQuery('/api/surveys/questionnaires', q));
 export const getQuestionnaire = (id: string) => request<QuestionnaireView>(qPath(id));
-export const createQuestionnaire = (unitId: string, template: string) => request<QuestionnaireView>('/api/surveys/questionnaires', { method: 'POST', body: { unitId, template } });
-export const saveQuestionnaire = (id: string, version: number, definition: QuestionnaireDefinition) => request<QuestionnaireView>(qPath(id), { method: 'PUT', body: { version, definition } });
+export const createQuestionnaire = (unitId: string, template: string) =>
+  request<QuestionnaireView>('/api/surveys/questionnaires', { method: 'POST', body: { unitId, template } });
+export const saveQuestionnaire = (id: string, version: number, definition: QuestionnaireDefinition) =>
+  request<QuestionnaireView>(qPath(id), { method: 'PUT', body: { version, definition } });
 export const publishQuestionnaire = (id: string, version: number) => request<QuestionnaireView>(`${qPath(id)}/publish`, { method: 'POST', body: { version } });
 export const sampleSize = (population: number, margin: number) => request<{ n: number }>(withQuery('/api/surveys/sample-size', { population, margin }));
-export const previewPopulation = (q: { from: string; to: string; stratifyBy: string; margin: number }) => request<PopulationPreview>(withQuery('/api/surveys/population', q));
+export const previewPopulation = (q: { from: string; to: string; stratifyBy: string; margin: number }) =>
+  request<PopulationPreview>(withQuery('/api/surveys/population', q));
 export const listCampaigns = (q: { page: number; pageSize: number; status?: string }) => request<Page<CampaignSummary>>(withQuery('/api/surveys/campaigns', q));
 export const getCampaign = (id: string) => request<CampaignView>(cPath(id));
 export const createCampaign = (input: CreateCampaignInput) => request<CampaignView>('/api/surveys/campaigns', { method: 'POST', body: input });
@@ -185,7 +192,8 @@ export interface EmailedInvitations {
 }
 export const emailInvitations = (id: string, version: number, remindOn: string | null) =>
   request<EmailedInvitations>(`${cPath(id)}/email-invitations`, { method: 'POST', body: remindOn ? { version, remindOn } : { version } });
-export const importRespondents = (id: string, file: File) => postFile<{ imported: number; groups: Array<{ key: string; count: number }> }>(`${cPath(id)}/respondents`, file);
+export const importRespondents = (id: string, file: File) =>
+  postFile<{ imported: number; groups: Array<{ key: string; count: number }> }>(`${cPath(id)}/respondents`, file);
 export const getResults = (id: string, by?: Breakdown) => request<SurveyResults>(withQuery(`${cPath(id)}/results`, { by }));
 
 /** Printed letters (.docx): the one-time links are minted by this request, so the file is the only copy. */

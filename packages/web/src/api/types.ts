@@ -56,7 +56,6 @@ export type CreateUserInput = ApiBody<'/api/users', 'post'>;
 export type UpdateUserInput = ApiBody<'/api/users/{id}', 'patch'>;
 export type GrantInput = NonNullable<CreateUserInput['grants']>[number];
 
-
 // ---- Administrative procedure catalogue (docs/domain/procedures.md)
 
 export type ProcedureView = Schema<'Procedure'>;

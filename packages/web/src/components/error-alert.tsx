@@ -25,9 +25,7 @@ export function ErrorAlert({ error, fields, onRetry }: Props) {
         leftover.length > 0 ? (
           <ul>
             {leftover.map((f) => (
-              <li key={`${f.path}:${f.code}`}>
-                {t('errors.field_line', { field: f.path, message: fieldErrorMessage(f.code) })}
-              </li>
+              <li key={`${f.path}:${f.code}`}>{t('errors.field_line', { field: f.path, message: fieldErrorMessage(f.code) })}</li>
             ))}
           </ul>
         ) : undefined

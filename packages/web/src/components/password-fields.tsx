@@ -32,10 +32,7 @@ export function PasswordFields({ name, label, confirmLabel }: Props) {
         rules={[
           { required: true, message: t('common.required', { field: confirmLabel.toLowerCase() }) },
           ({ getFieldValue }) => ({
-            validator: (_, value) =>
-              !value || getFieldValue(name) === value
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('account.password_mismatch'))),
+            validator: (_, value) => (!value || getFieldValue(name) === value ? Promise.resolve() : Promise.reject(new Error(t('account.password_mismatch')))),
           }),
         ]}
       >

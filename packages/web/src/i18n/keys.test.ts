@@ -15,8 +15,7 @@ describe('translations', () => {
   });
 
   it('has no empty strings', () => {
-    const empty = (node: unknown): boolean =>
-      typeof node === 'string' ? node.trim() === '' : Object.values(node as object).some(empty);
+    const empty = (node: unknown): boolean => (typeof node === 'string' ? node.trim() === '' : Object.values(node as object).some(empty));
     expect(empty(vi)).toBe(false);
     expect(empty(en)).toBe(false);
   });

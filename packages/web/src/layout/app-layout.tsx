@@ -22,15 +22,7 @@ export function AppLayout() {
       <a className="skip-link" href="#main-content">
         {t('app.skip_to_content')}
       </a>
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        breakpoint="lg"
-        trigger={null}
-        width={240}
-        className="app-sider"
-      >
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" trigger={null} width={240} className="app-sider">
         <Link to="/" className="app-brand">
           {collapsed ? t('app.name') : t('app.full_name')}
         </Link>

@@ -22,20 +22,12 @@ export function SideMenu() {
     ...visible.filter((e) => !e.group).map(toItem),
     ...MENU_GROUPS.flatMap((g): Item[] => {
       const children = visible.filter((e) => e.group === g.key).map(toItem);
-      return children.length > 0
-        ? [{ key: `group:${g.key}`, icon: g.icon, label: t(g.labelKey), children }]
-        : [];
+      return children.length > 0 ? [{ key: `group:${g.key}`, icon: g.icon, label: t(g.labelKey), children }] : [];
     }),
   ];
   const selected = entryForPath(location.pathname);
 
   return (
-    <Menu
-      theme="dark"
-      mode="inline"
-      items={items}
-      selectedKeys={selected ? [selected.key] : []}
-      defaultOpenKeys={MENU_GROUPS.map((g) => `group:${g.key}`)}
-    />
+    <Menu theme="dark" mode="inline" items={items} selectedKeys={selected ? [selected.key] : []} defaultOpenKeys={MENU_GROUPS.map((g) => `group:${g.key}`)} />
   );
 }

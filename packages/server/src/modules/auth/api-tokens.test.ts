@@ -31,7 +31,7 @@ describe.each(engines)('API tokens: revocation and expiry on %s', (engine) => {
     return { u, session, bearers, ids };
   }
 
-  it('changing one\'s own password revokes every token at once; the session making the change stays; audited', async () => {
+  it("changing one's own password revokes every token at once; the session making the change stays; audited", async () => {
     const { u, session, bearers, ids } = await withTokens(2);
     expect((await session.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'Doimoi2026' })).status).toBe(204);
     for (const b of bearers) expect((await b.get('/api/me')).status).toBe(401);
@@ -43,7 +43,7 @@ describe.each(engines)('API tokens: revocation and expiry on %s', (engine) => {
     expect(JSON.stringify(change.body)).toContain('apiTokensRevoked');
   });
 
-  it('an administrator\'s reset revokes every token in the same transaction, audited', async () => {
+  it("an administrator's reset revokes every token in the same transaction, audited", async () => {
     const { u, bearers, ids } = await withTokens(1);
     expect((await admin.post(`/api/users/${u.id}/reset-password`, { newPassword: 'Datlai2026' })).status).toBe(204);
     expect((await bearers[0]!.get('/api/me')).status).toBe(401);

@@ -30,7 +30,12 @@ describe.each(engines)('login throttling on %s', (engine) => {
 
   async function login(username: string, password: string, ip: string, app: App = t) {
     const res = await app.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
-    return { status: res.statusCode, text: res.body, body: JSON.parse(res.body) as { code?: string; detail?: { retryAfterSeconds: number } }, retryAfter: res.headers['retry-after'] };
+    return {
+      status: res.statusCode,
+      text: res.body,
+      body: JSON.parse(res.body) as { code?: string; detail?: { retryAfterSeconds: number } },
+      retryAfter: res.headers['retry-after'],
+    };
   }
 
   it('answers an unknown and a known username identically, before and after many failures', async () => {

@@ -68,7 +68,10 @@ export class AuthRepository {
   }
 
   createSession(trx: Db, s: { id: string; userId: string; createdAt: string; expiresAt: string }) {
-    return trx.insertInto('sessions').values({ ...s, lastSeenAt: s.createdAt }).execute();
+    return trx
+      .insertInto('sessions')
+      .values({ ...s, lastSeenAt: s.createdAt })
+      .execute();
   }
 
   deleteSession(id: string) {
@@ -92,7 +95,14 @@ export class AuthRepository {
   setPassword(trx: Db, userId: string, passwordHash: string, mustChange: boolean, now: string) {
     return trx
       .updateTable('users')
-      .set((eb) => ({ passwordHash, mustChangePassword: mustChange ? 1 : 0, failedAttempts: 0, lockedUntil: null, updatedAt: now, version: eb('version', '+', 1) }))
+      .set((eb) => ({
+        passwordHash,
+        mustChangePassword: mustChange ? 1 : 0,
+        failedAttempts: 0,
+        lockedUntil: null,
+        updatedAt: now,
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', userId)
       .execute();
   }
@@ -112,7 +122,13 @@ export class AuthRepository {
   }
 
   findToken(userId: string, id: string) {
-    return this.db.selectFrom('apiTokens').select(['id', 'name']).where('id', '=', id).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+    return this.db
+      .selectFrom('apiTokens')
+      .select(['id', 'name'])
+      .where('id', '=', id)
+      .where('userId', '=', userId)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
   }
 
   revokeToken(trx: Db, id: string, now: string) {

@@ -6,15 +6,23 @@ import type { Throttle } from '../../platform/throttle/throttle';
 import type { AuthService } from './auth.service';
 import { ChangePasswordBody, CreatedToken, CreateTokenBody, IdParams, LoginBody, MeView, TokenList } from './auth.schemas';
 
-export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; throttle: Throttle; loginPerMinute: number; cookieSecure: boolean; ttlHours: number }> = async (
-  app,
-  { service, throttle, loginPerMinute, cookieSecure, ttlHours },
-) => {
+export const authRoutes: FastifyPluginAsyncZod<{
+  service: AuthService;
+  throttle: Throttle;
+  loginPerMinute: number;
+  cookieSecure: boolean;
+  ttlHours: number;
+}> = async (app, { service, throttle, loginPerMinute, cookieSecure, ttlHours }) => {
   const tags = ['auth'];
   app.post(
     '/api/auth/login',
     {
-      schema: { tags, summary: 'Log in; sets the httpOnly session cookie. Failures are throttled per username and address (429 auth.throttled)', body: LoginBody, response: { 200: MeView } },
+      schema: {
+        tags,
+        summary: 'Log in; sets the httpOnly session cookie. Failures are throttled per username and address (429 auth.throttled)',
+        body: LoginBody,
+        response: { 200: MeView },
+      },
       // Counted in the database, so every instance shares the limit and a restart does not reset it.
       preHandler: throttle.perAddress('login', loginPerMinute),
     },
@@ -26,13 +34,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; throttle:
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags, summary: 'Log out (ends this session)', response: { 204: z.null() } }, config: BEFORE_PASSWORD_CHANGE }, async (req, reply) => {
-    const raw = req.cookies[SESSION_COOKIE];
-    const token = raw ? req.unsignCookie(raw) : null;
-    await service.logout(req.actor, token?.valid ? (token.value ?? undefined) : undefined);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: 'Log out (ends this session)', response: { 204: z.null() } }, config: BEFORE_PASSWORD_CHANGE },
+    async (req, reply) => {
+      const raw = req.cookies[SESSION_COOKIE];
+      const token = raw ? req.unsignCookie(raw) : null;
+      await service.logout(req.actor, token?.valid ? (token.value ?? undefined) : undefined);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
   // The most frequent call of the web app. `service.me` builds the view field by field (a typed
   // presenter), so the body is stringified as is instead of being re-parsed by the Zod schema,
@@ -49,11 +61,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; throttle:
 
   app.post(
     '/api/auth/password',
-    { schema: { tags, summary: 'Change own password (other sessions end)', body: ChangePasswordBody, response: { 204: z.null() } }, config: BEFORE_PASSWORD_CHANGE },
+    {
+      schema: { tags, summary: 'Change own password (other sessions end)', body: ChangePasswordBody, response: { 204: z.null() } },
+      config: BEFORE_PASSWORD_CHANGE,
+    },
     async (req, reply) => {
       const raw = req.cookies[SESSION_COOKIE];
       const token = raw ? req.unsignCookie(raw) : null;
-      await service.changePassword(requireActor(req.actor), req.body.currentPassword, req.body.newPassword, token?.valid ? (token.value ?? undefined) : undefined);
+      await service.changePassword(
+        requireActor(req.actor),
+        req.body.currentPassword,
+        req.body.newPassword,
+        token?.valid ? (token.value ?? undefined) : undefined,
+      );
       return reply.status(204).send(null);
     },
   );
@@ -68,14 +88,25 @@ export const authRoutes: FastifyPluginAsyncZod<{ service: AuthService; throttle:
     async (req, reply) => reply.status(201).send(await service.createToken(requireActor(req.actor), req.body)),
   );
 
-  app.delete('/api/auth/tokens/:id', { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await service.revokeToken(requireActor(req.actor), req.params.id);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/api/auth/tokens/:id',
+    { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await service.revokeToken(requireActor(req.actor), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.post(
     '/api/users/:id/unlock',
-    { schema: { tags: ['users'], summary: "Forget the login failures on a user's username from every address (needs user.manage where the user works)", params: IdParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: "Forget the login failures on a user's username from every address (needs user.manage where the user works)",
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       await service.unlock(requireActor(req.actor), req.params.id);
       return reply.status(204).send(null);

@@ -6,7 +6,10 @@ export const LoginBody = z.object({
   password: z.string().min(1).max(200),
 });
 
-export const PasswordSchema = z.string().max(200).refine((p) => p.length >= 8 && /\p{L}/u.test(p) && /\p{Nd}/u.test(p), { message: 'password.too_weak' });
+export const PasswordSchema = z
+  .string()
+  .max(200)
+  .refine((p) => p.length >= 8 && /\p{L}/u.test(p) && /\p{Nd}/u.test(p), { message: 'password.too_weak' });
 
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(200),
@@ -15,17 +18,19 @@ export const ChangePasswordBody = z.object({
 
 export const GrantView = z.object({ role: z.enum(ROLES), unitId: z.string(), unitName: z.string() });
 
-export const MeView = z.object({
-  id: z.string(),
-  username: z.string(),
-  fullName: z.string(),
-  email: z.string().nullable(),
-  unitId: z.string(),
-  unitName: z.string(),
-  mustChangePassword: z.boolean(),
-  grants: z.array(GrantView),
-  permissions: z.array(z.string()),
-}).meta({ id: 'Me' });
+export const MeView = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    fullName: z.string(),
+    email: z.string().nullable(),
+    unitId: z.string(),
+    unitName: z.string(),
+    mustChangePassword: z.boolean(),
+    grants: z.array(GrantView),
+    permissions: z.array(z.string()),
+  })
+  .meta({ id: 'Me' });
 export type MeView = z.infer<typeof MeView>;
 
 export const TokenView = z.object({

@@ -15,7 +15,6 @@ import { keyPart, type Throttle } from '../../platform/throttle/throttle';
 import type { AuthRepository } from './auth.repository';
 import type { MeView } from './auth.schemas';
 
-
 export interface AuthPolicy {
   sessionTtlHours: number;
   /** Failures from one address on one username before that pair backs off. */
@@ -79,7 +78,8 @@ export class AuthService {
     const userKey = `${LOGIN_USER_KEY}${keyPart(username)}`;
     const pairKey = `${LOGIN_PAIR_KEY}${keyPart(username)}:${address}`;
     const pair = await this.throttle.state(pairKey);
-    if (pair.blockedSeconds > 0) throw new TooManyRequestsError('auth.throttled', [], { retryAfterSeconds: pair.blockedSeconds, lockedUntil: pair.blockedUntil });
+    if (pair.blockedSeconds > 0)
+      throw new TooManyRequestsError('auth.throttled', [], { retryAfterSeconds: pair.blockedSeconds, lockedUntil: pair.blockedUntil });
     // Made on the first login of any kind, so that even the first unknown username costs no extra hash.
     const dummy = await (this.dummyHash ??= hashPassword(newSecret(), this.policy.hashing));
     const found = await this.repo.findUserByUsername(username);
@@ -91,7 +91,11 @@ export class AuthService {
       const failures = await this.throttle.fail(pairKey, LOGIN_FAILURE_MEMORY_MS, backoff);
       if (user) {
         const who = { userId: user.id, username: user.username, fullName: user.fullName, requestId } as ServerActor;
-        await this.db.transaction().execute((trx) => this.audit.record(trx, who, { action: 'login_failed', entity: 'user', entityId: user.id, unitId: user.unitId, after: { failures, address } }));
+        await this.db
+          .transaction()
+          .execute((trx) =>
+            this.audit.record(trx, who, { action: 'login_failed', entity: 'user', entityId: user.id, unitId: user.unitId, after: { failures, address } }),
+          );
       }
       const ms = backoff(failures);
       if (ms !== null) {
@@ -237,7 +241,13 @@ export class AuthService {
       // revoked too: one made by whoever knew the old password must not outlive it (issue #9, defect 8).
       await this.repo.deleteSessionsOf(trx, user.id, keepSessionToken ? sha256(keepSessionToken) : undefined);
       const revoked = await revokeApiTokensOf(trx, this.audit, actor, user, now, 'password_change');
-      await this.audit.record(trx, actor, { action: 'password_change', entity: 'user', entityId: user.id, unitId: user.unitId, after: { apiTokensRevoked: revoked } });
+      await this.audit.record(trx, actor, {
+        action: 'password_change',
+        entity: 'user',
+        entityId: user.id,
+        unitId: user.unitId,
+        after: { apiTokensRevoked: revoked },
+      });
     });
     this.sessions.clear();
   }

@@ -107,13 +107,25 @@ describe.each(engines)('auth and setup on %s', (engine) => {
   it('a user who must change the password may only read /api/me, change it or log out; public routes still answer', async () => {
     const admin = await t.login('admin', ADMIN_PASSWORD);
     const rootId = (await admin.get('/api/me')).body.unitId as string;
-    const created = await admin.post('/api/users', { username: 'moi.tao', fullName: 'Người mới', unitId: rootId, password: USER_PASSWORD, grants: [{ role: 'agency_admin', unitId: rootId }] });
+    const created = await admin.post('/api/users', {
+      username: 'moi.tao',
+      fullName: 'Người mới',
+      unitId: rootId,
+      password: USER_PASSWORD,
+      grants: [{ role: 'agency_admin', unitId: rootId }],
+    });
     expect(created.status).toBe(201);
     const fresh = await t.login('moi.tao');
     const me = await fresh.get('/api/me');
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ username: 'moi.tao', mustChangePassword: true, permissions: expect.arrayContaining(['unit.manage']) });
-    for (const [method, url] of [['GET', '/api/units'], ['GET', '/api/users'], ['GET', '/api/auth/tokens'], ['POST', '/api/auth/tokens'], ['POST', '/api/units']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/units'],
+      ['GET', '/api/users'],
+      ['GET', '/api/auth/tokens'],
+      ['POST', '/api/auth/tokens'],
+      ['POST', '/api/units'],
+    ] as const) {
       const res = method === 'GET' ? await fresh.get(url) : await fresh.post(url, { name: 'x', parentId: rootId, kind: 'division' });
       expect(res.status, `${method} ${url}`).toBe(403);
       expect(res.headers['content-type']).toContain('application/problem+json');
@@ -130,7 +142,7 @@ describe.each(engines)('auth and setup on %s', (engine) => {
     expect((await fresh.post('/api/auth/logout')).status).toBe(204);
   });
 
-  it('after an administrator reset, the user\'s API tokens are revoked, and stay refused once the password is changed', async () => {
+  it("after an administrator reset, the user's API tokens are revoked, and stay refused once the password is changed", async () => {
     const admin = await t.login('admin', ADMIN_PASSWORD);
     const rootId = (await admin.get('/api/me')).body.unitId as string;
     const u = await factories(t, admin, rootId).user({ role: 'specialist' });

@@ -33,18 +33,20 @@ export const DayStatus = z.enum(['official', 'provisional']);
 export const CalendarYearStatus = z.enum(['official', 'provisional', 'mixed']);
 export type CalendarYearStatus = z.infer<typeof CalendarYearStatus>;
 
-export const CalendarDayView = z.object({
-  date: z.string(),
-  /** The calendar year whose set lists the day (2018-12-31 belongs to 2019). */
-  year: z.number().int(),
-  kind: DayKind,
-  name: z.string(),
-  status: DayStatus,
-  sourceNumber: z.string().nullable(),
-  sourceDate: z.string().nullable(),
-  note: z.string().nullable(),
-  version: z.number().int(),
-}).meta({ id: 'CalendarDay' });
+export const CalendarDayView = z
+  .object({
+    date: z.string(),
+    /** The calendar year whose set lists the day (2018-12-31 belongs to 2019). */
+    year: z.number().int(),
+    kind: DayKind,
+    name: z.string(),
+    status: DayStatus,
+    sourceNumber: z.string().nullable(),
+    sourceDate: z.string().nullable(),
+    note: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'CalendarDay' });
 export type CalendarDayView = z.infer<typeof CalendarDayView>;
 
 export const CalendarYearView = z.object({

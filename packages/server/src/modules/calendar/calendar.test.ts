@@ -188,7 +188,8 @@ describe.each(engines)('calendar on %s', (engine) => {
       });
       const source = (name: string, records: ImpactedRecord[]): DeadlineSource => ({
         name,
-        openRecordsSpanning: async (_db, date, actor) => records.filter((r) => r.startDate < date && date <= r.dueDate && actor.grants.some((g) => g.unitIds.includes(r.unitId))),
+        openRecordsSpanning: async (_db, date, actor) =>
+          records.filter((r) => r.startDate < date && date <= r.dueDate && actor.grants.some((g) => g.unitIds.includes(r.unitId))),
       });
       const db = t.handle.db;
       const service = new CalendarService(db, new CalendarRepository(db), new AuditService(new AuditRepository(db, t.engine), t.clock), t.clock, [

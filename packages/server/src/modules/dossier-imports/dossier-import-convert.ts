@@ -37,7 +37,14 @@ export class ProcedureIndex {
       let e = this.byCode.get(r.code);
       if (!e) this.byCode.set(r.code, (e = { procedureId: r.procedureId, code: r.code, unitId: r.unitId, versions: [] }));
       if (e.procedureId !== r.procedureId) continue;
-      e.versions.push({ id: r.versionId, effectiveFrom: r.effectiveFrom, name: content.name ?? r.code, processingUnitId: content.processingUnitId ?? null, timeLimit: content.timeLimit ?? null, cutoffMinute: content.receivingCutoffMinute ?? null });
+      e.versions.push({
+        id: r.versionId,
+        effectiveFrom: r.effectiveFrom,
+        name: content.name ?? r.code,
+        processingUnitId: content.processingUnitId ?? null,
+        timeLimit: content.timeLimit ?? null,
+        cutoffMinute: content.receivingCutoffMinute ?? null,
+      });
     }
   }
 
@@ -124,7 +131,15 @@ export function convertRecord(src: unknown, ctx: { importId: string; rowNo: numb
     positionDueAt: c.positionDueAt,
     positionSupplements: c.positionSupplements,
   };
-  const events: StagedEvent[] = state.history.map((h, i) => ({ importId: ctx.importId, rowNo: ctx.rowNo, seq: i + 1, action: h.action, fromStatus: h.from, toStatus: h.to, at: h.at }));
+  const events: StagedEvent[] = state.history.map((h, i) => ({
+    importId: ctx.importId,
+    rowNo: ctx.rowNo,
+    seq: i + 1,
+    action: h.action,
+    fromStatus: h.from,
+    toStatus: h.to,
+    at: h.at,
+  }));
   // The statistics' timeline is derived here, as every write derives it, and copied by the switch.
   const timeline: StagedTimeline[] = timelineRows(id, state).map(({ dossierId: _, ...t }) => ({ importId: ctx.importId, rowNo: ctx.rowNo, ...t }));
   return { ok: true, row, events, timeline };

@@ -1,4 +1,13 @@
-import { channelOfCode, isDossierStatus, statusOfNationalCode, type Channel, type DossierStatus, type ImportedDossierRecord, type ImportedSupplement, type Instant } from '@cchc/domain';
+import {
+  channelOfCode,
+  isDossierStatus,
+  statusOfNationalCode,
+  type Channel,
+  type DossierStatus,
+  type ImportedDossierRecord,
+  type ImportedSupplement,
+  type Instant,
+} from '@cchc/domain';
 import { createHash } from 'node:crypto';
 
 // One source record of an import or a live sync, in either shape (docs/dossier-imports.md#record-formats):
@@ -128,7 +137,15 @@ function applicantOf(src: Source, native: boolean): ApplicantOfRecord | null {
     return name ? { name: name.slice(0, 300), idNumber: text(o.idNumber), phone: text(o.phone), email: text(o.email), address: text(o.address) } : null;
   }
   const name = text(src.ChuHoSo);
-  return name ? { name: name.slice(0, 300), idNumber: text(src.SoGiayToChuHoSo), phone: text(src.SoDienThoaiChuHoSo), email: text(src.EmailChuHoSo), address: text(src.DiaChiChuHoSo) } : null;
+  return name
+    ? {
+        name: name.slice(0, 300),
+        idNumber: text(src.SoGiayToChuHoSo),
+        phone: text(src.SoDienThoaiChuHoSo),
+        email: text(src.EmailChuHoSo),
+        address: text(src.DiaChiChuHoSo),
+      }
+    : null;
 }
 
 /** A JSON array given as such (JSON lines, native JSON) or as JSON text (a CSV or spreadsheet cell). */
@@ -201,7 +218,9 @@ export function normalizeRecord(src: unknown): { ok: true; value: NormalizedReco
   if (!supplements) issues.push({ field: n.supplements, code: 'dossier_import.supplements_invalid' });
   if (issues.length || !code || !procedureCode || !channel || !status || !applicant || !supplements) return { ok: false, issues };
   const record: ImportedDossierRecord = { status, channel, submittedAt, receivedAt, dueAt, endOfProcessingAt, returnedAt, supplements };
-  const hash = createHash('sha256').update(JSON.stringify([code, procedureCode, applicant, record])).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([code, procedureCode, applicant, record]))
+    .digest('hex');
   return { ok: true, value: { code, procedureCode, applicant, record, hash } };
 }
 

@@ -66,8 +66,23 @@ const SWITCHED_COLUMNS: Column[] = [
   col('position_supplements', 'int'),
 ];
 const SWITCHED = SWITCHED_COLUMNS.map((c) => c[0]);
-const ROW_COLUMNS: Column[] = [col('import_id', 'text'), col('row_no', 'int'), col('id', 'text'), col('code', 'text'), col('lookup_pin', 'text'), ...SWITCHED_COLUMNS];
-const EVENT_COLUMNS: Column[] = [col('import_id', 'text'), col('row_no', 'int'), col('seq', 'int'), col('action', 'text'), col('from_status', 'text'), col('to_status', 'text'), col('at', INSTANT)];
+const ROW_COLUMNS: Column[] = [
+  col('import_id', 'text'),
+  col('row_no', 'int'),
+  col('id', 'text'),
+  col('code', 'text'),
+  col('lookup_pin', 'text'),
+  ...SWITCHED_COLUMNS,
+];
+const EVENT_COLUMNS: Column[] = [
+  col('import_id', 'text'),
+  col('row_no', 'int'),
+  col('seq', 'int'),
+  col('action', 'text'),
+  col('from_status', 'text'),
+  col('to_status', 'text'),
+  col('at', INSTANT),
+];
 const TIMELINE_COLUMNS: Column[] = [
   col('import_id', 'text'),
   col('row_no', 'int'),
@@ -131,7 +146,12 @@ export class DossierImportRepository {
 
   /** Asks a job to stop; false when it is no longer queued or running. */
   async requestCancel(id: string): Promise<boolean> {
-    const r = await this.db.updateTable('dossierImports').set({ cancelRequested: 1 }).where('id', '=', id).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+    const r = await this.db
+      .updateTable('dossierImports')
+      .set({ cancelRequested: 1 })
+      .where('id', '=', id)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -176,7 +196,12 @@ export class DossierImportRepository {
       await this.bulkInsert(d, 'dossier_import_events', EVENT_COLUMNS, events);
       await this.bulkInsert(d, 'dossier_import_timeline', TIMELINE_COLUMNS, timeline);
     };
-    if (this.pg && this.pool && !db.isTransaction) await this.copyAll(this.pool, [['dossier_import_rows', ROW_COLUMNS, rows], ['dossier_import_events', EVENT_COLUMNS, events], ['dossier_import_timeline', TIMELINE_COLUMNS, timeline]]);
+    if (this.pg && this.pool && !db.isTransaction)
+      await this.copyAll(this.pool, [
+        ['dossier_import_rows', ROW_COLUMNS, rows],
+        ['dossier_import_events', EVENT_COLUMNS, events],
+        ['dossier_import_timeline', TIMELINE_COLUMNS, timeline],
+      ]);
     else if (this.pg || db.isTransaction) await write(db);
     else await db.transaction().execute(write);
   }
@@ -251,7 +276,10 @@ export class DossierImportRepository {
       select s.row_no from dossier_import_rows s join dossiers d on d.code = s.code
       where s.import_id = ${importId} and d.unit_id not in (${sql.join(unitIds)})
       order by s.row_no limit 1000`.execute(db);
-    return [...dup.rows.map((r) => ({ row: Number(r.rowNo), code: 'dossier_import.duplicate_code' })), ...taken.rows.map((r) => ({ row: Number(r.rowNo), code: 'dossier_import.code_taken' }))].sort((a, b) => a.row - b.row);
+    return [
+      ...dup.rows.map((r) => ({ row: Number(r.rowNo), code: 'dossier_import.duplicate_code' })),
+      ...taken.rows.map((r) => ({ row: Number(r.rowNo), code: 'dossier_import.code_taken' })),
+    ].sort((a, b) => a.row - b.row);
   }
 
   /**
@@ -293,7 +321,11 @@ export class DossierImportRepository {
       join dossier_import_rows s on s.import_id = t.import_id and s.row_no = t.row_no
       join dossiers d on d.code = s.code
       where t.import_id = ${importId} and d.import_id = ${importId}`.execute(trx);
-    const staged = await trx.selectFrom('dossierImportRows').select((eb) => eb.fn.countAll<number | string>().as('n')).where('importId', '=', importId).executeTakeFirstOrThrow();
+    const staged = await trx
+      .selectFrom('dossierImportRows')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('importId', '=', importId)
+      .executeTakeFirstOrThrow();
     const ins = Number(inserted.numAffectedRows ?? 0);
     const upd = Number(updated.numAffectedRows ?? 0);
     return { inserted: ins, updated: upd, unchanged: Number(staged.n) - ins - upd };

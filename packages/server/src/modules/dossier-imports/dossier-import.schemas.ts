@@ -42,7 +42,10 @@ export const ImportList = z.object({ items: z.array(ImportView) });
 
 export const SyncQuery = z.object({ unitId: Id });
 /** One record (an object) or `{ records: [...] }` with 1–1,000 of them; each is validated on its own. */
-export const SyncBody = z.union([z.object({ records: z.array(z.unknown()).min(1).max(MAX_SYNC_RECORDS) }), z.record(z.string(), z.unknown()).refine((o) => !('records' in o))]);
+export const SyncBody = z.union([
+  z.object({ records: z.array(z.unknown()).min(1).max(MAX_SYNC_RECORDS) }),
+  z.record(z.string(), z.unknown()).refine((o) => !('records' in o)),
+]);
 export const SyncAnswer = z.object({
   importId: z.string(),
   results: z.array(

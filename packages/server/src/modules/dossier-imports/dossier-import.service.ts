@@ -75,7 +75,22 @@ export interface DossierImportDeps {
 const FINISHED = ['done', 'failed', 'cancelled'];
 
 /** The counters and fields of a job not started yet. */
-export const NEW_JOB = { bytesRead: 0, rowsRead: 0, rowsValid: 0, rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, errors: '[]', failure: null, cancelRequested: 0, attempts: 0, leaseUntil: null, leasedBy: null, startedAt: null, finishedAt: null };
+export const NEW_JOB = {
+  bytesRead: 0,
+  rowsRead: 0,
+  rowsValid: 0,
+  rowsWritten: 0,
+  rowsUnchanged: 0,
+  errorCount: 0,
+  errors: '[]',
+  failure: null,
+  cancelRequested: 0,
+  attempts: 0,
+  leaseUntil: null,
+  leasedBy: null,
+  startedAt: null,
+  finishedAt: null,
+};
 
 function view(r: ImportRow): ImportView {
   return {
@@ -119,7 +134,12 @@ export class DossierImportService {
   }
 
   /** POST /api/dossier-imports: stores the file (streamed, hashed), queues the job; 202 `{ id }`. */
-  async start(actor: ServerActor, unitId: string, file: { filename: string; stream: Readable; truncated: () => boolean }, format?: ImportFormat): Promise<{ id: string }> {
+  async start(
+    actor: ServerActor,
+    unitId: string,
+    file: { filename: string; stream: Readable; truncated: () => boolean },
+    format?: ImportFormat,
+  ): Promise<{ id: string }> {
     authorizeImport(actor, unitId);
     const fmt = format ?? formatOfName(file.filename);
     if (!fmt) {
@@ -191,7 +211,12 @@ export class DossierImportService {
     const row = await this.findVisible(actor, id);
     if (!(await this.deps.repo.requestCancel(row.id))) throw new ConflictError('dossier_import.finished', [], { status: row.status });
     // A job not started yet stops here; a running one stops at its next batch.
-    await this.deps.db.updateTable('dossierImports').set({ status: 'cancelled', finishedAt: this.deps.clock.now() }).where('id', '=', id).where('status', '=', 'queued').execute();
+    await this.deps.db
+      .updateTable('dossierImports')
+      .set({ status: 'cancelled', finishedAt: this.deps.clock.now() })
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .execute();
     return view((await this.deps.repo.find(id))!);
   }
 
@@ -211,7 +236,11 @@ export class DossierImportService {
     ws.addRow(header).font = { bold: true };
     for (const e of errors) ws.addRow([e.row, e.field, e.code]);
     ws.columns.forEach((c, i) => (c.width = [8, 24, 40][i]));
-    return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: Buffer.from(await wb.xlsx.writeBuffer()) };
+    return {
+      fileName: `${base}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      data: Buffer.from(await wb.xlsx.writeBuffer()),
+    };
   }
 
   /** The scheduler's handler for `dossier.import` jobs. */
@@ -228,7 +257,19 @@ export class DossierImportService {
     const { repo, clock } = this.deps;
     const job = await repo.find(importId);
     if (!job || FINISHED.includes(job.status) || !job.filePath) return;
-    await repo.patch(importId, { status: 'running', startedAt: clock.now(), attempts: job.attempts + 1, bytesRead: 0, rowsRead: 0, rowsValid: 0, rowsWritten: 0, rowsUnchanged: 0, errorCount: 0, errors: '[]', failure: null });
+    await repo.patch(importId, {
+      status: 'running',
+      startedAt: clock.now(),
+      attempts: job.attempts + 1,
+      bytesRead: 0,
+      rowsRead: 0,
+      rowsValid: 0,
+      rowsWritten: 0,
+      rowsUnchanged: 0,
+      errorCount: 0,
+      errors: '[]',
+      failure: null,
+    });
     await repo.clearStaging(importId);
     try {
       const units = await repo.subtree(job.unitId);
@@ -244,7 +285,12 @@ export class DossierImportService {
       await this.switchIn(job);
     } catch (e) {
       const fields = e instanceof ValidationError ? e.fields.map((f) => ({ row: f.row ?? 0, field: f.column ?? 'file', code: f.code })) : [];
-      await this.finish(importId, 'failed', fields.length ? { errors: fields, errorCount: fields.length } : undefined, fields.length ? null : e instanceof Error ? e.message.slice(0, 500) : String(e));
+      await this.finish(
+        importId,
+        'failed',
+        fields.length ? { errors: fields, errorCount: fields.length } : undefined,
+        fields.length ? null : e instanceof Error ? e.message.slice(0, 500) : String(e),
+      );
     }
   }
 
@@ -307,22 +353,39 @@ export class DossierImportService {
         unitId: job.unitId,
         after: { fileName: job.fileName, format: job.format, sha256: job.sha256, source: job.source, ...counts },
       });
-      await repo.patch(job.id, { status: 'done', rowsWritten: counts.inserted + counts.updated, rowsUnchanged: counts.unchanged, finishedAt: now, filePath: null }, trx);
+      await repo.patch(
+        job.id,
+        { status: 'done', rowsWritten: counts.inserted + counts.updated, rowsUnchanged: counts.unchanged, finishedAt: now, filePath: null },
+        trx,
+      );
       await repo.clearStaging(job.id, trx);
     });
     await rm(job.filePath!, { force: true });
   }
 
-  private async finish(id: string, status: 'failed' | 'cancelled', e?: { errors: ImportError[]; errorCount: number }, failure: string | null = null): Promise<void> {
+  private async finish(
+    id: string,
+    status: 'failed' | 'cancelled',
+    e?: { errors: ImportError[]; errorCount: number },
+    failure: string | null = null,
+  ): Promise<void> {
     const { repo, clock } = this.deps;
     await repo.clearStaging(id);
     const job = await repo.find(id);
-    await repo.patch(id, { status, finishedAt: clock.now(), failure, ...(e ? { errors: JSON.stringify(e.errors.slice(0, MAX_KEPT_ERRORS)), errorCount: e.errorCount } : {}), filePath: null });
+    await repo.patch(id, {
+      status,
+      finishedAt: clock.now(),
+      failure,
+      ...(e ? { errors: JSON.stringify(e.errors.slice(0, MAX_KEPT_ERRORS)), errorCount: e.errorCount } : {}),
+      filePath: null,
+    });
     if (job?.filePath) await rm(job.filePath, { force: true });
   }
 
   /** The user who started the job, as the audit row names them. */
   actorOf(job: Pick<ImportRow, 'actorId' | 'actorName' | 'actorUsername'>): ServerActor | null {
-    return job.actorId ? { userId: job.actorId, username: job.actorUsername ?? '', fullName: job.actorName ?? '', grants: [], roles: [], requestId: null } : null;
+    return job.actorId
+      ? { userId: job.actorId, username: job.actorUsername ?? '', fullName: job.actorName ?? '', grants: [], roles: [], requestId: null }
+      : null;
   }
 }

@@ -56,7 +56,12 @@ describe.each(engines)('dossier imports on %s', (engine) => {
 
   async function upload(name: string, data: Buffer, by = cookie, unitId = rootId) {
     const m = multipart(name, 'application/octet-stream', data);
-    const res = await t.app.inject({ method: 'POST', url: `/api/dossier-imports?unitId=${unitId}`, headers: { ...(by.startsWith('Bearer ') ? { authorization: by } : { cookie: by }), 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/dossier-imports?unitId=${unitId}`,
+      headers: { ...(by.startsWith('Bearer ') ? { authorization: by } : { cookie: by }), 'content-type': m.contentType },
+      payload: m.body,
+    });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
 
@@ -70,8 +75,17 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     throw new Error('import did not finish');
   }
 
-  const countDossiers = async () => Number((await t.handle.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
-  const audits = async (id: string) => t.handle.db.selectFrom('auditLog').selectAll().where('entity', '=', 'dossier_import').where('entityId', '=', id).execute();
+  const countDossiers = async () =>
+    Number(
+      (
+        await t.handle.db
+          .selectFrom('dossiers')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const audits = async (id: string) =>
+    t.handle.db.selectFrom('auditLog').selectAll().where('entity', '=', 'dossier_import').where('entityId', '=', id).execute();
 
   it('imports JSON lines with the national fields: 202, then done with counts; one audit entry with the file hash; state, due moment and history as given', async () => {
     const file = jsonl([record('H49.12-IMP-0001'), record('H49.12-IMP-0002', { TrangThaiHoSo: 4, NgayKetThucXuLy: '', NgayTra: '', KenhThucHien: '' })]);
@@ -90,8 +104,24 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     const view = await admin.get(`/api/dossiers/${id}`);
     expect(view.status).toBe(200);
     // NgayHenTra 17:00 on 23/02 (UTC+7) stays the due moment; the end of processing is on time.
-    expect(view.body).toMatchObject({ code: 'H49.12-IMP-0001', status: 'returned', nationalStatusCode: 10, channel: 'online', dueDate: '2026-02-23', dueAt: '2026-02-23T10:00:00.000Z', receivedAt: '2026-02-02T02:00:00.000Z' });
-    expect(view.body.history.map((h: { to: string }) => h.to)).toEqual(['submitted', 'received', 'processing', 'awaiting_supplement', 'processing', 'result_ready', 'returned']);
+    expect(view.body).toMatchObject({
+      code: 'H49.12-IMP-0001',
+      status: 'returned',
+      nationalStatusCode: 10,
+      channel: 'online',
+      dueDate: '2026-02-23',
+      dueAt: '2026-02-23T10:00:00.000Z',
+      receivedAt: '2026-02-02T02:00:00.000Z',
+    });
+    expect(view.body.history.map((h: { to: string }) => h.to)).toEqual([
+      'submitted',
+      'received',
+      'processing',
+      'awaiting_supplement',
+      'processing',
+      'result_ready',
+      'returned',
+    ]);
     const second = (await admin.get('/api/dossiers?queue=all&q=IMP-0002')).body.items[0];
     expect(second).toMatchObject({ status: 'processing', channel: 'counter' });
 
@@ -112,22 +142,48 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     const file = jsonl([record('H49.12-IDEM-1'), record('H49.12-IDEM-2')]);
     const first = await finished((await upload('a.jsonl', file)).body.id);
     expect(first).toMatchObject({ status: 'done', rowsWritten: 2 });
-    const before = await t.handle.db.selectFrom('dossiers').select(['code', 'version', 'state', 'updatedAt']).where('code', 'like', 'H49.12-IDEM-%').orderBy('code').execute();
+    const before = await t.handle.db
+      .selectFrom('dossiers')
+      .select(['code', 'version', 'state', 'updatedAt'])
+      .where('code', 'like', 'H49.12-IDEM-%')
+      .orderBy('code')
+      .execute();
     const again = await finished((await upload('a.jsonl', file)).body.id);
     expect(again).toMatchObject({ status: 'done', rowsWritten: 0, rowsUnchanged: 2 });
-    const same = await t.handle.db.selectFrom('dossiers').select(['code', 'version', 'state', 'updatedAt']).where('code', 'like', 'H49.12-IDEM-%').orderBy('code').execute();
+    const same = await t.handle.db
+      .selectFrom('dossiers')
+      .select(['code', 'version', 'state', 'updatedAt'])
+      .where('code', 'like', 'H49.12-IDEM-%')
+      .orderBy('code')
+      .execute();
     expect(same).toEqual(before);
 
-    const changed = await finished((await upload('b.jsonl', jsonl([record('H49.12-IDEM-1', { TrangThaiHoSo: 9, NgayTra: '' }), record('H49.12-IDEM-2')]))).body.id);
+    const changed = await finished(
+      (await upload('b.jsonl', jsonl([record('H49.12-IDEM-1', { TrangThaiHoSo: 9, NgayTra: '' }), record('H49.12-IDEM-2')]))).body.id,
+    );
     expect(changed).toMatchObject({ status: 'done', rowsWritten: 1, rowsUnchanged: 1 });
     const row = await t.handle.db.selectFrom('dossiers').select(['status', 'version']).where('code', '=', 'H49.12-IDEM-1').executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'result_ready', version: 2 });
-    const marked = await sql<{ importId: string }>`select import_id from dossiers where code in ('H49.12-IDEM-1', 'H49.12-IDEM-2') order by code`.execute(t.handle.db);
+    const marked = await sql<{ importId: string }>`select import_id from dossiers where code in ('H49.12-IDEM-1', 'H49.12-IDEM-2') order by code`.execute(
+      t.handle.db,
+    );
     expect(marked.rows.map((r) => r.importId)).toEqual([changed.id, first.id]);
-    const events = await t.handle.db.selectFrom('dossierEvents as e').innerJoin('dossiers as d', 'd.id', 'e.dossierId').select('e.toStatus').where('d.code', '=', 'H49.12-IDEM-1').orderBy('e.seq').execute();
+    const events = await t.handle.db
+      .selectFrom('dossierEvents as e')
+      .innerJoin('dossiers as d', 'd.id', 'e.dossierId')
+      .select('e.toStatus')
+      .where('d.code', '=', 'H49.12-IDEM-1')
+      .orderBy('e.seq')
+      .execute();
     expect(events.map((e) => e.toStatus).at(-1)).toBe('result_ready');
     // The replaced dossier's timeline and statistics columns are the new record's, not added to the old.
-    const timeline = await t.handle.db.selectFrom('dossierTimeline as t').innerJoin('dossiers as d', 'd.id', 't.dossierId').select(['t.status', 't.endAt']).where('d.code', '=', 'H49.12-IDEM-1').orderBy('t.seq').execute();
+    const timeline = await t.handle.db
+      .selectFrom('dossierTimeline as t')
+      .innerJoin('dossiers as d', 'd.id', 't.dossierId')
+      .select(['t.status', 't.endAt'])
+      .where('d.code', '=', 'H49.12-IDEM-1')
+      .orderBy('t.seq')
+      .execute();
     expect(timeline.map((r) => r.status)).toEqual(events.map((e) => e.toStatus));
     expect(timeline.at(-1)).toMatchObject({ status: 'result_ready', endAt: null });
     const derived = await t.handle.db.selectFrom('dossiers').select(['returnedAt', 'closedAt']).where('code', '=', 'H49.12-IDEM-1').executeTakeFirstOrThrow();
@@ -197,7 +253,18 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     expect(job).toMatchObject({ status: 'done', rowsWritten: 10, errors: [] });
     const got = await t.handle.db.selectFrom('dossiers').select(['code', 'status']).where('code', 'like', 'H49.12-ST-%').execute();
     const byCode = Object.fromEntries(got.map((g) => [g.code, g.status]));
-    expect(Array.from({ length: 10 }, (_, i) => byCode[`H49.12-ST-${i + 1}`])).toEqual(['submitted', 'received', 'refused', 'processing', 'awaiting_supplement', 'awaiting_payment', 'withdrawn', 'stopped', 'result_ready', 'returned']);
+    expect(Array.from({ length: 10 }, (_, i) => byCode[`H49.12-ST-${i + 1}`])).toEqual([
+      'submitted',
+      'received',
+      'refused',
+      'processing',
+      'awaiting_supplement',
+      'awaiting_payment',
+      'withdrawn',
+      'stopped',
+      'result_ready',
+      'returned',
+    ]);
   });
 
   it('restarts a job whose process died: staged leftovers are dropped, the switch writes each row once', async () => {
@@ -207,12 +274,55 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     writeFileSync(path, jsonl([record('H49.12-CR-1'), record('H49.12-CR-2')]));
     await t.handle.db
       .insertInto('dossierImports')
-      .values({ id, unitId: rootId, actorId: null, actorName: null, actorUsername: null, source: 'file', fileName: 'crashed.jsonl', format: 'jsonl', filePath: path, sha256: 'x'.repeat(64), sizeBytes: 1, status: 'running', ...NEW_JOB, attempts: 1, createdAt: t.clock.now() })
+      .values({
+        id,
+        unitId: rootId,
+        actorId: null,
+        actorName: null,
+        actorUsername: null,
+        source: 'file',
+        fileName: 'crashed.jsonl',
+        format: 'jsonl',
+        filePath: path,
+        sha256: 'x'.repeat(64),
+        sizeBytes: 1,
+        status: 'running',
+        ...NEW_JOB,
+        attempts: 1,
+        createdAt: t.clock.now(),
+      })
       .execute();
-    const proc = await t.handle.db.selectFrom('procedureVersions as v').innerJoin('procedures as p', 'p.id', 'v.procedureId').select(['p.id', 'v.id as versionId']).where('p.code', '=', procCode).executeTakeFirstOrThrow();
+    const proc = await t.handle.db
+      .selectFrom('procedureVersions as v')
+      .innerJoin('procedures as p', 'p.id', 'v.procedureId')
+      .select(['p.id', 'v.id as versionId'])
+      .where('p.code', '=', procCode)
+      .executeTakeFirstOrThrow();
     await t.handle.db
       .insertInto('dossierImportRows')
-      .values({ importId: id, rowNo: 1, id: 'stale', code: 'H49.12-CR-STALE', sourceHash: 'h', unitId: rootId, processingUnitId: null, procedureId: proc.id, procedureVersionId: proc.versionId, procedureCode: procCode, procedureName: 'x', channel: 'counter', status: 'received', clockRunning: 0, applicantName: 'x', applicantNameFolded: 'x', applicant: '{}', components: '[]', lookupPin: '000000', supplementRequests: 0, state: '{}' })
+      .values({
+        importId: id,
+        rowNo: 1,
+        id: 'stale',
+        code: 'H49.12-CR-STALE',
+        sourceHash: 'h',
+        unitId: rootId,
+        processingUnitId: null,
+        procedureId: proc.id,
+        procedureVersionId: proc.versionId,
+        procedureCode: procCode,
+        procedureName: 'x',
+        channel: 'counter',
+        status: 'received',
+        clockRunning: 0,
+        applicantName: 'x',
+        applicantNameFolded: 'x',
+        applicant: '{}',
+        components: '[]',
+        lookupPin: '000000',
+        supplementRequests: 0,
+        state: '{}',
+      })
       .execute();
     const n = await countDossiers();
     await t.scheduler.schedule('dossier.import', `dossier.import:${id}`, t.clock.now(), { importId: id });
@@ -231,11 +341,37 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     writeFileSync(path, jsonl(Array.from({ length: rows }, (_, i) => record(`H49.12-KILL-${i + 1}`))));
     await t.handle.db
       .insertInto('dossierImports')
-      .values({ id, unitId: rootId, actorId: null, actorName: null, actorUsername: null, source: 'file', fileName: 'killed.jsonl', format: 'jsonl', filePath: path, sha256: 'k'.repeat(64), sizeBytes: statSync(path).size, status: 'queued', ...NEW_JOB, createdAt: t.clock.now() })
+      .values({
+        id,
+        unitId: rootId,
+        actorId: null,
+        actorName: null,
+        actorUsername: null,
+        source: 'file',
+        fileName: 'killed.jsonl',
+        format: 'jsonl',
+        filePath: path,
+        sha256: 'k'.repeat(64),
+        sizeBytes: statSync(path).size,
+        status: 'queued',
+        ...NEW_JOB,
+        createdAt: t.clock.now(),
+      })
       .execute();
     await t.scheduler.schedule('dossier.import', `dossier.import:${id}`, t.clock.now(), { importId: id });
     const n = await countDossiers();
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./dossier-import.crash-child.ts', import.meta.url)), t.config.dataDir, t.config.databaseUrl ?? '', t.clock.now()], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./dossier-import.crash-child.ts', import.meta.url)),
+        t.config.dataDir,
+        t.config.databaseUrl ?? '',
+        t.clock.now(),
+      ],
+      { stdio: 'ignore' },
+    );
     const exited = once(child, 'exit');
     // Killed once it has staged its first batch, long before its switch.
     const progress = () => t.handle.db.selectFrom('dossierImports').select(['status', 'rowsRead']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -247,7 +383,16 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     await exited;
     expect(await progress()).toMatchObject({ status: 'running' });
     expect(await countDossiers()).toBe(n);
-    const staged = async () => Number((await t.handle.db.selectFrom('dossierImportRows').select((eb) => eb.fn.countAll<number | string>().as('n')).where('importId', '=', id).executeTakeFirstOrThrow()).n);
+    const staged = async () =>
+      Number(
+        (
+          await t.handle.db
+            .selectFrom('dossierImportRows')
+            .select((eb) => eb.fn.countAll<number | string>().as('n'))
+            .where('importId', '=', id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await staged()).toBeGreaterThan(0);
     // The dead run's lease runs out; the next tick starts the job over from its file.
     t.clock.advanceMinutes(11);
@@ -257,7 +402,9 @@ describe.each(engines)('dossier imports on %s', (engine) => {
       expect(job).toMatchObject({ status: 'done', rowsRead: rows, rowsWritten: rows, errorCount: 0 });
       expect(await countDossiers()).toBe(n + rows);
       expect(await staged()).toBe(0);
-      const timeline = await sql<{ n: number | string }>`select count(*) as n from dossier_timeline t join dossiers d on d.id = t.dossier_id where d.import_id = ${id}`.execute(t.handle.db);
+      const timeline = await sql<{
+        n: number | string;
+      }>`select count(*) as n from dossier_timeline t join dossiers d on d.id = t.dossier_id where d.import_id = ${id}`.execute(t.handle.db);
       expect(Number(timeline.rows[0]!.n)).toBe(rows * 7);
     } finally {
       t.clock.set('2026-03-02T02:00:00.000Z');
@@ -265,7 +412,13 @@ describe.each(engines)('dossier imports on %s', (engine) => {
   }, 240_000);
 
   it('answers live sync per record, idempotent by MaHoSo, with an API token', async () => {
-    const res = await admin.post(`/api/dossier-sync?unitId=${rootId}`, { records: [record('H49.12-SYNC-1'), record('H49.12-SYNC-2', { TrangThaiHoSo: 0 }), record('H49.12-SYNC-3', { TrangThaiHoSo: 4, NgayKetThucXuLy: '', NgayTra: '' })] });
+    const res = await admin.post(`/api/dossier-sync?unitId=${rootId}`, {
+      records: [
+        record('H49.12-SYNC-1'),
+        record('H49.12-SYNC-2', { TrangThaiHoSo: 0 }),
+        record('H49.12-SYNC-3', { TrangThaiHoSo: 4, NgayKetThucXuLy: '', NgayTra: '' }),
+      ],
+    });
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual([
       { index: 0, code: 'H49.12-SYNC-1', status: 'inserted', errors: [] },
@@ -297,7 +450,11 @@ describe.each(engines)('dossier imports on %s', (engine) => {
   it('reports an unreadable stored state with the dossier code, never a 500; the list still answers', async () => {
     const job = await finished((await upload('u.jsonl', jsonl([record('H49.12-UNR-1')]))).body.id);
     expect(job.status).toBe('done');
-    await t.handle.db.updateTable('dossiers').set({ state: JSON.stringify({ schemaVersion: 1, status: 'nonsense' }) }).where('code', '=', 'H49.12-UNR-1').execute();
+    await t.handle.db
+      .updateTable('dossiers')
+      .set({ state: JSON.stringify({ schemaVersion: 1, status: 'nonsense' }) })
+      .where('code', '=', 'H49.12-UNR-1')
+      .execute();
     const list = await admin.get('/api/dossiers?queue=all&q=UNR-1');
     expect(list.status).toBe(200);
     const id = list.body.items[0].id;
@@ -309,7 +466,11 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     const ok = (await admin.get('/api/dossiers?queue=all&q=IMP-0002')).body.items[0].id;
     const row = await t.handle.db.selectFrom('dossiers').select('state').where('id', '=', ok).executeTakeFirstOrThrow();
     const { schemaVersion: _v, ...old } = JSON.parse(row.state) as Record<string, unknown>;
-    await t.handle.db.updateTable('dossiers').set({ state: JSON.stringify(old) }).where('id', '=', ok).execute();
+    await t.handle.db
+      .updateTable('dossiers')
+      .set({ state: JSON.stringify(old) })
+      .where('id', '=', ok)
+      .execute();
     expect((await admin.get(`/api/dossiers/${ok}`)).status).toBe(200);
   });
 });

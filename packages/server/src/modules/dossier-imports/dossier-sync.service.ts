@@ -59,14 +59,44 @@ export class DossierSyncService {
     const stagedTimeline = timeline.filter((t) => keep.has(t.rowNo - 1));
     const body = createHash('sha256').update(JSON.stringify(records)).digest('hex');
     await db.transaction().execute(async (trx) => {
-      await repo.create({ id, unitId, actorId: actor.userId, actorName: actor.fullName, actorUsername: actor.username, source: 'sync', fileName: 'sync', format: 'json', filePath: null, sha256: body, sizeBytes: 0, status: 'running', ...NEW_JOB, createdAt: now }, trx);
+      await repo.create(
+        {
+          id,
+          unitId,
+          actorId: actor.userId,
+          actorName: actor.fullName,
+          actorUsername: actor.username,
+          source: 'sync',
+          fileName: 'sync',
+          format: 'json',
+          filePath: null,
+          sha256: body,
+          sizeBytes: 0,
+          status: 'running',
+          ...NEW_JOB,
+          createdAt: now,
+        },
+        trx,
+      );
       await repo.stage(staged, stagedEvents, stagedTimeline, trx);
       const taken = new Set((await repo.stagingIssues(id, units, trx)).filter((i) => i.code === 'dossier_import.code_taken').map((i) => i.row));
       for (const row of taken) results[row - 1]!.errors = [{ field: 'MaHoSo', code: 'dossier_import.code_taken' }];
       if (taken.size) {
-        await trx.deleteFrom('dossierImportTimeline').where('importId', '=', id).where('rowNo', 'in', [...taken]).execute();
-        await trx.deleteFrom('dossierImportEvents').where('importId', '=', id).where('rowNo', 'in', [...taken]).execute();
-        await trx.deleteFrom('dossierImportRows').where('importId', '=', id).where('rowNo', 'in', [...taken]).execute();
+        await trx
+          .deleteFrom('dossierImportTimeline')
+          .where('importId', '=', id)
+          .where('rowNo', 'in', [...taken])
+          .execute();
+        await trx
+          .deleteFrom('dossierImportEvents')
+          .where('importId', '=', id)
+          .where('rowNo', 'in', [...taken])
+          .execute();
+        await trx
+          .deleteFrom('dossierImportRows')
+          .where('importId', '=', id)
+          .where('rowNo', 'in', [...taken])
+          .execute();
       }
       const counts = await repo.switchIn(trx, id, { now, actorId: actor.userId, actorName: actor.fullName });
       for (const o of await repo.outcomes(id, trx)) {
@@ -74,11 +104,27 @@ export class DossierSyncService {
         r.status = o.action === 'insert' ? 'inserted' : o.action === 'update' ? 'updated' : 'unchanged';
       }
       const rejected = results.filter((r) => r.status === 'rejected').length;
-      await audit.record(trx, actor, { action: 'import', entity: 'dossier_import', entityId: id, unitId, after: { source: 'sync', sha256: body, records: records.length, rejected, ...counts } });
+      await audit.record(trx, actor, {
+        action: 'import',
+        entity: 'dossier_import',
+        entityId: id,
+        unitId,
+        after: { source: 'sync', sha256: body, records: records.length, rejected, ...counts },
+      });
       const errors = results.flatMap((r) => r.errors.map((e) => ({ row: r.index + 1, field: e.field, code: e.code })));
       await repo.patch(
         id,
-        { status: 'done', rowsRead: records.length, rowsValid: staged.length - taken.size, rowsWritten: counts.inserted + counts.updated, rowsUnchanged: counts.unchanged, errorCount: errors.length, errors: JSON.stringify(errors.slice(0, 1000)), startedAt: now, finishedAt: now },
+        {
+          status: 'done',
+          rowsRead: records.length,
+          rowsValid: staged.length - taken.size,
+          rowsWritten: counts.inserted + counts.updated,
+          rowsUnchanged: counts.unchanged,
+          errorCount: errors.length,
+          errors: JSON.stringify(errors.slice(0, 1000)),
+          startedAt: now,
+          finishedAt: now,
+        },
         trx,
       );
       await repo.clearStaging(id, trx);

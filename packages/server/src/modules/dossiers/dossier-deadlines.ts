@@ -22,16 +22,14 @@ export const dossierDeadlineSource: DeadlineSource = {
       .orderBy('d.dueDate')
       .limit(1000)
       .execute();
-    return rows.map(
-      (r): ImpactedRecord => ({
-        entity: 'dossier',
-        id: r.id,
-        code: r.code,
-        title: `${r.procedureName} – ${r.applicantName}`,
-        startDate: r.deemedReceivedOn as LocalDate,
-        dueDate: r.dueDate as LocalDate,
-        unitId: r.unitId,
-      }),
-    );
+    return rows.map((r): ImpactedRecord => ({
+      entity: 'dossier',
+      id: r.id,
+      code: r.code,
+      title: `${r.procedureName} – ${r.applicantName}`,
+      startDate: r.deemedReceivedOn as LocalDate,
+      dueDate: r.dueDate as LocalDate,
+      unitId: r.unitId,
+    }));
   },
 };

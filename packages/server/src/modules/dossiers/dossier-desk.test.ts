@@ -46,7 +46,13 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
     [specialist, specialistAuth] = await bearer('specialist', div.id);
     [outsider] = await bearer('specialist', other.id);
     const create = (over: Record<string, unknown>) =>
-      createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id).slice(0, 2), components: COMPONENTS, timeLimit: { value: 10, unit: 'working_days' }, ...over });
+      createProcedure(admin, rootId, {
+        processingUnitId: div.id,
+        steps: threeSteps(div.id).slice(0, 2),
+        components: COMPONENTS,
+        timeLimit: { value: 10, unit: 'working_days' },
+        ...over,
+      });
     paperProcedure = await create({ resultType: 'paper' });
     electronicProcedure = await create({ resultType: 'both' });
   });
@@ -57,7 +63,13 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
 
   async function publicUpload(name: string, type: string, data: Buffer): Promise<string> {
     const m = multipart(name, type, data);
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/uploads', remoteAddress: ip(), headers: { 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/uploads',
+      remoteAddress: ip(),
+      headers: { 'content-type': m.contentType },
+      payload: m.body,
+    });
     if (res.statusCode !== 201) throw new Error(res.body);
     return JSON.parse(res.body).fileId as string;
   }
@@ -78,7 +90,12 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
 
   async function staffUpload(auth: string, dossierId: string, name: string, type: string, data: Buffer) {
     const m = multipart(name, type, data);
-    const res = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=dossier&ownerId=${dossierId}`, headers: { authorization: auth, 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=dossier&ownerId=${dossierId}`,
+      headers: { authorization: auth, 'content-type': m.contentType },
+      payload: m.body,
+    });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
 
@@ -86,7 +103,8 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
     const res = await t.app.inject({ method: 'GET', url: `/api/public/dossiers/${encodeURIComponent(code)}?pin=${pin}`, remoteAddress: ip() });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   };
-  const resultFile = (code: string, pin: string) => t.app.inject({ method: 'GET', url: `/api/public/dossiers/${encodeURIComponent(code)}/result-file?pin=${pin}`, remoteAddress: ip() });
+  const resultFile = (code: string, pin: string) =>
+    t.app.inject({ method: 'GET', url: `/api/public/dossiers/${encodeURIComponent(code)}/result-file?pin=${pin}`, remoteAddress: ip() });
 
   /** Receives with every component ticked and hands the two steps over: ready for the result. */
   async function toProcessing(id: string) {
@@ -103,7 +121,15 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
       const res = await reader.get(`/api/dossiers/${d.id}/files`);
       expect(res.status).toBe(200);
       expect(res.body.items).toEqual([
-        expect.objectContaining({ name: 'don-de-nghi.pdf', size: PDF.length, contentType: 'application/pdf', component: 'Đơn đề nghị', uploadedBy: { kind: 'applicant', name: null }, previewable: true, isResult: false }),
+        expect.objectContaining({
+          name: 'don-de-nghi.pdf',
+          size: PDF.length,
+          contentType: 'application/pdf',
+          component: 'Đơn đề nghị',
+          uploadedBy: { kind: 'applicant', name: null },
+          previewable: true,
+          isResult: false,
+        }),
         expect.objectContaining({ name: 'cccd.png', contentType: 'image/png', component: 'Bản sao CCCD', previewable: true }),
         expect.objectContaining({ name: 'ghi-chu.txt', contentType: 'text/plain', component: 'Ảnh chân dung', previewable: false }),
       ]);
@@ -175,7 +201,12 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
       { name: 'Bản sao CCCD', mandatory: true, checked: true },
       { name: 'Ảnh chân dung', mandatory: false, checked: false },
     ]);
-    const audit = await t.handle.db.selectFrom('auditLog').select(['after']).where('entityId', '=', d.id).where('action', '=', 'receive').executeTakeFirstOrThrow();
+    const audit = await t.handle.db
+      .selectFrom('auditLog')
+      .select(['after'])
+      .where('entityId', '=', d.id)
+      .where('action', '=', 'receive')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after!).receiptChecks).toHaveLength(3);
 
     // The alternatives in the same dialog are the existing transitions: a refusal with a reason.
@@ -236,7 +267,10 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
 
     // The citizen sees the result's kind, number and date, but no file: it is a paper result.
     const seen = await lookup(d.code, d.lookupPin);
-    expect(seen.body).toMatchObject({ status: 'result_ready', result: { kind: 'certificate', number: '15/GCN-SKHCN', date: '2026-03-06', electronic: false, downloadable: false } });
+    expect(seen.body).toMatchObject({
+      status: 'result_ready',
+      result: { kind: 'certificate', number: '15/GCN-SKHCN', date: '2026-03-06', electronic: false, downloadable: false },
+    });
     expect((await resultFile(d.code, d.lookupPin)).statusCode).toBe(404);
   });
 
@@ -246,11 +280,20 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
     expect((await lookup(d.code, d.lookupPin)).body.result).toBeNull();
     await toProcessing(d.id);
     const signed = await staffUpload(specialistAuth, d.id, 'giay-phep.pdf', 'application/pdf', SIGNED);
-    const res = await actOn(specialist, d.id, { action: 'markResultReady', result: { kind: 'licence', number: '07/GP', date: '2026-03-09', signer: 'Lê Văn Cường', fileId: signed.body.id, electronic: true } });
+    const res = await actOn(specialist, d.id, {
+      action: 'markResultReady',
+      result: { kind: 'licence', number: '07/GP', date: '2026-03-09', signer: 'Lê Văn Cường', fileId: signed.body.id, electronic: true },
+    });
     expect(res.status).toBe(200);
     expect(res.body.resultRecord).toMatchObject({ electronic: true });
 
-    expect((await lookup(d.code, d.lookupPin)).body.result).toEqual({ kind: 'licence', number: '07/GP', date: '2026-03-09', electronic: true, downloadable: true });
+    expect((await lookup(d.code, d.lookupPin)).body.result).toEqual({
+      kind: 'licence',
+      number: '07/GP',
+      date: '2026-03-09',
+      electronic: true,
+      downloadable: true,
+    });
     const file = await resultFile(d.code, d.lookupPin);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(SIGNED)).toBe(true);

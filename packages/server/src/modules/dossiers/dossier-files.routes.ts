@@ -39,7 +39,8 @@ export const dossierFileRoutes: FastifyPluginAsyncZod<{ service: DossierFilesSer
     {
       schema: {
         tags,
-        summary: "The dossier's files (the applicant's components and the officers' uploads, the signed result) with size, type, uploader and component; for whoever reads the dossier",
+        summary:
+          "The dossier's files (the applicant's components and the officers' uploads, the signed result) with size, type, uploader and component; for whoever reads the dossier",
         params: DossierIdParams,
         response: { 200: DossierFileList },
       },
@@ -51,11 +52,13 @@ export const dossierFileRoutes: FastifyPluginAsyncZod<{ service: DossierFilesSer
     {
       schema: {
         tags,
-        summary: 'One file of the dossier: `disposition=inline` previews PDF and images in the browser (sandboxed, framed by the app only), anything else downloads',
+        summary:
+          'One file of the dossier: `disposition=inline` previews PDF and images in the browser (sandboxed, framed by the app only), anything else downloads',
         params: DossierFileParams,
         querystring: DossierFileQuery,
       },
     },
-    async (req, reply) => sendStoredFile(reply, await service.open(requireActor(req.actor), req.params.id, req.params.fileId, req.query.disposition === 'inline')),
+    async (req, reply) =>
+      sendStoredFile(reply, await service.open(requireActor(req.actor), req.params.id, req.params.fileId, req.query.disposition === 'inline')),
   );
 };

@@ -45,7 +45,9 @@ export class DossierFilesService {
       .orderBy('a.id')
       .limit(MAX_FILES)
       .execute();
-    const ordered = [...rows].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const ordered = [...rows].sort(
+      (a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+    );
     return {
       items: ordered.map((r) => ({
         id: r.id,
@@ -73,6 +75,12 @@ export class DossierFilesService {
       .where('a.ownerId', '=', row.id)
       .executeTakeFirst();
     if (!f) throw new NotFoundError('file.not_found');
-    return { fileName: f.fileName, size: Number(f.size), contentType: f.contentType, inline: wantInline && PREVIEWABLE.has(f.contentType), stream: this.deps.store.read(f.sha256) };
+    return {
+      fileName: f.fileName,
+      size: Number(f.size),
+      contentType: f.contentType,
+      inline: wantInline && PREVIEWABLE.has(f.contentType),
+      stream: this.deps.store.read(f.sha256),
+    };
   }
 }

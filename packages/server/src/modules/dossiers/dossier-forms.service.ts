@@ -8,7 +8,16 @@ import { availableForms } from './dossier-rules';
 import type { DossierEventRow, DossierRepository, DossierRow } from './dossier.repository';
 import type { ApplicantInput, DossierForm } from './dossier.schemas';
 import { parseState, type DossierService } from './dossier.service';
-import type { ApologyView, ComponentKind, ControlSheetView, FormApplicant, FormHeader, ReceiptSlipView, RefusalView, SupplementRequestView } from './forms/form-views';
+import type {
+  ApologyView,
+  ComponentKind,
+  ControlSheetView,
+  FormApplicant,
+  FormHeader,
+  ReceiptSlipView,
+  RefusalView,
+  SupplementRequestView,
+} from './forms/form-views';
 import { renderApology } from './forms/render-apology';
 import { renderControlSheet } from './forms/render-control-sheet';
 import { lookupQrPng, renderReceiptSlip } from './forms/render-receipt-slip';
@@ -134,7 +143,11 @@ export class DossierFormsService {
   /** Everything the views need besides the row: units, officers, procedure content. */
   private async context(row: DossierRow): Promise<FormContext> {
     const db = this.deps.db;
-    const [events, version, chain] = await Promise.all([this.deps.repo.events(row.id), this.deps.repo.procedureVersion(row.procedureVersionId), this.ancestors(row.unitId)]);
+    const [events, version, chain] = await Promise.all([
+      this.deps.repo.events(row.id),
+      this.deps.repo.procedureVersion(row.procedureVersionId),
+      this.ancestors(row.unitId),
+    ]);
     const state = parseState(row);
     const ids = [row.processingUnitId, ...state.steps.map((s) => s.unitId)].filter((u): u is string => !!u);
     const others = ids.length ? await db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute() : [];

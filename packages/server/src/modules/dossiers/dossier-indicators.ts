@@ -47,8 +47,11 @@ function period(db: Db, s: FactsScope) {
   const openLate = sql<SqlBool>`(${open} and ((d.statutory_due_at < ${t0} and (d.end_of_processing_at is not null or d.clock_running = 1)) or (d.end_of_processing_at is null and d.status = 'awaiting_supplement' and d.supplement_requests > 1)))`;
   const late = sql<SqlBool>`((${finished} and ${LATE_COMPLETION}) or ${openLate})`;
   const completed = sql<SqlBool>`(${finished} and d.status in ('result_ready', 'returned'))`;
-  const seconds = (a: string, b: string) => (pg ? sql<number>`extract(epoch from (${sql.raw(a)} - ${sql.raw(b)}))` : sql<number>`((julianday(${sql.raw(a)}) - julianday(${sql.raw(b)})) * 86400)`);
-  const electronic = pg ? sql<SqlBool>`((d.state::json -> 'resultRecord' ->> 'electronic') = 'true')` : sql<SqlBool>`(json_extract(d.state, '$.resultRecord.electronic') = 1)`;
+  const seconds = (a: string, b: string) =>
+    pg ? sql<number>`extract(epoch from (${sql.raw(a)} - ${sql.raw(b)}))` : sql<number>`((julianday(${sql.raw(a)}) - julianday(${sql.raw(b)})) * 86400)`;
+  const electronic = pg
+    ? sql<SqlBool>`((d.state::json -> 'resultRecord' ->> 'electronic') = 'true')`
+    : sql<SqlBool>`(json_extract(d.state, '$.resultRecord.electronic') = 1)`;
   return { p0, p1, t0, finished, open, openLate, late, completed, seconds, electronic };
 }
 
@@ -100,7 +103,9 @@ async function aggregates(db: Db, s: FactsScope, groupBy: RawBuilder<string> | n
       sql<number>`count(*) filter (where ${p.openLate})`.as('openLate'),
       sql<number>`count(*) filter (where ${p.completed})`.as('completed'),
       sql<number>`sum(case when ${p.completed} then ${p.seconds('d.end_of_processing_at', 'd.received_at')} else 0 end)`.as('seconds'),
-      sql<number>`sum(case when ${p.completed} then ${p.seconds('coalesce(d.statutory_due_at, d.end_of_processing_at)', 'd.received_at')} else 0 end)`.as('referenceSeconds'),
+      sql<number>`sum(case when ${p.completed} then ${p.seconds('coalesce(d.statutory_due_at, d.end_of_processing_at)', 'd.received_at')} else 0 end)`.as(
+        'referenceSeconds',
+      ),
     ])
     .where('d.unitId', 'in', agencies)
     .where('d.receivedOn', '<=', s.to)
@@ -122,7 +127,11 @@ async function aggregates(db: Db, s: FactsScope, groupBy: RawBuilder<string> | n
 }
 
 /** Per group: completed dossiers with an electronic result, and late-free dossiers rated unsatisfied. */
-async function resultAndRatings(db: Db, s: FactsScope, groupBy: RawBuilder<string> | null): Promise<Map<string | null, { electronic: number; unsatisfied: number }>> {
+async function resultAndRatings(
+  db: Db,
+  s: FactsScope,
+  groupBy: RawBuilder<string> | null,
+): Promise<Map<string | null, { electronic: number; unsatisfied: number }>> {
   const { agencies, member } = await scopeOf(db, s.unitIds);
   const p = period(db, s);
   const key = groupBy ?? sql<string | null>`null`;
@@ -147,7 +156,10 @@ async function resultAndRatings(db: Db, s: FactsScope, groupBy: RawBuilder<strin
     .where((eb) => eb.or([eb('d.endOfProcessingAt', 'is', null), eb('d.endOfProcessingAt', '>=', p.p0)]))
     .where(sql<SqlBool>`not ${p.late}`)
     .where(member);
-  const [e, u] = await Promise.all([groupBy ? electronic.groupBy(sql.raw('1')).execute() : electronic.execute(), groupBy ? unsatisfied.groupBy(sql.raw('1')).execute() : unsatisfied.execute()]);
+  const [e, u] = await Promise.all([
+    groupBy ? electronic.groupBy(sql.raw('1')).execute() : electronic.execute(),
+    groupBy ? unsatisfied.groupBy(sql.raw('1')).execute() : unsatisfied.execute(),
+  ]);
   const out = new Map<string | null, { electronic: number; unsatisfied: number }>();
   const at = (k: string | null) => out.get(k) ?? out.set(k, { electronic: 0, unsatisfied: 0 }).get(k)!;
   for (const r of e) at(r.key as string | null).electronic += n(r.n);
@@ -229,7 +241,12 @@ async function proceduresWithOnlineDossier(db: Db, s: FactsScope): Promise<Set<s
 
 async function figures(db: Db, s: FactsScope): Promise<Map<string, IndicatorFigures>> {
   if (s.unitIds.length === 0) return new Map();
-  const [[agg], extra, procs, withOnline] = await Promise.all([aggregates(db, s, null), resultAndRatings(db, s, null), proceduresInForce(db, s), proceduresWithOnlineDossier(db, s)]);
+  const [[agg], extra, procs, withOnline] = await Promise.all([
+    aggregates(db, s, null),
+    resultAndRatings(db, s, null),
+    proceduresInForce(db, s),
+    proceduresWithOnlineDossier(db, s),
+  ]);
   const out = dossierFigures(agg ?? ZERO, extra.get(null) ?? { electronic: 0, unsatisfied: 0 });
   const list = [...procs.entries()];
   const capable = list.filter(([, p]) => p.onlineCapable);
@@ -268,8 +285,12 @@ async function breakdown(db: Db, tree: UnitTree, s: FactsScope & { rootUnitId: s
   const names = new Map<string, string>();
   if (keys.length > 0) {
     if (by === 'unit') for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', keys).execute()) names.set(u.id, u.name);
-    if (by === 'procedure') for (const p of await db.selectFrom('procedures').select(['id', 'code', 'name']).where('id', 'in', keys).execute()) names.set(p.id, `${p.code} ${p.name}`);
-    if (by === 'sector') for (const p of await db.selectFrom('procedures').select(['sectorCode', 'sectorName']).where('sectorCode', 'in', keys).distinct().execute()) names.set(p.sectorCode, p.sectorName);
+    if (by === 'procedure')
+      for (const p of await db.selectFrom('procedures').select(['id', 'code', 'name']).where('id', 'in', keys).execute())
+        names.set(p.id, `${p.code} ${p.name}`);
+    if (by === 'sector')
+      for (const p of await db.selectFrom('procedures').select(['sectorCode', 'sectorName']).where('sectorCode', 'in', keys).distinct().execute())
+        names.set(p.sectorCode, p.sectorName);
   }
   return [...lines.entries()]
     .map(([key, l]) => ({ key, name: names.get(key) ?? key, procedureId: by === 'procedure' ? key : null, figures: dossierFigures(l.agg, l) }))

@@ -36,12 +36,19 @@ describe.each(engines)('dossier e-mails and calendar impact on %s', (engine) => 
     expect(receipt.text).toContain(`/tra-cuu?ma=${encodeURIComponent(res.body.code)}&pin=${res.body.lookupPin}`);
     expect(receipt.text).toContain('Ngày hẹn trả kết quả: 23/03/2026'); // 15 working days
 
-    const asked = await admin.post(`/api/dossiers/${res.body.id}/actions`, { version: 1, action: 'requestSupplement', reason: 'Thiếu bản sao', items: ['Giấy phép kinh doanh'] });
+    const asked = await admin.post(`/api/dossiers/${res.body.id}/actions`, {
+      version: 1,
+      action: 'requestSupplement',
+      reason: 'Thiếu bản sao',
+      items: ['Giấy phép kinh doanh'],
+    });
     expect(asked.status).toBe(200);
     await expect.poll(() => smtp.received.length).toBe(2);
     expect(smtp.received[1]!.text).toContain('- Giấy phép kinh doanh');
     const rows = await t.handle.db.selectFrom('notifications').select(['event', 'status']).where('dossierId', '=', res.body.id).orderBy('createdAt').execute();
-    await expect.poll(async () => (await t.handle.db.selectFrom('notifications').select('status').where('dossierId', '=', res.body.id).execute()).map((r) => r.status)).toEqual(['sent', 'sent']);
+    await expect
+      .poll(async () => (await t.handle.db.selectFrom('notifications').select('status').where('dossierId', '=', res.body.id).execute()).map((r) => r.status))
+      .toEqual(['sent', 'sent']);
     expect(rows.map((r) => r.event).sort()).toEqual(['dossier.received', 'dossier.supplement_requested']);
   });
 
@@ -49,7 +56,18 @@ describe.each(engines)('dossier e-mails and calendar impact on %s', (engine) => 
     const res = await admin.post('/api/dossiers', { procedureId, channel: 'post', applicant: { name: 'Phan Văn Minh' } });
     const impact = await admin.get('/api/calendar/impact?date=2026-03-10');
     expect(impact.status).toBe(200);
-    expect(impact.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'dossiers', entity: 'dossier', id: res.body.id, code: res.body.code, dueDate: res.body.dueDate, startDate: '2026-03-02' })]));
+    expect(impact.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          source: 'dossiers',
+          entity: 'dossier',
+          id: res.body.id,
+          code: res.body.code,
+          dueDate: res.body.dueDate,
+          startDate: '2026-03-02',
+        }),
+      ]),
+    );
     expect((await admin.get('/api/calendar/impact?date=2026-03-02')).body.items.map((i: { id: string }) => i.id)).not.toContain(res.body.id);
   });
 });

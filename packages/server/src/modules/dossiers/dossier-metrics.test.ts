@@ -53,7 +53,12 @@ describe.each(engines)('dossier metrics on %s', (engine) => {
     const divB = await make.unit({ parentId: dept.id, name: 'Phòng B' });
     const other = await make.unit({ kind: 'affiliate', name: 'Trung tâm Ứng dụng' });
     scopeUnits = [dept.id, divA.id, divB.id];
-    const staffUser = await make.user({ grants: [{ role: 'one_stop_officer', unitId: rootId }, { role: 'specialist', unitId: rootId }] });
+    const staffUser = await make.user({
+      grants: [
+        { role: 'one_stop_officer', unitId: rootId },
+        { role: 'specialist', unitId: rootId },
+      ],
+    });
     staff = await bearerOf(t, await t.login(staffUser.username));
     const secUser = await make.user({ grants: [{ role: 'par_secretary', unitId: rootId }] });
     secretary = await bearerOf(t, await t.login(secUser.username));
@@ -116,7 +121,9 @@ describe.each(engines)('dossier metrics on %s', (engine) => {
       'dossiers.online_share': { kind: 'rate', numerator: 0, denominator: 0 },
     });
     // A division alone sees its own procedures only.
-    const divB = Object.fromEntries(await dossierMetrics(t.handle.db, { unitIds: [scopeUnits[2]!], from: '2026-01-01', to: '2026-03-02', today: '2026-03-02' }));
+    const divB = Object.fromEntries(
+      await dossierMetrics(t.handle.db, { unitIds: [scopeUnits[2]!], from: '2026-01-01', to: '2026-03-02', today: '2026-03-02' }),
+    );
     expect(divB).toMatchObject({
       'dossiers.online_services_with_online_dossier_rate': { kind: 'rate', numerator: 0, denominator: 0 },
       'dossiers.postal_procedure_share': { kind: 'rate', numerator: 0, denominator: 1 },
@@ -136,10 +143,19 @@ describe.each(engines)('dossier metrics on %s', (engine) => {
       const res = await secretary.get(`/api/par/assessments/${a.body.id}/projection`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const risk = new Map((res.body.atRisk as Array<{ code: string }>).map((r) => [r.code, r]));
-      return { risk, total: res.body.totalHundredths as number | null, metrics: res.body.metrics, field7: res.body.fields.find((f: { code: string }) => f.code === '7').projectedHundredths as number | null };
+      return {
+        risk,
+        total: res.body.totalHundredths as number | null,
+        metrics: res.body.metrics,
+        field7: res.body.fields.find((f: { code: string }) => f.code === '7').projectedHundredths as number | null,
+      };
     };
     const before = await projection();
-    expect(before.risk.get('7.1')).toMatchObject({ projectedHundredths: 0, atRiskHundredths: 300, metricValue: { kind: 'rate', numerator: 0, denominator: 2 } });
+    expect(before.risk.get('7.1')).toMatchObject({
+      projectedHundredths: 0,
+      atRiskHundredths: 300,
+      metricValue: { kind: 'rate', numerator: 0, denominator: 2 },
+    });
     // 2 of 3 procedures with dossiers used the post: 7.2 keeps its 0.50.
     expect(before.risk.has('7.2')).toBe(false);
     expect(before.metrics['dossiers.postal_procedure_share']).toEqual({ kind: 'rate', numerator: 2, denominator: 3 });

@@ -62,7 +62,11 @@ describe.each(engines)('dossier reminders on %s', (engine) => {
     await smtp.stop();
   });
 
-  const bell = async (c: Caller) => (await c.get('/api/notifications?pageSize=100')).body as { unread: number; items: Array<{ templateKey: string; entityId: string; subject: string; email: { status: string; error: string | null } | null }> };
+  const bell = async (c: Caller) =>
+    (await c.get('/api/notifications?pageSize=100')).body as {
+      unread: number;
+      items: Array<{ templateKey: string; entityId: string; subject: string; email: { status: string; error: string | null } | null }>;
+    };
   const mailsTo = (email: string) => smtp.received.filter((m) => m.rcptTo.includes(email));
   const tickBoth = () => Promise.all([a.runScheduler(), b.runScheduler()]);
 
@@ -89,12 +93,21 @@ describe.each(engines)('dossier reminders on %s', (engine) => {
     expect(specBell.items.map((i) => [i.templateKey, i.entityId])).toEqual([['dossier.almost_due', almostDue.id]]);
     expect(specBell.items[0]!.subject).toBe(`Hồ sơ ${almostDue.code} sắp đến hạn`);
     const headBell = await bell(head.caller);
-    expect(headBell.items.map((i) => [i.templateKey, i.entityId]).sort()).toEqual([['dossier.almost_due', almostDue.id], ['dossier.overdue', overdue.id]].sort());
+    expect(headBell.items.map((i) => [i.templateKey, i.entityId]).sort()).toEqual(
+      [
+        ['dossier.almost_due', almostDue.id],
+        ['dossier.overdue', overdue.id],
+      ].sort(),
+    );
     expect(headBell.items.some((i) => i.entityId === stopped.id)).toBe(false);
 
     await expect.poll(() => mailsTo(spec.email).length + mailsTo(head.email).length, { timeout: 5000, interval: 25 }).toBe(3);
     expect(mailsTo(spec.email).map((m) => m.headers.subject)).toEqual([`Hồ sơ ${almostDue.code} sắp đến hạn`]);
-    expect(mailsTo(head.email).map((m) => m.headers.subject).sort()).toEqual([`Hồ sơ ${almostDue.code} sắp đến hạn`, `Hồ sơ ${overdue.code} đã quá hạn`].sort());
+    expect(
+      mailsTo(head.email)
+        .map((m) => m.headers.subject)
+        .sort(),
+    ).toEqual([`Hồ sơ ${almostDue.code} sắp đến hạn`, `Hồ sơ ${overdue.code} đã quá hạn`].sort());
     expect(mailsTo(spec.email)[0]!.text).toContain(`/dossiers/${almostDue.id}`);
   });
 

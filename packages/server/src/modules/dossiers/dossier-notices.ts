@@ -41,7 +41,12 @@ export function dossierReminderSource(settings: { almostDueWorkingDays: number }
   return {
     key: 'dossiers',
     async collect(db, { today, calendar }) {
-      const days: QueueDays = { today: today as LocalDate, todayStartAt: instantAt(today as LocalDate, 0), almostDueUntil: calendar.addWorkingDays(today as LocalDate, settings.almostDueWorkingDays), userId: '' };
+      const days: QueueDays = {
+        today: today as LocalDate,
+        todayStartAt: instantAt(today as LocalDate, 0),
+        almostDueUntil: calendar.addWorkingDays(today as LocalDate, settings.almostDueWorkingDays),
+        userId: '',
+      };
       const notices: Notice[] = [];
       for (const kind of ['almost_due', 'overdue'] as const satisfies readonly AlertKind[]) {
         const rows = await db

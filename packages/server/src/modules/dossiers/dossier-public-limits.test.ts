@@ -19,7 +19,13 @@ describe.each(engines)('public dossier limits on %s', (engine) => {
   let procedureId: string;
   let ipSeq = 0;
   const newIp = () => `192.0.2.${++ipSeq}`;
-  const applicant = { name: 'Nguyễn Văn Ánh', phone: '0905123456', email: 'anh.nguyen@example.vn', idNumber: '049123456789', address: '12 Hùng Vương, Quảng Ngãi' };
+  const applicant = {
+    name: 'Nguyễn Văn Ánh',
+    phone: '0905123456',
+    email: 'anh.nguyen@example.vn',
+    idNumber: '049123456789',
+    address: '12 Hùng Vương, Quảng Ngãi',
+  };
 
   beforeAll(async () => {
     t = await createTestApp(engine, { maxUploadBytes: MB, publicUploads: { ttlHours: 24, perDay: 4, mbPerDay: 2, filingMaxMb: 1 } });
@@ -27,7 +33,11 @@ describe.each(engines)('public dossier limits on %s', (engine) => {
     const make = factories(t, admin, rootId);
     const div = await make.unit({ name: 'Phòng Quản lý khoa học' });
     desk = await tokenActors(t, make)('one_stop_officer');
-    procedureId = await createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id).slice(0, 2), timeLimit: { value: 10, unit: 'working_days' } });
+    procedureId = await createProcedure(admin, rootId, {
+      processingUnitId: div.id,
+      steps: threeSteps(div.id).slice(0, 2),
+      timeLimit: { value: 10, unit: 'working_days' },
+    });
   });
   afterAll(() => t.close());
 
@@ -35,10 +45,17 @@ describe.each(engines)('public dossier limits on %s', (engine) => {
     const res = await app.app.inject({ method, url, remoteAddress: ip, ...(body ? { payload: body } : {}) });
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, text: res.body };
   }
-  const lookup = (code: string, pin: string, ip = newIp(), app: App = t) => send(app, ip, 'GET', `/api/public/dossiers/${encodeURIComponent(code)}?pin=${encodeURIComponent(pin)}`);
+  const lookup = (code: string, pin: string, ip = newIp(), app: App = t) =>
+    send(app, ip, 'GET', `/api/public/dossiers/${encodeURIComponent(code)}?pin=${encodeURIComponent(pin)}`);
   async function upload(data: Buffer, ip: string) {
     const m = multipart('giay-to.txt', 'text/plain', data);
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/uploads', remoteAddress: ip, headers: { 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/uploads',
+      remoteAddress: ip,
+      headers: { 'content-type': m.contentType },
+      payload: m.body,
+    });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
   const text = (seed: string, size: number) => Buffer.from(seed.padEnd(size, 'a'));
@@ -122,7 +139,11 @@ describe.each(engines)('public dossier limits on %s', (engine) => {
     ];
     const refused = await send(t, ip, 'POST', '/api/public/dossiers', { procedureId, applicant, components });
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ code: 'dossier.files_too_large', detail: { maxMb: 1 }, errors: [{ path: 'body.components', code: 'dossier.files_too_large' }] });
+    expect(refused.body).toMatchObject({
+      code: 'dossier.files_too_large',
+      detail: { maxMb: 1 },
+      errors: [{ path: 'body.components', code: 'dossier.files_too_large' }],
+    });
     expect((await send(t, ip, 'POST', '/api/public/dossiers', { procedureId, applicant, components: components.slice(0, 1) })).status).toBe(201);
   });
 
@@ -134,7 +155,9 @@ describe.each(engines)('public dossier limits on %s', (engine) => {
     const o = await upload(orphan, ip);
     const f = await upload(filed, ip);
     expect([o.status, f.status]).toEqual([201, 201]);
-    expect((await send(t, ip, 'POST', '/api/public/dossiers', { procedureId, applicant, components: [{ name: 'Đơn', fileId: f.body.fileId }] })).status).toBe(201);
+    expect((await send(t, ip, 'POST', '/api/public/dossiers', { procedureId, applicant, components: [{ name: 'Đơn', fileId: f.body.fileId }] })).status).toBe(
+      201,
+    );
     t.clock.advanceMinutes(23 * 60);
     await t.runCleanup();
     expect(existsSync(blobOf(orphan).path)).toBe(true);

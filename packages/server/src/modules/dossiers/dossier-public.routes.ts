@@ -3,7 +3,16 @@ import { ValidationError } from '../../platform/errors';
 import type { Throttle } from '../../platform/throttle/throttle';
 import type { PublicDossierService } from './dossier-public.service';
 import { sendStoredFile } from './dossier-files.routes';
-import { PinQuery, PublicCodeParams, PublicDossierView, PublicSubmitBody, PublicSubmitted, PublicUploaded, RatingBody, RatingCreated } from './dossier-public.schemas';
+import {
+  PinQuery,
+  PublicCodeParams,
+  PublicDossierView,
+  PublicSubmitBody,
+  PublicSubmitted,
+  PublicUploaded,
+  RatingBody,
+  RatingCreated,
+} from './dossier-public.schemas';
 
 /** Requests per minute and client address on each public dossier endpoint. */
 export interface PublicDossierLimits {
@@ -34,7 +43,8 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
       schema: {
         tags,
         security,
-        summary: 'Status, due date, what is missing and the timeline of a dossier, by its code and the PIN on the receipt; an unknown code and a wrong PIN are the same 404',
+        summary:
+          'Status, due date, what is missing and the timeline of a dossier, by its code and the PIN on the receipt; an unknown code and a wrong PIN are the same 404',
         params: PublicCodeParams,
         querystring: PinQuery,
         response: { 200: PublicDossierView },
@@ -49,7 +59,8 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
       schema: {
         tags,
         security,
-        summary: 'Download the electronic result, by the code and PIN like the lookup, only when the result is electronic and the procedure issues electronic results (404 otherwise)',
+        summary:
+          'Download the electronic result, by the code and PIN like the lookup, only when the result is electronic and the procedure issues electronic results (404 otherwise)',
         params: PublicCodeParams,
         querystring: PinQuery,
       },
@@ -63,7 +74,8 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
       schema: {
         tags,
         security,
-        summary: 'File a dossier online (national status 1, awaiting the desk) for a procedure that accepts online filing; components may reference uploaded files',
+        summary:
+          'File a dossier online (national status 1, awaiting the desk) for a procedure that accepts online filing; components may reference uploaded files',
         body: PublicSubmitBody,
         response: { 201: PublicSubmitted },
       },
@@ -77,7 +89,8 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
       schema: {
         tags,
         security,
-        summary: 'Upload one component file (multipart field "file"; content-checked, size-limited) for an online filing; returns the fileId to send with the components',
+        summary:
+          'Upload one component file (multipart field "file"; content-checked, size-limited) for an online filing; returns the fileId to send with the components',
         consumes: ['multipart/form-data'],
         response: { 201: PublicUploaded },
       },

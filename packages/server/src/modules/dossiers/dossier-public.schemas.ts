@@ -85,7 +85,14 @@ const Score = z.number().int().min(1).max(5);
  * `overall` is required; the site asks every criterion, a kiosk may ask fewer.
  */
 export const RatingBody = z.object({
-  answers: z.strictObject({ overall: Score, ease: Score.optional(), timeliness: Score.optional(), attitude: Score.optional(), contacts: Score.optional(), publicity: Score.optional() }),
+  answers: z.strictObject({
+    overall: Score,
+    ease: Score.optional(),
+    timeliness: Score.optional(),
+    attitude: Score.optional(),
+    contacts: Score.optional(),
+    publicity: Score.optional(),
+  }),
   comment: z
     .string()
     .trim()

@@ -151,7 +151,11 @@ export class PublicDossierService {
   async lookup(code: string, pin: string): Promise<PublicDossierView> {
     const row = await this.verified(code, pin);
     const state = parseState(row);
-    const [events, rating, downloadable] = await Promise.all([this.deps.repo.events(row.id), this.deps.repo.rating(row.id), this.downloadableResult(row, state)]);
+    const [events, rating, downloadable] = await Promise.all([
+      this.deps.repo.events(row.id),
+      this.deps.repo.rating(row.id),
+      this.downloadableResult(row, state),
+    ]);
     const r = state.resultRecord;
     const open = openPauseOf(state);
     let handover = 0;
@@ -184,7 +188,10 @@ export class PublicDossierService {
       missing: open?.kind === 'supplement' ? [...open.items] : [],
       timeline,
       canRate: state.status === 'returned' && !rating,
-      result: r && (state.status === 'result_ready' || state.status === 'returned') ? { kind: r.kind, number: r.number, date: r.date, electronic: r.electronic, downloadable } : null,
+      result:
+        r && (state.status === 'result_ready' || state.status === 'returned')
+          ? { kind: r.kind, number: r.number, date: r.date, electronic: r.electronic, downloadable }
+          : null,
     };
   }
 
@@ -207,7 +214,13 @@ export class PublicDossierService {
         .onConflict((oc) => oc.column('dossierId').doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new ConflictError('dossier.already_rated');
-      await this.deps.audit.record(trx, citizenOf(row.applicant), { action: 'create', entity: 'dossier_rating', entityId: row.id, unitId: row.unitId, after: { overall, scores, hasComment: input.comment !== null } });
+      await this.deps.audit.record(trx, citizenOf(row.applicant), {
+        action: 'create',
+        entity: 'dossier_rating',
+        entityId: row.id,
+        unitId: row.unitId,
+        after: { overall, scores, hasComment: input.comment !== null },
+      });
       return { code: row.code, overall, createdAt: now };
     });
   }
@@ -280,7 +293,9 @@ export class PublicDossierService {
     });
     const total = files.reduce((sum, f) => sum + (f?.size ?? 0), 0);
     if (total > this.uploadPolicy.filingMaxMb * MB) {
-      throw new ValidationError('dossier.files_too_large', [{ path: 'body.components', code: 'dossier.files_too_large' }], { maxMb: this.uploadPolicy.filingMaxMb });
+      throw new ValidationError('dossier.files_too_large', [{ path: 'body.components', code: 'dossier.files_too_large' }], {
+        maxMb: this.uploadPolicy.filingMaxMb,
+      });
     }
     const components = input.components.map((c, i) => ({ name: c.name, ...(files[i] ? { attachmentId: files[i].id } : {}) }));
     const { idNumber, phone, ...rest } = input.applicant;
@@ -289,7 +304,11 @@ export class PublicDossierService {
       async (trx, dossier) => {
         for (const [i, f] of files.entries()) {
           if (!f) continue;
-          const attached = await this.deps.files.attachStored(trx, { citizen: input.applicant.name }, { id: f.id, sha256: f.sha256, fileName: f.name, ownerEntity: dossierFileOwner.entity, ownerId: dossier.id, unitId: dossier.unitId });
+          const attached = await this.deps.files.attachStored(
+            trx,
+            { citizen: input.applicant.name },
+            { id: f.id, sha256: f.sha256, fileName: f.name, ownerEntity: dossierFileOwner.entity, ownerId: dossier.id, unitId: dossier.unitId },
+          );
           if (!attached) throw new ValidationError('dossier.file_invalid', [{ path: `body.components.${i}.fileId`, code: 'dossier.file_invalid' }]);
         }
       },

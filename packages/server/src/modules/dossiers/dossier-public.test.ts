@@ -34,24 +34,39 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     sysAdmin = await bearer('system_admin');
     specialist = await bearer('specialist', div.id);
     // Reception and appraisal only.
-    const create = (over: Record<string, unknown>) => createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id).slice(0, 2), ...over });
+    const create = (over: Record<string, unknown>) =>
+      createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id).slice(0, 2), ...over });
     procedureId = await create({ timeLimit: { value: 10, unit: 'working_days' } });
     quickId = await create({ timeLimit: { value: 3, unit: 'working_days' }, steps: [] });
     counterOnlyId = await create({ channels: ['counter'], onlineLevel: 'none' });
   });
   afterAll(() => t.close());
 
-  const applicant = { name: 'Nguyễn Văn Ánh', phone: '0905123456', email: 'anh.nguyen@example.vn', idNumber: '049123456789', address: '12 Hùng Vương, Quảng Ngãi' };
+  const applicant = {
+    name: 'Nguyễn Văn Ánh',
+    phone: '0905123456',
+    email: 'anh.nguyen@example.vn',
+    idNumber: '049123456789',
+    address: '12 Hùng Vương, Quảng Ngãi',
+  };
 
   async function send(ip: string, method: 'GET' | 'POST', url: string, body?: object) {
     const res = await t.app.inject({ method, url, remoteAddress: ip, ...(body ? { payload: body } : {}) });
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, text: res.body, headers: res.headers };
   }
-  const lookup = (code: string, pin: string, ip = newIp()) => send(ip, 'GET', `/api/public/dossiers/${encodeURIComponent(code)}?pin=${encodeURIComponent(pin)}`);
-  const rate = (code: string, pin: string, body: object, ip = newIp()) => send(ip, 'POST', `/api/public/dossiers/${encodeURIComponent(code)}/rating?pin=${encodeURIComponent(pin)}`, body);
+  const lookup = (code: string, pin: string, ip = newIp()) =>
+    send(ip, 'GET', `/api/public/dossiers/${encodeURIComponent(code)}?pin=${encodeURIComponent(pin)}`);
+  const rate = (code: string, pin: string, body: object, ip = newIp()) =>
+    send(ip, 'POST', `/api/public/dossiers/${encodeURIComponent(code)}/rating?pin=${encodeURIComponent(pin)}`, body);
   async function upload(name: string, type: string, data: Buffer, ip = newIp()) {
     const m = multipart(name, type, data);
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/uploads', remoteAddress: ip, headers: { 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/uploads',
+      remoteAddress: ip,
+      headers: { 'content-type': m.contentType },
+      payload: m.body,
+    });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
   const receive = (over: Record<string, unknown> = {}) => receiveDossier(desk, { procedureId, channel: 'counter', applicant, ...over });
@@ -64,22 +79,42 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     const ip = newIp();
     let res = await send(ip, 'POST', '/api/public/dossiers', { procedureId, applicant, note: 'Nộp qua cổng' });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toEqual({ code: expect.stringMatching(/^000\.00\.12\.H49-260306-\d{4}$/), lookupPin: expect.stringMatching(/^\d{6}$/), status: 'submitted' });
+    expect(res.body).toEqual({
+      code: expect.stringMatching(/^000\.00\.12\.H49-260306-\d{4}$/),
+      lookupPin: expect.stringMatching(/^\d{6}$/),
+      status: 'submitted',
+    });
     const filed = res.body as { code: string; lookupPin: string };
 
     res = await lookup(filed.code, filed.lookupPin);
-    expect(res.body).toMatchObject({ status: 'submitted', nationalStatusCode: 1, receivedAt: null, dueDate: null, missing: [], canRate: false, submittedAt: at('2026-03-06', '22:00') });
+    expect(res.body).toMatchObject({
+      status: 'submitted',
+      nationalStatusCode: 1,
+      receivedAt: null,
+      dueDate: null,
+      missing: [],
+      canRate: false,
+      submittedAt: at('2026-03-06', '22:00'),
+    });
     expect(res.body.timeline).toEqual([{ at: at('2026-03-06', '22:00'), action: 'submit', status: 'submitted' }]);
 
     const queue = await desk.get('/api/dossiers?queue=to_receive&pageSize=100');
-    expect(queue.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ code: filed.code, status: 'submitted', channel: 'online', applicantName: applicant.name })]));
+    expect(queue.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: filed.code, status: 'submitted', channel: 'online', applicantName: applicant.name })]),
+    );
     expect(queue.body.counts.to_receive).toBeGreaterThanOrEqual(1);
 
     // Received on Monday morning: 10 working days from Monday 9 March.
     t.clock.set(at('2026-03-09', '09:00'));
     const id = await idOf(filed.code);
     let view = await act(desk, id, { action: 'receive', confirmedComponents: ['Đơn đề nghị'] });
-    expect(view).toMatchObject({ status: 'received', channel: 'online', receivedAt: at('2026-03-09', '09:00'), deemedReceivedOn: '2026-03-09', dueDate: '2026-03-23' });
+    expect(view).toMatchObject({
+      status: 'received',
+      channel: 'online',
+      receivedAt: at('2026-03-09', '09:00'),
+      deemedReceivedOn: '2026-03-09',
+      dueDate: '2026-03-23',
+    });
     res = await lookup(filed.code, filed.lookupPin);
     expect(res.body).toMatchObject({ status: 'received', nationalStatusCode: 2, receivedAt: at('2026-03-09', '09:00'), dueDate: '2026-03-23' });
     expect(res.body.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'receive']);
@@ -111,7 +146,11 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     t.clock.advanceMinutes(60);
     await act(desk, d.id, { action: 'completeStep', note: 'Chuyển phòng chuyên môn, anh Bình xử lý' });
     t.clock.advanceMinutes(60);
-    await act(specialist, d.id, { action: 'requestSupplement', reason: 'Thiếu bản sao quyết định thành lập', items: ['Quyết định thành lập tổ chức', 'Điều lệ tổ chức'] });
+    await act(specialist, d.id, {
+      action: 'requestSupplement',
+      reason: 'Thiếu bản sao quyết định thành lập',
+      items: ['Quyết định thành lập tổ chức', 'Điều lệ tổ chức'],
+    });
 
     const res = await lookup(d.code, d.lookupPin);
     expect(res.status).toBe(200);
@@ -133,11 +172,36 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     ]);
     // Field by field: no applicant data, no officers, no internal notes, no ids.
     const officers = [(await desk.get('/api/me')).body.fullName, (await specialist.get('/api/me')).body.fullName];
-    for (const secret of [applicant.name, applicant.phone, applicant.email, applicant.idNumber, applicant.address, ...officers, 'Ghi chú nội bộ', 'anh Bình', d.id, d.lookupPin]) {
+    for (const secret of [
+      applicant.name,
+      applicant.phone,
+      applicant.email,
+      applicant.idNumber,
+      applicant.address,
+      ...officers,
+      'Ghi chú nội bộ',
+      'anh Bình',
+      d.id,
+      d.lookupPin,
+    ]) {
       expect(res.text, secret).not.toContain(secret);
     }
     expect(Object.keys(res.body).sort()).toEqual(
-      ['canRate', 'code', 'dueAt', 'dueDate', 'missing', 'nationalStatusCode', 'procedureName', 'receivedAt', 'result', 'returnedAt', 'status', 'submittedAt', 'timeline'].sort(),
+      [
+        'canRate',
+        'code',
+        'dueAt',
+        'dueDate',
+        'missing',
+        'nationalStatusCode',
+        'procedureName',
+        'receivedAt',
+        'result',
+        'returnedAt',
+        'status',
+        'submittedAt',
+        'timeline',
+      ].sort(),
     );
 
     // Once supplemented nothing is missing any more.
@@ -315,7 +379,13 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     expect(unknownEntity.body.errors[0].path).toBe('querystring.entity');
 
     // Turning the citizen's row into a "system" row breaks the chain at that row.
-    const row = await t.handle.db.selectFrom('auditLog').select('seq').where('entity', '=', 'dossier').where('entityId', '=', id).where('action', '=', 'create').executeTakeFirstOrThrow();
+    const row = await t.handle.db
+      .selectFrom('auditLog')
+      .select('seq')
+      .where('entity', '=', 'dossier')
+      .where('entityId', '=', id)
+      .where('action', '=', 'create')
+      .executeTakeFirstOrThrow();
     const { AuditRepository } = await import('../../platform/audit/audit.repository');
     const repo = new AuditRepository(t.handle.db, t.engine);
     expect((await repo.verify()).problems).toEqual([]);

@@ -57,12 +57,24 @@ describe.each(engines)('receipt slip data on %s', (engine) => {
     expect((await outsider.get(`/api/dossiers/00000000-0000-4000-8000-000000000000/receipt-slip`)).status).toBe(404);
   });
 
-  const organisation = { kind: 'organization', name: 'Công ty TNHH Bức xạ Miền Trung', taxCode: '4300123456', representative: 'Phạm Văn Long', phone: '0255 3822 123' };
+  const organisation = {
+    kind: 'organization',
+    name: 'Công ty TNHH Bức xạ Miền Trung',
+    taxCode: '4300123456',
+    representative: 'Phạm Văn Long',
+    phone: '0255 3822 123',
+  };
 
   it('receives an organisation at the desk: tax code and representative stored, on the detail and on the slip', async () => {
     const d = await receiveDossier(desk, { procedureId, channel: 'counter', applicant: organisation });
     const detail = await specialist.get(`/api/dossiers/${d.id}`);
-    expect(detail.body.applicant).toMatchObject({ kind: 'organization', name: organisation.name, taxCode: '4300123456', representative: 'Phạm Văn Long', idNumber: null });
+    expect(detail.body.applicant).toMatchObject({
+      kind: 'organization',
+      name: organisation.name,
+      taxCode: '4300123456',
+      representative: 'Phạm Văn Long',
+      idNumber: null,
+    });
     const slip = (await desk.get(`/api/dossiers/${d.id}/receipt-slip`)).body;
     expect(slip.applicant).toEqual({ name: organisation.name, taxCode: '4300123456', representative: 'Phạm Văn Long', phone: '0255 3822 123' });
     // A person stays a person, without organisation fields.
@@ -90,7 +102,12 @@ describe.each(engines)('receipt slip data on %s', (engine) => {
       t.app.inject({ method: 'POST', url: '/api/public/dossiers', remoteAddress: '198.51.100.7', payload: { procedureId, applicant } });
     let res = await online({ kind: 'organization', name: organisation.name, idNumber: '049123456789', phone: '0905123456' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { code: string }) => e.code).sort()).toEqual(['dossier.representative_required', 'dossier.tax_code_required']);
+    expect(
+      res
+        .json()
+        .errors.map((e: { code: string }) => e.code)
+        .sort(),
+    ).toEqual(['dossier.representative_required', 'dossier.tax_code_required']);
     res = await online({ ...organisation, idNumber: '049123456789', phone: '0905123456', email: 'vanthu@buxa.vn' });
     expect(res.statusCode, res.body).toBe(201);
     const found = await desk.get(`/api/dossiers?q=${encodeURIComponent(res.json().code)}`);
@@ -98,7 +115,11 @@ describe.each(engines)('receipt slip data on %s', (engine) => {
     expect(detail.body.applicant).toMatchObject({ kind: 'organization', taxCode: '4300123456', representative: 'Phạm Văn Long', idNumber: '049123456789' });
     // The code and PIN go to the address given, through the notification outbox (issue #13 item 6).
     const { code, lookupPin } = res.json() as { code: string; lookupPin: string };
-    const mails = await t.handle.db.selectFrom('notifications').select(['event', 'recipient', 'subject', 'body']).where('dossierId', '=', found.body.items[0].id).execute();
+    const mails = await t.handle.db
+      .selectFrom('notifications')
+      .select(['event', 'recipient', 'subject', 'body'])
+      .where('dossierId', '=', found.body.items[0].id)
+      .execute();
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ event: 'dossier.submitted', recipient: 'vanthu@buxa.vn', subject: `Đã nhận hồ sơ nộp trực tuyến ${code}` });
     expect(mails[0]!.body).toContain(`mã tra cứu (PIN) ${lookupPin}`);

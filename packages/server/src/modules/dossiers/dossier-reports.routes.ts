@@ -4,7 +4,18 @@ import { requireActor } from '../../platform/auth/actor';
 import type { DossierFormsService } from './dossier-forms.service';
 import type { DossierReportsService } from './dossier-reports.service';
 import type { DossierStatisticsService } from './dossier-statistics.service';
-import { DossierExportQuery, DossierFormParams, DossierIdParams, ReceiptSlipData, StatisticsBreakdownQuery, StatisticsBreakdownView, StatisticsQuery, StatisticsSeriesQuery, StatisticsSeriesView, StatisticsView } from './dossier.schemas';
+import {
+  DossierExportQuery,
+  DossierFormParams,
+  DossierIdParams,
+  ReceiptSlipData,
+  StatisticsBreakdownQuery,
+  StatisticsBreakdownView,
+  StatisticsQuery,
+  StatisticsSeriesQuery,
+  StatisticsSeriesView,
+  StatisticsView,
+} from './dossier.schemas';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -24,14 +35,19 @@ function download(reply: FastifyReply, f: { fileName: string; contentType: strin
  * Statistics, Excel exports and printed forms of dossiers. The static paths (`/statistics`,
  * `/export`) win over `/api/dossiers/:id` in Fastify's router whatever the registration order.
  */
-export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReportsService; statistics: DossierStatisticsService; forms: DossierFormsService }> = async (app, { reports, statistics, forms }) => {
+export const dossierReportRoutes: FastifyPluginAsyncZod<{
+  reports: DossierReportsService;
+  statistics: DossierStatisticsService;
+  forms: DossierFormsService;
+}> = async (app, { reports, statistics, forms }) => {
   const tags = ['dossiers'];
   app.get(
     '/api/dossiers/statistics',
     {
       schema: {
         tags,
-        summary: 'The operational report of a period (docs/domain/statistics.md) over the units where the user has dossier.statistics, or one of them and the units below it',
+        summary:
+          'The operational report of a period (docs/domain/statistics.md) over the units where the user has dossier.statistics, or one of them and the units below it',
         querystring: StatisticsQuery,
         response: { 200: StatisticsView },
       },
@@ -65,13 +81,25 @@ export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReport
   app.get(
     '/api/dossiers/statistics/export',
     {
-      schema: { tags, summary: 'The same report as .xlsx laid out like the national report: one line per deciding unit and the totals', querystring: StatisticsQuery, produces: [XLSX] },
+      schema: {
+        tags,
+        summary: 'The same report as .xlsx laid out like the national report: one line per deciding unit and the totals',
+        querystring: StatisticsQuery,
+        produces: [XLSX],
+      },
     },
     async (req, reply) => download(reply, await reports.statisticsXlsx(requireActor(req.actor), req.query)),
   );
   app.get(
     '/api/dossiers/export',
-    { schema: { tags, summary: 'The dossiers matching the list filters as .xlsx (at most 10,000 rows, Vietnamese headers)', querystring: DossierExportQuery, produces: [XLSX] } },
+    {
+      schema: {
+        tags,
+        summary: 'The dossiers matching the list filters as .xlsx (at most 10,000 rows, Vietnamese headers)',
+        querystring: DossierExportQuery,
+        produces: [XLSX],
+      },
+    },
     async (req, reply) => download(reply, await reports.exportXlsx(requireActor(req.actor), req.query)),
   );
   app.get(
@@ -79,7 +107,8 @@ export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReport
     {
       schema: {
         tags,
-        summary: 'A printable form of the dossier as .docx: receipt slip (with the lookup QR code), supplement request, refusal, apology letter, control sheet; 409 when it does not apply',
+        summary:
+          'A printable form of the dossier as .docx: receipt slip (with the lookup QR code), supplement request, refusal, apology letter, control sheet; 409 when it does not apply',
         params: DossierFormParams,
         produces: [DOCX],
       },
@@ -94,7 +123,8 @@ export const dossierReportRoutes: FastifyPluginAsyncZod<{ reports: DossierReport
     {
       schema: {
         tags,
-        summary: "The receipt slip's content as data with the lookup QR code (a PNG data URL), for a print-ready page; 409 when the dossier has no receipt slip",
+        summary:
+          "The receipt slip's content as data with the lookup QR code (a PNG data URL), for a print-ready page; 409 when the dossier has no receipt slip",
         params: DossierIdParams,
         response: { 200: ReceiptSlipData },
       },

@@ -62,7 +62,12 @@ const STAT_COLUMNS: Array<{ get: (s: DossierStatistics) => number | null; group:
   { get: (s) => s.apologiesIssued, group: 'Phiếu xin lỗi đã phát hành', header: 'Phiếu xin lỗi đã phát hành' },
   { get: (s) => s.late, group: 'Tình hình trễ hạn', header: 'Số hồ sơ trễ hạn' },
   { get: (s) => (s.lateRateBasisPoints === null ? null : s.lateRateBasisPoints / 10_000), group: 'Tình hình trễ hạn', header: 'Tỷ lệ trễ hạn', rate: true },
-  { get: (s) => (s.onTimeRateBasisPoints === null ? null : s.onTimeRateBasisPoints / 10_000), group: 'Tình hình trễ hạn', header: 'Tỷ lệ đúng hạn', rate: true },
+  {
+    get: (s) => (s.onTimeRateBasisPoints === null ? null : s.onTimeRateBasisPoints / 10_000),
+    group: 'Tình hình trễ hạn',
+    header: 'Tỷ lệ đúng hạn',
+    rate: true,
+  },
 ];
 
 export interface DossierReportsDeps {
@@ -213,7 +218,13 @@ export class DossierReportsService {
         receivedAt: d.receivedAt ? dayTime(d.receivedAt) : '',
         dueDate: d.dueDate ? formatDay(d.dueDate) : '',
         timeliness:
-          d.timeliness === 'overdue' ? `Quá hạn ${d.overdueDays ?? ''} ngày`.replace('  ', ' ') : d.timeliness === 'almost_due' ? 'Sắp đến hạn' : d.timeliness === 'not_due' ? 'Trong hạn' : '',
+          d.timeliness === 'overdue'
+            ? `Quá hạn ${d.overdueDays ?? ''} ngày`.replace('  ', ' ')
+            : d.timeliness === 'almost_due'
+              ? 'Sắp đến hạn'
+              : d.timeliness === 'not_due'
+                ? 'Trong hạn'
+                : '',
         result: d.result ? RESULT_TEXT[d.result] : '',
       }),
     );

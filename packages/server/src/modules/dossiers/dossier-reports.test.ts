@@ -158,11 +158,25 @@ describe.each(engines)('dossier statistics, exports and forms on %s', (engine) =
   it('narrows to a unit and the units below it, within the actor’s scope', async () => {
     let res = await leader.get(`/api/dossiers/statistics?${MARCH}&unitId=${divId}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ carriedOver: 1, received: { total: 9, online: 1, counter: 7, post: 1 }, toProcess: 10, inProgress: { total: 3, withinTime: 2, almostDue: 1, overdue: 1 }, late: 3, lateRateBasisPoints: 3000 });
+    expect(res.body).toMatchObject({
+      carriedOver: 1,
+      received: { total: 9, online: 1, counter: 7, post: 1 },
+      toProcess: 10,
+      inProgress: { total: 3, withinTime: 2, almostDue: 1, overdue: 1 },
+      late: 3,
+      lateRateBasisPoints: 3000,
+    });
 
     // A division head of the other division sees that division only, and nothing of the first one.
     res = await otherHead.get(`/api/dossiers/statistics?${MARCH}`);
-    expect(res.body).toMatchObject({ carriedOver: 0, received: { total: 1 }, toProcess: 1, inProgress: { total: 1, withinTime: 1 }, late: 0, onTimeRateBasisPoints: 10000 });
+    expect(res.body).toMatchObject({
+      carriedOver: 0,
+      received: { total: 1 },
+      toProcess: 1,
+      inProgress: { total: 1, withinTime: 1 },
+      late: 0,
+      onTimeRateBasisPoints: 10000,
+    });
     expect((await otherHead.get(`/api/dossiers/statistics?${MARCH}&unitId=${divId}`)).status).toBe(404);
     expect((await otherHead.get(`/api/dossiers/statistics?${MARCH}&unitId=${otherId}`)).status).toBe(200);
 
@@ -183,10 +197,19 @@ describe.each(engines)('dossier statistics, exports and forms on %s', (engine) =
     expect(ws.getCell('A2').value).toBe('Kỳ báo cáo: từ ngày 01/03/2026 đến ngày 31/03/2026');
     expect(ws.getCell('C5').value).toBe('Số hồ sơ nhận giải quyết');
     expect(ws.getCell('C6').value).toBe('Tổng số');
-    const rows: Array<{ name: unknown; toProcess: unknown; received: unknown; late: unknown; lateRate: unknown; onTime: unknown; fmt: string | undefined }> = [];
+    const rows: Array<{ name: unknown; toProcess: unknown; received: unknown; late: unknown; lateRate: unknown; onTime: unknown; fmt: string | undefined }> =
+      [];
     for (let r = 8; r <= ws.rowCount && rows.at(-1)?.name !== 'Tổng cộng'; r++) {
       const row = ws.getRow(r);
-      rows.push({ name: row.getCell(2).value, toProcess: row.getCell(3).value, received: row.getCell(5).value, late: row.getCell(26).value, lateRate: row.getCell(27).value, onTime: row.getCell(28).value, fmt: row.getCell(27).numFmt });
+      rows.push({
+        name: row.getCell(2).value,
+        toProcess: row.getCell(3).value,
+        received: row.getCell(5).value,
+        late: row.getCell(26).value,
+        lateRate: row.getCell(27).value,
+        onTime: row.getCell(28).value,
+        fmt: row.getCell(27).numFmt,
+      });
     }
     expect(ws.getCell(6, 27).value).toBe('Tỷ lệ trễ hạn');
     expect(String(ws.getCell(ws.rowCount, 1).value)).toMatch(/^Ghi chú: Tỷ lệ trễ hạn = /);
@@ -203,7 +226,19 @@ describe.each(engines)('dossier statistics, exports and forms on %s', (engine) =
     expect(res.status).toBe(200);
     expect(String(res.headers['content-disposition'])).toMatch(/attachment; filename="ho-so-2026-04-01\.xlsx"/);
     const ws = (await workbook(res)).worksheets[0]!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['STT', 'Mã hồ sơ', 'Mã thủ tục', 'Tên thủ tục', 'Người nộp', 'Kênh tiếp nhận', 'Trạng thái', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Tiến độ', 'Kết quả giải quyết']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'STT',
+      'Mã hồ sơ',
+      'Mã thủ tục',
+      'Tên thủ tục',
+      'Người nộp',
+      'Kênh tiếp nhận',
+      'Trạng thái',
+      'Ngày tiếp nhận',
+      'Ngày hẹn trả',
+      'Tiến độ',
+      'Kết quả giải quyết',
+    ]);
     const byCode = new Map<string, unknown[]>();
     for (let r = 2; r <= ws.rowCount; r++) {
       const v = ws.getRow(r).values as unknown[];

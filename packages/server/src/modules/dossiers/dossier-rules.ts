@@ -130,7 +130,15 @@ export function performs(actor: ServerActor, step: PlannedStep, row: Pick<Dossie
  * Whether the action is possible now for this actor: allowed by the lifecycle, by the step plan
  * and by the apology rule, and by the actor's roles. The server re-checks on the request.
  */
-export function canRun(actor: ServerActor, action: DossierAction, row: DossierRow, state: DossierState, today: LocalDate, now: string, cal: DayCalendar): boolean {
+export function canRun(
+  actor: ServerActor,
+  action: DossierAction,
+  row: DossierRow,
+  state: DossierState,
+  today: LocalDate,
+  now: string,
+  cal: DayCalendar,
+): boolean {
   if (nextStatusOf(state.status, action) === null || !mayRun(actor, action, row)) return false;
   const overdue = isClockRunning(state) && state.dueDate !== null && today > state.dueDate;
   if (overdue && ['start_processing', 'complete_step', 'request_supplement', 'request_payment', 'mark_result_ready'].includes(action)) return false;
@@ -154,8 +162,18 @@ export function canRun(actor: ServerActor, action: DossierAction, row: DossierRo
 }
 
 /** The open position of a dossier today, and the working days it is overdue by. */
-export function openTimeliness(state: DossierState, today: LocalDate, cal: DayCalendar, almostDue: number): { timeliness: OpenTimeliness | null; overdueDays: number | null } {
-  return openTimelinessOf({ clockRunning: isClockRunning(state), dueDate: state.dueDate, almostDueWorkingDays: state.policy?.almostDueWorkingDays ?? null }, today, cal, almostDue);
+export function openTimeliness(
+  state: DossierState,
+  today: LocalDate,
+  cal: DayCalendar,
+  almostDue: number,
+): { timeliness: OpenTimeliness | null; overdueDays: number | null } {
+  return openTimelinessOf(
+    { clockRunning: isClockRunning(state), dueDate: state.dueDate, almostDueWorkingDays: state.policy?.almostDueWorkingDays ?? null },
+    today,
+    cal,
+    almostDue,
+  );
 }
 
 /** `openTimeliness` from the state's column copies (lists read no state JSON). */

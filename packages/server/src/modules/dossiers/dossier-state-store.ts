@@ -26,7 +26,12 @@ const StoredStateV1 = z.object({
   timeLimit: z.object({ value: z.number(), unit: z.enum(['working_days', 'calendar_days', 'working_hours', 'same_day']) }).nullable(),
   policy: z
     .object({
-      receipt: z.object({ cutoffMinute: z.number().nullable(), onlineOutsideHoursNextDay: z.boolean(), office: OfficeHours, nonWorkingDayNextDay: z.boolean().optional() }),
+      receipt: z.object({
+        cutoffMinute: z.number().nullable(),
+        onlineOutsideHoursNextDay: z.boolean(),
+        office: OfficeHours,
+        nonWorkingDayNextDay: z.boolean().optional(),
+      }),
       paymentStopsClock: z.boolean(),
       supplementMode: z.enum(['extend', 'restart']),
       granularity: z.enum(['day', 'minute']),
@@ -101,7 +106,14 @@ const StoredStateV1 = z.object({
   history: z.array(z.object({ action: z.enum([...DOSSIER_ACTIONS, 'submit']), from: Status.nullable(), to: Status, at: Instant })),
   receiptChecks: z.array(z.object({ name: z.string(), mandatory: z.boolean(), checked: z.boolean() })).optional(),
   resultRecord: z
-    .object({ kind: z.enum(RESULT_KINDS), number: z.string(), date: LocalDate, signer: z.string(), attachmentId: z.string().nullable(), electronic: z.boolean() })
+    .object({
+      kind: z.enum(RESULT_KINDS),
+      number: z.string(),
+      date: LocalDate,
+      signer: z.string(),
+      attachmentId: z.string().nullable(),
+      electronic: z.boolean(),
+    })
     .nullable()
     .optional(),
 });

@@ -74,7 +74,13 @@ describe.each(engines)('step performers on %s', (engine) => {
     t.clock.set(at('2026-03-02', '10:00'));
     let res = await actOk(desk, d.id, { action: 'completeStep', note: 'Chuyển phòng', handoverTo: ids.lan });
     expect(res).toMatchObject({ status: 'processing', currentStep: 1, assigneeId: ids.lan });
-    expect(res.handovers.at(-1)).toMatchObject({ kind: 'forward', fromStep: 'TN', toStep: 'TD', byName: expect.any(String), receivedAt: at('2026-03-02', '10:00') });
+    expect(res.handovers.at(-1)).toMatchObject({
+      kind: 'forward',
+      fromStep: 'TN',
+      toStep: 'TD',
+      byName: expect.any(String),
+      receivedAt: at('2026-03-02', '10:00'),
+    });
     expect(res.handovers.at(-1).toName).toBe(res.assigneeName);
 
     // The specialist's step, handed to the division's queue; the head takes it from there.
@@ -109,11 +115,23 @@ describe.each(engines)('step performers on %s', (engine) => {
     t.clock.set(at('2026-03-06', '09:00'));
     res = await actOk(leader, d.id, { action: 'completeStep', note: 'Đã ký' });
     expect(res.currentStep).toBe(4);
-    expect(res.handovers.map((h: { fromStep: string; kind: string }) => `${h.kind}:${h.fromStep}`)).toEqual(['forward:TN', 'forward:TD', 'forward:KT', 'return:PD', 'forward:KT', 'forward:PD']);
+    expect(res.handovers.map((h: { fromStep: string; kind: string }) => `${h.kind}:${h.fromStep}`)).toEqual([
+      'forward:TN',
+      'forward:TD',
+      'forward:KT',
+      'return:PD',
+      'forward:KT',
+      'forward:PD',
+    ]);
     res = await actOk(lan, d.id, resultReady('2026-03-06'));
     expect(res.status).toBe('result_ready');
 
-    const audit = await t.handle.db.selectFrom('auditLog').select(['action', 'after']).where('entityId', '=', d.id).where('action', '=', 'return_step').execute();
+    const audit = await t.handle.db
+      .selectFrom('auditLog')
+      .select(['action', 'after'])
+      .where('entityId', '=', d.id)
+      .where('action', '=', 'return_step')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.after as string)).toMatchObject({ currentStep: 2, assigneeId: ids.head, note: 'Bổ sung ý kiến của phòng' });
   });
@@ -157,8 +175,15 @@ describe.each(engines)('step performers on %s', (engine) => {
     expect(done.body).toEqual({ assigned: 2 });
     expect((await queue(head, 'to_assign')).counts.to_assign).toBe(before.counts.to_assign);
     const mine = await queue(lan, 'mine');
-    expect(mine.items.find((i: { id: string }) => i.id === a.id)).toMatchObject({ assigneeName: expect.any(String), currentUnitName: 'Phòng Quản lý khoa học' });
-    expect((await lan.get(`/api/dossiers/${a.id}`)).body.handovers.at(-1)).toMatchObject({ fromStep: 'TN', toName: expect.any(String), receivedAt: at('2026-03-10', '09:00') });
+    expect(mine.items.find((i: { id: string }) => i.id === a.id)).toMatchObject({
+      assigneeName: expect.any(String),
+      currentUnitName: 'Phòng Quản lý khoa học',
+    });
+    expect((await lan.get(`/api/dossiers/${a.id}`)).body.handovers.at(-1)).toMatchObject({
+      fromStep: 'TN',
+      toName: expect.any(String),
+      receivedAt: at('2026-03-10', '09:00'),
+    });
     const again = await head.post('/api/dossiers/assign', { ids: [b.id], assigneeId: ids.binh });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'dossier.already_assigned', detail: { codes: [b.code] } });
@@ -166,7 +191,12 @@ describe.each(engines)('step performers on %s', (engine) => {
 
     // The desk's "result ready" queue holds what waits to be returned.
     const ready = (await queue(desk, 'result_ready')).counts.result_ready;
-    for (const [by, step] of [[lan, {}], [head, { handoverTo: ids.leader }], [leader, {}]] as const) await actOk(by, a.id, { action: 'completeStep', ...step });
+    for (const [by, step] of [
+      [lan, {}],
+      [head, { handoverTo: ids.leader }],
+      [leader, {}],
+    ] as const)
+      await actOk(by, a.id, { action: 'completeStep', ...step });
     await actOk(lan, a.id, resultReady('2026-03-10'));
     const returned = await queue(desk, 'result_ready');
     expect(returned.counts.result_ready).toBe(ready + 1);

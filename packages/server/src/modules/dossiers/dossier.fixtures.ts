@@ -70,4 +70,7 @@ export async function actOk(by: Caller, id: string, body: Record<string, unknown
  * The "result ready" action with a result record that needs no file (a refusal answer, issue #13),
  * signed on `day` (the local day of the action or earlier, not before the receipt).
  */
-export const resultReady = (day: string) => ({ action: 'markResultReady', result: { kind: 'refusal', number: '01/TB-SKHCN', date: day, signer: 'Nguyễn Văn Bình' } });
+export const resultReady = (day: string) => ({
+  action: 'markResultReady',
+  result: { kind: 'refusal', number: '01/TB-SKHCN', date: day, signer: 'Nguyễn Văn Bình' },
+});

@@ -4,7 +4,18 @@ import type { Db } from '../../platform/db/database';
 import { isPostgres } from '../../platform/db/dialect';
 import { QueryShapes } from '../../platform/db/query-shapes';
 import type { DossierEventsTable, DossiersTable } from '../../platform/db/schema';
-import { aliveAtEnd, DOSSIER_FIGURES, dossierFigure, LATE_COMPLETION, OPEN, overdueInProgress, spanFigure, type DossierFigure, type PeriodBounds, type SpanFigure } from './dossier-counting';
+import {
+  aliveAtEnd,
+  DOSSIER_FIGURES,
+  dossierFigure,
+  LATE_COMPLETION,
+  OPEN,
+  overdueInProgress,
+  spanFigure,
+  type DossierFigure,
+  type PeriodBounds,
+  type SpanFigure,
+} from './dossier-counting';
 import { timelineRows } from './dossier-timeline';
 import type { DossierQueue } from './dossier.schemas';
 import type { UnitTree } from '../../platform/units/unit-tree';
@@ -15,7 +26,20 @@ export type DossierPatch = Omit<Updateable<DossiersTable>, 'id' | 'version' | 'c
 export type DossierEventRow = Selectable<DossierEventsTable>;
 
 /** The columns a list shows (copies of the state, written with it), without the state JSON itself. */
-type ListColumn = 'id' | 'code' | 'status' | 'channel' | 'clockRunning' | 'applicantName' | 'procedureId' | 'procedureCode' | 'procedureName' | 'receivedAt' | 'dueDate' | 'dueAt' | 'assigneeId';
+type ListColumn =
+  | 'id'
+  | 'code'
+  | 'status'
+  | 'channel'
+  | 'clockRunning'
+  | 'applicantName'
+  | 'procedureId'
+  | 'procedureCode'
+  | 'procedureName'
+  | 'receivedAt'
+  | 'dueDate'
+  | 'dueAt'
+  | 'assigneeId';
 /** A list's row: the list columns and the "almost due" days frozen into the dossier's policy at receipt. */
 export type DossierListRow = Pick<DossierRow, ListColumn> & {
   almostDueWorkingDays: number | null;
@@ -130,7 +154,22 @@ export class DossierRepository {
       .innerJoin('dossiers as t', 't.code', 'p.code')
       .leftJoin('users as au', 'au.id', 'p.assigneeId')
       .leftJoin('units as cu', 'cu.id', 't.currentUnitId')
-      .select(['t.id', 'p.code', 'p.status', 't.channel', 'p.clockRunning', 't.applicantName', 't.procedureId', 't.procedureCode', 't.procedureName', 'p.receivedAt', 'p.dueDate', 'p.dueAt', 'p.assigneeId', 'p.almostDueWorkingDays'])
+      .select([
+        't.id',
+        'p.code',
+        'p.status',
+        't.channel',
+        'p.clockRunning',
+        't.applicantName',
+        't.procedureId',
+        't.procedureCode',
+        't.procedureName',
+        'p.receivedAt',
+        'p.dueDate',
+        'p.dueAt',
+        'p.assigneeId',
+        'p.almostDueWorkingDays',
+      ])
       .select(['au.fullName as assigneeName', 'cu.name as currentUnitName'])
       .orderBy(PAGE_SORT[page.sort], page.order)
       .orderBy('p.code', page.order);
@@ -152,7 +191,9 @@ export class DossierRepository {
     if (unitIds.length === 0) return { rows: [], total: 0 };
     const [rows, count] = await Promise.all([
       this.page(this.db, unitIds, f, days, page),
-      this.filtered(this.db, unitIds, f, days).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+      this.filtered(this.db, unitIds, f, days)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
   }
@@ -162,7 +203,12 @@ export class DossierRepository {
    * every queue and the list's total together (conditional aggregates, `count(*) filter (where …)` on
    * both engines).
    */
-  async listWithCounts(unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
+  async listWithCounts(
+    unitIds: readonly string[],
+    f: DossierFilters,
+    days: QueueDays,
+    page: Page,
+  ): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
     if (unitIds.length === 0) return { rows: [], total: 0, counts: zeroCounts() };
     if (f.q || f.figure || f.decidingUnitId || f.sectorCode || f.officerId) {
       // Searches and drill-downs from the statistics are built for each request, not compiled once per shape.
@@ -170,7 +216,17 @@ export class DossierRepository {
       return { rows, total, counts };
     }
     // Without a search (the page as it opens, a tab, a filter) both queries are compiled once per shape.
-    const args = { units: unitIds, ...days, status: f.status, procedureId: f.procedureId, channel: f.channel, from: f.from, to: f.to, limit: page.limit, offset: page.offset };
+    const args = {
+      units: unitIds,
+      ...days,
+      status: f.status,
+      procedureId: f.procedureId,
+      channel: f.channel,
+      from: f.from,
+      to: f.to,
+      limit: page.limit,
+      offset: page.offset,
+    };
     type Args = typeof args;
     const filters = (a: Args): DossierFilters => ({ queue: f.queue, status: a.status, procedureId: a.procedureId, channel: a.channel, from: a.from, to: a.to });
     const daysOf = (a: Args): QueueDays => ({ today: a.today, todayStartAt: a.todayStartAt, almostDueUntil: a.almostDueUntil, userId: a.userId });
@@ -209,13 +265,24 @@ export class DossierRepository {
     const unit = sql<string>`coalesce(d.processing_unit_id, d.unit_id)`;
     const rows = await this.scoped(this.db, unitIds)
       .where('d.status', 'in', [...OPEN])
-      .select((eb) => [unit.as('unitId'), ...OVERVIEW_QUEUES.map((q) => eb.fn.countAll<number | string>().filterWhere(queueCondition(eb, q, days)!).as(q))])
+      .select((eb) => [
+        unit.as('unitId'),
+        ...OVERVIEW_QUEUES.map((q) =>
+          eb.fn
+            .countAll<number | string>()
+            .filterWhere(queueCondition(eb, q, days)!)
+            .as(q),
+        ),
+      ])
       .groupBy(unit)
       .execute();
     // The plugin hands the aliases back in camelCase (`due_today` → `dueToday`).
     const camel = (q: OverviewQueue) => q.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
     return rows
-      .map((r) => ({ unitId: r.unitId, ...(Object.fromEntries(OVERVIEW_QUEUES.map((q) => [q, Number((r as Record<string, unknown>)[camel(q)] ?? 0)])) as Record<OverviewQueue, number>) }))
+      .map((r) => ({
+        unitId: r.unitId,
+        ...(Object.fromEntries(OVERVIEW_QUEUES.map((q) => [q, Number((r as Record<string, unknown>)[camel(q)] ?? 0)])) as Record<OverviewQueue, number>),
+      }))
       .filter((r) => OVERVIEW_QUEUES.some((q) => r[q] > 0));
   }
 
@@ -231,13 +298,21 @@ export class DossierRepository {
       ? sql<number>`cast(strftime('%m', d.end_of_processing_at, '+7 hours') as integer)`
       : sql<number>`cast(extract(month from (d.end_of_processing_at at time zone 'UTC') + interval '7 hours') as integer)`;
     const rows = await this.scoped(this.db, unitIds)
-      .select((eb) => [month.as('month'), eb.fn.countAll<number | string>().as('completed'), eb.fn.countAll<number | string>().filterWhere(LATE_COMPLETION).as('late')])
+      .select((eb) => [
+        month.as('month'),
+        eb.fn.countAll<number | string>().as('completed'),
+        eb.fn.countAll<number | string>().filterWhere(LATE_COMPLETION).as('late'),
+      ])
       .where('d.endOfProcessingAt', '>=', start(1))
       .where('d.endOfProcessingAt', '<', start(13))
       .groupBy(month)
       .execute();
     const byMonth = new Map(rows.map((r) => [Number(r.month), r]));
-    return Array.from({ length: 12 }, (_, i) => ({ month: i + 1, completed: Number(byMonth.get(i + 1)?.completed ?? 0), late: Number(byMonth.get(i + 1)?.late ?? 0) }));
+    return Array.from({ length: 12 }, (_, i) => ({
+      month: i + 1,
+      completed: Number(byMonth.get(i + 1)?.completed ?? 0),
+      late: Number(byMonth.get(i + 1)?.late ?? 0),
+    }));
   }
 
   private async counts(unitIds: readonly string[], days: QueueDays, f?: DossierFilters): Promise<{ counts: Record<DossierQueue, number>; total: number }> {
@@ -275,7 +350,11 @@ export class DossierRepository {
   private async writeTimeline(trx: Db, dossierId: string, stateJson: string): Promise<void> {
     await trx.deleteFrom('dossierTimeline').where('dossierId', '=', dossierId).execute();
     const rows = timelineRows(dossierId, JSON.parse(stateJson) as DossierState);
-    for (let i = 0; i < rows.length; i += 100) await trx.insertInto('dossierTimeline').values(rows.slice(i, i + 100)).execute();
+    for (let i = 0; i < rows.length; i += 100)
+      await trx
+        .insertInto('dossierTimeline')
+        .values(rows.slice(i, i + 100))
+        .execute();
   }
 
   /** Writes a new state if nobody changed the row since `version` was read; false when someone did. */
@@ -292,7 +371,11 @@ export class DossierRepository {
   }
 
   async appendEvent(trx: Db, e: Omit<DossierEventRow, 'seq'>): Promise<void> {
-    const last = await trx.selectFrom('dossierEvents').select(sql<number | null>`max(seq)`.as('m')).where('dossierId', '=', e.dossierId).executeTakeFirst();
+    const last = await trx
+      .selectFrom('dossierEvents')
+      .select(sql<number | null>`max(seq)`.as('m'))
+      .where('dossierId', '=', e.dossierId)
+      .executeTakeFirst();
     await trx
       .insertInto('dossierEvents')
       .values({ ...e, seq: Number(last?.m ?? 0) + 1 })
@@ -351,7 +434,11 @@ export class DossierRepository {
    * Active users who may process a dossier of these units: they hold a processing role on one of the
    * units or on an ancestor (a grant covers the unit and everything below it).
    */
-  async assignees(unitIds: readonly string[], roles: readonly string[], db: Db = this.db): Promise<Array<{ id: string; fullName: string; unitName: string | null }>> {
+  async assignees(
+    unitIds: readonly string[],
+    roles: readonly string[],
+    db: Db = this.db,
+  ): Promise<Array<{ id: string; fullName: string; unitName: string | null }>> {
     if (unitIds.length === 0) return [];
     const covering = await this.tree.ancestorsOfAny(unitIds, db);
     if (covering.length === 0) return [];
@@ -381,7 +468,19 @@ export class DossierRepository {
   }
 }
 
-const QUEUES: readonly DossierQueue[] = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today', 'to_assign', 'result_ready'];
+const QUEUES: readonly DossierQueue[] = [
+  'mine',
+  'to_receive',
+  'to_process',
+  'awaiting_supplement',
+  'almost_due',
+  'overdue',
+  'all',
+  'open',
+  'due_today',
+  'to_assign',
+  'result_ready',
+];
 
 /** The overview's dossier tiles, each the list's queue of the same name. */
 export const OVERVIEW_QUEUES = ['open', 'overdue', 'due_today', 'almost_due'] as const satisfies readonly DossierQueue[];
@@ -446,7 +545,12 @@ function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: Q
   if (f.q) {
     const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
     const codePattern = `%${escapeLike(f.q.toLowerCase())}%`;
-    terms.push(eb.or([sql<SqlBool>`${eb.ref('d.applicantNameFolded')} like ${pattern} escape '\\'`, sql<SqlBool>`lower(${eb.ref('d.code')}) like ${codePattern} escape '\\'`]));
+    terms.push(
+      eb.or([
+        sql<SqlBool>`${eb.ref('d.applicantNameFolded')} like ${pattern} escape '\\'`,
+        sql<SqlBool>`lower(${eb.ref('d.code')}) like ${codePattern} escape '\\'`,
+      ]),
+    );
   }
   return eb.and(terms);
 }
@@ -457,9 +561,11 @@ function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: Q
  */
 function figureCondition(figure: ListFigure, b: PeriodBounds & { granularity: 'day' | 'minute' }, pg: boolean): Expression<SqlBool> {
   const dialect = { pg, granularity: b.granularity };
-  const alive = (f: SpanFigure) => sql<SqlBool>`exists (select 1 from dossier_timeline s where s.dossier_id = d.id and ${aliveAtEnd(b)} and ${spanFigure(f, b)})`;
+  const alive = (f: SpanFigure) =>
+    sql<SqlBool>`exists (select 1 from dossier_timeline s where s.dossier_id = d.id and ${aliveAtEnd(b)} and ${spanFigure(f, b)})`;
   if (figure === 'paused_late') return sql<SqlBool>`(${alive('paused_supplement_late')} or ${alive('paused_payment_late')})`;
-  if (figure === 'late') return sql<SqlBool>`(${dossierFigure('completed_late', b, dialect)} or ${alive('in_progress_overdue')} or ${alive('paused_supplement_late')} or ${alive('paused_payment_late')})`;
+  if (figure === 'late')
+    return sql<SqlBool>`(${dossierFigure('completed_late', b, dialect)} or ${alive('in_progress_overdue')} or ${alive('paused_supplement_late')} or ${alive('paused_payment_late')})`;
   if ((DOSSIER_FIGURES as readonly string[]).includes(figure)) return dossierFigure(figure as DossierFigure, b, dialect);
   return alive(figure as SpanFigure);
 }

@@ -1,12 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/actor';
 import type { DossierService } from './dossier.service';
-import { AssignBody, AssigneeList,
+import {
+  AssignBody,
+  AssigneeList,
   BulkAssignBody,
   BulkAssigned,
   HandoverCandidates,
   ReceiptPreview,
-  ReceiptPreviewQuery, CreateDossierBody, CreatedDossier, DossierActionBody, DossierIdParams, DossierListQuery, DossierPage, DossierView } from './dossier.schemas';
+  ReceiptPreviewQuery,
+  CreateDossierBody,
+  CreatedDossier,
+  DossierActionBody,
+  DossierIdParams,
+  DossierListQuery,
+  DossierPage,
+  DossierView,
+} from './dossier.schemas';
 
 export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> = async (app, { service }) => {
   const tags = ['dossiers'];
@@ -27,7 +37,8 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
     {
       schema: {
         tags,
-        summary: 'The due date and appointment a receipt would get now (or at receivedAt), with warnings for a day off or a receipt after the cut-off; writes nothing',
+        summary:
+          'The due date and appointment a receipt would get now (or at receivedAt), with warnings for a day off or a receipt after the cut-off; writes nothing',
         querystring: ReceiptPreviewQuery,
         response: { 200: ReceiptPreview },
       },
@@ -52,7 +63,14 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
   );
   app.get(
     '/api/dossiers/:id',
-    { schema: { tags, summary: 'A dossier: state, due dates, steps, pauses, apologies, control sheet, timeline, allowed actions', params: DossierIdParams, response: { 200: DossierView } } },
+    {
+      schema: {
+        tags,
+        summary: 'A dossier: state, due dates, steps, pauses, apologies, control sheet, timeline, allowed actions',
+        params: DossierIdParams,
+        response: { 200: DossierView },
+      },
+    },
     (req) => service.get(requireActor(req.actor), req.params.id),
   );
   app.post(
@@ -70,7 +88,14 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
   );
   app.get(
     '/api/dossiers/:id/assignees',
-    { schema: { tags, summary: 'Users the dossier can be assigned to (active holders of a processing role over its units)', params: DossierIdParams, response: { 200: AssigneeList } } },
+    {
+      schema: {
+        tags,
+        summary: 'Users the dossier can be assigned to (active holders of a processing role over its units)',
+        params: DossierIdParams,
+        response: { 200: AssigneeList },
+      },
+    },
     (req) => service.assignees(requireActor(req.actor), req.params.id),
   );
   app.get(
@@ -99,7 +124,15 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ service: DossierService }> =
   );
   app.post(
     '/api/dossiers/:id/assign',
-    { schema: { tags, summary: 'Assign the dossier to a specialist (null unassigns); versioned like actions', params: DossierIdParams, body: AssignBody, response: { 200: DossierView } } },
+    {
+      schema: {
+        tags,
+        summary: 'Assign the dossier to a specialist (null unassigns); versioned like actions',
+        params: DossierIdParams,
+        body: AssignBody,
+        response: { 200: DossierView },
+      },
+    },
     (req) => service.assign(requireActor(req.actor), req.params.id, req.body),
   );
 };

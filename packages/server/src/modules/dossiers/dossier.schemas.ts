@@ -36,7 +36,10 @@ export const ApplicantFields = z.object({
 });
 
 /** An organisation names its tax code and its representative; a person has neither. */
-export function organisationRule(a: { kind: (typeof APPLICANT_KINDS)[number]; taxCode: string | null; representative: string | null }, ctx: z.RefinementCtx): void {
+export function organisationRule(
+  a: { kind: (typeof APPLICANT_KINDS)[number]; taxCode: string | null; representative: string | null },
+  ctx: z.RefinementCtx,
+): void {
   if (a.kind === 'organization') {
     if (!a.taxCode) ctx.addIssue({ code: 'custom', path: ['taxCode'], message: 'dossier.tax_code_required' });
     if (!a.representative) ctx.addIssue({ code: 'custom', path: ['representative'], message: 'dossier.representative_required' });
@@ -133,16 +136,38 @@ export const DossierActionBody = z.discriminatedUnion('action', [
   z.object({ version: Version, action: z.literal('completeStep'), note: optText(2000), handoverTo: Id.nullish().transform((v) => v ?? null) }),
   /** Sends the dossier back to the previous step, to whoever handed that step over. */
   z.object({ version: Version, action: z.literal('returnStep'), reason: Reason }),
-  z.object({ version: Version, action: z.literal('requestSupplement'), reason: Reason, items: z.array(z.string().trim().min(1).max(1000)).max(50).default([]) }),
+  z.object({
+    version: Version,
+    action: z.literal('requestSupplement'),
+    reason: Reason,
+    items: z.array(z.string().trim().min(1).max(1000)).max(50).default([]),
+  }),
   z.object({ version: Version, action: z.enum(['refuse', 'stop']), reason: Reason }),
   z.object({ version: Version, action: z.enum(['withdraw', 'requestPayment']), reason: optText(2000) }),
-  z.object({ version: Version, action: z.literal('returnResult'), method: z.enum(['counter', 'post', 'online']), receivedBy: z.string().trim().min(1).max(300) }),
+  z.object({
+    version: Version,
+    action: z.literal('returnResult'),
+    method: z.enum(['counter', 'post', 'online']),
+    receivedBy: z.string().trim().min(1).max(300),
+  }),
   z.object({ version: Version, action: z.literal('issueApology'), reason: Reason, newDueDate: LocalDate }),
 ]);
 export type DossierActionInput = z.output<typeof DossierActionBody>;
 
 // 'open' and 'due_today' are the leader's overview tiles' drill-downs (docs/overview.md); the page shows them as tabs only when named.
-export const DOSSIER_QUEUES = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today', 'to_assign', 'result_ready'] as const;
+export const DOSSIER_QUEUES = [
+  'mine',
+  'to_receive',
+  'to_process',
+  'awaiting_supplement',
+  'almost_due',
+  'overdue',
+  'all',
+  'open',
+  'due_today',
+  'to_assign',
+  'result_ready',
+] as const;
 export type DossierQueue = (typeof DOSSIER_QUEUES)[number];
 export const DOSSIER_SORTS = ['code', 'receivedAt', 'dueAt', 'applicantName'] as const;
 
@@ -185,7 +210,9 @@ const StatisticsPeriod = { from: LocalDate, to: LocalDate, unitId: Id.optional()
 export const StatisticsQuery = z.object(StatisticsPeriod).refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
 export type StatisticsQuery = z.output<typeof StatisticsQuery>;
 export const STATISTICS_DIMENSIONS = ['unit', 'procedure', 'sector', 'officer'] as const;
-export const StatisticsBreakdownQuery = z.object({ ...StatisticsPeriod, by: z.enum(STATISTICS_DIMENSIONS) }).refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
+export const StatisticsBreakdownQuery = z
+  .object({ ...StatisticsPeriod, by: z.enum(STATISTICS_DIMENSIONS) })
+  .refine((q) => q.from <= q.to, { message: 'period.invalid', path: ['to'] });
 export type StatisticsBreakdownQuery = z.output<typeof StatisticsBreakdownQuery>;
 /** A series covers at most ten years (120 months). */
 export const StatisticsSeriesQuery = z
@@ -298,94 +325,111 @@ const Applicant = z.object({
   address: z.string().nullable(),
 });
 
-export const DossierView = z.object({
-  id: z.string(),
-  code: z.string(),
-  status: Status,
-  nationalStatusCode: z.number().int(),
-  channel: Channel,
-  applicant: Applicant,
-  procedureId: z.string(),
-  procedureCode: z.string(),
-  procedureName: z.string(),
-  procedureVersionNo: z.number().int(),
-  timeLimit: z.object({ value: z.number(), unit: z.string() }).nullable(),
-  unitId: z.string(),
-  unitName: z.string().nullable(),
-  processingUnitId: z.string().nullable(),
-  assigneeId: z.string().nullable(),
-  assigneeName: z.string().nullable(),
-  components: z.array(z.object({ name: z.string(), kind: z.string().optional(), quantity: z.number().int().optional() })),
-  note: z.string().nullable(),
-  lookupPin: z.string(),
-  submittedAt: Instant.nullable(),
-  receivedAt: Instant.nullable(),
-  deemedReceivedOn: LocalDate.nullable(),
-  dueDate: LocalDate.nullable(),
-  dueAt: Instant.nullable(),
-  originalDueDate: LocalDate.nullable(),
-  statutoryDueDate: LocalDate.nullable(),
-  timeliness: OpenTimeliness.nullable(),
-  overdueDays: z.number().int().nullable(),
-  result: Timeliness.nullable(),
-  endOfProcessingAt: Instant.nullable(),
-  finishedAt: Instant.nullable(),
-  closingReason: z.string().nullable(),
-  returnMethod: z.enum(['counter', 'post', 'online']).nullable(),
-  returnedTo: z.string().nullable(),
-  supplementRequestCount: z.number().int(),
-  steps: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      unitId: z.string().nullable(),
-      /** Who performs the step (the procedure's role, or the default from the step's name); null = any officer of the dossier. */
-      performerRole: z.enum(ROLES).nullable(),
-      startAt: Instant,
-      dueDate: LocalDate,
-      dueAt: Instant,
-      done: z.boolean(),
-    }),
-  ),
-  currentStep: z.number().int(),
-  pauses: z.array(
-    z.object({ kind: z.enum(['supplement', 'payment']), from: Instant, to: Instant.nullable(), reason: z.string(), items: z.array(z.string()), workingDays: z.number().int().nullable() }),
-  ),
-  apologies: z.array(z.object({ issuedAt: Instant, reason: z.string(), oldDueDate: LocalDate, newDueDate: LocalDate })),
-  handovers: z.array(
-    z.object({
-      stepIndex: z.number().int(),
-      fromStep: z.string(),
-      toStep: z.string().nullable(),
-      at: Instant,
-      dueAt: Instant,
-      timeliness: Timeliness,
-      note: z.string().nullable(),
-      kind: z.enum(['forward', 'return']),
-      /** Who handed over and who received (null: not recorded, or still in the unit's queue). */
-      byName: z.string().nullable(),
-      toName: z.string().nullable(),
-      receivedAt: Instant.nullable(),
-    }),
-  ),
-  history: z.array(
-    z.object({ action: z.string(), from: Status.nullable(), to: Status, at: Instant, actorName: z.string().nullable(), note: z.string().nullable() }),
-  ),
-  rating: z.object({ overall: z.number().int(), comment: z.string().nullable(), createdAt: Instant }).nullable(),
-  /** The procedure's components (of the version the dossier follows) with their mandatory flag: the receipt checklist. */
-  procedureComponents: z.array(z.object({ name: z.string(), mandatory: z.boolean() })),
-  /** The components the desk confirmed when it received the online filing; [] for other dossiers. */
-  receiptChecks: z.array(z.object({ name: z.string(), mandatory: z.boolean(), checked: z.boolean() })),
-  /** Whether the procedure issues electronic results (its result type is electronic or both). */
-  electronicResultAllowed: z.boolean(),
-  /** The result document recorded at "result ready"; null before, and for dossiers from before issue #13. */
-  resultRecord: z
-    .object({ kind: z.enum(RESULT_KINDS), number: z.string(), date: LocalDate, signer: z.string(), fileId: z.string().nullable(), fileName: z.string().nullable(), electronic: z.boolean() })
-    .nullable(),
-  version: z.number().int(),
-  can: z.record(z.string(), z.boolean()),
-  forms: z.array(z.enum(DOSSIER_FORMS)),
-}).meta({ id: 'Dossier' });
+export const DossierView = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    status: Status,
+    nationalStatusCode: z.number().int(),
+    channel: Channel,
+    applicant: Applicant,
+    procedureId: z.string(),
+    procedureCode: z.string(),
+    procedureName: z.string(),
+    procedureVersionNo: z.number().int(),
+    timeLimit: z.object({ value: z.number(), unit: z.string() }).nullable(),
+    unitId: z.string(),
+    unitName: z.string().nullable(),
+    processingUnitId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    assigneeName: z.string().nullable(),
+    components: z.array(z.object({ name: z.string(), kind: z.string().optional(), quantity: z.number().int().optional() })),
+    note: z.string().nullable(),
+    lookupPin: z.string(),
+    submittedAt: Instant.nullable(),
+    receivedAt: Instant.nullable(),
+    deemedReceivedOn: LocalDate.nullable(),
+    dueDate: LocalDate.nullable(),
+    dueAt: Instant.nullable(),
+    originalDueDate: LocalDate.nullable(),
+    statutoryDueDate: LocalDate.nullable(),
+    timeliness: OpenTimeliness.nullable(),
+    overdueDays: z.number().int().nullable(),
+    result: Timeliness.nullable(),
+    endOfProcessingAt: Instant.nullable(),
+    finishedAt: Instant.nullable(),
+    closingReason: z.string().nullable(),
+    returnMethod: z.enum(['counter', 'post', 'online']).nullable(),
+    returnedTo: z.string().nullable(),
+    supplementRequestCount: z.number().int(),
+    steps: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        unitId: z.string().nullable(),
+        /** Who performs the step (the procedure's role, or the default from the step's name); null = any officer of the dossier. */
+        performerRole: z.enum(ROLES).nullable(),
+        startAt: Instant,
+        dueDate: LocalDate,
+        dueAt: Instant,
+        done: z.boolean(),
+      }),
+    ),
+    currentStep: z.number().int(),
+    pauses: z.array(
+      z.object({
+        kind: z.enum(['supplement', 'payment']),
+        from: Instant,
+        to: Instant.nullable(),
+        reason: z.string(),
+        items: z.array(z.string()),
+        workingDays: z.number().int().nullable(),
+      }),
+    ),
+    apologies: z.array(z.object({ issuedAt: Instant, reason: z.string(), oldDueDate: LocalDate, newDueDate: LocalDate })),
+    handovers: z.array(
+      z.object({
+        stepIndex: z.number().int(),
+        fromStep: z.string(),
+        toStep: z.string().nullable(),
+        at: Instant,
+        dueAt: Instant,
+        timeliness: Timeliness,
+        note: z.string().nullable(),
+        kind: z.enum(['forward', 'return']),
+        /** Who handed over and who received (null: not recorded, or still in the unit's queue). */
+        byName: z.string().nullable(),
+        toName: z.string().nullable(),
+        receivedAt: Instant.nullable(),
+      }),
+    ),
+    history: z.array(
+      z.object({ action: z.string(), from: Status.nullable(), to: Status, at: Instant, actorName: z.string().nullable(), note: z.string().nullable() }),
+    ),
+    rating: z.object({ overall: z.number().int(), comment: z.string().nullable(), createdAt: Instant }).nullable(),
+    /** The procedure's components (of the version the dossier follows) with their mandatory flag: the receipt checklist. */
+    procedureComponents: z.array(z.object({ name: z.string(), mandatory: z.boolean() })),
+    /** The components the desk confirmed when it received the online filing; [] for other dossiers. */
+    receiptChecks: z.array(z.object({ name: z.string(), mandatory: z.boolean(), checked: z.boolean() })),
+    /** Whether the procedure issues electronic results (its result type is electronic or both). */
+    electronicResultAllowed: z.boolean(),
+    /** The result document recorded at "result ready"; null before, and for dossiers from before issue #13. */
+    resultRecord: z
+      .object({
+        kind: z.enum(RESULT_KINDS),
+        number: z.string(),
+        date: LocalDate,
+        signer: z.string(),
+        fileId: z.string().nullable(),
+        fileName: z.string().nullable(),
+        electronic: z.boolean(),
+      })
+      .nullable(),
+    version: z.number().int(),
+    can: z.record(z.string(), z.boolean()),
+    forms: z.array(z.enum(DOSSIER_FORMS)),
+  })
+  .meta({ id: 'Dossier' });
 export type DossierView = z.infer<typeof DossierView>;
 
 export const StatisticsView = z.object({

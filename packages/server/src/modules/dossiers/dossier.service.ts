@@ -180,7 +180,12 @@ const NOTIFIED: Partial<Record<WireAction | 'create' | 'submit', NotificationEve
 const lookupPath = (code: string, pin: string) => `/tra-cuu?ma=${encodeURIComponent(code)}&pin=${pin}`;
 
 /** Subject and text of the e-mail to the applicant (Vietnamese: the applicant is a citizen). */
-function message(event: NotificationEvent, row: Pick<DossierRow, 'code' | 'procedureName' | 'applicantName' | 'lookupPin'>, state: DossierState, lookupUrl: string) {
+function message(
+  event: NotificationEvent,
+  row: Pick<DossierRow, 'code' | 'procedureName' | 'applicantName' | 'lookupPin'>,
+  state: DossierState,
+  lookupUrl: string,
+) {
   const d = (s: string | null) => (s ? s.split('-').reverse().join('/') : '');
   const head = `Kính gửi Ông/Bà ${row.applicantName},\n\n`;
   const foot = `\n\nTra cứu tình trạng hồ sơ: ${lookupUrl}\n\nĐây là thư tự động, vui lòng không trả lời.`;
@@ -203,14 +208,20 @@ function message(event: NotificationEvent, row: Pick<DossierRow, 'code' | 'proce
         body: `${head}Hồ sơ ${row.code} cần bổ sung, hoàn thiện. Lý do: ${pause?.reason ?? ''}.${pause?.items.length ? `\nThành phần cần bổ sung:\n- ${pause.items.join('\n- ')}` : ''}${foot}`,
       };
     case 'dossier.refused':
-      return { subject: `Từ chối giải quyết hồ sơ ${row.code}`, body: `${head}Hồ sơ ${row.code} không được tiếp nhận giải quyết. Lý do: ${state.closingReason ?? ''}.${foot}` };
+      return {
+        subject: `Từ chối giải quyết hồ sơ ${row.code}`,
+        body: `${head}Hồ sơ ${row.code} không được tiếp nhận giải quyết. Lý do: ${state.closingReason ?? ''}.${foot}`,
+      };
     case 'dossier.apology_issued':
       return {
         subject: `Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${row.code}`,
         body: `${head}Cơ quan chúng tôi xin lỗi vì hồ sơ ${row.code} chưa giải quyết xong đúng hẹn (${d(apology?.oldDueDate ?? null)}). Lý do: ${apology?.reason ?? ''}. Ngày hẹn trả kết quả mới: ${d(apology?.newDueDate ?? null)}.${foot}`,
       };
     case 'dossier.result_ready':
-      return { subject: `Có kết quả hồ sơ ${row.code}`, body: `${head}Hồ sơ ${row.code} đã có kết quả. Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.${foot}` };
+      return {
+        subject: `Có kết quả hồ sơ ${row.code}`,
+        body: `${head}Hồ sơ ${row.code} đã có kết quả. Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.${foot}`,
+      };
   }
 }
 
@@ -341,7 +352,17 @@ export class DossierService {
       entity: 'dossier',
       entityId: row.id,
       unitId: row.unitId,
-      after: { code, procedureCode: v.code, procedureVersionNo: v.versionNo, channel: input.channel, status: state.status, receivedAt: state.receivedAt, submittedAt: state.submittedAt, dueDate: state.dueDate, backlogEntry: state.receivedAt !== null && state.receivedAt !== now },
+      after: {
+        code,
+        procedureCode: v.code,
+        procedureVersionNo: v.versionNo,
+        channel: input.channel,
+        status: state.status,
+        receivedAt: state.receivedAt,
+        submittedAt: state.submittedAt,
+        dueDate: state.dueDate,
+        backlogEntry: state.receivedAt !== null && state.receivedAt !== now,
+      },
     });
     if (state.status === 'received') await this.notify(trx, 'create', row, state);
     else if (state.status === 'submitted') await this.notify(trx, 'submit', row, state);
@@ -423,7 +444,13 @@ export class DossierService {
       if (!v.content.channels.includes('online') || v.content.onlineLevel === 'none') {
         throw new ValidationError('dossier.channel_not_allowed', [{ path: 'body.procedureId', code: 'dossier.channel_not_allowed' }]);
       }
-      const inserted = await this.insertDossier(trx, null, v, { channel: 'online', applicant: input.applicant, components: input.components, note: input.note }, submitOnline(now));
+      const inserted = await this.insertDossier(
+        trx,
+        null,
+        v,
+        { channel: 'online', applicant: input.applicant, components: input.components, note: input.note },
+        submitOnline(now),
+      );
       await afterInsert?.(trx, { id: inserted.row.id, unitId: inserted.row.unitId });
       return inserted;
     });
@@ -457,7 +484,10 @@ export class DossierService {
     ]);
     const content = version ? (JSON.parse(version.content) as ProcedureContent) : null;
     const can = Object.fromEntries(
-      (Object.entries(ACTION_NAMES) as Array<[WireAction, (typeof ACTION_NAMES)[WireAction]]>).map(([wire, action]) => [wire, canRun(actor, action, row, state, today, now, cal)]),
+      (Object.entries(ACTION_NAMES) as Array<[WireAction, (typeof ACTION_NAMES)[WireAction]]>).map(([wire, action]) => [
+        wire,
+        canRun(actor, action, row, state, today, now, cal),
+      ]),
     );
     const applicant = JSON.parse(row.applicant) as ApplicantInput;
     return {
@@ -531,7 +561,14 @@ export class DossierService {
         toName: h.to?.name ?? null,
         receivedAt: h.receivedAt ?? null,
       })),
-      history: events.map((e) => ({ action: e.action, from: e.fromStatus as DossierState['status'] | null, to: e.toStatus as DossierState['status'], at: e.at, actorName: e.actorName, note: e.note })),
+      history: events.map((e) => ({
+        action: e.action,
+        from: e.fromStatus as DossierState['status'] | null,
+        to: e.toStatus as DossierState['status'],
+        at: e.at,
+        actorName: e.actorName,
+        note: e.note,
+      })),
       rating: rating ? { overall: rating.overall, comment: rating.comment, createdAt: rating.createdAt } : null,
       procedureComponents: procedureChecklist(content),
       receiptChecks: (state.receiptChecks ?? []).map((c) => ({ ...c })),
@@ -565,8 +602,16 @@ export class DossierService {
         ...(input.action === 'receive' ? { componentCheck: { components: procedureChecklist(content), confirmed: input.confirmedComponents } } : {}),
       });
       // A result is checked only when the transition itself is allowed, so a forbidden one stays 422.
-      const result = input.action === 'markResultReady' && current.status === 'processing' ? await resultRecordOf(trx, current.id, input.result, { now, state: before, content }) : null;
-      const after = applyDossierCommand(before, toCommand(input, { receive, result, electronicAllowed: electronicResultAllowed(content), ...handover.parties }), now, cal);
+      const result =
+        input.action === 'markResultReady' && current.status === 'processing'
+          ? await resultRecordOf(trx, current.id, input.result, { now, state: before, content })
+          : null;
+      const after = applyDossierCommand(
+        before,
+        toCommand(input, { receive, result, electronicAllowed: electronicResultAllowed(content), ...handover.parties }),
+        now,
+        cal,
+      );
       // A hand-over or a return moves the dossier to its receiver (null: the next step's unit queue).
       const assigneeId = handover.moves ? (handover.parties.to?.id ?? null) : current.assigneeId;
       const columns = { ...stateColumns(after), assigneeId };
@@ -590,7 +635,12 @@ export class DossierService {
         entity: 'dossier',
         entityId: current.id,
         unitId: current.unitId,
-        before: { status: before.status, dueDate: before.dueDate, currentStep: before.currentStep, ...(handover.moves ? { assigneeId: current.assigneeId } : {}) },
+        before: {
+          status: before.status,
+          dueDate: before.dueDate,
+          currentStep: before.currentStep,
+          ...(handover.moves ? { assigneeId: current.assigneeId } : {}),
+        },
         after: {
           status: after.status,
           dueDate: after.dueDate,
@@ -690,7 +740,12 @@ export class DossierService {
       receivedAt: row.receivedAt as Instant | null,
       dueDate: row.dueDate as LocalDate | null,
       dueAt: row.dueAt as Instant | null,
-      ...openTimelinessOf({ clockRunning: row.clockRunning === 1, dueDate: row.dueDate as LocalDate | null, almostDueWorkingDays: row.almostDueWorkingDays }, today, cal, this.deps.settings.almostDueWorkingDays),
+      ...openTimelinessOf(
+        { clockRunning: row.clockRunning === 1, dueDate: row.dueDate as LocalDate | null, almostDueWorkingDays: row.almostDueWorkingDays },
+        today,
+        cal,
+        this.deps.settings.almostDueWorkingDays,
+      ),
       assigneeId: row.assigneeId,
       assigneeName: row.assigneeName ?? null,
       currentUnitName: row.currentUnitName ?? null,
@@ -699,7 +754,12 @@ export class DossierService {
 
   queueDays(cal: DayCalendar, actor: ServerActor) {
     const today = this.deps.clock.today();
-    return { today, todayStartAt: instantAt(today, 0), almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays), userId: actor.userId };
+    return {
+      today,
+      todayStartAt: instantAt(today, 0),
+      almostDueUntil: cal.addWorkingDays(today, this.deps.settings.almostDueWorkingDays),
+      userId: actor.userId,
+    };
   }
 
   /**
@@ -711,7 +771,12 @@ export class DossierService {
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
     const units = await this.listUnits(actor, q.withinUnitId);
-    const { rows, total, counts } = await this.deps.repo.listWithCounts(units, this.figureFilters(q, cal), days, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
+    const { rows, total, counts } = await this.deps.repo.listWithCounts(units, this.figureFilters(q, cal), days, {
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+      sort: q.sort,
+      order: q.order,
+    });
     return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
   }
 
@@ -731,8 +796,13 @@ export class DossierService {
   private figureFilters<Q extends Omit<DossierListQuery, 'page' | 'pageSize'>>(q: Q, cal: DayCalendar): Q & Pick<DossierFilters, 'figureBounds'> {
     if (!q.figure) return q;
     if (!q.figureFrom || !q.figureTo || q.figureFrom > q.figureTo) {
-      const fields = [!q.figureFrom && 'figureFrom', (!q.figureTo || (q.figureFrom && q.figureFrom > q.figureTo)) && 'figureTo'].filter((f): f is string => !!f);
-      throw new ValidationError('period.invalid', fields.map((f) => ({ path: `querystring.${f}`, code: 'period.invalid' })));
+      const fields = [!q.figureFrom && 'figureFrom', (!q.figureTo || (q.figureFrom && q.figureFrom > q.figureTo)) && 'figureTo'].filter(
+        (f): f is string => !!f,
+      );
+      throw new ValidationError(
+        'period.invalid',
+        fields.map((f) => ({ path: `querystring.${f}`, code: 'period.invalid' })),
+      );
     }
     const bounds = periodBounds(cal, this.deps.settings.almostDueWorkingDays, q.figureFrom as LocalDate, q.figureTo as LocalDate);
     return { ...q, figureBounds: { ...bounds, granularity: this.deps.settings.granularity } };
@@ -748,7 +818,10 @@ export class DossierService {
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
     const units = readableUnits(actor);
-    const [byUnit, months] = await Promise.all([this.deps.repo.overviewByUnit(units, days), this.deps.repo.completionsByMonth(units, Number(days.today.slice(0, 4)))]);
+    const [byUnit, months] = await Promise.all([
+      this.deps.repo.overviewByUnit(units, days),
+      this.deps.repo.completionsByMonth(units, Number(days.today.slice(0, 4))),
+    ]);
     // Each dossier falls in one unit's group: the totals are the groups' sums (the queues' counts, one scan fewer).
     const total = (q: OverviewQueue) => byUnit.reduce((sum, r) => sum + r[q], 0);
     return {
@@ -827,8 +900,25 @@ export class DossierService {
     if (!(await this.deps.repo.update(trx, current.id, current.version, { ...changes, assigneeId, updatedAt: now }))) {
       throw new ConflictError('conflict.stale_version');
     }
-    await this.deps.repo.appendEvent(trx, { id: randomUUID(), dossierId: current.id, action: 'assign', fromStatus: state.status, toStatus: state.status, at: now, actorId: actor.userId, actorName: actor.fullName, note: name });
-    await this.deps.audit.record(trx, actor, { action: 'assign', entity: 'dossier', entityId: current.id, unitId: current.unitId, before: { assigneeId: current.assigneeId }, after: { assigneeId } });
+    await this.deps.repo.appendEvent(trx, {
+      id: randomUUID(),
+      dossierId: current.id,
+      action: 'assign',
+      fromStatus: state.status,
+      toStatus: state.status,
+      at: now,
+      actorId: actor.userId,
+      actorName: actor.fullName,
+      note: name,
+    });
+    await this.deps.audit.record(trx, actor, {
+      action: 'assign',
+      entity: 'dossier',
+      entityId: current.id,
+      unitId: current.unitId,
+      before: { assigneeId: current.assigneeId },
+      after: { assigneeId },
+    });
     if (assigneeId && assigneeId !== current.assigneeId && assigneeId !== actor.userId) await this.noticeAssigned(trx, current, assigneeId);
     return { ...current, ...changes, assigneeId, updatedAt: now, version: current.version + 1 };
   }
@@ -843,7 +933,10 @@ export class DossierService {
       // One unreadable state must not fail the whole export: its line keeps the column copies, without a result.
       const read = readStoredState(r.state);
       const state = read.ok ? read.state : null;
-      return { ...this.listItem({ ...r, almostDueWorkingDays: state?.policy?.almostDueWorkingDays ?? null }, days.today, cal), result: state ? finishedTimeliness(state) : null };
+      return {
+        ...this.listItem({ ...r, almostDueWorkingDays: state?.policy?.almostDueWorkingDays ?? null }, days.today, cal),
+        result: state ? finishedTimeliness(state) : null,
+      };
     });
   }
 }

@@ -59,14 +59,23 @@ describe.each(engines)('dossiers on %s', (engine) => {
 
     const view = await desk.get(`/api/dossiers/${res.body.id}`);
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ code: res.body.code, nationalStatusCode: 2, channel: 'counter', timeliness: 'not_due', currentStep: 0, procedureVersionNo: 1 });
+    expect(view.body).toMatchObject({
+      code: res.body.code,
+      nationalStatusCode: 2,
+      channel: 'counter',
+      timeliness: 'not_due',
+      currentStep: 0,
+      procedureVersionNo: 1,
+    });
     expect(view.body.steps.map((s: { code: string }) => s.code)).toEqual(['TN', 'TD', 'PD']);
     expect(view.body.history).toEqual([expect.objectContaining({ action: 'receive', to: 'received', actorName: expect.any(String) })]);
     expect(view.body.can).toMatchObject({ completeStep: true, refuse: true, markResultReady: false, returnResult: false });
     expect(view.body.forms).toEqual(['receipt', 'control-sheet']);
 
     const mail = await t.handle.db.selectFrom('notifications').selectAll().where('dossierId', '=', res.body.id).execute();
-    expect(mail).toEqual([expect.objectContaining({ event: 'dossier.received', recipient: 'anh@example.vn', status: 'skipped', error: 'smtp_not_configured' })]);
+    expect(mail).toEqual([
+      expect.objectContaining({ event: 'dossier.received', recipient: 'anh@example.vn', status: 'skipped', error: 'smtp_not_configured' }),
+    ]);
     expect(mail[0]!.body).toContain(res.body.code);
   });
 
@@ -156,7 +165,14 @@ describe.each(engines)('dossiers on %s', (engine) => {
     expect((await act(specialist, d.id, { action: 'returnResult', method: 'counter', receivedBy: 'Nguyễn Văn Ánh' })).status).toBe(403);
     res = await act(desk, d.id, { action: 'returnResult', method: 'counter', receivedBy: 'Nguyễn Văn Ánh' });
     expect(res.body).toMatchObject({ status: 'returned', nationalStatusCode: 10, returnMethod: 'counter', returnedTo: 'Nguyễn Văn Ánh' });
-    expect(res.body.history.map((h: { action: string }) => h.action)).toEqual(['receive', 'complete_step', 'complete_step', 'complete_step', 'mark_result_ready', 'return_result']);
+    expect(res.body.history.map((h: { action: string }) => h.action)).toEqual([
+      'receive',
+      'complete_step',
+      'complete_step',
+      'complete_step',
+      'mark_result_ready',
+      'return_result',
+    ]);
     expect(Object.values(res.body.can).some(Boolean)).toBe(false);
     const events = await t.handle.db.selectFrom('notifications').select('event').where('dossierId', '=', d.id).orderBy('createdAt').execute();
     expect(events.map((e) => e.event)).toEqual(['dossier.received', 'dossier.result_ready']);
@@ -168,13 +184,23 @@ describe.each(engines)('dossiers on %s', (engine) => {
     expect(d.dueDate).toBe('2026-03-03'); // 10 working days skipping Tết (16–20 February)
     t.clock.set(at('2026-02-12', '09:00'));
     let res = await act(specialist, d.id, { action: 'requestSupplement', reason: 'Thiếu bản sao quyết định', items: ['Quyết định công nhận kết quả'] });
-    expect(res.body).toMatchObject({ status: 'awaiting_supplement', nationalStatusCode: 5, timeliness: null, forms: ['receipt', 'supplement', 'control-sheet'] });
+    expect(res.body).toMatchObject({
+      status: 'awaiting_supplement',
+      nationalStatusCode: 5,
+      timeliness: null,
+      forms: ['receipt', 'supplement', 'control-sheet'],
+    });
     t.clock.set(at('2026-02-24', '09:00'));
     res = await act(desk, d.id, { action: 'completeSupplement' });
     // Paused (12/2, 24/2]: 13/2, 23/2, 24/2 = 3 working days; Tết days are not counted.
     expect(res.body).toMatchObject({ status: 'processing', dueDate: '2026-03-06', originalDueDate: '2026-03-03' });
     expect(res.body.pauses).toEqual([expect.objectContaining({ kind: 'supplement', workingDays: 3, items: ['Quyết định công nhận kết quả'] })]);
-    const mail = await t.handle.db.selectFrom('notifications').select(['event', 'body']).where('dossierId', '=', d.id).where('event', '=', 'dossier.supplement_requested').executeTakeFirstOrThrow();
+    const mail = await t.handle.db
+      .selectFrom('notifications')
+      .select(['event', 'body'])
+      .where('dossierId', '=', d.id)
+      .where('event', '=', 'dossier.supplement_requested')
+      .executeTakeFirstOrThrow();
     expect(mail.body).toContain('Thiếu bản sao quyết định');
   });
 
@@ -198,7 +224,12 @@ describe.each(engines)('dossiers on %s', (engine) => {
     expect(res.body.code).toBe('dossier.apology_date_not_working_day');
     res = await act(specialist, d.id, { action: 'issueApology', reason: 'Chờ ý kiến liên ngành', newDueDate: '2026-03-17' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ dueDate: '2026-03-17', statutoryDueDate: '2026-03-11', timeliness: 'not_due', forms: ['receipt', 'apology', 'control-sheet'] });
+    expect(res.body).toMatchObject({
+      dueDate: '2026-03-17',
+      statutoryDueDate: '2026-03-11',
+      timeliness: 'not_due',
+      forms: ['receipt', 'apology', 'control-sheet'],
+    });
     expect(res.body.apologies).toEqual([expect.objectContaining({ oldDueDate: '2026-03-11', newDueDate: '2026-03-17' })]);
     expect((await act(specialist, d.id, { action: 'startProcessing' })).status).toBe(200);
     res = await act(specialist, d.id, resultReady(localDateOf(t.clock.now())));
@@ -260,7 +291,19 @@ describe.each(engines)('dossiers on %s', (engine) => {
     const version = (await head.get(`/api/dossiers/${paused.id}`)).body.version;
     expect((await head.post(`/api/dossiers/${paused.id}/assign`, { version, assigneeId: specialistId })).status).toBe(200);
     const callers = { desk, specialist, head, outsider, viewer };
-    const queues = ['mine', 'to_receive', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all', 'open', 'due_today', 'to_assign', 'result_ready'] as const;
+    const queues = [
+      'mine',
+      'to_receive',
+      'to_process',
+      'awaiting_supplement',
+      'almost_due',
+      'overdue',
+      'all',
+      'open',
+      'due_today',
+      'to_assign',
+      'result_ready',
+    ] as const;
     for (const [who, caller] of Object.entries(callers)) {
       const counts = (await caller.get('/api/dossiers')).body.counts as Record<string, number>;
       for (const queue of queues) {
@@ -287,7 +330,8 @@ describe.each(engines)('dossiers on %s', (engine) => {
     for (const id of [late.id, soon.id, paused.id]) {
       const line = all.find((i) => i.id === id)!;
       const view = (await desk.get(`/api/dossiers/${id}`)).body;
-      for (const field of ['code', 'status', 'channel', 'receivedAt', 'dueDate', 'dueAt', 'timeliness', 'overdueDays', 'assigneeId', 'assigneeName']) expect(line[field], field).toEqual(view[field]);
+      for (const field of ['code', 'status', 'channel', 'receivedAt', 'dueDate', 'dueAt', 'timeliness', 'overdueDays', 'assigneeId', 'assigneeName'])
+        expect(line[field], field).toEqual(view[field]);
       expect(line.applicantName).toBe(view.applicant.name);
     }
     expect(all.find((i) => i.id === late.id)).toMatchObject({ timeliness: 'overdue', overdueDays: 1 });

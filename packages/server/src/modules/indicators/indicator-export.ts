@@ -43,7 +43,19 @@ export async function writeQd766Workbook(view: Qd766View, byUnit: BreakdownView)
     put([ROMAN[gi] ?? String(g.group), g.name.vi, null, g.max, null, null, null, g.points], { bold: true });
     for (const i of g.indicators) {
       const value = i.valueHundredths === null ? null : i.unit === 'hours' ? i.valueHundredths / 100 : i.valueHundredths / 10_000;
-      put([i.code, i.name.vi, i.source === 'computed' ? 'Hệ thống tính' : 'Nhập liệu', i.max, i.hasData ? i.numerator : null, i.hasData ? i.denominator : null, value, i.points], { percent: i.unit !== 'hours' });
+      put(
+        [
+          i.code,
+          i.name.vi,
+          i.source === 'computed' ? 'Hệ thống tính' : 'Nhập liệu',
+          i.max,
+          i.hasData ? i.numerator : null,
+          i.hasData ? i.denominator : null,
+          value,
+          i.points,
+        ],
+        { percent: i.unit !== 'hours' },
+      );
     }
   });
   put(['', 'Tổng điểm', null, view.max, null, null, null, view.total], { bold: true });

@@ -24,7 +24,10 @@ export function indicatorMetricProvider(facts: DossierFactsSource): MetricProvid
   return {
     definitions,
     async compute(db, scope) {
-      const [computed, entered] = await Promise.all([facts.figures(db, scope), new IndicatorRepository(db, new UnitTreeRepository(db)).enteredSums(scope.unitIds, scope.from, scope.to)]);
+      const [computed, entered] = await Promise.all([
+        facts.figures(db, scope),
+        new IndicatorRepository(db, new UnitTreeRepository(db)).enteredSums(scope.unitIds, scope.from, scope.to),
+      ]);
       const out = new Map<string, MetricValue>();
       for (const d of catalogue) {
         const f = d.source === 'computed' ? computed.get(d.code) : entered.get(d.code);

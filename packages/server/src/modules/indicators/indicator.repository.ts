@@ -19,7 +19,6 @@ export class IndicatorRepository {
     return this.tree.ancestors(unitId, db);
   }
 
-
   subtree(unitId: string, db: Db = this.db): Promise<string[]> {
     return this.tree.subtree(unitId, db);
   }
@@ -55,7 +54,11 @@ export class IndicatorRepository {
 
   /** Inserts a set unless its key exists (start-up seeding is idempotent). */
   async insertSet(row: Insertable<IndicatorSetsTable>, db: Db = this.db): Promise<void> {
-    await db.insertInto('indicatorSets').values(row).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await db
+      .insertInto('indicatorSets')
+      .values(row)
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   }
 
   /** Entered figures summed per code over the entries of `units` whose period lies within [from, to]. */
@@ -91,11 +94,25 @@ export class IndicatorRepository {
 
   async entryInScope(units: readonly string[], id: string, db: Db = this.db) {
     if (units.length === 0) return undefined;
-    return db.selectFrom('indicatorEntries as e').innerJoin('units as u', 'u.id', 'e.unitId').selectAll('e').select('u.name as unitName').where('e.id', '=', id).where('e.unitId', 'in', units).executeTakeFirst();
+    return db
+      .selectFrom('indicatorEntries as e')
+      .innerJoin('units as u', 'u.id', 'e.unitId')
+      .selectAll('e')
+      .select('u.name as unitName')
+      .where('e.id', '=', id)
+      .where('e.unitId', 'in', units)
+      .executeTakeFirst();
   }
 
   async samePeriod(unitId: string, code: string, periodFrom: string, periodTo: string, db: Db = this.db): Promise<IndicatorEntryRow | undefined> {
-    return db.selectFrom('indicatorEntries').selectAll().where('unitId', '=', unitId).where('code', '=', code).where('periodFrom', '=', periodFrom).where('periodTo', '=', periodTo).executeTakeFirst();
+    return db
+      .selectFrom('indicatorEntries')
+      .selectAll()
+      .where('unitId', '=', unitId)
+      .where('code', '=', code)
+      .where('periodFrom', '=', periodFrom)
+      .where('periodTo', '=', periodTo)
+      .executeTakeFirst();
   }
 
   async insertEntry(row: Insertable<IndicatorEntriesTable>, db: Db = this.db): Promise<void> {
@@ -103,7 +120,12 @@ export class IndicatorRepository {
   }
 
   /** Optimistic update: false when the version moved. */
-  async updateEntry(id: string, version: number, patch: { numerator: number; denominator: number; note: string | null; enteredBy: string; enteredByName: string; updatedAt: string }, db: Db = this.db): Promise<boolean> {
+  async updateEntry(
+    id: string,
+    version: number,
+    patch: { numerator: number; denominator: number; note: string | null; enteredBy: string; enteredByName: string; updatedAt: string },
+    db: Db = this.db,
+  ): Promise<boolean> {
     const r = await db
       .updateTable('indicatorEntries')
       .set({ ...patch, version: version + 1 })

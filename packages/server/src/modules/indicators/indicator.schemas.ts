@@ -19,11 +19,19 @@ export const PeriodQuery = z
   .refine((q) => Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4)) <= 5, { path: ['to'], message: 'indicators.period_too_long' });
 export type PeriodQuery = z.output<typeof PeriodQuery>;
 
-export const BreakdownQuery = z.object({ unitId: Id, from: LocalDate, to: LocalDate, by: z.enum(FACTS_BREAKDOWNS) }).refine((q) => q.from <= q.to, { path: ['to'], message: 'indicators.period_order' });
+export const BreakdownQuery = z
+  .object({ unitId: Id, from: LocalDate, to: LocalDate, by: z.enum(FACTS_BREAKDOWNS) })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'indicators.period_order' });
 export type BreakdownQuery = z.output<typeof BreakdownQuery>;
 
 /** Query parameters of the dossier list (`/dossiers?…`) that select the dossiers behind a figure. */
-export const DrillDown = z.object({ queue: z.string(), from: z.string().optional(), to: z.string().optional(), channel: z.string().optional(), procedureId: z.string().optional() });
+export const DrillDown = z.object({
+  queue: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  channel: z.string().optional(),
+  procedureId: z.string().optional(),
+});
 export type DrillDown = z.output<typeof DrillDown>;
 
 export const IndicatorView = z.object({
@@ -54,7 +62,15 @@ export const IndicatorView = z.object({
 });
 export type IndicatorView = z.output<typeof IndicatorView>;
 
-export const GroupView = z.object({ group: z.number().int(), name: Text, points: z.number(), max: z.number(), pointsHundredths: z.number().int(), maxHundredths: z.number().int(), indicators: z.array(IndicatorView) });
+export const GroupView = z.object({
+  group: z.number().int(),
+  name: Text,
+  points: z.number(),
+  max: z.number(),
+  pointsHundredths: z.number().int(),
+  maxHundredths: z.number().int(),
+  indicators: z.array(IndicatorView),
+});
 
 export const Qd766View = z.object({
   unitId: z.string(),
@@ -86,7 +102,14 @@ export const TrendView = z.object({
 });
 export type TrendView = z.output<typeof TrendView>;
 
-const LineFigure = z.object({ code: z.string(), numerator: z.number(), denominator: z.number(), valueHundredths: z.number().int().nullable(), pointsHundredths: z.number().int(), maxHundredths: z.number().int() });
+const LineFigure = z.object({
+  code: z.string(),
+  numerator: z.number(),
+  denominator: z.number(),
+  valueHundredths: z.number().int().nullable(),
+  pointsHundredths: z.number().int(),
+  maxHundredths: z.number().int(),
+});
 export const BreakdownView = z.object({
   by: z.enum(FACTS_BREAKDOWNS),
   codes: z.array(z.string()),
@@ -94,22 +117,24 @@ export const BreakdownView = z.object({
 });
 export type BreakdownView = z.output<typeof BreakdownView>;
 
-export const EntryView = z.object({
-  id: z.string(),
-  unitId: z.string(),
-  unitName: z.string(),
-  code: z.string(),
-  periodFrom: z.string(),
-  periodTo: z.string(),
-  numerator: z.number().int(),
-  denominator: z.number().int(),
-  note: z.string().nullable(),
-  enteredBy: z.string().nullable(),
-  enteredByName: z.string().nullable(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-  can: z.object({ update: z.boolean() }),
-}).meta({ id: 'Qd766Entry' });
+export const EntryView = z
+  .object({
+    id: z.string(),
+    unitId: z.string(),
+    unitName: z.string(),
+    code: z.string(),
+    periodFrom: z.string(),
+    periodTo: z.string(),
+    numerator: z.number().int(),
+    denominator: z.number().int(),
+    note: z.string().nullable(),
+    enteredBy: z.string().nullable(),
+    enteredByName: z.string().nullable(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+    can: z.object({ update: z.boolean() }),
+  })
+  .meta({ id: 'Qd766Entry' });
 export type EntryView = z.output<typeof EntryView>;
 export const EntryList = z.object({ items: z.array(EntryView) });
 
@@ -121,10 +146,25 @@ export const CreateEntryBody = z.object({
   periodTo: LocalDate,
   numerator: Figure,
   denominator: Figure,
-  note: z.string().trim().max(2000).nullish().transform((v) => (v ? v : null)),
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullish()
+    .transform((v) => (v ? v : null)),
 });
 export type CreateEntryInput = z.output<typeof CreateEntryBody>;
-export const UpdateEntryBody = z.object({ version: Version, numerator: Figure, denominator: Figure, note: z.string().trim().max(2000).nullish().transform((v) => (v ? v : null)) });
+export const UpdateEntryBody = z.object({
+  version: Version,
+  numerator: Figure,
+  denominator: Figure,
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
 export type UpdateEntryInput = z.output<typeof UpdateEntryBody>;
 export const IdParams = z.object({ id: Id });
 export const VersionQuery = z.object({ version: z.coerce.number().int().min(1) });

@@ -20,7 +20,20 @@ import type { Db } from '../../platform/db/database';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { DossierFactsSource } from '../../platform/metrics/dossier-facts';
 import type { IndicatorEntryRow, IndicatorRepository, IndicatorSetRow } from './indicator.repository';
-import type { BreakdownQuery, BreakdownView, CreateEntryInput, CreateSetInput, DrillDown, EntryView, IndicatorView, PeriodQuery, Qd766View, SetView, TrendView, UpdateEntryInput } from './indicator.schemas';
+import type {
+  BreakdownQuery,
+  BreakdownView,
+  CreateEntryInput,
+  CreateSetInput,
+  DrillDown,
+  EntryView,
+  IndicatorView,
+  PeriodQuery,
+  Qd766View,
+  SetView,
+  TrendView,
+  UpdateEntryInput,
+} from './indicator.schemas';
 
 // QĐ 766 indicators (docs/domain/qd766.md, issue #11 item 3): computed live for any unit (and the units under
 // it the actor covers) and period. Computed indicators come from the dossier module's facts (counted in SQL),
@@ -217,7 +230,12 @@ export class IndicatorService {
       const score = scoreSet(set.content, figures);
       const values: Record<string, number> = {};
       for (const g of score.groups) for (const i of g.indicators) if (i.valueHundredths !== null) values[i.code] = i.valueHundredths;
-      months.push({ ...m, totalHundredths: score.totalHundredths, groups: score.groups.map((g) => ({ group: g.group, pointsHundredths: g.pointsHundredths })), values });
+      months.push({
+        ...m,
+        totalHundredths: score.totalHundredths,
+        groups: score.groups.map((g) => ({ group: g.group, pointsHundredths: g.pointsHundredths })),
+        values,
+      });
     }
     return { months };
   }
@@ -239,7 +257,14 @@ export class IndicatorService {
           name: l.name,
           indicators: codes.map((c) => {
             const i = byCode.get(c)!;
-            return { code: c, numerator: i.numerator, denominator: i.denominator, valueHundredths: i.valueHundredths, pointsHundredths: i.pointsHundredths, maxHundredths: i.maxHundredths };
+            return {
+              code: c,
+              numerator: i.numerator,
+              denominator: i.denominator,
+              valueHundredths: i.valueHundredths,
+              pointsHundredths: i.pointsHundredths,
+              maxHundredths: i.maxHundredths,
+            };
           }),
           drill: l.procedureId ? { queue: 'all', from: q.from, to: q.to, procedureId: l.procedureId } : null,
         };
@@ -292,7 +317,8 @@ export class IndicatorService {
     await this.checkFigures(input.unitId, input.code, input.periodTo, input.numerator, input.denominator, input.periodFrom);
     const id = randomUUID();
     await this.deps.db.transaction().execute(async (trx) => {
-      if (await this.deps.repo.samePeriod(input.unitId, input.code, input.periodFrom, input.periodTo, trx)) throw new ConflictError('indicators.entry_exists', [{ path: 'body.code', code: 'indicators.entry_exists' }]);
+      if (await this.deps.repo.samePeriod(input.unitId, input.code, input.periodFrom, input.periodTo, trx))
+        throw new ConflictError('indicators.entry_exists', [{ path: 'body.code', code: 'indicators.entry_exists' }]);
       const now = this.deps.clock.now();
       const row = { id, ...input, enteredBy: actor.userId, enteredByName: actor.fullName, version: 1, createdAt: now, updatedAt: now };
       await this.deps.repo.insertEntry(row, trx);
@@ -314,9 +340,24 @@ export class IndicatorService {
     await this.checkFigures(current.unitId, current.code, current.periodTo, input.numerator, input.denominator);
     await this.deps.db.transaction().execute(async (trx) => {
       const e = await this.findEntry(actor, id, trx);
-      const patch = { numerator: input.numerator, denominator: input.denominator, note: input.note, enteredBy: actor.userId, enteredByName: actor.fullName, updatedAt: this.deps.clock.now() };
-      if (e.version !== input.version || !(await this.deps.repo.updateEntry(id, input.version, patch, trx))) throw new ConflictError('conflict.stale_version', [], { current: this.entryView(actor, e) });
-      await this.deps.audit.record(trx, actor, { action: 'update', entity: 'indicator_entry', entityId: id, unitId: e.unitId, before: { numerator: Number(e.numerator), denominator: Number(e.denominator), note: e.note }, after: { numerator: input.numerator, denominator: input.denominator, note: input.note } });
+      const patch = {
+        numerator: input.numerator,
+        denominator: input.denominator,
+        note: input.note,
+        enteredBy: actor.userId,
+        enteredByName: actor.fullName,
+        updatedAt: this.deps.clock.now(),
+      };
+      if (e.version !== input.version || !(await this.deps.repo.updateEntry(id, input.version, patch, trx)))
+        throw new ConflictError('conflict.stale_version', [], { current: this.entryView(actor, e) });
+      await this.deps.audit.record(trx, actor, {
+        action: 'update',
+        entity: 'indicator_entry',
+        entityId: id,
+        unitId: e.unitId,
+        before: { numerator: Number(e.numerator), denominator: Number(e.denominator), note: e.note },
+        after: { numerator: input.numerator, denominator: input.denominator, note: input.note },
+      });
     });
     return this.entryView(actor, (await this.deps.repo.entryInScope([current.unitId], id))!);
   }
@@ -325,8 +366,15 @@ export class IndicatorService {
   async deleteEntry(actor: ServerActor, id: string, version: number): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       const e = await this.findEntry(actor, id, trx);
-      if (e.version !== version || !(await this.deps.repo.deleteEntry(id, version, trx))) throw new ConflictError('conflict.stale_version', [], { current: this.entryView(actor, e) });
-      await this.deps.audit.record(trx, actor, { action: 'delete', entity: 'indicator_entry', entityId: id, unitId: e.unitId, before: { code: e.code, periodFrom: e.periodFrom, periodTo: e.periodTo, numerator: Number(e.numerator), denominator: Number(e.denominator) } });
+      if (e.version !== version || !(await this.deps.repo.deleteEntry(id, version, trx)))
+        throw new ConflictError('conflict.stale_version', [], { current: this.entryView(actor, e) });
+      await this.deps.audit.record(trx, actor, {
+        action: 'delete',
+        entity: 'indicator_entry',
+        entityId: id,
+        unitId: e.unitId,
+        before: { code: e.code, periodFrom: e.periodFrom, periodTo: e.periodTo, numerator: Number(e.numerator), denominator: Number(e.denominator) },
+      });
     });
   }
 
@@ -362,13 +410,18 @@ export class IndicatorService {
    */
   async createSet(actor: ServerActor, input: CreateSetInput): Promise<SetView> {
     if (!(await this.deps.repo.unitExists(input.ownerUnitId)) || !unitsFor(actor, 'indicator.read').includes(input.ownerUnitId)) {
-      if (unitsFor(actor, 'indicator.read').length === 0 && unitsFor(actor, 'indicator.manage').length === 0) throw new ForbiddenError('forbidden', [], { action: 'indicator.manage' });
+      if (unitsFor(actor, 'indicator.read').length === 0 && unitsFor(actor, 'indicator.manage').length === 0)
+        throw new ForbiddenError('forbidden', [], { action: 'indicator.manage' });
       throw new NotFoundError('unit.not_found');
     }
     authorize(actor, 'indicator.manage', input.ownerUnitId);
     const base = await this.setFor(input.ownerUnitId, input.effectiveFrom);
     const { content, issues } = applyOverrides(base.content, input.overrides);
-    if (issues.length) throw new ValidationError('validation.failed', issues.map((i) => ({ path: `body.overrides.${i.index}.code`, code: i.code })));
+    if (issues.length)
+      throw new ValidationError(
+        'validation.failed',
+        issues.map((i) => ({ path: `body.overrides.${i.index}.code`, code: i.code })),
+      );
     const id = randomUUID();
     const row: IndicatorSetRow = {
       id,
@@ -385,7 +438,13 @@ export class IndicatorService {
     };
     await this.deps.db.transaction().execute(async (trx) => {
       await this.deps.repo.insertSet(row, trx);
-      await this.deps.audit.record(trx, actor, { action: 'create', entity: 'indicator_set', entityId: id, unitId: input.ownerUnitId, after: { title: input.title, effectiveFrom: input.effectiveFrom, baseKey: base.row.key, overrides: input.overrides } });
+      await this.deps.audit.record(trx, actor, {
+        action: 'create',
+        entity: 'indicator_set',
+        entityId: id,
+        unitId: input.ownerUnitId,
+        after: { title: input.title, effectiveFrom: input.effectiveFrom, baseKey: base.row.key, overrides: input.overrides },
+      });
     });
     return (await this.setView([row]))[0]!;
   }

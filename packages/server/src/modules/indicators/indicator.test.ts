@@ -56,14 +56,20 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     divAId = (await make.unit({ parentId: dept.id, name: 'Phòng A' })).id;
     divBId = (await make.unit({ parentId: dept.id, name: 'Phòng B' })).id;
     const other = await make.unit({ kind: 'affiliate', name: 'Trung tâm Ứng dụng' });
-    const staffUser = await make.user({ grants: [{ role: 'one_stop_officer', unitId: rootId }, { role: 'specialist', unitId: rootId }] });
+    const staffUser = await make.user({
+      grants: [
+        { role: 'one_stop_officer', unitId: rootId },
+        { role: 'specialist', unitId: rootId },
+      ],
+    });
     staff = await bearerOf(t, await t.login(staffUser.username));
     secretary = await bearerOf(t, (await make.actor('par_secretary', rootId)).caller);
     leader = await bearerOf(t, (await make.actor('leader', dept.id)).caller);
     outsider = await bearerOf(t, (await make.actor('leader', other.id)).caller);
     specialist = await bearerOf(t, (await make.actor('specialist', dept.id)).caller);
 
-    const create = (unitId: string, processingUnitId: string | null, over: Record<string, unknown>) => createProcedure(admin, unitId, { processingUnitId, timeLimit: { value: 10, unit: 'working_days' }, steps: [], ...over });
+    const create = (unitId: string, processingUnitId: string | null, over: Record<string, unknown>) =>
+      createProcedure(admin, unitId, { processingUnitId, timeLimit: { value: 10, unit: 'working_days' }, steps: [], ...over });
     proc.P1 = await create(dept.id, divAId, { onlineLevel: 'full' });
     proc.P2 = await create(dept.id, divAId, { onlineLevel: 'partial' });
     proc.P3 = await create(dept.id, divBId, { onlineLevel: 'none', channels: ['counter', 'post'] });
@@ -91,9 +97,19 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     const row = await db.selectFrom('dossiers').select('state').where('id', '=', ids.d1).executeTakeFirstOrThrow();
     const state = JSON.parse(row.state);
     state.resultRecord = { ...state.resultRecord, electronic: true };
-    await db.updateTable('dossiers').set({ state: JSON.stringify(state) }).where('id', '=', ids.d1).execute();
-    for (const [id, overall] of [[ids.d1, 2], [ids.d2, 1]] as const) {
-      await db.insertInto('dossierRatings').values({ dossierId: id, unitId: deptId, scores: '{}', overall, comment: null, createdAt: at('2026-01-25', '09:00') }).execute();
+    await db
+      .updateTable('dossiers')
+      .set({ state: JSON.stringify(state) })
+      .where('id', '=', ids.d1)
+      .execute();
+    for (const [id, overall] of [
+      [ids.d1, 2],
+      [ids.d2, 1],
+    ] as const) {
+      await db
+        .insertInto('dossierRatings')
+        .values({ dossierId: id, unitId: deptId, scores: '{}', overall, comment: null, createdAt: at('2026-01-25', '09:00') })
+        .execute();
     }
     t.clock.set(at('2026-03-02', '15:00'));
   });
@@ -104,8 +120,15 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const b = res.body;
     expect(b.max).toBe(100);
-    expect(b.groups.map((g: any) => [g.group, g.max])).toEqual([[1, 18], [2, 20], [3, 22], [4, 22], [5, 18]]);
-    for (const g of b.groups) for (const i of g.indicators) expect(Object.keys(i)).toEqual(expect.arrayContaining(['code', 'numerator', 'denominator', 'points', 'max']));
+    expect(b.groups.map((g: any) => [g.group, g.max])).toEqual([
+      [1, 18],
+      [2, 20],
+      [3, 22],
+      [4, 22],
+      [5, 18],
+    ]);
+    for (const g of b.groups)
+      for (const i of g.indicators) expect(Object.keys(i)).toEqual(expect.arrayContaining(['code', 'numerator', 'denominator', 'points', 'max']));
     const fig = (code: string) => ({ numerator: indicator(b, code).numerator, denominator: indicator(b, code).denominator });
     expect(fig('2.1')).toEqual({ numerator: 4, denominator: 6 });
     expect(fig('3.3')).toEqual({ numerator: 1, denominator: 6 });
@@ -122,7 +145,10 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     expect(indicator(b, '2.1')).toMatchObject({ points: 8, max: 12, pointsHundredths: 800, source: 'computed', hasData: true });
     expect(indicator(b, '3.3').points).toBe(1.33);
     expect(indicator(b, '5.4').points).toBe(3.33);
-    expect(indicator(b, '3.3').drill).toEqual({ numerator: { queue: 'all', from: '2026-01-01', to: '2026-03-02', channel: 'online' }, denominator: { queue: 'all', from: '2026-01-01', to: '2026-03-02' } });
+    expect(indicator(b, '3.3').drill).toEqual({
+      numerator: { queue: 'all', from: '2026-01-01', to: '2026-03-02', channel: 'online' },
+      denominator: { queue: 'all', from: '2026-01-01', to: '2026-03-02' },
+    });
     // Nothing entered: entered indicators have no data and earn nothing.
     expect(indicator(b, '1.4')).toMatchObject({ source: 'entered', hasData: false, points: 0, entries: 0 });
     const sum = b.groups.reduce((s: number, g: any) => s + g.pointsHundredths, 0);
@@ -167,7 +193,12 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     expect((await enter({ unitId: deptId, code: 'x', periodFrom: 'nope', numerator: -1 })).body.errors.length).toBeGreaterThanOrEqual(4);
 
     // Edit with the version read; a stale one is 409 with the current entry; delete likewise.
-    const upd = await secretary.patch(`/api/indicators/766/entries/${jan.body.id}`, { version: 1, numerator: 95, denominator: 100, note: 'Số liệu Cổng DVCQG' });
+    const upd = await secretary.patch(`/api/indicators/766/entries/${jan.body.id}`, {
+      version: 1,
+      numerator: 95,
+      denominator: 100,
+      note: 'Số liệu Cổng DVCQG',
+    });
     expect(upd.status, JSON.stringify(upd.body)).toBe(200);
     expect(upd.body).toMatchObject({ numerator: 95, version: 2, note: 'Số liệu Cổng DVCQG' });
     const stale = await secretary.patch(`/api/indicators/766/entries/${jan.body.id}`, { version: 1, numerator: 1, denominator: 100 });
@@ -179,12 +210,26 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     expect((await secretary.delete(`/api/indicators/766/entries/${jan.body.id}?version=1`)).status).toBe(409);
     expect((await secretary.delete(`/api/indicators/766/entries/${jan.body.id}?version=2`)).status).toBe(204);
     // Audited, with who did it.
-    const audit = await t.handle.db.selectFrom('auditLog').select(['action', 'actorName']).where('entity', '=', 'indicator_entry').where('entityId', '=', jan.body.id).orderBy('seq').execute();
+    const audit = await t.handle.db
+      .selectFrom('auditLog')
+      .select(['action', 'actorName'])
+      .where('entity', '=', 'indicator_entry')
+      .where('entityId', '=', jan.body.id)
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
   });
 
   it('applies a unit\u2019s own set: targets and thresholds', async () => {
-    const res = await secretary.post('/api/indicators/766/sets', { ownerUnitId: deptId, title: 'Chỉ tiêu 2026', effectiveFrom: '2026-01-01', overrides: [{ code: '2.1', targetBp: 9800 }, { code: '5.4', fullAtBp: 5000 }] });
+    const res = await secretary.post('/api/indicators/766/sets', {
+      ownerUnitId: deptId,
+      title: 'Chỉ tiêu 2026',
+      effectiveFrom: '2026-01-01',
+      overrides: [
+        { code: '2.1', targetBp: 9800 },
+        { code: '5.4', fullAtBp: 5000 },
+      ],
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const b = (await leader.get(`/api/indicators/766?${q(deptId)}`)).body;
     expect(b.set.title).toBe('Chỉ tiêu 2026');
@@ -192,7 +237,12 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     expect(indicator(b, '5.4')).toMatchObject({ fullAtBp: 5000, points: 6 });
     // Before it takes effect, and for another agency, the national set applies.
     expect((await leader.get(`/api/indicators/766?${q(deptId, '2025-01-01', '2025-12-31')}`)).body.set.key).toBe('qd766-2022');
-    const bad = await secretary.post('/api/indicators/766/sets', { ownerUnitId: deptId, title: 'Sai', effectiveFrom: '2026-01-01', overrides: [{ code: '5.9', maxHundredths: 1 }] });
+    const bad = await secretary.post('/api/indicators/766/sets', {
+      ownerUnitId: deptId,
+      title: 'Sai',
+      effectiveFrom: '2026-01-01',
+      overrides: [{ code: '5.9', maxHundredths: 1 }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: 'body.overrides.0.code', code: 'indicators.unknown_code' }]);
     expect((await leader.post('/api/indicators/766/sets', { ownerUnitId: deptId, title: 'X', effectiveFrom: '2026-01-01', overrides: [] })).status).toBe(403);
@@ -216,7 +266,9 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     expect(byProcedure.lines).toHaveLength(3);
     expect(byProcedure.lines.map((l: any) => l.drill.procedureId).sort()).toEqual([proc.P1, proc.P2, proc.P3].sort());
     const bySector = (await leader.get(`/api/indicators/766/breakdown?${q(deptId)}&by=sector`)).body;
-    expect(bySector.lines.map((l: any) => [l.name, l.indicators.find((i: any) => i.code === '3.3').denominator])).toEqual([['Hoạt động khoa học và công nghệ', 6]]);
+    expect(bySector.lines.map((l: any) => [l.name, l.indicators.find((i: any) => i.code === '3.3').denominator])).toEqual([
+      ['Hoạt động khoa học và công nghệ', 6],
+    ]);
     // The drill-down of 3.3 lists exactly its numerator.
     const online = await leader.get('/api/dossiers?queue=all&from=2026-01-01&to=2026-03-02&channel=online');
     expect(online.body.total).toBe(1);
@@ -245,7 +297,18 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.code)).toContain('indicators.period_order');
     expect((await leader.get(`/api/indicators/766?unitId=${deptId}`)).status).toBe(400);
-    expect((await outsider.post('/api/indicators/766/entries', { unitId: deptId, code: '1.4', periodFrom: '2026-01-01', periodTo: '2026-01-31', numerator: 1, denominator: 1 })).status).toBe(404);
+    expect(
+      (
+        await outsider.post('/api/indicators/766/entries', {
+          unitId: deptId,
+          code: '1.4',
+          periodFrom: '2026-01-01',
+          periodTo: '2026-01-31',
+          numerator: 1,
+          denominator: 1,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('publishes the indicators into the PAR metric catalogue', async () => {

@@ -63,7 +63,8 @@ export function bindingIssues(catalogue: MetricCatalogue, nodes: readonly Criter
     const at = { severity: 'error' as const, nodeId: n.id, nodeCode: n.code };
     const def = catalogue.definition(n.metric);
     if (!def) issues.push({ ...at, code: 'par.metric_unknown', detail: { key: n.metric } });
-    else if (!metricFitsRule(def.valueKind, n.rule)) issues.push({ ...at, code: 'par.metric_kind_mismatch', detail: { key: n.metric, valueKind: def.valueKind, rule: n.rule.kind } });
+    else if (!metricFitsRule(def.valueKind, n.rule))
+      issues.push({ ...at, code: 'par.metric_kind_mismatch', detail: { key: n.metric, valueKind: def.valueKind, rule: n.rule.kind } });
   }
   return issues;
 }

@@ -105,7 +105,17 @@ export function scoreView(s: ScoreRow) {
 }
 
 export function emptyScore(assessmentId: string, criterionId: string): ScoreRow {
-  return { assessmentId, criterionId, selfHundredths: null, selfNote: null, appraisedHundredths: null, appraiserComment: null, finalHundredths: null, notApplicable: 0, version: 0 };
+  return {
+    assessmentId,
+    criterionId,
+    selfHundredths: null,
+    selfNote: null,
+    appraisedHundredths: null,
+    appraiserComment: null,
+    finalHundredths: null,
+    notApplicable: 0,
+    version: 0,
+  };
 }
 
 export function evidenceView(e: EvidenceRow, links: Loaded['links']): EvidenceViewT {
@@ -127,7 +137,13 @@ export function evidenceView(e: EvidenceRow, links: Loaded['links']): EvidenceVi
 export function publishedCheckOf(l: Loaded): AssessmentViewT['publishedCheck'] {
   if (!l.a.publishedFieldsJson) return null;
   const c = checkPublishedResult(JSON.parse(l.a.publishedFieldsJson) as PublishedResult, l.dset.rounding);
-  return { computedTotalHundredths: c.computedTotal, reportedTotalHundredths: c.reportedTotal, differs: c.differs, differenceHundredths: c.difference, percentMismatches: [...c.percentMismatches] };
+  return {
+    computedTotalHundredths: c.computedTotal,
+    reportedTotalHundredths: c.reportedTotal,
+    differs: c.differs,
+    differenceHundredths: c.difference,
+    percentMismatches: [...c.percentMismatches],
+  };
 }
 
 /** The published field scores as entered (code → hundredths), for the report's "published" column. */
@@ -196,7 +212,12 @@ export function assessmentView(actor: ServerActor, l: Loaded): AssessmentViewT {
         evidenceRequired: r.evidenceRequired === 1,
         notSelfScored: r.notSelfScored === 1,
         layers: line.layers,
-        score: { selfNote: s?.selfNote ?? null, appraiserComment: s?.appraiserComment ?? null, version: s?.version ?? 0, evidenceCount: evidenceCount(line.nodeId) },
+        score: {
+          selfNote: s?.selfNote ?? null,
+          appraiserComment: s?.appraiserComment ?? null,
+          version: s?.version ?? 0,
+          evidenceCount: evidenceCount(line.nodeId),
+        },
       };
     }),
     completeness,

@@ -22,7 +22,14 @@ export interface WriteDeps {
 }
 
 /** Creates an assessment of an agency on a set, one per agency and year. */
-export async function insertAssessment(deps: WriteDeps, db: Db, actor: ServerActor | null, set: SetRow, agencyUnitId: string, status: AssessmentStatus = 'self_assessing'): Promise<AssessmentRow> {
+export async function insertAssessment(
+  deps: WriteDeps,
+  db: Db,
+  actor: ServerActor | null,
+  set: SetRow,
+  agencyUnitId: string,
+  status: AssessmentStatus = 'self_assessing',
+): Promise<AssessmentRow> {
   const dup = await deps.repo.assessmentOfYear(agencyUnitId, set.year, db);
   if (dup) throw new ConflictError('par.assessment_exists', [], { id: dup.id });
   const now = deps.clock.now();
@@ -62,7 +69,10 @@ export async function insertAssessment(deps: WriteDeps, db: Db, actor: ServerAct
  * the late Q3 report makes 1.3 lose, the published 0.75 sits on 1.3 and the rest keeps its 6.00, so the
  * loss is never counted twice (docs/domain/par-index.md#worked-example-the-2019-scorecard).
  */
-export function spreadFieldScore(children: readonly { id: string; max: number; deduction: boolean; manual?: boolean; dataLoss?: number }[], score: number): Map<string, number> {
+export function spreadFieldScore(
+  children: readonly { id: string; max: number; deduction: boolean; manual?: boolean; dataLoss?: number }[],
+  score: number,
+): Map<string, number> {
   let deficit = children.reduce((s, c) => s + c.max, 0) - score;
   const lost = new Map<string, number>(children.map((c) => [c.id, 0]));
   const take = (c: (typeof children)[number], cap: number) => {
@@ -80,7 +90,13 @@ export function spreadFieldScore(children: readonly { id: string; max: number; d
  * Enters a historical result as published: field scores as strings, the reported total, the rank. The total
  * is recomputed (checkPublishedResult) and a difference is flagged, never "fixed" (docs/domain/par-index.md#worked-example-the-2019-scorecard).
  */
-export async function insertPublishedResult(deps: WriteDeps, db: Db, actor: ServerActor | null, set: SetRow, input: PublishedResultInput): Promise<AssessmentRow> {
+export async function insertPublishedResult(
+  deps: WriteDeps,
+  db: Db,
+  actor: ServerActor | null,
+  set: SetRow,
+  input: PublishedResultInput,
+): Promise<AssessmentRow> {
   const rows = await deps.repo.criteriaOf(set.id, db);
   const roots = new Map(rows.filter((r) => r.parentId === null).map((r) => [r.code, r]));
   const fields: FieldError[] = [];
@@ -96,9 +112,17 @@ export async function insertPublishedResult(deps: WriteDeps, db: Db, actor: Serv
       return void fields.push({ path: `body.fields.${i}.score`, code: 'par.figure_invalid' });
     }
     if (score < 0 || score > root.maxHundredths) return void fields.push({ path: `body.fields.${i}.score`, code: 'par.score_out_of_range' });
-    published.push({ code: f.code, title: root.title, max: (root.maxHundredths / 100).toFixed(2), score: f.score, ...(f.publishedPercent ? { publishedPercent: f.publishedPercent } : {}) });
+    published.push({
+      code: f.code,
+      title: root.title,
+      max: (root.maxHundredths / 100).toFixed(2),
+      score: f.score,
+      ...(f.publishedPercent ? { publishedPercent: f.publishedPercent } : {}),
+    });
     if (root.rule.kind !== 'sum') return void finals.set(root.id, score);
-    const children = rows.filter((r) => r.parentId === root.id).map((r) => ({ id: r.id, max: r.maxHundredths, deduction: r.rule.kind === 'deduction', manual: r.rule.kind === 'manual' }));
+    const children = rows
+      .filter((r) => r.parentId === root.id)
+      .map((r) => ({ id: r.id, max: r.maxHundredths, deduction: r.rule.kind === 'deduction', manual: r.rule.kind === 'manual' }));
     for (const [cid, v] of spreadFieldScore(children, score)) finals.set(cid, v);
   });
   try {
@@ -110,10 +134,25 @@ export async function insertPublishedResult(deps: WriteDeps, db: Db, actor: Serv
   const result: PublishedResult = { year: set.year, reportedTotal: input.reportedTotal, fields: published };
   const check = checkPublishedResult(result, set.rounding as CriteriaSet['rounding']);
   const a = await insertAssessment(deps, db, actor, set, input.agencyUnitId, 'published');
-  const patch = { reportedTotalHundredths: check.reportedTotal, reportedRank: input.rank ?? null, rankGroupSize: input.groupSize ?? null, publishedRef: input.publishedRef ?? null, publishedFieldsJson: JSON.stringify(result) };
+  const patch = {
+    reportedTotalHundredths: check.reportedTotal,
+    reportedRank: input.rank ?? null,
+    rankGroupSize: input.groupSize ?? null,
+    publishedRef: input.publishedRef ?? null,
+    publishedFieldsJson: JSON.stringify(result),
+  };
   await deps.repo.setAssessmentFields(db, a.id, patch);
-  await deps.repo.insertScores(db, [...finals].map(([criterionId, v]) => ({ ...emptyScore(a.id, criterionId), finalHundredths: v, version: 1 })));
-  await deps.audit.record(db, actor, { action: 'par_published_entered', entity: 'par_assessment', entityId: a.id, unitId: a.agencyUnitId, after: { ...patch, check: { computedTotal: check.computedTotal, reportedTotal: check.reportedTotal, differs: check.differs } } });
+  await deps.repo.insertScores(
+    db,
+    [...finals].map(([criterionId, v]) => ({ ...emptyScore(a.id, criterionId), finalHundredths: v, version: 1 })),
+  );
+  await deps.audit.record(db, actor, {
+    action: 'par_published_entered',
+    entity: 'par_assessment',
+    entityId: a.id,
+    unitId: a.agencyUnitId,
+    after: { ...patch, check: { computedTotal: check.computedTotal, reportedTotal: check.reportedTotal, differs: check.differs } },
+  });
   await deps.access.refresh(db, a.id);
   return { ...a, ...patch };
 }
@@ -131,9 +170,28 @@ export async function insertEvidence(deps: WriteDeps, db: Db, actor: ServerActor
   const ids = input.criterionIds ?? [];
   const fields = ids.flatMap((cid, i) => (l.rows.some((r) => r.id === cid) ? [] : [{ path: `body.criterionIds.${i}`, code: 'par.criterion_not_found' }]));
   if (fields.length > 0) throw new ValidationError('par.criterion_not_found', fields);
-  const row: EvidenceRow = { id: randomUUID(), assessmentId: l.a.id, numberSymbol: input.numberSymbol, issuedOn: input.issuedOn ?? null, issuer: input.issuer ?? null, title: input.title, attachmentId: null, version: 1, createdAt: deps.clock.now() };
+  const row: EvidenceRow = {
+    id: randomUUID(),
+    assessmentId: l.a.id,
+    numberSymbol: input.numberSymbol,
+    issuedOn: input.issuedOn ?? null,
+    issuer: input.issuer ?? null,
+    title: input.title,
+    attachmentId: null,
+    version: 1,
+    createdAt: deps.clock.now(),
+  };
   const unique = [...new Set(ids)];
   await deps.repo.insertEvidence(db, row, unique);
-  await deps.audit.record(db, actor, { action: 'create', entity: 'par_evidence', entityId: row.id, unitId: l.a.agencyUnitId, after: { ...row, criterionIds: ids } });
-  return evidenceView(row, unique.map((criterionId) => ({ evidenceId: row.id, criterionId })));
+  await deps.audit.record(db, actor, {
+    action: 'create',
+    entity: 'par_evidence',
+    entityId: row.id,
+    unitId: l.a.agencyUnitId,
+    after: { ...row, criterionIds: ids },
+  });
+  return evidenceView(
+    row,
+    unique.map((criterionId) => ({ evidenceId: row.id, criterionId })),
+  );
 }

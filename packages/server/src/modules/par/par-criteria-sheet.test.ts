@@ -53,7 +53,16 @@ describe.each(engines)('PAR criteria sets as .xlsx on %s', (engine) => {
   it('exports one row per criterion with points as "2,50" and reads the file back into the same set', async () => {
     const bands = [{ code: 'A', label: 'Tốt', min: 8_500, minInclusive: true }];
     const current = (await secretary.get(`/api/par/criteria-sets/${setId}`)).body;
-    expect((await secretary.patch(`/api/par/criteria-sets/${setId}`, { version: current.version, legalBasisNumber: '673/QĐ-UBND', legalBasisDate: '2019-03-12', bands })).status).toBe(200);
+    expect(
+      (
+        await secretary.patch(`/api/par/criteria-sets/${setId}`, {
+          version: current.version,
+          legalBasisNumber: '673/QĐ-UBND',
+          legalBasisDate: '2019-03-12',
+          bands,
+        })
+      ).status,
+    ).toBe(200);
     const res = await secretary.get(`/api/par/criteria-sets/${setId}/export-xlsx`);
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toBe(XLSX);
@@ -76,7 +85,11 @@ describe.each(engines)('PAR criteria sets as .xlsx on %s', (engine) => {
     };
     expect(again).toMatchObject({ year: json.year, scope: json.scope, rounding: json.rounding, notApplicableMethod: json.notApplicableMethod });
     expect(strip(again)).toEqual(strip(json));
-    expect((await secretary.get(`/api/par/criteria-sets/${imported.body.id}`)).body).toMatchObject({ legalBasisNumber: '673/QĐ-UBND', legalBasisDate: '2019-03-12', bands });
+    expect((await secretary.get(`/api/par/criteria-sets/${imported.body.id}`)).body).toMatchObject({
+      legalBasisNumber: '673/QĐ-UBND',
+      legalBasisDate: '2019-03-12',
+      bands,
+    });
   });
 
   it('reports every bad row with row and column, and writes nothing', async () => {
@@ -125,7 +138,10 @@ describe.each(engines)('PAR criteria sets as .xlsx on %s', (engine) => {
   });
 
   describe('files crafted to hold the server (issue #9)', () => {
-    const header = textRow(1, SHEET_COLUMNS.map((c) => c.header));
+    const header = textRow(
+      1,
+      SHEET_COLUMNS.map((c) => c.header),
+    );
     /** Refused with `code` in under 2 s, the event loop never held long and health answering meanwhile. */
     async function refusedQuickly(data: Buffer, code: string) {
       const before = (await secretary.get('/api/par/criteria-sets')).body.items.length;

@@ -69,7 +69,13 @@ export class ParCriteriaService {
   /** The metric catalogue for the criterion editor's picker: every key a row may bind, with its kind. */
   catalogue(actor: ServerActor) {
     authorizeAnywhere(actor);
-    return this.metrics.definitions.map((d) => ({ key: d.key, module: d.module, valueKind: d.valueKind, label: { ...d.label }, description: { ...d.description } }));
+    return this.metrics.definitions.map((d) => ({
+      key: d.key,
+      module: d.module,
+      valueKind: d.valueKind,
+      label: { ...d.label },
+      description: { ...d.description },
+    }));
   }
 
   /**
@@ -92,7 +98,16 @@ export class ParCriteriaService {
   private async view(actor: ServerActor, set: SetRow, db: Db = this.db): Promise<SetViewT> {
     const rows = await this.repo.criteriaOf(set.id, db);
     const dset = domainSet(set, rows);
-    return { ...this.summary(actor, set), nodes: dset.nodes.map((n) => ({ ...n, responsibleUnitId: n.responsibleUnitId ?? null, metric: n.metric ?? null, notSelfScored: n.notSelfScored ?? false })), issues: [...validateCriteriaSet(dset), ...bindingIssues(this.metrics, dset.nodes)] };
+    return {
+      ...this.summary(actor, set),
+      nodes: dset.nodes.map((n) => ({
+        ...n,
+        responsibleUnitId: n.responsibleUnitId ?? null,
+        metric: n.metric ?? null,
+        notSelfScored: n.notSelfScored ?? false,
+      })),
+      issues: [...validateCriteriaSet(dset), ...bindingIssues(this.metrics, dset.nodes)],
+    };
   }
 
   summary(actor: ServerActor, s: SetRow) {
@@ -132,7 +147,18 @@ export class ParCriteriaService {
     return domainSet(set, await this.repo.criteriaOf(set.id));
   }
 
-  private newSetRow(input: { ownerUnitId: string; year: number; scope: string; title: string; legalBasisNumber?: string | null | undefined; legalBasisDate?: string | null | undefined; bands?: unknown }, set: CriteriaSet): SetRow {
+  private newSetRow(
+    input: {
+      ownerUnitId: string;
+      year: number;
+      scope: string;
+      title: string;
+      legalBasisNumber?: string | null | undefined;
+      legalBasisDate?: string | null | undefined;
+      bands?: unknown;
+    },
+    set: CriteriaSet,
+  ): SetRow {
     const now = this.clock.now();
     return {
       id: randomUUID(),
@@ -154,7 +180,13 @@ export class ParCriteriaService {
 
   private async insert(actor: ServerActor, row: SetRow, nodes: CriterionNode[], db: Db): Promise<void> {
     await this.repo.insertSet(db, row, nodes);
-    await this.audit.record(db, actor, { action: 'create', entity: 'par_criteria_set', entityId: row.id, unitId: row.ownerUnitId, after: { ...audited(row), nodes } });
+    await this.audit.record(db, actor, {
+      action: 'create',
+      entity: 'par_criteria_set',
+      entityId: row.id,
+      unitId: row.ownerUnitId,
+      after: { ...audited(row), nodes },
+    });
   }
 
   /** Creates a set from a template ('2019_department', '2021_fields') or empty; used by the demo seeder too. */
@@ -165,7 +197,13 @@ export class ParCriteriaService {
     assertBindings(this.metrics, nodes);
     const row = this.newSetRow(input, set);
     await this.repo.insertSet(db, row, nodes);
-    await this.audit.record(db, actor, { action: 'create', entity: 'par_criteria_set', entityId: row.id, unitId: row.ownerUnitId, after: { ...audited(row), template: input.template, nodes } });
+    await this.audit.record(db, actor, {
+      action: 'create',
+      entity: 'par_criteria_set',
+      entityId: row.id,
+      unitId: row.ownerUnitId,
+      after: { ...audited(row), template: input.template, nodes },
+    });
     return row;
   }
 
@@ -175,7 +213,17 @@ export class ParCriteriaService {
     return this.db.transaction().execute(async (trx) => this.view(actor, await this.createIn(trx, actor, input), trx));
   }
 
-  async importSet(actor: ServerActor, input: { ownerUnitId: string; title: string; legalBasisNumber?: string | null | undefined; legalBasisDate?: string | null | undefined; bands?: unknown; set: unknown }) {
+  async importSet(
+    actor: ServerActor,
+    input: {
+      ownerUnitId: string;
+      title: string;
+      legalBasisNumber?: string | null | undefined;
+      legalBasisDate?: string | null | undefined;
+      bands?: unknown;
+      set: unknown;
+    },
+  ) {
     if (!can(actor, 'unit.read', input.ownerUnitId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'par.manage_criteria', input.ownerUnitId);
     const parsed = CriteriaSetSchema.safeParse(input.set);
@@ -217,7 +265,10 @@ export class ParCriteriaService {
     const dset = domainSet(set, await this.repo.criteriaOf(set.id));
     const unitIds = [...new Set(dset.nodes.flatMap((n) => (n.responsibleUnitId ? [n.responsibleUnitId] : [])))];
     const names = new Map((await this.repo.unitNames(unitIds)).map((u) => [u.id, u.name]));
-    return { fileName: `bo-tieu-chi-cchc-${set.year}.xlsx`, data: await criteriaSetXlsx(dset, { legalBasisDate: set.legalBasisDate, bands: bandsOf(set) }, (uid) => names.get(uid) ?? '') };
+    return {
+      fileName: `bo-tieu-chi-cchc-${set.year}.xlsx`,
+      data: await criteriaSetXlsx(dset, { legalBasisDate: set.legalBasisDate, bands: bandsOf(set) }, (uid) => names.get(uid) ?? ''),
+    };
   }
 
   /**
@@ -234,7 +285,13 @@ export class ParCriteriaService {
     if (parsed.errors.length > 0) throw new ValidationError('import.invalid', parsed.errors);
     return this.insertImported(
       actor,
-      { ownerUnitId: input.ownerUnitId, title: input.title, legalBasisNumber: parsed.set.legalBasis ?? null, legalBasisDate: parsed.legalBasisDate, bands: parsed.bands },
+      {
+        ownerUnitId: input.ownerUnitId,
+        title: input.title,
+        legalBasisNumber: parsed.set.legalBasis ?? null,
+        legalBasisDate: parsed.legalBasisDate,
+        bands: parsed.bands,
+      },
       parsed.set,
       parsed.rowOfId,
       (issues, rowOf) => issueErrors(issues, rowOf),
@@ -246,7 +303,18 @@ export class ParCriteriaService {
     authorize(actor, 'par.manage_criteria', src.ownerUnitId);
     const set = domainSet(src, await this.repo.criteriaOf(src.id));
     const nodes = withFreshIds(set.nodes);
-    const row = this.newSetRow({ ownerUnitId: src.ownerUnitId, year: input.year, scope: src.scope, title: input.title ?? `${src.title} (${input.year})`, legalBasisNumber: null, legalBasisDate: null, bands: bandsOf(src) }, { ...set, year: input.year });
+    const row = this.newSetRow(
+      {
+        ownerUnitId: src.ownerUnitId,
+        year: input.year,
+        scope: src.scope,
+        title: input.title ?? `${src.title} (${input.year})`,
+        legalBasisNumber: null,
+        legalBasisDate: null,
+        bands: bandsOf(src),
+      },
+      { ...set, year: input.year },
+    );
     return this.db.transaction().execute(async (trx) => {
       await this.insert(actor, row, nodes, trx);
       return this.view(actor, row, trx);
@@ -267,7 +335,14 @@ export class ParCriteriaService {
       if (input.bands !== undefined) patch.bandsJson = JSON.stringify(input.bands);
       if (!(await this.repo.touchSet(trx, set.id, set.version, patch))) throw new ConflictError('conflict.stale_version');
       const next = { ...set, ...patch, version: set.version + 1 };
-      await this.audit.record(trx, actor, { action: 'update', entity: 'par_criteria_set', entityId: set.id, unitId: set.ownerUnitId, before: audited(set), after: audited(next) });
+      await this.audit.record(trx, actor, {
+        action: 'update',
+        entity: 'par_criteria_set',
+        entityId: set.id,
+        unitId: set.ownerUnitId,
+        before: audited(set),
+        after: audited(next),
+      });
       // Rounding, the not-applicable method and the bands change the totals stored on the set's assessments.
       if (input.rounding !== undefined || input.notApplicableMethod !== undefined || input.bands !== undefined) {
         for (const id of await this.repo.assessmentIdsOfSet(set.id, trx)) await this.assessments.refresh(trx, id);
@@ -288,13 +363,25 @@ export class ParCriteriaService {
       const patch = { status: 'active', updatedAt: this.clock.now() };
       if (!(await this.repo.touchSet(trx, set.id, set.version, patch))) throw new ConflictError('conflict.stale_version');
       const next = { ...set, ...patch, version: set.version + 1 };
-      await this.audit.record(trx, actor, { action: 'activate', entity: 'par_criteria_set', entityId: set.id, unitId: set.ownerUnitId, before: { status: set.status }, after: { status: 'active' } });
+      await this.audit.record(trx, actor, {
+        action: 'activate',
+        entity: 'par_criteria_set',
+        entityId: set.id,
+        unitId: set.ownerUnitId,
+        before: { status: set.status },
+        after: { status: 'active' },
+      });
       return this.view(actor, next, trx);
     });
   }
 
   /** Runs a change to a draft set's rows: validates the whole set afterwards, bumps the set's version. */
-  private async editNodes(actor: ServerActor, id: string, version: number, change: (rows: Criterion[]) => { nodes: CriterionNode[]; before?: unknown; after?: unknown; checked?: CriterionNode; write: (trx: Db) => Promise<void> }) {
+  private async editNodes(
+    actor: ServerActor,
+    id: string,
+    version: number,
+    change: (rows: Criterion[]) => { nodes: CriterionNode[]; before?: unknown; after?: unknown; checked?: CriterionNode; write: (trx: Db) => Promise<void> },
+  ) {
     return this.db.transaction().execute(async (trx) => {
       const set = await this.findVisible(actor, id, trx);
       authorize(actor, 'par.manage_criteria', set.ownerUnitId);
@@ -307,20 +394,36 @@ export class ParCriteriaService {
       await c.write(trx);
       const patch = { updatedAt: this.clock.now() };
       if (!(await this.repo.touchSet(trx, set.id, set.version, patch))) throw new ConflictError('conflict.stale_version');
-      await this.audit.record(trx, actor, { action: 'update', entity: 'par_criteria', entityId: set.id, unitId: set.ownerUnitId, before: c.before ?? null, after: c.after ?? null });
+      await this.audit.record(trx, actor, {
+        action: 'update',
+        entity: 'par_criteria',
+        entityId: set.id,
+        unitId: set.ownerUnitId,
+        before: c.before ?? null,
+        after: c.after ?? null,
+      });
       return this.view(actor, { ...set, ...patch, version: set.version + 1 }, trx);
     });
   }
 
   async addNode(actor: ServerActor, id: string, input: AddNodeInput) {
     const { version, ...fields } = input;
-    const node: CriterionNode = { id: randomUUID(), ...fields, maxHundredths: fields.maxHundredths as Hundredths, responsibleUnitId: fields.responsibleUnitId ?? null, metric: fields.metric ?? null };
+    const node: CriterionNode = {
+      id: randomUUID(),
+      ...fields,
+      maxHundredths: fields.maxHundredths as Hundredths,
+      responsibleUnitId: fields.responsibleUnitId ?? null,
+      metric: fields.metric ?? null,
+    };
     return this.editNodes(actor, id, version, (rows) => ({
       nodes: [...rows.map(toNode), node],
       after: node,
       checked: node,
       write: async (trx) => {
-        await trx.insertInto('parCriteria').values({ ...toRow(id, node) }).execute();
+        await trx
+          .insertInto('parCriteria')
+          .values({ ...toRow(id, node) })
+          .execute();
       },
     }));
   }

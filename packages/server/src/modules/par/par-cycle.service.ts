@@ -16,7 +16,11 @@ import type { AppraisalInput, SelfScoreInput } from './par.schemas';
  * `code` is the conflict answered when the table refuses it (`par.wrong_status` for a step of the cycle,
  * `par.assessment_locked` for an edit).
  */
-export function requireStatusFor(a: Pick<AssessmentRow, 'status'>, action: AssessmentAction, code: 'par.wrong_status' | 'par.assessment_locked'): AssessmentStatus {
+export function requireStatusFor(
+  a: Pick<AssessmentRow, 'status'>,
+  action: AssessmentAction,
+  code: 'par.wrong_status' | 'par.assessment_locked',
+): AssessmentStatus {
   const next = nextAssessmentStatus(statusOf(a), action);
   if (next === null) throw new ConflictError(code, [], { status: a.status });
   return next;
@@ -40,7 +44,8 @@ export class ParCycleService {
     const ancestors = await this.repo.ancestorsOf(agencyUnitId, db);
     const visible = set && (can(actor, 'par.read', set.ownerUnitId) || ancestors.includes(set.ownerUnitId));
     if (!set || !visible) throw new NotFoundError('par.set_not_found');
-    if (!ancestors.includes(set.ownerUnitId)) throw new ValidationError('par.agency_outside_set', [{ path: 'body.agencyUnitId', code: 'par.agency_outside_set' }]);
+    if (!ancestors.includes(set.ownerUnitId))
+      throw new ValidationError('par.agency_outside_set', [{ path: 'body.agencyUnitId', code: 'par.agency_outside_set' }]);
     return set;
   }
 
@@ -56,7 +61,14 @@ export class ParCycleService {
   private async writeScore(trx: Db, actor: ServerActor | null, l: Loaded, before: ScoreRow, next: ScoreRow, expectedVersion: number) {
     if (!(await this.repo.saveScore(trx, expectedVersion, next))) throw new ConflictError('conflict.stale_version', [], { current: scoreView(before) });
     const saved = { ...next, version: expectedVersion + 1 };
-    await this.audit.record(trx, actor, { action: before.version === 0 ? 'create' : 'update', entity: 'par_score', entityId: `${l.a.id}:${next.criterionId}`, unitId: l.a.agencyUnitId, before: before.version === 0 ? null : scoreView(before), after: scoreView(saved) });
+    await this.audit.record(trx, actor, {
+      action: before.version === 0 ? 'create' : 'update',
+      entity: 'par_score',
+      entityId: `${l.a.id}:${next.criterionId}`,
+      unitId: l.a.agencyUnitId,
+      before: before.version === 0 ? null : scoreView(before),
+      after: scoreView(saved),
+    });
     return saved;
   }
 
@@ -113,7 +125,14 @@ export class ParCycleService {
     if (l.a.version !== version) throw new ConflictError('conflict.stale_version', [], { version: l.a.version });
     const patch = { status, updatedAt: this.clock.now(), ...extra };
     if (!(await this.repo.touchAssessment(trx, l.a.id, version, patch))) throw new ConflictError('conflict.stale_version');
-    await this.audit.record(trx, actor, { action: `par_${status}`, entity: 'par_assessment', entityId: l.a.id, unitId: l.a.agencyUnitId, before: { status: l.a.status, version }, after: { ...patch, version: version + 1 } });
+    await this.audit.record(trx, actor, {
+      action: `par_${status}`,
+      entity: 'par_assessment',
+      entityId: l.a.id,
+      unitId: l.a.agencyUnitId,
+      before: { status: l.a.status, version },
+      after: { ...patch, version: version + 1 },
+    });
   }
 
   /** Moves the assessment on and answers its new view, with the stored totals refreshed. */
@@ -138,7 +157,8 @@ export class ParCycleService {
           if (!line.isScored || !line.countsTowardTotal || line.notApplicable || r.notSelfScored === 1) continue;
           const s = l.scores.get(line.nodeId);
           if (s?.selfHundredths === null || s?.selfHundredths === undefined) fields.push({ path: `scores.${line.code}`, code: 'par.score_missing' });
-          else if (r.evidenceRequired === 1 && !linked.has(line.nodeId) && !(s.selfNote ?? '').trim()) fields.push({ path: `scores.${line.code}`, code: 'par.evidence_missing' });
+          else if (r.evidenceRequired === 1 && !linked.has(line.nodeId) && !(s.selfNote ?? '').trim())
+            fields.push({ path: `scores.${line.code}`, code: 'par.evidence_missing' });
         }
         if (fields.length > 0) throw new ValidationError('par.submit_incomplete', fields);
       }
@@ -172,7 +192,11 @@ export class ParCycleService {
     });
   }
 
-  async publish(actor: ServerActor, id: string, input: { version: number; reportedRank?: number | null | undefined; rankGroupSize?: number | null | undefined; publishedRef?: string | null | undefined }) {
+  async publish(
+    actor: ServerActor,
+    id: string,
+    input: { version: number; reportedRank?: number | null | undefined; rankGroupSize?: number | null | undefined; publishedRef?: string | null | undefined },
+  ) {
     return this.db.transaction().execute(async (trx) => {
       const l = await this.access.inScope(actor, id, trx);
       authorize(actor, 'par.manage_cycle', l.set.ownerUnitId);

@@ -53,7 +53,18 @@ export class ParEvidenceService {
     return { e, l };
   }
 
-  async updateEvidence(actor: ServerActor, evidenceId: string, input: { version: number; numberSymbol?: string | undefined; issuedOn?: string | null | undefined; issuer?: string | null | undefined; title?: string | undefined; attachmentId?: string | null | undefined }) {
+  async updateEvidence(
+    actor: ServerActor,
+    evidenceId: string,
+    input: {
+      version: number;
+      numberSymbol?: string | undefined;
+      issuedOn?: string | null | undefined;
+      issuer?: string | null | undefined;
+      title?: string | undefined;
+      attachmentId?: string | null | undefined;
+    },
+  ) {
     return this.db.transaction().execute(async (trx) => {
       const { e, l } = await this.evidenceInScope(actor, evidenceId, trx);
       if (e.version !== input.version) throw new ConflictError('conflict.stale_version');
@@ -84,9 +95,17 @@ export class ParEvidenceService {
       const has = l.links.some((x) => x.evidenceId === e.id && x.criterionId === criterionId);
       if (linked !== has) {
         await this.repo.setLink(trx, e.id, criterionId, linked);
-        await this.audit.record(trx, actor, { action: linked ? 'link' : 'unlink', entity: 'par_evidence', entityId: e.id, unitId: l.a.agencyUnitId, after: { criterionId } });
+        await this.audit.record(trx, actor, {
+          action: linked ? 'link' : 'unlink',
+          entity: 'par_evidence',
+          entityId: e.id,
+          unitId: l.a.agencyUnitId,
+          after: { criterionId },
+        });
       }
-      const links = linked ? [...l.links, ...(has ? [] : [{ evidenceId: e.id, criterionId }])] : l.links.filter((x) => !(x.evidenceId === e.id && x.criterionId === criterionId));
+      const links = linked
+        ? [...l.links, ...(has ? [] : [{ evidenceId: e.id, criterionId }])]
+        : l.links.filter((x) => !(x.evidenceId === e.id && x.criterionId === criterionId));
       return evidenceView(e, links);
     });
   }

@@ -32,8 +32,18 @@ export async function scorecardXlsx(v: AssessmentViewT): Promise<Buffer> {
       line.applicable ? (line.score.selfNote ?? '') : 'Không áp dụng',
     ]);
   }
-  ws.addRow(['', 'Tổng cộng', v.total.maxHundredths / 100, pts(v.total.layers.self.points), pts(v.total.layers.appraised.points), pts(v.total.layers.final.points), v.percentBasisPoints === null ? null : v.percentBasisPoints / 100, '']);
-  if (v.reportedTotalHundredths !== null) ws.addRow(['', 'Tổng điểm công bố', null, null, null, v.reportedTotalHundredths / 100, null, v.totalsDiffer ? 'Khác tổng tính lại' : '']);
+  ws.addRow([
+    '',
+    'Tổng cộng',
+    v.total.maxHundredths / 100,
+    pts(v.total.layers.self.points),
+    pts(v.total.layers.appraised.points),
+    pts(v.total.layers.final.points),
+    v.percentBasisPoints === null ? null : v.percentBasisPoints / 100,
+    '',
+  ]);
+  if (v.reportedTotalHundredths !== null)
+    ws.addRow(['', 'Tổng điểm công bố', null, null, null, v.reportedTotalHundredths / 100, null, v.totalsDiffer ? 'Khác tổng tính lại' : '']);
   for (const c of [3, 4, 5, 6, 7]) ws.getColumn(c).numFmt = '0.00';
   ws.getColumn(2).width = 70;
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -48,15 +58,25 @@ export async function evidenceXlsx(v: AssessmentViewT, evidence: readonly Eviden
   ws.addRow(['STT', 'Số, ký hiệu', 'Ngày ban hành', 'Cơ quan ban hành', 'Trích yếu', 'Tiêu chí', 'Tệp đính kèm']);
   ws.getRow(1).font = { bold: true };
   evidence.forEach((e, i) => {
-    ws.addRow([i + 1, e.numberSymbol, e.issuedOn ? e.issuedOn.split('-').reverse().join('/') : '', e.issuer ?? '', e.title, e.criterionIds.map((c) => codes.get(c) ?? c).join(', '), e.attachmentId ? 'Có' : 'Không']);
+    ws.addRow([
+      i + 1,
+      e.numberSymbol,
+      e.issuedOn ? e.issuedOn.split('-').reverse().join('/') : '',
+      e.issuer ?? '',
+      e.title,
+      e.criterionIds.map((c) => codes.get(c) ?? c).join(', '),
+      e.attachmentId ? 'Có' : 'Không',
+    ]);
   });
   ws.getColumn(5).width = 60;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const FONT = 'Times New Roman';
-const run = (text: string, opts: { bold?: boolean; italics?: boolean; size?: number } = {}) => new TextRun({ text, font: FONT, size: opts.size ?? 26, bold: opts.bold ?? false, italics: opts.italics ?? false });
-const para = (children: TextRun[], alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER) => new Paragraph({ alignment, children });
+const run = (text: string, opts: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+  new TextRun({ text, font: FONT, size: opts.size ?? 26, bold: opts.bold ?? false, italics: opts.italics ?? false });
+const para = (children: TextRun[], alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER) =>
+  new Paragraph({ alignment, children });
 const cell = (text: string, opts: { bold?: boolean; width?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
   new TableCell({
     ...(opts.width ? { width: { size: opts.width, type: WidthType.PERCENTAGE } } : {}),
@@ -82,14 +102,28 @@ export async function reportDocx(v: AssessmentViewT, today: string, published: R
   const [y, m, d] = today.split('-');
   const header = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { top: { style: 'none', size: 0, color: 'FFFFFF' }, bottom: { style: 'none', size: 0, color: 'FFFFFF' }, left: { style: 'none', size: 0, color: 'FFFFFF' }, right: { style: 'none', size: 0, color: 'FFFFFF' }, insideHorizontal: { style: 'none', size: 0, color: 'FFFFFF' }, insideVertical: { style: 'none', size: 0, color: 'FFFFFF' } },
+    borders: {
+      top: { style: 'none', size: 0, color: 'FFFFFF' },
+      bottom: { style: 'none', size: 0, color: 'FFFFFF' },
+      left: { style: 'none', size: 0, color: 'FFFFFF' },
+      right: { style: 'none', size: 0, color: 'FFFFFF' },
+      insideHorizontal: { style: 'none', size: 0, color: 'FFFFFF' },
+      insideVertical: { style: 'none', size: 0, color: 'FFFFFF' },
+    },
     rows: [
       new TableRow({
         children: [
-          new TableCell({ width: { size: 40, type: WidthType.PERCENTAGE }, children: [para([run(v.agencyName.toUpperCase(), { bold: true })]), para([run('Số:      /BC-…')])] }),
+          new TableCell({
+            width: { size: 40, type: WidthType.PERCENTAGE },
+            children: [para([run(v.agencyName.toUpperCase(), { bold: true })]), para([run('Số:      /BC-…')])],
+          }),
           new TableCell({
             width: { size: 60, type: WidthType.PERCENTAGE },
-            children: [para([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true })]), para([run('Độc lập - Tự do - Hạnh phúc', { bold: true })]), para([run(`…, ngày ${d} tháng ${m} năm ${y}`, { italics: true })])],
+            children: [
+              para([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true })]),
+              para([run('Độc lập - Tự do - Hạnh phúc', { bold: true })]),
+              para([run(`…, ngày ${d} tháng ${m} năm ${y}`, { italics: true })]),
+            ],
           }),
         ],
       }),
@@ -161,7 +195,9 @@ export async function reportDocx(v: AssessmentViewT, today: string, published: R
   if (v.publishedRef) summary.push(`Căn cứ: ${v.publishedRef}`);
   if (summary.length > 0) notes.push(para([run(summary.join('. ') + '.')], AlignmentType.LEFT));
   const finished = v.status === 'final' || v.status === 'published';
-  const title = finished ? `BÁO CÁO KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${v.year}` : `BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${v.year}`;
+  const title = finished
+    ? `BÁO CÁO KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${v.year}`
+    : `BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${v.year}`;
   const doc = new Document({
     styles: { default: { document: { run: { font: FONT, size: 26 } } } },
     sections: [

@@ -6,7 +6,16 @@ import { buildApp, type App } from '../../app';
 import { seedDemo } from '../../demo/demo';
 
 const DEMO_PASSWORD = 'DemoCchc2026';
-const SCORES = [['1', '11.00'], ['2', '8.00'], ['3', '10.00'], ['4', '8.00'], ['5', '8.00'], ['6', '9.00'], ['7', '10.00'], ['8', '20.00']] as const;
+const SCORES = [
+  ['1', '11.00'],
+  ['2', '8.00'],
+  ['3', '10.00'],
+  ['4', '8.00'],
+  ['5', '8.00'],
+  ['6', '9.00'],
+  ['7', '10.00'],
+  ['8', '20.00'],
+] as const;
 
 // The PAR lists read the totals stored on each assessment (issue #14 item 4): the number of queries of a
 // list does not grow with the number of assessments, the list of every year is paginated, and every
@@ -47,7 +56,11 @@ describe.each(engines)('PAR lists at volume on %s', (engine) => {
       await countedList(url);
       return countedList(url);
     };
-    const small = { all: await warm('/api/par/assessments'), page: await warm('/api/par/assessments?pageSize=10'), year: await warm('/api/par/assessments?year=2019') };
+    const small = {
+      all: await warm('/api/par/assessments'),
+      page: await warm('/api/par/assessments?pageSize=10'),
+      year: await warm('/api/par/assessments?year=2019'),
+    };
     expect(small.all.body.total).toBe(2);
     const units = new Map(((await admin.get('/api/units')).body.items as { id: string; name: string }[]).map((u) => [u.name, u.id]));
     const province = units.get('Ủy ban nhân dân tỉnh Quảng Ngãi')!;
@@ -78,14 +91,22 @@ describe.each(engines)('PAR lists at volume on %s', (engine) => {
     expect(year.queries).toBe(small.year.queries);
     const best = year.body.items.find((i) => i.agencyName === 'Sở thử 39');
     expect(best).toMatchObject({ computedTotalHundredths: 8_439, totalLayer: 'final', rank: 1, rankGroupSize: 41, rankSource: 'computed', band: 'B' });
-    expect(year.body.items.find((i) => i.agencyName === 'Sở Khoa học và Công nghệ')).toMatchObject({ computedTotalHundredths: 8_018, rank: 7, rankGroupSize: 25, rankSource: 'published' });
+    expect(year.body.items.find((i) => i.agencyName === 'Sở Khoa học và Công nghệ')).toMatchObject({
+      computedTotalHundredths: 8_018,
+      rank: 7,
+      rankGroupSize: 25,
+      rankSource: 'published',
+    });
     const ranking = (await admin.get('/api/par/rankings?year=2019')).body.items as Array<Record<string, unknown>>;
     expect(ranking[0]).toMatchObject({ agencyName: 'Sở thử 39', rank: 1, groupSize: 41, publishedRank: null });
     expect(ranking.find((r) => r.agencyName === 'Sở Khoa học và Công nghệ')).toMatchObject({ publishedRank: 7, publishedGroupSize: 25 });
   });
 
   it('keeps the stored totals current: a self score, and a change of the set’s bands', async () => {
-    const list = async () => ((await admin.get('/api/par/assessments?year=2026')).body.items as Array<Record<string, unknown>>).find((i) => i.agencyName === 'Sở Khoa học và Công nghệ')!;
+    const list = async () =>
+      ((await admin.get('/api/par/assessments?year=2026')).body.items as Array<Record<string, unknown>>).find(
+        (i) => i.agencyName === 'Sở Khoa học và Công nghệ',
+      )!;
     const before = list();
     const id = (await before).id as string;
     const card = (await admin.get(`/api/par/assessments/${id}`)).body;
@@ -114,13 +135,22 @@ describe.each(engines)('PAR lists at volume on %s', (engine) => {
   });
 
   it('writes the Word report of the published 2019 year with its layers named, the published scores and the flagged total', async () => {
-    const y2019 = ((await admin.get('/api/par/assessments?year=2019')).body.items as Array<{ id: string; agencyName: string }>).find((i) => i.agencyName === 'Sở Khoa học và Công nghệ')!;
+    const y2019 = ((await admin.get('/api/par/assessments?year=2019')).body.items as Array<{ id: string; agencyName: string }>).find(
+      (i) => i.agencyName === 'Sở Khoa học và Công nghệ',
+    )!;
     const res = await admin.get(`/api/par/assessments/${y2019.id}/export?what=report`);
     expect(res.status).toBe(200);
     const xml = await (await JSZip.loadAsync(res.raw)).file('word/document.xml')!.async('string');
     const cells = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!);
     const text = cells.join('|');
-    for (const s of ['BÁO CÁO KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2019', 'Điểm chính thức', 'Điểm công bố', 'Chỉ số (điểm chính thức)', 'Xếp hạng công bố: 7/25']) expect(text, s).toContain(s);
+    for (const s of [
+      'BÁO CÁO KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2019',
+      'Điểm chính thức',
+      'Điểm công bố',
+      'Chỉ số (điểm chính thức)',
+      'Xếp hạng công bố: 7/25',
+    ])
+      expect(text, s).toContain(s);
     // No empty self or appraised columns for a year entered as published.
     expect(text).not.toContain('Điểm tự đánh giá');
     // Field 1: 10,25 of 11,00 final and published; the total row: 80,18 recomputed, 80,08 published, flagged.

@@ -21,7 +21,13 @@ function callerOn(app: App, cookie: string): Caller {
     const type = String(res.headers['content-type'] ?? '');
     return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : undefined, headers: res.headers, raw: res.rawPayload };
   };
-  return { get: (u) => send('GET', u), post: (u, b) => send('POST', u, b ?? {}), patch: (u, b) => send('PATCH', u, b ?? {}), put: (u, b) => send('PUT', u, b ?? {}), delete: (u) => send('DELETE', u) };
+  return {
+    get: (u) => send('GET', u),
+    post: (u, b) => send('POST', u, b ?? {}),
+    patch: (u, b) => send('PATCH', u, b ?? {}),
+    put: (u, b) => send('PUT', u, b ?? {}),
+    delete: (u) => send('DELETE', u),
+  };
 }
 
 const fixed = (values: Record<string, MetricValue>) => async () => new Map(Object.entries(values));
@@ -31,7 +37,10 @@ const fakePlans: MetricProvider = {
   definitions: PLAN_METRIC_DEFINITIONS,
   compute: fixed({
     'plans.annual_plan_timeliness': { input: { kind: 'timeliness', value: 'on_time' } },
-    'plans.task_completion_rate': { input: { kind: 'rate', numerator: 6, denominator: 10 }, hint: { code: 'plans.tasks_due_soon', params: { count: 3, due: '2026-12-15' } } },
+    'plans.task_completion_rate': {
+      input: { kind: 'rate', numerator: 6, denominator: 10 },
+      hint: { code: 'plans.tasks_due_soon', params: { count: 3, due: '2026-12-15' } },
+    },
   }),
 };
 /** One periodic report late; completeness not known (no value at all). */
@@ -39,11 +48,12 @@ const fakeReports: MetricProvider = {
   definitions: REPORT_METRIC_DEFINITIONS,
   compute: fixed({ 'reports.all_on_time': { input: { kind: 'boolean', value: false }, hint: { code: 'reports.late', params: { count: 1 } } } }),
 };
-const fakeDossiers = dossierMetricProvider(async () =>
-  new Map([
-    ['dossiers.online_services_with_online_dossier_rate', { kind: 'rate', numerator: 0, denominator: 4 }],
-    ['dossiers.postal_procedure_share', { kind: 'rate', numerator: 3, denominator: 10 }],
-  ] as const),
+const fakeDossiers = dossierMetricProvider(
+  async () =>
+    new Map([
+      ['dossiers.online_services_with_online_dossier_rate', { kind: 'rate', numerator: 0, denominator: 4 }],
+      ['dossiers.postal_procedure_share', { kind: 'rate', numerator: 3, denominator: 10 }],
+    ] as const),
 );
 
 interface AtRisk {
@@ -67,12 +77,21 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
   const unit = new Map<string, string>();
   let draft: { id: string; version: number; nodes: Array<{ id: string; code: string }> };
 
-  const id2026 = async () => ((await vanphong.get('/api/par/assessments?year=2026')).body.items as { id: string; agencyName: string }[]).find((i) => i.agencyName === 'Sở Khoa học và Công nghệ')!.id;
+  const id2026 = async () =>
+    ((await vanphong.get('/api/par/assessments?year=2026')).body.items as { id: string; agencyName: string }[]).find(
+      (i) => i.agencyName === 'Sở Khoa học và Công nghệ',
+    )!.id;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     await seedDemo(t.handle, { password: DEMO_PASSWORD, clock: t.clock, hashing: TEST_HASHING });
-    withFakes = await buildApp(t.config, { handle: t.handle, clock: t.clock, hashing: TEST_HASHING, logger: false, metricProviders: [fakeDossiers, fakePlans, fakeReports] });
+    withFakes = await buildApp(t.config, {
+      handle: t.handle,
+      clock: t.clock,
+      hashing: TEST_HASHING,
+      logger: false,
+      metricProviders: [fakeDossiers, fakePlans, fakeReports],
+    });
     admin = await t.login('admin', DEMO_PASSWORD);
     vanphong = await t.login('vanphong', DEMO_PASSWORD);
     motcua = await t.login('motcua', DEMO_PASSWORD);
@@ -132,11 +151,20 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
   });
 
   it('refuses a key whose value kind cannot feed the rule: a count on rate bands, a rate on a binary row', async () => {
-    const count = await admin.patch(`/api/par/criteria-sets/${draft.id}/nodes/${node('1.2').id}`, { version: await version(), metric: 'plans.overdue_task_count' });
+    const count = await admin.patch(`/api/par/criteria-sets/${draft.id}/nodes/${node('1.2').id}`, {
+      version: await version(),
+      metric: 'plans.overdue_task_count',
+    });
     expect(count.status).toBe(422);
-    expect(count.body).toMatchObject({ code: 'par.metric_kind_mismatch', detail: { nodeCode: '1.2', key: 'plans.overdue_task_count', valueKind: 'count', rule: 'rate_bands' } });
+    expect(count.body).toMatchObject({
+      code: 'par.metric_kind_mismatch',
+      detail: { nodeCode: '1.2', key: 'plans.overdue_task_count', valueKind: 'count', rule: 'rate_bands' },
+    });
     // Changing the rule under a bound metric is checked too.
-    const rule = await admin.patch(`/api/par/criteria-sets/${draft.id}/nodes/${node('1.3').id}`, { version: await version(), rule: { kind: 'rate_bands', bands: [{ minInclusive: true, maxInclusive: true, points: 100 }] } });
+    const rule = await admin.patch(`/api/par/criteria-sets/${draft.id}/nodes/${node('1.3').id}`, {
+      version: await version(),
+      rule: { kind: 'rate_bands', bands: [{ minInclusive: true, maxInclusive: true, points: 100 }] },
+    });
     expect(rule.status).toBe(422);
     expect(rule.body).toMatchObject({ code: 'par.metric_kind_mismatch', detail: { nodeCode: '1.3', key: 'reports.all_on_time', valueKind: 'flag' } });
     const fits = await admin.patch(`/api/par/criteria-sets/${draft.id}/nodes/${node('1.2').id}`, { version: await version(), metric: 'dossiers.on_time_rate' });
@@ -159,7 +187,12 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
     ws.getRow(rowNo).getCell(11).value = 'reports.completed';
     const m = multipart('bo.xlsx', XLSX, Buffer.from(await wb.xlsx.writeBuffer()));
     const cookie = admin.cookie;
-    const res = await t.app.inject({ method: 'POST', url: `/api/par/criteria-sets/import-xlsx?ownerUnitId=${province}&title=x`, headers: { cookie, 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/par/criteria-sets/import-xlsx?ownerUnitId=${province}&title=x`,
+      headers: { cookie, 'content-type': m.contentType },
+      payload: m.body,
+    });
     expect(res.statusCode, res.body).toBe(422);
     expect(JSON.parse(res.body)).toMatchObject({ code: 'par.metric_unknown', detail: { nodeCode: '1.4', key: 'reports.completed', row: rowNo } });
     expect((await admin.get('/api/par/criteria-sets')).body.items.length).toBe(before);
@@ -168,7 +201,12 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
   it('refuses a template whose keys the catalogue does not know (a server without the plans module)', async () => {
     const dossiersOnly = await buildApp(t.config, { handle: t.handle, clock: t.clock, hashing: TEST_HASHING, logger: false, metricProviders: [fakeDossiers] });
     try {
-      const res = await callerOn(dossiersOnly, admin.cookie).post('/api/par/criteria-sets', { ownerUnitId: province, year: 2032, title: 'x', template: '2021_fields' });
+      const res = await callerOn(dossiersOnly, admin.cookie).post('/api/par/criteria-sets', {
+        ownerUnitId: province,
+        year: 2032,
+        title: 'x',
+        template: '2021_fields',
+      });
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ code: 'par.metric_unknown', detail: { nodeCode: '1.1', key: 'plans.annual_plan_timeliness' } });
     } finally {
@@ -177,7 +215,9 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
   });
 
   it('fails at start-up when two providers publish one key', async () => {
-    await expect(buildApp(t.config, { handle: t.handle, clock: t.clock, hashing: TEST_HASHING, logger: false, metricProviders: [fakePlans, { ...fakePlans }] })).rejects.toThrow(/plans.annual_plan_timeliness/);
+    await expect(
+      buildApp(t.config, { handle: t.handle, clock: t.clock, hashing: TEST_HASHING, logger: false, metricProviders: [fakePlans, { ...fakePlans }] }),
+    ).rejects.toThrow(/plans.annual_plan_timeliness/);
   });
 
   it("reports a stored set's unknown key in its issues (not a 500), refuses to activate it, and projects around it", async () => {
@@ -186,7 +226,13 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
     await t.handle.db.updateTable('parCriteria').set({ metric: 'reports.old_key' }).where('id', '=', row.id).execute();
     const view = await admin.get(`/api/par/criteria-sets/${set.body.id}`);
     expect(view.status).toBe(200);
-    expect(view.body.issues).toContainEqual({ code: 'par.metric_unknown', severity: 'error', nodeId: row.id, nodeCode: '1.4', detail: { key: 'reports.old_key' } });
+    expect(view.body.issues).toContainEqual({
+      code: 'par.metric_unknown',
+      severity: 'error',
+      nodeId: row.id,
+      nodeCode: '1.4',
+      detail: { key: 'reports.old_key' },
+    });
     const act = await admin.post(`/api/par/criteria-sets/${set.body.id}/activate`, { version: set.body.version });
     expect(act.status).toBe(422);
     expect(act.body.code).toBe('par.metric_unknown');
@@ -212,9 +258,21 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
     const risk = new Map<string, AtRisk>(res.body.atRisk.map((r: AtRisk) => [r.code, r]));
     const office = unit.get('Văn phòng Sở');
     // 6/10 tasks done on time is under 70 %: 1.2 loses its 2.00; the provider says 3 tasks are due by 15/12.
-    expect(risk.get('1.2')).toMatchObject({ source: 'data', projectedHundredths: 0, atRiskHundredths: 200, responsibleUnitId: office, metricValue: { kind: 'rate', numerator: 6, denominator: 10 }, hint: { code: 'plans.tasks_due_soon', params: { count: 3, due: '2026-12-15' } } });
+    expect(risk.get('1.2')).toMatchObject({
+      source: 'data',
+      projectedHundredths: 0,
+      atRiskHundredths: 200,
+      responsibleUnitId: office,
+      metricValue: { kind: 'rate', numerator: 6, denominator: 10 },
+      hint: { code: 'plans.tasks_due_soon', params: { count: 3, due: '2026-12-15' } },
+    });
     // A late report loses exactly the 1.00 of 1.3.
-    expect(risk.get('1.3')).toMatchObject({ source: 'data', projectedHundredths: 0, atRiskHundredths: 100, hint: { code: 'reports.late', params: { count: 1 } } });
+    expect(risk.get('1.3')).toMatchObject({
+      source: 'data',
+      projectedHundredths: 0,
+      atRiskHundredths: 100,
+      hint: { code: 'reports.late', params: { count: 1 } },
+    });
     // No value for completeness and no self score: unknown, listed, never hidden.
     expect(risk.get('1.4')).toMatchObject({ source: 'unknown', projectedHundredths: null, atRiskHundredths: null, responsibleUnitId: office });
     // The plan issued on time earns its 1.00 from the data: not at risk.
@@ -233,7 +291,10 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
     const id = await id2026();
     const c = callerOn(withFakes, vanphong.cookie);
     const field1 = async (onTime: boolean) => {
-      const res = await c.post(`/api/par/assessments/${id}/what-if`, { asOf: '2026-11-20', metrics: { 'reports.all_on_time': { kind: 'boolean', value: onTime }, 'reports.complete': { kind: 'boolean', value: true } } });
+      const res = await c.post(`/api/par/assessments/${id}/what-if`, {
+        asOf: '2026-11-20',
+        metrics: { 'reports.all_on_time': { kind: 'boolean', value: onTime }, 'reports.complete': { kind: 'boolean', value: true } },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return res.body.fields.find((f: { code: string }) => f.code === '1').projectedHundredths as number;
     };
@@ -253,7 +314,9 @@ describe.each(engines)('PAR metric catalogue on %s', (engine) => {
   });
 
   it('reconciles the published 2019 result with the split field 1: the 0.75 lost sits on the manual rest', async () => {
-    const item = (await vanphong.get('/api/par/assessments?year=2019')).body.items.find((i: { agencyName: string }) => i.agencyName === 'Sở Khoa học và Công nghệ');
+    const item = (await vanphong.get('/api/par/assessments?year=2019')).body.items.find(
+      (i: { agencyName: string }) => i.agencyName === 'Sở Khoa học và Công nghệ',
+    );
     expect(item).toMatchObject({ computedTotalHundredths: 8018, reportedTotalHundredths: 8008 });
     const lines = (await vanphong.get(`/api/par/assessments/${item.id}`)).body.lines as Array<{ code: string; layers: { final: { points: number | null } } }>;
     const final = (code: string) => lines.find((l) => l.code === code)!.layers.final.points;

@@ -46,7 +46,12 @@ export interface FieldReconciliation {
  * both lost, and 2019's field 1 projected 8.25 against the published 10.25. When the data lose more than the
  * published field lost, the field still shows the published score and the excess is returned.
  */
-export function reconcilePublishedFields(published: ReadonlyMap<string, number>, nodes: readonly CriterionNode[], projected: Map<string, Hundredths | null>, fromData: ReadonlyMap<string, Hundredths | null>): FieldReconciliation[] {
+export function reconcilePublishedFields(
+  published: ReadonlyMap<string, number>,
+  nodes: readonly CriterionNode[],
+  projected: Map<string, Hundredths | null>,
+  fromData: ReadonlyMap<string, Hundredths | null>,
+): FieldReconciliation[] {
   const out: FieldReconciliation[] = [];
   for (const root of nodes) {
     const score = published.get(root.code);
@@ -55,12 +60,19 @@ export function reconcilePublishedFields(published: ReadonlyMap<string, number>,
     if (children.length === 0 || children.some((c) => nodes.some((n) => n.parentId === c.id))) continue;
     const rows = children.map((c) => {
       const d = fromData.get(c.id);
-      return { id: c.id, max: c.maxHundredths as number, deduction: c.rule.kind === 'deduction', manual: c.rule.kind === 'manual', ...(d != null ? { dataLoss: c.maxHundredths - d } : {}) };
+      return {
+        id: c.id,
+        max: c.maxHundredths as number,
+        deduction: c.rule.kind === 'deduction',
+        manual: c.rule.kind === 'manual',
+        ...(d != null ? { dataLoss: c.maxHundredths - d } : {}),
+      };
     });
     for (const [id, v] of spreadFieldScore(rows, score)) projected.set(id, v as Hundredths);
     const dataLoss = rows.reduce((s, r) => s + (r.dataLoss ?? 0), 0);
     const fieldLoss = rows.reduce((s, r) => s + r.max, 0) - score;
-    if (dataLoss > fieldLoss) out.push({ code: root.code, publishedHundredths: score, dataLossHundredths: dataLoss, unexplainedHundredths: dataLoss - fieldLoss });
+    if (dataLoss > fieldLoss)
+      out.push({ code: root.code, publishedHundredths: score, dataLossHundredths: dataLoss, unexplainedHundredths: dataLoss - fieldLoss });
   }
   return out;
 }
@@ -167,7 +179,9 @@ export class ParProjectionService {
       percentBasisPoints: card.total.layers.projected.indexBasisPoints,
       atRiskHundredths: rows.reduce((s, r) => s + (r.atRiskHundredths ?? 0), 0),
       unknownHundredths: rows.reduce((s, r) => s + (r.projectedHundredths === null ? r.maxHundredths : 0), 0),
-      fields: card.lines.filter((x) => x.parentId === null).map((x) => ({ nodeId: x.nodeId, code: x.code, title: x.title, maxHundredths: x.maxHundredths, projectedHundredths: x.layers.projected.points })),
+      fields: card.lines
+        .filter((x) => x.parentId === null)
+        .map((x) => ({ nodeId: x.nodeId, code: x.code, title: x.title, maxHundredths: x.maxHundredths, projectedHundredths: x.layers.projected.points })),
       atRisk,
       reconciliation,
       metrics: Object.fromEntries(metrics),

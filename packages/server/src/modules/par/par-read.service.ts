@@ -19,7 +19,10 @@ interface Computed {
  * (docs/domain/par-index.md#percent-bands-and-ranking): the rank the province published, with its group,
  * when there is one; else the rank among the finished results of the year in this system.
  */
-function shownRank(a: Pick<AssessmentListRow, 'reportedRank' | 'rankGroupSize'>, computed: Computed | undefined): { rank: number | null; rankGroupSize: number | null; rankSource: RankSource | null } {
+function shownRank(
+  a: Pick<AssessmentListRow, 'reportedRank' | 'rankGroupSize'>,
+  computed: Computed | undefined,
+): { rank: number | null; rankGroupSize: number | null; rankSource: RankSource | null } {
   if (a.reportedRank !== null) return { rank: a.reportedRank, rankGroupSize: a.rankGroupSize, rankSource: 'published' };
   if (computed?.ranked && computed.rank !== null) return { rank: computed.rank, rankGroupSize: computed.groupSize, rankSource: 'computed' };
   return { rank: null, rankGroupSize: null, rankSource: null };
@@ -37,9 +40,22 @@ export class ParReadService {
   }
 
   /** Scorecard, evidence and rows for the exports. */
-  async exportData(actor: ServerActor, id: string): Promise<{ view: ReturnType<typeof assessmentView>; evidence: ReturnType<typeof evidenceView>[]; rows: Criterion[]; publishedFields: Map<string, number> }> {
+  async exportData(
+    actor: ServerActor,
+    id: string,
+  ): Promise<{
+    view: ReturnType<typeof assessmentView>;
+    evidence: ReturnType<typeof evidenceView>[];
+    rows: Criterion[];
+    publishedFields: Map<string, number>;
+  }> {
     const l = await this.access.visible(actor, id);
-    return { view: assessmentView(actor, l), evidence: (await this.repo.evidenceOf(l.a.id)).map((e) => evidenceView(e, l.links)), rows: l.rows, publishedFields: publishedFieldScores(l) };
+    return {
+      view: assessmentView(actor, l),
+      evidence: (await this.repo.evidenceOf(l.a.id)).map((e) => evidenceView(e, l.links)),
+      rows: l.rows,
+      publishedFields: publishedFieldScores(l),
+    };
   }
 
   private scope(actor: ServerActor): string[] {
@@ -48,8 +64,14 @@ export class ParReadService {
   }
 
   /** Ranks the finished results of the given years, per year and kind of agency; ties share a rank. */
-  private async computedRanks(units: readonly string[], years: readonly number[], scope?: string): Promise<{ rows: AssessmentListRow[]; ranks: Map<string, Computed> }> {
-    const rows = (await this.repo.listAssessments(units, { years: [...new Set(years)], finishedOnly: true })).filter((r) => scope === undefined || r.scope === scope);
+  private async computedRanks(
+    units: readonly string[],
+    years: readonly number[],
+    scope?: string,
+  ): Promise<{ rows: AssessmentListRow[]; ranks: Map<string, Computed> }> {
+    const rows = (await this.repo.listAssessments(units, { years: [...new Set(years)], finishedOnly: true })).filter(
+      (r) => scope === undefined || r.scope === scope,
+    );
     const groups = new Map<string, AssessmentListRow[]>();
     for (const r of rows) groups.set(`${r.year}:${r.scope}`, [...(groups.get(`${r.year}:${r.scope}`) ?? []), r]);
     const ranks = new Map<string, Computed>();
@@ -71,7 +93,10 @@ export class ParReadService {
       this.repo.listAssessments(units, { year: query.year }, paged ? { page, pageSize } : undefined),
       paged ? this.repo.countAssessments(units, {}) : Promise.resolve(-1),
     ]);
-    const { ranks } = await this.computedRanks(units, rows.map((r) => r.year));
+    const { ranks } = await this.computedRanks(
+      units,
+      rows.map((r) => r.year),
+    );
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -118,13 +143,19 @@ export class ParReadService {
     const units = this.scope(actor);
     const rows = (await this.repo.listAssessments(units, { agencyUnitId: unitId })).sort((x, y) => x.year - y.year);
     if (rows.length === 0 && !can(actor, 'unit.read', unitId)) throw new NotFoundError('unit.not_found');
-    const { ranks } = await this.computedRanks(units, rows.map((r) => r.year));
+    const { ranks } = await this.computedRanks(
+      units,
+      rows.map((r) => r.year),
+    );
     let previous: { year: number; total: number } | null = null;
     return rows.map((r) => {
       const s = summaryFields(r, r);
       const finished = isFinishedAssessment(r.status as AssessmentStatus);
       const comparable = finished && s.computedTotalHundredths !== null;
-      const change = comparable && previous ? { changeHundredths: s.computedTotalHundredths! - previous.total, comparedWithYear: previous.year } : { changeHundredths: null, comparedWithYear: null };
+      const change =
+        comparable && previous
+          ? { changeHundredths: s.computedTotalHundredths! - previous.total, comparedWithYear: previous.year }
+          : { changeHundredths: null, comparedWithYear: null };
       if (comparable) previous = { year: r.year, total: s.computedTotalHundredths! };
       const shown = shownRank(r, ranks.get(r.id));
       return {

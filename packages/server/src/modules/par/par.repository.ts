@@ -89,7 +89,6 @@ export class ParRepository {
     return this.tree.ancestors(unitId, db);
   }
 
-
   /** A unit and every unit below it, the unit itself first (the unit tree). */
   async descendantsOf(unitId: string, db: Db = this.db): Promise<string[]> {
     return (await this.subtreeUnits(unitId, db)).map((u) => u.id);
@@ -102,7 +101,11 @@ export class ParRepository {
 
   unitNames(ids: readonly string[], db: Db = this.db) {
     if (ids.length === 0) return Promise.resolve([] as { id: string; name: string }[]);
-    return db.selectFrom('units').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+    return db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('id', 'in', [...ids])
+      .execute();
   }
 
   findSet(id: string, db: Db = this.db) {
@@ -111,7 +114,13 @@ export class ParRepository {
 
   listSets(ownerUnitIds: readonly string[]) {
     if (ownerUnitIds.length === 0) return Promise.resolve([] as SetRow[]);
-    return this.db.selectFrom('parCriteriaSets').selectAll().where('ownerUnitId', 'in', [...ownerUnitIds]).orderBy('year', 'desc').orderBy('title').execute();
+    return this.db
+      .selectFrom('parCriteriaSets')
+      .selectAll()
+      .where('ownerUnitId', 'in', [...ownerUnitIds])
+      .orderBy('year', 'desc')
+      .orderBy('title')
+      .execute();
   }
 
   async insertSet(db: Db, s: SetRow, nodes: readonly CriterionNode[]) {
@@ -142,7 +151,13 @@ export class ParRepository {
   async loadAssessment(id: string, db: Db = this.db) {
     const setIdOf = db.selectFrom('parAssessments').select('setId').where('id', '=', id);
     const [found, set, rows, scores, links] = await Promise.all([
-      db.selectFrom('parAssessments').leftJoin('units', 'units.id', 'parAssessments.agencyUnitId').selectAll('parAssessments').select('units.name as agencyName').where('parAssessments.id', '=', id).executeTakeFirst(),
+      db
+        .selectFrom('parAssessments')
+        .leftJoin('units', 'units.id', 'parAssessments.agencyUnitId')
+        .selectAll('parAssessments')
+        .select('units.name as agencyName')
+        .where('parAssessments.id', '=', id)
+        .executeTakeFirst(),
       db.selectFrom('parCriteriaSets').selectAll().where('id', 'in', setIdOf).executeTakeFirst(),
       db.selectFrom('parCriteria').selectAll().where('setId', 'in', setIdOf).orderBy('sortOrder').orderBy('code').execute(),
       this.scoresOf(id, db),
@@ -165,11 +180,19 @@ export class ParRepository {
       .innerJoin('parCriteriaSets', 'parCriteriaSets.id', 'parAssessments.setId')
       .selectAll('parAssessments')
       .select(['units.name as agencyName', 'parCriteriaSets.scope as scope'])
-      .where((eb) => (unitIds.length > 0 ? eb.or([eb('parAssessments.agencyUnitId', 'in', [...unitIds]), eb('parAssessments.status', '=', 'published')]) : eb('parAssessments.status', '=', 'published')));
+      .where((eb) =>
+        unitIds.length > 0
+          ? eb.or([eb('parAssessments.agencyUnitId', 'in', [...unitIds]), eb('parAssessments.status', '=', 'published')])
+          : eb('parAssessments.status', '=', 'published'),
+      );
   }
 
   /** Visible assessments with their stored totals, newest year first; one query, nothing recomputed. */
-  async listAssessments(unitIds: readonly string[], filter: { year?: number | undefined; years?: readonly number[]; agencyUnitId?: string; finishedOnly?: boolean }, page?: { page: number; pageSize: number }): Promise<AssessmentListRow[]> {
+  async listAssessments(
+    unitIds: readonly string[],
+    filter: { year?: number | undefined; years?: readonly number[]; agencyUnitId?: string; finishedOnly?: boolean },
+    page?: { page: number; pageSize: number },
+  ): Promise<AssessmentListRow[]> {
     let q = this.visibleAssessments(unitIds);
     if (filter.year !== undefined) q = q.where('parAssessments.year', '=', filter.year);
     if (filter.years !== undefined) q = filter.years.length > 0 ? q.where('parAssessments.year', 'in', [...filter.years]) : q.where(sql<boolean>`1 = 0`);
@@ -185,7 +208,11 @@ export class ParRepository {
     let q = this.db
       .selectFrom('parAssessments')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => (unitIds.length > 0 ? eb.or([eb('parAssessments.agencyUnitId', 'in', [...unitIds]), eb('parAssessments.status', '=', 'published')]) : eb('parAssessments.status', '=', 'published')));
+      .where((eb) =>
+        unitIds.length > 0
+          ? eb.or([eb('parAssessments.agencyUnitId', 'in', [...unitIds]), eb('parAssessments.status', '=', 'published')])
+          : eb('parAssessments.status', '=', 'published'),
+      );
     if (filter.year !== undefined) q = q.where('parAssessments.year', '=', filter.year);
     return Number((await q.executeTakeFirstOrThrow()).n);
   }
@@ -246,7 +273,10 @@ export class ParRepository {
     if (expectedVersion === 0) {
       const existing = await this.findScore(row.assessmentId, row.criterionId, db);
       if (existing) return false;
-      await db.insertInto('parScores').values({ ...row, version: 1 }).execute();
+      await db
+        .insertInto('parScores')
+        .values({ ...row, version: 1 })
+        .execute();
       return true;
     }
     const { assessmentId, criterionId, version: _v, ...patch } = row;
@@ -289,13 +319,23 @@ export class ParRepository {
 
   /** Whether an attachment was uploaded for this evidence record. */
   async isEvidenceAttachment(evidenceId: string, attachmentId: string, db: Db = this.db): Promise<boolean> {
-    const att = await db.selectFrom('attachments').select('id').where('id', '=', attachmentId).where('ownerEntity', '=', 'par_evidence').where('ownerId', '=', evidenceId).executeTakeFirst();
+    const att = await db
+      .selectFrom('attachments')
+      .select('id')
+      .where('id', '=', attachmentId)
+      .where('ownerEntity', '=', 'par_evidence')
+      .where('ownerId', '=', evidenceId)
+      .executeTakeFirst();
     return att !== undefined;
   }
 
   async insertEvidence(db: Db, row: EvidenceRow, criterionIds: readonly string[]): Promise<void> {
     await db.insertInto('parEvidence').values(row).execute();
-    if (criterionIds.length > 0) await db.insertInto('parEvidenceLinks').values(criterionIds.map((criterionId) => ({ evidenceId: row.id, criterionId }))).execute();
+    if (criterionIds.length > 0)
+      await db
+        .insertInto('parEvidenceLinks')
+        .values(criterionIds.map((criterionId) => ({ evidenceId: row.id, criterionId })))
+        .execute();
   }
 
   /** Updates an evidence record at its version; false when stale. */
@@ -322,6 +362,10 @@ export class ParRepository {
 
   /** Scores of a new assessment (a historical result), written in one statement. */
   async insertScores(db: Db, rows: readonly ScoreRow[]): Promise<void> {
-    if (rows.length > 0) await db.insertInto('parScores').values([...rows]).execute();
+    if (rows.length > 0)
+      await db
+        .insertInto('parScores')
+        .values([...rows])
+        .execute();
   }
 }

@@ -1,4 +1,13 @@
-import { ASSESSMENT_STATUSES, CRITERION_LEVELS, CriteriaSetSchema, METRIC_VALUE_KINDS, ROUNDING_MODES, RuleInputSchema, ScoringRuleSchema, TIMELINESS_LEVELS } from '@cchc/domain';
+import {
+  ASSESSMENT_STATUSES,
+  CRITERION_LEVELS,
+  CriteriaSetSchema,
+  METRIC_VALUE_KINDS,
+  ROUNDING_MODES,
+  RuleInputSchema,
+  ScoringRuleSchema,
+  TIMELINESS_LEVELS,
+} from '@cchc/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the PAR index API. Scores are integer hundredths (80.08 → 8008);
@@ -99,7 +108,13 @@ export const CriterionView = z.object({
   notSelfScored: z.boolean(),
   order: z.number().int(),
 });
-export const IssueView = z.object({ code: z.string(), severity: z.enum(['error', 'warning']), nodeId: z.string(), nodeCode: z.string(), detail: z.record(z.string(), z.unknown()).optional() });
+export const IssueView = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  nodeId: z.string(),
+  nodeCode: z.string(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
 
 export const SetSummary = z.object({
   id: z.string(),
@@ -177,7 +192,12 @@ export const AssessmentListItem = z.object({
 });
 export const AssessmentList = z.object({ items: z.array(AssessmentListItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
-const LayerView = z.object({ points: Hundredths.nullable(), unscoredCount: z.number().int(), percentBasisPoints: z.number().int().nullable(), indexBasisPoints: z.number().int().nullable() });
+const LayerView = z.object({
+  points: Hundredths.nullable(),
+  unscoredCount: z.number().int(),
+  percentBasisPoints: z.number().int().nullable(),
+  indexBasisPoints: z.number().int().nullable(),
+});
 const Layers = z.object({ self: LayerView, appraised: LayerView, final: LayerView, projected: LayerView });
 export const ScorecardLineView = z.object({
   nodeId: z.string(),
@@ -203,32 +223,47 @@ export const ScorecardLineView = z.object({
     evidenceCount: z.number().int(),
   }),
 });
-export const AssessmentView = z.object({
-  id: z.string(),
-  setId: z.string(),
-  agencyUnitId: z.string(),
-  agencyName: z.string(),
-  year: z.number().int(),
-  status: z.enum(ASSESSMENT_STATUSES),
-  version: z.number().int(),
-  reportedTotalHundredths: Hundredths.nullable(),
-  reportedRank: z.number().int().nullable(),
-  rankGroupSize: z.number().int().nullable(),
-  publishedRef: z.string().nullable(),
-  computedTotalHundredths: Hundredths.nullable(),
-  totalsDiffer: z.boolean(),
-  maxHundredths: Hundredths,
-  percentBasisPoints: z.number().int().nullable(),
-  band: z.string().nullable(),
-  total: z.object({ maxHundredths: Hundredths, applicableMaxHundredths: Hundredths, layers: Layers }),
-  lines: z.array(ScorecardLineView),
-  /** Evidence completeness per field (root row): rows needing evidence, and how many have it. */
-  completeness: z.array(z.object({ nodeId: z.string(), code: z.string(), required: z.number().int(), withEvidence: z.number().int() })),
-  publishedCheck: z
-    .object({ computedTotalHundredths: Hundredths, reportedTotalHundredths: Hundredths, differs: z.boolean(), differenceHundredths: Hundredths, percentMismatches: z.array(z.object({ code: z.string(), publishedPercent: z.string(), computedBasisPoints: z.number().int() })) })
-    .nullable(),
-  can: z.object({ selfAssess: z.boolean(), appraise: z.boolean(), submit: z.boolean(), requestExplanation: z.boolean(), finalize: z.boolean(), publish: z.boolean() }),
-}).meta({ id: 'ParAssessment' });
+export const AssessmentView = z
+  .object({
+    id: z.string(),
+    setId: z.string(),
+    agencyUnitId: z.string(),
+    agencyName: z.string(),
+    year: z.number().int(),
+    status: z.enum(ASSESSMENT_STATUSES),
+    version: z.number().int(),
+    reportedTotalHundredths: Hundredths.nullable(),
+    reportedRank: z.number().int().nullable(),
+    rankGroupSize: z.number().int().nullable(),
+    publishedRef: z.string().nullable(),
+    computedTotalHundredths: Hundredths.nullable(),
+    totalsDiffer: z.boolean(),
+    maxHundredths: Hundredths,
+    percentBasisPoints: z.number().int().nullable(),
+    band: z.string().nullable(),
+    total: z.object({ maxHundredths: Hundredths, applicableMaxHundredths: Hundredths, layers: Layers }),
+    lines: z.array(ScorecardLineView),
+    /** Evidence completeness per field (root row): rows needing evidence, and how many have it. */
+    completeness: z.array(z.object({ nodeId: z.string(), code: z.string(), required: z.number().int(), withEvidence: z.number().int() })),
+    publishedCheck: z
+      .object({
+        computedTotalHundredths: Hundredths,
+        reportedTotalHundredths: Hundredths,
+        differs: z.boolean(),
+        differenceHundredths: Hundredths,
+        percentMismatches: z.array(z.object({ code: z.string(), publishedPercent: z.string(), computedBasisPoints: z.number().int() })),
+      })
+      .nullable(),
+    can: z.object({
+      selfAssess: z.boolean(),
+      appraise: z.boolean(),
+      submit: z.boolean(),
+      requestExplanation: z.boolean(),
+      finalize: z.boolean(),
+      publish: z.boolean(),
+    }),
+  })
+  .meta({ id: 'ParAssessment' });
 export type AssessmentViewT = z.output<typeof AssessmentView>;
 
 export const EvidenceBody = z.object({
@@ -239,21 +274,25 @@ export const EvidenceBody = z.object({
   attachmentId: z.string().nullable().optional(),
   criterionIds: z.array(z.string().min(1)).optional(),
 });
-export const UpdateEvidenceBody = EvidenceBody.omit({ criterionIds: true }).partial().extend({ version: z.number().int().min(1) });
+export const UpdateEvidenceBody = EvidenceBody.omit({ criterionIds: true })
+  .partial()
+  .extend({ version: z.number().int().min(1) });
 export const LinkBody = z.object({ criterionId: z.string().min(1) });
 export const LinkParams = z.object({ id: z.string().min(1), criterionId: z.string().min(1) });
-export const EvidenceView = z.object({
-  id: z.string(),
-  assessmentId: z.string(),
-  numberSymbol: z.string(),
-  issuedOn: z.string().nullable(),
-  issuer: z.string().nullable(),
-  title: z.string(),
-  attachmentId: z.string().nullable(),
-  criterionIds: z.array(z.string()),
-  version: z.number().int(),
-  createdAt: z.string(),
-}).meta({ id: 'ParEvidence' });
+export const EvidenceView = z
+  .object({
+    id: z.string(),
+    assessmentId: z.string(),
+    numberSymbol: z.string(),
+    issuedOn: z.string().nullable(),
+    issuer: z.string().nullable(),
+    title: z.string(),
+    attachmentId: z.string().nullable(),
+    criterionIds: z.array(z.string()),
+    version: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ParEvidence' });
 export type EvidenceViewT = z.output<typeof EvidenceView>;
 export const EvidenceList = z.object({ items: z.array(EvidenceView) });
 
@@ -271,39 +310,43 @@ const RecoveryHintView = z
   ])
   .nullable();
 const MetricHintView = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
-export const ProjectionView = z.object({
-  assessmentId: z.string(),
-  asOf: z.string(),
-  totalHundredths: Hundredths.nullable(),
-  maxHundredths: Hundredths,
-  percentBasisPoints: z.number().int().nullable(),
-  fields: z.array(z.object({ nodeId: z.string(), code: z.string(), title: z.string(), maxHundredths: Hundredths, projectedHundredths: Hundredths.nullable() })),
-  atRisk: z.array(
-    z.object({
-      nodeId: z.string(),
-      code: z.string(),
-      title: z.string(),
-      responsibleUnitId: z.string().nullable(),
-      metric: z.string().nullable(),
-      metricValue: RuleInputSchema.nullable(),
-      maxHundredths: Hundredths,
-      projectedHundredths: Hundredths.nullable(),
-      atRiskHundredths: Hundredths.nullable(),
-      recoveryHint: RecoveryHintView,
-      /** 'data': scored from the metric; 'score': from the latest score entered; 'unknown': neither yet. */
-      source: z.enum(['data', 'score', 'unknown']),
-      /** The metric provider's advice, an i18n key under `par.hints` with its parameters. */
-      hint: MetricHintView.nullable(),
-    }),
-  ),
-  /** Points lost by the scored rows (max − projected). */
-  atRiskHundredths: Hundredths,
-  /** Maxima of the rows neither computed from data nor scored ("chưa rõ"): shown beside the points at risk. */
-  unknownHundredths: Hundredths,
-  /** Published fields whose data rows lose more than the published score lost (docs/domain/par-index.md#worked-example-the-2019-scorecard). */
-  reconciliation: z.array(z.object({ code: z.string(), publishedHundredths: Hundredths, dataLossHundredths: Hundredths, unexplainedHundredths: Hundredths })),
-  metrics: z.record(z.string(), RuleInputSchema),
-}).meta({ id: 'ParProjection' });
+export const ProjectionView = z
+  .object({
+    assessmentId: z.string(),
+    asOf: z.string(),
+    totalHundredths: Hundredths.nullable(),
+    maxHundredths: Hundredths,
+    percentBasisPoints: z.number().int().nullable(),
+    fields: z.array(
+      z.object({ nodeId: z.string(), code: z.string(), title: z.string(), maxHundredths: Hundredths, projectedHundredths: Hundredths.nullable() }),
+    ),
+    atRisk: z.array(
+      z.object({
+        nodeId: z.string(),
+        code: z.string(),
+        title: z.string(),
+        responsibleUnitId: z.string().nullable(),
+        metric: z.string().nullable(),
+        metricValue: RuleInputSchema.nullable(),
+        maxHundredths: Hundredths,
+        projectedHundredths: Hundredths.nullable(),
+        atRiskHundredths: Hundredths.nullable(),
+        recoveryHint: RecoveryHintView,
+        /** 'data': scored from the metric; 'score': from the latest score entered; 'unknown': neither yet. */
+        source: z.enum(['data', 'score', 'unknown']),
+        /** The metric provider's advice, an i18n key under `par.hints` with its parameters. */
+        hint: MetricHintView.nullable(),
+      }),
+    ),
+    /** Points lost by the scored rows (max − projected). */
+    atRiskHundredths: Hundredths,
+    /** Maxima of the rows neither computed from data nor scored ("chưa rõ"): shown beside the points at risk. */
+    unknownHundredths: Hundredths,
+    /** Published fields whose data rows lose more than the published score lost (docs/domain/par-index.md#worked-example-the-2019-scorecard). */
+    reconciliation: z.array(z.object({ code: z.string(), publishedHundredths: Hundredths, dataLossHundredths: Hundredths, unexplainedHundredths: Hundredths })),
+    metrics: z.record(z.string(), RuleInputSchema),
+  })
+  .meta({ id: 'ParProjection' });
 
 export const SummaryQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 /** The PAR headline of the actor's agency (hundredths), or null without an assessment of the year. */

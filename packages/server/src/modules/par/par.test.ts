@@ -14,15 +14,22 @@ function callerOn(app: App, cookie: string): Caller {
     const type = String(res.headers['content-type'] ?? '');
     return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : undefined, headers: res.headers, raw: res.rawPayload };
   };
-  return { get: (u) => send('GET', u), post: (u, b) => send('POST', u, b ?? {}), patch: (u, b) => send('PATCH', u, b ?? {}), put: (u, b) => send('PUT', u, b ?? {}), delete: (u) => send('DELETE', u) };
+  return {
+    get: (u) => send('GET', u),
+    post: (u, b) => send('POST', u, b ?? {}),
+    patch: (u, b) => send('PATCH', u, b ?? {}),
+    put: (u, b) => send('PUT', u, b ?? {}),
+    delete: (u) => send('DELETE', u),
+  };
 }
 
 /** Field 7 of the 2019 template: no online dossier for any level-3/4 service, postal share 30 %. */
-const fakeDossierMetrics = dossierMetricProvider(async () =>
-  new Map([
-    ['dossiers.online_services_with_online_dossier_rate', { kind: 'rate', numerator: 0, denominator: 4 }],
-    ['dossiers.postal_procedure_share', { kind: 'share', basisPoints: 3_000 }],
-  ] as const),
+const fakeDossierMetrics = dossierMetricProvider(
+  async () =>
+    new Map([
+      ['dossiers.online_services_with_online_dossier_rate', { kind: 'rate', numerator: 0, denominator: 4 }],
+      ['dossiers.postal_procedure_share', { kind: 'share', basisPoints: 3_000 }],
+    ] as const),
 );
 
 describe.each(engines)('PAR index on %s', (engine) => {
@@ -36,7 +43,10 @@ describe.each(engines)('PAR index on %s', (engine) => {
   const unit = new Map<string, string>();
   let n = 0;
 
-  const id2026 = async () => ((await vanphong.get('/api/par/assessments?year=2026')).body.items as { id: string; agencyName: string }[]).find((i) => i.agencyName === 'Sở Khoa học và Công nghệ')!.id;
+  const id2026 = async () =>
+    ((await vanphong.get('/api/par/assessments?year=2026')).body.items as { id: string; agencyName: string }[]).find(
+      (i) => i.agencyName === 'Sở Khoa học và Công nghệ',
+    )!.id;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -48,7 +58,13 @@ describe.each(engines)('PAR index on %s', (engine) => {
     for (const u of (await admin.get('/api/units')).body.items as { id: string; name: string }[]) unit.set(u.name, u.id);
     const user = async (role: string, unitName: string) => {
       const username = `par${engine}${++n}`;
-      const res = await admin.post('/api/users', { username, fullName: `Người dùng ${n}`, unitId: unit.get(unitName)!, password: USER_PASSWORD, grants: [{ role, unitId: unit.get(unitName)! }] });
+      const res = await admin.post('/api/users', {
+        username,
+        fullName: `Người dùng ${n}`,
+        unitId: unit.get(unitName)!,
+        password: USER_PASSWORD,
+        grants: [{ role, unitId: unit.get(unitName)! }],
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       await t.passwordChanged(res.body.id);
       return t.login(username);
@@ -63,7 +79,17 @@ describe.each(engines)('PAR index on %s', (engine) => {
       const res = await c.get('/api/par/assessments?year=2019');
       expect(res.status).toBe(200);
       const item = res.body.items.find((i: { agencyName: string }) => i.agencyName === 'Sở Khoa học và Công nghệ');
-      expect(item).toMatchObject({ year: 2019, status: 'published', computedTotalHundredths: 8018, reportedTotalHundredths: 8008, totalsDiffer: true, maxHundredths: 10_000, percentBasisPoints: 8018, rank: 7, band: 'B' });
+      expect(item).toMatchObject({
+        year: 2019,
+        status: 'published',
+        computedTotalHundredths: 8018,
+        reportedTotalHundredths: 8008,
+        totalsDiffer: true,
+        maxHundredths: 10_000,
+        percentBasisPoints: 8018,
+        rank: 7,
+        band: 'B',
+      });
       const card = (await c.get(`/api/par/assessments/${item.id}`)).body;
       expect(card.publishedCheck).toMatchObject({ computedTotalHundredths: 8018, reportedTotalHundredths: 8008, differs: true, differenceHundredths: -10 });
       expect(card.lines.find((l: { code: string }) => l.code === '7').layers.final.points).toBe(650);
@@ -78,7 +104,9 @@ describe.each(engines)('PAR index on %s', (engine) => {
     expect((await sonvSecretary.get(`/api/par/assessments/${id}/evidence`)).status).toBe(404);
     const card = (await vanphong.get(`/api/par/assessments/${id}`)).body;
     const field1 = card.lines.find((l: { code: string }) => l.code === '1.5');
-    expect((await sonvSecretary.put(`/api/par/assessments/${id}/scores/${field1.nodeId}`, { version: field1.score.version, selfHundredths: 1 })).status).toBe(404);
+    expect((await sonvSecretary.put(`/api/par/assessments/${id}/scores/${field1.nodeId}`, { version: field1.score.version, selfHundredths: 1 })).status).toBe(
+      404,
+    );
     expect((await thamdinh.put(`/api/par/assessments/${id}/scores/${field1.nodeId}`, { version: field1.score.version, selfHundredths: 1 })).status).toBe(403);
     expect((await motcua.get('/api/par/assessments')).status).toBe(403);
     const published = (await sonvSecretary.get('/api/par/assessments?year=2019')).body.items;
@@ -88,7 +116,12 @@ describe.each(engines)('PAR index on %s', (engine) => {
   it('runs the whole cycle: template set → assessment → self scores with evidence → submit → appraisal → final → published', async () => {
     const province = unit.get('Ủy ban nhân dân tỉnh Quảng Ngãi')!;
     const sokhcn = unit.get('Sở Khoa học và Công nghệ')!;
-    const set = await provinceSecretary.post('/api/par/criteria-sets', { ownerUnitId: province, year: 2027, title: 'Bộ chỉ số 2027', template: '2019_department' });
+    const set = await provinceSecretary.post('/api/par/criteria-sets', {
+      ownerUnitId: province,
+      year: 2027,
+      title: 'Bộ chỉ số 2027',
+      template: '2019_department',
+    });
     expect(set.status, JSON.stringify(set.body)).toBe(201);
     expect(set.body.nodes).toHaveLength(16);
     // The Department cannot create sets for the province, nor start an assessment on a draft set.
@@ -111,7 +144,13 @@ describe.each(engines)('PAR index on %s', (engine) => {
     expect(early.body.errors).toHaveLength(13);
     expect(early.body.errors[0]).toEqual({ path: 'scores.1.1', code: 'par.score_missing' });
 
-    const ev = await vanphong.post(`/api/par/assessments/${id}/evidence`, { numberSymbol: '01/BC-SKHCN', issuedOn: '2027-01-10', issuer: 'Sở KH&CN', title: 'Báo cáo CCHC năm 2027', criterionIds: [row('1.5').nodeId] });
+    const ev = await vanphong.post(`/api/par/assessments/${id}/evidence`, {
+      numberSymbol: '01/BC-SKHCN',
+      issuedOn: '2027-01-10',
+      issuer: 'Sở KH&CN',
+      title: 'Báo cáo CCHC năm 2027',
+      criterionIds: [row('1.5').nodeId],
+    });
     expect(ev.status, JSON.stringify(ev.body)).toBe(201);
     for (const l of self) {
       const body = { version: 0, selfHundredths: l.maxHundredths, ...(l.code === '1.5' ? {} : { selfNote: 'Đã thực hiện đầy đủ' }) };
@@ -131,7 +170,11 @@ describe.each(engines)('PAR index on %s', (engine) => {
     // Self scores are locked; the appraiser may not change them.
     expect((await vanphong.put(`/api/par/assessments/${id}/scores/${row('1.5').nodeId}`, { version: 1, selfHundredths: 100 })).status).toBe(409);
     expect((await thamdinh.put(`/api/par/assessments/${id}/scores/${row('1.5').nodeId}`, { version: 1, selfHundredths: 100 })).status).toBe(403);
-    const appraised = await thamdinh.put(`/api/par/assessments/${id}/appraisals/${row('1.5').nodeId}`, { version: 1, appraisedHundredths: 500, appraiserComment: 'Thiếu sáng kiến' });
+    const appraised = await thamdinh.put(`/api/par/assessments/${id}/appraisals/${row('1.5').nodeId}`, {
+      version: 1,
+      appraisedHundredths: 500,
+      appraiserComment: 'Thiếu sáng kiến',
+    });
     expect(appraised.status, JSON.stringify(appraised.body)).toBe(200);
     expect(appraised.body).toMatchObject({ selfHundredths: 600, appraisedHundredths: 500, version: 2 });
     const survey = lines.find((l) => l.code === '8')!;
@@ -145,7 +188,13 @@ describe.each(engines)('PAR index on %s', (engine) => {
     expect(final.body.total.layers.final.points).toBe(6_300 - 100 + 3_000);
     const published = await provinceSecretary.post(`/api/par/assessments/${id}/publish`, { version: final.body.version, reportedRank: 3, rankGroupSize: 25 });
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ status: 'published', reportedTotalHundredths: 9_200, computedTotalHundredths: 9_200, totalsDiffer: false, band: 'A' });
+    expect(published.body).toMatchObject({
+      status: 'published',
+      reportedTotalHundredths: 9_200,
+      computedTotalHundredths: 9_200,
+      totalsDiffer: false,
+      band: 'A',
+    });
 
     // Every score change is in the audit log with before and after.
     const audit = (await admin.get('/api/audit?entity=par_score')).body;
@@ -171,11 +220,26 @@ describe.each(engines)('PAR index on %s', (engine) => {
     expect(list[0]).toMatchObject({ numberSymbol: '12/KH-SKHCN', criterionIds: expect.any(Array) });
     const card = (await vanphong.get(`/api/par/assessments/${id}`)).body;
     const field2 = card.lines.find((l: { code: string }) => l.code === '2');
-    const ev = (await vanphong.post(`/api/par/assessments/${id}/evidence`, { numberSymbol: '05/QĐ-SKHCN', title: 'Quyết định ban hành kế hoạch', criterionIds: [field2.nodeId] })).body;
+    const ev = (
+      await vanphong.post(`/api/par/assessments/${id}/evidence`, {
+        numberSymbol: '05/QĐ-SKHCN',
+        title: 'Quyết định ban hành kế hoạch',
+        criterionIds: [field2.nodeId],
+      })
+    ).body;
     const boundary = '----par-boundary';
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="qd.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    const up = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=par_evidence&ownerId=${ev.id}`, headers: { cookie: vanphong.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="qd.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      pdf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=par_evidence&ownerId=${ev.id}`,
+      headers: { cookie: vanphong.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
     expect(up.statusCode, up.body).toBe(201);
     const attachmentId = JSON.parse(up.body).id as string;
     const patched = await vanphong.patch(`/api/par/evidence/${ev.id}`, { version: ev.version, attachmentId });
@@ -204,7 +268,17 @@ describe.each(engines)('PAR index on %s', (engine) => {
 
     const province = unit.get('Ủy ban nhân dân tỉnh Quảng Ngãi')!;
     const set = (await provinceSecretary.post('/api/par/criteria-sets', { ownerUnitId: province, year: 2030, title: 'Nháp', template: '2021_fields' })).body;
-    const bad = await provinceSecretary.post(`/api/par/criteria-sets/${set.id}/nodes`, { version: set.version, parentId: null, code: '3', title: 'Trùng mã', level: 'field', maxHundredths: 100, rule: { kind: 'manual' }, evidenceRequired: true, order: 9 });
+    const bad = await provinceSecretary.post(`/api/par/criteria-sets/${set.id}/nodes`, {
+      version: set.version,
+      parentId: null,
+      code: '3',
+      title: 'Trùng mã',
+      level: 'field',
+      maxHundredths: 100,
+      rule: { kind: 'manual' },
+      evidenceRequired: true,
+      order: 9,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toContainEqual({ path: 'nodes.3', code: 'criteria.duplicate_code' });
     const exported = (await provinceSecretary.get(`/api/par/criteria-sets/${set.id}/export`)).body;
@@ -217,13 +291,28 @@ describe.each(engines)('PAR index on %s', (engine) => {
 
   it('projects field 7 from the metrics: no online dossiers loses 3.00, postal share under 50 % loses 0.50', async () => {
     const id = await id2026();
-    const withMetrics = await buildApp(t.config, { handle: t.handle, clock: t.clock, hashing: TEST_HASHING, logger: false, metricProviders: [fakeDossierMetrics] });
+    const withMetrics = await buildApp(t.config, {
+      handle: t.handle,
+      clock: t.clock,
+      hashing: TEST_HASHING,
+      logger: false,
+      metricProviders: [fakeDossierMetrics],
+    });
     try {
       const res = await callerOn(withMetrics, vanphong.cookie).get(`/api/par/assessments/${id}/projection?asOf=2026-03-01`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const risk = new Map(res.body.atRisk.map((r: { code: string }) => [r.code, r]));
-      expect(risk.get('7.1')).toMatchObject({ atRiskHundredths: 300, projectedHundredths: 0, metricValue: { kind: 'rate', numerator: 0, denominator: 4 }, recoveryHint: { kind: 'rate_at_least', basisPoints: 0, inclusive: false } });
-      expect(risk.get('7.2')).toMatchObject({ responsibleUnitId: unit.get('Văn phòng Sở'), atRiskHundredths: 50, recoveryHint: { kind: 'rate_at_least', basisPoints: 5_000, inclusive: true } });
+      expect(risk.get('7.1')).toMatchObject({
+        atRiskHundredths: 300,
+        projectedHundredths: 0,
+        metricValue: { kind: 'rate', numerator: 0, denominator: 4 },
+        recoveryHint: { kind: 'rate_at_least', basisPoints: 0, inclusive: false },
+      });
+      expect(risk.get('7.2')).toMatchObject({
+        responsibleUnitId: unit.get('Văn phòng Sở'),
+        atRiskHundredths: 50,
+        recoveryHint: { kind: 'rate_at_least', basisPoints: 5_000, inclusive: true },
+      });
       expect(res.body.fields.find((f: { code: string }) => f.code === '7').projectedHundredths).toBe(650);
       expect(res.body.atRisk[0].code).toBe('7.1');
     } finally {
@@ -235,7 +324,10 @@ describe.each(engines)('PAR index on %s', (engine) => {
     const id = await id2026();
     const before = (await vanphong.get(`/api/par/assessments/${id}`)).body;
     const res = await vanphong.post(`/api/par/assessments/${id}/what-if`, {
-      metrics: { 'dossiers.online_services_with_online_dossier_rate': { kind: 'rate', numerator: 2, denominator: 4 }, 'dossiers.postal_procedure_share': { kind: 'share', basisPoints: 3_000 } },
+      metrics: {
+        'dossiers.online_services_with_online_dossier_rate': { kind: 'rate', numerator: 2, denominator: 4 },
+        'dossiers.postal_procedure_share': { kind: 'share', basisPoints: 3_000 },
+      },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const codes = res.body.atRisk.map((r: { code: string }) => r.code);
@@ -249,18 +341,47 @@ describe.each(engines)('PAR index on %s', (engine) => {
   it('ranks results with ties sharing a rank', async () => {
     const province = unit.get('Ủy ban nhân dân tỉnh Quảng Ngãi')!;
     const set2019 = ((await admin.get('/api/par/criteria-sets')).body.items as { id: string; year: number }[]).find((s) => s.year === 2019)!;
-    const scores = [['1', '11.00'], ['2', '8.00'], ['3', '10.00'], ['4', '8.00'], ['5', '8.00'], ['6', '9.00'], ['7', '10.00'], ['8', '26.00']];
+    const scores = [
+      ['1', '11.00'],
+      ['2', '8.00'],
+      ['3', '10.00'],
+      ['4', '8.00'],
+      ['5', '8.00'],
+      ['6', '9.00'],
+      ['7', '10.00'],
+      ['8', '26.00'],
+    ];
     for (const name of ['Sở Tài chính', 'Sở Xây dựng']) {
       const u = await admin.post('/api/units', { parentId: province, kind: 'department', name });
-      const res = await admin.post('/api/par/published-results', { setId: set2019.id, agencyUnitId: u.body.id, fields: scores.map(([code, score]) => ({ code, score })), reportedTotal: '90.00' });
+      const res = await admin.post('/api/par/published-results', {
+        setId: set2019.id,
+        agencyUnitId: u.body.id,
+        fields: scores.map(([code, score]) => ({ code, score })),
+        reportedTotal: '90.00',
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body).toMatchObject({ computedTotalHundredths: 9_000, totalsDiffer: false, band: 'A' });
     }
-    const bad = await admin.post('/api/par/published-results', { setId: set2019.id, agencyUnitId: province, fields: [{ code: '9', score: '1' }, { code: '1', score: '8,5' }], reportedTotal: '80.08' });
+    const bad = await admin.post('/api/par/published-results', {
+      setId: set2019.id,
+      agencyUnitId: province,
+      fields: [
+        { code: '9', score: '1' },
+        { code: '1', score: '8,5' },
+      ],
+      reportedTotal: '80.08',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([{ path: 'body.fields.0.code', code: 'par.unknown_field' }, { path: 'body.fields.1.score', code: 'par.figure_invalid' }]);
+    expect(bad.body.errors).toEqual([
+      { path: 'body.fields.0.code', code: 'par.unknown_field' },
+      { path: 'body.fields.1.score', code: 'par.figure_invalid' },
+    ]);
     const ranking = (await provinceSecretary.get('/api/par/rankings?year=2019')).body.items;
-    expect(ranking.map((r: { agencyName: string; rank: number }) => [r.agencyName, r.rank]).sort((x: [string, number], y: [string, number]) => x[1] - y[1] || x[0].localeCompare(y[0]))).toEqual([
+    expect(
+      ranking
+        .map((r: { agencyName: string; rank: number }) => [r.agencyName, r.rank])
+        .sort((x: [string, number], y: [string, number]) => x[1] - y[1] || x[0].localeCompare(y[0])),
+    ).toEqual([
       ['Sở Tài chính', 1],
       ['Sở Xây dựng', 1],
       ['Sở Khoa học và Công nghệ', 3],

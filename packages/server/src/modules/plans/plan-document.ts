@@ -13,16 +13,25 @@ import type { TaskListRow } from './task.repository';
 const KIND_TITLE = { annual: 'KẾ HOẠCH', conclusion: 'KẾT LUẬN', thematic: 'KẾ HOẠCH' } as const;
 const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
-export function renderPlanDocument(input: { plan: PlanSummary; chain: Array<{ name: string }>; tasks: TaskListRow[]; coordinating: Array<{ taskId: string; name: string }>; today: LocalDate }): Promise<Buffer> {
+export function renderPlanDocument(input: {
+  plan: PlanSummary;
+  chain: Array<{ name: string }>;
+  tasks: TaskListRow[];
+  coordinating: Array<{ taskId: string; name: string }>;
+  today: LocalDate;
+}): Promise<Buffer> {
   const { plan, chain, tasks } = input;
   const root = chain[chain.length - 1];
-  const header = formHeader({
-    agencyParent: chain[1] ? governingBodyLine(chain[1].name) : '',
-    agencyName: (chain[0]?.name ?? plan.unitName).toUpperCase(),
-    place: (root && placeFromUnitName(root.name)) || '……………',
-    issuedOn: plan.documentDate ?? plan.issuedOn ?? input.today,
-    number: plan.documentNumber ?? undefined,
-  }, 'KH');
+  const header = formHeader(
+    {
+      agencyParent: chain[1] ? governingBodyLine(chain[1].name) : '',
+      agencyName: (chain[0]?.name ?? plan.unitName).toUpperCase(),
+      place: (root && placeFromUnitName(root.name)) || '……………',
+      issuedOn: plan.documentDate ?? plan.issuedOn ?? input.today,
+      number: plan.documentNumber ?? undefined,
+    },
+    'KH',
+  );
   const kind = KIND_TITLE[plan.kind];
   const title = plan.title.toUpperCase().startsWith(kind) ? plan.title : `${kind} ${plan.title}`;
   const stt = numbering(tasks);
@@ -30,7 +39,10 @@ export function renderPlanDocument(input: { plan: PlanSummary; chain: Array<{ na
     stt.get(t.id) ?? '',
     t.title,
     t.unitName,
-    input.coordinating.filter((c) => c.taskId === t.id).map((c) => c.name).join('; '),
+    input.coordinating
+      .filter((c) => c.taskId === t.id)
+      .map((c) => c.name)
+      .join('; '),
     dmy(t.dueOn),
     t.expectedOutput ?? '',
   ]);
@@ -41,14 +53,42 @@ export function renderPlanDocument(input: { plan: PlanSummary; chain: Array<{ na
     header,
     line(title.toUpperCase(), { align: 'center', bold: true, size: 14, before: 18, after: 6 }),
     line(`Năm ${plan.year}`, { align: 'center', bold: true, after: 6 }),
-    line(`${chain[0]?.name ?? plan.unitName} ban hành kế hoạch với ${tasks.filter((t) => !t.parentId).length} nhiệm vụ; nội dung, đơn vị chủ trì, đơn vị phối hợp, thời hạn và sản phẩm của từng nhiệm vụ tại Phụ lục kèm theo.`, { indentFirst: true }),
-    line('Các phòng, đơn vị căn cứ nhiệm vụ được giao chủ động triển khai, cập nhật tiến độ và kết quả thực hiện trên hệ thống; báo cáo đúng thời hạn quy định.', { indentFirst: true }),
+    line(
+      `${chain[0]?.name ?? plan.unitName} ban hành kế hoạch với ${tasks.filter((t) => !t.parentId).length} nhiệm vụ; nội dung, đơn vị chủ trì, đơn vị phối hợp, thời hạn và sản phẩm của từng nhiệm vụ tại Phụ lục kèm theo.`,
+      { indentFirst: true },
+    ),
+    line(
+      'Các phòng, đơn vị căn cứ nhiệm vụ được giao chủ động triển khai, cập nhật tiến độ và kết quả thực hiện trên hệ thống; báo cáo đúng thời hạn quy định.',
+      { indentFirst: true },
+    ),
     gap(),
-    columns([w / 2, w / 2], [[[line('Nơi nhận:', { bold: true, italics: true, size: 12, after: 0 }), line('- Như trên;', { size: 11, after: 0 }), line('- Lưu: VT, VP.', { size: 11, after: 0 })], signature(plan.signer ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG CƠ QUAN', plan.signer ?? '', '')]]),
+    columns(
+      [w / 2, w / 2],
+      [
+        [
+          [
+            line('Nơi nhận:', { bold: true, italics: true, size: 12, after: 0 }),
+            line('- Như trên;', { size: 11, after: 0 }),
+            line('- Lưu: VT, VP.', { size: 11, after: 0 }),
+          ],
+          signature(plan.signer ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG CƠ QUAN', plan.signer ?? '', ''),
+        ],
+      ],
+    ),
     gap(12),
     line('PHỤ LỤC', { align: 'center', bold: true, size: 13, after: 0 }),
-    line(`Danh mục nhiệm vụ${plan.documentNumber ? ` (kèm theo văn bản số ${plan.documentNumber}${plan.documentDate ? ` ngày ${dmy(plan.documentDate)}` : ''})` : ''}`, { align: 'center', italics: true, after: 6 }),
-    grid(widths, ['STT', 'Nội dung', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời gian hoàn thành', 'Sản phẩm'], rows, ['center', 'left', 'left', 'left', 'center', 'left']),
+    line(
+      `Danh mục nhiệm vụ${plan.documentNumber ? ` (kèm theo văn bản số ${plan.documentNumber}${plan.documentDate ? ` ngày ${dmy(plan.documentDate)}` : ''})` : ''}`,
+      { align: 'center', italics: true, after: 6 },
+    ),
+    grid(widths, ['STT', 'Nội dung', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời gian hoàn thành', 'Sản phẩm'], rows, [
+      'center',
+      'left',
+      'left',
+      'left',
+      'center',
+      'left',
+    ]),
   ];
   return pack(children, title);
 }

@@ -21,8 +21,20 @@ export function planMetricsProvider(settings: PlanSettings = DEFAULT_PLAN_SETTIN
       const year = Number(scope.from.slice(0, 4));
 
       // Annual plan timeliness: the best of the scope's annual plans of the period's year.
-      const plans = await db.selectFrom('plans').select(['unitId', 'issuedOn']).where('unitId', 'in', scope.unitIds).where('kind', '=', 'annual').where('year', '=', year).where('status', '<>', 'draft').execute();
-      const settingRows = await db.selectFrom('planSettings').select(['unitId', 'annualPlanDueOn']).where('unitId', 'in', scope.unitIds).where('year', '=', year).execute();
+      const plans = await db
+        .selectFrom('plans')
+        .select(['unitId', 'issuedOn'])
+        .where('unitId', 'in', scope.unitIds)
+        .where('kind', '=', 'annual')
+        .where('year', '=', year)
+        .where('status', '<>', 'draft')
+        .execute();
+      const settingRows = await db
+        .selectFrom('planSettings')
+        .select(['unitId', 'annualPlanDueOn'])
+        .where('unitId', 'in', scope.unitIds)
+        .where('year', '=', year)
+        .execute();
       const dueOf = (unitId: string) => settingRows.find((s) => s.unitId === unitId)?.annualPlanDueOn ?? `${year}-${settings.annualPlanDueMonthDay}`;
       const levels = plans.map((p) => planTimelinessOf(p.issuedOn, dueOf(p.unitId), scope.today));
       if (levels.includes('on_time')) out.set('plans.annual_plan_timeliness', { input: { kind: 'timeliness', value: 'on_time' } });
@@ -31,7 +43,11 @@ export function planMetricsProvider(settings: PlanSettings = DEFAULT_PLAN_SETTIN
         const due = scope.unitIds.map(dueOf).sort()[0]!;
         if (scope.today > due) out.set('plans.annual_plan_timeliness', { input: { kind: 'timeliness', value: 'not_done' } });
         // Not yet due: no data, but the plan can still be issued on time.
-        else out.set('plans.annual_plan_timeliness', { input: { kind: 'timeliness', value: 'not_done' }, hint: { code: 'plans.annual_plan_due', params: { due } } });
+        else
+          out.set('plans.annual_plan_timeliness', {
+            input: { kind: 'timeliness', value: 'not_done' },
+            hint: { code: 'plans.annual_plan_due', params: { due } },
+          });
       }
 
       // Tasks of the scope (owned by its units or assigned by them) due in the period, as of today.
@@ -40,7 +56,11 @@ export function planMetricsProvider(settings: PlanSettings = DEFAULT_PLAN_SETTIN
         .selectFrom('tasks as t')
         .where((eb) => eb.or([eb('t.unitId', 'in', scope.unitIds), eb('t.agencyId', 'in', scope.unitIds)]))
         .where('t.status', '<>', 'cancelled');
-      const dueRow = await inScope.select([sql<number>`count(*)`.as('n'), ...bucketCounts(scope.today)]).where('t.dueOn', '>=', scope.from).where('t.dueOn', '<=', dueUntil).executeTakeFirst();
+      const dueRow = await inScope
+        .select([sql<number>`count(*)`.as('n'), ...bucketCounts(scope.today)])
+        .where('t.dueOn', '>=', scope.from)
+        .where('t.dueOn', '<=', dueUntil)
+        .executeTakeFirst();
       const due = toCounts(dueRow as BucketRow | undefined);
       const dueCount = Number(dueRow?.n ?? 0);
       const later = await inScope

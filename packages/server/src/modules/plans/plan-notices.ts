@@ -93,7 +93,12 @@ export function planReminderSource(settings: PlanReminderSettings = { dueSoonWor
             entityKind: 'task',
             entityId: t.id,
             templateKey: kind,
-            params: { title: t.title, due: shown(t.dueOn), progress: t.progress, days: dueToday ? 0 : ctx.calendar.workingDaysBetween(today, t.dueOn as LocalDate) },
+            params: {
+              title: t.title,
+              due: shown(t.dueOn),
+              progress: t.progress,
+              days: dueToday ? 0 : ctx.calendar.workingDaysBetween(today, t.dueOn as LocalDate),
+            },
             link: `/plans/tasks/${t.id}`,
             idempotencyKey: `${kind}:${t.id}:${dueToday ? today : t.dueOn}`,
           });

@@ -40,15 +40,25 @@ export class PlanReportsService {
     const repo = this.tasks.deps.repo;
     const byUnit = await repo.statistics(scope, from, to, asOf, 'unit');
     const byPlan = await repo.statistics(scope, from, to, asOf, 'plan');
-    const total = byUnit.reduce((s, r) => ({ ...s, total: s.total + r.total, done_on_time: s.done_on_time + r.done_on_time, done_late: s.done_late + r.done_late, in_time: s.in_time + r.in_time, overdue: s.overdue + r.overdue }), {
-      id: 'total',
-      name: '',
-      total: 0,
-      done_on_time: 0,
-      done_late: 0,
-      in_time: 0,
-      overdue: 0,
-    });
+    const total = byUnit.reduce(
+      (s, r) => ({
+        ...s,
+        total: s.total + r.total,
+        done_on_time: s.done_on_time + r.done_on_time,
+        done_late: s.done_late + r.done_late,
+        in_time: s.in_time + r.in_time,
+        overdue: s.overdue + r.overdue,
+      }),
+      {
+        id: 'total',
+        name: '',
+        total: 0,
+        done_on_time: 0,
+        done_late: 0,
+        in_time: 0,
+        overdue: 0,
+      },
+    );
     return {
       from,
       to,
@@ -70,7 +80,13 @@ export class PlanReportsService {
     const rows = s.byUnit.filter((r) => unitIds.includes(r.id));
     const names = new Set(rows.map((r) => r.name));
     const sum = (k: keyof Counts) => rows.reduce((n, r) => n + r[k], 0);
-    return { onTime: sum('done_on_time'), late: sum('done_late'), inTime: sum('in_time'), overdue: sum('overdue'), overdueTitles: s.overdueTasks.filter((t) => names.has(t.unitName)).map((t) => t.title) };
+    return {
+      onTime: sum('done_on_time'),
+      late: sum('done_late'),
+      inTime: sum('in_time'),
+      overdue: sum('overdue'),
+      overdueTitles: s.overdueTasks.filter((t) => names.has(t.unitName)).map((t) => t.title),
+    };
   }
 
   async exportStatistics(actor: ServerActor, q: StatisticsQuery) {
@@ -82,7 +98,13 @@ export class PlanReportsService {
     const plan = await this.plans.get(actor, planId);
     const rows = await this.tasks.deps.repo.ofPlan(plan.id);
     const coordinating = await this.tasks.deps.repo.coordinatingUnitsOf(rows.map((r) => r.id));
-    return { fileName: `nhiem-vu-${foldVietnamese(plan.documentNumber ?? plan.title).replace(/[^a-z0-9]+/g, '-').slice(0, 60)}.xlsx`, contentType: XLSX, data: await writeTasksSheet(rows, coordinating) };
+    return {
+      fileName: `nhiem-vu-${foldVietnamese(plan.documentNumber ?? plan.title)
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 60)}.xlsx`,
+      contentType: XLSX,
+      data: await writeTasksSheet(rows, coordinating),
+    };
   }
 
   importTasks(actor: ServerActor, planId: string, data: Buffer) {
@@ -93,7 +115,7 @@ export class PlanReportsService {
     const plan = await this.plans.get(actor, planId);
     const db = this.tasks.deps.db;
     const chain: Array<{ name: string }> = [];
-    for (let id: string | null = plan.unitId; id; ) {
+    for (let id: string | null = plan.unitId; id;) {
       const u = await db.selectFrom('units').select(['name', 'parentId']).where('id', '=', id).executeTakeFirst();
       if (!u) break;
       chain.push(u);

@@ -58,7 +58,12 @@ export async function writeTasksSheet(rows: TaskListRow[], coordinating: Array<{
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CCHC';
   const ws = wb.addWorksheet('Nhiệm vụ');
-  ws.columns = [...TASK_COLUMNS, { key: 'status', header: 'Trạng thái', width: 20 }, { key: 'progress', header: 'Tiến độ (%)', width: 10 }, { key: 'lead', header: 'Người chủ trì', width: 24 }].map((c) => ({ key: c.key, header: c.header, width: c.width }));
+  ws.columns = [
+    ...TASK_COLUMNS,
+    { key: 'status', header: 'Trạng thái', width: 20 },
+    { key: 'progress', header: 'Tiến độ (%)', width: 10 },
+    { key: 'lead', header: 'Người chủ trì', width: 24 },
+  ].map((c) => ({ key: c.key, header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };
   const stt = numbering(rows);
   for (const r of appendixOrder(rows)) {
@@ -67,7 +72,10 @@ export async function writeTasksSheet(rows: TaskListRow[], coordinating: Array<{
       title: r.title,
       description: r.description ?? '',
       unit: r.unitName,
-      coordinating: coordinating.filter((c) => c.taskId === r.id).map((c) => c.name).join('; '),
+      coordinating: coordinating
+        .filter((c) => c.taskId === r.id)
+        .map((c) => c.name)
+        .join('; '),
       startOn: dmy(r.startOn),
       dueOn: dmy(r.dueOn),
       expectedOutput: r.expectedOutput ?? '',
@@ -81,7 +89,16 @@ export async function writeTasksSheet(rows: TaskListRow[], coordinating: Array<{
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const STAT_HEADERS = ['STT', 'Đơn vị / Văn bản giao', 'Tổng số nhiệm vụ', 'Hoàn thành đúng hạn', 'Hoàn thành quá hạn', 'Chưa hoàn thành, trong hạn', 'Chưa hoàn thành, quá hạn', 'Tỷ lệ hoàn thành'];
+const STAT_HEADERS = [
+  'STT',
+  'Đơn vị / Văn bản giao',
+  'Tổng số nhiệm vụ',
+  'Hoàn thành đúng hạn',
+  'Hoàn thành quá hạn',
+  'Chưa hoàn thành, trong hạn',
+  'Chưa hoàn thành, quá hạn',
+  'Tỷ lệ hoàn thành',
+];
 
 export async function writeStatisticsSheet(s: StatisticsView, day: (d: string) => string): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
@@ -101,7 +118,10 @@ export async function writeStatisticsSheet(s: StatisticsView, day: (d: string) =
     const header = ws.getRow(4);
     STAT_HEADERS.forEach((h, i) => (header.getCell(i + 1).value = i === 1 ? label : h));
     header.font = { bold: true };
-    const lines = [...rows.map((r, i) => [i + 1, r.name, r.total, r.done_on_time, r.done_late, r.in_time, r.overdue, r.completionRateBasisPoints]), ['', 'Tổng cộng', s.total.total, s.total.done_on_time, s.total.done_late, s.total.in_time, s.total.overdue, s.total.completionRateBasisPoints]];
+    const lines = [
+      ...rows.map((r, i) => [i + 1, r.name, r.total, r.done_on_time, r.done_late, r.in_time, r.overdue, r.completionRateBasisPoints]),
+      ['', 'Tổng cộng', s.total.total, s.total.done_on_time, s.total.done_late, s.total.in_time, s.total.overdue, s.total.completionRateBasisPoints],
+    ];
     lines.forEach((l, i) => {
       const row = ws.getRow(5 + i);
       l.forEach((v, c) => (row.getCell(c + 1).value = c === 7 ? (v === null ? '' : Number(v) / 10000) : v));
@@ -113,7 +133,11 @@ export async function writeStatisticsSheet(s: StatisticsView, day: (d: string) =
     header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   };
   sheet('Theo đơn vị', 'Đơn vị chủ trì', s.byUnit);
-  sheet('Theo văn bản giao', 'Văn bản giao nhiệm vụ', s.byPlan.map((p) => ({ ...p, name: p.documentNumber ? `${p.name} (${p.documentNumber})` : p.name })));
+  sheet(
+    'Theo văn bản giao',
+    'Văn bản giao nhiệm vụ',
+    s.byPlan.map((p) => ({ ...p, name: p.documentNumber ? `${p.name} (${p.documentNumber})` : p.name })),
+  );
   const ws = wb.addWorksheet('Nhiệm vụ quá hạn');
   ws.columns = [
     { header: 'STT', key: 'stt', width: 6 },

@@ -30,7 +30,12 @@ export class PlanRepository {
   private scoped(db: Db, unitIds: readonly string[], f: PlanFilters) {
     let q = db
       .selectFrom('plans as p')
-      .where((eb) => eb.or([eb('p.unitId', 'in', unitIds), eb.exists(eb.selectFrom('tasks as t').select('t.id').whereRef('t.planId', '=', 'p.id').where('t.unitId', 'in', unitIds))]));
+      .where((eb) =>
+        eb.or([
+          eb('p.unitId', 'in', unitIds),
+          eb.exists(eb.selectFrom('tasks as t').select('t.id').whereRef('t.planId', '=', 'p.id').where('t.unitId', 'in', unitIds)),
+        ]),
+      );
     if (f.year) q = q.where('p.year', '=', f.year);
     if (f.kind) q = q.where('p.kind', '=', f.kind);
     if (f.status) q = q.where('p.status', '=', f.status);
@@ -51,13 +56,20 @@ export class PlanRepository {
       .limit(limit)
       .offset(offset)
       .execute();
-    const count = await this.scoped(this.db, unitIds, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const count = await this.scoped(this.db, unitIds, f)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     return { rows, total: Number(count.n) };
   }
 
   findInScope(unitIds: readonly string[], id: string, db: Db = this.db) {
     if (unitIds.length === 0) return Promise.resolve(undefined);
-    return this.scoped(db, unitIds, {}).innerJoin('units as u', 'u.id', 'p.unitId').selectAll('p').select('u.name as unitName').where('p.id', '=', id).executeTakeFirst();
+    return this.scoped(db, unitIds, {})
+      .innerJoin('units as u', 'u.id', 'p.unitId')
+      .selectAll('p')
+      .select('u.name as unitName')
+      .where('p.id', '=', id)
+      .executeTakeFirst();
   }
 
   findById(id: string, db: Db = this.db) {
@@ -84,7 +96,12 @@ export class PlanRepository {
 
   /** Writes only if the stored version is still `version`; returns whether it did. */
   async update(db: Db, id: string, version: number, patch: Partial<PlanRow>): Promise<boolean> {
-    const r = await db.updateTable('plans').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const r = await db
+      .updateTable('plans')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -104,7 +121,10 @@ export class PlanRepository {
   async putSettings(db: Db, row: PlanSettingsRow, expectedVersion: number): Promise<boolean> {
     if (expectedVersion === 0) {
       if (await this.settings(row.unitId, row.year, db)) return false;
-      await db.insertInto('planSettings').values({ ...row, version: 1 }).execute();
+      await db
+        .insertInto('planSettings')
+        .values({ ...row, version: 1 })
+        .execute();
       return true;
     }
     const r = await db

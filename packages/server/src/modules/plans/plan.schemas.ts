@@ -13,7 +13,12 @@ const Id = z.string().min(1).max(100);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const Version = z.number().int().positive();
-const CriterionCode = z.string().trim().min(1).max(20).regex(/^[0-9A-Za-z.]+$/, 'plans.criterion_code_format');
+const CriterionCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[0-9A-Za-z.]+$/, 'plans.criterion_code_format');
 
 export const IdParams = z.object({ id: Id });
 export const VersionQuery = z.object({ version: z.coerce.number().int().positive() });
@@ -86,8 +91,19 @@ export type PlanSummary = z.infer<typeof PlanSummary>;
 export const PlanList = z.object({ items: z.array(PlanSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const PlanSettingsQuery = z.object({ unitId: Id, year: z.coerce.number().int().min(2000).max(2100) });
-export const PutPlanSettingsBody = z.object({ unitId: Id, year: z.number().int().min(2000).max(2100), annualPlanDueOn: LocalDate, version: z.number().int().min(0) });
-export const PlanSettingsView = z.object({ unitId: z.string(), year: z.number().int(), annualPlanDueOn: z.string(), isDefault: z.boolean(), version: z.number().int() });
+export const PutPlanSettingsBody = z.object({
+  unitId: Id,
+  year: z.number().int().min(2000).max(2100),
+  annualPlanDueOn: LocalDate,
+  version: z.number().int().min(0),
+});
+export const PlanSettingsView = z.object({
+  unitId: z.string(),
+  year: z.number().int(),
+  annualPlanDueOn: z.string(),
+  isDefault: z.boolean(),
+  version: z.number().int(),
+});
 
 // ---- Tasks
 
@@ -158,7 +174,16 @@ export const TaskListQuery = z.object({
 });
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
-const TaskCan = z.object({ update: z.boolean(), edit: z.boolean(), assign: z.boolean(), complete: z.boolean(), approve: z.boolean(), cancel: z.boolean(), delete: z.boolean(), addSubtask: z.boolean() });
+const TaskCan = z.object({
+  update: z.boolean(),
+  edit: z.boolean(),
+  assign: z.boolean(),
+  complete: z.boolean(),
+  approve: z.boolean(),
+  cancel: z.boolean(),
+  delete: z.boolean(),
+  addSubtask: z.boolean(),
+});
 export const TaskSummary = z.object({
   id: z.string(),
   planId: z.string(),
@@ -219,7 +244,12 @@ export const StatisticsQuery = z.object({
   asOf: LocalDate.optional(),
 });
 export type StatisticsQuery = z.infer<typeof StatisticsQuery>;
-const StatisticsRow = BucketCountsView.extend({ id: z.string(), name: z.string(), total: z.number().int(), completionRateBasisPoints: z.number().int().nullable() });
+const StatisticsRow = BucketCountsView.extend({
+  id: z.string(),
+  name: z.string(),
+  total: z.number().int(),
+  completionRateBasisPoints: z.number().int().nullable(),
+});
 export const StatisticsView = z.object({
   from: z.string(),
   to: z.string(),

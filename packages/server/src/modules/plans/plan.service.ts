@@ -22,9 +22,7 @@ type PlanWithUnit = PlanRow & { unitName: string };
 
 /** Plans of an agency: create, edit, issue, close, delete, and the annual plan's due day (docs/plans.md). */
 export class PlanService {
-  constructor(
-    private readonly deps: { db: Db; repo: PlanRepository; audit: AuditService; clock: Clock; calendar: CalendarService; settings?: PlanSettings },
-  ) {}
+  constructor(private readonly deps: { db: Db; repo: PlanRepository; audit: AuditService; clock: Clock; calendar: CalendarService; settings?: PlanSettings }) {}
 
   private get db() {
     return this.deps.db;
@@ -45,7 +43,11 @@ export class PlanService {
 
   private async summaries(actor: ServerActor, rows: PlanWithUnit[], trx: Db): Promise<PlanSummary[]> {
     const today = this.deps.clock.today();
-    const counts = await this.deps.repo.taskCounts(rows.map((r) => r.id), today, trx);
+    const counts = await this.deps.repo.taskCounts(
+      rows.map((r) => r.id),
+      today,
+      trx,
+    );
     const out: PlanSummary[] = [];
     for (const p of rows) {
       const c = counts.get(p.id) ?? { taskCount: 0, buckets: { done_on_time: 0, done_late: 0, in_time: 0, overdue: 0 } };
@@ -128,7 +130,13 @@ export class PlanService {
     });
   }
 
-  private async change(actor: ServerActor, id: string, version: number, apply: (p: PlanWithUnit, trx: Db) => Promise<Partial<PlanRow>>, action: AuditAction = 'update'): Promise<PlanSummary> {
+  private async change(
+    actor: ServerActor,
+    id: string,
+    version: number,
+    apply: (p: PlanWithUnit, trx: Db) => Promise<Partial<PlanRow>>,
+    action: AuditAction = 'update',
+  ): Promise<PlanSummary> {
     return this.db.transaction().execute(async (trx) => {
       const p = await this.find(actor, id, trx);
       authorize(actor, 'plan.manage', p.unitId);
@@ -169,13 +177,23 @@ export class PlanService {
         if (!p.documentDate) fields.push({ path: 'body.documentDate', code: 'plan.document_date_required' });
         if (issuedOn > this.deps.clock.today()) fields.push({ path: 'body.issuedOn', code: 'plan.issued_in_future' });
         if (fields.length) throw new ValidationError('validation.failed', fields);
-        const relative = await trx.selectFrom('tasks').select(['id', 'dueWorkingDays', 'version']).where('planId', '=', p.id).where('dueWorkingDays', 'is not', null).execute();
+        const relative = await trx
+          .selectFrom('tasks')
+          .select(['id', 'dueWorkingDays', 'version'])
+          .where('planId', '=', p.id)
+          .where('dueWorkingDays', 'is not', null)
+          .execute();
         if (relative.length) {
           const cal = await this.deps.calendar.calendar(trx);
           for (const t of relative) {
             const dueOn = cal.addWorkingDays(issuedOn as never, t.dueWorkingDays!);
-            if (dueOn.slice(0, 4) !== String(p.year)) throw new ValidationError('validation.failed', [{ path: `tasks.${t.id}.dueOn`, code: 'task.due_outside_plan_year' }]);
-            await trx.updateTable('tasks').set({ dueOn, version: t.version + 1 }).where('id', '=', t.id).execute();
+            if (dueOn.slice(0, 4) !== String(p.year))
+              throw new ValidationError('validation.failed', [{ path: `tasks.${t.id}.dueOn`, code: 'task.due_outside_plan_year' }]);
+            await trx
+              .updateTable('tasks')
+              .set({ dueOn, version: t.version + 1 })
+              .where('id', '=', t.id)
+              .execute();
           }
         }
         return { status: 'issued', issuedOn };
@@ -221,12 +239,27 @@ export class PlanService {
     authorize(actor, 'plan.manage', input.unitId);
     return this.db.transaction().execute(async (trx) => {
       const before = await this.deps.repo.settings(input.unitId, input.year, trx);
-      const row = { unitId: input.unitId, year: input.year, annualPlanDueOn: input.annualPlanDueOn, version: input.version + 1, updatedAt: this.deps.clock.now() };
+      const row = {
+        unitId: input.unitId,
+        year: input.year,
+        annualPlanDueOn: input.annualPlanDueOn,
+        version: input.version + 1,
+        updatedAt: this.deps.clock.now(),
+      };
       if (!(await this.deps.repo.putSettings(trx, row, input.version))) {
         const d = await this.dueDayOf(input.unitId, input.year, trx);
-        throw new ConflictError('conflict.stale_version', [], { current: { unitId: input.unitId, year: input.year, annualPlanDueOn: d.dueOn, isDefault: d.isDefault, version: d.version } });
+        throw new ConflictError('conflict.stale_version', [], {
+          current: { unitId: input.unitId, year: input.year, annualPlanDueOn: d.dueOn, isDefault: d.isDefault, version: d.version },
+        });
       }
-      await this.deps.audit.record(trx, actor, { action: 'update', entity: 'plan_settings', entityId: `${input.unitId}:${input.year}`, unitId: input.unitId, before: before ?? null, after: row });
+      await this.deps.audit.record(trx, actor, {
+        action: 'update',
+        entity: 'plan_settings',
+        entityId: `${input.unitId}:${input.year}`,
+        unitId: input.unitId,
+        before: before ?? null,
+        after: row,
+      });
       return { unitId: input.unitId, year: input.year, annualPlanDueOn: input.annualPlanDueOn, isDefault: false, version: row.version };
     });
   }
@@ -242,7 +275,12 @@ export const planFileOwner: FileOwner = {
       .selectFrom('plans as p')
       .select('p.unitId')
       .where('p.id', '=', id)
-      .where((eb) => eb.or([eb('p.unitId', 'in', units), eb.exists(eb.selectFrom('tasks as t').select('t.id').whereRef('t.planId', '=', 'p.id').where('t.unitId', 'in', units))]))
+      .where((eb) =>
+        eb.or([
+          eb('p.unitId', 'in', units),
+          eb.exists(eb.selectFrom('tasks as t').select('t.id').whereRef('t.planId', '=', 'p.id').where('t.unitId', 'in', units)),
+        ]),
+      )
       .executeTakeFirst();
     return p?.unitId ?? null;
   },

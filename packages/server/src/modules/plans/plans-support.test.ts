@@ -49,7 +49,16 @@ describe.each(engines)('plans support on %s', (engine) => {
   afterAll(() => t.close());
 
   async function issuedPlan(year = 2026) {
-    const p = (await leader.post('/api/plans', { unitId: rootId, year, kind: 'thematic', title: `Kế hoạch ${year}`, documentNumber: '1/KH', documentDate: `${year}-01-05` })).body;
+    const p = (
+      await leader.post('/api/plans', {
+        unitId: rootId,
+        year,
+        kind: 'thematic',
+        title: `Kế hoạch ${year}`,
+        documentNumber: '1/KH',
+        documentDate: `${year}-01-05`,
+      })
+    ).body;
     return (await leader.post(`/api/plans/${p.id}/issue`, { version: p.version, issuedOn: `${year}-01-05` })).body as { id: string };
   }
 
@@ -57,7 +66,10 @@ describe.each(engines)('plans support on %s', (engine) => {
     const p = await issuedPlan(2025);
     const gen = await factories(t, admin, rootId).unit({ name: 'Phòng sinh dữ liệu' });
     const day = fc.integer({ min: 0, max: 60 }).map((n) => `2025-03-${String((n % 28) + 1).padStart(2, '0')}`);
-    const rows = fc.sample(fc.record({ status: fc.constantFrom(...TASK_STATUSES), dueOn: day, completedOn: fc.option(day, { nil: null }) }), { numRuns: 150, seed: 42 });
+    const rows = fc.sample(fc.record({ status: fc.constantFrom(...TASK_STATUSES), dueOn: day, completedOn: fc.option(day, { nil: null }) }), {
+      numRuns: 150,
+      seed: 42,
+    });
     const db = t.handle.db;
     const now = t.clock.now();
     await db
@@ -104,14 +116,25 @@ describe.each(engines)('plans support on %s', (engine) => {
           sqlBucket.set(id, b);
         }
       }
-      rows.forEach((r, i) => expect(sqlBucket.get(`gen-${engine}-${i}`) ?? null, `${JSON.stringify(r)} as of ${asOf}`).toBe(taskBucketOf({ ...r, status: r.status as TaskStatus }, asOf)));
+      rows.forEach((r, i) =>
+        expect(sqlBucket.get(`gen-${engine}-${i}`) ?? null, `${JSON.stringify(r)} as of ${asOf}`).toBe(
+          taskBucketOf({ ...r, status: r.status as TaskStatus }, asOf),
+        ),
+      );
     }
   });
 
   it('pages the list through the deferred join: the pages put together are the whole list, in every sort and filter', async () => {
     // Runs on the generated tasks above (150 in one unit, many due on the same day: the id breaks the ties).
     const gen = (await leader.get('/api/tasks?scope=all&q=sinh&pageSize=1')).body.items[0] as { unitId: string; planId: string };
-    for (const query of ['sort=dueOn&order=asc', 'sort=dueOn&order=desc', 'sort=title&order=asc', 'sort=priority&order=desc', 'sort=status&order=asc', 'bucket=overdue&sort=dueOn&order=asc']) {
+    for (const query of [
+      'sort=dueOn&order=asc',
+      'sort=dueOn&order=desc',
+      'sort=title&order=asc',
+      'sort=priority&order=desc',
+      'sort=status&order=asc',
+      'bucket=overdue&sort=dueOn&order=asc',
+    ]) {
       const base = `/api/tasks?scope=all&planId=${gen.planId}&unitId=${gen.unitId}&${query}`;
       const whole = (await leader.get(`${base}&pageSize=500`)).body as { items: Array<{ id: string; unitName: string; planTitle: string }>; total: number };
       expect(whole.items.length, query).toBe(whole.total);
@@ -133,7 +156,15 @@ describe.each(engines)('plans support on %s', (engine) => {
     const audit = new AuditService(new AuditRepository(db, t.engine), t.clock);
     const calendar = new CalendarService(db, new CalendarRepository(db), audit, t.clock, []);
     const notifier = new RecordingNotifier();
-    const tasks = new TaskService({ db, repo: new TaskRepository(db), plans: new PlanRepository(db, new UnitTreeRepository(db)), audit, clock: t.clock, calendar, notifier });
+    const tasks = new TaskService({
+      db,
+      repo: new TaskRepository(db),
+      plans: new PlanRepository(db, new UnitTreeRepository(db)),
+      audit,
+      clock: t.clock,
+      calendar,
+      notifier,
+    });
     const workflow = new TaskWorkflowService(tasks);
     const p = await issuedPlan();
     const mk = async (title: string, dueOn: string) => (await leader.post('/api/tasks', { planId: p.id, title, unitId: divA.id, dueOn })).body;
@@ -145,9 +176,23 @@ describe.each(engines)('plans support on %s', (engine) => {
     await head.caller.post(`/api/tasks/${done.id}/complete`, { version: done.version, note: 'xong' });
     await leader.post(`/api/tasks/${cancelled.id}/cancel`, { version: cancelled.version, reason: 'bỏ' });
 
-    const actor = { userId: head.user.id, username: 'h', fullName: 'H', requestId: null, roles: ['unit_head' as const], grants: [{ role: 'unit_head' as const, unitId: divA.id, unitIds: [divA.id] }] };
+    const actor = {
+      userId: head.user.id,
+      username: 'h',
+      fullName: 'H',
+      requestId: null,
+      roles: ['unit_head' as const],
+      grants: [{ role: 'unit_head' as const, unitId: divA.id, unitIds: [divA.id] }],
+    };
     await workflow.assign(actor, soon.id, { version: soon.version, leadUserId: spec.user.id });
-    expect(notifier.notices).toEqual([expect.objectContaining({ recipientUserId: spec.user.id, templateKey: 'task.assigned', entityId: soon.id, idempotencyKey: `task.assigned:${soon.id}:${spec.user.id}` })]);
+    expect(notifier.notices).toEqual([
+      expect.objectContaining({
+        recipientUserId: spec.user.id,
+        templateKey: 'task.assigned',
+        entityId: soon.id,
+        idempotencyKey: `task.assigned:${soon.id}:${spec.user.id}`,
+      }),
+    ]);
     // A stale assignment rolls back with its notice; the recording notifier only proves the call order here.
     await expect(workflow.assign(actor, today.id, { version: 99, leadUserId: spec.user.id })).rejects.toMatchObject({ status: 409 });
 
@@ -167,7 +212,16 @@ describe.each(engines)('plans support on %s', (engine) => {
   it('computes the PAR metrics: annual plan timeliness, completion rate over due tasks, overdue count, with a hint', async () => {
     const make = factories(t, admin, rootId);
     const agency = await make.unit({ parentId: rootId, kind: 'affiliate', name: 'Trung tâm Ứng dụng' });
-    const plan = (await leader.post('/api/plans', { unitId: agency.id, year: 2026, kind: 'annual', title: 'Kế hoạch CCHC 2026', documentNumber: '3/KH', documentDate: '2026-01-20' })).body;
+    const plan = (
+      await leader.post('/api/plans', {
+        unitId: agency.id,
+        year: 2026,
+        kind: 'annual',
+        title: 'Kế hoạch CCHC 2026',
+        documentNumber: '3/KH',
+        documentDate: '2026-01-20',
+      })
+    ).body;
     await leader.post(`/api/plans/${plan.id}/issue`, { version: plan.version, issuedOn: '2026-01-20' });
     const mk = async (dueOn: string) => (await leader.post('/api/tasks', { planId: plan.id, title: `Việc ${dueOn}`, unitId: agency.id, dueOn })).body;
     const a = await mk('2026-02-10');
@@ -178,7 +232,10 @@ describe.each(engines)('plans support on %s', (engine) => {
     await leader.post(`/api/tasks/${c.id}/complete`, { version: c.version, note: 'ok' }); // today: late
     const m = await planMetricsProvider().compute(t.handle.db, { unitIds: [agency.id], from: '2026-01-01', to: '2026-12-31', today: '2026-03-02' });
     expect(m.get('plans.annual_plan_timeliness')).toEqual({ input: { kind: 'timeliness', value: 'on_time' } });
-    expect(m.get('plans.task_completion_rate')).toEqual({ input: { kind: 'rate', numerator: 1, denominator: 3 }, hint: { code: 'plans.tasks_due_soon', params: { count: 1, due: '2026-04-30' } } });
+    expect(m.get('plans.task_completion_rate')).toEqual({
+      input: { kind: 'rate', numerator: 1, denominator: 3 },
+      hint: { code: 'plans.tasks_due_soon', params: { count: 1, due: '2026-04-30' } },
+    });
     expect(m.get('plans.overdue_task_count')?.input).toEqual({ kind: 'count', value: 2 });
     const none = await planMetricsProvider().compute(t.handle.db, { unitIds: [agency.id], from: '2025-01-01', to: '2025-12-31', today: '2026-03-02' });
     expect(none.get('plans.annual_plan_timeliness')?.input).toEqual({ kind: 'timeliness', value: 'not_done' });

@@ -42,7 +42,15 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
   afterAll(() => t.close());
 
   async function plan(over: Record<string, unknown> = {}, as: Caller = leader) {
-    const res = await as.post('/api/plans', { unitId: rootId, year: 2026, kind: 'annual', title: 'Kế hoạch cải cách hành chính năm 2026', documentNumber: '12/KH-SKHCN', documentDate: '2026-01-10', ...over });
+    const res = await as.post('/api/plans', {
+      unitId: rootId,
+      year: 2026,
+      kind: 'annual',
+      title: 'Kế hoạch cải cách hành chính năm 2026',
+      documentNumber: '12/KH-SKHCN',
+      documentDate: '2026-01-10',
+      ...over,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
@@ -59,13 +67,23 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
   }
   async function upload(as: Session, taskId: string) {
     const m = multipart('bien-ban.pdf', 'application/pdf', PDF);
-    const res = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=task&ownerId=${taskId}`, headers: { cookie: as.cookie, 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=task&ownerId=${taskId}`,
+      headers: { cookie: as.cookie, 'content-type': m.contentType },
+      payload: m.body,
+    });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
 
   it('creates, edits, issues and closes a plan; issuing needs the document number and judges the due day', async () => {
     const draft = await plan({ documentNumber: null, documentDate: null });
-    expect(draft).toMatchObject({ status: 'draft', taskCount: 0, timeliness: { dueOn: '2026-01-31', status: 'not_issued' }, can: { manage: true, issue: true, delete: true } });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      taskCount: 0,
+      timeliness: { dueOn: '2026-01-31', status: 'not_issued' },
+      can: { manage: true, issue: true, delete: true },
+    });
     const noNumber = await leader.post(`/api/plans/${draft.id}/issue`, { version: draft.version });
     expect(noNumber.status).toBe(400);
     expect(noNumber.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.documentDate', 'body.documentNumber']);
@@ -155,15 +173,27 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
     const tooMuch = await specA.caller.post(`/api/tasks/${tk.id}/progress`, { version: assigned.body.version, progress: 101 });
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.errors).toEqual([{ path: 'body.progress', code: 'task.progress_out_of_range' }]);
-    expect((await specA.caller.post(`/api/tasks/${tk.id}/progress`, { version: assigned.body.version, progress: -1 })).body.errors).toEqual([{ path: 'body.progress', code: 'task.progress_out_of_range' }]);
+    expect((await specA.caller.post(`/api/tasks/${tk.id}/progress`, { version: assigned.body.version, progress: -1 })).body.errors).toEqual([
+      { path: 'body.progress', code: 'task.progress_out_of_range' },
+    ]);
     expect((await upload(specA2, tk.id)).status).toBe(403);
     const file = await upload(specA.caller, tk.id);
     expect(file.status).toBe(201);
     const unknown = await specA.caller.post(`/api/tasks/${tk.id}/progress`, { version: assigned.body.version, progress: 50, attachmentIds: ['nope'] });
     expect(unknown.body.errors).toEqual([{ path: 'body.attachmentIds.0', code: 'task.attachment_unknown' }]);
-    const progressed = await specA.caller.post(`/api/tasks/${tk.id}/progress`, { version: assigned.body.version, progress: 50, note: 'Đã rà soát 10/20 thủ tục', attachmentIds: [file.body.id] });
+    const progressed = await specA.caller.post(`/api/tasks/${tk.id}/progress`, {
+      version: assigned.body.version,
+      progress: 50,
+      note: 'Đã rà soát 10/20 thủ tục',
+      attachmentIds: [file.body.id],
+    });
     expect(progressed.body).toMatchObject({ status: 'in_progress', progress: 50 });
-    expect(progressed.body.journal[0]).toMatchObject({ kind: 'progress', progress: 50, note: 'Đã rà soát 10/20 thủ tục', attachments: [{ id: file.body.id, name: 'bien-ban.pdf' }] });
+    expect(progressed.body.journal[0]).toMatchObject({
+      kind: 'progress',
+      progress: 50,
+      note: 'Đã rà soát 10/20 thủ tục',
+      attachments: [{ id: file.body.id, name: 'bien-ban.pdf' }],
+    });
 
     // Completing needs evidence or an explanation.
     const bare = await specA.caller.post(`/api/tasks/${tk.id}/complete`, { version: progressed.body.version, note: '  ' });
@@ -235,7 +265,9 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
     const unit = await headB.get('/api/tasks?scope=unit&sort=dueOn&order=desc');
     expect(unit.body.items.map((i: { title: string }) => i.title)).toEqual(['Tổng kết năm', 'Kiểm tra việc thực hiện quy chế', 'Báo cáo công tác thanh tra']);
     expect((await headB.get('/api/tasks?scope=unit&bucket=overdue')).body.total).toBe(1);
-    expect((await headB.get('/api/tasks?scope=unit&bucket=due_soon&dueWithinDays=3')).body.items.map((i: { title: string }) => i.title)).toEqual(['Kiểm tra việc thực hiện quy chế']);
+    expect((await headB.get('/api/tasks?scope=unit&bucket=due_soon&dueWithinDays=3')).body.items.map((i: { title: string }) => i.title)).toEqual([
+      'Kiểm tra việc thực hiện quy chế',
+    ]);
     expect((await headB.get('/api/tasks?q=bao%20cao%20cong%20tac')).body.items.map((i: { id: string }) => i.id)).toEqual([overdue.id]);
     expect((await headA.get('/api/tasks?scope=unit')).body.items.every((i: { unitId: string }) => i.unitId === divA.id)).toBe(true);
     const bad = await headB.get('/api/tasks?bucket=late&sort=size&pageSize=0');
@@ -260,7 +292,16 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
     const s = await leader.get('/api/tasks/statistics?year=2026');
     expect(s.status, JSON.stringify(s.body)).toBe(200);
     const row = s.body.byPlan.find((r: { id: string }) => r.id === p.id);
-    expect(row).toMatchObject({ name: 'Kế hoạch thống kê', documentNumber: '99/KH', total: 3, done_on_time: 1, done_late: 0, in_time: 1, overdue: 1, completionRateBasisPoints: 5000 });
+    expect(row).toMatchObject({
+      name: 'Kế hoạch thống kê',
+      documentNumber: '99/KH',
+      total: 3,
+      done_on_time: 1,
+      done_late: 0,
+      in_time: 1,
+      overdue: 1,
+      completionRateBasisPoints: 5000,
+    });
     const sum = (k: string) => s.body.byUnit.reduce((n: number, r: Record<string, number>) => n + r[k]!, 0);
     for (const k of ['total', 'done_on_time', 'done_late', 'in_time', 'overdue']) expect(s.body.total[k]).toBe(sum(k));
     expect(s.body.overdueTasks.map((x: { planTitle: string }) => x.planTitle)).toContain('Kế hoạch thống kê');
@@ -277,13 +318,28 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
     const sheet = async (rows: unknown[][]) => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('Nhiệm vụ');
-      ws.addRow(['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Ngày bắt đầu', 'Thời hạn hoàn thành', 'Sản phẩm', 'Tiêu chí CCHC', 'Mức ưu tiên']);
+      ws.addRow([
+        'STT',
+        'Nội dung nhiệm vụ',
+        'Đơn vị chủ trì',
+        'Đơn vị phối hợp',
+        'Ngày bắt đầu',
+        'Thời hạn hoàn thành',
+        'Sản phẩm',
+        'Tiêu chí CCHC',
+        'Mức ưu tiên',
+      ]);
       for (const r of rows) ws.addRow(r);
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     const send = async (data: Buffer, as: Session = leader) => {
       const m = multipart('nhiem-vu.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data);
-      const res = await t.app.inject({ method: 'POST', url: `/api/tasks/import?planId=${p.id}`, headers: { cookie: as.cookie, 'content-type': m.contentType }, payload: m.body });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/tasks/import?planId=${p.id}`,
+        headers: { cookie: as.cookie, 'content-type': m.contentType },
+        payload: m.body,
+      });
       return { status: res.statusCode, body: JSON.parse(res.body) };
     };
     const bad = await send(
@@ -311,7 +367,9 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
     );
     expect(ok).toEqual({ status: 200, body: { created: 3 } });
     const listed = (await leader.get(`/api/tasks?planId=${p.id}&sort=title`)).body.items;
-    expect(listed.find((i: { title: string }) => i.title === 'Viết tin bài').parentId).toBe(listed.find((i: { title: string }) => i.title === 'Tuyên truyền CCHC').id);
+    expect(listed.find((i: { title: string }) => i.title === 'Viết tin bài').parentId).toBe(
+      listed.find((i: { title: string }) => i.title === 'Tuyên truyền CCHC').id,
+    );
     expect(listed.find((i: { title: string }) => i.title === 'Rà soát TTHC')).toMatchObject({ dueOn: '2026-09-30', priority: 'low' });
     const x = await leader.get(`/api/plans/${p.id}/tasks/export`);
     const wb = new ExcelJS.Workbook();
@@ -329,7 +387,21 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
     expect(res.headers['content-type']).toContain('wordprocessingml');
     const xml = await (await JSZip.loadAsync(res.raw)).file('word/document.xml')!.async('string');
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'KẾ HOẠCH IN', 'Số: 12/KH-SKHCN', 'STT', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời gian hoàn thành', 'Sản phẩm', 'Công khai thủ tục hành chính', 'Thanh tra Sở', '30/06/2026', 'Quyết định công bố'])
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'KẾ HOẠCH IN',
+      'Số: 12/KH-SKHCN',
+      'STT',
+      'Đơn vị chủ trì',
+      'Đơn vị phối hợp',
+      'Thời gian hoàn thành',
+      'Sản phẩm',
+      'Công khai thủ tục hành chính',
+      'Thanh tra Sở',
+      '30/06/2026',
+      'Quyết định công bố',
+    ])
       expect(text, s).toContain(s);
     // A coordinating unit owns no task of the plan: the plan is not its to read.
     expect((await headB.get(`/api/plans/${p.id}/document`)).status).toBe(404);
@@ -341,7 +413,15 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
     const division = await make.unit({ parentId: agency.id, name: 'Phòng Dịch vụ' });
     const director = (await make.actor('leader', agency.id)).caller;
     const head = (await make.actor('unit_head', division.id)).caller;
-    const p0 = await director.post('/api/plans', { unitId: agency.id, year: 2026, kind: 'conclusion', title: 'Kết luận của Giám đốc Trung tâm', documentNumber: '3/TB', documentDate: '2026-01-10', requiresApproval: true });
+    const p0 = await director.post('/api/plans', {
+      unitId: agency.id,
+      year: 2026,
+      kind: 'conclusion',
+      title: 'Kết luận của Giám đốc Trung tâm',
+      documentNumber: '3/TB',
+      documentDate: '2026-01-10',
+      requiresApproval: true,
+    });
     expect(p0.status, JSON.stringify(p0.body)).toBe(201);
     const p = (await director.post(`/api/plans/${p0.body.id}/issue`, { version: p0.body.version, issuedOn: '2026-01-12' })).body;
     const tk = (await director.post('/api/tasks', { planId: p.id, title: 'Công khai thủ tục', unitId: division.id, dueOn: '2026-06-30' })).body;
@@ -417,7 +497,17 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
       leadUserId: specA.user.id,
     });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
-    expect(edited.body).toMatchObject({ title: 'Tập huấn nghiệp vụ một cửa', description: 'Hai lớp', expectedOutput: 'Hai lớp tập huấn', startOn: '2026-04-01', dueOn: '2026-09-30', priority: 'high', criteria: ['1.1.4'], leadUserId: specA.user.id, coordinatingUnits: [{ id: divB.id, name: 'Thanh tra Sở' }] });
+    expect(edited.body).toMatchObject({
+      title: 'Tập huấn nghiệp vụ một cửa',
+      description: 'Hai lớp',
+      expectedOutput: 'Hai lớp tập huấn',
+      startOn: '2026-04-01',
+      dueOn: '2026-09-30',
+      priority: 'high',
+      criteria: ['1.1.4'],
+      leadUserId: specA.user.id,
+      coordinatingUnits: [{ id: divB.id, name: 'Thanh tra Sở' }],
+    });
     expect(edited.body.journal[0]).toMatchObject({ kind: 'assign' });
     expect((await specA.caller.get('/api/tasks?scope=mine')).body.items.map((i: { id: string }) => i.id)).toContain(tk.id);
 

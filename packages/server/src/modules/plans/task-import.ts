@@ -45,7 +45,11 @@ export async function importTasks(tasks: TaskService, actor: ServerActor, planId
     if (c && !columnOf.has(c.key)) columnOf.set(c.key, i);
   });
   const missing = TASK_COLUMNS.filter((c) => (c.key === 'title' || c.key === 'unit' || c.key === 'dueOn') && !columnOf.has(c.key));
-  if (missing.length) throw new ValidationError('import.invalid', missing.map((c) => ({ path: `file.${c.key}`, row: 1, column: c.header, code: 'import.missing_column' })));
+  if (missing.length)
+    throw new ValidationError(
+      'import.invalid',
+      missing.map((c) => ({ path: `file.${c.key}`, row: 1, column: c.header, code: 'import.missing_column' })),
+    );
 
   const subtree = new Set(await plans.subtree(plan.unitId));
   const units = await db.selectFrom('units').select(['id', 'nameFolded']).execute();
@@ -72,7 +76,10 @@ export async function importTasks(tasks: TaskService, actor: ServerActor, planId
     const unitId = byName.get(foldVietnamese(text(cell('unit'))));
     if (!unitId || !subtree.has(unitId)) err('unit', 'task.unit_outside_agency');
     const coordinatingUnitIds: string[] = [];
-    for (const name of text(cell('coordinating')).split(/[;\n]/).map((s) => s.trim()).filter(Boolean)) {
+    for (const name of text(cell('coordinating'))
+      .split(/[;\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const id = byName.get(foldVietnamese(name));
       if (id) coordinatingUnitIds.push(id);
       else err('coordinating', 'unit.not_found');
@@ -82,7 +89,9 @@ export async function importTasks(tasks: TaskService, actor: ServerActor, planId
     if (startOn === null) err('startOn', 'import.invalid_date');
     if (dueOn === null) err('dueOn', 'import.invalid_date');
     if (dueOn === undefined) err('dueOn', 'import.required');
-    const criteria = text(cell('criteria')).split(/[;,\s]+/).filter(Boolean);
+    const criteria = text(cell('criteria'))
+      .split(/[;,\s]+/)
+      .filter(Boolean);
     if (criteria.some((c) => !/^[0-9A-Za-z.]{1,20}$/.test(c))) err('criteria', 'plans.criterion_code_format');
     const priorityText = text(cell('priority'));
     const priority = priorityText ? PRIORITY_BY_TEXT.get(foldVietnamese(priorityText)) : 'normal';
@@ -96,7 +105,17 @@ export async function importTasks(tasks: TaskService, actor: ServerActor, planId
       row,
       stt,
       parentStt,
-      input: { title, description: text(cell('description')) || null, expectedOutput: text(cell('expectedOutput')) || null, unitId: unitId ?? '', coordinatingUnitIds, startOn: startOn ?? null, dueOn: dueOn ?? '', criteria, priority: priority ?? 'normal' },
+      input: {
+        title,
+        description: text(cell('description')) || null,
+        expectedOutput: text(cell('expectedOutput')) || null,
+        unitId: unitId ?? '',
+        coordinatingUnitIds,
+        startOn: startOn ?? null,
+        dueOn: dueOn ?? '',
+        criteria,
+        priority: priority ?? 'normal',
+      },
     });
   });
   if (parsed.length === 0) throw new ValidationError('import.empty', [{ path: 'body.file', code: 'import.empty' }]);

@@ -12,7 +12,8 @@ import type { TaskService } from './task.service';
 
 /** Only the assigning leader approves or sends back; another leader who reads the task is told why (403). */
 function checkApprover(actor: ServerActor, t: TaskListRow) {
-  if (!mayApproveTask(actor, t)) throw new ForbiddenError(can(actor, 'task.approve', t.agencyId) ? 'task.not_assigning_leader' : 'forbidden', [], { action: 'task.approve' });
+  if (!mayApproveTask(actor, t))
+    throw new ForbiddenError(can(actor, 'task.approve', t.agencyId) ? 'task.not_assigning_leader' : 'forbidden', [], { action: 'task.approve' });
 }
 
 type Journal = { kind: string; progress?: number | null; note?: string | null; attachmentIds?: string[] };
@@ -29,7 +30,12 @@ export class TaskWorkflowService {
     return this.tasks.deps;
   }
 
-  private run(actor: ServerActor, id: string, version: number, step: (t: TaskListRow, trx: Db) => Promise<{ patch: Partial<TaskRow>; journal: Journal; action: AuditAction }>): Promise<TaskView> {
+  private run(
+    actor: ServerActor,
+    id: string,
+    version: number,
+    step: (t: TaskListRow, trx: Db) => Promise<{ patch: Partial<TaskRow>; journal: Journal; action: AuditAction }>,
+  ): Promise<TaskView> {
     return this.deps.db.transaction().execute(async (trx) => {
       const t = await this.tasks.find(actor, id, trx);
       const { patch, journal, action } = await step(t, trx);
@@ -81,14 +87,26 @@ export class TaskWorkflowService {
     });
   }
 
-  reportProgress(actor: ServerActor, id: string, input: { version: number; progress: number; note?: string | null; attachmentIds: string[] }): Promise<TaskView> {
+  reportProgress(
+    actor: ServerActor,
+    id: string,
+    input: { version: number; progress: number; note?: string | null; attachmentIds: string[] },
+  ): Promise<TaskView> {
     return this.run(actor, id, input.version, async (t, trx) => {
       const plan = await this.checkReporter(actor, t, trx);
       const issues = taskIssues({ planYear: plan.year, dueOn: t.dueOn, progress: input.progress }).filter((i) => i.field === 'progress');
-      if (issues.length) throw new ValidationError('validation.failed', issues.map((i) => ({ path: `body.${i.field}`, code: i.code })));
+      if (issues.length)
+        throw new ValidationError(
+          'validation.failed',
+          issues.map((i) => ({ path: `body.${i.field}`, code: i.code })),
+        );
       const status = assertTaskTransition(t.status as TaskStatus, 'report_progress');
       await this.checkAttachments(trx, id, input.attachmentIds);
-      return { patch: { status, progress: input.progress }, journal: { kind: 'progress', progress: input.progress, note: input.note, attachmentIds: input.attachmentIds }, action: 'progress' };
+      return {
+        patch: { status, progress: input.progress },
+        journal: { kind: 'progress', progress: input.progress, note: input.note, attachmentIds: input.attachmentIds },
+        action: 'progress',
+      };
     });
   }
 
@@ -111,7 +129,11 @@ export class TaskWorkflowService {
         return { patch: { status, progress: 100, submittedOn: day, completionNote: input.note ?? null }, journal, action: 'submit_for_approval' };
       }
       assertTaskTransition(t.status as TaskStatus, 'complete');
-      return { patch: { status: completionStatusOf(t.dueOn, day), progress: 100, completedOn: day, completionNote: input.note ?? null }, journal, action: 'complete' };
+      return {
+        patch: { status: completionStatusOf(t.dueOn, day), progress: 100, completedOn: day, completionNote: input.note ?? null },
+        journal,
+        action: 'complete',
+      };
     });
   }
 
@@ -120,7 +142,11 @@ export class TaskWorkflowService {
       checkApprover(actor, t);
       assertTaskTransition(t.status as TaskStatus, 'approve');
       const day = t.submittedOn ?? this.deps.clock.today();
-      return { patch: { status: completionStatusOf(t.dueOn, day), completedOn: day, approvedBy: actor.userId, approvedAt: this.deps.clock.now() }, journal: { kind: 'approve' }, action: 'approve' };
+      return {
+        patch: { status: completionStatusOf(t.dueOn, day), completedOn: day, approvedBy: actor.userId, approvedAt: this.deps.clock.now() },
+        journal: { kind: 'approve' },
+        action: 'approve',
+      };
     });
   }
 

@@ -113,7 +113,12 @@ export class TaskService {
     const today = this.deps.clock.today();
     const dueBy = await this.dueByOf(q.bucket, today, q.dueWithinDays);
     const filters = { ...q, topLevel: q.topLevel === undefined ? undefined : q.topLevel === 'true', asOf: today, dueBy };
-    const { rows, total } = await this.deps.repo.list(this.scopeOf(actor, q.scope), filters, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
+    const { rows, total } = await this.deps.repo.list(this.scopeOf(actor, q.scope), filters, {
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+      sort: q.sort,
+      order: q.order,
+    });
     return { items: rows.map((r) => toTaskSummary(r, today)), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -131,7 +136,8 @@ export class TaskService {
   /** Field problems of a task's units: the owner inside the plan's agency, coordinating units that exist. */
   private async unitIssues(trx: Db, plan: PlanRow, unitId: string | undefined, coordinating: string[] | undefined): Promise<FieldError[]> {
     const out: FieldError[] = [];
-    if (unitId !== undefined && !(await this.deps.plans.subtree(plan.unitId, trx)).includes(unitId)) out.push({ path: 'body.unitId', code: 'task.unit_outside_agency' });
+    if (unitId !== undefined && !(await this.deps.plans.subtree(plan.unitId, trx)).includes(unitId))
+      out.push({ path: 'body.unitId', code: 'task.unit_outside_agency' });
     if (coordinating?.length) {
       const known = await this.deps.repo.unitNames(coordinating, trx);
       coordinating.forEach((u, i) => {
@@ -162,9 +168,13 @@ export class TaskService {
       }
       const fields = [
         ...(await this.unitIssues(trx, plan, input.unitId, input.coordinatingUnitIds)),
-        ...taskIssues({ planYear: plan.year, startOn: input.startOn, dueOn: dueOn!, parentDueOn: parent?.dueOn }).map((i) => ({ path: `body.${i.field}`, code: i.code })),
+        ...taskIssues({ planYear: plan.year, startOn: input.startOn, dueOn: dueOn!, parentDueOn: parent?.dueOn }).map((i) => ({
+          path: `body.${i.field}`,
+          code: i.code,
+        })),
       ];
-      if (input.leadUserId && !(await this.deps.repo.holdsRoleOn(input.leadUserId, input.unitId, trx))) fields.push({ path: 'body.leadUserId', code: 'task.lead_not_in_unit' });
+      if (input.leadUserId && !(await this.deps.repo.holdsRoleOn(input.leadUserId, input.unitId, trx)))
+        fields.push({ path: 'body.leadUserId', code: 'task.lead_not_in_unit' });
       if (fields.length) throw new ValidationError('validation.failed', fields);
       if (input.leadUserId) authorize(actor, 'task.assign', input.unitId);
       const row = await this.insertTask(trx, actor, plan, parent ?? null, { ...input, dueOn: dueOn! });
@@ -206,8 +216,18 @@ export class TaskService {
       updatedAt: now,
     };
     await this.deps.repo.insert(trx, row);
-    await this.deps.repo.setCoordinatingUnits(trx, row.id, [...new Set(input.coordinatingUnitIds)].filter((u) => u !== row.unitId));
-    await this.deps.audit.record(trx, actor, { action: 'create', entity: 'task', entityId: row.id, unitId: row.unitId, after: { ...row, coordinatingUnitIds: input.coordinatingUnitIds } });
+    await this.deps.repo.setCoordinatingUnits(
+      trx,
+      row.id,
+      [...new Set(input.coordinatingUnitIds)].filter((u) => u !== row.unitId),
+    );
+    await this.deps.audit.record(trx, actor, {
+      action: 'create',
+      entity: 'task',
+      entityId: row.id,
+      unitId: row.unitId,
+      after: { ...row, coordinatingUnitIds: input.coordinatingUnitIds },
+    });
     if (row.leadUserId && plan.status === 'issued') await this.deps.notifier?.notify(trx, assignedNotice(row, row.leadUserId, plan.title));
     return row;
   }
@@ -243,12 +263,33 @@ export class TaskService {
       if (input.priority) patch.priority = input.priority;
       if (!(await this.deps.repo.update(trx, id, t.version, patch))) throw new ConflictError('conflict.stale_version');
       if (leadUserId !== t.leadUserId) {
-        await this.deps.repo.insertJournal(trx, { id: randomUUID(), taskId: id, kind: 'assign', progress: null, note: leadUserId, attachmentIds: '[]', userId: actor.userId, at: patch.updatedAt! });
+        await this.deps.repo.insertJournal(trx, {
+          id: randomUUID(),
+          taskId: id,
+          kind: 'assign',
+          progress: null,
+          note: leadUserId,
+          attachmentIds: '[]',
+          userId: actor.userId,
+          at: patch.updatedAt!,
+        });
         if (newLead && plan.status === 'issued') await this.deps.notifier?.notify(trx, assignedNotice({ ...t, ...patch }, leadUserId, plan.title));
       }
-      if (input.coordinatingUnitIds) await this.deps.repo.setCoordinatingUnits(trx, id, [...new Set(input.coordinatingUnitIds)].filter((u) => u !== unitId));
+      if (input.coordinatingUnitIds)
+        await this.deps.repo.setCoordinatingUnits(
+          trx,
+          id,
+          [...new Set(input.coordinatingUnitIds)].filter((u) => u !== unitId),
+        );
       const before = Object.fromEntries(Object.keys(patch).map((k) => [k, t[k as keyof TaskRow]]));
-      await this.deps.audit.record(trx, actor, { action: 'update', entity: 'task', entityId: id, unitId, before, after: { ...patch, coordinatingUnitIds: input.coordinatingUnitIds } });
+      await this.deps.audit.record(trx, actor, {
+        action: 'update',
+        entity: 'task',
+        entityId: id,
+        unitId,
+        before,
+        after: { ...patch, coordinatingUnitIds: input.coordinatingUnitIds },
+      });
       return this.view(actor, id, trx);
     });
   }
@@ -263,7 +304,13 @@ export class TaskService {
       if (t.status !== 'not_started') throw new ConflictError('task.started');
       await trx.deleteFrom('attachments').where('ownerEntity', '=', 'task').where('ownerId', '=', id).execute();
       if (!(await this.deps.repo.delete(trx, id, version))) throw new ConflictError('conflict.stale_version');
-      await this.deps.audit.record(trx, actor, { action: 'delete', entity: 'task', entityId: id, unitId: t.unitId, before: { ...t, criteria: parseCriteria(t.criteria) } });
+      await this.deps.audit.record(trx, actor, {
+        action: 'delete',
+        entity: 'task',
+        entityId: id,
+        unitId: t.unitId,
+        before: { ...t, criteria: parseCriteria(t.criteria) },
+      });
     });
   }
 }

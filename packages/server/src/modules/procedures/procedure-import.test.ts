@@ -9,7 +9,15 @@ const HEADER =
   'Mã thủ tục,Tên thủ tục,Mã lĩnh vực,Tên lĩnh vực,Thời hạn giải quyết,Đơn vị thời hạn,Cách thức thực hiện,Mức độ dịch vụ công trực tuyến,Phí, lệ phí,Thành phần hồ sơ,Đơn vị xử lý,Ngày hiệu lực';
 
 const KEYS = ['code', 'name', 'sectorCode', 'sectorName', 'timeLimitValue', 'timeLimitUnit', 'channels'];
-const validRow = (sector: string, i: number) => [`${sector.charCodeAt(sector.length - 1) % 10}.${String(i).padStart(6, '0')}`, `Thủ tục số ${i}`, sector, 'Lĩnh vực', '5', 'working_days', 'counter'];
+const validRow = (sector: string, i: number) => [
+  `${sector.charCodeAt(sector.length - 1) % 10}.${String(i).padStart(6, '0')}`,
+  `Thủ tục số ${i}`,
+  sector,
+  'Lĩnh vực',
+  '5',
+  'working_days',
+  'counter',
+];
 
 /** A hand-made workbook: the header, then `rows` after it; `dimension` is what the sheet claims. */
 const crafted = (rows: string, dimension?: string) => zipOf(workbookParts([{ rows: textRow(1, KEYS) + rows, ...(dimension ? { dimension } : {}) }]));

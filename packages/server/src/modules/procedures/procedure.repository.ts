@@ -251,4 +251,3 @@ export class ProcedureRepository {
     return rows.map((r) => ({ code: r.code, name: String(r.name), count: Number(r.count) }));
   }
 }
-

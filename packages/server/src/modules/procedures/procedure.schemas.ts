@@ -190,26 +190,28 @@ export const ProcedureSummary = z.object({
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
 export const ProcedureList = z.object({ items: z.array(ProcedureSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
-export const ProcedureView = z.object({
-  id: z.string(),
-  code: z.string(),
-  unitId: z.string(),
-  unitName: z.string(),
-  status: z.enum(PROCEDURE_STATUSES),
-  version: z.number().int(),
-  /** The latest version's number and effective day; its content is spread below. */
-  versionNo: z.number().int(),
-  effectiveFrom: z.string(),
-  ...ContentView,
-  /** The version in force today (null when the first version takes effect later). */
-  inForceVersionNo: z.number().int().nullable(),
-  versions: z.array(
-    z.object({ id: z.string(), versionNo: z.number().int(), effectiveFrom: z.string(), createdAt: z.string(), createdByName: z.string().nullable() }),
-  ),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  can: Can,
-}).meta({ id: 'Procedure' });
+export const ProcedureView = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    unitId: z.string(),
+    unitName: z.string(),
+    status: z.enum(PROCEDURE_STATUSES),
+    version: z.number().int(),
+    /** The latest version's number and effective day; its content is spread below. */
+    versionNo: z.number().int(),
+    effectiveFrom: z.string(),
+    ...ContentView,
+    /** The version in force today (null when the first version takes effect later). */
+    inForceVersionNo: z.number().int().nullable(),
+    versions: z.array(
+      z.object({ id: z.string(), versionNo: z.number().int(), effectiveFrom: z.string(), createdAt: z.string(), createdByName: z.string().nullable() }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    can: Can,
+  })
+  .meta({ id: 'Procedure' });
 export type ProcedureView = z.infer<typeof ProcedureView>;
 
 // ---- Public catalogue: only what a citizen needs, no unit ids of internal steps, no audit data.

@@ -197,7 +197,12 @@ describe.each(engines)('procedures on %s', (engine) => {
     await admin.patch(`/api/procedures/${p.id}`, { version: 2, effectiveFrom: '2026-04-01', timeLimit: { value: 17, unit: 'working_days' } });
 
     const db = t.handle.db;
-    const service = new ProcedureService(db, new ProcedureRepository(db, new UnitTreeRepository(db)), new AuditService(new AuditRepository(db, t.engine), t.clock), t.clock);
+    const service = new ProcedureService(
+      db,
+      new ProcedureRepository(db, new UnitTreeRepository(db)),
+      new AuditService(new AuditRepository(db, t.engine), t.clock),
+      t.clock,
+    );
     const on = async (d: string) => (await service.versionInForce(p.id, d as LocalDate))?.content.timeLimit.value;
     expect(await on('2025-12-31')).toBeUndefined();
     expect(await on('2026-01-01')).toBe(15);

@@ -22,8 +22,14 @@ export const reportDeadlineSource: DeadlineSource = {
       .orderBy('i.dueOn')
       .limit(1000)
       .execute();
-    return rows.map(
-      (r): ImpactedRecord => ({ entity: 'report_instance', id: r.id, code: `${r.code} ${r.periodKey}`, title: r.name, startDate: r.periodTo as LocalDate, dueDate: r.dueOn as LocalDate, unitId: r.responsibleUnitId }),
-    );
+    return rows.map((r): ImpactedRecord => ({
+      entity: 'report_instance',
+      id: r.id,
+      code: `${r.code} ${r.periodKey}`,
+      title: r.name,
+      startDate: r.periodTo as LocalDate,
+      dueDate: r.dueOn as LocalDate,
+      unitId: r.responsibleUnitId,
+    }));
   },
 };

@@ -50,8 +50,14 @@ function statisticsBlock(s: DossierStatistics | null) {
   const rows: string[][] = [
     ['Tổng số hồ sơ nhận giải quyết', num(s.toProcess)],
     ['- Kỳ trước chuyển qua', num(s.carriedOver)],
-    ['- Tiếp nhận trong kỳ (trực tuyến / trực tiếp / bưu chính)', `${num(s.received.total)} (${num(s.received.online)} / ${num(s.received.counter)} / ${num(s.received.post)})`],
-    ['Đã giải quyết (trước hạn / đúng hạn / quá hạn)', `${num(s.completed.total)} (${num(s.completed.early)} / ${num(s.completed.onTime)} / ${num(s.completed.late)})`],
+    [
+      '- Tiếp nhận trong kỳ (trực tuyến / trực tiếp / bưu chính)',
+      `${num(s.received.total)} (${num(s.received.online)} / ${num(s.received.counter)} / ${num(s.received.post)})`,
+    ],
+    [
+      'Đã giải quyết (trước hạn / đúng hạn / quá hạn)',
+      `${num(s.completed.total)} (${num(s.completed.early)} / ${num(s.completed.onTime)} / ${num(s.completed.late)})`,
+    ],
     ['Đang giải quyết (trong hạn / quá hạn)', `${num(s.inProgress.total)} (${num(s.inProgress.withinTime)} / ${num(s.inProgress.overdue)})`],
     ['Tạm dừng (chờ bổ sung / chờ nghĩa vụ tài chính)', `${num(s.paused.total)} (${num(s.paused.supplement)} / ${num(s.paused.payment)})`],
     ['Phiếu xin lỗi đã phát hành', num(s.apologiesIssued)],
@@ -66,7 +72,8 @@ function tasksBlock(t: TaskSummary | null) {
     line(`Nhiệm vụ đến hạn đã hoàn thành: đúng hạn ${num(t.onTime)}, quá hạn ${num(t.late)}.`, { indentFirst: true }),
     line(`Nhiệm vụ chưa hoàn thành: trong hạn ${num(t.inTime)}, quá hạn ${num(t.overdue)}.`, { indentFirst: true }),
   ];
-  if (t.overdueTitles.length) out.push(line('Các nhiệm vụ quá hạn:', { indentFirst: true }), ...t.overdueTitles.map((x) => line(`- ${x}`, { indentFirst: true })));
+  if (t.overdueTitles.length)
+    out.push(line('Các nhiệm vụ quá hạn:', { indentFirst: true }), ...t.overdueTitles.map((x) => line(`- ${x}`, { indentFirst: true })));
   return out;
 }
 
@@ -84,14 +91,20 @@ export function renderReportDraft(v: ReportDraftView): Promise<Buffer> {
     ...areas.flatMap((a, i) => [
       line(`${i + 1}. ${a.label}`, { bold: true, keepNext: true }),
       line(FILL, { indentFirst: true, italics: true }),
-      ...(a.key === 'procedures' ? [line('Kết quả tiếp nhận, giải quyết hồ sơ theo cơ chế một cửa trong kỳ:', { indentFirst: true }), ...statisticsBlock(v.statistics)] : []),
+      ...(a.key === 'procedures'
+        ? [line('Kết quả tiếp nhận, giải quyết hồ sơ theo cơ chế một cửa trong kỳ:', { indentFirst: true }), ...statisticsBlock(v.statistics)]
+        : []),
     ]),
-    ...(areas.some((a) => a.key === 'procedures') ? [] : [section('Kết quả giải quyết thủ tục hành chính theo cơ chế một cửa'), ...statisticsBlock(v.statistics)]),
+    ...(areas.some((a) => a.key === 'procedures')
+      ? []
+      : [section('Kết quả giải quyết thủ tục hành chính theo cơ chế một cửa'), ...statisticsBlock(v.statistics)]),
     section('Tình hình thực hiện nhiệm vụ cải cách hành chính'),
     ...tasksBlock(v.tasks),
     section('Tình hình Chỉ số cải cách hành chính'),
     v.scorecard
-      ? line(`Năm ${v.scorecard.year}: ${v.scorecard.statusText}${v.scorecard.totalText ? `; tổng điểm hiện tại ${v.scorecard.totalText}` : ''}.`, { indentFirst: true })
+      ? line(`Năm ${v.scorecard.year}: ${v.scorecard.statusText}${v.scorecard.totalText ? `; tổng điểm hiện tại ${v.scorecard.totalText}` : ''}.`, {
+          indentFirst: true,
+        })
       : line(NOT_AVAILABLE, { indentFirst: true, italics: true }),
     section('Tồn tại, hạn chế và nguyên nhân'),
     line(FILL, { indentFirst: true, italics: true }),

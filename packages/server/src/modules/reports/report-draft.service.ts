@@ -46,7 +46,14 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 /** The scorecard status from the PAR module's assessment list (the lead wires it in app.ts). */
-export function scorecardStatusFrom(par: { list(actor: ServerActor, year: number | undefined): Promise<Array<{ agencyUnitId: string; status: string; computedTotalHundredths: number | null; reportedTotalHundredths: number | null; maxHundredths: number }>> }): ScorecardStatusFn {
+export function scorecardStatusFrom(par: {
+  list(
+    actor: ServerActor,
+    year: number | undefined,
+  ): Promise<
+    Array<{ agencyUnitId: string; status: string; computedTotalHundredths: number | null; reportedTotalHundredths: number | null; maxHundredths: number }>
+  >;
+}): ScorecardStatusFn {
   return async (actor, agencyId, year) => {
     const a = (await par.list(actor, year)).find((x) => x.agencyUnitId === agencyId);
     if (!a) return null;

@@ -7,7 +7,13 @@ import type { InstanceExportQuery } from './report.schemas';
 // Excel export of the instance list with the list's own filters (docs/reports.md).
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const STATUS_TEXT: Record<ReportStatus, string> = { upcoming: 'Chưa đến hạn', due: 'Sắp đến hạn', late: 'Quá hạn', submitted: 'Đã gửi', submitted_late: 'Gửi trễ' };
+export const STATUS_TEXT: Record<ReportStatus, string> = {
+  upcoming: 'Chưa đến hạn',
+  due: 'Sắp đến hạn',
+  late: 'Quá hạn',
+  submitted: 'Đã gửi',
+  submitted_late: 'Gửi trễ',
+};
 const EXPORT_LIMIT = 10_000;
 
 export async function exportInstances(instances: ReportInstancesService, actor: ServerActor, q: InstanceExportQuery, today: string) {

@@ -18,7 +18,14 @@ export function obligationPeriods(o: Pick<ObligationRow, 'periodJson' | 'dueRule
   return periodsOf(sel, year).map((p) => ({ ...p, to: rule.date as ReportPeriod['to'] }));
 }
 
-export async function generateInstances(trx: Db, repo: ReportRepository, obligations: ObligationRow[], year: number, calendar: VersionedCalendar, now: string): Promise<{ created: number; updated: number }> {
+export async function generateInstances(
+  trx: Db,
+  repo: ReportRepository,
+  obligations: ObligationRow[],
+  year: number,
+  calendar: VersionedCalendar,
+  now: string,
+): Promise<{ created: number; updated: number }> {
   const existing = await repo.instancesOfYear(
     obligations.map((o) => o.id),
     year,
@@ -57,8 +64,23 @@ export async function generateInstances(trx: Db, repo: ReportRepository, obligat
           createdAt: now,
           updatedAt: now,
         });
-      } else if (current.submissionCount === 0 && (current.dueOn !== dueOn || current.responsibleUnitId !== o.responsibleUnitId || current.servesPar !== o.servesPar || current.periodFrom !== p.from || current.periodTo !== p.to)) {
-        await repo.setInstanceDue(trx, current.id, { dueOn, calendarVersion: calendar.version, responsibleUnitId: o.responsibleUnitId, servesPar: o.servesPar, periodFrom: p.from, periodTo: p.to, updatedAt: now });
+      } else if (
+        current.submissionCount === 0 &&
+        (current.dueOn !== dueOn ||
+          current.responsibleUnitId !== o.responsibleUnitId ||
+          current.servesPar !== o.servesPar ||
+          current.periodFrom !== p.from ||
+          current.periodTo !== p.to)
+      ) {
+        await repo.setInstanceDue(trx, current.id, {
+          dueOn,
+          calendarVersion: calendar.version,
+          responsibleUnitId: o.responsibleUnitId,
+          servesPar: o.servesPar,
+          periodFrom: p.from,
+          periodTo: p.to,
+          updatedAt: now,
+        });
         updated++;
       }
     }

@@ -1,4 +1,14 @@
-import { can, canAnywhere, completenessOf, DEFAULT_DUE_WITHIN_WORKING_DAYS, dueHorizon, judgeSubmission, reportStatusOf, unitsFor, type LocalDate } from '@cchc/domain';
+import {
+  can,
+  canAnywhere,
+  completenessOf,
+  DEFAULT_DUE_WITHIN_WORKING_DAYS,
+  dueHorizon,
+  judgeSubmission,
+  reportStatusOf,
+  unitsFor,
+  type LocalDate,
+} from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { ServerActor } from '../../platform/auth/actor';
@@ -74,7 +84,12 @@ export class ReportInstancesService {
   async list(actor: ServerActor, q: InstanceListQuery) {
     const units = this.readScope(actor);
     const d = await this.statusDays();
-    const { rows, total } = await this.repo.listInstances(units, await this.filters(q), d, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort, order: q.order });
+    const { rows, total } = await this.repo.listInstances(units, await this.filters(q), d, {
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+      sort: q.sort,
+      order: q.order,
+    });
     const names = await this.repo.unitNames(rows.map((r) => r.responsibleUnitId));
     return { items: rows.map((r) => this.summary(actor, r, d, names.get(r.responsibleUnitId) ?? null)), total, page: q.page, pageSize: q.pageSize };
   }
@@ -97,7 +112,9 @@ export class ReportInstancesService {
     const units = this.readScope(actor);
     const rows = await this.repo.openCounts(units, await this.statusDays(today));
     const names = await this.repo.unitNames(rows.map((r) => r.unitId));
-    const byUnit = rows.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? null })).sort((a, b) => b.late - a.late || b.due - a.due || (a.unitName ?? '').localeCompare(b.unitName ?? '', 'vi'));
+    const byUnit = rows
+      .map((r) => ({ ...r, unitName: names.get(r.unitId) ?? null }))
+      .sort((a, b) => b.late - a.late || b.due - a.due || (a.unitName ?? '').localeCompare(b.unitName ?? '', 'vi'));
     return { due: rows.reduce((s, r) => s + r.due, 0), late: rows.reduce((s, r) => s + r.late, 0), byUnit };
   }
 
@@ -164,11 +181,20 @@ export class ReportInstancesService {
       if (i.version !== input.version) throw new ConflictError('conflict.stale_version', [], { current: await this.view(actor, i, trx, d) });
       const files = await this.repo.attachmentsOf(i.id, trx);
       const fileIssues = input.fileIds.map((f, n) => ({ f, n })).filter(({ f }) => !files.has(f));
-      if (fileIssues.length) throw new ValidationError('validation.failed', fileIssues.map(({ n }) => ({ path: `body.fileIds.${n}`, code: 'report.file_not_attached' })));
+      if (fileIssues.length)
+        throw new ValidationError(
+          'validation.failed',
+          fileIssues.map(({ n }) => ({ path: `body.fileIds.${n}`, code: 'report.file_not_attached' })),
+        );
       const o = (await this.repo.obligationById(i.obligationId, trx))!;
       const ticked = [...new Set(input.ticked)];
       const { complete } = completenessOf(JSON.parse(o.checklistJson), ticked);
-      const { isLate } = judgeSubmission({ sentOn: input.sentOn as LocalDate, dueOn: i.dueOn as LocalDate, today: this.clock.today(), lateReason: input.lateReason });
+      const { isLate } = judgeSubmission({
+        sentOn: input.sentOn as LocalDate,
+        dueOn: i.dueOn as LocalDate,
+        today: this.clock.today(),
+        lateReason: input.lateReason,
+      });
       const now = this.clock.now();
       const versionNo = i.submissionCount + 1;
       const row = {
@@ -187,8 +213,23 @@ export class ReportInstancesService {
         submittedAt: now,
       };
       await this.repo.insertSubmission(trx, row);
-      if (!(await this.repo.recordOutcome(trx, i.id, i.version, { sentOn: input.sentOn, isLate: row.isLate, isComplete: row.isComplete, submissionCount: versionNo, updatedAt: now }))) throw new ConflictError('conflict.stale_version');
-      await this.audit.record(trx, actor, { action: 'create', entity: 'report_submission', entityId: row.id, unitId: i.responsibleUnitId, after: { ...row, instanceId: i.id } });
+      if (
+        !(await this.repo.recordOutcome(trx, i.id, i.version, {
+          sentOn: input.sentOn,
+          isLate: row.isLate,
+          isComplete: row.isComplete,
+          submissionCount: versionNo,
+          updatedAt: now,
+        }))
+      )
+        throw new ConflictError('conflict.stale_version');
+      await this.audit.record(trx, actor, {
+        action: 'create',
+        entity: 'report_submission',
+        entityId: row.id,
+        unitId: i.responsibleUnitId,
+        after: { ...row, instanceId: i.id },
+      });
       return this.view(actor, await this.find(actor, id, trx), trx, d);
     });
   }

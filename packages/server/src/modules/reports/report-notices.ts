@@ -14,12 +14,18 @@ export const REPORT_NOTICE_TEMPLATES: NoticeTemplates = {
     en: { subject: 'Report due soon: {{name}}', body: 'The report "{{name}}" for {{period}} of {{unit}} must be sent to {{recipient}} by {{due}}.' },
   },
   'report.due_today': {
-    vi: { subject: 'Hôm nay là hạn gửi báo cáo: {{name}}', body: 'Báo cáo "{{name}}" kỳ {{period}} của {{unit}} phải gửi {{recipient}} trong hôm nay ({{due}}).' },
+    vi: {
+      subject: 'Hôm nay là hạn gửi báo cáo: {{name}}',
+      body: 'Báo cáo "{{name}}" kỳ {{period}} của {{unit}} phải gửi {{recipient}} trong hôm nay ({{due}}).',
+    },
     en: { subject: 'Report due today: {{name}}', body: 'The report "{{name}}" for {{period}} of {{unit}} must be sent to {{recipient}} today ({{due}}).' },
   },
   'report.overdue': {
     vi: { subject: 'Báo cáo quá hạn: {{name}}', body: 'Báo cáo "{{name}}" kỳ {{period}} của {{unit}} đã quá hạn gửi ({{due}}). Khi gửi, ghi rõ lý do chậm.' },
-    en: { subject: 'Report overdue: {{name}}', body: 'The report "{{name}}" for {{period}} of {{unit}} was due on {{due}}. State the reason for the delay when sending it.' },
+    en: {
+      subject: 'Report overdue: {{name}}',
+      body: 'The report "{{name}}" for {{period}} of {{unit}} was due on {{due}}. State the reason for the delay when sending it.',
+    },
   },
 };
 
@@ -82,7 +88,15 @@ export function reportReminderSource(settings: ReportReminderSettings = DEFAULT_
         const kind = r.dueOn < today ? 'report.overdue' : r.dueOn === today ? 'report.due_today' : 'report.due_soon';
         const params = { name: r.name, period: r.periodKey, unit: r.unitName, recipient: r.recipient, due: formatDay(r.dueOn) };
         for (const userId of people.get(r.responsibleUnitId) ?? []) {
-          notices.push({ recipientUserId: userId, entityKind: 'report_instance', entityId: r.id, templateKey: kind, params, link: `/reports/instances/${r.id}`, idempotencyKey: `${kind}:${r.id}:${r.dueOn}:${userId}` });
+          notices.push({
+            recipientUserId: userId,
+            entityKind: 'report_instance',
+            entityId: r.id,
+            templateKey: kind,
+            params,
+            link: `/reports/instances/${r.id}`,
+            idempotencyKey: `${kind}:${r.id}:${r.dueOn}:${userId}`,
+          });
         }
       }
       return notices;

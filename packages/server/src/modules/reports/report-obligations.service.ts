@@ -70,7 +70,17 @@ export class ReportObligationsService {
 
   private async view(actor: ServerActor, o: ObligationRow, db: Db): Promise<ObligationView> {
     const names = await this.repo.unitNames([o.responsibleUnitId], db);
-    return { id: o.id, agencyId: o.agencyId, ...contentOf(o), responsibleUnitName: names.get(o.responsibleUnitId) ?? null, servesPar: o.servesPar === 1, shippedKey: o.shippedKey, version: o.version, updatedAt: o.updatedAt, can: { update: can(actor, 'report.manage', o.agencyId) } };
+    return {
+      id: o.id,
+      agencyId: o.agencyId,
+      ...contentOf(o),
+      responsibleUnitName: names.get(o.responsibleUnitId) ?? null,
+      servesPar: o.servesPar === 1,
+      shippedKey: o.shippedKey,
+      version: o.version,
+      updatedAt: o.updatedAt,
+      can: { update: can(actor, 'report.manage', o.agencyId) },
+    };
   }
 
   private async find(actor: ServerActor, id: string, db: Db): Promise<ObligationRow> {
@@ -88,9 +98,11 @@ export class ReportObligationsService {
     if (c.period.kind === 'ad_hoc' && c.dueRule.kind !== 'date') out.push({ path: 'body.dueRule.kind', code: 'report.ad_hoc_needs_date' });
     if (c.period.kind !== 'ad_hoc' && c.dueRule.kind === 'date') out.push({ path: 'body.dueRule.kind', code: 'report.date_rule_ad_hoc_only' });
     const max = c.period.kind === 'monthly' ? 12 : c.period.kind === 'quarterly' ? 4 : 1;
-    if (c.period.numbers?.some((n) => n > max) || (max === 1 && c.period.numbers && c.period.numbers.join() !== '1')) out.push({ path: 'body.period.numbers', code: 'report.period_number_invalid' });
+    if (c.period.numbers?.some((n) => n > max) || (max === 1 && c.period.numbers && c.period.numbers.join() !== '1'))
+      out.push({ path: 'body.period.numbers', code: 'report.period_number_invalid' });
     if (new Set(c.checklist.map((i) => i.key)).size !== c.checklist.length) out.push({ path: 'body.checklist', code: 'report.checklist_duplicate_key' });
-    if (!(await this.repo.subtree(agencyId, trx)).includes(c.responsibleUnitId)) out.push({ path: 'body.responsibleUnitId', code: 'report.unit_outside_agency' });
+    if (!(await this.repo.subtree(agencyId, trx)).includes(c.responsibleUnitId))
+      out.push({ path: 'body.responsibleUnitId', code: 'report.unit_outside_agency' });
     if (await this.repo.codeTaken(agencyId, c.code, exceptId, trx)) out.push({ path: 'body.code', code: 'report.code_taken' });
     return out;
   }
@@ -107,7 +119,17 @@ export class ReportObligationsService {
     const pageSize = f.pageSize ?? 100;
     const { rows, total } = await this.repo.obligations(unitsFor(actor, 'report.read'), f, { limit: pageSize, offset: (page - 1) * pageSize });
     const names = await this.repo.unitNames(rows.map((r) => r.responsibleUnitId));
-    const items = rows.map((o) => ({ id: o.id, agencyId: o.agencyId, ...contentOf(o), responsibleUnitName: names.get(o.responsibleUnitId) ?? null, servesPar: o.servesPar === 1, shippedKey: o.shippedKey, version: o.version, updatedAt: o.updatedAt, can: { update: can(actor, 'report.manage', o.agencyId) } }));
+    const items = rows.map((o) => ({
+      id: o.id,
+      agencyId: o.agencyId,
+      ...contentOf(o),
+      responsibleUnitName: names.get(o.responsibleUnitId) ?? null,
+      servesPar: o.servesPar === 1,
+      shippedKey: o.shippedKey,
+      version: o.version,
+      updatedAt: o.updatedAt,
+      can: { update: can(actor, 'report.manage', o.agencyId) },
+    }));
     return { items, total, page, pageSize };
   }
 
@@ -133,7 +155,13 @@ export class ReportObligationsService {
     const now = this.clock.now();
     const row: ObligationRow = { id: randomUUID(), agencyId, ...obligationColumns(content), shippedKey, version: 1, createdAt: now, updatedAt: now };
     await this.repo.insertObligation(trx, row);
-    await this.audit.record(trx, actor, { action: 'create', entity: 'report_obligation', entityId: row.id, unitId: agencyId, after: { agencyId, ...content, shippedKey } });
+    await this.audit.record(trx, actor, {
+      action: 'create',
+      entity: 'report_obligation',
+      entityId: row.id,
+      unitId: agencyId,
+      after: { agencyId, ...content, shippedKey },
+    });
     return row;
   }
 
@@ -150,7 +178,8 @@ export class ReportObligationsService {
       const issues = await this.issues(trx, o.agencyId, content, o.id);
       if (issues.length) throw new ValidationError('validation.failed', issues);
       const now = this.clock.now();
-      if (!(await this.repo.updateObligation(trx, o.id, o.version, { ...obligationColumns(content), updatedAt: now }))) throw new ConflictError('conflict.stale_version');
+      if (!(await this.repo.updateObligation(trx, o.id, o.version, { ...obligationColumns(content), updatedAt: now })))
+        throw new ConflictError('conflict.stale_version');
       await this.audit.record(trx, actor, { action: 'update', entity: 'report_obligation', entityId: o.id, unitId: o.agencyId, before, after: content });
       const next = (await this.repo.obligationById(o.id, trx))!;
       await this.regenerate(trx, [next], calendar);
@@ -174,7 +203,11 @@ export class ReportObligationsService {
    * Installs the shipped set (report-defaults.ts) for an agency: each shipped obligation it does not
    * have yet, responsible unit = the agency unless given. Running it twice adds nothing.
    */
-  async installShipped(actor: ServerActor, agencyId: string, responsibleUnitId?: string): Promise<{ items: ObligationView[]; total: number; page: number; pageSize: number }> {
+  async installShipped(
+    actor: ServerActor,
+    agencyId: string,
+    responsibleUnitId?: string,
+  ): Promise<{ items: ObligationView[]; total: number; page: number; pageSize: number }> {
     if (!can(actor, 'unit.read', agencyId)) throw new NotFoundError('unit.not_found');
     authorize(actor, 'report.manage', agencyId);
     const calendar = await this.calendar.calendar();
@@ -183,7 +216,17 @@ export class ReportObligationsService {
       const rows: ObligationRow[] = [];
       for (const s of SHIPPED_OBLIGATIONS) {
         if (have.has(s.shippedKey)) continue;
-        const content: ObligationContent = { code: s.code, name: s.name, recipient: s.recipient, period: s.period, dueRule: s.dueRule, responsibleUnitId: responsibleUnitId ?? agencyId, checklist: s.checklist, parCriteria: s.parCriteria, isActive: true };
+        const content: ObligationContent = {
+          code: s.code,
+          name: s.name,
+          recipient: s.recipient,
+          period: s.period,
+          dueRule: s.dueRule,
+          responsibleUnitId: responsibleUnitId ?? agencyId,
+          checklist: s.checklist,
+          parCriteria: s.parCriteria,
+          isActive: true,
+        };
         const issues = await this.issues(trx, agencyId, content, null);
         if (issues.length) throw new ValidationError('validation.failed', issues);
         rows.push(await this.insert(trx, actor, agencyId, content, s.shippedKey));
@@ -204,7 +247,8 @@ export class ReportObligationsService {
     return this.db.transaction().execute(async (trx) => {
       const obligations = await this.repo.activeObligationsOf(units, trx);
       const r = await generateInstances(trx, this.repo, obligations, year, calendar, this.clock.now());
-      if (r.created || r.updated) await this.audit.record(trx, actor, { action: 'update', entity: 'report_instances', entityId: String(year), unitId: null, after: r });
+      if (r.created || r.updated)
+        await this.audit.record(trx, actor, { action: 'update', entity: 'report_instances', entityId: String(year), unitId: null, after: r });
       return { year, ...r };
     });
   }

@@ -40,8 +40,20 @@ describe.each(engines)('report metrics and reminders on %s', (engine) => {
   async function submit(query: string, sentOn: string, ticked: string[], lateReason: string | null = null) {
     const i = (await secretary.get(`/api/reports/instances?${query}`)).body.items[0];
     const m = multipart('bc.pdf', 'application/pdf', PDF);
-    const up = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=report_instance&ownerId=${i.id}`, headers: { cookie: secretary.cookie, 'content-type': m.contentType }, payload: m.body });
-    const res = await secretary.post(`/api/reports/instances/${i.id}/submissions`, { version: i.version, sentNumber: '1/BC', sentOn, ticked, fileIds: [JSON.parse(up.body).id], lateReason });
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=report_instance&ownerId=${i.id}`,
+      headers: { cookie: secretary.cookie, 'content-type': m.contentType },
+      payload: m.body,
+    });
+    const res = await secretary.post(`/api/reports/instances/${i.id}/submissions`, {
+      version: i.version,
+      sentNumber: '1/BC',
+      sentOn,
+      ticked,
+      fileIds: [JSON.parse(up.body).id],
+      lateReason,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
   }
@@ -58,7 +70,10 @@ describe.each(engines)('report metrics and reminders on %s', (engine) => {
 
   it('loses "all on time" once a PAR report is past due, and keeps it when sent on time', async () => {
     const missed = plain(await reportMetrics.compute(t.handle.db, scope('2026-03-17')));
-    expect(missed['reports.all_on_time']).toEqual({ input: { kind: 'boolean', value: false }, hint: { code: 'reports.due_soon', params: { count: 3, due: '2026-06-15' } } });
+    expect(missed['reports.all_on_time']).toEqual({
+      input: { kind: 'boolean', value: false },
+      hint: { code: 'reports.due_soon', params: { count: 3, due: '2026-06-15' } },
+    });
     expect(missed['reports.late_count']).toMatchObject({ input: { kind: 'count', value: 1 } });
     expect(missed['reports.complete']).toBeUndefined();
 
@@ -68,16 +83,28 @@ describe.each(engines)('report metrics and reminders on %s', (engine) => {
     expect(sent['reports.complete']).toEqual({ input: { kind: 'boolean', value: false } });
     expect(sent['reports.late_count']).toMatchObject({ input: { kind: 'count', value: 0 } });
     // Only the quarter I is due in the first quarter's scope.
-    expect(plain(await reportMetrics.compute(t.handle.db, { ...scope('2026-03-17'), to: '2026-03-31' }))['reports.late_count']).toEqual({ input: { kind: 'count', value: 0 } });
+    expect(plain(await reportMetrics.compute(t.handle.db, { ...scope('2026-03-17'), to: '2026-03-31' }))['reports.late_count']).toEqual({
+      input: { kind: 'count', value: 0 },
+    });
   });
 
   it('reminds the submitters of the responsible unit before, on and after the due day; never for a submitted report', async () => {
     const source = reportReminderSource();
-    const on = async (today: string) => (await source.collect(t.handle.db, { today, calendar })).map((n) => `${n.templateKey} ${n.params.period} ${Object.entries(users).find(([, id]) => id === n.recipientUserId)?.[0]}`).sort();
+    const on = async (today: string) =>
+      (await source.collect(t.handle.db, { today, calendar }))
+        .map((n) => `${n.templateKey} ${n.params.period} ${Object.entries(users).find(([, id]) => id === n.recipientUserId)?.[0]}`)
+        .sort();
     const monday = await on('2026-03-02');
     // January's monthly report (due 4/2) is overdue; February's (due 4/3) is within 3 working days.
     expect(monday).toEqual(
-      ['report.due_soon 2026-M02 head', 'report.due_soon 2026-M02 leader', 'report.due_soon 2026-M02 secretary', 'report.overdue 2026-M01 head', 'report.overdue 2026-M01 leader', 'report.overdue 2026-M01 secretary'].sort(),
+      [
+        'report.due_soon 2026-M02 head',
+        'report.due_soon 2026-M02 leader',
+        'report.due_soon 2026-M02 secretary',
+        'report.overdue 2026-M01 head',
+        'report.overdue 2026-M01 leader',
+        'report.overdue 2026-M01 secretary',
+      ].sort(),
     );
     expect(await on('2026-03-04')).toContain('report.due_today 2026-M02 secretary');
     const notices = await source.collect(t.handle.db, { today: '2026-03-02', calendar });

@@ -61,20 +61,29 @@ export class ReportRepository {
   // ---- obligations ----
 
   /** Obligations of the agencies or responsible units in scope, by agency and code, one page and the total. */
-  async obligations(unitIds: readonly string[], f: { q?: string; agencyId?: string }, page: { limit: number; offset: number }, db: Db = this.db): Promise<{ rows: ObligationRow[]; total: number }> {
+  async obligations(
+    unitIds: readonly string[],
+    f: { q?: string; agencyId?: string },
+    page: { limit: number; offset: number },
+    db: Db = this.db,
+  ): Promise<{ rows: ObligationRow[]; total: number }> {
     if (unitIds.length === 0) return { rows: [], total: 0 };
     const scoped = () => {
       let q = db.selectFrom('reportObligations').where((eb) => eb.or([eb('agencyId', 'in', unitIds), eb('responsibleUnitId', 'in', unitIds)]));
       if (f.agencyId) q = q.where('agencyId', '=', f.agencyId);
       if (f.q) {
         const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
-        q = q.where((eb) => eb.or([sql<boolean>`${eb.ref('nameFolded')} like ${pattern} escape '\\'`, sql<boolean>`lower(${eb.ref('code')}) like ${pattern} escape '\\'`]));
+        q = q.where((eb) =>
+          eb.or([sql<boolean>`${eb.ref('nameFolded')} like ${pattern} escape '\\'`, sql<boolean>`lower(${eb.ref('code')}) like ${pattern} escape '\\'`]),
+        );
       }
       return q;
     };
     const [rows, count] = await Promise.all([
       scoped().selectAll().orderBy('agencyId').orderBy('code').limit(page.limit).offset(page.offset).execute(),
-      scoped().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      scoped()
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
   }
@@ -111,7 +120,12 @@ export class ReportRepository {
 
   /** Optimistic update: false when someone saved first. */
   async updateObligation(db: Db, id: string, version: number, patch: Updateable<ReportObligationsTable>): Promise<boolean> {
-    const r = await db.updateTable('reportObligations').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const r = await db
+      .updateTable('reportObligations')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -122,7 +136,13 @@ export class ReportRepository {
   }
 
   async hasSubmissions(obligationId: string, db: Db): Promise<boolean> {
-    return !!(await db.selectFrom('reportInstances').select('id').where('obligationId', '=', obligationId).where('submissionCount', '>', 0).limit(1).executeTakeFirst());
+    return !!(await db
+      .selectFrom('reportInstances')
+      .select('id')
+      .where('obligationId', '=', obligationId)
+      .where('submissionCount', '>', 0)
+      .limit(1)
+      .executeTakeFirst());
   }
 
   // ---- instances ----
@@ -134,10 +154,19 @@ export class ReportRepository {
 
   async insertInstances(db: Db, rows: Insertable<ReportInstancesTable>[]): Promise<void> {
     // Chunks keep each statement under SQLite's bound-parameter limit.
-    for (let i = 0; i < rows.length; i += 50) await db.insertInto('reportInstances').values(rows.slice(i, i + 50)).onConflict((oc) => oc.columns(['obligationId', 'periodKey']).doNothing()).execute();
+    for (let i = 0; i < rows.length; i += 50)
+      await db
+        .insertInto('reportInstances')
+        .values(rows.slice(i, i + 50))
+        .onConflict((oc) => oc.columns(['obligationId', 'periodKey']).doNothing())
+        .execute();
   }
 
-  async setInstanceDue(db: Db, id: string, patch: { dueOn: string; calendarVersion: string; responsibleUnitId: string; servesPar: number; periodFrom: string; periodTo: string; updatedAt: string }): Promise<void> {
+  async setInstanceDue(
+    db: Db,
+    id: string,
+    patch: { dueOn: string; calendarVersion: string; responsibleUnitId: string; servesPar: number; periodFrom: string; periodTo: string; updatedAt: string },
+  ): Promise<void> {
     await db.updateTable('reportInstances').set(patch).where('id', '=', id).where('submissionCount', '=', 0).execute();
   }
 
@@ -161,12 +190,23 @@ export class ReportRepository {
     }
     if (f.q) {
       const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
-      q = q.where((eb) => eb.or([sql<boolean>`${eb.ref('o.nameFolded')} like ${pattern} escape '\\'`, sql<boolean>`lower(${eb.ref('o.code')}) like ${pattern} escape '\\'`, sql<boolean>`lower(${eb.ref('i.periodKey')}) like ${pattern} escape '\\'`]));
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`${eb.ref('o.nameFolded')} like ${pattern} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('o.code')}) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('i.periodKey')}) like ${pattern} escape '\\'`,
+        ]),
+      );
     }
     return q;
   }
 
-  async listInstances(unitIds: readonly string[], f: InstanceFilters, d: StatusDays, page: { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc' }): Promise<{ rows: InstanceListRow[]; total: number }> {
+  async listInstances(
+    unitIds: readonly string[],
+    f: InstanceFilters,
+    d: StatusDays,
+    page: { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc' },
+  ): Promise<{ rows: InstanceListRow[]; total: number }> {
     if (unitIds.length === 0) return { rows: [], total: 0 };
     const [rows, count] = await Promise.all([
       this.scoped(unitIds, f, d)
@@ -177,7 +217,9 @@ export class ReportRepository {
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      this.scoped(unitIds, f, d).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      this.scoped(unitIds, f, d)
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
   }
@@ -192,8 +234,26 @@ export class ReportRepository {
       .where((eb) => eb.or([statusCondition(eb as unknown as IEB, 'due', d), statusCondition(eb as unknown as IEB, 'late', d)]))
       .select((eb) => [
         'i.responsibleUnitId as unitId',
-        eb.fn.sum<number>(eb.case().when(statusCondition(eb as unknown as IEB, 'due', d)).then(1).else(0).end()).as('due'),
-        eb.fn.sum<number>(eb.case().when(statusCondition(eb as unknown as IEB, 'late', d)).then(1).else(0).end()).as('late'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(statusCondition(eb as unknown as IEB, 'due', d))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('due'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(statusCondition(eb as unknown as IEB, 'late', d))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('late'),
       ])
       .groupBy('i.responsibleUnitId')
       .execute();
@@ -217,8 +277,18 @@ export class ReportRepository {
   }
 
   /** Records the latest submission's outcome on the instance; false when the instance moved on meanwhile. */
-  async recordOutcome(db: Db, id: string, version: number, patch: { sentOn: string; isLate: number; isComplete: number; submissionCount: number; updatedAt: string }): Promise<boolean> {
-    const r = await db.updateTable('reportInstances').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  async recordOutcome(
+    db: Db,
+    id: string,
+    version: number,
+    patch: { sentOn: string; isLate: number; isComplete: number; submissionCount: number; updatedAt: string },
+  ): Promise<boolean> {
+    const r = await db
+      .updateTable('reportInstances')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -238,7 +308,12 @@ export class ReportRepository {
   }
 
   async attachmentsOf(instanceId: string, db: Db = this.db): Promise<Map<string, string>> {
-    const rows = await db.selectFrom('attachments').select(['id', 'fileName']).where('ownerEntity', '=', 'report_instance').where('ownerId', '=', instanceId).execute();
+    const rows = await db
+      .selectFrom('attachments')
+      .select(['id', 'fileName'])
+      .where('ownerEntity', '=', 'report_instance')
+      .where('ownerId', '=', instanceId)
+      .execute();
     return new Map(rows.map((r) => [r.id, r.fileName]));
   }
 

@@ -9,7 +9,12 @@ const Id = z.string().min(1).max(100);
 const Version = z.number().int().min(1);
 
 export const ChecklistItemInput = z.object({
-  key: z.string().trim().min(1).max(50).regex(/^[a-z0-9_]+$/, 'report.checklist_key_format'),
+  key: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/^[a-z0-9_]+$/, 'report.checklist_key_format'),
   label: z.string().trim().min(1).max(500),
 });
 export const PeriodInput = z.object({
@@ -30,9 +35,18 @@ const ObligationFields = {
   isActive: z.boolean(),
 };
 
-export const CreateObligationBody = z.object({ agencyId: Id, ...ObligationFields, isActive: z.boolean().default(true), parCriteria: ObligationFields.parCriteria.default([]), checklist: ObligationFields.checklist.default([]) });
+export const CreateObligationBody = z.object({
+  agencyId: Id,
+  ...ObligationFields,
+  isActive: z.boolean().default(true),
+  parCriteria: ObligationFields.parCriteria.default([]),
+  checklist: ObligationFields.checklist.default([]),
+});
 export type CreateObligationInput = z.output<typeof CreateObligationBody>;
-export const UpdateObligationBody = z.object({ version: Version, ...ObligationFields }).partial().required({ version: true });
+export const UpdateObligationBody = z
+  .object({ version: Version, ...ObligationFields })
+  .partial()
+  .required({ version: true });
 export type UpdateObligationInput = z.output<typeof UpdateObligationBody>;
 export const IdParams = z.object({ id: Id });
 export const VersionQuery = z.object({ version: z.coerce.number().int().min(1) });
@@ -40,25 +54,27 @@ export const AgencyBody = z.object({ agencyId: Id, responsibleUnitId: Id.optiona
 
 const Can = z.object({ update: z.boolean(), submit: z.boolean() });
 
-export const ObligationView = z.object({
-  id: z.string(),
-  agencyId: z.string(),
-  code: z.string(),
-  name: z.string(),
-  recipient: z.string(),
-  period: z.object({ kind: z.enum(PERIOD_KINDS), numbers: z.array(z.number()).nullable(), cumulative: z.boolean() }),
-  dueRule: DueRuleSchema,
-  responsibleUnitId: z.string(),
-  responsibleUnitName: z.string().nullable(),
-  checklist: z.array(z.object({ key: z.string(), label: z.string() })),
-  parCriteria: z.array(z.string()),
-  servesPar: z.boolean(),
-  shippedKey: z.string().nullable(),
-  isActive: z.boolean(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-  can: z.object({ update: z.boolean() }),
-}).meta({ id: 'ReportObligation' });
+export const ObligationView = z
+  .object({
+    id: z.string(),
+    agencyId: z.string(),
+    code: z.string(),
+    name: z.string(),
+    recipient: z.string(),
+    period: z.object({ kind: z.enum(PERIOD_KINDS), numbers: z.array(z.number()).nullable(), cumulative: z.boolean() }),
+    dueRule: DueRuleSchema,
+    responsibleUnitId: z.string(),
+    responsibleUnitName: z.string().nullable(),
+    checklist: z.array(z.object({ key: z.string(), label: z.string() })),
+    parCriteria: z.array(z.string()),
+    servesPar: z.boolean(),
+    shippedKey: z.string().nullable(),
+    isActive: z.boolean(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+    can: z.object({ update: z.boolean() }),
+  })
+  .meta({ id: 'ReportObligation' });
 export type ObligationView = z.infer<typeof ObligationView>;
 export const ObligationList = z.object({ items: z.array(ObligationView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const ObligationListQuery = z.object({

@@ -35,7 +35,12 @@ describe.each(engines)('periodic reports on %s', (engine) => {
   const find = async (c: Caller, query: string) => (await c.get(`/api/reports/instances?${query}`)).body;
   async function upload(by: { cookie: string }, instanceId: string) {
     const m = multipart('bao-cao.pdf', 'application/pdf', PDF);
-    const res = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=report_instance&ownerId=${instanceId}`, headers: { cookie: by.cookie, 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=report_instance&ownerId=${instanceId}`,
+      headers: { cookie: by.cookie, 'content-type': m.contentType },
+      payload: m.body,
+    });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
 
@@ -62,14 +67,21 @@ describe.each(engines)('periodic reports on %s', (engine) => {
     const due = await find(admin, 'year=2026&status=due');
     expect(due.items.map((i: { periodKey: string; dueOn: string }) => `${i.periodKey} ${i.dueOn}`)).toEqual(['2026-M02 2026-03-04']);
     const q1 = (await find(admin, 'year=2026&q=quy i&servesPar=true')).items;
-    expect(q1.map((i: { periodKey: string; dueOn: string; status: string }) => `${i.periodKey} ${i.dueOn} ${i.status}`)).toEqual(['2026-Q1 2026-03-16 upcoming', '2026-Q3 2026-09-15 upcoming']);
+    expect(q1.map((i: { periodKey: string; dueOn: string; status: string }) => `${i.periodKey} ${i.dueOn} ${i.status}`)).toEqual([
+      '2026-Q1 2026-03-16 upcoming',
+      '2026-Q3 2026-09-15 upcoming',
+    ]);
     expect((await find(admin, 'year=2026&q=BÁO CÁO CÔNG TÁC&servesPar=true')).total).toBe(4);
     expect((await find(admin, 'year=2026&dueWithin=10')).items.map((i: { periodKey: string }) => i.periodKey)).toEqual(['2026-M01', '2026-M02', '2026-Q1']);
     const sorted = await find(admin, 'year=2026&sort=dueOn&order=desc&pageSize=2&page=1');
     expect(sorted.items.map((i: { periodKey: string }) => i.periodKey)).toEqual(['2026-M12', '2026-Y']); // December's report is due in January 2027
     // The calendar's impact check lists the unsubmitted reports whose due day was counted over the date.
     const impact = await admin.get('/api/calendar/impact?date=2026-03-03');
-    expect(impact.body.items.filter((i: { source: string }) => i.source === 'reports').map((i: { code: string; startDate: string; dueDate: string }) => [i.code, i.startDate, i.dueDate])).toEqual([['TTHC-THANG 2026-M02', '2026-02-28', '2026-03-04']]);
+    expect(
+      impact.body.items
+        .filter((i: { source: string }) => i.source === 'reports')
+        .map((i: { code: string; startDate: string; dueDate: string }) => [i.code, i.startDate, i.dueDate]),
+    ).toEqual([['TTHC-THANG 2026-M02', '2026-02-28', '2026-03-04']]);
     const bad = await admin.get('/api/reports/instances?status=soon&pageSize=1000');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['querystring.pageSize', 'querystring.status']);
@@ -87,26 +99,50 @@ describe.each(engines)('periodic reports on %s', (engine) => {
     const jan = (await find(secretary, 'year=2026&status=late')).items[0];
     const file = await upload(secretary, jan.id);
     expect(file.status).toBe(201);
-    const body = { version: jan.version, sentNumber: '15/BC-VP', sentOn: '2026-03-02', ticked: ['received', 'resolved', 'in_progress', 'apologies'], fileIds: [file.body.id], lateReason: null };
+    const body = {
+      version: jan.version,
+      sentNumber: '15/BC-VP',
+      sentOn: '2026-03-02',
+      ticked: ['received', 'resolved', 'in_progress', 'apologies'],
+      fileIds: [file.body.id],
+      lateReason: null,
+    };
     const refused = await secretary.post(`/api/reports/instances/${jan.id}/submissions`, body);
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('report.late_reason_required');
     const untouched = await secretary.get(`/api/reports/instances/${jan.id}`);
     expect(untouched.body).toMatchObject({ status: 'late', submissionCount: 0, version: jan.version, submissions: [] });
 
-    const sent = await secretary.post(`/api/reports/instances/${jan.id}/submissions`, { ...body, lateReason: 'Chờ số liệu của Trung tâm Phục vụ hành chính công' });
+    const sent = await secretary.post(`/api/reports/instances/${jan.id}/submissions`, {
+      ...body,
+      lateReason: 'Chờ số liệu của Trung tâm Phục vụ hành chính công',
+    });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect(sent.body).toMatchObject({ status: 'submitted_late', sentOn: '2026-03-02', isComplete: true, submissionCount: 1 });
-    expect(sent.body.submissions[0]).toMatchObject({ versionNo: 1, isLate: true, isComplete: true, sentNumber: '15/BC-VP', files: [{ id: file.body.id, name: 'bao-cao.pdf' }] });
+    expect(sent.body.submissions[0]).toMatchObject({
+      versionNo: 1,
+      isLate: true,
+      isComplete: true,
+      sentNumber: '15/BC-VP',
+      files: [{ id: file.body.id, name: 'bao-cao.pdf' }],
+    });
 
     const stale = await secretary.post(`/api/reports/instances/${jan.id}/submissions`, { ...body, lateReason: 'x' });
     expect(stale.status).toBe(409);
     expect(stale.body.detail.current).toMatchObject({ id: jan.id, submissionCount: 1, version: sent.body.version });
 
-    const again = await secretary.post(`/api/reports/instances/${jan.id}/submissions`, { ...body, version: sent.body.version, sentNumber: '16/BC-VP', ticked: ['received'], lateReason: 'Bổ sung số liệu' });
+    const again = await secretary.post(`/api/reports/instances/${jan.id}/submissions`, {
+      ...body,
+      version: sent.body.version,
+      sentNumber: '16/BC-VP',
+      ticked: ['received'],
+      lateReason: 'Bổ sung số liệu',
+    });
     expect(again.status).toBe(200);
     expect(again.body.isComplete).toBe(false);
-    expect(again.body.submissions.map((s: { versionNo: number; sentNumber: string; missing: string[] }) => [s.versionNo, s.sentNumber, s.missing.length])).toEqual([
+    expect(
+      again.body.submissions.map((s: { versionNo: number; sentNumber: string; missing: string[] }) => [s.versionNo, s.sentNumber, s.missing.length]),
+    ).toEqual([
       [2, '16/BC-VP', 3],
       [1, '15/BC-VP', 0],
     ]);
@@ -117,17 +153,43 @@ describe.each(engines)('periodic reports on %s', (engine) => {
   it('an on-time submission is "submitted"; bad input names every field', async () => {
     const feb = (await find(secretary, 'year=2026&status=due')).items[0];
     const file = await upload(secretary, feb.id);
-    const bad = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, { version: feb.version, sentNumber: '', sentOn: '2026-02-30', fileIds: [] });
+    const bad = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, {
+      version: feb.version,
+      sentNumber: '',
+      sentOn: '2026-02-30',
+      fileIds: [],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.fileIds', 'body.sentNumber', 'body.sentOn']);
-    const foreign = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, { version: feb.version, sentNumber: '1/BC', sentOn: '2026-03-02', fileIds: ['no-such-file'] });
+    const foreign = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, {
+      version: feb.version,
+      sentNumber: '1/BC',
+      sentOn: '2026-03-02',
+      fileIds: ['no-such-file'],
+    });
     expect(foreign.status).toBe(400);
     expect(foreign.body.errors).toEqual([{ path: 'body.fileIds.0', code: 'report.file_not_attached' }]);
-    const unknownTick = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, { version: feb.version, sentNumber: '1/BC', sentOn: '2026-03-02', fileIds: [file.body.id], ticked: ['nope'] });
+    const unknownTick = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, {
+      version: feb.version,
+      sentNumber: '1/BC',
+      sentOn: '2026-03-02',
+      fileIds: [file.body.id],
+      ticked: ['nope'],
+    });
     expect(unknownTick.status).toBe(422);
-    const future = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, { version: feb.version, sentNumber: '1/BC', sentOn: '2026-03-03', fileIds: [file.body.id] });
+    const future = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, {
+      version: feb.version,
+      sentNumber: '1/BC',
+      sentOn: '2026-03-03',
+      fileIds: [file.body.id],
+    });
     expect(future.body.code).toBe('report.sent_in_future');
-    const ok = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, { version: feb.version, sentNumber: '20/BC-VP', sentOn: '2026-03-02', fileIds: [file.body.id] });
+    const ok = await secretary.post(`/api/reports/instances/${feb.id}/submissions`, {
+      version: feb.version,
+      sentNumber: '20/BC-VP',
+      sentOn: '2026-03-02',
+      fileIds: [file.body.id],
+    });
     expect(ok.body).toMatchObject({ status: 'submitted', isComplete: false });
   });
 
@@ -136,11 +198,16 @@ describe.each(engines)('periodic reports on %s', (engine) => {
     const elsewhere = (await make.actor('par_secretary', other.id)).caller;
     expect((await elsewhere.get(`/api/reports/instances/${q1.id}`)).status).toBe(404);
     expect((await find(elsewhere, 'year=2026')).total).toBe(0);
-    expect((await elsewhere.post(`/api/reports/instances/${q1.id}/submissions`, { version: 1, sentNumber: '1', sentOn: '2026-03-02', fileIds: ['x'] })).status).toBe(404);
+    expect(
+      (await elsewhere.post(`/api/reports/instances/${q1.id}/submissions`, { version: 1, sentNumber: '1', sentOn: '2026-03-02', fileIds: ['x'] })).status,
+    ).toBe(404);
     expect((await upload(elsewhere, q1.id)).status).toBe(404);
     const specialist = (await make.actor('specialist', office.id)).caller;
     expect((await specialist.get(`/api/reports/instances/${q1.id}`)).body.can).toEqual({ update: false, submit: false });
-    expect((await specialist.post(`/api/reports/instances/${q1.id}/submissions`, { version: q1.version, sentNumber: '1', sentOn: '2026-03-02', fileIds: ['x'] })).status).toBe(403);
+    expect(
+      (await specialist.post(`/api/reports/instances/${q1.id}/submissions`, { version: q1.version, sentNumber: '1', sentOn: '2026-03-02', fileIds: ['x'] }))
+        .status,
+    ).toBe(403);
     expect((await upload(specialist, q1.id)).status).toBe(403);
     const appraiser = (await make.actor('appraiser', office.id)).caller;
     expect((await appraiser.get(`/api/reports/instances/${q1.id}`)).status).toBe(403);
@@ -149,25 +216,64 @@ describe.each(engines)('periodic reports on %s', (engine) => {
   });
 
   it('validates obligations field by field, refuses stale versions with the current record, and moves unsubmitted due dates', async () => {
-    const bad = await admin.post('/api/reports/obligations', { agencyId: rootId, code: '', name: 'X', recipient: 'Sở Nội vụ', period: { kind: 'quarterly' }, dueRule: { kind: 'day_of_month', monthOffset: 0, day: 40 }, responsibleUnitId: office.id });
+    const bad = await admin.post('/api/reports/obligations', {
+      agencyId: rootId,
+      code: '',
+      name: 'X',
+      recipient: 'Sở Nội vụ',
+      period: { kind: 'quarterly' },
+      dueRule: { kind: 'day_of_month', monthOffset: 0, day: 40 },
+      responsibleUnitId: office.id,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.code', 'body.dueRule.day']);
-    const mismatch = await admin.post('/api/reports/obligations', { agencyId: rootId, code: 'DX', name: 'Đột xuất', recipient: 'UBND tỉnh', period: { kind: 'quarterly' }, dueRule: { kind: 'date', date: '2026-05-05' }, responsibleUnitId: office.id });
+    const mismatch = await admin.post('/api/reports/obligations', {
+      agencyId: rootId,
+      code: 'DX',
+      name: 'Đột xuất',
+      recipient: 'UBND tỉnh',
+      period: { kind: 'quarterly' },
+      dueRule: { kind: 'date', date: '2026-05-05' },
+      responsibleUnitId: office.id,
+    });
     expect(mismatch.body.errors).toEqual([{ path: 'body.dueRule.kind', code: 'report.date_rule_ad_hoc_only' }]);
-    const dup = await admin.post('/api/reports/obligations', { agencyId: rootId, code: 'CCHC-Q1', name: 'Trùng', recipient: 'UBND tỉnh', period: { kind: 'annual' }, dueRule: { kind: 'working_days_after', days: 5 }, responsibleUnitId: office.id });
+    const dup = await admin.post('/api/reports/obligations', {
+      agencyId: rootId,
+      code: 'CCHC-Q1',
+      name: 'Trùng',
+      recipient: 'UBND tỉnh',
+      period: { kind: 'annual' },
+      dueRule: { kind: 'working_days_after', days: 5 },
+      responsibleUnitId: office.id,
+    });
     expect(dup.body.errors).toEqual([{ path: 'body.code', code: 'report.code_taken' }]);
 
-    const adHoc = await admin.post('/api/reports/obligations', { agencyId: rootId, code: 'DX-01', name: 'Báo cáo đột xuất về số hóa hồ sơ', recipient: 'UBND tỉnh', period: { kind: 'ad_hoc' }, dueRule: { kind: 'date', date: '2026-05-05' }, responsibleUnitId: office.id, checklist: [{ key: 'figures', label: 'Số liệu' }] });
+    const adHoc = await admin.post('/api/reports/obligations', {
+      agencyId: rootId,
+      code: 'DX-01',
+      name: 'Báo cáo đột xuất về số hóa hồ sơ',
+      recipient: 'UBND tỉnh',
+      period: { kind: 'ad_hoc' },
+      dueRule: { kind: 'date', date: '2026-05-05' },
+      responsibleUnitId: office.id,
+      checklist: [{ key: 'figures', label: 'Số liệu' }],
+    });
     expect(adHoc.status, JSON.stringify(adHoc.body)).toBe(201);
     const inst = (await find(admin, `obligationId=${adHoc.body.id}`)).items;
-    expect(inst.map((i: { periodFrom: string; periodTo: string; dueOn: string }) => [i.periodFrom, i.periodTo, i.dueOn])).toEqual([['2026-01-01', '2026-05-05', '2026-05-05']]);
+    expect(inst.map((i: { periodFrom: string; periodTo: string; dueOn: string }) => [i.periodFrom, i.periodTo, i.dueOn])).toEqual([
+      ['2026-01-01', '2026-05-05', '2026-05-05'],
+    ]);
 
     const monthly = (await admin.get(`/api/reports/obligations?q=thu tuc`)).body.items[0];
     const moved = await admin.patch(`/api/reports/obligations/${monthly.id}`, { version: monthly.version, dueRule: { kind: 'working_days_after', days: 5 } });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const months = (await find(admin, `obligationId=${monthly.id}&year=2026&pageSize=3`)).items;
     // January was submitted: it keeps the due day it was judged against; March moves to the 5th working day.
-    expect(months.map((i: { periodKey: string; dueOn: string }) => `${i.periodKey} ${i.dueOn}`)).toEqual(['2026-M01 2026-02-04', '2026-M02 2026-03-04', '2026-M03 2026-04-07']);
+    expect(months.map((i: { periodKey: string; dueOn: string }) => `${i.periodKey} ${i.dueOn}`)).toEqual([
+      '2026-M01 2026-02-04',
+      '2026-M02 2026-03-04',
+      '2026-M03 2026-04-07',
+    ]);
     const stale = await admin.patch(`/api/reports/obligations/${monthly.id}`, { version: monthly.version, name: 'Cũ' });
     expect(stale.status).toBe(409);
     expect(stale.body.detail.current).toMatchObject({ id: monthly.id, version: moved.body.version });

@@ -12,12 +12,23 @@ export const setupRoutes: FastifyPluginAsyncZod<{ service: SetupService; auth: A
   { service, auth, cookieSecure, ttlHours },
 ) => {
   const tags = ['setup'];
-  app.get('/api/setup', { schema: { tags, summary: 'Whether first-run setup is still needed', response: { 200: z.object({ needsSetup: z.boolean() }) } } }, async () => ({
-    needsSetup: await service.needsSetup(),
-  }));
+  app.get(
+    '/api/setup',
+    { schema: { tags, summary: 'Whether first-run setup is still needed', response: { 200: z.object({ needsSetup: z.boolean() }) } } },
+    async () => ({
+      needsSetup: await service.needsSetup(),
+    }),
+  );
   app.post(
     '/api/setup',
-    { schema: { tags, summary: 'First run: create the first agency and its administrator (only while no user exists)', body: SetupBody, response: { 201: MeView } } },
+    {
+      schema: {
+        tags,
+        summary: 'First run: create the first agency and its administrator (only while no user exists)',
+        body: SetupBody,
+        response: { 201: MeView },
+      },
+    },
     async (req, reply) => {
       const token = await service.setup(req.body, req.id);
       reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(cookieSecure, ttlHours));

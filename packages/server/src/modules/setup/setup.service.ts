@@ -69,12 +69,28 @@ export async function createAgencyWithAdmin(
 ): Promise<{ unitId: string; userId: string }> {
   const unitId = randomUUID();
   const userId = randomUUID();
-  const unit = { id: unitId, parentId: null, kind: input.agencyKind, name: input.agencyName, nameFolded: foldVietnamese(input.agencyName), code: input.agencyCode ?? null, version: 1, createdAt: now, updatedAt: now };
+  const unit = {
+    id: unitId,
+    parentId: null,
+    kind: input.agencyKind,
+    name: input.agencyName,
+    nameFolded: foldVietnamese(input.agencyName),
+    code: input.agencyCode ?? null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   await trx.insertInto('units').values(unit).execute();
   await insertSystemAdmin(trx, now, hashing, userId, unitId, input);
   const actor = { userId, username: input.username, fullName: input.fullName, requestId } as ServerActor;
   await audit.record(trx, actor, { action: 'create', entity: 'unit', entityId: unitId, unitId, after: unit });
-  await audit.record(trx, actor, { action: 'create', entity: 'user', entityId: userId, unitId, after: { id: userId, username: input.username, fullName: input.fullName, unitId, grants: [{ role: 'system_admin', unitId }] } });
+  await audit.record(trx, actor, {
+    action: 'create',
+    entity: 'user',
+    entityId: userId,
+    unitId,
+    after: { id: userId, username: input.username, fullName: input.fullName, unitId, grants: [{ role: 'system_admin', unitId }] },
+  });
   return { unitId, userId };
 }
 
@@ -88,7 +104,10 @@ export class SetupService {
   ) {}
 
   async needsSetup(): Promise<boolean> {
-    const r = await this.db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('users')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n) === 0;
   }
 
@@ -96,10 +115,16 @@ export class SetupService {
   async setup(input: SetupInput, requestId: string): Promise<string> {
     return this.db.transaction().execute(async (trx) => {
       // Serialise concurrent setups on PostgreSQL too: the audit head row is locked by the first writer.
-      const n = await trx.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const n = await trx
+        .selectFrom('users')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
       if (Number(n.n) > 0) throw new ConflictError('setup.already_done');
       const { userId } = await createAgencyWithAdmin(trx, this.audit, this.clock.now(), this.hashing, input, requestId);
-      const again = await trx.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const again = await trx
+        .selectFrom('users')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
       if (Number(again.n) !== 1) throw new ConflictError('setup.already_done');
       return this.auth.openSession(trx, userId);
     });

@@ -81,7 +81,13 @@ export class CampaignService {
     const outside = (p.unitIds ?? []).filter((u) => !scope.includes(u));
     if (outside.length) fields.push({ path: 'body.population.unitIds', code: 'survey.unit_out_of_scope' });
     if (fields.length) throw new ValidationError('validation.failed', fields);
-    return { fromAt: startOfDayInstant(p.from), toAt: endOfDayInstant(p.to), unitIds: p.unitIds?.length ? p.unitIds : scope, procedureIds: p.procedureIds, stratifyBy: p.stratifyBy };
+    return {
+      fromAt: startOfDayInstant(p.from),
+      toAt: endOfDayInstant(p.to),
+      unitIds: p.unitIds?.length ? p.unitIds : scope,
+      procedureIds: p.procedureIds,
+      stratifyBy: p.stratifyBy,
+    };
   }
 
   /** The population and sample a campaign would get (the form's live computation). */
@@ -132,7 +138,21 @@ export class CampaignService {
     } catch {
       email = null;
     }
-    return { id: randomUUID(), campaignId, stratumKey: d.stratum, drawNo, dossierId: d.id, respondentName: d.applicantName, respondentEmail: email, tokenHash: null, expiresAt: null, status: 'selected', used: 0, usedOn: null, createdAt: this.clock.now() };
+    return {
+      id: randomUUID(),
+      campaignId,
+      stratumKey: d.stratum,
+      drawNo,
+      dossierId: d.id,
+      respondentName: d.applicantName,
+      respondentEmail: email,
+      tokenHash: null,
+      expiresAt: null,
+      status: 'selected',
+      used: 0,
+      usedOn: null,
+      createdAt: this.clock.now(),
+    };
   }
 
   /**
@@ -146,7 +166,8 @@ export class CampaignService {
     if (!(input.margin > 0 && input.margin < 0.5)) fields.push({ path: 'body.margin', code: 'survey.margin_invalid' });
     if (fields.length) throw new ValidationError('validation.failed', fields);
     const q = await this.questionnaires.find(actor, input.questionnaireId);
-    if (q.status !== 'published') throw new ValidationError('survey.questionnaire_not_published', [{ path: 'body.questionnaireId', code: 'survey.questionnaire_not_published' }]);
+    if (q.status !== 'published')
+      throw new ValidationError('survey.questionnaire_not_published', [{ path: 'body.questionnaireId', code: 'survey.questionnaire_not_published' }]);
     const seed = input.seed ?? randomInt(0, 2 ** 32 - 1);
     const now = this.clock.now();
     return this.db.transaction().execute(async (trx) => {
@@ -188,17 +209,31 @@ export class CampaignService {
         row.sampleSize = checkedSampleSize(row.population, input.margin, { population: 'body.population', margin: 'body.margin' });
         const alloc = allocate(strata, row.sampleSize);
         strataRows = strata.map((s) => ({ ...s, allocated: alloc[s.key] ?? 0 }));
-        for (const s of strataRows) for (const d of await this.repo.drawStratum(filter, s.key, seed, s.allocated, trx)) invitations.push(this.invitation(row.id, d, d.pos));
+        for (const s of strataRows)
+          for (const d of await this.repo.drawStratum(filter, s.key, seed, s.allocated, trx)) invitations.push(this.invitation(row.id, d, d.pos));
       }
       await this.repo.insertCampaign(trx, row);
-      if (strataRows.length) await trx.insertInto('surveyStrata').values(strataRows.map((s) => ({ campaignId: row.id, key: s.key, label: s.label, population: s.population, allocated: s.allocated, drawn: s.allocated }))).execute();
+      if (strataRows.length)
+        await trx
+          .insertInto('surveyStrata')
+          .values(
+            strataRows.map((s) => ({ campaignId: row.id, key: s.key, label: s.label, population: s.population, allocated: s.allocated, drawn: s.allocated })),
+          )
+          .execute();
       await this.repo.insertInvitations(trx, invitations);
       await this.audit.record(trx, actor, {
         action: 'create',
         entity: 'survey_campaign',
         entityId: row.id,
         unitId: row.unitId,
-        after: { title: row.title, questionnaireId: row.questionnaireId, population: row.population, sampleSize: row.sampleSize, seed: row.seed, anonymous: input.anonymous },
+        after: {
+          title: row.title,
+          questionnaireId: row.questionnaireId,
+          population: row.population,
+          sampleSize: row.sampleSize,
+          seed: row.seed,
+          anonymous: input.anonymous,
+        },
       });
       return this.view(actor, row, trx, openUrl);
     });
@@ -218,9 +253,23 @@ export class CampaignService {
       for (const r of rows) {
         const token = newToken();
         await this.repo.setToken(trx, r.id, tokenHash(token), expiresAt);
-        items.push({ invitationId: r.id, stratumKey: r.stratumKey, respondentName: r.respondentName, respondentEmail: r.respondentEmail, token, url: this.link(token), expiresAt });
+        items.push({
+          invitationId: r.id,
+          stratumKey: r.stratumKey,
+          respondentName: r.respondentName,
+          respondentEmail: r.respondentEmail,
+          token,
+          url: this.link(token),
+          expiresAt,
+        });
       }
-      await this.audit.record(trx, actor, { action: 'issue_links', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId, after: { count: items.length } });
+      await this.audit.record(trx, actor, {
+        action: 'issue_links',
+        entity: 'survey_campaign',
+        entityId: c.id,
+        unitId: c.unitId,
+        after: { count: items.length },
+      });
       return { items };
     });
   }
@@ -229,7 +278,16 @@ export class CampaignService {
     const c = await this.findManaged(actor, id, this.db);
     const { rows, total } = await this.repo.listInvitations(c.id, q.stratumKey, q);
     return {
-      items: rows.map((r) => ({ id: r.id, stratumKey: r.stratumKey, drawNo: r.drawNo, respondentName: r.respondentName, respondentEmail: r.respondentEmail, status: r.status as 'selected' | 'unreachable', issued: r.tokenHash !== null, used: r.used === 1 })),
+      items: rows.map((r) => ({
+        id: r.id,
+        stratumKey: r.stratumKey,
+        drawNo: r.drawNo,
+        respondentName: r.respondentName,
+        respondentEmail: r.respondentEmail,
+        status: r.status as 'selected' | 'unreachable',
+        issued: r.tokenHash !== null,
+        used: r.used === 1,
+      })),
       total,
       page: q.page,
       pageSize: q.pageSize,
@@ -245,17 +303,42 @@ export class CampaignService {
       const inv = await this.repo.findInvitation(trx, c.id, invitationId);
       if (!inv) throw new NotFoundError('survey.invitation_not_found');
       if (inv.status !== 'selected' || inv.used === 1) throw new ConflictError('survey.invitation_not_replaceable');
-      const stratum = await trx.selectFrom('surveyStrata').selectAll().where('campaignId', '=', c.id).where('key', '=', inv.stratumKey).executeTakeFirstOrThrow();
+      const stratum = await trx
+        .selectFrom('surveyStrata')
+        .selectAll()
+        .where('campaignId', '=', c.id)
+        .where('key', '=', inv.stratumKey)
+        .executeTakeFirstOrThrow();
       if (stratum.drawn >= stratum.population) throw new ConflictError('survey.stratum_exhausted');
       const filter = this.filterOf(actor, JSON.parse(c.populationFilter) as DossierPopulation);
       const [d] = await this.repo.drawStratum(filter, stratum.key, Number(c.seed), 1, trx, c.id);
       if (!d) throw new ConflictError('survey.population_changed');
       await trx.updateTable('surveyInvitations').set({ status: 'unreachable', tokenHash: null }).where('id', '=', inv.id).execute();
-      await trx.updateTable('surveyStrata').set({ drawn: stratum.drawn + 1 }).where('campaignId', '=', c.id).where('key', '=', stratum.key).execute();
+      await trx
+        .updateTable('surveyStrata')
+        .set({ drawn: stratum.drawn + 1 })
+        .where('campaignId', '=', c.id)
+        .where('key', '=', stratum.key)
+        .execute();
       const next = this.invitation(c.id, d, stratum.drawn);
       await this.repo.insertInvitations(trx, [next]);
-      await this.audit.record(trx, actor, { action: 'replace_respondent', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId, after: { replaced: inv.id, by: next.id } });
-      return { id: next.id, stratumKey: next.stratumKey, drawNo: next.drawNo, respondentName: next.respondentName, respondentEmail: next.respondentEmail, status: 'selected' as const, issued: false, used: false };
+      await this.audit.record(trx, actor, {
+        action: 'replace_respondent',
+        entity: 'survey_campaign',
+        entityId: c.id,
+        unitId: c.unitId,
+        after: { replaced: inv.id, by: next.id },
+      });
+      return {
+        id: next.id,
+        stratumKey: next.stratumKey,
+        drawNo: next.drawNo,
+        respondentName: next.respondentName,
+        respondentEmail: next.respondentEmail,
+        status: 'selected' as const,
+        issued: false,
+        used: false,
+      };
     });
   }
 

@@ -23,17 +23,29 @@ export class PaperEntryService {
     private readonly clock: Clock,
   ) {}
 
-  async enter(actor: ServerActor, campaignId: string, input: { answers: Record<string, AnswerValue>; respondentGroup?: string | undefined }): Promise<{ received: true }> {
+  async enter(
+    actor: ServerActor,
+    campaignId: string,
+    input: { answers: Record<string, AnswerValue>; respondentGroup?: string | undefined },
+  ): Promise<{ received: true }> {
     return this.db.transaction().execute(async (trx) => {
       const c = await this.campaigns.find(actor, campaignId, trx);
       authorize(actor, 'survey.manage', c.unitId);
       if (c.status !== 'open') throw new ConflictError('survey.campaign_closed');
       const q = await trx.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow();
       const { issues, rows } = validateAnswers(JSON.parse(q.definition) as QuestionnaireDefinition, input.answers);
-      if (issues.length) throw new ValidationError('survey.answers_invalid', issues.map((i) => ({ path: `body.answers.${i.questionId}`, code: i.code })));
+      if (issues.length)
+        throw new ValidationError(
+          'survey.answers_invalid',
+          issues.map((i) => ({ path: `body.answers.${i.questionId}`, code: i.code })),
+        );
       const id = randomUUID();
       const dims = { unitId: null, procedureCode: null, dossierChannel: null, mode: 'paper', respondentGroup: input.respondentGroup ?? null };
-      await this.counts.insertResponse(trx, { id, campaignId: c.id, submittedOn: this.clock.today(), stratumKey: null, ...dims, invitationId: null, enteredBy: actor.userId }, rows);
+      await this.counts.insertResponse(
+        trx,
+        { id, campaignId: c.id, submittedOn: this.clock.today(), stratumKey: null, ...dims, invitationId: null, enteredBy: actor.userId },
+        rows,
+      );
       // The audit row names who typed a form in, never its answers.
       await this.audit.record(trx, actor, { action: 'paper_entry', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId });
       return { received: true as const };

@@ -112,7 +112,13 @@ export class QuestionnaireService {
     return this.db.transaction().execute(async (trx) => {
       const row = this.row(actor, input.unitId, randomUUID(), 1, def);
       await this.repo.insertQuestionnaire(trx, row);
-      await this.audit.record(trx, actor, { action: 'create', entity: 'survey_questionnaire', entityId: row.id, unitId: row.unitId, after: { title: row.title, template: input.template ?? null, versionNo: 1 } });
+      await this.audit.record(trx, actor, {
+        action: 'create',
+        entity: 'survey_questionnaire',
+        entityId: row.id,
+        unitId: row.unitId,
+        after: { title: row.title, template: input.template ?? null, versionNo: 1 },
+      });
       return this.view(actor, row, trx);
     });
   }
@@ -130,12 +136,31 @@ export class QuestionnaireService {
       if (row.status === 'published') {
         const next = this.row(actor, row.unitId, row.familyId, (await this.repo.latestVersionNo(row.familyId, trx)) + 1, def);
         await this.repo.insertQuestionnaire(trx, next);
-        await this.audit.record(trx, actor, { action: 'create', entity: 'survey_questionnaire', entityId: next.id, unitId: next.unitId, after: { title: next.title, from: row.id, versionNo: next.versionNo } });
+        await this.audit.record(trx, actor, {
+          action: 'create',
+          entity: 'survey_questionnaire',
+          entityId: next.id,
+          unitId: next.unitId,
+          after: { title: next.title, from: row.id, versionNo: next.versionNo },
+        });
         return this.view(actor, next, trx);
       }
-      const set = { title: def.title.vi, titleFolded: foldVietnamese(def.title.vi), definition: JSON.stringify(def), questionCount: questionsOf(def).length, updatedAt: this.clock.now() };
+      const set = {
+        title: def.title.vi,
+        titleFolded: foldVietnamese(def.title.vi),
+        definition: JSON.stringify(def),
+        questionCount: questionsOf(def).length,
+        updatedAt: this.clock.now(),
+      };
       if (!(await this.repo.updateQuestionnaire(trx, row.id, row.version, set))) throw new ConflictError('survey.stale_version');
-      await this.audit.record(trx, actor, { action: 'update', entity: 'survey_questionnaire', entityId: row.id, unitId: row.unitId, before: { title: row.title }, after: { title: set.title, questionCount: set.questionCount } });
+      await this.audit.record(trx, actor, {
+        action: 'update',
+        entity: 'survey_questionnaire',
+        entityId: row.id,
+        unitId: row.unitId,
+        before: { title: row.title },
+        after: { title: set.title, questionCount: set.questionCount },
+      });
       return this.view(actor, { ...row, ...set, version: row.version + 1 }, trx);
     });
   }
@@ -150,14 +175,23 @@ export class QuestionnaireService {
       if (err) throw err;
       const set = { status: 'published', publishedAt: this.clock.now(), updatedAt: this.clock.now() };
       if (!(await this.repo.updateQuestionnaire(trx, row.id, row.version, set))) throw new ConflictError('survey.stale_version');
-      await this.audit.record(trx, actor, { action: 'publish', entity: 'survey_questionnaire', entityId: row.id, unitId: row.unitId, after: { versionNo: row.versionNo } });
+      await this.audit.record(trx, actor, {
+        action: 'publish',
+        entity: 'survey_questionnaire',
+        entityId: row.id,
+        unitId: row.unitId,
+        after: { versionNo: row.versionNo },
+      });
       return this.view(actor, { ...row, ...set, version: row.version + 1 }, trx);
     });
   }
 
   async exportDocument(actor: ServerActor, id: string) {
     const row = await this.find(actor, id);
-    return { fileName: `khao-sat-${row.versionNo}.json`, document: { format: 'cchc-questionnaire' as const, formatVersion: 1 as const, definition: this.definitionOf(row) } };
+    return {
+      fileName: `khao-sat-${row.versionNo}.json`,
+      document: { format: 'cchc-questionnaire' as const, formatVersion: 1 as const, definition: this.definitionOf(row) },
+    };
   }
 
   /** Imports a JSON document as a new draft; the body schema already checked every field (400 lists them all). */

@@ -52,10 +52,21 @@ export class RespondentImport {
       if (c && !columnOf.has(c.key)) columnOf.set(c.key, i);
     });
     const missing = RESPONDENT_COLUMNS.filter((c) => c.required && !columnOf.has(c.key));
-    if (missing.length) throw new ValidationError('import.invalid', missing.map((c) => ({ path: `file.${c.key}`, row: 1, column: c.header, code: 'import.missing_column' })));
+    if (missing.length)
+      throw new ValidationError(
+        'import.invalid',
+        missing.map((c) => ({ path: `file.${c.key}`, row: 1, column: c.header, code: 'import.missing_column' })),
+      );
 
     const known = new Set(
-      (await this.db.selectFrom('surveyInvitations').select('respondentEmail').where('campaignId', '=', campaignId).where('respondentEmail', 'is not', null).execute()).map((r) => r.respondentEmail!.toLowerCase()),
+      (
+        await this.db
+          .selectFrom('surveyInvitations')
+          .select('respondentEmail')
+          .where('campaignId', '=', campaignId)
+          .where('respondentEmail', 'is not', null)
+          .execute()
+      ).map((r) => r.respondentEmail!.toLowerCase()),
     );
     const errors: FieldError[] = [];
     const rows: Array<{ name: string; email: string | null; group: string }> = [];
@@ -93,7 +104,21 @@ export class RespondentImport {
       const invitations: InvitationRow[] = rows.map((r) => {
         const drawNo = (strata.get(r.group)?.drawn ?? 0) + (added.get(r.group) ?? 0);
         added.set(r.group, (added.get(r.group) ?? 0) + 1);
-        return { id: randomUUID(), campaignId: c.id, stratumKey: r.group, drawNo, dossierId: null, respondentName: r.name, respondentEmail: r.email, tokenHash: null, expiresAt: null, status: 'selected', used: 0, usedOn: null, createdAt: now };
+        return {
+          id: randomUUID(),
+          campaignId: c.id,
+          stratumKey: r.group,
+          drawNo,
+          dossierId: null,
+          respondentName: r.name,
+          respondentEmail: r.email,
+          tokenHash: null,
+          expiresAt: null,
+          status: 'selected',
+          used: 0,
+          usedOn: null,
+          createdAt: now,
+        };
       });
       for (const [key, n] of added) {
         if (strata.has(key)) {
@@ -107,14 +132,24 @@ export class RespondentImport {
           await trx.insertInto('surveyStrata').values({ campaignId: c.id, key, label: key, population: n, allocated: n, drawn: n }).execute();
         }
       }
-      for (let i = 0; i < invitations.length; i += 500) await trx.insertInto('surveyInvitations').values(invitations.slice(i, i + 500)).execute();
+      for (let i = 0; i < invitations.length; i += 500)
+        await trx
+          .insertInto('surveyInvitations')
+          .values(invitations.slice(i, i + 500))
+          .execute();
       await trx
         .updateTable('surveyCampaigns')
         .set({ population: sql`population + ${rows.length}`, sampleSize: sql`sample_size + ${rows.length}`, version: sql`version + 1`, updatedAt: now })
         .where('id', '=', c.id)
         .execute();
       const groups = [...added].map(([key, count]) => ({ key, count }));
-      await this.audit.record(trx, actor, { action: 'import_respondents', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId, after: { imported: rows.length, groups } });
+      await this.audit.record(trx, actor, {
+        action: 'import_respondents',
+        entity: 'survey_campaign',
+        entityId: c.id,
+        unitId: c.unitId,
+        after: { imported: rows.length, groups },
+      });
       return { imported: rows.length, groups };
     });
   }

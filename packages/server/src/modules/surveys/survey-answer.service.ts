@@ -56,7 +56,12 @@ export class SurveyAnswerService {
   async form(token: string) {
     const { campaign } = await this.resolve(this.db, token);
     const q = await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', campaign.questionnaireId).executeTakeFirstOrThrow();
-    return { campaignTitle: campaign.title, anonymous: campaign.anonymous === 1, closesOn: campaign.closesOn, definition: JSON.parse(q.definition) as QuestionnaireDefinition };
+    return {
+      campaignTitle: campaign.title,
+      anonymous: campaign.anonymous === 1,
+      closesOn: campaign.closesOn,
+      definition: JSON.parse(q.definition) as QuestionnaireDefinition,
+    };
   }
 
   /**
@@ -69,16 +74,34 @@ export class SurveyAnswerService {
       const { campaign, invitation } = await this.resolve(trx, token);
       const q = await trx.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', campaign.questionnaireId).executeTakeFirstOrThrow();
       const { issues, rows } = validateAnswers(JSON.parse(q.definition) as QuestionnaireDefinition, answers);
-      if (issues.length) throw new ValidationError('survey.answers_invalid', issues.map((i) => ({ path: `body.answers.${i.questionId}`, code: i.code })));
+      if (issues.length)
+        throw new ValidationError(
+          'survey.answers_invalid',
+          issues.map((i) => ({ path: `body.answers.${i.questionId}`, code: i.code })),
+        );
       const anonymous = campaign.anonymous === 1;
       const today = this.clock.today();
       if (invitation && !(await this.repo.markUsed(trx, invitation.id, anonymous ? null : today))) throw new ConflictError('survey.already_answered');
       const facts = invitation?.dossierId ? await this.repo.dossierFacts(trx, invitation.dossierId) : undefined;
       const responseId = randomUUID();
-      const dims = { unitId: facts?.unitId ?? null, procedureCode: facts?.procedureCode ?? null, dossierChannel: facts?.channel ?? null, mode: 'web', respondentGroup: campaign.populationKind === 'list' ? (invitation?.stratumKey ?? null) : null };
+      const dims = {
+        unitId: facts?.unitId ?? null,
+        procedureCode: facts?.procedureCode ?? null,
+        dossierChannel: facts?.channel ?? null,
+        mode: 'web',
+        respondentGroup: campaign.populationKind === 'list' ? (invitation?.stratumKey ?? null) : null,
+      };
       await this.counts.insertResponse(
         trx,
-        { id: responseId, campaignId: campaign.id, submittedOn: today, stratumKey: invitation?.stratumKey ?? null, ...dims, invitationId: anonymous ? null : (invitation?.id ?? null), enteredBy: null },
+        {
+          id: responseId,
+          campaignId: campaign.id,
+          submittedOn: today,
+          stratumKey: invitation?.stratumKey ?? null,
+          ...dims,
+          invitationId: anonymous ? null : (invitation?.id ?? null),
+          enteredBy: null,
+        },
         rows,
       );
       return { received: true as const };

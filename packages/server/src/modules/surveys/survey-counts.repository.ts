@@ -41,13 +41,27 @@ export function countsOf(response: SurveyResponsesTable, rows: readonly AnswerRo
 export async function readTotals(db: Db, campaignId: string): Promise<Omit<CountRow, 'dimValue'>[]> {
   const rows = await db
     .selectFrom('surveyCounts')
-    .select(['questionId', 'optionCode', sql<number>`sum(n)`.as('n'), sql<number | null>`sum(value_sum)`.as('valueSum'), sql<number | null>`min(value_min)`.as('valueMin'), sql<number | null>`max(value_max)`.as('valueMax')])
+    .select([
+      'questionId',
+      'optionCode',
+      sql<number>`sum(n)`.as('n'),
+      sql<number | null>`sum(value_sum)`.as('valueSum'),
+      sql<number | null>`min(value_min)`.as('valueMin'),
+      sql<number | null>`max(value_max)`.as('valueMax'),
+    ])
     .where('campaignId', '=', campaignId)
     .where('dim', '=', 'mode')
     .groupBy(['questionId', 'optionCode'])
     .execute();
   const num = (x: number | string | null) => (x === null ? null : Number(x));
-  return rows.map((r) => ({ questionId: r.questionId, optionCode: r.optionCode, n: Number(r.n), valueSum: num(r.valueSum), valueMin: num(r.valueMin), valueMax: num(r.valueMax) }));
+  return rows.map((r) => ({
+    questionId: r.questionId,
+    optionCode: r.optionCode,
+    n: Number(r.n),
+    valueSum: num(r.valueSum),
+    valueMin: num(r.valueMin),
+    valueMax: num(r.valueMax),
+  }));
 }
 
 /** Responses, their answers and the campaign's counts: written together, read as counts. */
@@ -63,8 +77,18 @@ export class SurveyCountsRepository {
    */
   async insertResponse(trx: Db, response: SurveyResponsesTable, rows: readonly AnswerRow[]): Promise<void> {
     await trx.insertInto('surveyResponses').values(response).execute();
-    const dims = { unitId: response.unitId, procedureCode: response.procedureCode, dossierChannel: response.dossierChannel, mode: response.mode, respondentGroup: response.respondentGroup };
-    if (rows.length) await trx.insertInto('surveyAnswers').values(rows.map((r) => ({ responseId: response.id, campaignId: response.campaignId, ...r, ...dims }))).execute();
+    const dims = {
+      unitId: response.unitId,
+      procedureCode: response.procedureCode,
+      dossierChannel: response.dossierChannel,
+      mode: response.mode,
+      respondentGroup: response.respondentGroup,
+    };
+    if (rows.length)
+      await trx
+        .insertInto('surveyAnswers')
+        .values(rows.map((r) => ({ responseId: response.id, campaignId: response.campaignId, ...r, ...dims })))
+        .execute();
     const counts = countsOf(response, rows);
     const least = this.engine === 'postgres' ? 'least' : 'min';
     const greatest = this.engine === 'postgres' ? 'greatest' : 'max';

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { countsOf } from './survey-counts.repository';
 
-const response = { id: 'r1', campaignId: 'c1', submittedOn: '2026-03-05', mode: 'web', stratumKey: null, unitId: 'u1', procedureCode: null, dossierChannel: 'online', respondentGroup: null, invitationId: null, enteredBy: null };
+const response = {
+  id: 'r1',
+  campaignId: 'c1',
+  submittedOn: '2026-03-05',
+  mode: 'web',
+  stratumKey: null,
+  unitId: 'u1',
+  procedureCode: null,
+  dossierChannel: 'online',
+  respondentGroup: null,
+  invitationId: null,
+  enteredBy: null,
+};
 const row = (questionId: string, optionCode: string | null, valueNumber: number | null = null) => ({ questionId, optionCode, valueNumber, valueText: null });
 
 describe('countsOf', () => {

@@ -27,7 +27,9 @@ interface Variable {
   option?: string;
 }
 function variables(def: QuestionnaireDefinition): Variable[] {
-  return questionsOf(def).flatMap(({ question: q }): Variable[] => (q.type === 'multiple' ? q.options.map((o) => ({ name: `${q.id}_${o.code}`, q, option: o.code })) : [{ name: q.id, q }]));
+  return questionsOf(def).flatMap(({ question: q }): Variable[] =>
+    q.type === 'multiple' ? q.options.map((o) => ({ name: `${q.id}_${o.code}`, q, option: o.code })) : [{ name: q.id, q }],
+  );
 }
 
 /** Exports for analysts (SPSS, R): coded responses, their codebook, and the results workbook. */
@@ -40,17 +42,29 @@ export class SurveyExportService {
 
   async export(actor: ServerActor, id: string, format: 'csv' | 'codebook' | 'xlsx') {
     const c = await this.campaigns.find(actor, id);
-    const def = JSON.parse((await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow()).definition) as QuestionnaireDefinition;
+    const def = JSON.parse(
+      (await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow()).definition,
+    ) as QuestionnaireDefinition;
     const vars = variables(def);
-    if (format === 'codebook') return { fileName: `codebook-${c.id}.csv`, contentType: CSV, data: Buffer.from('\uFEFF' + toCsv(this.codebook(def, vars)), 'utf8') };
-    if (format === 'csv') return { fileName: `responses-${c.id}.csv`, contentType: CSV, data: Buffer.from('\uFEFF' + (await this.responsesCsv(c.id, vars)), 'utf8') };
+    if (format === 'codebook')
+      return { fileName: `codebook-${c.id}.csv`, contentType: CSV, data: Buffer.from('\uFEFF' + toCsv(this.codebook(def, vars)), 'utf8') };
+    if (format === 'csv')
+      return { fileName: `responses-${c.id}.csv`, contentType: CSV, data: Buffer.from('\uFEFF' + (await this.responsesCsv(c.id, vars)), 'utf8') };
     return { fileName: `ket-qua-khao-sat-${c.id}.xlsx`, contentType: XLSX, data: await this.workbook(actor, c.id, def, vars) };
   }
 
   private codebook(def: QuestionnaireDefinition, vars: ReturnType<typeof variables>) {
     const rows: Array<Array<string | number | null>> = [['variable', 'question', 'type', 'element', 'aspect', 'dimension', 'code', 'label', 'weight']];
-    rows.push(['respondent', 'Số thứ tự phiếu', 'id', null, null, null, null, null, null], ['submitted_on', 'Ngày trả lời', 'date', null, null, null, null, null, null], ['mode', 'Hình thức', 'code', null, null, null, 'web/paper', null, null]);
-    rows.push(['unit', 'Đơn vị', 'code', null, null, null, null, null, null], ['procedure', 'Thủ tục', 'code', null, null, null, null, null, null], ['channel', 'Kênh nộp hồ sơ', 'code', null, null, null, null, null, null]);
+    rows.push(
+      ['respondent', 'Số thứ tự phiếu', 'id', null, null, null, null, null, null],
+      ['submitted_on', 'Ngày trả lời', 'date', null, null, null, null, null, null],
+      ['mode', 'Hình thức', 'code', null, null, null, 'web/paper', null, null],
+    );
+    rows.push(
+      ['unit', 'Đơn vị', 'code', null, null, null, null, null, null],
+      ['procedure', 'Thủ tục', 'code', null, null, null, null, null, null],
+      ['channel', 'Kênh nộp hồ sơ', 'code', null, null, null, null, null, null],
+    );
     for (const v of vars) {
       const q = v.q;
       const tag = [q.tag.element, q.tag.aspect, q.tag.dimension] as const;
@@ -60,7 +74,17 @@ export class SurveyExportService {
         rows.push([v.name, `${q.text.vi} — ${o.label.vi}`, 'multiple(0/1)', ...tag, '1', o.label.vi, o.weight]);
         continue;
       }
-      const options = q.type === 'likert' ? q.levels : q.type === 'single' ? q.options : q.type === 'yes_no' ? [{ code: 'yes', label: { vi: 'Có' }, weight: 100 }, { code: 'no', label: { vi: 'Không' }, weight: 0 }] : [];
+      const options =
+        q.type === 'likert'
+          ? q.levels
+          : q.type === 'single'
+            ? q.options
+            : q.type === 'yes_no'
+              ? [
+                  { code: 'yes', label: { vi: 'Có' }, weight: 100 },
+                  { code: 'no', label: { vi: 'Không' }, weight: 0 },
+                ]
+              : [];
       if (options.length === 0) rows.push([v.name, q.text.vi, q.type, ...tag, null, q.type === 'number' ? `${q.min}–${q.max}` : null, null]);
       for (const o of options) rows.push([v.name, q.text.vi, q.type, ...tag, o.code, o.label.vi, w?.[o.code] ?? null]);
     }
@@ -73,10 +97,25 @@ export class SurveyExportService {
     let after = '';
     let no = 0;
     for (;;) {
-      const responses = await this.db.selectFrom('surveyResponses').select(['id', 'submittedOn', 'mode', 'unitId', 'procedureCode', 'dossierChannel']).where('campaignId', '=', campaignId).where('id', '>', after).orderBy('id').limit(CHUNK).execute();
+      const responses = await this.db
+        .selectFrom('surveyResponses')
+        .select(['id', 'submittedOn', 'mode', 'unitId', 'procedureCode', 'dossierChannel'])
+        .where('campaignId', '=', campaignId)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(CHUNK)
+        .execute();
       if (responses.length === 0) break;
       after = responses.at(-1)!.id;
-      const answers = await this.db.selectFrom('surveyAnswers').select(['responseId', 'questionId', 'optionCode', 'valueNumber', 'valueText']).where('responseId', 'in', responses.map((r) => r.id)).execute();
+      const answers = await this.db
+        .selectFrom('surveyAnswers')
+        .select(['responseId', 'questionId', 'optionCode', 'valueNumber', 'valueText'])
+        .where(
+          'responseId',
+          'in',
+          responses.map((r) => r.id),
+        )
+        .execute();
       const by = new Map<string, typeof answers>();
       for (const a of answers) by.set(a.responseId, [...(by.get(a.responseId) ?? []), a]);
       const rows = responses.map((r) => {
@@ -111,10 +150,24 @@ export class SurveyExportService {
     ws.getRow(1).font = { bold: true };
     const pct = (bp: number | null) => (bp === null ? null : bp / 100);
     for (const q of r.questions) {
-      ws.addRow({ id: q.id, text: q.text.vi, answered: q.answered, pct: pct(q.percentSatisfiedBasisPoints), moe: pct(q.marginBasisPoints), mean: pct(q.weightedMeanBasisPoints), dist: q.distribution.map((d) => `${d.label.vi}: ${d.count}`).join('; ') });
+      ws.addRow({
+        id: q.id,
+        text: q.text.vi,
+        answered: q.answered,
+        pct: pct(q.percentSatisfiedBasisPoints),
+        moe: pct(q.marginBasisPoints),
+        mean: pct(q.weightedMeanBasisPoints),
+        dist: q.distribution.map((d) => `${d.label.vi}: ${d.count}`).join('; '),
+      });
     }
     ws.addRow({});
-    ws.addRow({ id: 'overall', text: 'Chỉ số hài lòng chung', answered: r.responses, pct: pct(r.overall.indexBasisPoints), moe: pct(r.overall.marginBasisPoints) });
+    ws.addRow({
+      id: 'overall',
+      text: 'Chỉ số hài lòng chung',
+      answered: r.responses,
+      pct: pct(r.overall.indexBasisPoints),
+      moe: pct(r.overall.marginBasisPoints),
+    });
     const cb = wb.addWorksheet('Codebook');
     for (const row of this.codebook(def, vars)) cb.addRow(row);
     cb.getRow(1).font = { bold: true };

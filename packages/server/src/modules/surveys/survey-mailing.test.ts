@@ -48,7 +48,13 @@ describe.each(engines)('survey e-mail invitations on %s', (engine) => {
   let period = 0;
   async function campaign(count: number, noEmail: number) {
     const month = String(++period).padStart(2, '0');
-    await insertReturnedDossiers(t.handle.db, { procedureId: procId, unitId: rootId, count, finishedAt: `2025-${month}-10T03:00:00.000Z`, email: (i) => (i < noEmail ? null : `nguoi.${month}.${i}@example.vn`) });
+    await insertReturnedDossiers(t.handle.db, {
+      procedureId: procId,
+      unitId: rootId,
+      count,
+      finishedAt: `2025-${month}-10T03:00:00.000Z`,
+      email: (i) => (i < noEmail ? null : `nguoi.${month}.${i}@example.vn`),
+    });
     const q = await secretary.post('/api/surveys/questionnaires', { unitId: rootId, template: 'sipas_service' });
     expect(q.status, JSON.stringify(q.body)).toBe(201);
     await secretary.post(`/api/surveys/questionnaires/${q.body.id}/publish`, { version: q.body.version });
@@ -110,7 +116,12 @@ describe.each(engines)('survey e-mail invitations on %s', (engine) => {
     await t.runScheduler();
     await until('3 reminders', () => mailsTo(c.title).length === 7);
     const reminders = mailsTo(c.title).filter((m) => m.headers.subject === `Nhắc tham gia khảo sát: ${c.title}`);
-    expect(reminders.map((m) => m.rcptTo[0]).sort()).toEqual(invitations.slice(1).map((m) => m.rcptTo[0]).sort());
+    expect(reminders.map((m) => m.rcptTo[0]).sort()).toEqual(
+      invitations
+        .slice(1)
+        .map((m) => m.rcptTo[0])
+        .sort(),
+    );
     const fresh = tokenOf(reminders[0]!.text);
     const old = tokens[invitations.findIndex((m) => m.rcptTo[0] === reminders[0]!.rcptTo[0])]!;
     expect((await t.anon.get(`/api/public/surveys/${fresh}`)).status).toBe(200);
@@ -131,7 +142,9 @@ describe.each(engines)('survey e-mail invitations on %s', (engine) => {
     expect((await outbox(c.id)).map((r) => [r.status, r.error])).toEqual(Array(3).fill(['skipped', 'survey.campaign_closed']));
     await smtp.start(smtp.port);
     // A closed campaign takes no more invitations.
-    expect((await secretary.post(`/api/surveys/campaigns/${c.id}/email-invitations`, { version: closed.body.version })).body.code).toBe('survey.campaign_closed');
+    expect((await secretary.post(`/api/surveys/campaigns/${c.id}/email-invitations`, { version: closed.body.version })).body.code).toBe(
+      'survey.campaign_closed',
+    );
     t.clock.set('2026-03-10T02:00:00.000Z');
     expect((await t.runScheduler()).failed).toBe(0);
     expect(await outbox(c.id)).toHaveLength(3);
@@ -153,7 +166,15 @@ describe.each(engines)('survey e-mail invitations on %s', (engine) => {
   it('imports a list of officials and organisations all or nothing (errors with row and column), one stratum per group, then e-mails them', async () => {
     const q = await secretary.post('/api/surveys/questionnaires', { unitId: rootId, template: 'par_officials' });
     await secretary.post(`/api/surveys/questionnaires/${q.body.id}/publish`, { version: q.body.version });
-    const created = await secretary.post('/api/surveys/campaigns', { unitId: rootId, questionnaireId: q.body.id, title: 'Khảo sát cán bộ 2026', opensOn: '2026-03-01', closesOn: '2026-03-31', anonymous: false, population: { kind: 'list' } });
+    const created = await secretary.post('/api/surveys/campaigns', {
+      unitId: rootId,
+      questionnaireId: q.body.id,
+      title: 'Khảo sát cán bộ 2026',
+      opensOn: '2026-03-01',
+      closesOn: '2026-03-31',
+      anonymous: false,
+      population: { kind: 'list' },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id as string;
     const sheet = async (rows: unknown[][], header = ['STT', 'Họ và tên', 'Chức vụ, đơn vị', 'E-mail', 'Nhóm']) => {
@@ -165,7 +186,12 @@ describe.each(engines)('survey e-mail invitations on %s', (engine) => {
     };
     const send = async (data: Buffer, as: { cookie: string } = secretary) => {
       const m = multipart('danh-sach.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data);
-      const res = await t.app.inject({ method: 'POST', url: `/api/surveys/campaigns/${id}/respondents`, headers: { cookie: as.cookie, 'content-type': m.contentType }, payload: m.body });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/surveys/campaigns/${id}/respondents`,
+        headers: { cookie: as.cookie, 'content-type': m.contentType },
+        payload: m.body,
+      });
       return { status: res.statusCode, body: JSON.parse(res.body) as Record<string, unknown> & { errors?: unknown[] } };
     };
     const bad = await send(
@@ -182,7 +208,9 @@ describe.each(engines)('survey e-mail invitations on %s', (engine) => {
       { path: 'file.email', row: 4, column: 'D', code: 'survey.email_duplicate' },
       { path: 'file.group', row: 4, column: 'E', code: 'import.required' },
     ]);
-    expect((await send(await sheet([[1, 'A', '', '', 'B']], ['Họ và tên', 'E-mail']))).body.errors).toEqual([{ path: 'file.group', row: 1, column: 'Nhóm', code: 'import.missing_column' }]);
+    expect((await send(await sheet([[1, 'A', '', '', 'B']], ['Họ và tên', 'E-mail']))).body.errors).toEqual([
+      { path: 'file.group', row: 1, column: 'Nhóm', code: 'import.missing_column' },
+    ]);
     // Nothing was written by the refused files.
     expect((await secretary.get(`/api/surveys/campaigns/${id}/invitations`)).body.total).toBe(0);
 
@@ -193,12 +221,23 @@ describe.each(engines)('survey e-mail invitations on %s', (engine) => {
     ];
     const ok = await send(await sheet(rows));
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
-    expect(ok.body).toEqual({ imported: 8, groups: [{ key: 'Lãnh đạo sở', count: 3 }, { key: 'Tổ chức, doanh nghiệp', count: 5 }] });
+    expect(ok.body).toEqual({
+      imported: 8,
+      groups: [
+        { key: 'Lãnh đạo sở', count: 3 },
+        { key: 'Tổ chức, doanh nghiệp', count: 5 },
+      ],
+    });
     const view = (await secretary.get(`/api/surveys/campaigns/${id}`)).body;
     expect(view).toMatchObject({ populationKind: 'list', population: 8, sampleSize: 8 });
-    expect(view.strata.map((s: { key: string; invited: number }) => [s.key, s.invited])).toEqual([['Lãnh đạo sở', 3], ['Tổ chức, doanh nghiệp', 5]]);
+    expect(view.strata.map((s: { key: string; invited: number }) => [s.key, s.invited])).toEqual([
+      ['Lãnh đạo sở', 3],
+      ['Tổ chức, doanh nghiệp', 5],
+    ]);
     // The same address again is refused against what the campaign already has.
-    expect((await send(await sheet([[1, 'Lặp lại', '', 'lanhdao0@example.vn', 'Lãnh đạo sở']]))).body.errors).toEqual([{ path: 'file.email', row: 2, column: 'D', code: 'survey.email_duplicate' }]);
+    expect((await send(await sheet([[1, 'Lặp lại', '', 'lanhdao0@example.vn', 'Lãnh đạo sở']]))).body.errors).toEqual([
+      { path: 'file.email', row: 2, column: 'D', code: 'survey.email_duplicate' },
+    ]);
     // A reader may not import.
     const viewer = await factories(t, admin, rootId).actor('viewer');
     expect((await send(await sheet(rows), viewer.caller)).status).toBe(403);

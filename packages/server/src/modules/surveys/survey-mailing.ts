@@ -89,10 +89,34 @@ export class SurveyMailing {
           continue;
         }
         const { subject, body } = this.text('invitation', c, r.respondentName);
-        if (await this.notifications.queue(trx, { entityKind: 'survey_invitation', entityId: r.id, templateKey: SURVEY_INVITATION, to: r.respondentEmail, subject, body, idempotencyKey: `${SURVEY_INVITATION}:${r.id}` })) queued++;
+        if (
+          await this.notifications.queue(trx, {
+            entityKind: 'survey_invitation',
+            entityId: r.id,
+            templateKey: SURVEY_INVITATION,
+            to: r.respondentEmail,
+            subject,
+            body,
+            idempotencyKey: `${SURVEY_INVITATION}:${r.id}`,
+          })
+        )
+          queued++;
       }
-      if (input.remindOn) await this.schedule(SURVEY_REMINDERS_JOB, `${SURVEY_REMINDERS_JOB}:${c.id}:${input.remindOn}`, instantAt(input.remindOn as LocalDate, REMINDER_MINUTE), { campaignId: c.id }, trx);
-      await this.audit.record(trx, actor, { action: 'email_invitations', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId, after: { queued, withoutEmail, remindOn: input.remindOn ?? null } });
+      if (input.remindOn)
+        await this.schedule(
+          SURVEY_REMINDERS_JOB,
+          `${SURVEY_REMINDERS_JOB}:${c.id}:${input.remindOn}`,
+          instantAt(input.remindOn as LocalDate, REMINDER_MINUTE),
+          { campaignId: c.id },
+          trx,
+        );
+      await this.audit.record(trx, actor, {
+        action: 'email_invitations',
+        entity: 'survey_campaign',
+        entityId: c.id,
+        unitId: c.unitId,
+        after: { queued, withoutEmail, remindOn: input.remindOn ?? null },
+      });
       return { queued, withoutEmail, remindOn: input.remindOn ?? null };
     });
     this.deliver();
@@ -125,7 +149,15 @@ export class SurveyMailing {
     await this.db.transaction().execute(async (trx) => {
       for (const r of rows) {
         const { subject, body } = this.text('reminder', c, r.respondentName);
-        await this.notifications.queue(trx, { entityKind: 'survey_invitation', entityId: r.id, templateKey: SURVEY_REMINDER, to: r.respondentEmail, subject, body, idempotencyKey: `${SURVEY_REMINDER}:${r.id}:${job.idempotencyKey}` });
+        await this.notifications.queue(trx, {
+          entityKind: 'survey_invitation',
+          entityId: r.id,
+          templateKey: SURVEY_REMINDER,
+          to: r.respondentEmail,
+          subject,
+          body,
+          idempotencyKey: `${SURVEY_REMINDER}:${r.id}:${job.idempotencyKey}`,
+        });
       }
     });
     this.deliver();
@@ -136,13 +168,23 @@ export class SurveyMailing {
    * invitation (the previous link of that invitation stops working) and puts the link into the text. A
    * closed or finished campaign, an answered or replaced invitation withdraw the e-mail instead.
    */
-  readonly render = async (row: { entityId: string | null; subject: string; body: string }): Promise<{ subject: string; body: string } | { withdrawn: string }> => {
+  readonly render = async (row: {
+    entityId: string | null;
+    subject: string;
+    body: string;
+  }): Promise<{ subject: string; body: string } | { withdrawn: string }> => {
     const inv = row.entityId ? await this.db.selectFrom('surveyInvitations').selectAll().where('id', '=', row.entityId).executeTakeFirst() : undefined;
     const c = inv ? await this.db.selectFrom('surveyCampaigns').select(['status', 'closesOn']).where('id', '=', inv.campaignId).executeTakeFirst() : undefined;
     if (!inv || !c || c.status !== 'open' || this.clock.today() > c.closesOn) return { withdrawn: 'survey.campaign_closed' };
     if (inv.status !== 'selected' || inv.used === 1) return { withdrawn: 'survey.invitation_not_pending' };
     const token = newToken();
-    const r = await this.db.updateTable('surveyInvitations').set({ tokenHash: tokenHash(token), expiresAt: endOfDayInstant(c.closesOn) }).where('id', '=', inv.id).where('used', '=', 0).where('status', '=', 'selected').executeTakeFirst();
+    const r = await this.db
+      .updateTable('surveyInvitations')
+      .set({ tokenHash: tokenHash(token), expiresAt: endOfDayInstant(c.closesOn) })
+      .where('id', '=', inv.id)
+      .where('used', '=', 0)
+      .where('status', '=', 'selected')
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return { withdrawn: 'survey.invitation_not_pending' };
     return { subject: row.subject, body: row.body.split(LINK).join(`${this.settings.publicBaseUrl ?? ''}/khao-sat/${token}`) };
   };

@@ -17,14 +17,20 @@ export const SURVEY_METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     module: 'surveys',
     valueKind: 'share',
     label: label('Chỉ số hài lòng chung (khảo sát)', 'Overall satisfaction index (survey)'),
-    description: label('Trung bình tỷ lệ hài lòng theo các yếu tố SIPAS của đợt khảo sát gần nhất kết thúc trong kỳ.', 'Average % satisfied over the SIPAS elements of the latest campaign ending in the period.'),
+    description: label(
+      'Trung bình tỷ lệ hài lòng theo các yếu tố SIPAS của đợt khảo sát gần nhất kết thúc trong kỳ.',
+      'Average % satisfied over the SIPAS elements of the latest campaign ending in the period.',
+    ),
   },
   ...SIPAS_ELEMENTS.map((e) => ({
     key: `surveys.satisfaction_index.${e}`,
     module: 'surveys',
     valueKind: 'share' as const,
     label: label(`Chỉ số hài lòng: ${e}`, `Satisfaction index: ${e}`),
-    description: label('Tỷ lệ hài lòng của yếu tố SIPAS trong đợt khảo sát gần nhất kết thúc trong kỳ.', 'The SIPAS element’s % satisfied in the latest campaign ending in the period.'),
+    description: label(
+      'Tỷ lệ hài lòng của yếu tố SIPAS trong đợt khảo sát gần nhất kết thúc trong kỳ.',
+      'The SIPAS element’s % satisfied in the latest campaign ending in the period.',
+    ),
   })),
   {
     key: 'surveys.responses',
@@ -44,14 +50,20 @@ export const RATING_METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     module: 'surveys',
     valueKind: 'share',
     label: label('Chỉ số hài lòng liên tục (đánh giá từng hồ sơ)', 'Continuous satisfaction index (per-dossier ratings)'),
-    description: label('Tỷ lệ đánh giá chung hài lòng hoặc rất hài lòng trên các hồ sơ được đánh giá trong kỳ.', 'Share of per-dossier ratings in the period whose overall rating is satisfied or very satisfied.'),
+    description: label(
+      'Tỷ lệ đánh giá chung hài lòng hoặc rất hài lòng trên các hồ sơ được đánh giá trong kỳ.',
+      'Share of per-dossier ratings in the period whose overall rating is satisfied or very satisfied.',
+    ),
   },
   ...Object.keys(RATING_ELEMENTS).map((e) => ({
     key: `surveys.rating_index.${e}`,
     module: 'surveys',
     valueKind: 'share' as const,
     label: label(`Chỉ số hài lòng liên tục: ${e}`, `Continuous satisfaction index: ${e}`),
-    description: label('Tỷ lệ hài lòng của tiêu chí đánh giá hồ sơ tương ứng với yếu tố SIPAS, trong kỳ.', 'The % satisfied of the per-dossier rating criterion matching the SIPAS element, in the period.'),
+    description: label(
+      'Tỷ lệ hài lòng của tiêu chí đánh giá hồ sơ tương ứng với yếu tố SIPAS, trong kỳ.',
+      'The % satisfied of the per-dossier rating criterion matching the SIPAS element, in the period.',
+    ),
   })),
 ];
 
@@ -62,8 +74,15 @@ export async function campaignIndices(db: Db, campaignId: string, def: Questionn
     .filter((q) => q.type === 'likert' && q.tag.aspect !== 'perception' && q.tag.aspect !== 'expectation');
   const totals = await readTotals(db, campaignId);
   const responses = totals.find((r) => r.questionId === '')?.n ?? 0;
-  const pct = new Map(likert.map((q) => [q.id, percentSatisfied(Object.fromEntries(totals.filter((r) => r.questionId === q.id && r.optionCode !== '').map((r) => [r.optionCode, r.n])))]));
-  const elements = Object.fromEntries(SIPAS_ELEMENTS.map((e) => [e, averageOf(likert.filter((q) => q.tag.element === e).map((q) => pct.get(q.id) ?? null))])) as Record<(typeof SIPAS_ELEMENTS)[number], number | null>;
+  const pct = new Map(
+    likert.map((q) => [
+      q.id,
+      percentSatisfied(Object.fromEntries(totals.filter((r) => r.questionId === q.id && r.optionCode !== '').map((r) => [r.optionCode, r.n]))),
+    ]),
+  );
+  const elements = Object.fromEntries(
+    SIPAS_ELEMENTS.map((e) => [e, averageOf(likert.filter((q) => q.tag.element === e).map((q) => pct.get(q.id) ?? null))]),
+  ) as Record<(typeof SIPAS_ELEMENTS)[number], number | null>;
   const present = Object.values(elements).filter((v) => v !== null);
   return { responses, overall: present.length ? averageOf(present) : averageOf([...pct.values()]), elements };
 }
@@ -91,8 +110,17 @@ async function campaignMetrics(db: Db, scope: MetricScope, out: Map<string, Metr
     .sort((a, b) => a[1] - b[1]);
   if (overall !== null) {
     const margin = marginOfError95(overall, responses, c.populationKind === 'dossiers' ? c.population : null);
-    const params = { indexBasisPoints: overall, responses, ...(margin !== null ? { marginBasisPoints: margin } : {}), ...(weakest ? { element: weakest[0], basisPoints: weakest[1] } : {}), ...(next ? { nextElement: next[0], nextBasisPoints: next[1] } : {}) };
-    out.set('surveys.satisfaction_index', { input: { kind: 'share', basisPoints: overall }, hint: { code: weakest ? 'surveys.weakest_element' : 'surveys.index_margin', params } });
+    const params = {
+      indexBasisPoints: overall,
+      responses,
+      ...(margin !== null ? { marginBasisPoints: margin } : {}),
+      ...(weakest ? { element: weakest[0], basisPoints: weakest[1] } : {}),
+      ...(next ? { nextElement: next[0], nextBasisPoints: next[1] } : {}),
+    };
+    out.set('surveys.satisfaction_index', {
+      input: { kind: 'share', basisPoints: overall },
+      hint: { code: weakest ? 'surveys.weakest_element' : 'surveys.index_margin', params },
+    });
   }
   for (const [e, v] of Object.entries(elements)) if (v !== null) out.set(`surveys.satisfaction_index.${e}`, { input: { kind: 'share', basisPoints: v } });
 }
@@ -107,7 +135,10 @@ async function ratingMetrics(db: Db, engine: 'postgres' | 'sqlite', scope: Metri
       sql<number>`count(*)`.as('n'),
       sql<number>`sum(case when overall >= 4 then 1 else 0 end)`.as('s'),
       // Aliases without underscores: the camel-case plugin would rename them.
-      ...criteria.flatMap((c, i) => [sql<number>`sum(case when ${score(c)} is not null then 1 else 0 end)`.as(`n${i}`), sql<number>`sum(case when ${score(c)} >= 4 then 1 else 0 end)`.as(`s${i}`)]),
+      ...criteria.flatMap((c, i) => [
+        sql<number>`sum(case when ${score(c)} is not null then 1 else 0 end)`.as(`n${i}`),
+        sql<number>`sum(case when ${score(c)} >= 4 then 1 else 0 end)`.as(`s${i}`),
+      ]),
     ])
     .where('unitId', 'in', scope.unitIds)
     .where('createdAt', '>=', startOfDayInstant(scope.from))

@@ -53,12 +53,26 @@ export function questionnaireBody(def: QuestionnaireDefinition): Paragraph[] {
       const notes: string[] = [];
       if (q.showIf) {
         const target = def.sections.flatMap((x) => x.questions).find((x) => x.id === q.showIf!.questionId);
-        const labels = target && (target.type === 'single' || target.type === 'multiple' || target.type === 'likert' || target.type === 'yes_no') ? q.showIf.anyOf.map((c) => (target.type === 'yes_no' ? (c === 'yes' ? 'Có' : 'Không') : ((target.type === 'likert' ? target.levels : target.options).find((o) => o.code === c)?.label.vi ?? c))) : q.showIf.anyOf;
+        const labels =
+          target && (target.type === 'single' || target.type === 'multiple' || target.type === 'likert' || target.type === 'yes_no')
+            ? q.showIf.anyOf.map((c) =>
+                target.type === 'yes_no'
+                  ? c === 'yes'
+                    ? 'Có'
+                    : 'Không'
+                  : ((target.type === 'likert' ? target.levels : target.options).find((o) => o.code === c)?.label.vi ?? c),
+              )
+            : q.showIf.anyOf;
         notes.push(`chỉ trả lời nếu câu ${numberOf.get(q.showIf.questionId) ?? '?'} chọn: ${labels.join('; ')}`);
       }
       if (q.type === 'multiple') notes.push(q.maxChoices ? `chọn tối đa ${q.maxChoices} ý` : 'có thể chọn nhiều ý');
       if (!q.required) notes.push('không bắt buộc');
-      out.push(line([{ text: `Câu ${numberOf.get(q.id)}. `, bold: true }, q.text.vi, ...(notes.length ? [{ text: ` (${notes.join('; ')})`, italics: true }] : [])], { keepNext: true, before: 3 }));
+      out.push(
+        line([{ text: `Câu ${numberOf.get(q.id)}. `, bold: true }, q.text.vi, ...(notes.length ? [{ text: ` (${notes.join('; ')})`, italics: true }] : [])], {
+          keepNext: true,
+          before: 3,
+        }),
+      );
       if (q.help) out.push(line(q.help.vi, { italics: true, size: 12, keepNext: true }));
       const opts = options(q);
       if (opts.length) out.push(line(opts.join('     '), { align: 'left' }));
@@ -95,7 +109,11 @@ export class SurveyPrint {
     const chain: Array<{ name: string; parentId: string | null }> = [];
     let id: string | null = unitId;
     while (id && chain.length < 10) {
-      const u: { name: string; parentId: string | null } | undefined = await db.selectFrom('units').select(['name', 'parentId']).where('id', '=', id).executeTakeFirst();
+      const u: { name: string; parentId: string | null } | undefined = await db
+        .selectFrom('units')
+        .select(['name', 'parentId'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!u) break;
       chain.push(u);
       id = u.parentId;
@@ -124,11 +142,20 @@ export class SurveyPrint {
     return this.db.transaction().execute(async (trx) => {
       const c = await this.campaigns.findManaged(actor, id, trx);
       if (c.status !== 'open') throw new ConflictError('survey.campaign_closed');
-      let q = trx.selectFrom('surveyInvitations').select(['id', 'respondentName', 'respondentEmail']).where('campaignId', '=', c.id).where('status', '=', 'selected').where('used', '=', 0);
+      let q = trx
+        .selectFrom('surveyInvitations')
+        .select(['id', 'respondentName', 'respondentEmail'])
+        .where('campaignId', '=', c.id)
+        .where('status', '=', 'selected')
+        .where('used', '=', 0);
       if (o.invitationIds) q = q.where('id', 'in', o.invitationIds.length ? o.invitationIds : ['']);
       if (o.stratumKey) q = q.where('stratumKey', '=', o.stratumKey);
       if (o.withoutEmailOnly) q = q.where((eb) => eb.or([eb('respondentEmail', 'is', null), eb('respondentEmail', '=', '')]));
-      const rows = await q.orderBy('stratumKey').orderBy('drawNo').limit(MAX_LETTERS + 1).execute();
+      const rows = await q
+        .orderBy('stratumKey')
+        .orderBy('drawNo')
+        .limit(MAX_LETTERS + 1)
+        .execute();
       if (rows.length > MAX_LETTERS) throw new ConflictError('survey.too_many_letters', [], { max: MAX_LETTERS });
       if (rows.length === 0) throw new ConflictError('survey.no_letters');
       const header = await this.header(c.unitId, trx);
@@ -144,17 +171,40 @@ export class SurveyPrint {
           formHeader(header),
           ...title('THƯ MỜI THAM GIA KHẢO SÁT', c.title),
           line(['Kính gửi: ', { text: r.respondentName ? `Ông/Bà ${r.respondentName}` : 'Ông/Bà', bold: true }], { align: 'center', after: 6 }),
-          line(`${header.unitName} trân trọng mời Ông/Bà cho ý kiến qua phiếu khảo sát "${c.title}". Ý kiến của Ông/Bà giúp chúng tôi phục vụ người dân, tổ chức tốt hơn.`, { indentFirst: true }),
-          line(c.anonymous === 1 ? 'Phiếu trả lời không ghi tên người trả lời; kết quả chỉ được tổng hợp chung.' : 'Phiếu khảo sát này có ghi nhận người trả lời.', { indentFirst: true }),
-          line(`Ông/Bà quét mã QR dưới đây bằng điện thoại, hoặc mở địa chỉ bên cạnh, để trả lời trực tuyến đến hết ngày ${viDate(c.closesOn)}. Mã chỉ dùng được một lần.${form ? ' Ông/Bà cũng có thể điền phiếu giấy kèm theo và gửi lại cho cơ quan.' : ''}`, { indentFirst: true }),
+          line(
+            `${header.unitName} trân trọng mời Ông/Bà cho ý kiến qua phiếu khảo sát "${c.title}". Ý kiến của Ông/Bà giúp chúng tôi phục vụ người dân, tổ chức tốt hơn.`,
+            { indentFirst: true },
+          ),
+          line(
+            c.anonymous === 1 ? 'Phiếu trả lời không ghi tên người trả lời; kết quả chỉ được tổng hợp chung.' : 'Phiếu khảo sát này có ghi nhận người trả lời.',
+            { indentFirst: true },
+          ),
+          line(
+            `Ông/Bà quét mã QR dưới đây bằng điện thoại, hoặc mở địa chỉ bên cạnh, để trả lời trực tuyến đến hết ngày ${viDate(c.closesOn)}. Mã chỉ dùng được một lần.${form ? ' Ông/Bà cũng có thể điền phiếu giấy kèm theo và gửi lại cho cơ quan.' : ''}`,
+            { indentFirst: true },
+          ),
           gap(4),
-          columns([QR_BOX + 400, PAGE_WIDTH - QR_BOX - 400], [[[await qrImage(url, QR_MM, 'Mã QR trả lời phiếu khảo sát')], [line('Địa chỉ trả lời:', { bold: true, align: 'left' }), line({ text: url, italics: true, size: 11 }, { align: 'left' })]]]),
+          columns(
+            [QR_BOX + 400, PAGE_WIDTH - QR_BOX - 400],
+            [
+              [
+                [await qrImage(url, QR_MM, 'Mã QR trả lời phiếu khảo sát')],
+                [line('Địa chỉ trả lời:', { bold: true, align: 'left' }), line({ text: url, italics: true, size: 11 }, { align: 'left' })],
+              ],
+            ],
+          ),
           gap(6),
           ...signature('THỦ TRƯỞNG CƠ QUAN', undefined, '(Ký, đóng dấu)'),
         );
         if (form) children.push(pageBreak(), ...title('PHIẾU KHẢO SÁT', form.title.vi), ...questionnaireBody(form));
       }
-      await this.audit.record(trx, actor, { action: 'print_letters', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId, after: { count: rows.length, stratumKey: o.stratumKey ?? null, withQuestionnaire: o.withQuestionnaire } });
+      await this.audit.record(trx, actor, {
+        action: 'print_letters',
+        entity: 'survey_campaign',
+        entityId: c.id,
+        unitId: c.unitId,
+        after: { count: rows.length, stratumKey: o.stratumKey ?? null, withQuestionnaire: o.withQuestionnaire },
+      });
       return { fileName: `thu-moi-khao-sat-${c.id}.docx`, contentType: DOCX, data: await pack(children, `Thư mời khảo sát: ${c.title}`) };
     });
   }
@@ -171,7 +221,19 @@ export class SurveyPrint {
     const children = [
       formHeader(header),
       ...title('PHIẾU KHẢO SÁT', def.title.vi),
-      columns([PAGE_WIDTH - QR_BOX - 400, QR_BOX + 400], [[[line(`Đợt khảo sát: ${c.title}`, { align: 'left' }), line(`Thời gian: ${viDate(c.opensOn)} – ${viDate(c.closesOn)}`, { align: 'left' }), line('Mã QR bên cạnh dành cho cán bộ nhập phiếu giấy vào hệ thống.', { italics: true, size: 11, align: 'left' })], [await qrImage(entry, 22, 'Mã QR nhập phiếu giấy')]]]),
+      columns(
+        [PAGE_WIDTH - QR_BOX - 400, QR_BOX + 400],
+        [
+          [
+            [
+              line(`Đợt khảo sát: ${c.title}`, { align: 'left' }),
+              line(`Thời gian: ${viDate(c.opensOn)} – ${viDate(c.closesOn)}`, { align: 'left' }),
+              line('Mã QR bên cạnh dành cho cán bộ nhập phiếu giấy vào hệ thống.', { italics: true, size: 11, align: 'left' }),
+            ],
+            [await qrImage(entry, 22, 'Mã QR nhập phiếu giấy')],
+          ],
+        ],
+      ),
       gap(4),
       ...questionnaireBody(def),
     ];

@@ -4,18 +4,40 @@ import type { SurveyAnswerService } from './survey-answer.service';
 import { PublicSurvey, SubmitBody, Submitted, TokenParams } from './survey.schemas';
 
 /** Answering a survey by its link, without login; rate-limited per client address. */
-export const publicSurveyRoutes: FastifyPluginAsyncZod<{ service: SurveyAnswerService; throttle: Throttle; perMinute?: number }> = async (app, { service, throttle, perMinute = 30 }) => {
+export const publicSurveyRoutes: FastifyPluginAsyncZod<{ service: SurveyAnswerService; throttle: Throttle; perMinute?: number }> = async (
+  app,
+  { service, throttle, perMinute = 30 },
+) => {
   const tags = ['public'];
   const security: [] = [];
   const limit = throttle.perAddress('public-survey', perMinute);
   app.get(
     '/api/public/surveys/:token',
-    { preHandler: limit, schema: { tags, security, summary: 'The questionnaire behind a survey link; unknown, expired and closed links are the same 404, a used one 409', params: TokenParams, response: { 200: PublicSurvey } } },
+    {
+      preHandler: limit,
+      schema: {
+        tags,
+        security,
+        summary: 'The questionnaire behind a survey link; unknown, expired and closed links are the same 404, a used one 409',
+        params: TokenParams,
+        response: { 200: PublicSurvey },
+      },
+    },
     (req) => service.form(req.params.token),
   );
   app.post(
     '/api/public/surveys/:token',
-    { preHandler: limit, schema: { tags, security, summary: 'Submit the answers once (400 names each question; a second submission is 409)', params: TokenParams, body: SubmitBody, response: { 201: Submitted } } },
+    {
+      preHandler: limit,
+      schema: {
+        tags,
+        security,
+        summary: 'Submit the answers once (400 names each question; a second submission is 409)',
+        params: TokenParams,
+        body: SubmitBody,
+        response: { 201: Submitted },
+      },
+    },
     async (req, reply) => reply.code(201).send(await service.submit(req.params.token, req.body.answers)),
   );
 };

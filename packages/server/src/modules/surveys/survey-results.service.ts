@@ -36,7 +36,9 @@ export class SurveyResultsService {
 
   async results(actor: ServerActor, id: string, by: Breakdown | undefined) {
     const c = await this.campaigns.find(actor, id);
-    const def = JSON.parse((await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow()).definition) as QuestionnaireDefinition;
+    const def = JSON.parse(
+      (await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow()).definition,
+    ) as QuestionnaireDefinition;
     const N = c.populationKind === 'dossiers' ? c.population : null;
     // Counts kept by each submission (survey-counts.repository.ts): a few rows per question, whatever the volume.
     const totals = await this.counts.totals(c.id);
@@ -58,7 +60,17 @@ export class SurveyResultsService {
     const questions = questionsOf(def).map(({ question: q }) => {
       const counts = countsOf.get(q.id) ?? {};
       const n = answeredOf.get(q.id) ?? 0;
-      const codes = q.type === 'likert' ? q.levels : q.type === 'single' || q.type === 'multiple' ? q.options : q.type === 'yes_no' ? [{ code: 'yes', label: { vi: 'Có', en: 'Yes' } }, { code: 'no', label: { vi: 'Không', en: 'No' } }] : [];
+      const codes =
+        q.type === 'likert'
+          ? q.levels
+          : q.type === 'single' || q.type === 'multiple'
+            ? q.options
+            : q.type === 'yes_no'
+              ? [
+                  { code: 'yes', label: { vi: 'Có', en: 'Yes' } },
+                  { code: 'no', label: { vi: 'Không', en: 'No' } },
+                ]
+              : [];
       const pct = q.type === 'likert' ? percentSatisfied(counts) : null;
       const num = numberOf.get(q.id);
       const weights = weightsOf(q);
@@ -68,7 +80,12 @@ export class SurveyResultsService {
         text: q.text,
         tag: q.tag,
         answered: n,
-        distribution: codes.map((o) => ({ code: o.code, label: o.label, count: counts[o.code] ?? 0, shareBasisPoints: n === 0 ? null : toBasisPoints((counts[o.code] ?? 0) / n) })),
+        distribution: codes.map((o) => ({
+          code: o.code,
+          label: o.label,
+          count: counts[o.code] ?? 0,
+          shareBasisPoints: n === 0 ? null : toBasisPoints((counts[o.code] ?? 0) / n),
+        })),
         percentSatisfiedBasisPoints: pct,
         marginBasisPoints: pct === null ? null : marginOfError95(pct, n, N),
         // Options weighted all 0 (a plain list such as 'how did you learn of it') have no meaningful mean.
@@ -100,7 +117,13 @@ export class SurveyResultsService {
       aspects,
       expectations,
       overall: { indexBasisPoints: overall, marginBasisPoints: overall === null ? null : marginOfError95(overall, responses, N) },
-      breakdown: by ? await this.breakdown(c.id, by, indexQs.map((q) => q.id)) : null,
+      breakdown: by
+        ? await this.breakdown(
+            c.id,
+            by,
+            indexQs.map((q) => q.id),
+          )
+        : null,
     };
   }
 
@@ -131,7 +154,13 @@ export class SurveyResultsService {
           const suppressed = isSuppressed(g.n);
           const perQ = [...g.answered].filter(([, n]) => n > 0).map(([q, n]) => toBasisPoints((g.satisfied.get(q) ?? 0) / n));
           const key = k === '' ? null : k;
-          return { key, label: key ? (labels.get(key) ?? key) : null, responses: suppressed ? null : g.n, suppressed, indexBasisPoints: suppressed ? null : averageOf(perQ) };
+          return {
+            key,
+            label: key ? (labels.get(key) ?? key) : null,
+            responses: suppressed ? null : g.n,
+            suppressed,
+            indexBasisPoints: suppressed ? null : averageOf(perQ),
+          };
         })
         .sort((a, b) => String(a.label ?? '').localeCompare(String(b.label ?? ''))),
     };
@@ -146,8 +175,15 @@ export class SurveyResultsService {
       return b;
     };
     const [rows, count] = await Promise.all([
-      base().select('valueText').orderBy('responseId').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-      base().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      base()
+        .select('valueText')
+        .orderBy('responseId')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
+      base()
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map((r) => r.valueText!), total: Number(count.n), page: q.page, pageSize: q.pageSize };
   }

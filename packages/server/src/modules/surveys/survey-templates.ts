@@ -1,4 +1,10 @@
-import { QuestionnaireDefinitionSchema, type QuestionnaireDefinition, type QuestionnaireDefinitionInput, type SipasAspect, type SipasElement } from '@cchc/domain';
+import {
+  QuestionnaireDefinitionSchema,
+  type QuestionnaireDefinition,
+  type QuestionnaireDefinitionInput,
+  type SipasAspect,
+  type SipasElement,
+} from '@cchc/domain';
 
 // Questionnaire templates shipped as data (docs/surveys.md, "Templates"). A template is copied into a
 // new draft; the agency then adapts it. Where the sources are uncertain the template says so in its
@@ -22,8 +28,22 @@ const sat = (id: string, text: T, element: SipasElement | null, dimension: strin
   levels: LIKERT,
   tag: { element, aspect: element ? ('satisfaction' as SipasAspect) : null, dimension },
 });
-const yesNo = (id: string, text: T, element: SipasElement | null, aspect: SipasAspect | null = 'perception', extra: object = {}) => ({ id, type: 'yes_no' as const, text, tag: { element, aspect }, ...extra });
-const count = (id: string, text: T, element: SipasElement, max: number, unit: T) => ({ id, type: 'number' as const, text, min: 0, max, unit, tag: { element, aspect: 'perception' as SipasAspect } });
+const yesNo = (id: string, text: T, element: SipasElement | null, aspect: SipasAspect | null = 'perception', extra: object = {}) => ({
+  id,
+  type: 'yes_no' as const,
+  text,
+  tag: { element, aspect },
+  ...extra,
+});
+const count = (id: string, text: T, element: SipasElement, max: number, unit: T) => ({
+  id,
+  type: 'number' as const,
+  text,
+  min: 0,
+  max,
+  unit,
+  tag: { element, aspect: 'perception' as SipasAspect },
+});
 const choice = (id: string, text: T, options: Array<[string, T, number]>, tag: object, multiple = false) => ({
   id,
   type: multiple ? ('multiple' as const) : ('single' as const),
@@ -45,7 +65,18 @@ const sipas: QuestionnaireDefinitionInput = {
       id: 'access',
       title: t('Tiếp cận dịch vụ', 'Access to the service'),
       questions: [
-        choice('access_channel', t('Ông/Bà biết đến thủ tục này qua đâu?', 'How did you learn about this procedure?'), [['web', t('Trang thông tin điện tử', 'Website'), 0], ['desk', t('Bộ phận Một cửa', 'One-stop desk'), 0], ['people', t('Người quen', 'Acquaintances'), 0], ['other', t('Khác', 'Other'), 0]], { element: 'access', aspect: 'perception' }, true),
+        choice(
+          'access_channel',
+          t('Ông/Bà biết đến thủ tục này qua đâu?', 'How did you learn about this procedure?'),
+          [
+            ['web', t('Trang thông tin điện tử', 'Website'), 0],
+            ['desk', t('Bộ phận Một cửa', 'One-stop desk'), 0],
+            ['people', t('Người quen', 'Acquaintances'), 0],
+            ['other', t('Khác', 'Other'), 0],
+          ],
+          { element: 'access', aspect: 'perception' },
+          true,
+        ),
         sat('access_place', t('Nơi ngồi chờ, trang thiết bị phục vụ tại Bộ phận Một cửa', 'Waiting area and equipment at the one-stop desk'), 'access'),
         sat('access_info', t('Việc tìm hiểu thông tin về thủ tục', 'Finding information about the procedure'), 'access'),
       ],
@@ -63,7 +94,11 @@ const sipas: QuestionnaireDefinitionInput = {
       id: 'civil_servant',
       title: t('Công chức trực tiếp giải quyết', 'The civil servant'),
       questions: [
-        yesNo('servant_extra_payment', t('Có công chức gây phiền hà, sách nhiễu hoặc gợi ý nộp thêm tiền không?', 'Did any civil servant harass you or hint at an extra payment?'), 'civil_servant'),
+        yesNo(
+          'servant_extra_payment',
+          t('Có công chức gây phiền hà, sách nhiễu hoặc gợi ý nộp thêm tiền không?', 'Did any civil servant harass you or hint at an extra payment?'),
+          'civil_servant',
+        ),
         sat('servant_attitude', t('Thái độ giao tiếp của công chức', 'The civil servant’s manner'), 'civil_servant'),
         sat('servant_guidance', t('Sự hướng dẫn kê khai hồ sơ của công chức', 'The guidance given to fill in the dossier'), 'civil_servant'),
       ],
@@ -72,9 +107,21 @@ const sipas: QuestionnaireDefinitionInput = {
       id: 'result',
       title: t('Kết quả giải quyết', 'The result'),
       questions: [
-        count('result_trips', t('Ông/Bà phải đi lại bao nhiêu lần để hoàn thành thủ tục?', 'How many trips did you need to complete the procedure?'), 'result', 50, t('lần', 'trips')),
+        count(
+          'result_trips',
+          t('Ông/Bà phải đi lại bao nhiêu lần để hoàn thành thủ tục?', 'How many trips did you need to complete the procedure?'),
+          'result',
+          50,
+          t('lần', 'trips'),
+        ),
         yesNo('result_on_time', t('Kết quả có được trả đúng hẹn không?', 'Was the result returned on time?'), 'result'),
-        yesNo('result_apology', t('Cơ quan có gửi thư xin lỗi và hẹn lại ngày trả không?', 'Did the agency send an apology with a new date?'), 'result', 'perception', { showIf: { questionId: 'result_on_time', anyOf: ['no'] } }),
+        yesNo(
+          'result_apology',
+          t('Cơ quan có gửi thư xin lỗi và hẹn lại ngày trả không?', 'Did the agency send an apology with a new date?'),
+          'result',
+          'perception',
+          { showIf: { questionId: 'result_on_time', anyOf: ['no'] } },
+        ),
         sat('result_content', t('Kết quả nhận được (đúng, đầy đủ, chính xác)', 'The result received (correct and complete)'), 'result'),
       ],
     },
@@ -87,7 +134,13 @@ const sipas: QuestionnaireDefinitionInput = {
         choice(
           'expectation',
           t('Ông/Bà mong muốn cơ quan cải thiện điều gì nhất? (chọn tối đa 3)', 'What should the agency improve most? (up to 3)'),
-          [['access', t('Tiếp cận dịch vụ', 'Access'), 0], ['procedure', t('Thủ tục hành chính', 'The procedure'), 0], ['civil_servant', t('Công chức', 'Civil servants'), 0], ['result', t('Kết quả', 'The result'), 0], ['feedback', t('Xử lý góp ý', 'Feedback'), 0]],
+          [
+            ['access', t('Tiếp cận dịch vụ', 'Access'), 0],
+            ['procedure', t('Thủ tục hành chính', 'The procedure'), 0],
+            ['civil_servant', t('Công chức', 'Civil servants'), 0],
+            ['result', t('Kết quả', 'The result'), 0],
+            ['feedback', t('Xử lý góp ý', 'Feedback'), 0],
+          ],
           { aspect: 'expectation' },
           true,
         ),
@@ -138,7 +191,8 @@ const UNCERTAIN = t(
 
 function parForm(kind: 'officials' | 'organisations'): QuestionnaireDefinitionInput {
   const officials = kind === 'officials';
-  const level = (id: string, text: T, dimension: string) => choice(id, text, abcd([t('Tốt', 'Good'), t('Khá', 'Fair'), t('Trung bình', 'Average'), t('Kém', 'Poor')]), { dimension });
+  const level = (id: string, text: T, dimension: string) =>
+    choice(id, text, abcd([t('Tốt', 'Good'), t('Khá', 'Fair'), t('Trung bình', 'Average'), t('Kém', 'Poor')]), { dimension });
   return {
     title: officials
       ? t('Phiếu khảo sát cán bộ, công chức về công tác CCHC của cơ quan', 'PAR survey of officials about the agency')
@@ -150,10 +204,39 @@ function parForm(kind: 'officials' | 'organisations'): QuestionnaireDefinitionIn
         title: t('Thông tin người trả lời', 'About you'),
         questions: officials
           ? [
-              choice('position', t('Chức vụ', 'Position'), [['leader', t('Lãnh đạo', 'Leader'), 0], ['head', t('Trưởng, phó phòng', 'Head of division'), 0], ['staff', t('Công chức, viên chức', 'Staff'), 0]], { dimension: 'respondent' }),
-              choice('years', t('Thâm niên công tác', 'Years of service'), [['lt5', t('Dưới 5 năm', 'Under 5 years'), 0], ['5to15', t('5–15 năm', '5–15 years'), 0], ['gt15', t('Trên 15 năm', 'Over 15 years'), 0]], { dimension: 'respondent' }),
+              choice(
+                'position',
+                t('Chức vụ', 'Position'),
+                [
+                  ['leader', t('Lãnh đạo', 'Leader'), 0],
+                  ['head', t('Trưởng, phó phòng', 'Head of division'), 0],
+                  ['staff', t('Công chức, viên chức', 'Staff'), 0],
+                ],
+                { dimension: 'respondent' },
+              ),
+              choice(
+                'years',
+                t('Thâm niên công tác', 'Years of service'),
+                [
+                  ['lt5', t('Dưới 5 năm', 'Under 5 years'), 0],
+                  ['5to15', t('5–15 năm', '5–15 years'), 0],
+                  ['gt15', t('Trên 15 năm', 'Over 15 years'), 0],
+                ],
+                { dimension: 'respondent' },
+              ),
             ]
-          : [choice('org_kind', t('Loại hình', 'Kind of organisation'), [['business', t('Doanh nghiệp', 'Business'), 0], ['association', t('Hội, hiệp hội', 'Association'), 0], ['public', t('Đơn vị sự nghiệp', 'Public service unit'), 0]], { dimension: 'respondent' })],
+          : [
+              choice(
+                'org_kind',
+                t('Loại hình', 'Kind of organisation'),
+                [
+                  ['business', t('Doanh nghiệp', 'Business'), 0],
+                  ['association', t('Hội, hiệp hội', 'Association'), 0],
+                  ['public', t('Đơn vị sự nghiệp', 'Public service unit'), 0],
+                ],
+                { dimension: 'respondent' },
+              ),
+            ],
       },
       {
         id: 'assessment',
@@ -175,7 +258,13 @@ function parForm(kind: 'officials' | 'organisations'): QuestionnaireDefinitionIn
               level('feedback', t('Tiếp nhận, xử lý phản ánh kiến nghị', 'Handling of feedback'), 'par_feedback'),
             ],
       },
-      { id: 'comments', title: t('Góp ý', 'Comments'), questions: [{ id: 'comment', type: 'text', text: t('Đề xuất để cơ quan làm tốt hơn', 'What should the agency do better?'), required: false, maxLength: 2000 }] },
+      {
+        id: 'comments',
+        title: t('Góp ý', 'Comments'),
+        questions: [
+          { id: 'comment', type: 'text', text: t('Đề xuất để cơ quan làm tốt hơn', 'What should the agency do better?'), required: false, maxLength: 2000 },
+        ],
+      },
     ],
   };
 }

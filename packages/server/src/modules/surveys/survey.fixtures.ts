@@ -10,7 +10,12 @@ export async function insertReturnedDossiers(
   o: { procedureId: string; unitId: string; count: number; finishedAt: string; status?: string; channel?: string; email?: (i: number) => string | null },
 ): Promise<string[]> {
   const p = await db.selectFrom('procedures').select(['code']).where('id', '=', o.procedureId).executeTakeFirstOrThrow();
-  const v = await db.selectFrom('procedureVersions').select(['id', 'name']).where('procedureId', '=', o.procedureId).orderBy('versionNo', 'desc').executeTakeFirstOrThrow();
+  const v = await db
+    .selectFrom('procedureVersions')
+    .select(['id', 'name'])
+    .where('procedureId', '=', o.procedureId)
+    .orderBy('versionNo', 'desc')
+    .executeTakeFirstOrThrow();
   const ids: string[] = [];
   const rows = [];
   for (let i = 0; i < o.count; i++) {
@@ -57,7 +62,11 @@ export async function insertReturnedDossiers(
       updatedAt: o.finishedAt,
     });
   }
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('dossiers').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('dossiers')
+      .values(rows.slice(i, i + 500))
+      .execute();
   return ids;
 }
 

@@ -45,8 +45,16 @@ export class SurveyRepository {
       return b;
     };
     const [rows, count] = await Promise.all([
-      base().selectAll().orderBy(Q_SORT[q.sort], q.order).orderBy('id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-      base().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      base()
+        .selectAll()
+        .orderBy(Q_SORT[q.sort], q.order)
+        .orderBy('id')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
+      base()
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
   }
@@ -61,7 +69,11 @@ export class SurveyRepository {
   }
 
   async latestVersionNo(familyId: string, trx: Db): Promise<number> {
-    const r = await trx.selectFrom('surveyQuestionnaires').select(sql<number>`max(version_no)`.as('v')).where('familyId', '=', familyId).executeTakeFirst();
+    const r = await trx
+      .selectFrom('surveyQuestionnaires')
+      .select(sql<number>`max(version_no)`.as('v'))
+      .where('familyId', '=', familyId)
+      .executeTakeFirst();
     return Number(r?.v ?? 0);
   }
 
@@ -71,7 +83,12 @@ export class SurveyRepository {
 
   /** Writes a draft if it is still at `version`; false when someone saved first. */
   async updateQuestionnaire(trx: Db, id: string, version: number, set: Partial<QuestionnaireRow>): Promise<boolean> {
-    const r = await trx.updateTable('surveyQuestionnaires').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const r = await trx
+      .updateTable('surveyQuestionnaires')
+      .set({ ...set, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -87,13 +104,21 @@ export class SurveyRepository {
     const [rows, count] = await Promise.all([
       base()
         .selectAll('c')
-        .select((eb) => eb.selectFrom('surveyResponses as r').whereRef('r.campaignId', '=', 'c.id').select(sql<number>`count(*)`.as('n')).as('responses'))
+        .select((eb) =>
+          eb
+            .selectFrom('surveyResponses as r')
+            .whereRef('r.campaignId', '=', 'c.id')
+            .select(sql<number>`count(*)`.as('n'))
+            .as('responses'),
+        )
         .orderBy(`c.${C_SORT[q.sort]}`, q.order)
         .orderBy('c.id')
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
         .execute(),
-      base().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      base()
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { rows: rows.map((r) => ({ ...r, responses: Number(r.responses ?? 0) })), total: Number(count.n) };
   }
@@ -108,12 +133,21 @@ export class SurveyRepository {
   }
 
   async updateCampaign(trx: Db, id: string, version: number, set: Partial<CampaignRow>): Promise<boolean> {
-    const r = await trx.updateTable('surveyCampaigns').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const r = await trx
+      .updateTable('surveyCampaigns')
+      .set({ ...set, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   async countResponses(campaignId: string, trx: Db = this.db): Promise<number> {
-    const r = await trx.selectFrom('surveyResponses').select(sql<number>`count(*)`.as('n')).where('campaignId', '=', campaignId).executeTakeFirstOrThrow();
+    const r = await trx
+      .selectFrom('surveyResponses')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('campaignId', '=', campaignId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -127,7 +161,8 @@ export class SurveyRepository {
       .groupBy(['stratumKey', 'status', 'used'])
       .execute();
     return strata.map((s) => {
-      const of = (pred: (c: (typeof counts)[number]) => boolean) => counts.filter((c) => c.stratumKey === s.key && pred(c)).reduce((a, c) => a + Number(c.n), 0);
+      const of = (pred: (c: (typeof counts)[number]) => boolean) =>
+        counts.filter((c) => c.stratumKey === s.key && pred(c)).reduce((a, c) => a + Number(c.n), 0);
       return { ...s, invited: of((c) => c.status === 'selected'), replaced: of((c) => c.status === 'unreachable'), answered: of((c) => Number(c.used) === 1) };
     });
   }
@@ -138,7 +173,12 @@ export class SurveyRepository {
   }
 
   private populationWhere(f: DossierFilter) {
-    const parts = [sql`d.status = 'returned'`, sql`d.finished_at >= ${f.fromAt}`, sql`d.finished_at < ${f.toAt}`, sql`d.unit_id in (${sql.join(f.unitIds.length ? f.unitIds : [''])})`];
+    const parts = [
+      sql`d.status = 'returned'`,
+      sql`d.finished_at >= ${f.fromAt}`,
+      sql`d.finished_at < ${f.toAt}`,
+      sql`d.unit_id in (${sql.join(f.unitIds.length ? f.unitIds : [''])})`,
+    ];
     if (f.procedureIds?.length) parts.push(sql`d.procedure_id in (${sql.join(f.procedureIds)})`);
     return sql.join(parts, sql` and `);
   }
@@ -152,7 +192,13 @@ export class SurveyRepository {
     const labels = new Map<string, string>();
     if (keys.length && f.stratifyBy === 'procedure') {
       // The latest version's name: read from the last dossier of the procedure (names are copied there).
-      for (const r of await trx.selectFrom('dossiers').select(['procedureId', sql<string>`max(procedure_name)`.as('name')]).where('procedureId', 'in', keys).groupBy('procedureId').execute()) labels.set(r.procedureId, r.name);
+      for (const r of await trx
+        .selectFrom('dossiers')
+        .select(['procedureId', sql<string>`max(procedure_name)`.as('name')])
+        .where('procedureId', 'in', keys)
+        .groupBy('procedureId')
+        .execute())
+        labels.set(r.procedureId, r.name);
     } else if (keys.length && f.stratifyBy === 'unit') {
       for (const r of await trx.selectFrom('units').select(['id', 'name']).where('id', 'in', keys).execute()) labels.set(r.id, r.name);
     }
@@ -184,7 +230,11 @@ export class SurveyRepository {
 
   // ---- invitations ----
   async insertInvitations(trx: Db, rows: InvitationRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('surveyInvitations').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('surveyInvitations')
+        .values(rows.slice(i, i + 500))
+        .execute();
   }
 
   async listInvitations(campaignId: string, stratumKey: string | undefined, page: { page: number; pageSize: number }) {
@@ -194,8 +244,16 @@ export class SurveyRepository {
       return b;
     };
     const [rows, count] = await Promise.all([
-      base().selectAll().orderBy('stratumKey').orderBy('drawNo').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
-      base().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      base()
+        .selectAll()
+        .orderBy('stratumKey')
+        .orderBy('drawNo')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute(),
+      base()
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
   }

@@ -19,7 +19,9 @@ export const SampleSizeResult = z.object({ n: z.number().int() });
 
 // ---- questionnaires ----
 export const QUESTIONNAIRE_STATUSES = ['draft', 'published'] as const;
-export const TemplateList = z.array(z.object({ key: z.enum(SURVEY_TEMPLATE_KEYS), title: z.object({ vi: z.string(), en: z.string() }), questionCount: z.number().int() }));
+export const TemplateList = z.array(
+  z.object({ key: z.enum(SURVEY_TEMPLATE_KEYS), title: z.object({ vi: z.string(), en: z.string() }), questionCount: z.number().int() }),
+);
 
 export const CreateQuestionnaireBody = z
   .object({ unitId: Id, template: z.enum(SURVEY_TEMPLATE_KEYS).optional(), definition: QuestionnaireDefinitionSchema.optional() })
@@ -28,7 +30,11 @@ export type CreateQuestionnaireInput = z.output<typeof CreateQuestionnaireBody>;
 export const UpdateQuestionnaireBody = z.object({ version: z.number().int().positive(), definition: QuestionnaireDefinitionSchema });
 export type UpdateQuestionnaireInput = z.output<typeof UpdateQuestionnaireBody>;
 /** The exchange format of a questionnaire (export and import). */
-export const QuestionnaireDocument = z.object({ format: z.literal('cchc-questionnaire'), formatVersion: z.literal(1), definition: QuestionnaireDefinitionSchema });
+export const QuestionnaireDocument = z.object({
+  format: z.literal('cchc-questionnaire'),
+  formatVersion: z.literal(1),
+  definition: QuestionnaireDefinitionSchema,
+});
 export const ImportQuestionnaireBody = z.object({ unitId: Id, document: QuestionnaireDocument });
 
 export const QuestionnaireListQuery = z.object({
@@ -55,7 +61,12 @@ export const QuestionnaireSummary = z.object({
   can: QuestionnaireCan,
 });
 export type QuestionnaireSummary = z.output<typeof QuestionnaireSummary>;
-export const QuestionnaireList = z.object({ items: z.array(QuestionnaireSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const QuestionnaireList = z.object({
+  items: z.array(QuestionnaireSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 const Issue = z.object({ path: z.string(), code: z.string(), questionId: z.string().optional(), sectionId: z.string().optional() });
 export const QuestionnaireView = QuestionnaireSummary.extend({
   definition: QuestionnaireDefinitionSchema,
@@ -106,7 +117,13 @@ export const CreateCampaignBody = z.object({
 export type CreateCampaignInput = z.output<typeof CreateCampaignBody>;
 
 export const CAMPAIGN_STATUSES = ['open', 'closed'] as const;
-export const CampaignListQuery = z.object({ q: z.string().trim().max(100).optional(), status: z.enum(CAMPAIGN_STATUSES).optional(), ...page, sort: z.enum(['title', 'createdAt', 'closesOn']).default('createdAt'), order });
+export const CampaignListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(CAMPAIGN_STATUSES).optional(),
+  ...page,
+  sort: z.enum(['title', 'createdAt', 'closesOn']).default('createdAt'),
+  order,
+});
 export type CampaignListQuery = z.output<typeof CampaignListQuery>;
 export const CampaignSummary = z.object({
   id: z.string(),
@@ -131,7 +148,14 @@ export const CampaignList = z.object({ items: z.array(CampaignSummary), total: z
 export const CampaignView = CampaignSummary.extend({
   seed: z.string(),
   questionnaireTitle: z.string(),
-  strata: z.array(StratumView.extend({ invited: z.number().int(), replaced: z.number().int(), answered: z.number().int(), responseRateBasisPoints: z.number().int().nullable() })),
+  strata: z.array(
+    StratumView.extend({
+      invited: z.number().int(),
+      replaced: z.number().int(),
+      answered: z.number().int(),
+      responseRateBasisPoints: z.number().int().nullable(),
+    }),
+  ),
   /** The public link of an open campaign; shown once, when the campaign is created. */
   openUrl: z.string().nullable(),
 }).meta({ id: 'SurveyCampaign' });
@@ -139,14 +163,38 @@ export type CampaignView = z.output<typeof CampaignView>;
 
 export const IssueLinksBody = z.object({ invitationIds: z.array(Id).max(5000).optional() });
 export const IssuedLinks = z.object({
-  items: z.array(z.object({ invitationId: z.string(), stratumKey: z.string(), respondentName: z.string().nullable(), respondentEmail: z.string().nullable(), token: z.string(), url: z.string(), expiresAt: z.string() })),
+  items: z.array(
+    z.object({
+      invitationId: z.string(),
+      stratumKey: z.string(),
+      respondentName: z.string().nullable(),
+      respondentEmail: z.string().nullable(),
+      token: z.string(),
+      url: z.string(),
+      expiresAt: z.string(),
+    }),
+  ),
 });
 export const EmailInvitationsBody = z.object({ version: z.number().int(), remindOn: LocalDate.optional() });
 export const EmailInvitationsResult = z.object({ queued: z.number().int(), withoutEmail: z.number().int(), remindOn: z.string().nullable() });
 export const RespondentsImported = z.object({ imported: z.number().int(), groups: z.array(z.object({ key: z.string(), count: z.number().int() })) });
-export const LettersBody = z.object({ invitationIds: z.array(Id).max(1000).optional(), stratumKey: z.string().max(200).optional(), withoutEmailOnly: z.boolean().default(false), withQuestionnaire: z.boolean().default(false) });
+export const LettersBody = z.object({
+  invitationIds: z.array(Id).max(1000).optional(),
+  stratumKey: z.string().max(200).optional(),
+  withoutEmailOnly: z.boolean().default(false),
+  withQuestionnaire: z.boolean().default(false),
+});
 export const InvitationListQuery = z.object({ stratumKey: z.string().max(200).optional(), ...page });
-export const InvitationView = z.object({ id: z.string(), stratumKey: z.string(), drawNo: z.number().int(), respondentName: z.string().nullable(), respondentEmail: z.string().nullable(), status: z.enum(['selected', 'unreachable']), issued: z.boolean(), used: z.boolean() });
+export const InvitationView = z.object({
+  id: z.string(),
+  stratumKey: z.string(),
+  drawNo: z.number().int(),
+  respondentName: z.string().nullable(),
+  respondentEmail: z.string().nullable(),
+  status: z.enum(['selected', 'unreachable']),
+  issued: z.boolean(),
+  used: z.boolean(),
+});
 export const InvitationList = z.object({ items: z.array(InvitationView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const InvitationParams = z.object({ id: Id, invitationId: Id });
 

@@ -55,7 +55,16 @@ describe.each(engines)('surveys on %s', (engine) => {
   }
 
   async function campaign(over: Record<string, unknown> = {}) {
-    const res = await secretary.post('/api/surveys/campaigns', { unitId: rootId, questionnaireId: await publishedSipas(), title: 'Khảo sát quý IV', opensOn: '2026-03-01', closesOn: '2026-03-31', population: QUARTER, seed: 12345, ...over });
+    const res = await secretary.post('/api/surveys/campaigns', {
+      unitId: rootId,
+      questionnaireId: await publishedSipas(),
+      title: 'Khảo sát quý IV',
+      opensOn: '2026-03-01',
+      closesOn: '2026-03-31',
+      population: QUARTER,
+      seed: 12345,
+      ...over,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
@@ -99,9 +108,14 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(stale.status).toBe(409);
     expect(stale.body.detail.current.version).toBe(saved.body.version);
     // A definition of the wrong shape → 400 listing the fields.
-    const bad = await secretary.put(`/api/surveys/questionnaires/${created.body.id}`, { version: saved.body.version, definition: { title: txt('x'), sections: [{ id: 'S 1', title: txt('x'), questions: [{ id: 'q', type: 'likert', text: txt('x'), levels: [] }] }] } });
+    const bad = await secretary.put(`/api/surveys/questionnaires/${created.body.id}`, {
+      version: saved.body.version,
+      definition: { title: txt('x'), sections: [{ id: 'S 1', title: txt('x'), questions: [{ id: 'q', type: 'likert', text: txt('x'), levels: [] }] }] },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.definition.sections.0.id', 'body.definition.sections.0.questions.0.levels']));
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['body.definition.sections.0.id', 'body.definition.sections.0.questions.0.levels']),
+    );
 
     const fixed = await secretary.put(`/api/surveys/questionnaires/${created.body.id}`, { version: saved.body.version, definition: created.body.definition });
     const published = await secretary.post(`/api/surveys/questionnaires/${created.body.id}/publish`, { version: fixed.body.version });
@@ -112,7 +126,10 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(v2.status).toBe(200);
     expect(v2.body).toMatchObject({ status: 'draft', versionNo: 2, familyId: created.body.familyId, title: 'Phiên bản 2' });
     expect(v2.body.id).not.toBe(created.body.id);
-    expect(v2.body.versions.map((v: { versionNo: number; status: string }) => [v.versionNo, v.status])).toEqual([[1, 'published'], [2, 'draft']]);
+    expect(v2.body.versions.map((v: { versionNo: number; status: string }) => [v.versionNo, v.status])).toEqual([
+      [1, 'published'],
+      [2, 'draft'],
+    ]);
     expect((await secretary.get(`/api/surveys/questionnaires/${created.body.id}`)).body.title).toBe(created.body.title);
 
     // JSON export → import round trip; a bad document is refused whole.
@@ -160,10 +177,14 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(new Set(names).size).toBe(80);
     // The same seed draws the same people; another seed draws others.
     const again = await campaign();
-    const names2 = (await secretary.get(`/api/surveys/campaigns/${again.id}/invitations?pageSize=100`)).body.items.map((i: { respondentName: string }) => i.respondentName);
+    const names2 = (await secretary.get(`/api/surveys/campaigns/${again.id}/invitations?pageSize=100`)).body.items.map(
+      (i: { respondentName: string }) => i.respondentName,
+    );
     expect(names2).toEqual(names);
     const other = await campaign({ seed: 999 });
-    const names3 = (await secretary.get(`/api/surveys/campaigns/${other.id}/invitations?pageSize=100`)).body.items.map((i: { respondentName: string }) => i.respondentName);
+    const names3 = (await secretary.get(`/api/surveys/campaigns/${other.id}/invitations?pageSize=100`)).body.items.map(
+      (i: { respondentName: string }) => i.respondentName,
+    );
     expect(names3).not.toEqual(names);
     // A replacement comes from outside the sample, from the same stratum.
     const first = inv.body.items.find((i: { stratumKey: string }) => i.stratumKey === procB);
@@ -206,7 +227,9 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(form.body).toMatchObject({ campaignTitle: 'Khảo sát quý IV', anonymous: true, closesOn: '2026-03-31' });
     expect((await t.app.inject({ method: 'GET', url: `/khao-sat/${l1.token}` })).statusCode).toBe(200);
 
-    const bad = await t.anon.post(`/api/public/surveys/${l1.token}`, { answers: answers('4', { result_trips: 'hai', access_place: '7', result_apology: 'yes' }) });
+    const bad = await t.anon.post(`/api/public/surveys/${l1.token}`, {
+      answers: answers('4', { result_trips: 'hai', access_place: '7', result_apology: 'yes' }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([
       { path: 'body.answers.access_place', code: 'survey.answer_unknown_option' },
@@ -245,7 +268,8 @@ describe.each(engines)('surveys on %s', (engine) => {
     const c = await campaign();
     const links = (await secretary.post(`/api/surveys/campaigns/${c.id}/links`, {})).body.items;
     t.clock.set('2026-03-05T03:17:42.123Z');
-    for (const l of links.slice(0, 3)) expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('5', { comment: 'Cảm ơn' }) })).status).toBe(201);
+    for (const l of links.slice(0, 3))
+      expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('5', { comment: 'Cảm ơn' }) })).status).toBe(201);
     t.clock.set('2026-03-02T02:00:00.000Z');
     const db = t.handle.db;
     const responses = await db.selectFrom('surveyResponses').selectAll().where('campaignId', '=', c.id).execute();
@@ -283,7 +307,10 @@ describe.each(engines)('surveys on %s', (engine) => {
     const a = links.filter((l) => l.stratumKey === procA).slice(0, 6);
     const b = links.filter((l) => l.stratumKey === procB).slice(0, 2);
     const levels = ['5', '4', '4', '3', '2', '5'];
-    for (const [i, l] of a.entries()) expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers(levels[i]!, { comment: i === 0 ? 'Thủ tục nhanh' : undefined }) })).status).toBe(201);
+    for (const [i, l] of a.entries())
+      expect(
+        (await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers(levels[i]!, { comment: i === 0 ? 'Thủ tục nhanh' : undefined }) })).status,
+      ).toBe(201);
     for (const l of b) expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('1', { result_trips: 3 }) })).status).toBe(201);
     const r = await secretary.get(`/api/surveys/campaigns/${c.id}/results?by=procedure`);
     expect(r.status).toBe(200);
@@ -296,12 +323,18 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(place.weightedMeanBasisPoints).toBe(5313);
     expect(r.body.questions.find((q: { id: string }) => q.id === 'result_trips').number).toEqual({ count: 8, meanHundredths: 150, min: 1, max: 3 });
     // Feedback handling is only asked of those who gave feedback: no answers, no index (not a zero).
-    expect(r.body.elements.map((e: { element: string; indexBasisPoints: number | null }) => [e.element, e.indexBasisPoints])).toEqual([['access', 5000], ['procedure', 5000], ['civil_servant', 5000], ['result', 5000], ['feedback', null]]);
+    expect(r.body.elements.map((e: { element: string; indexBasisPoints: number | null }) => [e.element, e.indexBasisPoints])).toEqual([
+      ['access', 5000],
+      ['procedure', 5000],
+      ['civil_servant', 5000],
+      ['result', 5000],
+      ['feedback', null],
+    ]);
     expect(r.body.elements[0].indexBasisPoints).toBe(5000);
     expect(r.body.overall.indexBasisPoints).toBe(5000);
     expect(r.body.expectations[0]).toMatchObject({ code: 'procedure', count: 8 });
     const groups = r.body.breakdown.groups;
-    const gA = groups.find((g: { key: string }) => g.key === (groups.find((x: { suppressed: boolean }) => !x.suppressed)?.key));
+    const gA = groups.find((g: { key: string }) => g.key === groups.find((x: { suppressed: boolean }) => !x.suppressed)?.key);
     expect(gA).toMatchObject({ responses: 6, suppressed: false, indexBasisPoints: 6667 });
     expect(groups.find((g: { suppressed: boolean }) => g.suppressed)).toMatchObject({ responses: null, indexBasisPoints: null });
     const texts = await secretary.get(`/api/surveys/campaigns/${c.id}/texts?questionId=comment&q=nhanh`);
@@ -309,7 +342,11 @@ describe.each(engines)('surveys on %s', (engine) => {
 
     const csv = await secretary.get(`/api/surveys/campaigns/${c.id}/export?format=csv`);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    const lines = csv.raw.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.raw
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(9);
     expect(lines[0]).toContain('access_channel_web');
     const codebook = (await secretary.get(`/api/surveys/campaigns/${c.id}/export?format=codebook`)).raw.toString('utf8');
@@ -321,30 +358,63 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect((await viewer.post(`/api/surveys/campaigns/${c.id}/links`, {})).status).toBe(403);
 
     // The counts each submission (web and paper) added equal a recount of the stored answers.
-    expect((await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('2', { result_trips: 7 }), respondentGroup: 'officials' })).status).toBe(201);
+    expect(
+      (await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('2', { result_trips: 7 }), respondentGroup: 'officials' }))
+        .status,
+    ).toBe(201);
     const db = t.handle.db;
-    const read = () => db.selectFrom('surveyCounts').select(['dim', 'dimValue', 'questionId', 'optionCode', 'n', 'valueSum', 'valueMin', 'valueMax']).where('campaignId', '=', c.id).orderBy(['dim', 'dimValue', 'questionId', 'optionCode']).execute();
+    const read = () =>
+      db
+        .selectFrom('surveyCounts')
+        .select(['dim', 'dimValue', 'questionId', 'optionCode', 'n', 'valueSum', 'valueMin', 'valueMax'])
+        .where('campaignId', '=', c.id)
+        .orderBy(['dim', 'dimValue', 'questionId', 'optionCode'])
+        .execute();
     const kept = await read();
     expect(kept.find((k) => k.dim === 'group' && k.dimValue === 'officials' && k.questionId === '')).toMatchObject({ n: 1 });
-    expect(kept.find((k) => k.dim === 'mode' && k.dimValue === 'web' && k.questionId === 'result_trips' && k.optionCode === '')).toMatchObject({ n: 8, valueSum: 12, valueMin: 1, valueMax: 3 });
+    expect(kept.find((k) => k.dim === 'mode' && k.dimValue === 'web' && k.questionId === 'result_trips' && k.optionCode === '')).toMatchObject({
+      n: 8,
+      valueSum: 12,
+      valueMin: 1,
+      valueMax: 3,
+    });
     await new SurveyCountsRepository(db, engine).rebuild(db, c.id);
-    expect((await read()).map((k) => ({ ...k, n: Number(k.n), valueSum: k.valueSum === null ? null : Number(k.valueSum) }))).toEqual(kept.map((k) => ({ ...k, n: Number(k.n), valueSum: k.valueSum === null ? null : Number(k.valueSum) })));
+    expect((await read()).map((k) => ({ ...k, n: Number(k.n), valueSum: k.valueSum === null ? null : Number(k.valueSum) }))).toEqual(
+      kept.map((k) => ({ ...k, n: Number(k.n), valueSum: k.valueSum === null ? null : Number(k.valueSum) })),
+    );
     const after = await secretary.get(`/api/surveys/campaigns/${c.id}/results`);
     expect(after.body.responses).toBe(9);
-    expect(after.body.questions.find((q: { id: string }) => q.id === 'result_trips').number).toEqual({ count: 9, meanHundredths: Math.round(1900 / 9), min: 1, max: 7 });
+    expect(after.body.questions.find((q: { id: string }) => q.id === 'result_trips').number).toEqual({
+      count: 9,
+      meanHundredths: Math.round(1900 / 9),
+      min: 1,
+      max: 7,
+    });
   });
 
   it('publishes the latest campaign of the period as PAR metrics (overall and per element), with the weakest element as hint', async () => {
     const c = await campaign({ closesOn: '2026-04-30' });
     const links = (await secretary.post(`/api/surveys/campaigns/${c.id}/links`, {})).body.items as Array<{ token: string }>;
-    for (const [i, l] of links.slice(0, 4).entries()) expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('5', { servant_attitude: i < 2 ? '1' : '4' }) })).status).toBe(201);
+    for (const [i, l] of links.slice(0, 4).entries())
+      expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('5', { servant_attitude: i < 2 ? '1' : '4' }) })).status).toBe(201);
     const m = await surveyMetricsProvider.compute(t.handle.db, { unitIds: [rootId], from: '2026-01-01', to: '2026-12-31', today: '2026-03-02' });
     expect(m.get('surveys.responses')?.input).toEqual({ kind: 'count', value: 4 });
     // civil_servant: attitude 50 %, guidance 100 % → 75 %; the other elements 100 %; overall (100·3 + 75) / 4.
     expect(m.get('surveys.satisfaction_index.civil_servant')?.input).toEqual({ kind: 'share', basisPoints: 7500 });
     expect(m.get('surveys.satisfaction_index')).toEqual({
       input: { kind: 'share', basisPoints: 9375 },
-      hint: { code: 'surveys.weakest_element', params: { indexBasisPoints: 9375, responses: 4, marginBasisPoints: marginOfError95(9375, 4, 100), element: 'civil_servant', basisPoints: 7500, nextElement: 'access', nextBasisPoints: 10_000 } },
+      hint: {
+        code: 'surveys.weakest_element',
+        params: {
+          indexBasisPoints: 9375,
+          responses: 4,
+          marginBasisPoints: marginOfError95(9375, 4, 100),
+          element: 'civil_servant',
+          basisPoints: 7500,
+          nextElement: 'access',
+          nextBasisPoints: 10_000,
+        },
+      },
     });
     expect((await surveyMetricsProvider.compute(t.handle.db, { unitIds: [rootId], from: '2025-01-01', to: '2025-12-31', today: '2026-03-02' })).size).toBe(0);
   });
@@ -372,12 +442,21 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(full.field.projectedHundredths).toBe(3600);
     expect(full.row).toMatchObject({ source: 'data', projectedHundredths: 3600, atRiskHundredths: 0, metricValue: { kind: 'share', basisPoints: 10_000 } });
     // Two unhappy answers on the civil servant and the result: the share and the points drop.
-    for (const l of links.slice(2, 4)) expect((await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('5', { servant_attitude: '1', servant_guidance: '2', result_content: '1' }) })).status).toBe(201);
+    for (const l of links.slice(2, 4))
+      expect(
+        (await t.anon.post(`/api/public/surveys/${l.token}`, { answers: answers('5', { servant_attitude: '1', servant_guidance: '2', result_content: '1' }) }))
+          .status,
+      ).toBe(201);
     const after = await field8();
     const share = after.row.metricValue.basisPoints as number;
     expect(share).toBeLessThan(10_000);
     expect(after.field.projectedHundredths).toBe(Math.round((3600 * share) / 10_000));
-    expect(after.row).toMatchObject({ source: 'data', responsibleUnitId: null, metric: 'surveys.satisfaction_index', hint: { code: 'surveys.weakest_element', params: { responses: 4, indexBasisPoints: share, element: 'civil_servant' } } });
+    expect(after.row).toMatchObject({
+      source: 'data',
+      responsibleUnitId: null,
+      metric: 'surveys.satisfaction_index',
+      hint: { code: 'surveys.weakest_element', params: { responses: 4, indexBasisPoints: share, element: 'civil_servant' } },
+    });
     expect(after.row.hint.params.marginBasisPoints).toBe(marginOfError95(share, 4, 100));
     expect(after.row.atRiskHundredths).toBe(3600 - after.field.projectedHundredths);
   });
@@ -388,7 +467,16 @@ describe.each(engines)('surveys on %s', (engine) => {
     const scores = [{ ease: 5, attitude: 4, timeliness: 2 }, { ease: 4, attitude: 1 }, { ease: 2 }, {}];
     await db
       .insertInto('dossierRatings')
-      .values(ids.map((dossierId, i) => ({ dossierId, unitId: rootId, scores: JSON.stringify(scores[i]), overall: [5, 4, 3, 1][i]!, comment: null, createdAt: `2026-02-1${i}T03:00:00.000Z` })))
+      .values(
+        ids.map((dossierId, i) => ({
+          dossierId,
+          unitId: rootId,
+          scores: JSON.stringify(scores[i]),
+          overall: [5, 4, 3, 1][i]!,
+          comment: null,
+          createdAt: `2026-02-1${i}T03:00:00.000Z`,
+        })),
+      )
       .execute();
     const m = await surveyMetricsProvider.compute(db, { unitIds: [rootId], from: '2026-01-01', to: '2026-03-02', today: '2026-03-02' });
     expect(m.get('surveys.rating_index')?.input).toEqual({ kind: 'share', basisPoints: 5000 });
@@ -396,7 +484,10 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(m.get('surveys.rating_index.civil_servant')?.input).toEqual({ kind: 'share', basisPoints: 5000 });
     expect(m.get('surveys.rating_index.result')?.input).toEqual({ kind: 'share', basisPoints: 0 });
     expect(m.has('surveys.rating_index.access')).toBe(false);
-    expect((await surveyMetricsProvider.compute(db, { unitIds: [rootId], from: '2026-02-12', to: '2026-03-02', today: '2026-03-02' })).get('surveys.rating_index')?.input).toEqual({ kind: 'share', basisPoints: 0 });
+    expect(
+      (await surveyMetricsProvider.compute(db, { unitIds: [rootId], from: '2026-02-12', to: '2026-03-02', today: '2026-03-02' })).get('surveys.rating_index')
+        ?.input,
+    ).toEqual({ kind: 'share', basisPoints: 0 });
   });
 
   it('enters a paper form: marked paper, who entered it, answers checked as on the web; only survey managers', async () => {

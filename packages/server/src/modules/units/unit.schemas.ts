@@ -8,17 +8,19 @@ export const AgencyCode = z
   .refine((s) => isAgencyCode(s), { message: 'unit.code_format' })
   .nullable();
 
-export const UnitView = z.object({
-  id: z.string(),
-  parentId: z.string().nullable(),
-  kind: UnitKind,
-  name: z.string(),
-  code: z.string().nullable(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  can: z.object({ update: z.boolean(), delete: z.boolean(), createChild: z.boolean() }),
-}).meta({ id: 'Unit' });
+export const UnitView = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    kind: UnitKind,
+    name: z.string(),
+    code: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    can: z.object({ update: z.boolean(), delete: z.boolean(), createChild: z.boolean() }),
+  })
+  .meta({ id: 'Unit' });
 export type UnitView = z.infer<typeof UnitView>;
 
 export const UnitList = z.object({ items: z.array(UnitView) });

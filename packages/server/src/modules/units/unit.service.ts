@@ -130,7 +130,8 @@ export class UnitService {
         next.name = input.name;
         next.nameFolded = foldVietnamese(input.name);
       }
-      if ((input.name !== undefined || moved) && (await this.repo.siblingWithName(next.parentId, next.nameFolded, unit.id, trx))) throw new ConflictError('unit.name_taken');
+      if ((input.name !== undefined || moved) && (await this.repo.siblingWithName(next.parentId, next.nameFolded, unit.id, trx)))
+        throw new ConflictError('unit.name_taken');
       if (input.code !== undefined) next.code = input.code;
       if (input.kind !== undefined) next.kind = input.kind;
       if (next.kind !== unit.kind || moved) {
@@ -144,7 +145,14 @@ export class UnitService {
       if (!(await this.repo.update(trx, unit.id, unit.version, patch))) throw new ConflictError('conflict.stale_version');
       await bumpAuthzGeneration(trx);
       next.version = unit.version + 1;
-      await this.audit.record(trx, actor, { action: 'update', entity: 'unit', entityId: unit.id, unitId: unit.parentId ?? unit.id, before: audited(unit), after: audited(next) });
+      await this.audit.record(trx, actor, {
+        action: 'update',
+        entity: 'unit',
+        entityId: unit.id,
+        unitId: unit.parentId ?? unit.id,
+        before: audited(unit),
+        after: audited(next),
+      });
       return present(next, actor);
     });
   }

@@ -16,7 +16,13 @@ describe.each(engines)('units on %s', (engine) => {
   it('creates a division under the department and lists the tree', async () => {
     const res = await admin.post('/api/units', { parentId: rootId, kind: 'division', name: 'Phòng Quản lý khoa học' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ parentId: rootId, kind: 'division', name: 'Phòng Quản lý khoa học', version: 1, can: { update: true, delete: true, createChild: false } });
+    expect(res.body).toMatchObject({
+      parentId: rootId,
+      kind: 'division',
+      name: 'Phòng Quản lý khoa học',
+      version: 1,
+      can: { update: true, delete: true, createChild: false },
+    });
     const list = await admin.get('/api/units');
     expect(list.body.items.map((u: { name: string }) => u.name)).toContain('Phòng Quản lý khoa học');
   });
@@ -98,7 +104,9 @@ describe.each(engines)('units on %s', (engine) => {
     const child = await admin.post('/api/units', { parentId: agency.body.id, kind: 'division', name: 'Phòng Tổ chức biên chế' });
     expect(child.status).toBe(201);
     expect((await admin.get('/api/units')).body.items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining([agency.body.id, child.body.id]));
-    expect((await admin.get('/api/me')).body.grants).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'system_admin', unitId: agency.body.id })]));
+    expect((await admin.get('/api/me')).body.grants).toEqual(
+      expect.arrayContaining([expect.objectContaining({ role: 'system_admin', unitId: agency.body.id })]),
+    );
     const log = await admin.get(`/api/audit?entity=unit&entityId=${agency.body.id}`);
     expect(log.body.items.map((i: { action: string }) => i.action)).toEqual(['create']);
     const grantLog = await admin.get('/api/audit?entity=user');
@@ -108,7 +116,10 @@ describe.each(engines)('units on %s', (engine) => {
     expect((await admin.post('/api/units', { parentId: null, kind: 'province', name: 'so noi vu' })).status).toBe(409);
     // An agency administrator, or a system administrator scoped below the top, may not.
     const division = await make.unit();
-    for (const [role, unitId] of [['agency_admin', rootId], ['system_admin', division.id]] as const) {
+    for (const [role, unitId] of [
+      ['agency_admin', rootId],
+      ['system_admin', division.id],
+    ] as const) {
       const { caller } = await make.actor(role, unitId);
       const res = await caller.post('/api/units', { parentId: null, kind: 'department', name: `Sở khác ${role}` });
       expect(res.status, role).toBe(403);

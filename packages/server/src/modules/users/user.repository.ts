@@ -23,7 +23,10 @@ export class UserRepository {
     if (q.q) {
       const pattern = `%${escapeLike(foldVietnamese(q.q))}%`;
       query = query.where((eb) =>
-        eb.or([sql<boolean>`${eb.ref('users.username')} like ${pattern} escape '\\'`, sql<boolean>`${eb.ref('users.fullNameFolded')} like ${pattern} escape '\\'`]),
+        eb.or([
+          sql<boolean>`${eb.ref('users.username')} like ${pattern} escape '\\'`,
+          sql<boolean>`${eb.ref('users.fullNameFolded')} like ${pattern} escape '\\'`,
+        ]),
       );
     }
     return query;
@@ -40,7 +43,9 @@ export class UserRepository {
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
         .execute(),
-      this.scoped(unitIds, q).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      this.scoped(unitIds, q)
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
   }
@@ -88,7 +93,11 @@ export class UserRepository {
 
   async replaceGrants(trx: Db, userId: string, grants: { role: string; unitId: string }[], newId: () => string) {
     await trx.deleteFrom('roleAssignments').where('userId', '=', userId).execute();
-    if (grants.length) await trx.insertInto('roleAssignments').values(grants.map((g) => ({ id: newId(), userId, role: g.role, unitId: g.unitId }))).execute();
+    if (grants.length)
+      await trx
+        .insertInto('roleAssignments')
+        .values(grants.map((g) => ({ id: newId(), userId, role: g.role, unitId: g.unitId })))
+        .execute();
   }
 
   deleteSessions(trx: Db, userId: string) {
@@ -96,6 +105,9 @@ export class UserRepository {
   }
 
   countUsers() {
-    return this.db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return this.db
+      .selectFrom('users')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
   }
 }

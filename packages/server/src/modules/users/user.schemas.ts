@@ -4,21 +4,23 @@ import { PasswordSchema } from '../auth/auth.schemas';
 
 export const GrantInput = z.object({ role: z.enum(ROLES), unitId: z.string().min(1) });
 
-export const UserView = z.object({
-  id: z.string(),
-  username: z.string(),
-  fullName: z.string(),
-  email: z.string().nullable(),
-  unitId: z.string(),
-  unitName: z.string(),
-  isActive: z.boolean(),
-  mustChangePassword: z.boolean(),
-  lockedUntil: z.string().nullable(),
-  grants: z.array(z.object({ role: z.enum(ROLES), unitId: z.string(), unitName: z.string() })),
-  version: z.number().int(),
-  createdAt: z.string(),
-  can: z.object({ update: z.boolean() }),
-}).meta({ id: 'User' });
+export const UserView = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    fullName: z.string(),
+    email: z.string().nullable(),
+    unitId: z.string(),
+    unitName: z.string(),
+    isActive: z.boolean(),
+    mustChangePassword: z.boolean(),
+    lockedUntil: z.string().nullable(),
+    grants: z.array(z.object({ role: z.enum(ROLES), unitId: z.string(), unitName: z.string() })),
+    version: z.number().int(),
+    createdAt: z.string(),
+    can: z.object({ update: z.boolean() }),
+  })
+  .meta({ id: 'User' });
 export type UserView = z.infer<typeof UserView>;
 
 export const UserListQuery = z.object({

@@ -57,7 +57,8 @@ export class UserService {
     const manageable = new Set(unitsFor(actor, 'user.manage'));
     const seen = new Set<string>();
     grants.forEach((g, i) => {
-      if (!manageable.has(g.unitId)) throw new ValidationError('user.grant_out_of_scope', [{ path: `body.grants.${i}.unitId`, code: 'user.grant_out_of_scope' }]);
+      if (!manageable.has(g.unitId))
+        throw new ValidationError('user.grant_out_of_scope', [{ path: `body.grants.${i}.unitId`, code: 'user.grant_out_of_scope' }]);
       if (!mayManageGrant(actor, g.role as Role, g.unitId)) {
         throw new ForbiddenError('user.grant_not_allowed', [{ path: `body.grants.${i}.role`, code: 'user.grant_not_allowed' }]);
       }
@@ -118,7 +119,8 @@ export class UserService {
       updatedAt: now,
     };
     return this.db.transaction().execute(async (trx) => {
-      if (await this.repo.usernameTaken(row.username, trx)) throw new ConflictError('user.username_taken', [{ path: 'body.username', code: 'user.username_taken' }]);
+      if (await this.repo.usernameTaken(row.username, trx))
+        throw new ConflictError('user.username_taken', [{ path: 'body.username', code: 'user.username_taken' }]);
       await this.repo.insert(trx, row);
       await this.repo.replaceGrants(trx, row.id, input.grants, randomUUID);
       await bumpAuthzGeneration(trx);
@@ -135,7 +137,8 @@ export class UserService {
         if (!can(actor, 'unit.read', input.unitId)) throw new NotFoundError('unit.not_found');
         authorize(actor, 'user.manage', input.unitId);
       }
-      if (id === actor.userId && input.isActive === false) throw new ValidationError('user.cannot_deactivate_self', [{ path: 'body.isActive', code: 'user.cannot_deactivate_self' }]);
+      if (id === actor.userId && input.isActive === false)
+        throw new ValidationError('user.cannot_deactivate_self', [{ path: 'body.isActive', code: 'user.cannot_deactivate_self' }]);
       // Every grant the user holds is one the actor may manage (checked above), so removing any is allowed;
       // each grant in the new list must be one the actor may give.
       if (input.grants) this.checkGrants(actor, input.grants);
@@ -175,7 +178,13 @@ export class UserService {
       }
       await this.repo.deleteSessions(trx, id);
       const revoked = await revokeApiTokensOf(trx, this.audit, actor, user, now, 'password_reset');
-      await this.audit.record(trx, actor, { action: 'password_reset', entity: 'user', entityId: id, unitId: user.unitId, after: { apiTokensRevoked: revoked } });
+      await this.audit.record(trx, actor, {
+        action: 'password_reset',
+        entity: 'user',
+        entityId: id,
+        unitId: user.unitId,
+        after: { apiTokensRevoked: revoked },
+      });
     });
   }
 }

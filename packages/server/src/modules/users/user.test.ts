@@ -15,18 +15,44 @@ describe.each(engines)('users on %s', (engine) => {
 
   it('creates a user with grants who must change the password, and never returns the hash', async () => {
     const div = await make.unit({ name: 'Phòng Quản lý công nghệ' });
-    const res = await admin.post('/api/users', { username: 'Nguyen.Lan', fullName: 'Nguyễn Thị Lan', email: 'lan@example.vn', unitId: div.id, password: USER_PASSWORD, grants: [{ role: 'specialist', unitId: div.id }] });
+    const res = await admin.post('/api/users', {
+      username: 'Nguyen.Lan',
+      fullName: 'Nguyễn Thị Lan',
+      email: 'lan@example.vn',
+      unitId: div.id,
+      password: USER_PASSWORD,
+      grants: [{ role: 'specialist', unitId: div.id }],
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ username: 'nguyen.lan', unitName: 'Phòng Quản lý công nghệ', mustChangePassword: true, isActive: true, grants: [{ role: 'specialist', unitId: div.id }] });
+    expect(res.body).toMatchObject({
+      username: 'nguyen.lan',
+      unitName: 'Phòng Quản lý công nghệ',
+      mustChangePassword: true,
+      isActive: true,
+      grants: [{ role: 'specialist', unitId: div.id }],
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash/);
     const audit = await admin.get(`/api/audit?entity=user&entityId=${res.body.id}`);
     expect(JSON.stringify(audit.body)).not.toMatch(/argon2|passwordHash/);
   });
 
   it('rejects invalid users naming every field, and duplicate usernames with 409', async () => {
-    const bad = await admin.post('/api/users', { username: 'a', fullName: '', email: 'not-an-email', unitId: rootId, password: 'weak', grants: [{ role: 'king', unitId: rootId }] });
+    const bad = await admin.post('/api/users', {
+      username: 'a',
+      fullName: '',
+      email: 'not-an-email',
+      unitId: rootId,
+      password: 'weak',
+      grants: [{ role: 'king', unitId: rootId }],
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.email', 'body.fullName', 'body.grants.0.role', 'body.password', 'body.username']);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'body.email',
+      'body.fullName',
+      'body.grants.0.role',
+      'body.password',
+      'body.username',
+    ]);
     await make.user({ username: 'trungten' });
     const dup = await admin.post('/api/users', { username: 'trungten', fullName: 'X', unitId: rootId, password: USER_PASSWORD, grants: [] });
     expect(dup.status).toBe(409);
@@ -67,13 +93,31 @@ describe.each(engines)('users on %s', (engine) => {
     const a = await make.unit({ name: 'Phòng Hành chính' });
     const b = await make.unit({ name: 'Phòng Tổ chức' });
     const { caller: agencyAdmin } = await make.actor('agency_admin', a.id);
-    const inside = await agencyAdmin.post('/api/users', { username: 'inside.a', fullName: 'A', unitId: a.id, password: USER_PASSWORD, grants: [{ role: 'specialist', unitId: a.id }] });
+    const inside = await agencyAdmin.post('/api/users', {
+      username: 'inside.a',
+      fullName: 'A',
+      unitId: a.id,
+      password: USER_PASSWORD,
+      grants: [{ role: 'specialist', unitId: a.id }],
+    });
     expect(inside.status).toBe(201);
     const outside = await agencyAdmin.post('/api/users', { username: 'outside.b', fullName: 'B', unitId: b.id, password: USER_PASSWORD, grants: [] });
     expect(outside.status).toBe(404);
-    const escalate = await agencyAdmin.post('/api/users', { username: 'boss', fullName: 'B', unitId: a.id, password: USER_PASSWORD, grants: [{ role: 'system_admin', unitId: a.id }] });
+    const escalate = await agencyAdmin.post('/api/users', {
+      username: 'boss',
+      fullName: 'B',
+      unitId: a.id,
+      password: USER_PASSWORD,
+      grants: [{ role: 'system_admin', unitId: a.id }],
+    });
     expect(escalate.status).toBe(403);
-    const grantOut = await agencyAdmin.post('/api/users', { username: 'wide', fullName: 'W', unitId: a.id, password: USER_PASSWORD, grants: [{ role: 'viewer', unitId: b.id }] });
+    const grantOut = await agencyAdmin.post('/api/users', {
+      username: 'wide',
+      fullName: 'W',
+      unitId: a.id,
+      password: USER_PASSWORD,
+      grants: [{ role: 'viewer', unitId: b.id }],
+    });
     expect(grantOut.status).toBe(400);
     expect(grantOut.body.errors).toEqual([{ path: 'body.grants.0.unitId', code: 'user.grant_out_of_scope' }]);
   });

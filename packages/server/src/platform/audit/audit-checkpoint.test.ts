@@ -55,7 +55,10 @@ describe.each(engines)('audit chain anchoring on %s', (engine) => {
     await sql`delete from audit_log where seq > ${seq - 2}`.execute(t.handle.db);
     const last = await t.handle.db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     await t.handle.db.updateTable('auditHead').set({ lastSeq: last.seq, lastHash: last.hash }).where('id', '=', 1).execute();
-    const chainOnly = await t.handle.db.selectFrom('auditLog').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const chainOnly = await t.handle.db
+      .selectFrom('auditLog')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(chainOnly.n)).toBe(seq - 2);
 
     const r = await cli(['audit:verify', '--checkpoint', file]);

@@ -81,7 +81,10 @@ export class AuditCheckpoints {
     if (seq === 0) return null;
     const base = { seq, hash: head.lastHash, at: this.clock.now() };
     const c: Checkpoint = { format: 'cchc-audit-checkpoint', version: 1, ...base, keyId: keyIdOf(key), signature: sign(key, base) };
-    await this.db.insertInto('auditCheckpoints').values({ id: randomUUID(), seq: c.seq, hash: c.hash, at: c.at, keyId: c.keyId, signature: c.signature }).execute();
+    await this.db
+      .insertInto('auditCheckpoints')
+      .values({ id: randomUUID(), seq: c.seq, hash: c.hash, at: c.at, keyId: c.keyId, signature: c.signature })
+      .execute();
     return c;
   }
 

@@ -71,7 +71,14 @@ export class AuditReadService {
       for (const r of rows) {
         const kind = actorKindOf(r);
         const actorName = kind === 'system' ? labels.system : kind === 'citizen' ? `${r.actorName ?? ''} (${labels.citizen})` : r.actorName;
-        ws.addRow({ ...r, seq: Number(r.seq), at: fmt.format(new Date(r.at)), actorName, action: auditLabel('action', r.action, lang), entity: auditLabel('entity', r.entity, lang) });
+        ws.addRow({
+          ...r,
+          seq: Number(r.seq),
+          at: fmt.format(new Date(r.at)),
+          actorName,
+          action: auditLabel('action', r.action, lang),
+          entity: auditLabel('entity', r.entity, lang),
+        });
       }
       if (rows.length < 5000) break;
     }

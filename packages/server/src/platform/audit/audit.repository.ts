@@ -27,7 +27,10 @@ export class AuditRepository {
     const head = await q.executeTakeFirstOrThrow();
     const full: ChainedRow = { ...row, seq: Number(head.lastSeq) + 1 };
     const hash = chainHash(head.lastHash, full);
-    await trx.insertInto('auditLog').values({ ...full, prevHash: head.lastHash, hash }).execute();
+    await trx
+      .insertInto('auditLog')
+      .values({ ...full, prevHash: head.lastHash, hash })
+      .execute();
     await trx.updateTable('auditHead').set({ lastSeq: full.seq, lastHash: hash }).where('id', '=', 1).execute();
   }
 
@@ -46,7 +49,9 @@ export class AuditRepository {
   async list(f: AuditFilter, limit: number, offset: number) {
     const [rows, count] = await Promise.all([
       this.filtered(f).selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute(),
-      this.filtered(f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      this.filtered(f)
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
   }
@@ -58,13 +63,7 @@ export class AuditRepository {
     let expectedSeq = 1;
     let rows = 0;
     for (;;) {
-      const page = await this.db
-        .selectFrom('auditLog')
-        .selectAll()
-        .where('seq', '>=', expectedSeq)
-        .orderBy('seq')
-        .limit(5000)
-        .execute();
+      const page = await this.db.selectFrom('auditLog').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(5000).execute();
       if (page.length === 0) break;
       for (const r of page) {
         const seq = Number(r.seq);

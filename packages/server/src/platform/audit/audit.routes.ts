@@ -6,8 +6,34 @@ import { AuditList, AuditQuery } from './audit.schemas';
 
 // Column titles of the export follow the caller's language (vi by default).
 const LABELS: Record<'vi' | 'en', Record<string, string>> = {
-  vi: { sheet: 'Nhật ký', seq: 'STT', at: 'Thời gian', actor: 'Người thực hiện', action: 'Thao tác', entity: 'Đối tượng', entityId: 'Mã', before: 'Trước', after: 'Sau', requestId: 'Mã yêu cầu', system: 'Hệ thống', citizen: 'công dân' },
-  en: { sheet: 'Audit log', seq: 'No.', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'ID', before: 'Before', after: 'After', requestId: 'Request', system: 'System', citizen: 'citizen' },
+  vi: {
+    sheet: 'Nhật ký',
+    seq: 'STT',
+    at: 'Thời gian',
+    actor: 'Người thực hiện',
+    action: 'Thao tác',
+    entity: 'Đối tượng',
+    entityId: 'Mã',
+    before: 'Trước',
+    after: 'Sau',
+    requestId: 'Mã yêu cầu',
+    system: 'Hệ thống',
+    citizen: 'công dân',
+  },
+  en: {
+    sheet: 'Audit log',
+    seq: 'No.',
+    at: 'Time',
+    actor: 'Actor',
+    action: 'Action',
+    entity: 'Entity',
+    entityId: 'ID',
+    before: 'Before',
+    after: 'After',
+    requestId: 'Request',
+    system: 'System',
+    citizen: 'citizen',
+  },
 };
 
 export const auditRoutes: FastifyPluginAsyncZod<{ service: AuditReadService }> = async (app, { service }) => {

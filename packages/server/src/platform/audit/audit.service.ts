@@ -4,7 +4,6 @@ import type { Db } from '../db/database';
 import type { ServerActor } from '../auth/actor';
 import type { AuditRepository } from './audit.repository';
 
-
 export interface AuditEntry {
   action: AuditAction;
   entity: AuditEntity;

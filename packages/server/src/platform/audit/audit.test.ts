@@ -58,7 +58,15 @@ describe.each(engines)('audit log on %s', (engine) => {
     const intact = verifyCli(t);
     expect(intact.code, intact.out).toBe(0);
     expect(intact.out).toContain('hash chain verified');
-    const target = await t.handle.db.selectFrom('auditLog').select('seq').where('entity', '=', 'unit').where('action', '=', 'create').orderBy('seq').offset(1).limit(1).executeTakeFirstOrThrow();
+    const target = await t.handle.db
+      .selectFrom('auditLog')
+      .select('seq')
+      .where('entity', '=', 'unit')
+      .where('action', '=', 'create')
+      .orderBy('seq')
+      .offset(1)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await sql`update audit_log set after = ${'{"name":"tampered"}'} where seq = ${target.seq}`.execute(t.handle.db);
     const tampered = verifyCli(t);
     expect(tampered.code).toBe(1);

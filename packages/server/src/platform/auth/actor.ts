@@ -100,7 +100,13 @@ export class ScopeCache {
       grants: s.grants,
       roles: s.roles,
       requestId,
-      profile: { email: row.email, unitId: row.unitId, unitName: s.unitNames[row.unitId] ?? '', mustChangePassword: row.mustChangePassword === 1, unitNames: s.unitNames },
+      profile: {
+        email: row.email,
+        unitId: row.unitId,
+        unitName: s.unitNames[row.unitId] ?? '',
+        mustChangePassword: row.mustChangePassword === 1,
+        unitNames: s.unitNames,
+      },
     };
   }
 }

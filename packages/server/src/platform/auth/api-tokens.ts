@@ -20,7 +20,14 @@ export async function revokeApiTokensOf(
   if (live.length === 0) return 0;
   await trx.updateTable('apiTokens').set({ revokedAt: now }).where('userId', '=', user.id).where('revokedAt', 'is', null).execute();
   for (const t of live) {
-    await audit.record(trx, actor, { action: 'delete', entity: 'api_token', entityId: t.id, unitId: user.unitId, before: { name: t.name }, after: { revokedAt: now, reason } });
+    await audit.record(trx, actor, {
+      action: 'delete',
+      entity: 'api_token',
+      entityId: t.id,
+      unitId: user.unitId,
+      before: { name: t.name },
+      after: { revokedAt: now, reason },
+    });
   }
   return live.length;
 }

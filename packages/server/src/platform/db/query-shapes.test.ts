@@ -31,6 +31,8 @@ describe('QueryShapes', () => {
 
   it('refuses a builder that derives an argument', () => {
     const shapes = new QueryShapes();
-    expect(() => shapes.compile('derived', { name: 'x' }, (a) => db.selectFrom('users').select('id').where('username', 'like', `%${a.name}%`))).toThrow(/derived/);
+    expect(() => shapes.compile('derived', { name: 'x' }, (a) => db.selectFrom('users').select('id').where('username', 'like', `%${a.name}%`))).toThrow(
+      /derived/,
+    );
   });
 });

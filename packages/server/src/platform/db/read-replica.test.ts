@@ -70,7 +70,12 @@ describe.each(engines)('read replica (DATABASE_READ_URL) on %s', (engine) => {
       const procedureId = await createProcedure(setup.admin, rootId, { steps: [] });
       t.clock.set(at('2026-03-03', '09:00'));
       for (let i = 0; i < 3; i++) {
-        const d = await receiveDossier(desk, { procedureId, channel: 'counter', applicant: { name: `Trần Văn ${i}`, phone: '0905123456', address: '12 Lê Lợi, Quảng Ngãi' }, components: [{ name: 'Đơn đề nghị', kind: 'original', quantity: 1 }] });
+        const d = await receiveDossier(desk, {
+          procedureId,
+          channel: 'counter',
+          applicant: { name: `Trần Văn ${i}`, phone: '0905123456', address: '12 Lê Lợi, Quảng Ngãi' },
+          components: [{ name: 'Đơn đề nghị', kind: 'original', quantity: 1 }],
+        });
         codes.push(d.code);
       }
 

@@ -14,7 +14,10 @@ export class FileStore {
   async put(data: Buffer): Promise<string> {
     const sha = createHash('sha256').update(data).digest('hex');
     const target = this.pathOf(sha);
-    const exists = await stat(target).then(() => true, () => false);
+    const exists = await stat(target).then(
+      () => true,
+      () => false,
+    );
     if (!exists) {
       await mkdir(join(target, '..'), { recursive: true });
       const tmp = `${target}.${randomUUID()}.tmp`;
@@ -32,7 +35,10 @@ export class FileStore {
   async remove(sha: string, unused: () => Promise<boolean>): Promise<void> {
     const target = this.pathOf(sha);
     const aside = `${target}.${randomUUID()}.deleting`;
-    const moved = await rename(target, aside).then(() => true, () => false);
+    const moved = await rename(target, aside).then(
+      () => true,
+      () => false,
+    );
     if (!moved) return;
     if (await unused()) await rm(aside, { force: true });
     else await rename(aside, target);
@@ -40,7 +46,10 @@ export class FileStore {
 
   /** True when the content is stored. */
   has(sha: string): Promise<boolean> {
-    return stat(this.pathOf(sha)).then(() => true, () => false);
+    return stat(this.pathOf(sha)).then(
+      () => true,
+      () => false,
+    );
   }
 
   read(sha: string) {

@@ -12,7 +12,15 @@ export const filesRoutes: FastifyPluginAsyncZod<{ service: FilesService }> = asy
   const tags = ['files'];
   app.post(
     '/api/files',
-    { schema: { tags, summary: 'Upload one file (multipart field "file") attached to a record', querystring: Owner, consumes: ['multipart/form-data'], response: { 201: FileView } } },
+    {
+      schema: {
+        tags,
+        summary: 'Upload one file (multipart field "file") attached to a record',
+        querystring: Owner,
+        consumes: ['multipart/form-data'],
+        response: { 201: FileView },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req.actor);
       const part = await req.file();
@@ -22,16 +30,24 @@ export const filesRoutes: FastifyPluginAsyncZod<{ service: FilesService }> = asy
       return reply.status(201).send(saved);
     },
   );
-  app.get('/api/files', { schema: { tags, summary: 'Files attached to a record', querystring: Owner, response: { 200: z.object({ items: z.array(FileView) }) } } }, async (req) => ({
-    items: await service.list(requireActor(req.actor), req.query.ownerEntity, req.query.ownerId),
-  }));
-  app.get('/api/files/:id', { schema: { tags, summary: 'Download a file (authorized by its owning record)', params: z.object({ id: z.string().min(1).max(100) }) } }, async (req, reply) => {
-    const f = await service.open(requireActor(req.actor), req.params.id);
-    return reply
-      .header('content-type', f.contentType)
-      .header('content-length', String(f.size))
-      .header('content-disposition', contentDisposition(f.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .send(f.stream);
-  });
+  app.get(
+    '/api/files',
+    { schema: { tags, summary: 'Files attached to a record', querystring: Owner, response: { 200: z.object({ items: z.array(FileView) }) } } },
+    async (req) => ({
+      items: await service.list(requireActor(req.actor), req.query.ownerEntity, req.query.ownerId),
+    }),
+  );
+  app.get(
+    '/api/files/:id',
+    { schema: { tags, summary: 'Download a file (authorized by its owning record)', params: z.object({ id: z.string().min(1).max(100) }) } },
+    async (req, reply) => {
+      const f = await service.open(requireActor(req.actor), req.params.id);
+      return reply
+        .header('content-type', f.contentType)
+        .header('content-length', String(f.size))
+        .header('content-disposition', contentDisposition(f.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .send(f.stream);
+    },
+  );
 };

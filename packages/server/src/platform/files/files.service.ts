@@ -56,7 +56,13 @@ export class FilesService {
     await this.db.transaction().execute(async (trx) => {
       await this.recordContent(trx, sha256, file.data.length, contentType, now);
       await trx.insertInto('attachments').values(attachment).execute();
-      await this.audit.record(trx, actor, { action: 'create', entity: 'attachment', entityId: attachment.id, unitId, after: { ...attachment, size: file.data.length, contentType } });
+      await this.audit.record(trx, actor, {
+        action: 'create',
+        entity: 'attachment',
+        entityId: attachment.id,
+        unitId,
+        after: { ...attachment, size: file.data.length, contentType },
+      });
     });
     return { id: attachment.id, name: attachment.fileName, sha256, size: file.data.length, contentType, createdAt: now };
   }
@@ -70,7 +76,11 @@ export class FilesService {
   }
 
   private async recordContent(db: Db, sha256: string, size: number, contentType: string, now: string): Promise<void> {
-    await db.insertInto('files').values({ sha256, size, contentType, createdAt: now }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    await db
+      .insertInto('files')
+      .values({ sha256, size, contentType, createdAt: now })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
   }
 
   /**
@@ -85,7 +95,11 @@ export class FilesService {
   }
 
   /** Attaches stored content to a record inside the caller's transaction; a citizen actor = the applicant via the public site. */
-  async attachStored(trx: Db, actor: ServerActor | CitizenActor, a: { id: string; sha256: string; fileName: string; ownerEntity: string; ownerId: string; unitId: string }): Promise<boolean> {
+  async attachStored(
+    trx: Db,
+    actor: ServerActor | CitizenActor,
+    a: { id: string; sha256: string; fileName: string; ownerEntity: string; ownerId: string; unitId: string },
+  ): Promise<boolean> {
     const known = await trx.selectFrom('files').select('sha256').where('sha256', '=', a.sha256).executeTakeFirst();
     if (!known) return false;
     const attachment = { ...a, fileName: a.fileName.slice(0, 255), createdBy: 'userId' in actor ? actor.userId : null, createdAt: this.clock.now() };
@@ -112,7 +126,15 @@ export class FilesService {
     const a = await this.db
       .selectFrom('attachments')
       .innerJoin('files', 'files.sha256', 'attachments.sha256')
-      .select(['attachments.id', 'attachments.fileName', 'attachments.sha256', 'attachments.ownerEntity', 'attachments.ownerId', 'files.size', 'files.contentType'])
+      .select([
+        'attachments.id',
+        'attachments.fileName',
+        'attachments.sha256',
+        'attachments.ownerEntity',
+        'attachments.ownerId',
+        'files.size',
+        'files.contentType',
+      ])
       .where('attachments.id', '=', attachmentId)
       .executeTakeFirst();
     const owner = a && this.owners.get(a.ownerEntity);

@@ -19,7 +19,12 @@ describe.each(engines)('files on %s', (engine) => {
 
   async function upload(owner: string, name: string, type: string, data: Buffer, as = cookie) {
     const m = multipart(name, type, data);
-    const res = await t.app.inject({ method: 'POST', url: `/api/files?ownerEntity=unit&ownerId=${owner}`, headers: { cookie: as, 'content-type': m.contentType }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=unit&ownerId=${owner}`,
+      headers: { cookie: as, 'content-type': m.contentType },
+      payload: m.body,
+    });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
 

@@ -8,5 +8,9 @@ export function contentDisposition(fileName: string, kind: 'attachment' | 'inlin
 
 /** Sends a generated file (an export, a printed document) as a download that is never sniffed into another type. */
 export function sendDownload(reply: FastifyReply, f: { fileName: string; contentType: string; data: Buffer | Readable }) {
-  return reply.header('content-type', f.contentType).header('content-disposition', contentDisposition(f.fileName)).header('x-content-type-options', 'nosniff').send(f.data);
+  return reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', contentDisposition(f.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .send(f.data);
 }

@@ -44,7 +44,13 @@ describe.each(engines)('NUL characters in input on %s', (engine) => {
     const unit = await admin.post('/api/units', { parentId: rootId, kind: 'division', name: 'Phòng\u0000 Một' });
     expect(unit.status).toBe(400);
     expect(unit.body.errors).toEqual([nul('body.name')]);
-    const user = await admin.post('/api/users', { username: 'nul.user', fullName: 'A', unitId: rootId, password: 'Matkhau123', grants: [{ role: 'viewer', unitId: `${rootId}\u0000` }] });
+    const user = await admin.post('/api/users', {
+      username: 'nul.user',
+      fullName: 'A',
+      unitId: rootId,
+      password: 'Matkhau123',
+      grants: [{ role: 'viewer', unitId: `${rootId}\u0000` }],
+    });
     expect(user.status).toBe(400);
     expect(user.body.errors).toEqual([nul('body.grants.0.unitId')]);
     expect((await admin.get('/api/users?q=a%00')).body.errors).toEqual([nul('querystring.q')]);
@@ -52,7 +58,11 @@ describe.each(engines)('NUL characters in input on %s', (engine) => {
   });
 
   it('the file name of a public upload', async () => {
-    const { body, contentType } = multipart('giay\u0000to.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'));
+    const { body, contentType } = multipart(
+      'giay\u0000to.pdf',
+      'application/pdf',
+      Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+    );
     const res = await t.app.inject({ method: 'POST', url: '/api/public/uploads', headers: { 'content-type': contentType }, payload: body });
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).errors).toEqual([nul('body.file.filename')]);

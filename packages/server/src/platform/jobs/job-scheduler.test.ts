@@ -78,7 +78,11 @@ describe.each(engines)('job scheduler on %s', (engine) => {
     await a.scheduler.schedule('test.mail', key, t.clock.now(), {});
     // Another instance claimed it and died: running, leased, never finished.
     const lease = new Date(Date.parse(t.clock.now()) + JOB_LEASE_MINUTES * 60_000).toISOString();
-    await t.handle.db.updateTable('scheduledJobs').set({ status: 'running', attempts: 1, leaseUntil: lease, leasedBy: 'dead-instance' }).where('idempotencyKey', '=', key).execute();
+    await t.handle.db
+      .updateTable('scheduledJobs')
+      .set({ status: 'running', attempts: 1, leaseUntil: lease, leasedBy: 'dead-instance' })
+      .where('idempotencyKey', '=', key)
+      .execute();
     await a.runScheduler();
     expect(mailsFor(key)).toHaveLength(0);
     t.clock.advanceMinutes(JOB_LEASE_MINUTES);
@@ -105,7 +109,12 @@ describe.each(engines)('job scheduler on %s', (engine) => {
     const key = `test.flaky:${engine}:1`;
     await a.scheduler.schedule('test.flaky', key, t.clock.now(), {});
     await a.runScheduler();
-    expect(await jobByKey(t.handle.db, key)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'flaky failure 1', runAt: new Date(Date.parse(t.clock.now()) + 60_000).toISOString() });
+    expect(await jobByKey(t.handle.db, key)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'flaky failure 1',
+      runAt: new Date(Date.parse(t.clock.now()) + 60_000).toISOString(),
+    });
     await a.runScheduler(); // not due again yet
     expect((await jobByKey(t.handle.db, key))!.attempts).toBe(1);
     t.clock.advanceMinutes(1);

@@ -59,7 +59,20 @@ export class JobScheduler {
   async schedule(kind: string, idempotencyKey: string, runAt: string, payload: unknown, db: Db = this.db): Promise<boolean> {
     const inserted = await db
       .insertInto('scheduledJobs')
-      .values({ id: randomUUID(), kind, idempotencyKey, runAt, payload: JSON.stringify(payload), status: 'pending', attempts: 0, leaseUntil: null, leasedBy: null, lastError: null, createdAt: this.clock.now(), finishedAt: null })
+      .values({
+        id: randomUUID(),
+        kind,
+        idempotencyKey,
+        runAt,
+        payload: JSON.stringify(payload),
+        status: 'pending',
+        attempts: 0,
+        leaseUntil: null,
+        leasedBy: null,
+        lastError: null,
+        createdAt: this.clock.now(),
+        finishedAt: null,
+      })
       .onConflict((oc) => oc.column('idempotencyKey').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -97,7 +110,8 @@ export class JobScheduler {
         .where('attempts', '=', c.attempts) // another instance that claimed it first changed this
         .where((eb) => claimable(eb, now))
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) === 1) return { id: c.id, kind: c.kind, idempotencyKey: c.idempotencyKey, payload: JSON.parse(c.payload) as unknown, attempts: c.attempts + 1 };
+      if (Number(claimed.numUpdatedRows) === 1)
+        return { id: c.id, kind: c.kind, idempotencyKey: c.idempotencyKey, payload: JSON.parse(c.payload) as unknown, attempts: c.attempts + 1 };
     }
     return null;
   }
@@ -105,7 +119,13 @@ export class JobScheduler {
   /** Runs a claimed job and records the outcome, unless the lease was lost to another instance meanwhile. */
   private async run(job: ClaimedJob): Promise<boolean> {
     const mine = (set: Updateable<ScheduledJobsTable>) =>
-      this.db.updateTable('scheduledJobs').set(set).where('id', '=', job.id).where('leasedBy', '=', this.instanceId).where('attempts', '=', job.attempts).execute();
+      this.db
+        .updateTable('scheduledJobs')
+        .set(set)
+        .where('id', '=', job.id)
+        .where('leasedBy', '=', this.instanceId)
+        .where('attempts', '=', job.attempts)
+        .execute();
     try {
       const handler = this.handlers[job.kind];
       if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
@@ -116,7 +136,11 @@ export class JobScheduler {
       const retryIn = JOB_RETRY_MINUTES[job.attempts - 1];
       const now = this.clock.now();
       const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
-      await mine(retryIn === undefined ? { status: 'failed', leaseUntil: null, lastError: error, finishedAt: now } : { status: 'pending', runAt: plusMinutes(now, retryIn), leaseUntil: null, lastError: error });
+      await mine(
+        retryIn === undefined
+          ? { status: 'failed', leaseUntil: null, lastError: error, finishedAt: now }
+          : { status: 'pending', runAt: plusMinutes(now, retryIn), leaseUntil: null, lastError: error },
+      );
       return false;
     }
   }

@@ -44,7 +44,11 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
   /** A user with a role, an e-mail address (or none) and a language, logged in. */
   async function person(opts: { email?: string | null; locale?: 'vi' | 'en'; role?: string; unitId?: string } = {}) {
     const { user, caller } = await make.actor(opts.role ?? 'specialist', opts.unitId ?? rootId);
-    await t.handle.db.updateTable('users').set({ email: opts.email === undefined ? `${user.username}@example.vn` : opts.email, locale: opts.locale ?? 'vi' }).where('id', '=', user.id).execute();
+    await t.handle.db
+      .updateTable('users')
+      .set({ email: opts.email === undefined ? `${user.username}@example.vn` : opts.email, locale: opts.locale ?? 'vi' })
+      .where('id', '=', user.id)
+      .execute();
     return { id: user.id, caller };
   }
   const notice = (recipientUserId: string, over: Partial<Notice> = {}): Notice => ({
@@ -73,8 +77,22 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
     const mine = await rowsOf(vi.id);
     expect(mine.map((r) => r.channel)).toEqual(['email', 'in_app']);
     const [mail, bell] = mine;
-    expect(bell).toMatchObject({ subject: 'Chào Lan', body: 'Nhiệm vụ Báo cáo quý đến hạn ngày 07/12/2026.', entityKind: 'task', entityId: 'task-1', templateKey: 'test.hello', link: '/plans/tasks/task-1', readAt: null, locale: 'vi' });
-    expect(mail).toMatchObject({ status: 'pending', recipient: expect.stringContaining('@example.vn'), noticeId: bell!.id, idempotencyKey: 'test.hello:task-1:vi:email' });
+    expect(bell).toMatchObject({
+      subject: 'Chào Lan',
+      body: 'Nhiệm vụ Báo cáo quý đến hạn ngày 07/12/2026.',
+      entityKind: 'task',
+      entityId: 'task-1',
+      templateKey: 'test.hello',
+      link: '/plans/tasks/task-1',
+      readAt: null,
+      locale: 'vi',
+    });
+    expect(mail).toMatchObject({
+      status: 'pending',
+      recipient: expect.stringContaining('@example.vn'),
+      noticeId: bell!.id,
+      idempotencyKey: 'test.hello:task-1:vi:email',
+    });
     expect(mail!.body).toBe('Nhiệm vụ Báo cáo quý đến hạn ngày 07/12/2026.\n\nhttps://cchc.example.gov.vn/plans/tasks/task-1');
     // No address: the bell only, in English.
     expect(await rowsOf(en.id)).toEqual([expect.objectContaining({ channel: 'in_app', subject: 'Hello Lan', body: 'Task Báo cáo quý is due on 07/12/2026.' })]);
@@ -100,7 +118,9 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
     const b = await person();
     for (let i = 1; i <= 3; i++) {
       t.clock.advanceMinutes(1);
-      await t.handle.db.transaction().execute((trx) => center.notify(trx, notice(a.id, { entityId: `task-${i}`, params: { name: 'A', task: `T${i}`, due: '01/01/2027' } })));
+      await t.handle.db
+        .transaction()
+        .execute((trx) => center.notify(trx, notice(a.id, { entityId: `task-${i}`, params: { name: 'A', task: `T${i}`, due: '01/01/2027' } })));
     }
     await t.handle.db.transaction().execute((trx) => center.notify(trx, notice(b.id)));
 
@@ -108,7 +128,13 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ unread: 3, total: 3, page: 1, pageSize: 2 });
     expect(res.body.items.map((i: { entityId: string }) => i.entityId)).toEqual(['task-3', 'task-2']);
-    expect(res.body.items[0]).toMatchObject({ templateKey: 'test.hello', entityKind: 'task', link: '/plans/tasks/task-1', readAt: null, email: { status: 'pending', attempts: 0, error: null, sentAt: null } });
+    expect(res.body.items[0]).toMatchObject({
+      templateKey: 'test.hello',
+      entityKind: 'task',
+      link: '/plans/tasks/task-1',
+      readAt: null,
+      email: { status: 'pending', attempts: 0, error: null, sentAt: null },
+    });
     const firstId = res.body.items[1].id as string;
 
     // B never sees A's notices, and cannot mark them read.
@@ -125,7 +151,10 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
     expect(res.body).toMatchObject({ unread: 2, total: 2 });
     expect(res.body.items.map((i: { id: string }) => i.id)).not.toContain(firstId);
     expect((await a.caller.get('/api/notifications?page=2&pageSize=2')).body.items).toHaveLength(1);
-    expect((await a.caller.get('/api/notifications?unread=maybe&pageSize=0')).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['querystring.pageSize', 'querystring.unread']);
+    expect((await a.caller.get('/api/notifications?unread=maybe&pageSize=0')).body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'querystring.pageSize',
+      'querystring.unread',
+    ]);
 
     res = await a.caller.post('/api/notifications/read-all');
     expect(res.body).toEqual({ unread: 0 });
@@ -147,7 +176,11 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
 
   it('assigning a dossier notifies the assignee in the bell and by e-mail, delivered after commit', async () => {
     const div = await make.unit({ name: 'Phòng Thông báo' });
-    const procedureId = await createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id), timeLimit: { value: 10, unit: 'working_days' } });
+    const procedureId = await createProcedure(admin, rootId, {
+      processingUnitId: div.id,
+      steps: threeSteps(div.id),
+      timeLimit: { value: 10, unit: 'working_days' },
+    });
     const spec = await person({ unitId: div.id });
     const head = await person({ role: 'unit_head', unitId: div.id });
     const d = await receiveDossier(admin, { procedureId, channel: 'counter', applicant: { name: 'Trần Thị Bình' } });
@@ -155,7 +188,13 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
     expect(res.status).toBe(200);
     const bell = await spec.caller.get('/api/notifications');
     expect(bell.body.unread).toBe(1);
-    expect(bell.body.items[0]).toMatchObject({ templateKey: 'dossier.assigned', entityKind: 'dossier', entityId: d.id, link: `/dossiers/${d.id}`, subject: `Hồ sơ ${d.code} được giao cho bạn` });
+    expect(bell.body.items[0]).toMatchObject({
+      templateKey: 'dossier.assigned',
+      entityKind: 'dossier',
+      entityId: d.id,
+      link: `/dossiers/${d.id}`,
+      subject: `Hồ sơ ${d.code} được giao cho bạn`,
+    });
     await expect.poll(async () => (await spec.caller.get('/api/notifications')).body.items[0].email.status, { timeout: 5000, interval: 25 }).toBe('sent');
     expect(smtp.received.filter((m) => m.headers.subject === `Hồ sơ ${d.code} được giao cho bạn`)).toHaveLength(1);
     // The head who assigned gets nothing.
@@ -168,7 +207,12 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
     const inA = await person({ unitId: divA.id });
     const inB = await person({ unitId: divB.id });
     for (const p of [inA, inB]) await t.handle.db.transaction().execute((trx) => center.notify(trx, notice(p.id)));
-    await t.handle.db.updateTable('notifications').set({ status: 'failed', error: 'ECONNREFUSED: connect ECONNREFUSED', attempts: 1 }).where('recipientUserId', 'in', [inA.id, inB.id]).where('channel', '=', 'email').execute();
+    await t.handle.db
+      .updateTable('notifications')
+      .set({ status: 'failed', error: 'ECONNREFUSED: connect ECONNREFUSED', attempts: 1 })
+      .where('recipientUserId', 'in', [inA.id, inB.id])
+      .where('channel', '=', 'email')
+      .execute();
     const adminA = await person({ role: 'agency_admin', unitId: divA.id });
     const res = await adminA.caller.get('/api/notifications/outbox?status=failed');
     expect(res.status).toBe(200);
@@ -180,7 +224,9 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
 
     // Sending again, once the mail server works: only a failed row, only in the administrator's units.
     const failedA = res.body.items[0].id as string;
-    const failedB = (await admin.get('/api/notifications/outbox?status=failed')).body.items.find((i: { recipientUserId: string }) => i.recipientUserId === inB.id).id as string;
+    const failedB = (await admin.get('/api/notifications/outbox?status=failed')).body.items.find(
+      (i: { recipientUserId: string }) => i.recipientUserId === inB.id,
+    ).id as string;
     expect((await adminA.caller.post(`/api/notifications/outbox/${failedB}/retry`)).status).toBe(404);
     expect((await inA.caller.post(`/api/notifications/outbox/${failedA}/retry`)).status).toBe(403);
     const retried = await adminA.caller.post(`/api/notifications/outbox/${failedA}/retry`);

@@ -78,7 +78,21 @@ export class NotificationCenter implements Notifier {
     };
     const inserted = await trx
       .insertInto('notifications')
-      .values({ ...common, id, channel: 'in_app', recipient: '', body, status: 'sent', error: null, attempts: 0, nextAttemptAt: null, sentAt: now, noticeId: id, idempotencyKey: notice.idempotencyKey ?? null, readAt: null })
+      .values({
+        ...common,
+        id,
+        channel: 'in_app',
+        recipient: '',
+        body,
+        status: 'sent',
+        error: null,
+        attempts: 0,
+        nextAttemptAt: null,
+        sentAt: now,
+        noticeId: id,
+        idempotencyKey: notice.idempotencyKey ?? null,
+        readAt: null,
+      })
       .onConflict((oc) => oc.column('idempotencyKey').doNothing())
       .returning('id')
       .executeTakeFirst();

@@ -12,7 +12,10 @@ export class NotificationInboxRepository {
   async page(userId: string, q: NotificationQuery) {
     const mine = this.db.selectFrom('notifications as n').where('n.recipientUserId', '=', userId).where('n.channel', '=', 'in_app');
     const counts = await mine
-      .select((eb) => [eb.fn.countAll<number | string>().as('total'), sql<number | string | null>`sum(case when ${eb.ref('n.readAt')} is null then 1 else 0 end)`.as('unread')])
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('total'),
+        sql<number | string | null>`sum(case when ${eb.ref('n.readAt')} is null then 1 else 0 end)`.as('unread'),
+      ])
       .executeTakeFirstOrThrow();
     const rows = await (q.unread ? mine.where('n.readAt', 'is', null) : mine)
       .leftJoin('notifications as e', (j) => j.onRef('e.noticeId', '=', 'n.id').on('e.channel', '=', 'email'))
@@ -54,14 +57,33 @@ export class NotificationInboxRepository {
 
   /** Marks one of the user's notices read (the first reading time stays); false when the user has no such notice. */
   async markRead(userId: string, id: string, at: string): Promise<boolean> {
-    const own = await this.db.selectFrom('notifications').select('readAt').where('id', '=', id).where('recipientUserId', '=', userId).where('channel', '=', 'in_app').executeTakeFirst();
+    const own = await this.db
+      .selectFrom('notifications')
+      .select('readAt')
+      .where('id', '=', id)
+      .where('recipientUserId', '=', userId)
+      .where('channel', '=', 'in_app')
+      .executeTakeFirst();
     if (!own) return false;
-    if (own.readAt === null) await this.db.updateTable('notifications').set({ readAt: at }).where('id', '=', id).where('recipientUserId', '=', userId).where('readAt', 'is', null).execute();
+    if (own.readAt === null)
+      await this.db
+        .updateTable('notifications')
+        .set({ readAt: at })
+        .where('id', '=', id)
+        .where('recipientUserId', '=', userId)
+        .where('readAt', 'is', null)
+        .execute();
     return true;
   }
 
   async markAllRead(userId: string, at: string): Promise<void> {
-    await this.db.updateTable('notifications').set({ readAt: at }).where('recipientUserId', '=', userId).where('channel', '=', 'in_app').where('readAt', 'is', null).execute();
+    await this.db
+      .updateTable('notifications')
+      .set({ readAt: at })
+      .where('recipientUserId', '=', userId)
+      .where('channel', '=', 'in_app')
+      .where('readAt', 'is', null)
+      .execute();
   }
 
   async preferences(userId: string) {
@@ -111,9 +133,28 @@ export class NotificationInboxRepository {
 
   /** Queues a failed e-mail again now, with a fresh series of attempts; false when it is no longer failed. */
   async requeue(id: string, at: string): Promise<boolean> {
-    const r = await this.db.updateTable('notifications').set({ status: 'pending', attempts: 0, nextAttemptAt: at }).where('id', '=', id).where('status', '=', 'failed').executeTakeFirst();
+    const r = await this.db
+      .updateTable('notifications')
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: at })
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 }
 
-const OUTBOX_COLUMNS = ['n.id', 'n.recipient', 'n.recipientUserId', 'n.templateKey', 'n.entityKind', 'n.entityId', 'n.subject', 'n.status', 'n.attempts', 'n.error', 'n.createdAt', 'n.nextAttemptAt', 'n.sentAt'] as const;
+const OUTBOX_COLUMNS = [
+  'n.id',
+  'n.recipient',
+  'n.recipientUserId',
+  'n.templateKey',
+  'n.entityKind',
+  'n.entityId',
+  'n.subject',
+  'n.status',
+  'n.attempts',
+  'n.error',
+  'n.createdAt',
+  'n.nextAttemptAt',
+  'n.sentAt',
+] as const;

@@ -28,20 +28,18 @@ export class NotificationInboxService {
 
   async list(actor: ServerActor, q: NotificationQuery): Promise<NotificationPage> {
     const { rows, total, unread } = await this.repo.page(actor.userId, q);
-    const items = rows.map(
-      (r): NotificationItem => ({
-        id: r.id,
-        templateKey: r.templateKey ?? '',
-        entityKind: r.entityKind,
-        entityId: r.entityId,
-        link: r.link,
-        subject: r.subject,
-        body: r.body,
-        createdAt: r.createdAt,
-        readAt: r.readAt,
-        email: r.emailStatus ? { status: r.emailStatus as EmailStatus, attempts: r.emailAttempts ?? 0, error: r.emailError, sentAt: r.emailSentAt } : null,
-      }),
-    );
+    const items = rows.map((r): NotificationItem => ({
+      id: r.id,
+      templateKey: r.templateKey ?? '',
+      entityKind: r.entityKind,
+      entityId: r.entityId,
+      link: r.link,
+      subject: r.subject,
+      body: r.body,
+      createdAt: r.createdAt,
+      readAt: r.readAt,
+      email: r.emailStatus ? { status: r.emailStatus as EmailStatus, attempts: r.emailAttempts ?? 0, error: r.emailError, sentAt: r.emailSentAt } : null,
+    }));
     return { items, unread, total, page: q.page, pageSize: q.pageSize };
   }
 

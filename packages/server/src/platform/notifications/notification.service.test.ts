@@ -38,7 +38,14 @@ describe.each(engines)('notifications on %s', (engine) => {
     const n = input();
     const { id, status } = await recordCommitted(service, n);
     expect(status).toBe('pending');
-    expect(await rowOf(id)).toMatchObject({ status: 'pending', attempts: 0, channel: 'email', event: 'dossier.received', dossierId: n.dossierId, sentAt: null });
+    expect(await rowOf(id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      channel: 'email',
+      event: 'dossier.received',
+      dossierId: n.dossierId,
+      sentAt: null,
+    });
 
     const report = await service.deliverPending();
     expect(report.sent).toBeGreaterThanOrEqual(1);

@@ -12,12 +12,7 @@ import type { Mailer } from './mailer';
 // (docs/architecture.md "Notifications and reminders"); this loop sends both alike.
 
 export type NotificationEvent =
-  | 'dossier.submitted'
-  | 'dossier.received'
-  | 'dossier.supplement_requested'
-  | 'dossier.refused'
-  | 'dossier.apology_issued'
-  | 'dossier.result_ready';
+  'dossier.submitted' | 'dossier.received' | 'dossier.supplement_requested' | 'dossier.refused' | 'dossier.apology_issued' | 'dossier.result_ready';
 
 export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
@@ -36,7 +31,11 @@ export interface NotificationInput {
  * `{{placeholders}}` and the renderer fills them when the row is sent, so a secret such as a one-time link
  * is never stored in the outbox. `{ withdrawn: code }` drops the row (recorded as skipped with that error).
  */
-export type SendTimeRenderer = (row: { entityId: string | null; subject: string; body: string }) => Promise<{ subject: string; body: string } | { withdrawn: string }>;
+export type SendTimeRenderer = (row: {
+  entityId: string | null;
+  subject: string;
+  body: string;
+}) => Promise<{ subject: string; body: string } | { withdrawn: string }>;
 
 /** A generic outbox e-mail (not a dossier event): queued in the caller's transaction, sent after commit. */
 export interface OutboxEmail {
@@ -186,7 +185,11 @@ export class NotificationService {
           continue;
         }
         await this.mailer.send({ to: row.recipient, subject: mail.subject, text: mail.body });
-        await this.db.updateTable('notifications').set({ status: 'sent', sentAt: this.clock.now(), error: null, nextAttemptAt: null }).where('id', '=', row.id).execute();
+        await this.db
+          .updateTable('notifications')
+          .set({ status: 'sent', sentAt: this.clock.now(), error: null, nextAttemptAt: null })
+          .where('id', '=', row.id)
+          .execute();
         report.sent++;
       } catch (e) {
         const retryIn = RETRY_MINUTES[attempts - 1];

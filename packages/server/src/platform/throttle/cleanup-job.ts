@@ -9,9 +9,11 @@ export const CLEANUP_EVERY_MS = 10 * 60_000;
 export class CleanupJob {
   constructor(private readonly tasks: Array<() => Promise<unknown>>) {}
 
-  async run(onError: (e: unknown) => void = (e) => {
-    throw e;
-  }): Promise<void> {
+  async run(
+    onError: (e: unknown) => void = (e) => {
+      throw e;
+    },
+  ): Promise<void> {
     for (const task of this.tasks) {
       try {
         await task();

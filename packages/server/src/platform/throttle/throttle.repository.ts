@@ -25,7 +25,12 @@ export class ThrottleRepository {
           .doUpdateSet((eb) => {
             const ended = eb('throttleCounters.windowEndsAt', '<=', now);
             return {
-              hits: eb.case().when(ended).then(eb.ref('excluded.hits')).else(eb('throttleCounters.hits', '+', eb.ref('excluded.hits'))).end(),
+              hits: eb
+                .case()
+                .when(ended)
+                .then(eb.ref('excluded.hits'))
+                .else(eb('throttleCounters.hits', '+', eb.ref('excluded.hits')))
+                .end(),
               windowEndsAt: eb.case().when(ended).then(eb.ref('excluded.windowEndsAt')).else(eb.ref('throttleCounters.windowEndsAt')).end(),
               expiresAt: eb.case().when(ended).then(eb.ref('excluded.expiresAt')).else(eb.ref('throttleCounters.expiresAt')).end(),
             };
@@ -50,7 +55,12 @@ export class ThrottleRepository {
         oc.column('key').doUpdateSet((eb) => {
           const ended = eb('throttleCounters.windowEndsAt', '<=', now);
           return {
-            hits: eb.case().when(ended).then(eb.ref('excluded.hits')).else(eb('throttleCounters.hits', '+', eb.ref('excluded.hits'))).end(),
+            hits: eb
+              .case()
+              .when(ended)
+              .then(eb.ref('excluded.hits'))
+              .else(eb('throttleCounters.hits', '+', eb.ref('excluded.hits')))
+              .end(),
             blockedUntil: eb.case().when(ended).then(eb.ref('excluded.blockedUntil')).else(eb.ref('throttleCounters.blockedUntil')).end(),
             windowEndsAt: eb.ref('excluded.windowEndsAt'),
             expiresAt: eb
@@ -73,7 +83,12 @@ export class ThrottleRepository {
     await this.db
       .updateTable('throttleCounters')
       .set((eb) => ({
-        blockedUntil: eb.case().when(eb.or([eb('blockedUntil', 'is', null), eb('blockedUntil', '<', until)])).then(until).else(eb.ref('blockedUntil')).end(),
+        blockedUntil: eb
+          .case()
+          .when(eb.or([eb('blockedUntil', 'is', null), eb('blockedUntil', '<', until)]))
+          .then(until)
+          .else(eb.ref('blockedUntil'))
+          .end(),
         expiresAt: eb.case().when('expiresAt', '<', until).then(until).else(eb.ref('expiresAt')).end(),
       }))
       .where('key', '=', key)

@@ -61,7 +61,9 @@ describe.each(engines)('throttle counters on %s', (engine) => {
     t.clock.advanceMinutes(2);
     await throttle.consume('test:new', 1, 5, 60_000, 'q');
     await throttle.purge();
-    const keys = (await t.handle.db.selectFrom('throttleCounters').select('key').where('key', 'in', ['test:old', 'test:new', 'test:blocked']).execute()).map((r) => r.key).sort();
+    const keys = (await t.handle.db.selectFrom('throttleCounters').select('key').where('key', 'in', ['test:old', 'test:new', 'test:blocked']).execute())
+      .map((r) => r.key)
+      .sort();
     expect(keys).toEqual(['test:blocked', 'test:new']);
   });
 });

@@ -82,10 +82,13 @@ describe.each(engines)('unit tree (closure table) on %s', (engine) => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
         const top = randomUUID();
         const parents = new Map<string, string | null>([[top, rootId]]);
-        await db.insertInto('units').values({ id: top, parentId: rootId, kind: 'division', name: top, nameFolded: top, code: null, version: 1, createdAt: now, updatedAt: now }).execute();
+        await db
+          .insertInto('units')
+          .values({ id: top, parentId: rootId, kind: 'division', name: top, nameFolded: top, code: null, version: 1, createdAt: now, updatedAt: now })
+          .execute();
         const below = (id: string): Set<string> => {
           const out = new Set([id]);
-          for (let grew = true; grew; ) {
+          for (let grew = true; grew;) {
             grew = false;
             for (const [u, p] of parents) {
               if (p && out.has(p) && !out.has(u)) {
@@ -101,7 +104,10 @@ describe.each(engines)('unit tree (closure table) on %s', (engine) => {
           if (s.op === 'add') {
             const id = randomUUID();
             const parentId = ids[s.at % ids.length]!;
-            await db.insertInto('units').values({ id, parentId, kind: 'division', name: id, nameFolded: id, code: null, version: 1, createdAt: now, updatedAt: now }).execute();
+            await db
+              .insertInto('units')
+              .values({ id, parentId, kind: 'division', name: id, nameFolded: id, code: null, version: 1, createdAt: now, updatedAt: now })
+              .execute();
             parents.set(id, parentId);
           } else if (s.op === 'move') {
             const movable = ids.filter((u) => u !== top);
@@ -123,7 +129,8 @@ describe.each(engines)('unit tree (closure table) on %s', (engine) => {
         const mine = new Set(parents.keys());
         // The definition, with the test root and its ancestors above the forest.
         const full = new Map(parents);
-        for (const a of await tree.ancestors(rootId)) full.set(a, (await db.selectFrom('units').select('parentId').where('id', '=', a).executeTakeFirstOrThrow()).parentId);
+        for (const a of await tree.ancestors(rootId))
+          full.set(a, (await db.selectFrom('units').select('parentId').where('id', '=', a).executeTakeFirstOrThrow()).parentId);
         const expected = closureOf(full).filter((p) => mine.has(p.split('>')[1]!.split('@')[0]!));
         expect(await stored(db, mine)).toEqual(expected);
         expect((await tree.subtree(top)).sort()).toEqual([...below(top)].sort());

@@ -37,13 +37,7 @@ export class UnitTreeRepository implements UnitTree {
   constructor(private readonly db: Db) {}
 
   async subtree(unitId: string, db: Db = this.db): Promise<string[]> {
-    const rows = await db
-      .selectFrom('unitClosure')
-      .select('descendantId')
-      .where('ancestorId', '=', unitId)
-      .orderBy('depth')
-      .orderBy('descendantId')
-      .execute();
+    const rows = await db.selectFrom('unitClosure').select('descendantId').where('ancestorId', '=', unitId).orderBy('depth').orderBy('descendantId').execute();
     return rows.map((r) => r.descendantId);
   }
 

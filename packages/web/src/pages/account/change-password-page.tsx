@@ -44,9 +44,7 @@ export function ChangePasswordPage() {
     <>
       <PageHeader title={t('account.password_title')} />
       <Card style={{ maxWidth: 480 }}>
-        {me.mustChangePassword ? (
-          <Alert type="warning" showIcon title={t('account.must_change_notice')} style={{ marginBottom: 16 }} />
-        ) : null}
+        {me.mustChangePassword ? <Alert type="warning" showIcon title={t('account.must_change_notice')} style={{ marginBottom: 16 }} /> : null}
         {change.isError ? <ErrorAlert error={change.error} fields={leftover} /> : null}
         <Form<Values> form={form} layout="vertical" onFinish={(values) => change.mutate(values)}>
           <Form.Item

@@ -38,7 +38,15 @@ export function CreateTokenModal({ open, onClose, onCreated }: Props) {
     onError: (error) => {
       // The server names `body.expiresAt`; on the form it is the day the instant was computed from.
       const onForm = (path: string) => path.replace(/^body\./, '').replace(/^expiresAt$/, 'expiresOn');
-      const mapped = error instanceof ApiError ? new ApiError(error.status, error.code, error.detail, error.errors.map((p) => ({ ...p, path: onForm(p.path) }))) : error;
+      const mapped =
+        error instanceof ApiError
+          ? new ApiError(
+              error.status,
+              error.code,
+              error.detail,
+              error.errors.map((p) => ({ ...p, path: onForm(p.path) })),
+            )
+          : error;
       setLeftover(applyFieldErrors(form, mapped, ['name', 'expiresOn']));
     },
   });

@@ -53,7 +53,11 @@ function JobCard({ id }: { id: string }) {
   const percent = j.status === 'queued' ? 0 : j.status === 'running' ? (switching ? 95 : Math.floor((read ?? 0) * 0.009)) : 100;
   return (
     <Card title={j.fileName} extra={<Tag color={STATUS_COLOR[j.status]}>{t(`dossierImports.status.${j.status}`)}</Tag>} data-testid="import-job">
-      <Progress percent={percent} status={j.status === 'failed' ? 'exception' : j.status === 'done' ? 'success' : 'active'} aria-label={t('dossierImports.progress')} />
+      <Progress
+        percent={percent}
+        status={j.status === 'failed' ? 'exception' : j.status === 'done' ? 'success' : 'active'}
+        aria-label={t('dossierImports.progress')}
+      />
       {j.status === 'running' && (
         <Typography.Text type="secondary" data-testid="import-phase">
           {switching ? t('dossierImports.phase_switching') : t('dossierImports.phase_reading', { percent: formatPercent(read) })}
@@ -148,7 +152,11 @@ export function DossierImportsPage() {
           onRow={(r) => ({ onClick: () => setCurrent(r.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('dossierImports.file'), dataIndex: 'fileName' },
-            { title: t('dossierImports.status_label'), dataIndex: 'status', render: (s: ImportJob['status']) => <Tag color={STATUS_COLOR[s]}>{t(`dossierImports.status.${s}`)}</Tag> },
+            {
+              title: t('dossierImports.status_label'),
+              dataIndex: 'status',
+              render: (s: ImportJob['status']) => <Tag color={STATUS_COLOR[s]}>{t(`dossierImports.status.${s}`)}</Tag>,
+            },
             { title: t('dossierImports.rows_written'), dataIndex: 'rowsWritten' },
             { title: t('dossierImports.error_count'), dataIndex: 'errorCount' },
             { title: t('dossierImports.started_at'), dataIndex: 'createdAt', render: (v: string) => formatInstant(v) },

@@ -46,9 +46,7 @@ export function ControlSheet({ dossier }: { dossier: Dossier }) {
                 <>
                   <div>{t('dossiers.control.by', { name: r.byName })}</div>
                   <div>
-                    {r.toName
-                      ? t('dossiers.control.received_by', { name: r.toName, at: formatInstant(r.receivedAt) })
-                      : t('dossiers.control.in_queue')}
+                    {r.toName ? t('dossiers.control.received_by', { name: r.toName, at: formatInstant(r.receivedAt) }) : t('dossiers.control.in_queue')}
                   </div>
                 </>
               ) : (

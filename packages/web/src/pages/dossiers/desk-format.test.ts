@@ -25,7 +25,13 @@ const file = (id: string, component: string | null, isResult = false): DossierFi
 
 describe('linesOf', () => {
   it('lists every procedure component with its file, unattached ones too, then the other files', () => {
-    const d = { procedureComponents: [{ name: 'Đơn', mandatory: true }, { name: 'CCCD', mandatory: true }], components: [{ name: 'Đơn' }, { name: 'Khác' }] };
+    const d = {
+      procedureComponents: [
+        { name: 'Đơn', mandatory: true },
+        { name: 'CCCD', mandatory: true },
+      ],
+      components: [{ name: 'Đơn' }, { name: 'Khác' }],
+    };
     const lines = linesOf(d, [file('a', 'Đơn'), file('r', null, true), file('k', 'Khác')]);
     expect(lines.map((l) => [l.component, l.mandatory, l.file?.id ?? null])).toEqual([
       ['Đơn', true, 'a'],

@@ -166,7 +166,9 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen, initial }: 
           <Form.Item
             name="handoverTo"
             label={t('dossiers.handover.to', { step: candidates.data.step.name })}
-            extra={candidates.data.step.performerRole ? t('dossiers.handover.performer', { role: t(`roles.${candidates.data.step.performerRole}`) }) : undefined}
+            extra={
+              candidates.data.step.performerRole ? t('dossiers.handover.performer', { role: t(`roles.${candidates.data.step.performerRole}`) }) : undefined
+            }
           >
             <Select
               showSearch={{ optionFilterProp: 'label' }}

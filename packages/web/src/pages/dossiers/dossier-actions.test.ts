@@ -34,7 +34,16 @@ describe('stale-version conflicts', () => {
 });
 
 describe('current step', () => {
-  const steps = ['TN', 'TD'].map((code) => ({ code, name: code, unitId: null, performerRole: null, startAt: '', dueDate: '2026-03-02', dueAt: '', done: false }));
+  const steps = ['TN', 'TD'].map((code) => ({
+    code,
+    name: code,
+    unitId: null,
+    performerRole: null,
+    startAt: '',
+    dueDate: '2026-03-02',
+    dueAt: '',
+    done: false,
+  }));
 
   it('is the step at the index, or none once all are done', () => {
     expect(currentStepOf({ steps, currentStep: 1 })?.code).toBe('TD');

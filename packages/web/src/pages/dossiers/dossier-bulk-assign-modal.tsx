@@ -55,7 +55,11 @@ export function DossierBulkAssignModal({ ids, onClose, onDone }: { ids: string[]
       {assignees.isError ? <ErrorAlert error={assignees.error} onRetry={() => void assignees.refetch()} /> : null}
       <Typography.Paragraph type="secondary">{t('dossiers.bulk_assign.hint')}</Typography.Paragraph>
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="assigneeId" label={t('dossiers.fields.assignee')} rules={[{ required: true, message: t('common.select_required', { field: t('dossiers.fields.assignee').toLowerCase() }) }]}>
+        <Form.Item
+          name="assigneeId"
+          label={t('dossiers.fields.assignee')}
+          rules={[{ required: true, message: t('common.select_required', { field: t('dossiers.fields.assignee').toLowerCase() }) }]}
+        >
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             loading={assignees.isFetching}

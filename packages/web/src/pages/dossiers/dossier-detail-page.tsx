@@ -75,7 +75,9 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
       <Card style={{ marginBottom: 16 }}>
         <Space wrap size={[8, 8]} style={{ marginBottom: 16 }}>
           <DossierStatusTag status={d.status} />
-          <Typography.Text type="secondary">{t('dossiers.detail.national_code', { code: d.nationalStatusCode, label: lookupText(`dossiers.national_status.${d.nationalStatusCode}`) ?? '' })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('dossiers.detail.national_code', { code: d.nationalStatusCode, label: lookupText(`dossiers.national_status.${d.nationalStatusCode}`) ?? '' })}
+          </Typography.Text>
           <OpenTimelinessTag value={d.timeliness} overdueDays={d.overdueDays} />
           <ResultTag value={d.result} />
         </Space>
@@ -241,7 +243,13 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
         </Col>
       </Row>
       {/* Receiving an online filing and recording the result have their own dialogs (issue #13). */}
-      <DossierActionModal dossier={d} spec={open && !OWN_DIALOG.includes(open.action) ? open : null} initial={initial} onClose={() => setOpen(null)} onOpen={openAction} />
+      <DossierActionModal
+        dossier={d}
+        spec={open && !OWN_DIALOG.includes(open.action) ? open : null}
+        initial={initial}
+        onClose={() => setOpen(null)}
+        onOpen={openAction}
+      />
       <DossierReceiveModal dossier={d} open={open?.action === 'receive'} onClose={() => setOpen(null)} onOpen={openAction} />
       <DossierResultModal dossier={d} open={open?.action === 'markResultReady'} onClose={() => setOpen(null)} />
       <DossierAssignModal dossier={d} open={assigning} onClose={() => setAssigning(false)} />

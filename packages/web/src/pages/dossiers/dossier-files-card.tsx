@@ -69,11 +69,21 @@ export function DossierFilesCard({ dossier }: { dossier: Dossier }) {
               l.file ? (
                 <Space size={4}>
                   {l.file.previewable ? (
-                    <Button size="small" icon={<EyeOutlined />} onClick={() => setPreview(l.file)} aria-label={t('desk.files.preview_named', { name: l.file.name })}>
+                    <Button
+                      size="small"
+                      icon={<EyeOutlined />}
+                      onClick={() => setPreview(l.file)}
+                      aria-label={t('desk.files.preview_named', { name: l.file.name })}
+                    >
                       {t('desk.files.preview')}
                     </Button>
                   ) : null}
-                  <Button size="small" icon={<DownloadOutlined />} href={dossierFileUrl(dossier.id, l.file.id, 'attachment')} aria-label={t('desk.files.download_named', { name: l.file.name })}>
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    href={dossierFileUrl(dossier.id, l.file.id, 'attachment')}
+                    aria-label={t('desk.files.download_named', { name: l.file.name })}
+                  >
                     {t('desk.files.download')}
                   </Button>
                 </Space>

@@ -12,7 +12,6 @@ describe('dossier display helpers', () => {
     expect(vnToday(Date.parse('2025-07-14T18:00:00.000Z'))).toBe('2025-07-15');
     expect(monthStart('2025-07-15')).toBe('2025-07-01');
   });
-
 });
 
 describe('dossier text helpers', () => {

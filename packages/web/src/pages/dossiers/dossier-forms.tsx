@@ -22,7 +22,13 @@ const KEY: Record<DossierForm, 'receipt' | 'supplement' | 'refusal' | 'apology' 
 export function PrintReceiptLink({ id, primary = false }: { id: string; primary?: boolean }) {
   const { t } = useTranslation();
   return (
-    <Button type={primary ? 'primary' : 'default'} icon={<PrinterOutlined />} href={`/dossiers/${encodeURIComponent(id)}/print-receipt`} target="_blank" rel="noopener">
+    <Button
+      type={primary ? 'primary' : 'default'}
+      icon={<PrinterOutlined />}
+      href={`/dossiers/${encodeURIComponent(id)}/print-receipt`}
+      target="_blank"
+      rel="noopener"
+    >
       {t('dossiers.forms.print_receipt')}
     </Button>
   );

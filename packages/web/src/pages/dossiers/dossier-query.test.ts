@@ -59,8 +59,24 @@ describe('queue page URL', () => {
 describe('visibleQueues', () => {
   it('shows "mine" to those who process and "to receive" to the desk, and always the queue in the URL', () => {
     expect(visibleQueues({ process: true, receive: false }, 'all')).toEqual(['mine', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all']);
-    expect(visibleQueues({ process: false, receive: true }, 'all')).toEqual(['to_receive', 'result_ready', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all']);
-    expect(visibleQueues({ process: true, receive: false, assign: true }, 'all')).toEqual(['mine', 'to_assign', 'to_process', 'awaiting_supplement', 'almost_due', 'overdue', 'all']);
+    expect(visibleQueues({ process: false, receive: true }, 'all')).toEqual([
+      'to_receive',
+      'result_ready',
+      'to_process',
+      'awaiting_supplement',
+      'almost_due',
+      'overdue',
+      'all',
+    ]);
+    expect(visibleQueues({ process: true, receive: false, assign: true }, 'all')).toEqual([
+      'mine',
+      'to_assign',
+      'to_process',
+      'awaiting_supplement',
+      'almost_due',
+      'overdue',
+      'all',
+    ]);
     expect(visibleQueues({ process: false, receive: false }, 'mine')).toContain('mine');
   });
 });

@@ -119,7 +119,8 @@ export function queryParams(query: DossierQuery): URLSearchParams {
 }
 
 /** Whether the list is narrowed beyond its queue (the empty text then says "no match"). */
-export const isFiltered = (q: DossierQuery): boolean => Boolean(q.q || q.status || q.channel || q.procedureId || q.from || q.to || q.figure || q.decidingUnitId || q.sectorCode || q.officerId);
+export const isFiltered = (q: DossierQuery): boolean =>
+  Boolean(q.q || q.status || q.channel || q.procedureId || q.from || q.to || q.figure || q.decidingUnitId || q.sectorCode || q.officerId);
 
 /**
  * The queue a user starts on (issue #13 item 4): processors what they work on; the desk the results

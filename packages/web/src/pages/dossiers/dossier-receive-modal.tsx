@@ -98,7 +98,11 @@ export function DossierReceiveModal({ dossier, open, onClose, onOpen }: Props) {
         </Space>
       }
     >
-      {isConflict(run.error) ? <DossierConflictAlert dossierId={dossier.id} error={run.error} onClose={onClose} /> : run.isError ? <ErrorAlert error={run.error} /> : null}
+      {isConflict(run.error) ? (
+        <DossierConflictAlert dossierId={dossier.id} error={run.error} onClose={onClose} />
+      ) : run.isError ? (
+        <ErrorAlert error={run.error} />
+      ) : null}
       {missing.length > 0 ? <Typography.Paragraph type="danger">{t('desk.receive.missing', { items: missing.join('; ') })}</Typography.Paragraph> : null}
       <Typography.Paragraph type="secondary">{t('desk.receive.hint')}</Typography.Paragraph>
       <Table
@@ -113,7 +117,11 @@ export function DossierReceiveModal({ dossier, open, onClose, onOpen }: Props) {
             key: 'checked',
             width: 90,
             render: (_, c) => (
-              <Checkbox checked={checked.includes(c.name)} onChange={(e) => toggle(c.name, e.target.checked)} aria-label={t('desk.receive.check_named', { name: c.name })} />
+              <Checkbox
+                checked={checked.includes(c.name)}
+                onChange={(e) => toggle(c.name, e.target.checked)}
+                aria-label={t('desk.receive.check_named', { name: c.name })}
+              />
             ),
           },
           {

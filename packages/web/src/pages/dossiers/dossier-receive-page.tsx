@@ -33,7 +33,21 @@ interface Values {
 }
 
 const CHANNELS: readonly DossierChannel[] = ['counter', 'post', 'online'];
-const FIELDS = ['procedureId', 'channel', 'applicantKind', 'applicantName', 'taxCode', 'representative', 'phone', 'email', 'idNumber', 'address', 'receivedAt', 'components', 'note'] as const;
+const FIELDS = [
+  'procedureId',
+  'channel',
+  'applicantKind',
+  'applicantName',
+  'taxCode',
+  'representative',
+  'phone',
+  'email',
+  'idNumber',
+  'address',
+  'receivedAt',
+  'components',
+  'note',
+] as const;
 const TIME_FORMAT = 'DD/MM/YYYY HH:mm';
 
 /** "Tiếp nhận hồ sơ": the desk registers a complete, valid dossier and prints the receipt slip. */
@@ -132,7 +146,14 @@ export function DossierReceivePage() {
             <ProcedureSelect />
           </Form.Item>
           {procedureId && preview.data?.agencyCodeMissing ? (
-            <Alert type="error" showIcon role="alert" data-testid="agency-code-missing" style={{ marginBottom: 16 }} message={t('dossiers.receive.warn_agency_code_missing')} />
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              data-testid="agency-code-missing"
+              style={{ marginBottom: 16 }}
+              message={t('dossiers.receive.warn_agency_code_missing')}
+            />
           ) : null}
           {procedure.data && procedureId ? (
             <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
@@ -197,7 +218,15 @@ export function DossierReceivePage() {
               <Form.Item
                 name="applicantName"
                 label={organisation ? t('dossiers.fields.organisation_name') : t('dossiers.fields.applicant_name')}
-                rules={[{ required: true, whitespace: true, message: t('common.required', { field: (organisation ? t('dossiers.fields.organisation_name') : t('dossiers.fields.applicant_name')).toLowerCase() }) }]}
+                rules={[
+                  {
+                    required: true,
+                    whitespace: true,
+                    message: t('common.required', {
+                      field: (organisation ? t('dossiers.fields.organisation_name') : t('dossiers.fields.applicant_name')).toLowerCase(),
+                    }),
+                  },
+                ]}
               >
                 <Input autoComplete="off" maxLength={300} />
               </Form.Item>
@@ -304,7 +333,9 @@ export function DossierReceivePage() {
                     : t('dossiers.receive.preview_no_due')
                 }
               />
-              {preview.data.nonWorkingDay ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('dossiers.receive.warn_non_working_day')} /> : null}
+              {preview.data.nonWorkingDay ? (
+                <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('dossiers.receive.warn_non_working_day')} />
+              ) : null}
               {preview.data.afterCutoff && preview.data.cutoffMinute !== null ? (
                 <Alert
                   type="warning"

@@ -114,16 +114,28 @@ export function DossierResultModal({ dossier, open, onClose }: { dossier: Dossie
       onCancel={onClose}
       forceRender
     >
-      {isConflict(run.error) ? <DossierConflictAlert dossierId={dossier.id} error={run.error} onClose={onClose} /> : run.isError ? <ErrorAlert error={run.error} /> : null}
+      {isConflict(run.error) ? (
+        <DossierConflictAlert dossierId={dossier.id} error={run.error} onClose={onClose} />
+      ) : run.isError ? (
+        <ErrorAlert error={run.error} />
+      ) : null}
       <Typography.Paragraph type="secondary">{t('desk.result.hint')}</Typography.Paragraph>
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ electronic: false }}>
-        <Form.Item name="kind" label={t('desk.result.kind')} rules={[{ required: true, message: t('common.select_required', { field: t('desk.result.kind').toLowerCase() }) }]}>
+        <Form.Item
+          name="kind"
+          label={t('desk.result.kind')}
+          rules={[{ required: true, message: t('common.select_required', { field: t('desk.result.kind').toLowerCase() }) }]}
+        >
           <Select showSearch optionFilterProp="label" options={RESULT_KINDS.map((k) => ({ value: k, label: t(`desk.result_kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="number" label={t('desk.result.number')} rules={required(t('desk.result.number'))}>
           <Input maxLength={100} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="date" label={t('desk.result.date')} rules={[{ required: true, message: t('common.select_required', { field: t('desk.result.date').toLowerCase() }) }]}>
+        <Form.Item
+          name="date"
+          label={t('desk.result.date')}
+          rules={[{ required: true, message: t('common.select_required', { field: t('desk.result.date').toLowerCase() }) }]}
+        >
           <DatePicker
             format={DATE_FORMAT}
             placeholder={DATE_FORMAT.toLowerCase()}

@@ -78,9 +78,31 @@ export function reportRows(s: DossierStatistics): Row[] {
 }
 
 const STATISTICS_FIGURE_KEYS: readonly StatisticsFigure[] = [
-  'to_process', 'carried_over', 'received', 'received_online', 'received_counter', 'received_post', 'completed', 'completed_early', 'completed_on_time', 'completed_late',
-  'in_progress', 'in_progress_within_time', 'in_progress_almost_due', 'in_progress_overdue', 'paused', 'paused_supplement', 'paused_payment', 'paused_late',
-  'withdrawn', 'refused', 'stopped', 'returned', 'result_ready_not_collected', 'awaiting_receipt', 'late',
+  'to_process',
+  'carried_over',
+  'received',
+  'received_online',
+  'received_counter',
+  'received_post',
+  'completed',
+  'completed_early',
+  'completed_on_time',
+  'completed_late',
+  'in_progress',
+  'in_progress_within_time',
+  'in_progress_almost_due',
+  'in_progress_overdue',
+  'paused',
+  'paused_supplement',
+  'paused_payment',
+  'paused_late',
+  'withdrawn',
+  'refused',
+  'stopped',
+  'returned',
+  'result_ready_not_collected',
+  'awaiting_receipt',
+  'late',
 ];
 
 /**
@@ -180,17 +202,26 @@ export function DossierStatisticsPage() {
           <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
             <Col xs={12} md={6}>
               <Card>
-                <Statistic title={t('dossiers.statistics.rows.to_process')} valueRender={() => <Link to={drillDownLink('to_process', query)}>{formatNumber(s.toProcess)}</Link>} />
+                <Statistic
+                  title={t('dossiers.statistics.rows.to_process')}
+                  valueRender={() => <Link to={drillDownLink('to_process', query)}>{formatNumber(s.toProcess)}</Link>}
+                />
               </Card>
             </Col>
             <Col xs={12} md={6}>
               <Card>
-                <Statistic title={t('dossiers.statistics.rows.completed')} valueRender={() => <Link to={drillDownLink('completed', query)}>{formatNumber(s.completed.total)}</Link>} />
+                <Statistic
+                  title={t('dossiers.statistics.rows.completed')}
+                  valueRender={() => <Link to={drillDownLink('completed', query)}>{formatNumber(s.completed.total)}</Link>}
+                />
               </Card>
             </Col>
             <Col xs={12} md={6}>
               <Card>
-                <Statistic title={t('dossiers.statistics.overdue_card')} valueRender={() => <Link to={drillDownLink('in_progress_overdue', query)}>{formatNumber(s.inProgress.overdue)}</Link>} />
+                <Statistic
+                  title={t('dossiers.statistics.overdue_card')}
+                  valueRender={() => <Link to={drillDownLink('in_progress_overdue', query)}>{formatNumber(s.inProgress.overdue)}</Link>}
+                />
               </Card>
             </Col>
             <Col xs={12} md={6}>
@@ -238,7 +269,11 @@ const CHANNEL_COLOURS = { online: '#1677ff', counter: '#52c41a', post: '#faad14'
 /** The period month by month: received by channel, the on-time rates, the backlog at each month's end. */
 function StatisticsTrends({ query }: { query: DossierStatisticsQuery }) {
   const { t } = useTranslation();
-  const series = useQuery({ queryKey: dossierKeys.statisticsSeries(query), queryFn: () => getDossierStatisticsSeries(query), placeholderData: keepPreviousData });
+  const series = useQuery({
+    queryKey: dossierKeys.statisticsSeries(query),
+    queryFn: () => getDossierStatisticsSeries(query),
+    placeholderData: keepPreviousData,
+  });
   const items = series.data?.items;
   const options = useMemo(() => {
     if (!items) return null;
@@ -254,7 +289,13 @@ function StatisticsTrends({ query }: { query: DossierStatisticsQuery }) {
       legend: { top: 0 },
       xAxis,
       yAxis: { type: 'value' },
-      series: (['online', 'counter', 'post'] as const).map((c) => ({ name: t(`dossiers.statistics.rows.received_${c}`), type: 'bar', stack: 'received', color: CHANNEL_COLOURS[c], data: items.map((m) => m.received[c]) })),
+      series: (['online', 'counter', 'post'] as const).map((c) => ({
+        name: t(`dossiers.statistics.rows.received_${c}`),
+        type: 'bar',
+        stack: 'received',
+        color: CHANNEL_COLOURS[c],
+        data: items.map((m) => m.received[c]),
+      })),
     };
     const onTime: EChartsCoreOption = {
       grid,
@@ -274,7 +315,13 @@ function StatisticsTrends({ query }: { query: DossierStatisticsQuery }) {
       xAxis,
       yAxis: { type: 'value' },
       series: [
-        { name: t('dossiers.statistics.rows.in_progress_within_time'), type: 'bar', stack: 'open', color: '#91caff', data: items.map((m) => m.inProgress.withinTime) },
+        {
+          name: t('dossiers.statistics.rows.in_progress_within_time'),
+          type: 'bar',
+          stack: 'open',
+          color: '#91caff',
+          data: items.map((m) => m.inProgress.withinTime),
+        },
         { name: t('dossiers.statistics.rows.in_progress_overdue'), type: 'bar', stack: 'open', color: '#ff4d4f', data: items.map((m) => m.inProgress.overdue) },
         { name: t('dossiers.statistics.rows.paused'), type: 'bar', stack: 'open', color: '#d3adf7', data: items.map((m) => m.paused.total) },
       ],
@@ -318,7 +365,11 @@ function lineFilter(by: StatisticsDimension, key: string | null): Partial<Dossie
 function StatisticsBreakdown({ query }: { query: DossierStatisticsQuery }) {
   const { t } = useTranslation();
   const [by, setBy] = useState<StatisticsDimension>('unit');
-  const lines = useQuery({ queryKey: dossierKeys.statisticsBreakdown(query, by), queryFn: () => getDossierStatisticsBreakdown(query, by), placeholderData: keepPreviousData });
+  const lines = useQuery({
+    queryKey: dossierKeys.statisticsBreakdown(query, by),
+    queryFn: () => getDossierStatisticsBreakdown(query, by),
+    placeholderData: keepPreviousData,
+  });
   type Line = NonNullable<typeof lines.data>['items'][number];
   const number = (figure: StatisticsFigure, get: (s: DossierStatistics) => number) => ({
     key: figure,
@@ -328,7 +379,11 @@ function StatisticsBreakdown({ query }: { query: DossierStatisticsQuery }) {
   });
   return (
     <Card title={t('dossiers.statistics.breakdown')}>
-      <Tabs activeKey={by} onChange={(k) => setBy(k as StatisticsDimension)} items={DIMENSIONS.map((d) => ({ key: d, label: t(`dossiers.statistics.by_${d}`) }))} />
+      <Tabs
+        activeKey={by}
+        onChange={(k) => setBy(k as StatisticsDimension)}
+        items={DIMENSIONS.map((d) => ({ key: d, label: t(`dossiers.statistics.by_${d}`) }))}
+      />
       {lines.isError ? <ErrorAlert error={lines.error} onRetry={() => void lines.refetch()} /> : null}
       <Table<Line>
         rowKey={(l) => l.key ?? '-'}

@@ -110,7 +110,21 @@ export function DossiersPage() {
               to: formatDate(query.figureTo),
             })}
             action={
-              <Button size="small" onClick={() => update({ figure: undefined, figureFrom: undefined, figureTo: undefined, withinUnitId: undefined, decidingUnitId: undefined, sectorCode: undefined, officerId: undefined, page: 1 })}>
+              <Button
+                size="small"
+                onClick={() =>
+                  update({
+                    figure: undefined,
+                    figureFrom: undefined,
+                    figureTo: undefined,
+                    withinUnitId: undefined,
+                    decidingUnitId: undefined,
+                    sectorCode: undefined,
+                    officerId: undefined,
+                    page: 1,
+                  })
+                }
+              >
                 {t('dossiers.statistics.drill_down_clear')}
               </Button>
             }

@@ -101,10 +101,23 @@ function ReceiptSlipSheet({ slip, qrRef }: { slip: DossierReceiptSlip; qrRef: Re
         {t('dossiers.print_receipt.received_from')} <strong>{a.name}</strong>
       </p>
       {a.taxCode || a.representative ? (
-        <p>{[a.taxCode ? `${t('dossiers.print_receipt.tax_code')} ${a.taxCode}` : '', a.representative ? `${t('dossiers.print_receipt.representative')} ${a.representative}` : ''].filter(Boolean).join('; ')}</p>
+        <p>
+          {[
+            a.taxCode ? `${t('dossiers.print_receipt.tax_code')} ${a.taxCode}` : '',
+            a.representative ? `${t('dossiers.print_receipt.representative')} ${a.representative}` : '',
+          ]
+            .filter(Boolean)
+            .join('; ')}
+        </p>
       ) : null}
       {a.address ? <p>{`${t('dossiers.print_receipt.address')} ${a.address}`}</p> : null}
-      {a.phone || a.email ? <p>{[a.phone ? `${t('dossiers.print_receipt.phone')} ${a.phone}` : '', a.email ? `${t('dossiers.print_receipt.email')} ${a.email}` : ''].filter(Boolean).join('; ')}</p> : null}
+      {a.phone || a.email ? (
+        <p>
+          {[a.phone ? `${t('dossiers.print_receipt.phone')} ${a.phone}` : '', a.email ? `${t('dossiers.print_receipt.email')} ${a.email}` : '']
+            .filter(Boolean)
+            .join('; ')}
+        </p>
+      ) : null}
       <p>
         {t('dossiers.print_receipt.request')} <strong>{slip.procedureName}</strong>
       </p>

@@ -1,7 +1,26 @@
 import { formatPercent } from '@cchc/domain';
 import { DeleteOutlined, EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Row, Segmented, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -92,8 +111,17 @@ export function Qd766Page() {
 
   const save = useMutation({
     mutationFn: async (v: EntryForm) => {
-      if (editing && editing !== 'new') return updateEntry(editing.id, { version: editing.version, numerator: v.numerator, denominator: v.denominator, note: v.note ?? null });
-      return createEntry({ unitId: v.unitId, code: v.code, periodFrom: v.period[0].format('YYYY-MM-DD'), periodTo: v.period[1].format('YYYY-MM-DD'), numerator: v.numerator, denominator: v.denominator, note: v.note ?? null });
+      if (editing && editing !== 'new')
+        return updateEntry(editing.id, { version: editing.version, numerator: v.numerator, denominator: v.denominator, note: v.note ?? null });
+      return createEntry({
+        unitId: v.unitId,
+        code: v.code,
+        periodFrom: v.period[0].format('YYYY-MM-DD'),
+        periodTo: v.period[1].format('YYYY-MM-DD'),
+        numerator: v.numerator,
+        denominator: v.denominator,
+        note: v.note ?? null,
+      });
     },
     onSuccess: () => {
       setEditing(null);
@@ -119,7 +147,15 @@ export function Qd766Page() {
     setEditing(e);
     form.resetFields();
     if (e === 'new') form.setFieldsValue({ unitId: query.unitId, period: [dayjs(query.from), dayjs(query.to)] });
-    else form.setFieldsValue({ unitId: e.unitId, code: e.code, period: [dayjs(e.periodFrom), dayjs(e.periodTo)], numerator: e.numerator, denominator: e.denominator, note: e.note ?? undefined });
+    else
+      form.setFieldsValue({
+        unitId: e.unitId,
+        code: e.code,
+        period: [dayjs(e.periodFrom), dayjs(e.periodTo)],
+        numerator: e.numerator,
+        denominator: e.denominator,
+        note: e.note ?? undefined,
+      });
   };
 
   const drillLink = (d: IndicatorView['drill']['numerator'], text: string) => (d ? <Link to={drillHref(d)}>{text}</Link> : text);
@@ -140,10 +176,24 @@ export function Qd766Page() {
             <UnitTreeSelect id="qd766-unit" value={query.unitId} onChange={(unitId) => unitId && update({ unitId })} style={{ width: 300 }} />
           </Form.Item>
           <Form.Item label={t('indicators.from')} htmlFor="qd766-from">
-            <DatePicker id="qd766-from" format={DATE_FORMAT} placeholder={DATE_FORMAT.toLowerCase()} allowClear={false} value={dayjs(query.from)} onChange={(d) => d && update({ from: d.format('YYYY-MM-DD') })} />
+            <DatePicker
+              id="qd766-from"
+              format={DATE_FORMAT}
+              placeholder={DATE_FORMAT.toLowerCase()}
+              allowClear={false}
+              value={dayjs(query.from)}
+              onChange={(d) => d && update({ from: d.format('YYYY-MM-DD') })}
+            />
           </Form.Item>
           <Form.Item label={t('indicators.to')} htmlFor="qd766-to">
-            <DatePicker id="qd766-to" format={DATE_FORMAT} placeholder={DATE_FORMAT.toLowerCase()} allowClear={false} value={dayjs(query.to)} onChange={(d) => d && update({ to: d.format('YYYY-MM-DD') })} />
+            <DatePicker
+              id="qd766-to"
+              format={DATE_FORMAT}
+              placeholder={DATE_FORMAT.toLowerCase()}
+              allowClear={false}
+              value={dayjs(query.to)}
+              onChange={(d) => d && update({ to: d.format('YYYY-MM-DD') })}
+            />
           </Form.Item>
         </Form>
       </Card>
@@ -183,17 +233,48 @@ export function Qd766Page() {
                     </Tooltip>
                   ),
                 },
-                { title: t('indicators.columns.source'), key: 'source', width: 120, render: (_, i) => <ToneTag tone={i.source === 'computed' ? 'blue' : 'gold'}>{t(`indicators.source.${i.source}`)}</ToneTag> },
-                { title: t('indicators.columns.numerator'), key: 'numerator', align: 'right', render: (_, i) => (i.hasData ? drillLink(i.drill.numerator, formatNumber(i.numerator)) : '–') },
-                { title: t('indicators.columns.denominator'), key: 'denominator', align: 'right', render: (_, i) => (i.hasData ? drillLink(i.drill.denominator, formatNumber(i.denominator)) : '–') },
-                { title: t('indicators.columns.value'), key: 'value', align: 'right', render: (_, i) => (i.hasData ? valueText(i, i.unit, hours) : <Typography.Text type="secondary">{t('indicators.no_data')}</Typography.Text>) },
+                {
+                  title: t('indicators.columns.source'),
+                  key: 'source',
+                  width: 120,
+                  render: (_, i) => <ToneTag tone={i.source === 'computed' ? 'blue' : 'gold'}>{t(`indicators.source.${i.source}`)}</ToneTag>,
+                },
+                {
+                  title: t('indicators.columns.numerator'),
+                  key: 'numerator',
+                  align: 'right',
+                  render: (_, i) => (i.hasData ? drillLink(i.drill.numerator, formatNumber(i.numerator)) : '–'),
+                },
+                {
+                  title: t('indicators.columns.denominator'),
+                  key: 'denominator',
+                  align: 'right',
+                  render: (_, i) => (i.hasData ? drillLink(i.drill.denominator, formatNumber(i.denominator)) : '–'),
+                },
+                {
+                  title: t('indicators.columns.value'),
+                  key: 'value',
+                  align: 'right',
+                  render: (_, i) => (i.hasData ? valueText(i, i.unit, hours) : <Typography.Text type="secondary">{t('indicators.no_data')}</Typography.Text>),
+                },
                 {
                   title: t('indicators.columns.target'),
                   key: 'target',
                   align: 'center',
-                  render: (_, i) => (i.targetBp === null ? '' : <ToneTag tone={i.meetsTarget === null ? 'default' : i.meetsTarget ? 'green' : 'red'}>{`≥ ${formatPercent(i.targetBp)}`}</ToneTag>),
+                  render: (_, i) =>
+                    i.targetBp === null ? (
+                      ''
+                    ) : (
+                      <ToneTag tone={i.meetsTarget === null ? 'default' : i.meetsTarget ? 'green' : 'red'}>{`≥ ${formatPercent(i.targetBp)}`}</ToneTag>
+                    ),
                 },
-                { title: t('indicators.columns.points'), key: 'points', align: 'right', width: 130, render: (_, i) => <strong>{`${formatScore(i.pointsHundredths)} / ${formatScore(i.maxHundredths)}`}</strong> },
+                {
+                  title: t('indicators.columns.points'),
+                  key: 'points',
+                  align: 'right',
+                  width: 130,
+                  render: (_, i) => <strong>{`${formatScore(i.pointsHundredths)} / ${formatScore(i.maxHundredths)}`}</strong>,
+                },
               ]}
             />
           </Card>
@@ -210,7 +291,16 @@ export function Qd766Page() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={t('indicators.breakdown.title')} extra={<Segmented<BreakdownBy> value={by} onChange={setBy} options={(['unit', 'procedure', 'sector'] as const).map((b) => ({ value: b, label: t(`indicators.breakdown.${b}`) }))} />}>
+          <Card
+            title={t('indicators.breakdown.title')}
+            extra={
+              <Segmented<BreakdownBy>
+                value={by}
+                onChange={setBy}
+                options={(['unit', 'procedure', 'sector'] as const).map((b) => ({ value: b, label: t(`indicators.breakdown.${b}`) }))}
+              />
+            }
+          >
             <Table
               rowKey="key"
               size="small"
@@ -280,7 +370,15 @@ export function Qd766Page() {
           ]}
         />
       </Card>
-      <Modal open={editing !== null} title={t(editing === 'new' ? 'indicators.entries.add' : 'indicators.entries.edit')} okText={t('indicators.entries.save')} confirmLoading={save.isPending} onCancel={() => setEditing(null)} onOk={() => form.submit()} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={t(editing === 'new' ? 'indicators.entries.add' : 'indicators.entries.edit')}
+        okText={t('indicators.entries.save')}
+        confirmLoading={save.isPending}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item name="unitId" label={t('indicators.unit')} rules={[{ required: true, message: t('indicators.entries.required') }]}>
             <UnitTreeSelect id="qd766-entry-unit" />

@@ -34,12 +34,8 @@ export function LoginPage() {
 
   return (
     <PublicShell title={t('login.title')} subtitle={t('login.subtitle')}>
-      {state.expired && !signIn.isError ? (
-        <Alert type="info" showIcon title={t('login.session_expired')} style={{ marginBottom: 16 }} />
-      ) : null}
-      {signIn.isError ? (
-        isThrottled(signIn.error) ? <LoginLockedAlert error={signIn.error} /> : <ErrorAlert error={signIn.error} />
-      ) : null}
+      {state.expired && !signIn.isError ? <Alert type="info" showIcon title={t('login.session_expired')} style={{ marginBottom: 16 }} /> : null}
+      {signIn.isError ? isThrottled(signIn.error) ? <LoginLockedAlert error={signIn.error} /> : <ErrorAlert error={signIn.error} /> : null}
       <Form<LoginInput> layout="vertical" requiredMark={false} onFinish={(values) => signIn.mutate(values)}>
         <Form.Item name="username" label={t('login.username')} rules={[required(t('login.username'))]}>
           <Input autoComplete="username" autoFocus />

@@ -81,7 +81,10 @@ export function NotificationsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const list = useQuery({ queryKey: notificationKeys.page(page, pageSize, unreadOnly), queryFn: () => listNotifications({ page, pageSize, unread: unreadOnly }) });
+  const list = useQuery({
+    queryKey: notificationKeys.page(page, pageSize, unreadOnly),
+    queryFn: () => listNotifications({ page, pageSize, unread: unreadOnly }),
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.all });
   const read = useMutation({ mutationFn: markNotificationRead, onSuccess: refresh, onError: (e) => void message.error(errorMessage(e)) });
   const readAll = useMutation({ mutationFn: markAllNotificationsRead, onSuccess: refresh, onError: (e) => void message.error(errorMessage(e)) });
@@ -98,7 +101,11 @@ export function NotificationsPage() {
       render: (_, item) => (
         <>
           {item.link ? (
-            <Button type="link" style={{ padding: 0, height: 'auto', fontWeight: item.readAt ? 400 : 600, whiteSpace: 'normal', textAlign: 'start' }} onClick={() => void open(item)}>
+            <Button
+              type="link"
+              style={{ padding: 0, height: 'auto', fontWeight: item.readAt ? 400 : 600, whiteSpace: 'normal', textAlign: 'start' }}
+              onClick={() => void open(item)}
+            >
               {item.subject}
             </Button>
           ) : (

@@ -40,7 +40,8 @@ function riskRows(live: readonly AtRiskRow[], scenario: ProjectionView | null): 
     scenario: scenario ? (byId.get(r.nodeId) ?? { ...r, atRiskHundredths: 0, projectedHundredths: r.maxHundredths, hint: null }) : null,
   }));
   const seen = new Set(live.map((r) => r.nodeId));
-  for (const r of sortAtRisk(scenario?.atRisk ?? [])) if (!seen.has(r.nodeId)) rows.push({ nodeId: r.nodeId, live: { ...r, atRiskHundredths: 0 }, scenario: r });
+  for (const r of sortAtRisk(scenario?.atRisk ?? []))
+    if (!seen.has(r.nodeId)) rows.push({ nodeId: r.nodeId, live: { ...r, atRiskHundredths: 0 }, scenario: r });
   return rows;
 }
 
@@ -57,14 +58,18 @@ function ProjectionCards({ assessment, live }: { assessment: AssessmentView; liv
   // The advice a row carries: the provider's hint when it has one, else what would recover the points.
   const advice = (r: AtRiskRow) => hintText(t, r.hint, r.maxHundredths) ?? recoveryText(t, r.recoveryHint);
   const points = (v: number | null) => (v === null ? <Tag>{t('par.dashboard.unknown')}</Tag> : <Typography.Text strong>{formatPoints(v)}</Typography.Text>);
-  const ofMax = (r: AtRiskRow) => t('par.dashboard.of_max', { value: formatPoints(r.projectedHundredths) || t('common.none'), max: formatPoints(r.maxHundredths) });
+  const ofMax = (r: AtRiskRow) =>
+    t('par.dashboard.of_max', { value: formatPoints(r.projectedHundredths) || t('common.none'), max: formatPoints(r.maxHundredths) });
   return (
     // Its own vertical stack: a fragment would make all cards one item of the parent Space, without gaps.
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('par.dashboard.projection_title', { date: formatDate(live.asOf) })}</h2>}>
         <Row gutter={[24, 16]} style={{ marginBottom: 16 }}>
           <Col xs={24} sm={12} md={7}>
-            <Statistic title={t('par.dashboard.projected_total')} value={`${formatPoints(live.totalHundredths) || t('common.none')} / ${formatPoints(live.maxHundredths)}`} />
+            <Statistic
+              title={t('par.dashboard.projected_total')}
+              value={`${formatPoints(live.totalHundredths) || t('common.none')} / ${formatPoints(live.maxHundredths)}`}
+            />
           </Col>
           {/* The total of the scores entered so far, the figure of the history table, labelled as such. */}
           <Col xs={24} sm={12} md={6}>
@@ -121,20 +126,34 @@ function ProjectionCards({ assessment, live }: { assessment: AssessmentView; liv
                     key: 'scenario',
                     width: 120,
                     align: 'right' as const,
-                    render: (_: unknown, r: RiskRow) => (r.scenario ? <Tag color="blue">{`${formatPoints(r.scenario.atRiskHundredths) || t('par.dashboard.unknown')} · ${ofMax(r.scenario)}`}</Tag> : null),
+                    render: (_: unknown, r: RiskRow) =>
+                      r.scenario ? (
+                        <Tag color="blue">{`${formatPoints(r.scenario.atRiskHundredths) || t('par.dashboard.unknown')} · ${ofMax(r.scenario)}`}</Tag>
+                      ) : null,
                   },
                 ]
               : []),
             { title: t('par.criteria.responsible_unit'), key: 'unit', width: 140, render: (_, r) => unitName(r.live.responsibleUnitId) ?? t('common.none') },
-            { title: t('par.dashboard.metric'), key: 'metric', width: 170, render: (_, r) => (r.live.metric ? catalogue.label(r.live.metric) : t('par.dashboard.no_metric')) },
-            { title: t('par.dashboard.current_value'), key: 'value', width: 110, render: (_, r) => (r.live.metric ? metricValueText(t, r.live.metricValue) : t('common.none')) },
+            {
+              title: t('par.dashboard.metric'),
+              key: 'metric',
+              width: 170,
+              render: (_, r) => (r.live.metric ? catalogue.label(r.live.metric) : t('par.dashboard.no_metric')),
+            },
+            {
+              title: t('par.dashboard.current_value'),
+              key: 'value',
+              width: 110,
+              render: (_, r) => (r.live.metric ? metricValueText(t, r.live.metricValue) : t('common.none')),
+            },
             ...(scenario
               ? [
                   {
                     title: t('par.dashboard.whatif_value'),
                     key: 'scenarioValue',
                     width: 110,
-                    render: (_: unknown, r: RiskRow) => (r.scenario && r.live.metric ? metricValueText(t, scenario.metrics[r.live.metric] as AtRiskRow['metricValue']) : t('common.none')),
+                    render: (_: unknown, r: RiskRow) =>
+                      r.scenario && r.live.metric ? metricValueText(t, scenario.metrics[r.live.metric] as AtRiskRow['metricValue']) : t('common.none'),
                   },
                 ]
               : []),
@@ -168,7 +187,11 @@ export function DashboardPage() {
   const listed = items.find((a) => a.id === chosen);
   // A finished year (final or published) shows its result; only an open one is projected.
   const finished = listed?.status === 'final' || listed?.status === 'published';
-  const projection = useQuery({ queryKey: parKeys.projection(chosen ?? ''), queryFn: () => getProjection(chosen!), enabled: chosen !== null && listed !== undefined && !finished });
+  const projection = useQuery({
+    queryKey: parKeys.projection(chosen ?? ''),
+    queryFn: () => getProjection(chosen!),
+    enabled: chosen !== null && listed !== undefined && !finished,
+  });
 
   return (
     <>
@@ -204,7 +227,11 @@ export function DashboardPage() {
               {t('par.dashboard.open_scorecard', { agency: assessment.data.agencyName, year: assessment.data.year })}
             </Link>
           </Typography.Text>
-          {finished ? <YearResultCard assessment={assessment.data} listed={listed} /> : projection.data ? <ProjectionCards key={assessment.data.id} assessment={assessment.data} live={projection.data} /> : null}
+          {finished ? (
+            <YearResultCard assessment={assessment.data} listed={listed} />
+          ) : projection.data ? (
+            <ProjectionCards key={assessment.data.id} assessment={assessment.data} live={projection.data} />
+          ) : null}
           <AgencyResults year={assessment.data.year} agencyUnitId={assessment.data.agencyUnitId} agencyName={assessment.data.agencyName} />
         </Space>
       ) : null}

@@ -53,7 +53,14 @@ export function MetricPicker({ id, value, onChange, rule }: Props) {
       showSearch={{
         filterOption: (input, option) => {
           const q = input.trim().toLowerCase();
-          return String(option?.label ?? '').toLowerCase().includes(q) || String((option as { value?: string } | undefined)?.value ?? '').toLowerCase().includes(q);
+          return (
+            String(option?.label ?? '')
+              .toLowerCase()
+              .includes(q) ||
+            String((option as { value?: string } | undefined)?.value ?? '')
+              .toLowerCase()
+              .includes(q)
+          );
         },
       }}
       allowClear

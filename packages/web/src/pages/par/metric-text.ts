@@ -53,4 +53,3 @@ export function recoveryText(t: TFunction, hint: RecoveryHint | null): string {
       return t('par.hint.count_at_most', { count: hint.value, points: formatPoints(hint.pointsHundredths) });
   }
 }
-

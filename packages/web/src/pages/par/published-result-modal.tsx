@@ -98,7 +98,10 @@ export function PublishedResultModal({ open, onClose }: { open: boolean; onClose
             showIcon
             title={
               saved.totalsDiffer
-                ? t('par.assessments.published.differs', { computed: formatPoints(saved.computedTotalHundredths), reported: formatPoints(saved.reportedTotalHundredths) })
+                ? t('par.assessments.published.differs', {
+                    computed: formatPoints(saved.computedTotalHundredths),
+                    reported: formatPoints(saved.reportedTotalHundredths),
+                  })
                 : t('par.assessments.published.matches')
             }
           />

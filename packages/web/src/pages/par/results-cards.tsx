@@ -97,9 +97,11 @@ export function AgencyResults({ year, agencyUnitId, agencyName }: { year: number
               render: (_, h) => (
                 <Space size={4} wrap>
                   <TotalWithCheck
-                  computed={h.computedTotalHundredths}
-                  reported={h.reportedTotalHundredths}
-                  differs={h.reportedTotalHundredths !== null && h.computedTotalHundredths !== null && h.reportedTotalHundredths !== h.computedTotalHundredths}
+                    computed={h.computedTotalHundredths}
+                    reported={h.reportedTotalHundredths}
+                    differs={
+                      h.reportedTotalHundredths !== null && h.computedTotalHundredths !== null && h.reportedTotalHundredths !== h.computedTotalHundredths
+                    }
                   />
                   {h.computedTotalHundredths !== null ? <Tag>{t(`par.layer.${h.totalLayer}`)}</Tag> : null}
                 </Space>

@@ -6,7 +6,12 @@ import type { MetricDefinitionView } from '../../api/par-types';
 import { metricName } from './metric-text';
 
 /** The metric catalogue by key, and each key's label in the UI language (the key itself when unknown). */
-export function useMetricCatalogue(): { byKey: ReadonlyMap<string, MetricDefinitionView>; items: readonly MetricDefinitionView[]; label: (key: string) => string; isPending: boolean } {
+export function useMetricCatalogue(): {
+  byKey: ReadonlyMap<string, MetricDefinitionView>;
+  items: readonly MetricDefinitionView[];
+  label: (key: string) => string;
+  isPending: boolean;
+} {
   const { i18n } = useTranslation();
   const q = useQuery({ queryKey: parKeys.metrics, queryFn: listMetrics, staleTime: 5 * 60_000 });
   const items = useMemo(() => q.data?.items ?? [], [q.data]);

@@ -16,18 +16,27 @@ export function YearResultCard({ assessment, listed }: { assessment: AssessmentV
   const fields = assessment.lines.filter((l) => l.parentId === null);
   const rank = listed?.rank ?? null;
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('par.dashboard.result_title', { year: assessment.year, status: t(`par.status.${assessment.status}`) })}</h2>}>
+    <Card
+      title={
+        <h2 style={{ fontSize: 16, margin: 0 }}>{t('par.dashboard.result_title', { year: assessment.year, status: t(`par.status.${assessment.status}`) })}</h2>
+      }
+    >
       <Typography.Paragraph type="secondary">{t('par.dashboard.result_note')}</Typography.Paragraph>
       <Row gutter={[24, 16]} style={{ marginBottom: 16 }}>
         {assessment.reportedTotalHundredths !== null ? (
           <Col xs={24} sm={12} md={6}>
-            <Statistic title={t('par.dashboard.reported_total')} value={t('par.dashboard.of_max', { value: formatPoints(assessment.reportedTotalHundredths), max })} />
+            <Statistic
+              title={t('par.dashboard.reported_total')}
+              value={t('par.dashboard.of_max', { value: formatPoints(assessment.reportedTotalHundredths), max })}
+            />
           </Col>
         ) : null}
         <Col xs={24} sm={12} md={6}>
           <Statistic
             title={t('par.dashboard.computed_total')}
-            valueRender={() => <TotalWithCheck computed={assessment.computedTotalHundredths} reported={assessment.reportedTotalHundredths} differs={assessment.totalsDiffer} />}
+            valueRender={() => (
+              <TotalWithCheck computed={assessment.computedTotalHundredths} reported={assessment.reportedTotalHundredths} differs={assessment.totalsDiffer} />
+            )}
           />
         </Col>
         <Col xs={12} sm={6} md={4}>
@@ -39,7 +48,9 @@ export function YearResultCard({ assessment, listed }: { assessment: AssessmentV
         <Col xs={24} sm={12} md={5}>
           <Statistic
             title={listed?.rankSource ? t(`par.dashboard.rank_source.${listed.rankSource}`) : t('par.rank')}
-            value={rank === null ? t('common.none') : listed?.rankGroupSize ? t('par.dashboard.rank_shown', { rank, size: listed.rankGroupSize }) : String(rank)}
+            value={
+              rank === null ? t('common.none') : listed?.rankGroupSize ? t('par.dashboard.rank_shown', { rank, size: listed.rankGroupSize }) : String(rank)
+            }
           />
         </Col>
       </Row>

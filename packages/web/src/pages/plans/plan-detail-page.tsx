@@ -4,7 +4,22 @@ import { App, Button, Card, Descriptions, Popconfirm, Segmented, Space, Spin, Ta
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { closePlan, deletePlan, downloadPlanDocument, exportPlanTasks, fileUrl, getPlan, importTasks, issuePlan, listFiles, listTasks, planKeys, uploadFile, type PlanSummary, type TaskSummary } from '../../api/plans';
+import {
+  closePlan,
+  deletePlan,
+  downloadPlanDocument,
+  exportPlanTasks,
+  fileUrl,
+  getPlan,
+  importTasks,
+  issuePlan,
+  listFiles,
+  listTasks,
+  planKeys,
+  uploadFile,
+  type PlanSummary,
+  type TaskSummary,
+} from '../../api/plans';
 import { DetailQueryState } from '../../components/detail-query-state';
 import { FileImportModal } from '../../components/file-import-modal';
 import { rowProblems } from '../../components/import-errors-table';
@@ -52,8 +67,16 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
     },
     onError: fail,
   });
-  const download = useMutation({ mutationFn: (what: 'docx' | 'xlsx') => (what === 'docx' ? downloadPlanDocument(plan.id) : exportPlanTasks(plan.id)), onSuccess: (f) => saveBlob(f.blob, f.fileName), onError: fail });
-  const attach = useMutation({ mutationFn: (file: File) => uploadFile('plan', plan.id, file), onSuccess: () => client.invalidateQueries({ queryKey: planKeys.files('plan', plan.id) }), onError: fail });
+  const download = useMutation({
+    mutationFn: (what: 'docx' | 'xlsx') => (what === 'docx' ? downloadPlanDocument(plan.id) : exportPlanTasks(plan.id)),
+    onSuccess: (f) => saveBlob(f.blob, f.fileName),
+    onError: fail,
+  });
+  const attach = useMutation({
+    mutationFn: (file: File) => uploadFile('plan', plan.id, file),
+    onSuccess: () => client.invalidateQueries({ queryKey: planKeys.files('plan', plan.id) }),
+    onError: fail,
+  });
   const label = useCallback((x: TaskSummary) => `${x.unitName} · ${t('plans.task.due_on')} ${formatDate(x.dueOn)} · ${x.progress}%`, [t]);
   // Sub-tasks right under their parent, as in the plan's appendix.
   const items = tasks.data?.items ?? [];
@@ -84,7 +107,9 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
             ) : null}
             {plan.can.issue ? (
               <Popconfirm title={t('plans.confirm_issue')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => issue.mutate()}>
-                <Button type="primary" loading={issue.isPending}>{t('plans.issue')}</Button>
+                <Button type="primary" loading={issue.isPending}>
+                  {t('plans.issue')}
+                </Button>
               </Popconfirm>
             ) : null}
             {plan.can.close ? (
@@ -93,8 +118,16 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
               </Popconfirm>
             ) : null}
             {plan.can.delete ? (
-              <Popconfirm title={t('plans.confirm_delete')} okText={t('common.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => remove.mutate()}>
-                <Button danger icon={<DeleteOutlined />} loading={remove.isPending}>{t('common.delete')}</Button>
+              <Popconfirm
+                title={t('plans.confirm_delete')}
+                okText={t('common.delete')}
+                okButtonProps={{ danger: true }}
+                cancelText={t('common.cancel')}
+                onConfirm={() => remove.mutate()}
+              >
+                <Button danger icon={<DeleteOutlined />} loading={remove.isPending}>
+                  {t('common.delete')}
+                </Button>
               </Popconfirm>
             ) : null}
           </Space>
@@ -104,13 +137,17 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('plans.plan.agency')}>{plan.unitName}</Descriptions.Item>
           <Descriptions.Item label={t('plans.kind_label')}>{t(`plans.kind.${plan.kind}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('plans.status_label')}><PlanStatusTag status={plan.status} /></Descriptions.Item>
+          <Descriptions.Item label={t('plans.status_label')}>
+            <PlanStatusTag status={plan.status} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('plans.plan.document_number')}>{plan.documentNumber ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('plans.plan.document_date')}>{formatDate(plan.documentDate)}</Descriptions.Item>
           <Descriptions.Item label={t('plans.plan.signer')}>{plan.signer ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('plans.plan.issued_on')}>{formatDate(plan.issuedOn)}</Descriptions.Item>
           {plan.timeliness ? (
-            <Descriptions.Item label={t('plans.plan.timeliness')}><PlanDueDay plan={plan} /></Descriptions.Item>
+            <Descriptions.Item label={t('plans.plan.timeliness')}>
+              <PlanDueDay plan={plan} />
+            </Descriptions.Item>
           ) : null}
           <Descriptions.Item label={t('plans.plan.tasks')}>
             {t('plans.plan.bucket_summary', { count: plan.taskCount, done: plan.buckets.done_on_time + plan.buckets.done_late, overdue: plan.buckets.overdue })}
@@ -118,11 +155,21 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
           <Descriptions.Item label={t('plans.plan.attachments')} span={3}>
             <Space wrap>
               {(files.data?.items ?? []).map((f) => (
-                <a key={f.id} href={fileUrl(f.id)}>{f.name}</a>
+                <a key={f.id} href={fileUrl(f.id)}>
+                  {f.name}
+                </a>
               ))}
               {plan.can.manage ? (
-                <Upload showUploadList={false} beforeUpload={(file) => { attach.mutate(file); return false; }}>
-                  <Button size="small" icon={<UploadOutlined />} loading={attach.isPending}>{t('plans.attach_signed')}</Button>
+                <Upload
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    attach.mutate(file);
+                    return false;
+                  }}
+                >
+                  <Button size="small" icon={<UploadOutlined />} loading={attach.isPending}>
+                    {t('plans.attach_signed')}
+                  </Button>
                 </Upload>
               ) : null}
             </Space>
@@ -134,7 +181,10 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
         extra={
           <Segmented
             value={view}
-            options={[{ value: 'table', label: t('plans.view_table') }, { value: 'timeline', label: t('plans.view_timeline') }]}
+            options={[
+              { value: 'table', label: t('plans.view_table') },
+              { value: 'timeline', label: t('plans.view_timeline') },
+            ]}
             onChange={(v) => {
               const next = new URLSearchParams(params);
               next.set('view', String(v));
@@ -148,7 +198,15 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
             <PlanTimeline tasks={ordered} label={label} />
           </Suspense>
         ) : (
-          <Table<TaskSummary> rowKey="id" size="middle" loading={tasks.isFetching} dataSource={ordered} columns={taskColumns(t)} pagination={false} scroll={{ x: 1000 }} />
+          <Table<TaskSummary>
+            rowKey="id"
+            size="middle"
+            loading={tasks.isFetching}
+            dataSource={ordered}
+            columns={taskColumns(t)}
+            pagination={false}
+            scroll={{ x: 1000 }}
+          />
         )}
       </Card>
       <FileImportModal<object, { created: number }>
@@ -164,7 +222,13 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
           fileRequired: t('plans.import.file_required'),
           fileHint: t('plans.import.file_hint'),
           pick: t('plans.import.choose'),
-          errors: (count) => ({ title: t('plans.import.errors_title', { count }), body: t('plans.import.errors_body'), row: t('plans.import.row'), column: t('plans.import.column'), problem: t('plans.import.problem') }),
+          errors: (count) => ({
+            title: t('plans.import.errors_title', { count }),
+            body: t('plans.import.errors_body'),
+            row: t('plans.import.row'),
+            column: t('plans.import.column'),
+            problem: t('plans.import.problem'),
+          }),
         }}
         send={(_v, file) => importTasks(plan.id, file)}
         onImported={async (r) => {

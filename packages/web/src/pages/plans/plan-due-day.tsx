@@ -29,14 +29,22 @@ export function PlanDueDay({ plan }: { plan: PlanSummary }) {
     return (
       <Space>
         <DatePicker aria-label={t('plans.due_day')} format="DD/MM/YYYY" value={editing} onChange={(d) => d && setEditing(d)} />
-        <Button type="primary" size="small" loading={save.isPending} onClick={() => save.mutate(editing)}>{t('common.save')}</Button>
-        <Button size="small" onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
+        <Button type="primary" size="small" loading={save.isPending} onClick={() => save.mutate(editing)}>
+          {t('common.save')}
+        </Button>
+        <Button size="small" onClick={() => setEditing(null)}>
+          {t('common.cancel')}
+        </Button>
       </Space>
     );
   return (
     <Space>
       {t(`plans.timeliness.${plan.timeliness.status}`, { due: formatDate(plan.timeliness.dueOn) })}
-      {plan.can.manage ? <Button size="small" type="link" onClick={() => setEditing(dayjs(plan.timeliness!.dueOn))}>{t('plans.change_due_day')}</Button> : null}
+      {plan.can.manage ? (
+        <Button size="small" type="link" onClick={() => setEditing(dayjs(plan.timeliness!.dueOn))}>
+          {t('plans.change_due_day')}
+        </Button>
+      ) : null}
     </Space>
   );
 }

@@ -108,7 +108,12 @@ export default function PlanTimeline({ tasks, label }: { tasks: TaskSummary[]; l
         readonly: true,
         language: 'vi',
         today_button: false,
-        popup: (ctx: { task: { name: string; description: string; _start: Date }; set_title: (s: string) => void; set_subtitle: (s: string) => void; set_details: (s: string) => void }) => {
+        popup: (ctx: {
+          task: { name: string; description: string; _start: Date };
+          set_title: (s: string) => void;
+          set_subtitle: (s: string) => void;
+          set_details: (s: string) => void;
+        }) => {
           ctx.set_title(ctx.task.name);
           ctx.set_subtitle('');
           ctx.set_details(ctx.task.description);

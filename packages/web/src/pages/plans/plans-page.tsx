@@ -31,8 +31,9 @@ export function PlansPage() {
   const [creating, setCreating] = useState(false);
   const update = (patch: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) if (v === undefined || v === '') next.delete(k);
-    else next.set(k, String(v));
+    for (const [k, v] of Object.entries(patch))
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, String(v));
     setParams(next, { replace: true });
   };
 
@@ -54,10 +55,26 @@ export function PlansPage() {
             <InputNumber id="plans-year" min={2000} max={2100} value={year} onChange={(v) => update({ year: v ?? undefined, page: 1 })} />
           </Form.Item>
           <Form.Item label={t('plans.kind_label')} htmlFor="plans-kind">
-            <Select id="plans-kind" allowClear style={{ width: 220 }} placeholder={t('plans.all')} value={query.kind} options={KINDS.map((k) => ({ value: k, label: t(`plans.kind.${k}`) }))} onChange={(v?: string) => update({ kind: v, page: 1 })} />
+            <Select
+              id="plans-kind"
+              allowClear
+              style={{ width: 220 }}
+              placeholder={t('plans.all')}
+              value={query.kind}
+              options={KINDS.map((k) => ({ value: k, label: t(`plans.kind.${k}`) }))}
+              onChange={(v?: string) => update({ kind: v, page: 1 })}
+            />
           </Form.Item>
           <Form.Item label={t('plans.status_label')} htmlFor="plans-status">
-            <Select id="plans-status" allowClear style={{ width: 180 }} placeholder={t('plans.all')} value={query.status} options={STATUSES.map((s) => ({ value: s, label: t(`plans.plan_status.${s}`) }))} onChange={(v?: string) => update({ status: v, page: 1 })} />
+            <Select
+              id="plans-status"
+              allowClear
+              style={{ width: 180 }}
+              placeholder={t('plans.all')}
+              value={query.status}
+              options={STATUSES.map((s) => ({ value: s, label: t(`plans.plan_status.${s}`) }))}
+              onChange={(v?: string) => update({ status: v, page: 1 })}
+            />
           </Form.Item>
         </Form>
         {plans.isError ? <ErrorAlert error={plans.error} onRetry={() => void plans.refetch()} /> : null}
@@ -70,8 +87,18 @@ export function PlansPage() {
           columns={[
             { key: 'title', title: t('plans.plan.title'), render: (_, p) => <Link to={`/plans/${p.id}`}>{p.title}</Link> },
             { key: 'kind', title: t('plans.kind_label'), width: 170, render: (_, p) => t(`plans.kind.${p.kind}`) },
-            { key: 'doc', title: t('plans.plan.document'), width: 190, render: (_, p) => [p.documentNumber, formatDate(p.documentDate)].filter((x) => x && x !== '—').join(' – ') || '—' },
-            { key: 'tasks', title: t('plans.plan.tasks'), width: 190, render: (_, p) => t('plans.plan.task_counts', { count: p.taskCount, overdue: p.buckets.overdue }) },
+            {
+              key: 'doc',
+              title: t('plans.plan.document'),
+              width: 190,
+              render: (_, p) => [p.documentNumber, formatDate(p.documentDate)].filter((x) => x && x !== '—').join(' – ') || '—',
+            },
+            {
+              key: 'tasks',
+              title: t('plans.plan.tasks'),
+              width: 190,
+              render: (_, p) => t('plans.plan.task_counts', { count: p.taskCount, overdue: p.buckets.overdue }),
+            },
             { key: 'status', title: t('plans.status_label'), width: 130, render: (_, p) => <PlanStatusTag status={p.status} /> },
           ]}
         />
@@ -100,7 +127,8 @@ function CreatePlanModal({ open, year, onClose }: { open: boolean; year: number;
   const client = useQueryClient();
   const [form] = Form.useForm<PlanForm>();
   const save = useMutation({
-    mutationFn: (v: PlanForm) => createPlan({ ...v, documentDate: v.documentDate?.format('YYYY-MM-DD') ?? null, documentNumber: v.documentNumber || null, signer: v.signer || null }),
+    mutationFn: (v: PlanForm) =>
+      createPlan({ ...v, documentDate: v.documentDate?.format('YYYY-MM-DD') ?? null, documentNumber: v.documentNumber || null, signer: v.signer || null }),
     onSuccess: async (p) => {
       await client.invalidateQueries({ queryKey: planKeys.all });
       message.success(t('common.saved'));
@@ -110,8 +138,23 @@ function CreatePlanModal({ open, year, onClose }: { open: boolean; year: number;
     onError: (e) => showFormErrors(form, e, ['unitId', 'year', 'kind', 'title', 'documentNumber', 'documentDate', 'signer'], message.error),
   });
   return (
-    <Modal open={open} title={t('plans.create_plan')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form<PlanForm> form={form} name="plan-create" layout="vertical" initialValues={{ unitId: me.unitId, year, kind: 'annual', requiresApproval: false }} onFinish={(v) => save.mutate(v)}>
+    <Modal
+      open={open}
+      title={t('plans.create_plan')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form<PlanForm>
+        form={form}
+        name="plan-create"
+        layout="vertical"
+        initialValues={{ unitId: me.unitId, year, kind: 'annual', requiresApproval: false }}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Form.Item name="unitId" label={t('plans.plan.agency')} rules={[{ required: true }]}>
           <UnitTreeSelect />
         </Form.Item>

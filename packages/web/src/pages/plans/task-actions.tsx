@@ -54,11 +54,30 @@ export function TaskActionModal({ task, action, onClose }: { task: TaskView; act
   if (!action) return null;
   const withFiles = action === 'progress' || action === 'complete';
   return (
-    <Modal open title={t(`plans.action.${action}`)} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form<Values> form={form} name={`task-${action}`} layout="vertical" initialValues={{ leadUserId: task.leadUserId, progress: task.progress }} onFinish={(v) => save.mutate(v)}>
+    <Modal
+      open
+      title={t(`plans.action.${action}`)}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form<Values>
+        form={form}
+        name={`task-${action}`}
+        layout="vertical"
+        initialValues={{ leadUserId: task.leadUserId, progress: task.progress }}
+        onFinish={(v) => save.mutate(v)}
+      >
         {action === 'assign' ? (
           <Form.Item name="leadUserId" label={t('plans.task.lead')}>
-            <Select allowClear loading={users.isPending} options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` }))} />
+            <Select
+              allowClear
+              loading={users.isPending}
+              options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` }))}
+            />
           </Form.Item>
         ) : null}
         {action === 'progress' ? (
@@ -67,12 +86,21 @@ export function TaskActionModal({ task, action, onClose }: { task: TaskView; act
           </Form.Item>
         ) : null}
         {action === 'progress' || action === 'complete' || action === 'reject' ? (
-          <Form.Item name="note" label={action === 'complete' ? t('plans.task.explanation') : t('plans.task.note')} rules={action === 'reject' ? [{ required: true }] : []} extra={action === 'complete' ? t('plans.complete_hint') : undefined}>
+          <Form.Item
+            name="note"
+            label={action === 'complete' ? t('plans.task.explanation') : t('plans.task.note')}
+            rules={action === 'reject' ? [{ required: true }] : []}
+            extra={action === 'complete' ? t('plans.complete_hint') : undefined}
+          >
             <Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} />
           </Form.Item>
         ) : null}
         {action === 'cancel' ? (
-          <Form.Item name="reason" label={t('plans.task.cancel_reason')} rules={[{ required: true, message: t('common.required', { field: t('plans.task.cancel_reason') }) }]}>
+          <Form.Item
+            name="reason"
+            label={t('plans.task.cancel_reason')}
+            rules={[{ required: true, message: t('common.required', { field: t('plans.task.cancel_reason') }) }]}
+          >
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
           </Form.Item>
         ) : null}

@@ -24,7 +24,14 @@ export function taskColumns(t: TFunction, sort?: TaskSort, order?: 'asc' | 'desc
     { key: 'unit', title: t('plans.task.unit'), width: 170, render: (_, r) => r.unitName },
     { key: 'lead', title: t('plans.task.lead'), width: 140, render: (_, r) => r.leadName ?? '—' },
     { key: 'dueOn', title: t('plans.task.due_on'), width: 110, sorter: true, sortOrder: sorted('dueOn'), render: (_, r) => formatDate(r.dueOn) },
-    { key: 'progress', title: t('plans.task.progress'), width: 120, sorter: true, sortOrder: sorted('progress'), render: (_, r) => <Progress percent={r.progress} size="small" /> },
+    {
+      key: 'progress',
+      title: t('plans.task.progress'),
+      width: 120,
+      sorter: true,
+      sortOrder: sorted('progress'),
+      render: (_, r) => <Progress percent={r.progress} size="small" />,
+    },
     {
       key: 'status',
       title: t('plans.task.status'),
@@ -40,6 +47,17 @@ export function taskColumns(t: TFunction, sort?: TaskSort, order?: 'asc' | 'desc
     },
   ];
   // Across plans the assigning document replaces the lead person, so the table fits beside the sidebar.
-  if (opts.plan) return cols.map((c) => (c.key === 'lead' ? { key: 'plan', title: t('plans.task.plan'), width: 180, ellipsis: true, render: (_: unknown, r: TaskSummary) => <Link to={`/plans/${r.planId}`}>{r.planTitle}</Link> } : c));
+  if (opts.plan)
+    return cols.map((c) =>
+      c.key === 'lead'
+        ? {
+            key: 'plan',
+            title: t('plans.task.plan'),
+            width: 180,
+            ellipsis: true,
+            render: (_: unknown, r: TaskSummary) => <Link to={`/plans/${r.planId}`}>{r.planTitle}</Link>,
+          }
+        : c,
+    );
   return cols;
 }

@@ -30,7 +30,11 @@ function TaskDetail({ task, back }: { task: TaskView; back: React.ReactNode }) {
   const client = useQueryClient();
   const [action, setAction] = useState<TaskAction | null>(null);
   const fail = (e: unknown) => message.error(errorMessage(e));
-  const approve = useMutation({ mutationFn: () => approveTask(task.id, task.version), onSuccess: () => client.invalidateQueries({ queryKey: planKeys.all }), onError: fail });
+  const approve = useMutation({
+    mutationFn: () => approveTask(task.id, task.version),
+    onSuccess: () => client.invalidateQueries({ queryKey: planKeys.all }),
+    onError: fail,
+  });
   const remove = useMutation({
     mutationFn: () => deleteTask(task.id, task.version),
     onSuccess: async () => {
@@ -47,21 +51,47 @@ function TaskDetail({ task, back }: { task: TaskView; back: React.ReactNode }) {
         title={task.title}
         extra={
           <Space wrap>
-            {c.edit ? <Button icon={<EditOutlined />} onClick={() => void navigate(`/plans/tasks/${task.id}/edit`)}>{t('plans.action.edit')}</Button> : null}
+            {c.edit ? (
+              <Button icon={<EditOutlined />} onClick={() => void navigate(`/plans/tasks/${task.id}/edit`)}>
+                {t('plans.action.edit')}
+              </Button>
+            ) : null}
             {c.assign ? <Button onClick={() => setAction('assign')}>{t('plans.action.assign')}</Button> : null}
             {c.update ? <Button onClick={() => setAction('progress')}>{t('plans.action.progress')}</Button> : null}
-            {c.complete ? <Button type="primary" onClick={() => setAction('complete')}>{t('plans.action.complete')}</Button> : null}
+            {c.complete ? (
+              <Button type="primary" onClick={() => setAction('complete')}>
+                {t('plans.action.complete')}
+              </Button>
+            ) : null}
             {c.approve ? (
               <Popconfirm title={t('plans.confirm_approve')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => approve.mutate()}>
-                <Button type="primary" loading={approve.isPending}>{t('plans.action.approve')}</Button>
+                <Button type="primary" loading={approve.isPending}>
+                  {t('plans.action.approve')}
+                </Button>
               </Popconfirm>
             ) : null}
             {c.approve ? <Button onClick={() => setAction('reject')}>{t('plans.action.reject')}</Button> : null}
-            {c.addSubtask ? <Button icon={<PlusOutlined />} onClick={() => void navigate(`/plans/tasks/new?planId=${task.planId}&parentId=${task.id}&unit=${task.unitId}`)}>{t('plans.add_subtask')}</Button> : null}
-            {c.cancel ? <Button danger onClick={() => setAction('cancel')}>{t('plans.action.cancel')}</Button> : null}
+            {c.addSubtask ? (
+              <Button icon={<PlusOutlined />} onClick={() => void navigate(`/plans/tasks/new?planId=${task.planId}&parentId=${task.id}&unit=${task.unitId}`)}>
+                {t('plans.add_subtask')}
+              </Button>
+            ) : null}
+            {c.cancel ? (
+              <Button danger onClick={() => setAction('cancel')}>
+                {t('plans.action.cancel')}
+              </Button>
+            ) : null}
             {c.delete ? (
-              <Popconfirm title={t('plans.confirm_delete_task')} okText={t('common.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => remove.mutate()}>
-                <Button danger icon={<DeleteOutlined />} loading={remove.isPending}>{t('common.delete')}</Button>
+              <Popconfirm
+                title={t('plans.confirm_delete_task')}
+                okText={t('common.delete')}
+                okButtonProps={{ danger: true }}
+                cancelText={t('common.cancel')}
+                onConfirm={() => remove.mutate()}
+              >
+                <Button danger icon={<DeleteOutlined />} loading={remove.isPending}>
+                  {t('common.delete')}
+                </Button>
               </Popconfirm>
             ) : null}
           </Space>
@@ -69,20 +99,30 @@ function TaskDetail({ task, back }: { task: TaskView; back: React.ReactNode }) {
       />
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
-          <Descriptions.Item label={t('plans.task.plan')}><Link to={`/plans/${task.planId}`}>{task.planTitle}</Link></Descriptions.Item>
+          <Descriptions.Item label={t('plans.task.plan')}>
+            <Link to={`/plans/${task.planId}`}>{task.planTitle}</Link>
+          </Descriptions.Item>
           <Descriptions.Item label={t('plans.task.unit')}>{task.unitName}</Descriptions.Item>
           <Descriptions.Item label={t('plans.task.lead')}>{task.leadName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('plans.task.coordinating')}>{task.coordinatingUnits.map((u) => u.name).join('; ') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('plans.task.start_on')}>{formatDate(task.startOn)}</Descriptions.Item>
           <Descriptions.Item label={t('plans.task.due_on')}>{formatDate(task.dueOn)}</Descriptions.Item>
-          <Descriptions.Item label={t('plans.task.status')}><TaskStatusTag status={task.status} /> <BucketTag bucket={task.bucket} /></Descriptions.Item>
-          <Descriptions.Item label={t('plans.task.progress')}><Progress percent={task.progress} size="small" style={{ width: 160 }} /></Descriptions.Item>
+          <Descriptions.Item label={t('plans.task.status')}>
+            <TaskStatusTag status={task.status} /> <BucketTag bucket={task.bucket} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('plans.task.progress')}>
+            <Progress percent={task.progress} size="small" style={{ width: 160 }} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('plans.task.priority')}>{t(`plans.priority.${task.priority}`)}</Descriptions.Item>
           <Descriptions.Item label={t('plans.task.criteria')}>{task.criteria.join(', ') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('plans.task.expected_output')}>{task.expectedOutput ?? '—'}</Descriptions.Item>
           {task.completedOn ? <Descriptions.Item label={t('plans.task.completed_on')}>{formatDate(task.completedOn)}</Descriptions.Item> : null}
           {task.cancelReason ? <Descriptions.Item label={t('plans.task.cancel_reason')}>{task.cancelReason}</Descriptions.Item> : null}
-          {task.description ? <Descriptions.Item label={t('plans.task.description')} span={3}>{task.description}</Descriptions.Item> : null}
+          {task.description ? (
+            <Descriptions.Item label={t('plans.task.description')} span={3}>
+              {task.description}
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       </Card>
       {task.subtasks.length ? (
@@ -105,7 +145,9 @@ function TaskDetail({ task, back }: { task: TaskView; back: React.ReactNode }) {
                   {j.attachments.length ? (
                     <div>
                       {j.attachments.map((a) => (
-                        <a key={a.id} href={fileUrl(a.id)} style={{ marginRight: 12 }}>{a.name}</a>
+                        <a key={a.id} href={fileUrl(a.id)} style={{ marginRight: 12 }}>
+                          {a.name}
+                        </a>
                       ))}
                     </div>
                   ) : null}

@@ -130,11 +130,20 @@ function TaskEditForm({ task, back }: { task: TaskView; back: React.ReactNode })
             autoFocus
             unitExtra={
               <Form.Item name="leadUserId" label={t('plans.task.lead')} style={{ minWidth: 260 }}>
-                <Select allowClear loading={users.isPending} options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` }))} />
+                <Select
+                  allowClear
+                  loading={users.isPending}
+                  options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` }))}
+                />
               </Form.Item>
             }
             dueField={
-              <Form.Item name="dueOn" label={t('plans.task.due_on')} rules={[{ required: true, message: t('common.select_required', { field: t('plans.task.due_on') }) }]} extra={task.dueWorkingDays ? t('plans.due_working_days_note', { days: task.dueWorkingDays }) : undefined}>
+              <Form.Item
+                name="dueOn"
+                label={t('plans.task.due_on')}
+                rules={[{ required: true, message: t('common.select_required', { field: t('plans.task.due_on') }) }]}
+                extra={task.dueWorkingDays ? t('plans.due_working_days_note', { days: task.dueWorkingDays }) : undefined}
+              >
                 <DatePicker format="DD/MM/YYYY" />
               </Form.Item>
             }

@@ -12,14 +12,23 @@ export function TaskFormFields({ dueField, unitExtra, autoFocus }: { dueField: R
   const units = useQuery({ queryKey: unitKeys.all, queryFn: listUnits, staleTime: 60_000 });
   return (
     <>
-      <Form.Item name="title" label={t('plans.task.title')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('plans.task.title') }) }]}>
+      <Form.Item
+        name="title"
+        label={t('plans.task.title')}
+        rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('plans.task.title') }) }]}
+      >
         <Input.TextArea autoFocus={autoFocus} autoSize={{ minRows: 2 }} maxLength={1000} />
       </Form.Item>
       <Form.Item name="description" label={t('plans.task.description')}>
         <Input.TextArea autoSize={{ minRows: 2 }} maxLength={10000} />
       </Form.Item>
       <Space wrap style={{ width: '100%' }} size="large" align="start">
-        <Form.Item name="unitId" label={t('plans.task.unit')} rules={[{ required: true, message: t('common.select_required', { field: t('plans.task.unit') }) }]} style={{ minWidth: 320 }}>
+        <Form.Item
+          name="unitId"
+          label={t('plans.task.unit')}
+          rules={[{ required: true, message: t('common.select_required', { field: t('plans.task.unit') }) }]}
+          style={{ minWidth: 320 }}
+        >
           <UnitTreeSelect />
         </Form.Item>
         {unitExtra}
@@ -41,7 +50,10 @@ export function TaskFormFields({ dueField, unitExtra, autoFocus }: { dueField: R
           <Select mode="tags" tokenSeparators={[',', ';', ' ']} />
         </Form.Item>
         <Form.Item name="priority" label={t('plans.task.priority')}>
-          <Select style={{ width: 180 }} options={(['high', 'normal', 'low'] as const satisfies readonly TaskPriority[]).map((p) => ({ value: p, label: t(`plans.priority.${p}`) }))} />
+          <Select
+            style={{ width: 180 }}
+            options={(['high', 'normal', 'low'] as const satisfies readonly TaskPriority[]).map((p) => ({ value: p, label: t(`plans.priority.${p}`) }))}
+          />
         </Form.Item>
       </Space>
     </>

@@ -24,7 +24,20 @@ interface Values {
   priority: TaskPriority;
 }
 
-const FIELDS = ['planId', 'parentId', 'title', 'description', 'unitId', 'coordinatingUnitIds', 'startOn', 'dueOn', 'dueInWorkingDays', 'expectedOutput', 'criteria', 'priority'];
+const FIELDS = [
+  'planId',
+  'parentId',
+  'title',
+  'description',
+  'unitId',
+  'coordinatingUnitIds',
+  'startOn',
+  'dueOn',
+  'dueInWorkingDays',
+  'expectedOutput',
+  'criteria',
+  'priority',
+];
 
 /**
  * A new task, also opened from the PAR dashboard's "create task" on a criterion at risk:
@@ -73,7 +86,15 @@ export function TaskNewPage() {
     <>
       <Link to={parentId ? `/plans/tasks/${parentId}` : '/plans/tasks'}>{t('plans.back_to_tasks')}</Link>
       <PageHeader title={parentId ? t('plans.add_subtask') : t('plans.create_task')} />
-      {hint || criterion ? <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('plans.prefill_notice', { criterion: criterion ?? '—' })} description={hint || undefined} /> : null}
+      {hint || criterion ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('plans.prefill_notice', { criterion: criterion ?? '—' })}
+          description={hint || undefined}
+        />
+      ) : null}
       <Card>
         <Form<Values>
           form={form}
@@ -91,17 +112,35 @@ export function TaskNewPage() {
           }}
           onFinish={(v) => save.mutate(v)}
         >
-          <Form.Item name="planId" label={t('plans.task.plan')} rules={[{ required: true, message: t('common.select_required', { field: t('plans.task.plan') }) }]}>
-            <Select loading={plans.isPending} disabled={!!parentId} options={open.map((p) => ({ value: p.id, label: `${p.title} (${t(`plans.plan_status.${p.status}`)})` }))} />
+          <Form.Item
+            name="planId"
+            label={t('plans.task.plan')}
+            rules={[{ required: true, message: t('common.select_required', { field: t('plans.task.plan') }) }]}
+          >
+            <Select
+              loading={plans.isPending}
+              disabled={!!parentId}
+              options={open.map((p) => ({ value: p.id, label: `${p.title} (${t(`plans.plan_status.${p.status}`)})` }))}
+            />
           </Form.Item>
           <TaskFormFields
             dueField={
               <>
                 <Form.Item name="dueMode" label={t('plans.task.due_rule')}>
-                  <Radio.Group onChange={(e) => setMode(e.target.value as 'date' | 'working_days')} options={[{ value: 'date', label: t('plans.due_mode.date') }, { value: 'working_days', label: t('plans.due_mode.working_days') }]} />
+                  <Radio.Group
+                    onChange={(e) => setMode(e.target.value as 'date' | 'working_days')}
+                    options={[
+                      { value: 'date', label: t('plans.due_mode.date') },
+                      { value: 'working_days', label: t('plans.due_mode.working_days') },
+                    ]}
+                  />
                 </Form.Item>
                 {mode === 'date' ? (
-                  <Form.Item name="dueOn" label={t('plans.task.due_on')} rules={[{ required: true, message: t('common.select_required', { field: t('plans.task.due_on') }) }]}>
+                  <Form.Item
+                    name="dueOn"
+                    label={t('plans.task.due_on')}
+                    rules={[{ required: true, message: t('common.select_required', { field: t('plans.task.due_on') }) }]}
+                  >
                     <DatePicker format="DD/MM/YYYY" />
                   </Form.Item>
                 ) : (

@@ -18,7 +18,11 @@ export function TaskStatisticsPage() {
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || new Date().getFullYear();
   const stats = useQuery({ queryKey: planKeys.statistics({ year }), queryFn: () => taskStatistics({ year }) });
-  const download = useMutation({ mutationFn: () => exportStatistics({ year }), onSuccess: (f) => saveBlob(f.blob, f.fileName), onError: (e) => message.error(errorMessage(e)) });
+  const download = useMutation({
+    mutationFn: () => exportStatistics({ year }),
+    onSuccess: (f) => saveBlob(f.blob, f.fileName),
+    onError: (e) => message.error(errorMessage(e)),
+  });
   const columns = (first: string) => [
     { key: 'name', title: first, render: (_: unknown, r: StatisticsRow) => r.name },
     { key: 'total', title: t('plans.stats.total'), width: 110, align: 'right' as const, render: (_: unknown, r: StatisticsRow) => r.total },
@@ -26,7 +30,13 @@ export function TaskStatisticsPage() {
     { key: 'late', title: t('plans.bucket.done_late'), width: 130, align: 'right' as const, render: (_: unknown, r: StatisticsRow) => r.done_late },
     { key: 'in_time', title: t('plans.bucket.in_time'), width: 130, align: 'right' as const, render: (_: unknown, r: StatisticsRow) => r.in_time },
     { key: 'overdue', title: t('plans.bucket.overdue'), width: 130, align: 'right' as const, render: (_: unknown, r: StatisticsRow) => r.overdue },
-    { key: 'rate', title: t('plans.stats.rate'), width: 140, align: 'right' as const, render: (_: unknown, r: StatisticsRow) => rateText(r.completionRateBasisPoints) },
+    {
+      key: 'rate',
+      title: t('plans.stats.rate'),
+      width: 140,
+      align: 'right' as const,
+      render: (_: unknown, r: StatisticsRow) => rateText(r.completionRateBasisPoints),
+    },
   ];
   const s = stats.data;
   return (
@@ -56,11 +66,28 @@ export function TaskStatisticsPage() {
           dataSource={s?.byUnit ?? []}
           columns={columns(t('plans.task.unit'))}
           pagination={false}
-          summary={() => (s ? <Table.Summary.Row>{columns(t('plans.stats.sum')).map((c, i) => <Table.Summary.Cell key={c.key} index={i} align={c.align}><strong>{c.render(null, { ...s.total, name: t('plans.stats.sum') })}</strong></Table.Summary.Cell>)}</Table.Summary.Row> : null)}
+          summary={() =>
+            s ? (
+              <Table.Summary.Row>
+                {columns(t('plans.stats.sum')).map((c, i) => (
+                  <Table.Summary.Cell key={c.key} index={i} align={c.align}>
+                    <strong>{c.render(null, { ...s.total, name: t('plans.stats.sum') })}</strong>
+                  </Table.Summary.Cell>
+                ))}
+              </Table.Summary.Row>
+            ) : null
+          }
         />
       </Card>
       <Card title={t('plans.stats.by_plan')} style={{ marginBottom: 16 }}>
-        <Table<StatisticsRow> rowKey="id" size="middle" loading={stats.isFetching} dataSource={s?.byPlan ?? []} columns={columns(t('plans.task.plan'))} pagination={false} />
+        <Table<StatisticsRow>
+          rowKey="id"
+          size="middle"
+          loading={stats.isFetching}
+          dataSource={s?.byPlan ?? []}
+          columns={columns(t('plans.task.plan'))}
+          pagination={false}
+        />
       </Card>
       <Card title={t('plans.stats.overdue_tasks')}>
         <Table

@@ -54,14 +54,35 @@ export function TasksPage() {
         />
         <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onSubmitCapture={(e) => e.preventDefault()}>
           <Form.Item label={t('common.search')} htmlFor="task-search">
-            <Input.Search id="task-search" allowClear defaultValue={query.q} placeholder={t('plans.search_placeholder')} onSearch={(q) => update({ q: q.trim() || undefined, page: 1 })} style={{ width: 300 }} />
+            <Input.Search
+              id="task-search"
+              allowClear
+              defaultValue={query.q}
+              placeholder={t('plans.search_placeholder')}
+              onSearch={(q) => update({ q: q.trim() || undefined, page: 1 })}
+              style={{ width: 300 }}
+            />
           </Form.Item>
           <Form.Item label={t('plans.bucket_label')} htmlFor="task-bucket">
-            <Select id="task-bucket" allowClear style={{ width: 240 }} placeholder={t('plans.all')} value={query.bucket} options={BUCKETS.map((b) => ({ value: b, label: t(`plans.list_bucket.${b}`) }))} onChange={(bucket?: ListBucket) => update({ bucket, page: 1 })} />
+            <Select
+              id="task-bucket"
+              allowClear
+              style={{ width: 240 }}
+              placeholder={t('plans.all')}
+              value={query.bucket}
+              options={BUCKETS.map((b) => ({ value: b, label: t(`plans.list_bucket.${b}`) }))}
+              onChange={(bucket?: ListBucket) => update({ bucket, page: 1 })}
+            />
           </Form.Item>
           {query.bucket === 'due_soon' ? (
             <Form.Item label={t('plans.due_within_days')} htmlFor="task-due-within">
-              <InputNumber id="task-due-within" min={0} max={250} value={query.dueWithinDays ?? 3} onChange={(v) => update({ dueWithinDays: v ?? undefined, page: 1 })} />
+              <InputNumber
+                id="task-due-within"
+                min={0}
+                max={250}
+                value={query.dueWithinDays ?? 3}
+                onChange={(v) => update({ dueWithinDays: v ?? undefined, page: 1 })}
+              />
             </Form.Item>
           ) : null}
           <Form.Item label={t('plans.year')} htmlFor="task-year">
@@ -81,7 +102,13 @@ export function TasksPage() {
             const key = one?.order ? (one.columnKey as TaskSort) : 'dueOn';
             update({ page: p.current, pageSize: p.pageSize, sort: key, order: one?.order === 'descend' ? 'desc' : 'asc' });
           }}
-          pagination={{ current: query.page, pageSize: query.pageSize, total: tasks.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { count: n }) }}
+          pagination={{
+            current: query.page,
+            pageSize: query.pageSize,
+            total: tasks.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('common.total', { count: n }),
+          }}
         />
       </Card>
     </>

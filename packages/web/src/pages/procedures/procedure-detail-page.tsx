@@ -101,7 +101,8 @@ export function ProcedureDetailPage() {
   const [editing, setEditing] = useState(false);
   const procedure = useQuery({ queryKey: procedureKeys.detail(id), queryFn: () => getProcedure(id) });
   const units = useQuery({ queryKey: unitKeys.all, queryFn: listUnits, staleTime: 60_000 });
-  const unitName = (unitId: string | null) => (unitId ? (units.data?.items.find((u) => u.id === unitId)?.name ?? t('procedures.detail.unit_unknown')) : t('common.none'));
+  const unitName = (unitId: string | null) =>
+    unitId ? (units.data?.items.find((u) => u.id === unitId)?.name ?? t('procedures.detail.unit_unknown')) : t('common.none');
 
   const back = (
     <Link to="/procedures">
@@ -131,7 +132,9 @@ export function ProcedureDetailPage() {
             <Descriptions.Item label={t('procedures.status_label')}>
               <StatusBadge status={p.status} />
             </Descriptions.Item>
-            <Descriptions.Item label={t('procedures.sector')}>{t('procedures.detail.sector_text', { name: p.sector.name, code: p.sector.code })}</Descriptions.Item>
+            <Descriptions.Item label={t('procedures.sector')}>
+              {t('procedures.detail.sector_text', { name: p.sector.name, code: p.sector.code })}
+            </Descriptions.Item>
             <Descriptions.Item label={t('procedures.time_limit')}>{timeLimitText(t, p.timeLimit)}</Descriptions.Item>
             <Descriptions.Item label={t('procedures.detail.unit')}>{p.unitName}</Descriptions.Item>
             <Descriptions.Item label={t('procedures.detail.processing_unit')}>{unitName(p.processingUnitId)}</Descriptions.Item>
@@ -142,10 +145,14 @@ export function ProcedureDetailPage() {
               <OnlineLevelTag level={p.onlineLevel} />
             </Descriptions.Item>
             <Descriptions.Item label={t('procedures.detail.result')}>
-              {p.resultName ? t('procedures.detail.result_text', { name: p.resultName, type: t(`procedures.result_type.${p.resultType}`) }) : t(`procedures.result_type.${p.resultType}`)}
+              {p.resultName
+                ? t('procedures.detail.result_text', { name: p.resultName, type: t(`procedures.result_type.${p.resultType}`) })
+                : t(`procedures.result_type.${p.resultType}`)}
             </Descriptions.Item>
             <Descriptions.Item label={t('procedures.detail.publication')}>
-              {p.publication ? t('procedures.detail.publication_text', { number: p.publication.number, date: formatDate(p.publication.date) }) : t('common.none')}
+              {p.publication
+                ? t('procedures.detail.publication_text', { number: p.publication.number, date: formatDate(p.publication.date) })
+                : t('common.none')}
             </Descriptions.Item>
             <Descriptions.Item label={t('procedures.detail.current_version')}>
               {t('procedures.detail.version_text', { no: p.versionNo, date: formatDate(p.effectiveFrom) })}
@@ -187,7 +194,12 @@ export function ProcedureDetailPage() {
             columns={[
               { title: t('procedures.detail.index'), key: 'index', width: 60, render: (_, __, i) => i + 1 },
               { title: t('procedures.detail.component_name'), dataIndex: 'name' },
-              { title: t('procedures.detail.component_kind'), dataIndex: 'kind', width: 220, render: (k: ProcedureComponent['kind']) => t(`procedures.component_kind.${k}`) },
+              {
+                title: t('procedures.detail.component_kind'),
+                dataIndex: 'kind',
+                width: 220,
+                render: (k: ProcedureComponent['kind']) => t(`procedures.component_kind.${k}`),
+              },
               { title: t('procedures.detail.component_quantity'), dataIndex: 'quantity', width: 100, align: 'right' },
               {
                 title: t('procedures.detail.component_mandatory'),

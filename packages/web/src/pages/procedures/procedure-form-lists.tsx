@@ -42,7 +42,15 @@ export function FeesField() {
                   label={i === 0 ? t('procedures.form.fee_amount') : undefined}
                   rules={[{ required: true, message: t('common.required', { field: t('procedures.detail.fee_amount').toLowerCase() }) }]}
                 >
-                  <InputNumber<number> aria-label={t('procedures.form.row_field', { field: t('procedures.form.fee_amount'), index: i + 1 })} min={0} step={1000} formatter={vndFormatter} parser={vndParser} suffix="đ" style={{ width: '100%' }} />
+                  <InputNumber<number>
+                    aria-label={t('procedures.form.row_field', { field: t('procedures.form.fee_amount'), index: i + 1 })}
+                    min={0}
+                    step={1000}
+                    formatter={vndFormatter}
+                    parser={vndParser}
+                    suffix="đ"
+                    style={{ width: '100%' }}
+                  />
                 </Form.Item>
               </Col>
               <Col flex="260px">
@@ -80,17 +88,30 @@ export function ComponentsField() {
                   label={i === 0 ? t('procedures.form.component_name') : undefined}
                   rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('procedures.detail.component_name').toLowerCase() }) }]}
                 >
-                  <Input.TextArea aria-label={t('procedures.form.row_field', { field: t('procedures.form.component_name'), index: i + 1 })} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
+                  <Input.TextArea
+                    aria-label={t('procedures.form.row_field', { field: t('procedures.form.component_name'), index: i + 1 })}
+                    autoSize={{ minRows: 1, maxRows: 4 }}
+                    maxLength={1000}
+                  />
                 </Form.Item>
               </Col>
               <Col flex="220px">
                 <Form.Item name={[f.name, 'kind']} label={i === 0 ? t('procedures.form.component_kind') : undefined}>
-                  <Select aria-label={t('procedures.form.row_field', { field: t('procedures.form.component_kind'), index: i + 1 })} options={COMPONENT_KINDS.map((k) => ({ value: k, label: t(`procedures.component_kind.${k}`) }))} />
+                  <Select
+                    aria-label={t('procedures.form.row_field', { field: t('procedures.form.component_kind'), index: i + 1 })}
+                    options={COMPONENT_KINDS.map((k) => ({ value: k, label: t(`procedures.component_kind.${k}`) }))}
+                  />
                 </Form.Item>
               </Col>
               <Col flex="110px">
                 <Form.Item name={[f.name, 'quantity']} label={i === 0 ? t('procedures.form.component_quantity') : undefined}>
-                  <InputNumber<number> aria-label={t('procedures.form.row_field', { field: t('procedures.form.component_quantity'), index: i + 1 })} min={1} max={100} precision={0} style={{ width: '100%' }} />
+                  <InputNumber<number>
+                    aria-label={t('procedures.form.row_field', { field: t('procedures.form.component_quantity'), index: i + 1 })}
+                    min={1}
+                    max={100}
+                    precision={0}
+                    style={{ width: '100%' }}
+                  />
                 </Form.Item>
               </Col>
               <Col flex="110px">
@@ -146,7 +167,11 @@ export function StepsField() {
                 </Form.Item>
               </Col>
               <Col flex="190px">
-                <Form.Item name={[f.name, 'performerRole']} label={i === 0 ? t('procedures.form.step_performer') : undefined} tooltip={i === 0 ? t('procedures.form.step_performer_hint') : undefined}>
+                <Form.Item
+                  name={[f.name, 'performerRole']}
+                  label={i === 0 ? t('procedures.form.step_performer') : undefined}
+                  tooltip={i === 0 ? t('procedures.form.step_performer_hint') : undefined}
+                >
                   <Select
                     aria-label={t('procedures.form.row_field', { field: t('procedures.form.step_performer'), index: i + 1 })}
                     allowClear
@@ -161,12 +186,21 @@ export function StepsField() {
                   label={i === 0 ? t('procedures.form.step_budget_value') : undefined}
                   rules={[{ required: true, message: t('common.required', { field: t('procedures.detail.step_budget').toLowerCase() }) }]}
                 >
-                  <InputNumber<number> aria-label={t('procedures.form.row_field', { field: t('procedures.form.step_budget_value'), index: i + 1 })} min={0} max={3650} decimalSeparator="," style={{ width: '100%' }} />
+                  <InputNumber<number>
+                    aria-label={t('procedures.form.row_field', { field: t('procedures.form.step_budget_value'), index: i + 1 })}
+                    min={0}
+                    max={3650}
+                    decimalSeparator=","
+                    style={{ width: '100%' }}
+                  />
                 </Form.Item>
               </Col>
               <Col flex="170px">
                 <Form.Item name={[f.name, 'budget', 'unit']} label={i === 0 ? t('procedures.form.step_budget_unit') : undefined}>
-                  <Select aria-label={t('procedures.form.row_field', { field: t('procedures.form.step_budget_unit'), index: i + 1 })} options={STEP_BUDGET_UNITS.map((u) => ({ value: u, label: t(`procedures.time_unit.${u}`) }))} />
+                  <Select
+                    aria-label={t('procedures.form.row_field', { field: t('procedures.form.step_budget_unit'), index: i + 1 })}
+                    options={STEP_BUDGET_UNITS.map((u) => ({ value: u, label: t(`procedures.time_unit.${u}`) }))}
+                  />
                 </Form.Item>
               </Col>
               <Col flex="40px">

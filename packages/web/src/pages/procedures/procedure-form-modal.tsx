@@ -135,7 +135,13 @@ function toContent(v: Values, previous: ProcedureView | null): ProcedureContent 
     applicants: trim(v.applicants),
     publication: pubNumber && v.publication?.date ? { number: pubNumber, date: v.publication.date.format(ISO) } : null,
     receivingCutoffMinute: previous?.receivingCutoffMinute ?? null,
-    steps: (v.steps ?? []).map((s) => ({ code: trim(s.code), name: trim(s.name), unitId: s.unitId ?? null, performerRole: s.performerRole ?? null, budget: s.budget })),
+    steps: (v.steps ?? []).map((s) => ({
+      code: trim(s.code),
+      name: trim(s.name),
+      unitId: s.unitId ?? null,
+      performerRole: s.performerRole ?? null,
+      budget: s.budget,
+    })),
   };
 }
 

@@ -10,9 +10,7 @@ export function ChannelTags({ channels }: { channels: readonly ProcedureChannel[
   return (
     <Space size={[0, 4]} wrap>
       {CHANNEL_ORDER.filter((c) => channels.includes(c)).map((c) => (
-        <Tag key={c}>
-          {t(`procedures.channel.${c}`)}
-        </Tag>
+        <Tag key={c}>{t(`procedures.channel.${c}`)}</Tag>
       ))}
     </Space>
   );

@@ -70,11 +70,7 @@ export function ProceduresPage() {
         title={t('procedures.title')}
         extra={
           <Space wrap>
-            <Button
-              icon={<FileExcelOutlined />}
-              loading={download.isPending && download.variables === 'xlsx'}
-              onClick={() => download.mutate('xlsx')}
-            >
+            <Button icon={<FileExcelOutlined />} loading={download.isPending && download.variables === 'xlsx'} onClick={() => download.mutate('xlsx')}>
               {t('procedures.export_xlsx')}
             </Button>
             <Button icon={<DownloadOutlined />} loading={download.isPending && download.variables === 'csv'} onClick={() => download.mutate('csv')}>

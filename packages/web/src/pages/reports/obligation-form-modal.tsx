@@ -77,9 +77,26 @@ function toInput(v: Values): ObligationInput {
 }
 
 /** Server paths (body.dueRule.day) → form fields. */
-const FIELD_OF: Record<string, string> = { 'body.dueRule.day': 'day', 'body.dueRule.monthOffset': 'monthOffset', 'body.dueRule.days': 'days', 'body.dueRule.date': 'date', 'body.dueRule.kind': 'ruleKind', 'body.period.numbers': 'numbers' };
+const FIELD_OF: Record<string, string> = {
+  'body.dueRule.day': 'day',
+  'body.dueRule.monthOffset': 'monthOffset',
+  'body.dueRule.days': 'days',
+  'body.dueRule.date': 'date',
+  'body.dueRule.kind': 'ruleKind',
+  'body.period.numbers': 'numbers',
+};
 
-export function ObligationFormModal({ open, obligation, agencyId, onClose }: { open: boolean; obligation: Obligation | null; agencyId: string; onClose: () => void }) {
+export function ObligationFormModal({
+  open,
+  obligation,
+  agencyId,
+  onClose,
+}: {
+  open: boolean;
+  obligation: Obligation | null;
+  agencyId: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -96,8 +113,34 @@ export function ObligationFormModal({ open, obligation, agencyId, onClose }: { o
     },
     onError: (e) => {
       if (e instanceof ApiError) {
-        const mapped = new ApiError(e.status, e.code, e.detail, e.errors.map((x) => ({ ...x, path: FIELD_OF[x.path] ?? x.path.replace(/^body\./, '').replace(/^dueRule\./, '').replace(/^period\./, '') })));
-        applyFieldErrors(form, mapped, ['code', 'name', 'recipient', 'numbers', 'ruleKind', 'monthOffset', 'day', 'days', 'date', 'responsibleUnitId', 'checklist', 'parCriteria']);
+        const mapped = new ApiError(
+          e.status,
+          e.code,
+          e.detail,
+          e.errors.map((x) => ({
+            ...x,
+            path:
+              FIELD_OF[x.path] ??
+              x.path
+                .replace(/^body\./, '')
+                .replace(/^dueRule\./, '')
+                .replace(/^period\./, ''),
+          })),
+        );
+        applyFieldErrors(form, mapped, [
+          'code',
+          'name',
+          'recipient',
+          'numbers',
+          'ruleKind',
+          'monthOffset',
+          'day',
+          'days',
+          'date',
+          'responsibleUnitId',
+          'checklist',
+          'parCriteria',
+        ]);
       }
     },
   });
@@ -130,7 +173,11 @@ export function ObligationFormModal({ open, obligation, agencyId, onClose }: { o
           <Form.Item name="recipient" label={t('reports.ofield.recipient')} rules={required(t('reports.ofield.recipient'))}>
             <Input style={{ width: 300 }} maxLength={300} />
           </Form.Item>
-          <Form.Item name="responsibleUnitId" label={t('reports.ofield.unit')} rules={[{ required: true, message: t('common.select_required', { field: t('reports.ofield.unit').toLowerCase() }) }]}>
+          <Form.Item
+            name="responsibleUnitId"
+            label={t('reports.ofield.unit')}
+            rules={[{ required: true, message: t('common.select_required', { field: t('reports.ofield.unit').toLowerCase() }) }]}
+          >
             <UnitTreeSelect style={{ width: 380 }} />
           </Form.Item>
         </Space>
@@ -140,7 +187,13 @@ export function ObligationFormModal({ open, obligation, agencyId, onClose }: { o
           </Form.Item>
           {periodKind === 'monthly' || periodKind === 'quarterly' ? (
             <Form.Item name="numbers" label={t('reports.ofield.numbers')}>
-              <Select mode="multiple" allowClear placeholder={t('reports.ofield.numbers_all')} style={{ width: 260 }} options={numberOptions.map((n) => ({ value: n, label: String(n) }))} />
+              <Select
+                mode="multiple"
+                allowClear
+                placeholder={t('reports.ofield.numbers_all')}
+                style={{ width: 260 }}
+                options={numberOptions.map((n) => ({ value: n, label: String(n) }))}
+              />
             </Form.Item>
           ) : null}
           {periodKind === 'monthly' || periodKind === 'quarterly' ? (
@@ -179,7 +232,11 @@ export function ObligationFormModal({ open, obligation, agencyId, onClose }: { o
           </Form.Item>
         ) : null}
         {ruleKind === 'date' ? (
-          <Form.Item name="date" label={t('reports.ofield.date')} rules={[{ required: true, message: t('common.select_required', { field: t('reports.ofield.date').toLowerCase() }) }]}>
+          <Form.Item
+            name="date"
+            label={t('reports.ofield.date')}
+            rules={[{ required: true, message: t('common.select_required', { field: t('reports.ofield.date').toLowerCase() }) }]}
+          >
             <DatePicker format={DATE_FORMAT} placeholder={DATE_FORMAT.toLowerCase()} />
           </Form.Item>
         ) : null}
@@ -190,10 +247,20 @@ export function ObligationFormModal({ open, obligation, agencyId, onClose }: { o
                 {fields.map((f) => (
                   <Space key={f.key} align="start" style={{ display: 'flex' }}>
                     <Form.Item name={[f.name, 'key']} rules={required(t('reports.ofield.checklist_key'))}>
-                      <Input placeholder={t('reports.ofield.checklist_key')} aria-label={t('reports.ofield.checklist_key')} style={{ width: 150 }} maxLength={50} />
+                      <Input
+                        placeholder={t('reports.ofield.checklist_key')}
+                        aria-label={t('reports.ofield.checklist_key')}
+                        style={{ width: 150 }}
+                        maxLength={50}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'label']} rules={required(t('reports.ofield.checklist_label'))}>
-                      <Input placeholder={t('reports.ofield.checklist_label')} aria-label={t('reports.ofield.checklist_label')} style={{ width: 470 }} maxLength={500} />
+                      <Input
+                        placeholder={t('reports.ofield.checklist_label')}
+                        aria-label={t('reports.ofield.checklist_label')}
+                        style={{ width: 470 }}
+                        maxLength={500}
+                      />
                     </Form.Item>
                     <Button icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(f.name)} />
                   </Space>

@@ -59,7 +59,12 @@ export function ObligationsPage() {
         </Space>
       ),
     },
-    { key: 'period', title: t('reports.ofield.period_kind'), width: 120, render: (_, o) => `${t(`reports.period_kind.${o.period.kind}`)}${o.period.numbers ? ` (${o.period.numbers.join(', ')})` : ''}` },
+    {
+      key: 'period',
+      title: t('reports.ofield.period_kind'),
+      width: 120,
+      render: (_, o) => `${t(`reports.period_kind.${o.period.kind}`)}${o.period.numbers ? ` (${o.period.numbers.join(', ')})` : ''}`,
+    },
     { key: 'rule', title: t('reports.col.due_rule'), width: 180, render: (_, o) => dueRuleText(t, o.dueRule) },
     { key: 'recipient', title: t('reports.col.recipient'), width: 120, render: (_, o) => o.recipient },
     { key: 'unit', title: t('reports.col.unit'), width: 150, render: (_, o) => o.responsibleUnitName ?? '' },
@@ -71,7 +76,12 @@ export function ObligationsPage() {
         o.can.update ? (
           <Space>
             <Button size="small" icon={<EditOutlined />} aria-label={`${t('common.edit')} ${o.code}`} onClick={() => setEditing(o)} />
-            <Popconfirm title={t('reports.obligations.delete_confirm')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove.mutate(o)}>
+            <Popconfirm
+              title={t('reports.obligations.delete_confirm')}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => remove.mutate(o)}
+            >
               <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('common.delete')} ${o.code}`} />
             </Popconfirm>
           </Space>
@@ -114,7 +124,9 @@ export function ObligationsPage() {
           locale={{ emptyText: <Empty description={t('reports.obligations.empty')} /> }}
         />
       </Card>
-      {manages ? <ObligationFormModal open={editing !== null} obligation={editing === 'new' ? null : editing} agencyId={agencyId} onClose={() => setEditing(null)} /> : null}
+      {manages ? (
+        <ObligationFormModal open={editing !== null} obligation={editing === 'new' ? null : editing} agencyId={agencyId} onClose={() => setEditing(null)} />
+      ) : null}
     </>
   );
 }

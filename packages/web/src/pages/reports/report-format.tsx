@@ -23,6 +23,8 @@ export function dueRuleText(t: TFunction, rule: DueRule): string {
     case 'date':
       return t('reports.rule.date', { date: formatDate(rule.date) });
     case 'day_of_month':
-      return rule.monthOffset === 0 ? t('reports.rule.day_of_month_same', { day: rule.day }) : t('reports.rule.day_of_month', { day: rule.day, count: rule.monthOffset });
+      return rule.monthOffset === 0
+        ? t('reports.rule.day_of_month_same', { day: rule.day })
+        : t('reports.rule.day_of_month', { day: rule.day, count: rule.monthOffset });
   }
 }

@@ -38,10 +38,17 @@ export function ReportInstancePage() {
       key: 'late',
       title: t('reports.history.late'),
       width: 120,
-      render: (_: unknown, s: Submission) => <ToneTag tone={s.isLate ? 'orange' : 'green'}>{s.isLate ? t('reports.history.late_yes') : t('reports.history.late_no')}</ToneTag>,
+      render: (_: unknown, s: Submission) => (
+        <ToneTag tone={s.isLate ? 'orange' : 'green'}>{s.isLate ? t('reports.history.late_yes') : t('reports.history.late_no')}</ToneTag>
+      ),
     },
     { key: 'reason', title: t('reports.history.reason'), render: (_: unknown, s: Submission) => s.lateReason ?? '' },
-    { key: 'complete', title: t('reports.history.complete'), width: 150, render: (_: unknown, s: Submission) => (s.isComplete ? t('common.yes') : t('reports.history.missing', { count: s.missing.length })) },
+    {
+      key: 'complete',
+      title: t('reports.history.complete'),
+      width: 150,
+      render: (_: unknown, s: Submission) => (s.isComplete ? t('common.yes') : t('reports.history.missing', { count: s.missing.length })),
+    },
     {
       key: 'files',
       title: t('reports.history.files'),
@@ -74,22 +81,38 @@ export function ReportInstancePage() {
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reports.detail.general')}</h2>}>
           <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} styles={{ label: { width: 200 } }}>
-            <Descriptions.Item label={t('reports.detail.period')}>{`${t(`reports.period_kind.${r.periodKind}`)}: ${t('reports.period_range', { from: formatDate(r.periodFrom), to: formatDate(r.periodTo) })}`}</Descriptions.Item>
+            <Descriptions.Item
+              label={t('reports.detail.period')}
+            >{`${t(`reports.period_kind.${r.periodKind}`)}: ${t('reports.period_range', { from: formatDate(r.periodFrom), to: formatDate(r.periodTo) })}`}</Descriptions.Item>
             <Descriptions.Item label={t('reports.detail.due_on')}>{formatDate(r.dueOn)}</Descriptions.Item>
             <Descriptions.Item label={t('reports.detail.status')}>
               <StatusTag t={t} status={r.status} />
             </Descriptions.Item>
             <Descriptions.Item label={t('reports.detail.recipient')}>{r.recipient}</Descriptions.Item>
             <Descriptions.Item label={t('reports.detail.unit')}>{r.responsibleUnitName ?? ''}</Descriptions.Item>
-            <Descriptions.Item label={t('reports.detail.complete')}>{r.isComplete === null ? t('common.none') : r.isComplete ? t('common.yes') : t('common.no')}</Descriptions.Item>
+            <Descriptions.Item label={t('reports.detail.complete')}>
+              {r.isComplete === null ? t('common.none') : r.isComplete ? t('common.yes') : t('common.no')}
+            </Descriptions.Item>
             {r.parCriteria.length ? <Descriptions.Item label={t('reports.detail.par_criteria')}>{r.parCriteria.join(', ')}</Descriptions.Item> : null}
           </Descriptions>
         </Card>
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{r.submissionCount ? t('reports.detail.resubmit_title') : t('reports.detail.submit_title')}</h2>}>
-          {r.can.submit ? <ReportSubmitForm key={r.version} instance={r} /> : <Typography.Text type="secondary">{t('reports.detail.cannot_submit')}</Typography.Text>}
+          {r.can.submit ? (
+            <ReportSubmitForm key={r.version} instance={r} />
+          ) : (
+            <Typography.Text type="secondary">{t('reports.detail.cannot_submit')}</Typography.Text>
+          )}
         </Card>
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reports.detail.history')}</h2>}>
-          <Table<Submission> rowKey="id" size="small" columns={history} dataSource={r.submissions} pagination={false} scroll={{ x: 900 }} locale={{ emptyText: <Empty description={t('reports.detail.no_history')} /> }} />
+          <Table<Submission>
+            rowKey="id"
+            size="small"
+            columns={history}
+            dataSource={r.submissions}
+            pagination={false}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: <Empty description={t('reports.detail.no_history')} /> }}
+          />
         </Card>
       </Space>
     </>

@@ -78,7 +78,12 @@ export function ReportSubmitForm({ instance }: { instance: ReportInstanceView })
       }}
       style={{ maxWidth: 720 }}
     >
-      <Form.Item label={t('reports.form.files')} required validateStatus={filesError ? 'error' : undefined} help={filesError ? t('reports.form.files_required') : undefined}>
+      <Form.Item
+        label={t('reports.form.files')}
+        required
+        validateStatus={filesError ? 'error' : undefined}
+        help={filesError ? t('reports.form.files_required') : undefined}
+      >
         <Space wrap>
           {files.map((f) => (
             <Tag key={f.id} closable onClose={() => setFiles((prev) => prev.filter((x) => x.id !== f.id))}>
@@ -99,28 +104,47 @@ export function ReportSubmitForm({ instance }: { instance: ReportInstanceView })
         </Space>
       </Form.Item>
       <Space wrap size={16} align="start">
-        <Form.Item name="sentNumber" label={t('reports.form.sent_number')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('reports.form.sent_number').toLowerCase() }) }]}>
+        <Form.Item
+          name="sentNumber"
+          label={t('reports.form.sent_number')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('reports.form.sent_number').toLowerCase() }) }]}
+        >
           <Input style={{ width: 240 }} maxLength={100} />
         </Form.Item>
-        <Form.Item name="sentOn" label={t('reports.form.sent_on')} rules={[{ required: true, message: t('common.select_required', { field: t('reports.form.sent_on').toLowerCase() }) }]}>
+        <Form.Item
+          name="sentOn"
+          label={t('reports.form.sent_on')}
+          rules={[{ required: true, message: t('common.select_required', { field: t('reports.form.sent_on').toLowerCase() }) }]}
+        >
           <DatePicker format={DATE_FORMAT} placeholder={DATE_FORMAT.toLowerCase()} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
         </Form.Item>
       </Space>
       {instance.checklist.length ? (
         <Form.Item name="ticked" label={t('reports.form.checklist')}>
-          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={instance.checklist.map((c) => ({ value: c.key, label: c.label }))} />
+          <Checkbox.Group
+            style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+            options={instance.checklist.map((c) => ({ value: c.key, label: c.label }))}
+          />
         </Form.Item>
       ) : null}
-      {isLate ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('reports.form.late_notice', { due: formatDate(instance.dueOn) })} /> : null}
       {isLate ? (
-        <Form.Item name="lateReason" label={t('reports.form.late_reason')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('reports.form.late_reason').toLowerCase() }) }]}>
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('reports.form.late_notice', { due: formatDate(instance.dueOn) })} />
+      ) : null}
+      {isLate ? (
+        <Form.Item
+          name="lateReason"
+          label={t('reports.form.late_reason')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('reports.form.late_reason').toLowerCase() }) }]}
+        >
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
       ) : null}
       <Form.Item name="note" label={t('reports.form.note')}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
-      {submit.isError && !(submit.error instanceof ApiError && (submit.error.code === 'report.late_reason_required' || submit.error.errors.length)) ? <ErrorAlert error={submit.error} /> : null}
+      {submit.isError && !(submit.error instanceof ApiError && (submit.error.code === 'report.late_reason_required' || submit.error.errors.length)) ? (
+        <ErrorAlert error={submit.error} />
+      ) : null}
       <Button type="primary" htmlType="submit" loading={submit.isPending}>
         {t('reports.form.submit')}
       </Button>

@@ -4,7 +4,16 @@ import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Tabl
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { exportInstances, generateInstances, listInstances, reportKeys, type InstanceQuery, type InstanceSort, type ReportInstance, type ReportStatus } from '../../api/reports';
+import {
+  exportInstances,
+  generateInstances,
+  listInstances,
+  reportKeys,
+  type InstanceQuery,
+  type InstanceSort,
+  type ReportInstance,
+  type ReportStatus,
+} from '../../api/reports';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -68,8 +77,19 @@ export function ReportsPage() {
 
   const sortOrder = (key: InstanceSort) => (query.sort === key ? (query.order === 'desc' ? 'descend' : 'ascend') : null);
   const columns: ColumnsType<ReportInstance> = [
-    { key: 'name', title: t('reports.col.name'), sorter: true, sortOrder: sortOrder('name'), render: (_, r) => <Link to={`/reports/instances/${r.id}`}>{r.name}</Link> },
-    { key: 'period', title: t('reports.col.period'), width: 190, render: (_, r) => `${r.periodKey} (${t('reports.period_range', { from: formatDate(r.periodFrom), to: formatDate(r.periodTo) })})` },
+    {
+      key: 'name',
+      title: t('reports.col.name'),
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      render: (_, r) => <Link to={`/reports/instances/${r.id}`}>{r.name}</Link>,
+    },
+    {
+      key: 'period',
+      title: t('reports.col.period'),
+      width: 190,
+      render: (_, r) => `${r.periodKey} (${t('reports.period_range', { from: formatDate(r.periodFrom), to: formatDate(r.periodTo) })})`,
+    },
     { key: 'dueOn', title: t('reports.col.due_on'), width: 120, sorter: true, sortOrder: sortOrder('dueOn'), render: (_, r) => formatDate(r.dueOn) },
     { key: 'unit', title: t('reports.col.unit'), width: 200, render: (_, r) => r.responsibleUnitName ?? '' },
     { key: 'status', title: t('reports.col.status'), width: 140, render: (_, r) => <StatusTag t={t} status={r.status} /> },
@@ -99,7 +119,14 @@ export function ReportsPage() {
       <Card>
         <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onSubmitCapture={(e) => e.preventDefault()}>
           <Form.Item label={t('reports.year')} htmlFor="report-year">
-            <InputNumber id="report-year" min={2000} max={2100} value={query.year} onChange={(year) => update({ year: year ?? undefined, page: 1 })} style={{ width: 100 }} />
+            <InputNumber
+              id="report-year"
+              min={2000}
+              max={2100}
+              value={query.year}
+              onChange={(year) => update({ year: year ?? undefined, page: 1 })}
+              style={{ width: 100 }}
+            />
           </Form.Item>
           <Form.Item label={t('reports.status_label')} htmlFor="report-status">
             <Select
@@ -113,10 +140,24 @@ export function ReportsPage() {
             />
           </Form.Item>
           <Form.Item label={t('reports.unit')} htmlFor="report-unit">
-            <UnitTreeSelect id="report-unit" allowClear placeholder={t('reports.all_units')} value={query.unitId} onChange={(unitId) => update({ unitId, page: 1 })} style={{ width: 240 }} />
+            <UnitTreeSelect
+              id="report-unit"
+              allowClear
+              placeholder={t('reports.all_units')}
+              value={query.unitId}
+              onChange={(unitId) => update({ unitId, page: 1 })}
+              style={{ width: 240 }}
+            />
           </Form.Item>
           <Form.Item label={t('reports.search')} htmlFor="report-search">
-            <Input.Search id="report-search" allowClear defaultValue={query.q} placeholder={t('reports.search_placeholder')} onSearch={(q) => update({ q: q.trim() || undefined, page: 1 })} style={{ width: 280 }} />
+            <Input.Search
+              id="report-search"
+              allowClear
+              defaultValue={query.q}
+              placeholder={t('reports.search_placeholder')}
+              onSearch={(q) => update({ q: q.trim() || undefined, page: 1 })}
+              style={{ width: 280 }}
+            />
           </Form.Item>
         </Form>
         {query.obligationId ? (
@@ -132,7 +173,9 @@ export function ReportsPage() {
           loading={list.isFetching}
           tableLayout="fixed"
           scroll={{ x: 1000 }}
-          locale={{ emptyText: <Empty description={query.q || query.status || query.unitId || query.obligationId ? t('common.no_match') : t('reports.empty')} /> }}
+          locale={{
+            emptyText: <Empty description={query.q || query.status || query.unitId || query.obligationId ? t('common.no_match') : t('reports.empty')} />,
+          }}
           pagination={{
             current: query.page,
             pageSize: query.pageSize,
@@ -144,7 +187,12 @@ export function ReportsPage() {
           onChange={(pagination, _filters, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
             const key = s?.columnKey as InstanceSort | undefined;
-            update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort: s?.order && key && SORTS.includes(key) ? key : 'dueOn', order: s?.order === 'descend' ? 'desc' : 'asc' });
+            update({
+              page: pagination.current ?? 1,
+              pageSize: pagination.pageSize ?? 20,
+              sort: s?.order && key && SORTS.includes(key) ? key : 'dueOn',
+              order: s?.order === 'descend' ? 'desc' : 'asc',
+            });
           }}
         />
       </Card>

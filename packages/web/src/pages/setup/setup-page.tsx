@@ -26,8 +26,7 @@ export function SetupPage() {
   const [leftover, setLeftover] = useState<FieldProblem[]>([]);
 
   const setup = useMutation({
-    mutationFn: ({ passwordConfirm: _confirm, ...input }: Values) =>
-      runSetup({ ...input, agencyCode: input.agencyCode?.trim() || null }),
+    mutationFn: ({ passwordConfirm: _confirm, ...input }: Values) => runSetup({ ...input, agencyCode: input.agencyCode?.trim() || null }),
     onSuccess: async (me) => {
       queryClient.setQueryData(setupKeys.status, { needsSetup: false });
       queryClient.setQueryData(meKeys.me, me);
@@ -42,13 +41,7 @@ export function SetupPage() {
   return (
     <PublicShell title={t('setup.title')} subtitle={t('setup.intro')} width={560}>
       {setup.isError ? <ErrorAlert error={setup.error} fields={leftover} /> : null}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark
-        initialValues={{ agencyKind: 'department' }}
-        onFinish={(values) => setup.mutate(values)}
-      >
+      <Form<Values> form={form} layout="vertical" requiredMark initialValues={{ agencyKind: 'department' }} onFinish={(values) => setup.mutate(values)}>
         <Divider titlePlacement="start">{t('setup.agency_section')}</Divider>
         <Form.Item name="agencyName" label={t('setup.agency_name')} extra={t('setup.agency_name_hint')} rules={[required(t('setup.agency_name'))]}>
           <Input maxLength={200} />

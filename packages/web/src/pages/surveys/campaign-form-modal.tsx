@@ -13,7 +13,10 @@ const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : '');
 
 /** The quarter before today's: the usual population of a campaign (dossiers returned last quarter). */
 function lastQuarter(today: Dayjs): [Dayjs, Dayjs] {
-  const start = today.startOf('month').subtract(today.month() % 3, 'month').subtract(3, 'month');
+  const start = today
+    .startOf('month')
+    .subtract(today.month() % 3, 'month')
+    .subtract(3, 'month');
   return [start, start.add(3, 'month').subtract(1, 'day')];
 }
 
@@ -36,12 +39,27 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
   const [form] = Form.useForm<Values>();
   const values = Form.useWatch([], form) as Partial<Values> | undefined;
   const [calcN, setCalcN] = useState<number | null>(10_000);
-  const questionnaires = useQuery({ queryKey: surveyKeys.questionnaires({ status: 'published', pageSize: 100 }), queryFn: () => listQuestionnaires({ page: 1, pageSize: 100, status: 'published' }), enabled: open });
+  const questionnaires = useQuery({
+    queryKey: surveyKeys.questionnaires({ status: 'published', pageSize: 100 }),
+    queryFn: () => listQuestionnaires({ page: 1, pageSize: 100, status: 'published' }),
+    enabled: open,
+  });
   const margin = (values?.marginPercent ?? 5) / 100;
   const kind = values?.kind ?? 'dossiers';
-  const previewQuery = values?.period && kind === 'dossiers' ? { from: day(values.period[0]), to: day(values.period[1]), stratifyBy: values.stratifyBy ?? 'procedure', margin } : null;
-  const preview = useQuery({ queryKey: surveyKeys.population(previewQuery ?? {}), queryFn: () => previewPopulation(previewQuery!), enabled: open && !!previewQuery && margin > 0 && margin < 0.5 });
-  const calc = useQuery({ queryKey: ['surveys', 'sample-size', calcN, margin], queryFn: () => sampleSize(calcN!, margin), enabled: open && !!calcN && calcN >= 1 && margin > 0 && margin < 0.5 });
+  const previewQuery =
+    values?.period && kind === 'dossiers'
+      ? { from: day(values.period[0]), to: day(values.period[1]), stratifyBy: values.stratifyBy ?? 'procedure', margin }
+      : null;
+  const preview = useQuery({
+    queryKey: surveyKeys.population(previewQuery ?? {}),
+    queryFn: () => previewPopulation(previewQuery!),
+    enabled: open && !!previewQuery && margin > 0 && margin < 0.5,
+  });
+  const calc = useQuery({
+    queryKey: ['surveys', 'sample-size', calcN, margin],
+    queryFn: () => sampleSize(calcN!, margin),
+    enabled: open && !!calcN && calcN >= 1 && margin > 0 && margin < 0.5,
+  });
   const create = useMutation({
     mutationFn: (v: Values) =>
       createCampaign({
@@ -67,7 +85,16 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
   }, [open, form]);
 
   return (
-    <Modal open={open} title={t('surveys.campaigns.create')} width={760} okText={t('surveys.campaigns.start')} confirmLoading={create.isPending} onOk={() => void form.validateFields().then((v) => create.mutate(v))} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('surveys.campaigns.create')}
+      width={760}
+      okText={t('surveys.campaigns.start')}
+      confirmLoading={create.isPending}
+      onOk={() => void form.validateFields().then((v) => create.mutate(v))}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {create.isError ? <Alert type="error" showIcon message={surveyError(create.error)} style={{ marginBottom: 12 }} /> : null}
       <Form<Values> form={form} layout="vertical" initialValues={{ marginPercent: 5, anonymous: true, stratifyBy: 'procedure', kind: 'dossiers' }}>
         <Form.Item name="title" label={t('surveys.fields.title')} rules={[{ required: true, message: t('surveys.required') }]}>
@@ -80,7 +107,13 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
           <DatePicker.RangePicker format={DATE_FORMAT} />
         </Form.Item>
         <Form.Item name="kind" label={t('surveys.campaigns.population_kind')}>
-          <Select options={[{ value: 'dossiers', label: t('surveys.campaigns.kind_dossiers') }, { value: 'open', label: t('surveys.campaigns.kind_open') }, { value: 'list', label: t('surveys.campaigns.kind_list') }]} />
+          <Select
+            options={[
+              { value: 'dossiers', label: t('surveys.campaigns.kind_dossiers') },
+              { value: 'open', label: t('surveys.campaigns.kind_open') },
+              { value: 'list', label: t('surveys.campaigns.kind_list') },
+            ]}
+          />
         </Form.Item>
         {kind === 'dossiers' ? (
           <>
@@ -92,7 +125,11 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
             </Form.Item>
           </>
         ) : null}
-        <Form.Item name="marginPercent" label={t('surveys.campaigns.margin')} rules={[{ required: true, type: 'number', min: 0.1, max: 49.9, message: t('surveys.errors.margin_invalid') }]}>
+        <Form.Item
+          name="marginPercent"
+          label={t('surveys.campaigns.margin')}
+          rules={[{ required: true, type: 'number', min: 0.1, max: 49.9, message: t('surveys.errors.margin_invalid') }]}
+        >
           <InputNumber min={0.1} max={49.9} step={0.5} addonAfter="%" decimalSeparator="," />
         </Form.Item>
         <Form.Item name="anonymous" valuePropName="checked">

@@ -5,7 +5,21 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { closeCampaign, emailInvitations, exportResults, importRespondents, printLetters, printQuestionnaire, getCampaign, getResults, issueLinks, surveyKeys, type Breakdown, type IssuedLink, type QuestionResult } from '../../api/surveys';
+import {
+  closeCampaign,
+  emailInvitations,
+  exportResults,
+  importRespondents,
+  printLetters,
+  printQuestionnaire,
+  getCampaign,
+  getResults,
+  issueLinks,
+  surveyKeys,
+  type Breakdown,
+  type IssuedLink,
+  type QuestionResult,
+} from '../../api/surveys';
 import { ErrorAlert } from '../../components/error-alert';
 import { FileImportModal } from '../../components/file-import-modal';
 import { rowProblems } from '../../components/import-errors-table';
@@ -31,7 +45,11 @@ export function CampaignPage() {
   const [letterOptions, setLetterOptions] = useState({ withoutEmailOnly: true, withQuestionnaire: true });
   const [remindOn, setRemindOn] = useState<Dayjs | null>(null);
   // The response rate per stratum is live: an open campaign is read again every 30 seconds.
-  const c = useQuery({ queryKey: surveyKeys.campaign(id), queryFn: () => getCampaign(id), refetchInterval: (q) => (q.state.data?.status === 'open' ? 30_000 : false) });
+  const c = useQuery({
+    queryKey: surveyKeys.campaign(id),
+    queryFn: () => getCampaign(id),
+    refetchInterval: (q) => (q.state.data?.status === 'open' ? 30_000 : false),
+  });
   const r = useQuery({ queryKey: surveyKeys.results(id, by), queryFn: () => getResults(id, by) });
   const issue = useMutation({ mutationFn: () => issueLinks(id), onSuccess: (x) => setLinks(x.items), onError: (e) => message.error(surveyError(e)) });
   const mail = useMutation({
@@ -51,13 +69,21 @@ export function CampaignPage() {
     },
     onError: (e) => message.error(surveyError(e)),
   });
-  const paperForm = useMutation({ mutationFn: () => printQuestionnaire(id), onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName), onError: (e) => message.error(surveyError(e)) });
+  const paperForm = useMutation({
+    mutationFn: () => printQuestionnaire(id),
+    onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName),
+    onError: (e) => message.error(surveyError(e)),
+  });
   const close = useMutation({
     mutationFn: () => closeCampaign(id, c.data!.version),
     onSuccess: (x) => client.setQueryData(surveyKeys.campaign(id), x),
     onError: (e) => message.error(surveyError(e)),
   });
-  const download = useMutation({ mutationFn: (f: 'xlsx' | 'csv' | 'codebook') => exportResults(id, f), onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName), onError: (e) => message.error(surveyError(e)) });
+  const download = useMutation({
+    mutationFn: (f: 'xlsx' | 'csv' | 'codebook') => exportResults(id, f),
+    onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName),
+    onError: (e) => message.error(surveyError(e)),
+  });
 
   if (c.isError) return <ErrorAlert error={c.error} onRetry={() => void c.refetch()} />;
   if (!c.data) return null;
@@ -96,7 +122,13 @@ export function CampaignPage() {
               </Button>
             ) : null}
             {campaign.can.manage ? (
-              <Button danger loading={close.isPending} onClick={() => Modal.confirm({ title: t('surveys.campaigns.close_confirm'), okText: t('surveys.campaigns.close'), onOk: () => close.mutateAsync() })}>
+              <Button
+                danger
+                loading={close.isPending}
+                onClick={() =>
+                  Modal.confirm({ title: t('surveys.campaigns.close_confirm'), okText: t('surveys.campaigns.close'), onOk: () => close.mutateAsync() })
+                }
+              >
                 {t('surveys.campaigns.close')}
               </Button>
             ) : null}
@@ -172,7 +204,15 @@ export function CampaignPage() {
       >
         {null}
       </FileImportModal>
-      {campaign.openUrl ? <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('surveys.campaigns.open_url')} description={<Typography.Text copyable>{campaign.openUrl}</Typography.Text>} /> : null}
+      {campaign.openUrl ? (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('surveys.campaigns.open_url')}
+          description={<Typography.Text copyable>{campaign.openUrl}</Typography.Text>}
+        />
+      ) : null}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('surveys.campaigns.questionnaire')}>{campaign.questionnaireTitle}</Descriptions.Item>
@@ -257,9 +297,15 @@ export function CampaignPage() {
                   key: 'satisfied',
                   title: t('surveys.results.satisfied'),
                   width: 180,
-                  render: (_, q) => (q.percentSatisfiedBasisPoints === null ? '–' : `${percent(q.percentSatisfiedBasisPoints)} ± ${percent(q.marginBasisPoints)}`),
+                  render: (_, q) =>
+                    q.percentSatisfiedBasisPoints === null ? '–' : `${percent(q.percentSatisfiedBasisPoints)} ± ${percent(q.marginBasisPoints)}`,
                 },
-                { key: 'mean', title: t('surveys.results.weighted_mean'), width: 130, render: (_, q) => (q.number ? formatNumber(q.number.meanHundredths / 100, 2) : percent(q.weightedMeanBasisPoints)) },
+                {
+                  key: 'mean',
+                  title: t('surveys.results.weighted_mean'),
+                  width: 130,
+                  render: (_, q) => (q.number ? formatNumber(q.number.meanHundredths / 100, 2) : percent(q.weightedMeanBasisPoints)),
+                },
                 { key: 'dist', title: t('surveys.results.distribution'), render: (_, q) => distribution(q) },
               ]}
             />
@@ -267,7 +313,13 @@ export function CampaignPage() {
               <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
                 {t('surveys.results.breakdown')}
               </Typography.Title>
-              <Select aria-label={t('surveys.results.breakdown_by')} value={by} onChange={setBy} style={{ width: 200 }} options={BREAKDOWNS.map((b) => ({ value: b, label: t(`surveys.results.by.${b}`) }))} />
+              <Select
+                aria-label={t('surveys.results.breakdown_by')}
+                value={by}
+                onChange={setBy}
+                style={{ width: 200 }}
+                options={BREAKDOWNS.map((b) => ({ value: b, label: t(`surveys.results.by.${b}`) }))}
+              />
             </Space>
             <Table
               size="small"
@@ -277,14 +329,25 @@ export function CampaignPage() {
               dataSource={res.breakdown?.groups ?? []}
               columns={[
                 { key: 'label', title: t('surveys.results.group'), render: (_, g) => g.label ?? t('surveys.results.no_group') },
-                { key: 'responses', title: t('surveys.campaigns.responses'), width: 140, render: (_, g) => (g.suppressed ? t('surveys.results.suppressed') : formatNumber(g.responses ?? 0)) },
+                {
+                  key: 'responses',
+                  title: t('surveys.campaigns.responses'),
+                  width: 140,
+                  render: (_, g) => (g.suppressed ? t('surveys.results.suppressed') : formatNumber(g.responses ?? 0)),
+                },
                 { key: 'index', title: t('surveys.results.index'), width: 140, render: (_, g) => (g.suppressed ? '–' : percent(g.indexBasisPoints)) },
               ]}
             />
           </>
         ) : null}
       </Card>
-      <Modal open={links !== null} title={t('surveys.campaigns.links_title', { count: links?.length ?? 0 })} width={900} onCancel={() => setLinks(null)} footer={null}>
+      <Modal
+        open={links !== null}
+        title={t('surveys.campaigns.links_title', { count: links?.length ?? 0 })}
+        width={900}
+        onCancel={() => setLinks(null)}
+        footer={null}
+      >
         <Alert type="warning" showIcon message={t('surveys.campaigns.links_once')} style={{ marginBottom: 12 }} />
         <Table
           size="small"

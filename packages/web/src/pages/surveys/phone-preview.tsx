@@ -10,11 +10,30 @@ export function PhonePreview({ definition, section, onSection }: { definition: Q
   const total = definition.sections.length;
   return (
     <Card size="small" title={t('surveys.builder.phone_preview')}>
-      <div role="region" aria-label={t('surveys.builder.phone_preview')} style={{ width: 360, maxWidth: '100%', minHeight: 560, margin: '0 auto', border: '10px solid #222', borderRadius: 24, padding: 12, overflow: 'auto', background: '#fff' }}>
+      <div
+        role="region"
+        aria-label={t('surveys.builder.phone_preview')}
+        style={{
+          width: 360,
+          maxWidth: '100%',
+          minHeight: 560,
+          margin: '0 auto',
+          border: '10px solid #222',
+          borderRadius: 24,
+          padding: 12,
+          overflow: 'auto',
+          background: '#fff',
+        }}
+      >
         {s ? (
           <>
             <Typography.Text type="secondary">{t('surveys.builder.part', { n: section + 1, total })}</Typography.Text>
-            <Progress percent={Math.round(((section + 1) * 100) / total)} showInfo={false} size="small" aria-label={t('surveys.builder.part', { n: section + 1, total })} />
+            <Progress
+              percent={Math.round(((section + 1) * 100) / total)}
+              showInfo={false}
+              size="small"
+              aria-label={t('surveys.builder.part', { n: section + 1, total })}
+            />
             <Typography.Title level={2} style={{ fontSize: 18 }}>
               {localText(s.title)}
             </Typography.Title>
@@ -47,9 +66,20 @@ function PreviewQuestion({ q }: { q: SurveyQuestion }) {
       </legend>
       {q.type === 'number' ? <InputNumber aria-label={localText(q.text)} min={q.min} max={q.max} style={{ width: '100%' }} /> : null}
       {q.type === 'text' ? <Input.TextArea aria-label={localText(q.text)} rows={2} /> : null}
-      {q.type === 'yes_no' ? <Radio.Group options={[{ value: 'yes', label: t('surveys.builder.yes') }, { value: 'no', label: t('surveys.builder.no') }]} /> : null}
-      {q.type === 'multiple' ? <Checkbox.Group style={{ display: 'flex', flexDirection: 'column' }} options={options.map((o) => ({ value: o.code, label: localText(o.label) }))} /> : null}
-      {q.type === 'likert' || q.type === 'single' ? <Radio.Group style={{ display: 'flex', flexDirection: 'column' }} options={options.map((o) => ({ value: o.code, label: localText(o.label) }))} /> : null}
+      {q.type === 'yes_no' ? (
+        <Radio.Group
+          options={[
+            { value: 'yes', label: t('surveys.builder.yes') },
+            { value: 'no', label: t('surveys.builder.no') },
+          ]}
+        />
+      ) : null}
+      {q.type === 'multiple' ? (
+        <Checkbox.Group style={{ display: 'flex', flexDirection: 'column' }} options={options.map((o) => ({ value: o.code, label: localText(o.label) }))} />
+      ) : null}
+      {q.type === 'likert' || q.type === 'single' ? (
+        <Radio.Group style={{ display: 'flex', flexDirection: 'column' }} options={options.map((o) => ({ value: o.code, label: localText(o.label) }))} />
+      ) : null}
     </fieldset>
   );
 }

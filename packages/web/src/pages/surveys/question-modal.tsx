@@ -45,7 +45,17 @@ function parseOptions(text: string): SurveyOption[] {
 const formatOptions = (o: SurveyOption[] | undefined) => (o ?? []).map((x) => `${x.code} | ${x.label.vi} | ${x.weight}`).join('\n');
 
 /** Adds or edits one question; types, texts, weights and the display condition are all data. */
-export function QuestionModal({ question, earlier, onOk, onCancel }: { question: SurveyQuestion | null; earlier: SurveyQuestion[]; onOk: (q: SurveyQuestion) => void; onCancel: () => void }) {
+export function QuestionModal({
+  question,
+  earlier,
+  onOk,
+  onCancel,
+}: {
+  question: SurveyQuestion | null;
+  earlier: SurveyQuestion[];
+  onOk: (q: SurveyQuestion) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const type = Form.useWatch('type', form) ?? question?.type ?? 'likert';
@@ -72,7 +82,15 @@ export function QuestionModal({ question, earlier, onOk, onCancel }: { question:
       text: { vi: v.textVi.trim(), en: v.textEn.trim() },
       help: question?.help ?? null,
       required: v.required,
-      showIf: v.showIfId ? { questionId: v.showIfId, anyOf: (v.showIfCodes ?? '').split(',').map((c) => c.trim()).filter(Boolean) } : null,
+      showIf: v.showIfId
+        ? {
+            questionId: v.showIfId,
+            anyOf: (v.showIfCodes ?? '')
+              .split(',')
+              .map((c) => c.trim())
+              .filter(Boolean),
+          }
+        : null,
       tag: { element: v.element ?? null, aspect: v.aspect ?? null, dimension: question?.tag.dimension ?? null },
     };
     const extra: Partial<SurveyQuestion> =
@@ -88,9 +106,20 @@ export function QuestionModal({ question, earlier, onOk, onCancel }: { question:
     onOk({ ...base, ...extra });
   };
   return (
-    <Modal open title={question ? t('surveys.builder.edit_question') : t('surveys.builder.add_question')} onOk={() => void form.validateFields().then(submit)} onCancel={onCancel} width={640} destroyOnHidden>
+    <Modal
+      open
+      title={question ? t('surveys.builder.edit_question') : t('surveys.builder.add_question')}
+      onOk={() => void form.validateFields().then(submit)}
+      onCancel={onCancel}
+      width={640}
+      destroyOnHidden
+    >
       <Form<Values> form={form} layout="vertical" initialValues={initial}>
-        <Form.Item name="id" label={t('surveys.builder.question_id')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t('surveys.errors.id_invalid') }]}>
+        <Form.Item
+          name="id"
+          label={t('surveys.builder.question_id')}
+          rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t('surveys.errors.id_invalid') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="type" label={t('surveys.builder.type')}>

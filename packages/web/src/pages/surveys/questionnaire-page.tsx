@@ -148,10 +148,37 @@ export function QuestionnairePage() {
                     actions={
                       editable
                         ? [
-                            <Button key="up" size="small" aria-label={t('surveys.builder.move_up', { id: question.id })} icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(s, i, -1)} />,
-                            <Button key="down" size="small" aria-label={t('surveys.builder.move_down', { id: question.id })} icon={<ArrowDownOutlined />} disabled={i === section.questions.length - 1} onClick={() => move(s, i, 1)} />,
-                            <Button key="edit" size="small" aria-label={t('surveys.builder.edit', { id: question.id })} icon={<EditOutlined />} onClick={() => setEditing({ section: s, index: i })} />,
-                            <Button key="del" size="small" danger aria-label={t('surveys.builder.delete', { id: question.id })} icon={<DeleteOutlined />} onClick={() => remove(s, i)} />,
+                            <Button
+                              key="up"
+                              size="small"
+                              aria-label={t('surveys.builder.move_up', { id: question.id })}
+                              icon={<ArrowUpOutlined />}
+                              disabled={i === 0}
+                              onClick={() => move(s, i, -1)}
+                            />,
+                            <Button
+                              key="down"
+                              size="small"
+                              aria-label={t('surveys.builder.move_down', { id: question.id })}
+                              icon={<ArrowDownOutlined />}
+                              disabled={i === section.questions.length - 1}
+                              onClick={() => move(s, i, 1)}
+                            />,
+                            <Button
+                              key="edit"
+                              size="small"
+                              aria-label={t('surveys.builder.edit', { id: question.id })}
+                              icon={<EditOutlined />}
+                              onClick={() => setEditing({ section: s, index: i })}
+                            />,
+                            <Button
+                              key="del"
+                              size="small"
+                              danger
+                              aria-label={t('surveys.builder.delete', { id: question.id })}
+                              icon={<DeleteOutlined />}
+                              onClick={() => remove(s, i)}
+                            />,
                           ]
                         : []
                     }
@@ -191,7 +218,9 @@ export function QuestionnairePage() {
       {editing ? (
         <QuestionModal
           question={editing.index === null ? null : def.sections[editing.section]!.questions[editing.index]!}
-          earlier={def.sections.flatMap((x) => x.questions).filter((x) => x.id !== (editing.index === null ? '' : def.sections[editing.section]!.questions[editing.index]!.id))}
+          earlier={def.sections
+            .flatMap((x) => x.questions)
+            .filter((x) => x.id !== (editing.index === null ? '' : def.sections[editing.section]!.questions[editing.index]!.id))}
           onCancel={() => setEditing(null)}
           onOk={(question) => put(editing.section, editing.index, question)}
         />

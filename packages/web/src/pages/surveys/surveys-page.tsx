@@ -4,7 +4,15 @@ import { App, Button, Card, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { createQuestionnaire, listCampaigns, listQuestionnaires, listTemplates, surveyKeys, type CampaignSummary, type QuestionnaireSummary } from '../../api/surveys';
+import {
+  createQuestionnaire,
+  listCampaigns,
+  listQuestionnaires,
+  listTemplates,
+  surveyKeys,
+  type CampaignSummary,
+  type QuestionnaireSummary,
+} from '../../api/surveys';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -45,9 +53,18 @@ export function SurveysPage() {
             placeholder={t('surveys.template_placeholder')}
             value={template}
             onChange={setTemplate}
-            options={(templates.data ?? []).map((x) => ({ value: x.key, label: `${localText(x.title)} (${t('surveys.question_count', { count: x.questionCount })})` }))}
+            options={(templates.data ?? []).map((x) => ({
+              value: x.key,
+              label: `${localText(x.title)} (${t('surveys.question_count', { count: x.questionCount })})`,
+            }))}
           />
-          <Button type="primary" icon={<PlusOutlined />} disabled={!template} loading={fromTemplate.isPending} onClick={() => template && fromTemplate.mutate(template)}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!template}
+            loading={fromTemplate.isPending}
+            onClick={() => template && fromTemplate.mutate(template)}
+          >
             {t('surveys.create_from_template')}
           </Button>
         </Space>
@@ -57,11 +74,21 @@ export function SurveysPage() {
         rowKey="id"
         loading={questionnaires.isFetching}
         dataSource={questionnaires.data?.items ?? []}
-        pagination={{ current: qPage.page, pageSize: qPage.pageSize, total: questionnaires.data?.total ?? 0, onChange: (page, pageSize) => setQPage({ page, pageSize }) }}
+        pagination={{
+          current: qPage.page,
+          pageSize: qPage.pageSize,
+          total: questionnaires.data?.total ?? 0,
+          onChange: (page, pageSize) => setQPage({ page, pageSize }),
+        }}
         columns={[
           { key: 'title', title: t('surveys.fields.title'), render: (_, r) => <Link to={`/surveys/questionnaires/${r.id}`}>{r.title}</Link> },
           { key: 'version', title: t('surveys.fields.version'), width: 90, render: (_, r) => r.versionNo },
-          { key: 'status', title: t('surveys.fields.status'), width: 140, render: (_, r) => <Tag color={r.status === 'published' ? 'green' : 'default'}>{t(`surveys.status.${r.status}`)}</Tag> },
+          {
+            key: 'status',
+            title: t('surveys.fields.status'),
+            width: 140,
+            render: (_, r) => <Tag color={r.status === 'published' ? 'green' : 'default'}>{t(`surveys.status.${r.status}`)}</Tag>,
+          },
           { key: 'questions', title: t('surveys.fields.questions'), width: 110, render: (_, r) => formatNumber(r.questionCount) },
           { key: 'updated', title: t('surveys.fields.updated_at'), width: 170, render: (_, r) => formatInstant(r.updatedAt) },
         ]}
@@ -81,13 +108,34 @@ export function SurveysPage() {
         rowKey="id"
         loading={campaigns.isFetching}
         dataSource={campaigns.data?.items ?? []}
-        pagination={{ current: cPage.page, pageSize: cPage.pageSize, total: campaigns.data?.total ?? 0, onChange: (page, pageSize) => setCPage({ page, pageSize }) }}
+        pagination={{
+          current: cPage.page,
+          pageSize: cPage.pageSize,
+          total: campaigns.data?.total ?? 0,
+          onChange: (page, pageSize) => setCPage({ page, pageSize }),
+        }}
         columns={[
           { key: 'title', title: t('surveys.fields.title'), render: (_, r) => <Link to={`/surveys/campaigns/${r.id}`}>{r.title}</Link> },
           { key: 'period', title: t('surveys.campaigns.period'), width: 220, render: (_, r) => `${formatDate(r.opensOn)} – ${formatDate(r.closesOn)}` },
-          { key: 'sample', title: t('surveys.campaigns.sample'), width: 170, render: (_, r) => (r.populationKind === 'open' ? t('surveys.campaigns.open_link') : `${formatNumber(r.sampleSize)} / ${formatNumber(r.population)}`) },
-          { key: 'responses', title: t('surveys.campaigns.responses'), width: 150, render: (_, r) => `${formatNumber(r.responses)}${r.sampleSize ? ` (${percent(Math.round((r.responses * 10_000) / r.sampleSize))})` : ''}` },
-          { key: 'status', title: t('surveys.fields.status'), width: 120, render: (_, r) => <Tag color={r.status === 'open' ? 'blue' : 'default'}>{t(`surveys.campaign_status.${r.status}`)}</Tag> },
+          {
+            key: 'sample',
+            title: t('surveys.campaigns.sample'),
+            width: 170,
+            render: (_, r) =>
+              r.populationKind === 'open' ? t('surveys.campaigns.open_link') : `${formatNumber(r.sampleSize)} / ${formatNumber(r.population)}`,
+          },
+          {
+            key: 'responses',
+            title: t('surveys.campaigns.responses'),
+            width: 150,
+            render: (_, r) => `${formatNumber(r.responses)}${r.sampleSize ? ` (${percent(Math.round((r.responses * 10_000) / r.sampleSize))})` : ''}`,
+          },
+          {
+            key: 'status',
+            title: t('surveys.fields.status'),
+            width: 120,
+            render: (_, r) => <Tag color={r.status === 'open' ? 'blue' : 'default'}>{t(`surveys.campaign_status.${r.status}`)}</Tag>,
+          },
         ]}
       />
     </Card>

@@ -73,6 +73,13 @@ export const controlSheet: ControlSheetView = {
   rows: [
     { from: 'Bộ phận Một cửa', to: 'Phòng Quản lý khoa học', at: '2026-03-02T08:30:00.000Z', dueAt: '2026-03-02T10:00:00.000Z', result: 'early' },
     { from: 'Phòng Quản lý khoa học', to: 'Lãnh đạo Sở', at: '2026-03-12T03:15:00.000Z', dueAt: '2026-03-12T03:15:00.000Z', result: 'on_time' },
-    { from: 'Lãnh đạo Sở', to: 'Bộ phận Một cửa', at: '2026-03-17T01:05:00.000Z', dueAt: '2026-03-16T09:30:00.000Z', result: 'late', note: 'Đã gửi phiếu xin lỗi' },
+    {
+      from: 'Lãnh đạo Sở',
+      to: 'Bộ phận Một cửa',
+      at: '2026-03-17T01:05:00.000Z',
+      dueAt: '2026-03-16T09:30:00.000Z',
+      result: 'late',
+      note: 'Đã gửi phiếu xin lỗi',
+    },
   ],
 };

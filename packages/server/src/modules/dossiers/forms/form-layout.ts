@@ -109,10 +109,13 @@ export function formHeader(h: FormHeader, numberSuffix?: string): Table {
   const number = h.number ?? (numberSuffix ? `……/${numberSuffix}` : null);
   const numberLine = number ? [line(`Số: ${number}`, { align: 'center', size: 13, after: 0 })] : [line('')];
   const dateLine = [line(`${h.place}, ${longDay(h.issuedOn)}`, { align: 'center', italics: true, size: 13, after: 0 })];
-  return columns([LEFT_COL, RIGHT_COL], [
-    [left, right],
-    [numberLine, dateLine],
-  ]);
+  return columns(
+    [LEFT_COL, RIGHT_COL],
+    [
+      [left, right],
+      [numberLine, dateLine],
+    ],
+  );
 }
 
 /** The form title, bold upper case and centred, with an optional second line. */
@@ -153,7 +156,9 @@ export function grid(widths: number[], header: string[], rows: string[][], align
             width: { size: widths[i]!, type: WidthType.DXA },
             verticalAlign: VerticalAlignTable.CENTER,
             margins: { left: 80, right: 80, top: 30, bottom: 30 },
-            children: t.split('\n').map((part) => line(part, { align: isHeader ? 'center' : (align[i] ?? 'left'), bold: isHeader, size: isHeader ? 12 : 13, after: 0 })),
+            children: t
+              .split('\n')
+              .map((part) => line(part, { align: isHeader ? 'center' : (align[i] ?? 'left'), bold: isHeader, size: isHeader ? 12 : 13, after: 0 })),
           }),
       ),
     });
@@ -189,7 +194,11 @@ export function pack(children: Array<Paragraph | Table>, docTitle: string, opts:
   const doc = new Document({
     title: docTitle,
     creator: 'CCHC',
-    styles: { default: { document: { run: { font: 'Times New Roman', size: 13 * PT }, paragraph: { spacing: { line: opts.line ?? 276, lineRule: LineRuleType.AUTO } } } } },
+    styles: {
+      default: {
+        document: { run: { font: 'Times New Roman', size: 13 * PT }, paragraph: { spacing: { line: opts.line ?? 276, lineRule: LineRuleType.AUTO } } },
+      },
+    },
     sections: [
       {
         properties: {
@@ -231,4 +240,3 @@ export async function qrImage(url: string, mm: number, altTitle: string): Promis
 
 /** Spacer between blocks. */
 export const gap = (points = 6) => line('', { after: points });
-

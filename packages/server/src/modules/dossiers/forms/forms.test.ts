@@ -8,14 +8,22 @@ import { renderReceiptSlip } from './render-receipt-slip';
 import { renderRefusal } from './render-refusal';
 import { renderSupplementRequest } from './render-supplement-request';
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The text of `word/document.xml`, one line per paragraph (runs joined). */
 async function paragraphsOf(docx: Buffer): Promise<{ xml: string; styles: string; lines: string[] }> {
   const zip = await JSZip.loadAsync(docx);
   const xml = await zip.file('word/document.xml')!.async('string');
   const styles = await zip.file('word/styles.xml')!.async('string');
-  const lines = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => unescape([...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')));
+  const lines = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+    unescape([...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')),
+  );
   return { xml, styles, lines: lines.filter((l) => l !== '') };
 }
 
@@ -91,7 +99,9 @@ describe('form renderers', () => {
 
   it('apology: dates, reason, new date, signer, recipients', async () => {
     const { lines } = await paragraphsOf(await renderApology(apology));
-    expect(lines).toEqual(expect.arrayContaining([...MOTTO, 'Số: ……/PXL', 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', 'Quảng Ngãi, ngày 13 tháng 03 năm 2026']));
+    expect(lines).toEqual(
+      expect.arrayContaining([...MOTTO, 'Số: ……/PXL', 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', 'Quảng Ngãi, ngày 13 tháng 03 năm 2026']),
+    );
     expect(lines).toContain('Kính gửi: Ông/Bà Nguyễn Thị Hồng Nhung');
     expect(lines.some((l) => l.includes('Ngày 02/03/2026') && l.includes('ngày 16/03/2026') && l.includes(apology.dossierCode))).toBe(true);
     expect(lines).toContain(`Lý do: ${apology.reason}`);
@@ -103,7 +113,9 @@ describe('form renderers', () => {
     const { lines } = await paragraphsOf(await renderControlSheet(controlSheet));
     expect(lines).toEqual(expect.arrayContaining([...MOTTO, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', 'Mã hồ sơ: 000.00.12.H49-260302-0015']));
     expect(lines).toContain('Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 02 tháng 03 năm 2026');
-    expect(lines).toEqual(expect.arrayContaining(['1. Giao: Bộ phận Một cửa', '2. Nhận: Phòng Quản lý khoa học', '15:30 02/03/2026', '(Hạn: 17:00 02/03/2026)']));
+    expect(lines).toEqual(
+      expect.arrayContaining(['1. Giao: Bộ phận Một cửa', '2. Nhận: Phòng Quản lý khoa học', '15:30 02/03/2026', '(Hạn: 17:00 02/03/2026)']),
+    );
     expect(lines).toEqual(expect.arrayContaining(['Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Đã gửi phiếu xin lỗi']));
   });
 });

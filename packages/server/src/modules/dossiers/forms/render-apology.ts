@@ -37,7 +37,10 @@ export function renderApology(v: ApologyView): Promise<Buffer> {
       ),
       line('Tuy nhiên, đến nay chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng hạn.', { indentFirst: true }),
       line(`Lý do: ${v.reason}`, { indentFirst: true }),
-      line('Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà. Chúng tôi thành thật xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào', { indentFirst: true, after: 0 }),
+      line(
+        'Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà. Chúng tôi thành thật xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào',
+        { indentFirst: true, after: 0 },
+      ),
       line(['ngày ', { text: formatDay(v.newDueDate), bold: true }, '.'], { indentFirst: true }),
       line('Xin trân trọng cảm ơn!', { italics: true, indentFirst: true }),
       gap(6),

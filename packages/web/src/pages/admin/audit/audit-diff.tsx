@@ -17,9 +17,7 @@ export function changedKeys(before: unknown, after: unknown): Change[] {
     const b = before ?? {};
     const a = after ?? {};
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
-    return keys
-      .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-      .map((k) => ({ key: k, before: b[k], after: a[k] }));
+    return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => ({ key: k, before: b[k], after: a[k] }));
   }
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ key: '', before, after }];
 }
@@ -74,11 +72,7 @@ function Value({ entity, field, value }: { entity: string; field: string; value:
   if (typeof value === 'number') return <Typography.Text>{Number.isInteger(value) ? formatNumber(value) : formatNumber(value, 2)}</Typography.Text>;
   const text = displayValue(entity, field, value);
   if (text !== null) return <Typography.Text>{text}</Typography.Text>;
-  return (
-    <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }}>
-      {JSON.stringify(localized(value), null, 2)}
-    </pre>
-  );
+  return <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }}>{JSON.stringify(localized(value), null, 2)}</pre>;
 }
 
 /** A field by its words; a field the log does not know yet is shown by its stored name. */
@@ -96,8 +90,18 @@ export function AuditDiff({ entity, before, after }: { entity: string; before: u
   if (changes.length === 0) return <Typography.Text type="secondary">{t('audit.no_changes')}</Typography.Text>;
   const columns: TableColumnsType<Change> = [
     { title: t('audit.field'), dataIndex: 'key', width: 220, render: (k: string) => <FieldName field={k} /> },
-    { title: t('audit.before'), dataIndex: 'before', render: (v: unknown, c) => <Value entity={entity} field={c.key} value={v} />, onCell: () => ({ style: { background: '#fff1f0' } }) },
-    { title: t('audit.after'), dataIndex: 'after', render: (v: unknown, c) => <Value entity={entity} field={c.key} value={v} />, onCell: () => ({ style: { background: '#f6ffed' } }) },
+    {
+      title: t('audit.before'),
+      dataIndex: 'before',
+      render: (v: unknown, c) => <Value entity={entity} field={c.key} value={v} />,
+      onCell: () => ({ style: { background: '#fff1f0' } }),
+    },
+    {
+      title: t('audit.after'),
+      dataIndex: 'after',
+      render: (v: unknown, c) => <Value entity={entity} field={c.key} value={v} />,
+      onCell: () => ({ style: { background: '#f6ffed' } }),
+    },
   ];
   return <Table<Change> rowKey="key" size="small" columns={columns} dataSource={changes} pagination={false} aria-label={t('audit.details')} />;
 }

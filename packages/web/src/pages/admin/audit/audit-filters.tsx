@@ -19,9 +19,7 @@ interface Values {
 
 /** The server accepts only the vocabulary's values as filters; the options list them by their words. */
 function options(kind: 'entity' | 'action', values: readonly string[], lang: 'vi' | 'en') {
-  return values
-    .map((v) => ({ value: v, label: auditLabel(kind, v, lang) }))
-    .sort((a, b) => a.label.localeCompare(b.label, lang));
+  return values.map((v) => ({ value: v, label: auditLabel(kind, v, lang) })).sort((a, b) => a.label.localeCompare(b.label, lang));
 }
 
 const filterOption = (input: string, option?: { label: string }) => foldVietnamese(option?.label ?? '').includes(foldVietnamese(input));
@@ -57,7 +55,13 @@ export function AuditFiltersForm({ value, onChange }: { value: AuditFilters; onC
   return (
     <Form<Values> form={form} layout="inline" onFinish={submit} style={{ marginBottom: 16, rowGap: 8 }}>
       <Form.Item name="entity" label={t('audit.entity')}>
-        <Select options={options('entity', AUDIT_ENTITIES, lang)} showSearch={{ filterOption }} allowClear placeholder={t('audit.any')} style={{ width: 220 }} />
+        <Select
+          options={options('entity', AUDIT_ENTITIES, lang)}
+          showSearch={{ filterOption }}
+          allowClear
+          placeholder={t('audit.any')}
+          style={{ width: 220 }}
+        />
       </Form.Item>
       <Form.Item name="action" label={t('audit.action')}>
         <Select options={options('action', AUDIT_ACTIONS, lang)} showSearch={{ filterOption }} allowClear placeholder={t('audit.any')} style={{ width: 220 }} />

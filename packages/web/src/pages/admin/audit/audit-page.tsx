@@ -84,7 +84,14 @@ export function AuditPage() {
     {
       title: t('audit.entity_id'),
       dataIndex: 'entityId',
-      render: (v: string | null) => (v ? <Typography.Text code copyable>{v}</Typography.Text> : t('common.none')),
+      render: (v: string | null) =>
+        v ? (
+          <Typography.Text code copyable>
+            {v}
+          </Typography.Text>
+        ) : (
+          t('common.none')
+        ),
     },
   ];
 

@@ -9,9 +9,7 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { applyFieldErrors, isStaleVersion } from '../../../errors';
 import { AGENCY_CODE_PATTERN } from '../../../unit-code';
 
-export type UnitFormTarget =
-  | { mode: 'create'; parent: Unit | null; kinds: readonly UnitKind[] }
-  | { mode: 'edit'; unit: Unit; kinds: readonly UnitKind[] };
+export type UnitFormTarget = { mode: 'create'; parent: Unit | null; kinds: readonly UnitKind[] } | { mode: 'edit'; unit: Unit; kinds: readonly UnitKind[] };
 
 interface Values {
   name: string;
@@ -127,7 +125,11 @@ export function UnitFormModal({ target, onClose }: { target: UnitFormTarget | nu
         >
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="kind" label={t('units.kind')} rules={[{ required: true, message: t('common.select_required', { field: t('units.kind').toLowerCase() }) }]}>
+        <Form.Item
+          name="kind"
+          label={t('units.kind')}
+          rules={[{ required: true, message: t('common.select_required', { field: t('units.kind').toLowerCase() }) }]}
+        >
           <Select options={(target?.kinds ?? []).map((k) => ({ value: k, label: t(`unit_kind.${k}`) }))} />
         </Form.Item>
         <Form.Item

@@ -23,9 +23,5 @@ export function childKinds(parent: Unit): readonly UnitKind[] {
  */
 export function editableKinds(unit: Unit, parent: Unit | undefined, children: readonly Unit[]): UnitKind[] {
   const underParent = parent ? ALLOWED_CHILD_KINDS[parent.kind] : ROOT_KINDS;
-  return UNIT_KINDS.filter(
-    (kind) =>
-      kind === unit.kind ||
-      (underParent.includes(kind) && children.every((c) => ALLOWED_CHILD_KINDS[kind].includes(c.kind))),
-  );
+  return UNIT_KINDS.filter((kind) => kind === unit.kind || (underParent.includes(kind) && children.every((c) => ALLOWED_CHILD_KINDS[kind].includes(c.kind))));
 }

@@ -88,8 +88,7 @@ export function UnitsPage() {
           size="middle"
           expandable={{
             expandedRowKeys: expanded,
-            onExpand: (open, unit) =>
-              setCollapsed((prev) => (open ? prev.filter((id) => id !== unit.id) : [...prev, unit.id])),
+            onExpand: (open, unit) => setCollapsed((prev) => (open ? prev.filter((id) => id !== unit.id) : [...prev, unit.id])),
           }}
           locale={{ emptyText: <Empty description={query ? t('common.no_match') : t('units.empty')} /> }}
         />

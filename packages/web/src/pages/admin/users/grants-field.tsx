@@ -14,9 +14,7 @@ export function GrantsField() {
       <Form.List name="grants">
         {(fields, { add, remove }) => (
           <>
-            {fields.length === 0 ? (
-              <Typography.Paragraph type="secondary">{t('users.no_grants')}</Typography.Paragraph>
-            ) : null}
+            {fields.length === 0 ? <Typography.Paragraph type="secondary">{t('users.no_grants')}</Typography.Paragraph> : null}
             {fields.map((field, index) => (
               <Flex key={field.key} gap={8} align="start" wrap role="group" aria-label={t('users.grant_label', { index: index + 1 })}>
                 <Form.Item
