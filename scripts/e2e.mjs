@@ -29,5 +29,6 @@ if (!chromium) {
 const run = (args) => spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium } }).status ?? 1;
 let code = run(['node_modules/vite/bin/vite.js', 'build', '--config', 'packages/web/vite.config.ts', '--logLevel', 'warn']);
 if (code === 0) code = run(['node_modules/vite/bin/vite.js', 'build', '--config', 'packages/web/vite.public.config.ts', '--logLevel', 'warn']);
-if (code === 0) code = run(['node_modules/vitest/vitest.mjs', 'run', '--project', 'e2e']);
+// File arguments (`node scripts/e2e.mjs e2e/plans.e2e.ts`) run those journeys only.
+if (code === 0) code = run(['node_modules/vitest/vitest.mjs', 'run', '--project', 'e2e', ...process.argv.slice(2)]);
 process.exit(code);
