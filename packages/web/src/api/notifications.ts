@@ -1,37 +1,12 @@
-import { request, withQuery } from './http';
-import type { InstantString } from './types';
+import type { ApiQuery, ApiResponse } from './contract';
+import { call } from './http';
 
 // The signed-in user's notices (the bell) and e-mail preference: GET /api/notifications and friends.
 
-export type EmailStatus = 'pending' | 'sent' | 'failed' | 'skipped';
-
-export interface NotificationItem {
-  id: string;
-  templateKey: string;
-  entityKind: string | null;
-  entityId: string | null;
-  /** A path in this app that opens the record. */
-  link: string | null;
-  subject: string;
-  body: string;
-  createdAt: InstantString;
-  readAt: InstantString | null;
-  email: { status: EmailStatus; attempts: number; error: string | null; sentAt: InstantString | null } | null;
-}
-
-export interface NotificationPage {
-  items: NotificationItem[];
-  unread: number;
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface NotificationPreferences {
-  email: boolean;
-  locale: 'vi' | 'en';
-  hasEmail: boolean;
-}
+export type NotificationPage = ApiResponse<'/api/notifications'>;
+export type NotificationItem = NotificationPage['items'][number];
+export type EmailStatus = NonNullable<NotificationItem['email']>['status'];
+export type NotificationPreferences = ApiResponse<'/api/account/notification-preferences'>;
 
 export const notificationKeys = {
   all: ['notifications'] as const,
@@ -41,41 +16,21 @@ export const notificationKeys = {
 };
 
 export const listNotifications = (q: { page?: number; pageSize?: number; unread?: boolean } = {}): Promise<NotificationPage> =>
-  request<NotificationPage>(withQuery('/api/notifications', { page: q.page, pageSize: q.pageSize, unread: q.unread ? 'true' : undefined }));
+  call('get', '/api/notifications', { query: { page: q.page, pageSize: q.pageSize, unread: q.unread ? 'true' : undefined } });
 
-export const markNotificationRead = (id: string): Promise<{ unread: number }> =>
-  request<{ unread: number }>(`/api/notifications/${encodeURIComponent(id)}/read`, { method: 'POST', body: {} });
+export const markNotificationRead = (id: string): Promise<{ unread: number }> => call('post', '/api/notifications/{id}/read', { params: { id } });
 
-export const markAllNotificationsRead = (): Promise<{ unread: number }> =>
-  request<{ unread: number }>('/api/notifications/read-all', { method: 'POST', body: {} });
+export const markAllNotificationsRead = (): Promise<{ unread: number }> => call('post', '/api/notifications/read-all');
 
-export const getNotificationPreferences = (): Promise<NotificationPreferences> => request<NotificationPreferences>('/api/account/notification-preferences');
+export const getNotificationPreferences = (): Promise<NotificationPreferences> => call('get', '/api/account/notification-preferences');
 
 export const setNotificationPreferences = (input: { email: boolean; locale?: 'vi' | 'en' }): Promise<NotificationPreferences> =>
-  request<NotificationPreferences>('/api/account/notification-preferences', { method: 'PUT', body: input });
+  call('put', '/api/account/notification-preferences', { body: input });
 
 /** An e-mail of the outbox, as administrators see it. */
-export interface OutboxItem {
-  id: string;
-  recipient: string;
-  recipientUserId: string | null;
-  templateKey: string | null;
-  entityKind: string | null;
-  entityId: string | null;
-  subject: string;
-  status: EmailStatus;
-  attempts: number;
-  error: string | null;
-  createdAt: InstantString;
-  nextAttemptAt: InstantString | null;
-  sentAt: InstantString | null;
-}
+export type OutboxPage = ApiResponse<'/api/notifications/outbox'>;
+export type OutboxItem = OutboxPage['items'][number];
 
-export const listOutbox = (q: {
-  status?: EmailStatus;
-  page?: number;
-  pageSize?: number;
-}): Promise<{ items: OutboxItem[]; total: number; page: number; pageSize: number }> => request(withQuery('/api/notifications/outbox', q));
+export const listOutbox = (q: ApiQuery<'/api/notifications/outbox'>): Promise<OutboxPage> => call('get', '/api/notifications/outbox', { query: q });
 
-export const retryEmail = (id: string): Promise<OutboxItem> =>
-  request<OutboxItem>(`/api/notifications/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} });
+export const retryEmail = (id: string): Promise<OutboxItem> => call('post', '/api/notifications/outbox/{id}/retry', { params: { id } });

@@ -1,4 +1,4 @@
-import { fileNameFrom, postFile, request, send, withQuery } from './http';
+import { call, fileNameFrom, postFile, send, withQuery } from './http';
 import type {
   AppraisalInput,
   AssessmentListItem,
@@ -41,33 +41,30 @@ export const parKeys = {
 };
 
 /** The metric catalogue: every key a criterion may bind (the criterion editor's picker). */
-export const listMetrics = (): Promise<{ items: MetricDefinitionView[] }> => request<{ items: MetricDefinitionView[] }>('/api/par/metrics');
+export const listMetrics = (): Promise<{ items: MetricDefinitionView[] }> => call('get', '/api/par/metrics');
 
 const setPath = (id: string) => `/api/par/criteria-sets/${encodeURIComponent(id)}`;
 const assessmentPath = (id: string) => `/api/par/assessments/${encodeURIComponent(id)}`;
-const evidencePath = (id: string) => `/api/par/evidence/${encodeURIComponent(id)}`;
 
 // ---- criteria sets
 
-export const listCriteriaSets = (): Promise<{ items: CriteriaSetSummary[] }> => request<{ items: CriteriaSetSummary[] }>('/api/par/criteria-sets');
+export const listCriteriaSets = (): Promise<{ items: CriteriaSetSummary[] }> => call('get', '/api/par/criteria-sets');
 
-export const getCriteriaSet = (id: string): Promise<CriteriaSetView> => request<CriteriaSetView>(setPath(id));
+export const getCriteriaSet = (id: string): Promise<CriteriaSetView> => call('get', '/api/par/criteria-sets/{id}', { params: { id } });
 
-export const createCriteriaSet = (input: CreateSetInput): Promise<CriteriaSetView> =>
-  request<CriteriaSetView>('/api/par/criteria-sets', { method: 'POST', body: input });
+export const createCriteriaSet = (input: CreateSetInput): Promise<CriteriaSetView> => call('post', '/api/par/criteria-sets', { body: input });
 
-export const importCriteriaSet = (input: ImportSetInput): Promise<CriteriaSetView> =>
-  request<CriteriaSetView>('/api/par/criteria-sets/import', { method: 'POST', body: input });
+export const importCriteriaSet = (input: ImportSetInput): Promise<CriteriaSetView> => call('post', '/api/par/criteria-sets/import', { body: input });
 
 export const cloneCriteriaSet = (id: string, input: CloneSetInput): Promise<CriteriaSetView> =>
-  request<CriteriaSetView>(`${setPath(id)}/clone`, { method: 'POST', body: input });
+  call('post', '/api/par/criteria-sets/{id}/clone', { params: { id }, body: input });
 
 export const activateCriteriaSet = (id: string, version: number): Promise<CriteriaSetView> =>
-  request<CriteriaSetView>(`${setPath(id)}/activate`, { method: 'POST', body: { version } });
+  call('post', '/api/par/criteria-sets/{id}/activate', { params: { id }, body: { version } });
 
 /** The set in its import format, as a file the browser can save. */
 export async function exportCriteriaSet(id: string): Promise<{ blob: Blob; fileName: string }> {
-  const data = await request<{ year: number; scope: string }>(`${setPath(id)}/export`);
+  const data = await call('get', '/api/par/criteria-sets/{id}/export', { params: { id } });
   const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
   return { blob, fileName: `bo-tieu-chi-cchc-${data.year}-${data.scope}.json` };
 }
@@ -85,51 +82,50 @@ export function importCriteriaSetXlsx(input: { ownerUnitId: string; title: strin
 
 /** Edits the set's own details (title, legal basis, rounding, bands); 409 when someone saved first. */
 export const updateCriteriaSet = (id: string, version: number, input: UpdateSetInput): Promise<CriteriaSetView> =>
-  request<CriteriaSetView>(setPath(id), { method: 'PATCH', body: { ...input, version } });
+  call('patch', '/api/par/criteria-sets/{id}', { params: { id }, body: { ...input, version } });
 
 /** Enters a historical published result; the server recomputes the total and flags a difference. */
-export const enterPublishedResult = (input: PublishedResultInput): Promise<AssessmentView> =>
-  request<AssessmentView>('/api/par/published-results', { method: 'POST', body: input });
+export const enterPublishedResult = (input: PublishedResultInput): Promise<AssessmentView> => call('post', '/api/par/published-results', { body: input });
 
 export const addCriterion = (setId: string, version: number, input: NodeInput): Promise<CriteriaSetView> =>
-  request<CriteriaSetView>(`${setPath(setId)}/nodes`, { method: 'POST', body: { ...input, version } });
+  call('post', '/api/par/criteria-sets/{id}/nodes', { params: { id: setId }, body: { ...input, version } });
 
 export const updateCriterion = (setId: string, nodeId: string, version: number, input: Partial<NodeInput>): Promise<CriteriaSetView> =>
-  request<CriteriaSetView>(`${setPath(setId)}/nodes/${encodeURIComponent(nodeId)}`, { method: 'PATCH', body: { ...input, version } });
+  call('patch', '/api/par/criteria-sets/{id}/nodes/{nodeId}', { params: { id: setId, nodeId }, body: { ...input, version } });
 
 export const deleteCriterion = (setId: string, nodeId: string, version: number): Promise<CriteriaSetView> =>
-  request<CriteriaSetView>(withQuery(`${setPath(setId)}/nodes/${encodeURIComponent(nodeId)}`, { version }), { method: 'DELETE' });
+  call('delete', '/api/par/criteria-sets/{id}/nodes/{nodeId}', { params: { id: setId, nodeId }, query: { version } });
 
 // ---- assessments
 
 /** A year's assessments (whole), or the latest 200 of every year (the list without a year is paginated). */
 export const listAssessments = (year: number | undefined): Promise<{ items: AssessmentListItem[]; total: number }> =>
-  request<{ items: AssessmentListItem[]; total: number }>(withQuery('/api/par/assessments', year === undefined ? { pageSize: 200 } : { year }));
+  call('get', '/api/par/assessments', { query: year === undefined ? { pageSize: 200 } : { year } });
 
 export const createAssessment = (setId: string, agencyUnitId: string): Promise<AssessmentView> =>
-  request<AssessmentView>('/api/par/assessments', { method: 'POST', body: { setId, agencyUnitId } });
+  call('post', '/api/par/assessments', { body: { setId, agencyUnitId } });
 
-export const getAssessment = (id: string): Promise<AssessmentView> => request<AssessmentView>(assessmentPath(id));
+export const getAssessment = (id: string): Promise<AssessmentView> => call('get', '/api/par/assessments/{id}', { params: { id } });
 
 export const saveSelfScore = (id: string, criterionId: string, input: SelfScoreInput): Promise<ScoreView> =>
-  request<ScoreView>(`${assessmentPath(id)}/scores/${encodeURIComponent(criterionId)}`, { method: 'PUT', body: input });
+  call('put', '/api/par/assessments/{id}/scores/{criterionId}', { params: { id, criterionId }, body: input });
 
 export const saveAppraisal = (id: string, criterionId: string, input: AppraisalInput): Promise<ScoreView> =>
-  request<ScoreView>(`${assessmentPath(id)}/appraisals/${encodeURIComponent(criterionId)}`, { method: 'PUT', body: input });
+  call('put', '/api/par/assessments/{id}/appraisals/{criterionId}', { params: { id, criterionId }, body: input });
 
 export type CycleStep = 'submit' | 'request-explanation' | 'finalize';
 
 export const advanceAssessment = (id: string, step: CycleStep, version: number): Promise<AssessmentView> =>
-  request<AssessmentView>(`${assessmentPath(id)}/${step}`, { method: 'POST', body: { version } });
+  call('post', `/api/par/assessments/{id}/${step}`, { params: { id }, body: { version } });
 
 export const publishAssessment = (id: string, input: PublishInput): Promise<AssessmentView> =>
-  request<AssessmentView>(`${assessmentPath(id)}/publish`, { method: 'POST', body: input });
+  call('post', '/api/par/assessments/{id}/publish', { params: { id }, body: input });
 
-export const getProjection = (id: string): Promise<ProjectionView> => request<ProjectionView>(`${assessmentPath(id)}/projection`);
+export const getProjection = (id: string): Promise<ProjectionView> => call('get', '/api/par/assessments/{id}/projection', { params: { id } });
 
 /** The projection with some metrics overridden; nothing is saved. */
 export const whatIf = (id: string, metrics: Record<string, ParRuleInput>): Promise<ProjectionView> =>
-  request<ProjectionView>(`${assessmentPath(id)}/what-if`, { method: 'POST', body: { metrics } });
+  call('post', '/api/par/assessments/{id}/what-if', { params: { id }, body: { metrics } });
 
 export async function exportAssessment(id: string, what: ParExportKind): Promise<{ blob: Blob; fileName: string }> {
   const res = await send(withQuery(`${assessmentPath(id)}/export`, { what }));
@@ -138,22 +134,22 @@ export async function exportAssessment(id: string, what: ParExportKind): Promise
 
 // ---- evidence register
 
-export const listEvidence = (id: string): Promise<{ items: EvidenceView[] }> => request<{ items: EvidenceView[] }>(`${assessmentPath(id)}/evidence`);
+export const listEvidence = (id: string): Promise<{ items: EvidenceView[] }> => call('get', '/api/par/assessments/{id}/evidence', { params: { id } });
 
 export const addEvidence = (id: string, input: EvidenceInput): Promise<EvidenceView> =>
-  request<EvidenceView>(`${assessmentPath(id)}/evidence`, { method: 'POST', body: input });
+  call('post', '/api/par/assessments/{id}/evidence', { params: { id }, body: input });
 
 export const updateEvidence = (evidenceId: string, input: UpdateEvidenceInput): Promise<EvidenceView> =>
-  request<EvidenceView>(evidencePath(evidenceId), { method: 'PATCH', body: input });
+  call('patch', '/api/par/evidence/{id}', { params: { id: evidenceId }, body: input });
 
 export const deleteEvidence = (evidenceId: string, version: number): Promise<void> =>
-  request<void>(withQuery(evidencePath(evidenceId), { version }), { method: 'DELETE' });
+  call('delete', '/api/par/evidence/{id}', { params: { id: evidenceId }, query: { version } });
 
 export const linkEvidence = (evidenceId: string, criterionId: string): Promise<EvidenceView> =>
-  request<EvidenceView>(`${evidencePath(evidenceId)}/links`, { method: 'POST', body: { criterionId } });
+  call('post', '/api/par/evidence/{id}/links', { params: { id: evidenceId }, body: { criterionId } });
 
 export const unlinkEvidence = (evidenceId: string, criterionId: string): Promise<EvidenceView> =>
-  request<EvidenceView>(`${evidencePath(evidenceId)}/links/${encodeURIComponent(criterionId)}`, { method: 'DELETE' });
+  call('delete', '/api/par/evidence/{id}/links/{criterionId}', { params: { id: evidenceId, criterionId } });
 
 /** Where an evidence file downloads from; the server authorizes it by the evidence's assessment. */
 export const fileUrl = (attachmentId: string): string => `/api/files/${encodeURIComponent(attachmentId)}`;
@@ -165,7 +161,6 @@ export function uploadEvidenceFile(evidenceId: string, file: File): Promise<Uplo
 
 // ---- results
 
-export const getRankings = (year: number): Promise<{ items: RankingRow[] }> => request<{ items: RankingRow[] }>(withQuery('/api/par/rankings', { year }));
+export const getRankings = (year: number): Promise<{ items: RankingRow[] }> => call('get', '/api/par/rankings', { query: { year } });
 
-export const getHistory = (unitId: string): Promise<{ items: HistoryRow[] }> =>
-  request<{ items: HistoryRow[] }>(`/api/par/agencies/${encodeURIComponent(unitId)}/history`);
+export const getHistory = (unitId: string): Promise<{ items: HistoryRow[] }> => call('get', '/api/par/agencies/{unitId}/history', { params: { unitId } });

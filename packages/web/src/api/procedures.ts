@@ -1,4 +1,4 @@
-import { fileNameFrom, postFile, request, send, withQuery } from './http';
+import { call, fileNameFrom, postFile, send, withQuery } from './http';
 import type {
   CreateProcedureInput,
   ImportResult,
@@ -19,26 +19,22 @@ export const procedureKeys = {
   sectors: ['procedures', 'sectors'] as const,
 };
 
-const path = (id: string) => `/api/procedures/${encodeURIComponent(id)}`;
+export const listProcedures = (query: ProcedureQuery): Promise<Page<ProcedureSummary>> => call('get', '/api/procedures', { query });
 
-export const listProcedures = (query: ProcedureQuery): Promise<Page<ProcedureSummary>> =>
-  request<Page<ProcedureSummary>>(withQuery('/api/procedures', { ...query }));
+export const getProcedure = (id: string): Promise<ProcedureView> => call('get', '/api/procedures/{id}', { params: { id } });
 
-export const getProcedure = (id: string): Promise<ProcedureView> => request<ProcedureView>(path(id));
-
-export const createProcedure = (input: CreateProcedureInput): Promise<ProcedureView> =>
-  request<ProcedureView>('/api/procedures', { method: 'POST', body: input });
+export const createProcedure = (input: CreateProcedureInput): Promise<ProcedureView> => call('post', '/api/procedures', { body: input });
 
 export const updateProcedure = (id: string, input: UpdateProcedureInput): Promise<ProcedureView> =>
-  request<ProcedureView>(path(id), { method: 'PATCH', body: input });
+  call('patch', '/api/procedures/{id}', { params: { id }, body: input });
 
 export const setProcedureStatus = (id: string, version: number, status: ProcedureStatus): Promise<ProcedureView> =>
-  request<ProcedureView>(`${path(id)}/status`, { method: 'POST', body: { version, status } });
+  call('post', '/api/procedures/{id}/status', { params: { id }, body: { version, status } });
 
-export const deleteProcedure = (id: string, version: number): Promise<void> => request<void>(withQuery(path(id), { version }), { method: 'DELETE' });
+export const deleteProcedure = (id: string, version: number): Promise<void> => call('delete', '/api/procedures/{id}', { params: { id }, query: { version } });
 
 /** Sectors of the published catalogue, for the list's sector filter. */
-export const listSectors = (): Promise<{ items: SectorOption[] }> => request<{ items: SectorOption[] }>('/api/public/sectors');
+export const listSectors = (): Promise<{ items: SectorOption[] }> => call('get', '/api/public/sectors');
 
 export async function exportProcedures(filters: ProcedureFilters, format: 'xlsx' | 'csv'): Promise<{ blob: Blob; fileName: string }> {
   const res = await send(withQuery('/api/procedures/export', { ...filters, format }));

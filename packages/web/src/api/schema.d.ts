@@ -2089,7 +2089,8 @@ export interface paths {
                                 entityKind: string | null;
                                 entityId: string | null;
                                 subject: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "pending" | "sent" | "failed" | "skipped";
                                 attempts: number;
                                 error: string | null;
                                 createdAt: string;
@@ -2147,7 +2148,8 @@ export interface paths {
                             entityKind: string | null;
                             entityId: string | null;
                             subject: string;
-                            status: string;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed" | "skipped";
                             attempts: number;
                             error: string | null;
                             createdAt: string;

@@ -113,104 +113,201 @@ describe.each(engines)('PAR index on %s', (engine) => {
     expect(published.map((i: { agencyName: string }) => i.agencyName)).toEqual(['Sở Khoa học và Công nghệ']);
   });
 
-  it('runs the whole cycle: template set → assessment → self scores with evidence → submit → appraisal → final → published', async () => {
-    const province = unit.get('Ủy ban nhân dân tỉnh Quảng Ngãi')!;
-    const sokhcn = unit.get('Sở Khoa học và Công nghệ')!;
-    const set = await provinceSecretary.post('/api/par/criteria-sets', {
-      ownerUnitId: province,
-      year: 2027,
-      title: 'Bộ chỉ số 2027',
-      template: '2019_department',
-    });
-    expect(set.status, JSON.stringify(set.body)).toBe(201);
-    expect(set.body.nodes).toHaveLength(16);
-    // The Department cannot create sets for the province, nor start an assessment on a draft set.
-    expect((await vanphong.post('/api/par/criteria-sets', { ownerUnitId: province, year: 2027, title: 'x' })).status).toBe(404);
-    expect((await vanphong.post('/api/par/assessments', { setId: set.body.id, agencyUnitId: sokhcn })).status).toBe(409);
-    expect((await provinceSecretary.post(`/api/par/criteria-sets/${set.body.id}/activate`, { version: set.body.version })).status).toBe(200);
-
-    const created = await vanphong.post('/api/par/assessments', { setId: set.body.id, agencyUnitId: sokhcn });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
-    const lines = created.body.lines as { nodeId: string; code: string; isScored: boolean; notSelfScored: boolean; maxHundredths: number }[];
-    const self = lines.filter((l) => l.isScored && !l.notSelfScored);
-    expect(self.map((l) => l.code)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '2', '3', '4', '5', '6', '7.1', '7.2', '7.3']);
-    const row = (code: string) => self.find((l) => l.code === code)!;
-
-    // Incomplete submission names every missing row.
-    const early = await vanphong.post(`/api/par/assessments/${id}/submit`, { version: 1 });
-    expect(early.status).toBe(400);
-    expect(early.body.code).toBe('par.submit_incomplete');
-    expect(early.body.errors).toHaveLength(13);
-    expect(early.body.errors[0]).toEqual({ path: 'scores.1.1', code: 'par.score_missing' });
-
-    const ev = await vanphong.post(`/api/par/assessments/${id}/evidence`, {
-      numberSymbol: '01/BC-SKHCN',
-      issuedOn: '2027-01-10',
-      issuer: 'Sở KH&CN',
-      title: 'Báo cáo CCHC năm 2027',
-      criterionIds: [row('1.5').nodeId],
-    });
-    expect(ev.status, JSON.stringify(ev.body)).toBe(201);
-    for (const l of self) {
-      const body = { version: 0, selfHundredths: l.maxHundredths, ...(l.code === '1.5' ? {} : { selfNote: 'Đã thực hiện đầy đủ' }) };
-      const res = await vanphong.put(`/api/par/assessments/${id}/scores/${l.nodeId}`, body);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
+  describe('the assessment cycle, one state per fixture', () => {
+    interface Line {
+      nodeId: string;
+      code: string;
+      isScored: boolean;
+      notSelfScored: boolean;
+      maxHundredths: number;
     }
-    const lanhdao = await t.login('lanhdao', DEMO_PASSWORD);
-    expect((await lanhdao.put(`/api/par/assessments/${id}/scores/${row('2').nodeId}`, { version: 1, selfHundredths: 700 })).status).toBe(200);
-    let card = (await vanphong.get(`/api/par/assessments/${id}`)).body;
-    expect(card.total.layers.self.points).toBe(6_300);
-    const field1 = lines.find((l) => l.code === '1')!;
-    expect(card.completeness.find((c: { code: string }) => c.code === '1')).toEqual({ nodeId: field1.nodeId, code: '1', required: 5, withEvidence: 1 });
+    interface Assessment {
+      id: string;
+      year: number;
+      /** The rows the Department scores itself (the survey field 8 is the appraiser's). */
+      self: Line[];
+      row: (code: string) => Line;
+      version: number;
+    }
+    const province = () => unit.get('Ủy ban nhân dân tỉnh Quảng Ngãi')!;
+    const sokhcn = () => unit.get('Sở Khoa học và Công nghệ')!;
+    // One assessment per agency and year: every fixture takes a year no other test uses.
+    let nextYear = 2031;
+    const cycleYears: number[] = [];
 
-    const submitted = await vanphong.post(`/api/par/assessments/${id}/submit`, { version: card.version });
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-    expect(submitted.body.status).toBe('submitted');
-    // Self scores are locked; the appraiser may not change them.
-    expect((await vanphong.put(`/api/par/assessments/${id}/scores/${row('1.5').nodeId}`, { version: 1, selfHundredths: 100 })).status).toBe(409);
-    expect((await thamdinh.put(`/api/par/assessments/${id}/scores/${row('1.5').nodeId}`, { version: 1, selfHundredths: 100 })).status).toBe(403);
-    const appraised = await thamdinh.put(`/api/par/assessments/${id}/appraisals/${row('1.5').nodeId}`, {
-      version: 1,
-      appraisedHundredths: 500,
-      appraiserComment: 'Thiếu sáng kiến',
+    const draftSet = async () => {
+      const year = nextYear++;
+      const set = await provinceSecretary.post('/api/par/criteria-sets', {
+        ownerUnitId: province(),
+        year,
+        title: `Bộ chỉ số ${year}`,
+        template: '2019_department',
+      });
+      expect(set.status, JSON.stringify(set.body)).toBe(201);
+      return set.body as { id: string; version: number; year: number; nodes: unknown[] };
+    };
+    const activeSet = async () => {
+      const set = await draftSet();
+      const res = await provinceSecretary.post(`/api/par/criteria-sets/${set.id}/activate`, { version: set.version });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return set;
+    };
+    /** The Department's assessment on a fresh active set, nothing scored (self_assessing). */
+    const started = async (): Promise<Assessment> => {
+      const set = await activeSet();
+      const created = await vanphong.post('/api/par/assessments', { setId: set.id, agencyUnitId: sokhcn() });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      cycleYears.push(set.year);
+      const lines = created.body.lines as Line[];
+      const row = (code: string) => lines.find((l) => l.code === code)!;
+      return { id: created.body.id, year: set.year, self: lines.filter((l) => l.isScored && !l.notSelfScored), row, version: created.body.version };
+    };
+    /** The fixture with the assessment's version as it is now. */
+    const current = async (a: Assessment): Promise<Assessment> => ({ ...a, version: (await vanphong.get(`/api/par/assessments/${a.id}`)).body.version });
+    /** Every self-scored row at its maximum: row 1.5 backed by an evidence record, the others by a note. */
+    const selfScored = async (): Promise<Assessment> => {
+      const a = await started();
+      const ev = await vanphong.post(`/api/par/assessments/${a.id}/evidence`, {
+        numberSymbol: '01/BC-SKHCN',
+        issuedOn: '2027-01-10',
+        issuer: 'Sở KH&CN',
+        title: 'Báo cáo CCHC năm 2027',
+        criterionIds: [a.row('1.5').nodeId],
+      });
+      expect(ev.status, JSON.stringify(ev.body)).toBe(201);
+      for (const l of a.self) {
+        const body = { version: 0, selfHundredths: l.maxHundredths, ...(l.code === '1.5' ? {} : { selfNote: 'Đã thực hiện đầy đủ' }) };
+        const res = await vanphong.put(`/api/par/assessments/${a.id}/scores/${l.nodeId}`, body);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+      }
+      return current(a);
+    };
+    /** One step of the cycle (submit, finalize) by the role that takes it. */
+    const advance = async (a: Assessment, by: Caller, step: 'submit' | 'finalize'): Promise<Assessment> => {
+      const res = await by.post(`/api/par/assessments/${a.id}/${step}`, { version: a.version });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return { ...a, version: res.body.version };
+    };
+    const submitted = async (): Promise<Assessment> => advance(await selfScored(), vanphong, 'submit');
+    /** Row 1.5 appraised one point under the self score (6.00 → 5.00), the survey field 8 at 30.00. */
+    const appraiseRow15 = (a: Assessment) =>
+      thamdinh.put(`/api/par/assessments/${a.id}/appraisals/${a.row('1.5').nodeId}`, {
+        version: 1,
+        appraisedHundredths: 500,
+        appraiserComment: 'Thiếu sáng kiến',
+      });
+    const appraised = async (): Promise<Assessment> => {
+      const a = await submitted();
+      const r15 = await appraiseRow15(a);
+      expect(r15.status, JSON.stringify(r15.body)).toBe(200);
+      const r8 = await thamdinh.put(`/api/par/assessments/${a.id}/appraisals/${a.row('8').nodeId}`, { version: 0, appraisedHundredths: 3_000 });
+      expect(r8.status, JSON.stringify(r8.body)).toBe(200);
+      return current(a);
+    };
+    const finalized = async (): Promise<Assessment> => advance(await appraised(), provinceSecretary, 'finalize');
+    // The self maximum of the 2019 department template is 64.00; appraisal takes 1.00 off and adds the survey's 30.00.
+    const FINAL_TOTAL = 6_400 - 100 + 3_000;
+
+    it('creates a set from the 2019 template with its 16 criteria; the Department cannot create a set for the province', async () => {
+      const set = await draftSet();
+      expect(set.nodes).toHaveLength(16);
+      expect((await vanphong.post('/api/par/criteria-sets', { ownerUnitId: province(), year: 2039, title: 'x' })).status).toBe(404);
     });
-    expect(appraised.status, JSON.stringify(appraised.body)).toBe(200);
-    expect(appraised.body).toMatchObject({ selfHundredths: 600, appraisedHundredths: 500, version: 2 });
-    const survey = lines.find((l) => l.code === '8')!;
-    expect((await thamdinh.put(`/api/par/assessments/${id}/appraisals/${survey.nodeId}`, { version: 0, appraisedHundredths: 3_000 })).status).toBe(200);
 
-    card = (await vanphong.get(`/api/par/assessments/${id}`)).body;
-    expect(card.status).toBe('appraising');
-    expect((await vanphong.post(`/api/par/assessments/${id}/finalize`, { version: card.version })).status).toBe(403);
-    const final = await provinceSecretary.post(`/api/par/assessments/${id}/finalize`, { version: card.version });
-    expect(final.status, JSON.stringify(final.body)).toBe(200);
-    expect(final.body.total.layers.final.points).toBe(6_300 - 100 + 3_000);
-    const published = await provinceSecretary.post(`/api/par/assessments/${id}/publish`, { version: final.body.version, reportedRank: 3, rankGroupSize: 25 });
-    expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({
-      status: 'published',
-      reportedTotalHundredths: 9_200,
-      computedTotalHundredths: 9_200,
-      totalsDiffer: false,
-      band: 'A',
+    it('starts no assessment on a draft set (409); on the activated set the Department scores 13 rows itself', async () => {
+      const set = await draftSet();
+      expect((await vanphong.post('/api/par/assessments', { setId: set.id, agencyUnitId: sokhcn() })).status).toBe(409);
+      const a = await started();
+      expect(a.self.map((l) => l.code)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '2', '3', '4', '5', '6', '7.1', '7.2', '7.3']);
     });
 
-    // Every score change is in the audit log with before and after.
-    const audit = (await admin.get('/api/audit?entity=par_score')).body;
-    expect(JSON.stringify(audit)).toContain('par_score');
-    // Exports.
-    const xlsx = await vanphong.get(`/api/par/assessments/${id}/export?what=scorecard`);
-    expect(xlsx.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
-    expect(wb.worksheets[0]!.getRow(2).getCell(4).value).toBe('Điểm tự đánh giá');
-    const docx = await vanphong.get(`/api/par/assessments/${id}/export?what=report`);
-    expect(docx.status).toBe(200);
-    expect(String(docx.headers['content-type'])).toContain('wordprocessingml');
-    expect((await vanphong.get(`/api/par/assessments/${id}/export?what=evidence`)).status).toBe(200);
-    const history = (await vanphong.get(`/api/par/agencies/${sokhcn}/history`)).body.items;
-    expect(history.map((h: { year: number }) => h.year)).toEqual([2019, 2026, 2027]);
+    it('refuses an incomplete submission, naming every missing row', async () => {
+      const a = await started();
+      const early = await vanphong.post(`/api/par/assessments/${a.id}/submit`, { version: a.version });
+      expect(early.status).toBe(400);
+      expect(early.body.code).toBe('par.submit_incomplete');
+      expect(early.body.errors).toHaveLength(13);
+      expect(early.body.errors[0]).toEqual({ path: 'scores.1.1', code: 'par.score_missing' });
+    });
+
+    it('totals the self scores and counts the rows with evidence per field; the leader may correct a self score', async () => {
+      const a = await selfScored();
+      expect((await vanphong.get(`/api/par/assessments/${a.id}`)).body.total.layers.self.points).toBe(6_400);
+      const lanhdao = await t.login('lanhdao', DEMO_PASSWORD);
+      expect((await lanhdao.put(`/api/par/assessments/${a.id}/scores/${a.row('2').nodeId}`, { version: 1, selfHundredths: 700 })).status).toBe(200);
+      const card = (await vanphong.get(`/api/par/assessments/${a.id}`)).body;
+      expect(card.total.layers.self.points).toBe(6_300);
+      expect(card.completeness.find((c: { code: string }) => c.code === '1')).toEqual({ nodeId: a.row('1').nodeId, code: '1', required: 5, withEvidence: 1 });
+    });
+
+    it('submits a complete self-assessment and locks the self scores, for the Department and the appraiser alike', async () => {
+      const a = await submitted();
+      expect((await vanphong.get(`/api/par/assessments/${a.id}`)).body.status).toBe('submitted');
+      const r15 = a.row('1.5').nodeId;
+      expect((await vanphong.put(`/api/par/assessments/${a.id}/scores/${r15}`, { version: 1, selfHundredths: 100 })).status).toBe(409);
+      expect((await thamdinh.put(`/api/par/assessments/${a.id}/scores/${r15}`, { version: 1, selfHundredths: 100 })).status).toBe(403);
+    });
+
+    it('records the appraisal beside the self score and moves the assessment to appraising', async () => {
+      const a = await submitted();
+      const appraisal = await appraiseRow15(a);
+      expect(appraisal.status, JSON.stringify(appraisal.body)).toBe(200);
+      expect(appraisal.body).toMatchObject({ selfHundredths: 600, appraisedHundredths: 500, appraiserComment: 'Thiếu sáng kiến', version: 2 });
+      expect((await vanphong.get(`/api/par/assessments/${a.id}`)).body.status).toBe('appraising');
+    });
+
+    it('finalizes by the province secretary only (the Department 403), with the appraised figures', async () => {
+      const a = await appraised();
+      expect((await vanphong.post(`/api/par/assessments/${a.id}/finalize`, { version: a.version })).status).toBe(403);
+      const final = await provinceSecretary.post(`/api/par/assessments/${a.id}/finalize`, { version: a.version });
+      expect(final.status, JSON.stringify(final.body)).toBe(200);
+      expect(final.body.status).toBe('final');
+      expect(final.body.total.layers.final.points).toBe(FINAL_TOTAL);
+    });
+
+    it('publishes the final result with the reported rank, its total and band, and shows it in the agency history', async () => {
+      const a = await finalized();
+      const published = await provinceSecretary.post(`/api/par/assessments/${a.id}/publish`, { version: a.version, reportedRank: 3, rankGroupSize: 25 });
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+      expect(published.body).toMatchObject({
+        status: 'published',
+        reportedTotalHundredths: FINAL_TOTAL,
+        computedTotalHundredths: FINAL_TOTAL,
+        totalsDiffer: false,
+        reportedRank: 3,
+        rankGroupSize: 25,
+        band: 'A',
+      });
+      const history = (await vanphong.get(`/api/par/agencies/${sokhcn()}/history`)).body.items as { year: number; status: string }[];
+      expect(history.map((h) => h.year)).toEqual([2019, 2026, ...cycleYears].sort((x, y) => x - y));
+      expect(history.find((h) => h.year === a.year)).toMatchObject({ status: 'published', computedTotalHundredths: FINAL_TOTAL });
+    });
+
+    it('writes every score change to the audit log with before and after', async () => {
+      const a = await started();
+      const r15 = a.row('1.5').nodeId;
+      expect((await vanphong.put(`/api/par/assessments/${a.id}/scores/${r15}`, { version: 0, selfHundredths: 600, selfNote: 'Lần đầu' })).status).toBe(200);
+      expect((await vanphong.put(`/api/par/assessments/${a.id}/scores/${r15}`, { version: 1, selfHundredths: 500 })).status).toBe(200);
+      const audit = await admin.get(`/api/audit?entity=par_score&entityId=${encodeURIComponent(`${a.id}:${r15}`)}`);
+      expect(audit.status).toBe(200);
+      expect(audit.body.items).toMatchObject([
+        { action: 'update', before: { selfHundredths: 600 }, after: { selfHundredths: 500, version: 2 } },
+        { action: 'create', before: null, after: { selfHundredths: 600, version: 1 } },
+      ]);
+    });
+
+    it('exports the scorecard as .xlsx, the self-assessment report as .docx and the evidence register', async () => {
+      const a = await selfScored();
+      const xlsx = await vanphong.get(`/api/par/assessments/${a.id}/export?what=scorecard`);
+      expect(xlsx.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+      expect(wb.worksheets[0]!.getRow(2).getCell(4).value).toBe('Điểm tự đánh giá');
+      const docx = await vanphong.get(`/api/par/assessments/${a.id}/export?what=report`);
+      expect(docx.status).toBe(200);
+      expect(String(docx.headers['content-type'])).toContain('wordprocessingml');
+      expect((await vanphong.get(`/api/par/assessments/${a.id}/export?what=evidence`)).status).toBe(200);
+    });
   });
 
   it('attaches a file to an evidence record; the download follows the assessment scope', async () => {

@@ -14,7 +14,10 @@ import type {
   OutboxQuery,
 } from './notifications.schemas';
 
-type EmailStatus = NonNullable<NotificationItem['email']>['status'];
+type EmailStatus = OutboxItem['status'];
+
+/** The outbox row as the API shows it: the status column only ever holds an `EmailStatus` (the outbox loop writes it). */
+const outboxItem = <R extends { status: string }>(row: R): Omit<R, 'status'> & { status: EmailStatus } => ({ ...row, status: row.status as EmailStatus });
 
 /**
  * A signed-in user's own notices (the bell) and e-mail preference; any signed-in user, own rows only.
@@ -68,7 +71,7 @@ export class NotificationInboxService {
   async outbox(actor: ServerActor, q: OutboxQuery): Promise<OutboxPage> {
     if (!canAnywhere(actor, 'user.manage')) throw new ForbiddenError('forbidden', [], { action: 'user.manage' });
     const { items, total } = await this.repo.outbox(unitsFor(actor, 'user.manage'), q);
-    return { items, total, page: q.page, pageSize: q.pageSize };
+    return { items: items.map(outboxItem), total, page: q.page, pageSize: q.pageSize };
   }
 
   /**
@@ -82,6 +85,6 @@ export class NotificationInboxService {
     if (!row) throw new NotFoundError('notification.not_found');
     if (row.status !== 'failed' || !(await this.repo.requeue(id, this.clock.now()))) throw new ConflictError('notification.not_failed', [], { current: row });
     afterRetry();
-    return (await this.repo.outboxItem(units, id))!;
+    return outboxItem((await this.repo.outboxItem(units, id))!);
   }
 }

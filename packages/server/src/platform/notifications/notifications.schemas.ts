@@ -10,8 +10,11 @@ export const NotificationQuery = z.object({
 });
 export type NotificationQuery = z.infer<typeof NotificationQuery>;
 
+/** Where an e-mail of the outbox stands. */
+export const EmailStatus = z.enum(['pending', 'sent', 'failed', 'skipped']);
+
 export const EmailDelivery = z.object({
-  status: z.enum(['pending', 'sent', 'failed', 'skipped']),
+  status: EmailStatus,
   attempts: z.number().int(),
   error: z.string().nullable(),
   sentAt: z.string().nullable(),
@@ -56,7 +59,7 @@ export const NotificationPreferencesInput = z.object({ email: z.boolean(), local
 export type NotificationPreferencesInput = z.infer<typeof NotificationPreferencesInput>;
 
 export const OutboxQuery = z.object({
-  status: z.enum(['pending', 'sent', 'failed', 'skipped']).optional(),
+  status: EmailStatus.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -70,7 +73,7 @@ export const OutboxItem = z.object({
   entityKind: z.string().nullable(),
   entityId: z.string().nullable(),
   subject: z.string(),
-  status: z.string(),
+  status: EmailStatus,
   attempts: z.number().int(),
   error: z.string().nullable(),
   createdAt: z.string(),
