@@ -10700,7 +10700,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enter a paper form (marked paper, with who entered it); answers checked as on the web */
+        /** First keying of a paper form (checked as on the web); it counts only once a second person confirms it */
         post: {
             parameters: {
                 query?: never;
@@ -10728,8 +10728,120 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {boolean} */
-                            received: true;
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/campaigns/{id}/paper-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paper forms waiting for their second keying (without their answers) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                enteredOn: string;
+                                respondentGroup: string | null;
+                                version: number;
+                                enteredBy: string;
+                                enteredByName: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/campaigns/{id}/paper-entries/{entryId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Second keying by another person: equal answers write and count the response; differences → 409 listing them, unless acceptSecond */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            [key: string]: string | number | string[];
+                        };
+                        version: number;
+                        acceptSecond?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "confirmed";
+                            differences: {
+                                questionId: string;
+                                first: (string | number | string[]) | null;
+                                second: (string | number | string[]) | null;
+                            }[];
                         };
                     };
                 };

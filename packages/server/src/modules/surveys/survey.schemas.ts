@@ -210,3 +210,24 @@ export const AnswerValueSchema = z.union([z.string().max(4000), z.number(), z.ar
 export const SubmitBody = z.object({ answers: z.record(z.string().max(40), AnswerValueSchema) });
 export const Submitted = z.object({ received: z.literal(true) });
 export const PaperEntryBody = SubmitBody.extend({ respondentGroup: z.string().trim().min(1).max(60).optional() });
+export const PaperEntryCreated = z.object({ id: z.string(), status: z.literal('pending'), version: z.number().int() });
+export const PaperEntryListQuery = z.object({ ...page });
+export const PaperEntryList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      enteredOn: z.string(),
+      respondentGroup: z.string().nullable(),
+      version: z.number().int(),
+      enteredBy: z.string(),
+      enteredByName: z.string(),
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export const PaperEntryParams = z.object({ id: Id, entryId: Id });
+export const PaperConfirmBody = SubmitBody.extend({ version: z.number().int().min(1), acceptSecond: z.boolean().optional() });
+const PaperDifferenceSchema = z.object({ questionId: z.string(), first: AnswerValueSchema.nullable(), second: AnswerValueSchema.nullable() });
+export const PaperConfirmed = z.object({ status: z.literal('confirmed'), differences: z.array(PaperDifferenceSchema) });

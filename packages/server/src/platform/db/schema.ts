@@ -269,6 +269,7 @@ export interface Database {
   indicatorSets: IndicatorSetsTable;
   indicatorEntries: IndicatorEntriesTable;
   surveyCounts: SurveyCountsTable;
+  surveyPaperEntries: SurveyPaperEntriesTable;
   dossierImports: DossierImportsTable;
   dossierImportRows: DossierImportRowsTable;
   dossierImportEvents: DossierImportEventsTable;
@@ -731,6 +732,20 @@ export interface SurveyResponsesTable {
   respondentGroup: string | null;
   invitationId: string | null;
   enteredBy: string | null;
+}
+
+/** A paper form keyed once and waiting for its second keying (docs/surveys.md, "Invitations"). */
+export interface SurveyPaperEntriesTable {
+  id: string;
+  campaignId: string;
+  status: 'pending' | 'confirmed';
+  /** JSON of the first keying; null once confirmed. */
+  answers: string | null;
+  respondentGroup: string | null;
+  enteredBy: string;
+  enteredOn: string;
+  confirmedBy: string | null;
+  version: number;
 }
 
 export interface SurveyAnswersTable {
