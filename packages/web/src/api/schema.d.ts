@@ -10860,11 +10860,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Indices with margins of error, distributions and a breakdown (small groups suppressed) */
+        /** Indices with margins of error, distributions, data-quality flags and a breakdown (small groups suppressed) */
         get: {
             parameters: {
                 query?: {
-                    by?: "unit" | "procedure" | "channel" | "mode" | "group";
+                    by?: "unit" | "procedure" | "channel" | "mode" | "group" | "quality";
+                    excludeFlagged?: "true" | "false";
                 };
                 header?: never;
                 path: {

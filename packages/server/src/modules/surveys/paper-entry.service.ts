@@ -1,4 +1,4 @@
-import { validateAnswers, type AnswerValue, type QuestionnaireDefinition } from '@cchc/domain';
+import { canonicalAnswer, validateAnswers, type AnswerValue, type QuestionnaireDefinition } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AuditService } from '../../platform/audit/audit.service';
@@ -19,16 +19,10 @@ export interface PaperDifference {
   second: AnswerValue | null;
 }
 
-/** Answers compared as values: a multiple choice's order does not matter, a blank equals a missing answer. */
-function canonical(v: AnswerValue | undefined): string {
-  if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return '';
-  return JSON.stringify(Array.isArray(v) ? [...v].sort() : typeof v === 'string' ? v.trim() : v);
-}
-
 export function paperDifferences(first: Answers, second: Answers): PaperDifference[] {
   const ids = [...new Set([...Object.keys(first), ...Object.keys(second)])].sort();
   return ids
-    .filter((id) => canonical(first[id]) !== canonical(second[id]))
+    .filter((id) => canonicalAnswer(first[id]) !== canonicalAnswer(second[id]))
     .map((questionId) => ({ questionId, first: first[questionId] ?? null, second: second[questionId] ?? null }));
 }
 
@@ -152,6 +146,7 @@ export class PaperEntryService {
         trx,
         { id: randomUUID(), campaignId: c.id, submittedOn: e.enteredOn, stratumKey: null, ...dims, invitationId: null, enteredBy: e.enteredBy },
         rows,
+        { definition, answers: input.answers },
       );
       await this.audit.record(trx, actor, { action: 'approve', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId });
       return { status: 'confirmed' as const, differences };

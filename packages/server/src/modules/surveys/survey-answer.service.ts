@@ -73,7 +73,8 @@ export class SurveyAnswerService {
     return this.db.transaction().execute(async (trx) => {
       const { campaign, invitation } = await this.resolve(trx, token);
       const q = await trx.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', campaign.questionnaireId).executeTakeFirstOrThrow();
-      const { issues, rows } = validateAnswers(JSON.parse(q.definition) as QuestionnaireDefinition, answers);
+      const definition = JSON.parse(q.definition) as QuestionnaireDefinition;
+      const { issues, rows } = validateAnswers(definition, answers);
       if (issues.length)
         throw new ValidationError(
           'survey.answers_invalid',
@@ -103,6 +104,7 @@ export class SurveyAnswerService {
           enteredBy: null,
         },
         rows,
+        { definition, answers },
       );
       return { received: true as const };
     });

@@ -51,7 +51,11 @@ import {
   RespondentsImported,
 } from './survey.schemas';
 
-const ResultsQuery = z.object({ by: z.enum(Object.keys(COUNT_DIMS) as [keyof typeof COUNT_DIMS, ...Array<keyof typeof COUNT_DIMS>]).optional() });
+const ResultsQuery = z.object({
+  by: z.enum(Object.keys(COUNT_DIMS) as [keyof typeof COUNT_DIMS, ...Array<keyof typeof COUNT_DIMS>]).optional(),
+  // Leave the responses with a data-quality flag out of the indices (docs/surveys.md, "Results").
+  excludeFlagged: z.enum(['true', 'false']).optional(),
+});
 const TextsQuery = z.object({
   questionId: z.string().min(1).max(40),
   q: z.string().trim().max(100).optional(),
@@ -330,12 +334,12 @@ export const surveyRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags,
-        summary: 'Indices with margins of error, distributions and a breakdown (small groups suppressed)',
+        summary: 'Indices with margins of error, distributions, data-quality flags and a breakdown (small groups suppressed)',
         params: IdParams,
         querystring: ResultsQuery,
       },
     },
-    (req) => results.results(requireActor(req.actor), req.params.id, req.query.by),
+    (req) => results.results(requireActor(req.actor), req.params.id, req.query.by, req.query.excludeFlagged === 'true'),
   );
   app.get(
     '/api/surveys/campaigns/:id/texts',

@@ -496,6 +496,44 @@ describe.each(engines)('surveys on %s', (engine) => {
     ).toEqual({ kind: 'share', basisPoints: 0 });
   });
 
+  it('flags duplicates (same answers, same campaign, within a day) without keeping who answered; results count the flags and can leave them out', async () => {
+    const c = await campaign();
+    const links = (await secretary.post(`/api/surveys/campaigns/${c.id}/links`, {})).body.items;
+    for (const [i, a] of [answers('4'), answers('4', { expectation: ['procedure'] }), answers('2')].entries())
+      expect((await t.anon.post(`/api/public/surveys/${links[i].token}`, { answers: a })).status).toBe(201);
+    const rows = await t.handle.db.selectFrom('surveyResponses').selectAll().where('campaignId', '=', c.id).orderBy('flags').execute();
+    expect(rows.map((r) => [r.quality, r.flags])).toEqual([
+      ['ok', ''],
+      ['ok', ''],
+      ['flagged', 'duplicate'],
+    ]);
+    // The hash is of the answers alone: the two equal answers share it, nothing ties it to a link.
+    expect(rows[2]!.invitationId).toBeNull();
+    expect(rows.filter((r) => r.answersHash === rows[2]!.answersHash)).toHaveLength(2);
+    const all = await secretary.get(`/api/surveys/campaigns/${c.id}/results`);
+    expect(all.body.responses).toBe(3);
+    expect(all.body.quality).toEqual({ flagged: 1, straightLine: 0, duplicate: 1, excluded: false });
+    const kept = await secretary.get(`/api/surveys/campaigns/${c.id}/results?excludeFlagged=true`);
+    expect(kept.body.responses).toBe(2);
+    expect(kept.body.quality.excluded).toBe(true);
+    const place = (r: { body: { questions: Array<{ id: string; answered: number }> } }) => r.body.questions.find((q) => q.id === 'access_place')!.answered;
+    expect([place(all), place(kept)]).toEqual([3, 2]);
+    expect((await secretary.get(`/api/surveys/campaigns/${c.id}/results?excludeFlagged=yes`)).status).toBe(400);
+    // The kept counts (with the quality dimension) equal a recount of the stored answers.
+    const db = t.handle.db;
+    const read = () =>
+      db
+        .selectFrom('surveyCounts')
+        .selectAll()
+        .where('campaignId', '=', c.id)
+        .where('dim', '=', 'quality')
+        .orderBy(['dimValue', 'questionId', 'optionCode'])
+        .execute();
+    const before = await read();
+    await db.transaction().execute((trx) => new SurveyCountsRepository(trx, engine).rebuild(trx, c.id));
+    expect(await read()).toEqual(before);
+  });
+
   it('enters a paper form twice: the first keying counts nowhere, a second person re-keys it, differences are shown, only confirmed forms count', async () => {
     const c = await campaign();
     const responses = () => t.handle.db.selectFrom('surveyResponses').selectAll().where('campaignId', '=', c.id).execute();

@@ -31,6 +31,7 @@ import * as m20261207020000 from './migrations/20261207020000-dossier-position';
 import * as m20261207020100 from './migrations/20261207020100-dossier-completions-index';
 import * as m20261207080000 from './migrations/20261207080000-dossier-import-position';
 import * as m20261207100000 from './migrations/20261207100000-survey-paper-entries';
+import * as m20261207101000 from './migrations/20261207101000-survey-quality-flags';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -66,6 +67,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207020100-dossier-completions-index': m20261207020100,
   '20261207080000-dossier-import-position': m20261207080000,
   '20261207100000-survey-paper-entries': m20261207100000,
+  '20261207101000-survey-quality-flags': m20261207101000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

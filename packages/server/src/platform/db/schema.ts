@@ -732,6 +732,12 @@ export interface SurveyResponsesTable {
   respondentGroup: string | null;
   invitationId: string | null;
   enteredBy: string | null;
+  /** 'ok' or 'flagged' (docs/surveys.md, "Results"). */
+  quality: string;
+  /** Comma-separated: straight_line, duplicate; '' when none. */
+  flags: string;
+  /** SHA-256 of the answers alone, to find the same answers submitted again. */
+  answersHash: string | null;
 }
 
 /** A paper form keyed once and waiting for its second keying (docs/surveys.md, "Invitations"). */
@@ -761,6 +767,7 @@ export interface SurveyAnswersTable {
   dossierChannel: string | null;
   mode: string;
   respondentGroup: string | null;
+  quality: string;
 }
 
 /** A QĐ 766 indicator set (docs/domain/qd766.md): the national default (no owner) or a unit's own, in force from a day. */
