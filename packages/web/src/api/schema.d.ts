@@ -10184,6 +10184,7 @@ export interface paths {
                                 opensOn: string;
                                 closesOn: string;
                                 anonymous: boolean;
+                                minDurationSeconds: number;
                                 /** @enum {string} */
                                 populationKind: "dossiers" | "open" | "list";
                                 population: number;
@@ -10229,6 +10230,8 @@ export interface paths {
                         anonymous?: boolean;
                         /** @default 0.05 */
                         margin?: number;
+                        /** @default 60 */
+                        minDurationSeconds?: number;
                         population: {
                             /** @enum {string} */
                             kind: "dossiers";
@@ -11349,6 +11352,7 @@ export interface paths {
                         answers: {
                             [key: string]: string | number | string[];
                         };
+                        durationSeconds?: number;
                     };
                 };
             };
@@ -12549,6 +12553,7 @@ export interface components {
             opensOn: string;
             closesOn: string;
             anonymous: boolean;
+            minDurationSeconds: number;
             /** @enum {string} */
             populationKind: "dossiers" | "open" | "list";
             population: number;

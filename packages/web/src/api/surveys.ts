@@ -148,7 +148,7 @@ export interface SurveyResults {
   expectations: Array<{ questionId: string; code: string; label: LocalText; count: number }>;
   overall: { indexBasisPoints: number | null; marginBasisPoints: number | null };
   /** Data-quality flags (docs/surveys.md, "Results"); `excluded` when the indices leave flagged responses out. */
-  quality: { flagged: number; straightLine: number; duplicate: number; excluded: boolean };
+  quality: { flagged: number; straightLine: number; duplicate: number; tooFast: number; excluded: boolean };
   breakdown: {
     by: string;
     groups: Array<{ key: string | null; label: string | null; responses: number | null; suppressed: boolean; indexBasisPoints: number | null }>;

@@ -69,7 +69,7 @@ export class SurveyAnswerService {
    * in an anonymous campaign the response keeps no invitation, dossier or respondent id and only the day,
    * and the invitation keeps no time of use, so the two cannot be joined again.
    */
-  async submit(token: string, answers: Record<string, AnswerValue>): Promise<{ received: true }> {
+  async submit(token: string, answers: Record<string, AnswerValue>, durationSeconds?: number): Promise<{ received: true }> {
     return this.db.transaction().execute(async (trx) => {
       const { campaign, invitation } = await this.resolve(trx, token);
       const q = await trx.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', campaign.questionnaireId).executeTakeFirstOrThrow();
@@ -104,7 +104,11 @@ export class SurveyAnswerService {
           enteredBy: null,
         },
         rows,
-        { definition, answers },
+        {
+          definition,
+          answers,
+          tooFast: durationSeconds !== undefined && durationSeconds < campaign.minDurationSeconds,
+        },
       );
       return { received: true as const };
     });

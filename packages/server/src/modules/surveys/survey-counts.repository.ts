@@ -98,7 +98,7 @@ export class SurveyCountsRepository {
     trx: Db,
     given: Omit<SurveyResponsesTable, 'quality' | 'flags' | 'answersHash'>,
     rows: readonly AnswerRow[],
-    source: { definition: QuestionnaireDefinition; answers: Readonly<Record<string, AnswerValue>> },
+    source: { definition: QuestionnaireDefinition; answers: Readonly<Record<string, AnswerValue>>; tooFast?: boolean },
   ): Promise<void> {
     const response = { ...given, ...(await this.qualityOf(trx, given, source)) };
     await trx.insertInto('surveyResponses').values(response).execute();
@@ -137,12 +137,13 @@ export class SurveyCountsRepository {
   /**
    * Data-quality flags of a new response (docs/surveys.md, "Results"): `straight_line` when a section's
    * Likert questions all got the same level; `duplicate` when the campaign already has a response with
-   * the same answers submitted that day or the day before (found by a hash of the answers alone).
+   * the same answers submitted that day or the day before (found by a hash of the answers alone);
+   * `too_fast` when the answering page measured less than the campaign's minimum completion time.
    */
   private async qualityOf(
     trx: Db,
     r: Pick<SurveyResponsesTable, 'campaignId' | 'submittedOn'>,
-    source: { definition: QuestionnaireDefinition; answers: Readonly<Record<string, AnswerValue>> },
+    source: { definition: QuestionnaireDefinition; answers: Readonly<Record<string, AnswerValue>>; tooFast?: boolean },
   ): Promise<Pick<SurveyResponsesTable, 'quality' | 'flags' | 'answersHash'>> {
     const answersHash = createHash('sha256').update(answersFingerprint(source.answers)).digest('hex');
     const dayBefore = new Date(Date.parse(`${r.submittedOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -154,7 +155,11 @@ export class SurveyCountsRepository {
       .where('submittedOn', '>=', dayBefore)
       .limit(1)
       .executeTakeFirst();
-    const flags = [straightLined(source.definition, source.answers) ? 'straight_line' : null, twin ? 'duplicate' : null].filter((f) => f !== null);
+    const flags = [
+      straightLined(source.definition, source.answers) ? 'straight_line' : null,
+      twin ? 'duplicate' : null,
+      source.tooFast ? 'too_fast' : null,
+    ].filter((f) => f !== null);
     return { quality: flags.length ? 'flagged' : 'ok', flags: flags.join(','), answersHash };
   }
 

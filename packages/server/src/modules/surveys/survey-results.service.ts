@@ -42,10 +42,11 @@ export class SurveyResultsService {
         sql<number>`coalesce(sum(case when quality = 'flagged' then 1 else 0 end), 0)`.as('flagged'),
         sql<number>`coalesce(sum(case when flags like '%straight_line%' then 1 else 0 end), 0)`.as('straightLine'),
         sql<number>`coalesce(sum(case when flags like '%duplicate%' then 1 else 0 end), 0)`.as('duplicate'),
+        sql<number>`coalesce(sum(case when flags like '%too_fast%' then 1 else 0 end), 0)`.as('tooFast'),
       ])
       .where('campaignId', '=', campaignId)
       .executeTakeFirstOrThrow();
-    return { flagged: Number(r.flagged), straightLine: Number(r.straightLine), duplicate: Number(r.duplicate) };
+    return { flagged: Number(r.flagged), straightLine: Number(r.straightLine), duplicate: Number(r.duplicate), tooFast: Number(r.tooFast) };
   }
 
   async results(actor: ServerActor, id: string, by: Breakdown | undefined, excludeFlagged = false) {

@@ -512,13 +512,22 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect(rows.filter((r) => r.answersHash === rows[2]!.answersHash)).toHaveLength(2);
     const all = await secretary.get(`/api/surveys/campaigns/${c.id}/results`);
     expect(all.body.responses).toBe(3);
-    expect(all.body.quality).toEqual({ flagged: 1, straightLine: 0, duplicate: 1, excluded: false });
+    expect(all.body.quality).toEqual({ flagged: 1, straightLine: 0, duplicate: 1, tooFast: 0, excluded: false });
     const kept = await secretary.get(`/api/surveys/campaigns/${c.id}/results?excludeFlagged=true`);
     expect(kept.body.responses).toBe(2);
     expect(kept.body.quality.excluded).toBe(true);
     const place = (r: { body: { questions: Array<{ id: string; answered: number }> } }) => r.body.questions.find((q) => q.id === 'access_place')!.answered;
     expect([place(all), place(kept)]).toEqual([3, 2]);
     expect((await secretary.get(`/api/surveys/campaigns/${c.id}/results?excludeFlagged=yes`)).status).toBe(400);
+    // Too fast: under the campaign's minimum (60 s by default) as measured by the answering page; the time itself is not kept.
+    expect(c.minDurationSeconds).toBe(60);
+    expect((await t.anon.post(`/api/public/surveys/${links[3].token}`, { answers: answers('1'), durationSeconds: 59 })).status).toBe(201);
+    expect((await t.anon.post(`/api/public/surveys/${links[4].token}`, { answers: answers('3'), durationSeconds: 60 })).status).toBe(201);
+    expect((await secretary.get(`/api/surveys/campaigns/${c.id}/results`)).body.quality).toMatchObject({ flagged: 2, tooFast: 1 });
+    const off = await campaign({ minDurationSeconds: 0 });
+    const offLink = (await secretary.post(`/api/surveys/campaigns/${off.id}/links`, {})).body.items[0];
+    expect((await t.anon.post(`/api/public/surveys/${offLink.token}`, { answers: answers('1'), durationSeconds: 1 })).status).toBe(201);
+    expect((await secretary.get(`/api/surveys/campaigns/${off.id}/results`)).body.quality.flagged).toBe(0);
     // The kept counts (with the quality dimension) equal a recount of the stored answers.
     const db = t.handle.db;
     const read = () =>

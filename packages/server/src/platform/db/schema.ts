@@ -693,6 +693,8 @@ export interface SurveyCampaignsTable {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** A web response sent in fewer seconds is flagged too_fast; 0 = no check. */
+  minDurationSeconds: number;
 }
 
 export interface SurveyStrataTable {

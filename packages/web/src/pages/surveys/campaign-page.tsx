@@ -274,7 +274,11 @@ export function CampaignPage() {
               <Col xs={24} md={8}>
                 <Statistic title={t('surveys.results.flagged')} value={formatNumber(res.quality.flagged)} />
                 <Typography.Text type="secondary">
-                  {t('surveys.results.flags_detail', { duplicate: formatNumber(res.quality.duplicate), straightLine: formatNumber(res.quality.straightLine) })}
+                  {t('surveys.results.flags_detail', {
+                    duplicate: formatNumber(res.quality.duplicate),
+                    straightLine: formatNumber(res.quality.straightLine),
+                    tooFast: formatNumber(res.quality.tooFast),
+                  })}
                 </Typography.Text>
                 <div>
                   <Checkbox checked={excludeFlagged} onChange={(e) => setExcludeFlagged(e.target.checked)}>
