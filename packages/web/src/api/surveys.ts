@@ -115,6 +115,7 @@ export interface CreateCampaignInput {
   opensOn: string;
   closesOn: string;
   anonymous: boolean;
+  minDurationSeconds: number;
   margin: number;
   population: { kind: 'dossiers'; from: string; to: string; stratifyBy: 'procedure' | 'unit' | 'none' } | { kind: 'open' } | { kind: 'list' };
 }
