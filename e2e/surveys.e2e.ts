@@ -208,6 +208,14 @@ describe('satisfaction surveys', () => {
     await page.getByText('Chỉ số hài lòng chung').waitFor();
     await page.getByText(/Sai số ±/).waitFor();
     await page.getByText('Dưới 5 phiếu, không hiển thị').first().waitFor();
+    // Data-quality flags are counted; leaving them out asks the server again and keeps the page whole.
+    await page.getByText('Phiếu bị gắn cờ', { exact: true }).waitFor();
+    await page.getByText(/Trùng lặp: \d+/).waitFor();
+    const exclude = page.getByRole('checkbox', { name: 'Loại phiếu bị gắn cờ khỏi các chỉ số' });
+    const reloaded = page.waitForResponse((r) => r.url().includes('excludeFlagged=true') && r.status() === 200);
+    await exclude.check();
+    await reloaded;
+    await page.getByText('Chỉ số hài lòng chung').waitFor();
     await shot(page, 'surveys-results');
     await expectAccessible(page, 'campaign results');
     await context.close();

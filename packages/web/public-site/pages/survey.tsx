@@ -74,16 +74,23 @@ function problem(q: Question, v: Value | undefined): string | null {
 
 const SERVER_CODES: Record<string, () => string> = { 'survey.answer_required': () => t('survey.err_required') };
 
-function load(token: string): { answers: Answers; step: number } | null {
+interface Saved {
+  answers: Answers;
+  step: number;
+  /** When the form was first opened on this device (ms): the submission sends the seconds since, never the time. */
+  startedAt?: number;
+}
+
+function load(token: string): Saved | null {
   try {
-    return JSON.parse(localStorage.getItem(`cchc.survey.${token}`) ?? 'null') as { answers: Answers; step: number } | null;
+    return JSON.parse(localStorage.getItem(`cchc.survey.${token}`) ?? 'null') as Saved | null;
   } catch {
     return null;
   }
 }
-function save(token: string, answers: Answers, step: number): void {
+function save(token: string, answers: Answers, step: number, startedAt: number): void {
   try {
-    localStorage.setItem(`cchc.survey.${token}`, JSON.stringify({ answers, step }));
+    localStorage.setItem(`cchc.survey.${token}`, JSON.stringify({ answers, step, startedAt }));
   } catch {
     // private mode: the answers last for this page only
   }
@@ -95,6 +102,7 @@ export function SurveyPage({ token }: { token: string }) {
   const saved = load(token);
   const [answers, setAnswers] = useState<Answers>(saved?.answers ?? {});
   const [step, setStep] = useState(saved?.step ?? -1);
+  const [startedAt] = useState(saved?.startedAt ?? Date.now());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState('');
@@ -141,12 +149,12 @@ export function SurveyPage({ token }: { token: string }) {
   const set = (id: string, v: Value | undefined) => {
     const next = { ...answers, [id]: v };
     setAnswers(next);
-    save(token, next, step);
+    save(token, next, step, startedAt);
     if (errors[id]) setErrors({ ...errors, [id]: '' });
   };
   const go = (n: number) => {
     setStep(n);
-    save(token, answers, n);
+    save(token, answers, n, startedAt);
     setErrors({});
     scrollTo(0, 0);
   };
@@ -189,7 +197,10 @@ export function SurveyPage({ token }: { token: string }) {
     const payload: Record<string, Value> = {};
     for (const [k, v] of Object.entries(answers)) if (shown.has(k) && !blank(v)) payload[k] = typeof v === 'string' ? v.trim() : v!;
     try {
-      await api(`/api/public/surveys/${encodeURIComponent(token)}`, { method: 'POST', body: { answers: payload } });
+      await api(`/api/public/surveys/${encodeURIComponent(token)}`, {
+        method: 'POST',
+        body: { answers: payload, durationSeconds: Math.max(0, Math.round((Date.now() - startedAt) / 1000)) },
+      });
       localStorage.removeItem(`cchc.survey.${token}`);
       setState('done');
     } catch (e) {

@@ -10186,6 +10186,7 @@ export interface paths {
                                 opensOn: string;
                                 closesOn: string;
                                 anonymous: boolean;
+                                minDurationSeconds: number;
                                 /** @enum {string} */
                                 populationKind: "dossiers" | "open" | "list";
                                 population: number;
@@ -10231,6 +10232,8 @@ export interface paths {
                         anonymous?: boolean;
                         /** @default 0.05 */
                         margin?: number;
+                        /** @default 60 */
+                        minDurationSeconds?: number;
                         population: {
                             /** @enum {string} */
                             kind: "dossiers";
@@ -10702,7 +10705,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enter a paper form (marked paper, with who entered it); answers checked as on the web */
+        /** First keying of a paper form (checked as on the web); it counts only once a second person confirms it */
         post: {
             parameters: {
                 query?: never;
@@ -10730,8 +10733,120 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {boolean} */
-                            received: true;
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/campaigns/{id}/paper-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paper forms waiting for their second keying (without their answers) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                enteredOn: string;
+                                respondentGroup: string | null;
+                                version: number;
+                                enteredBy: string;
+                                enteredByName: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/campaigns/{id}/paper-entries/{entryId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Second keying by another person: equal answers write and count the response; differences → 409 listing them, unless acceptSecond */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            [key: string]: string | number | string[];
+                        };
+                        version: number;
+                        acceptSecond?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "confirmed";
+                            differences: {
+                                questionId: string;
+                                first: (string | number | string[]) | null;
+                                second: (string | number | string[]) | null;
+                            }[];
                         };
                     };
                 };
@@ -10750,11 +10865,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Indices with margins of error, distributions and a breakdown (small groups suppressed) */
+        /** Indices with margins of error, distributions, data-quality flags and a breakdown (small groups suppressed) */
         get: {
             parameters: {
                 query?: {
-                    by?: "unit" | "procedure" | "channel" | "mode" | "group";
+                    by?: "unit" | "procedure" | "channel" | "mode" | "group" | "quality";
+                    excludeFlagged?: "true" | "false";
                 };
                 header?: never;
                 path: {
@@ -11238,6 +11354,7 @@ export interface paths {
                         answers: {
                             [key: string]: string | number | string[];
                         };
+                        durationSeconds?: number;
                     };
                 };
             };
@@ -12438,6 +12555,7 @@ export interface components {
             opensOn: string;
             closesOn: string;
             anonymous: boolean;
+            minDurationSeconds: number;
             /** @enum {string} */
             populationKind: "dossiers" | "open" | "list";
             population: number;

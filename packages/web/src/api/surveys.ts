@@ -115,6 +115,7 @@ export interface CreateCampaignInput {
   opensOn: string;
   closesOn: string;
   anonymous: boolean;
+  minDurationSeconds: number;
   margin: number;
   population: { kind: 'dossiers'; from: string; to: string; stratifyBy: 'procedure' | 'unit' | 'none' } | { kind: 'open' } | { kind: 'list' };
 }
@@ -147,12 +148,14 @@ export interface SurveyResults {
   aspects: Array<{ aspect: string; questions: number; indexBasisPoints: number | null }>;
   expectations: Array<{ questionId: string; code: string; label: LocalText; count: number }>;
   overall: { indexBasisPoints: number | null; marginBasisPoints: number | null };
+  /** Data-quality flags (docs/surveys.md, "Results"); `excluded` when the indices leave flagged responses out. */
+  quality: { flagged: number; straightLine: number; duplicate: number; tooFast: number; excluded: boolean };
   breakdown: {
     by: string;
     groups: Array<{ key: string | null; label: string | null; responses: number | null; suppressed: boolean; indexBasisPoints: number | null }>;
   } | null;
 }
-export type Breakdown = 'unit' | 'procedure' | 'channel' | 'mode' | 'group';
+export type Breakdown = 'unit' | 'procedure' | 'channel' | 'mode' | 'group' | 'quality';
 
 export const surveyKeys = {
   all: ['surveys'] as const,
@@ -161,7 +164,7 @@ export const surveyKeys = {
   templates: ['surveys', 'templates'] as const,
   campaigns: (q: object) => ['surveys', 'campaigns', q] as const,
   campaign: (id: string) => ['surveys', 'campaign', id] as const,
-  results: (id: string, by: string | undefined) => ['surveys', 'results', id, by] as const,
+  results: (id: string, by: string | undefined, excludeFlagged = false) => ['surveys', 'results', id, by, excludeFlagged] as const,
   population: (q: object) => ['surveys', 'population', q] as const,
 };
 
@@ -194,7 +197,8 @@ export const emailInvitations = (id: string, version: number, remindOn: string |
   request<EmailedInvitations>(`${cPath(id)}/email-invitations`, { method: 'POST', body: remindOn ? { version, remindOn } : { version } });
 export const importRespondents = (id: string, file: File) =>
   postFile<{ imported: number; groups: Array<{ key: string; count: number }> }>(`${cPath(id)}/respondents`, file);
-export const getResults = (id: string, by?: Breakdown) => request<SurveyResults>(withQuery(`${cPath(id)}/results`, { by }));
+export const getResults = (id: string, by?: Breakdown, excludeFlagged = false) =>
+  request<SurveyResults>(withQuery(`${cPath(id)}/results`, { by, excludeFlagged: excludeFlagged ? 'true' : undefined }));
 
 /** Printed letters (.docx): the one-time links are minted by this request, so the file is the only copy. */
 export async function printLetters(id: string, body: { withoutEmailOnly: boolean; withQuestionnaire: boolean }): Promise<{ blob: Blob; fileName: string }> {

@@ -69,11 +69,12 @@ export class SurveyAnswerService {
    * in an anonymous campaign the response keeps no invitation, dossier or respondent id and only the day,
    * and the invitation keeps no time of use, so the two cannot be joined again.
    */
-  async submit(token: string, answers: Record<string, AnswerValue>): Promise<{ received: true }> {
+  async submit(token: string, answers: Record<string, AnswerValue>, durationSeconds?: number): Promise<{ received: true }> {
     return this.db.transaction().execute(async (trx) => {
       const { campaign, invitation } = await this.resolve(trx, token);
       const q = await trx.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', campaign.questionnaireId).executeTakeFirstOrThrow();
-      const { issues, rows } = validateAnswers(JSON.parse(q.definition) as QuestionnaireDefinition, answers);
+      const definition = JSON.parse(q.definition) as QuestionnaireDefinition;
+      const { issues, rows } = validateAnswers(definition, answers);
       if (issues.length)
         throw new ValidationError(
           'survey.answers_invalid',
@@ -103,6 +104,11 @@ export class SurveyAnswerService {
           enteredBy: null,
         },
         rows,
+        {
+          definition,
+          answers,
+          tooFast: durationSeconds !== undefined && durationSeconds < campaign.minDurationSeconds,
+        },
       );
       return { received: true as const };
     });

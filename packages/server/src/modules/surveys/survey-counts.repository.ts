@@ -1,11 +1,26 @@
-import type { AnswerRow } from '@cchc/domain';
+import { answersFingerprint, straightLined, type AnswerRow, type AnswerValue, type QuestionnaireDefinition } from '@cchc/domain';
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../platform/db/database';
 import type { SurveyCountsTable, SurveyResponsesTable } from '../../platform/db/schema';
 
 /** The breakdown dimensions and the response column each one reads. */
-export const COUNT_DIMS = { unit: 'unitId', procedure: 'procedureCode', channel: 'dossierChannel', mode: 'mode', group: 'respondentGroup' } as const;
-const DIM_COLUMNS = { unit: 'unit_id', procedure: 'procedure_code', channel: 'dossier_channel', mode: 'mode', group: 'respondent_group' } as const;
+export const COUNT_DIMS = {
+  unit: 'unitId',
+  procedure: 'procedureCode',
+  channel: 'dossierChannel',
+  mode: 'mode',
+  group: 'respondentGroup',
+  quality: 'quality',
+} as const;
+const DIM_COLUMNS = {
+  unit: 'unit_id',
+  procedure: 'procedure_code',
+  channel: 'dossier_channel',
+  mode: 'mode',
+  group: 'respondent_group',
+  quality: 'quality',
+} as const;
 export type CountDim = keyof typeof COUNT_DIMS;
 
 /** Counts of one question (or of the responses, questionId ''): per option, and answered ('') with number statistics. */
@@ -37,8 +52,11 @@ export function countsOf(response: SurveyResponsesTable, rows: readonly AnswerRo
   return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
-/** A campaign's totals per question and option, summed over the 'mode' rows (whose values are never empty). */
-export async function readTotals(db: Db, campaignId: string): Promise<Omit<CountRow, 'dimValue'>[]> {
+/**
+ * A campaign's totals per question and option, summed over the 'mode' rows (whose values are never
+ * empty); with `excludeFlagged`, the 'quality' rows of the responses without a data-quality flag.
+ */
+export async function readTotals(db: Db, campaignId: string, excludeFlagged = false): Promise<Omit<CountRow, 'dimValue'>[]> {
   const rows = await db
     .selectFrom('surveyCounts')
     .select([
@@ -50,7 +68,8 @@ export async function readTotals(db: Db, campaignId: string): Promise<Omit<Count
       sql<number | null>`max(value_max)`.as('valueMax'),
     ])
     .where('campaignId', '=', campaignId)
-    .where('dim', '=', 'mode')
+    .where('dim', '=', excludeFlagged ? 'quality' : 'mode')
+    .$if(excludeFlagged, (b) => b.where('dimValue', '=', 'ok'))
     .groupBy(['questionId', 'optionCode'])
     .execute();
   const num = (x: number | string | null) => (x === null ? null : Number(x));
@@ -75,7 +94,13 @@ export class SurveyCountsRepository {
    * Writes a response, its answer rows and its counts in the caller's transaction. The counts are one
    * atomic upsert (docs/conventions.md#transactions-and-versions), so concurrent submissions add up.
    */
-  async insertResponse(trx: Db, response: SurveyResponsesTable, rows: readonly AnswerRow[]): Promise<void> {
+  async insertResponse(
+    trx: Db,
+    given: Omit<SurveyResponsesTable, 'quality' | 'flags' | 'answersHash'>,
+    rows: readonly AnswerRow[],
+    source: { definition: QuestionnaireDefinition; answers: Readonly<Record<string, AnswerValue>>; tooFast?: boolean },
+  ): Promise<void> {
+    const response = { ...given, ...(await this.qualityOf(trx, given, source)) };
     await trx.insertInto('surveyResponses').values(response).execute();
     const dims = {
       unitId: response.unitId,
@@ -83,6 +108,7 @@ export class SurveyCountsRepository {
       dossierChannel: response.dossierChannel,
       mode: response.mode,
       respondentGroup: response.respondentGroup,
+      quality: response.quality,
     };
     if (rows.length)
       await trx
@@ -109,6 +135,35 @@ export class SurveyCountsRepository {
   }
 
   /**
+   * Data-quality flags of a new response (docs/surveys.md, "Results"): `straight_line` when a section's
+   * Likert questions all got the same level; `duplicate` when the campaign already has a response with
+   * the same answers submitted that day or the day before (found by a hash of the answers alone);
+   * `too_fast` when the answering page measured less than the campaign's minimum completion time.
+   */
+  private async qualityOf(
+    trx: Db,
+    r: Pick<SurveyResponsesTable, 'campaignId' | 'submittedOn'>,
+    source: { definition: QuestionnaireDefinition; answers: Readonly<Record<string, AnswerValue>>; tooFast?: boolean },
+  ): Promise<Pick<SurveyResponsesTable, 'quality' | 'flags' | 'answersHash'>> {
+    const answersHash = createHash('sha256').update(answersFingerprint(source.answers)).digest('hex');
+    const dayBefore = new Date(Date.parse(`${r.submittedOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const twin = await trx
+      .selectFrom('surveyResponses')
+      .select('id')
+      .where('campaignId', '=', r.campaignId)
+      .where('answersHash', '=', answersHash)
+      .where('submittedOn', '>=', dayBefore)
+      .limit(1)
+      .executeTakeFirst();
+    const flags = [
+      straightLined(source.definition, source.answers) ? 'straight_line' : null,
+      twin ? 'duplicate' : null,
+      source.tooFast ? 'too_fast' : null,
+    ].filter((f) => f !== null);
+    return { quality: flags.length ? 'flagged' : 'ok', flags: flags.join(','), answersHash };
+  }
+
+  /**
    * Recounts a campaign from its answer rows (grouped in SQL): for answers loaded in bulk, and the
    * reference the incremental counts are tested against.
    */
@@ -128,8 +183,8 @@ export class SurveyCountsRepository {
   }
 
   /** The campaign's totals per question and option (see `readTotals`). */
-  totals(campaignId: string, trx: Db = this.db): Promise<Omit<CountRow, 'dimValue'>[]> {
-    return readTotals(trx, campaignId);
+  totals(campaignId: string, excludeFlagged = false, trx: Db = this.db): Promise<Omit<CountRow, 'dimValue'>[]> {
+    return readTotals(trx, campaignId, excludeFlagged);
   }
 
   /** Every count of the campaign for one dimension: a few rows per question and value, read by primary key. */

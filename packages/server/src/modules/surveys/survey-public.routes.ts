@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Throttle } from '../../platform/throttle/throttle';
 import type { SurveyAnswerService } from './survey-answer.service';
-import { PublicSurvey, SubmitBody, Submitted, TokenParams } from './survey.schemas';
+import { PublicSubmitBody, PublicSurvey, Submitted, TokenParams } from './survey.schemas';
 
 /** Answering a survey by its link, without login; rate-limited per client address. */
 export const publicSurveyRoutes: FastifyPluginAsyncZod<{ service: SurveyAnswerService; throttle: Throttle; perMinute?: number }> = async (
@@ -34,10 +34,10 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod<{ service: SurveyAnswerSe
         security,
         summary: 'Submit the answers once (400 names each question; a second submission is 409)',
         params: TokenParams,
-        body: SubmitBody,
+        body: PublicSubmitBody,
         response: { 201: Submitted },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.submit(req.params.token, req.body.answers)),
+    async (req, reply) => reply.code(201).send(await service.submit(req.params.token, req.body.answers, req.body.durationSeconds)),
   );
 };

@@ -34,14 +34,29 @@ export class SurveyResultsService {
     private readonly counts: SurveyCountsRepository,
   ) {}
 
-  async results(actor: ServerActor, id: string, by: Breakdown | undefined) {
+  /** Responses with each data-quality flag, counted in the database (docs/surveys.md, "Results"). */
+  private async flagCounts(campaignId: string) {
+    const r = await this.db
+      .selectFrom('surveyResponses')
+      .select([
+        sql<number>`coalesce(sum(case when quality = 'flagged' then 1 else 0 end), 0)`.as('flagged'),
+        sql<number>`coalesce(sum(case when flags like '%straight_line%' then 1 else 0 end), 0)`.as('straightLine'),
+        sql<number>`coalesce(sum(case when flags like '%duplicate%' then 1 else 0 end), 0)`.as('duplicate'),
+        sql<number>`coalesce(sum(case when flags like '%too_fast%' then 1 else 0 end), 0)`.as('tooFast'),
+      ])
+      .where('campaignId', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    return { flagged: Number(r.flagged), straightLine: Number(r.straightLine), duplicate: Number(r.duplicate), tooFast: Number(r.tooFast) };
+  }
+
+  async results(actor: ServerActor, id: string, by: Breakdown | undefined, excludeFlagged = false) {
     const c = await this.campaigns.find(actor, id);
     const def = JSON.parse(
       (await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow()).definition,
     ) as QuestionnaireDefinition;
     const N = c.populationKind === 'dossiers' ? c.population : null;
     // Counts kept by each submission (survey-counts.repository.ts): a few rows per question, whatever the volume.
-    const totals = await this.counts.totals(c.id);
+    const totals = await this.counts.totals(c.id, excludeFlagged);
     const countsOf = new Map<string, Record<string, number>>();
     const answeredOf = new Map<string, number>();
     const numberOf = new Map<string, { n: number; sum: number; min: number; max: number }>();
@@ -111,6 +126,7 @@ export class SurveyResultsService {
     return {
       campaignId: c.id,
       responses,
+      quality: { ...(await this.flagCounts(c.id)), excluded: excludeFlagged },
       population: N,
       questions,
       elements,

@@ -42,11 +42,20 @@ import {
   UpdateQuestionnaireBody,
   VersionBody,
   PaperEntryBody,
+  PaperEntryCreated,
+  PaperEntryList,
+  PaperEntryListQuery,
+  PaperEntryParams,
+  PaperConfirmBody,
+  PaperConfirmed,
   RespondentsImported,
-  Submitted,
 } from './survey.schemas';
 
-const ResultsQuery = z.object({ by: z.enum(Object.keys(COUNT_DIMS) as [keyof typeof COUNT_DIMS, ...Array<keyof typeof COUNT_DIMS>]).optional() });
+const ResultsQuery = z.object({
+  by: z.enum(Object.keys(COUNT_DIMS) as [keyof typeof COUNT_DIMS, ...Array<keyof typeof COUNT_DIMS>]).optional(),
+  // Leave the responses with a data-quality flag out of the indices (docs/surveys.md, "Results").
+  excludeFlagged: z.enum(['true', 'false']).optional(),
+});
 const TextsQuery = z.object({
   questionId: z.string().min(1).max(40),
   q: z.string().trim().max(100).optional(),
@@ -286,25 +295,51 @@ export const surveyRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags,
-        summary: 'Enter a paper form (marked paper, with who entered it); answers checked as on the web',
+        summary: 'First keying of a paper form (checked as on the web); it counts only once a second person confirms it',
         params: IdParams,
         body: PaperEntryBody,
-        response: { 201: Submitted },
+        response: { 201: PaperEntryCreated },
       },
     },
     async (req, reply) => reply.code(201).send(await paper.enter(requireActor(req.actor), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/surveys/campaigns/:id/paper-entries',
+    {
+      schema: {
+        tags,
+        summary: 'Paper forms waiting for their second keying (without their answers)',
+        params: IdParams,
+        querystring: PaperEntryListQuery,
+        response: { 200: PaperEntryList },
+      },
+    },
+    (req) => paper.pending(requireActor(req.actor), req.params.id, req.query),
+  );
+  app.post(
+    '/api/surveys/campaigns/:id/paper-entries/:entryId/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Second keying by another person: equal answers write and count the response; differences → 409 listing them, unless acceptSecond',
+        params: PaperEntryParams,
+        body: PaperConfirmBody,
+        response: { 200: PaperConfirmed },
+      },
+    },
+    (req) => paper.confirm(requireActor(req.actor), req.params.id, req.params.entryId, req.body),
   );
   app.get(
     '/api/surveys/campaigns/:id/results',
     {
       schema: {
         tags,
-        summary: 'Indices with margins of error, distributions and a breakdown (small groups suppressed)',
+        summary: 'Indices with margins of error, distributions, data-quality flags and a breakdown (small groups suppressed)',
         params: IdParams,
         querystring: ResultsQuery,
       },
     },
-    (req) => results.results(requireActor(req.actor), req.params.id, req.query.by),
+    (req) => results.results(requireActor(req.actor), req.params.id, req.query.by, req.query.excludeFlagged === 'true'),
   );
   app.get(
     '/api/surveys/campaigns/:id/texts',

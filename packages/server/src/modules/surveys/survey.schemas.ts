@@ -110,6 +110,8 @@ export const CreateCampaignBody = z.object({
   closesOn: LocalDate,
   anonymous: z.boolean().default(true),
   margin: z.number().default(0.05),
+  /** Web responses sent faster are flagged too_fast (docs/surveys.md, "Results"); 0 = no check. */
+  minDurationSeconds: z.number().int().min(0).max(7200).default(60),
   population: Population,
   /** Fixes the draw (tests, a re-run); a random 32-bit seed otherwise. */
   seed: z.number().int().min(0).max(4294967295).optional(),
@@ -133,6 +135,7 @@ export const CampaignSummary = z.object({
   opensOn: z.string(),
   closesOn: z.string(),
   anonymous: z.boolean(),
+  minDurationSeconds: z.number().int(),
   populationKind: z.enum(['dossiers', 'open', 'list']),
   population: z.number().int(),
   marginBasisPoints: z.number().int(),
@@ -208,5 +211,28 @@ export const PublicSurvey = z.object({
 });
 export const AnswerValueSchema = z.union([z.string().max(4000), z.number(), z.array(z.string().max(20)).max(30)]);
 export const SubmitBody = z.object({ answers: z.record(z.string().max(40), AnswerValueSchema) });
+/** A web submission: the seconds the page measured from first opening the form (never stored, only compared). */
+export const PublicSubmitBody = SubmitBody.extend({ durationSeconds: z.number().int().min(0).max(10_000_000).optional() });
 export const Submitted = z.object({ received: z.literal(true) });
 export const PaperEntryBody = SubmitBody.extend({ respondentGroup: z.string().trim().min(1).max(60).optional() });
+export const PaperEntryCreated = z.object({ id: z.string(), status: z.literal('pending'), version: z.number().int() });
+export const PaperEntryListQuery = z.object({ ...page });
+export const PaperEntryList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      enteredOn: z.string(),
+      respondentGroup: z.string().nullable(),
+      version: z.number().int(),
+      enteredBy: z.string(),
+      enteredByName: z.string(),
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export const PaperEntryParams = z.object({ id: Id, entryId: Id });
+export const PaperConfirmBody = SubmitBody.extend({ version: z.number().int().min(1), acceptSecond: z.boolean().optional() });
+const PaperDifferenceSchema = z.object({ questionId: z.string(), first: AnswerValueSchema.nullable(), second: AnswerValueSchema.nullable() });
+export const PaperConfirmed = z.object({ status: z.literal('confirmed'), differences: z.array(PaperDifferenceSchema) });

@@ -358,10 +358,16 @@ describe.each(engines)('surveys on %s', (engine) => {
     expect((await viewer.post(`/api/surveys/campaigns/${c.id}/links`, {})).status).toBe(403);
 
     // The counts each submission (web and paper) added equal a recount of the stored answers.
+    const first = await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, {
+      answers: answers('2', { result_trips: 7 }),
+      respondentGroup: 'officials',
+    });
+    expect(first.status).toBe(201);
+    const checker = (await make.actor('par_secretary')).caller;
     expect(
-      (await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('2', { result_trips: 7 }), respondentGroup: 'officials' }))
+      (await checker.post(`/api/surveys/campaigns/${c.id}/paper-entries/${first.body.id}/confirm`, { answers: answers('2', { result_trips: 7 }), version: 1 }))
         .status,
-    ).toBe(201);
+    ).toBe(200);
     const db = t.handle.db;
     const read = () =>
       db
@@ -490,18 +496,128 @@ describe.each(engines)('surveys on %s', (engine) => {
     ).toEqual({ kind: 'share', basisPoints: 0 });
   });
 
-  it('enters a paper form: marked paper, who entered it, answers checked as on the web; only survey managers', async () => {
+  it('flags duplicates (same answers, same campaign, within a day) without keeping who answered; results count the flags and can leave them out', async () => {
     const c = await campaign();
+    const links = (await secretary.post(`/api/surveys/campaigns/${c.id}/links`, {})).body.items;
+    for (const [i, a] of [answers('4'), answers('4', { expectation: ['procedure'] }), answers('2')].entries())
+      expect((await t.anon.post(`/api/public/surveys/${links[i].token}`, { answers: a })).status).toBe(201);
+    const rows = await t.handle.db.selectFrom('surveyResponses').selectAll().where('campaignId', '=', c.id).orderBy('flags').execute();
+    expect(rows.map((r) => [r.quality, r.flags])).toEqual([
+      ['ok', ''],
+      ['ok', ''],
+      ['flagged', 'duplicate'],
+    ]);
+    // The hash is of the answers alone: the two equal answers share it, nothing ties it to a link.
+    expect(rows[2]!.invitationId).toBeNull();
+    expect(rows.filter((r) => r.answersHash === rows[2]!.answersHash)).toHaveLength(2);
+    const all = await secretary.get(`/api/surveys/campaigns/${c.id}/results`);
+    expect(all.body.responses).toBe(3);
+    expect(all.body.quality).toEqual({ flagged: 1, straightLine: 0, duplicate: 1, tooFast: 0, excluded: false });
+    const kept = await secretary.get(`/api/surveys/campaigns/${c.id}/results?excludeFlagged=true`);
+    expect(kept.body.responses).toBe(2);
+    expect(kept.body.quality.excluded).toBe(true);
+    const place = (r: { body: { questions: Array<{ id: string; answered: number }> } }) => r.body.questions.find((q) => q.id === 'access_place')!.answered;
+    expect([place(all), place(kept)]).toEqual([3, 2]);
+    expect((await secretary.get(`/api/surveys/campaigns/${c.id}/results?excludeFlagged=yes`)).status).toBe(400);
+    // Too fast: under the campaign's minimum (60 s by default) as measured by the answering page; the time itself is not kept.
+    expect(c.minDurationSeconds).toBe(60);
+    expect((await t.anon.post(`/api/public/surveys/${links[3].token}`, { answers: answers('1'), durationSeconds: 59 })).status).toBe(201);
+    expect((await t.anon.post(`/api/public/surveys/${links[4].token}`, { answers: answers('3'), durationSeconds: 60 })).status).toBe(201);
+    expect((await secretary.get(`/api/surveys/campaigns/${c.id}/results`)).body.quality).toMatchObject({ flagged: 2, tooFast: 1 });
+    const off = await campaign({ minDurationSeconds: 0 });
+    const offLink = (await secretary.post(`/api/surveys/campaigns/${off.id}/links`, {})).body.items[0];
+    expect((await t.anon.post(`/api/public/surveys/${offLink.token}`, { answers: answers('1'), durationSeconds: 1 })).status).toBe(201);
+    expect((await secretary.get(`/api/surveys/campaigns/${off.id}/results`)).body.quality.flagged).toBe(0);
+    // The kept counts (with the quality dimension) equal a recount of the stored answers.
+    const db = t.handle.db;
+    const read = () =>
+      db
+        .selectFrom('surveyCounts')
+        .selectAll()
+        .where('campaignId', '=', c.id)
+        .where('dim', '=', 'quality')
+        .orderBy(['dimValue', 'questionId', 'optionCode'])
+        .execute();
+    const before = await read();
+    await db.transaction().execute((trx) => new SurveyCountsRepository(trx, engine).rebuild(trx, c.id));
+    expect(await read()).toEqual(before);
+  });
+
+  it('enters a paper form twice: the first keying counts nowhere, a second person re-keys it, differences are shown, only confirmed forms count', async () => {
+    const c = await campaign();
+    const responses = () => t.handle.db.selectFrom('surveyResponses').selectAll().where('campaignId', '=', c.id).execute();
     const bad = await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('4', { result_trips: -1 }) });
     expect(bad.body.errors).toEqual([{ path: 'body.answers.result_trips', code: 'survey.answer_out_of_range' }]);
-    const ok = await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('4'), respondentGroup: 'citizens' });
-    expect(ok.status).toBe(201);
-    const row = await t.handle.db.selectFrom('surveyResponses').selectAll().where('campaignId', '=', c.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ mode: 'paper', respondentGroup: 'citizens', invitationId: null });
-    expect(row.enteredBy).not.toBeNull();
+    const first = await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('4'), respondentGroup: 'citizens' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ status: 'pending', version: 1 });
+    // Pending: not a response, not counted in the results.
+    expect(await responses()).toHaveLength(0);
+    expect((await secretary.get(`/api/surveys/campaigns/${c.id}/results`)).body.responses).toBe(0);
+    const list = await secretary.get(`/api/surveys/campaigns/${c.id}/paper-entries`);
+    expect(list.body.total).toBe(1);
+    expect(list.body.items[0]).toMatchObject({ id: first.body.id, respondentGroup: 'citizens', version: 1 });
+    expect(list.body.items[0]).not.toHaveProperty('answers');
+
+    const url = `/api/surveys/campaigns/${c.id}/paper-entries/${first.body.id}/confirm`;
+    // The person who keyed the form cannot confirm it.
+    const self = await secretary.post(url, { answers: answers('4'), version: 1 });
+    expect([self.status, self.body.code]).toEqual([409, 'survey.paper_same_person']);
+    const checker = (await make.actor('par_secretary')).caller;
+    // The second keying is checked like the first.
+    const invalid = await checker.post(url, { answers: answers('4', { result_trips: 'x' }), version: 1 });
+    expect(invalid.status).toBe(400);
+    // Two answers keyed differently (multiple choice order does not matter): 409 listing them, nothing written.
+    const second = answers('4', { access_place: '3', expectation: ['procedure'], result_trips: 2 });
+    const differ = await checker.post(url, { answers: second, version: 1 });
+    expect([differ.status, differ.body.code]).toEqual([409, 'survey.paper_entries_differ']);
+    expect(differ.body.errors).toEqual([
+      { path: 'body.answers.access_place', code: 'survey.paper_answer_differs' },
+      { path: 'body.answers.result_trips', code: 'survey.paper_answer_differs' },
+    ]);
+    expect(differ.body.detail.differences).toEqual([
+      { questionId: 'access_place', first: '4', second: '3' },
+      { questionId: 'result_trips', first: 1, second: 2 },
+    ]);
+    expect(await responses()).toHaveLength(0);
+    const stale = await checker.post(url, { answers: second, version: 2, acceptSecond: true });
+    expect([stale.status, stale.body.code]).toEqual([409, 'survey.stale_version']);
+    // Checked against the paper: the second keying is right and is the one that counts.
+    const ok = await checker.post(url, { answers: second, version: 1, acceptSecond: true });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.differences).toHaveLength(2);
+    const rows = await responses();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ mode: 'paper', respondentGroup: 'citizens', invitationId: null });
+    expect(rows[0]!.enteredBy).not.toBeNull();
+    const trips = await t.handle.db
+      .selectFrom('surveyAnswers')
+      .select('valueNumber')
+      .where('responseId', '=', rows[0]!.id)
+      .where('questionId', '=', 'result_trips')
+      .executeTakeFirstOrThrow();
+    expect(trips.valueNumber).toBe(2);
+    const entry = await t.handle.db.selectFrom('surveyPaperEntries').selectAll().where('id', '=', first.body.id).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ status: 'confirmed', answers: null });
+    expect((await checker.post(url, { answers: second, version: 2 })).body.code).toBe('survey.paper_entry_confirmed');
+    expect((await secretary.get(`/api/surveys/campaigns/${c.id}/paper-entries`)).body.total).toBe(0);
     const r = await secretary.get(`/api/surveys/campaigns/${c.id}/results?by=mode`);
+    expect(r.body.responses).toBe(1);
     expect(r.body.breakdown.groups).toEqual([{ key: 'paper', label: 'paper', responses: null, suppressed: true, indexBasisPoints: null }]);
+
+    // Equal keyings confirm at once.
+    const again = await secretary.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('5') });
+    const same = await checker.post(`/api/surveys/campaigns/${c.id}/paper-entries/${again.body.id}/confirm`, {
+      answers: answers('5', { expectation: ['procedure'] }),
+      version: 1,
+    });
+    expect(same.body).toEqual({ status: 'confirmed', differences: [] });
+    expect(await responses()).toHaveLength(2);
+    expect((await checker.post(`/api/surveys/campaigns/${c.id}/paper-entries/nope/confirm`, { answers: answers('5'), version: 1 })).status).toBe(404);
+
     const viewer = (await make.actor('viewer')).caller;
     expect((await viewer.post(`/api/surveys/campaigns/${c.id}/paper-responses`, { answers: answers('4') })).status).toBe(403);
+    expect((await viewer.get(`/api/surveys/campaigns/${c.id}/paper-entries`)).status).toBe(403);
+    expect((await viewer.post(url, { answers: second, version: 2 })).status).toBe(403);
   });
 });

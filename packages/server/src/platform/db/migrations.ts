@@ -30,6 +30,9 @@ import * as m20261207060000 from './migrations/20261207060000-task-count-index';
 import * as m20261207020000 from './migrations/20261207020000-dossier-position';
 import * as m20261207020100 from './migrations/20261207020100-dossier-completions-index';
 import * as m20261207080000 from './migrations/20261207080000-dossier-import-position';
+import * as m20261207100000 from './migrations/20261207100000-survey-paper-entries';
+import * as m20261207101000 from './migrations/20261207101000-survey-quality-flags';
+import * as m20261207102000 from './migrations/20261207102000-survey-min-duration';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -64,6 +67,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207020000-dossier-position': m20261207020000,
   '20261207020100-dossier-completions-index': m20261207020100,
   '20261207080000-dossier-import-position': m20261207080000,
+  '20261207100000-survey-paper-entries': m20261207100000,
+  '20261207101000-survey-quality-flags': m20261207101000,
+  '20261207102000-survey-min-duration': m20261207102000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -269,6 +269,7 @@ export interface Database {
   indicatorSets: IndicatorSetsTable;
   indicatorEntries: IndicatorEntriesTable;
   surveyCounts: SurveyCountsTable;
+  surveyPaperEntries: SurveyPaperEntriesTable;
   dossierImports: DossierImportsTable;
   dossierImportRows: DossierImportRowsTable;
   dossierImportEvents: DossierImportEventsTable;
@@ -692,6 +693,8 @@ export interface SurveyCampaignsTable {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** A web response sent in fewer seconds is flagged too_fast; 0 = no check. */
+  minDurationSeconds: number;
 }
 
 export interface SurveyStrataTable {
@@ -731,6 +734,26 @@ export interface SurveyResponsesTable {
   respondentGroup: string | null;
   invitationId: string | null;
   enteredBy: string | null;
+  /** 'ok' or 'flagged' (docs/surveys.md, "Results"). */
+  quality: string;
+  /** Comma-separated: straight_line, duplicate; '' when none. */
+  flags: string;
+  /** SHA-256 of the answers alone, to find the same answers submitted again. */
+  answersHash: string | null;
+}
+
+/** A paper form keyed once and waiting for its second keying (docs/surveys.md, "Invitations"). */
+export interface SurveyPaperEntriesTable {
+  id: string;
+  campaignId: string;
+  status: 'pending' | 'confirmed';
+  /** JSON of the first keying; null once confirmed. */
+  answers: string | null;
+  respondentGroup: string | null;
+  enteredBy: string;
+  enteredOn: string;
+  confirmedBy: string | null;
+  version: number;
 }
 
 export interface SurveyAnswersTable {
@@ -746,6 +769,7 @@ export interface SurveyAnswersTable {
   dossierChannel: string | null;
   mode: string;
   respondentGroup: string | null;
+  quality: string;
 }
 
 /** A QĐ 766 indicator set (docs/domain/qd766.md): the national default (no owner) or a unit's own, in force from a day. */

@@ -27,6 +27,7 @@ interface Values {
   period: [Dayjs, Dayjs] | undefined;
   stratifyBy: 'procedure' | 'unit' | 'none';
   marginPercent: number;
+  minDurationSeconds: number;
   anonymous: boolean;
   kind: 'dossiers' | 'open' | 'list';
 }
@@ -69,6 +70,7 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
         opensOn: day(v.open[0]),
         closesOn: day(v.open[1]),
         anonymous: v.anonymous,
+        minDurationSeconds: v.minDurationSeconds,
         margin: v.marginPercent / 100,
         population: v.kind !== 'dossiers' ? { kind: v.kind } : { kind: 'dossiers', from: day(v.period?.[0]), to: day(v.period?.[1]), stratifyBy: v.stratifyBy },
       }),
@@ -96,7 +98,11 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
       destroyOnHidden
     >
       {create.isError ? <Alert type="error" showIcon message={surveyError(create.error)} style={{ marginBottom: 12 }} /> : null}
-      <Form<Values> form={form} layout="vertical" initialValues={{ marginPercent: 5, anonymous: true, stratifyBy: 'procedure', kind: 'dossiers' }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ marginPercent: 5, minDurationSeconds: 60, anonymous: true, stratifyBy: 'procedure', kind: 'dossiers' }}
+      >
         <Form.Item name="title" label={t('surveys.fields.title')} rules={[{ required: true, message: t('surveys.required') }]}>
           <Input maxLength={300} />
         </Form.Item>
@@ -131,6 +137,14 @@ export function CampaignFormModal({ open, onClose, onCreated }: { open: boolean;
           rules={[{ required: true, type: 'number', min: 0.1, max: 49.9, message: t('surveys.errors.margin_invalid') }]}
         >
           <InputNumber min={0.1} max={49.9} step={0.5} addonAfter="%" decimalSeparator="," />
+        </Form.Item>
+        <Form.Item
+          name="minDurationSeconds"
+          label={t('surveys.campaigns.min_duration')}
+          extra={t('surveys.campaigns.min_duration_help')}
+          rules={[{ required: true, type: 'number', min: 0, max: 7200, message: t('surveys.campaigns.min_duration_invalid') }]}
+        >
+          <InputNumber min={0} max={7200} step={10} precision={0} />
         </Form.Item>
         <Form.Item name="anonymous" valuePropName="checked">
           <Checkbox>{t('surveys.campaigns.anonymous')}</Checkbox>

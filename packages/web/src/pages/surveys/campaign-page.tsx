@@ -29,7 +29,7 @@ import { formatDate, formatNumber } from '../../format';
 import { saveBlob } from '../procedures/procedure-format';
 import { localText, percent, surveyError } from './survey-format';
 
-const BREAKDOWNS: readonly Breakdown[] = ['unit', 'procedure', 'channel', 'mode', 'group'];
+const BREAKDOWNS: readonly Breakdown[] = ['unit', 'procedure', 'channel', 'mode', 'group', 'quality'];
 
 /** A campaign: its sample per stratum with the live response rate, the links, and the results. */
 export function CampaignPage() {
@@ -38,6 +38,7 @@ export function CampaignPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [by, setBy] = useState<Breakdown>('procedure');
+  const [excludeFlagged, setExcludeFlagged] = useState(false);
   const [links, setLinks] = useState<IssuedLink[] | null>(null);
   const [mailing, setMailing] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -50,7 +51,7 @@ export function CampaignPage() {
     queryFn: () => getCampaign(id),
     refetchInterval: (q) => (q.state.data?.status === 'open' ? 30_000 : false),
   });
-  const r = useQuery({ queryKey: surveyKeys.results(id, by), queryFn: () => getResults(id, by) });
+  const r = useQuery({ queryKey: surveyKeys.results(id, by, excludeFlagged), queryFn: () => getResults(id, by, excludeFlagged) });
   const issue = useMutation({ mutationFn: () => issueLinks(id), onSuccess: (x) => setLinks(x.items), onError: (e) => message.error(surveyError(e)) });
   const mail = useMutation({
     mutationFn: () => emailInvitations(id, c.data!.version, remindOn ? remindOn.format('YYYY-MM-DD') : null),
@@ -269,6 +270,21 @@ export function CampaignPage() {
               </Col>
               <Col xs={24} md={8}>
                 <Statistic title={t('surveys.campaigns.responses')} value={formatNumber(res.responses)} />
+              </Col>
+              <Col xs={24} md={8}>
+                <Statistic title={t('surveys.results.flagged')} value={formatNumber(res.quality.flagged)} />
+                <Typography.Text type="secondary">
+                  {t('surveys.results.flags_detail', {
+                    duplicate: formatNumber(res.quality.duplicate),
+                    straightLine: formatNumber(res.quality.straightLine),
+                    tooFast: formatNumber(res.quality.tooFast),
+                  })}
+                </Typography.Text>
+                <div>
+                  <Checkbox checked={excludeFlagged} onChange={(e) => setExcludeFlagged(e.target.checked)}>
+                    {t('surveys.results.exclude_flagged')}
+                  </Checkbox>
+                </div>
               </Col>
             </Row>
             <Table
