@@ -47,7 +47,7 @@ describe('platform journey', () => {
     await expect.poll(() => page.title()).toContain('Thiết lập');
     await expectAccessible(page, 'setup');
     await page.getByLabel('Tên cơ quan').fill('Sở Khoa học và Công nghệ');
-    await page.getByLabel('Mã định danh (không bắt buộc)').fill('000.00.12.H49');
+    await page.getByLabel(/^Mã định danh/).fill('000.00.12.H49');
     await page.getByLabel('Tên đăng nhập').fill('quantri');
     await page.getByLabel('Họ và tên').fill('Quản trị viên');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('Quantri2026');
@@ -56,8 +56,18 @@ describe('platform journey', () => {
     await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
     await page.waitForURL((u) => u.pathname === '/');
     await expect.poll(() => page.getByText('Quản trị viên').first().isVisible()).toBe(true);
+    // A new installation's home lists the first steps with what the server counts as done (issue #13 item 6b).
+    const steps = page.getByTestId('first-steps');
+    await expect.poll(() => steps.getByText('Các bước đầu tiên').isVisible()).toBe(true);
+    expect(await page.getByTestId('first-step-units').getByText('Chưa làm').isVisible()).toBe(true);
+    expect(await page.getByTestId('first-step-users').getByText('Chưa làm').isVisible()).toBe(true);
+    expect(await page.getByTestId('first-step-procedures').getByText('Chưa làm').isVisible()).toBe(true);
+    expect(await page.getByTestId('first-step-calendar').getByText('Đã xong').isVisible()).toBe(true);
     await expectAccessible(page, 'home');
     await shot(page, 'platform-02-home');
+    // Before the scripts run the page already says it is loading: never a blank white page.
+    const html = await (await fetch(server.url)).text();
+    expect(html).toMatch(/<div id="root">\s*<div\s+role="status"[^>]*>\s*Đang tải…/);
   });
 
   it('logs out and logs in again', async () => {
@@ -106,6 +116,14 @@ describe('platform journey', () => {
     await expect.poll(() => page.getByRole('cell', { name: 'mai.nguyen' }).isVisible()).toBe(true);
     await expectAccessible(page, 'users');
     await shot(page, 'platform-07-users');
+    // Back home: units and users are now done, procedures still to do.
+    await page.getByRole('link', { name: 'Tổng quan' }).first().click();
+    await expect.poll(() => page.getByTestId('first-step-users').getByText('Đã xong').isVisible()).toBe(true);
+    expect(await page.getByTestId('first-step-units').getByText('Đã xong').isVisible()).toBe(true);
+    expect(await page.getByTestId('first-step-procedures').getByText('Chưa làm').isVisible()).toBe(true);
+    await shot(page, 'platform-07b-first-steps');
+    await page.getByRole('link', { name: 'Người dùng' }).first().click();
+    await page.waitForURL(/\/admin\/users/);
   });
 
   it("unlocks the new user's sign-in after a confirmation", async () => {
@@ -130,6 +148,8 @@ describe('platform journey', () => {
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.waitForURL((u) => u.pathname === '/');
     await expect.poll(() => page.getByText('Nguyễn Thị Mai').first().isVisible()).toBe(true);
+    // A specialist is no administrator: no first steps on their home.
+    expect(await page.getByTestId('first-steps').count()).toBe(0);
     await shot(page, 'platform-09-user-home');
   });
 

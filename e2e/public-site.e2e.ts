@@ -141,7 +141,9 @@ describe('public citizen site', () => {
     await act({ action: 'markResultReady', result: { kind: 'refusal', number: '12/TB-SKHCN', date: today, signer: 'Nguyễn Văn Bình' } });
     await act({ action: 'returnResult', method: 'counter', receivedBy: 'Nguyễn Văn An' });
 
-    // From the QR code on the receipt slip: code and PIN in the address.
+    // From the QR code on the receipt slip, on a phone (issue #13 item 6): code and PIN in the address.
+    const { context: phoneContext, page: phone } = await newPage(browser, { phone: true });
+    const page = phone;
     await page.goto(`${server.url}/tra-cuu?ma=${encodeURIComponent(dossier.code)}&pin=${dossier.lookupPin}`);
     await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Đã trả kết quả');
     // The result's kind and number, and no download: it is not an electronic result.
@@ -154,16 +156,23 @@ describe('public citizen site', () => {
       'Mức độ dễ dàng khi thực hiện thủ tục',
       'Giải quyết đúng hẹn',
       'Thái độ của công chức',
-      'Số lần phải liên hệ để hoàn thành',
       'Công khai thủ tục hành chính',
     ]) {
       await page.getByRole('group', { name: criterion }).getByLabel('Rất hài lòng').check();
     }
-    await page.getByRole('group', { name: 'Số lần phải liên hệ để hoàn thành' }).getByLabel('Hài lòng', { exact: true }).check();
+    // The number of contacts is asked as a number (1–4 times, 5 or more), not on the satisfaction scale.
+    const contacts = page.getByRole('group', { name: 'Số lần phải liên hệ để hoàn thành' });
+    expect(await contacts.getByRole('radio').count()).toBe(5);
+    expect(await contacts.getByLabel('Rất hài lòng').count()).toBe(0);
+    await contacts.getByLabel('2 lần', { exact: true }).check();
+    // Fits the phone: nothing wider than the 390 px screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.getByLabel(/Góp ý/).fill('Cán bộ hướng dẫn tận tình, trả kết quả sớm.');
     await expectAccessible(page, 'public rating form');
     await shot(page, 'public-06-rating-form');
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/rating'));
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    expect(((await sent).postDataJSON() as { answers: Record<string, number> }).answers).toMatchObject({ overall: 5, contacts: 2 });
     await expect.poll(() => page.getByText('Cảm ơn ông/bà đã đánh giá. Ý kiến đã được ghi nhận.').isVisible()).toBe(true);
     await shot(page, 'public-07-rating-done');
 
@@ -173,6 +182,7 @@ describe('public citizen site', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Đã trả kết quả');
     expect(await page.getByRole('button', { name: 'Gửi đánh giá' }).count()).toBe(0);
+    await phoneContext.close();
   });
 
   it('files a dossier online with an attached component; the desk finds it to receive', async () => {

@@ -5,6 +5,8 @@ import { errorText } from './catalogue';
 
 const CRITERIA = ['overall', 'ease', 'timeliness', 'attitude', 'contacts', 'publicity'] as const;
 const LEVELS = [5, 4, 3, 2, 1] as const;
+/** "How many contacts" is a count, not a satisfaction (docs/surveys.md): 1–4 times, 5 = five or more. */
+const COUNTS = [1, 2, 3, 4, 5] as const;
 const statusText = (s: string | undefined): string => (s ? t(`status.${s}` as MessageKey) || s : '–');
 const ACTIONS = new Set([
   'submit',
@@ -197,12 +199,14 @@ function Rating({ code, pin }: { code: string; pin: string }) {
       {CRITERIA.map((c) => (
         <fieldset key={c}>
           <legend>{t(`criterion.${c}`)}</legend>
-          {LEVELS.map((l) => (
-            <label class="opt" key={l}>
-              <input type="radio" name={c} value={l} checked={answers[c] === l} onChange={() => setAnswers({ ...answers, [c]: l })} />
-              {t(`level.${l}`)}
-            </label>
-          ))}
+          <div class="scale">
+            {(c === 'contacts' ? COUNTS : LEVELS).map((l) => (
+              <label class="chip" key={l}>
+                <input type="radio" name={c} value={l} checked={answers[c] === l} onChange={() => setAnswers({ ...answers, [c]: l })} />
+                {c === 'contacts' ? t(l === 5 ? 'rating.times_more' : 'rating.times', { n: l }) : t(`level.${l}`)}
+              </label>
+            ))}
+          </div>
         </fieldset>
       ))}
       <label for="comment">{t('rating.comment')}</label>

@@ -112,6 +112,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** First steps of a new installation and what is done, for administrators (units they manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Units below the top-level units */
+                            units: {
+                                count: number;
+                                done: boolean;
+                            };
+                            /** @description Users other than the caller */
+                            users: {
+                                count: number;
+                                done: boolean;
+                            };
+                            /** @description Procedures of the units */
+                            procedures: {
+                                count: number;
+                                done: boolean;
+                            };
+                            calendar: {
+                                year: number;
+                                count: number;
+                                official: number;
+                                done: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;

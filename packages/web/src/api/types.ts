@@ -34,6 +34,7 @@ type Item<L> = L extends { items: (infer T)[] } ? T : never;
 
 export type Health = ApiResponse<'/api/health'>;
 export type SetupStatus = ApiResponse<'/api/setup'>;
+export type SetupProgress = ApiResponse<'/api/setup/progress'>;
 export type SetupInput = ApiBody<'/api/setup', 'post'>;
 export type AgencyKind = SetupInput['agencyKind'];
 export type LoginInput = ApiBody<'/api/auth/login', 'post'>;

@@ -82,6 +82,7 @@ const Score = z.number().int().min(1).max(5);
 
 /**
  * Satisfaction on the five-level scale (docs/domain/surveys.md#per-dossier-rating-and-option-weights): 5 very satisfied … 1 very unsatisfied.
+ * `contacts` is a count, not a satisfaction: the number of contacts needed, 5 meaning five or more (docs/surveys.md).
  * `overall` is required; the site asks every criterion, a kiosk may ask fewer.
  */
 export const RatingBody = z.object({

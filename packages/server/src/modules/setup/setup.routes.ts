@@ -5,7 +5,7 @@ import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/http/auth-h
 import { MeView } from '../auth/auth.schemas';
 import type { AuthService } from '../auth/auth.service';
 import type { SetupService } from './setup.service';
-import { SetupBody } from './setup.service';
+import { SetupBody, SetupProgress } from './setup.service';
 
 export const setupRoutes: FastifyPluginAsyncZod<{ service: SetupService; auth: AuthService; cookieSecure: boolean; ttlHours: number }> = async (
   app,
@@ -18,6 +18,17 @@ export const setupRoutes: FastifyPluginAsyncZod<{ service: SetupService; auth: A
     async () => ({
       needsSetup: await service.needsSetup(),
     }),
+  );
+  app.get(
+    '/api/setup/progress',
+    {
+      schema: {
+        tags,
+        summary: 'First steps of a new installation and what is done, for administrators (units they manage)',
+        response: { 200: SetupProgress },
+      },
+    },
+    async (req) => service.progress(requireActor(req.actor)),
   );
   app.post(
     '/api/setup',

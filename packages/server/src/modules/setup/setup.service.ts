@@ -1,4 +1,4 @@
-import { foldVietnamese, TOP_LEVEL_UNIT_KINDS } from '@cchc/domain';
+import { foldVietnamese, TOP_LEVEL_UNIT_KINDS, unitsFor } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { bumpAuthzGeneration, type ServerActor } from '../../platform/auth/actor
 import { hashPassword, type HashingParams } from '../../platform/auth/password';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
-import { ConflictError } from '../../platform/errors';
+import { ConflictError, ForbiddenError } from '../../platform/errors';
 import { PasswordSchema } from '../auth/auth.schemas';
 import type { AuthService } from '../auth/auth.service';
 import { AgencyCode } from '../units/unit.schemas';
@@ -22,6 +22,16 @@ export const SetupBody = z.object({
   password: PasswordSchema,
 });
 export type SetupInput = z.infer<typeof SetupBody>;
+
+const Step = z.object({ count: z.number().int(), done: z.boolean() });
+/** The first steps of a new installation, counted in the units the administrator manages (issue #13 item 6b). */
+export const SetupProgress = z.object({
+  units: Step.describe('Units below the top-level units'),
+  users: Step.describe('Users other than the caller'),
+  procedures: Step.describe('Procedures of the units'),
+  calendar: z.object({ year: z.number().int(), count: z.number().int(), official: z.number().int(), done: z.boolean() }),
+});
+export type SetupProgressView = z.infer<typeof SetupProgress>;
 
 /**
  * Inserts an active system administrator of `unitId` and its grant, and bumps the authorization
@@ -102,6 +112,36 @@ export class SetupService {
     private readonly clock: Clock,
     private readonly hashing: HashingParams,
   ) {}
+
+  /**
+   * What the administrator has set up so far, counted in SQL over the units where they hold `unit.manage`.
+   * The calendar step is done when every row of this year's working calendar is official (docs/domain/calendar.md).
+   */
+  async progress(actor: ServerActor): Promise<SetupProgressView> {
+    const scope = unitsFor(actor, 'unit.manage');
+    if (scope.length === 0) throw new ForbiddenError('forbidden', [], { action: 'unit.manage' });
+    const n = sql<number>`count(*)`.as('n');
+    const [units, users, procedures] = await Promise.all([
+      this.db.selectFrom('units').select(n).where('id', 'in', scope).where('parentId', 'is not', null).executeTakeFirstOrThrow(),
+      this.db.selectFrom('users').select(n).where('unitId', 'in', scope).where('id', '<>', actor.userId).executeTakeFirstOrThrow(),
+      this.db.selectFrom('procedures').select(n).where('unitId', 'in', scope).executeTakeFirstOrThrow(),
+    ]);
+    const year = Number(this.clock.today().slice(0, 4));
+    const calendar = await this.db
+      .selectFrom('calendarDays')
+      .select([n, sql<number>`sum(case when status = 'official' then 1 else 0 end)`.as('official')])
+      .where('year', '=', year)
+      .executeTakeFirstOrThrow();
+    const step = (count: number) => ({ count: Number(count), done: Number(count) > 0 });
+    const days = Number(calendar.n);
+    const official = Number(calendar.official ?? 0);
+    return {
+      units: step(units.n),
+      users: step(users.n),
+      procedures: step(procedures.n),
+      calendar: { year, count: days, official, done: days > 0 && official === days },
+    };
+  }
 
   async needsSetup(): Promise<boolean> {
     const r = await this.db

@@ -499,7 +499,7 @@ export interface DossierEventsTable {
 export interface DossierRatingsTable {
   dossierId: string;
   unitId: string;
-  /** JSON: { ease, timeliness, attitude, contacts, publicity } on 1–5. */
+  /** JSON: { ease, timeliness, attitude, publicity } on the 1–5 scale; contacts a count 1–5 (5 = five or more). */
   scores: string;
   overall: number;
   comment: string | null;

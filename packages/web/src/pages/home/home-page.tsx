@@ -1,9 +1,10 @@
 import { Card, Col, Descriptions, Empty, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMe } from '../../auth/me-context';
+import { hasPermission, useMe } from '../../auth/me-context';
 import { PageHeader } from '../../components/page-header';
 import { useMenuEntries } from '../../layout/menu-context';
+import { FirstSteps } from './first-steps';
 import { OverviewPanel } from './overview-panel';
 import './home-page.css';
 
@@ -14,11 +15,13 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const modules = useMenuEntries().filter((e) => e.onHome && e.visible(me));
+  const administers = hasPermission(me, 'unit.manage');
   const overview = me.grants.some((g) => OVERVIEW_ROLES.includes(g.role));
 
   return (
     <>
       <PageHeader title={t('home.title')} />
+      {administers && <FirstSteps />}
       {overview && <OverviewPanel />}
       <Card style={{ marginBottom: 24 }}>
         <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
