@@ -108,6 +108,9 @@ describe('platform journey', () => {
     await dialog.getByRole('button', { name: 'Thêm quyền' }).click();
     await dialog.getByLabel('Vai trò').last().click();
     await pick('Chuyên viên');
+    // The chosen role says in one line what it may do (issue #13 item 6b).
+    await dialog.getByTestId('role-help').waitFor();
+    expect(await dialog.getByTestId('role-help').textContent()).toContain('xử lý hồ sơ');
     await dialog.getByLabel('Phạm vi đơn vị').last().click();
     await pick('Phòng Quản lý khoa học');
     await shot(page, 'platform-06-user-form');

@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ROLES } from '@cchc/domain';
 import { Button, Flex, Form, Select, Typography } from 'antd';
+import type { Role } from '@cchc/domain';
 import { useTranslation } from 'react-i18next';
 import { UnitTreeSelect } from '../../../components/unit-tree-select';
 
@@ -22,19 +23,9 @@ export function GrantsField() {
                   label={t('users.grant_role')}
                   rules={[{ required: true, message: t('common.select_required', { field: t('users.grant_role').toLowerCase() }) }]}
                   style={{ flex: '1 1 180px' }}
+                  extra={<RoleHelp name={field.name} />}
                 >
-                  <Select
-                    options={roleOptions}
-                    popupMatchSelectWidth={360}
-                    optionRender={(o) => (
-                      <div style={{ whiteSpace: 'normal' }}>
-                        <div>{o.label}</div>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {t(`roles_help.${o.value as (typeof ROLES)[number]}`)}
-                        </Typography.Text>
-                      </div>
-                    )}
-                  />
+                  <Select options={roleOptions} />
                 </Form.Item>
                 <Form.Item
                   name={[field.name, 'unitId']}
@@ -63,4 +54,11 @@ export function GrantsField() {
       </Form.List>
     </fieldset>
   );
+}
+
+/** One line on what the chosen role may do, under the role field (issue #13 item 6b). */
+function RoleHelp({ name }: { name: number }) {
+  const { t } = useTranslation();
+  const role = Form.useWatch<Role | undefined>(['grants', name, 'role'], Form.useFormInstance());
+  return role ? <span data-testid="role-help">{t(`roles_help.${role}`)}</span> : null;
 }
