@@ -24,6 +24,7 @@ import { AssessmentAccess } from '../packages/server/src/modules/par/par-assessm
 import { ParProjectionService } from '../packages/server/src/modules/par/par-projection.service';
 import { ParRepository } from '../packages/server/src/modules/par/par.repository';
 import { UnitTreeRepository } from '../packages/server/src/platform/units/unit-tree';
+import { insertProcedures, procedureRows } from './seed-procedures';
 
 // Issue #5 benchmark: recompute the projected scorecards of 30 agencies × 150 leaves, with the dossier
 // metrics computed over 1,000,000 dossiers, on PostgreSQL. Target: at most 2 s for all 30.
@@ -151,8 +152,7 @@ async function seed(db: Db, url: string): Promise<Seeded> {
   await db.insertInto('units').values(units).execute();
 
   // Procedures: most online-capable, a few counter-only; one version each, in force all year.
-  const procedures: Record<string, unknown>[] = [];
-  const versions: Record<string, unknown>[] = [];
+  const rows: Array<ReturnType<typeof procedureRows>> = [];
   for (const [a, agency] of agencies.entries()) {
     for (let p = 0; p < PROCEDURES_PER_AGENCY; p++) {
       const id = randomUUID();
@@ -167,41 +167,24 @@ async function seed(db: Db, url: string): Promise<Seeded> {
         processingUnitId,
         steps: [],
       };
-      const base = { name, nameFolded: name.toLowerCase(), sectorCode: 'KHCN', sectorName: 'Khoa học', processingUnitId };
-      procedures.push({
-        id,
-        unitId: agency,
-        code: `1.${String(100000 + p)}`,
-        ...base,
-        status: 'active',
-        latestVersionNo: 1,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      versions.push({
-        id: randomUUID(),
-        procedureId: id,
-        versionNo: 1,
-        effectiveFrom: '2024-01-01',
-        ...base,
-        timeLimitValue: 10,
-        timeLimitUnit: 'working_days',
-        onlineLevel: content.onlineLevel,
-        content: JSON.stringify(content),
-        createdAt: now,
-        createdBy: null,
-      });
+      rows.push(
+        procedureRows({
+          id,
+          versionId: randomUUID(),
+          unitId: agency,
+          code: `1.${String(100000 + p)}`,
+          name,
+          sectorCode: 'KHCN',
+          sectorName: 'Khoa học',
+          processingUnitId: processingUnitId,
+          onlineLevel: content.onlineLevel,
+          content: JSON.stringify(content),
+          now,
+        }),
+      );
     }
   }
-  await db
-    .insertInto('procedures')
-    .values(procedures as never)
-    .execute();
-  await db
-    .insertInto('procedureVersions')
-    .values(versions as never)
-    .execute();
+  await insertProcedures(db, rows);
 
   // A small valid state, the same text on every row: the metrics read the copied columns only.
   const cal = calendarFromYears(defaultYears(YEAR - 1, YEAR + 1));
@@ -223,7 +206,7 @@ async function seed(db: Db, url: string): Promise<Seeded> {
     url,
     `create table bench_procs as select (row_number() over (order by p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`,
   );
-  const procCount = procedures.length;
+  const procCount = rows.length;
   // Received over 2025–2026; 80 % finished, 25 % of those after the statutory due moment; channels
   // 50 % counter, 20 % post, 30 % online; some results returned by post.
   const insert = (from: number, to: number) => `

@@ -13,6 +13,7 @@ import { DEFAULT_DOSSIER_SETTINGS } from '../packages/server/src/modules/dossier
 import { IndicatorRepository } from '../packages/server/src/modules/indicators/indicator.repository';
 import { IndicatorService } from '../packages/server/src/modules/indicators/indicator.service';
 import { UnitTreeRepository } from '../packages/server/src/platform/units/unit-tree';
+import { insertProcedures, procedureRows } from './seed-procedures';
 
 // Issue #11 target: the QĐ 766 indicators of one agency for one year over 1,000,000 dossiers on PostgreSQL
 // in ≤ 1 s. 30 agencies × 3 divisions × 40 procedures; dossiers received over 2025–2026 are generated in SQL
@@ -85,8 +86,7 @@ async function seed(db: Db, url: string): Promise<{ agency: string; units: strin
     .insertInto('units')
     .values(units as never)
     .execute();
-  const procedures: Record<string, unknown>[] = [];
-  const versions: Record<string, unknown>[] = [];
+  const rows: Array<ReturnType<typeof procedureRows>> = [];
   for (const [a, agency] of agencies.entries()) {
     for (let p = 0; p < PROCEDURES_PER_AGENCY; p++) {
       const id = randomUUID();
@@ -105,41 +105,24 @@ async function seed(db: Db, url: string): Promise<{ agency: string; units: strin
         legalBasis: 'Luật',
         resultName: 'Giấy phép',
       };
-      const base = { name, nameFolded: name.toLowerCase(), sectorCode: `S${p % 5}`, sectorName: `Lĩnh vực ${p % 5}`, processingUnitId };
-      procedures.push({
-        id,
-        unitId: agency,
-        code: `1.${String(100000 + p)}`,
-        ...base,
-        status: 'active',
-        latestVersionNo: 1,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      versions.push({
-        id: randomUUID(),
-        procedureId: id,
-        versionNo: 1,
-        effectiveFrom: '2024-01-01',
-        ...base,
-        timeLimitValue: 10,
-        timeLimitUnit: 'working_days',
-        onlineLevel: content.onlineLevel,
-        content: JSON.stringify(content),
-        createdAt: now,
-        createdBy: null,
-      });
+      rows.push(
+        procedureRows({
+          id,
+          versionId: randomUUID(),
+          unitId: agency,
+          code: `1.${String(100000 + p)}`,
+          name,
+          sectorCode: `S${p % 5}`,
+          sectorName: `Lĩnh vực ${p % 5}`,
+          processingUnitId: processingUnitId,
+          onlineLevel: content.onlineLevel,
+          content: JSON.stringify(content),
+          now,
+        }),
+      );
     }
   }
-  await db
-    .insertInto('procedures')
-    .values(procedures as never)
-    .execute();
-  await db
-    .insertInto('procedureVersions')
-    .values(versions as never)
-    .execute();
+  await insertProcedures(db, rows);
   // A valid state of realistic shape; every fifth finished dossier carries an electronic result record.
   const cal = calendarFromYears(defaultYears(YEAR - 1, YEAR + 1));
   const state = receiveNew(
@@ -162,7 +145,7 @@ async function seed(db: Db, url: string): Promise<{ agency: string; units: strin
       `create table bench_procs as select (row_number() over (order by p.id)) - 1 as n, p.id, p.unit_id, p.processing_unit_id, v.id as version_id, p.code, p.name from procedures p join procedure_versions v on v.procedure_id = p.id`,
     ),
   );
-  const procCount = procedures.length;
+  const procCount = rows.length;
   const insert = (from: number, to: number) => `
     insert into dossiers (id, code, unit_id, processing_unit_id, procedure_id, procedure_version_id, procedure_code, procedure_name,
       channel, status, clock_running, applicant_name, applicant_name_folded, applicant, components, lookup_pin,

@@ -14,6 +14,7 @@ import { DossierStatisticsRepository } from '../packages/server/src/modules/doss
 import { DossierStatisticsService } from '../packages/server/src/modules/dossiers/dossier-statistics.service';
 import { DossierRepository, type QueueDays } from '../packages/server/src/modules/dossiers/dossier.repository';
 import { UnitTreeRepository } from '../packages/server/src/platform/units/unit-tree';
+import { insertProcedures, procedureRows } from './seed-procedures';
 
 // Issue #11 benchmark: the year statistics of a whole province over 1,000,000 dossiers, computed by the
 // server's statistics service (grouped SQL over the dossiers and their timeline), against a hand-written SQL
@@ -53,8 +54,7 @@ export async function seedCatalogue(db: Db): Promise<string[]> {
   const units: Record<string, unknown>[] = [
     { id: root, parentId: null, kind: 'province', name: 'Tỉnh', nameFolded: 'tinh', code: '000.00.00.H99', version: 1, createdAt: now, updatedAt: now },
   ];
-  const procedures: Record<string, unknown>[] = [];
-  const versions: Record<string, unknown>[] = [];
+  const rows: Array<ReturnType<typeof procedureRows>> = [];
   for (let a = 0; a < AGENCIES; a++) {
     const agency = randomUUID();
     units.push({
@@ -85,47 +85,28 @@ export async function seedCatalogue(db: Db): Promise<string[]> {
     for (let p = 0; p < PROCEDURES_PER_AGENCY; p++) {
       const id = randomUUID();
       const name = `Thủ tục ${p + 1} của Sở ${a + 1}`;
-      const base = { name, nameFolded: name.toLowerCase(), sectorCode: `LV${p % 8}`, sectorName: `Lĩnh vực ${p % 8}`, processingUnitId: divs[p % DIVISIONS] };
-      procedures.push({
-        id,
-        unitId: agency,
-        code: `1.${String(100000 + p)}`,
-        ...base,
-        status: 'active',
-        latestVersionNo: 1,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      versions.push({
-        id: randomUUID(),
-        procedureId: id,
-        versionNo: 1,
-        effectiveFrom: '2024-01-01',
-        ...base,
-        timeLimitValue: 10,
-        timeLimitUnit: 'working_days',
-        onlineLevel: 'full',
-        content: '{}',
-        createdAt: now,
-        createdBy: null,
-      });
+      rows.push(
+        procedureRows({
+          id,
+          versionId: randomUUID(),
+          unitId: agency,
+          code: `1.${String(100000 + p)}`,
+          name,
+          sectorCode: `LV${p % 8}`,
+          sectorName: `Lĩnh vực ${p % 8}`,
+          processingUnitId: divs[p % DIVISIONS]!,
+          onlineLevel: 'full',
+          content: '{}',
+          now,
+        }),
+      );
     }
   }
   await db
     .insertInto('units')
     .values(units as never)
     .execute();
-  for (let i = 0; i < procedures.length; i += 200) {
-    await db
-      .insertInto('procedures')
-      .values(procedures.slice(i, i + 200) as never)
-      .execute();
-    await db
-      .insertInto('procedureVersions')
-      .values(versions.slice(i, i + 200) as never)
-      .execute();
-  }
+  await insertProcedures(db, rows);
   return units.map((u) => u.id as string);
 }
 
