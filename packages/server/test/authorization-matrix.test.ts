@@ -919,6 +919,18 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
     request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/invitations` }),
   },
   {
+    method: 'GET',
+    url: '/api/surveys/campaigns/:id/paper-entries',
+    action: 'survey.manage',
+    request: async (fx) => ({ url: `/api/surveys/campaigns/${(await sv(fx).campaign()).id}/paper-entries` }),
+  },
+  {
+    method: 'GET',
+    url: '/api/setup/progress',
+    action: 'unit.manage',
+    request: async () => ({ url: '/api/setup/progress' }),
+  },
+  {
     method: 'POST',
     url: '/api/surveys/campaigns/:id/links',
     action: 'survey.manage',
@@ -1013,6 +1025,8 @@ const NOT_IN_MATRIX = new Set([
   'GET /api/health',
   'GET /api/setup',
   'POST /api/setup',
+  // The second keying of a paper form needs a first keying by another person: survey.test.ts covers its 403 and 409s.
+  'POST /api/surveys/campaigns/:id/paper-entries/:entryId/confirm',
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'POST /api/auth/password',
@@ -1070,6 +1084,7 @@ const REFUSED_BEFORE_LOOKUP = new Set([
   'GET /api/surveys/campaigns/:id',
   'GET /api/surveys/campaigns/:id/export',
   'GET /api/surveys/campaigns/:id/invitations',
+  'GET /api/surveys/campaigns/:id/paper-entries',
   'GET /api/surveys/campaigns/:id/questionnaire.docx',
   'GET /api/surveys/campaigns/:id/results',
   'GET /api/surveys/campaigns/:id/texts',
