@@ -9,7 +9,14 @@ import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { dossierKeys, exportDossierStatistics, getDossierStatistics, getDossierStatisticsBreakdown, getDossierStatisticsSeries } from '../../api/dossiers';
-import type { DossierQuery, DossierStatistics, DossierStatisticsQuery, StatisticsDimension, StatisticsFigure } from '../../api/types';
+import {
+  STATISTICS_FIGURES,
+  type DossierQuery,
+  type DossierStatistics,
+  type DossierStatisticsQuery,
+  type StatisticsDimension,
+  type StatisticsFigure,
+} from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
@@ -42,7 +49,7 @@ export function reportRows(s: DossierStatistics): Row[] {
     labelKey: `dossiers.statistics.rows.${key}` as ParseKeys,
     value,
     level,
-    ...((STATISTICS_FIGURE_KEYS as readonly string[]).includes(key) ? { figure: key as StatisticsFigure } : {}),
+    ...((STATISTICS_FIGURES as readonly string[]).includes(key) ? { figure: key as StatisticsFigure } : {}),
   });
   return [
     row('to_process', n(s.toProcess)),
@@ -76,34 +83,6 @@ export function reportRows(s: DossierStatistics): Row[] {
     row('apologies_issued', n(s.apologiesIssued)),
   ];
 }
-
-const STATISTICS_FIGURE_KEYS: readonly StatisticsFigure[] = [
-  'to_process',
-  'carried_over',
-  'received',
-  'received_online',
-  'received_counter',
-  'received_post',
-  'completed',
-  'completed_early',
-  'completed_on_time',
-  'completed_late',
-  'in_progress',
-  'in_progress_within_time',
-  'in_progress_almost_due',
-  'in_progress_overdue',
-  'paused',
-  'paused_supplement',
-  'paused_payment',
-  'paused_late',
-  'withdrawn',
-  'refused',
-  'stopped',
-  'returned',
-  'result_ready_not_collected',
-  'awaiting_receipt',
-  'late',
-];
 
 /**
  * Completed early or on time among the completed (the PAR metric's on-time rate), null when none was
