@@ -144,8 +144,8 @@ export interface SurveyResults {
   responses: number;
   population: number | null;
   questions: QuestionResult[];
-  elements: Array<{ element: string; questions: number; indexBasisPoints: number | null }>;
-  aspects: Array<{ aspect: string; questions: number; indexBasisPoints: number | null }>;
+  elements: Array<{ element: string; questions: number; indexBasisPoints: number | null; marginBasisPoints: number | null }>;
+  aspects: Array<{ aspect: string; questions: number; indexBasisPoints: number | null; marginBasisPoints: number | null }>;
   expectations: Array<{ questionId: string; code: string; label: LocalText; count: number }>;
   overall: { indexBasisPoints: number | null; marginBasisPoints: number | null };
   /** Data-quality flags (docs/surveys.md, "Results"); `excluded` when the indices leave flagged responses out. */
@@ -166,6 +166,7 @@ export const surveyKeys = {
   campaign: (id: string) => ['surveys', 'campaign', id] as const,
   results: (id: string, by: string | undefined, excludeFlagged = false) => ['surveys', 'results', id, by, excludeFlagged] as const,
   population: (q: object) => ['surveys', 'population', q] as const,
+  paperEntries: (id: string, page: number) => ['surveys', 'paper-entries', id, page] as const,
 };
 
 const qPath = (id: string) => `/api/surveys/questionnaires/${encodeURIComponent(id)}`;
@@ -215,3 +216,39 @@ export async function exportResults(id: string, format: 'xlsx' | 'csv' | 'codebo
   const res = await send(withQuery(`${cPath(id)}/export`, { format }));
   return { blob: await res.blob(), fileName: fileNameFrom(res, `khao-sat.${format === 'xlsx' ? 'xlsx' : 'csv'}`) };
 }
+
+// Paper forms keyed twice (docs/surveys.md, "Invitations"): the first keying stays pending until another
+// person keys the same form blind; differences come back as 409 `survey.paper_entries_differ`.
+export type AnswerValue = string | number | string[];
+export interface PaperEntry {
+  id: string;
+  enteredOn: string;
+  respondentGroup: string | null;
+  version: number;
+  enteredBy: string;
+  enteredByName: string;
+}
+export interface PaperDifference {
+  questionId: string;
+  first: AnswerValue | null;
+  second: AnswerValue | null;
+}
+export const listPaperEntries = (id: string, q: { page: number; pageSize: number }) => request<Page<PaperEntry>>(withQuery(`${cPath(id)}/paper-entries`, q));
+export const enterPaperForm = (id: string, answers: Record<string, AnswerValue>, respondentGroup?: string) =>
+  request<{ id: string; status: 'pending'; version: number }>(`${cPath(id)}/paper-responses`, {
+    method: 'POST',
+    body: respondentGroup ? { answers, respondentGroup } : { answers },
+  });
+export const confirmPaperForm = (id: string, entryId: string, body: { answers: Record<string, AnswerValue>; version: number; acceptSecond?: boolean }) =>
+  request<{ status: 'confirmed'; differences: PaperDifference[] }>(`${cPath(id)}/paper-entries/${encodeURIComponent(entryId)}/confirm`, {
+    method: 'POST',
+    body,
+  });
+
+/** The questionnaire as .xlsx, one row per question (docs/surveys.md, "Questionnaire model"). */
+export async function exportQuestionnaireXlsx(id: string): Promise<{ blob: Blob; fileName: string }> {
+  const res = await send(`${qPath(id)}/export-xlsx`);
+  return { blob: await res.blob(), fileName: fileNameFrom(res, 'phieu-khao-sat.xlsx') };
+}
+export const importQuestionnaireXlsx = (unitId: string, file: File) =>
+  postFile<QuestionnaireView>(withQuery('/api/surveys/questionnaires/import-xlsx', { unitId }), file);

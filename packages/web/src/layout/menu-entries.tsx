@@ -362,6 +362,18 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
     page: lazy(() => import('../pages/surveys/campaign-page').then((m) => ({ default: m.CampaignPage }))),
   },
   {
+    // Paper forms keyed twice (docs/surveys.md, "Invitations"); the server refuses who may not manage surveys.
+    key: 'survey-paper-entries',
+    path: '/surveys/campaigns/:id/paper',
+    group: 'surveys-pages',
+    labelKey: 'surveys.menu',
+    descriptionKey: 'surveys.module',
+    icon: <FormOutlined />,
+    visible: (me) => hasPermission(me, 'survey.manage'),
+    onHome: false,
+    page: lazy(() => import('../pages/surveys/paper-entries-page').then((m) => ({ default: m.PaperEntriesPage }))),
+  },
+  {
     key: 'units',
     path: '/admin/units',
     group: 'admin',

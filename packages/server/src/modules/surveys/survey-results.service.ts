@@ -108,14 +108,20 @@ export class SurveyResultsService {
         number: num ? { count: num.n, meanHundredths: Math.round((num.sum * 100) / num.n), min: num.min, max: num.max } : null,
       };
     });
+    // An element's or aspect's index is read as one proportion over the responses, as the overall index
+    // is (docs/surveys.md, "Results"): its margin at 95 % uses the number of responses and the population.
+    const withMargin = <T extends { indexBasisPoints: number | null }>(x: T) => ({
+      ...x,
+      marginBasisPoints: x.indexBasisPoints === null ? null : marginOfError95(x.indexBasisPoints, responses, N),
+    });
     const indexQs = questions.filter((q) => q.type === 'likert' && isIndexQuestion(questionsOf(def).find((x) => x.question.id === q.id)!.question));
     const elements = SIPAS_ELEMENTS.map((element) => {
       const qs = indexQs.filter((q) => q.tag.element === element);
-      return { element, questions: qs.length, indexBasisPoints: averageOf(qs.map((q) => q.percentSatisfiedBasisPoints)) };
+      return withMargin({ element, questions: qs.length, indexBasisPoints: averageOf(qs.map((q) => q.percentSatisfiedBasisPoints)) });
     }).filter((e) => e.questions > 0);
     const aspects = SIPAS_ASPECTS.map((aspect) => {
       const qs = questions.filter((q) => q.tag.aspect === aspect && q.percentSatisfiedBasisPoints !== null);
-      return { aspect, questions: qs.length, indexBasisPoints: averageOf(qs.map((q) => q.percentSatisfiedBasisPoints)) };
+      return withMargin({ aspect, questions: qs.length, indexBasisPoints: averageOf(qs.map((q) => q.percentSatisfiedBasisPoints)) });
     }).filter((a) => a.questions > 0);
     const overall = elements.length ? averageOf(elements.map((e) => e.indexBasisPoints)) : averageOf(indexQs.map((q) => q.percentSatisfiedBasisPoints));
     // Expectations ranked: the options of expectation questions by how often they were chosen.

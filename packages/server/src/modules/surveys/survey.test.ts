@@ -331,6 +331,10 @@ describe.each(engines)('surveys on %s', (engine) => {
       ['feedback', null],
     ]);
     expect(r.body.elements[0].indexBasisPoints).toBe(5000);
+    // Each element's margin (the error bar of the chart) is that of its index over the 8 responses of 100.
+    expect(r.body.elements[0].marginBasisPoints).toBe(3340);
+    expect(r.body.elements[4].marginBasisPoints).toBeNull();
+    expect(r.body.aspects.find((a: { aspect: string }) => a.aspect === 'satisfaction')).toMatchObject({ indexBasisPoints: 5000, marginBasisPoints: 3340 });
     expect(r.body.overall.indexBasisPoints).toBe(5000);
     expect(r.body.expectations[0]).toMatchObject({ code: 'procedure', count: 8 });
     const groups = r.body.breakdown.groups;

@@ -13,6 +13,8 @@ function loadEcharts(): Promise<Echarts> {
       core.use([
         charts.BarChart,
         charts.LineChart,
+        // Error bars of the survey results' charts (pages/surveys/survey-charts.tsx).
+        charts.CustomChart,
         components.GridComponent,
         components.TooltipComponent,
         components.LegendComponent,

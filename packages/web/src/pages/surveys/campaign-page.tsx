@@ -1,10 +1,19 @@
-import { DownloadOutlined, FileExcelOutlined, FileWordOutlined, LinkOutlined, MailOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  EditOutlined,
+  FileExcelOutlined,
+  FileWordOutlined,
+  LinkOutlined,
+  MailOutlined,
+  PrinterOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import {
   closeCampaign,
   emailInvitations,
@@ -27,6 +36,7 @@ import { fieldErrorMessage } from '../../errors';
 import { PageHeader } from '../../components/page-header';
 import { formatDate, formatNumber } from '../../format';
 import { saveBlob } from '../procedures/procedure-format';
+import { SurveyCharts } from './survey-charts';
 import { localText, percent, surveyError } from './survey-format';
 
 const BREAKDOWNS: readonly Breakdown[] = ['unit', 'procedure', 'channel', 'mode', 'group', 'quality'];
@@ -35,6 +45,7 @@ const BREAKDOWNS: readonly Breakdown[] = ['unit', 'procedure', 'channel', 'mode'
 export function CampaignPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const navigate = useNavigate();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [by, setBy] = useState<Breakdown>('procedure');
@@ -117,6 +128,11 @@ export function CampaignPage() {
             <Button icon={<FileWordOutlined />} loading={paperForm.isPending} onClick={() => paperForm.mutate()}>
               {t('surveys.campaigns.print_questionnaire')}
             </Button>
+            {campaign.can.manage ? (
+              <Button icon={<EditOutlined />} onClick={() => void navigate(`/surveys/campaigns/${encodeURIComponent(id)}/paper`)}>
+                {t('surveys.paper.open')}
+              </Button>
+            ) : null}
             {campaign.can.manage && campaign.populationKind !== 'open' ? (
               <Button icon={<MailOutlined />} onClick={() => setMailing(true)}>
                 {t('surveys.campaigns.email_invitations')}
@@ -287,6 +303,7 @@ export function CampaignPage() {
                 </div>
               </Col>
             </Row>
+            <SurveyCharts results={res} breakdownLabel={t(`surveys.results.by.${by}`).toLocaleLowerCase()} />
             <Table
               size="small"
               rowKey="element"
@@ -295,6 +312,12 @@ export function CampaignPage() {
               columns={[
                 { key: 'element', title: t('surveys.builder.element'), render: (_, e) => t(`surveys.elements.${e.element}` as 'surveys.elements.access') },
                 { key: 'index', title: t('surveys.results.index'), width: 160, render: (_, e) => percent(e.indexBasisPoints) },
+                {
+                  key: 'margin',
+                  title: t('surveys.charts.margin_column'),
+                  width: 160,
+                  render: (_, e) => (e.marginBasisPoints === null ? '–' : `± ${percent(e.marginBasisPoints)}`),
+                },
               ]}
             />
             <Typography.Title level={2} style={{ fontSize: 18, marginTop: 16 }}>
