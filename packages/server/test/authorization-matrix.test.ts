@@ -855,6 +855,12 @@ const ID_CASES: Array<Omit<RouteCase, 'request'> & { request(fx: Fixtures): Prom
     request: async (fx) => ({ url: `/api/surveys/questionnaires/${(await sv(fx).questionnaire('draft')).id}/export` }),
   },
   {
+    method: 'GET',
+    url: '/api/surveys/questionnaires/:id/export-xlsx',
+    action: 'survey.read',
+    request: async (fx) => ({ url: `/api/surveys/questionnaires/${(await sv(fx).questionnaire('draft')).id}/export-xlsx` }),
+  },
+  {
     method: 'PUT',
     url: '/api/surveys/questionnaires/:id',
     action: 'survey.manage',
@@ -1039,6 +1045,7 @@ const NOT_IN_MATRIX = new Set([
   'POST /api/procedures/import', // multipart: procedure-import.test.ts checks procedure.manage per role
   'POST /api/par/criteria-sets/import-xlsx', // multipart: par-criteria-sheet.test.ts checks par.manage_criteria (403/404/401)
   'POST /api/surveys/campaigns/:id/respondents', // multipart: survey-mailing.test.ts checks survey.manage (par_secretary 201, viewer 403)
+  'POST /api/surveys/questionnaires/import-xlsx', // multipart: questionnaire-sheet.test.ts checks survey.manage (par_secretary 201, viewer 403)
   'GET /api/public/procedures', // public catalogue, no login: procedure.test.ts
   'GET /api/public/procedures/:id',
   'GET /api/public/sectors',
@@ -1090,6 +1097,7 @@ const REFUSED_BEFORE_LOOKUP = new Set([
   'GET /api/surveys/campaigns/:id/texts',
   'GET /api/surveys/questionnaires/:id',
   'GET /api/surveys/questionnaires/:id/export',
+  'GET /api/surveys/questionnaires/:id/export-xlsx',
   'PATCH /api/reports/obligations/:id',
   'POST /api/dossiers',
   'POST /api/par/assessments',

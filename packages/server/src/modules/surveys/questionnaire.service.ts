@@ -6,7 +6,10 @@ import { authorize } from '../../platform/auth/authorize';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { questionnaireFromXlsx, questionnaireToXlsx } from './questionnaire-sheet';
 import { SURVEY_TEMPLATE_KEYS, surveyTemplate } from './survey-templates';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import type { QuestionnaireRow, SurveyRepository } from './survey.repository';
 import type { CreateQuestionnaireInput, QuestionnaireListQuery, QuestionnaireSummary, QuestionnaireView, UpdateQuestionnaireInput } from './survey.schemas';
 
@@ -192,6 +195,18 @@ export class QuestionnaireService {
       fileName: `khao-sat-${row.versionNo}.json`,
       document: { format: 'cchc-questionnaire' as const, formatVersion: 1 as const, definition: this.definitionOf(row) },
     };
+  }
+
+  /** The questionnaire as an .xlsx workbook, one row per question (questionnaire-sheet.ts). */
+  async exportSheet(actor: ServerActor, id: string) {
+    const row = await this.find(actor, id);
+    return { fileName: `khao-sat-${row.versionNo}.xlsx`, contentType: XLSX, data: await questionnaireToXlsx(this.definitionOf(row)) };
+  }
+
+  /** Imports an .xlsx questionnaire as a new draft: authorized before the file is read, all or nothing. */
+  async importSheet(actor: ServerActor, unitId: string, data: Buffer): Promise<QuestionnaireView> {
+    authorize(actor, 'survey.manage', unitId);
+    return this.create(actor, { unitId, definition: await questionnaireFromXlsx(data) });
   }
 
   /** Imports a JSON document as a new draft; the body schema already checked every field (400 lists them all). */

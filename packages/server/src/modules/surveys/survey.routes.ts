@@ -24,6 +24,7 @@ import {
   CreateQuestionnaireBody,
   IdParams,
   ImportQuestionnaireBody,
+  ImportSheetQuery,
   InvitationList,
   InvitationListQuery,
   InvitationParams,
@@ -123,6 +124,37 @@ export const surveyRoutes: FastifyPluginAsyncZod<{
       schema: { tags, summary: 'Import a questionnaire exported as JSON, as a new draft', body: ImportQuestionnaireBody, response: { 201: QuestionnaireView } },
     },
     async (req, reply) => reply.code(201).send(await questionnaires.importDocument(requireActor(req.actor), req.body.unitId, req.body.document.definition)),
+  );
+  app.post(
+    '/api/surveys/questionnaires/import-xlsx',
+    {
+      schema: {
+        tags,
+        summary:
+          'Import a questionnaire from .xlsx (multipart field "file"; sheets "Câu hỏi" and "Phiếu") as a new draft; every row is checked, nothing is written on any problem',
+        querystring: ImportSheetQuery,
+        consumes: ['multipart/form-data'],
+        response: { 201: QuestionnaireView },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req.actor);
+      const part = await req.file();
+      if (!part) throw new ValidationError('file.missing', [{ path: 'body.file', code: 'file.missing' }]);
+      return reply.code(201).send(await questionnaires.importSheet(actor, req.query.unitId, await part.toBuffer()));
+    },
+  );
+  app.get(
+    '/api/surveys/questionnaires/:id/export-xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The questionnaire as .xlsx: one row per question with its section, type, texts, options and weights, condition and tag',
+        params: IdParams,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (req, reply) => sendDownload(reply, await questionnaires.exportSheet(requireActor(req.actor), req.params.id)),
   );
   app.get(
     '/api/surveys/questionnaires/:id',

@@ -36,6 +36,7 @@ export const QuestionnaireDocument = z.object({
   definition: QuestionnaireDefinitionSchema,
 });
 export const ImportQuestionnaireBody = z.object({ unitId: Id, document: QuestionnaireDocument });
+export const ImportSheetQuery = z.object({ unitId: Id });
 
 export const QuestionnaireListQuery = z.object({
   q: z.string().trim().max(100).optional(),

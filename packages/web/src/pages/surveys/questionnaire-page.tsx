@@ -1,12 +1,21 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { getQuestionnaire, publishQuestionnaire, saveQuestionnaire, surveyKeys, type QuestionnaireDefinition, type SurveyQuestion } from '../../api/surveys';
+import {
+  exportQuestionnaireXlsx,
+  getQuestionnaire,
+  publishQuestionnaire,
+  saveQuestionnaire,
+  surveyKeys,
+  type QuestionnaireDefinition,
+  type SurveyQuestion,
+} from '../../api/surveys';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { saveBlob } from '../procedures/procedure-format';
 import { PhonePreview } from './phone-preview';
 import { QuestionModal } from './question-modal';
 import { issueText, localText, surveyError } from './survey-format';
@@ -19,6 +28,11 @@ export function QuestionnairePage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const q = useQuery({ queryKey: surveyKeys.questionnaire(id), queryFn: () => getQuestionnaire(id) });
+  const excel = useMutation({
+    mutationFn: () => exportQuestionnaireXlsx(id),
+    onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName),
+    onError: (e) => message.error(surveyError(e)),
+  });
   const [def, setDef] = useState<QuestionnaireDefinition | null>(null);
   const [dirty, setDirty] = useState(false);
   const [editing, setEditing] = useState<{ section: number; index: number | null } | null>(null);
@@ -87,6 +101,9 @@ export function QuestionnairePage() {
             <Tag color={view.status === 'published' ? 'green' : 'default'}>
               {t(`surveys.status.${view.status}`)} · v{view.versionNo}
             </Tag>
+            <Button icon={<FileExcelOutlined />} loading={excel.isPending} onClick={() => excel.mutate()}>
+              {t('surveys.builder.export_xlsx')}
+            </Button>
             {editable ? (
               <Button type={dirty ? 'primary' : 'default'} disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
                 {view.status === 'published' ? t('surveys.builder.save_new_version') : t('surveys.builder.save')}

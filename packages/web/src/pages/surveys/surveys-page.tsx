@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
@@ -6,15 +6,20 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   createQuestionnaire,
+  importQuestionnaireXlsx,
   listCampaigns,
   listQuestionnaires,
   listTemplates,
   surveyKeys,
   type CampaignSummary,
   type QuestionnaireSummary,
+  type QuestionnaireView,
 } from '../../api/surveys';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
+import { FileImportModal } from '../../components/file-import-modal';
+import { rowProblems } from '../../components/import-errors-table';
+import { fieldErrorMessage } from '../../errors';
 import { PageHeader } from '../../components/page-header';
 import { formatDate, formatInstant, formatNumber } from '../../format';
 import { CampaignFormModal } from './campaign-form-modal';
@@ -32,6 +37,7 @@ export function SurveysPage() {
   const [cPage, setCPage] = useState({ page: 1, pageSize: 20 });
   const [template, setTemplate] = useState<string>();
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const manages = hasPermission(me, 'survey.manage');
   const questionnaires = useQuery({ queryKey: surveyKeys.questionnaires(qPage), queryFn: () => listQuestionnaires(qPage), placeholderData: keepPreviousData });
   const campaigns = useQuery({ queryKey: surveyKeys.campaigns(cPage), queryFn: () => listCampaigns(cPage), placeholderData: keepPreviousData });
@@ -44,6 +50,38 @@ export function SurveysPage() {
 
   const questionnaireTab = (
     <Card>
+      <FileImportModal<object, QuestionnaireView>
+        open={importing}
+        onClose={() => setImporting(false)}
+        name="questionnaire-import"
+        accept=".xlsx"
+        text={{
+          title: t('surveys.import_xlsx.title'),
+          submit: t('surveys.import_xlsx.submit'),
+          hint: t('surveys.import_xlsx.hint'),
+          file: t('surveys.campaigns.respondents_import.file'),
+          fileRequired: t('surveys.campaigns.respondents_import.file_required'),
+          fileHint: t('surveys.import_xlsx.file_hint'),
+          pick: t('surveys.campaigns.respondents_import.choose'),
+          errors: (count) => ({
+            title: t('surveys.import_xlsx.errors_title', { count }),
+            body: t('surveys.campaigns.respondents_import.errors_body'),
+            row: t('surveys.campaigns.respondents_import.row'),
+            column: t('surveys.campaigns.respondents_import.column'),
+            problem: t('surveys.campaigns.respondents_import.problem'),
+          }),
+        }}
+        send={(_v, file) => importQuestionnaireXlsx(surveyUnitOf(me), file)}
+        onImported={(q) => {
+          message.success(t('surveys.import_xlsx.done'));
+          void navigate(`/surveys/questionnaires/${q.id}`);
+        }}
+        problems={(error) => rowProblems(error, ['import.invalid'])}
+        columnName={(c) => c}
+        problemText={fieldErrorMessage}
+      >
+        {null}
+      </FileImportModal>
       {manages ? (
         <Space wrap style={{ marginBottom: 16 }}>
           <label htmlFor="survey-template">{t('surveys.template')}</label>
@@ -66,6 +104,9 @@ export function SurveysPage() {
             onClick={() => template && fromTemplate.mutate(template)}
           >
             {t('surveys.create_from_template')}
+          </Button>
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            {t('surveys.import_xlsx.open')}
           </Button>
         </Space>
       ) : null}
