@@ -214,8 +214,13 @@ describe('satisfaction surveys', () => {
     // Twelve more respondents answer through the public API (the page is covered above), some unhappy,
     // so that the breakdown has groups of five or more to show.
     const levels = ['5', '4', '4', '3', '2', '5', '4', '1', '4', '5', '3', '4'];
-    for (const [i, l] of links.slice(2, 14).entries()) {
-      const res = await fetch(`${server.url}/api/public/surveys/${l.token}`, {
+    await expect.poll(() => smtp.received.filter((m) => m.text.includes('/khao-sat/')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(14);
+    const tokens = smtp.received
+      .map((m) => /\/khao-sat\/([A-Za-z0-9_-]+)/.exec(m.text)?.[1])
+      .filter((x): x is string => !!x && !links.slice(0, 2).some((l) => l.token === x));
+    expect(tokens.length).toBeGreaterThanOrEqual(12);
+    for (const [i, token] of tokens.slice(0, 12).entries()) {
+      const res = await fetch(`${server.url}/api/public/surveys/${token}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ answers: sipasAnswers(levels[i]!), durationSeconds: 300 }),
@@ -257,7 +262,9 @@ describe('satisfaction surveys', () => {
     await expectAccessible(page, 'paper form, second keying');
     // Keyed blind with one answer read differently: nothing is counted, the difference is shown.
     await keyPaperForm(page, 'Hài lòng');
-    await answered(page, 'POST', /\/confirm$/, () => page.getByRole('button', { name: 'Xác nhận lần nhập thứ hai' }).click());
+    const refused = page.waitForResponse((r) => r.url().endsWith('/confirm') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Xác nhận lần nhập thứ hai' }).click();
+    expect((await refused).status()).toBe(409);
     const diff = page.getByRole('alert').filter({ hasText: 'câu khác nhau giữa hai lần nhập' });
     await diff.waitFor();
     const diffRow = diff.getByRole('row').filter({ hasText: 'Thời hạn giải quyết' });

@@ -80,6 +80,12 @@ export function PaperAnswerForm({
     if (markQuestions) form.setFields(markQuestions.ids.map((id) => ({ name: ['answers', id], errors: [fieldErrorMessage(markQuestions.code)] })));
   }, [form, markQuestions]);
 
+  // A changed answer drops the problem the server named on it (the form has no rules of its own).
+  const changed = (change: Values, all: Values) => {
+    form.setFields(Object.keys(change.answers ?? {}).map((id) => ({ name: ['answers', id], errors: [] })));
+    setValues({ ...(all.answers ?? {}) });
+  };
+
   const submit = async (v: Values, accept = false) => {
     setBusy(true);
     try {
@@ -97,7 +103,7 @@ export function PaperAnswerForm({
   };
 
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} onValuesChange={(_, all: Values) => setValues({ ...(all.answers ?? {}) })}>
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} onValuesChange={changed}>
       {groups.length ? (
         <Form.Item name="respondentGroup" label={t('surveys.paper.group')} style={{ maxWidth: 360 }}>
           <Select allowClear options={groups.map((g) => ({ value: g, label: g }))} />

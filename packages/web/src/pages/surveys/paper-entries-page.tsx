@@ -20,7 +20,7 @@ import {
 import { useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate } from '../../format';
 import { answerText, numberedQuestions, PaperAnswerForm } from './paper-answer-form';
 import { localText, surveyError } from './survey-format';
 
@@ -142,7 +142,7 @@ export function PaperEntriesPage() {
           loading={entries.isLoading}
           dataSource={entries.data?.items ?? []}
           locale={{ emptyText: t('surveys.paper.none_pending') }}
-          pagination={{ current: page, pageSize: 20, total: entries.data?.total ?? 0, onChange: setPage, showTotal: (n) => formatNumber(n) }}
+          pagination={{ current: page, pageSize: 20, total: entries.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
           columns={[
             { key: 'on', title: t('surveys.paper.entered_on'), width: 140, render: (_, e) => formatDate(e.enteredOn) },
             { key: 'by', title: t('surveys.paper.entered_by'), render: (_, e) => e.enteredByName },
