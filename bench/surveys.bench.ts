@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -198,21 +198,38 @@ async function runOn(engine: Engine): Promise<void> {
     const filter = { fromAt: '2025-09-30T17:00:00.000Z', toAt: '2025-12-31T17:00:00.000Z', unitIds: [rootId], stratifyBy: 'procedure' as const };
     const samp: number[] = [];
     const parts: string[] = [];
+    const base: number[] = [];
     let drawn = 0;
+    // Baseline in the same run: the per-stratum draw (one query per stratum), which must give the same dossiers.
     for (let i = 0; i < 3; i++) {
       t0 = performance.now();
       const strata = await repo.countStrata(filter);
       const counted = performance.now() - t0;
-      drawn = 0;
-      for (const s of strata) drawn += (await repo.drawStratum(filter, s.key, 12345 + i, PER_STRATUM)).length;
+      const allocated = strata.map((s) => ({ ...s, allocated: PER_STRATUM }));
+      const one = await repo.drawStrata(filter, allocated, 12345 + i);
       samp.push(performance.now() - t0);
+      drawn = one.length;
       parts.push(`count ${ms(counted)} + draw ${ms(samp[i]! - counted)}`);
+      t0 = performance.now();
+      const each = [];
+      for (const s of strata) each.push(...(await repo.drawStratum(filter, s.key, 12345 + i, PER_STRATUM)));
+      base.push(performance.now() - t0);
+      const key = (d: { stratum: string; pos: number; id: string }) => `${d.stratum}/${d.pos}/${d.id}`;
+      if (each.map(key).sort().join() !== one.map(key).sort().join()) throw new Error('the one-pass draw differs from the per-stratum draw');
     }
+    // The labels as the count read them before (from every dossier of the strata), for comparison.
+    t0 = performance.now();
+    await sql`select procedure_id, max(procedure_name) from dossiers where procedure_id in (${sql.join(procs)}) group by procedure_id`.execute(db);
+    const oldLabels = performance.now() - t0;
     const sm = median(samp);
     if (drawn !== STRATA * PER_STRATUM) throw new Error(`drew ${drawn}`);
+    const load = loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
     console.log(
       `surveys on ${engine}: sampling ${DOSSIERS.toLocaleString('en')} returned dossiers (loaded in ${ms(dossierLoadMs)}) into ${PER_STRATUM} × ${STRATA} strata = ${drawn}: ` +
-        `median ${ms(sm)} of 3 (${parts.join(', ')}); target ≤ ${TARGET[engine].sampling} ms → ${sm <= TARGET[engine].sampling ? 'PASS' : 'FAIL'}`,
+        `median ${ms(sm)} of 3 (${parts.join(', ')}); target ≤ ${TARGET[engine].sampling} ms → ${sm <= TARGET[engine].sampling ? 'PASS' : 'FAIL'}. ` +
+        `Same run: the per-stratum draw (same dossiers) ${base.map(ms).join(', ')}; the labels read from the dossiers (before) ${ms(oldLabels)}; load average ${load}`,
     );
   } finally {
     await app.close();

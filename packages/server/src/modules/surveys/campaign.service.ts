@@ -211,8 +211,7 @@ export class CampaignService {
         row.sampleSize = checkedSampleSize(row.population, input.margin, { population: 'body.population', margin: 'body.margin' });
         const alloc = allocate(strata, row.sampleSize);
         strataRows = strata.map((s) => ({ ...s, allocated: alloc[s.key] ?? 0 }));
-        for (const s of strataRows)
-          for (const d of await this.repo.drawStratum(filter, s.key, seed, s.allocated, trx)) invitations.push(this.invitation(row.id, d, d.pos));
+        for (const d of await this.repo.drawStrata(filter, strataRows, seed, trx)) invitations.push(this.invitation(row.id, d, d.pos));
       }
       await this.repo.insertCampaign(trx, row);
       if (strataRows.length)

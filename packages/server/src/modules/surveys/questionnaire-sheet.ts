@@ -9,7 +9,8 @@ import {
 } from '@cchc/domain';
 import ExcelJS from 'exceljs';
 import { ValidationError, type FieldError } from '../../platform/errors';
-import { readXlsxTables, type SheetLimits, type TableCell } from '../../platform/xlsx-table';
+import { cellText, columnLetter, columnsByHeader } from '../../platform/xlsx-columns';
+import { readXlsxTables, type SheetLimits } from '../../platform/xlsx-table';
 
 // A questionnaire as an .xlsx workbook (docs/surveys.md, "Questionnaire model"): the sheet "Câu hỏi" has
 // one row per question, in order, with its section on the same row; the sheet "Phiếu" holds the title and
@@ -42,8 +43,6 @@ const QUESTIONS_SHEET = 'Câu hỏi';
 const FORM_SHEET = 'Phiếu';
 const FORM_ROWS = ['Tiêu đề', 'Lời giới thiệu'] as const;
 
-const letter = (index: number) => String.fromCharCode(65 + index);
-const text = (v: TableCell | undefined) => (v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
 const yes = (v: string) => ['co', 'x', 'yes', '1', 'true'].includes(foldVietnamese(v));
 const no = (v: string) => ['khong', 'no', '0', 'false', ''].includes(foldVietnamese(v));
 
@@ -105,27 +104,17 @@ export async function questionnaireToXlsx(def: QuestionnaireDefinition): Promise
 export async function questionnaireFromXlsx(data: Buffer): Promise<QuestionnaireDefinition> {
   const [table = [], formTable = []] = await readXlsxTables(data, LIMITS);
   const [header = [], ...body] = table;
-  const columnOf = new Map<Key, number>();
-  header.forEach((h, i) => {
-    const c = QUESTION_COLUMNS.find((x) => foldVietnamese(x.header) === foldVietnamese(text(h)));
-    if (c && !columnOf.has(c.key)) columnOf.set(c.key, i);
-  });
-  const missing = QUESTION_COLUMNS.filter((c) => c.required && !columnOf.has(c.key));
-  if (missing.length)
-    throw new ValidationError(
-      'import.invalid',
-      missing.map((c) => ({ path: `file.${c.key}`, row: 1, column: c.header, code: 'import.missing_column' })),
-    );
+  const columnOf = columnsByHeader(header, QUESTION_COLUMNS);
 
   const errors: FieldError[] = [];
-  const err = (row: number, k: Key, code: string) => errors.push({ path: `file.${k}`, row, column: letter(columnOf.get(k) ?? 0), code });
+  const err = (row: number, k: Key, code: string) => errors.push({ path: `file.${k}`, row, column: columnLetter(columnOf.get(k) ?? 0), code });
   const sections: Array<{ id: string; title: { vi: string; en: string }; description: null; questions: unknown[]; row: number }> = [];
   const rowOf: number[][] = []; // rowOf[section][question] = sheet row, to place the schema's problems
   body.forEach((values, i) => {
     const row = i + 2;
     const cell = (k: Key) => {
       const c = columnOf.get(k);
-      return c === undefined ? '' : text(values[c]);
+      return c === undefined ? '' : cellText(values[c]);
     };
     if (QUESTION_COLUMNS.every((c) => cell(c.key) === '')) return;
     const sectionId = cell('section');
@@ -144,7 +133,7 @@ export async function questionnaireFromXlsx(data: Buffer): Promise<Questionnaire
       rowOf[s]!.push(row);
     }
   });
-  const form = new Map(formTable.map((r) => [foldVietnamese(text(r[0])), { vi: text(r[1]), en: text(r[2]) }]));
+  const form = new Map(formTable.map((r) => [foldVietnamese(cellText(r[0])), { vi: cellText(r[1]), en: cellText(r[2]) }]));
   const title = form.get(foldVietnamese(FORM_ROWS[0]));
   const intro = form.get(foldVietnamese(FORM_ROWS[1]));
   if (!title?.vi) errors.push({ path: 'file.title', row: 2, column: 'B', code: 'survey.sheet_title_missing' });
@@ -165,9 +154,9 @@ export async function questionnaireFromXlsx(data: Buffer): Promise<Questionnaire
       const code = issue.message.startsWith('survey.') ? issue.message : 'import.invalid_value';
       if (top !== 'sections' || typeof s !== 'number') return { path: 'file.title', row: 2, column: 'B', code };
       if (inner !== 'questions' || typeof q !== 'number')
-        return { path: 'file.section', row: sections[s]!.row, column: letter(columnOf.get('section')!), code };
+        return { path: 'file.section', row: sections[s]!.row, column: columnLetter(columnOf.get('section')!), code };
       const k = FIELD_COLUMN[String(field)] ?? 'id';
-      return { path: `file.${k}`, row: rowOf[s]![q]!, column: letter(columnOf.get(k) ?? 0), code };
+      return { path: `file.${k}`, row: rowOf[s]![q]!, column: columnLetter(columnOf.get(k) ?? 0), code };
     }),
   );
 }

@@ -1,4 +1,3 @@
-import { foldVietnamese } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AuditService } from '../../platform/audit/audit.service';
@@ -6,7 +5,8 @@ import type { ServerActor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/errors';
-import { readXlsxTables, type SheetLimits, type TableCell } from '../../platform/xlsx-table';
+import { cellText, columnLetter, columnsByHeader } from '../../platform/xlsx-columns';
+import { readXlsxTables, type SheetLimits } from '../../platform/xlsx-table';
 import type { CampaignService } from './campaign.service';
 import type { InvitationRow } from './survey.repository';
 
@@ -29,9 +29,6 @@ export const RESPONDENT_COLUMNS = [
 ] as const;
 type ColumnKey = (typeof RESPONDENT_COLUMNS)[number]['key'];
 
-const letter = (index: number) => String.fromCharCode(65 + index);
-const text = (v: TableCell | undefined) => (v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
-
 export class RespondentImport {
   constructor(
     private readonly db: Db,
@@ -46,17 +43,7 @@ export class RespondentImport {
     if (first.populationKind !== 'list') throw new ConflictError('survey.not_a_list_campaign');
     const [table = []] = await readXlsxTables(data, LIMITS);
     const [header = [], ...body] = table;
-    const columnOf = new Map<ColumnKey, number>();
-    header.forEach((h, i) => {
-      const c = RESPONDENT_COLUMNS.find((x) => foldVietnamese(x.header) === foldVietnamese(text(h)));
-      if (c && !columnOf.has(c.key)) columnOf.set(c.key, i);
-    });
-    const missing = RESPONDENT_COLUMNS.filter((c) => c.required && !columnOf.has(c.key));
-    if (missing.length)
-      throw new ValidationError(
-        'import.invalid',
-        missing.map((c) => ({ path: `file.${c.key}`, row: 1, column: c.header, code: 'import.missing_column' })),
-      );
+    const columnOf = columnsByHeader(header, RESPONDENT_COLUMNS);
 
     const known = new Set(
       (
@@ -74,10 +61,10 @@ export class RespondentImport {
       const row = i + 2;
       const cell = (k: ColumnKey) => {
         const c = columnOf.get(k);
-        return c === undefined ? '' : text(values[c]);
+        return c === undefined ? '' : cellText(values[c]);
       };
       if (RESPONDENT_COLUMNS.every((c) => cell(c.key) === '')) return;
-      const err = (k: ColumnKey, code: string) => errors.push({ path: `file.${k}`, row, column: letter(columnOf.get(k) ?? 0), code });
+      const err = (k: ColumnKey, code: string) => errors.push({ path: `file.${k}`, row, column: columnLetter(columnOf.get(k) ?? 0), code });
       const name = cell('name');
       if (!name) err('name', 'import.required');
       else if (name.length > 200) err('name', 'import.too_long');
