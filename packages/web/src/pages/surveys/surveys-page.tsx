@@ -72,9 +72,9 @@ export function SurveysPage() {
           }),
         }}
         send={(_v, file) => importQuestionnaireXlsx(surveyUnitOf(me), file)}
-        onImported={(q) => {
+        onImported={async (q) => {
           message.success(t('surveys.import_xlsx.done'));
-          void navigate(`/surveys/questionnaires/${q.id}`);
+          await navigate(`/surveys/questionnaires/${q.id}`);
         }}
         problems={(error) => rowProblems(error, ['import.invalid'])}
         columnName={(c) => c}
