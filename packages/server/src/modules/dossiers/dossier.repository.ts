@@ -12,6 +12,7 @@ import {
   OPEN,
   overdueInProgress,
   spanFigure,
+  statusIn,
   type DossierFigure,
   type PeriodBounds,
   type SpanFigure,
@@ -91,6 +92,9 @@ const PAGE_SORT = { code: 'p.code', receivedAt: 'p.receivedAt', dueAt: 'p.dueAt'
 
 /** Statuses the processing units work on (the desk's own queues are `to_receive` and supplement). */
 const TO_PROCESS = ['received', 'processing'];
+
+/** The statuses in which a dossier's clock can run (isClockRunning in the domain). */
+const CLOCK_STATUSES = ['received', 'processing', 'awaiting_payment'];
 
 export class DossierRepository {
   /** SQLite plans the scope differently (see `scope`); PostgreSQL's planner has statistics to choose. */
@@ -199,9 +203,10 @@ export class DossierRepository {
   }
 
   /**
-   * The queue page in two queries: the page's rows, and one pass over the dossiers in scope that counts
-   * every queue and the list's total together (conditional aggregates, `count(*) filter (where …)` on
-   * both engines).
+   * The queue page: the page's rows, the list's total and every queue's count. The counts come from two small
+   * queries (`countQueries`): the counters of the dossiers in scope by status, and one pass over the active
+   * dossiers in scope for the queues that depend on today or on the reader. The total is its queue's count
+   * unless the list is filtered, when one more query counts the filtered list.
    */
   async listWithCounts(
     unitIds: readonly string[],
@@ -210,12 +215,13 @@ export class DossierRepository {
     page: Page,
   ): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
     if (unitIds.length === 0) return { rows: [], total: 0, counts: zeroCounts() };
+    const filtered = !!(f.status || f.procedureId || f.channel || f.from || f.to || f.q || f.figure || f.decidingUnitId || f.sectorCode || f.officerId);
     if (f.q || f.figure || f.decidingUnitId || f.sectorCode || f.officerId) {
       // Searches and drill-downs from the statistics are built for each request, not compiled once per shape.
-      const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
+      const [rows, counts, total] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days), this.total(unitIds, f, days)]);
       return { rows, total, counts };
     }
-    // Without a search (the page as it opens, a tab, a filter) both queries are compiled once per shape.
+    // Without a search (the page as it opens, a tab, a filter) the queries are compiled once per shape.
     const args = {
       units: unitIds,
       ...days,
@@ -235,10 +241,30 @@ export class DossierRepository {
     const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}:${deep ? 'deep' : 'top'}`, args, (a) =>
       this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order, deep }),
     );
-    const countsQuery = this.shapes.compile(`counts:${f.queue}`, args, (a) => this.countsQuery(a.units, daysOf(a), filters(a)));
-    const [rows, countRows] = await Promise.all([this.db.executeQuery<DossierListRow>(pageQuery), this.db.executeQuery<CountsRow>(countsQuery)]);
-    const { counts, total } = countsOf(countRows.rows[0]!);
-    return { rows: rows.rows, total, counts };
+    const countArgs = { units: unitIds, ...days };
+    const counters = this.shapes.compile('counters', { units: unitIds }, (a) => this.countersQuery(a.units));
+    const timed = this.shapes.compile('timed', countArgs, (a) => this.timedQuery(a.units, a));
+    const totalQuery = filtered
+      ? this.shapes.compile(`total:${f.queue}`, args, (a) =>
+          this.filtered(this.db, a.units, filters(a), daysOf(a)).select((eb) => eb.fn.countAll<number | string>().as('n')),
+        )
+      : null;
+    const [rows, counterRows, timedRows, totalRows] = await Promise.all([
+      this.db.executeQuery<DossierListRow>(pageQuery),
+      this.db.executeQuery<CounterRow>(counters),
+      this.db.executeQuery<TimedRow>(timed),
+      totalQuery ? this.db.executeQuery<{ n: number | string }>(totalQuery) : null,
+    ]);
+    const counts = countsOf(counterRows.rows, timedRows.rows[0]!);
+    return { rows: rows.rows, total: totalRows ? Number(totalRows.rows[0]!.n) : counts[f.queue], counts };
+  }
+
+  /** How many dossiers the filtered list holds. */
+  private async total(unitIds: readonly string[], f: DossierFilters, days: QueueDays): Promise<number> {
+    const r = await this.filtered(this.db, unitIds, f, days)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
   /** Every matching row for an export, capped. */
@@ -250,7 +276,7 @@ export class DossierRepository {
   /** How many dossiers each queue holds, for the tabs: one query. */
   async queueCounts(unitIds: readonly string[], days: QueueDays): Promise<Record<DossierQueue, number>> {
     if (unitIds.length === 0) return zeroCounts();
-    return (await this.counts(unitIds, days)).counts;
+    return this.counts(unitIds, days);
   }
 
   /**
@@ -315,18 +341,40 @@ export class DossierRepository {
     }));
   }
 
-  private async counts(unitIds: readonly string[], days: QueueDays, f?: DossierFilters): Promise<{ counts: Record<DossierQueue, number>; total: number }> {
-    return countsOf(await this.countsQuery(unitIds, days, f).executeTakeFirstOrThrow());
+  /** Every queue's count over the units' dossiers (`countsOf`). */
+  private async counts(unitIds: readonly string[], days: QueueDays): Promise<Record<DossierQueue, number>> {
+    const [counters, timed] = await Promise.all([this.countersQuery(unitIds).execute(), this.timedQuery(unitIds, days).executeTakeFirstOrThrow()]);
+    return countsOf(counters, timed);
   }
 
-  private countsQuery(unitIds: readonly string[], days: QueueDays, f?: DossierFilters) {
-    return this.scoped(this.db, unitIds).select((eb) => [
-      ...QUEUES.map((queue, i) => {
-        const cond = queueCondition(eb, queue, days);
-        return (cond ? eb.fn.countAll<number | string>().filterWhere(cond) : eb.fn.countAll<number | string>()).as(`q${i}`);
-      }),
-      (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days, !this.sqlite)) : eb.fn.countAll<number | string>()).as('total'),
-    ]);
+  /**
+   * The counters (`dossier_counts`, kept by triggers: dossier-counts.ts) of the dossiers in scope, by status and
+   * whether someone holds the dossier. A counter row carries the three units a dossier's scope looks at, so a
+   * dossier is in scope exactly when its row is; the table holds one row per combination, not per dossier.
+   */
+  private countersQuery(unitIds: readonly string[]) {
+    return this.db
+      .selectFrom('dossierCounts as c')
+      .where((eb) => eb.or([eb('c.unitId', 'in', unitIds), eb('c.processingUnitId', 'in', unitIds), eb('c.currentUnitId', 'in', unitIds)]))
+      .select((eb) => ['c.status', 'c.assigned', eb.fn.sum<number | string>('c.n').as('n')])
+      .groupBy(['c.status', 'c.assigned']);
+  }
+
+  /**
+   * The queues that depend on today or on the reader (`TIMED`), in one pass over the active dossiers in scope:
+   * each of their conditions implies an active status, so the closed ones (most of a year's dossiers) are not read.
+   */
+  private timedQuery(unitIds: readonly string[], days: QueueDays) {
+    return this.scoped(this.db, unitIds)
+      .where(statusIn('d', ACTIVE))
+      .select((eb) =>
+        TIMED.map((queue, i) =>
+          eb.fn
+            .countAll<number | string>()
+            .filterWhere(queueCondition(eb, queue, days)!)
+            .as(`t${i}`),
+        ),
+      );
   }
 
   findById(id: string, db: Db = this.db): Promise<DossierRow | undefined> {
@@ -488,12 +536,35 @@ export type OverviewQueue = (typeof OVERVIEW_QUEUES)[number];
 
 export { LATE_COMPLETION } from './dossier-counting';
 
-/** The counts query's row: `q0`… per queue (in QUEUES order) and `total`. */
-type CountsRow = Record<string, number | string | null>;
+/** Statuses a dossier is worked on or paused in: every queue of `TIMED` holds only these (`timedQuery`). */
+const ACTIVE = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment'] as const;
 
-function countsOf(row: CountsRow): { counts: Record<DossierQueue, number>; total: number } {
-  const counts = Object.fromEntries(QUEUES.map((q, i) => [q, Number(row[`q${i}`] ?? 0)])) as Record<DossierQueue, number>;
-  return { counts, total: Number(row.total ?? 0) };
+/** Queues that depend on today or on the reader: counted from the dossiers, never from counters. */
+const TIMED = ['mine', 'almost_due', 'overdue', 'due_today'] as const satisfies readonly DossierQueue[];
+
+/**
+ * The other queues, which depend only on a dossier's status and whether someone holds it: counted from the
+ * counters. Each is `queueCondition` written on a counter row (a test ties every queue's count to its list).
+ */
+const COUNTED: Record<Exclude<DossierQueue, (typeof TIMED)[number]>, (status: string, assigned: boolean) => boolean> = {
+  all: () => true,
+  to_receive: (s) => s === 'submitted',
+  to_process: (s) => TO_PROCESS.includes(s),
+  awaiting_supplement: (s) => s === 'awaiting_supplement',
+  open: (s) => (OPEN as readonly string[]).includes(s),
+  to_assign: (s, assigned) => TO_PROCESS.includes(s) && !assigned,
+  result_ready: (s) => s === 'result_ready',
+};
+
+type CounterRow = { status: string; assigned: number | string; n: number | string | null };
+type TimedRow = Record<string, number | string | null>;
+
+function countsOf(counters: readonly CounterRow[], timed: TimedRow): Record<DossierQueue, number> {
+  const counts = zeroCounts();
+  for (const r of counters)
+    for (const [queue, holds] of Object.entries(COUNTED)) if (holds(r.status, Number(r.assigned) === 1)) counts[queue as DossierQueue] += Number(r.n ?? 0);
+  TIMED.forEach((queue, i) => (counts[queue] = Number(timed[`t${i}`] ?? 0)));
+  return counts;
 }
 
 const zeroCounts = () => Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<DossierQueue, number>;
@@ -509,12 +580,19 @@ export function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueu
       return eb('d.status', 'in', TO_PROCESS);
     case 'awaiting_supplement':
       return eb('d.status', '=', 'awaiting_supplement');
+    // A running clock means received, processing or a payment wait that does not stop it (isClockRunning):
+    // written out, so the queue's count reads only active dossiers (`timedQuery`) with the same meaning.
     case 'almost_due':
-      return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '>=', days.today), eb('d.dueDate', '<=', days.almostDueUntil)]);
+      return eb.and([
+        eb('d.clockRunning', '=', 1),
+        statusIn('d', CLOCK_STATUSES),
+        eb('d.dueDate', '>=', days.today),
+        eb('d.dueDate', '<=', days.almostDueUntil),
+      ]);
     case 'overdue':
       return overdueInProgress('d', days.todayStartAt);
     case 'due_today':
-      return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '=', days.today)]);
+      return eb.and([eb('d.clockRunning', '=', 1), statusIn('d', CLOCK_STATUSES), eb('d.dueDate', '=', days.today)]);
     case 'open':
       return eb('d.status', 'in', [...OPEN]);
     // Issue #13 item 4: "Chờ phân công", in process and held by no one (a unit's queue), for division heads;
