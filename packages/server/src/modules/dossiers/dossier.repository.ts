@@ -44,6 +44,8 @@ type ListColumn =
 /** A list's row: the list columns and the "almost due" days frozen into the dossier's policy at receipt. */
 export type DossierListRow = Pick<DossierRow, ListColumn> & {
   almostDueWorkingDays: number | null;
+  /** The value of the list's sort column, for the keyset cursor of the rows at the page's ends; absent in exports. */
+  sortValue?: string | null;
   /** The page's queue columns (issue #13 item 4): who holds it and the current step's unit; absent in exports. */
   assigneeName?: string | null;
   currentUnitName?: string | null;
@@ -81,12 +83,24 @@ export interface QueueDays {
 /** The dossiers table as the queries name it. */
 type D = { d: DossiersTable };
 
-type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc'; deep?: boolean };
+/**
+ * A keyset position (the queue list's cursor, docs/conventions.md#keyset-pages): the sort column's value and the
+ * code of the row to continue from, and whether the page lies after or before it in the list's order.
+ */
+export interface Keyset {
+  value: string | null;
+  code: string;
+  way: 'after' | 'before';
+}
+
+type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc'; deep?: boolean; keyset?: Keyset | undefined };
 
 /** From this many rows on, a PostgreSQL page sorts its scope instead of walking a date index (`sortKey`). */
 const DEEP_OFFSET = 1_000;
 
 const SORT = { code: 'd.code', receivedAt: 'd.receivedAt', dueAt: 'd.dueAt', applicantName: 'd.applicantNameFolded' } as const;
+/** The same keys on the union of a keyset page's two parts (`pageQuery`). */
+const UNION_SORT = { code: 'u.code', receivedAt: 'u.receivedAt', dueAt: 'u.dueAt', applicantName: 'u.applicantNameFolded' } as const;
 /** The same keys on the chosen page (`page`). */
 const PAGE_SORT = { code: 'p.code', receivedAt: 'p.receivedAt', dueAt: 'p.dueAt', applicantName: 'p.applicantNameFolded' } as const;
 
@@ -146,15 +160,37 @@ export class DossierRepository {
     const almostDue = this.sqlite
       ? sql<number | null>`json_extract(d.state, '$.policy.almostDueWorkingDays')`
       : sql<number | null>`(d.state::json -> 'policy' ->> 'almostDueWorkingDays')::int`;
-    const keys = this.filtered(db, unitIds, f, days)
-      .select(['d.code', 'd.status', 'd.clockRunning', 'd.dueDate', 'd.dueAt', 'd.receivedAt', 'd.assigneeId', 'd.applicantNameFolded'])
-      .select(almostDue.as('almostDueWorkingDays'))
-      .orderBy(this.sortKey(page), page.order)
-      .orderBy('d.code', page.order)
-      .limit(page.limit)
-      .offset(page.offset);
+    // A page before a cursor is read backwards from it, then shown in the list's order.
+    const scan = page.keyset?.way === 'before' ? (page.order === 'asc' ? 'desc' : 'asc') : page.order;
+    const keys = (from?: (eb: ExpressionBuilder<D, 'd'>) => Expression<SqlBool>) =>
+      this.filtered(db, unitIds, f, days)
+        .$if(from !== undefined, (qb) => qb.where(from!))
+        .select(['d.code', 'd.status', 'd.clockRunning', 'd.dueDate', 'd.dueAt', 'd.receivedAt', 'd.assigneeId', 'd.applicantNameFolded'])
+        .select(almostDue.as('almostDueWorkingDays'))
+        .orderBy(page.keyset ? SORT[page.sort] : this.sortKey(page), scan)
+        .orderBy('d.code', scan)
+        .limit(page.limit);
+    const parts = page.keyset ? this.keysetParts(page.sort, scan, page.keyset) : [];
+    // The union has the same columns as `keys` (typed as such: Kysely types a union's select differently).
+    const chosen: ReturnType<typeof keys> =
+      parts.length === 0
+        ? keys().offset(page.offset)
+        : parts.length === 1
+          ? keys(parts[0])
+          : (db
+              .selectFrom(
+                db
+                  .selectFrom(keys(parts[0]).as('k0'))
+                  .selectAll()
+                  .unionAll(db.selectFrom(keys(parts[1]).as('k1')).selectAll())
+                  .as('u'),
+              )
+              .selectAll()
+              .orderBy(UNION_SORT[page.sort], scan)
+              .orderBy('u.code', scan)
+              .limit(page.limit) as unknown as ReturnType<typeof keys>);
     return db
-      .selectFrom(keys.as('p'))
+      .selectFrom(chosen.as('p'))
       .innerJoin('dossiers as t', 't.code', 'p.code')
       .leftJoin('users as au', 'au.id', 'p.assigneeId')
       .leftJoin('units as cu', 'cu.id', 't.currentUnitId')
@@ -174,9 +210,27 @@ export class DossierRepository {
         'p.assigneeId',
         'p.almostDueWorkingDays',
       ])
-      .select(['au.fullName as assigneeName', 'cu.name as currentUnitName'])
+      .select(['au.fullName as assigneeName', 'cu.name as currentUnitName', `${PAGE_SORT[page.sort]} as sortValue`])
       .orderBy(PAGE_SORT[page.sort], page.order)
       .orderBy('p.code', page.order);
+  }
+
+  /**
+   * The rows past a keyset position in the scan's direction, as at most two conditions each read as one
+   * index range: the (sort value, code) pairs beyond the position, and the rows without a sort value, which
+   * PostgreSQL puts last in ascending order and SQLite first (each engine's own order, the one the pages use).
+   */
+  private keysetParts(sort: Page['sort'], scan: 'asc' | 'desc', k: Keyset): Array<(eb: ExpressionBuilder<D, 'd'>) => Expression<SqlBool>> {
+    const cmp = scan === 'asc' ? '>' : '<';
+    if (sort === 'code') return [(eb) => eb('d.code', cmp, k.code)];
+    const col = SORT[sort];
+    const nullsFirst = this.sqlite ? scan === 'asc' : scan === 'desc';
+    if (k.value !== null) {
+      const beyond = (eb: ExpressionBuilder<D, 'd'>) => sql<SqlBool>`(${eb.ref(col)}, ${eb.ref('d.code')}) ${sql.raw(cmp)} (${k.value}, ${k.code})`;
+      return nullsFirst ? [beyond] : [beyond, (eb) => eb(col, 'is', null)];
+    }
+    const laterNulls = (eb: ExpressionBuilder<D, 'd'>) => eb.and([eb(col, 'is', null), eb('d.code', cmp, k.code)]);
+    return nullsFirst ? [laterNulls, (eb) => eb(col, 'is not', null)] : [laterNulls];
   }
 
   /**
@@ -232,14 +286,26 @@ export class DossierRepository {
       to: f.to,
       limit: page.limit,
       offset: page.offset,
+      keyValue: page.keyset?.value,
+      keyCode: page.keyset?.code,
     };
     type Args = typeof args;
     const filters = (a: Args): DossierFilters => ({ queue: f.queue, status: a.status, procedureId: a.procedureId, channel: a.channel, from: a.from, to: a.to });
     const daysOf = (a: Args): QueueDays => ({ today: a.today, todayStartAt: a.todayStartAt, almostDueUntil: a.almostDueUntil, userId: a.userId });
     // A deep page is another shape (`sortKey`): the builder sees its offset only through that flag.
     const deep = page.offset >= DEEP_OFFSET;
-    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}:${deep ? 'deep' : 'top'}`, args, (a) =>
-      this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order, deep }),
+    // A keyset page's shape: which way, and whether its position has a sort value (`keysetParts`).
+    const k = page.keyset;
+    const keyShape = k ? `${k.way}:${k.value === null ? 'null' : 'value'}` : 'offset';
+    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}:${deep ? 'deep' : 'top'}:${keyShape}`, args, (a) =>
+      this.pageQuery(this.db, a.units, filters(a), daysOf(a), {
+        limit: a.limit,
+        offset: a.offset,
+        sort: page.sort,
+        order: page.order,
+        deep,
+        keyset: k ? { way: k.way, value: k.value === null ? null : a.keyValue!, code: a.keyCode! } : undefined,
+      }),
     );
     const countArgs = { units: unitIds, ...days };
     const counters = this.shapes.compile('counters', { units: unitIds }, (a) => this.countersQuery(a.units));

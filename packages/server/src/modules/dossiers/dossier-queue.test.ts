@@ -2,24 +2,28 @@ import { DOSSIER_STATUSES, instantAt, type LocalDate } from '@cchc/domain';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, engines, factories, type TestApp } from '../../../test/harness';
+import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { UnitTreeRepository } from '../../platform/units/unit-tree';
 import { freshDossierCounts, rebuildDossierCounts, storedDossierCounts } from './dossier-counts';
 import { at, createProcedure, receiveDossier, threeSteps, tokenActors } from './dossier.fixtures';
 import { DossierRepository, type DossierRow, type QueueDays } from './dossier.repository';
 import { DOSSIER_QUEUES } from './dossier.schemas';
 
-// The queue counters (dossier-counts.ts, migration 20261208010000) on both engines: after random inserts,
-// updates (one row and many rows in one statement) and deletes written straight to the table, as any writer
-// would, the stored counters equal a fresh count, and every queue's count for every scope equals the number
-// of dossiers its list holds (a plain count with the queue's condition).
+// The queue page on both engines. Counters (dossier-counts.ts, migration 20261208010000): after random
+// inserts, updates (one row and many rows in one statement) and deletes written straight to the table, as any
+// writer would, the stored counters equal a fresh count, and every queue's count for every scope equals the
+// number of dossiers its list holds (a plain count with the queue's condition). Keyset pages: walking a list
+// by its cursors, forwards and backwards, gives exactly the rows and order of its offset pages, ties and
+// missing sort values included, within the reader's scope.
 
-describe.each(engines)('dossier queue counters on %s', (engine) => {
+describe.each(engines)('dossier queue page on %s', (engine) => {
   let t: TestApp;
   let repo: DossierRepository;
   let template: DossierRow;
   let units: { root: string; a: string; b: string; div: string };
   let officerId: string;
+  let desk: Caller;
+  let specialist: Caller;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -30,8 +34,8 @@ describe.each(engines)('dossier queue counters on %s', (engine) => {
     const div = await make.unit({ parentId: a.id, kind: 'division', name: 'Phòng thuộc A (đếm)' });
     units = { root: rootId, a: a.id, b: b.id, div: div.id };
     const bearer = tokenActors(t, make);
-    const desk = await bearer('one_stop_officer');
-    const specialist = await bearer('specialist', div.id);
+    desk = await bearer('one_stop_officer');
+    specialist = await bearer('specialist', div.id);
     officerId = (await specialist.get('/api/me')).body.id;
     t.clock.set(at('2026-03-02', '09:00'));
     const procedureId = await createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id) });
@@ -158,5 +162,88 @@ describe.each(engines)('dossier queue counters on %s', (engine) => {
     expect(Object.fromEntries(await storedDossierCounts(db))).not.toEqual(Object.fromEntries(await freshDossierCounts(db)));
     expect(await rebuildDossierCounts(db)).toBeGreaterThan(0);
     expect(Object.fromEntries(await storedDossierCounts(db))).toEqual(Object.fromEntries(await freshDossierCounts(db)));
+  });
+
+  it('walks a list by cursors forwards and backwards in exactly the order of its offset pages, ties and missing values included', async () => {
+    const db = t.handle.db;
+    // Ties on every sort column, and rows without a due moment or a receipt time (submitted online).
+    for (let i = 0; i < 30; i++) {
+      const due = i % 4 === 0 ? null : `2026-03-1${i % 3}T10:00:00.000Z`;
+      await db
+        .insertInto('dossiers')
+        .values({
+          ...template,
+          id: randomUUID(),
+          code: `${template.code}-k${String(i).padStart(2, '0')}`,
+          unitId: i % 5 === 0 ? units.b : units.root,
+          processingUnitId: i % 2 === 0 ? units.div : null,
+          status: due === null ? 'submitted' : 'processing',
+          dueAt: due,
+          receivedAt: i % 6 === 0 ? null : `2026-03-0${1 + (i % 2)}T02:00:00.000Z`,
+          applicantNameFolded: ['nguyen van a', 'tran thi b', 'le van c'][i % 3]!,
+        })
+        .execute();
+    }
+    for (const caller of [desk, specialist]) {
+      for (const sort of ['dueAt', 'receivedAt', 'code', 'applicantName']) {
+        for (const order of ['asc', 'desc']) {
+          const base = `/api/dossiers?queue=all&sort=${sort}&order=${order}`;
+          const reference: string[] = [];
+          for (let page = 1; ; page++) {
+            const res = await caller.get(`${base}&page=${page}&pageSize=100`);
+            reference.push(...(res.body.items as Array<{ code: string }>).map((r) => r.code));
+            if (reference.length >= res.body.total) break;
+          }
+          const label = `${sort} ${order}`;
+          // Forwards from the first page.
+          const pages: string[][] = [];
+          let res = await caller.get(`${base}&pageSize=7`);
+          expect(res.body.prevCursor, label).toBeNull();
+          for (;;) {
+            pages.push((res.body.items as Array<{ code: string }>).map((r) => r.code));
+            if (!res.body.nextCursor) break;
+            res = await caller.get(`${base}&pageSize=7&cursor=${res.body.nextCursor}`);
+            expect(res.status, label).toBe(200);
+          }
+          expect(pages.flat(), label).toEqual(reference);
+          // Backwards from the last page, page by page.
+          const back: string[][] = [pages[pages.length - 1]!];
+          let cursor = res.body.prevCursor as string | null;
+          while (cursor) {
+            res = await caller.get(`${base}&pageSize=7&cursor=${cursor}`);
+            back.unshift((res.body.items as Array<{ code: string }>).map((r) => r.code));
+            cursor = res.body.prevCursor;
+          }
+          expect(back.flat(), label).toEqual(reference);
+          // From an offset page on (the web's numbered pages, then a cursor).
+          const third = await caller.get(`${base}&pageSize=7&page=3`);
+          if (third.body.nextCursor) {
+            const fourth = await caller.get(`${base}&pageSize=7&cursor=${third.body.nextCursor}`);
+            expect(
+              fourth.body.items.map((r: { code: string }) => r.code),
+              label,
+            ).toEqual(reference.slice(21, 28));
+          }
+        }
+      }
+    }
+    // The specialist's walk holds only dossiers of the division's scope.
+    const scoped = await specialist.get('/api/dossiers?queue=all&pageSize=100');
+    expect(scoped.body.total).toBeLessThan((await desk.get('/api/dossiers?queue=all&pageSize=1')).body.total);
+  });
+
+  it('refuses a cursor of another sort or order, or one that does not decode (400 naming the cursor)', async () => {
+    const first = await desk.get('/api/dossiers?queue=all&sort=dueAt&order=asc&pageSize=2');
+    const cursor = first.body.nextCursor as string;
+    expect(cursor).toEqual(expect.any(String));
+    for (const url of [
+      `/api/dossiers?queue=all&sort=code&order=asc&cursor=${cursor}`,
+      `/api/dossiers?queue=all&sort=dueAt&order=desc&cursor=${cursor}`,
+      '/api/dossiers?queue=all&sort=dueAt&order=asc&cursor=not-a-cursor',
+    ]) {
+      const res = await desk.get(url);
+      expect(res.status, url).toBe(400);
+      expect(res.body.errors).toEqual([{ path: 'querystring.cursor', code: 'dossier.cursor_invalid' }]);
+    }
   });
 });
