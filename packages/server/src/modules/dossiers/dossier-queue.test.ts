@@ -86,6 +86,7 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
 
   const step = fc.oneof(
     { weight: 3, arbitrary: fc.record({ op: fc.constant('insert' as const), f: fields() }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('insertMany' as const), fs: fc.array(fields(), { minLength: 2, maxLength: 5 }) }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('update' as const), at: fc.nat(), f: fields() }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('assign' as const), at: fc.nat(), assignee: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat() }) },
@@ -115,6 +116,11 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
               .values({ ...template, id, code: `${template.code}-c${++n}`, ...columns(s.f) })
               .execute();
             ids.push(id);
+          } else if (s.op === 'insertMany') {
+            // Several rows in one statement (a seeder's or an import's multi-row insert).
+            const rows = s.fs.map((f) => ({ ...template, id: randomUUID(), code: `${template.code}-c${++n}`, ...columns(f) }));
+            await db.insertInto('dossiers').values(rows).execute();
+            ids.push(...rows.map((r) => r.id));
           } else if (s.op === 'update' && ids.length > 0) {
             await db
               .updateTable('dossiers')
