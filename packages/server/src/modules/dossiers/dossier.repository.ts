@@ -114,7 +114,7 @@ export class DossierRepository {
   /** SQLite plans the scope differently (see `scope`); PostgreSQL's planner has statistics to choose. */
   private readonly sqlite: boolean;
 
-  /** The queue page's two queries, compiled once per shape (`listWithCounts`). */
+  /** The queue page's queries, compiled once per shape (`listWithCounts`). */
   private readonly shapes = new QueryShapes();
 
   constructor(
@@ -258,7 +258,7 @@ export class DossierRepository {
 
   /**
    * The queue page: the page's rows, the list's total and every queue's count. The counts come from two small
-   * queries (`countQueries`): the counters of the dossiers in scope by status, and one pass over the active
+   * queries (`countersQuery`, `timedQuery`): the counters of the dossiers in scope by status, and one pass over the active
    * dossiers in scope for the queues that depend on today or on the reader. The total is its queue's count
    * unless the list is filtered, when one more query counts the filtered list.
    */
