@@ -34,7 +34,7 @@ export interface DossierCountsTable {
   currentUnitId: string;
   status: string;
   assigned: number;
-  n: number | string;
+  n: number;
 }
 
 export interface UsersTable {
