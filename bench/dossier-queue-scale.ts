@@ -173,11 +173,17 @@ export async function runDossierQueueScaleBench(seconds = Number(process.env.BEN
     const first = await load(c, ready.port, PAGES.first, ready.cookie, seconds);
     const toReceive = await load(c, ready.port, PAGES.toReceive, ready.cookie, seconds);
     const deep = await load(c, ready.port, PAGES.deep, ready.cookie, seconds);
+    // The same page reached by the cursor of page 2,499 (keyset: read from the position, no offset to skip).
+    const before = await fetch(`http://127.0.0.1:${ready.port}${PAGES.deep.replace('page=2500', 'page=2499')}`, { headers: { cookie: ready.cookie } });
+    const cursor = ((await before.json()) as { nextCursor: string | null }).nextCursor;
+    const byCursor = cursor ? await load(c, ready.port, `${PAGES.deep}&cursor=${cursor}`, ready.cookie, seconds) : null;
     const verdict = (r: Figures) => `   ${r.p95 <= TARGET_P95_MS && r.errors === 0 ? 'PASS' : 'FAIL'} (target p95 ≤ ${TARGET_P95_MS} ms)`;
     line('GET /api/health (baseline)', health);
     line('queue page, "all" (as it opens)', first, verdict(first));
     line('queue page, "to receive" tab', toReceive, verdict(toReceive));
     line('queue page, "all", page 2,500', deep, verdict(deep));
+    if (byCursor) line('queue page, "all", page 2,500 by cursor', byCursor, verdict(byCursor));
+    else console.log('queue page by cursor: page 2,499 gave no next cursor (fewer dossiers than 50,000)');
   } finally {
     child?.send({ type: 'exit' });
     if (child) await new Promise((r) => child!.once('exit', r));

@@ -7,6 +7,7 @@ import { auditCheckpoint, auditVerify } from './audit';
 import { backup, latestBackup, restore } from './backup';
 import { cliConfig, CliError, openForWrite } from './cli-database';
 import { generateDossiers } from './generate-dossiers';
+import { rebuildDossierCounts } from '../modules/dossiers/dossier-counts';
 
 export const USAGE = `Usage: npm run cli -- [--demo] <command>
   --demo                                   use the demo's database (as \`npm run demo\`: DATABASE_URL, else DATA_DIR/demo.sqlite)
@@ -19,6 +20,7 @@ export const USAGE = `Usage: npm run cli -- [--demo] <command>
                                            --clean replaces a database that is not empty)
   audit:verify [--checkpoint FILE]         check the audit hash chain, the stored checkpoints and an exported one
   audit:checkpoint [--out FILE]            sign and store the chain head; --out also exports it to FILE
+  dossier-counts:rebuild                   recompute the queue counters (dossier_counts) from the dossiers
   generate-dossiers --count N --year Y --seed S [--agencies K]
                                            add N synthetic dossiers received in year Y over K agencies (default 3),
                                            creating agencies and procedures as needed; the same seed gives the same dossiers`;
@@ -106,6 +108,17 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv): Promise<number>
     case 'audit:checkpoint': {
       const { values } = opts({ out: { type: 'string' } });
       console.log(await auditCheckpoint(cliConfig(demo, env), values.out as string | undefined));
+      return 0;
+    }
+    case 'dossier-counts:rebuild': {
+      opts({});
+      const config = cliConfig(demo, env);
+      const h = openForWrite(config);
+      try {
+        console.log(`Rebuilt the queue counters of ${databaseLabel(config)}: ${await rebuildDossierCounts(h.db)} counter rows.`);
+      } finally {
+        await h.close();
+      }
       return 0;
     }
     case 'generate-dossiers': {

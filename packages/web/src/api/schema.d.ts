@@ -2405,6 +2405,7 @@ export interface paths {
                     order?: "asc" | "desc";
                     page?: number;
                     pageSize?: number;
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2447,6 +2448,8 @@ export interface paths {
                             counts: {
                                 [key: string]: number;
                             };
+                            nextCursor: string | null;
+                            prevCursor: string | null;
                         };
                     };
                 };

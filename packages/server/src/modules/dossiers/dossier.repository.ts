@@ -12,6 +12,7 @@ import {
   OPEN,
   overdueInProgress,
   spanFigure,
+  statusIn,
   type DossierFigure,
   type PeriodBounds,
   type SpanFigure,
@@ -43,6 +44,8 @@ type ListColumn =
 /** A list's row: the list columns and the "almost due" days frozen into the dossier's policy at receipt. */
 export type DossierListRow = Pick<DossierRow, ListColumn> & {
   almostDueWorkingDays: number | null;
+  /** The value of the list's sort column, for the keyset cursor of the rows at the page's ends; absent in exports. */
+  sortValue?: string | null;
   /** The page's queue columns (issue #13 item 4): who holds it and the current step's unit; absent in exports. */
   assigneeName?: string | null;
   currentUnitName?: string | null;
@@ -80,23 +83,38 @@ export interface QueueDays {
 /** The dossiers table as the queries name it. */
 type D = { d: DossiersTable };
 
-type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc'; deep?: boolean };
+/**
+ * A keyset position (the queue list's cursor, docs/conventions.md#keyset-pages): the sort column's value and the
+ * code of the row to continue from, and whether the page lies after or before it in the list's order.
+ */
+export interface Keyset {
+  value: string | null;
+  code: string;
+  way: 'after' | 'before';
+}
+
+type Page = { limit: number; offset: number; sort: keyof typeof SORT; order: 'asc' | 'desc'; deep?: boolean; keyset?: Keyset | undefined };
 
 /** From this many rows on, a PostgreSQL page sorts its scope instead of walking a date index (`sortKey`). */
 const DEEP_OFFSET = 1_000;
 
 const SORT = { code: 'd.code', receivedAt: 'd.receivedAt', dueAt: 'd.dueAt', applicantName: 'd.applicantNameFolded' } as const;
+/** The same keys on the union of a keyset page's two parts (`pageQuery`). */
+const UNION_SORT = { code: 'u.code', receivedAt: 'u.receivedAt', dueAt: 'u.dueAt', applicantName: 'u.applicantNameFolded' } as const;
 /** The same keys on the chosen page (`page`). */
 const PAGE_SORT = { code: 'p.code', receivedAt: 'p.receivedAt', dueAt: 'p.dueAt', applicantName: 'p.applicantNameFolded' } as const;
 
 /** Statuses the processing units work on (the desk's own queues are `to_receive` and supplement). */
 const TO_PROCESS = ['received', 'processing'];
 
+/** The statuses in which a dossier's clock can run (isClockRunning in the domain). */
+const CLOCK_STATUSES = ['received', 'processing', 'awaiting_payment'];
+
 export class DossierRepository {
   /** SQLite plans the scope differently (see `scope`); PostgreSQL's planner has statistics to choose. */
   private readonly sqlite: boolean;
 
-  /** The queue page's two queries, compiled once per shape (`listWithCounts`). */
+  /** The queue page's queries, compiled once per shape (`listWithCounts`). */
   private readonly shapes = new QueryShapes();
 
   constructor(
@@ -142,15 +160,37 @@ export class DossierRepository {
     const almostDue = this.sqlite
       ? sql<number | null>`json_extract(d.state, '$.policy.almostDueWorkingDays')`
       : sql<number | null>`(d.state::json -> 'policy' ->> 'almostDueWorkingDays')::int`;
-    const keys = this.filtered(db, unitIds, f, days)
-      .select(['d.code', 'd.status', 'd.clockRunning', 'd.dueDate', 'd.dueAt', 'd.receivedAt', 'd.assigneeId', 'd.applicantNameFolded'])
-      .select(almostDue.as('almostDueWorkingDays'))
-      .orderBy(this.sortKey(page), page.order)
-      .orderBy('d.code', page.order)
-      .limit(page.limit)
-      .offset(page.offset);
+    // A page before a cursor is read backwards from it, then shown in the list's order.
+    const scan = page.keyset?.way === 'before' ? (page.order === 'asc' ? 'desc' : 'asc') : page.order;
+    const keys = (from?: (eb: ExpressionBuilder<D, 'd'>) => Expression<SqlBool>) =>
+      this.filtered(db, unitIds, f, days)
+        .$if(from !== undefined, (qb) => qb.where(from!))
+        .select(['d.code', 'd.status', 'd.clockRunning', 'd.dueDate', 'd.dueAt', 'd.receivedAt', 'd.assigneeId', 'd.applicantNameFolded'])
+        .select(almostDue.as('almostDueWorkingDays'))
+        .orderBy(page.keyset ? SORT[page.sort] : this.sortKey(page), scan)
+        .orderBy('d.code', scan)
+        .limit(page.limit);
+    const parts = page.keyset ? this.keysetParts(page.sort, scan, page.keyset) : [];
+    // The union has the same columns as `keys` (typed as such: Kysely types a union's select differently).
+    const chosen: ReturnType<typeof keys> =
+      parts.length === 0
+        ? keys().offset(page.offset)
+        : parts.length === 1
+          ? keys(parts[0])
+          : (db
+              .selectFrom(
+                db
+                  .selectFrom(keys(parts[0]).as('k0'))
+                  .selectAll()
+                  .unionAll(db.selectFrom(keys(parts[1]).as('k1')).selectAll())
+                  .as('u'),
+              )
+              .selectAll()
+              .orderBy(UNION_SORT[page.sort], scan)
+              .orderBy('u.code', scan)
+              .limit(page.limit) as unknown as ReturnType<typeof keys>);
     return db
-      .selectFrom(keys.as('p'))
+      .selectFrom(chosen.as('p'))
       .innerJoin('dossiers as t', 't.code', 'p.code')
       .leftJoin('users as au', 'au.id', 'p.assigneeId')
       .leftJoin('units as cu', 'cu.id', 't.currentUnitId')
@@ -170,9 +210,27 @@ export class DossierRepository {
         'p.assigneeId',
         'p.almostDueWorkingDays',
       ])
-      .select(['au.fullName as assigneeName', 'cu.name as currentUnitName'])
+      .select(['au.fullName as assigneeName', 'cu.name as currentUnitName', `${PAGE_SORT[page.sort]} as sortValue`])
       .orderBy(PAGE_SORT[page.sort], page.order)
       .orderBy('p.code', page.order);
+  }
+
+  /**
+   * The rows past a keyset position in the scan's direction, as at most two conditions each read as one
+   * index range: the (sort value, code) pairs beyond the position, and the rows without a sort value, which
+   * PostgreSQL puts last in ascending order and SQLite first (each engine's own order, the one the pages use).
+   */
+  private keysetParts(sort: Page['sort'], scan: 'asc' | 'desc', k: Keyset): Array<(eb: ExpressionBuilder<D, 'd'>) => Expression<SqlBool>> {
+    const cmp = scan === 'asc' ? '>' : '<';
+    if (sort === 'code') return [(eb) => eb('d.code', cmp, k.code)];
+    const col = SORT[sort];
+    const nullsFirst = this.sqlite ? scan === 'asc' : scan === 'desc';
+    if (k.value !== null) {
+      const beyond = (eb: ExpressionBuilder<D, 'd'>) => sql<SqlBool>`(${eb.ref(col)}, ${eb.ref('d.code')}) ${sql.raw(cmp)} (${k.value}, ${k.code})`;
+      return nullsFirst ? [beyond] : [beyond, (eb) => eb(col, 'is', null)];
+    }
+    const laterNulls = (eb: ExpressionBuilder<D, 'd'>) => eb.and([eb(col, 'is', null), eb('d.code', cmp, k.code)]);
+    return nullsFirst ? [laterNulls, (eb) => eb(col, 'is not', null)] : [laterNulls];
   }
 
   /**
@@ -199,9 +257,10 @@ export class DossierRepository {
   }
 
   /**
-   * The queue page in two queries: the page's rows, and one pass over the dossiers in scope that counts
-   * every queue and the list's total together (conditional aggregates, `count(*) filter (where …)` on
-   * both engines).
+   * The queue page: the page's rows, the list's total and every queue's count. The counts come from two small
+   * queries (`countersQuery`, `timedQuery`): the counters of the dossiers in scope by status, and one pass over the active
+   * dossiers in scope for the queues that depend on today or on the reader. The total is its queue's count
+   * unless the list is filtered, when one more query counts the filtered list.
    */
   async listWithCounts(
     unitIds: readonly string[],
@@ -210,12 +269,13 @@ export class DossierRepository {
     page: Page,
   ): Promise<{ rows: DossierListRow[]; total: number; counts: Record<DossierQueue, number> }> {
     if (unitIds.length === 0) return { rows: [], total: 0, counts: zeroCounts() };
+    const filtered = !!(f.status || f.procedureId || f.channel || f.from || f.to || f.q || f.figure || f.decidingUnitId || f.sectorCode || f.officerId);
     if (f.q || f.figure || f.decidingUnitId || f.sectorCode || f.officerId) {
       // Searches and drill-downs from the statistics are built for each request, not compiled once per shape.
-      const [rows, { counts, total }] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days, f)]);
+      const [rows, counts, total] = await Promise.all([this.page(this.db, unitIds, f, days, page), this.counts(unitIds, days), this.total(unitIds, f, days)]);
       return { rows, total, counts };
     }
-    // Without a search (the page as it opens, a tab, a filter) both queries are compiled once per shape.
+    // Without a search (the page as it opens, a tab, a filter) the queries are compiled once per shape.
     const args = {
       units: unitIds,
       ...days,
@@ -226,19 +286,51 @@ export class DossierRepository {
       to: f.to,
       limit: page.limit,
       offset: page.offset,
+      keyValue: page.keyset?.value,
+      keyCode: page.keyset?.code,
     };
     type Args = typeof args;
     const filters = (a: Args): DossierFilters => ({ queue: f.queue, status: a.status, procedureId: a.procedureId, channel: a.channel, from: a.from, to: a.to });
     const daysOf = (a: Args): QueueDays => ({ today: a.today, todayStartAt: a.todayStartAt, almostDueUntil: a.almostDueUntil, userId: a.userId });
     // A deep page is another shape (`sortKey`): the builder sees its offset only through that flag.
     const deep = page.offset >= DEEP_OFFSET;
-    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}:${deep ? 'deep' : 'top'}`, args, (a) =>
-      this.pageQuery(this.db, a.units, filters(a), daysOf(a), { limit: a.limit, offset: a.offset, sort: page.sort, order: page.order, deep }),
+    // A keyset page's shape: which way, and whether its position has a sort value (`keysetParts`).
+    const k = page.keyset;
+    const keyShape = k ? `${k.way}:${k.value === null ? 'null' : 'value'}` : 'offset';
+    const pageQuery = this.shapes.compile(`page:${f.queue}:${page.sort}:${page.order}:${deep ? 'deep' : 'top'}:${keyShape}`, args, (a) =>
+      this.pageQuery(this.db, a.units, filters(a), daysOf(a), {
+        limit: a.limit,
+        offset: a.offset,
+        sort: page.sort,
+        order: page.order,
+        deep,
+        keyset: k ? { way: k.way, value: k.value === null ? null : a.keyValue!, code: a.keyCode! } : undefined,
+      }),
     );
-    const countsQuery = this.shapes.compile(`counts:${f.queue}`, args, (a) => this.countsQuery(a.units, daysOf(a), filters(a)));
-    const [rows, countRows] = await Promise.all([this.db.executeQuery<DossierListRow>(pageQuery), this.db.executeQuery<CountsRow>(countsQuery)]);
-    const { counts, total } = countsOf(countRows.rows[0]!);
-    return { rows: rows.rows, total, counts };
+    const countArgs = { units: unitIds, ...days };
+    const counters = this.shapes.compile('counters', { units: unitIds }, (a) => this.countersQuery(a.units));
+    const timed = this.shapes.compile('timed', countArgs, (a) => this.timedQuery(a.units, a));
+    const totalQuery = filtered
+      ? this.shapes.compile(`total:${f.queue}`, args, (a) =>
+          this.filtered(this.db, a.units, filters(a), daysOf(a)).select((eb) => eb.fn.countAll<number | string>().as('n')),
+        )
+      : null;
+    const [rows, counterRows, timedRows, totalRows] = await Promise.all([
+      this.db.executeQuery<DossierListRow>(pageQuery),
+      this.db.executeQuery<CounterRow>(counters),
+      this.db.executeQuery<TimedRow>(timed),
+      totalQuery ? this.db.executeQuery<{ n: number | string }>(totalQuery) : null,
+    ]);
+    const counts = countsOf(counterRows.rows, timedRows.rows[0]!);
+    return { rows: rows.rows, total: totalRows ? Number(totalRows.rows[0]!.n) : counts[f.queue], counts };
+  }
+
+  /** How many dossiers the filtered list holds. */
+  private async total(unitIds: readonly string[], f: DossierFilters, days: QueueDays): Promise<number> {
+    const r = await this.filtered(this.db, unitIds, f, days)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
   /** Every matching row for an export, capped. */
@@ -250,7 +342,7 @@ export class DossierRepository {
   /** How many dossiers each queue holds, for the tabs: one query. */
   async queueCounts(unitIds: readonly string[], days: QueueDays): Promise<Record<DossierQueue, number>> {
     if (unitIds.length === 0) return zeroCounts();
-    return (await this.counts(unitIds, days)).counts;
+    return this.counts(unitIds, days);
   }
 
   /**
@@ -315,18 +407,62 @@ export class DossierRepository {
     }));
   }
 
-  private async counts(unitIds: readonly string[], days: QueueDays, f?: DossierFilters): Promise<{ counts: Record<DossierQueue, number>; total: number }> {
-    return countsOf(await this.countsQuery(unitIds, days, f).executeTakeFirstOrThrow());
+  /** Every queue's count over the units' dossiers (`countsOf`). */
+  private async counts(unitIds: readonly string[], days: QueueDays): Promise<Record<DossierQueue, number>> {
+    const [counters, timed] = await Promise.all([this.countersQuery(unitIds).execute(), this.timedQuery(unitIds, days).executeTakeFirstOrThrow()]);
+    return countsOf(counters, timed);
   }
 
-  private countsQuery(unitIds: readonly string[], days: QueueDays, f?: DossierFilters) {
-    return this.scoped(this.db, unitIds).select((eb) => [
-      ...QUEUES.map((queue, i) => {
-        const cond = queueCondition(eb, queue, days);
-        return (cond ? eb.fn.countAll<number | string>().filterWhere(cond) : eb.fn.countAll<number | string>()).as(`q${i}`);
-      }),
-      (f ? eb.fn.countAll<number | string>().filterWhere(listCondition(eb, f, days, !this.sqlite)) : eb.fn.countAll<number | string>()).as('total'),
-    ]);
+  /**
+   * The counters (`dossier_counts`, kept by triggers: dossier-counts.ts) of the dossiers in scope, by status and
+   * whether someone holds the dossier. A counter row carries the three units a dossier's scope looks at, so a
+   * dossier is in scope exactly when its row is; the table holds one row per combination, not per dossier.
+   */
+  private countersQuery(unitIds: readonly string[]) {
+    return this.db
+      .selectFrom('dossierCounts as c')
+      .where((eb) => eb.or([eb('c.unitId', 'in', unitIds), eb('c.processingUnitId', 'in', unitIds), eb('c.currentUnitId', 'in', unitIds)]))
+      .select((eb) => ['c.status', 'c.assigned', eb.fn.sum<number | string>('c.n').as('n')])
+      .groupBy(['c.status', 'c.assigned']);
+  }
+
+  /**
+   * The queues that depend on today or on the reader (`TIMED`), in one pass over the active dossiers in scope:
+   * each of their conditions implies an active status, so the closed ones (most of a year's dossiers) are not read.
+   * On PostgreSQL the scope is read as three disjoint parts (`scopeParts`), each an index-only range of one
+   * partial index on active dossiers (migration 20261208011000), and the parts' counts added up.
+   */
+  private timedQuery(unitIds: readonly string[], days: QueueDays) {
+    const counts = (where: (eb: ExpressionBuilder<D, 'd'>) => Expression<SqlBool>) =>
+      this.db
+        .selectFrom('dossiers as d')
+        .where(where)
+        .where(statusIn('d', ACTIVE))
+        .select((eb) =>
+          TIMED.map((queue, i) =>
+            eb.fn
+              .countAll<number | string>()
+              .filterWhere(queueCondition(eb, queue, days)!)
+              .as(`t${i}`),
+          ),
+        );
+    if (this.sqlite) return counts((eb) => this.scope(eb, unitIds));
+    const [first, ...rest] = this.scopeParts(unitIds).map(counts);
+    const parts = rest.reduce((u, q) => u.unionAll(q), first!);
+    return this.db.selectFrom(parts.as('x')).select(TIMED.map((_, i) => sql<number | string>`sum(${sql.ref(`x.t${i}`)})`.as(`t${i}`)));
+  }
+
+  /**
+   * The scope (`scope`) as three disjoint conditions, one led by each unit column: the agency's unit; else the
+   * processing unit; else the current step's unit. A dossier in scope meets exactly one of them.
+   */
+  private scopeParts(unitIds: readonly string[]): Array<(eb: ExpressionBuilder<D, 'd'>) => Expression<SqlBool>> {
+    const outside = (eb: ExpressionBuilder<D, 'd'>, c: 'd.processingUnitId') => eb.or([eb(c, 'is', null), eb.not(eb(c, 'in', unitIds))]);
+    return [
+      (eb) => eb('d.unitId', 'in', unitIds),
+      (eb) => eb.and([eb('d.processingUnitId', 'in', unitIds), eb.not(eb('d.unitId', 'in', unitIds))]),
+      (eb) => eb.and([eb('d.currentUnitId', 'in', unitIds), eb.not(eb('d.unitId', 'in', unitIds)), outside(eb, 'd.processingUnitId')]),
+    ];
   }
 
   findById(id: string, db: Db = this.db): Promise<DossierRow | undefined> {
@@ -488,12 +624,35 @@ export type OverviewQueue = (typeof OVERVIEW_QUEUES)[number];
 
 export { LATE_COMPLETION } from './dossier-counting';
 
-/** The counts query's row: `q0`… per queue (in QUEUES order) and `total`. */
-type CountsRow = Record<string, number | string | null>;
+/** Statuses a dossier is worked on or paused in: every queue of `TIMED` holds only these (`timedQuery`). */
+const ACTIVE = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment'] as const;
 
-function countsOf(row: CountsRow): { counts: Record<DossierQueue, number>; total: number } {
-  const counts = Object.fromEntries(QUEUES.map((q, i) => [q, Number(row[`q${i}`] ?? 0)])) as Record<DossierQueue, number>;
-  return { counts, total: Number(row.total ?? 0) };
+/** Queues that depend on today or on the reader: counted from the dossiers, never from counters. */
+const TIMED = ['mine', 'almost_due', 'overdue', 'due_today'] as const satisfies readonly DossierQueue[];
+
+/**
+ * The other queues, which depend only on a dossier's status and whether someone holds it: counted from the
+ * counters. Each is `queueCondition` written on a counter row (a test ties every queue's count to its list).
+ */
+const COUNTED: Record<Exclude<DossierQueue, (typeof TIMED)[number]>, (status: string, assigned: boolean) => boolean> = {
+  all: () => true,
+  to_receive: (s) => s === 'submitted',
+  to_process: (s) => TO_PROCESS.includes(s),
+  awaiting_supplement: (s) => s === 'awaiting_supplement',
+  open: (s) => (OPEN as readonly string[]).includes(s),
+  to_assign: (s, assigned) => TO_PROCESS.includes(s) && !assigned,
+  result_ready: (s) => s === 'result_ready',
+};
+
+type CounterRow = { status: string; assigned: number | string; n: number | string | null };
+type TimedRow = Record<string, number | string | null>;
+
+function countsOf(counters: readonly CounterRow[], timed: TimedRow): Record<DossierQueue, number> {
+  const counts = zeroCounts();
+  for (const r of counters)
+    for (const [queue, holds] of Object.entries(COUNTED)) if (holds(r.status, Number(r.assigned) === 1)) counts[queue as DossierQueue] += Number(r.n ?? 0);
+  TIMED.forEach((queue, i) => (counts[queue] = Number(timed[`t${i}`] ?? 0)));
+  return counts;
 }
 
 const zeroCounts = () => Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<DossierQueue, number>;
@@ -509,12 +668,19 @@ export function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueu
       return eb('d.status', 'in', TO_PROCESS);
     case 'awaiting_supplement':
       return eb('d.status', '=', 'awaiting_supplement');
+    // A running clock means received, processing or a payment wait that does not stop it (isClockRunning):
+    // written out, so the queue's count reads only active dossiers (`timedQuery`) with the same meaning.
     case 'almost_due':
-      return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '>=', days.today), eb('d.dueDate', '<=', days.almostDueUntil)]);
+      return eb.and([
+        eb('d.clockRunning', '=', 1),
+        statusIn('d', CLOCK_STATUSES),
+        eb('d.dueDate', '>=', days.today),
+        eb('d.dueDate', '<=', days.almostDueUntil),
+      ]);
     case 'overdue':
       return overdueInProgress('d', days.todayStartAt);
     case 'due_today':
-      return eb.and([eb('d.clockRunning', '=', 1), eb('d.dueDate', '=', days.today)]);
+      return eb.and([eb('d.clockRunning', '=', 1), statusIn('d', CLOCK_STATUSES), eb('d.dueDate', '=', days.today)]);
     case 'open':
       return eb('d.status', 'in', [...OPEN]);
     // Issue #13 item 4: "Chờ phân công", in process and held by no one (a unit's queue), for division heads;

@@ -201,6 +201,11 @@ export const DossierListQuery = z.object({
   ...ListFilters,
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  /**
+   * A page's `nextCursor` or `prevCursor` (opaque): the page after or before that page's rows, read from the
+   * position instead of skipping an offset (docs/conventions.md#keyset-pages). `page` is then only echoed.
+   */
+  cursor: z.string().max(600).optional(),
 });
 export type DossierListQuery = z.output<typeof DossierListQuery>;
 export const DossierExportQuery = z.object(ListFilters);
@@ -311,6 +316,9 @@ export const DossierPage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   counts: z.record(z.string(), z.number().int()),
+  /** The cursor of the page after this one and before it (`cursor` of the query); null at the list's ends. */
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
 });
 export type DossierPage = z.infer<typeof DossierPage>;
 

@@ -61,7 +61,7 @@ import {
   type DossierSettings,
 } from './dossier-rules';
 import { periodBounds } from './dossier-counting';
-import type { DossierFilters, DossierListRow, DossierRepository, DossierRow, OverviewQueue } from './dossier.repository';
+import type { DossierFilters, DossierListRow, DossierRepository, DossierRow, Keyset, OverviewQueue } from './dossier.repository';
 import type {
   ApplicantInput,
   AssignInput,
@@ -77,6 +77,35 @@ import type {
 /** A division head or leader over one of the dossier's units may hand an open dossier to a specialist. */
 function mayAssign(actor: ServerActor, row: DossierRow, state: DossierState): boolean {
   return !isTerminalStatus(state.status) && state.status !== 'submitted' && involvedUnits(row).some((u) => canOn(actor, 'dossier.assign', u));
+}
+
+/**
+ * The list's cursor (docs/conventions.md#keyset-pages): the sort and order it belongs to, which way, and the
+ * position (sort value and code of the row at the page's end), as base64url JSON. Opaque to clients; a cursor
+ * of another sort or order, or one that does not decode, is refused with 400 `dossier.cursor_invalid`.
+ */
+function encodeCursor(sort: string, order: string, way: Keyset['way'], row: DossierListRow): string {
+  return Buffer.from(JSON.stringify([sort, order, way, row.sortValue ?? null, row.code])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: string, order: string): Keyset {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parts = null;
+  }
+  const valid =
+    Array.isArray(parts) &&
+    parts.length === 5 &&
+    parts[0] === sort &&
+    parts[1] === order &&
+    (parts[2] === 'after' || parts[2] === 'before') &&
+    (parts[3] === null || typeof parts[3] === 'string') &&
+    typeof parts[4] === 'string';
+  if (!valid) throw new ValidationError('dossier.cursor_invalid', [{ path: 'querystring.cursor', code: 'dossier.cursor_invalid' }]);
+  const [, , way, value, code] = parts as [string, string, Keyset['way'], string | null, string];
+  return { way, value, code };
 }
 
 /** Permissions that let a user see dossiers at all. */
@@ -768,16 +797,34 @@ export class DossierService {
    */
   async list(actor: ServerActor, q: DossierListQuery): Promise<DossierPage> {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
+    const keyset = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort, q.order);
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
     const units = await this.listUnits(actor, q.withinUnitId);
+    const offset = (q.page - 1) * q.pageSize;
+    // A keyset page asks for one row more, to know whether the list goes on past it.
     const { rows, total, counts } = await this.deps.repo.listWithCounts(units, this.figureFilters(q, cal), days, {
-      limit: q.pageSize,
-      offset: (q.page - 1) * q.pageSize,
+      limit: keyset ? q.pageSize + 1 : q.pageSize,
+      offset: keyset ? 0 : offset,
       sort: q.sort,
       order: q.order,
+      keyset,
     });
-    return { items: rows.map((r) => this.listItem(r, days.today, cal)), total, page: q.page, pageSize: q.pageSize, counts };
+    const more = rows.length > q.pageSize;
+    const shown = more ? (keyset?.way === 'before' ? rows.slice(1) : rows.slice(0, q.pageSize)) : rows;
+    const first = shown[0];
+    const last = shown[shown.length - 1];
+    const hasNext = keyset ? (keyset.way === 'after' ? more : true) : offset + shown.length < total;
+    const hasPrev = keyset ? (keyset.way === 'before' ? more : true) : offset > 0;
+    return {
+      items: shown.map((r) => this.listItem(r, days.today, cal)),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      counts,
+      nextCursor: hasNext && last ? encodeCursor(q.sort, q.order, 'after', last) : null,
+      prevCursor: hasPrev && first ? encodeCursor(q.sort, q.order, 'before', first) : null,
+    };
   }
 
   /** The units a list reads: all the actor reads, or one of them and those below it (404 outside). */

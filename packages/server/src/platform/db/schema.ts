@@ -23,6 +23,20 @@ export interface UnitClosureTable {
   depth: number;
 }
 
+/**
+ * How many dossiers hold each (agency unit, processing unit, current unit, status, assigned): the queue counts'
+ * counters, kept by database triggers (migration 20261208010000, modules/dossiers/dossier-counts.ts). A missing
+ * unit is ''.
+ */
+export interface DossierCountsTable {
+  unitId: string;
+  processingUnitId: string;
+  currentUnitId: string;
+  status: string;
+  assigned: number;
+  n: number;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -224,6 +238,7 @@ export interface Database {
   authzState: AuthzStateTable;
   units: UnitsTable;
   unitClosure: UnitClosureTable;
+  dossierCounts: DossierCountsTable;
   users: UsersTable;
   roleAssignments: RoleAssignmentsTable;
   sessions: SessionsTable;
