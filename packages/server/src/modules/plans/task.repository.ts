@@ -1,6 +1,7 @@
 import { escapeLike, foldVietnamese } from '@cchc/domain';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
+import { dataVersion, VersionedCache } from '../../platform/db/data-version';
 import { isPostgres } from '../../platform/db/dialect';
 import { QueryShapes } from '../../platform/db/query-shapes';
 import type { Database, TaskJournalTable, TasksTable } from '../../platform/db/schema';
@@ -98,9 +99,15 @@ export class TaskRepository {
   private readonly shapes = new QueryShapes();
 
   private readonly sqlite: boolean;
+  /**
+   * The list's totals, kept per filter while the database's data version stands (docs/plans.md "Lists,
+   * statistics, files"): the pages of one list share one count, recomputed after any committed write.
+   */
+  private readonly totals: VersionedCache<number>;
 
   constructor(private readonly db: Db) {
     this.sqlite = !isPostgres(db);
+    this.totals = new VersionedCache(() => dataVersion(db));
   }
 
   /**
@@ -170,8 +177,12 @@ export class TaskRepository {
     });
     const countQuery = this.shapes.compile(`count:${shape}`, args, (a) => this.filtered(this.db, a, flags).select(sql<number>`count(*)`.as('n')));
     const rows = await this.db.executeQuery<TaskListRow>(pageQuery);
-    const count = await this.db.executeQuery<{ n: number | string }>(countQuery);
-    return { rows: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
+    // The count depends on the filter's SQL and arguments only (the day is among them when a bucket is set).
+    const total = await this.totals.get(`${countQuery.sql}|${JSON.stringify(countQuery.parameters)}`, async () => {
+      const count = await this.db.executeQuery<{ n: number | string }>(countQuery);
+      return Number(count.rows[0]?.n ?? 0);
+    });
+    return { rows: rows.rows, total };
   }
 
   /** A task the reader sees (owned, of its agency's plans, or coordinated by its units), with its names; undefined when absent or out of scope. */
