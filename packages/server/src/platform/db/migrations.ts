@@ -34,6 +34,7 @@ import * as m20261207100000 from './migrations/20261207100000-survey-paper-entri
 import * as m20261207101000 from './migrations/20261207101000-survey-quality-flags';
 import * as m20261207102000 from './migrations/20261207102000-survey-min-duration';
 import * as m20261208030000 from './migrations/20261208030000-task-title-search';
+import * as m20261208031000 from './migrations/20261208031000-task-page-index';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -72,6 +73,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207101000-survey-quality-flags': m20261207101000,
   '20261207102000-survey-min-duration': m20261207102000,
   '20261208030000-task-title-search': m20261208030000,
+  '20261208031000-task-page-index': m20261208031000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
