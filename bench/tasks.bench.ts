@@ -29,7 +29,8 @@ const PAGES = {
 /** The demo app in a child process (bench/tasks-server.ts), grown to `count` tasks, signed in as `username`. */
 export function startDemoServer(count: number, username = 'truongphong'): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(join(import.meta.dirname, 'tasks-server.ts'), [String(count), username], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<folder>: the server writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -14,10 +14,10 @@ describe.each(engines)('overview on %s', (engine) => {
   let appraiser: Caller;
   let divId: string;
   let otherId: string;
+  let rootId: string;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    let rootId: string;
     ({ admin, rootId } = await t.setup());
     const make = factories(t, admin, rootId);
     divId = (await make.unit({ name: 'Phòng Quản lý khoa học' })).id;
@@ -90,6 +90,38 @@ describe.each(engines)('overview on %s', (engine) => {
     expect(d.dueToday).toBe(await total(leader, 'due_today'));
     t.clock.set(at('2026-03-10', '09:00'));
     expect((await leader.get('/api/overview')).body.dossiers).toMatchObject({ dueToday: 0, overdue: 5 });
+  });
+
+  it('follows a write at once: the cached task tiles never lag behind the list they open', async () => {
+    t.clock.set(at('2026-03-10', '09:00'));
+    const overdueTasks = async () => {
+      const o = (await leader.get('/api/overview')).body.tasks;
+      const list = await leader.get('/api/tasks?scope=all&bucket=overdue&pageSize=5');
+      expect(o.overdue).toBe(list.body.total);
+      return o.overdue as number;
+    };
+    const before = await overdueTasks();
+    expect(await overdueTasks()).toBe(before); // served from the cache: nothing was written
+    const plan = await leader.post('/api/plans', {
+      unitId: rootId,
+      year: 2026,
+      kind: 'annual',
+      title: 'Kế hoạch cải cách hành chính năm 2026',
+      documentNumber: '12/KH-SKHCN',
+      documentDate: '2026-01-10',
+    });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    expect((await leader.post(`/api/plans/${plan.body.id}/issue`, { version: plan.body.version, issuedOn: '2026-01-12' })).status).toBe(200);
+    const task = await leader.post('/api/tasks', { planId: plan.body.id, title: 'Rà soát thủ tục', unitId: divId, dueOn: '2026-03-02' });
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+    expect(await overdueTasks()).toBe(before + 1);
+    const moved = await leader.patch(`/api/tasks/${task.body.id}`, { version: task.body.version, dueOn: '2026-12-31' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await overdueTasks()).toBe(before);
+    // The day is part of the key: on 1 January 2027 the same task is overdue without any write.
+    t.clock.set(at('2027-01-04', '09:00'));
+    expect(await overdueTasks()).toBe(before + 1);
+    t.clock.set(at('2026-03-10', '09:00'));
   });
 
   it('leaves out a section the user may not read', async () => {

@@ -17,6 +17,7 @@ import {
 import type { ServerActor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
+import { dataVersion, VersionedCache } from '../../platform/db/data-version';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import type { MetricValue } from '../../platform/metrics/metric-types';
 import type { AssessmentAccess } from './par-assessment-access';
@@ -86,13 +87,18 @@ export interface ProjectionSummary {
 
 /** The live projection of an assessment from the modules' metrics, and what-if scenarios on it. */
 export class ParProjectionService {
+  /** The overview's headlines, kept while the database's data version stands (docs/architecture.md "PAR metrics"). */
+  private readonly summaries: VersionedCache<ProjectionSummary | null>;
+
   constructor(
     private readonly db: Db,
     private readonly repo: ParRepository,
     private readonly access: AssessmentAccess,
     private readonly clock: Clock,
     private readonly metrics: MetricRegistry,
-  ) {}
+  ) {
+    this.summaries = new VersionedCache(() => dataVersion(this.db));
+  }
 
   /**
    * The live projection (docs/architecture.md "PAR metrics"): metrics computed for the agency's units from
@@ -198,6 +204,20 @@ export class ParProjectionService {
    */
   async projectionSummary(actor: ServerActor, year: number): Promise<ProjectionSummary | null> {
     if (!canAnywhere(actor, 'par.read')) throw new ForbiddenError('forbidden', [], { action: 'par.read' });
+    // Everything the summary depends on besides the data: the day (the metrics count up to it) and the
+    // actor's PAR scope, own unit and grants (which assessment is picked, whether it is visible).
+    const key = JSON.stringify([
+      year,
+      this.clock.today(),
+      actor.userId,
+      actor.profile?.unitId ?? null,
+      actor.grants.map((g) => `${g.role}@${g.unitId}`).sort(),
+      [...unitsFor(actor, 'par.read')].sort(),
+    ]);
+    return this.summaries.get(key, () => this.computeSummary(actor, year));
+  }
+
+  private async computeSummary(actor: ServerActor, year: number): Promise<ProjectionSummary | null> {
     const own = (await this.repo.listAssessments(unitsFor(actor, 'par.read'), { year })).filter((r) => can(actor, 'par.read', r.agencyUnitId));
     const starts = [...new Set([...(actor.profile ? [actor.profile.unitId] : []), ...actor.grants.map((g) => g.unitId)])];
     let pick: (typeof own)[number] | undefined;

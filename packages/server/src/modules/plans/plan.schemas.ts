@@ -210,6 +210,7 @@ export const TaskSummary = z.object({
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 export const TaskList = z.object({ items: z.array(TaskSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type TaskList = z.infer<typeof TaskList>;
 
 const JournalEntryView = z.object({
   id: z.string(),

@@ -269,6 +269,18 @@ describe.each(engines)('plans and tasks on %s', (engine) => {
       'Kiểm tra việc thực hiện quy chế',
     ]);
     expect((await headB.get('/api/tasks?q=bao%20cao%20cong%20tac')).body.items.map((i: { id: string }) => i.id)).toEqual([overdue.id]);
+    // The search is a substring of the folded title on both engines (PostgreSQL `like`, SQLite `instr`):
+    // case, diacritics and repeated spaces ignored, inside a word too, and `%`, `_`, `\` are plain characters.
+    const pct = await mk('Tỷ lệ 100% hồ sơ đúng_hạn \\ năm', '2026-12-20');
+    const found = async (q: string) => (await headB.get(`/api/tasks?scope=unit&q=${encodeURIComponent(q)}`)).body.items.map((i: { id: string }) => i.id);
+    expect(await found('BÁO  CÁO Công')).toEqual([overdue.id]);
+    expect(await found('ao ca')).toEqual([overdue.id]);
+    expect(await found('100%')).toEqual([pct.id]);
+    expect(await found('dung_han \\')).toEqual([pct.id]);
+    expect(await found('%')).toEqual([pct.id]);
+    expect(await found('_')).toEqual([pct.id]);
+    expect(await found('a%c')).toEqual([]);
+    expect((await headB.get(`/api/tasks?scope=unit&q=${encodeURIComponent('tra')}`)).body.total).toBe(2);
     expect((await headA.get('/api/tasks?scope=unit')).body.items.every((i: { unitId: string }) => i.unitId === divA.id)).toBe(true);
     const bad = await headB.get('/api/tasks?bucket=late&sort=size&pageSize=0');
     expect(bad.status).toBe(400);

@@ -10,7 +10,7 @@ import type { FileOwner } from '../../platform/files/files.service';
 import type { Notifier } from '../../platform/notifications/notice-types';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { PlanRepository, PlanRow } from './plan.repository';
-import type { CreateTaskInput, OverviewView, TaskListQuery, TaskView, UpdateTaskInput } from './plan.schemas';
+import type { CreateTaskInput, OverviewView, TaskList, TaskListQuery, TaskView, UpdateTaskInput } from './plan.schemas';
 import { assignedNotice } from './plan-notices';
 import { isOpenTask, mayApproveTask, mayEditTask, mayUpdateTask, parseCriteria, readUnitsOf, toTaskSummary } from './task-access';
 import type { ListBucket } from './task-buckets';
@@ -108,7 +108,7 @@ export class TaskService {
     return today;
   }
 
-  async list(actor: ServerActor, q: TaskListQuery) {
+  async list(actor: ServerActor, q: TaskListQuery): Promise<TaskList> {
     if (!canAnywhere(actor, 'plan.read')) throw new ForbiddenError('forbidden', [], { action: 'plan.read' });
     const today = this.deps.clock.today();
     const dueBy = await this.dueByOf(q.bucket, today, q.dueWithinDays);
