@@ -3319,6 +3319,13 @@ export interface paths {
                                     code: string;
                                 }[];
                                 failure: string | null;
+                                /** @enum {string|null} */
+                                phase: "reading" | "checking" | "switching" | null;
+                                phaseStep: number;
+                                phaseSteps: number;
+                                timings: {
+                                    [key: string]: number;
+                                };
                                 createdBy: string | null;
                                 createdAt: string;
                                 startedAt: string | null;
@@ -3411,6 +3418,13 @@ export interface paths {
                                 code: string;
                             }[];
                             failure: string | null;
+                            /** @enum {string|null} */
+                            phase: "reading" | "checking" | "switching" | null;
+                            phaseStep: number;
+                            phaseSteps: number;
+                            timings: {
+                                [key: string]: number;
+                            };
                             createdBy: string | null;
                             createdAt: string;
                             startedAt: string | null;
@@ -3479,6 +3493,13 @@ export interface paths {
                                 code: string;
                             }[];
                             failure: string | null;
+                            /** @enum {string|null} */
+                            phase: "reading" | "checking" | "switching" | null;
+                            phaseStep: number;
+                            phaseSteps: number;
+                            timings: {
+                                [key: string]: number;
+                            };
                             createdBy: string | null;
                             createdAt: string;
                             startedAt: string | null;

@@ -33,6 +33,8 @@ import * as m20261207080000 from './migrations/20261207080000-dossier-import-pos
 import * as m20261207100000 from './migrations/20261207100000-survey-paper-entries';
 import * as m20261207101000 from './migrations/20261207101000-survey-quality-flags';
 import * as m20261207102000 from './migrations/20261207102000-survey-min-duration';
+import * as m20261208020000 from './migrations/20261208020000-dossier-import-phase';
+import * as m20261208020100 from './migrations/20261208020100-dossier-import-history-json';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -70,6 +72,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207100000-survey-paper-entries': m20261207100000,
   '20261207101000-survey-quality-flags': m20261207101000,
   '20261207102000-survey-min-duration': m20261207102000,
+  '20261208020000-dossier-import-phase': m20261208020000,
+  '20261208020100-dossier-import-history-json': m20261208020100,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
