@@ -13,6 +13,8 @@ export type StagedRow = Insertable<DossierImportRowsTable> & { events: string; t
 
 /** Rows per PostgreSQL staging statement (one array parameter per column). */
 const PG_BATCH = 5000;
+/** SQLite's page cache while an import runs, in MB (bounded: the job's memory stays flat). */
+const IMPORT_CACHE_MB = 256;
 /** Parameters per SQLite staging statement (its limit is 32,766). */
 const SQLITE_PARAMS = 4000;
 
@@ -164,6 +166,23 @@ export class DossierImportRepository {
     return this.tree.subtree(unitId, db);
   }
 
+  /**
+   * Runs `fn` with SQLite's page cache raised to IMPORT_CACHE_MB (its default is 2 MB): the switch writes each
+   * row into some twenty indexes of `dossiers` and its history tables, which otherwise go to the file system
+   * for every page; the cache is put back (and its memory released) after. PostgreSQL's is the server's.
+   */
+  async withImportCache<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.pg) return fn();
+    const before = (await sql<{ cacheSize: number }>`pragma cache_size`.execute(this.db)).rows[0]?.cacheSize ?? -2000;
+    await sql.raw(`pragma cache_size = ${-IMPORT_CACHE_MB * 1024}`).execute(this.db);
+    try {
+      return await fn();
+    } finally {
+      await sql.raw(`pragma cache_size = ${Number(before)}`).execute(this.db);
+      await sql`pragma shrink_memory`.execute(this.db);
+    }
+  }
+
   /** Deletes what finished jobs left staged (a process that died between a switch's commit and its clean-up). */
   async clearFinishedStaging(): Promise<void> {
     await sql`delete from dossier_import_rows where import_id in (select id from dossier_imports where status in ('done', 'failed', 'cancelled'))`.execute(
@@ -240,12 +259,25 @@ export class DossierImportRepository {
   }
 
   /**
+   * Fresh statistics of the staging table on PostgreSQL, or it plans the checks and the switch over a table it
+   * believes nearly empty (nested loops over a million rows). Only the joined columns: the wide ones (the state
+   * JSON) would make it read and measure every sampled value for nothing.
+   */
+  async analyzeStaging(db: Db = this.db): Promise<void> {
+    if (this.pg) await sql`analyze dossier_import_rows (import_id, row_no, code, source_hash)`.execute(db);
+  }
+
+  /**
    * Checks only the whole staged file can answer: a code twice in the file, and a code already used by a
    * dossier of a unit outside the import's units. One row per offending row (its first 1,000).
    */
-  async stagingIssues(importId: string, unitIds: readonly string[], db: Db = this.db): Promise<Array<{ row: number; code: string }>> {
-    // Fresh statistics, or PostgreSQL plans the checks over a table it believes empty (nested loops).
-    if (this.pg) await sql`analyze dossier_import_rows`.execute(db);
+  async stagingIssues(
+    importId: string,
+    unitIds: readonly string[],
+    db: Db = this.db,
+    opts: { analyze: boolean } = { analyze: true },
+  ): Promise<Array<{ row: number; code: string }>> {
+    if (opts.analyze) await this.analyzeStaging(db);
     const dup = await sql<{ rowNo: number }>`
       select row_no from (
         select row_no, row_number() over (partition by code order by row_no) as nth
@@ -271,13 +303,11 @@ export class DossierImportRepository {
   async switchIn(
     trx: Db,
     importId: string,
-    ctx: { now: string; actorId: string | null; actorName: string | null },
+    ctx: { now: string; actorId: string | null; actorName: string | null; analyzed?: boolean },
     step: (name: SwitchStep) => Promise<void> = async () => undefined,
   ): Promise<SwitchCounts> {
     await step('analyze');
-    // Fresh statistics (the generator switches without `stagingIssues`), or PostgreSQL joins by nested loops
-    // over an estimate of a few hundred rows.
-    if (this.pg) await sql`analyze dossier_import_rows`.execute(trx);
+    if (!ctx.analyzed) await this.analyzeStaging(trx);
     // A stored dossier whose source hash differs is replaced: its history and timeline go first.
     const changed = sql`
       select d.id from dossier_import_rows s join dossiers d on d.code = s.code

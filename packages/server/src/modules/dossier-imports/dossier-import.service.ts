@@ -259,7 +259,7 @@ export class DossierImportService {
   /** The scheduler's handler for `dossier.import` jobs. */
   readonly handle = async (job: ClaimedJob): Promise<void> => {
     const { importId } = job.payload as { importId: string };
-    await this.run(importId);
+    await this.deps.repo.withImportCache(() => this.run(importId));
   };
 
   /**
@@ -415,7 +415,8 @@ export class DossierImportService {
     };
     await db.transaction().execute(async (trx) => {
       let done = 0;
-      const counts = await repo.switchIn(trx, job.id, { now, actorId: job.actorId, actorName: job.actorName }, async (step) => {
+      const ctx = { now, actorId: job.actorId, actorName: job.actorName, analyzed: true };
+      const counts = await repo.switchIn(trx, job.id, ctx, async (step) => {
         lap(step);
         if (repo.isPostgres && done > 0) await repo.patch(job.id, { phaseStep: done });
         done++;

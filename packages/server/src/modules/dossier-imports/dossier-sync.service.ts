@@ -73,7 +73,8 @@ export class DossierSyncService {
         trx,
       );
       await repo.stage(staged, trx);
-      const taken = new Set((await repo.stagingIssues(id, units, trx)).filter((i) => i.code === 'dossier_import.code_taken').map((i) => i.row));
+      // At most 1,000 rows: no statistics needed (and none taken of a large file another job stages beside).
+      const taken = new Set((await repo.stagingIssues(id, units, trx, { analyze: false })).filter((i) => i.code === 'dossier_import.code_taken').map((i) => i.row));
       for (const row of taken) results[row - 1]!.errors = [{ field: 'MaHoSo', code: 'dossier_import.code_taken' }];
       if (taken.size) {
         await trx
@@ -82,7 +83,7 @@ export class DossierSyncService {
           .where('rowNo', 'in', [...taken])
           .execute();
       }
-      const counts = await repo.switchIn(trx, id, { now, actorId: actor.userId, actorName: actor.fullName });
+      const counts = await repo.switchIn(trx, id, { now, actorId: actor.userId, actorName: actor.fullName, analyzed: true });
       for (const o of await repo.outcomes(id, trx)) {
         const r = results[o.rowNo - 1]!;
         r.status = o.action === 'insert' ? 'inserted' : o.action === 'update' ? 'updated' : 'unchanged';
