@@ -429,10 +429,12 @@ export class DossierImportService {
         unitId: job.unitId,
         after: { fileName: job.fileName, format: job.format, sha256: job.sha256, source: job.source, ...counts },
       });
+      lap('commit');
       await repo.patch(
         job.id,
         {
           status: 'done',
+          timings: JSON.stringify(timings),
           phase: null,
           phaseStep: SWITCH_STEPS.length,
           rowsWritten: counts.inserted + counts.updated,
@@ -442,7 +444,6 @@ export class DossierImportService {
         },
         trx,
       );
-      lap('commit');
     });
     lap(null);
     t = performance.now();
