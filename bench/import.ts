@@ -181,12 +181,15 @@ async function runEngine(engine: Engine): Promise<void> {
       const rss0 = process.memoryUsage().rss;
       const cpu0 = process.cpuUsage();
       let peak = rss0;
+      // Peak RSS per phase: the upload (this process is also the HTTP client, which may hold the file's body), then the job's phases.
+      const peaks: Record<string, number> = {};
       const form = new FormData();
       form.set('file', await openAsBlob(file), 'bench.jsonl');
       const t0 = performance.now();
       const res = await fetch(`${address}/api/dossier-imports?unitId=${rootId}`, { method: 'POST', headers: auth, body: form });
       const { id } = (await res.json()) as { id: string };
       const uploaded = performance.now();
+      peaks.upload = process.memoryUsage().rss;
       let staged = 0;
       let job: {
         status: string;
@@ -214,10 +217,12 @@ async function runEngine(engine: Engine): Promise<void> {
       const phasesSeen = new Set<string>();
       while (['queued', 'running'].includes(job.status)) {
         await sleep(200);
-        peak = Math.max(peak, process.memoryUsage().rss);
+        const rss = process.memoryUsage().rss;
+        peak = Math.max(peak, rss);
         job = (await (await fetch(`${address}/api/dossier-imports/${id}`, { headers: auth })).json()) as typeof job;
         if (!staged && job.bytesRead >= job.sizeBytes) staged = performance.now();
         if (job.phase) phasesSeen.add(job.phase === 'switching' ? `switching ${job.phaseStep}` : job.phase);
+        if (job.phase) peaks[job.phase] = Math.max(peaks[job.phase] ?? 0, rss);
       }
       const s = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
@@ -238,6 +243,11 @@ async function runEngine(engine: Engine): Promise<void> {
           `switch ${(steps.reduce((a, k) => a + ms(k), 0) / 1000).toFixed(1)} s (${steps.map((k) => `${k.slice(7)} ${sec(k)}`).join(', ')}); staging cleared ${sec('clear')}`,
       );
       console.log(`    phases seen while polling: ${[...phasesSeen].join(' → ') || 'none'}`);
+      console.log(
+        `    RSS above the start, peak per phase: ${Object.entries(peaks)
+          .map(([k, v]) => `${k} +${Math.round((v - rss0) / 1e6)} MB`)
+          .join(', ')}`,
+      );
       console.log(
         `  ${engine} ${label}: ${job.status} (written ${job.rowsWritten}, unchanged ${job.rowsUnchanged}, errors ${job.errorCount}${job.failure ? `, ${job.failure}` : ''}) ` +
           `in ${s.toFixed(1)} s = ${Math.round(ROWS / s)} rows/s (target ≥ ${TARGET[engine]}; ` +
