@@ -4,7 +4,7 @@ import { migrateToLatest } from '../platform/db/migrations';
 import type { Config } from '../platform/config';
 import { DEFAULT_DOSSIER_SETTINGS } from '../modules/dossiers/dossier-rules';
 import { convertRecord, ProcedureIndex } from '../modules/dossier-imports/dossier-import-convert';
-import { DossierImportRepository, type StagedEvent, type StagedRow, type StagedTimeline } from '../modules/dossier-imports/dossier-import.repository';
+import { DossierImportRepository, type StagedRow } from '../modules/dossier-imports/dossier-import.repository';
 import { openForWrite } from './cli-database';
 import { UnitTreeRepository } from '../platform/units/unit-tree';
 
@@ -210,18 +210,14 @@ export async function generateDossiers(
     let unchanged = 0;
     for (let from = 0; from < o.count; from += CHUNK) {
       const rows: StagedRow[] = [];
-      const events: StagedEvent[] = [];
-      const timeline: StagedTimeline[] = [];
       for (let i = from; i < Math.min(o.count, from + CHUNK); i++) {
         const agency = agencies[Math.floor(rand() * agencies.length)]!;
         const c = convertRecord(drawRecord(rand, i, o, agency, yearStart), { importId, rowNo: i + 1, procedures, settings: DEFAULT_DOSSIER_SETTINGS });
         if (!c.ok) throw new Error(`generated record ${i + 1} is invalid: ${JSON.stringify(c.issues)}`);
         // Ids and PINs from the generator too, so a seed gives the same rows.
         rows.push({ ...c.row, id: `gen-${o.seed}-${o.year}-${i + 1}`, lookupPin: String(Math.floor(rand() * 1e6)).padStart(6, '0') });
-        for (const e of c.events) events.push(e);
-        for (const t of c.timeline) timeline.push(t);
       }
-      await repo.stage(rows, events, timeline);
+      await repo.stage(rows);
       const counts = await h.db.transaction().execute(async (trx) => {
         const n = await repo.switchIn(trx, importId, { now, actorId: null, actorName: null });
         await repo.clearStaging(importId, trx);

@@ -18,6 +18,11 @@ export interface ImportJob {
   errorCount: number;
   errors: Array<{ row: number; field: string; code: string }>;
   failure: string | null;
+  /** What a running job does now; `phaseStep` of `phaseSteps` switch statements done (docs/dossier-imports.md#the-switch). */
+  phase: 'reading' | 'checking' | 'switching' | null;
+  phaseStep: number;
+  phaseSteps: number;
+  timings: Record<string, number>;
   createdBy: string | null;
   createdAt: string;
   startedAt: string | null;

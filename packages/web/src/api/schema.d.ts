@@ -3322,6 +3322,13 @@ export interface paths {
                                     code: string;
                                 }[];
                                 failure: string | null;
+                                /** @enum {string|null} */
+                                phase: "reading" | "checking" | "switching" | null;
+                                phaseStep: number;
+                                phaseSteps: number;
+                                timings: {
+                                    [key: string]: number;
+                                };
                                 createdBy: string | null;
                                 createdAt: string;
                                 startedAt: string | null;
@@ -3414,6 +3421,13 @@ export interface paths {
                                 code: string;
                             }[];
                             failure: string | null;
+                            /** @enum {string|null} */
+                            phase: "reading" | "checking" | "switching" | null;
+                            phaseStep: number;
+                            phaseSteps: number;
+                            timings: {
+                                [key: string]: number;
+                            };
                             createdBy: string | null;
                             createdAt: string;
                             startedAt: string | null;
@@ -3482,6 +3496,13 @@ export interface paths {
                                 code: string;
                             }[];
                             failure: string | null;
+                            /** @enum {string|null} */
+                            phase: "reading" | "checking" | "switching" | null;
+                            phaseStep: number;
+                            phaseSteps: number;
+                            timings: {
+                                [key: string]: number;
+                            };
                             createdBy: string | null;
                             createdAt: string;
                             startedAt: string | null;

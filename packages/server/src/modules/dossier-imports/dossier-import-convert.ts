@@ -4,7 +4,7 @@ import { stateColumns, type DossierSettings } from '../dossiers/dossier-rules';
 import { timelineRows } from '../dossiers/dossier-timeline';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 import { fieldName, normalizeRecord, type RecordIssue } from './dossier-import-record';
-import type { ProcedureOfImport, StagedEvent, StagedRow, StagedTimeline } from './dossier-import.repository';
+import type { ProcedureOfImport, StagedRow } from './dossier-import.repository';
 
 // One source record → the staged dossier row and its history, through the same state path as every
 // dossier: the domain rebuilds the state (`importedState`) and `stateColumns` writes the versioned JSON
@@ -56,7 +56,7 @@ export class ProcedureIndex {
   }
 }
 
-export type Converted = { ok: true; row: StagedRow; events: StagedEvent[]; timeline: StagedTimeline[] } | { ok: false; issues: RecordIssue[] };
+export type Converted = { ok: true; row: StagedRow } | { ok: false; issues: RecordIssue[] };
 
 /** Random bytes drawn in blocks: one system call per 4,096 PINs rather than one per row. */
 let pool = Buffer.alloc(0);
@@ -130,17 +130,10 @@ export function convertRecord(src: unknown, ctx: { importId: string; rowNo: numb
     positionSince: c.positionSince,
     positionDueAt: c.positionDueAt,
     positionSupplements: c.positionSupplements,
+    // The history, and the statistics' timeline derived here as every write derives it, travel with the row
+    // as JSON arrays (one staged row per dossier); the switch expands them (docs/dossier-imports.md#the-switch).
+    events: JSON.stringify(state.history.map((h, i) => [i + 1, h.action, h.from, h.to, h.at])),
+    timeline: JSON.stringify(timelineRows(id, state).map((t) => [t.seq, t.status, t.startAt, t.endAt ?? null, t.statutoryDueAt ?? null, t.supplementRequests])),
   };
-  const events: StagedEvent[] = state.history.map((h, i) => ({
-    importId: ctx.importId,
-    rowNo: ctx.rowNo,
-    seq: i + 1,
-    action: h.action,
-    fromStatus: h.from,
-    toStatus: h.to,
-    at: h.at,
-  }));
-  // The statistics' timeline is derived here, as every write derives it, and copied by the switch.
-  const timeline: StagedTimeline[] = timelineRows(id, state).map(({ dossierId: _, ...t }) => ({ importId: ctx.importId, rowNo: ctx.rowNo, ...t }));
-  return { ok: true, row, events, timeline };
+  return { ok: true, row };
 }

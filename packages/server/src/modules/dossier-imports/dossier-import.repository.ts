@@ -4,16 +4,17 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { Db } from '../../platform/db/database';
-import type { DossierImportEventsTable, DossierImportRowsTable, DossierImportsTable, DossierImportTimelineTable } from '../../platform/db/schema';
+import type { DossierImportRowsTable, DossierImportsTable } from '../../platform/db/schema';
 import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type ImportRow = Selectable<DossierImportsTable>;
-export type StagedRow = Insertable<DossierImportRowsTable>;
-export type StagedEvent = Insertable<DossierImportEventsTable>;
-export type StagedTimeline = Insertable<DossierImportTimelineTable>;
+/** A staged row: the dossier's columns, its history and its timeline as JSON arrays (`events`, `timeline`). */
+export type StagedRow = Insertable<DossierImportRowsTable> & { events: string; timeline: string };
 
 /** Rows per PostgreSQL staging statement (one array parameter per column). */
 const PG_BATCH = 5000;
+/** SQLite's page cache while an import runs, in MB (bounded: the job's memory stays flat). */
+const IMPORT_CACHE_MB = 256;
 /** Parameters per SQLite staging statement (its limit is 32,766). */
 const SQLITE_PARAMS = 4000;
 
@@ -73,25 +74,8 @@ const ROW_COLUMNS: Column[] = [
   col('code', 'text'),
   col('lookup_pin', 'text'),
   ...SWITCHED_COLUMNS,
-];
-const EVENT_COLUMNS: Column[] = [
-  col('import_id', 'text'),
-  col('row_no', 'int'),
-  col('seq', 'int'),
-  col('action', 'text'),
-  col('from_status', 'text'),
-  col('to_status', 'text'),
-  col('at', INSTANT),
-];
-const TIMELINE_COLUMNS: Column[] = [
-  col('import_id', 'text'),
-  col('row_no', 'int'),
-  col('seq', 'int'),
-  col('status', 'text'),
-  col('start_at', INSTANT),
-  col('end_at', INSTANT),
-  col('statutory_due_at', INSTANT),
-  col('supplement_requests', 'int'),
+  col('events', 'text'),
+  col('timeline', 'text'),
 ];
 
 /** A procedure version an imported record may name by the procedure's national code. */
@@ -103,6 +87,10 @@ export interface ProcedureOfImport {
   effectiveFrom: string;
   content: string;
 }
+
+/** The switch's statements in order (progress and timings). */
+export const SWITCH_STEPS = ['analyze', 'history', 'update', 'insert', 'events', 'timeline', 'count'] as const;
+export type SwitchStep = (typeof SWITCH_STEPS)[number];
 
 /** What the switch did: new dossiers, changed ones, and rows equal to the dossier already stored. */
 export interface SwitchCounts {
@@ -178,32 +166,43 @@ export class DossierImportRepository {
     return this.tree.subtree(unitId, db);
   }
 
+  /**
+   * Runs `fn` with SQLite's page cache raised to IMPORT_CACHE_MB (its default is 2 MB): the switch writes each
+   * row into some twenty indexes of `dossiers` and its history tables, which otherwise go to the file system
+   * for every page; the cache is put back (and its memory released) after. PostgreSQL's is the server's.
+   */
+  async withImportCache<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.pg) return fn();
+    const before = (await sql<{ cacheSize: number }>`pragma cache_size`.execute(this.db)).rows[0]?.cacheSize ?? -2000;
+    await sql.raw(`pragma cache_size = ${-IMPORT_CACHE_MB * 1024}`).execute(this.db);
+    try {
+      return await fn();
+    } finally {
+      await sql.raw(`pragma cache_size = ${Number(before)}`).execute(this.db);
+      await sql`pragma shrink_memory`.execute(this.db);
+    }
+  }
+
+  /** Deletes what finished jobs left staged (a process that died between a switch's commit and its clean-up). */
+  async clearFinishedStaging(): Promise<void> {
+    await sql`delete from dossier_import_rows where import_id in (select id from dossier_imports where status in ('done', 'failed', 'cancelled'))`.execute(
+      this.db,
+    );
+  }
+
   async clearStaging(importId: string, db: Db = this.db): Promise<void> {
-    await db.deleteFrom('dossierImportTimeline').where('importId', '=', importId).execute();
-    await db.deleteFrom('dossierImportEvents').where('importId', '=', importId).execute();
     await db.deleteFrom('dossierImportRows').where('importId', '=', importId).execute();
   }
 
   /**
-   * Stages converted rows, their history and their timeline with a few large statements: on PostgreSQL
-   * one `INSERT … SELECT FROM unnest(arrays)` per table and batch (the rows travel as one array per
-   * column), on SQLite multi-row prepared INSERTs in one transaction. Staging is not the dossiers, so it
-   * needs no transaction with them.
+   * Stages converted rows (each with its history and timeline as JSON) with a few large statements: COPY
+   * FROM STDIN on PostgreSQL, multi-row prepared INSERTs in one transaction on SQLite. Staging is not the
+   * dossiers, so it needs no transaction with them.
    */
-  async stage(rows: StagedRow[], events: StagedEvent[], timeline: StagedTimeline[], db: Db = this.db): Promise<void> {
-    const write = async (d: Db) => {
-      await this.bulkInsert(d, 'dossier_import_rows', ROW_COLUMNS, rows);
-      await this.bulkInsert(d, 'dossier_import_events', EVENT_COLUMNS, events);
-      await this.bulkInsert(d, 'dossier_import_timeline', TIMELINE_COLUMNS, timeline);
-    };
-    if (this.pg && this.pool && !db.isTransaction)
-      await this.copyAll(this.pool, [
-        ['dossier_import_rows', ROW_COLUMNS, rows],
-        ['dossier_import_events', EVENT_COLUMNS, events],
-        ['dossier_import_timeline', TIMELINE_COLUMNS, timeline],
-      ]);
-    else if (this.pg || db.isTransaction) await write(db);
-    else await db.transaction().execute(write);
+  async stage(rows: StagedRow[], db: Db = this.db): Promise<void> {
+    if (this.pg && this.pool && !db.isTransaction) await this.copyAll(this.pool, [['dossier_import_rows', ROW_COLUMNS, rows]]);
+    else if (this.pg || db.isTransaction) await this.bulkInsert(db, 'dossier_import_rows', ROW_COLUMNS, rows);
+    else await db.transaction().execute((trx) => this.bulkInsert(trx, 'dossier_import_rows', ROW_COLUMNS, rows));
   }
 
   /** PostgreSQL COPY FROM STDIN in text format, one connection, one COPY per table. */
@@ -260,12 +259,25 @@ export class DossierImportRepository {
   }
 
   /**
+   * Fresh statistics of the staging table on PostgreSQL, or it plans the checks and the switch over a table it
+   * believes nearly empty (nested loops over a million rows). Only the joined columns: the wide ones (the state
+   * JSON) would make it read and measure every sampled value for nothing.
+   */
+  async analyzeStaging(db: Db = this.db): Promise<void> {
+    if (this.pg) await sql`analyze dossier_import_rows (import_id, row_no, code, source_hash)`.execute(db);
+  }
+
+  /**
    * Checks only the whole staged file can answer: a code twice in the file, and a code already used by a
    * dossier of a unit outside the import's units. One row per offending row (its first 1,000).
    */
-  async stagingIssues(importId: string, unitIds: readonly string[], db: Db = this.db): Promise<Array<{ row: number; code: string }>> {
-    // Fresh statistics, or PostgreSQL plans the checks over a table it believes empty (nested loops).
-    if (this.pg) await sql`analyze dossier_import_rows`.execute(db);
+  async stagingIssues(
+    importId: string,
+    unitIds: readonly string[],
+    db: Db = this.db,
+    opts: { analyze: boolean } = { analyze: true },
+  ): Promise<Array<{ row: number; code: string }>> {
+    if (opts.analyze) await this.analyzeStaging(db);
     const dup = await sql<{ rowNo: number }>`
       select row_no from (
         select row_no, row_number() over (partition by code order by row_no) as nth
@@ -286,41 +298,58 @@ export class DossierImportRepository {
    * Copies the staged rows into `dossiers` and `dossier_events` (docs/dossier-imports.md#the-switch): a new
    * code is inserted, a changed one (another source hash) replaces the dossier's state, columns and
    * history and is marked with this import, an equal one is left alone. Runs in the caller's transaction.
+   * `step` is called before each statement with its name (the job's progress and timings).
    */
-  async switchIn(trx: Db, importId: string, ctx: { now: string; actorId: string | null; actorName: string | null }): Promise<SwitchCounts> {
-    if (this.pg) await sql`analyze dossier_import_rows`.execute(trx);
+  async switchIn(
+    trx: Db,
+    importId: string,
+    ctx: { now: string; actorId: string | null; actorName: string | null; analyzed?: boolean },
+    step: (name: SwitchStep) => Promise<void> = async () => undefined,
+  ): Promise<SwitchCounts> {
+    await step('analyze');
+    if (!ctx.analyzed) await this.analyzeStaging(trx);
     // A stored dossier whose source hash differs is replaced: its history and timeline go first.
     const changed = sql`
       select d.id from dossier_import_rows s join dossiers d on d.code = s.code
       where s.import_id = ${importId} and (d.source_hash is null or d.source_hash <> s.source_hash)`;
+    await step('history');
     await sql`delete from dossier_events where dossier_id in (${changed})`.execute(trx);
     await sql`delete from dossier_timeline where dossier_id in (${changed})`.execute(trx);
     const cols = SWITCHED.join(', ');
+    await step('update');
     const updated = await sql`
       update dossiers set ${sql.raw(SWITCHED.map((c) => `${c} = s.${c}`).join(', '))},
         current_unit_id = null, return_method = null, version = dossiers.version + 1, updated_at = ${ctx.now}, import_id = ${importId}
       from dossier_import_rows s
       where s.import_id = ${importId} and s.code = dossiers.code and (dossiers.source_hash is null or dossiers.source_hash <> s.source_hash)`.execute(trx);
+    await step('insert');
     const inserted = await sql`
       insert into dossiers (id, code, ${sql.raw(cols)}, lookup_pin, current_unit_id, assignee_id, note, return_method, apologies, created_by, version, created_at, updated_at, import_id)
       select s.id, s.code, ${sql.raw(SWITCHED.map((c) => `s.${c}`).join(', '))}, s.lookup_pin, null, null, null, null, 0, ${ctx.actorId}, 1, ${ctx.now}, ${ctx.now}, ${importId}
       from dossier_import_rows s
       where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx);
     // Every dossier this switch wrote now carries the import's id (an equal one keeps its earlier import).
+    await step('events');
+    const item = (i: number) => (this.pg ? sql.raw(`(e.value ->> ${i})`) : sql.raw(`json_extract(e.value, '$[${i}]')`));
+    const elements = (column: string) => (this.pg ? sql.raw(`jsonb_array_elements(s.${column}::jsonb) as e(value)`) : sql.raw(`json_each(s.${column}) as e`));
+    const instant = (i: number) => (this.pg ? sql`${item(i)}::timestamptz` : item(i));
+    const int = (i: number) => (this.pg ? sql`${item(i)}::int` : item(i));
     await sql`
       insert into dossier_events (id, dossier_id, seq, action, from_status, to_status, at, actor_id, actor_name, note)
-      select d.id || '-' || ${importId} || '-' || e.seq, d.id, e.seq, e.action, e.from_status, e.to_status, e.at, null, ${ctx.actorName}, null
-      from dossier_import_events e
-      join dossier_import_rows s on s.import_id = e.import_id and s.row_no = e.row_no
+      select d.id || '-' || ${importId} || '-' || ${item(0)}, d.id, ${int(0)}, ${item(1)}, ${item(2)}, ${item(3)}, ${instant(4)}, null, ${ctx.actorName}, null
+      from dossier_import_rows s
       join dossiers d on d.code = s.code
-      where e.import_id = ${importId} and d.import_id = ${importId}`.execute(trx);
+      cross join ${elements('events')}
+      where s.import_id = ${importId} and d.import_id = ${importId}`.execute(trx);
+    await step('timeline');
     await sql`
       insert into dossier_timeline (dossier_id, seq, status, start_at, end_at, statutory_due_at, supplement_requests)
-      select d.id, t.seq, t.status, t.start_at, t.end_at, t.statutory_due_at, t.supplement_requests
-      from dossier_import_timeline t
-      join dossier_import_rows s on s.import_id = t.import_id and s.row_no = t.row_no
+      select d.id, ${int(0)}, ${item(1)}, ${instant(2)}, ${instant(3)}, ${instant(4)}, ${int(5)}
+      from dossier_import_rows s
       join dossiers d on d.code = s.code
-      where t.import_id = ${importId} and d.import_id = ${importId}`.execute(trx);
+      cross join ${elements('timeline')}
+      where s.import_id = ${importId} and d.import_id = ${importId}`.execute(trx);
+    await step('count');
     const staged = await trx
       .selectFrom('dossierImportRows')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))

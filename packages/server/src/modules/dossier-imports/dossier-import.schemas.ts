@@ -32,6 +32,12 @@ export const ImportView = z.object({
   /** The first 1,000 errors (all are counted in `errorCount`); the report download has the same. */
   errors: z.array(ImportErrorItem),
   failure: z.string().nullable(),
+  /** What a running job does now; `phaseStep` of `phaseSteps` switch statements are done (PostgreSQL reports them during the switch). */
+  phase: z.enum(['reading', 'checking', 'switching']).nullable(),
+  phaseStep: z.number().int(),
+  phaseSteps: z.number().int(),
+  /** Milliseconds per phase and per switch statement (`switch.insert` …). */
+  timings: z.record(z.string(), z.number()),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),

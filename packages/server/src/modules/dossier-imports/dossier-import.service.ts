@@ -15,7 +15,7 @@ import type { ClaimedJob } from '../../platform/jobs/job-scheduler';
 import type { DossierSettings } from '../dossiers/dossier-rules';
 import { convertRecord, ProcedureIndex } from './dossier-import-convert';
 import { formatOfName, readRows, type ImportFormat, type ReadPosition } from './dossier-import-readers';
-import type { DossierImportRepository, ImportRow, StagedEvent, StagedRow, StagedTimeline } from './dossier-import.repository';
+import { SWITCH_STEPS, type DossierImportRepository, type ImportRow, type StagedRow } from './dossier-import.repository';
 
 // Bulk import of dossiers as a background job (docs/dossier-imports.md): the upload is stored and
 // hashed, a job row and a scheduled job are written, and the job reads the file as a stream, converts
@@ -28,8 +28,8 @@ export const IMPORT_JOB = 'dossier.import';
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024;
 /** Errors kept on the job (all are counted). */
 const MAX_KEPT_ERRORS = 1000;
-/** Rows read between progress updates, cancel checks and staging inserts. */
-const BATCH = 2000;
+/** Rows read between progress updates, cancel checks and staging writes (one COPY per table on PostgreSQL). */
+const BATCH = 5000;
 
 export interface ImportError {
   row: number;
@@ -53,6 +53,12 @@ export interface ImportView {
   errorCount: number;
   errors: ImportError[];
   failure: string | null;
+  /** What a running job does now; `phaseStep` of `phaseSteps` switch statements are done (PostgreSQL shows them). */
+  phase: 'reading' | 'checking' | 'switching' | null;
+  phaseStep: number;
+  phaseSteps: number;
+  /** Milliseconds per phase and per switch statement (docs/dossier-imports.md#the-switch). */
+  timings: Record<string, number>;
   createdBy: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -90,6 +96,9 @@ export const NEW_JOB = {
   leasedBy: null,
   startedAt: null,
   finishedAt: null,
+  phase: null,
+  phaseStep: 0,
+  timings: '{}',
 };
 
 function view(r: ImportRow): ImportView {
@@ -109,6 +118,10 @@ function view(r: ImportRow): ImportView {
     errorCount: r.errorCount,
     errors: JSON.parse(r.errors) as ImportError[],
     failure: r.failure,
+    phase: r.phase as ImportView['phase'],
+    phaseStep: r.phaseStep,
+    phaseSteps: SWITCH_STEPS.length,
+    timings: JSON.parse(r.timings) as Record<string, number>,
     createdBy: r.actorName,
     createdAt: r.createdAt,
     startedAt: r.startedAt,
@@ -246,7 +259,7 @@ export class DossierImportService {
   /** The scheduler's handler for `dossier.import` jobs. */
   readonly handle = async (job: ClaimedJob): Promise<void> => {
     const { importId } = job.payload as { importId: string };
-    await this.run(importId);
+    await this.deps.repo.withImportCache(() => this.run(importId));
   };
 
   /**
@@ -269,20 +282,32 @@ export class DossierImportService {
       errorCount: 0,
       errors: '[]',
       failure: null,
+      phase: 'reading',
+      phaseStep: 0,
+      timings: '{}',
     });
+    const timings: Record<string, number> = {};
+    let t = performance.now();
     await repo.clearStaging(importId);
+    await repo.clearFinishedStaging();
+    timings.clearBefore = Math.round(performance.now() - t);
     try {
       const units = await repo.subtree(job.unitId);
-      const outcome = await this.stageFile(job, units);
+      t = performance.now();
+      const outcome = await this.stageFile(job, units, timings);
+      timings.read = Math.round(performance.now() - t);
       if (outcome === 'cancelled') return await this.finish(importId, 'cancelled');
       if (outcome.errorCount > 0) return await this.finish(importId, 'failed', outcome);
+      await repo.patch(importId, { phase: 'checking', timings: JSON.stringify(timings) });
+      t = performance.now();
       const late = await repo.stagingIssues(importId, units);
+      timings.check = Math.round(performance.now() - t);
       if (late.length > 0) {
         const field = job.format === 'json' ? 'code' : 'MaHoSo';
         return await this.finish(importId, 'failed', { errors: late.map((l) => ({ row: l.row, field, code: l.code })), errorCount: late.length });
       }
       if (await repo.cancelRequested(importId)) return await this.finish(importId, 'cancelled');
-      await this.switchIn(job);
+      await this.switchIn(job, timings);
     } catch (e) {
       const fields = e instanceof ValidationError ? e.fields.map((f) => ({ row: f.row ?? 0, field: f.column ?? 'file', code: f.code })) : [];
       await this.finish(
@@ -294,8 +319,16 @@ export class DossierImportService {
     }
   }
 
-  /** Reads the whole file; stages converted rows until the first error, then only collects errors. */
-  private async stageFile(job: ImportRow, units: string[]): Promise<'cancelled' | { errors: ImportError[]; errorCount: number }> {
+  /**
+   * Reads the whole file; stages converted rows until the first error, then only collects errors. A batch is
+   * staged while the next one is read and converted (PostgreSQL's COPY runs beside Node's work); `timings`
+   * gets the milliseconds spent converting and staging.
+   */
+  private async stageFile(
+    job: ImportRow,
+    units: string[],
+    timings: Record<string, number>,
+  ): Promise<'cancelled' | { errors: ImportError[]; errorCount: number }> {
     const { repo, settings } = this.deps;
     const procedures = new ProcedureIndex(await repo.procedures(units));
     const errors: ImportError[] = [];
@@ -303,49 +336,92 @@ export class DossierImportService {
     let read = 0;
     let valid = 0;
     let rows: StagedRow[] = [];
-    let events: StagedEvent[] = [];
-    let timeline: StagedTimeline[] = [];
+    let convertMs = 0;
+    let stageMs = 0;
+    let waitMs = 0;
+    let staging: Promise<void> = Promise.resolve();
+    let stageFailure: { error: unknown } | null = null;
     const addError = (e: ImportError) => {
       errorCount++;
       if (errors.length < MAX_KEPT_ERRORS) errors.push(e);
     };
+    /** Waits for the batch being staged; rethrows its failure. */
+    const staged = async () => {
+      const w = performance.now();
+      await staging;
+      waitMs += performance.now() - w;
+      if (stageFailure) throw stageFailure.error;
+    };
     const flush = async () => {
-      if (errorCount === 0 && rows.length) await repo.stage(rows, events, timeline);
+      await staged();
+      if (errorCount === 0 && rows.length) {
+        const s0 = performance.now();
+        staging = repo.stage(rows).then(
+          () => void (stageMs += performance.now() - s0),
+          (error: unknown) => void (stageFailure = { error }),
+        );
+      }
       rows = [];
-      events = [];
-      timeline = [];
       await repo.patch(job.id, { bytesRead: position.bytes, rowsRead: read, rowsValid: valid, errorCount, errors: JSON.stringify(errors.slice(0, 100)) });
       return repo.cancelRequested(job.id);
     };
     const position: ReadPosition = { bytes: 0 };
-    for await (const r of readRows(job.filePath!, job.format as ImportFormat, position)) {
-      read++;
-      if ('error' in r) addError({ row: r.row, field: r.field ?? '', code: r.error });
-      else {
-        const c = convertRecord(r.value, { importId: job.id, rowNo: r.row, procedures, settings });
-        if (c.ok) {
-          valid++;
-          if (errorCount === 0) {
-            rows.push(c.row);
-            for (const e of c.events) events.push(e);
-            for (const t of c.timeline) timeline.push(t);
-          }
-        } else for (const i of c.issues) addError({ row: r.row, field: i.field, code: i.code });
+    try {
+      for await (const r of readRows(job.filePath!, job.format as ImportFormat, position)) {
+        read++;
+        if ('error' in r) addError({ row: r.row, field: r.field ?? '', code: r.error });
+        else {
+          const c0 = performance.now();
+          const c = convertRecord(r.value, { importId: job.id, rowNo: r.row, procedures, settings });
+          convertMs += performance.now() - c0;
+          if (c.ok) {
+            valid++;
+            if (errorCount === 0) {
+              rows.push(c.row);
+            }
+          } else for (const i of c.issues) addError({ row: r.row, field: i.field, code: i.code });
+        }
+        if (read % BATCH === 0 && (await flush())) return 'cancelled';
       }
-      if (read % BATCH === 0 && (await flush())) return 'cancelled';
+      position.bytes = job.sizeBytes;
+      if (await flush()) return 'cancelled';
+      await staged();
+    } finally {
+      // Never leave a batch being staged behind: the caller clears the staging tables next.
+      await staging;
+      Object.assign(timings, { convert: Math.round(convertMs), stage: Math.round(stageMs), stageWait: Math.round(waitMs) });
     }
-    position.bytes = job.sizeBytes;
-    if (await flush()) return 'cancelled';
     if (read === 0) addError({ row: 0, field: 'file', code: 'dossier_import.empty' });
     return { errors, errorCount };
   }
 
-  /** One transaction: the staged rows into `dossiers`, one audit entry with the file's hash, the job done. */
-  private async switchIn(job: ImportRow): Promise<void> {
+  /**
+   * One transaction: the staged rows into `dossiers`, one audit entry with the file's hash, the job done.
+   * Each switch statement's time goes into `timings`; on PostgreSQL the job's `phaseStep` follows them from
+   * another connection (SQLite has one connection, which the transaction holds). The staged rows are
+   * deleted after the commit: they are not dossiers, and a finished job's leftovers go with the next run.
+   */
+  private async switchIn(job: ImportRow, timings: Record<string, number>): Promise<void> {
     const { db, repo, audit, clock } = this.deps;
     const now = clock.now();
+    await repo.patch(job.id, { phase: 'switching', timings: JSON.stringify(timings) });
+    let t = performance.now();
+    let current: string | null = null;
+    const lap = (next: string | null) => {
+      const at = performance.now();
+      if (current) timings[`switch.${current}`] = Math.round(at - t);
+      current = next;
+      t = at;
+    };
     await db.transaction().execute(async (trx) => {
-      const counts = await repo.switchIn(trx, job.id, { now, actorId: job.actorId, actorName: job.actorName });
+      let done = 0;
+      const ctx = { now, actorId: job.actorId, actorName: job.actorName, analyzed: true };
+      const counts = await repo.switchIn(trx, job.id, ctx, async (step) => {
+        lap(step);
+        if (repo.isPostgres && done > 0) await repo.patch(job.id, { phaseStep: done });
+        done++;
+      });
+      lap('audit');
       await audit.record(trx, this.actorOf(job), {
         action: 'import',
         entity: 'dossier_import',
@@ -353,13 +429,27 @@ export class DossierImportService {
         unitId: job.unitId,
         after: { fileName: job.fileName, format: job.format, sha256: job.sha256, source: job.source, ...counts },
       });
+      lap('commit');
       await repo.patch(
         job.id,
-        { status: 'done', rowsWritten: counts.inserted + counts.updated, rowsUnchanged: counts.unchanged, finishedAt: now, filePath: null },
+        {
+          status: 'done',
+          timings: JSON.stringify(timings),
+          phase: null,
+          phaseStep: SWITCH_STEPS.length,
+          rowsWritten: counts.inserted + counts.updated,
+          rowsUnchanged: counts.unchanged,
+          finishedAt: now,
+          filePath: null,
+        },
         trx,
       );
-      await repo.clearStaging(job.id, trx);
     });
+    lap(null);
+    t = performance.now();
+    await repo.clearStaging(job.id);
+    timings.clear = Math.round(performance.now() - t);
+    await repo.patch(job.id, { timings: JSON.stringify(timings) });
     await rm(job.filePath!, { force: true });
   }
 
@@ -374,6 +464,7 @@ export class DossierImportService {
     const job = await repo.find(id);
     await repo.patch(id, {
       status,
+      phase: null,
       finishedAt: clock.now(),
       failure,
       ...(e ? { errors: JSON.stringify(e.errors.slice(0, MAX_KEPT_ERRORS)), errorCount: e.errorCount } : {}),

@@ -3,7 +3,7 @@ import type { ServerActor } from '../../platform/auth/actor';
 import { convertRecord, ProcedureIndex } from './dossier-import-convert';
 import type { RecordIssue } from './dossier-import-record';
 import { authorizeImport, NEW_JOB, type DossierImportDeps } from './dossier-import.service';
-import type { StagedEvent, StagedRow, StagedTimeline } from './dossier-import.repository';
+import type { StagedRow } from './dossier-import.repository';
 
 // Live sync from a provincial one-stop system (issue #11 item 5b, docs/dossier-imports.md#live-sync): the
 // same records as the file import, one or up to 1,000 per request, pushed as the source changes them.
@@ -39,8 +39,6 @@ export class DossierSyncService {
     const procedures = new ProcedureIndex(await repo.procedures(units));
     const results: SyncResult[] = records.map((r, index) => ({ index, code: codeOf(r), status: 'rejected', errors: [] }));
     const rows: StagedRow[] = [];
-    const events: StagedEvent[] = [];
-    const timeline: StagedTimeline[] = [];
     const seen = new Map<string, number>();
     records.forEach((src, index) => {
       const c = convertRecord(src, { importId: id, rowNo: index + 1, procedures, settings });
@@ -50,13 +48,9 @@ export class DossierSyncService {
       if (before !== undefined) results[before]!.errors = [{ field: 'MaHoSo', code: 'dossier_import.duplicate_code' }];
       seen.set(c.row.code, index);
       rows.push(c.row);
-      events.push(...c.events);
-      timeline.push(...c.timeline);
     });
     const keep = new Set(seen.values());
     const staged = rows.filter((r) => keep.has(r.rowNo - 1));
-    const stagedEvents = events.filter((e) => keep.has(e.rowNo - 1));
-    const stagedTimeline = timeline.filter((t) => keep.has(t.rowNo - 1));
     const body = createHash('sha256').update(JSON.stringify(records)).digest('hex');
     await db.transaction().execute(async (trx) => {
       await repo.create(
@@ -78,27 +72,18 @@ export class DossierSyncService {
         },
         trx,
       );
-      await repo.stage(staged, stagedEvents, stagedTimeline, trx);
-      const taken = new Set((await repo.stagingIssues(id, units, trx)).filter((i) => i.code === 'dossier_import.code_taken').map((i) => i.row));
+      await repo.stage(staged, trx);
+      // At most 1,000 rows: no statistics needed (and none taken of a large file another job stages beside).
+      const taken = new Set((await repo.stagingIssues(id, units, trx, { analyze: false })).filter((i) => i.code === 'dossier_import.code_taken').map((i) => i.row));
       for (const row of taken) results[row - 1]!.errors = [{ field: 'MaHoSo', code: 'dossier_import.code_taken' }];
       if (taken.size) {
-        await trx
-          .deleteFrom('dossierImportTimeline')
-          .where('importId', '=', id)
-          .where('rowNo', 'in', [...taken])
-          .execute();
-        await trx
-          .deleteFrom('dossierImportEvents')
-          .where('importId', '=', id)
-          .where('rowNo', 'in', [...taken])
-          .execute();
         await trx
           .deleteFrom('dossierImportRows')
           .where('importId', '=', id)
           .where('rowNo', 'in', [...taken])
           .execute();
       }
-      const counts = await repo.switchIn(trx, id, { now, actorId: actor.userId, actorName: actor.fullName });
+      const counts = await repo.switchIn(trx, id, { now, actorId: actor.userId, actorName: actor.fullName, analyzed: true });
       for (const o of await repo.outcomes(id, trx)) {
         const r = results[o.rowNo - 1]!;
         r.status = o.action === 'insert' ? 'inserted' : o.action === 'update' ? 'updated' : 'unchanged';

@@ -287,8 +287,6 @@ export interface Database {
   surveyPaperEntries: SurveyPaperEntriesTable;
   dossierImports: DossierImportsTable;
   dossierImportRows: DossierImportRowsTable;
-  dossierImportEvents: DossierImportEventsTable;
-  dossierImportTimeline: DossierImportTimelineTable;
 }
 
 /** A job to run once at or after `runAt`, claimed with a lease (platform/jobs/job-scheduler.ts). */
@@ -872,6 +870,12 @@ export interface DossierImportsTable {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** 'reading' | 'checking' | 'switching' while the job runs, null otherwise. */
+  phase: string | null;
+  /** The switch's statements done (shown on PostgreSQL while its one transaction runs). */
+  phaseStep: Generated<number>;
+  /** JSON: milliseconds per phase and per switch statement. */
+  timings: Generated<string>;
 }
 
 /** A staged row of an import: the dossier's columns as the switch writes them. */
@@ -917,27 +921,10 @@ export interface DossierImportRowsTable {
   positionSince: string | null;
   positionDueAt: string | null;
   positionSupplements: number | null;
-}
-
-/** A staged timeline row of a staged row (modules/dossiers/dossier-timeline.ts). */
-export interface DossierImportTimelineTable {
-  importId: string;
-  rowNo: number;
-  seq: number;
-  status: string;
-  startAt: string;
-  endAt: string | null;
-  statutoryDueAt: string | null;
-  supplementRequests: number;
-}
-
-/** A staged history entry of a staged row. */
-export interface DossierImportEventsTable {
-  importId: string;
-  rowNo: number;
-  seq: number;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  at: string;
+  /**
+   * JSON: the history as `[[seq, action, from, to, at], …]` and the statistics' timeline as
+   * `[[seq, status, startAt, endAt, statutoryDueAt, supplementRequests], …]` (migration 20261208020100).
+   */
+  events: Generated<string>;
+  timeline: Generated<string>;
 }

@@ -46,11 +46,22 @@ function JobCard({ id }: { id: string }) {
   }, [ended, queryClient]);
   if (!j) return null;
   // The job does not know the row total before it has read the file, but it knows how far it has read:
-  // the bar follows the bytes read (up to 90 %), then the one-transaction switch (95 %), then the end;
-  // the counters beside it are the rows.
+  // the bar follows the bytes read (up to 90 %), then the checks, then the one-transaction switch's statements
+  // (90–99 %; PostgreSQL reports them as they finish, SQLite only at the commit), then the end; the counters
+  // beside it are the rows (docs/dossier-imports.md#the-switch).
   const read = j.sizeBytes > 0 ? ratioBasisPoints(Math.min(j.bytesRead, j.sizeBytes), j.sizeBytes) : 0;
-  const switching = j.status === 'running' && j.sizeBytes > 0 && j.bytesRead >= j.sizeBytes;
-  const percent = j.status === 'queued' ? 0 : j.status === 'running' ? (switching ? 95 : Math.floor((read ?? 0) * 0.009)) : 100;
+  const phase = j.status !== 'running' ? null : (j.phase ?? (j.sizeBytes > 0 && j.bytesRead >= j.sizeBytes ? 'switching' : 'reading'));
+  const reading = Math.floor((read ?? 0) * 0.009);
+  const percent =
+    j.status === 'queued'
+      ? 0
+      : phase === 'switching'
+        ? 90 + Math.floor((9 * j.phaseStep) / Math.max(1, j.phaseSteps))
+        : phase === 'checking'
+          ? 90
+          : phase === 'reading'
+            ? reading
+            : 100;
   return (
     <Card title={j.fileName} extra={<Tag color={STATUS_COLOR[j.status]}>{t(`dossierImports.status.${j.status}`)}</Tag>} data-testid="import-job">
       <Progress
@@ -60,7 +71,11 @@ function JobCard({ id }: { id: string }) {
       />
       {j.status === 'running' && (
         <Typography.Text type="secondary" data-testid="import-phase">
-          {switching ? t('dossierImports.phase_switching') : t('dossierImports.phase_reading', { percent: formatPercent(read) })}
+          {phase === 'switching'
+            ? t('dossierImports.phase_switching', { step: j.phaseStep, steps: j.phaseSteps })
+            : phase === 'checking'
+              ? t('dossierImports.phase_checking')
+              : t('dossierImports.phase_reading', { percent: formatPercent(read) })}
         </Typography.Text>
       )}
       <Descriptions size="small" column={{ xs: 1, sm: 3, md: 5 }}>
