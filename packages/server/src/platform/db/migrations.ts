@@ -35,10 +35,10 @@ import * as m20261207101000 from './migrations/20261207101000-survey-quality-fla
 import * as m20261207102000 from './migrations/20261207102000-survey-min-duration';
 import * as m20261208010000 from './migrations/20261208010000-dossier-counts';
 import * as m20261208011000 from './migrations/20261208011000-dossier-active-indexes';
-import * as m20261208030000 from './migrations/20261208030000-task-title-search';
-import * as m20261208031000 from './migrations/20261208031000-task-page-index';
 import * as m20261208020000 from './migrations/20261208020000-dossier-import-phase';
 import * as m20261208020100 from './migrations/20261208020100-dossier-import-history-json';
+import * as m20261208030000 from './migrations/20261208030000-task-title-search';
+import * as m20261208031000 from './migrations/20261208031000-task-page-index';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -78,10 +78,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207102000-survey-min-duration': m20261207102000,
   '20261208010000-dossier-counts': m20261208010000,
   '20261208011000-dossier-active-indexes': m20261208011000,
-  '20261208030000-task-title-search': m20261208030000,
-  '20261208031000-task-page-index': m20261208031000,
   '20261208020000-dossier-import-phase': m20261208020000,
   '20261208020100-dossier-import-history-json': m20261208020100,
+  '20261208030000-task-title-search': m20261208030000,
+  '20261208031000-task-page-index': m20261208031000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
