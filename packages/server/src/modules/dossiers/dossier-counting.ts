@@ -83,6 +83,11 @@ function endedEarly(dialect: Dialect): RawBuilder<SqlBool> {
   return dialect.pg ? sql<SqlBool>`date_trunc('minute', ${end}) < date_trunc('minute', ${due})` : sql<SqlBool>`substr(${end}, 1, 16) < substr(${due}, 1, 16)`;
 }
 
+/** Completed (by status) and early: not late, and processing ended before the due day (or minute). */
+export function completedEarly(dialect: Dialect): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${statusIn('d', COMPLETED)} and not (${LATE_COMPLETION}) and d.statutory_due_at is not null and ${endedEarly(dialect)}`;
+}
+
 /** Figures of the report decided on the dossier row (docs/domain/statistics.md#the-reports-rows). */
 export const DOSSIER_FIGURES = [
   'to_process',
@@ -128,7 +133,7 @@ export function dossierFigure(figure: DossierFigure, b: PeriodBounds, dialect: D
   const reach = inReach(b);
   const closed = sql<SqlBool>`${reach} and d.closed_at < ${b.nextAt}`;
   const completed = sql<SqlBool>`${closed} and ${statusIn('d', COMPLETED)}`;
-  const early = sql<SqlBool>`${completed} and not (${LATE_COMPLETION}) and d.statutory_due_at is not null and ${endedEarly(dialect)}`;
+  const early = sql<SqlBool>`${closed} and ${completedEarly(dialect)}`;
   const received = sql<SqlBool>`${reach} and d.intake_at >= ${b.fromAt}`;
   switch (figure) {
     case 'to_process':
