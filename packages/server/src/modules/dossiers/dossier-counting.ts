@@ -1,5 +1,6 @@
 import { instantAt, type DayCalendar, type LocalDate } from '@cchc/domain';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../../platform/db/database';
 
 // The SQL building blocks of every dossier count: the queues, the statistics and the PAR dossier metrics
 // use these conditions and nothing else for "late", "overdue" and "in progress"
@@ -205,7 +206,8 @@ export function spanFigure(figure: SpanFigure, b: PeriodBounds, span: 's' | 'pos
   }
 }
 
-const nextDay = (d: LocalDate): LocalDate => instantAt(d, 24 * 60 + 7 * 60).slice(0, 10) as LocalDate;
+/** The local day after `d`. */
+export const nextDay = (d: LocalDate): LocalDate => instantAt(d, 24 * 60 + 7 * 60).slice(0, 10) as LocalDate;
 
 /**
  * A period's bounds as instants, the calendar's part done here: classifyOpen calls a dossier almost due when
@@ -219,4 +221,25 @@ export function periodBounds(cal: DayCalendar, almostDueWorkingDays: number, fro
     nextAt: instantAt(nextDay(to), 0),
     almostDueBefore: instantAt(cal.addWorkingDays(to, almostDueWorkingDays + 1), 0),
   };
+}
+
+/**
+ * The dossiers of a scope as index conditions, for the QĐ 766 indicators and the PAR metrics: dossiers are
+ * found by `unit_id` (the leading column of their covering indexes). A dossier's `unit_id` and
+ * `processing_unit_id` are those of its procedure version, so the other agencies whose procedures a unit in
+ * scope processes are looked up in the (small) catalogue; their dossiers are added, and `member` keeps those
+ * whose agency or processing unit is in scope (checked on the index tuple).
+ */
+export async function agencyScope(db: Db, units: readonly string[]): Promise<{ agencies: string[]; member: RawBuilder<SqlBool> }> {
+  const foreign = await db
+    .selectFrom('procedureVersions as v')
+    .innerJoin('procedures as p', 'p.id', 'v.procedureId')
+    .select('p.unitId')
+    .distinct()
+    .where('v.processingUnitId', 'in', units)
+    .where('p.unitId', 'not in', units)
+    .execute();
+  const agencies = [...units, ...foreign.map((f) => f.unitId)];
+  const member = foreign.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(d.unit_id in (${sql.join(units)}) or d.processing_unit_id in (${sql.join(units)}))`;
+  return { agencies, member };
 }

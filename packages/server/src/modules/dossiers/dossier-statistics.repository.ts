@@ -1,10 +1,12 @@
 import { ZERO_COUNTS, type LocalDate, type StatisticsCounts, type TimelinessGranularity } from '@cchc/domain';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database';
+import { isPostgres } from '../../platform/db/dialect';
 import {
   closedSpanAlive,
   COMPLETED,
   completedEarly,
+  DOSSIER_FIGURES,
   dossierFigure,
   IN_PROGRESS,
   LATE_COMPLETION,
@@ -66,6 +68,9 @@ const KEY: Record<StatisticsDimension, RawBuilder<string | null>> = {
 
 /** The position figures a report counts; "within time" and "paused" are sums of these (statisticsFromCounts). */
 const POSITION_FIGURES = SPAN_FIGURES.filter((f) => f !== 'in_progress_within_time' && f !== 'paused');
+
+/** The row figures a report counts; the others are sums of these (statisticsFromCounts). */
+const ROW_FIGURES = DOSSIER_FIGURES.filter((f) => f !== 'to_process' && f !== 'received' && f !== 'completed_on_time');
 
 /** Statuses a span may hold at a period's end that the report counts. */
 const ALIVE = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment', 'result_ready', 'submitted'];
@@ -132,7 +137,7 @@ export class DossierStatisticsRepository {
   private readonly pg: boolean;
 
   constructor(private readonly db: Db) {
-    this.pg = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+    this.pg = isPostgres(db);
   }
 
   /** Counts per period (and per key of the dimension) over the dossiers passing through `unitIds`. */
@@ -160,7 +165,7 @@ export class DossierStatisticsRepository {
    * The counts of consecutive periods (a series) in one pass over the dossiers instead of one per period:
    * each row gets the index of the period holding each of its instants (a month key computed in SQL), rows
    * are grouped by those indexes, and a figure that holds over a range of periods (carried over, the
-   * position at each period's end) is added over that range here, by differences and a running sum.
+   * position at each period's end) is added to each period of that range here.
    * Equal to the per-period queries by construction (docs/domain/statistics.md#how-cchc-computes-it); the
    * property test in dossier-statistics.test.ts compares the series with `computeStatistics`.
    */
@@ -286,20 +291,25 @@ export class DossierStatisticsRepository {
    * with the periods table alone would leave it a scan of every row).
    */
   private outerBounds(periods: readonly StatisticsPeriod[]) {
-    const t = (v: string) => (this.pg ? sql`cast(${v} as timestamptz)` : sql`${v}`);
     const min = (vs: string[]) => vs.reduce((a, v) => (v < a ? v : a));
     const max = (vs: string[]) => vs.reduce((a, v) => (v > a ? v : a));
     return {
-      firstFromAt: t(min(periods.map((p) => p.fromAt))),
-      firstNextAt: t(min(periods.map((p) => p.nextAt))),
-      lastNextAt: t(max(periods.map((p) => p.nextAt))),
+      firstFromAt: this.instant(min(periods.map((p) => p.fromAt))),
+      firstNextAt: this.instant(min(periods.map((p) => p.nextAt))),
+      lastNextAt: this.instant(max(periods.map((p) => p.nextAt))),
     };
+  }
+
+  /** An instant as a parameter (typed on PostgreSQL). */
+  private instant(v: string) {
+    return this.pg ? sql`cast(${v} as timestamptz)` : sql`${v}`;
   }
 
   /** The periods as a constant table `p` (PostgreSQL needs the instants typed). */
   private periodsTable(periods: readonly StatisticsPeriod[]) {
-    const t = (v: string) => (this.pg ? sql`cast(${v} as timestamptz)` : sql`${v}`);
-    const rows = periods.map((p, i) => sql`(${sql.lit(i)}, ${t(p.fromAt)}, ${t(p.toStartAt)}, ${t(p.nextAt)}, ${t(p.almostDueBefore)})`);
+    const rows = periods.map(
+      (p, i) => sql`(${sql.lit(i)}, ${this.instant(p.fromAt)}, ${this.instant(p.toStartAt)}, ${this.instant(p.nextAt)}, ${this.instant(p.almostDueBefore)})`,
+    );
     return sql`p (idx, from_at, to_start_at, next_at, almost_due_before) as (values ${sql.join(rows)})`;
   }
 
@@ -332,17 +342,7 @@ export class DossierStatisticsRepository {
     const r = await this.run(sql<Record<string, unknown> & { period: number; key: string | null }>`
       with ${this.periodsTable(periods)}
       select p.idx as period, ${KEY[by]} as key,
-        ${count('carried_over')} as carried_over,
-        ${count('received_online')} as received_online,
-        ${count('received_counter')} as received_counter,
-        ${count('received_post')} as received_post,
-        ${count('completed')} as completed,
-        ${count('completed_early')} as completed_early,
-        ${count('completed_late')} as completed_late,
-        ${count('refused')} as refused,
-        ${count('stopped')} as stopped,
-        ${count('withdrawn')} as withdrawn,
-        ${count('returned')} as returned,
+        ${sql.join(ROW_FIGURES.map((f) => sql`${count(f)} as ${sql.ref(f)}`))},
         ${this.positionColumns(position)}
       from p join dossiers d on (${inReach(p)}) or (${returnedIn(p)}) or (${positionAlive(p)} and ${statusIn('pos', ALIVE)})
       ${this.joinSector(by)}
