@@ -220,11 +220,14 @@ export class DossierStatisticsRepository {
         from dossiers d ${this.joinSector(by)}
         where ${this.scope(unitIds)} and ${this.touching(b)}
         group by ${groupBy(8)}`),
+      // Only the spans that straddle a period's end (start and end in different periods) are joined to their
+      // dossiers: a span opened and closed within one month counts at no month's end.
       this.run(sql<Row>`
         with s (dossier_id, status, start_at, end_at, statutory_due_at, supplement_requests) as materialized (
           select s.dossier_id, s.status, s.start_at, s.end_at, s.statutory_due_at, s.supplement_requests
           from dossier_timeline s
-          where ${statusIn('s', ALIVE)} and s.start_at < ${b.lastNextAt} and s.end_at >= ${b.firstNextAt})
+          where ${statusIn('s', ALIVE)} and s.start_at < ${b.lastNextAt} and s.end_at >= ${b.firstNextAt}
+            and ${at(sql`s.start_at`)} < ${at(sql`s.end_at`)})
         select ${keyCol} as key, ${at(sql`s.start_at`)} as alive_from, ${at(sql`s.end_at`)} as alive_until,
           ${dueColumns('s', sql`s.statutory_due_at`)}, ${states('s')}
         from s join dossiers d on d.id = s.dossier_id ${this.joinSector(by)}

@@ -12,6 +12,7 @@ import {
   surveyKeys,
   type CampaignSummary,
   type QuestionnaireSummary,
+  type SurveyTemplate,
 } from '../../api/surveys';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
@@ -30,14 +31,14 @@ export function SurveysPage() {
   const tab = params.get('tab') === 'campaigns' ? 'campaigns' : 'questionnaires';
   const [qPage, setQPage] = useState({ page: 1, pageSize: 20 });
   const [cPage, setCPage] = useState({ page: 1, pageSize: 20 });
-  const [template, setTemplate] = useState<string>();
+  const [template, setTemplate] = useState<SurveyTemplate['key']>();
   const [creating, setCreating] = useState(false);
   const manages = hasPermission(me, 'survey.manage');
   const questionnaires = useQuery({ queryKey: surveyKeys.questionnaires(qPage), queryFn: () => listQuestionnaires(qPage), placeholderData: keepPreviousData });
   const campaigns = useQuery({ queryKey: surveyKeys.campaigns(cPage), queryFn: () => listCampaigns(cPage), placeholderData: keepPreviousData });
   const templates = useQuery({ queryKey: surveyKeys.templates, queryFn: listTemplates, enabled: manages, staleTime: 300_000 });
   const fromTemplate = useMutation({
-    mutationFn: (key: string) => createQuestionnaire(surveyUnitOf(me), key),
+    mutationFn: (key: SurveyTemplate['key']) => createQuestionnaire(surveyUnitOf(me), key),
     onSuccess: (q) => navigate(`/surveys/questionnaires/${q.id}`),
     onError: (e) => message.error(surveyError(e)),
   });
