@@ -202,7 +202,8 @@ export class DossierStatisticsRepository {
         case when ${statusIn(span, IN_PROGRESS)} then ${almostDueIn(due)} end as almost_due_in`;
     type Row = Record<string, unknown> & { key: string | null };
     const [dossiers, spans, apologies] = await Promise.all([
-      this.run(sql<Row>`
+      this.run(
+        sql<Row>`
         select ${keyCol} as key, ${at(sql`d.intake_at`)} as intake_in, ${at(sql`d.closed_at`)} as closed_in, ${at(sql`d.returned_at`)} as returned_in,
           case when ${statusIn('pos', ALIVE)} then ${at(sql`d.position_since`)} end as alive_from, null as alive_until,
           ${dueColumns('pos', sql`d.position_due_at`)},
@@ -219,10 +220,15 @@ export class DossierStatisticsRepository {
           ${states('pos')}
         from dossiers d ${this.joinSector(by)}
         where ${this.scope(unitIds)} and ${this.touching(b)}
-        group by ${groupBy(8)}`),
+        group by ${groupBy(8)}`,
+        // The planner cannot estimate groups of computed period indexes (it guesses ~300,000; there are a few
+        // hundred) and would sort every row to group them: hash them instead.
+        ['enable_sort = off'],
+      ),
       // Only the spans that straddle a period's end (start and end in different periods) are joined to their
       // dossiers: a span opened and closed within one month counts at no month's end.
-      this.run(sql<Row>`
+      this.run(
+        sql<Row>`
         with s (dossier_id, status, start_at, end_at, statutory_due_at, supplement_requests) as materialized (
           select s.dossier_id, s.status, s.start_at, s.end_at, s.statutory_due_at, s.supplement_requests
           from dossier_timeline s
@@ -232,7 +238,10 @@ export class DossierStatisticsRepository {
           ${dueColumns('s', sql`s.statutory_due_at`)}, ${states('s')}
         from s join dossiers d on d.id = s.dossier_id ${this.joinSector(by)}
         where ${this.scope(unitIds)}
-        group by ${groupBy(5)}`),
+        group by ${groupBy(5)}`,
+        // Likewise it overestimates the straddling spans and would hash all the dossiers to join a few.
+        ['enable_sort = off', 'enable_hashjoin = off', 'enable_mergejoin = off'],
+      ),
       sql<Row>`
         select ${keyCol} as key, ${at(sql`s.start_at`)} as issued_in, count(*) as apologies_issued
         from dossier_timeline s join dossiers d on d.id = s.dossier_id ${this.joinSector(by)}
@@ -385,10 +394,10 @@ export class DossierStatisticsRepository {
    * Runs a report query. On PostgreSQL without JIT: compiling the filtered aggregates costs about 0.2 s
    * per query, more than the index scans they make (bench/statistics.ts).
    */
-  private async run<T>(query: RawBuilder<T>) {
+  private async run<T>(query: RawBuilder<T>, settings: readonly string[] = []) {
     if (!this.pg) return query.execute(this.db);
     return this.db.transaction().execute(async (trx) => {
-      await sql`set local jit = off`.execute(trx);
+      for (const setting of ['jit = off', ...settings]) await sql.raw(`set local ${setting}`).execute(trx);
       return query.execute(trx);
     });
   }
