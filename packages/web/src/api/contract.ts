@@ -15,9 +15,17 @@ export type MethodOf<P extends ApiPath> = {
 type Operation<P extends ApiPath, M extends ApiMethod> = Exclude<paths[P][M], undefined>;
 type JsonOf<C> = C extends { content: { 'application/json': infer B } } ? B : undefined;
 
-/** The JSON body of the success answer (200, else 201); undefined for 204. */
+/** The JSON body of the success answer (200, else 201, else 202); undefined for 204. */
 export type ApiResponse<P extends ApiPath, M extends ApiMethod = 'get'> =
-  Operation<P, M> extends { responses: infer R } ? (R extends { 200: infer O } ? JsonOf<O> : R extends { 201: infer O } ? JsonOf<O> : undefined) : never;
+  Operation<P, M> extends { responses: infer R }
+    ? R extends { 200: infer O }
+      ? JsonOf<O>
+      : R extends { 201: infer O }
+        ? JsonOf<O>
+        : R extends { 202: infer O }
+          ? JsonOf<O>
+          : undefined
+    : never;
 
 /** The JSON request body. */
 export type ApiBody<P extends ApiPath, M extends ApiMethod> = Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;

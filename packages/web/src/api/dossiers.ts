@@ -1,5 +1,6 @@
-import { fileNameFrom, postFile, request, send, withQuery } from './http';
+import { call, download, upload, type DownloadedFile } from './http';
 import type {
+  DossierChannel,
   DossierReceiptSlip,
   CreatedDossier,
   CreateDossierInput,
@@ -37,88 +38,76 @@ export const dossierKeys = {
   procedure: (id: string) => ['dossiers', 'procedure', id] as const,
 };
 
-const path = (id: string) => `/api/dossiers/${encodeURIComponent(id)}`;
+export type { DownloadedFile } from './http';
 
-/** A file answered by the server, with the name it suggested. */
-export interface DownloadedFile {
-  blob: Blob;
-  fileName: string;
-}
+export const listDossiers = (query: DossierQuery): Promise<DossierPage> => call('get', '/api/dossiers', { query });
 
-export const listDossiers = (query: DossierQuery): Promise<DossierPage> => request<DossierPage>(withQuery('/api/dossiers', { ...query }));
+export const getDossier = (id: string): Promise<Dossier> => call('get', '/api/dossiers/{id}', { params: { id } });
 
-export const getDossier = (id: string): Promise<Dossier> => request<Dossier>(path(id));
-
-export const createDossier = (input: CreateDossierInput): Promise<CreatedDossier> => request<CreatedDossier>('/api/dossiers', { method: 'POST', body: input });
+export const createDossier = (input: CreateDossierInput): Promise<CreatedDossier> => call('post', '/api/dossiers', { body: input });
 
 /** Runs one lifecycle action; `version` is the one the user saw (409 when someone acted since). */
 export const runDossierAction = (id: string, version: number, input: DossierActionInput): Promise<Dossier> =>
-  request<Dossier>(`${path(id)}/actions`, { method: 'POST', body: { version, ...input } });
+  call('post', '/api/dossiers/{id}/actions', { params: { id }, body: { version, ...input } });
 
 /** Users the dossier can be handed to (active holders of a processing role over its units). */
-export const listHandoverCandidates = (id: string): Promise<DossierHandoverCandidates> => request<DossierHandoverCandidates>(`${path(id)}/handover-candidates`);
+export const listHandoverCandidates = (id: string): Promise<DossierHandoverCandidates> =>
+  call('get', '/api/dossiers/{id}/handover-candidates', { params: { id } });
 
-export const listDossierAssignees = (id: string): Promise<{ items: DossierAssignee[] }> => request<{ items: DossierAssignee[] }>(`${path(id)}/assignees`);
+export const listDossierAssignees = (id: string): Promise<{ items: DossierAssignee[] }> => call('get', '/api/dossiers/{id}/assignees', { params: { id } });
 
 /** Hands the dossier to a specialist (null takes the assignment back); versioned like actions. */
 export const assignDossier = (id: string, version: number, assigneeId: string | null): Promise<Dossier> =>
-  request<Dossier>(`${path(id)}/assign`, { method: 'POST', body: { version, assigneeId } });
+  call('post', '/api/dossiers/{id}/assign', { params: { id }, body: { version, assigneeId } });
 
 /** Assigns several unassigned dossiers to one person: all or nothing (409 names those taken meanwhile). */
 export const assignDossiers = (ids: string[], assigneeId: string): Promise<{ assigned: number }> =>
-  request<{ assigned: number }>('/api/dossiers/assign', { method: 'POST', body: { ids, assigneeId } });
+  call('post', '/api/dossiers/assign', { body: { ids, assigneeId } });
 
 /** What a receipt would promise now (or at `receivedAt`), with warnings; writes nothing (issue #13 item 5). */
-export const previewReceipt = (q: { procedureId: string; channel: string; receivedAt?: string }): Promise<DossierReceiptPreview> =>
-  request<DossierReceiptPreview>(withQuery('/api/dossiers/receipt-preview', q));
+export const previewReceipt = (query: { procedureId: string; channel: DossierChannel; receivedAt?: string }): Promise<DossierReceiptPreview> =>
+  call('get', '/api/dossiers/receipt-preview', { query });
 
 /** The Excel export of the same filters (paging is ignored by the server). */
-export async function exportDossiers(query: DossierQuery): Promise<DownloadedFile> {
+export function exportDossiers(query: DossierQuery): Promise<DownloadedFile> {
   const { page: _page, pageSize: _pageSize, ...filters } = query;
-  const res = await send(withQuery('/api/dossiers/export', { ...filters }));
-  return { blob: await res.blob(), fileName: fileNameFrom(res, 'ho-so.xlsx') };
+  return download('get', '/api/dossiers/export', { query: filters }, 'ho-so.xlsx');
 }
 
 /** The receipt slip as data, for the print-ready page (issue #13 item 5). */
-export const getReceiptSlip = (id: string): Promise<DossierReceiptSlip> => request<DossierReceiptSlip>(`${path(id)}/receipt-slip`);
+export const getReceiptSlip = (id: string): Promise<DossierReceiptSlip> => call('get', '/api/dossiers/{id}/receipt-slip', { params: { id } });
 
 /** A printable form of the dossier as .docx (receipt slip, supplement request, refusal, apology, control sheet). */
-export async function downloadDossierForm(id: string, form: DossierForm): Promise<DownloadedFile> {
-  const res = await send(`${path(id)}/forms/${form}`);
-  return { blob: await res.blob(), fileName: fileNameFrom(res, `${form}.docx`) };
-}
+export const downloadDossierForm = (id: string, form: DossierForm): Promise<DownloadedFile> =>
+  download('get', '/api/dossiers/{id}/forms/{form}', { params: { id, form } }, `${form}.docx`);
 
-export const getDossierStatistics = (query: DossierStatisticsQuery): Promise<DossierStatistics> =>
-  request<DossierStatistics>(withQuery('/api/dossiers/statistics', { ...query }));
+export const getDossierStatistics = (query: DossierStatisticsQuery): Promise<DossierStatistics> => call('get', '/api/dossiers/statistics', { query });
 
 /** The report of every month of the period (the charts). */
 export const getDossierStatisticsSeries = (query: DossierStatisticsQuery): Promise<DossierStatisticsSeries> =>
-  request<DossierStatisticsSeries>(withQuery('/api/dossiers/statistics/series', { ...query, granularity: 'month' }));
+  call('get', '/api/dossiers/statistics/series', { query: { ...query, granularity: 'month' } });
 
 /** The report per unit, procedure, sector or officer. */
 export const getDossierStatisticsBreakdown = (query: DossierStatisticsQuery, by: StatisticsDimension): Promise<DossierStatisticsBreakdown> =>
-  request<DossierStatisticsBreakdown>(withQuery('/api/dossiers/statistics/breakdown', { ...query, by }));
+  call('get', '/api/dossiers/statistics/breakdown', { query: { ...query, by } });
 
-export async function exportDossierStatistics(query: DossierStatisticsQuery): Promise<DownloadedFile> {
-  const res = await send(withQuery('/api/dossiers/statistics/export', { ...query }));
-  return { blob: await res.blob(), fileName: fileNameFrom(res, 'thong-ke-ho-so.xlsx') };
-}
+export const exportDossierStatistics = (query: DossierStatisticsQuery): Promise<DownloadedFile> =>
+  download('get', '/api/dossiers/statistics/export', { query }, 'thong-ke-ho-so.xlsx');
 
 /** Active procedures in scope for the receipt form, searchable without diacritics. */
 export const searchReceiptProcedures = (q: string): Promise<Page<DossierProcedureOption>> =>
-  request<Page<DossierProcedureOption>>(withQuery('/api/procedures', { q, status: 'active', pageSize: 50, sort: 'code' }));
+  call('get', '/api/procedures', { query: { q, status: 'active', pageSize: 50, sort: 'code' } });
 
 /** A procedure's components checklist for the receipt form. */
-export const getReceiptProcedure = (id: string): Promise<DossierProcedureDetail> =>
-  request<DossierProcedureDetail>(`/api/procedures/${encodeURIComponent(id)}`);
+export const getReceiptProcedure = (id: string): Promise<DossierProcedureDetail> => call('get', '/api/procedures/{id}', { params: { id } });
 
 /** The dossier's files (the applicant's components, the officers' uploads, the signed result). */
-export const listDossierFiles = (id: string): Promise<{ items: DossierFile[] }> => request<{ items: DossierFile[] }>(`${path(id)}/files`);
+export const listDossierFiles = (id: string): Promise<{ items: DossierFile[] }> => call('get', '/api/dossiers/{id}/files', { params: { id } });
 
 /** Where a file of the dossier is served: `inline` previews PDF and images, `attachment` downloads. */
 export const dossierFileUrl = (id: string, fileId: string, disposition: 'inline' | 'attachment'): string =>
-  `${path(id)}/files/${encodeURIComponent(fileId)}?disposition=${disposition}`;
+  `/api/dossiers/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}?disposition=${disposition}`;
 
 /** Attaches a file to the dossier (e.g. the signed result) and answers its id. */
 export const uploadDossierFile = (id: string, file: File): Promise<{ id: string; name: string }> =>
-  postFile<{ id: string; name: string }>(withQuery('/api/files', { ownerEntity: 'dossier', ownerId: id }), file);
+  upload('/api/files', { query: { ownerEntity: 'dossier', ownerId: id } }, file);

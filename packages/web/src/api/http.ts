@@ -41,6 +41,7 @@ export function withQuery(path: string, params: QueryParams = {}): string {
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Sent as JSON; a FormData (a file upload) is sent as multipart. */
   body?: unknown;
   signal?: AbortSignal;
 }
@@ -73,14 +74,15 @@ function fallbackCode(status: number): string {
 /** Sends a request and returns the raw response, or throws an ApiError. */
 export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(path, {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
@@ -93,30 +95,73 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
   throw error;
 }
 
-/** Sends a request and parses the JSON body (undefined for 204). */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Sends a request and parses the JSON body (undefined for 204). Private: the answer's type comes from the
+ * route's documented schema through `call` and `upload`, never from the caller.
+ */
+async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const res = await send(path, options);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 
-interface CallOptions<P extends ApiPath, M extends ApiMethod> {
+/** Where a documented route is: the `{name}` parts of its path and its query. */
+interface RouteOptions<P extends ApiPath, M extends ApiMethod> {
   /** The `{name}` parts of the path. */
   params?: ApiPathParams<P, M>;
   query?: ApiQuery<P, M>;
+}
+
+interface CallOptions<P extends ApiPath, M extends ApiMethod> extends RouteOptions<P, M> {
   body?: ApiBody<P, M>;
   signal?: AbortSignal;
 }
+
+/** The URL of a documented route: its `{name}` parts filled in (encoded), its query appended. */
+function urlOf<P extends ApiPath, M extends ApiMethod>(path: P, options: RouteOptions<P, M>): string {
+  const params = (options.params ?? {}) as Record<string, string | number>;
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  return withQuery(url, (options.query ?? {}) as QueryParams);
+}
+
+const verbOf = (method: ApiMethod) => method.toUpperCase() as NonNullable<RequestOptions['method']>;
 
 /**
  * Calls a route by its documented path and method. Path parameters, query, body and answer are typed from the
  * generated OpenAPI description (contract.ts), so a route or field the server renames fails to compile here.
  */
 export function call<P extends ApiPath, M extends MethodOf<P>>(method: M, path: P, options: CallOptions<P, M> = {}): Promise<ApiResponse<P, M>> {
-  const params = (options.params ?? {}) as Record<string, string | number>;
-  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
-  const verb = method.toUpperCase() as NonNullable<RequestOptions['method']>;
-  return request<ApiResponse<P, M>>(withQuery(url, (options.query ?? {}) as QueryParams), { method: verb, body: options.body, signal: options.signal });
+  return json<ApiResponse<P, M>>(urlOf(path, options), { method: verbOf(method), body: options.body, signal: options.signal });
+}
+
+/** A file answered by the server, with the name it suggested. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/**
+ * Fetches a file a documented route answers (an export, a printable form), with the name from its
+ * Content-Disposition header, else `fallbackName`. Path, query and body are typed like `call`'s.
+ */
+export async function download<P extends ApiPath, M extends MethodOf<P>>(
+  method: M,
+  path: P,
+  options: CallOptions<P, M>,
+  fallbackName: string,
+): Promise<DownloadedFile> {
+  const res = await send(urlOf(path, options), { method: verbOf(method), body: options.body, signal: options.signal });
+  return { blob: await res.blob(), fileName: fileNameFrom(res, fallbackName) };
+}
+
+/**
+ * Posts one file as multipart (field `file`) to a documented route and answers its documented JSON. A
+ * refusal throws an ApiError with the problem's code, detail and errors, like `call`.
+ */
+export function upload<P extends ApiPath>(path: P, options: RouteOptions<P, 'post'>, file: File): Promise<ApiResponse<P, 'post'>> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return json<ApiResponse<P, 'post'>>(urlOf(path, options), { method: 'POST', body });
 }
 
 /**

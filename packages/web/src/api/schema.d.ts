@@ -11041,7 +11041,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SurveyResults"];
+                    };
                 };
             };
         };
@@ -12738,6 +12740,85 @@ export interface components {
                 responseRateBasisPoints: number | null;
             }[];
             openUrl: string | null;
+        };
+        SurveyResults: {
+            responses: number;
+            population: number | null;
+            questions: {
+                id: string;
+                /** @enum {string} */
+                type: "likert" | "single" | "multiple" | "number" | "yes_no" | "text";
+                text: {
+                    vi: string;
+                    en: string;
+                };
+                tag: {
+                    element: string | null;
+                    aspect: string | null;
+                    dimension: string | null;
+                };
+                answered: number;
+                distribution: {
+                    code: string;
+                    label: {
+                        vi: string;
+                        en: string;
+                    };
+                    count: number;
+                    shareBasisPoints: number | null;
+                }[];
+                percentSatisfiedBasisPoints: number | null;
+                marginBasisPoints: number | null;
+                weightedMeanBasisPoints: number | null;
+                number: {
+                    count: number;
+                    meanHundredths: number;
+                    min: number;
+                    max: number;
+                } | null;
+            }[];
+            elements: {
+                element: string;
+                questions: number;
+                indexBasisPoints: number | null;
+                marginBasisPoints: number | null;
+            }[];
+            aspects: {
+                aspect: string;
+                questions: number;
+                indexBasisPoints: number | null;
+                marginBasisPoints: number | null;
+            }[];
+            expectations: {
+                questionId: string;
+                code: string;
+                label: {
+                    vi: string;
+                    en: string;
+                };
+                count: number;
+            }[];
+            overall: {
+                indexBasisPoints: number | null;
+                marginBasisPoints: number | null;
+            };
+            quality: {
+                flagged: number;
+                straightLine: number;
+                duplicate: number;
+                tooFast: number;
+                excluded: boolean;
+            };
+            breakdown: {
+                by: string;
+                groups: {
+                    key: string | null;
+                    label: string | null;
+                    responses: number | null;
+                    suppressed: boolean;
+                    indexBasisPoints: number | null;
+                }[];
+            } | null;
         };
     };
     responses: never;

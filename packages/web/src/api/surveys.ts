@@ -1,8 +1,14 @@
-import { fileNameFrom, postFile, request, send, withQuery } from './http';
+import type { ApiBody, ApiQuery, ApiResponse, Schema } from './contract';
+import { call, download, upload, type DownloadedFile } from './http';
 import type { Page } from './types';
 
-// The surveys API (issue #12; docs/surveys.md). Types mirror the server's response schemas.
+// The surveys API (issue #12; docs/surveys.md), typed from the server's schemas (schema.d.ts).
 
+type Item<T> = T extends { items: Array<infer I> } ? I : never;
+
+// The questionnaire editor's model: one flat question shape for every type (the server's schema is a union by
+// type, with each type's own fields). The server checks a saved definition against its schema (400 with the
+// field otherwise), so the editor's model is the one type here not read from schema.d.ts.
 export interface LocalText {
   vi: string;
   en: string;
@@ -40,122 +46,20 @@ export interface QuestionnaireDefinition {
   intro: LocalText | null;
   sections: SurveySection[];
 }
-export interface QuestionnaireSummary {
-  id: string;
-  familyId: string;
-  versionNo: number;
-  unitId: string;
-  status: 'draft' | 'published';
-  title: string;
-  questionCount: number;
-  publishedAt: string | null;
-  updatedAt: string;
-  version: number;
-  can: { update: boolean; publish: boolean };
-}
-export interface PublishIssue {
-  path: string;
-  code: string;
-  questionId?: string;
-  sectionId?: string;
-}
-export interface QuestionnaireView extends QuestionnaireSummary {
-  definition: QuestionnaireDefinition;
-  publishIssues: PublishIssue[];
-  versions: Array<{ id: string; versionNo: number; status: 'draft' | 'published' }>;
-}
-export interface SurveyTemplate {
-  key: string;
-  title: LocalText;
-  questionCount: number;
-}
-export interface CampaignSummary {
-  id: string;
-  unitId: string;
-  questionnaireId: string;
-  title: string;
-  opensOn: string;
-  closesOn: string;
-  anonymous: boolean;
-  populationKind: 'dossiers' | 'open' | 'list';
-  population: number;
-  marginBasisPoints: number;
-  sampleSize: number;
-  status: 'open' | 'closed';
-  responses: number;
-  version: number;
-  createdAt: string;
-  can: { manage: boolean };
-}
-export interface CampaignStratum {
-  key: string;
-  label: string;
-  population: number;
-  allocated: number;
-  invited: number;
-  replaced: number;
-  answered: number;
-  responseRateBasisPoints: number | null;
-}
-export interface CampaignView extends CampaignSummary {
-  seed: string;
-  questionnaireTitle: string;
-  strata: CampaignStratum[];
-  openUrl: string | null;
-}
-export interface PopulationPreview {
-  population: number;
-  n: number;
-  strata: Array<{ key: string; label: string; population: number; allocated: number }>;
-}
-export interface CreateCampaignInput {
-  unitId: string;
-  questionnaireId: string;
-  title: string;
-  opensOn: string;
-  closesOn: string;
-  anonymous: boolean;
-  minDurationSeconds: number;
-  margin: number;
-  population: { kind: 'dossiers'; from: string; to: string; stratifyBy: 'procedure' | 'unit' | 'none' } | { kind: 'open' } | { kind: 'list' };
-}
-export interface IssuedLink {
-  invitationId: string;
-  stratumKey: string;
-  respondentName: string | null;
-  respondentEmail: string | null;
-  token: string;
-  url: string;
-  expiresAt: string;
-}
-export interface QuestionResult {
-  id: string;
-  type: QuestionType;
-  text: LocalText;
-  tag: { element: string | null; aspect: string | null; dimension: string | null };
-  answered: number;
-  distribution: Array<{ code: string; label: LocalText; count: number; shareBasisPoints: number | null }>;
-  percentSatisfiedBasisPoints: number | null;
-  marginBasisPoints: number | null;
-  weightedMeanBasisPoints: number | null;
-  number: { count: number; meanHundredths: number; min: number; max: number } | null;
-}
-export interface SurveyResults {
-  responses: number;
-  population: number | null;
-  questions: QuestionResult[];
-  elements: Array<{ element: string; questions: number; indexBasisPoints: number | null; marginBasisPoints: number | null }>;
-  aspects: Array<{ aspect: string; questions: number; indexBasisPoints: number | null; marginBasisPoints: number | null }>;
-  expectations: Array<{ questionId: string; code: string; label: LocalText; count: number }>;
-  overall: { indexBasisPoints: number | null; marginBasisPoints: number | null };
-  /** Data-quality flags (docs/surveys.md, "Results"); `excluded` when the indices leave flagged responses out. */
-  quality: { flagged: number; straightLine: number; duplicate: number; tooFast: number; excluded: boolean };
-  breakdown: {
-    by: string;
-    groups: Array<{ key: string | null; label: string | null; responses: number | null; suppressed: boolean; indexBasisPoints: number | null }>;
-  } | null;
-}
-export type Breakdown = 'unit' | 'procedure' | 'channel' | 'mode' | 'group' | 'quality';
+/** The questionnaire as the server answers it, its definition read through the editor's model. */
+export type QuestionnaireView = Omit<Schema<'SurveyQuestionnaire'>, 'definition'> & { definition: QuestionnaireDefinition };
+export type QuestionnaireSummary = Item<ApiResponse<'/api/surveys/questionnaires'>>;
+export type PublishIssue = QuestionnaireView['publishIssues'][number];
+export type SurveyTemplate = ApiResponse<'/api/surveys/templates'>[number];
+export type CampaignSummary = Item<ApiResponse<'/api/surveys/campaigns'>>;
+export type CampaignView = Schema<'SurveyCampaign'>;
+export type CampaignStratum = CampaignView['strata'][number];
+export type PopulationPreview = ApiResponse<'/api/surveys/population'>;
+export type CreateCampaignInput = ApiBody<'/api/surveys/campaigns', 'post'>;
+export type IssuedLink = ApiResponse<'/api/surveys/campaigns/{id}/links', 'post'>['items'][number];
+export type SurveyResults = Schema<'SurveyResults'>;
+export type QuestionResult = SurveyResults['questions'][number];
+export type Breakdown = NonNullable<ApiQuery<'/api/surveys/campaigns/{id}/results'>['by']>;
 
 export const surveyKeys = {
   all: ['surveys'] as const,
@@ -169,86 +73,66 @@ export const surveyKeys = {
   paperEntries: (id: string, page: number) => ['surveys', 'paper-entries', id, page] as const,
 };
 
-const qPath = (id: string) => `/api/surveys/questionnaires/${encodeURIComponent(id)}`;
-const cPath = (id: string) => `/api/surveys/campaigns/${encodeURIComponent(id)}`;
-
-export const listTemplates = () => request<SurveyTemplate[]>('/api/surveys/templates');
-export const listQuestionnaires = (q: { page: number; pageSize: number; status?: string; q?: string }) =>
-  request<Page<QuestionnaireSummary>>(withQuery('/api/surveys/questionnaires', q));
-export const getQuestionnaire = (id: string) => request<QuestionnaireView>(qPath(id));
-export const createQuestionnaire = (unitId: string, template: string) =>
-  request<QuestionnaireView>('/api/surveys/questionnaires', { method: 'POST', body: { unitId, template } });
-export const saveQuestionnaire = (id: string, version: number, definition: QuestionnaireDefinition) =>
-  request<QuestionnaireView>(qPath(id), { method: 'PUT', body: { version, definition } });
-export const publishQuestionnaire = (id: string, version: number) => request<QuestionnaireView>(`${qPath(id)}/publish`, { method: 'POST', body: { version } });
-export const sampleSize = (population: number, margin: number) => request<{ n: number }>(withQuery('/api/surveys/sample-size', { population, margin }));
-export const previewPopulation = (q: { from: string; to: string; stratifyBy: string; margin: number }) =>
-  request<PopulationPreview>(withQuery('/api/surveys/population', q));
-export const listCampaigns = (q: { page: number; pageSize: number; status?: string }) => request<Page<CampaignSummary>>(withQuery('/api/surveys/campaigns', q));
-export const getCampaign = (id: string) => request<CampaignView>(cPath(id));
-export const createCampaign = (input: CreateCampaignInput) => request<CampaignView>('/api/surveys/campaigns', { method: 'POST', body: input });
-export const closeCampaign = (id: string, version: number) => request<CampaignView>(`${cPath(id)}/close`, { method: 'POST', body: { version } });
-export const issueLinks = (id: string) => request<{ items: IssuedLink[] }>(`${cPath(id)}/links`, { method: 'POST', body: {} });
-export interface EmailedInvitations {
-  queued: number;
-  withoutEmail: number;
-  remindOn: string | null;
-}
-export const emailInvitations = (id: string, version: number, remindOn: string | null) =>
-  request<EmailedInvitations>(`${cPath(id)}/email-invitations`, { method: 'POST', body: remindOn ? { version, remindOn } : { version } });
-export const importRespondents = (id: string, file: File) =>
-  postFile<{ imported: number; groups: Array<{ key: string; count: number }> }>(`${cPath(id)}/respondents`, file);
-export const getResults = (id: string, by?: Breakdown, excludeFlagged = false) =>
-  request<SurveyResults>(withQuery(`${cPath(id)}/results`, { by, excludeFlagged: excludeFlagged ? 'true' : undefined }));
+export const listTemplates = (): Promise<SurveyTemplate[]> => call('get', '/api/surveys/templates');
+export const listQuestionnaires = (query: {
+  page: number;
+  pageSize: number;
+  status?: 'draft' | 'published';
+  q?: string;
+}): Promise<Page<QuestionnaireSummary>> => call('get', '/api/surveys/questionnaires', { query });
+export const getQuestionnaire = (id: string): Promise<QuestionnaireView> => call('get', '/api/surveys/questionnaires/{id}', { params: { id } });
+export const createQuestionnaire = (unitId: string, template: SurveyTemplate['key']): Promise<QuestionnaireView> =>
+  call('post', '/api/surveys/questionnaires', { body: { unitId, template } });
+type SavedDefinition = ApiBody<'/api/surveys/questionnaires/{id}', 'put'>['definition'];
+export const saveQuestionnaire = (id: string, version: number, definition: QuestionnaireDefinition): Promise<QuestionnaireView> =>
+  call('put', '/api/surveys/questionnaires/{id}', { params: { id }, body: { version, definition: definition as SavedDefinition } });
+export const publishQuestionnaire = (id: string, version: number): Promise<QuestionnaireView> =>
+  call('post', '/api/surveys/questionnaires/{id}/publish', { params: { id }, body: { version } });
+export const sampleSize = (population: number, margin: number): Promise<{ n: number }> =>
+  call('get', '/api/surveys/sample-size', { query: { population, margin } });
+export const previewPopulation = (query: ApiQuery<'/api/surveys/population'>): Promise<PopulationPreview> => call('get', '/api/surveys/population', { query });
+export const listCampaigns = (query: { page: number; pageSize: number; status?: 'open' | 'closed' }): Promise<Page<CampaignSummary>> =>
+  call('get', '/api/surveys/campaigns', { query });
+export const getCampaign = (id: string): Promise<CampaignView> => call('get', '/api/surveys/campaigns/{id}', { params: { id } });
+export const createCampaign = (input: CreateCampaignInput): Promise<CampaignView> => call('post', '/api/surveys/campaigns', { body: input });
+export const closeCampaign = (id: string, version: number): Promise<CampaignView> =>
+  call('post', '/api/surveys/campaigns/{id}/close', { params: { id }, body: { version } });
+export const issueLinks = (id: string): Promise<{ items: IssuedLink[] }> => call('post', '/api/surveys/campaigns/{id}/links', { params: { id }, body: {} });
+export type EmailedInvitations = ApiResponse<'/api/surveys/campaigns/{id}/email-invitations', 'post'>;
+export const emailInvitations = (id: string, version: number, remindOn: string | null): Promise<EmailedInvitations> =>
+  call('post', '/api/surveys/campaigns/{id}/email-invitations', { params: { id }, body: remindOn ? { version, remindOn } : { version } });
+export const importRespondents = (id: string, file: File) => upload('/api/surveys/campaigns/{id}/respondents', { params: { id } }, file);
+export const getResults = (id: string, by?: Breakdown, excludeFlagged = false): Promise<SurveyResults> =>
+  call('get', '/api/surveys/campaigns/{id}/results', { params: { id }, query: { by, excludeFlagged: excludeFlagged ? 'true' : undefined } });
 
 /** Printed letters (.docx): the one-time links are minted by this request, so the file is the only copy. */
-export async function printLetters(id: string, body: { withoutEmailOnly: boolean; withQuestionnaire: boolean }): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(`${cPath(id)}/letters`, { method: 'POST', body });
-  return { blob: await res.blob(), fileName: fileNameFrom(res, 'thu-moi-khao-sat.docx') };
-}
+export const printLetters = (id: string, body: { withoutEmailOnly: boolean; withQuestionnaire: boolean }): Promise<DownloadedFile> =>
+  download('post', '/api/surveys/campaigns/{id}/letters', { params: { id }, body }, 'thu-moi-khao-sat.docx');
 
-export async function printQuestionnaire(id: string): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(`${cPath(id)}/questionnaire.docx`);
-  return { blob: await res.blob(), fileName: fileNameFrom(res, 'phieu-khao-sat.docx') };
-}
+export const printQuestionnaire = (id: string): Promise<DownloadedFile> =>
+  download('get', '/api/surveys/campaigns/{id}/questionnaire.docx', { params: { id } }, 'phieu-khao-sat.docx');
 
-export async function exportResults(id: string, format: 'xlsx' | 'csv' | 'codebook'): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(withQuery(`${cPath(id)}/export`, { format }));
-  return { blob: await res.blob(), fileName: fileNameFrom(res, `khao-sat.${format === 'xlsx' ? 'xlsx' : 'csv'}`) };
-}
+export const exportResults = (id: string, format: 'xlsx' | 'csv' | 'codebook'): Promise<DownloadedFile> =>
+  download('get', '/api/surveys/campaigns/{id}/export', { params: { id }, query: { format } }, `khao-sat.${format === 'xlsx' ? 'xlsx' : 'csv'}`);
 
 // Paper forms keyed twice (docs/surveys.md, "Invitations"): the first keying stays pending until another
 // person keys the same form blind; differences come back as 409 `survey.paper_entries_differ`.
 export type AnswerValue = string | number | string[];
-export interface PaperEntry {
-  id: string;
-  enteredOn: string;
-  respondentGroup: string | null;
-  version: number;
-  enteredBy: string;
-  enteredByName: string;
-}
+export type PaperEntry = Item<ApiResponse<'/api/surveys/campaigns/{id}/paper-entries'>>;
 export interface PaperDifference {
   questionId: string;
   first: AnswerValue | null;
   second: AnswerValue | null;
 }
-export const listPaperEntries = (id: string, q: { page: number; pageSize: number }) => request<Page<PaperEntry>>(withQuery(`${cPath(id)}/paper-entries`, q));
+export const listPaperEntries = (id: string, query: { page: number; pageSize: number }): Promise<Page<PaperEntry>> =>
+  call('get', '/api/surveys/campaigns/{id}/paper-entries', { params: { id }, query });
 export const enterPaperForm = (id: string, answers: Record<string, AnswerValue>, respondentGroup?: string) =>
-  request<{ id: string; status: 'pending'; version: number }>(`${cPath(id)}/paper-responses`, {
-    method: 'POST',
-    body: respondentGroup ? { answers, respondentGroup } : { answers },
-  });
+  call('post', '/api/surveys/campaigns/{id}/paper-responses', { params: { id }, body: respondentGroup ? { answers, respondentGroup } : { answers } });
 export const confirmPaperForm = (id: string, entryId: string, body: { answers: Record<string, AnswerValue>; version: number; acceptSecond?: boolean }) =>
-  request<{ status: 'confirmed'; differences: PaperDifference[] }>(`${cPath(id)}/paper-entries/${encodeURIComponent(entryId)}/confirm`, {
-    method: 'POST',
-    body,
-  });
+  call('post', '/api/surveys/campaigns/{id}/paper-entries/{entryId}/confirm', { params: { id, entryId }, body });
 
 /** The questionnaire as .xlsx, one row per question (docs/surveys.md, "Questionnaire model"). */
-export async function exportQuestionnaireXlsx(id: string): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(`${qPath(id)}/export-xlsx`);
-  return { blob: await res.blob(), fileName: fileNameFrom(res, 'phieu-khao-sat.xlsx') };
-}
-export const importQuestionnaireXlsx = (unitId: string, file: File) =>
-  postFile<QuestionnaireView>(withQuery('/api/surveys/questionnaires/import-xlsx', { unitId }), file);
+export const exportQuestionnaireXlsx = (id: string): Promise<DownloadedFile> =>
+  download('get', '/api/surveys/questionnaires/{id}/export-xlsx', { params: { id } }, 'phieu-khao-sat.xlsx');
+export const importQuestionnaireXlsx = (unitId: string, file: File): Promise<QuestionnaireView> =>
+  upload('/api/surveys/questionnaires/import-xlsx', { query: { unitId } }, file) as Promise<QuestionnaireView>;

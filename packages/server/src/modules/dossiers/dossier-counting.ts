@@ -1,5 +1,6 @@
 import { instantAt, type DayCalendar, type LocalDate } from '@cchc/domain';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../../platform/db/database';
 
 // The SQL building blocks of every dossier count: the queues, the statistics and the PAR dossier metrics
 // use these conditions and nothing else for "late", "overdue" and "in progress"
@@ -83,6 +84,11 @@ function endedEarly(dialect: Dialect): RawBuilder<SqlBool> {
   return dialect.pg ? sql<SqlBool>`date_trunc('minute', ${end}) < date_trunc('minute', ${due})` : sql<SqlBool>`substr(${end}, 1, 16) < substr(${due}, 1, 16)`;
 }
 
+/** Completed (by status) and early: not late, and processing ended before the due day (or minute). */
+export function completedEarly(dialect: Dialect): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${statusIn('d', COMPLETED)} and not (${LATE_COMPLETION}) and d.statutory_due_at is not null and ${endedEarly(dialect)}`;
+}
+
 /** Figures of the report decided on the dossier row (docs/domain/statistics.md#the-reports-rows). */
 export const DOSSIER_FIGURES = [
   'to_process',
@@ -128,7 +134,7 @@ export function dossierFigure(figure: DossierFigure, b: PeriodBounds, dialect: D
   const reach = inReach(b);
   const closed = sql<SqlBool>`${reach} and d.closed_at < ${b.nextAt}`;
   const completed = sql<SqlBool>`${closed} and ${statusIn('d', COMPLETED)}`;
-  const early = sql<SqlBool>`${completed} and not (${LATE_COMPLETION}) and d.statutory_due_at is not null and ${endedEarly(dialect)}`;
+  const early = sql<SqlBool>`${closed} and ${completedEarly(dialect)}`;
   const received = sql<SqlBool>`${reach} and d.intake_at >= ${b.fromAt}`;
   switch (figure) {
     case 'to_process':
@@ -200,7 +206,8 @@ export function spanFigure(figure: SpanFigure, b: PeriodBounds, span: 's' | 'pos
   }
 }
 
-const nextDay = (d: LocalDate): LocalDate => instantAt(d, 24 * 60 + 7 * 60).slice(0, 10) as LocalDate;
+/** The local day after `d`. */
+export const nextDay = (d: LocalDate): LocalDate => instantAt(d, 24 * 60 + 7 * 60).slice(0, 10) as LocalDate;
 
 /**
  * A period's bounds as instants, the calendar's part done here: classifyOpen calls a dossier almost due when
@@ -214,4 +221,25 @@ export function periodBounds(cal: DayCalendar, almostDueWorkingDays: number, fro
     nextAt: instantAt(nextDay(to), 0),
     almostDueBefore: instantAt(cal.addWorkingDays(to, almostDueWorkingDays + 1), 0),
   };
+}
+
+/**
+ * The dossiers of a scope as index conditions, for the QĐ 766 indicators and the PAR metrics: dossiers are
+ * found by `unit_id` (the leading column of their covering indexes). A dossier's `unit_id` and
+ * `processing_unit_id` are those of its procedure version, so the other agencies whose procedures a unit in
+ * scope processes are looked up in the (small) catalogue; their dossiers are added, and `member` keeps those
+ * whose agency or processing unit is in scope (checked on the index tuple).
+ */
+export async function agencyScope(db: Db, units: readonly string[]): Promise<{ agencies: string[]; member: RawBuilder<SqlBool> }> {
+  const foreign = await db
+    .selectFrom('procedureVersions as v')
+    .innerJoin('procedures as p', 'p.id', 'v.procedureId')
+    .select('p.unitId')
+    .distinct()
+    .where('v.processingUnitId', 'in', units)
+    .where('p.unitId', 'not in', units)
+    .execute();
+  const agencies = [...units, ...foreign.map((f) => f.unitId)];
+  const member = foreign.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(d.unit_id in (${sql.join(units)}) or d.processing_unit_id in (${sql.join(units)}))`;
+  return { agencies, member };
 }

@@ -3,7 +3,8 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import { UnitTreeRepository, type UnitTree } from '../../platform/units/unit-tree';
 import type { DossierFactsSource, FactsBreakdown, FactsLine, FactsScope } from '../../platform/metrics/dossier-facts';
-import { LATE_COMPLETION } from './dossier.repository';
+import { isPostgres } from '../../platform/db/dialect';
+import { agencyScope, LATE_COMPLETION, nextDay } from './dossier-counting';
 
 // The QĐ 766 indicators CCHC computes from its own records (docs/domain/qd766.md#what-cchc-computes): one
 // pass of conditional aggregates over the dossiers of the scope, plus the small procedure catalogue. No dossier
@@ -23,23 +24,13 @@ import { LATE_COMPLETION } from './dossier.repository';
 
 const n = (v: unknown): number => Number(v ?? 0);
 
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A dossier rated "dislike": overall 1 or 2 of 5 (docs/domain/qd766.md, indicator 5.4). */
 const UNSATISFIED_AT_MOST = 2;
 
 /** The period's boundaries and the conditions every query shares. */
 function period(db: Db, s: FactsScope) {
   const p0 = instantAt(s.from as LocalDate, 0);
-  const p1 = instantAt(nextDay(s.to) as LocalDate, 0);
+  const p1 = instantAt(nextDay(s.to as LocalDate), 0);
   const t0 = instantAt(s.to as LocalDate, 0);
   const pg = isPostgres(db);
   const finished = sql<SqlBool>`(d.end_of_processing_at >= ${p0} and d.end_of_processing_at < ${p1})`;
@@ -53,25 +44,6 @@ function period(db: Db, s: FactsScope) {
     ? sql<SqlBool>`((d.state::json -> 'resultRecord' ->> 'electronic') = 'true')`
     : sql<SqlBool>`(json_extract(d.state, '$.resultRecord.electronic') = 1)`;
   return { p0, p1, t0, finished, open, openLate, late, completed, seconds, electronic };
-}
-
-/**
- * The dossiers of the scope: those of an agency in scope, or processed by a unit in scope. Dossiers are found
- * by `unit_id` (the leading column of the metric indexes); agencies whose procedures a unit in scope
- * processes are looked up in the (small) catalogue and their dossiers kept when the processing unit matches.
- */
-async function scopeOf(db: Db, units: readonly string[]) {
-  const foreign = await db
-    .selectFrom('procedureVersions as v')
-    .innerJoin('procedures as p', 'p.id', 'v.procedureId')
-    .select('p.unitId')
-    .distinct()
-    .where('v.processingUnitId', 'in', units)
-    .where('p.unitId', 'not in', units)
-    .execute();
-  const agencies = [...units, ...foreign.map((f) => f.unitId)];
-  const member = foreign.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(d.unit_id in (${sql.join(units)}) or d.processing_unit_id in (${sql.join(units)}))`;
-  return { agencies, member };
 }
 
 interface Aggregates {
@@ -88,7 +60,7 @@ interface Aggregates {
 
 /** The conditional aggregates of the relevant dossiers (received by `to`, not finished before `from`), optionally grouped. */
 async function aggregates(db: Db, s: FactsScope, groupBy: RawBuilder<string> | null): Promise<Array<Aggregates & { key: string | null }>> {
-  const { agencies, member } = await scopeOf(db, s.unitIds);
+  const { agencies, member } = await agencyScope(db, s.unitIds);
   const p = period(db, s);
   const key = groupBy ?? sql<string | null>`null`;
   const q = db
@@ -132,7 +104,7 @@ async function resultAndRatings(
   s: FactsScope,
   groupBy: RawBuilder<string> | null,
 ): Promise<Map<string | null, { electronic: number; unsatisfied: number }>> {
-  const { agencies, member } = await scopeOf(db, s.unitIds);
+  const { agencies, member } = await agencyScope(db, s.unitIds);
   const p = period(db, s);
   const key = groupBy ?? sql<string | null>`null`;
   const electronic = db
@@ -225,7 +197,7 @@ async function proceduresInForce(db: Db, s: FactsScope) {
 }
 
 async function proceduresWithOnlineDossier(db: Db, s: FactsScope): Promise<Set<string>> {
-  const { agencies, member } = await scopeOf(db, s.unitIds);
+  const { agencies, member } = await agencyScope(db, s.unitIds);
   const rows = await db
     .selectFrom('dossiers as d')
     .select('d.procedureId')

@@ -1,9 +1,9 @@
 import { instantAt, type LocalDate, type RuleInput } from '@cchc/domain';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import { isPostgres } from '../../platform/db/dialect';
 import type { MetricScope } from '../../platform/metrics/metric-types';
-import { LATE_COMPLETION } from './dossier.repository';
+import { agencyScope, LATE_COMPLETION, nextDay } from './dossier-counting';
 
 /** Computes the dossier metrics of a scope and period as rule inputs. */
 export type DossierMetricsFn = (db: Db, scope: MetricScope) => Promise<Map<string, RuleInput>>;
@@ -38,12 +38,6 @@ export const DOSSIER_METRIC_KEYS_PROVIDED = Object.values(DOSSIER_METRIC);
 
 const ONLINE_LEVELS = ['full', 'partial'];
 
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Whole numbers from either driver (PostgreSQL sums are bigint/numeric strings). */
 const n = (v: unknown): number => Number(v ?? 0);
 
@@ -55,31 +49,8 @@ interface ReceiptCounts {
   postal: number;
 }
 
-/**
- * Scope as index conditions. Dossiers are found by `unit_id` (the leading column of the covering
- * indexes). A dossier's `unit_id` and `processing_unit_id` are those of its procedure version, so the
- * other agencies whose procedures a unit in scope processes are found in the (small) catalogue; their
- * dossiers are added, with the processing-unit condition checked on the index tuple.
- */
-async function scopeOf(db: Db, units: readonly string[]) {
-  const foreign = await db
-    .selectFrom('procedureVersions as v')
-    .innerJoin('procedures as p', 'p.id', 'v.procedureId')
-    .select('p.unitId')
-    .distinct()
-    .where('v.processingUnitId', 'in', units)
-    .where('p.unitId', 'not in', units)
-    .execute();
-  const agencies = [...units, ...foreign.map((f) => f.unitId)];
-  return {
-    agencies,
-    /** True for every dossier of `agencies` that belongs to the scope. */
-    member: foreign.length === 0 ? sql<boolean>`1 = 1` : sql<boolean>`(d.unit_id in (${sql.join(units)}) or d.processing_unit_id in (${sql.join(units)}))`,
-  };
-}
-
 /** Receipts of the period per procedure (index dossiers_metric_receipt_idx). */
-async function receiptsByProcedure(db: Db, scope: MetricScope, agencies: string[], member: RawBuilder<boolean>): Promise<ReceiptCounts[]> {
+async function receiptsByProcedure(db: Db, scope: MetricScope, agencies: string[], member: RawBuilder<SqlBool>): Promise<ReceiptCounts[]> {
   const rows = await db
     .selectFrom('dossiers as d')
     .select([
@@ -99,20 +70,20 @@ async function receiptsByProcedure(db: Db, scope: MetricScope, agencies: string[
 }
 
 /** Completions of the period and how many were late (index dossiers_metric_end_idx). */
-async function completions(db: Db, scope: MetricScope, agencies: string[], member: RawBuilder<boolean>) {
+async function completions(db: Db, scope: MetricScope, agencies: string[], member: RawBuilder<SqlBool>) {
   const r = await db
     .selectFrom('dossiers as d')
     .select([sql<number>`count(*)`.as('completed'), sql<number>`sum(case when ${LATE_COMPLETION} then 1 else 0 end)`.as('late')])
     .where('d.unitId', 'in', agencies)
     .where('d.endOfProcessingAt', '>=', instantAt(scope.from as LocalDate, 0))
-    .where('d.endOfProcessingAt', '<', instantAt(nextDay(scope.to) as LocalDate, 0))
+    .where('d.endOfProcessingAt', '<', instantAt(nextDay(scope.to as LocalDate), 0))
     .where(member)
     .executeTakeFirstOrThrow();
   return { completed: n(r.completed), late: n(r.late) };
 }
 
 /** Open dossiers whose clock runs past the statutory due day, as of `to` (index dossiers_metric_open_idx). */
-async function openOverdue(db: Db, scope: MetricScope, agencies: string[], member: RawBuilder<boolean>): Promise<number> {
+async function openOverdue(db: Db, scope: MetricScope, agencies: string[], member: RawBuilder<SqlBool>): Promise<number> {
   const r = await db
     .selectFrom('dossiers as d')
     .select(sql<number>`count(*)`.as('n'))
@@ -166,7 +137,7 @@ export const dossierMetrics: DossierMetricsFn = async (db, scope) => {
     for (const k of DOSSIER_METRIC_KEYS_PROVIDED) out.set(k, k === DOSSIER_METRIC.lateCount ? { kind: 'count', value: 0 } : rate(0, 0));
     return out;
   }
-  const { agencies, member } = await scopeOf(db, scope.unitIds);
+  const { agencies, member } = await agencyScope(db, scope.unitIds);
   const [counts, done, overdue, capable] = await Promise.all([
     receiptsByProcedure(db, scope, agencies, member),
     completions(db, scope, agencies, member),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
+import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
 import { actOk, at, bearerOf, createProcedure, receiveDossier, resultReady } from '../dossiers/dossier.fixtures';
 
 // QĐ 766 indicators through the API on both databases (issue #11 item 3), against figures worked out by hand.
@@ -62,7 +62,8 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
         { role: 'specialist', unitId: rootId },
       ],
     });
-    staff = await bearerOf(t, await t.login(staffUser.username));
+    const staffToken: string = (await (await t.login(staffUser.username)).post('/api/auth/tokens', { name: 'test' })).body.token;
+    staff = t.as(`Bearer ${staffToken}`);
     secretary = await bearerOf(t, (await make.actor('par_secretary', rootId)).caller);
     leader = await bearerOf(t, (await make.actor('leader', dept.id)).caller);
     outsider = await bearerOf(t, (await make.actor('leader', other.id)).caller);
@@ -70,7 +71,7 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
 
     const create = (unitId: string, processingUnitId: string | null, over: Record<string, unknown>) =>
       createProcedure(admin, unitId, { processingUnitId, timeLimit: { value: 10, unit: 'working_days' }, steps: [], ...over });
-    proc.P1 = await create(dept.id, divAId, { onlineLevel: 'full' });
+    proc.P1 = await create(dept.id, divAId, { onlineLevel: 'full', resultType: 'both' });
     proc.P2 = await create(dept.id, divAId, { onlineLevel: 'partial' });
     proc.P3 = await create(dept.id, divBId, { onlineLevel: 'none', channels: ['counter', 'post'] });
     proc.P4 = await createProcedure(admin, dept.id, { processingUnitId: null, sector: { code: 'TDC', name: 'Tiêu chuẩn đo lường chất lượng' } });
@@ -80,7 +81,20 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     ids.d2 = await receive(proc.P1, 'counter', at('2026-01-06', '09:00'));
     ids.d4 = await receive(proc.P3, 'counter', at('2026-01-07', '09:00'));
     await act(ids.d1, at('2026-01-06', '10:00'), { action: 'startProcessing' });
-    await act(ids.d1, at('2026-01-08', '10:00'), resultReady('2026-01-08'));
+    // d1's result is issued as an electronic one, with its signed file: the procedure issues electronic results.
+    const signed = multipart('ket-qua.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n% Kết quả đã ký\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: `/api/files?ownerEntity=dossier&ownerId=${ids.d1}`,
+      headers: { authorization: `Bearer ${staffToken}`, 'content-type': signed.contentType },
+      payload: signed.body,
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const fileId: string = JSON.parse(upload.body).id;
+    await act(ids.d1, at('2026-01-08', '10:00'), {
+      action: 'markResultReady',
+      result: { kind: 'licence', number: '01/GP-TĐC', date: '2026-01-08', signer: 'Nguyễn Văn Bình', fileId, electronic: true },
+    });
     await act(ids.d1, at('2026-01-09', '10:00'), { action: 'returnResult', method: 'counter', receivedBy: applicant.name });
     await act(ids.d2, at('2026-01-07', '10:00'), { action: 'startProcessing' });
     await act(ids.d2, at('2026-01-22', '08:00'), { action: 'issueApology', reason: 'Chờ ý kiến phối hợp', newDueDate: '2026-01-28' });
@@ -92,16 +106,8 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     ids.d3 = await receive(proc.P2, 'post', at('2026-02-25', '09:00'));
     ids.d5 = await receive(proc.P3, 'counter', at('2026-03-02', '09:00'));
 
-    // d1's result as an electronic one (the desk issues it so when the procedure allows it), and two ratings.
+    // Two ratings.
     const db = t.handle.db;
-    const row = await db.selectFrom('dossiers').select('state').where('id', '=', ids.d1).executeTakeFirstOrThrow();
-    const state = JSON.parse(row.state);
-    state.resultRecord = { ...state.resultRecord, electronic: true };
-    await db
-      .updateTable('dossiers')
-      .set({ state: JSON.stringify(state) })
-      .where('id', '=', ids.d1)
-      .execute();
     for (const [id, overall] of [
       [ids.d1, 2],
       [ids.d2, 1],

@@ -50,6 +50,7 @@ import {
   PaperConfirmBody,
   PaperConfirmed,
   RespondentsImported,
+  SurveyResultsView,
 } from './survey.schemas';
 
 const ResultsQuery = z.object({
@@ -369,6 +370,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<{
         summary: 'Indices with margins of error, distributions, data-quality flags and a breakdown (small groups suppressed)',
         params: IdParams,
         querystring: ResultsQuery,
+        response: { 200: SurveyResultsView },
       },
     },
     (req) => results.results(requireActor(req.actor), req.params.id, req.query.by, req.query.excludeFlagged === 'true'),

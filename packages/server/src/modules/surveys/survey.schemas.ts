@@ -1,4 +1,4 @@
-import { QuestionnaireDefinitionSchema } from '@cchc/domain';
+import { QUESTION_TYPES, QuestionnaireDefinitionSchema } from '@cchc/domain';
 import { z } from 'zod';
 import { SURVEY_TEMPLATE_KEYS } from './survey-templates';
 
@@ -237,3 +237,53 @@ export const PaperEntryParams = z.object({ id: Id, entryId: Id });
 export const PaperConfirmBody = SubmitBody.extend({ version: z.number().int().min(1), acceptSecond: z.boolean().optional() });
 const PaperDifferenceSchema = z.object({ questionId: z.string(), first: AnswerValueSchema.nullable(), second: AnswerValueSchema.nullable() });
 export const PaperConfirmed = z.object({ status: z.literal('confirmed'), differences: z.array(PaperDifferenceSchema) });
+
+const ResultText = z.object({ vi: z.string(), en: z.string() });
+const ResultTag = z.object({ element: z.string().nullable(), aspect: z.string().nullable(), dimension: z.string().nullable() });
+const BasisPoints = z.number().int().nullable();
+/** GET /api/surveys/campaigns/{id}/results (docs/surveys.md, "Results"). */
+export const SurveyResultsView = z
+  .object({
+    responses: z.number().int(),
+    population: z.number().int().nullable(),
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        type: z.enum(QUESTION_TYPES),
+        text: ResultText,
+        tag: ResultTag,
+        answered: z.number().int(),
+        distribution: z.array(z.object({ code: z.string(), label: ResultText, count: z.number().int(), shareBasisPoints: BasisPoints })),
+        percentSatisfiedBasisPoints: BasisPoints,
+        marginBasisPoints: BasisPoints,
+        weightedMeanBasisPoints: BasisPoints,
+        number: z.object({ count: z.number().int(), meanHundredths: z.number(), min: z.number(), max: z.number() }).nullable(),
+      }),
+    ),
+    elements: z.array(z.object({ element: z.string(), questions: z.number().int(), indexBasisPoints: BasisPoints, marginBasisPoints: BasisPoints })),
+    aspects: z.array(z.object({ aspect: z.string(), questions: z.number().int(), indexBasisPoints: BasisPoints, marginBasisPoints: BasisPoints })),
+    expectations: z.array(z.object({ questionId: z.string(), code: z.string(), label: ResultText, count: z.number().int() })),
+    overall: z.object({ indexBasisPoints: BasisPoints, marginBasisPoints: BasisPoints }),
+    quality: z.object({
+      flagged: z.number().int(),
+      straightLine: z.number().int(),
+      duplicate: z.number().int(),
+      tooFast: z.number().int(),
+      excluded: z.boolean(),
+    }),
+    breakdown: z
+      .object({
+        by: z.string(),
+        groups: z.array(
+          z.object({
+            key: z.string().nullable(),
+            label: z.string().nullable(),
+            responses: z.number().int().nullable(),
+            suppressed: z.boolean(),
+            indexBasisPoints: BasisPoints,
+          }),
+        ),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'SurveyResults' });

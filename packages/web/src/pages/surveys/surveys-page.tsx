@@ -14,6 +14,7 @@ import {
   type CampaignSummary,
   type QuestionnaireSummary,
   type QuestionnaireView,
+  type SurveyTemplate,
 } from '../../api/surveys';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
@@ -35,7 +36,7 @@ export function SurveysPage() {
   const tab = params.get('tab') === 'campaigns' ? 'campaigns' : 'questionnaires';
   const [qPage, setQPage] = useState({ page: 1, pageSize: 20 });
   const [cPage, setCPage] = useState({ page: 1, pageSize: 20 });
-  const [template, setTemplate] = useState<string>();
+  const [template, setTemplate] = useState<SurveyTemplate['key']>();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const manages = hasPermission(me, 'survey.manage');
@@ -43,7 +44,7 @@ export function SurveysPage() {
   const campaigns = useQuery({ queryKey: surveyKeys.campaigns(cPage), queryFn: () => listCampaigns(cPage), placeholderData: keepPreviousData });
   const templates = useQuery({ queryKey: surveyKeys.templates, queryFn: listTemplates, enabled: manages, staleTime: 300_000 });
   const fromTemplate = useMutation({
-    mutationFn: (key: string) => createQuestionnaire(surveyUnitOf(me), key),
+    mutationFn: (key: SurveyTemplate['key']) => createQuestionnaire(surveyUnitOf(me), key),
     onSuccess: (q) => navigate(`/surveys/questionnaires/${q.id}`),
     onError: (e) => message.error(surveyError(e)),
   });
