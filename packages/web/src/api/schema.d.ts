@@ -11920,6 +11920,10 @@ export interface components {
             issuer: string | null;
             title: string;
             attachmentId: string | null;
+            file: {
+                name: string;
+                size: number;
+            } | null;
             criterionIds: string[];
             version: number;
             createdAt: string;

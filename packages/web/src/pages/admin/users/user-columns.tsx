@@ -1,5 +1,5 @@
 import { EditOutlined, KeyOutlined } from '@ant-design/icons';
-import { Badge, Button, Space, Tag, type TableColumnsType } from 'antd';
+import { Badge, Button, Flex, Space, Tag, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { SortOrder, User, UserSort } from '../../../api/types';
 import { formatInstant } from '../../../format';
@@ -26,12 +26,17 @@ export function userColumns({ t, sort, order, onEdit, onResetPassword }: Options
       title: t('users.roles'),
       key: 'roles',
       width: 260,
-      render: (_, user) =>
-        user.grants.map((g) => (
-          <Tag key={`${g.role}:${g.unitId}`} color="blue" title={g.unitName}>
-            {t('home.role_at', { role: t(`roles.${g.role}`), unit: g.unitName })}
-          </Tag>
-        )),
+      // One tag a line, its text wrapping inside the column: a long unit name no longer runs under the sticky
+      // actions column (issue #13 item 10).
+      render: (_, user) => (
+        <Flex vertical align="flex-start" gap={4}>
+          {user.grants.map((g) => (
+            <Tag key={`${g.role}:${g.unitId}`} color="blue" title={g.unitName} className="user-role-tag">
+              {t('home.role_at', { role: t(`roles.${g.role}`), unit: g.unitName })}
+            </Tag>
+          ))}
+        </Flex>
+      ),
     },
     {
       title: t('users.status'),
