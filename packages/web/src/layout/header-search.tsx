@@ -100,38 +100,38 @@ export function HeaderSearch({ compact }: { compact: boolean }) {
   const group = (kind: SearchHit['kind']) => {
     const items = hits.map((h, i) => ({ h, i })).filter(({ h }) => h.kind === kind);
     if (items.length === 0) return null;
+    const labelId = `${listId}-${kind}`;
+    // The grouped listbox of the WAI-ARIA practices: each group labelled by its first, presentational item.
     return (
-      <li key={kind} role="presentation" className="header-search-group">
-        <div role="presentation" className="header-search-group-title">
+      <ul key={kind} role="group" aria-labelledby={labelId} className="header-search-group">
+        <li role="presentation" id={labelId} className="header-search-group-title">
           {kind === 'dossier' ? t('search.dossiers') : t('search.procedures')}
-        </div>
-        <ul role="group" aria-label={kind === 'dossier' ? t('search.dossiers') : t('search.procedures')}>
-          {items.map(({ h, i }) => (
-            <li
-              key={h.path}
-              id={optionId(i)}
-              role="option"
-              aria-selected={i === current}
-              className={i === current ? 'header-search-option is-active' : 'header-search-option'}
-              onMouseEnter={() => setActive(i)}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => go(h)}
-            >
-              {h.kind === 'dossier' ? <FileTextOutlined aria-hidden /> : <ProfileOutlined aria-hidden />}
-              <span className="header-search-option-text">
-                <span className="header-search-option-title">
-                  <strong>{h.title}</strong>
-                  {h.kind === 'dossier' ? <span> · {h.subtitle}</span> : null}
-                </span>
-                <Typography.Text type="secondary" className="header-search-option-detail">
-                  {h.detail}
-                </Typography.Text>
+        </li>
+        {items.map(({ h, i }) => (
+          <li
+            key={h.path}
+            id={optionId(i)}
+            role="option"
+            aria-selected={i === current}
+            className={i === current ? 'header-search-option is-active' : 'header-search-option'}
+            onMouseEnter={() => setActive(i)}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => go(h)}
+          >
+            {h.kind === 'dossier' ? <FileTextOutlined aria-hidden /> : <ProfileOutlined aria-hidden />}
+            <span className="header-search-option-text">
+              <span className="header-search-option-title">
+                <strong>{h.title}</strong>
+                {h.kind === 'dossier' ? <span> · {h.subtitle}</span> : null}
               </span>
-              {h.status ? <DossierStatusTag status={h.status} /> : null}
-            </li>
-          ))}
-        </ul>
-      </li>
+              <Typography.Text type="secondary" className="header-search-option-detail">
+                {h.detail}
+              </Typography.Text>
+            </span>
+            {h.status ? <DossierStatusTag status={h.status} /> : null}
+          </li>
+        ))}
+      </ul>
     );
   };
   const error = dossiers.error ?? procedures.error;
@@ -178,15 +178,17 @@ export function HeaderSearch({ compact }: { compact: boolean }) {
           role="combobox"
           aria-label={t('search.title')}
           aria-expanded={hits.length > 0}
-          aria-controls={listId}
+          aria-controls={hits.length > 0 ? listId : undefined}
           aria-autocomplete="list"
           aria-activedescendant={hits.length > 0 ? optionId(current) : undefined}
         />
         <div className="header-search-results">
           {error ? <ErrorAlert error={error} /> : null}
-          <ul id={listId} role="listbox" aria-label={t('search.results')} className="header-search-list">
-            {GROUPS.map(group)}
-          </ul>
+          {hits.length > 0 ? (
+            <div id={listId} role="listbox" aria-label={t('search.results')} className="header-search-list">
+              {GROUPS.map(group)}
+            </div>
+          ) : null}
           {enabled && !loading && hits.length === 0 && !error ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('search.none', { term })} /> : null}
           {!enabled ? <Typography.Paragraph type="secondary">{t('search.hint')}</Typography.Paragraph> : null}
           <Typography.Text type="secondary" className="header-search-keys">
