@@ -375,6 +375,12 @@ describe('desk at 1366×768', () => {
     expect(await h1.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     await shot(phone, 'desk-phone-queue');
     await expectAccessible(phone, 'queue on a phone');
+    // The list starts on the first screen: the queue is a select, the further filters open on demand.
+    const firstRow = await rows.first().boundingBox();
+    expect(firstRow && firstRow.y + firstRow.height <= 844, JSON.stringify(firstRow)).toBe(true);
+    expect(await phone.getByLabel('Trạng thái').count()).toBe(0);
+    await phone.getByRole('button', { name: 'Lọc thêm' }).click();
+    await expect.poll(() => phone.getByLabel('Trạng thái').isVisible()).toBe(true);
     // The name is in the account menu.
     await account.click();
     await expect.poll(() => phone.getByRole('menuitem', { name: 'Trần Văn Nam' }).isVisible()).toBe(true);

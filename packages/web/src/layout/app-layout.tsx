@@ -11,6 +11,7 @@ import { MenuEntriesContext } from './menu-context';
 import { MENU_ENTRIES } from './menu-entries';
 import { NotificationBell } from './notification-bell';
 import { SideMenu } from './side-menu';
+import { useFocusableScrollRegions } from './use-scroll-regions';
 import './app-layout.css';
 
 /**
@@ -24,6 +25,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawer, setDrawer] = useState(false);
   const location = useLocation();
+  useFocusableScrollRegions(phone);
 
   // Following a link in the drawer closes it.
   useEffect(() => setDrawer(false), [location.pathname]);

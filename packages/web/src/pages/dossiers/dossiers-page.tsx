@@ -1,4 +1,4 @@
-import { FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilterOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Grid, Input, Select, Space, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
@@ -38,6 +38,7 @@ export function DossiersPage() {
   const [bulkOpen, setBulkOpen] = useState(false);
   // Narrower than antd's `md` (768 px): rows become small cards and the filters stack (issue #13 item 10).
   const phone = Grid.useBreakpoint().md === false;
+  const [moreFilters, setMoreFilters] = useState(false);
 
   // The desk opens on the results waiting to be returned when there are any (issue #13 item 4): once
   // the first answer tells the count, a URL that names no queue moves there.
@@ -165,56 +166,67 @@ export function DossiersPage() {
               style={{ width: 280 }}
             />
           </Form.Item>
-          <Form.Item label={t('dossiers.fields.status')} htmlFor="dossier-status">
-            <Select<DossierStatus>
-              id="dossier-status"
-              allowClear
-              value={query.status}
-              placeholder={t('dossiers.queue.any_status')}
-              onChange={(status) => update({ status, page: 1 })}
-              options={STATUSES.map((s) => ({ value: s, label: t(`dossiers.status.${s}`) }))}
-              style={{ width: 220 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('dossiers.fields.channel')} htmlFor="dossier-channel">
-            <Select<DossierChannel>
-              id="dossier-channel"
-              allowClear
-              value={query.channel}
-              placeholder={t('dossiers.queue.any_channel')}
-              onChange={(channel) => update({ channel, page: 1 })}
-              options={CHANNELS.map((c) => ({ value: c, label: t(`dossiers.channel.${c}`) }))}
-              style={{ width: 150 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('dossiers.fields.procedure')} htmlFor="dossier-procedure">
-            <div style={{ width: 320 }}>
-              <ProcedureSelect
-                id="dossier-procedure"
-                value={query.procedureId}
-                placeholder={t('dossiers.queue.any_procedure')}
-                onChange={(procedureId) => update({ procedureId, page: 1 })}
-              />
-            </div>
-          </Form.Item>
-          <Form.Item label={t('dossiers.queue.received_from')} htmlFor="dossier-from">
-            <DatePicker
-              id="dossier-from"
-              format={DATE_FORMAT}
-              placeholder={DATE_FORMAT.toLowerCase()}
-              value={query.from ? dayjs(query.from, 'YYYY-MM-DD') : null}
-              onChange={(d) => update({ from: d ? d.format('YYYY-MM-DD') : undefined, page: 1 })}
-            />
-          </Form.Item>
-          <Form.Item label={t('dossiers.queue.received_to')} htmlFor="dossier-to">
-            <DatePicker
-              id="dossier-to"
-              format={DATE_FORMAT}
-              placeholder={DATE_FORMAT.toLowerCase()}
-              value={query.to ? dayjs(query.to, 'YYYY-MM-DD') : null}
-              onChange={(d) => update({ to: d ? d.format('YYYY-MM-DD') : undefined, page: 1 })}
-            />
-          </Form.Item>
+          {/* On a phone the further filters open on demand, so the list starts on the first screen. */}
+          {phone && !moreFilters ? (
+            <Form.Item>
+              <Button icon={<FilterOutlined />} onClick={() => setMoreFilters(true)} aria-expanded={false}>
+                {t('dossiers.queue.more_filters')}
+              </Button>
+            </Form.Item>
+          ) : (
+            <>
+              <Form.Item label={t('dossiers.fields.status')} htmlFor="dossier-status">
+                <Select<DossierStatus>
+                  id="dossier-status"
+                  allowClear
+                  value={query.status}
+                  placeholder={t('dossiers.queue.any_status')}
+                  onChange={(status) => update({ status, page: 1 })}
+                  options={STATUSES.map((s) => ({ value: s, label: t(`dossiers.status.${s}`) }))}
+                  style={{ width: 220 }}
+                />
+              </Form.Item>
+              <Form.Item label={t('dossiers.fields.channel')} htmlFor="dossier-channel">
+                <Select<DossierChannel>
+                  id="dossier-channel"
+                  allowClear
+                  value={query.channel}
+                  placeholder={t('dossiers.queue.any_channel')}
+                  onChange={(channel) => update({ channel, page: 1 })}
+                  options={CHANNELS.map((c) => ({ value: c, label: t(`dossiers.channel.${c}`) }))}
+                  style={{ width: 150 }}
+                />
+              </Form.Item>
+              <Form.Item label={t('dossiers.fields.procedure')} htmlFor="dossier-procedure">
+                <div style={{ width: 320 }}>
+                  <ProcedureSelect
+                    id="dossier-procedure"
+                    value={query.procedureId}
+                    placeholder={t('dossiers.queue.any_procedure')}
+                    onChange={(procedureId) => update({ procedureId, page: 1 })}
+                  />
+                </div>
+              </Form.Item>
+              <Form.Item label={t('dossiers.queue.received_from')} htmlFor="dossier-from">
+                <DatePicker
+                  id="dossier-from"
+                  format={DATE_FORMAT}
+                  placeholder={DATE_FORMAT.toLowerCase()}
+                  value={query.from ? dayjs(query.from, 'YYYY-MM-DD') : null}
+                  onChange={(d) => update({ from: d ? d.format('YYYY-MM-DD') : undefined, page: 1 })}
+                />
+              </Form.Item>
+              <Form.Item label={t('dossiers.queue.received_to')} htmlFor="dossier-to">
+                <DatePicker
+                  id="dossier-to"
+                  format={DATE_FORMAT}
+                  placeholder={DATE_FORMAT.toLowerCase()}
+                  value={query.to ? dayjs(query.to, 'YYYY-MM-DD') : null}
+                  onChange={(d) => update({ to: d ? d.format('YYYY-MM-DD') : undefined, page: 1 })}
+                />
+              </Form.Item>
+            </>
+          )}
           {filtered ? (
             <Form.Item>
               <Button
