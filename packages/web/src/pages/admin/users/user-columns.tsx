@@ -40,11 +40,11 @@ export function userColumns({ t, sort, order, onEdit, onResetPassword }: Options
         </Flex>
       ),
     },
-    { title: t('users.unit'), dataIndex: 'unitName', key: 'unitName', width: 140 },
+    { title: t('users.unit'), dataIndex: 'unitName', key: 'unitName', width: 130 },
     {
       title: t('users.roles'),
       key: 'roles',
-      width: 200,
+      width: 190,
       // One tag a line, its text wrapping inside the column: a long unit name no longer runs under the sticky
       // actions column (issue #13 item 10).
       render: (_, user) => (
@@ -73,15 +73,16 @@ export function userColumns({ t, sort, order, onEdit, onResetPassword }: Options
       title: t('users.created_at'),
       dataIndex: 'createdAt',
       key: 'createdAt',
-      width: 100,
+      width: 110,
       sorter: true,
       sortOrder: sortOrder('createdAt'),
-      render: (v: string) => formatInstant(v),
+      // The day above the time: "dd/MM/yyyy HH:mm" does not fit the column on one line.
+      render: (v: string) => <span style={{ whiteSpace: 'pre-line' }}>{formatInstant(v).replace(' ', '\n')}</span>,
     },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 170,
+      width: 180,
       fixed: 'right',
       render: (_, user) =>
         user.can.update ? (
