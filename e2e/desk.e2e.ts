@@ -5,6 +5,7 @@ import {
   answered,
   ApiClient,
   createUserWithRole,
+  expectAccessible,
   launch,
   loginToHome,
   newPage,
@@ -18,10 +19,22 @@ import {
 
 // The desk at work on a laptop screen (issue #13 items 4 and 5): the queue shows at least twelve compact
 // rows at 1366×768, and the receipt slip prints from a page of its own as well as from the Word file.
+// Items 10 and 11: one primary action on the detail page, the header search on "/" and Ctrl+K, breadcrumbs,
+// the skip link, and the staff app read on a phone (390×844).
 
 const AGENCY_CODE = '000.00.12.H49';
 const SHOTS = '/tmp/shots-desk';
 const LONG_NAME = 'Cấp giấy chứng nhận đăng ký hoạt động khoa học và công nghệ đối với tổ chức khoa học và công nghệ thành lập mới';
+
+/** The elements reaching past the right edge of a phone's screen, to name them when the page scrolls sideways. */
+const wider = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('body *'))
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.ant-table-content, .ant-table-body, .ant-tabs-nav-wrap'))
+      .slice(0, 8)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').slice(0, 2).join('.')} → ${Math.round(e.getBoundingClientRect().right)}`)
+      .join('; '),
+  );
 
 describe('desk at 1366×768', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -220,7 +233,15 @@ describe('desk at 1366×768', () => {
     await page.goto(`${server.url}/dossiers/${found.items[0]!.id}`);
     await expect.poll(() => page.getByText('4300123456').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Phạm Văn Long').isVisible()).toBe(true);
+    // Issue #13 item 10: one primary button, the step an online dossier waits for (receiving it), named as such.
+    const actions = page.getByRole('region', { name: 'Thao tác trên hồ sơ' });
+    await expect.poll(() => actions.locator('.ant-btn-primary').count()).toBe(1);
+    expect(await actions.locator('.ant-btn-primary').innerText()).toBe('Tiếp nhận');
+    await expect.poll(() => actions.getByTestId('dossier-next-action').getByText('Việc tiếp theo').isVisible()).toBe(true);
+    await expect.poll(() => actions.getByRole('button', { name: 'Từ chối' }).isVisible()).toBe(true);
+    expect(await actions.getByRole('button', { name: 'Từ chối' }).evaluate((b) => b.classList.contains('ant-btn-primary'))).toBe(false);
     await page.screenshot({ path: `${SHOTS}/detail-organisation.png`, fullPage: true });
+    await actions.screenshot({ path: `${SHOTS}/detail-one-primary-action.png` });
   });
 
   it('the desk receives an organisation: tax code and representative asked, checked and printed', async () => {
@@ -264,5 +285,131 @@ describe('desk at 1366×768', () => {
       return { need, have: el.clientWidth - parseFloat(getComputedStyle(el).paddingLeft) - parseFloat(getComputedStyle(el).paddingRight) };
     });
     expect(fits.need, JSON.stringify(fits)).toBeLessThanOrEqual(fits.have);
+  });
+
+  it('the skip link is the first thing Tab reaches, shows on focus and moves to the content', async () => {
+    await page.goto(`${server.url}/dossiers?queue=all`);
+    await expect.poll(() => page.locator('.dossier-queue tbody tr.ant-table-row').count()).toBe(18);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
+    await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = await skip.boundingBox();
+    expect(box && box.y >= 0 && box.height > 0, JSON.stringify(box)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/skip-link-focused.png` });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+  });
+
+  it('the header search opens on "/" and Ctrl+K, finds a dossier by ID number and a procedure, walked with the arrows', async () => {
+    await page.goto(`${server.url}/dossiers?queue=all`);
+    await expect.poll(() => page.locator('.dossier-queue tbody tr.ant-table-row').count()).toBe(18);
+    // The shortcut is shown on the trigger.
+    const trigger = page.getByRole('button', { name: /Tìm mã hồ sơ, người nộp/ });
+    expect(await trigger.getAttribute('aria-keyshortcuts')).toBe('/ Control+K');
+    await expect.poll(() => trigger.locator('kbd').innerText()).toBe('/');
+    await page.locator('body').click({ position: { x: 700, y: 5 } });
+    await page.keyboard.press('/');
+    const box = page.getByRole('combobox', { name: 'Tìm hồ sơ, thủ tục' });
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    // An ID number (dossier 7's applicant), then Enter opens the first result.
+    await box.fill('0101234007');
+    const option = page.getByRole('option').filter({ hasText: 'Công ty cổ phần Nghiên cứu và Chuyển giao công nghệ số 7' });
+    await expect.poll(() => option.isVisible()).toBe(true);
+    expect(await page.getByRole('option').count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/header-search-id-number.png` });
+    await expectAccessible(page, 'header search with a result');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/dossiers\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: /^Hồ sơ / }).isVisible()).toBe(true);
+    // Breadcrumbs on the detail page: home › the queue › this dossier.
+    const crumbs = page.getByRole('navigation', { name: 'Đường dẫn' });
+    await expect.poll(() => crumbs.isVisible()).toBe(true);
+    expect(await crumbs.getByRole('link').allInnerTexts()).toEqual(['Trang chủ', 'Xử lý hồ sơ']);
+    expect(await crumbs.locator('[aria-current="page"]').innerText()).toMatch(/^Hồ sơ 000\.00\.12\.H49-/);
+    await page.screenshot({ path: `${SHOTS}/detail-breadcrumb.png` });
+
+    // Ctrl+K works with the focus anywhere; a procedure by its code; the arrows move the active option.
+    await crumbs.getByRole('link', { name: 'Trang chủ' }).focus();
+    await page.keyboard.press('Control+k');
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill('1.00451');
+    await expect.poll(() => page.getByRole('option').count()).toBe(2);
+    const activeText = () =>
+      page.evaluate(() => document.getElementById(document.activeElement?.getAttribute('aria-activedescendant') ?? '')?.textContent ?? '');
+    expect(await activeText()).toContain('1.004512');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(activeText).toContain('Cấp giấy phép tiến hành công việc bức xạ');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(activeText).toContain('1.004512');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(activeText).toContain('1.004513');
+    await page.screenshot({ path: `${SHOTS}/header-search-procedures.png` });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/procedures\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cấp giấy phép tiến hành công việc bức xạ' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: 'Thủ tục hành chính' }).isVisible()).toBe(true);
+    // "/" typed into a text field stays a character; Esc closes the search.
+    await page.keyboard.press('/');
+    await expect.poll(() => box.isVisible()).toBe(true);
+    await page.keyboard.type('a/b');
+    expect(await box.inputValue()).toBe('a/b');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => box.count()).toBe(0);
+  });
+
+  it('a phone (390×844) reads the queue and a dossier: drawer menu, header name kept, no sideways page', async () => {
+    const { page: phone, context } = await newPage(browser, { phone: true });
+    await loginToHome(phone, server.url, 'motcua', 'Motcua2026');
+    await phone.goto(`${server.url}/dossiers?queue=all`);
+    const rows = phone.locator('.dossier-queue tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(18);
+    await settled(phone);
+    await phone.screenshot({ path: `${SHOTS}/phone-queue-390.png` });
+    // The page never scrolls sideways; the header's buttons are all inside the screen.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth), await wider(phone)).toBeLessThanOrEqual(390);
+    const account = phone.getByRole('button', { name: 'Tài khoản: Trần Văn Nam' });
+    const accountBox = await account.boundingBox();
+    expect(accountBox && accountBox.x + accountBox.width <= 390, JSON.stringify(accountBox)).toBe(true);
+    // The title (h1) is whole.
+    const h1 = phone.getByRole('heading', { level: 1 });
+    expect(await h1.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await shot(phone, 'desk-phone-queue');
+    await expectAccessible(phone, 'queue on a phone');
+    // The list starts on the first screen: the queue is a select, the further filters open on demand.
+    const firstRow = await rows.first().boundingBox();
+    expect(firstRow && firstRow.y + firstRow.height <= 844, JSON.stringify(firstRow)).toBe(true);
+    expect(await phone.getByLabel('Trạng thái').count()).toBe(0);
+    await phone.getByRole('button', { name: 'Lọc thêm' }).click();
+    await expect.poll(() => phone.getByLabel('Trạng thái').isVisible()).toBe(true);
+    // The name is in the account menu.
+    await account.click();
+    await expect.poll(() => phone.getByRole('menuitem', { name: 'Trần Văn Nam' }).isVisible()).toBe(true);
+    // A desk officer may not create API tokens: no entry.
+    expect(await phone.getByRole('menuitem', { name: 'Khóa API' }).count()).toBe(0);
+    await phone.keyboard.press('Escape');
+    // The menu is a drawer.
+    await phone.getByRole('button', { name: 'Mở menu' }).click();
+    const nav = phone.getByRole('navigation', { name: 'Điều hướng chính' });
+    await expect.poll(() => nav.isVisible()).toBe(true);
+    await phone.screenshot({ path: `${SHOTS}/phone-menu-390.png` });
+    await nav.getByRole('link', { name: 'Tiếp nhận hồ sơ' }).click();
+    await phone.waitForURL(/\/dossiers\/receive$/);
+    await expect.poll(() => nav.isVisible()).toBe(false);
+    // A dossier reads on the phone: heading, breadcrumbs, status, due date and the actions, nothing sideways.
+    await phone.goto(`${server.url}/dossiers/${first.id}`);
+    await expect.poll(() => phone.getByRole('heading', { level: 1, name: `Hồ sơ ${first.code}` }).isVisible()).toBe(true);
+    await expect.poll(() => phone.getByTestId('dossier-due').isVisible()).toBe(true);
+    await expect.poll(() => phone.getByRole('navigation', { name: 'Đường dẫn' }).isVisible()).toBe(true);
+    await settled(phone);
+    await phone.screenshot({ path: `${SHOTS}/phone-detail-390.png` });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth), await wider(phone)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: `${SHOTS}/phone-detail-390-full.png`, fullPage: true });
+    await expectAccessible(phone, 'dossier on a phone');
+    // The search is an icon on the phone, and opens the same search.
+    await phone.getByRole('button', { name: 'Tìm kiếm (phím /)' }).click();
+    await phone.getByRole('combobox', { name: 'Tìm hồ sơ, thủ tục' }).fill('số 12');
+    await expect.poll(() => phone.getByRole('option').filter({ hasText: 'công nghệ số 12' }).isVisible()).toBe(true);
+    await phone.screenshot({ path: `${SHOTS}/phone-search-390.png` });
+    await context.close();
   });
 });

@@ -267,8 +267,16 @@ describe('PAR index journey', () => {
     // Registered, then its file uploaded and attached: the last request is the attachment.
     await saveDialog(ev, 'PATCH', /^\/api\/par\/evidence\/[^/]+$/);
     const evidence = page.getByRole('row').filter({ hasText: '15/TB-SKHCN' });
-    await expect.poll(() => evidence.getByRole('link', { name: 'Tải tệp của tài liệu 15/TB-SKHCN' }).isVisible()).toBe(true);
+    // Issue #13 item 10: the file by its name and size, the criterion by its code and name.
+    await expect.poll(() => evidence.getByRole('link', { name: 'Tải tệp thong-bao-cong-khai.pdf của tài liệu 15/TB-SKHCN' }).isVisible()).toBe(true);
     expect(await evidence.innerText()).toContain('10/03/2026');
+    expect(await evidence.getByRole('link', { name: /thong-bao-cong-khai\.pdf/ }).innerText()).toMatch(/thong-bao-cong-khai\.pdf \(\d+ B\)/);
+    expect(await evidence.innerText()).toContain(`1.1. ${LEAF_1}`);
+    await page
+      .locator('.ant-card')
+      .filter({ has: evidence })
+      .last()
+      .screenshot({ path: join(SCREENSHOTS, 'par-05b-evidence-list.png') });
     // A document's fields can be corrected after it was registered.
     const edit = await openDialog(page, page.getByRole('button', { name: 'Sửa tài liệu 15/TB-SKHCN' }), 'Sửa tài liệu 15/TB-SKHCN');
     await expect.poll(() => edit.getByLabel('Cơ quan ban hành').inputValue()).toBe(DEPARTMENT);

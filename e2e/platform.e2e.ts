@@ -119,6 +119,16 @@ describe('platform journey', () => {
     await expect.poll(() => page.getByRole('cell', { name: 'mai.nguyen' }).isVisible()).toBe(true);
     await expectAccessible(page, 'users');
     await shot(page, 'platform-07-users');
+    // Issue #13 item 10: every role tag shows whole, left of the sticky actions column, at the page's width (1366).
+    const clipped = await page.evaluate(() => {
+      const actions = document.querySelector('.ant-table-thead th.ant-table-cell-fix-right, .ant-table-thead th.ant-table-cell-fix-end');
+      const edge = actions ? actions.getBoundingClientRect().left : window.innerWidth;
+      return Array.from(document.querySelectorAll('.user-role-tag'))
+        .map((tag) => ({ text: tag.textContent, right: Math.round(tag.getBoundingClientRect().right), edge: Math.round(edge) }))
+        .filter((r) => r.right > r.edge);
+    });
+    expect(clipped).toEqual([]);
+    expect(await page.locator('.user-role-tag').count()).toBeGreaterThanOrEqual(2);
     // Back home: units and users are now done, procedures still to do.
     await page.getByRole('link', { name: 'Tổng quan' }).first().click();
     await expect.poll(() => page.getByTestId('first-step-users').getByText('Đã xong').isVisible()).toBe(true);

@@ -232,7 +232,7 @@ const CASES: RouteCase[] = [
   { method: 'GET', url: '/api/auth/tokens', action: 'authenticated', request: () => ({ url: '/api/auth/tokens' }) },
   // The overview answers every signed-in user; its sections follow each module's own read rule (overview.test.ts).
   { method: 'GET', url: '/api/overview', action: 'authenticated', request: () => ({ url: '/api/overview' }) },
-  { method: 'POST', url: '/api/auth/tokens', action: 'authenticated', request: () => ({ url: '/api/auth/tokens', body: { name: 'matrix' } }) },
+  { method: 'POST', url: '/api/auth/tokens', action: 'api_token.create', request: () => ({ url: '/api/auth/tokens', body: { name: 'matrix' } }) },
   { method: 'GET', url: '/api/units', action: 'unit.read', request: () => ({ url: '/api/units' }) },
   {
     method: 'POST',
@@ -2030,8 +2030,7 @@ describe.each(engines)('dossier imports by role on %s', (engine) => {
     expect((await post({})).statusCode).toBe(401);
     for (const role of ROLES) {
       const { caller } = await make.actor(role);
-      const token = (await caller.post('/api/auth/tokens', { name: 'm' })).body.token as string;
-      const res = await post({ authorization: `Bearer ${token}` });
+      const res = await post({ authorization: await t.bearerHeader(caller, 'm') });
       expect(res.statusCode, `${role} ${res.body}`).toBe((PERMISSIONS['dossier.import'] as readonly Role[]).includes(role) ? 202 : 403);
     }
   });

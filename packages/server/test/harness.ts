@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, it } from 'vitest';
 import { buildApp, type App } from '../src/app';
+import { newSecret, sha256 } from '../src/platform/auth/tokens';
 import { fixedClock } from '../src/platform/clock';
 import { loadConfig, type Config } from '../src/platform/config';
 import type { Engine } from '../src/platform/db/database';
@@ -75,6 +76,14 @@ export interface TestApp extends App {
    * first change were done, so the user can call the API. auth.test.ts covers the forced change.
    */
   passwordChanged(userId: string): Promise<void>;
+  /**
+   * A bearer caller for the same user as `caller`, its token written straight into the database. Only
+   * administrators may create tokens through the API (api-tokens.test.ts); the tests use tokens as a way to
+   * call as any role while the clock moves past a session's lifetime.
+   */
+  bearerOf(caller: Caller, name?: string): Promise<Caller>;
+  /** The same, as the raw `Bearer …` header (for multipart requests sent with inject). */
+  bearerHeader(caller: Caller, name?: string): Promise<string>;
 }
 
 function caller(t: App, headers: Record<string, string>): Caller {
@@ -138,6 +147,18 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
     },
     async passwordChanged(userId) {
       await built.handle.db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', userId).execute();
+    },
+    async bearerOf(who, name) {
+      return t.as(await t.bearerHeader(who, name));
+    },
+    async bearerHeader(who, name = 'test') {
+      const me = await who.get('/api/me');
+      if (me.status !== 200) throw new Error(`bearerOf: ${JSON.stringify(me.body)}`);
+      const token = newSecret('cchc_');
+      const userId = (me.body as { id: string }).id;
+      const row = { id: randomUUID(), userId, name, tokenHash: sha256(token), createdAt: clock.now(), expiresAt: null };
+      await built.handle.db.insertInto('apiTokens').values(row).execute();
+      return `Bearer ${token}`;
     },
     close: async () => {
       await built.close();

@@ -51,6 +51,13 @@ export function formatNumber(value: number, fractionDigits?: number): string {
   }).format(value);
 }
 
+/** A file size in Vietnamese number format: 512 → '512 B', 12_345 → '12,1 KB', 3_500_000 → '3,3 MB'. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${formatNumber(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.round((bytes / 1024) * 10) / 10)} KB`;
+  return `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB`;
+}
+
 const score = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /**

@@ -59,6 +59,10 @@ export const PERMISSIONS = {
   'indicator.read': ['system_admin', 'agency_admin', 'leader', 'par_secretary', 'unit_head', 'one_stop_officer', 'viewer'],
   'indicator.enter': ['system_admin', 'agency_admin', 'par_secretary', 'one_stop_officer'],
   'indicator.manage': ['system_admin', 'par_secretary'],
+  // Personal API tokens serve integrations: the live sync of dossier imports (docs/dossier-imports.md), which
+  // needs dossier.import, and other systems reading on an administrator's behalf. Only administrators create
+  // them; every user still lists and revokes their own (docs/architecture.md "API tokens").
+  'api_token.create': ['system_admin', 'agency_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -12020,6 +12020,10 @@ export interface components {
             issuer: string | null;
             title: string;
             attachmentId: string | null;
+            file: {
+                name: string;
+                size: number;
+            } | null;
             criterionIds: string[];
             version: number;
             createdAt: string;

@@ -4,11 +4,14 @@ import { App, Button, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { logout } from '../api/auth';
-import { useMe } from '../auth/me-context';
+import { hasPermission, useMe } from '../auth/me-context';
 import { errorMessage } from '../errors';
 
-/** The user's name in the header, opening Đổi mật khẩu / Khóa API / Đăng xuất. */
-export function AccountMenu() {
+/**
+ * The user's name in the header, opening Đổi mật khẩu / Khóa API / Đăng xuất. On a phone (`compact`) the button
+ * is the icon alone and the name heads the menu, so the header never cuts it (issue #13 item 10).
+ */
+export function AccountMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
@@ -27,8 +30,10 @@ export function AccountMenu() {
   };
 
   const items: MenuProps['items'] = [
+    ...(compact ? [{ key: 'name', label: me.fullName, disabled: true }, { type: 'divider' as const }] : []),
     { key: 'password', icon: <LockOutlined />, label: t('account.change_password') },
-    { key: 'tokens', icon: <KeyOutlined />, label: t('account.tokens') },
+    // Only roles that may create tokens see the entry (issue #13 item 11; the server enforces api_token.create).
+    ...(hasPermission(me, 'api_token.create') ? [{ key: 'tokens', icon: <KeyOutlined />, label: t('account.tokens') }] : []),
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: t('account.logout'), danger: true },
   ];
@@ -40,9 +45,13 @@ export function AccountMenu() {
 
   return (
     <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
-      <Button type="text" icon={<UserOutlined />} aria-label={t('account.menu')} aria-haspopup="menu">
-        <span>{me.fullName}</span>
-        <DownOutlined />
+      <Button type="text" icon={<UserOutlined />} aria-label={compact ? `${t('account.menu')}: ${me.fullName}` : t('account.menu')} aria-haspopup="menu">
+        {compact ? null : (
+          <>
+            <span className="app-account-name">{me.fullName}</span>
+            <DownOutlined />
+          </>
+        )}
       </Button>
     </Dropdown>
   );

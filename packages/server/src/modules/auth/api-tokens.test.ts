@@ -1,3 +1,4 @@
+import { PERMISSIONS, ROLES, type Role } from '@cchc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, USER_PASSWORD, type Caller, type TestApp } from '../../../test/harness';
 
@@ -17,7 +18,8 @@ describe.each(engines)('API tokens: revocation and expiry on %s', (engine) => {
   afterAll(() => t.close());
 
   async function withTokens(n: number) {
-    const u = await make.user({ role: 'specialist' });
+    // An agency administrator: only administrators may create tokens (see the last test).
+    const u = await make.user({ role: 'agency_admin' });
     const session = await t.login(u.username);
     const bearers: Caller[] = [];
     const ids: string[] = [];
@@ -94,5 +96,32 @@ describe.each(engines)('API tokens: revocation and expiry on %s', (engine) => {
     expect((await bearers[0]!.get('/api/me')).status).toBe(200);
     expect((await session.delete(`/api/auth/tokens/${ids[0]}`)).status).toBe(204);
     expect((await bearers[0]!.get('/api/me')).status).toBe(401);
+  });
+
+  // Issue #13 item 11: tokens serve integrations (the live sync of dossier imports and other systems), so only
+  // administrators create them; every user still lists and revokes their own, e.g. one made before the rule.
+  it('only the roles with api_token.create may create a token (403 otherwise); everyone lists and revokes their own', async () => {
+    const creators: readonly Role[] = PERMISSIONS['api_token.create'];
+    expect([...creators].sort()).toEqual(['agency_admin', 'system_admin']);
+    for (const role of ROLES) {
+      const { caller } = await make.actor(role);
+      const me = await caller.get('/api/me');
+      expect(me.body.permissions.includes('api_token.create'), role).toBe(creators.includes(role));
+      const res = await caller.post('/api/auth/tokens', { name: `Tích hợp ${role}` });
+      if (creators.includes(role)) {
+        expect(res.status, role).toBe(201);
+        continue;
+      }
+      expect(res.status, role).toBe(403);
+      expect(res.body).toMatchObject({ code: 'forbidden', detail: { action: 'api_token.create' } });
+      // Nothing was written, and an older token of the same user stays listed and revocable.
+      expect((await caller.get('/api/auth/tokens')).body.items).toEqual([]);
+      const older = await t.bearerOf(caller, 'Cũ');
+      expect((await older.get('/api/me')).status, role).toBe(200);
+      const listed = (await caller.get('/api/auth/tokens')).body.items as { id: string; name: string }[];
+      expect(listed.map((i) => i.name)).toEqual(['Cũ']);
+      expect((await caller.delete(`/api/auth/tokens/${listed[0]!.id}`)).status, role).toBe(204);
+      expect((await older.get('/api/me')).status, role).toBe(401);
+    }
   });
 });

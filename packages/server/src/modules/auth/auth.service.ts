@@ -1,4 +1,4 @@
-import { tokenExpiryProblem, unitsFor } from '@cchc/domain';
+import { canAnywhere, tokenExpiryProblem, unitsFor } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../platform/audit/audit.service';
 import { permissionsOf, ScopeCache, type ServerActor } from '../../platform/auth/actor';
@@ -10,7 +10,7 @@ import { newSecret, sha256 } from '../../platform/auth/tokens';
 import { revokeApiTokensOf } from '../../platform/auth/api-tokens';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
-import { NotFoundError, TooManyRequestsError, UnauthenticatedError, ValidationError } from '../../platform/errors';
+import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError, ValidationError } from '../../platform/errors';
 import { keyPart, type Throttle } from '../../platform/throttle/throttle';
 import type { AuthRepository } from './auth.repository';
 import type { MeView } from './auth.schemas';
@@ -258,6 +258,8 @@ export class AuthService {
 
   /** Creates a token, optionally expiring (future, at most API_TOKEN_MAX_DAYS ahead; see the domain). */
   async createToken(actor: ServerActor, input: { name: string; expiresAt?: string | null }) {
+    // A token is the user's own, not a unit's record: the role is needed on any grant.
+    if (!canAnywhere(actor, 'api_token.create')) throw new ForbiddenError('forbidden', [], { action: 'api_token.create' });
     const now = this.clock.now();
     const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
     const problem = expiresAt ? tokenExpiryProblem(expiresAt, now) : null;

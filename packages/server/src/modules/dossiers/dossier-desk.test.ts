@@ -39,7 +39,7 @@ describe.each(engines)('dossier desk: files, receipt check, result on %s', (engi
     // Tokens, not sessions: the tests move the clock by days. The raw header is kept for multipart uploads.
     const bearer = async (role: string, unitId?: string): Promise<[Caller, string]> => {
       const { caller } = await make.actor(role, unitId);
-      const auth = `Bearer ${(await caller.post('/api/auth/tokens', { name: 'desk' })).body.token}`;
+      const auth = await t.bearerHeader(caller, 'desk');
       return [t.as(auth), auth];
     };
     [desk, deskAuth] = await bearer('one_stop_officer');

@@ -9,9 +9,8 @@ export const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:
  * The same caller on a personal access token. Tokens, not sessions: the dossier tests move the clock
  * by days or weeks, past any session's lifetime.
  */
-export async function bearerOf(t: TestApp, caller: Caller, name = 'test'): Promise<Caller> {
-  const res = await caller.post('/api/auth/tokens', { name });
-  return t.as(`Bearer ${res.body.token}`);
+export function bearerOf(t: TestApp, caller: Caller, name = 'test'): Promise<Caller> {
+  return t.bearerOf(caller, name);
 }
 
 /** Makes a new user with one role on a unit (the root when none is given) who calls with a token. */

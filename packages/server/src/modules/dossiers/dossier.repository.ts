@@ -711,12 +711,20 @@ function listCondition(eb: ExpressionBuilder<D, 'd'>, f: DossierFilters, days: Q
   if (f.q) {
     const pattern = `%${escapeLike(foldVietnamese(f.q))}%`;
     const codePattern = `%${escapeLike(f.q.toLowerCase())}%`;
-    terms.push(
-      eb.or([
-        sql<SqlBool>`${eb.ref('d.applicantNameFolded')} like ${pattern} escape '\\'`,
-        sql<SqlBool>`lower(${eb.ref('d.code')}) like ${codePattern} escape '\\'`,
-      ]),
-    );
+    const either = [
+      sql<SqlBool>`${eb.ref('d.applicantNameFolded')} like ${pattern} escape '\\'`,
+      sql<SqlBool>`lower(${eb.ref('d.code')}) like ${codePattern} escape '\\'`,
+    ];
+    // Issue #13 item 11: the header search finds a dossier by the applicant's ID number or tax code too. Only a
+    // query that looks like one (digits, a tax code's -NNN) reads the applicant JSON, as a prefix.
+    const digits = f.q.replace(/\s+/g, '');
+    if (/^\d{6,13}(-\d{0,3})?$/.test(digits)) {
+      const prefix = `${digits}%`;
+      const field = (name: 'idNumber' | 'taxCode') =>
+        pg ? sql<string>`(d.applicant::json ->> ${sql.lit(name)})` : sql<string>`json_extract(d.applicant, ${sql.lit(`$.${name}`)})`;
+      either.push(sql<SqlBool>`${field('idNumber')} like ${prefix}`, sql<SqlBool>`${field('taxCode')} like ${prefix}`);
+    }
+    terms.push(eb.or(either));
   }
   return eb.and(terms);
 }

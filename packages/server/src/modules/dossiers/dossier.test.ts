@@ -257,6 +257,24 @@ describe.each(engines)('dossiers on %s', (engine) => {
     expect((await t.anon.get('/api/dossiers')).status).toBe(401);
   });
 
+  // Issue #13 item 11: the header search types an ID number or a tax code into the same list query.
+  it('finds a dossier by the applicant ID number or an organisation tax code (prefix, spaces ignored); scope still applies', async () => {
+    t.clock.set(at('2026-03-16', '10:00'));
+    const person = await receive({ applicant: { ...applicant, idNumber: '051987000123' } });
+    const firm = await receive({
+      applicant: { kind: 'organization', name: 'Công ty TNHH Tìm Kiếm', taxCode: '4300999888-001', representative: 'Lê Văn Tìm', phone: '0255 3822 123' },
+    });
+    const codes = async (by: Caller, q: string) =>
+      ((await by.get(`/api/dossiers?q=${encodeURIComponent(q)}&pageSize=100`)).body.items as { code: string }[]).map((i) => i.code);
+    expect(await codes(desk, '051987000123')).toEqual([person.code]);
+    expect(await codes(specialist, '051 987 000')).toEqual([person.code]);
+    expect(await codes(desk, '4300999888')).toEqual([firm.code]);
+    expect(await codes(desk, '4300999888-001')).toEqual([firm.code]);
+    // A number that is no one's finds nothing; a short number is not read as an ID (only codes and names).
+    expect(await codes(desk, '051987000124')).toEqual([]);
+    expect(await codes(outsider, '051987000123')).toEqual([]);
+  });
+
   it('lets the division head assign a dossier to a specialist, who finds it in the "mine" queue', async () => {
     t.clock.set(at('2026-03-17', '09:00'));
     const d = await receive();

@@ -14,7 +14,16 @@ import {
   type ScoreLayer,
 } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
-import { bandsOf, type AssessmentRow, type AssessmentSummaryColumns, type Criterion, type EvidenceRow, type ScoreRow, type SetRow } from './par.repository';
+import {
+  bandsOf,
+  type AssessmentRow,
+  type AssessmentSummaryColumns,
+  type Criterion,
+  type EvidenceFiles,
+  type EvidenceRow,
+  type ScoreRow,
+  type SetRow,
+} from './par.repository';
 import type { AssessmentViewT, EvidenceViewT } from './par.schemas';
 
 // How an assessment reads: its scorecard computed from the rows, the totals stored on its row, and the view
@@ -118,7 +127,7 @@ export function emptyScore(assessmentId: string, criterionId: string): ScoreRow 
   };
 }
 
-export function evidenceView(e: EvidenceRow, links: Loaded['links']): EvidenceViewT {
+export function evidenceView(e: EvidenceRow, links: Loaded['links'], files: EvidenceFiles): EvidenceViewT {
   return {
     id: e.id,
     assessmentId: e.assessmentId,
@@ -127,6 +136,7 @@ export function evidenceView(e: EvidenceRow, links: Loaded['links']): EvidenceVi
     issuer: e.issuer,
     title: e.title,
     attachmentId: e.attachmentId,
+    file: e.attachmentId ? (files.get(e.attachmentId) ?? null) : null,
     criterionIds: links.filter((x) => x.evidenceId === e.id).map((x) => x.criterionId),
     version: e.version,
     createdAt: e.createdAt,

@@ -193,5 +193,6 @@ export async function insertEvidence(deps: WriteDeps, db: Db, actor: ServerActor
   return evidenceView(
     row,
     unique.map((criterionId) => ({ evidenceId: row.id, criterionId })),
+    new Map(),
   );
 }

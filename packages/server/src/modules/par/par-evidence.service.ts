@@ -31,7 +31,9 @@ export class ParEvidenceService {
 
   async listEvidence(actor: ServerActor, id: string) {
     const l = await this.access.visible(actor, id);
-    return (await this.repo.evidenceOf(l.a.id)).map((e) => evidenceView(e, l.links));
+    const rows = await this.repo.evidenceOf(l.a.id);
+    const files = await this.repo.attachmentFiles(rows.map((e) => e.attachmentId));
+    return rows.map((e) => evidenceView(e, l.links, files));
   }
 
   async addEvidence(actor: ServerActor, id: string, input: EvidenceInput & { attachmentId?: string | null | undefined }) {
@@ -76,7 +78,7 @@ export class ParEvidenceService {
       if (!(await this.repo.updateEvidence(trx, e.id, version, patch))) throw new ConflictError('conflict.stale_version');
       const next = { ...e, ...patch, version: version + 1 };
       await this.audit.record(trx, actor, { action: 'update', entity: 'par_evidence', entityId: e.id, unitId: l.a.agencyUnitId, before: e, after: next });
-      return evidenceView(next, l.links);
+      return evidenceView(next, l.links, await this.repo.attachmentFiles([next.attachmentId], trx));
     });
   }
 
@@ -106,7 +108,7 @@ export class ParEvidenceService {
       const links = linked
         ? [...l.links, ...(has ? [] : [{ evidenceId: e.id, criterionId }])]
         : l.links.filter((x) => !(x.evidenceId === e.id && x.criterionId === criterionId));
-      return evidenceView(e, links);
+      return evidenceView(e, links, await this.repo.attachmentFiles([e.attachmentId], trx));
     });
   }
 }

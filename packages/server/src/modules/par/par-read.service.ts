@@ -50,9 +50,11 @@ export class ParReadService {
     publishedFields: Map<string, number>;
   }> {
     const l = await this.access.visible(actor, id);
+    const evidenceRows = await this.repo.evidenceOf(l.a.id);
+    const files = await this.repo.attachmentFiles(evidenceRows.map((e) => e.attachmentId));
     return {
       view: assessmentView(actor, l),
-      evidence: (await this.repo.evidenceOf(l.a.id)).map((e) => evidenceView(e, l.links)),
+      evidence: evidenceRows.map((e) => evidenceView(e, l.links, files)),
       rows: l.rows,
       publishedFields: publishedFieldScores(l),
     };

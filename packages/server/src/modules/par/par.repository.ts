@@ -10,6 +10,8 @@ export type CriterionRow = Selectable<ParCriteriaTable>;
 export type AssessmentRow = Selectable<ParAssessmentsTable>;
 export type ScoreRow = Selectable<ParScoresTable>;
 export type EvidenceRow = Selectable<ParEvidenceTable>;
+/** Attachment id → the file's name and size in bytes. */
+export type EvidenceFiles = ReadonlyMap<string, { name: string; size: number }>;
 /** A criterion row with its rule parsed once, here, when it is read (`parseCriterion`). */
 export type Criterion = Omit<CriterionRow, 'ruleJson'> & { rule: ScoringRule };
 /** The totals stored on an assessment's row on every write (docs/architecture.md "PAR index"). */
@@ -292,6 +294,19 @@ export class ParRepository {
 
   evidenceOf(assessmentId: string, db: Db = this.db) {
     return db.selectFrom('parEvidence').selectAll().where('assessmentId', '=', assessmentId).orderBy('createdAt').orderBy('numberSymbol').execute();
+  }
+
+  /** Name and size of the files attached to evidence records, by attachment id (issue #13 item 10). */
+  async attachmentFiles(ids: ReadonlyArray<string | null>, db: Db = this.db): Promise<EvidenceFiles> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('attachments')
+      .innerJoin('files', 'files.sha256', 'attachments.sha256')
+      .select(['attachments.id', 'attachments.fileName', 'files.size'])
+      .where('attachments.id', 'in', wanted)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { name: r.fileName, size: Number(r.size) }]));
   }
 
   async linksOf(assessmentId: string, db: Db = this.db) {

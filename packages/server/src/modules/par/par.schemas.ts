@@ -288,6 +288,8 @@ export const EvidenceView = z
     issuer: z.string().nullable(),
     title: z.string(),
     attachmentId: z.string().nullable(),
+    /** The attached file's name and size, so the list names the document's file (issue #13 item 10). */
+    file: z.object({ name: z.string(), size: z.number().int() }).nullable(),
     criterionIds: z.array(z.string()),
     version: z.number().int(),
     createdAt: z.string(),

@@ -342,6 +342,11 @@ describe.each(engines)('PAR index on %s', (engine) => {
     const patched = await vanphong.patch(`/api/par/evidence/${ev.id}`, { version: ev.version, attachmentId });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     expect(patched.body).toMatchObject({ attachmentId, version: 2, criterionIds: [field2.nodeId] });
+    // Issue #13 item 10: the list names the file and its size, not only "Tải tệp".
+    expect(ev.file).toBeNull();
+    expect(patched.body.file).toEqual({ name: 'qd.pdf', size: pdf.length });
+    const listed = (await vanphong.get(`/api/par/assessments/${id}/evidence`)).body.items.find((e: { id: string }) => e.id === ev.id);
+    expect(listed.file).toEqual({ name: 'qd.pdf', size: pdf.length });
     expect((await vanphong.patch(`/api/par/evidence/${ev.id}`, { version: 1, title: 'x' })).status).toBe(409);
     expect((await vanphong.get(`/api/files/${attachmentId}`)).status).toBe(200);
     expect((await sonvSecretary.get(`/api/files/${attachmentId}`)).status).toBe(404);

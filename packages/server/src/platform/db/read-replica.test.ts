@@ -64,8 +64,7 @@ describe.each(engines)('read replica (DATABASE_READ_URL) on %s', (engine) => {
       const make = factories(t, setup.admin, rootId);
       const desk = await bearerOf(t, (await make.actor('one_stop_officer')).caller);
       const leaderSession = (await make.actor('leader')).caller;
-      const res = await leaderSession.post('/api/auth/tokens', { name: 'replica' });
-      token = `Bearer ${res.body.token as string}`;
+      token = await t.bearerHeader(leaderSession, 'replica');
       leader = t.as(token);
       const procedureId = await createProcedure(setup.admin, rootId, { steps: [] });
       t.clock.set(at('2026-03-03', '09:00'));

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listTokens, revokeToken, tokenKeys } from '../../api/tokens';
 import type { ApiToken, CreatedApiToken } from '../../api/types';
+import { hasPermission, useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../errors';
@@ -17,6 +18,8 @@ export function TokensPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const me = useMe();
+  const mayCreate = hasPermission(me, 'api_token.create');
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const tokens = useQuery({ queryKey: tokenKeys.all, queryFn: listTokens });
@@ -81,12 +84,15 @@ export function TokensPage() {
       <PageHeader
         title={t('account.tokens_title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('account.create_token')}
-          </Button>
+          mayCreate ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('account.create_token')}
+            </Button>
+          ) : null
         }
       />
       <Typography.Paragraph>{t('account.tokens_intro')}</Typography.Paragraph>
+      {mayCreate ? null : <Typography.Paragraph type="secondary">{t('account.tokens_admin_only')}</Typography.Paragraph>}
       {tokens.isError ? <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
       <Table<ApiToken>
         rowKey="id"

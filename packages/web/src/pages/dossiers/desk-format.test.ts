@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierFile } from '../../api/types';
-import { formatFileSize, linesOf } from './desk-format';
+import { formatFileSize } from '../../format';
+import { linesOf } from './desk-format';
 
 describe('formatFileSize', () => {
   it.each([

@@ -1,12 +1,4 @@
 import type { Dossier, DossierFile } from '../../api/types';
-import { formatNumber } from '../../format';
-
-/** A file size in Vietnamese number format: 512 → '512 B', 12_345 → '12,1 KB', 3_500_000 → '3,3 MB'. */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return `${formatNumber(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${formatNumber(Math.round((bytes / 1024) * 10) / 10)} KB`;
-  return `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB`;
-}
 
 /** One line of the table: a component of the procedure or the filing, with the file attached to it (if any). */
 export interface Line {

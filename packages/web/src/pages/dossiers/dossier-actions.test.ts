@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/http';
-import { ACTION_SPECS, allowedActions, conflictCurrent, currentStepOf } from './dossier-actions';
+import { ACTION_SPECS, allowedActions, conflictCurrent, currentStepOf, nextAction } from './dossier-actions';
 
 describe('dossier action buttons', () => {
   it('shows only what the server allows, in lifecycle order', () => {
@@ -15,6 +15,29 @@ describe('dossier action buttons', () => {
   it('lists each action once', () => {
     const actions = ACTION_SPECS.map((s) => s.action);
     expect(new Set(actions).size).toBe(actions.length);
+  });
+});
+
+describe('one primary action per state (issue #13 item 10)', () => {
+  const held = { can: {}, assigneeName: 'Lê Chuyên Viên' };
+  it('is the first usual next step the server allows, never two', () => {
+    expect(nextAction(allowedActions({ completeStep: true, markResultReady: true, requestSupplement: true }), held)).toBe('completeStep');
+    expect(nextAction(allowedActions({ markResultReady: true, refuse: true }), held)).toBe('markResultReady');
+    expect(nextAction(allowedActions({ receive: true, refuse: true }), held)).toBe('receive');
+    expect(nextAction(allowedActions({ returnResult: true }), held)).toBe('returnResult');
+  });
+
+  it('is assigning an unassigned dossier for who may assign, before starting or handing over', () => {
+    const unassigned = { can: { assign: true }, assigneeName: null };
+    expect(nextAction(allowedActions({ startProcessing: true, requestSupplement: true }), unassigned)).toBe('assign');
+    expect(nextAction(allowedActions({ completeStep: true }), unassigned)).toBe('assign');
+    expect(nextAction([], unassigned)).toBe('assign');
+    expect(nextAction(allowedActions({ returnResult: true }), unassigned)).toBe('returnResult');
+    expect(nextAction(allowedActions({ startProcessing: true }), { can: { assign: true }, assigneeName: 'Lê Chuyên Viên' })).toBe('startProcessing');
+  });
+
+  it('is none when only secondary or closing actions are allowed', () => {
+    expect(nextAction(allowedActions({ requestSupplement: true, refuse: true }), held)).toBeNull();
   });
 });
 

@@ -36,6 +36,20 @@ export function allowedActions(can: Partial<Record<DossierAction, boolean>> | un
   return ACTION_SPECS.filter((s) => can?.[s.action] === true);
 }
 
+/** The one thing the dossier's state waits for: a lifecycle action, or handing it to a specialist. */
+export type NextAction = DossierAction | 'assign';
+
+/**
+ * The single primary action of the detail page (issue #13 item 10): the first of the usual next steps the server
+ * allows, in lifecycle order; an unassigned dossier that the user may assign waits for that first, before anyone
+ * starts it or hands a step over. Null when the state waits for nothing the user can do.
+ */
+export function nextAction(actions: readonly ActionSpec[], d: { can: { assign?: boolean }; assigneeName: string | null }): NextAction | null {
+  const first = actions.find((s) => s.primary)?.action ?? null;
+  const assignFirst = d.can.assign === true && d.assigneeName === null && (first === null || first === 'startProcessing' || first === 'completeStep');
+  return assignFirst ? 'assign' : first;
+}
+
 /** A 409 from the actions or assign route: someone changed the dossier after this page loaded it. */
 export const isConflict = (error: unknown): boolean => error instanceof ApiError && error.status === 409;
 

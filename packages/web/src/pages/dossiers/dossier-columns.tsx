@@ -100,3 +100,32 @@ export function dossierColumns({ t, sort, order }: Options): TableColumnsType<Do
     },
   ];
 }
+
+/**
+ * The queue on a phone (issue #13 item 10): one column, each row a small card (code and status, applicant,
+ * procedure, due moment and timeliness) whose texts wrap, so a row reads without scrolling sideways.
+ */
+export function dossierPhoneColumns({ t }: Pick<Options, 't'>): TableColumnsType<DossierListItem> {
+  return [
+    {
+      title: t('dossiers.queue.phone_column'),
+      key: 'dossier',
+      render: (_, d) => (
+        <div className="dossier-phone-row">
+          <div className="dossier-phone-row-head">
+            <Link to={`/dossiers/${encodeURIComponent(d.id)}`}>{d.code}</Link>
+            <DossierStatusTag status={d.status} />
+          </div>
+          <Typography.Text strong>{d.applicantName}</Typography.Text>
+          <Typography.Text type="secondary">{d.procedureName}</Typography.Text>
+          <div className="dossier-phone-row-due">
+            <span>
+              {t('dossiers.fields.due_at')}: {d.dueAt ? formatInstant(d.dueAt) : t('dossiers.no_due_date')}
+            </span>
+            <OpenTimelinessTag value={d.timeliness} overdueDays={d.overdueDays} />
+          </div>
+        </div>
+      ),
+    },
+  ];
+}

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ArrowRightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Space, Spin, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -13,7 +13,7 @@ import { lookupText } from '../../i18n/lookup';
 import { ControlSheet } from './control-sheet';
 import { DossierActionModal } from './dossier-action-modal';
 import { DossierAssignModal } from './dossier-assign-modal';
-import { ACTION_SPECS, allowedActions, type ActionSpec } from './dossier-actions';
+import { ACTION_SPECS, allowedActions, nextAction, type ActionSpec } from './dossier-actions';
 import { asSentence, dueText, isTimeLimitUnit } from './dossier-format';
 import { DossierFormsCard } from './dossier-forms';
 import { DossierPausesCard, DossierStepsCard } from './dossier-steps';
@@ -54,6 +54,9 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [assigning, setAssigning] = useState(false);
   const actions = allowedActions(d.can);
+  const next = nextAction(actions, d);
+  // Closing actions (refuse, stop, withdraw) come last, after the ordinary ones.
+  const others = [...actions.filter((s) => s.action !== next && !s.danger), ...actions.filter((s) => s.action !== next && s.danger)];
   const [initial, setInitial] = useState<{ reason?: string; items?: string[] } | null>(null);
   const openAction = (action: DossierAction, values: { reason?: string; items?: string[] } | null = null) => {
     setInitial(values);
@@ -137,14 +140,37 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
           {actions.length === 0 && !d.can.assign ? (
             <Typography.Text type="secondary">{t('dossiers.detail.no_actions')}</Typography.Text>
           ) : (
-            <Space wrap>
-              {actions.map((s) => (
-                <Button key={s.action} type={s.primary ? 'primary' : 'default'} danger={s.danger} onClick={() => openAction(s.action)}>
-                  {t(`dossiers.actions.${s.action}`)}
-                </Button>
-              ))}
-              {d.can.assign ? <Button onClick={() => setAssigning(true)}>{t('dossiers.assign.title')}</Button> : null}
-            </Space>
+            <Flex vertical gap={12}>
+              {/* One primary button, the step the state waits for, with what it does; the rest stay default (issue #13 item 10). */}
+              {next ? (
+                <div className="dossier-next-action" data-testid="dossier-next-action">
+                  <Typography.Text strong>{t('dossiers.detail.next_action')}</Typography.Text>
+                  <Flex align="center" gap={12} wrap>
+                    <Button
+                      type="primary"
+                      icon={<ArrowRightOutlined aria-hidden />}
+                      onClick={() => (next === 'assign' ? setAssigning(true) : openAction(next))}
+                    >
+                      {next === 'assign' ? t('dossiers.assign.title') : t(`dossiers.actions.${next}`)}
+                    </Button>
+                    <Typography.Text type="secondary">
+                      {next === 'assign' ? t('dossiers.detail.next_assign_hint') : t(`dossiers.action_hints.${next}`)}
+                    </Typography.Text>
+                  </Flex>
+                </div>
+              ) : null}
+              {others.length > 0 || (d.can.assign && next !== 'assign') ? (
+                <Flex align="center" gap={8} wrap>
+                  {next ? <Typography.Text type="secondary">{t('dossiers.detail.other_actions')}</Typography.Text> : null}
+                  {others.map((s) => (
+                    <Button key={s.action} danger={s.danger} onClick={() => openAction(s.action)}>
+                      {t(`dossiers.actions.${s.action}`)}
+                    </Button>
+                  ))}
+                  {d.can.assign && next !== 'assign' ? <Button onClick={() => setAssigning(true)}>{t('dossiers.assign.title')}</Button> : null}
+                </Flex>
+              ) : null}
+            </Flex>
           )}
         </section>
       </Card>

@@ -7,8 +7,8 @@ import { ToneTag } from '../../components/tone-tag';
 import { dossierFileUrl, dossierKeys, listDossierFiles } from '../../api/dossiers';
 import type { Dossier, DossierFile } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatInstant } from '../../format';
-import { formatFileSize, linesOf, type Line } from './desk-format';
+import { formatFileSize, formatInstant } from '../../format';
+import { linesOf, type Line } from './desk-format';
 
 export function DossierFilesCard({ dossier }: { dossier: Dossier }) {
   const { t } = useTranslation();

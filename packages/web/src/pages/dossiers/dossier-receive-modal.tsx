@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { isConflict } from './dossier-actions';
 import { DossierConflictAlert } from './dossier-conflict-alert';
 import { FilePreview } from './dossier-files-card';
-import { formatFileSize } from './desk-format';
+import { formatFileSize } from '../../format';
 
 /** The components a 422 `dossier.components_unconfirmed` names. */
 function missingOf(error: unknown): string[] {

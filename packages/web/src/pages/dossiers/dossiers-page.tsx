@@ -1,6 +1,6 @@
-import { FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilterOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tabs } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Grid, Input, Select, Space, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -12,7 +12,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../errors';
 import { formatDate, formatNumber } from '../../format';
-import { dossierColumns } from './dossier-columns';
+import { dossierColumns, dossierPhoneColumns } from './dossier-columns';
 import { saveBlob } from './dossier-format';
 import { DossierBulkAssignModal } from './dossier-bulk-assign-modal';
 import { canAssignDossiers, canProcessDossiers, canReceiveDossiers } from './dossier-permissions';
@@ -36,6 +36,9 @@ export function DossiersPage() {
   const dossiers = useQuery({ queryKey: dossierKeys.list(query), queryFn: () => listDossiers(query), placeholderData: keepPreviousData });
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
+  // Narrower than antd's `md` (768 px): rows become small cards and the filters stack (issue #13 item 10).
+  const phone = Grid.useBreakpoint().md === false;
+  const [moreFilters, setMoreFilters] = useState(false);
 
   // The desk opens on the results waiting to be returned when there are any (issue #13 item 4): once
   // the first answer tells the count, a URL that names no queue moves there.
@@ -90,15 +93,30 @@ export function DossiersPage() {
         }
       />
       <Card className="dossier-queue-card">
-        <Tabs
-          size="small"
-          activeKey={query.queue}
-          onChange={(key) => {
-            setSelected([]);
-            update({ queue: key as DossierQueue, page: 1 });
-          }}
-          items={queues.map((queue) => ({ key: queue, label: tabLabel(queue) }))}
-        />
+        {phone ? (
+          // On a phone the queues are a select: eight tabs do not fit, and the tabs' overflow menu is not a tab.
+          <Form.Item label={t('dossiers.queue.queue_select')} htmlFor="dossier-queue-select" style={{ marginBottom: 8 }}>
+            <Select<DossierQueue>
+              id="dossier-queue-select"
+              value={query.queue}
+              onChange={(queue) => {
+                setSelected([]);
+                update({ queue, page: 1 });
+              }}
+              options={queues.map((queue) => ({ value: queue, label: tabLabel(queue) }))}
+            />
+          </Form.Item>
+        ) : (
+          <Tabs
+            size="small"
+            activeKey={query.queue}
+            onChange={(key) => {
+              setSelected([]);
+              update({ queue: key as DossierQueue, page: 1 });
+            }}
+            items={queues.map((queue) => ({ key: queue, label: tabLabel(queue) }))}
+          />
+        )}
         {query.figure && query.figureFrom && query.figureTo ? (
           <Alert
             type="info"
@@ -130,7 +148,12 @@ export function DossiersPage() {
             }
           />
         ) : null}
-        <Form layout="inline" className="dossier-filters" style={{ marginBottom: 12, rowGap: 8 }} onSubmitCapture={(e) => e.preventDefault()}>
+        <Form
+          layout="inline"
+          className={phone ? 'dossier-filters dossier-filters-phone' : 'dossier-filters'}
+          style={{ marginBottom: 12, rowGap: 8 }}
+          onSubmitCapture={(e) => e.preventDefault()}
+        >
           <Form.Item label={t('dossiers.queue.search')} htmlFor="dossier-search">
             <Input.Search
               // Remount when the URL's text changes (e.g. "clear filters"), the field is uncontrolled.
@@ -143,56 +166,67 @@ export function DossiersPage() {
               style={{ width: 280 }}
             />
           </Form.Item>
-          <Form.Item label={t('dossiers.fields.status')} htmlFor="dossier-status">
-            <Select<DossierStatus>
-              id="dossier-status"
-              allowClear
-              value={query.status}
-              placeholder={t('dossiers.queue.any_status')}
-              onChange={(status) => update({ status, page: 1 })}
-              options={STATUSES.map((s) => ({ value: s, label: t(`dossiers.status.${s}`) }))}
-              style={{ width: 220 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('dossiers.fields.channel')} htmlFor="dossier-channel">
-            <Select<DossierChannel>
-              id="dossier-channel"
-              allowClear
-              value={query.channel}
-              placeholder={t('dossiers.queue.any_channel')}
-              onChange={(channel) => update({ channel, page: 1 })}
-              options={CHANNELS.map((c) => ({ value: c, label: t(`dossiers.channel.${c}`) }))}
-              style={{ width: 150 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('dossiers.fields.procedure')} htmlFor="dossier-procedure">
-            <div style={{ width: 320 }}>
-              <ProcedureSelect
-                id="dossier-procedure"
-                value={query.procedureId}
-                placeholder={t('dossiers.queue.any_procedure')}
-                onChange={(procedureId) => update({ procedureId, page: 1 })}
-              />
-            </div>
-          </Form.Item>
-          <Form.Item label={t('dossiers.queue.received_from')} htmlFor="dossier-from">
-            <DatePicker
-              id="dossier-from"
-              format={DATE_FORMAT}
-              placeholder={DATE_FORMAT.toLowerCase()}
-              value={query.from ? dayjs(query.from, 'YYYY-MM-DD') : null}
-              onChange={(d) => update({ from: d ? d.format('YYYY-MM-DD') : undefined, page: 1 })}
-            />
-          </Form.Item>
-          <Form.Item label={t('dossiers.queue.received_to')} htmlFor="dossier-to">
-            <DatePicker
-              id="dossier-to"
-              format={DATE_FORMAT}
-              placeholder={DATE_FORMAT.toLowerCase()}
-              value={query.to ? dayjs(query.to, 'YYYY-MM-DD') : null}
-              onChange={(d) => update({ to: d ? d.format('YYYY-MM-DD') : undefined, page: 1 })}
-            />
-          </Form.Item>
+          {/* On a phone the further filters open on demand, so the list starts on the first screen. */}
+          {phone && !moreFilters ? (
+            <Form.Item>
+              <Button icon={<FilterOutlined />} onClick={() => setMoreFilters(true)} aria-expanded={false}>
+                {t('dossiers.queue.more_filters')}
+              </Button>
+            </Form.Item>
+          ) : (
+            <>
+              <Form.Item label={t('dossiers.fields.status')} htmlFor="dossier-status">
+                <Select<DossierStatus>
+                  id="dossier-status"
+                  allowClear
+                  value={query.status}
+                  placeholder={t('dossiers.queue.any_status')}
+                  onChange={(status) => update({ status, page: 1 })}
+                  options={STATUSES.map((s) => ({ value: s, label: t(`dossiers.status.${s}`) }))}
+                  style={{ width: 220 }}
+                />
+              </Form.Item>
+              <Form.Item label={t('dossiers.fields.channel')} htmlFor="dossier-channel">
+                <Select<DossierChannel>
+                  id="dossier-channel"
+                  allowClear
+                  value={query.channel}
+                  placeholder={t('dossiers.queue.any_channel')}
+                  onChange={(channel) => update({ channel, page: 1 })}
+                  options={CHANNELS.map((c) => ({ value: c, label: t(`dossiers.channel.${c}`) }))}
+                  style={{ width: 150 }}
+                />
+              </Form.Item>
+              <Form.Item label={t('dossiers.fields.procedure')} htmlFor="dossier-procedure">
+                <div style={{ width: 320 }}>
+                  <ProcedureSelect
+                    id="dossier-procedure"
+                    value={query.procedureId}
+                    placeholder={t('dossiers.queue.any_procedure')}
+                    onChange={(procedureId) => update({ procedureId, page: 1 })}
+                  />
+                </div>
+              </Form.Item>
+              <Form.Item label={t('dossiers.queue.received_from')} htmlFor="dossier-from">
+                <DatePicker
+                  id="dossier-from"
+                  format={DATE_FORMAT}
+                  placeholder={DATE_FORMAT.toLowerCase()}
+                  value={query.from ? dayjs(query.from, 'YYYY-MM-DD') : null}
+                  onChange={(d) => update({ from: d ? d.format('YYYY-MM-DD') : undefined, page: 1 })}
+                />
+              </Form.Item>
+              <Form.Item label={t('dossiers.queue.received_to')} htmlFor="dossier-to">
+                <DatePicker
+                  id="dossier-to"
+                  format={DATE_FORMAT}
+                  placeholder={DATE_FORMAT.toLowerCase()}
+                  value={query.to ? dayjs(query.to, 'YYYY-MM-DD') : null}
+                  onChange={(d) => update({ to: d ? d.format('YYYY-MM-DD') : undefined, page: 1 })}
+                />
+              </Form.Item>
+            </>
+          )}
           {filtered ? (
             <Form.Item>
               <Button
@@ -207,12 +241,12 @@ export function DossiersPage() {
         <Table<DossierListItem>
           rowKey="id"
           size="small"
-          className="dossier-queue"
+          className={phone ? 'dossier-queue dossier-queue-phone' : 'dossier-queue'}
           rowSelection={bulk ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) } : undefined}
-          columns={dossierColumns({ t, sort: query.sort, order: query.order })}
+          columns={phone ? dossierPhoneColumns({ t }) : dossierColumns({ t, sort: query.sort, order: query.order })}
           dataSource={dossiers.data?.items ?? []}
           loading={dossiers.isFetching}
-          scroll={{ x: 1480 }}
+          scroll={phone ? undefined : { x: 1480 }}
           locale={{ emptyText: <Empty description={filtered ? t('common.no_match') : t('dossiers.queue.empty')} /> }}
           pagination={{
             current: query.page,

@@ -1,13 +1,14 @@
 import { DeleteOutlined, EditOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Popconfirm, Select, Space, Table, Tag, Upload } from 'antd';
+import { App, Button, Card, Empty, Flex, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteEvidence, fileUrl, linkEvidence, listEvidence, parKeys, unlinkEvidence, updateEvidence, uploadEvidenceFile } from '../../api/par';
 import type { AssessmentView, EvidenceView } from '../../api/par-types';
 import { ErrorAlert } from '../../components/error-alert';
 import { errorMessage } from '../../errors';
-import { formatDate } from '../../format';
+import { formatDate, formatFileSize } from '../../format';
+import './evidence-panel.css';
 import { linkChanges } from './evidence-links';
 import { EvidenceEditModal } from './evidence-edit-modal';
 import { criterionOptions, EvidenceModal } from './evidence-modal';
@@ -22,6 +23,8 @@ export function EvidencePanel({ assessment }: { assessment: AssessmentView }) {
   const evidence = useQuery({ queryKey: parKeys.evidence(assessment.id), queryFn: () => listEvidence(assessment.id) });
   const editable = assessment.can.selfAssess;
   const codeOf = new Map(assessment.lines.map((l) => [l.nodeId, l.code]));
+  // A criterion shows its code and its name (issue #13 item 10): the code alone means nothing to a reader.
+  const titleOf = new Map(assessment.lines.map((l) => [l.nodeId, l.title]));
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: parKeys.evidence(assessment.id) });
     await queryClient.invalidateQueries({ queryKey: parKeys.assessment(assessment.id) });
@@ -76,7 +79,7 @@ export function EvidencePanel({ assessment }: { assessment: AssessmentView }) {
         loading={evidence.isFetching}
         pagination={false}
         tableLayout="fixed"
-        scroll={{ x: editable ? 1000 : 900 }}
+        scroll={{ x: editable ? 1240 : 1140 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('par.evidence.empty')} /> }}
         columns={[
           { title: t('par.evidence.number'), dataIndex: 'numberSymbol', width: 150 },
@@ -86,11 +89,18 @@ export function EvidencePanel({ assessment }: { assessment: AssessmentView }) {
           {
             title: t('par.evidence.file'),
             key: 'file',
-            width: 130,
+            width: 220,
             render: (_, e) =>
               e.attachmentId ? (
-                <a href={fileUrl(e.attachmentId)} aria-label={t('par.evidence.download_named', { number: e.numberSymbol })}>
-                  <PaperClipOutlined /> {t('par.evidence.download')}
+                // The file's own name and size (issue #13 item 10), not a bare "Tải tệp".
+                <a
+                  href={fileUrl(e.attachmentId)}
+                  className="evidence-file-link"
+                  title={t('par.evidence.download_named', { number: e.numberSymbol })}
+                  aria-label={t('par.evidence.download_file', { name: e.file?.name ?? e.numberSymbol, number: e.numberSymbol })}
+                >
+                  <PaperClipOutlined aria-hidden /> <span className="evidence-file-name">{e.file?.name ?? t('par.evidence.download')}</span>
+                  {e.file ? <Typography.Text type="secondary"> ({formatFileSize(e.file.size)})</Typography.Text> : null}
                 </a>
               ) : editable ? (
                 <Upload
@@ -116,7 +126,7 @@ export function EvidencePanel({ assessment }: { assessment: AssessmentView }) {
           {
             title: t('par.evidence.criteria'),
             key: 'criteria',
-            width: 230,
+            width: 340,
             render: (_, e) =>
               editable ? (
                 <Select
@@ -124,19 +134,26 @@ export function EvidencePanel({ assessment }: { assessment: AssessmentView }) {
                   size="small"
                   aria-label={t('par.evidence.criteria_named', { number: e.numberSymbol })}
                   value={e.criterionIds}
-                  options={options.map((o) => ({ ...o, label: codeOf.get(o.value) ?? o.label, title: o.label }))}
-                  optionLabelProp="label"
+                  options={options.map((o) => ({ ...o, title: o.label }))}
+                  tagRender={({ label, closable, onClose }) => (
+                    <Tag closable={closable} onClose={onClose} className="evidence-criterion-tag">
+                      {label}
+                    </Tag>
+                  )}
                   onChange={(ids: string[]) => relink.mutate({ e, ids })}
                   loading={relink.isPending && relink.variables?.e.id === e.id}
                   style={{ width: '100%' }}
                   placeholder={t('par.evidence.link_placeholder')}
                 />
               ) : (
-                <Space size={[4, 4]} wrap>
+                <Flex vertical gap={4}>
                   {e.criterionIds.map((id) => (
-                    <Tag key={id}>{codeOf.get(id) ?? id}</Tag>
+                    <span key={id} className="evidence-criterion">
+                      <Tag>{codeOf.get(id) ?? id}</Tag>
+                      {titleOf.get(id) ?? ''}
+                    </span>
                   ))}
-                </Space>
+                </Flex>
               ),
           },
           ...(editable

@@ -1,5 +1,5 @@
 import { EditOutlined, KeyOutlined } from '@ant-design/icons';
-import { Badge, Button, Space, Tag, type TableColumnsType } from 'antd';
+import { Badge, Button, Flex, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { SortOrder, User, UserSort } from '../../../api/types';
 import { formatInstant } from '../../../format';
@@ -13,30 +13,54 @@ interface Options {
   onResetPassword: (user: User) => void;
 }
 
+/** The sum of the column widths below: the table fits a 1366 px screen beside the sidebar. */
+export const USERS_TABLE_WIDTH = 1030;
+
 const isLocked = (user: User): boolean => user.lockedUntil !== null && Date.parse(user.lockedUntil) > Date.now();
 
 export function userColumns({ t, sort, order, onEdit, onResetPassword }: Options): TableColumnsType<User> {
   const sortOrder = (key: UserSort) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
   return [
-    { title: t('users.username'), dataIndex: 'username', key: 'username', width: 140, sorter: true, sortOrder: sortOrder('username') },
-    { title: t('users.full_name'), dataIndex: 'fullName', key: 'fullName', width: 180, sorter: true, sortOrder: sortOrder('fullName') },
-    { title: t('users.email'), dataIndex: 'email', key: 'email', width: 200, render: (v: string | null) => v ?? t('common.none') },
-    { title: t('users.unit'), dataIndex: 'unitName', key: 'unitName', width: 180 },
+    // Every column fits beside the sticky actions column at 1366 px (issue #13 item 10: the role tags were under
+    // it): the e-mail shares the name's cell, the actions stack. The widths add up to USERS_TABLE_WIDTH.
+    { title: t('users.username'), dataIndex: 'username', key: 'username', width: 110, sorter: true, sortOrder: sortOrder('username') },
+    {
+      title: t('users.full_name'),
+      dataIndex: 'fullName',
+      key: 'fullName',
+      width: 190,
+      sorter: true,
+      sortOrder: sortOrder('fullName'),
+      render: (name: string, user) => (
+        <Flex vertical>
+          <span>{name}</span>
+          <Typography.Text type="secondary" className="user-email">
+            {user.email ?? t('common.none')}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    { title: t('users.unit'), dataIndex: 'unitName', key: 'unitName', width: 130 },
     {
       title: t('users.roles'),
       key: 'roles',
-      width: 260,
-      render: (_, user) =>
-        user.grants.map((g) => (
-          <Tag key={`${g.role}:${g.unitId}`} color="blue" title={g.unitName}>
-            {t('home.role_at', { role: t(`roles.${g.role}`), unit: g.unitName })}
-          </Tag>
-        )),
+      width: 190,
+      // One tag a line, its text wrapping inside the column: a long unit name no longer runs under the sticky
+      // actions column (issue #13 item 10).
+      render: (_, user) => (
+        <Flex vertical align="flex-start" gap={4}>
+          {user.grants.map((g) => (
+            <Tag key={`${g.role}:${g.unitId}`} color="blue" title={g.unitName} className="user-role-tag">
+              {t('home.role_at', { role: t(`roles.${g.role}`), unit: g.unitName })}
+            </Tag>
+          ))}
+        </Flex>
+      ),
     },
     {
       title: t('users.status'),
       key: 'status',
-      width: 190,
+      width: 120,
       render: (_, user) => (
         <Space orientation="vertical" size={2}>
           <Badge status={user.isActive ? 'success' : 'default'} text={t(user.isActive ? 'users.active' : 'users.inactive')} />
@@ -49,19 +73,20 @@ export function userColumns({ t, sort, order, onEdit, onResetPassword }: Options
       title: t('users.created_at'),
       dataIndex: 'createdAt',
       key: 'createdAt',
-      width: 140,
+      width: 110,
       sorter: true,
       sortOrder: sortOrder('createdAt'),
-      render: (v: string) => formatInstant(v),
+      // The day above the time: "dd/MM/yyyy HH:mm" does not fit the column on one line.
+      render: (v: string) => <span style={{ whiteSpace: 'pre-line' }}>{formatInstant(v).replace(' ', '\n')}</span>,
     },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 300,
+      width: 180,
       fixed: 'right',
       render: (_, user) =>
         user.can.update ? (
-          <Space size={4} wrap>
+          <Space orientation="vertical" size={0} align="start">
             <Button size="small" type="link" icon={<EditOutlined />} onClick={() => onEdit(user)}>
               {t('common.edit')}
             </Button>

@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { PageHeader } from '../../../components/page-header';
 import { UnitTreeSelect } from '../../../components/unit-tree-select';
 import { ResetPasswordModal } from './reset-password-modal';
-import { userColumns } from './user-columns';
+import { USERS_TABLE_WIDTH, userColumns } from './user-columns';
 import { UserFormModal, type UserFormTarget } from './user-form-modal';
 
 const SORTS: readonly UserSort[] = ['username', 'fullName', 'createdAt'];
@@ -94,7 +94,7 @@ export function UsersPage() {
           columns={columns}
           dataSource={users.data?.items ?? []}
           loading={users.isFetching}
-          scroll={{ x: 1540 }}
+          scroll={{ x: USERS_TABLE_WIDTH }}
           locale={{ emptyText: <Empty description={query.q || query.unitId ? t('common.no_match') : t('users.empty')} /> }}
           pagination={{
             current: query.page,
