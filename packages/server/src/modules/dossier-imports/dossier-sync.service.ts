@@ -74,7 +74,9 @@ export class DossierSyncService {
       );
       await repo.stage(staged, trx);
       // At most 1,000 rows: no statistics needed (and none taken of a large file another job stages beside).
-      const taken = new Set((await repo.stagingIssues(id, units, trx, { analyze: false })).filter((i) => i.code === 'dossier_import.code_taken').map((i) => i.row));
+      const taken = new Set(
+        (await repo.stagingIssues(id, units, trx, { analyze: false })).filter((i) => i.code === 'dossier_import.code_taken').map((i) => i.row),
+      );
       for (const row of taken) results[row - 1]!.errors = [{ field: 'MaHoSo', code: 'dossier_import.code_taken' }];
       if (taken.size) {
         await trx
