@@ -62,8 +62,8 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
         { role: 'specialist', unitId: rootId },
       ],
     });
-    const staffToken: string = (await (await t.login(staffUser.username)).post('/api/auth/tokens', { name: 'test' })).body.token;
-    staff = t.as(`Bearer ${staffToken}`);
+    const staffBearer = await t.bearerHeader(await t.login(staffUser.username));
+    staff = t.as(staffBearer);
     secretary = await bearerOf(t, (await make.actor('par_secretary', rootId)).caller);
     leader = await bearerOf(t, (await make.actor('leader', dept.id)).caller);
     outsider = await bearerOf(t, (await make.actor('leader', other.id)).caller);
@@ -86,7 +86,7 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     const upload = await t.app.inject({
       method: 'POST',
       url: `/api/files?ownerEntity=dossier&ownerId=${ids.d1}`,
-      headers: { authorization: `Bearer ${staffToken}`, 'content-type': signed.contentType },
+      headers: { authorization: staffBearer, 'content-type': signed.contentType },
       payload: signed.body,
     });
     expect(upload.statusCode, upload.body).toBe(201);
