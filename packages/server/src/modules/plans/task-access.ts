@@ -1,6 +1,6 @@
 import { can, PERMISSIONS, taskBucketOf, unitsFor, type Role, type TaskStatus } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
-import type { TaskListRow, TaskRow } from './task.repository';
+import type { TaskRow, TaskSummaryRow } from './task.repository';
 import type { TaskSummary } from './plan.schemas';
 
 // Who may do what to a task (docs/plans.md "Roles"). The permission matrix holds the roles; the rules
@@ -37,7 +37,7 @@ export function parseCriteria(json: string): string[] {
   return Array.isArray(v) ? v.map(String) : [];
 }
 
-export function toTaskSummary(r: TaskListRow, today: string): TaskSummary {
+export function toTaskSummary(r: TaskSummaryRow, today: string): TaskSummary {
   return {
     id: r.id,
     planId: r.planId,

@@ -1,7 +1,7 @@
 import { escapeLike, foldVietnamese } from '@cchc/domain';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database';
-import { dataVersion, VersionedCache } from '../../platform/db/data-version';
+import { dataVersion, dataVersionSql, VersionedCache } from '../../platform/db/data-version';
 import { isPostgres } from '../../platform/db/dialect';
 import { QueryShapes } from '../../platform/db/query-shapes';
 import type { Database, TaskJournalTable, TasksTable } from '../../platform/db/schema';
@@ -10,7 +10,36 @@ import { bucketCondition, bucketCounts, countWhere, listBucketCondition, toCount
 export type TaskRow = Selectable<TasksTable>;
 export type TaskJournalRow = Selectable<TaskJournalTable>;
 /** A task with the names a list shows. */
-export type TaskListRow = TaskRow & { planTitle: string; planYear: number; unitName: string; leadName: string | null };
+export type TaskListRow = TaskRow & TaskNames;
+interface TaskNames {
+  planTitle: string;
+  planYear: number;
+  unitName: string;
+  leadName: string | null;
+}
+/** The columns of a task a list item shows (`toTaskSummary`): the list reads these only, not the long texts. */
+const SUMMARY_COLUMNS = [
+  't.id',
+  't.planId',
+  't.parentId',
+  't.seq',
+  't.unitId',
+  't.leadUserId',
+  't.title',
+  't.startOn',
+  't.dueOn',
+  't.dueWorkingDays',
+  't.priority',
+  't.status',
+  't.progress',
+  't.completedOn',
+  't.criteria',
+  't.version',
+  't.updatedAt',
+] as const;
+type SummaryColumn = (typeof SUMMARY_COLUMNS)[number] extends `t.${infer C extends keyof TaskRow}` ? C : never;
+/** A list item's row: the summary columns with the names. */
+export type TaskSummaryRow = Pick<TaskRow, SummaryColumn> & TaskNames;
 
 /** Who reads which tasks: `readUnits` are the units of the actor's plan.read grants. */
 export interface TaskScope {
@@ -150,13 +179,14 @@ export class TaskRepository {
   }
 
   async list(s: TaskScope, f: TaskFilters, page: { limit: number; offset: number; sort: TaskSort; order: 'asc' | 'desc' }) {
-    if (s.readUnits.length === 0) return { rows: [] as TaskListRow[], total: 0 };
+    if (s.readUnits.length === 0) return { rows: [] as TaskSummaryRow[], total: 0 };
     const { args, flags } = listArgs(s, f, this.sqlite);
     const all = { ...args, limit: page.limit, offset: page.offset };
     const shape = `${flags.scope}:${flags.unitInScope}:${flags.topLevel}:${flags.bucket}:${page.sort}:${page.order}`;
     // A deferred join: the page's ids are found first (on the covering list index for the due-day sort, so
     // skipping deep pages reads index entries only), then only those rows are read and joined to their names.
     // With the joins in the paged query SQLite read and joined every skipped row (page 500: 1.9 → 0.4 ms).
+    // Only the columns an item shows are read, and the data version with them (see `total` below).
     const pageQuery = this.shapes.compile(`page:${shape}`, all, (a) => {
       const ids = this.filtered(this.db, a, flags)
         .select('t.id')
@@ -170,19 +200,26 @@ export class TaskRepository {
         .innerJoin('plans as p', 'p.id', 't.planId')
         .innerJoin('units as u', 'u.id', 't.unitId')
         .leftJoin('users as lu', 'lu.id', 't.leadUserId')
-        .selectAll('t')
+        .select(SUMMARY_COLUMNS)
         .select(['p.title as planTitle', 'p.year as planYear', 'u.name as unitName', 'lu.fullName as leadName'])
+        .select(dataVersionSql(this.db).as('dataVersion'))
         .orderBy(SORT[page.sort], page.order)
         .orderBy('t.id', page.order);
     });
     const countQuery = this.shapes.compile(`count:${shape}`, args, (a) => this.filtered(this.db, a, flags).select(sql<number>`count(*)`.as('n')));
-    const rows = await this.db.executeQuery<TaskListRow>(pageQuery);
+    const rows = (await this.db.executeQuery<TaskSummaryRow & { dataVersion: string }>(pageQuery)).rows;
     // The count depends on the filter's SQL and arguments only (the day is among them when a bucket is set).
-    const total = await this.totals.get(`${countQuery.sql}|${JSON.stringify(countQuery.parameters)}`, async () => {
-      const count = await this.db.executeQuery<{ n: number | string }>(countQuery);
-      return Number(count.rows[0]?.n ?? 0);
-    });
-    return { rows: rows.rows, total };
+    // It is the one kept at the version the page was read at (read again when the page is empty), so the
+    // total always belongs to the same committed data as the rows, and no separate version query runs.
+    const total = await this.totals.get(
+      `${countQuery.sql}|${JSON.stringify(countQuery.parameters)}`,
+      async () => {
+        const count = await this.db.executeQuery<{ n: number | string }>(countQuery);
+        return Number(count.rows[0]?.n ?? 0);
+      },
+      rows[0] && String(rows[0].dataVersion),
+    );
+    return { rows, total };
   }
 
   /** A task the reader sees (owned, of its agency's plans, or coordinated by its units), with its names; undefined when absent or out of scope. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, engines } from '../../../test/harness';
 import { openDatabase, type DbHandle } from './database';
-import { dataVersion, VersionedCache } from './data-version';
+import { dataVersion, dataVersionSql, VersionedCache } from './data-version';
 
 // The data version behind the overview's caches (docs/architecture.md, "Data version and derived-figure
 // cache"): it moves with every committed change, whoever makes it, and stands still while only reads run.
@@ -97,5 +97,27 @@ describe.each(engines)('data version on %s', (engine) => {
     const now = await read();
     if (still) expect(now).toBe(a + 1);
     expect(await cache.get('n', () => read())).toBe(now);
+  });
+
+  it('reads the version inside a statement, and a value kept at that version is served only to a read at it', async () => {
+    // The version read with the data (as the task list reads it with its page) equals the standalone one.
+    const withData = async () => (await sql<{ n: number; v: string }>`select n, ${dataVersionSql(h.db)} as v from counted where id = 1`.execute(h.db)).rows[0]!;
+    const r0 = await withData();
+    if (still) expect(r0.v).toBe(await dataVersion(h.db));
+    let versionReads = 0;
+    const cache = new VersionedCache<number>(() => (versionReads++, dataVersion(h.db)));
+    let computed = 0;
+    const count = async () => (computed++, read());
+    expect(await cache.get('n', count, r0.v)).toBe(Number(r0.n));
+    expect(versionReads).toBe(1); // only the check after computing
+    if (still) expect(await cache.get('n', count, (await withData()).v)).toBe(Number(r0.n));
+    if (still) expect(computed).toBe(1);
+    if (still) expect(versionReads).toBe(1); // a hit with the statement's version reads no version
+    await bump(other);
+    const r1 = await withData();
+    expect(r1.v).not.toBe(r0.v);
+    // A read at the new version never gets the value kept at the old one.
+    expect(await cache.get('n', count, r1.v)).toBe(Number(r0.n) + 1);
+    expect(computed).toBe(2);
   });
 });

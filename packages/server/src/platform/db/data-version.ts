@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database';
 import { isPostgres } from './dialect';
 
@@ -17,11 +17,18 @@ import { isPostgres } from './dialect';
  * the caller reads (another table, a rolled-back write), which only costs a recomputation.
  */
 export async function dataVersion(db: Db): Promise<string> {
-  const q = isPostgres(db)
-    ? sql<{ v: string }>`select pg_current_snapshot()::text as v`
-    : sql<{ v: string }>`select total_changes() || ':' || (select data_version from pragma_data_version) as v`;
-  const r = await q.execute(db);
+  const r = await sql<{ v: string }>`select ${dataVersionSql(db)} as v`.execute(db);
   return String(r.rows[0]!.v);
+}
+
+/**
+ * The data version as an SQL expression, to read it in the statement that reads the data it versions: on
+ * PostgreSQL the statement's own snapshot, on SQLite the connection's counters as the statement runs (one
+ * connection, no transaction in between). A hot read saves the separate version query this way and the value
+ * it is compared with (`VersionedCache.get`'s `known`) is exactly the one its rows were read at.
+ */
+export function dataVersionSql(db: Db): RawBuilder<string> {
+  return isPostgres(db) ? sql<string>`pg_current_snapshot()::text` : sql<string>`total_changes() || ':' || (select data_version from pragma_data_version)`;
 }
 
 /**
@@ -40,8 +47,12 @@ export class VersionedCache<V> {
     private readonly max = 500,
   ) {}
 
-  async get(key: string, compute: () => Promise<V>): Promise<V> {
-    const version = await this.version();
+  /**
+   * The value of `key` at the current version, computed when absent or older. `known`: the version the caller
+   * has just read within its own statement ({@link dataVersionSql}), used instead of reading it again.
+   */
+  async get(key: string, compute: () => Promise<V>, known?: string): Promise<V> {
+    const version = known ?? (await this.version());
     const hit = this.entries.get(key);
     if (hit && hit.version === version) return hit.value;
     const entry = { version, value: compute() };
