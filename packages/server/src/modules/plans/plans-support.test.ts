@@ -124,8 +124,9 @@ describe.each(engines)('plans support on %s', (engine) => {
     }
   });
 
-  it('pages the list through the deferred join: the pages put together are the whole list, in every sort and filter', async () => {
-    // Runs on the generated tasks above (150 in one unit, many due on the same day: the id breaks the ties).
+  it('pages the list (the first pages of a unit in one index walk on SQLite, then the deferred join): the pages put together are the whole list, in every sort and filter', async () => {
+    // Runs on the generated tasks above (150 in one unit, many due on the same day: the id breaks the ties); pages
+    // of 6 cross the offset where the repository leaves the direct walk for the deferred join.
     const gen = (await leader.get('/api/tasks?scope=all&q=sinh&pageSize=1')).body.items[0] as { unitId: string; planId: string };
     for (const query of [
       'sort=dueOn&order=asc',

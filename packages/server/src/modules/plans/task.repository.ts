@@ -1,5 +1,5 @@
 import { escapeLike, foldVietnamese } from '@cchc/domain';
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import { dataVersion, dataVersionSql, VersionedCache } from '../../platform/db/data-version';
 import { isPostgres } from '../../platform/db/dialect';
@@ -72,6 +72,8 @@ const SORT = {
   updatedAt: sql.ref('t.updatedAt'),
 };
 export type TaskSort = keyof typeof SORT;
+/** Up to this offset a unit's page in due-day order is read in one walk of the item index (see `list`). */
+const DIRECT_MAX_OFFSET = 100;
 
 /** The list filter's arguments, derived once (the search pattern, the year's days) so queries can be reused. */
 interface ListArgs {
@@ -183,28 +185,38 @@ export class TaskRepository {
     const { args, flags } = listArgs(s, f, this.sqlite);
     const all = { ...args, limit: page.limit, offset: page.offset };
     const shape = `${flags.scope}:${flags.unitInScope}:${flags.topLevel}:${flags.bucket}:${page.sort}:${page.order}`;
-    // A deferred join: the page's ids are found first (on the covering list index for the due-day sort, so
-    // skipping deep pages reads index entries only), then only those rows are read and joined to their names.
-    // With the joins in the paged query SQLite read and joined every skipped row (page 500: 1.9 → 0.4 ms).
-    // Only the columns an item shows are read, and the data version with them (see `total` below).
-    const pageQuery = this.shapes.compile(`page:${shape}`, all, (a) => {
+    // SQLite, the first pages of one unit's list in due-day order: one walk of the unit's item index
+    // (migration 20261209050000-task-item-index), which holds every column an item shows, so the page's rows
+    // are read from neighbouring index entries and joined to their names as they come, with no lookup of each
+    // row in the table and no sort (page 1 of a unit's 12,500 tasks with the CPU caches cold: 1.13 → 0.63 ms).
+    const direct =
+      this.sqlite && page.sort === 'dueOn' && page.offset < DIRECT_MAX_OFFSET && (!!args.unitId || (flags.scope === 'unit' && args.read.length === 1));
+    // Otherwise a deferred join: the page's ids are found first (on the covering page index for the due-day
+    // sort, so skipping deep pages reads index entries only), then only those rows are read and joined to their
+    // names. With the joins in the paged query SQLite read and joined every skipped row (page 500: 1.9 → 0.4 ms).
+    // Either way only the columns an item shows are read, and the data version with them (see `total` below).
+    const pageQuery = this.shapes.compile(`page:${direct}:${shape}`, all, (a) => {
+      const named = <Q extends SelectQueryBuilder<Database & { t: TasksTable }, 't', object>>(q: Q) =>
+        q
+          .innerJoin('plans as p', 'p.id', 't.planId')
+          .innerJoin('units as u', 'u.id', 't.unitId')
+          .leftJoin('users as lu', 'lu.id', 't.leadUserId')
+          .select(SUMMARY_COLUMNS)
+          .select(['p.title as planTitle', 'p.year as planYear', 'u.name as unitName', 'lu.fullName as leadName'])
+          .select(dataVersionSql(this.db).as('dataVersion'))
+          .orderBy(SORT[page.sort], page.order)
+          .orderBy('t.id', page.order);
+      if (direct)
+        return named(this.filtered(this.db, a, flags))
+          .limit(a.limit)
+          .offset(a.offset);
       const ids = this.filtered(this.db, a, flags)
         .select('t.id')
         .orderBy(SORT[page.sort], page.order)
         .orderBy('t.id', page.order)
         .limit(a.limit)
         .offset(a.offset);
-      return this.db
-        .selectFrom(ids.as('k'))
-        .innerJoin('tasks as t', 't.id', 'k.id')
-        .innerJoin('plans as p', 'p.id', 't.planId')
-        .innerJoin('units as u', 'u.id', 't.unitId')
-        .leftJoin('users as lu', 'lu.id', 't.leadUserId')
-        .select(SUMMARY_COLUMNS)
-        .select(['p.title as planTitle', 'p.year as planYear', 'u.name as unitName', 'lu.fullName as leadName'])
-        .select(dataVersionSql(this.db).as('dataVersion'))
-        .orderBy(SORT[page.sort], page.order)
-        .orderBy('t.id', page.order);
+      return named(this.db.selectFrom(ids.as('k')).innerJoin('tasks as t', 't.id', 'k.id'));
     });
     const countQuery = this.shapes.compile(`count:${shape}`, args, (a) => this.filtered(this.db, a, flags).select(sql<number>`count(*)`.as('n')));
     const rows = (await this.db.executeQuery<TaskSummaryRow & { dataVersion: string }>(pageQuery)).rows;
