@@ -18,7 +18,9 @@ import type { Engine } from '../packages/server/src/platform/db/database';
 //  2. sampling 1,000,000 returned dossiers into 385 per stratum × 30 strata (count strata + each stratum's
 //     lowest seeded ranks, both in SQL): target ≤ 2 s.
 // PostgreSQL runs on a throwaway database on TEST_DATABASE_URL's server (skipped when unreachable).
-// SURVEY_BENCH_RESPONSES and SURVEY_BENCH_DOSSIERS shrink the data for a quick look.
+// SURVEY_BENCH_RESPONSES and SURVEY_BENCH_DOSSIERS shrink the data for a quick look. SURVEY_BENCH_KEEP=1 keeps the
+// database (PostgreSQL: printed, named after SURVEY_BENCH_NAME; SQLite: its data folder) and
+// SURVEY_BENCH_PG_URL / SURVEY_BENCH_DATA_DIR run again on a kept one: its migrations run, the data is reused.
 
 const RESPONSES = Number(process.env.SURVEY_BENCH_RESPONSES ?? 100_000);
 const QUESTIONS = 40;
@@ -31,9 +33,13 @@ const txt = (vi: string) => ({ vi, en: vi });
 const likert = ['1', '2', '3', '4', '5'].map((code, i) => ({ code, label: txt(`Mức ${code}`), weight: i * 25 }));
 const ELEMENTS = ['access', 'procedure', 'civil_servant', 'result', 'feedback'];
 
+const KEEP = process.env.SURVEY_BENCH_KEEP === '1';
+
 async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const reuse = process.env.SURVEY_BENCH_PG_URL;
+  if (reuse) return { url: reuse, drop: async () => undefined };
   const base = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `cchc_bench_${randomBytes(5).toString('hex')}`;
+  const name = `cchc_bench_${(process.env.SURVEY_BENCH_NAME ?? '').replace(/[^a-z0-9_]/g, '_')}${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2_000 });
   try {
     await admin.connect();
@@ -48,6 +54,7 @@ async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> } | nu
   return {
     url: url.toString(),
     drop: async () => {
+      if (KEEP) return void console.log(`kept database ${url.toString()}`);
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
@@ -68,7 +75,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function runOn(engine: Engine): Promise<void> {
   const pgdb = engine === 'postgres' ? await pgDatabase() : null;
   if (engine === 'postgres' && !pgdb) return void console.log('surveys on postgres: no PostgreSQL reachable, skipped');
-  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bench-'));
+  const reuseDir = engine === 'sqlite' ? process.env.SURVEY_BENCH_DATA_DIR : undefined;
+  const dataDir = reuseDir ?? mkdtempSync(join(tmpdir(), 'cchc-bench-'));
   const config = loadConfig(
     { SESSION_SECRET: 'bench-secret-bench-secret-bench' },
     { dataDir, databaseUrl: pgdb?.url ?? null, webDist: null, logLevel: 'warn' },
@@ -76,7 +84,7 @@ async function runOn(engine: Engine): Promise<void> {
   const app = await buildApp(config, { clock: fixedClock('2026-03-02T02:00:00.000Z'), logger: false, hashing: { memoryCost: 1024, timeCost: 1 } });
   const db = app.handle.db;
   try {
-    const setup = await app.app.inject({
+    let setup = await app.app.inject({
       method: 'POST',
       url: '/api/setup',
       payload: {
@@ -88,12 +96,16 @@ async function runOn(engine: Engine): Promise<void> {
         password: 'Quantri2026',
       },
     });
+    const reused = setup.statusCode >= 300;
+    if (reused) setup = await app.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Quantri2026' } });
     const cookie = `cchc_session=${setup.cookies.find((c) => c.name === 'cchc_session')!.value}`;
-    const rootId = (JSON.parse(setup.body) as { unitId: string }).unitId;
+    const rootId = reused
+      ? (await db.selectFrom('units').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow()).id
+      : (JSON.parse(setup.body) as { unitId: string }).unitId;
 
     let t0 = performance.now();
     // ---- 1. results: 100,000 responses × 40 Likert questions, written in SQL ----
-    if (RESPONSES > 0) {
+    if (RESPONSES > 0 && !reused) {
       const questions = Array.from({ length: QUESTIONS }, (_, i) => ({
         id: `q${i + 1}`,
         type: 'likert',
@@ -164,6 +176,11 @@ async function runOn(engine: Engine): Promise<void> {
     // ---- 2. sampling: 1,000,000 returned dossiers in 30 procedures, 385 drawn per stratum ----
     const procs: string[] = [];
     for (let i = 0; i < STRATA; i++) {
+      const had = await db.selectFrom('procedures').select('id').where('code', '=', `1.${String(100000 + i)}`).executeTakeFirst();
+      if (had) {
+        procs.push(had.id);
+        continue;
+      }
       const p = await inject(app, 'POST', '/api/procedures', cookie, {
         unitId: rootId,
         code: `1.${String(100000 + i)}`,
@@ -178,7 +195,9 @@ async function runOn(engine: Engine): Promise<void> {
     const values = sql.join(procs.map((p, i) => sql`(cast(${i} as integer), ${p}, ${versions.find((v) => v.procedureId === p)!.id})`));
     t0 = performance.now();
     const cols = sql`id, code, unit_id, procedure_id, procedure_version_id, procedure_code, procedure_name, channel, status, clock_running, applicant_name, applicant_name_folded, applicant, components, lookup_pin, finished_at, supplement_requests, apologies, state, version, created_at, updated_at`;
-    if (engine === 'postgres') {
+    const had = Number((await sql<{ n: number | string }>`select count(*) as n from dossiers`.execute(db)).rows[0]!.n);
+    if (had === DOSSIERS) console.log(`surveys on ${engine}: reusing the ${had.toLocaleString('en')} dossiers of the kept database`);
+    else if (engine === 'postgres') {
       await sql`insert into dossiers (${cols})
         select 'd' || g, 'B' || g, ${rootId}, p.pid, p.vid, 'P', 'P', 'counter', 'returned', 0, 'Công dân ' || g, 'cong dan ' || g, '{"name":"x"}', '[]', '000000',
           timestamptz '2025-10-01T00:00:00Z' + (g % 90) * interval '1 day', 0, 0, '{}', 1, now(), now()
@@ -234,7 +253,8 @@ async function runOn(engine: Engine): Promise<void> {
   } finally {
     await app.close();
     await pgdb?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (KEEP || reuseDir) console.log(`kept data folder ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
