@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { Engine } from './database';
 
@@ -9,4 +10,9 @@ import type { Engine } from './database';
  */
 export function randomKeySql(engine: Engine): RawBuilder<number> {
   return engine === 'postgres' ? sql<number>`(floor(random() * 4294967296) - 2147483648)::integer` : sql<number>`(random() >> 32)`;
+}
+
+/** The same key drawn in the application, for a writer that builds the whole dossier row itself. */
+export function randomKey(): number {
+  return randomInt(-(2 ** 31), 2 ** 31);
 }
