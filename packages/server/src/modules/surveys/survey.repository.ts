@@ -1,5 +1,5 @@
 import { drawOffset } from '@cchc/domain';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db, Engine } from '../../platform/db/database';
 import type { SurveyCampaignsTable, SurveyInvitationsTable, SurveyQuestionnairesTable } from '../../platform/db/schema';
 import type { CampaignListQuery, QuestionnaireListQuery } from './survey.schemas';
@@ -204,37 +204,83 @@ export class SurveyRepository {
   /**
    * The first dossiers of one stratum in the campaign's seeded order (docs/surveys.md, "Sampling"): every
    * dossier carries a random key drawn when it was written, and the order is the keys' going up from the
-   * campaign's offset (`drawOffset(seed)`), wrapping round, ties by id. So the draw is two index range reads
-   * of the stratum's returned dossiers in (key, id) order (`dossiers_survey_key_*_idx`): the first `limit`
-   * at or above the offset, then, if the stratum ran out, the first below it. Nothing else of the
-   * population is read. A replacement passes `exceptCampaignId`: the lowest rank not invited yet, which is
-   * the next rank when the period's dossiers have not changed, and never a dossier already drawn when they have.
+   * campaign's offset (`drawOffset(seed)`), wrapping round, ties by id. A replacement passes
+   * `exceptCampaignId`: the lowest rank not invited yet, which is the next rank when the period's dossiers
+   * have not changed, and never a dossier already drawn when they have.
    */
-  async drawStratum(f: DossierFilter, stratum: string, seed: number, limit: number, trx: Db = this.db, exceptCampaignId?: string): Promise<DrawnDossier[]> {
-    if (limit <= 0) return [];
+  drawStratum(f: DossierFilter, stratum: string, seed: number, limit: number, trx: Db = this.db, exceptCampaignId?: string): Promise<DrawnDossier[]> {
+    return this.drawStrata(f, [{ key: stratum, allocated: limit }], seed, trx, exceptCampaignId);
+  }
+
+  /**
+   * Every stratum's sample (docs/surveys.md, "Sampling"). A stratum is two index range reads of its returned
+   * dossiers in (key, id) order (`dossiers_survey_key_*_idx`): the first n at or above the offset, then, if
+   * the stratum ran out, the first below it; nothing else of the population is read. PostgreSQL reads every
+   * stratum in one statement (a lateral join over the strata, planned once); SQLite runs the same
+   * prepared query per stratum. The drawn dossiers' names are then read in one pass.
+   */
+  async drawStrata(
+    f: DossierFilter,
+    strata: ReadonlyArray<{ key: string; allocated: number }>,
+    seed: number,
+    trx: Db = this.db,
+    exceptCampaignId?: string,
+  ): Promise<DrawnDossier[]> {
+    const wanted = strata.filter((s) => s.allocated > 0);
+    if (!wanted.length) return [];
     const offset = drawOffset(seed);
     const except = exceptCampaignId
       ? sql`and not exists (select 1 from survey_invitations i where i.campaign_id = ${exceptCampaignId} and i.dossier_id = d.id)`
       : sql``;
-    const part = (above: boolean) => sql`
-      select d.id, d.survey_key as k from dossiers d
-      where ${this.populationWhere(f)} and ${this.stratumExpr(f.stratifyBy)} = ${stratum}
-        and d.survey_key ${above ? sql`>=` : sql`<`} ${offset} ${except}
-      order by d.survey_key, d.id limit ${limit}`;
-    // Only the keys' index is read for the order; the drawn few are then read for their names.
-    const r = await sql<{ id: string; applicantName: string; applicant: string }>`
-      select x.id, d.applicant_name, d.applicant from (
-        select 0 as part, a.* from (${part(true)}) a
-        union all
-        select 1 as part, b.* from (${part(false)}) b
-      ) x join dossiers d on d.id = x.id order by x.part, x.k, x.id limit ${limit}`.execute(trx);
-    return r.rows.map((x, i) => ({ ...x, stratum, pos: i }));
+    // One stratum's first `n` in rank order; `key` and `n` are the stratum's (a lateral reference or values).
+    const first = (key: RawBuilder<unknown>, n: RawBuilder<unknown>) => {
+      const part = (above: boolean) => sql`
+        select d.id, d.survey_key as k from dossiers d
+        where ${this.populationWhere(f)} and ${this.stratumExpr(f.stratifyBy)} = ${key}
+          and d.survey_key ${above ? sql`>=` : sql`<`} ${offset} ${except}
+        order by d.survey_key, d.id limit ${n}`;
+      return sql`select u.id, row_number() over (order by u.part, u.k, u.id) as rn from (
+          select 0 as part, a.* from (${part(true)}) a
+          union all
+          select 1 as part, b.* from (${part(false)}) b
+        ) u order by u.part, u.k, u.id limit ${n}`;
+    };
+    const drawn: Array<{ stratum: string; id: string }> = [];
+    if (this.engine === 'postgres') {
+      const values = sql.join(wanted.map((s, i) => sql`(cast(${i} as integer), ${s.key}, cast(${s.allocated} as integer))`));
+      const r = await sql<{ stratum: string; id: string }>`
+        select t.key as stratum, x.id from (values ${values}) t(i, key, n)
+        cross join lateral (${first(sql`t.key`, sql`t.n`)}) x order by t.i, x.rn`.execute(trx);
+      drawn.push(...r.rows);
+    } else {
+      for (const s of wanted) {
+        const r = await sql<{ id: string }>`select id from (${first(sql`${s.key}`, sql`${s.allocated}`)}) x order by rn`.execute(trx);
+        for (const x of r.rows) drawn.push({ stratum: s.key, id: x.id });
+      }
+    }
+    const names = await this.applicantsOf(
+      trx,
+      drawn.map((d) => d.id),
+    );
+    const pos = new Map<string, number>();
+    return drawn.map((d) => {
+      const p = pos.get(d.stratum) ?? 0;
+      pos.set(d.stratum, p + 1);
+      const n = names.get(d.id)!;
+      return { stratum: d.stratum, pos: p, id: d.id, applicantName: n.applicantName, applicant: n.applicant };
+    });
   }
 
-  /** Every stratum's sample: each stratum's `drawStratum`, in the caller's transaction. */
-  async drawStrata(f: DossierFilter, strata: ReadonlyArray<{ key: string; allocated: number }>, seed: number, trx: Db = this.db): Promise<DrawnDossier[]> {
-    const out: DrawnDossier[] = [];
-    for (const s of strata) out.push(...(await this.drawStratum(f, s.key, seed, s.allocated, trx)));
+  /** The names and contacts of the drawn dossiers, read together (PostgreSQL: one array parameter). */
+  private async applicantsOf(trx: Db, ids: readonly string[]): Promise<Map<string, { applicantName: string; applicant: string }>> {
+    const out = new Map<string, { applicantName: string; applicant: string }>();
+    const chunk = this.engine === 'postgres' ? 100_000 : 500;
+    for (let i = 0; i < ids.length; i += chunk) {
+      const part = ids.slice(i, i + chunk);
+      const where = this.engine === 'postgres' ? sql`id = any(cast(${part} as text[]))` : sql`id in (${sql.join(part)})`;
+      const r = await sql<{ id: string; applicantName: string; applicant: string }>`select id, applicant_name, applicant from dossiers where ${where}`.execute(trx);
+      for (const row of r.rows) out.set(row.id, row);
+    }
     return out;
   }
 
