@@ -87,7 +87,13 @@ function seededRank(id: string, seed: number): number {
  * dossier of the population by a hash of its id and the seed and kept those under each stratum's cut. Answers
  * how many it drew (its fallback for a stratum short of its cut is left out: it never ran here).
  */
-async function hashedDraw(db: Db, engine: Engine, f: { fromAt: string; toAt: string; unitIds: string[] }, strata: Array<{ key: string; population: number; allocated: number }>, seed: number) {
+async function hashedDraw(
+  db: Db,
+  engine: Engine,
+  f: { fromAt: string; toAt: string; unitIds: string[] },
+  strata: Array<{ key: string; population: number; allocated: number }>,
+  seed: number,
+) {
   const pg = engine === 'postgres';
   const rank = pg ? sql`hashtextextended(d.id, ${seed})` : sql`seeded_rank(d.id, ${seed})`;
   const cutOf = (s: { population: number; allocated: number }) => {
@@ -216,7 +222,11 @@ async function runOn(engine: Engine): Promise<void> {
     // ---- 2. sampling: 1,000,000 returned dossiers in 30 procedures, 385 drawn per stratum ----
     const procs: string[] = [];
     for (let i = 0; i < STRATA; i++) {
-      const had = await db.selectFrom('procedures').select('id').where('code', '=', `1.${String(100000 + i)}`).executeTakeFirst();
+      const had = await db
+        .selectFrom('procedures')
+        .select('id')
+        .where('code', '=', `1.${String(100000 + i)}`)
+        .executeTakeFirst();
       if (had) {
         procs.push(had.id);
         continue;
@@ -260,7 +270,8 @@ async function runOn(engine: Engine): Promise<void> {
     const parts: string[] = [];
     const base: number[] = [];
     let drawn = 0;
-    if (engine === 'sqlite') app.handle.sqlite!.function('seeded_rank', { deterministic: true }, (id: unknown, seed: unknown) => seededRank(String(id), Number(seed)));
+    if (engine === 'sqlite')
+      app.handle.sqlite!.function('seeded_rank', { deterministic: true }, (id: unknown, seed: unknown) => seededRank(String(id), Number(seed)));
     for (let i = 0; i < 3; i++) {
       t0 = performance.now();
       const strata = await repo.countStrata(filter);

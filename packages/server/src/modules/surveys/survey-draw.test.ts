@@ -29,7 +29,13 @@ describe.each(engines)('seeded draw of all strata on %s', (engine) => {
     // Outside the population: another period, and a dossier not returned. The draw must skip them.
     outside = [
       ...(await insertReturnedDossiers(t.handle.db, { procedureId: a, unitId: rootId, count: 200, finishedAt: '2025-12-10T03:00:00.000Z' })),
-      ...(await insertReturnedDossiers(t.handle.db, { procedureId: a, unitId: rootId, count: 200, finishedAt: '2025-11-10T03:00:00.000Z', status: 'processing' })),
+      ...(await insertReturnedDossiers(t.handle.db, {
+        procedureId: a,
+        unitId: rootId,
+        count: 200,
+        finishedAt: '2025-11-10T03:00:00.000Z',
+        status: 'processing',
+      })),
     ];
     repo = new SurveyRepository(t.handle.db, engine);
     filter = { fromAt: '2025-10-31T17:00:00.000Z', toAt: '2025-11-30T17:00:00.000Z', unitIds: [rootId], stratifyBy: 'procedure' };
@@ -83,7 +89,11 @@ describe.each(engines)('seeded draw of all strata on %s', (engine) => {
     const [first] = await expected([{ key: big.key, allocated: 1 }], seed);
     const last = (await expected([{ key: big.key, allocated: 1200 }], seed)).at(-1)!;
     // The dossier ranked last gets the offset itself as its key: it must come first now (>=, not >).
-    await t.handle.db.updateTable('dossiers').set({ surveyKey: drawOffset(seed) }).where('id', '=', last.id).execute();
+    await t.handle.db
+      .updateTable('dossiers')
+      .set({ surveyKey: drawOffset(seed) })
+      .where('id', '=', last.id)
+      .execute();
     const drawn = await repo.drawStrata(filter, strata, seed);
     expect(ids(drawn)).toEqual(await expected(strata, seed));
     const mine = drawn.filter((d) => d.stratum === big.key);

@@ -278,7 +278,9 @@ export class SurveyRepository {
     for (let i = 0; i < ids.length; i += chunk) {
       const part = ids.slice(i, i + chunk);
       const where = this.engine === 'postgres' ? sql`id = any(cast(${part} as text[]))` : sql`id in (${sql.join(part)})`;
-      const r = await sql<{ id: string; applicantName: string; applicant: string }>`select id, applicant_name, applicant from dossiers where ${where}`.execute(trx);
+      const r = await sql<{ id: string; applicantName: string; applicant: string }>`select id, applicant_name, applicant from dossiers where ${where}`.execute(
+        trx,
+      );
       for (const row of r.rows) out.set(row.id, row);
     }
     return out;
