@@ -272,13 +272,18 @@ async function runOn(engine: Engine): Promise<void> {
     let drawn = 0;
     if (engine === 'sqlite')
       app.handle.sqlite!.function('seeded_rank', { deterministic: true }, (id: unknown, seed: unknown) => seededRank(String(id), Number(seed)));
+    const cpu: number[] = [];
+    const baseCpu: number[] = [];
+    const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
     for (let i = 0; i < 3; i++) {
+      let c0 = process.cpuUsage();
       t0 = performance.now();
       const strata = await repo.countStrata(filter);
       const counted = performance.now() - t0;
       const allocated = strata.map((s) => ({ ...s, allocated: PER_STRATUM }));
       const one = await repo.drawStrata(filter, allocated, 12345 + i);
       samp.push(performance.now() - t0);
+      cpu.push(cpuMs(process.cpuUsage(c0)));
       drawn = one.length;
       parts.push(`count ${ms(counted)} + draw ${ms(samp[i]! - counted)}`);
       // A sample: PER_STRATUM distinct dossiers of each stratum, in the period.
@@ -286,9 +291,11 @@ async function runOn(engine: Engine): Promise<void> {
       for (const d of one) per.set(d.stratum, (per.get(d.stratum) ?? new Set()).add(d.id));
       if (per.size !== STRATA || [...per.values()].some((x) => x.size !== PER_STRATUM)) throw new Error('the draw is not 385 distinct dossiers per stratum');
       // Baseline in the same run: the draw this replaced (every dossier of the population hashed with the seed).
+      c0 = process.cpuUsage();
       t0 = performance.now();
       const old = await hashedDraw(db, engine, filter, allocated, 12345 + i);
       base.push(performance.now() - t0);
+      baseCpu.push(cpuMs(process.cpuUsage(c0)));
       if (old !== drawn) throw new Error(`the hashed draw drew ${old}`);
     }
     const sm = median(samp);
@@ -299,7 +306,8 @@ async function runOn(engine: Engine): Promise<void> {
     console.log(
       `surveys on ${engine}: sampling ${DOSSIERS.toLocaleString('en')} returned dossiers (loaded in ${ms(dossierLoadMs)}) into ${PER_STRATUM} × ${STRATA} strata = ${drawn}: ` +
         `median ${ms(sm)} of 3 (${parts.join(', ')}); target ≤ ${TARGET[engine].sampling} ms → ${sm <= TARGET[engine].sampling ? 'PASS' : 'FAIL'}. ` +
-        `Same run: the hash-ranked one-pass draw it replaced (without its count) ${base.map(ms).join(', ')}, median ${ms(median(base))}; load average ${load}`,
+        `Same run: the hash-ranked one-pass draw it replaced (without its count) ${base.map(ms).join(', ')}, median ${ms(median(base))}. ` +
+        `CPU of this process (${engine === 'sqlite' ? 'all of the work: SQLite runs in it' : 'the driver only, not the database server'}): count + draw ${cpu.map(ms).join(', ')}; the replaced draw ${baseCpu.map(ms).join(', ')}; load average ${load}`,
     );
   } finally {
     await app.close();
