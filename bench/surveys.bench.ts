@@ -274,16 +274,19 @@ async function runOn(engine: Engine): Promise<void> {
       app.handle.sqlite!.function('seeded_rank', { deterministic: true }, (id: unknown, seed: unknown) => seededRank(String(id), Number(seed)));
     const cpu: number[] = [];
     const baseCpu: number[] = [];
+    const cpuParts: string[] = [];
     const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
     for (let i = 0; i < 3; i++) {
       let c0 = process.cpuUsage();
       t0 = performance.now();
       const strata = await repo.countStrata(filter);
       const counted = performance.now() - t0;
+      const countCpu = cpuMs(process.cpuUsage(c0));
       const allocated = strata.map((s) => ({ ...s, allocated: PER_STRATUM }));
       const one = await repo.drawStrata(filter, allocated, 12345 + i);
       samp.push(performance.now() - t0);
       cpu.push(cpuMs(process.cpuUsage(c0)));
+      cpuParts.push(`count ${ms(countCpu)} + draw ${ms(cpu[i]! - countCpu)}`);
       drawn = one.length;
       parts.push(`count ${ms(counted)} + draw ${ms(samp[i]! - counted)}`);
       // A sample: PER_STRATUM distinct dossiers of each stratum, in the period.
@@ -307,7 +310,7 @@ async function runOn(engine: Engine): Promise<void> {
       `surveys on ${engine}: sampling ${DOSSIERS.toLocaleString('en')} returned dossiers (loaded in ${ms(dossierLoadMs)}) into ${PER_STRATUM} × ${STRATA} strata = ${drawn}: ` +
         `median ${ms(sm)} of 3 (${parts.join(', ')}); target ≤ ${TARGET[engine].sampling} ms → ${sm <= TARGET[engine].sampling ? 'PASS' : 'FAIL'}. ` +
         `Same run: the hash-ranked one-pass draw it replaced (without its count) ${base.map(ms).join(', ')}, median ${ms(median(base))}. ` +
-        `CPU of this process (${engine === 'sqlite' ? 'all of the work: SQLite runs in it' : 'the driver only, not the database server'}): count + draw ${cpu.map(ms).join(', ')}; the replaced draw ${baseCpu.map(ms).join(', ')}; load average ${load}`,
+        `CPU of this process (${engine === 'sqlite' ? 'all of the work: SQLite runs in it' : 'the driver only, not the database server'}): ${cpuParts.join(', ')}; the replaced draw ${baseCpu.map(ms).join(', ')}; load average ${load}`,
     );
   } finally {
     await app.close();
