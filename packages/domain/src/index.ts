@@ -277,7 +277,7 @@ export {
 } from './surveys/questionnaire';
 export { type AnswerIssue, type AnswerRow, type AnswerValue, validateAnswers, visibleQuestionIds } from './surveys/answers';
 export { answersFingerprint, canonicalAnswer, STRAIGHT_LINE_MIN_QUESTIONS, straightLined } from './surveys/quality';
-export { allocate, sampleSize, seededRank, type Stratum } from './surveys/sampling';
+export { allocate, drawOffset, keyRank, sampleSize, type Stratum } from './surveys/sampling';
 export { averageOf, isSuppressed, marginOfError95, MIN_CELL_RESPONSES, percentSatisfied, toBasisPoints, weightedMean, weightsOf } from './surveys/indices';
 export {
   INDICATOR_SOURCES,

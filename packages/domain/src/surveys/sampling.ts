@@ -54,20 +54,28 @@ export function allocate(strata: readonly Stratum[], total: number): Record<stri
 }
 
 /**
- * A dossier's rank in a campaign's seeded draw (docs/surveys.md, "Sampling"): FNV-1a over the id from a
- * seed-dependent basis, then MurmurHash3's finaliser so nearby ids and seeds spread over 0…2³²−1. A
- * stratum's sample is its n dossiers of lowest rank (ties by id), so the same seed and data give the same
- * sample and a replacement is simply the next rank. SQLite computes it through this function
- * (`seeded_rank`); PostgreSQL ranks with its own stable hash (`hashtextextended`).
- * @example seededRank('d1', 42) === seededRank('d1', 42) // true; another seed gives another order
+ * A campaign's offset on the circle of survey keys (docs/surveys.md, "Sampling"): every returned dossier
+ * carries a uniformly random 32-bit key drawn when it was written, and a stratum's sample is its n dossiers
+ * whose keys come first going up from the offset (wrapping round; ties by id). The offset is MurmurHash3's
+ * 32-bit finaliser of the seed, a bijection of 0…2³²−1: a uniformly random seed gives a uniformly random
+ * offset (what makes each campaign's draw random given the stored keys), and nearby seeds (1, 2, 42) land far
+ * apart. Returned as a signed 32-bit integer, the keys' type.
+ * @example drawOffset(42) === drawOffset(42) // true; the same seed gives the same draw
  */
-export function seededRank(id: string, seed: number): number {
-  let h = (0x811c9dc5 ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+export function drawOffset(seed: number): number {
+  let h = seed >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h | 0;
+}
+
+/**
+ * A key's rank in the draw from `offset`: its distance going up from the offset, wrapping round, 0…2³²−1.
+ * @example keyRank(5, 3) === 2; keyRank(2, 3) === 2 ** 32 - 1
+ */
+export function keyRank(key: number, offset: number): number {
+  return (key - offset) >>> 0;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateAnswers, visibleQuestionIds } from './answers';
 import { averageOf, isSuppressed, marginOfError95, percentSatisfied, weightedMean } from './indices';
 import { publishIssues, QuestionnaireDefinitionSchema, type QuestionnaireDefinitionInput } from './questionnaire';
-import { allocate, sampleSize, seededRank } from './sampling';
+import { allocate, drawOffset, keyRank, sampleSize } from './sampling';
 
 const txt = (vi: string) => ({ vi, en: vi });
 const likert = ['1', '2', '3', '4', '5'].map((code, i) => ({ code, label: txt(`L${code}`), weight: i * 25 }));
@@ -171,33 +171,33 @@ describe('allocate', () => {
     ));
 });
 
-describe('seededRank', () => {
-  it('is reproducible from the seed and id, inside 0…2³²−1', () =>
+describe('drawOffset and keyRank', () => {
+  it('the offset is reproducible from the seed, a signed 32-bit integer, and one-to-one', () => {
     fc.assert(
-      fc.property(fc.string(), fc.integer({ min: 0, max: 2 ** 32 - 1 }), (id, seed) => {
-        const r = seededRank(id, seed);
-        return r === seededRank(id, seed) && Number.isInteger(r) && r >= 0 && r < 2 ** 32;
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (seed) => {
+        const o = drawOffset(seed);
+        return o === drawOffset(seed) && Number.isInteger(o) && o >= -(2 ** 31) && o < 2 ** 31;
       }),
-    ));
-  const sampleOf = (seed: number, n: number) =>
-    Array.from({ length: 10_000 }, (_, i) => `d${i}`)
-      .sort((a, b) => seededRank(a, seed) - seededRank(b, seed) || (a < b ? -1 : 1))
-      .slice(0, n);
-  it('orders the population differently for another seed', () => {
-    const a = new Set(sampleOf(1, 385));
-    const overlap = sampleOf(2, 385).filter((x) => a.has(x)).length;
-    // Two independent samples of 385 out of 10,000 share about 15 ids.
-    expect(overlap).toBeLessThan(40);
+    );
+    const seen = new Set(Array.from({ length: 100_000 }, (_, i) => drawOffset(i)));
+    expect(seen.size).toBe(100_000);
   });
-  it('spreads sequential ids evenly (each tenth of the range gets about a tenth)', () => {
+  it('spreads consecutive seeds over the whole circle (each tenth gets about a tenth)', () => {
     const buckets = Array<number>(10).fill(0);
-    for (let i = 0; i < 100_000; i++) buckets[Math.floor((seededRank(`d${i}`, 7) / 2 ** 32) * 10)]! += 1;
+    for (let seed = 0; seed < 100_000; seed++) buckets[Math.floor(((drawOffset(seed) + 2 ** 31) / 2 ** 32) * 10)]! += 1;
     for (const b of buckets) expect(Math.abs(b - 10_000)).toBeLessThan(500);
   });
-  it('draws a sample spread over the whole population, not its first ids', () => {
-    const picked = sampleOf(12345, 385).map((x) => Number(x.slice(1)));
-    expect(picked.filter((i) => i < 5_000).length).toBeGreaterThan(150);
-    expect(picked.filter((i) => i >= 5_000).length).toBeGreaterThan(150);
+  it('ranks keys by their distance going up from the offset, wrapping round', () => {
+    expect(keyRank(5, 3)).toBe(2);
+    expect(keyRank(3, 3)).toBe(0);
+    expect(keyRank(2, 3)).toBe(2 ** 32 - 1);
+    expect(keyRank(-(2 ** 31), 2 ** 31 - 1)).toBe(1);
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (k, o) => {
+        const r = keyRank(k, o);
+        return r >= 0 && r < 2 ** 32 && ((o + r) | 0) === k;
+      }),
+    );
   });
 });
 

@@ -30,6 +30,7 @@ import type { ProcedureContent } from '../modules/procedures/procedure.schemas';
 import type { DemoContext } from './demo-context';
 import { DEMO_USERS } from './demo-platform';
 import { UnitTreeRepository } from '../platform/units/unit-tree';
+import { randomKey } from '../platform/db/random-key';
 
 // One-stop dossiers of the demo Department, built with the domain's own lifecycle functions on the
 // real (announced) working-day calendar, so every due date, pause and apology is what the service
@@ -437,6 +438,7 @@ export async function seedDossiers(ctx: DemoContext): Promise<void> {
     const row: DossierRow = {
       id: randomUUID(),
       code,
+      surveyKey: randomKey(),
       importId: null,
       sourceHash: null,
       unitId: procedure.unitId,

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { Db } from '../../platform/db/database';
+import { randomKeySql } from '../../platform/db/random-key';
 import type { DossierImportRowsTable, DossierImportsTable } from '../../platform/db/schema';
 import type { UnitTree } from '../../platform/units/unit-tree';
 
@@ -323,9 +324,11 @@ export class DossierImportRepository {
       from dossier_import_rows s
       where s.import_id = ${importId} and s.code = dossiers.code and (dossiers.source_hash is null or dossiers.source_hash <> s.source_hash)`.execute(trx);
     await step('insert');
+    // A new dossier draws its survey key here (docs/surveys.md "Sampling"); a replaced one keeps its own.
     const inserted = await sql`
-      insert into dossiers (id, code, ${sql.raw(cols)}, lookup_pin, current_unit_id, assignee_id, note, return_method, apologies, created_by, version, created_at, updated_at, import_id)
-      select s.id, s.code, ${sql.raw(SWITCHED.map((c) => `s.${c}`).join(', '))}, s.lookup_pin, null, null, null, null, 0, ${ctx.actorId}, 1, ${ctx.now}, ${ctx.now}, ${importId}
+      insert into dossiers (id, code, ${sql.raw(cols)}, lookup_pin, current_unit_id, assignee_id, note, return_method, apologies, created_by, version, created_at, updated_at, import_id, survey_key)
+      select s.id, s.code, ${sql.raw(SWITCHED.map((c) => `s.${c}`).join(', '))}, s.lookup_pin, null, null, null, null, 0, ${ctx.actorId}, 1, ${ctx.now}, ${ctx.now}, ${importId},
+        ${randomKeySql(this.pg ? 'postgres' : 'sqlite')}
       from dossier_import_rows s
       where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx);
     // Every dossier this switch wrote now carries the import's id (an equal one keeps its earlier import).

@@ -129,6 +129,10 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     ]);
     const second = (await admin.get('/api/dossiers?queue=all&q=IMP-0002')).body.items[0];
     expect(second).toMatchObject({ status: 'processing', channel: 'counter' });
+    // Each new dossier drew its survey key in the switch (docs/surveys.md "Sampling").
+    const keys = await t.handle.db.selectFrom('dossiers').select('surveyKey').where('id', 'in', [id, second.id]).execute();
+    expect(keys.map((k) => Number.isInteger(k.surveyKey))).toEqual([true, true]);
+    expect(keys[0]!.surveyKey).not.toBe(keys[1]!.surveyKey);
 
     // The statistics read imported dossiers like any other: their columns and timeline are derived in the switch.
     const derived = await t.handle.db

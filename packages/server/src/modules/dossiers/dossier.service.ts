@@ -60,6 +60,7 @@ import {
   stateColumns,
   type DossierSettings,
 } from './dossier-rules';
+import { randomKey } from '../../platform/db/random-key';
 import { periodBounds } from './dossier-counting';
 import type { DossierFilters, DossierListRow, DossierRepository, DossierRow, Keyset, OverviewQueue } from './dossier.repository';
 import type {
@@ -340,6 +341,7 @@ export class DossierService {
     const row: DossierRow = {
       id: randomUUID(),
       code,
+      surveyKey: randomKey(),
       importId: null,
       sourceHash: null,
       unitId: v.unitId,

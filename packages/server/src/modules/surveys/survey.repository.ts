@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { drawOffset } from '@cchc/domain';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db, Engine } from '../../platform/db/database';
 import type { SurveyCampaignsTable, SurveyInvitationsTable, SurveyQuestionnairesTable } from '../../platform/db/schema';
 import type { CampaignListQuery, QuestionnaireListQuery } from './survey.schemas';
@@ -201,78 +202,88 @@ export class SurveyRepository {
   }
 
   /**
-   * The first dossiers of one stratum in the campaign's seeded order (docs/surveys.md,
-   * "Sampling"): each dossier's rank is a hash of its id and the seed, and the database keeps only the
-   * `limit` lowest while reading the stratum from its covering index (a bounded sort, no full ranking).
-   * A replacement passes `exceptCampaignId`: the lowest rank not invited yet, which is the next rank when
-   * the period's dossiers have not changed, and never a dossier already drawn when they have.
-   * PostgreSQL's `hashtextextended` is the one its hash partitioning relies on, so it does not change
-   * between versions; SQLite's `seeded_rank` is registered by `openDatabase`.
+   * The first dossiers of one stratum in the campaign's seeded order (docs/surveys.md, "Sampling"): every
+   * dossier carries a random key drawn when it was written, and the order is the keys' going up from the
+   * campaign's offset (`drawOffset(seed)`), wrapping round, ties by id. A replacement passes
+   * `exceptCampaignId`: the lowest rank not invited yet, which is the next rank when the period's dossiers
+   * have not changed, and never a dossier already drawn when they have.
    */
-  async drawStratum(f: DossierFilter, stratum: string, seed: number, limit: number, trx: Db = this.db, exceptCampaignId?: string): Promise<DrawnDossier[]> {
-    if (limit <= 0) return [];
-    const rank = this.engine === 'postgres' ? sql`hashtextextended(d.id, ${seed})` : sql`seeded_rank(d.id, ${seed})`;
-    // Only the ids are ranked (read from the index alone); the drawn few are then read for their names.
-    const r = await sql<{ id: string; applicantName: string; applicant: string }>`
-      select x.id, d.applicant_name, d.applicant from (
-        select d.id, ${rank} as rank from dossiers d
-        where ${this.populationWhere(f)} and ${this.stratumExpr(f.stratifyBy)} = ${stratum}
-        ${exceptCampaignId ? sql`and not exists (select 1 from survey_invitations i where i.campaign_id = ${exceptCampaignId} and i.dossier_id = d.id)` : sql``}
-        order by 2, 1 limit ${limit}
-      ) x join dossiers d on d.id = x.id order by x.rank, x.id`.execute(trx);
-    return r.rows.map((x, i) => ({ ...x, stratum, pos: i }));
+  drawStratum(f: DossierFilter, stratum: string, seed: number, limit: number, trx: Db = this.db, exceptCampaignId?: string): Promise<DrawnDossier[]> {
+    return this.drawStrata(f, [{ key: stratum, allocated: limit }], seed, trx, exceptCampaignId);
   }
 
   /**
-   * Every stratum's sample in one pass (docs/surveys.md, "Sampling"), the same dossiers as `drawStratum`
-   * per stratum. The ranks are uniform hashes, so a stratum's n lowest of N lie, all but certainly, below
-   * the quantile (n + 8√n + 16) / N of the hash range: one scan of the population keeps only the dossiers
-   * under their stratum's cut (about n + 8√n each), and a window numbers them by rank. A stratum where
-   * fewer than n passed the cut (a deviation of more than eight standard deviations) is drawn again
-   * exactly, by `drawStratum`; the result never depends on the cut.
+   * Every stratum's sample (docs/surveys.md, "Sampling"). A stratum is two index range reads of its returned
+   * dossiers in (key, id) order (`dossiers_survey_key_*_idx`): the first n at or above the offset, then, if
+   * the stratum ran out, the first below it; nothing else of the population is read. PostgreSQL reads every
+   * stratum in one statement (a lateral join over the strata, planned once); SQLite runs the same
+   * prepared query per stratum. The drawn dossiers' names are then read in one pass.
    */
   async drawStrata(
     f: DossierFilter,
-    strata: ReadonlyArray<{ key: string; population: number; allocated: number }>,
+    strata: ReadonlyArray<{ key: string; allocated: number }>,
     seed: number,
     trx: Db = this.db,
+    exceptCampaignId?: string,
   ): Promise<DrawnDossier[]> {
     const wanted = strata.filter((s) => s.allocated > 0);
     if (!wanted.length) return [];
-    const pg = this.engine === 'postgres';
-    const rank = pg ? sql`hashtextextended(d.id, ${seed})` : sql`seeded_rank(d.id, ${seed})`;
-    // PostgreSQL's hash is a signed 64-bit integer, SQLite's seeded_rank 0…2³²−1.
-    const cutOf = (s: { population: number; allocated: number }) => {
-      const p = Math.min(1, (s.allocated + 8 * Math.sqrt(s.allocated) + 16) / Math.max(1, s.population));
-      if (!pg) return sql`cast(${String(Math.floor(p * 2 ** 32))} as integer)`;
-      const cut = p >= 1 ? 2n ** 63n - 1n : -(2n ** 63n) + BigInt(Math.floor(p * 2 ** 52)) * 2n ** 12n;
-      return sql`cast(${cut.toString()} as bigint)`;
+    const offset = drawOffset(seed);
+    const except = exceptCampaignId
+      ? sql`and not exists (select 1 from survey_invitations i where i.campaign_id = ${exceptCampaignId} and i.dossier_id = d.id)`
+      : sql``;
+    // One stratum's first `n` in rank order; `key` and `n` are the stratum's (a lateral reference or values).
+    const first = (key: RawBuilder<unknown>, n: RawBuilder<unknown>) => {
+      const part = (above: boolean) => sql`
+        select d.id, d.survey_key as k from dossiers d
+        where ${this.populationWhere(f)} and ${this.stratumExpr(f.stratifyBy)} = ${key}
+          and d.survey_key ${above ? sql`>=` : sql`<`} ${offset} ${except}
+        order by d.survey_key, d.id limit ${n}`;
+      return sql`select u.id, row_number() over (order by u.part, u.k, u.id) as rn from (
+          select 0 as part, a.* from (${part(true)}) a
+          union all
+          select 1 as part, b.* from (${part(false)}) b
+        ) u order by u.part, u.k, u.id limit ${n}`;
     };
-    const cuts = sql.join(wanted.map((s) => sql`(${s.key}, ${cutOf(s)}, cast(${s.allocated} as integer))`));
-    const stratum = this.stratumExpr(f.stratifyBy);
-    const r = await sql<{ id: string; stratum: string; rn: number | string; passed: number | string; applicantName: string; applicant: string }>`
-      with t(key, cut, n) as (values ${cuts}),
-      x as (
-        select d.id, t.key as stratum, t.n,
-          row_number() over (partition by t.key order by ${rank}, d.id) as rn,
-          count(*) over (partition by t.key) as passed
-        from dossiers d join t on t.key = ${stratum}
-        where ${this.populationWhere(f)} and ${rank} <= t.cut
-      )
-      select x.id, x.stratum, x.rn, x.passed, d.applicant_name, d.applicant
-      from x join dossiers d on d.id = x.id where x.rn <= x.n order by x.stratum, x.rn`.execute(trx);
-    const out: DrawnDossier[] = [];
-    const got = new Map<string, number>();
-    for (const row of r.rows) {
-      got.set(row.stratum, Number(row.passed));
-      out.push({ stratum: row.stratum, pos: Number(row.rn) - 1, id: row.id, applicantName: row.applicantName, applicant: row.applicant });
+    const drawn: Array<{ stratum: string; id: string }> = [];
+    if (this.engine === 'postgres') {
+      const values = sql.join(wanted.map((s, i) => sql`(cast(${i} as integer), ${s.key}, cast(${s.allocated} as integer))`));
+      const r = await sql<{ stratum: string; id: string }>`
+        select t.key as stratum, x.id from (values ${values}) t(i, key, n)
+        cross join lateral (${first(sql`t.key`, sql`t.n`)}) x order by t.i, x.rn`.execute(trx);
+      drawn.push(...r.rows);
+    } else {
+      for (const s of wanted) {
+        const r = await sql<{ id: string }>`select id from (${first(sql`${s.key}`, sql`${s.allocated}`)}) x order by rn`.execute(trx);
+        for (const x of r.rows) drawn.push({ stratum: s.key, id: x.id });
+      }
     }
-    const short = wanted.filter((s) => (got.get(s.key) ?? 0) < Math.min(s.allocated, s.population));
-    if (!short.length) return out;
-    const again = new Set(short.map((s) => s.key));
-    const kept = out.filter((d) => !again.has(d.stratum));
-    for (const s of short) kept.push(...(await this.drawStratum(f, s.key, seed, s.allocated, trx)));
-    return kept;
+    const names = await this.applicantsOf(
+      trx,
+      drawn.map((d) => d.id),
+    );
+    const pos = new Map<string, number>();
+    return drawn.map((d) => {
+      const p = pos.get(d.stratum) ?? 0;
+      pos.set(d.stratum, p + 1);
+      const n = names.get(d.id)!;
+      return { stratum: d.stratum, pos: p, id: d.id, applicantName: n.applicantName, applicant: n.applicant };
+    });
+  }
+
+  /** The names and contacts of the drawn dossiers, read together (PostgreSQL: one array parameter). */
+  private async applicantsOf(trx: Db, ids: readonly string[]): Promise<Map<string, { applicantName: string; applicant: string }>> {
+    const out = new Map<string, { applicantName: string; applicant: string }>();
+    const chunk = this.engine === 'postgres' ? 100_000 : 500;
+    for (let i = 0; i < ids.length; i += chunk) {
+      const part = ids.slice(i, i + chunk);
+      const where = this.engine === 'postgres' ? sql`id = any(cast(${part} as text[]))` : sql`id in (${sql.join(part)})`;
+      const r = await sql<{ id: string; applicantName: string; applicant: string }>`select id, applicant_name, applicant from dossiers where ${where}`.execute(
+        trx,
+      );
+      for (const row of r.rows) out.set(row.id, row);
+    }
+    return out;
   }
 
   // ---- invitations ----

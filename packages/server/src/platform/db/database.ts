@@ -1,4 +1,3 @@
-import { seededRank } from '@cchc/domain';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -39,9 +38,6 @@ export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: str
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  // A survey campaign's seeded draw orders a stratum by this rank in SQL (docs/surveys.md, "Sampling");
-  // PostgreSQL has a stable hash of its own.
-  sqlite.function('seeded_rank', { deterministic: true }, (id: unknown, seed: unknown) => seededRank(String(id), Number(seed)));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
 }

@@ -465,6 +465,11 @@ export interface DossiersTable {
   returnedAt: string | null;
   /** 0/1: the policy frozen at receipt lets a payment wait stop the clock. */
   paymentStopsClock: Generated<number>;
+  /**
+   * The survey draw's random key, a signed 32-bit integer drawn once when the dossier is written (migration
+   * 20261209060000; docs/surveys.md "Sampling"): filled by the database for every writer.
+   */
+  surveyKey: Generated<number>;
   /** The last status entry of the history (the open timeline span), migration 20261207020000. */
   positionStatus: string | null;
   /** When that entry was made. */
