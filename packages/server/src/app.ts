@@ -423,7 +423,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const questionnaires = new QuestionnaireService(db, surveyRepo, audit, clock);
   const campaigns = new CampaignService(db, surveyRepo, questionnaires, audit, clock, { publicBaseUrl: config.dossier.publicBaseUrl });
   const surveyCounts = new SurveyCountsRepository(db, engine);
-  const surveyResults = new SurveyResultsService(db, campaigns, surveyCounts);
+  const surveyResults = new SurveyResultsService(db, surveyRepo, campaigns, surveyCounts);
   // Invitations and reminders by e-mail: the link is minted when the outbox row is sent, never stored (docs/surveys.md).
   const surveyMailing = new SurveyMailing(
     db,
@@ -444,8 +444,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     respondents: new RespondentImport(db, campaigns, audit, clock),
     print: new SurveyPrint(db, surveyRepo, campaigns, audit, clock, { publicBaseUrl: config.dossier.publicBaseUrl }),
     results: surveyResults,
-    exports: new SurveyExportService(db, campaigns, surveyResults),
-    paper: new PaperEntryService(db, campaigns, surveyCounts, audit, clock),
+    exports: new SurveyExportService(db, surveyRepo, campaigns, surveyResults),
+    paper: new PaperEntryService(db, surveyRepo, campaigns, surveyCounts, audit, clock),
   });
   const surveyAnswers = new SurveyAnswerService(db, surveyRepo, surveyCounts, clock);
   await app.register(publicSurveyRoutes, { service: surveyAnswers, throttle });

@@ -93,8 +93,12 @@ interface ParFixtures {
   unit(): Promise<{ id: string }>;
 }
 
-/** PAR fixtures: created as the administrator through the API, statuses moved in the database (the cycle itself is par.test.ts's). */
-function parFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => Promise<{ id: string }>): ParFixtures {
+/**
+ * PAR fixtures: created as the administrator through the API, evidence added by the fixtures' secretary; statuses
+ * and complete self-scores are written in the database (hundreds of cases each need one; the cycle itself is
+ * par.test.ts's).
+ */
+function parFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => Promise<{ id: string }>, clerk: () => Promise<Caller>): ParFixtures {
   let active: { id: string; version: number; nodes: { id: string; code: string }[] } | null = null;
   const set: ParFixtures['set'] = async (status, template = '2019_department') => {
     const res = await admin.post('/api/par/criteria-sets', { ownerUnitId: rootId, year: 2019, title: `Bộ ma trận ${++n}`, template });
@@ -141,22 +145,9 @@ function parFixtures(t: TestApp, admin: Caller, rootId: string, newUnit: () => P
     unit: newUnit,
     async evidence() {
       const a = await assessment();
-      const id = `ev-${++n}`;
-      await t.handle.db
-        .insertInto('parEvidence')
-        .values({
-          id,
-          assessmentId: a.id,
-          numberSymbol: `${n}/KH`,
-          issuedOn: null,
-          issuer: null,
-          title: 'Kế hoạch',
-          attachmentId: null,
-          version: 1,
-          createdAt: '2026-03-02T02:00:00.000Z',
-        })
-        .execute();
-      return { id, version: 1, field1: a.field1 };
+      const res = await (await clerk()).post(`/api/par/assessments/${a.id}/evidence`, { numberSymbol: `${++n}/KH`, title: 'Kế hoạch' });
+      if (res.status !== 201) throw new Error(`par evidence: ${JSON.stringify(res.body)}`);
+      return { id: res.body.id as string, version: res.body.version as number, field1: a.field1 };
     },
   };
 }
@@ -176,8 +167,8 @@ const matrixObligation = (rootId: string) => ({
   responsibleUnitId: rootId,
   parCriteria: ['1.2.1'],
 });
-/** Report fixtures: created as the administrator; the attachment is written in the database (the administrator may not submit). */
-function reportFixtures(t: TestApp, admin: Caller, rootId: string): ReportFixtures {
+/** Report fixtures: created as the administrator; the attachment is uploaded by the fixtures' secretary (the administrator may not submit). */
+function reportFixtures(t: TestApp, admin: Caller, rootId: string, clerk: () => Promise<Caller & { cookie: string }>): ReportFixtures {
   const obligation = async () => {
     const res = await admin.post('/api/reports/obligations', matrixObligation(rootId));
     if (res.status !== 201) throw new Error(`report obligation: ${JSON.stringify(res.body)}`);
@@ -188,15 +179,15 @@ function reportFixtures(t: TestApp, admin: Caller, rootId: string): ReportFixtur
     async instance() {
       const o = await obligation();
       const i = (await admin.get(`/api/reports/instances?obligationId=${o.id}`)).body.items[0];
-      const sha256 = `${'a'.repeat(56)}${String(++n).padStart(8, '0')}`;
-      const at = '2026-03-02T02:00:00.000Z';
-      await t.handle.db.insertInto('files').values({ sha256, size: 1, contentType: 'application/pdf', createdAt: at }).execute();
-      const fileId = `rf-${n}`;
-      await t.handle.db
-        .insertInto('attachments')
-        .values({ id: fileId, sha256, fileName: 'bc.pdf', ownerEntity: 'report_instance', ownerId: i.id, unitId: rootId, createdBy: null, createdAt: at })
-        .execute();
-      return { id: i.id, version: i.version, fileId };
+      const pdf = multipart('bc.pdf', 'application/pdf', Buffer.from(`%PDF-1.4\n% Báo cáo ${++n}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`));
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/files?ownerEntity=report_instance&ownerId=${i.id}`,
+        headers: { cookie: (await clerk()).cookie, 'content-type': pdf.contentType },
+        payload: pdf.body,
+      });
+      if (res.statusCode !== 201) throw new Error(`report file: ${res.body}`);
+      return { id: i.id, version: i.version, fileId: JSON.parse(res.body).id as string };
     },
   };
 }
@@ -1171,8 +1162,11 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       newDossier,
     };
     fx.adminId = (await admin.get('/api/me')).body.id;
-    fx.par = parFixtures(t, admin, rootId, () => make.unit());
-    fx.reports = reportFixtures(t, admin, rootId);
+    // The fixtures' own secretary (its session is never one a case logs out or locks).
+    let clerk: Promise<Caller & { cookie: string }> | null = null;
+    const fixtureClerk = () => (clerk ??= make.actor('par_secretary').then((a) => a.caller));
+    fx.par = parFixtures(t, admin, rootId, () => make.unit(), fixtureClerk);
+    fx.reports = reportFixtures(t, admin, rootId, fixtureClerk);
     fx.plans = planFixtures(t, admin, rootId, () => make.unit());
     fx.surveys = surveyFixtures(t, admin, rootId);
     fx.indicatorEntry = async () => {

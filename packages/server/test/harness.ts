@@ -178,18 +178,27 @@ export function factories(t: TestApp, admin: Caller, rootId: string) {
       if (res.status !== 201) throw new Error(`unit: ${JSON.stringify(res.body)}`);
       return res.body as { id: string; version: number; name: string };
     },
-    async user(over: { role?: string; unitId?: string; username?: string; fullName?: string; grants?: { role: string; unitId: string }[] } = {}) {
+    async user(
+      over: { role?: string; unitId?: string; username?: string; fullName?: string; email?: string | null; grants?: { role: string; unitId: string }[] } = {},
+    ) {
       const unitId = over.unitId ?? rootId;
       const username = over.username ?? `user${++n}`;
       const grants = over.grants ?? (over.role ? [{ role: over.role, unitId }] : []);
-      const res = await admin.post('/api/users', { username, fullName: over.fullName ?? `Người dùng ${n}`, unitId, password: USER_PASSWORD, grants });
+      const res = await admin.post('/api/users', {
+        username,
+        fullName: over.fullName ?? `Người dùng ${n}`,
+        email: over.email ?? null,
+        unitId,
+        password: USER_PASSWORD,
+        grants,
+      });
       if (res.status !== 201) throw new Error(`user: ${JSON.stringify(res.body)}`);
       await t.passwordChanged(res.body.id);
       return res.body as { id: string; username: string; version: number };
     },
-    /** A user with one role on a unit, logged in. */
-    async actor(role: string, unitId = rootId) {
-      const u = await this.user({ role, unitId });
+    /** A user with one role on a unit (and an e-mail address when given), logged in. */
+    async actor(role: string, unitId = rootId, email: string | null = null) {
+      const u = await this.user({ role, unitId, email });
       return { user: u, caller: await t.login(u.username) };
     },
   };

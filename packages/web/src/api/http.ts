@@ -71,8 +71,8 @@ function fallbackCode(status: number): string {
   return 'internal';
 }
 
-/** Sends a request and returns the raw response, or throws an ApiError. */
-export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+/** Sends a request and returns the raw response, or throws an ApiError. Private: callers go through `call`, `download` and `upload`. */
+async function send(path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const multipart = options.body instanceof FormData;
   if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
@@ -164,31 +164,8 @@ export function upload<P extends ApiPath>(path: P, options: RouteOptions<P, 'pos
   return json<ApiResponse<P, 'post'>>(urlOf(path, options), { method: 'POST', body });
 }
 
-/**
- * Posts one file as multipart (field `file`) and parses the JSON answer. A refusal throws an ApiError
- * with the problem's code, detail and errors ('internal' when the body carries no code).
- */
-export async function postFile<T>(path: string, file: File): Promise<T> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json, application/problem+json' },
-      body,
-    });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-  if (res.ok) return (await res.json()) as T;
-  const problem = (await res.json().catch(() => null)) as { code?: unknown; detail?: unknown; errors?: FieldProblem[] } | null;
-  throw new ApiError(res.status, typeof problem?.code === 'string' ? problem.code : 'internal', problem?.detail, problem?.errors ?? []);
-}
-
 /** The file name from a Content-Disposition header, if any. */
-export function fileNameFrom(res: Response, fallback: string): string {
+function fileNameFrom(res: Response, fallback: string): string {
   const header = res.headers.get('Content-Disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
   if (star?.[1]) return decodeURIComponent(star[1]);

@@ -1,5 +1,5 @@
 import type { ApiBody, ApiQuery, ApiResponse } from './contract';
-import { call, fileNameFrom, send, withQuery } from './http';
+import { call, download, withQuery, type DownloadedFile } from './http';
 
 // The QĐ 766 indicators API (docs/domain/qd766.md), typed from the server's response schemas.
 
@@ -34,10 +34,7 @@ export const updateEntry = (id: string, body: ApiBody<'/api/indicators/766/entri
 export const deleteEntry = (id: string, version: number): Promise<void> =>
   call('delete', '/api/indicators/766/entries/{id}', { params: { id }, query: { version } });
 
-export async function exportQd766(q: PeriodQuery): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(withQuery('/api/indicators/766/export', { ...q }));
-  return { blob: await res.blob(), fileName: fileNameFrom(res, 'chi-so-766.xlsx') };
-}
+export const exportQd766 = (q: PeriodQuery): Promise<DownloadedFile> => download('get', '/api/indicators/766/export', { query: q }, 'chi-so-766.xlsx');
 
 /** The dossier list URL that shows the dossiers behind a figure. */
 export function drillHref(d: Drill): string {

@@ -1,4 +1,4 @@
-import { call, fileNameFrom, postFile, send, withQuery } from './http';
+import { call, download, upload, type DownloadedFile } from './http';
 import type {
   AppraisalInput,
   AssessmentListItem,
@@ -43,9 +43,6 @@ export const parKeys = {
 /** The metric catalogue: every key a criterion may bind (the criterion editor's picker). */
 export const listMetrics = (): Promise<{ items: MetricDefinitionView[] }> => call('get', '/api/par/metrics');
 
-const setPath = (id: string) => `/api/par/criteria-sets/${encodeURIComponent(id)}`;
-const assessmentPath = (id: string) => `/api/par/assessments/${encodeURIComponent(id)}`;
-
 // ---- criteria sets
 
 export const listCriteriaSets = (): Promise<{ items: CriteriaSetSummary[] }> => call('get', '/api/par/criteria-sets');
@@ -70,15 +67,12 @@ export async function exportCriteriaSet(id: string): Promise<{ blob: Blob; fileN
 }
 
 /** The set as an .xlsx workbook, one row per criterion (the Excel import reads it back). */
-export async function exportCriteriaSetXlsx(id: string): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(`${setPath(id)}/export-xlsx`);
-  return { blob: await res.blob(), fileName: fileNameFrom(res, 'bo-tieu-chi-cchc.xlsx') };
-}
+export const exportCriteriaSetXlsx = (id: string): Promise<DownloadedFile> =>
+  download('get', '/api/par/criteria-sets/{id}/export-xlsx', { params: { id } }, 'bo-tieu-chi-cchc.xlsx');
 
 /** Imports a set from an .xlsx workbook (multipart); a refused file names every row and column, nothing is written. */
-export function importCriteriaSetXlsx(input: { ownerUnitId: string; title: string }, file: File): Promise<CriteriaSetView> {
-  return postFile<CriteriaSetView>(withQuery('/api/par/criteria-sets/import-xlsx', input), file);
-}
+export const importCriteriaSetXlsx = (input: { ownerUnitId: string; title: string }, file: File): Promise<CriteriaSetView> =>
+  upload('/api/par/criteria-sets/import-xlsx', { query: input }, file);
 
 /** Edits the set's own details (title, legal basis, rounding, bands); 409 when someone saved first. */
 export const updateCriteriaSet = (id: string, version: number, input: UpdateSetInput): Promise<CriteriaSetView> =>
@@ -127,10 +121,8 @@ export const getProjection = (id: string): Promise<ProjectionView> => call('get'
 export const whatIf = (id: string, metrics: Record<string, ParRuleInput>): Promise<ProjectionView> =>
   call('post', '/api/par/assessments/{id}/what-if', { params: { id }, body: { metrics } });
 
-export async function exportAssessment(id: string, what: ParExportKind): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(withQuery(`${assessmentPath(id)}/export`, { what }));
-  return { blob: await res.blob(), fileName: fileNameFrom(res, what === 'report' ? 'bao-cao-tu-danh-gia.docx' : `${what}.xlsx`) };
-}
+export const exportAssessment = (id: string, what: ParExportKind): Promise<DownloadedFile> =>
+  download('get', '/api/par/assessments/{id}/export', { params: { id }, query: { what } }, what === 'report' ? 'bao-cao-tu-danh-gia.docx' : `${what}.xlsx`);
 
 // ---- evidence register
 
@@ -155,9 +147,8 @@ export const unlinkEvidence = (evidenceId: string, criterionId: string): Promise
 export const fileUrl = (attachmentId: string): string => `/api/files/${encodeURIComponent(attachmentId)}`;
 
 /** Uploads one file as multipart, owned by the evidence record (POST /api/files, ownerEntity=par_evidence). */
-export function uploadEvidenceFile(evidenceId: string, file: File): Promise<UploadedFile> {
-  return postFile<UploadedFile>(withQuery('/api/files', { ownerEntity: 'par_evidence', ownerId: evidenceId }), file);
-}
+export const uploadEvidenceFile = (evidenceId: string, file: File): Promise<UploadedFile> =>
+  upload('/api/files', { query: { ownerEntity: 'par_evidence', ownerId: evidenceId } }, file);
 
 // ---- results
 

@@ -1,6 +1,6 @@
 // The plans module's HTTP API (docs/plans.md): plans, tasks, their workflow, statistics and files.
 import type { ApiBody, ApiQuery, ApiResponse } from './contract';
-import { call, fileNameFrom, postFile, send, withQuery } from './http';
+import { call, download, upload, type DownloadedFile } from './http';
 import type { Page } from './types';
 
 export type PlanSummary = ApiResponse<'/api/plans/{id}'>;
@@ -39,8 +39,6 @@ export const planKeys = {
   files: (kind: string, id: string) => ['plans', 'files', kind, id] as const,
 };
 
-const planPath = (id: string) => `/api/plans/${encodeURIComponent(id)}`;
-
 export const listPlans = (q: PlanQuery): Promise<Page<PlanSummary>> => call('get', '/api/plans', { query: q });
 export const getPlan = (id: string): Promise<PlanSummary> => call('get', '/api/plans/{id}', { params: { id } });
 export const createPlan = (input: CreatePlanInput): Promise<PlanSummary> => call('post', '/api/plans', { body: input });
@@ -70,19 +68,15 @@ export const taskStatistics = (q: ApiQuery<'/api/tasks/statistics'>): Promise<St
 
 export const listFiles = (ownerEntity: 'plan' | 'task', ownerId: string): Promise<{ items: FileInfo[] }> =>
   call('get', '/api/files', { query: { ownerEntity, ownerId } });
-export const uploadFile = (ownerEntity: 'plan' | 'task', ownerId: string, file: File) =>
-  postFile<FileInfo>(withQuery('/api/files', { ownerEntity, ownerId }), file);
+export const uploadFile = (ownerEntity: 'plan' | 'task', ownerId: string, file: File): Promise<FileInfo> =>
+  upload('/api/files', { query: { ownerEntity, ownerId } }, file);
 export const fileUrl = (id: string) => `/api/files/${encodeURIComponent(id)}`;
 
-async function download(path: string, fallback: string): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(path);
-  return { blob: await res.blob(), fileName: fileNameFrom(res, fallback) };
-}
-export const downloadPlanDocument = (id: string) => download(`${planPath(id)}/document`, 'ke-hoach.docx');
-export const exportPlanTasks = (id: string) => download(`${planPath(id)}/tasks/export`, 'nhiem-vu.xlsx');
-export const exportStatistics = (q: { year?: number; from?: string; to?: string }) =>
-  download(withQuery('/api/tasks/statistics/export', { ...q }), 'thong-ke-nhiem-vu.xlsx');
-export const importTasks = (planId: string, file: File) => postFile<ApiResponse<'/api/tasks/import', 'post'>>(withQuery('/api/tasks/import', { planId }), file);
+export const downloadPlanDocument = (id: string): Promise<DownloadedFile> => download('get', '/api/plans/{id}/document', { params: { id } }, 'ke-hoach.docx');
+export const exportPlanTasks = (id: string): Promise<DownloadedFile> => download('get', '/api/plans/{id}/tasks/export', { params: { id } }, 'nhiem-vu.xlsx');
+export const exportStatistics = (q: ApiQuery<'/api/tasks/statistics/export'>): Promise<DownloadedFile> =>
+  download('get', '/api/tasks/statistics/export', { query: q }, 'thong-ke-nhiem-vu.xlsx');
+export const importTasks = (planId: string, file: File) => upload('/api/tasks/import', { query: { planId } }, file);
 
 /** Users who may lead a task of a unit: those holding a role on it (the server checks again). */
 export const listUnitUsers = (unitId: string): Promise<Page<{ id: string; fullName: string; username: string }>> =>

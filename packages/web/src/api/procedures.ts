@@ -1,4 +1,4 @@
-import { call, fileNameFrom, postFile, send, withQuery } from './http';
+import { call, download, upload, type DownloadedFile } from './http';
 import type {
   CreateProcedureInput,
   ImportResult,
@@ -36,12 +36,8 @@ export const deleteProcedure = (id: string, version: number): Promise<void> => c
 /** Sectors of the published catalogue, for the list's sector filter. */
 export const listSectors = (): Promise<{ items: SectorOption[] }> => call('get', '/api/public/sectors');
 
-export async function exportProcedures(filters: ProcedureFilters, format: 'xlsx' | 'csv'): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(withQuery('/api/procedures/export', { ...filters, format }));
-  return { blob: await res.blob(), fileName: fileNameFrom(res, `thu-tuc-hanh-chinh.${format}`) };
-}
+export const exportProcedures = (filters: ProcedureFilters, format: 'xlsx' | 'csv'): Promise<DownloadedFile> =>
+  download('get', '/api/procedures/export', { query: { ...filters, format } }, `thu-tuc-hanh-chinh.${format}`);
 
 /** Uploads a sheet as multipart; every row is checked first and nothing is written when one fails. */
-export function importProcedures(unitId: string, file: File): Promise<ImportResult> {
-  return postFile<ImportResult>(withQuery('/api/procedures/import', { unitId }), file);
-}
+export const importProcedures = (unitId: string, file: File): Promise<ImportResult> => upload('/api/procedures/import', { query: { unitId } }, file);

@@ -1,7 +1,7 @@
 // Periodic reports (docs/reports.md): obligations, instances, submissions, the Word draft.
 import type { PeriodKind, ReportStatus } from '@cchc/domain';
 import type { ApiBody, ApiQuery, ApiResponse } from './contract';
-import { call, fileNameFrom, postFile, send, withQuery } from './http';
+import { call, download, upload, type DownloadedFile } from './http';
 import type { Page } from './types';
 
 export type { PeriodKind, ReportStatus };
@@ -44,16 +44,12 @@ export const listInstances = (q: InstanceQuery): Promise<Page<ReportInstance>> =
 export const getInstance = (id: string): Promise<ReportInstanceView> => call('get', '/api/reports/instances/{id}', { params: { id } });
 export const submitReport = (id: string, input: SubmitInput): Promise<ReportInstanceView> =>
   call('post', '/api/reports/instances/{id}/submissions', { params: { id }, body: input });
-export const uploadReportFile = (id: string, file: File) =>
-  postFile<{ id: string; name: string }>(withQuery('/api/files', { ownerEntity: 'report_instance', ownerId: id }), file);
+export const uploadReportFile = (id: string, file: File) => upload('/api/files', { query: { ownerEntity: 'report_instance', ownerId: id } }, file);
 
-export async function exportInstances(q: InstanceQuery): Promise<{ blob: Blob; fileName: string }> {
+export function exportInstances(q: InstanceQuery): Promise<DownloadedFile> {
   const { page: _p, pageSize: _s, ...filters } = q;
-  const res = await send(withQuery('/api/reports/instances/export', { ...filters }));
-  return { blob: await res.blob(), fileName: fileNameFrom(res, 'bao-cao-dinh-ky.xlsx') };
+  return download('get', '/api/reports/instances/export', { query: filters }, 'bao-cao-dinh-ky.xlsx');
 }
 
-export async function downloadDraft(id: string): Promise<{ blob: Blob; fileName: string }> {
-  const res = await send(`/api/reports/instances/${encodeURIComponent(id)}/draft`);
-  return { blob: await res.blob(), fileName: fileNameFrom(res, 'du-thao-bao-cao.docx') };
-}
+export const downloadDraft = (id: string): Promise<DownloadedFile> =>
+  download('get', '/api/reports/instances/{id}/draft', { params: { id } }, 'du-thao-bao-cao.docx');

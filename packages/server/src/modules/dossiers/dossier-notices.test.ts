@@ -31,9 +31,8 @@ describe.each(engines)('dossier reminders on %s', (engine) => {
     const div = await make.unit({ name: 'Phòng Nhắc việc' });
     // Tokens, not sessions: the clock moves by a week.
     const person = async (role: string) => {
-      const { user, caller } = await make.actor(role, div.id);
-      const email = `${user.username}@example.vn`;
-      await t.handle.db.updateTable('users').set({ email }).where('id', '=', user.id).execute();
+      const email = `${role}.${div.id.slice(0, 8)}@example.vn`;
+      const { user, caller } = await make.actor(role, div.id, email);
       return { id: user.id, caller: await bearerOf(t, caller), email };
     };
     spec = await person('specialist');

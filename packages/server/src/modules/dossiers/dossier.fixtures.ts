@@ -66,6 +66,16 @@ export async function actOk(by: Caller, id: string, body: Record<string, unknown
 }
 
 /**
+ * Rates a returned dossier the way its applicant does: the public rating route with the code and PIN of the
+ * receipt (docs/domain/dossiers.md). Throws unless the rating is recorded; it is dated by the test clock.
+ */
+export async function rateAsCitizen(t: TestApp, receipt: Pick<Receipt, 'code' | 'lookupPin'>, answers: { overall: number } & Record<string, number>) {
+  const url = `/api/public/dossiers/${encodeURIComponent(receipt.code)}/rating?pin=${encodeURIComponent(receipt.lookupPin)}`;
+  const res = await t.app.inject({ method: 'POST', url, payload: { answers } });
+  if (res.statusCode !== 201) throw new Error(`rating ${receipt.code}: ${res.body}`);
+}
+
+/**
  * The "result ready" action with a result record that needs no file (a refusal answer, issue #13),
  * signed on `day` (the local day of the action or earlier, not before the receipt).
  */

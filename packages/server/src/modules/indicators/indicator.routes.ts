@@ -61,7 +61,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<IndicatorRoutesOptions> = as
   );
   app.get(
     '/api/indicators/766/export',
-    { schema: { tags, summary: 'The QĐ 766 results as an Excel workbook in the layout of the national report', querystring: PeriodQuery } },
+    { schema: { tags, summary: 'The QĐ 766 results as an Excel workbook in the layout of the national report', querystring: PeriodQuery, produces: [XLSX] } },
     async (req, reply) => {
       const { view, lines } = await service.exportData(requireActor(req.actor), req.query);
       return sendDownload(reply, {

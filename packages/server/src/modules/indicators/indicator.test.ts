@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
-import { actOk, at, bearerOf, createProcedure, receiveDossier, resultReady } from '../dossiers/dossier.fixtures';
+import { actOk, at, bearerOf, createProcedure, rateAsCitizen, receiveDossier, resultReady, type Receipt } from '../dossiers/dossier.fixtures';
 
 // QĐ 766 indicators through the API on both databases (issue #11 item 3), against figures worked out by hand.
 //
@@ -34,9 +34,12 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
   const proc = {} as Record<'P1' | 'P2' | 'P3' | 'P4' | 'PX', string>;
   const applicant = { name: 'Trần Văn Bình', phone: '0905000111' };
 
+  const receipts: Record<string, Receipt> = {};
   async function receive(procedureId: string, channel: string, when: string) {
     t.clock.set(when);
-    return (await receiveDossier(staff, { procedureId, channel, applicant })).id;
+    const receipt = await receiveDossier(staff, { procedureId, channel, applicant });
+    receipts[receipt.id] = receipt;
+    return receipt.id;
   }
   async function act(id: string, when: string, body: Record<string, unknown>) {
     t.clock.set(when);
@@ -106,17 +109,10 @@ describe.each(engines)('QĐ 766 indicators on %s', (engine) => {
     ids.d3 = await receive(proc.P2, 'post', at('2026-02-25', '09:00'));
     ids.d5 = await receive(proc.P3, 'counter', at('2026-03-02', '09:00'));
 
-    // Two ratings.
-    const db = t.handle.db;
-    for (const [id, overall] of [
-      [ids.d1, 2],
-      [ids.d2, 1],
-    ] as const) {
-      await db
-        .insertInto('dossierRatings')
-        .values({ dossierId: id, unitId: deptId, scores: '{}', overall, comment: null, createdAt: at('2026-01-25', '09:00') })
-        .execute();
-    }
+    // Two ratings, given by the applicants with their receipts' PINs.
+    t.clock.set(at('2026-01-25', '09:00'));
+    await rateAsCitizen(t, receipts[ids.d1]!, { overall: 2 });
+    await rateAsCitizen(t, receipts[ids.d2]!, { overall: 1 });
     t.clock.set(at('2026-03-02', '15:00'));
   });
   afterAll(() => t.close());

@@ -162,7 +162,7 @@ export const parRoutes: FastifyPluginAsyncZod<ParServices & { clock: Clock }> = 
   );
   app.get(
     '/api/par/criteria-sets/:id/export-xlsx',
-    { schema: { tags, summary: 'The set as an .xlsx workbook, one row per criterion (the .xlsx import format)', params: IdParams } },
+    { schema: { tags, summary: 'The set as an .xlsx workbook, one row per criterion (the .xlsx import format)', params: IdParams, produces: [XLSX_TYPE] } },
     async (req, reply) => {
       const f = await criteria.exportXlsx(a(req), req.params.id);
       return sendDownload(reply, { ...f, contentType: XLSX_TYPE });
@@ -323,7 +323,15 @@ export const parRoutes: FastifyPluginAsyncZod<ParServices & { clock: Clock }> = 
   );
   app.get(
     '/api/par/assessments/:id/export',
-    { schema: { tags, summary: 'Scorecard or evidence as .xlsx, or the self-assessment report as .docx', params: IdParams, querystring: ExportQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Scorecard or evidence as .xlsx, or the self-assessment report as .docx',
+        params: IdParams,
+        querystring: ExportQuery,
+        produces: [XLSX_TYPE, DOCX_TYPE],
+      },
+    },
     async (req, reply) => {
       const { view, evidence: register, publishedFields } = await reads.exportData(a(req), req.params.id);
       const what = req.query.what;

@@ -5,18 +5,18 @@ import { parseCriteria } from './task-access';
 // The Excel files of the plans module: the task sheet (its columns are also the import's) and the
 // statistics in the national follow-up shape (report 1270/BC-TCTTTg, docs/plans.md).
 
-/** The task sheet's columns, in order; the import reads the first ten by their headers. */
+/** The task sheet's columns, in order; the import reads the first ten by their headers and needs the `required` ones. */
 export const TASK_COLUMNS = [
-  { key: 'stt', header: 'STT', width: 7 },
-  { key: 'title', header: 'Nội dung nhiệm vụ', width: 50 },
-  { key: 'description', header: 'Mô tả', width: 30 },
-  { key: 'unit', header: 'Đơn vị chủ trì', width: 28 },
-  { key: 'coordinating', header: 'Đơn vị phối hợp', width: 28 },
-  { key: 'startOn', header: 'Ngày bắt đầu', width: 14 },
-  { key: 'dueOn', header: 'Thời hạn hoàn thành', width: 14 },
-  { key: 'expectedOutput', header: 'Sản phẩm', width: 28 },
-  { key: 'criteria', header: 'Tiêu chí CCHC', width: 14 },
-  { key: 'priority', header: 'Mức ưu tiên', width: 12 },
+  { key: 'stt', header: 'STT', width: 7, required: false },
+  { key: 'title', header: 'Nội dung nhiệm vụ', width: 50, required: true },
+  { key: 'description', header: 'Mô tả', width: 30, required: false },
+  { key: 'unit', header: 'Đơn vị chủ trì', width: 28, required: true },
+  { key: 'coordinating', header: 'Đơn vị phối hợp', width: 28, required: false },
+  { key: 'startOn', header: 'Ngày bắt đầu', width: 14, required: false },
+  { key: 'dueOn', header: 'Thời hạn hoàn thành', width: 14, required: true },
+  { key: 'expectedOutput', header: 'Sản phẩm', width: 28, required: false },
+  { key: 'criteria', header: 'Tiêu chí CCHC', width: 14, required: false },
+  { key: 'priority', header: 'Mức ưu tiên', width: 12, required: false },
 ] as const;
 export type TaskColumnKey = (typeof TASK_COLUMNS)[number]['key'];
 

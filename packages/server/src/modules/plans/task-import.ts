@@ -2,6 +2,7 @@ import { foldVietnamese, isLocalDate, taskIssues } from '@cchc/domain';
 import type { ServerActor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/authorize';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors';
+import { cellText, columnLetter, columnsByHeader } from '../../platform/xlsx-columns';
 import { readXlsxTables, type SheetLimits, type TableCell } from '../../platform/xlsx-table';
 import { PRIORITY_TEXT, TASK_COLUMNS, type TaskColumnKey } from './plan-sheets';
 import type { TaskRow } from './task.repository';
@@ -16,8 +17,6 @@ export const MAX_TASK_IMPORT_ROWS = 2000;
 const LIMITS: SheetLimits = { sheets: 1, maxRows: MAX_TASK_IMPORT_ROWS + 1, maxColumns: 40 };
 const PRIORITY_BY_TEXT = new Map(Object.entries(PRIORITY_TEXT).map(([k, v]) => [foldVietnamese(v), k as NewTask['priority']]));
 
-const letter = (index: number) => String.fromCharCode(65 + index);
-
 /** A day from a cell: a date-formatted cell, 'dd/mm/yyyy' or 'yyyy-mm-dd'; undefined when empty, null when unreadable. */
 function dayOf(v: TableCell | undefined): string | null | undefined {
   if (v === undefined || v === '') return undefined;
@@ -28,8 +27,6 @@ function dayOf(v: TableCell | undefined): string | null | undefined {
   return isLocalDate(iso) ? iso : null;
 }
 
-const text = (v: TableCell | undefined) => (v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
-
 export async function importTasks(tasks: TaskService, actor: ServerActor, planId: string, data: Buffer): Promise<{ created: number }> {
   const { db, plans } = tasks.deps;
   const plan = await plans.findInScope(readUnitsOf(actor), planId);
@@ -39,17 +36,7 @@ export async function importTasks(tasks: TaskService, actor: ServerActor, planId
 
   const [table = []] = await readXlsxTables(data, LIMITS);
   const [header = [], ...body] = table;
-  const columnOf = new Map<TaskColumnKey, number>();
-  header.forEach((h, i) => {
-    const c = TASK_COLUMNS.find((x) => foldVietnamese(x.header) === foldVietnamese(text(h)));
-    if (c && !columnOf.has(c.key)) columnOf.set(c.key, i);
-  });
-  const missing = TASK_COLUMNS.filter((c) => (c.key === 'title' || c.key === 'unit' || c.key === 'dueOn') && !columnOf.has(c.key));
-  if (missing.length)
-    throw new ValidationError(
-      'import.invalid',
-      missing.map((c) => ({ path: `file.${c.key}`, row: 1, column: c.header, code: 'import.missing_column' })),
-    );
+  const columnOf = columnsByHeader(header, TASK_COLUMNS);
 
   const subtree = new Set(await plans.subtree(plan.unitId));
   const units = await db.selectFrom('units').select(['id', 'nameFolded']).execute();
@@ -64,19 +51,19 @@ export async function importTasks(tasks: TaskService, actor: ServerActor, planId
       const c = columnOf.get(k);
       return c === undefined ? undefined : values[c];
     };
-    if (TASK_COLUMNS.every((c) => text(cell(c.key)) === '')) return;
-    const err = (k: TaskColumnKey, code: string) => errors.push({ path: `file.${k}`, row, column: letter(columnOf.get(k) ?? 0), code });
-    const stt = text(cell('stt')) || String(parsed.filter((p) => !p.parentStt).length + 1);
+    if (TASK_COLUMNS.every((c) => cellText(cell(c.key)) === '')) return;
+    const err = (k: TaskColumnKey, code: string) => errors.push({ path: `file.${k}`, row, column: columnLetter(columnOf.get(k) ?? 0), code });
+    const stt = cellText(cell('stt')) || String(parsed.filter((p) => !p.parentStt).length + 1);
     const m = /^(\d+)\.\d+$/.exec(stt);
     const parentStt = m ? m[1]! : null;
     if (parentStt && !seen.has(parentStt)) err('stt', 'import.parent_unknown');
     if (!parentStt) seen.add(stt);
-    const title = text(cell('title'));
+    const title = cellText(cell('title'));
     if (!title) err('title', 'import.required');
-    const unitId = byName.get(foldVietnamese(text(cell('unit'))));
+    const unitId = byName.get(foldVietnamese(cellText(cell('unit'))));
     if (!unitId || !subtree.has(unitId)) err('unit', 'task.unit_outside_agency');
     const coordinatingUnitIds: string[] = [];
-    for (const name of text(cell('coordinating'))
+    for (const name of cellText(cell('coordinating'))
       .split(/[;\n]/)
       .map((s) => s.trim())
       .filter(Boolean)) {
@@ -89,11 +76,11 @@ export async function importTasks(tasks: TaskService, actor: ServerActor, planId
     if (startOn === null) err('startOn', 'import.invalid_date');
     if (dueOn === null) err('dueOn', 'import.invalid_date');
     if (dueOn === undefined) err('dueOn', 'import.required');
-    const criteria = text(cell('criteria'))
+    const criteria = cellText(cell('criteria'))
       .split(/[;,\s]+/)
       .filter(Boolean);
     if (criteria.some((c) => !/^[0-9A-Za-z.]{1,20}$/.test(c))) err('criteria', 'plans.criterion_code_format');
-    const priorityText = text(cell('priority'));
+    const priorityText = cellText(cell('priority'));
     const priority = priorityText ? PRIORITY_BY_TEXT.get(foldVietnamese(priorityText)) : 'normal';
     if (!priority) err('priority', 'import.invalid_value');
     if (dueOn) {
@@ -107,8 +94,8 @@ export async function importTasks(tasks: TaskService, actor: ServerActor, planId
       parentStt,
       input: {
         title,
-        description: text(cell('description')) || null,
-        expectedOutput: text(cell('expectedOutput')) || null,
+        description: cellText(cell('description')) || null,
+        expectedOutput: cellText(cell('expectedOutput')) || null,
         unitId: unitId ?? '',
         coordinatingUnitIds,
         startOn: startOn ?? null,

@@ -59,6 +59,21 @@ export function obligationColumns(c: ObligationContent) {
   };
 }
 
+/** An obligation as the API answers it, with its responsible unit's name from `names`. */
+function obligationView(actor: ServerActor, o: ObligationRow, names: Map<string, string>): ObligationView {
+  return {
+    id: o.id,
+    agencyId: o.agencyId,
+    ...contentOf(o),
+    responsibleUnitName: names.get(o.responsibleUnitId) ?? null,
+    servesPar: o.servesPar === 1,
+    shippedKey: o.shippedKey,
+    version: o.version,
+    updatedAt: o.updatedAt,
+    can: { update: can(actor, 'report.manage', o.agencyId) },
+  };
+}
+
 export class ReportObligationsService {
   constructor(
     private readonly db: Db,
@@ -69,18 +84,7 @@ export class ReportObligationsService {
   ) {}
 
   private async view(actor: ServerActor, o: ObligationRow, db: Db): Promise<ObligationView> {
-    const names = await this.repo.unitNames([o.responsibleUnitId], db);
-    return {
-      id: o.id,
-      agencyId: o.agencyId,
-      ...contentOf(o),
-      responsibleUnitName: names.get(o.responsibleUnitId) ?? null,
-      servesPar: o.servesPar === 1,
-      shippedKey: o.shippedKey,
-      version: o.version,
-      updatedAt: o.updatedAt,
-      can: { update: can(actor, 'report.manage', o.agencyId) },
-    };
+    return obligationView(actor, o, await this.repo.unitNames([o.responsibleUnitId], db));
   }
 
   private async find(actor: ServerActor, id: string, db: Db): Promise<ObligationRow> {
@@ -119,17 +123,7 @@ export class ReportObligationsService {
     const pageSize = f.pageSize ?? 100;
     const { rows, total } = await this.repo.obligations(unitsFor(actor, 'report.read'), f, { limit: pageSize, offset: (page - 1) * pageSize });
     const names = await this.repo.unitNames(rows.map((r) => r.responsibleUnitId));
-    const items = rows.map((o) => ({
-      id: o.id,
-      agencyId: o.agencyId,
-      ...contentOf(o),
-      responsibleUnitName: names.get(o.responsibleUnitId) ?? null,
-      servesPar: o.servesPar === 1,
-      shippedKey: o.shippedKey,
-      version: o.version,
-      updatedAt: o.updatedAt,
-      can: { update: can(actor, 'report.manage', o.agencyId) },
-    }));
+    const items = rows.map((o) => obligationView(actor, o, names));
     return { items, total, page, pageSize };
   }
 

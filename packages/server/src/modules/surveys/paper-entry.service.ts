@@ -1,6 +1,5 @@
 import { canonicalAnswer, validateAnswers, type AnswerValue, type QuestionnaireDefinition } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { ServerActor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/authorize';
@@ -9,6 +8,7 @@ import type { Db } from '../../platform/db/database';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { CampaignService } from './campaign.service';
 import type { SurveyCountsRepository } from './survey-counts.repository';
+import type { SurveyRepository } from './survey.repository';
 
 type Answers = Record<string, AnswerValue>;
 
@@ -37,6 +37,7 @@ export function paperDifferences(first: Answers, second: Answers): PaperDifferen
 export class PaperEntryService {
   constructor(
     private readonly db: Db,
+    private readonly repo: SurveyRepository,
     private readonly campaigns: CampaignService,
     private readonly counts: SurveyCountsRepository,
     private readonly audit: AuditService,
@@ -47,8 +48,7 @@ export class PaperEntryService {
     const c = await this.campaigns.find(actor, campaignId, trx);
     authorize(actor, 'survey.manage', c.unitId);
     if (c.status !== 'open') throw new ConflictError('survey.campaign_closed');
-    const q = await trx.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow();
-    return { c, definition: JSON.parse(q.definition) as QuestionnaireDefinition };
+    return { c, definition: await this.repo.definitionOf(c.questionnaireId, trx) };
   }
 
   private check(definition: QuestionnaireDefinition, answers: Answers) {
@@ -71,20 +71,17 @@ export class PaperEntryService {
       const { c, definition } = await this.openCampaign(actor, campaignId, trx);
       this.check(definition, input.answers);
       const id = randomUUID();
-      await trx
-        .insertInto('surveyPaperEntries')
-        .values({
-          id,
-          campaignId: c.id,
-          status: 'pending',
-          answers: JSON.stringify(input.answers),
-          respondentGroup: input.respondentGroup ?? null,
-          enteredBy: actor.userId,
-          enteredOn: this.clock.today(),
-          confirmedBy: null,
-          version: 1,
-        })
-        .execute();
+      await this.repo.insertPaperEntry(trx, {
+        id,
+        campaignId: c.id,
+        status: 'pending',
+        answers: JSON.stringify(input.answers),
+        respondentGroup: input.respondentGroup ?? null,
+        enteredBy: actor.userId,
+        enteredOn: this.clock.today(),
+        confirmedBy: null,
+        version: 1,
+      });
       // The audit row names who typed a form in, never its answers.
       await this.audit.record(trx, actor, { action: 'paper_entry', entity: 'survey_campaign', entityId: c.id, unitId: c.unitId });
       return { id, status: 'pending' as const, version: 1 };
@@ -95,21 +92,8 @@ export class PaperEntryService {
   async pending(actor: ServerActor, campaignId: string, page: { page: number; pageSize: number }) {
     const c = await this.campaigns.find(actor, campaignId);
     authorize(actor, 'survey.manage', c.unitId);
-    const base = () => this.db.selectFrom('surveyPaperEntries as e').where('e.campaignId', '=', c.id).where('e.status', '=', 'pending');
-    const [rows, count] = await Promise.all([
-      base()
-        .innerJoin('users as u', 'u.id', 'e.enteredBy')
-        .select(['e.id', 'e.enteredOn', 'e.respondentGroup', 'e.version', 'e.enteredBy', 'u.fullName as enteredByName'])
-        .orderBy('e.enteredOn')
-        .orderBy('e.id')
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .execute(),
-      base()
-        .select(sql<number>`count(*)`.as('n'))
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows, total: Number(count.n), page: page.page, pageSize: page.pageSize };
+    const { rows, total } = await this.repo.pendingPaperEntries(c.id, page);
+    return { items: rows, total, page: page.page, pageSize: page.pageSize };
   }
 
   /** Second keying: by another person; equal answers (or `acceptSecond`) write and count the response. */
@@ -121,7 +105,7 @@ export class PaperEntryService {
   ): Promise<{ status: 'confirmed'; differences: PaperDifference[] }> {
     return this.db.transaction().execute(async (trx) => {
       const { c, definition } = await this.openCampaign(actor, campaignId, trx);
-      const e = await trx.selectFrom('surveyPaperEntries').selectAll().where('id', '=', entryId).where('campaignId', '=', c.id).executeTakeFirst();
+      const e = await this.repo.findPaperEntry(trx, c.id, entryId);
       if (!e) throw new NotFoundError('survey.paper_entry_not_found');
       if (e.status !== 'pending') throw new ConflictError('survey.paper_entry_confirmed');
       if (e.version !== input.version) throw new ConflictError('survey.stale_version');
@@ -134,13 +118,7 @@ export class PaperEntryService {
           differences.map((d) => ({ path: `body.answers.${d.questionId}`, code: 'survey.paper_answer_differs' })),
           { differences },
         );
-      const done = await trx
-        .updateTable('surveyPaperEntries')
-        .set({ status: 'confirmed', answers: null, confirmedBy: actor.userId, version: e.version + 1 })
-        .where('id', '=', e.id)
-        .where('version', '=', e.version)
-        .executeTakeFirst();
-      if (Number(done.numUpdatedRows) !== 1) throw new ConflictError('survey.stale_version');
+      if (!(await this.repo.confirmPaperEntry(trx, e.id, e.version, actor.userId))) throw new ConflictError('survey.stale_version');
       const dims = { unitId: null, procedureCode: null, dossierChannel: null, mode: 'paper', respondentGroup: e.respondentGroup };
       await this.counts.insertResponse(
         trx,

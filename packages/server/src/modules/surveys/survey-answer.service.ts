@@ -1,4 +1,4 @@
-import { validateAnswers, type AnswerValue, type QuestionnaireDefinition } from '@cchc/domain';
+import { validateAnswers, type AnswerValue } from '@cchc/domain';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
@@ -55,12 +55,11 @@ export class SurveyAnswerService {
 
   async form(token: string) {
     const { campaign } = await this.resolve(this.db, token);
-    const q = await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', campaign.questionnaireId).executeTakeFirstOrThrow();
     return {
       campaignTitle: campaign.title,
       anonymous: campaign.anonymous === 1,
       closesOn: campaign.closesOn,
-      definition: JSON.parse(q.definition) as QuestionnaireDefinition,
+      definition: await this.repo.definitionOf(campaign.questionnaireId),
     };
   }
 
@@ -72,8 +71,7 @@ export class SurveyAnswerService {
   async submit(token: string, answers: Record<string, AnswerValue>, durationSeconds?: number): Promise<{ received: true }> {
     return this.db.transaction().execute(async (trx) => {
       const { campaign, invitation } = await this.resolve(trx, token);
-      const q = await trx.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', campaign.questionnaireId).executeTakeFirstOrThrow();
-      const definition = JSON.parse(q.definition) as QuestionnaireDefinition;
+      const definition = await this.repo.definitionOf(campaign.questionnaireId, trx);
       const { issues, rows } = validateAnswers(definition, answers);
       if (issues.length)
         throw new ValidationError(

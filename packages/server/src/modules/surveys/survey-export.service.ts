@@ -2,6 +2,7 @@ import { questionsOf, weightsOf, type Question, type QuestionnaireDefinition } f
 import type { ServerActor } from '../../platform/auth/actor';
 import type { Db } from '../../platform/db/database';
 import type { CampaignService } from './campaign.service';
+import type { SurveyRepository } from './survey.repository';
 import type { SurveyResultsService } from './survey-results.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,15 +37,14 @@ function variables(def: QuestionnaireDefinition): Variable[] {
 export class SurveyExportService {
   constructor(
     private readonly db: Db,
+    private readonly repo: SurveyRepository,
     private readonly campaigns: CampaignService,
     private readonly results: SurveyResultsService,
   ) {}
 
   async export(actor: ServerActor, id: string, format: 'csv' | 'codebook' | 'xlsx') {
     const c = await this.campaigns.find(actor, id);
-    const def = JSON.parse(
-      (await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow()).definition,
-    ) as QuestionnaireDefinition;
+    const def = await this.repo.definitionOf(c.questionnaireId);
     const vars = variables(def);
     if (format === 'codebook')
       return { fileName: `codebook-${c.id}.csv`, contentType: CSV, data: Buffer.from('\uFEFF' + toCsv(this.codebook(def, vars)), 'utf8') };

@@ -128,11 +128,6 @@ export class SurveyPrint {
     };
   }
 
-  private async definition(questionnaireId: string, db: Db = this.db): Promise<QuestionnaireDefinition> {
-    const q = await db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', questionnaireId).executeTakeFirstOrThrow();
-    return JSON.parse(q.definition) as QuestionnaireDefinition;
-  }
-
   /**
    * Letters for the campaign's drawn, unanswered respondents (optionally one stratum, or only those without
    * an address): one page each with the one-time link and its QR code. The links are minted here; a link
@@ -159,7 +154,7 @@ export class SurveyPrint {
       if (rows.length > MAX_LETTERS) throw new ConflictError('survey.too_many_letters', [], { max: MAX_LETTERS });
       if (rows.length === 0) throw new ConflictError('survey.no_letters');
       const header = await this.header(c.unitId, trx);
-      const form = o.withQuestionnaire ? await this.definition(c.questionnaireId, trx) : null;
+      const form = o.withQuestionnaire ? await this.repo.definitionOf(c.questionnaireId, trx) : null;
       const expiresAt = endOfDayInstant(c.closesOn);
       const children: Array<Paragraph | ReturnType<typeof columns>> = [];
       for (const [i, r] of rows.entries()) {
@@ -216,7 +211,7 @@ export class SurveyPrint {
   async questionnaire(actor: ServerActor, id: string) {
     const c = await this.campaigns.find(actor, id);
     const header = await this.header(c.unitId);
-    const def = await this.definition(c.questionnaireId);
+    const def = await this.repo.definitionOf(c.questionnaireId);
     const entry = `${this.settings.publicBaseUrl ?? ''}/surveys/campaigns/${c.id}`;
     const children = [
       formHeader(header),

@@ -11,12 +11,12 @@ import {
   weightedMean,
   weightsOf,
   type Question,
-  type QuestionnaireDefinition,
 } from '@cchc/domain';
 import { sql } from 'kysely';
 import type { ServerActor } from '../../platform/auth/actor';
 import type { Db } from '../../platform/db/database';
 import type { CampaignService } from './campaign.service';
+import type { SurveyRepository } from './survey.repository';
 import type { CountDim, SurveyCountsRepository } from './survey-counts.repository';
 
 export type Breakdown = CountDim;
@@ -30,6 +30,7 @@ const isIndexQuestion = (q: Question) => q.type === 'likert' && q.tag.aspect !==
 export class SurveyResultsService {
   constructor(
     private readonly db: Db,
+    private readonly repo: SurveyRepository,
     private readonly campaigns: CampaignService,
     private readonly counts: SurveyCountsRepository,
   ) {}
@@ -51,9 +52,7 @@ export class SurveyResultsService {
 
   async results(actor: ServerActor, id: string, by: Breakdown | undefined, excludeFlagged = false) {
     const c = await this.campaigns.find(actor, id);
-    const def = JSON.parse(
-      (await this.db.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', c.questionnaireId).executeTakeFirstOrThrow()).definition,
-    ) as QuestionnaireDefinition;
+    const def = await this.repo.definitionOf(c.questionnaireId);
     const N = c.populationKind === 'dossiers' ? c.population : null;
     // Counts kept by each submission (survey-counts.repository.ts): a few rows per question, whatever the volume.
     const totals = await this.counts.totals(c.id, excludeFlagged);

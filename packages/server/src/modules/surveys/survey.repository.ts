@@ -1,12 +1,13 @@
-import { drawOffset } from '@cchc/domain';
+import { drawOffset, type QuestionnaireDefinition } from '@cchc/domain';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Engine } from '../../platform/db/database';
-import type { SurveyCampaignsTable, SurveyInvitationsTable, SurveyQuestionnairesTable } from '../../platform/db/schema';
+import type { SurveyCampaignsTable, SurveyInvitationsTable, SurveyPaperEntriesTable, SurveyQuestionnairesTable } from '../../platform/db/schema';
 import type { CampaignListQuery, QuestionnaireListQuery } from './survey.schemas';
 
 export type QuestionnaireRow = SurveyQuestionnairesTable;
 export type CampaignRow = SurveyCampaignsTable;
 export type InvitationRow = SurveyInvitationsTable;
+export type PaperEntryRow = SurveyPaperEntriesTable;
 
 /** The returned dossiers a campaign samples from: the filter as stored, with instants for the period. */
 export interface DossierFilter {
@@ -67,6 +68,12 @@ export class SurveyRepository {
 
   versionsOf(familyId: string, trx: Db = this.db) {
     return trx.selectFrom('surveyQuestionnaires').select(['id', 'versionNo', 'status']).where('familyId', '=', familyId).orderBy('versionNo').execute();
+  }
+
+  /** A questionnaire's definition, parsed (the campaign that uses it was found in scope first). */
+  async definitionOf(questionnaireId: string, trx: Db = this.db): Promise<QuestionnaireDefinition> {
+    const q = await trx.selectFrom('surveyQuestionnaires').select('definition').where('id', '=', questionnaireId).executeTakeFirstOrThrow();
+    return JSON.parse(q.definition) as QuestionnaireDefinition;
   }
 
   async latestVersionNo(familyId: string, trx: Db): Promise<number> {
@@ -358,5 +365,44 @@ export class SurveyRepository {
 
   async dossierFacts(trx: Db, dossierId: string) {
     return trx.selectFrom('dossiers').select(['unitId', 'procedureCode', 'channel']).where('id', '=', dossierId).executeTakeFirst();
+  }
+
+  // ---- paper forms keyed twice ----
+  async insertPaperEntry(trx: Db, row: PaperEntryRow): Promise<void> {
+    await trx.insertInto('surveyPaperEntries').values(row).execute();
+  }
+
+  /** Forms of a campaign waiting for their second keying, oldest first, with who keyed them (never their answers). */
+  async pendingPaperEntries(campaignId: string, page: { page: number; pageSize: number }) {
+    const base = () => this.db.selectFrom('surveyPaperEntries as e').where('e.campaignId', '=', campaignId).where('e.status', '=', 'pending');
+    const [rows, count] = await Promise.all([
+      base()
+        .innerJoin('users as u', 'u.id', 'e.enteredBy')
+        .select(['e.id', 'e.enteredOn', 'e.respondentGroup', 'e.version', 'e.enteredBy', 'u.fullName as enteredByName'])
+        .orderBy('e.enteredOn')
+        .orderBy('e.id')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute(),
+      base()
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  findPaperEntry(trx: Db, campaignId: string, id: string): Promise<PaperEntryRow | undefined> {
+    return trx.selectFrom('surveyPaperEntries').selectAll().where('id', '=', id).where('campaignId', '=', campaignId).executeTakeFirst();
+  }
+
+  /** Marks the entry confirmed and forgets its first keying; false when another request changed it first. */
+  async confirmPaperEntry(trx: Db, id: string, version: number, confirmedBy: string): Promise<boolean> {
+    const done = await trx
+      .updateTable('surveyPaperEntries')
+      .set({ status: 'confirmed', answers: null, confirmedBy, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(done.numUpdatedRows) === 1;
   }
 }

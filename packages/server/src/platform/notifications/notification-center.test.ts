@@ -41,15 +41,16 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
     await smtp.stop();
   });
 
-  /** A user with a role, an e-mail address (or none) and a language, logged in. */
+  let people = 0;
+  /** A user with a role, an e-mail address (or none) and a language (set in the account's preferences), logged in. */
   async function person(opts: { email?: string | null; locale?: 'vi' | 'en'; role?: string; unitId?: string } = {}) {
-    const { user, caller } = await make.actor(opts.role ?? 'specialist', opts.unitId ?? rootId);
-    await t.handle.db
-      .updateTable('users')
-      .set({ email: opts.email === undefined ? `${user.username}@example.vn` : opts.email, locale: opts.locale ?? 'vi' })
-      .where('id', '=', user.id)
-      .execute();
-    return { id: user.id, caller };
+    const email = opts.email === undefined ? `person${++people}@example.vn` : opts.email;
+    const { user, caller } = await make.actor(opts.role ?? 'specialist', opts.unitId ?? rootId, email);
+    if (opts.locale) {
+      const res = await caller.put('/api/account/notification-preferences', { email: true, locale: opts.locale });
+      if (res.status !== 200) throw new Error(`preferences: ${JSON.stringify(res.body)}`);
+    }
+    return { id: user.id, version: user.version, caller };
   }
   const notice = (recipientUserId: string, over: Partial<Notice> = {}): Notice => ({
     recipientUserId,
@@ -107,7 +108,7 @@ describe.each(engines)('notifications center and bell on %s', (engine) => {
       }),
     ).rejects.toThrow('change failed');
     expect(await rowsOf(p.id)).toEqual([]);
-    await t.handle.db.updateTable('users').set({ isActive: 0 }).where('id', '=', p.id).execute();
+    expect((await admin.patch(`/api/users/${p.id}`, { version: p.version, isActive: false })).status).toBe(200);
     await t.handle.db.transaction().execute((trx) => center.notify(trx, notice(p.id)));
     expect(await rowsOf(p.id)).toEqual([]);
     await expect(t.handle.db.transaction().execute((trx) => center.notify(trx, notice(p.id, { templateKey: 'test.nope' })))).rejects.toThrow('test.nope');
