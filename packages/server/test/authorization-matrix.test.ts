@@ -1948,7 +1948,10 @@ describe.each(engines)('completion before receipt by role (issue 13) on %s', (en
   afterAll(() => t.close());
 
   async function filed(): Promise<{ id: string; version: number }> {
-    const res = await t.anon.post('/api/public/dossiers', { procedureId, applicant: { name: 'Công dân ma trận', phone: '0905123456', idNumber: '049123456789' } });
+    const res = await t.anon.post('/api/public/dossiers', {
+      procedureId,
+      applicant: { name: 'Công dân ma trận', phone: '0905123456', idNumber: '049123456789' },
+    });
     if (res.status !== 201) throw new Error(JSON.stringify(res.body));
     return t.handle.db.selectFrom('dossiers').select(['id', 'version']).where('code', '=', res.body.code).executeTakeFirstOrThrow();
   }
@@ -1958,7 +1961,12 @@ describe.each(engines)('completion before receipt by role (issue 13) on %s', (en
     it(`role ${role}: ${has(role, ['dossier.receive']) ? 'sends the filing back' : 'cannot send the filing back'}`, async () => {
       const d = await filed();
       const { caller } = await make.actor(role, rootId);
-      const res = await caller.post(`/api/dossiers/${d.id}/actions`, { version: d.version, action: 'requestCompletion', reason: 'Ma trận', items: ['Đơn đề nghị'] });
+      const res = await caller.post(`/api/dossiers/${d.id}/actions`, {
+        version: d.version,
+        action: 'requestCompletion',
+        reason: 'Ma trận',
+        items: ['Đơn đề nghị'],
+      });
       const expected = has(role, ['dossier.receive']) ? 200 : has(role, ['dossier.read', 'dossier.process']) ? 403 : 404;
       expect(res.status, JSON.stringify(res.body)).toBe(expected);
       if (res.status === 200) expect(res.body).toMatchObject({ status: 'awaiting_completion', can: { requestCompletion: false, receive: false } });

@@ -104,7 +104,8 @@ const vi = {
   'action.request_completion': 'Yêu cầu bổ sung, hoàn thiện hồ sơ',
   'action.complete_filing': 'Đã bổ sung, nộp lại hồ sơ',
   'completion.title': 'Bổ sung, hoàn thiện hồ sơ',
-  'completion.intro': 'Ngày {date}, Bộ phận Một cửa đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ. Hồ sơ chưa được tiếp nhận; thời hạn giải quyết được tính từ khi tiếp nhận.',
+  'completion.intro':
+    'Ngày {date}, Bộ phận Một cửa đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ. Hồ sơ chưa được tiếp nhận; thời hạn giải quyết được tính từ khi tiếp nhận.',
   'completion.reason': 'Ghi chú của cán bộ',
   'completion.items': 'Tải lên từng thành phần được yêu cầu',
   'completion.note': 'Ghi chú gửi cán bộ (không bắt buộc)',

@@ -15,7 +15,12 @@ describe('completion before receipt (issue #13 item 1)', () => {
   it('sends an online filing back with one list of everything missing, without receiving it', () => {
     const sent = requestCompletion(filed, ask, at('2025-07-14', '10:00'), cal);
     expect(sent.status).toBe('awaiting_completion');
-    expect(openCompletionOf(sent)).toEqual({ at: at('2025-07-14', '10:00'), reason: 'Bản chụp CCCD bị mờ', items: ['Bản sao CCCD', 'Tờ khai'], completedAt: null });
+    expect(openCompletionOf(sent)).toEqual({
+      at: at('2025-07-14', '10:00'),
+      reason: 'Bản chụp CCCD bị mờ',
+      items: ['Bản sao CCCD', 'Tờ khai'],
+      completedAt: null,
+    });
     expect([sent.receivedAt, sent.dueDate, sent.pauses.length, sent.supplementRequestCount]).toEqual([null, null, 0, 0]);
   });
 

@@ -158,15 +158,17 @@ function Result({ d, pin, onChanged }: { d: PublicDossier; pin: string; onChange
       )}
       {d.completion ? (
         <Completion code={d.code} pin={pin} completion={d.completion} onDone={onChanged} />
-      ) : missing.length > 0 && (
-        <>
-          <h3>{t('lookup.missing')}</h3>
-          <ul>
-            {missing.map((m, i) => (
-              <li key={i}>{m}</li>
-            ))}
-          </ul>
-        </>
+      ) : (
+        missing.length > 0 && (
+          <>
+            <h3>{t('lookup.missing')}</h3>
+            <ul>
+              {missing.map((m, i) => (
+                <li key={i}>{m}</li>
+              ))}
+            </ul>
+          </>
+        )
       )}
       <h3>{t('lookup.timeline')}</h3>
       {(d.timeline ?? []).length === 0 ? (
@@ -190,7 +192,17 @@ function Result({ d, pin, onChanged }: { d: PublicDossier; pin: string; onChange
  * officer's note, one file per requested component (uploaded like the filing's, within the same quotas), and
  * "file again", which puts the dossier back with the desk under the same code.
  */
-function Completion({ code, pin, completion, onDone }: { code: string; pin: string; completion: NonNullable<PublicDossier['completion']>; onDone: () => void }) {
+function Completion({
+  code,
+  pin,
+  completion,
+  onDone,
+}: {
+  code: string;
+  pin: string;
+  completion: NonNullable<PublicDossier['completion']>;
+  onDone: () => void;
+}) {
   const [files, setFiles] = useState<Record<number, File>>({});
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<number[]>([]);

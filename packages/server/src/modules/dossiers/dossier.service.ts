@@ -78,7 +78,9 @@ import type {
 
 /** A division head or leader over one of the dossier's units may hand an open dossier to a specialist. */
 function mayAssign(actor: ServerActor, row: DossierRow, state: DossierState): boolean {
-  return !isTerminalStatus(state.status) && !BEFORE_RECEIPT_STATUSES.includes(state.status) && involvedUnits(row).some((u) => canOn(actor, 'dossier.assign', u));
+  return (
+    !isTerminalStatus(state.status) && !BEFORE_RECEIPT_STATUSES.includes(state.status) && involvedUnits(row).some((u) => canOn(actor, 'dossier.assign', u))
+  );
 }
 
 /**
@@ -548,14 +550,18 @@ export class DossierService {
         actorName: applicant.name,
         note: input.note,
       });
-      await this.deps.audit.record(trx, { citizen: applicant.name }, {
-        action: 'complete_filing',
-        entity: 'dossier',
-        entityId: row.id,
-        unitId: row.unitId,
-        before: { status: before.status },
-        after: { status: after.status, components: input.components.map((c) => c.name), note: input.note },
-      });
+      await this.deps.audit.record(
+        trx,
+        { citizen: applicant.name },
+        {
+          action: 'complete_filing',
+          entity: 'dossier',
+          entityId: row.id,
+          unitId: row.unitId,
+          before: { status: before.status },
+          after: { status: after.status, components: input.components.map((c) => c.name), note: input.note },
+        },
+      );
       return { code: row.code, status: after.status };
     });
     return done;

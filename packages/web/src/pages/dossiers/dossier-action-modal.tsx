@@ -152,7 +152,10 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen, initial }: 
           >
             <Select
               mode="tags"
-              options={[...new Set([...dossier.procedureComponents.map((c) => c.name), ...dossier.components.map((c) => c.name)])].map((name) => ({ value: name, label: name }))}
+              options={[...new Set([...dossier.procedureComponents.map((c) => c.name), ...dossier.components.map((c) => c.name)])].map((name) => ({
+                value: name,
+                label: name,
+              }))}
               tokenSeparators={['\n']}
             />
           </Form.Item>
