@@ -589,6 +589,7 @@ describe('one-stop dossier journey', () => {
     await expect.poll(() => page.locator('[data-status="awaiting_completion"]').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('dossier-open-completion').innerText()).toContain('Bản sao chứng chỉ nhân viên bức xạ');
     await expect.poll(() => page.getByRole('button', { name: 'Tiếp nhận', exact: true }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/shots-dossiers-completion-detail.png', fullPage: true });
 
     // The citizen opens the lookup link on a phone, sees the officer's note, uploads the certificate again and files again.
     const citizen = await newPage(browser, { phone: true });
@@ -600,6 +601,7 @@ describe('one-stop dossier journey', () => {
     await expect.poll(() => cp.getByText('Vui lòng chọn tệp cho thành phần này.').isVisible()).toBe(true);
     await cp.getByLabel('Bản sao chứng chỉ nhân viên bức xạ').setInputFiles({ name: 'chung-chi-chup-lai.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(() => cp.getByText('Vui lòng chọn tệp cho thành phần này.').count()).toBe(0);
+    await expect.poll(() => cp.getByRole('alert').count()).toBe(0);
     await cp.screenshot({ path: '/tmp/shots-dossiers-completion-citizen.png', fullPage: true });
     expect(await cp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await answered(cp, 'POST', /^\/api\/public\/dossiers\/[^/]+\/completion$/, () => cp.getByRole('button', { name: 'Nộp lại hồ sơ' }).click());

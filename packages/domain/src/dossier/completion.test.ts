@@ -6,8 +6,9 @@ import { receiveSubmitted, submitOnline } from './intake';
 import { computeStatistics } from './statistics';
 import { at, testCalendar as cal } from './test-calendar';
 import { receiveInput } from './test-dossiers';
-import { DomainInputError, RuleViolation } from '../values';
+import { DomainInputError, RuleViolation, type LocalDate } from '../values';
 
+const JULY = { from: '2025-07-01' as LocalDate, to: '2025-07-31' as LocalDate };
 const filed = submitOnline(at('2025-07-14', '09:00'));
 const ask = { reason: 'Bản chụp CCCD bị mờ', items: ['Bản sao CCCD', ' Bản sao CCCD ', 'Tờ khai'] };
 
@@ -48,9 +49,9 @@ describe('completion before receipt (issue #13 item 1)', () => {
 
   it('is neither received nor in progress in the period statistics', () => {
     const sent = requestCompletion(filed, ask, at('2025-07-14', '10:00'), cal);
-    const stats = computeStatistics(cal, [summarizeDossier(sent)], { from: '2025-07-01', to: '2025-07-31' });
+    const stats = computeStatistics(cal, [summarizeDossier(sent)], JULY);
     expect([stats.received.total, stats.toProcess, stats.inProgress.total, stats.paused.total, stats.awaitingReceipt]).toEqual([0, 0, 0, 0, 0]);
     const again = completeFiling(sent, {}, at('2025-07-16', '08:30'), cal);
-    expect(computeStatistics(cal, [summarizeDossier(again)], { from: '2025-07-01', to: '2025-07-31' }).awaitingReceipt).toBe(1);
+    expect(computeStatistics(cal, [summarizeDossier(again)], JULY).awaitingReceipt).toBe(1);
   });
 });

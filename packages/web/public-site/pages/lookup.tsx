@@ -266,7 +266,10 @@ function Completion({
                 if (f) next[i] = f;
                 else delete next[i];
                 setFiles(next);
-                if (f) setMissing(missing.filter((m) => m !== i));
+                if (!f) return;
+                const still = missing.filter((m) => m !== i);
+                setMissing(still);
+                if (still.length === 0) setError('');
               }}
             />
             {missing.includes(i) && (
