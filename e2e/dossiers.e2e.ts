@@ -570,6 +570,52 @@ describe('one-stop dossier journey', () => {
     await refuse.getByRole('button', { name: 'Hủy' }).click();
     await dialogClosed(page, refuse);
 
+    // Issue #13 item 1: the certificate copy is unreadable, so the desk sends the filing back to be completed
+    // before receipt, from the same dialog, with what was not ticked as the list to start from.
+    const before = await openDialog(page, page.getByRole('button', { name: 'Tiếp nhận', exact: true }), /Tiếp nhận hồ sơ trực tuyến/);
+    await before.getByRole('checkbox', { name: 'Đã kiểm tra: Đơn đề nghị cấp giấy phép' }).check();
+    await before.getByRole('button', { name: 'Yêu cầu bổ sung, hoàn thiện…' }).click();
+    const ask = page.getByRole('dialog', { name: 'Yêu cầu bổ sung, hoàn thiện', exact: true });
+    await expect.poll(() => before.isVisible()).toBe(false);
+    await expect.poll(() => ask.isVisible()).toBe(true);
+    await settled(page);
+    await expect.poll(() => ask.locator('.ant-select-selection-item').allInnerTexts()).toEqual(['Bản sao chứng chỉ nhân viên bức xạ']);
+    await ask.getByLabel('Lý do').fill('Bản chụp chứng chỉ nhân viên bức xạ bị mờ, không đọc được số chứng chỉ; đề nghị chụp lại rõ cả hai mặt.');
+    await expectAccessible(page, 'request completion dialog');
+    await ask.screenshot({ path: '/tmp/shots-dossiers-completion-dialog.png' });
+    await shot(page, 'dossiers-16b-online-request-completion');
+    await answered(page, 'POST', ACTIONS, () => ask.getByRole('button', { name: 'Yêu cầu bổ sung, hoàn thiện', exact: true }).click());
+    await dialogClosed(page, ask);
+    await expect.poll(() => page.locator('[data-status="awaiting_completion"]').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('dossier-open-completion').innerText()).toContain('Bản sao chứng chỉ nhân viên bức xạ');
+    await expect.poll(() => page.getByRole('button', { name: 'Tiếp nhận', exact: true }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/shots-dossiers-completion-detail.png', fullPage: true });
+
+    // The citizen opens the lookup link on a phone, sees the officer's note, uploads the certificate again and files again.
+    const citizen = await newPage(browser, { phone: true });
+    const cp = citizen.page;
+    await cp.goto(`${server.url}/tra-cuu?ma=${encodeURIComponent(online.code)}&pin=${online.lookupPin}`);
+    await expect.poll(() => cp.getByTestId('dossier-status').innerText()).toBe('Yêu cầu bổ sung, hoàn thiện hồ sơ (chưa tiếp nhận)');
+    await expect.poll(() => cp.getByTestId('completion-reason').innerText()).toContain('không đọc được số chứng chỉ');
+    await cp.getByRole('button', { name: 'Nộp lại hồ sơ' }).click();
+    await expect.poll(() => cp.getByText('Vui lòng chọn tệp cho thành phần này.').isVisible()).toBe(true);
+    await cp.getByLabel('Bản sao chứng chỉ nhân viên bức xạ').setInputFiles({ name: 'chung-chi-chup-lai.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => cp.getByText('Vui lòng chọn tệp cho thành phần này.').count()).toBe(0);
+    await expect.poll(() => cp.getByRole('alert').count()).toBe(0);
+    await cp.screenshot({ path: '/tmp/shots-dossiers-completion-citizen.png', fullPage: true });
+    expect(await cp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await answered(cp, 'POST', /^\/api\/public\/dossiers\/[^/]+\/completion$/, () => cp.getByRole('button', { name: 'Nộp lại hồ sơ' }).click());
+    await expect.poll(() => cp.getByTestId('completion-done').isVisible()).toBe(true);
+    await expect.poll(() => cp.getByTestId('dossier-status').innerText()).toBe('Mới đăng ký');
+    await expect.poll(() => cp.getByText(/Đã bổ sung, nộp lại hồ sơ/).isVisible()).toBe(true);
+    await cp.screenshot({ path: '/tmp/shots-dossiers-completion-citizen-done.png', fullPage: true });
+    await citizen.context.close();
+
+    // Back with the desk, same code: the new file is there, and the officer receives it as usual.
+    await page.reload();
+    await expect.poll(() => page.locator('[data-status="submitted"]').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('table').filter({ hasText: 'chung-chi-chup-lai.png' }).isVisible()).toBe(true);
+
     // Receiving asks for every mandatory component to be ticked.
     const receive = await openDialog(page, page.getByRole('button', { name: 'Tiếp nhận', exact: true }));
     const confirm = receive.getByRole('button', { name: 'Tiếp nhận', exact: true });

@@ -49,12 +49,16 @@ export {
   CHANNEL_CODE,
   channelOfCode,
   CHANNELS,
+  BEFORE_RECEIPT_STATUSES,
+  COMPLETION_NATIONAL_CODES,
+  type CompletionNationalCode,
   DOSSIER_STATUSES,
   type DossierStatus,
   isDossierStatus,
   isTerminalStatus,
   NATIONAL_STATUS_CODE,
   NATIONAL_STATUS_STRING,
+  nationalStatusCodeOf,
   PAUSED_STATUSES,
   statusOfNationalCode,
   TERMINAL_STATUSES,
@@ -90,6 +94,8 @@ export {
   type HandoverRow,
   isClockRunning,
   isOverdueAt,
+  type CompletionRequest,
+  openCompletionOf,
   openPauseOf,
   type PauseKind,
   type ReturnMethod,
@@ -106,6 +112,7 @@ export { canIssueApology, issueApology } from './dossier/apology';
 export { type PlannedStep, planSteps, type ProcessStep, shiftByWorkingDays } from './dossier/step-plan';
 export { completeStep, performerOfStep, performerRoleOf, receiveFromQueue } from './dossier/complete-step';
 export { applyDossierCommand, type DossierCommand } from './dossier/commands';
+export { completeFiling, requestCompletion } from './dossier/completion';
 export {
   classifyFinished,
   closingOf,

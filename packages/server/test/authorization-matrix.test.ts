@@ -1044,6 +1044,7 @@ const NOT_IN_MATRIX = new Set([
   'POST /api/public/dossiers', // online filing, no login: dossier-public.test.ts
   'POST /api/public/uploads',
   'POST /api/public/dossiers/:code/rating',
+  'POST /api/public/dossiers/:code/completion', // the filer, by code + PIN, no login: dossier-public.test.ts; the desk's request: "completion before receipt" block below
   'GET /api/calendar/:year', // public: the working-day calendar is published
   'GET /api/calendar/add-working-days',
   'GET /api/calendar/working-days-between',
@@ -1919,6 +1920,60 @@ describe.each(engines)('step performers by role (issue 13) on %s', (engine) => {
 
   it('refuses without credentials (401)', async () => {
     expect((await t.anon.get(`/api/dossiers/${dossierId}/handover-candidates`)).status).toBe(401);
+  });
+});
+
+// Issue #13 item 1: sending an online filing back for completion before receipt is the desk's (`dossier.receive`),
+// on a dossier in scope; whoever reads dossiers without receiving them gets 403, anyone else 404.
+describe.each(engines)('completion before receipt by role (issue 13) on %s', (engine) => {
+  let t: TestApp;
+  let admin: Caller;
+  let rootId: string;
+  let make: ReturnType<typeof factories>;
+  let procedureId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ({ admin, rootId } = await t.setup());
+    make = factories(t, admin, rootId);
+    const division = await make.unit({ name: 'Phòng Thẩm định' });
+    procedureId = await createProcedure(admin, rootId, { processingUnitId: division.id, steps: threeSteps(division.id) });
+  });
+  afterAll(() => t.close());
+
+  async function filed(): Promise<{ id: string; version: number }> {
+    const res = await t.anon.post('/api/public/dossiers', {
+      procedureId,
+      applicant: { name: 'Công dân ma trận', phone: '0905123456', idNumber: '049123456789' },
+    });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    return t.handle.db.selectFrom('dossiers').select(['id', 'version']).where('code', '=', res.body.code).executeTakeFirstOrThrow();
+  }
+  const has = (role: Role, actions: readonly Action[]) => actions.some((a) => (PERMISSIONS[a] as readonly Role[]).includes(role));
+
+  for (const role of ROLES) {
+    it(`role ${role}: ${has(role, ['dossier.receive']) ? 'sends the filing back' : 'cannot send the filing back'}`, async () => {
+      const d = await filed();
+      const { caller } = await make.actor(role, rootId);
+      const res = await caller.post(`/api/dossiers/${d.id}/actions`, {
+        version: d.version,
+        action: 'requestCompletion',
+        reason: 'Ma trận',
+        items: ['Đơn đề nghị'],
+      });
+      const expected = has(role, ['dossier.receive']) ? 200 : has(role, ['dossier.read', 'dossier.process']) ? 403 : 404;
+      expect(res.status, JSON.stringify(res.body)).toBe(expected);
+      if (res.status === 200) expect(res.body).toMatchObject({ status: 'awaiting_completion', can: { requestCompletion: false, receive: false } });
+    });
+  }
+
+  it('answers 404 to the desk of another agency and 401 without credentials', async () => {
+    const other = await make.unit({ kind: 'affiliate', name: 'Trung tâm khác' });
+    const d = await filed();
+    const { caller } = await make.actor('one_stop_officer', other.id);
+    const body = { version: d.version, action: 'requestCompletion', reason: 'Ma trận', items: ['Đơn đề nghị'] };
+    expect((await caller.post(`/api/dossiers/${d.id}/actions`, body)).status).toBe(404);
+    expect((await t.anon.post(`/api/dossiers/${d.id}/actions`, body)).status).toBe(401);
   });
 });
 

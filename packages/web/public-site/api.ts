@@ -53,6 +53,8 @@ export interface PublicDossier {
   /** `action` is the domain's action code (translated here), `name` the procedure step a hand-over completed. */
   timeline?: Array<{ at: string; action?: string; status?: string; step?: string; name?: string; unitName?: string; note?: string | null }>;
   canRate?: boolean;
+  /** The desk's request to complete an online filing before receipt, while it waits for the filer. */
+  completion?: { requestedAt: string; reason: string; items: string[] } | null;
   /** The recorded result; the file is downloadable (by code and PIN) only for an electronic result. */
   result?: { kind: string; number: string; date: string; electronic: boolean; downloadable: boolean } | null;
 }

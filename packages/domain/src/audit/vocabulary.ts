@@ -144,6 +144,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, AuditLabel>> = {
   complete_step: { vi: 'Hoàn thành bước xử lý', en: 'Complete a step' },
   request_supplement: { vi: 'Yêu cầu bổ sung', en: 'Request a supplement' },
   complete_supplement: { vi: 'Đã bổ sung hồ sơ', en: 'Supplement received' },
+  request_completion: { vi: 'Yêu cầu bổ sung, hoàn thiện trước tiếp nhận', en: 'Asked to complete the filing before receipt' },
+  complete_filing: { vi: 'Công dân đã bổ sung, nộp lại', en: 'Filing completed and filed again' },
   request_payment: { vi: 'Yêu cầu nộp phí, lệ phí', en: 'Request payment' },
   record_payment: { vi: 'Ghi nhận đã nộp phí, lệ phí', en: 'Payment recorded' },
   refuse: { vi: 'Từ chối', en: 'Refuse' },

@@ -1,5 +1,6 @@
 import { issueApology } from './apology';
 import { completeStep, returnStep, type HandoverParties } from './complete-step';
+import { completeFiling, requestCompletion } from './completion';
 import type { DayCalendar } from './day-calendar';
 import type { DossierResultRecord } from './desk-records';
 import type { DossierState, ReturnMethod } from './dossier-state';
@@ -23,7 +24,9 @@ export type DossierCommand =
   | { action: 'withdraw'; reason?: string }
   | { action: 'mark_result_ready'; result?: DossierResultRecord; electronicAllowed?: boolean }
   | { action: 'return_result'; method: ReturnMethod; receivedBy: string }
-  | { action: 'issue_apology'; reason: string; newDueDate: LocalDate };
+  | { action: 'issue_apology'; reason: string; newDueDate: LocalDate }
+  | { action: 'request_completion'; reason: string; items: readonly string[] }
+  | { action: 'complete_filing' };
 
 /**
  * Applies a command by dispatching to its transition function.
@@ -60,5 +63,9 @@ export function applyDossierCommand(state: DossierState, command: DossierCommand
       return returnResult(state, command, now, cal);
     case 'issue_apology':
       return issueApology(state, command, now, cal);
+    case 'request_completion':
+      return requestCompletion(state, command, now, cal);
+    case 'complete_filing':
+      return completeFiling(state, {}, now, cal);
   }
 }

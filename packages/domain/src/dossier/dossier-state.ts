@@ -80,6 +80,19 @@ export interface StatusChange {
 
 export type SupplementMode = 'extend' | 'restart';
 
+/**
+ * The desk's written request to complete an online filing before receiving it (docs/domain/dossiers.md#completion-before-receipt):
+ * not a pause (no clock runs yet), so it never moves a due date.
+ */
+export interface CompletionRequest {
+  readonly at: Instant;
+  readonly reason: string;
+  /** Every component to add or correct, listed once. */
+  readonly items: readonly string[];
+  /** When the filer filed again; null while open. */
+  readonly completedAt: Instant | null;
+}
+
 /** Rules fixed when the dossier is received; the dossier keeps them (docs/domain/README.md#effective-dates). */
 export interface DossierPolicy extends TimelinessPolicy {
   readonly receipt: ReceiptPolicy;
@@ -133,6 +146,11 @@ export interface DossierState {
   readonly returnMethod: ReturnMethod | null;
   readonly returnedTo: string | null;
   readonly history: readonly StatusChange[];
+  /**
+   * Requests to complete an online filing before receipt (Form 02 before the clock starts), oldest first; the
+   * last is open while `completedAt` is null (absent on older dossiers).
+   */
+  readonly completionRequests?: readonly CompletionRequest[];
   /** The components the desk confirmed when receiving an online filing (absent on older dossiers). */
   readonly receiptChecks?: readonly ComponentCheck[];
   /** The result document recorded at "result ready" (absent on older dossiers and demo data). */
@@ -146,6 +164,15 @@ export interface DossierState {
 export function openPauseOf(state: DossierState): DossierPause | null {
   const last = state.pauses[state.pauses.length - 1];
   return last && last.to === null ? last : null;
+}
+
+/**
+ * The request to complete the filing still waiting for the filer, if any.
+ * @example openCompletionOf(state)?.items // ['Bản sao CCCD'] while awaiting completion
+ */
+export function openCompletionOf(state: DossierState): CompletionRequest | null {
+  const last = state.completionRequests?.[state.completionRequests.length - 1];
+  return last && last.completedAt === null && state.status === 'awaiting_completion' ? last : null;
 }
 
 /**

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_CODE, channelOfCode, DOSSIER_STATUSES, isDossierStatus, isTerminalStatus, NATIONAL_STATUS_CODE, statusOfNationalCode } from './status';
+import {
+  CHANNEL_CODE,
+  channelOfCode,
+  DOSSIER_STATUSES,
+  isDossierStatus,
+  isTerminalStatus,
+  NATIONAL_STATUS_CODE,
+  nationalStatusCodeOf,
+  statusOfNationalCode,
+} from './status';
 import { DomainInputError } from '../values';
 
 describe('national status codes', () => {
@@ -19,8 +28,16 @@ describe('national status codes', () => {
     expect(statusOfNationalCode(code)).toBe(status);
   });
 
-  it('lists ten statuses with distinct codes', () => {
+  it('lists the ten national states with distinct codes, then the completion before receipt', () => {
     expect(new Set(DOSSIER_STATUSES.map((s) => NATIONAL_STATUS_CODE[s])).size).toBe(10);
+    expect(DOSSIER_STATUSES.slice(10)).toEqual(['awaiting_completion']);
+  });
+
+  it('reports a filing sent back for completion as 5 unless the agency chose 1; code 5 reads back as a received dossier', () => {
+    expect(nationalStatusCodeOf('awaiting_completion')).toBe(5);
+    expect(nationalStatusCodeOf('awaiting_completion', 1)).toBe(1);
+    expect(nationalStatusCodeOf('submitted', 5)).toBe(1);
+    expect(statusOfNationalCode(5)).toBe('awaiting_supplement');
   });
 
   it.each([0, 11, 4.5])('rejects code %s', (code) => expect(() => statusOfNationalCode(code)).toThrow(DomainInputError));

@@ -1,7 +1,9 @@
 import { DomainInputError } from '../values';
 
 /**
- * Business statuses of a one-stop dossier, in national-code order (docs/domain/dossiers.md#national-status-codes).
+ * Business statuses of a one-stop dossier: the ten national states in national-code order, then
+ * `awaiting_completion`, an online filing sent back for completion before receipt (issue #13 item 1), which
+ * shares a national code with another state (docs/domain/dossiers.md#national-status-codes).
  * Payment, delivery and sync state are separate attributes, never statuses.
  */
 export const DOSSIER_STATUSES = [
@@ -15,10 +17,15 @@ export const DOSSIER_STATUSES = [
   'stopped',
   'result_ready',
   'returned',
+  'awaiting_completion',
 ] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
-/** Status code sent to the national portal (`TrangThaiHoSo`), docs/domain/dossiers.md#national-status-codes [S]. */
+/**
+ * Status code sent to the national portal (`TrangThaiHoSo`), docs/domain/dossiers.md#national-status-codes [S].
+ * `awaiting_completion` has 5 here ("Yêu cầu bổ sung giấy tờ"); an agency whose portal keeps such a filing at 1
+ * sets `DOSSIER_COMPLETION_NATIONAL_CODE` (`nationalStatusCodeOf`).
+ */
 export const NATIONAL_STATUS_CODE = {
   submitted: 1,
   received: 2,
@@ -30,7 +37,21 @@ export const NATIONAL_STATUS_CODE = {
   stopped: 8,
   result_ready: 9,
   returned: 10,
+  awaiting_completion: 5,
 } as const satisfies Record<DossierStatus, number>;
+
+/** The national codes an online filing sent back for completion before receipt may be reported with ([U]: 5 or 1). */
+export const COMPLETION_NATIONAL_CODES = [5, 1] as const;
+export type CompletionNationalCode = (typeof COMPLETION_NATIONAL_CODES)[number];
+
+/**
+ * The national code of a status, with the agency's choice for `awaiting_completion`.
+ * @example nationalStatusCodeOf('awaiting_completion', 1) // 1
+ * @example nationalStatusCodeOf('processing', 1) // 4
+ */
+export function nationalStatusCodeOf(status: DossierStatus, completionCode: CompletionNationalCode = 5): number {
+  return status === 'awaiting_completion' ? completionCode : NATIONAL_STATUS_CODE[status];
+}
 
 /** The portal's string for each status, as seen in provincial sync code [S]. */
 export const NATIONAL_STATUS_STRING = {
@@ -44,6 +65,7 @@ export const NATIONAL_STATUS_STRING = {
   stopped: 'unresolved',
   result_ready: 'releasing',
   returned: 'done',
+  awaiting_completion: 'waiting',
 } as const satisfies Record<DossierStatus, string>;
 
 /** Statuses a dossier never leaves. `result_ready` is not one: the result still has to be returned. */
@@ -61,8 +83,11 @@ export function isTerminalStatus(status: DossierStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
+/** Statuses of an online filing the desk has not received yet: filed, or sent back to be completed. */
+export const BEFORE_RECEIPT_STATUSES: readonly DossierStatus[] = ['submitted', 'awaiting_completion'];
+
 /**
- * True for the ten known status identifiers.
+ * True for the known status identifiers.
  * @example isDossierStatus('processing') // true
  */
 export function isDossierStatus(s: unknown): s is DossierStatus {
@@ -70,7 +95,8 @@ export function isDossierStatus(s: unknown): s is DossierStatus {
 }
 
 /**
- * Maps a national status code back to the status.
+ * Maps a national status code back to the status; 5 is `awaiting_supplement` (a received dossier), the
+ * first status with that code.
  * @example statusOfNationalCode(9) // 'result_ready'
  * @throws DomainInputError('dossier.status_code_invalid') for codes outside 1–10
  */

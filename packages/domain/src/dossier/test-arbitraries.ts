@@ -86,6 +86,8 @@ export function commandFor(action: DossierAction, state: DossierState, input: Re
       return { action, ...input };
     case 'request_supplement':
       return { action, reason: 'Thiếu giấy tờ', items: ['CCCD'] };
+    case 'request_completion':
+      return { action, reason: 'Bản chụp mờ', items: ['CCCD'] };
     case 'request_payment':
       return { action, reason: 'Lệ phí' };
     case 'refuse':

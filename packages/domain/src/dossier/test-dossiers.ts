@@ -8,6 +8,7 @@ import type { ProcessStep } from './step-plan';
 import { at, testCalendar as cal, testOffice } from './test-calendar';
 import type { ReceiptPolicy } from './time-limit';
 import { completeStep } from './complete-step';
+import { requestCompletion } from './completion';
 import { markResultReady, refuseDossier, returnResult, startProcessing, stopDossier, withdrawDossier } from './transitions';
 
 export const receipt: ReceiptPolicy = { cutoffMinute: 15 * 60, onlineOutsideHoursNextDay: true, office: testOffice };
@@ -28,6 +29,7 @@ export const RECEIVED_AT = at('2025-07-14', '09:00');
 export function dossierIn(status: DossierStatus, withSteps = false): DossierState {
   const t = (minute: number) => at('2025-07-14', `09:${String(minute).padStart(2, '0')}`);
   if (status === 'submitted') return submitOnline(t(0));
+  if (status === 'awaiting_completion') return requestCompletion(submitOnline(t(0)), { reason: 'Bản chụp mờ', items: ['Bản sao CCCD'] }, t(5), cal);
   const received = receiveNew({ channel: 'counter', ...receiveInput(withSteps ? { steps: oneStep } : {}) }, RECEIVED_AT, cal);
   const processing = startProcessing(received, {}, t(10), cal);
   const finishSteps = (s: DossierState) => (withSteps ? completeStep(s, {}, t(15), cal) : s);

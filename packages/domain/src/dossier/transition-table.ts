@@ -17,6 +17,8 @@ export const DOSSIER_ACTIONS = [
   'mark_result_ready',
   'return_result',
   'issue_apology',
+  'request_completion',
+  'complete_filing',
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
@@ -36,7 +38,7 @@ export const DOSSIER_TRANSITIONS = {
   complete_supplement: { awaiting_supplement: 'processing' },
   request_payment: { received: 'awaiting_payment', processing: 'awaiting_payment' },
   record_payment: { awaiting_payment: 'processing' },
-  refuse: { submitted: 'refused', received: 'refused', processing: 'refused' },
+  refuse: { submitted: 'refused', awaiting_completion: 'refused', received: 'refused', processing: 'refused' },
   stop: {
     received: 'stopped',
     processing: 'stopped',
@@ -45,6 +47,7 @@ export const DOSSIER_TRANSITIONS = {
   },
   withdraw: {
     submitted: 'withdrawn',
+    awaiting_completion: 'withdrawn',
     received: 'withdrawn',
     processing: 'withdrawn',
     awaiting_supplement: 'withdrawn',
@@ -54,6 +57,10 @@ export const DOSSIER_TRANSITIONS = {
   return_result: { result_ready: 'returned' },
   // Only while the clock runs; a payment pause that stops the clock is refused by the action itself.
   issue_apology: { received: 'received', processing: 'processing', awaiting_payment: 'awaiting_payment' },
+  // Before receipt: the desk asks an online filer to complete the filing (Form 02, once, listing everything);
+  // the filer completing it files it again (docs/domain/dossiers.md#completion-before-receipt).
+  request_completion: { submitted: 'awaiting_completion' },
+  complete_filing: { awaiting_completion: 'submitted' },
 } as const satisfies Record<DossierAction, Partial<Record<DossierStatus, DossierStatus>>>;
 
 /**

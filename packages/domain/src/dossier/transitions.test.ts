@@ -12,7 +12,8 @@ import { DomainInputError, RuleViolation, type LocalDate } from '../values';
 
 // Written out independently of DOSSIER_TRANSITIONS, so a slip in either is caught.
 const EXPECTED: Record<DossierStatus, Partial<Record<DossierAction, DossierStatus>>> = {
-  submitted: { receive: 'received', refuse: 'refused', withdraw: 'withdrawn' },
+  submitted: { receive: 'received', refuse: 'refused', withdraw: 'withdrawn', request_completion: 'awaiting_completion' },
+  awaiting_completion: { complete_filing: 'submitted', refuse: 'refused', withdraw: 'withdrawn' },
   received: {
     start_processing: 'processing',
     complete_step: 'processing',
@@ -61,6 +62,8 @@ const COMMANDS: Record<DossierAction, DossierCommand> = {
   mark_result_ready: { action: 'mark_result_ready' },
   return_result: { action: 'return_result', method: 'online', receivedBy: 'citizen-1' },
   issue_apology: { action: 'issue_apology', reason: 'Chờ liên ngành', newDueDate: '2025-07-23' as LocalDate },
+  request_completion: { action: 'request_completion', reason: 'Bản chụp mờ', items: ['Bản sao CCCD'] },
+  complete_filing: { action: 'complete_filing' },
 };
 
 const cases = DOSSIER_STATUSES.flatMap((status) => DOSSIER_ACTIONS.map((action) => ({ status, action, expected: EXPECTED[status][action] ?? null })));

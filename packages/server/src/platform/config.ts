@@ -55,6 +55,8 @@ export interface Config {
     paymentStopsClock: boolean;
     supplementMode: 'extend' | 'restart';
     granularity: 'day' | 'minute';
+    /** DOSSIER_COMPLETION_NATIONAL_CODE: national code of an online filing sent back for completion before receipt (5 or 1). */
+    completionNationalCode?: 5 | 1;
     /**
      * Address of the public site printed on receipt slips and in e-mails, never taken from a request.
      * Outside production it defaults to http://localhost:PORT; null (production without PUBLIC_BASE_URL)
@@ -188,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       supplementMode: oneOf(env.DOSSIER_SUPPLEMENT_MODE, ['extend', 'restart'] as const, 'extend', 'DOSSIER_SUPPLEMENT_MODE'),
       granularity: oneOf(env.DOSSIER_EARLY_BY, ['day', 'minute'] as const, 'day', 'DOSSIER_EARLY_BY'),
       publicBaseUrl: baseUrl(env.PUBLIC_BASE_URL, production, port),
+      completionNationalCode: Number(oneOf(env.DOSSIER_COMPLETION_NATIONAL_CODE, ['5', '1'] as const, '5', 'DOSSIER_COMPLETION_NATIONAL_CODE')) as 5 | 1,
       place: env.DOSSIER_PLACE || null,
     },
     ...overrides,

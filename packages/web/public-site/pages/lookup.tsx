@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, ddmmyyyy, ddmmyyyyhhmm, type PublicDossier } from '../api';
+import { api, ApiError, ddmmyyyy, ddmmyyyyhhmm, uploadFile, type PublicDossier } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { errorText } from './catalogue';
 
@@ -23,6 +23,8 @@ const ACTIONS = new Set([
   'mark_result_ready',
   'return_result',
   'issue_apology',
+  'request_completion',
+  'complete_filing',
 ]);
 /** What happened at a timeline entry: the action when known, else the status it led to. */
 const eventText = (e: { action?: string; status?: string }): string =>
@@ -35,6 +37,8 @@ export function Lookup() {
   const [dossier, setDossier] = useState<PublicDossier | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  /** Shown above the refreshed result after the filer completed the filing. */
+  const [notice, setNotice] = useState('');
 
   const lookup = async (c: string, p: string) => {
     setError('');
@@ -67,6 +71,7 @@ export function Lookup() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          setNotice('');
           void lookup(code, pin);
         }}
       >
@@ -86,13 +91,27 @@ export function Lookup() {
             {error}
           </p>
         )}
-        {dossier && <Result d={dossier} pin={pin.trim()} />}
+        {notice && (
+          <p class="ok" role="status" data-testid="completion-done">
+            {notice}
+          </p>
+        )}
+        {dossier && (
+          <Result
+            d={dossier}
+            pin={pin.trim()}
+            onChanged={() => {
+              setNotice(t('completion.done'));
+              void lookup(code, pin);
+            }}
+          />
+        )}
       </div>
     </>
   );
 }
 
-function Result({ d, pin }: { d: PublicDossier; pin: string }) {
+function Result({ d, pin, onChanged }: { d: PublicDossier; pin: string; onChanged: () => void }) {
   const missing = (d.missing ?? []).map((m) => (typeof m === 'string' ? m : m.name));
   return (
     <section class="card" aria-labelledby="result-h">
@@ -137,15 +156,19 @@ function Result({ d, pin }: { d: PublicDossier; pin: string }) {
           )}
         </>
       )}
-      {missing.length > 0 && (
-        <>
-          <h3>{t('lookup.missing')}</h3>
-          <ul>
-            {missing.map((m, i) => (
-              <li key={i}>{m}</li>
-            ))}
-          </ul>
-        </>
+      {d.completion ? (
+        <Completion code={d.code} pin={pin} completion={d.completion} onDone={onChanged} />
+      ) : (
+        missing.length > 0 && (
+          <>
+            <h3>{t('lookup.missing')}</h3>
+            <ul>
+              {missing.map((m, i) => (
+                <li key={i}>{m}</li>
+              ))}
+            </ul>
+          </>
+        )
       )}
       <h3>{t('lookup.timeline')}</h3>
       {(d.timeline ?? []).length === 0 ? (
@@ -161,6 +184,113 @@ function Result({ d, pin }: { d: PublicDossier; pin: string }) {
       )}
       {d.canRate && <Rating code={d.code} pin={pin} />}
     </section>
+  );
+}
+
+/**
+ * The desk sent the online filing back before receipt (docs/domain/dossiers.md#completion-before-receipt): the
+ * officer's note, one file per requested component (uploaded like the filing's, within the same quotas), and
+ * "file again", which puts the dossier back with the desk under the same code.
+ */
+function Completion({
+  code,
+  pin,
+  completion,
+  onDone,
+}: {
+  code: string;
+  pin: string;
+  completion: NonNullable<PublicDossier['completion']>;
+  onDone: () => void;
+}) {
+  const [files, setFiles] = useState<Record<number, File>>({});
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState<number[]>([]);
+  const [error, setError] = useState('');
+  const [state, setState] = useState<'open' | 'busy'>('open');
+  return (
+    <form
+      class="completion"
+      aria-labelledby="completion-h"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const lacking = completion.items.map((_, i) => i).filter((i) => !files[i]);
+        setMissing(lacking);
+        if (lacking.length > 0) {
+          setError(t('completion.fix'));
+          document.getElementById(`completion-${lacking[0]}`)?.focus();
+          return;
+        }
+        setError('');
+        setState('busy');
+        let current: File | null = null;
+        try {
+          const components = [];
+          for (const [i, name] of completion.items.entries()) {
+            current = files[i]!;
+            components.push({ name, fileId: (await uploadFile(current)).fileId });
+          }
+          current = null;
+          await api(`/api/public/dossiers/${encodeURIComponent(code)}/completion?pin=${encodeURIComponent(pin)}`, {
+            method: 'POST',
+            body: { components, note: note.trim() || null },
+          });
+          onDone();
+        } catch (err) {
+          const rejected = current && err instanceof ApiError && (err.status === 400 || err.status === 413);
+          setError(rejected ? t('submit.file_rejected', { name: current!.name }) : errorText(err));
+          setState('open');
+        }
+      }}
+    >
+      <h3 id="completion-h">{t('completion.title')}</h3>
+      <p>{t('completion.intro', { date: ddmmyyyy(completion.requestedAt) })}</p>
+      <p class="note" data-testid="completion-reason">
+        <strong>{t('completion.reason')}:</strong> {completion.reason}
+      </p>
+      <fieldset>
+        <legend>{t('completion.items')}</legend>
+        {completion.items.map((name, i) => (
+          <div key={i}>
+            <label for={`completion-${i}`}>{name}</label>
+            <input
+              id={`completion-${i}`}
+              type="file"
+              aria-invalid={missing.includes(i) ? true : undefined}
+              aria-describedby={missing.includes(i) ? `completion-${i}-error` : undefined}
+              accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx,.xls,.xlsx,.odt,.ods"
+              onChange={(e) => {
+                const f = e.currentTarget.files?.[0];
+                const next = { ...files };
+                if (f) next[i] = f;
+                else delete next[i];
+                setFiles(next);
+                if (!f) return;
+                const still = missing.filter((m) => m !== i);
+                setMissing(still);
+                if (still.length === 0) setError('');
+              }}
+            />
+            {missing.includes(i) && (
+              <p class="field-error" id={`completion-${i}-error`}>
+                {t('completion.file_required')}
+              </p>
+            )}
+          </div>
+        ))}
+      </fieldset>
+      <label for="completion-note">{t('completion.note')}</label>
+      <textarea id="completion-note" rows={2} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      {error && (
+        <p class="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <button class="primary" type="submit" disabled={state === 'busy'}>
+        {t(state === 'busy' ? 'submit.uploading' : 'completion.send')}
+      </button>
+    </form>
   );
 }
 

@@ -820,7 +820,7 @@ export interface paths {
                     entity?: "api_token" | "attachment" | "calendar_day" | "calendar_year" | "dossier" | "dossier_rating" | "dossier_import" | "indicator_entry" | "indicator_set" | "par_assessment" | "par_criteria" | "par_criteria_set" | "par_evidence" | "par_score" | "plan" | "plan_settings" | "procedure" | "procedure_import" | "report_instance" | "report_instances" | "report_obligation" | "report_submission" | "survey_campaign" | "survey_questionnaire" | "task" | "unit" | "user";
                     entityId?: string;
                     actorId?: string;
-                    action?: "create" | "update" | "delete" | "import" | "generate" | "activate" | "publish" | "close" | "issue" | "link" | "unlink" | "login" | "logout" | "login_failed" | "login_unlock" | "password_change" | "password_reset" | "receive" | "start_processing" | "complete_step" | "return_step" | "request_supplement" | "complete_supplement" | "request_payment" | "record_payment" | "refuse" | "stop" | "withdraw" | "mark_result_ready" | "return_result" | "issue_apology" | "assign" | "par_self_assessing" | "par_submitted" | "par_appraising" | "par_explaining" | "par_final" | "par_published" | "par_published_entered" | "progress" | "submit_for_approval" | "complete" | "approve" | "reject" | "cancel" | "issue_links" | "replace_respondent" | "paper_entry" | "email_invitations" | "import_respondents" | "print_letters";
+                    action?: "create" | "update" | "delete" | "import" | "generate" | "activate" | "publish" | "close" | "issue" | "link" | "unlink" | "login" | "logout" | "login_failed" | "login_unlock" | "password_change" | "password_reset" | "receive" | "start_processing" | "complete_step" | "return_step" | "request_supplement" | "complete_supplement" | "request_payment" | "record_payment" | "refuse" | "stop" | "withdraw" | "mark_result_ready" | "return_result" | "issue_apology" | "request_completion" | "complete_filing" | "assign" | "par_self_assessing" | "par_submitted" | "par_appraising" | "par_explaining" | "par_final" | "par_published" | "par_published_entered" | "progress" | "submit_for_approval" | "complete" | "approve" | "reject" | "cancel" | "issue_links" | "replace_respondent" | "paper_entry" | "email_invitations" | "import_respondents" | "print_letters";
                     from?: string;
                     to?: string;
                     page?: number;
@@ -884,7 +884,7 @@ export interface paths {
                     entity?: "api_token" | "attachment" | "calendar_day" | "calendar_year" | "dossier" | "dossier_rating" | "dossier_import" | "indicator_entry" | "indicator_set" | "par_assessment" | "par_criteria" | "par_criteria_set" | "par_evidence" | "par_score" | "plan" | "plan_settings" | "procedure" | "procedure_import" | "report_instance" | "report_instances" | "report_obligation" | "report_submission" | "survey_campaign" | "survey_questionnaire" | "task" | "unit" | "user";
                     entityId?: string;
                     actorId?: string;
-                    action?: "create" | "update" | "delete" | "import" | "generate" | "activate" | "publish" | "close" | "issue" | "link" | "unlink" | "login" | "logout" | "login_failed" | "login_unlock" | "password_change" | "password_reset" | "receive" | "start_processing" | "complete_step" | "return_step" | "request_supplement" | "complete_supplement" | "request_payment" | "record_payment" | "refuse" | "stop" | "withdraw" | "mark_result_ready" | "return_result" | "issue_apology" | "assign" | "par_self_assessing" | "par_submitted" | "par_appraising" | "par_explaining" | "par_final" | "par_published" | "par_published_entered" | "progress" | "submit_for_approval" | "complete" | "approve" | "reject" | "cancel" | "issue_links" | "replace_respondent" | "paper_entry" | "email_invitations" | "import_respondents" | "print_letters";
+                    action?: "create" | "update" | "delete" | "import" | "generate" | "activate" | "publish" | "close" | "issue" | "link" | "unlink" | "login" | "logout" | "login_failed" | "login_unlock" | "password_change" | "password_reset" | "receive" | "start_processing" | "complete_step" | "return_step" | "request_supplement" | "complete_supplement" | "request_payment" | "record_payment" | "refuse" | "stop" | "withdraw" | "mark_result_ready" | "return_result" | "issue_apology" | "request_completion" | "complete_filing" | "assign" | "par_self_assessing" | "par_submitted" | "par_appraising" | "par_explaining" | "par_final" | "par_published" | "par_published_entered" | "progress" | "submit_for_approval" | "complete" | "approve" | "reject" | "cancel" | "issue_links" | "replace_respondent" | "paper_entry" | "email_invitations" | "import_respondents" | "print_letters";
                     from?: string;
                     to?: string;
                     page?: number;
@@ -2389,7 +2389,7 @@ export interface paths {
                 query?: {
                     queue?: "mine" | "to_receive" | "to_process" | "awaiting_supplement" | "almost_due" | "overdue" | "all" | "open" | "due_today" | "to_assign" | "result_ready";
                     q?: string;
-                    status?: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+                    status?: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
                     procedureId?: string;
                     channel?: "counter" | "online" | "post";
                     from?: string;
@@ -2424,7 +2424,7 @@ export interface paths {
                                 id: string;
                                 code: string;
                                 /** @enum {string} */
-                                status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+                                status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
                                 /** @enum {string} */
                                 channel: "counter" | "online" | "post";
                                 applicantName: string;
@@ -2507,7 +2507,7 @@ export interface paths {
                             id: string;
                             code: string;
                             /** @enum {string} */
-                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
                             /** Format: date */
                             dueDate: string | null;
                             dueAt: string | null;
@@ -2701,6 +2701,12 @@ export interface paths {
                         reason: string;
                         /** Format: date */
                         newDueDate: string;
+                    } | {
+                        version: number;
+                        /** @enum {string} */
+                        action: "requestCompletion";
+                        reason: string;
+                        items: string[];
                     };
                 };
             };
@@ -3030,7 +3036,7 @@ export interface paths {
                         "application/json": {
                             code: string;
                             /** @enum {string} */
-                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
                             nationalStatusCode: number;
                             procedureName: string;
                             submittedAt: string | null;
@@ -3040,11 +3046,16 @@ export interface paths {
                             dueAt: string | null;
                             returnedAt: string | null;
                             missing: string[];
+                            completion: {
+                                requestedAt: string;
+                                reason: string;
+                                items: string[];
+                            } | null;
                             timeline: {
                                 at: string;
                                 action: string;
                                 /** @enum {string} */
-                                status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+                                status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
                                 name?: string;
                                 note?: string;
                             }[];
@@ -3164,7 +3175,7 @@ export interface paths {
                             code: string;
                             lookupPin: string;
                             /** @enum {string} */
-                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
                         };
                     };
                 };
@@ -3206,6 +3217,60 @@ export interface paths {
                             name: string;
                             size: number;
                             contentType: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/dossiers/{code}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete an online filing the desk sent back before receipt: one uploaded file per requested component (from POST /api/public/uploads), PIN checked like the lookup; the filing goes back to the desk with the same code */
+        post: {
+            parameters: {
+                query?: {
+                    pin?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        components: {
+                            name: string;
+                            fileId: string;
+                        }[];
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @enum {string} */
+                            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
                         };
                     };
                 };
@@ -3931,7 +3996,7 @@ export interface paths {
                 query?: {
                     queue?: "mine" | "to_receive" | "to_process" | "awaiting_supplement" | "almost_due" | "overdue" | "all" | "open" | "due_today" | "to_assign" | "result_ready";
                     q?: string;
-                    status?: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+                    status?: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
                     procedureId?: string;
                     channel?: "counter" | "online" | "post";
                     from?: string;
@@ -11649,7 +11714,7 @@ export interface components {
             id: string;
             code: string;
             /** @enum {string} */
-            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+            status: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
             nationalStatusCode: number;
             /** @enum {string} */
             channel: "counter" | "online" | "post";
@@ -11721,6 +11786,12 @@ export interface components {
                 items: string[];
                 workingDays: number | null;
             }[];
+            completionRequests: {
+                at: string;
+                reason: string;
+                items: string[];
+                completedAt: string | null;
+            }[];
             apologies: {
                 issuedAt: string;
                 reason: string;
@@ -11746,9 +11817,9 @@ export interface components {
             }[];
             history: {
                 action: string;
-                from: ("submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned") | null;
+                from: ("submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion") | null;
                 /** @enum {string} */
-                to: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned";
+                to: "submitted" | "received" | "refused" | "processing" | "awaiting_supplement" | "awaiting_payment" | "withdrawn" | "stopped" | "result_ready" | "returned" | "awaiting_completion";
                 at: string;
                 actorName: string | null;
                 note: string | null;

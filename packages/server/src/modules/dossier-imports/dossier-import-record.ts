@@ -119,7 +119,9 @@ function channelOf(v: unknown, native: boolean): Channel | null {
 }
 
 function statusOf(v: unknown, native: boolean): DossierStatus | null {
-  if (native) return isDossierStatus(v) ? v : null;
+  // A filing sent back for completion before receipt is CCHC's own desk work, not a source record: such a
+  // record is imported as filed (code 1), awaiting the desk (docs/dossier-imports.md).
+  if (native) return isDossierStatus(v) && v !== 'awaiting_completion' ? v : null;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,2}$/.test(v.trim()) ? Number(v) : NaN;
   try {
     return statusOfNationalCode(n);

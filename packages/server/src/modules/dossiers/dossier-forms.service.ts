@@ -233,9 +233,14 @@ export class DossierFormsService {
   }
 
   private supplementView(row: DossierRow, state: DossierState, ctx: FormContext): SupplementRequestView {
-    const pause = [...state.pauses].reverse().find((p) => p.kind === 'supplement')!;
+    // Form 02 is the same whether the request came before receipt (completion) or during processing; the latest prints.
+    const asks = [
+      ...state.pauses.filter((p) => p.kind === 'supplement').map((p) => ({ at: p.from, items: p.items, reason: p.reason, action: 'request_supplement' })),
+      ...(state.completionRequests ?? []).map((c) => ({ at: c.at, items: c.items, reason: c.reason, action: 'request_completion' })),
+    ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const pause = asks[asks.length - 1]!;
     return {
-      header: ctx.header(localDateOf(pause.from)),
+      header: ctx.header(localDateOf(pause.at)),
       dossierCode: row.code,
       applicant: ctx.applicant,
       procedureName: row.procedureName,
@@ -245,7 +250,7 @@ export class DossierFormsService {
       }),
       reason: pause.reason,
       contact: `${DESK}, ${ctx.agencyName}`,
-      officerName: this.officer(ctx, 'request_supplement'),
+      officerName: this.officer(ctx, pause.action),
     };
   }
 

@@ -5,6 +5,8 @@ import type { PublicDossierService } from './dossier-public.service';
 import { sendStoredFile } from './dossier-files.routes';
 import {
   PinQuery,
+  PublicCompleted,
+  PublicCompletionBody,
   PublicCodeParams,
   PublicDossierView,
   PublicSubmitBody,
@@ -101,6 +103,23 @@ export const publicDossierRoutes: FastifyPluginAsyncZod<{ service: PublicDossier
       const data = await part.toBuffer();
       return reply.code(201).send(await service.upload({ name: part.filename, declaredType: part.mimetype, data }, req.ip));
     },
+  );
+  app.post(
+    '/api/public/dossiers/:code/completion',
+    {
+      preHandler: perMinute('submit', l.submitPerMinute),
+      schema: {
+        tags,
+        security,
+        summary:
+          'Complete an online filing the desk sent back before receipt: one uploaded file per requested component (from POST /api/public/uploads), PIN checked like the lookup; the filing goes back to the desk with the same code',
+        params: PublicCodeParams,
+        querystring: PinQuery,
+        body: PublicCompletionBody,
+        response: { 200: PublicCompleted },
+      },
+    },
+    (req) => service.complete(req.params.code, req.query.pin, req.body),
   );
   app.post(
     '/api/public/dossiers/:code/rating',

@@ -21,12 +21,17 @@ export const PublicDossierView = z.object({
   dueDate: z.iso.date().nullable(),
   dueAt: z.string().nullable(),
   returnedAt: z.string().nullable(),
-  /** Components the open supplement request asks for; [] when none is open. */
+  /** Components the open supplement request (or request to complete the filing) asks for; [] when none is open. */
   missing: z.array(z.string()),
+  /**
+   * The desk's request to complete an online filing before receipt, while it waits for the filer: the officer's
+   * note and every component to upload again (POST /api/public/dossiers/:code/completion); null otherwise.
+   */
+  completion: z.object({ requestedAt: z.string(), reason: z.string(), items: z.array(z.string()) }).nullable(),
   /**
    * Status changes and steps, oldest first. `action` is the domain's action code and `status` the
    * status after it (the site translates both); `name` is the procedure step a hand-over completed
-   * (published with the procedure); `note` only carries a supplement request's reason.
+   * (published with the procedure); `note` only carries a supplement (or completion) request's reason.
    */
   timeline: z.array(z.object({ at: z.string(), action: z.string(), status: Status, name: z.string().optional(), note: z.string().optional() })),
   canRate: z.boolean(),
@@ -72,6 +77,23 @@ export const PublicSubmitBody = z.object({
     .default([]),
 });
 export type PublicSubmitInput = z.output<typeof PublicSubmitBody>;
+
+/** The filer's completion of a filing sent back before receipt: one uploaded file per requested component. */
+export const PublicCompletionBody = z.object({
+  components: z
+    .array(z.object({ name: z.string().trim().min(1).max(1000), fileId: FileId }))
+    .min(1)
+    .max(50),
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
+export type PublicCompletionInput = z.output<typeof PublicCompletionBody>;
+
+export const PublicCompleted = z.object({ code: z.string(), status: Status });
 
 export const PublicSubmitted = z.object({ code: z.string(), lookupPin: z.string(), status: Status });
 

@@ -1,4 +1,4 @@
-import { NATIONAL_STATUS_CODE, openPauseOf, type DossierState } from '@cchc/domain';
+import { nationalStatusCodeOf, openCompletionOf, openPauseOf, type DossierState } from '@cchc/domain';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AuditService, CitizenActor } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
@@ -10,7 +10,7 @@ import { keyPart, type Throttle } from '../../platform/throttle/throttle';
 import type { PublicUploadRepository } from './dossier-public.repository';
 import type { DossierRepository, DossierRow } from './dossier.repository';
 import { dossierFileOwner, parseState, type DossierService } from './dossier.service';
-import type { PublicDossierView, PublicSubmitInput, RatingInput } from './dossier-public.schemas';
+import type { PublicCompletionInput, PublicDossierView, PublicSubmitInput, RatingInput } from './dossier-public.schemas';
 import { DOSSIER_FILE_OWNER, electronicResultAllowed } from './dossier-desk';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 
@@ -158,6 +158,7 @@ export class PublicDossierService {
     ]);
     const r = state.resultRecord;
     const open = openPauseOf(state);
+    const completion = openCompletionOf(state);
     let handover = 0;
     const timeline: PublicDossierView['timeline'] = [];
     for (const e of events) {
@@ -172,20 +173,21 @@ export class PublicDossierService {
         const step = h ? state.steps[h.stepIndex] : undefined;
         if (step) entry.name = step.name;
       }
-      if (e.action === 'request_supplement' && e.note) entry.note = e.note;
+      if ((e.action === 'request_supplement' || e.action === 'request_completion') && e.note) entry.note = e.note;
       timeline.push(entry);
     }
     return {
       code: row.code,
       status: state.status,
-      nationalStatusCode: NATIONAL_STATUS_CODE[state.status],
+      nationalStatusCode: nationalStatusCodeOf(state.status, this.deps.dossiers.settings.completionNationalCode),
       procedureName: row.procedureName,
       submittedAt: state.submittedAt,
       receivedAt: state.receivedAt,
       dueDate: state.dueDate,
       dueAt: state.dueAt,
       returnedAt: state.status === 'returned' ? (state.history.findLast((h) => h.to === 'returned')?.at ?? state.finishedAt) : null,
-      missing: open?.kind === 'supplement' ? [...open.items] : [],
+      missing: open?.kind === 'supplement' ? [...open.items] : completion ? [...completion.items] : [],
+      completion: completion ? { requestedAt: completion.at, reason: completion.reason, items: [...completion.items] } : null,
       timeline,
       canRate: state.status === 'returned' && !rating,
       result:
@@ -283,35 +285,70 @@ export class PublicDossierService {
     return deleted;
   }
 
-  /** POST /api/public/dossiers: an online filing (national status 1) with its uploaded components attached. */
-  async submit(input: PublicSubmitInput) {
-    const files = input.components.map((c, i) => {
+  /**
+   * The uploads a filing references, checked (signed, not expired) and within the filing's total size
+   * (`already`: bytes the dossier holds from earlier filings).
+   */
+  private filesOf(components: ReadonlyArray<{ fileId?: string | null | undefined }>, already = 0) {
+    const files = components.map((c, i) => {
       if (!c.fileId) return null;
       const ref = this.readFileRef(c.fileId);
       if (!ref) throw new ValidationError('dossier.file_invalid', [{ path: `body.components.${i}.fileId`, code: 'dossier.file_invalid' }]);
       return { id: randomUUID(), ...ref };
     });
-    const total = files.reduce((sum, f) => sum + (f?.size ?? 0), 0);
+    const total = files.reduce((sum, f) => sum + (f?.size ?? 0), already);
     if (total > this.uploadPolicy.filingMaxMb * MB) {
       throw new ValidationError('dossier.files_too_large', [{ path: 'body.components', code: 'dossier.files_too_large' }], {
         maxMb: this.uploadPolicy.filingMaxMb,
       });
     }
+    return files;
+  }
+
+  /** Attaches checked uploads to the dossier as the applicant, inside the filing's transaction. */
+  private async attachAll(trx: Db, applicantName: string, dossier: { id: string; unitId: string }, files: ReturnType<PublicDossierService['filesOf']>) {
+    for (const [i, f] of files.entries()) {
+      if (!f) continue;
+      const attached = await this.deps.files.attachStored(
+        trx,
+        { citizen: applicantName },
+        { id: f.id, sha256: f.sha256, fileName: f.name, ownerEntity: dossierFileOwner.entity, ownerId: dossier.id, unitId: dossier.unitId },
+      );
+      if (!attached) throw new ValidationError('dossier.file_invalid', [{ path: `body.components.${i}.fileId`, code: 'dossier.file_invalid' }]);
+    }
+  }
+
+  /**
+   * POST /api/public/dossiers/:code/completion: the filer uploads what the desk asked for and files again
+   * (docs/domain/dossiers.md#completion-before-receipt); PIN checked like the lookup. Uploads went through
+   * POST /api/public/uploads and its quotas; the filing's total size counts the files already attached.
+   */
+  async complete(code: string, pin: string, input: PublicCompletionInput) {
+    const row = await this.verified(code, pin);
+    const held = await this.deps.db
+      .selectFrom('attachments as a')
+      .innerJoin('files as f', 'f.sha256', 'a.sha256')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('f.size'), eb.val(0)).as('bytes'))
+      .where('a.ownerEntity', '=', DOSSIER_FILE_OWNER)
+      .where('a.ownerId', '=', row.id)
+      .executeTakeFirst();
+    const files = this.filesOf(input.components, Number(held?.bytes ?? 0));
+    const applicantName = citizenOf(row.applicant).citizen;
+    return this.deps.dossiers.completeOnline(
+      row.id,
+      { components: input.components.map((c, i) => ({ name: c.name, attachmentId: files[i]!.id })), note: input.note },
+      (trx, dossier) => this.attachAll(trx, applicantName, dossier, files),
+    );
+  }
+
+  /** POST /api/public/dossiers: an online filing (national status 1) with its uploaded components attached. */
+  async submit(input: PublicSubmitInput) {
+    const files = this.filesOf(input.components);
     const components = input.components.map((c, i) => ({ name: c.name, ...(files[i] ? { attachmentId: files[i].id } : {}) }));
     const { idNumber, phone, ...rest } = input.applicant;
     return this.deps.dossiers.submitOnline(
       { procedureId: input.procedureId, applicant: { ...rest, idNumber, phone }, components, note: input.note },
-      async (trx, dossier) => {
-        for (const [i, f] of files.entries()) {
-          if (!f) continue;
-          const attached = await this.deps.files.attachStored(
-            trx,
-            { citizen: input.applicant.name },
-            { id: f.id, sha256: f.sha256, fileName: f.name, ownerEntity: dossierFileOwner.entity, ownerId: dossier.id, unitId: dossier.unitId },
-          );
-          if (!attached) throw new ValidationError('dossier.file_invalid', [{ path: `body.components.${i}.fileId`, code: 'dossier.file_invalid' }]);
-        }
-      },
+      (trx, dossier) => this.attachAll(trx, input.applicant.name, dossier, files),
     );
   }
 }

@@ -190,6 +190,7 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
       [
         'canRate',
         'code',
+        'completion',
         'dueAt',
         'dueDate',
         'missing',
@@ -392,5 +393,114 @@ describe.each(engines)('public dossier endpoints on %s', (engine) => {
     await t.handle.db.updateTable('auditLog').set({ actorKind: null }).where('seq', '=', row.seq).execute();
     expect((await repo.verify()).problems).toContainEqual({ seq: Number(row.seq), problem: 'hash_mismatch' });
     await t.handle.db.updateTable('auditLog').set({ actorKind: 'citizen' }).where('seq', '=', row.seq).execute();
+  });
+  it('sends an online filing back for completion before receipt; the filer completes it and the desk receives it (issue #13 item 1)', async () => {
+    t.clock.set(at('2026-04-06', '09:00'));
+    const ip = newIp();
+    const first = await upload('Đơn đề nghị.pdf', 'application/pdf', PDF, ip);
+    const filed = await send(ip, 'POST', '/api/public/dossiers', {
+      procedureId,
+      applicant,
+      components: [{ name: 'Đơn đề nghị', fileId: first.body.fileId }, { name: 'Bản sao CCCD' }],
+    });
+    expect(filed.status, filed.text).toBe(201);
+    const { code, lookupPin } = filed.body as { code: string; lookupPin: string };
+    const id = await idOf(code);
+    const version = (await desk.get(`/api/dossiers/${id}`)).body.version as number;
+    // The period's figures as filed (the file's other dossiers are in them too): the test compares with these.
+    const april = '/api/dossiers/statistics?from=2026-04-01&to=2026-04-30';
+    const base = (await desk.get(april)).body;
+    const figures = (s: typeof base) => [s.received.total, s.toProcess, s.inProgress.total, s.paused.total, s.awaitingReceipt];
+
+    // Only the desk sends it back (a specialist of the processing division reads it: 403), with a reason and the list.
+    const ask = { version, action: 'requestCompletion', reason: 'Bản chụp CCCD bị mờ, thiếu mặt sau', items: ['Bản sao CCCD', 'Tờ khai'] };
+    const denied = await specialist.post(`/api/dossiers/${id}/actions`, ask);
+    expect(denied.status).toBe(403);
+    expect((await desk.post(`/api/dossiers/${id}/actions`, { ...ask, items: [] })).status).toBe(400);
+    t.clock.set(at('2026-04-06', '10:00'));
+    const sent = await act(desk, id, ask);
+    expect(sent).toMatchObject({
+      status: 'awaiting_completion',
+      nationalStatusCode: 5,
+      receivedAt: null,
+      dueDate: null,
+      pauses: [],
+      supplementRequestCount: 0,
+      completionRequests: [{ at: at('2026-04-06', '10:00'), reason: ask.reason, items: ask.items, completedAt: null }],
+      forms: ['supplement'],
+      can: { receive: false, requestCompletion: false, refuse: true, withdraw: true, assign: false },
+    });
+    expect(sent.history.at(-1)).toMatchObject({ action: 'request_completion', from: 'submitted', to: 'awaiting_completion', note: ask.reason });
+    const audited = await sysAdmin.get(`/api/audit?entity=dossier&entityId=${id}&action=request_completion`);
+    expect(audited.body.items).toHaveLength(1);
+    const mail = await t.handle.db
+      .selectFrom('notifications')
+      .select(['body', 'recipient'])
+      .where('dossierId', '=', id)
+      .where('event', '=', 'dossier.completion_requested')
+      .executeTakeFirstOrThrow();
+    expect(mail.recipient).toBe(applicant.email);
+    expect(mail.body).toContain('Bản chụp CCCD bị mờ');
+    expect(mail.body).toContain('- Tờ khai');
+    // Received dossiers cannot be sent back this way (they get a supplement request), nor a second time.
+    expect((await desk.post(`/api/dossiers/${id}/actions`, { ...ask, version: sent.version })).status).toBe(422);
+
+    // Not in the desk's "to receive" queue; in "awaiting supplement"; not received, in the statistics.
+    const toReceive = await desk.get('/api/dossiers?queue=to_receive&pageSize=100');
+    expect(toReceive.body.items.map((d: { id: string }) => d.id)).not.toContain(id);
+    const waiting = await desk.get('/api/dossiers?queue=awaiting_supplement&pageSize=100');
+    expect(waiting.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id, status: 'awaiting_completion' })]));
+    expect(waiting.body.counts.awaiting_supplement).toBe(waiting.body.items.length);
+    const [received0, toProcess0, inProgress0, paused0, awaiting0] = figures(base);
+    expect(figures((await desk.get(april)).body)).toEqual([received0, toProcess0, inProgress0, paused0, awaiting0 - 1]);
+
+    // The citizen sees what to complete and the officer's note.
+    let res = await lookup(code, lookupPin);
+    expect(res.body).toMatchObject({
+      status: 'awaiting_completion',
+      missing: ask.items,
+      completion: { requestedAt: at('2026-04-06', '10:00'), reason: ask.reason, items: ask.items },
+    });
+    expect(res.body.timeline.at(-1)).toEqual({ at: at('2026-04-06', '10:00'), action: 'request_completion', status: 'awaiting_completion', note: ask.reason });
+
+    // Completing: the PIN is checked, every requested component needs a file.
+    t.clock.set(at('2026-04-08', '14:00'));
+    const cccd = await upload('CCCD hai mặt.pdf', 'application/pdf', PDF, ip);
+    const form = await upload('Tờ khai.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.from('% tờ khai\n')]), ip);
+    const complete = (body: object, pin = lookupPin) => send(ip, 'POST', `/api/public/dossiers/${encodeURIComponent(code)}/completion?pin=${pin}`, body);
+    const wrongPin = lookupPin === '000000' ? '111111' : '000000';
+    expect((await complete({ components: [{ name: 'Bản sao CCCD', fileId: cccd.body.fileId }] }, wrongPin)).status).toBe(404);
+    const partial = await complete({ components: [{ name: 'Bản sao CCCD', fileId: cccd.body.fileId }] });
+    expect(partial.status).toBe(400);
+    expect(partial.body).toMatchObject({ code: 'dossier.completion_incomplete', detail: { missing: ['Tờ khai'] } });
+    res = await complete({
+      components: [
+        { name: 'Bản sao CCCD', fileId: cccd.body.fileId },
+        { name: 'Tờ khai', fileId: form.body.fileId },
+      ],
+      note: 'Đã chụp lại cả hai mặt',
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toEqual({ code, status: 'submitted' });
+    expect((await complete({ components: [{ name: 'Tờ khai', fileId: form.body.fileId }] })).status).toBe(409);
+
+    // Back with the desk, same code; the new files are attached (the earlier ones kept) and named per component.
+    const back = (await desk.get(`/api/dossiers/${id}`)).body;
+    expect(back).toMatchObject({ code, status: 'submitted', nationalStatusCode: 1, completionRequests: [{ completedAt: at('2026-04-08', '14:00') }] });
+    expect(back.components.map((c: { name: string }) => c.name)).toEqual(['Đơn đề nghị', 'Bản sao CCCD', 'Tờ khai']);
+    expect(back.history.at(-1)).toMatchObject({ action: 'complete_filing', to: 'submitted', actorName: applicant.name, note: 'Đã chụp lại cả hai mặt' });
+    const files = await desk.get(`/api/files?ownerEntity=dossier&ownerId=${id}`);
+    expect(files.body.items.map((f: { name: string }) => f.name).sort()).toEqual(['CCCD hai mặt.pdf', 'Tờ khai.pdf', 'Đơn đề nghị.pdf']);
+    const byCitizen = await sysAdmin.get(`/api/audit?entity=dossier&entityId=${id}&action=complete_filing`);
+    expect(byCitizen.body.items).toEqual([expect.objectContaining({ actorName: applicant.name, actorKind: 'citizen' })]);
+    expect((await desk.get('/api/dossiers?queue=to_receive&pageSize=100')).body.items.map((d: { id: string }) => d.id)).toContain(id);
+    expect(figures((await desk.get(april)).body)).toEqual(figures(base));
+
+    // Received as usual: the clock starts at the receipt, not at the first filing.
+    t.clock.set(at('2026-04-09', '09:00'));
+    const received = await act(desk, id, { action: 'receive', confirmedComponents: ['Đơn đề nghị'] });
+    expect(received).toMatchObject({ status: 'received', receivedAt: at('2026-04-09', '09:00'), dueDate: '2026-04-23' });
+    const after = (await desk.get(april)).body;
+    expect([after.received.total, after.received.online, after.awaitingReceipt]).toEqual([received0 + 1, base.received.online + 1, awaiting0 - 1]);
   });
 });

@@ -20,6 +20,7 @@ export const STATUS_TEXT: Record<DossierStatus, string> = {
   stopped: 'Dừng xử lý',
   result_ready: 'Đã xử lý xong',
   returned: 'Đã trả kết quả',
+  awaiting_completion: 'Yêu cầu bổ sung, hoàn thiện trước tiếp nhận',
 };
 export const CHANNEL_TEXT = { counter: 'Trực tiếp', online: 'Trực tuyến', post: 'Bưu chính công ích' } as const;
 const RESULT_TEXT = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Trễ hạn' } as const;

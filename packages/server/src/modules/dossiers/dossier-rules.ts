@@ -11,6 +11,7 @@ import {
   summarizeDossier,
   type Action,
   type DayCalendar,
+  type CompletionNationalCode,
   type DossierAction,
   type DossierState,
   type LocalDate,
@@ -39,6 +40,11 @@ export interface DossierSettings {
   supplementMode: SupplementMode;
   granularity: TimelinessGranularity;
   office: OfficeHours;
+  /**
+   * The national code reported for an online filing sent back for completion before receipt ([U]: 5 "Yêu cầu bổ
+   * sung giấy tờ" by default, 1 where the portal keeps it as filed; docs/domain/dossiers.md#national-status-codes).
+   */
+  completionNationalCode?: CompletionNationalCode;
   /** Base address of the public site printed on slips (e.g. https://dichvucong.example.gov.vn); null = not configured (config.ts). */
   publicBaseUrl: string | null;
   /** Place name of the date line on printed forms (e.g. 'Quảng Ngãi'); null = the province of the top unit when it is a People's Committee, else dots to fill by hand. */
@@ -72,6 +78,7 @@ export const ACTION_NAMES = {
   markResultReady: 'mark_result_ready',
   returnResult: 'return_result',
   issueApology: 'issue_apology',
+  requestCompletion: 'request_completion',
 } as const satisfies Record<WireAction, DossierAction>;
 
 /**
@@ -95,6 +102,9 @@ export const ACTION_PERMISSIONS: Record<DossierAction, readonly Action[]> = {
   mark_result_ready: ['dossier.process', 'dossier.receive'],
   return_result: ['dossier.receive'],
   issue_apology: ['dossier.receive', 'dossier.process'],
+  // Before receipt only the desk checks an online filing; completing it is the filer's, on the public site.
+  request_completion: ['dossier.receive'],
+  complete_filing: [],
 };
 
 /** The units a dossier passes through; permissions are checked against any of them. */
@@ -196,7 +206,7 @@ export function finishedTimeliness(state: DossierState) {
 export function availableForms(state: DossierState): DossierForm[] {
   const forms: DossierForm[] = [];
   if (state.receivedAt) forms.push('receipt');
-  if (state.pauses.some((p) => p.kind === 'supplement')) forms.push('supplement');
+  if (state.pauses.some((p) => p.kind === 'supplement') || (state.completionRequests?.length ?? 0) > 0) forms.push('supplement');
   if (state.status === 'refused') forms.push('refusal');
   if (state.apologies.length > 0) forms.push('apology');
   if (state.receivedAt) forms.push('control-sheet');

@@ -105,6 +105,7 @@ const StoredStateV1 = z.object({
   returnedTo: z.string().nullable(),
   history: z.array(z.object({ action: z.enum([...DOSSIER_ACTIONS, 'submit']), from: Status.nullable(), to: Status, at: Instant })),
   receiptChecks: z.array(z.object({ name: z.string(), mandatory: z.boolean(), checked: z.boolean() })).optional(),
+  completionRequests: z.array(z.object({ at: Instant, reason: z.string(), items: z.array(z.string()), completedAt: Instant.nullable() })).optional(),
   resultRecord: z
     .object({
       kind: z.enum(RESULT_KINDS),

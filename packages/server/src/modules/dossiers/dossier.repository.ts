@@ -627,6 +627,12 @@ export { LATE_COMPLETION } from './dossier-counting';
 /** Statuses a dossier is worked on or paused in: every queue of `TIMED` holds only these (`timedQuery`). */
 const ACTIVE = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment'] as const;
 
+/**
+ * The "Chờ bổ sung" queue: dossiers waiting for the applicant to add papers, during processing (the clock paused)
+ * or before receipt (an online filing sent back to be completed, docs/domain/dossiers.md#completion-before-receipt).
+ */
+const AWAITING_APPLICANT: string[] = ['awaiting_supplement', 'awaiting_completion'];
+
 /** Queues that depend on today or on the reader: counted from the dossiers, never from counters. */
 const TIMED = ['mine', 'almost_due', 'overdue', 'due_today'] as const satisfies readonly DossierQueue[];
 
@@ -638,7 +644,7 @@ const COUNTED: Record<Exclude<DossierQueue, (typeof TIMED)[number]>, (status: st
   all: () => true,
   to_receive: (s) => s === 'submitted',
   to_process: (s) => TO_PROCESS.includes(s),
-  awaiting_supplement: (s) => s === 'awaiting_supplement',
+  awaiting_supplement: (s) => AWAITING_APPLICANT.includes(s),
   open: (s) => (OPEN as readonly string[]).includes(s),
   to_assign: (s, assigned) => TO_PROCESS.includes(s) && !assigned,
   result_ready: (s) => s === 'result_ready',
@@ -667,7 +673,7 @@ export function queueCondition(eb: ExpressionBuilder<D, 'd'>, queue: DossierQueu
     case 'to_process':
       return eb('d.status', 'in', TO_PROCESS);
     case 'awaiting_supplement':
-      return eb('d.status', '=', 'awaiting_supplement');
+      return eb('d.status', 'in', AWAITING_APPLICANT);
     // A running clock means received, processing or a payment wait that does not stop it (isClockRunning):
     // written out, so the queue's count reads only active dossiers (`timedQuery`) with the same meaning.
     case 'almost_due':

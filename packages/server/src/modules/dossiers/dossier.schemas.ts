@@ -105,6 +105,7 @@ export const WIRE_ACTIONS = [
   'markResultReady',
   'returnResult',
   'issueApology',
+  'requestCompletion',
 ] as const;
 export type WireAction = (typeof WIRE_ACTIONS)[number];
 
@@ -151,6 +152,16 @@ export const DossierActionBody = z.discriminatedUnion('action', [
     receivedBy: z.string().trim().min(1).max(300),
   }),
   z.object({ version: Version, action: z.literal('issueApology'), reason: Reason, newDueDate: LocalDate }),
+  /**
+   * Sends an online filing back to the filer before receipt (docs/domain/dossiers.md#completion-before-receipt):
+   * the reason and every component to add or correct (at least one); the filer completes it on the public site.
+   */
+  z.object({
+    version: Version,
+    action: z.literal('requestCompletion'),
+    reason: Reason,
+    items: z.array(z.string().trim().min(1).max(1000)).min(1).max(50),
+  }),
 ]);
 export type DossierActionInput = z.output<typeof DossierActionBody>;
 
@@ -394,6 +405,8 @@ export const DossierView = z
         workingDays: z.number().int().nullable(),
       }),
     ),
+    /** Requests to complete the online filing before receipt, oldest first; the last is open while `completedAt` is null. */
+    completionRequests: z.array(z.object({ at: Instant, reason: z.string(), items: z.array(z.string()), completedAt: Instant.nullable() })),
     apologies: z.array(z.object({ issuedAt: Instant, reason: z.string(), oldDueDate: LocalDate, newDueDate: LocalDate })),
     handovers: z.array(
       z.object({

@@ -1,11 +1,13 @@
 import {
+  BEFORE_RECEIPT_STATUSES,
+  openCompletionOf,
   applyDossierCommand,
   canAnywhere,
   foldVietnamese,
   formatDossierCode,
   instantAt,
   localDateOf,
-  NATIONAL_STATUS_CODE,
+  nationalStatusCodeOf,
   pinFromBytes,
   PIN_BYTES,
   receiveNew,
@@ -77,7 +79,9 @@ import type {
 
 /** A division head or leader over one of the dossier's units may hand an open dossier to a specialist. */
 function mayAssign(actor: ServerActor, row: DossierRow, state: DossierState): boolean {
-  return !isTerminalStatus(state.status) && state.status !== 'submitted' && involvedUnits(row).some((u) => canOn(actor, 'dossier.assign', u));
+  return (
+    !isTerminalStatus(state.status) && !BEFORE_RECEIPT_STATUSES.includes(state.status) && involvedUnits(row).some((u) => canOn(actor, 'dossier.assign', u))
+  );
 }
 
 /**
@@ -174,6 +178,8 @@ function toCommand(input: DossierActionInput, ctx: CommandContext): DossierComma
       return { action: 'return_step', reason: input.reason, by: ctx.by, to: ctx.to };
     case 'requestSupplement':
       return { action: 'request_supplement', reason: input.reason, items: input.items };
+    case 'requestCompletion':
+      return { action: 'request_completion', reason: input.reason, items: input.items };
     case 'refuse':
     case 'stop':
       return { action: ACTION_NAMES[input.action], reason: input.reason };
@@ -202,6 +208,7 @@ const NOTIFIED: Partial<Record<WireAction | 'create' | 'submit', NotificationEve
   create: 'dossier.received',
   receive: 'dossier.received',
   requestSupplement: 'dossier.supplement_requested',
+  requestCompletion: 'dossier.completion_requested',
   refuse: 'dossier.refused',
   issueApology: 'dossier.apology_issued',
   markResultReady: 'dossier.result_ready',
@@ -237,6 +244,13 @@ function message(
         subject: `Yêu cầu bổ sung hồ sơ ${row.code}`,
         body: `${head}Hồ sơ ${row.code} cần bổ sung, hoàn thiện. Lý do: ${pause?.reason ?? ''}.${pause?.items.length ? `\nThành phần cần bổ sung:\n- ${pause.items.join('\n- ')}` : ''}${foot}`,
       };
+    case 'dossier.completion_requested': {
+      const ask = state.completionRequests?.[state.completionRequests.length - 1];
+      return {
+        subject: `Yêu cầu bổ sung, hoàn thiện hồ sơ ${row.code}`,
+        body: `${head}Hồ sơ "${row.procedureName}" (mã ${row.code}) Ông/Bà nộp trực tuyến chưa được tiếp nhận: đề nghị bổ sung, hoàn thiện hồ sơ. Lý do: ${ask?.reason ?? ''}.\nThành phần cần bổ sung, hoàn thiện:\n- ${(ask?.items ?? []).join('\n- ')}\n\nÔng/Bà tra cứu hồ sơ bằng mã hồ sơ và mã PIN, tải lên các thành phần trên và nộp lại; thời hạn giải quyết tính từ khi hồ sơ được tiếp nhận.${foot}`,
+      };
+    }
     case 'dossier.refused':
       return {
         subject: `Từ chối giải quyết hồ sơ ${row.code}`,
@@ -488,6 +502,73 @@ export class DossierService {
     return { code: created.row.code, lookupPin: created.row.lookupPin, status: created.state.status };
   }
 
+  /**
+   * The filer completes an online filing the desk sent back (docs/domain/dossiers.md#completion-before-receipt):
+   * the components given replace those of the same name (the earlier files stay attached, so the change history
+   * is kept; NĐ 45/2020 Art. 12) or are added, and the filing is back with the desk (`submitted`), same code.
+   * `409 dossier.completion_not_requested` unless a completion is awaited; every requested component needs a
+   * file (`422 dossier.completion_incomplete`, naming the missing ones).
+   */
+  async completeOnline(
+    dossierId: string,
+    input: { components: ReadonlyArray<{ name: string; attachmentId: string }>; note: string | null },
+    /** Runs in the same transaction before the dossier changes (the public route attaches the uploads). */
+    attach: (trx: Db, row: DossierRow) => Promise<void>,
+  ): Promise<{ code: string; status: DossierStatus }> {
+    const cal = await this.calendar();
+    const now = this.deps.clock.now();
+    const done = await this.deps.db.transaction().execute(async (trx) => {
+      const row = await this.deps.repo.findById(dossierId, trx);
+      if (!row) throw new NotFoundError('dossier.not_found');
+      const before = parseState(row);
+      const open = openCompletionOf(before);
+      if (!open) throw new ConflictError('dossier.completion_not_requested', [], { status: before.status });
+      const given = new Set(input.components.map((c) => c.name));
+      const missing = open.items.filter((i) => !given.has(i));
+      if (missing.length > 0) {
+        throw new ValidationError('dossier.completion_incomplete', [{ path: 'body.components', code: 'dossier.completion_incomplete' }], { missing });
+      }
+      await attach(trx, row);
+      const after = applyDossierCommand(before, { action: 'complete_filing' }, now as Instant, cal);
+      const stored = JSON.parse(row.components) as Array<{ name: string; attachmentId?: string }>;
+      const byName = new Map(input.components.map((c) => [c.name, c.attachmentId]));
+      const components = [
+        ...stored.map((c) => (byName.has(c.name) ? { ...c, attachmentId: byName.get(c.name)! } : c)),
+        ...input.components.filter((c) => !stored.some((s) => s.name === c.name)).map((c) => ({ name: c.name, attachmentId: c.attachmentId })),
+      ];
+      const columns = stateColumns(after);
+      if (!(await this.deps.repo.update(trx, row.id, row.version, { ...columns, components: JSON.stringify(components), updatedAt: now }))) {
+        throw new ConflictError('conflict.stale_version');
+      }
+      const applicant = JSON.parse(row.applicant) as ApplicantInput;
+      await this.deps.repo.appendEvent(trx, {
+        id: randomUUID(),
+        dossierId: row.id,
+        action: 'complete_filing',
+        fromStatus: before.status,
+        toStatus: after.status,
+        at: now,
+        actorId: null,
+        actorName: applicant.name,
+        note: input.note,
+      });
+      await this.deps.audit.record(
+        trx,
+        { citizen: applicant.name },
+        {
+          action: 'complete_filing',
+          entity: 'dossier',
+          entityId: row.id,
+          unitId: row.unitId,
+          before: { status: before.status },
+          after: { status: after.status, components: input.components.map((c) => c.name), note: input.note },
+        },
+      );
+      return { code: row.code, status: after.status };
+    });
+    return done;
+  }
+
   /** A dossier the actor may read, or 404 (out of scope reads as absent). */
   async findReadable(actor: ServerActor, id: string, db: Db = this.deps.db): Promise<DossierRow> {
     const row = await this.deps.repo.findById(id, db);
@@ -525,7 +606,7 @@ export class DossierService {
       id: row.id,
       code: row.code,
       status: state.status,
-      nationalStatusCode: NATIONAL_STATUS_CODE[state.status],
+      nationalStatusCode: nationalStatusCodeOf(state.status, this.deps.settings.completionNationalCode),
       channel: state.channel,
       applicant: {
         // Dossiers stored before organisations were recorded are persons.
@@ -578,6 +659,7 @@ export class DossierService {
       })),
       currentStep: state.currentStep,
       pauses: state.pauses.map((p) => ({ kind: p.kind, from: p.from, to: p.to, reason: p.reason, items: [...p.items], workingDays: p.workingDays ?? null })),
+      completionRequests: (state.completionRequests ?? []).map((c) => ({ at: c.at, reason: c.reason, items: [...c.items], completedAt: c.completedAt })),
       apologies: state.apologies.map((a) => ({ ...a })),
       handovers: state.handovers.map((h) => ({
         stepIndex: h.stepIndex,

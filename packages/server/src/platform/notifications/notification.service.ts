@@ -12,7 +12,13 @@ import type { Mailer } from './mailer';
 // (docs/architecture.md "Notifications and reminders"); this loop sends both alike.
 
 export type NotificationEvent =
-  'dossier.submitted' | 'dossier.received' | 'dossier.supplement_requested' | 'dossier.refused' | 'dossier.apology_issued' | 'dossier.result_ready';
+  | 'dossier.submitted'
+  | 'dossier.received'
+  | 'dossier.supplement_requested'
+  | 'dossier.completion_requested'
+  | 'dossier.refused'
+  | 'dossier.apology_issued'
+  | 'dossier.result_ready';
 
 export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 

@@ -32,7 +32,8 @@ function toInput(spec: ActionSpec, v: Values): DossierActionInput {
   const text = (s: string | undefined) => s?.trim() ?? '';
   switch (spec.action) {
     case 'requestSupplement':
-      return { action: 'requestSupplement', reason: text(v.reason), items: (v.items ?? []).map((i) => i.trim()).filter(Boolean) };
+    case 'requestCompletion':
+      return { action: spec.action, reason: text(v.reason), items: (v.items ?? []).map((i) => i.trim()).filter(Boolean) };
     case 'refuse':
     case 'stop':
       return { action: spec.action, reason: text(v.reason) };
@@ -149,7 +150,14 @@ export function DossierActionModal({ dossier, spec, onClose, onOpen, initial }: 
             extra={t('dossiers.detail.items_hint')}
             rules={[{ required: true, type: 'array', min: 1, message: t('dossiers.detail.items_required') }]}
           >
-            <Select mode="tags" options={dossier.components.map((c) => ({ value: c.name, label: c.name }))} tokenSeparators={['\n']} />
+            <Select
+              mode="tags"
+              options={[...new Set([...dossier.procedureComponents.map((c) => c.name), ...dossier.components.map((c) => c.name)])].map((name) => ({
+                value: name,
+                label: name,
+              }))}
+              tokenSeparators={['\n']}
+            />
           </Form.Item>
         ) : null}
         {input === 'reason' || input === 'supplement' || input === 'apology' ? (

@@ -24,6 +24,8 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   { action: 'recordPayment', input: 'confirm', primary: true },
   { action: 'returnStep', input: 'reason' },
   { action: 'issueApology', input: 'apology' },
+  // Before receipt: an online filing goes back to the applicant to be completed (docs/domain/dossiers.md#completion-before-receipt).
+  { action: 'requestCompletion', input: 'supplement' },
   { action: 'requestSupplement', input: 'supplement' },
   { action: 'requestPayment', input: 'optional_reason' },
   { action: 'refuse', input: 'reason', danger: true },

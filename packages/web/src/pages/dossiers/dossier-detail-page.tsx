@@ -64,6 +64,7 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
   };
   const dash = t('common.none');
   const openPause = d.pauses.find((p) => p.to === null);
+  const openCompletion = d.status === 'awaiting_completion' ? d.completionRequests.at(-1) : undefined;
 
   return (
     <>
@@ -134,6 +135,12 @@ function DossierDetail({ dossier: d }: { dossier: Dossier }) {
           <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
             {t(`dossiers.detail.open_pause_${openPause.kind}`, { date: formatInstant(openPause.from), reason: asSentence(openPause.reason) })}
             {openPause.items.length > 0 ? ` ${t('dossiers.detail.pause_items', { items: openPause.items.join('; ') })}` : null}
+          </Typography.Paragraph>
+        ) : null}
+        {openCompletion ? (
+          <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="dossier-open-completion">
+            {t('dossiers.detail.open_completion', { date: formatInstant(openCompletion.at), reason: asSentence(openCompletion.reason) })}{' '}
+            {t('dossiers.detail.pause_items', { items: openCompletion.items.join('; ') })}
           </Typography.Paragraph>
         ) : null}
         <section aria-label={t('dossiers.detail.actions_label')} style={{ marginTop: 16 }}>

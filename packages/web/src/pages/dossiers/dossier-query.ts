@@ -52,6 +52,7 @@ export function visibleQueues(can: QueuePerms, current: DossierQueue): DossierQu
 export const SORTS: readonly DossierSort[] = ['code', 'receivedAt', 'dueAt', 'applicantName'];
 export const STATUSES: readonly DossierStatus[] = [
   'submitted',
+  'awaiting_completion',
   'received',
   'processing',
   'awaiting_supplement',

@@ -74,7 +74,8 @@ export function DossierReceiveModal({ dossier, open, onClose, onOpen }: Props) {
   const switchTo = (action: DossierAction) => {
     onClose();
     const reason = unticked.length > 0 ? t('desk.receive.missing_reason', { items: unticked.join('; ') }) : undefined;
-    onOpen(action, action === 'requestSupplement' ? { items: unticked, ...(reason ? { reason } : {}) } : reason ? { reason } : {});
+    const withItems = action === 'requestSupplement' || action === 'requestCompletion';
+    onOpen(action, withItems ? { items: unticked, ...(reason ? { reason } : {}) } : reason ? { reason } : {});
   };
 
   return (
@@ -87,6 +88,7 @@ export function DossierReceiveModal({ dossier, open, onClose, onOpen }: Props) {
         <Space wrap>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           {dossier.can.requestSupplement ? <Button onClick={() => switchTo('requestSupplement')}>{t('desk.receive.request_supplement')}</Button> : null}
+          {dossier.can.requestCompletion ? <Button onClick={() => switchTo('requestCompletion')}>{t('desk.receive.request_completion')}</Button> : null}
           {dossier.can.refuse ? (
             <Button danger onClick={() => switchTo('refuse')}>
               {t('desk.receive.refuse')}

@@ -5,6 +5,7 @@ import { type Tone, ToneTag } from '../../components/tone-tag';
 /** Colours by meaning: waiting for the desk or the applicant warm, done green, closed without result red/grey. */
 export const STATUS_COLOR: Record<DossierStatus, Tone> = {
   submitted: 'cyan',
+  awaiting_completion: 'orange',
   received: 'blue',
   processing: 'geekblue',
   awaiting_supplement: 'orange',
