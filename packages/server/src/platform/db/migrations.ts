@@ -39,6 +39,7 @@ import * as m20261208020000 from './migrations/20261208020000-dossier-import-pha
 import * as m20261208020100 from './migrations/20261208020100-dossier-import-history-json';
 import * as m20261208030000 from './migrations/20261208030000-task-title-search';
 import * as m20261208031000 from './migrations/20261208031000-task-page-index';
+import * as m20261209030000 from './migrations/20261209030000-dossier-due-counts';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -82,6 +83,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261208020100-dossier-import-history-json': m20261208020100,
   '20261208030000-task-title-search': m20261208030000,
   '20261208031000-task-page-index': m20261208031000,
+  '20261209030000-dossier-due-counts': m20261209030000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
