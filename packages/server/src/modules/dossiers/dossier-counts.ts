@@ -15,7 +15,8 @@ const KEY = sql`d.unit_id, coalesce(d.processing_unit_id, ''), coalesce(d.curren
 type Counts = Map<string, number>;
 
 const keyOf = (r: Record<string, unknown>) => `${String(r.a)}|${String(r.b)}|${String(r.c)}|${String(r.s)}|${Number(r.x)}`;
-const dueKey = (r: Record<string, unknown>) => `due|${String(r.a)}|${String(r.b)}|${String(r.c)}|${String(r.s)}|${Number(r.k)}|${String(r.dd)}|${String(r.sd)}`;
+const dueKey = (r: Record<string, unknown>) =>
+  `due|${String(r.unitId)}|${String(r.processingUnitId)}|${String(r.currentUnitId)}|${String(r.status)}|${Number(r.clockRunning)}|${String(r.dueDay)}|${String(r.statutoryDueDay)}`;
 
 const ACTIVE = sql.raw(`('received', 'processing', 'awaiting_supplement', 'awaiting_payment')`);
 const DUE_COLUMNS = sql.raw('unit_id, processing_unit_id, current_unit_id, status, clock_running, due_day, statutory_due_day');
@@ -28,8 +29,7 @@ export async function freshDossierCounts(db: Db): Promise<Counts> {
       case when d.assignee_id is null then 0 else 1 end as x, count(*) as n
     from dossiers d group by ${KEY}`.execute(db);
   const due = await sql<Record<string, unknown>>`
-    select a, b, c, s, k, dd, sd, count(*) as n from (select ${dueKeySql(db)} from dossiers d where d.status in ${ACTIVE}) x (a, b, c, s, k, dd, sd)
-    group by a, b, c, s, k, dd, sd`.execute(db);
+    select ${sql.raw(dueKeyOf('d', isPostgres(db), true))}, count(*) as n from dossiers d where d.status in ${ACTIVE} group by ${dueKeySql(db)}`.execute(db);
   return new Map([...r.rows.map((row) => [keyOf(row), Number(row.n)] as const), ...due.rows.map((row) => [dueKey(row), Number(row.n)] as const)]);
 }
 
@@ -38,8 +38,7 @@ export async function storedDossierCounts(db: Db): Promise<Counts> {
   const r = await sql<Record<string, unknown>>`
     select unit_id as a, processing_unit_id as b, current_unit_id as c, status as s, assigned as x, n from dossier_counts where n <> 0`.execute(db);
   const due = await sql<Record<string, unknown>>`
-    select unit_id as a, processing_unit_id as b, current_unit_id as c, status as s, clock_running as k, due_day as dd, statutory_due_day as sd, n
-    from dossier_due_counts where n <> 0`.execute(db);
+    select ${DUE_COLUMNS}, n from dossier_due_counts where n <> 0`.execute(db);
   return new Map([...r.rows.map((row) => [keyOf(row), Number(row.n)] as const), ...due.rows.map((row) => [dueKey(row), Number(row.n)] as const)]);
 }
 

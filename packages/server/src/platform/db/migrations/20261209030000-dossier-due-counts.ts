@@ -19,13 +19,25 @@ function isPostgres(db: Kysely<any>): boolean {
 const ACTIVE = `('received', 'processing', 'awaiting_supplement', 'awaiting_payment')`;
 const KEY = 'unit_id, processing_unit_id, current_unit_id, status, clock_running, due_day, statutory_due_day';
 
-/** The counter key of a dossier row (`r` is `new`, `old` or a transition table's alias); a missing value is ''. */
-export const dueKeyOf = (r: string, pg: boolean) =>
-  pg
-    ? `${r}.unit_id, coalesce(${r}.processing_unit_id, ''), coalesce(${r}.current_unit_id, ''), ${r}.status, ${r}.clock_running, ` +
-      `coalesce(to_char(${r}.due_date, 'YYYY-MM-DD'), ''), coalesce(to_char((${r}.statutory_due_at at time zone 'UTC') + interval '7 hours', 'YYYY-MM-DD'), '')`
-    : `${r}.unit_id, coalesce(${r}.processing_unit_id, ''), coalesce(${r}.current_unit_id, ''), ${r}.status, ${r}.clock_running, ` +
-      `coalesce(${r}.due_date, ''), coalesce(date(${r}.statutory_due_at, '+7 hours'), '')`;
+/**
+ * The counter key of a dossier row (`r` is `new`, `old` or a transition table's alias); a missing value is ''.
+ * `named`: each column under its counter column's name (for reading the key back, modules/dossiers/dossier-counts.ts).
+ */
+export const dueKeyOf = (r: string, pg: boolean, named = false) => {
+  const columns = [
+    `${r}.unit_id`,
+    `coalesce(${r}.processing_unit_id, '')`,
+    `coalesce(${r}.current_unit_id, '')`,
+    `${r}.status`,
+    `${r}.clock_running`,
+    pg ? `coalesce(to_char(${r}.due_date, 'YYYY-MM-DD'), '')` : `coalesce(${r}.due_date, '')`,
+    pg
+      ? `coalesce(to_char((${r}.statutory_due_at at time zone 'UTC') + interval '7 hours', 'YYYY-MM-DD'), '')`
+      : `coalesce(date(${r}.statutory_due_at, '+7 hours'), '')`,
+  ];
+  const names = KEY.split(', ');
+  return columns.map((c, i) => (named ? `${c} as ${names[i]!}` : c)).join(', ');
+};
 
 const sqliteBump = (r: string, delta: 1 | -1) =>
   `insert into dossier_due_counts (${KEY}, n) select ${dueKeyOf(r, false)}, ${delta} where ${r}.status in ${ACTIVE} ` +
