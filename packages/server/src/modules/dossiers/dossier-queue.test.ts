@@ -173,6 +173,30 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
     expect(Object.fromEntries(await storedDossierCounts(db))).toEqual(Object.fromEntries(await freshDossierCounts(db)));
   });
 
+  it('counts a statutory due moment at local midnight today as not overdue, and one a minute before as overdue', async () => {
+    const db = t.handle.db;
+    const d = days(officerId);
+    const page = { limit: 1, offset: 0, sort: 'dueAt', order: 'asc' } as const;
+    const overdue = async () => (await repo.listWithCounts([units.b], { queue: 'all' }, d, page)).counts.overdue;
+    const before = await overdue();
+    const row = { ...template, unitId: units.b, processingUnitId: null, currentUnitId: null, status: 'processing', assigneeId: null, clockRunning: 1 };
+    await db
+      .insertInto('dossiers')
+      .values([
+        { ...row, id: randomUUID(), code: `${template.code}-midnight`, dueDate: d.today, statutoryDueAt: d.todayStartAt },
+        {
+          ...row,
+          id: randomUUID(),
+          code: `${template.code}-minute-before`,
+          dueDate: d.today,
+          statutoryDueAt: instantAt('2026-03-09' as LocalDate, 23 * 60 + 59),
+        },
+      ])
+      .execute();
+    expect((await overdue()) - before).toBe(1);
+    expect(await overdue()).toBe((await repo.list([units.b], { queue: 'overdue' }, d, page)).total);
+  });
+
   it('walks a list by cursors forwards and backwards in exactly the order of its offset pages, ties and missing values included', async () => {
     const db = t.handle.db;
     // Ties on every sort column, and rows without a due moment or a receipt time (submitted online).
