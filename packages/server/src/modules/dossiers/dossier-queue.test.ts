@@ -9,7 +9,7 @@ import { at, createProcedure, receiveDossier, threeSteps, tokenActors } from './
 import { DossierRepository, type DossierRow, type QueueDays } from './dossier.repository';
 import { DOSSIER_QUEUES } from './dossier.schemas';
 
-// The queue page on both engines. Counters (dossier-counts.ts, migration 20261208010000): after random
+// The queue page on both engines. Counters (dossier-counts.ts, migrations 20261208010000 and 20261209030000): after random
 // inserts, updates (one row and many rows in one statement) and deletes written straight to the table, as any
 // writer would, the stored counters equal a fresh count, and every queue's count for every scope equals the
 // number of dossiers its list holds (a plain count with the queue's condition). Keyset pages: walking a list
@@ -66,6 +66,8 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
       assignee: fc.boolean(),
       clockRunning: fc.boolean(),
       dueDay: fc.integer({ min: 5, max: 15 }),
+      // The statutory due moment's minute of the local day: local midnight and late evening fall on another UTC day.
+      dueMinute: fc.constantFrom(0, 17 * 60, 23 * 60 + 59),
     });
   type Fields = ReturnType<typeof fields> extends fc.Arbitrary<infer F> ? F : never;
   const unit = (k: string | null) => (k === null ? null : units[k as keyof typeof units]);
@@ -80,7 +82,7 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
       // A running clock only in the statuses where the domain runs it (isClockRunning).
       clockRunning: f.clockRunning && ['received', 'processing', 'awaiting_payment'].includes(f.status) ? 1 : 0,
       dueDate: due,
-      statutoryDueAt: instantAt(due, 17 * 60),
+      statutoryDueAt: instantAt(due, f.dueMinute),
     };
   };
 
@@ -165,9 +167,34 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
     const db = t.handle.db;
     await db.updateTable('dossierCounts').set({ n: 999 }).execute();
     await db.deleteFrom('dossierCounts').where('status', '=', 'received').execute();
+    await db.updateTable('dossierDueCounts').set({ n: 77 }).execute();
     expect(Object.fromEntries(await storedDossierCounts(db))).not.toEqual(Object.fromEntries(await freshDossierCounts(db)));
     expect(await rebuildDossierCounts(db)).toBeGreaterThan(0);
     expect(Object.fromEntries(await storedDossierCounts(db))).toEqual(Object.fromEntries(await freshDossierCounts(db)));
+  });
+
+  it('counts a statutory due moment at local midnight today as not overdue, and one a minute before as overdue', async () => {
+    const db = t.handle.db;
+    const d = days(officerId);
+    const page = { limit: 1, offset: 0, sort: 'dueAt', order: 'asc' } as const;
+    const overdue = async () => (await repo.listWithCounts([units.b], { queue: 'all' }, d, page)).counts.overdue;
+    const before = await overdue();
+    const row = { ...template, unitId: units.b, processingUnitId: null, currentUnitId: null, status: 'processing', assigneeId: null, clockRunning: 1 };
+    await db
+      .insertInto('dossiers')
+      .values([
+        { ...row, id: randomUUID(), code: `${template.code}-midnight`, dueDate: d.today, statutoryDueAt: d.todayStartAt },
+        {
+          ...row,
+          id: randomUUID(),
+          code: `${template.code}-minute-before`,
+          dueDate: d.today,
+          statutoryDueAt: instantAt('2026-03-09' as LocalDate, 23 * 60 + 59),
+        },
+      ])
+      .execute();
+    expect((await overdue()) - before).toBe(1);
+    expect(await overdue()).toBe((await repo.list([units.b], { queue: 'overdue' }, d, page)).total);
   });
 
   it('walks a list by cursors forwards and backwards in exactly the order of its offset pages, ties and missing values included', async () => {

@@ -8,6 +8,7 @@ import {
   aliveAtEnd,
   DOSSIER_FIGURES,
   dossierFigure,
+  IN_PROGRESS,
   LATE_COMPLETION,
   OPEN,
   overdueInProgress,
@@ -157,16 +158,21 @@ export class DossierRepository {
   }
 
   private pageQuery(db: Db, unitIds: readonly string[], f: DossierFilters, days: QueueDays, page: Page) {
+    // The "almost due" days frozen into the policy: SQLite reads them from the covering index (an indexed
+    // expression); PostgreSQL reads them from the page's own rows after the join, so that the walk choosing the
+    // page stays an index-only scan of `dossiers_due_at_code_idx`, which carries the scope and queue columns.
     const almostDue = this.sqlite
       ? sql<number | null>`json_extract(d.state, '$.policy.almostDueWorkingDays')`
-      : sql<number | null>`(d.state::json -> 'policy' ->> 'almostDueWorkingDays')::int`;
+      : sql<number | null>`(t.state::json -> 'policy' ->> 'almostDueWorkingDays')::int`;
     // A page before a cursor is read backwards from it, then shown in the list's order.
     const scan = page.keyset?.way === 'before' ? (page.order === 'asc' ? 'desc' : 'asc') : page.order;
     const keys = (from?: (eb: ExpressionBuilder<D, 'd'>) => Expression<SqlBool>) =>
       this.filtered(db, unitIds, f, days)
         .$if(from !== undefined, (qb) => qb.where(from!))
         .select(['d.code', 'd.status', 'd.clockRunning', 'd.dueDate', 'd.dueAt', 'd.receivedAt', 'd.assigneeId', 'd.applicantNameFolded'])
-        .select(almostDue.as('almostDueWorkingDays'))
+        .$if(this.sqlite, (qb) => qb.select(almostDue.as('almostDueWorkingDays')))
+        // SQLite: the row's rowid, which every index entry carries, so the page's rows are joined without a search by code.
+        .$if(this.sqlite, (qb) => qb.select(sql<number>`d.rowid`.as('rid')))
         .orderBy(page.keyset ? SORT[page.sort] : this.sortKey(page), scan)
         .orderBy('d.code', scan)
         .limit(page.limit);
@@ -191,7 +197,7 @@ export class DossierRepository {
               .limit(page.limit) as unknown as ReturnType<typeof keys>);
     return db
       .selectFrom(chosen.as('p'))
-      .innerJoin('dossiers as t', 't.code', 'p.code')
+      .innerJoin('dossiers as t', (j) => (this.sqlite ? j.on(sql<SqlBool>`t.rowid = p.rid`) : j.onRef('t.code', '=', 'p.code')))
       .leftJoin('users as au', 'au.id', 'p.assigneeId')
       .leftJoin('units as cu', 'cu.id', 't.currentUnitId')
       .select([
@@ -208,8 +214,8 @@ export class DossierRepository {
         'p.dueDate',
         'p.dueAt',
         'p.assigneeId',
-        'p.almostDueWorkingDays',
       ])
+      .select((this.sqlite ? sql<number | null>`p.almost_due_working_days` : almostDue).as('almostDueWorkingDays'))
       .select(['au.fullName as assigneeName', 'cu.name as currentUnitName', `${PAGE_SORT[page.sort]} as sortValue`])
       .orderBy(PAGE_SORT[page.sort], page.order)
       .orderBy('p.code', page.order);
@@ -427,42 +433,30 @@ export class DossierRepository {
   }
 
   /**
-   * The queues that depend on today or on the reader (`TIMED`), in one pass over the active dossiers in scope:
-   * each of their conditions implies an active status, so the closed ones (most of a year's dossiers) are not read.
-   * On PostgreSQL the scope is read as three disjoint parts (`scopeParts`), each an index-only range of one
-   * partial index on active dossiers (migration 20261208011000), and the parts' counts added up.
+   * The queues that depend on today or on the reader (`TIMED`). "Overdue", "due today" and "almost due" add up
+   * the counters of the active dossiers in scope by due day (`dossier_due_counts`, migration 20261209030000):
+   * each of their conditions implies an active status and compares only the status, the clock and the due days
+   * with today, so the sums over the few counter rows whose days fall in range equal the lists' counts (a test
+   * ties each to its list). The statutory due instant is before today's local midnight exactly when its local
+   * day is before today. "Mine" counts the reader's own active dossiers by the assignee index.
    */
   private timedQuery(unitIds: readonly string[], days: QueueDays) {
-    const counts = (where: (eb: ExpressionBuilder<D, 'd'>) => Expression<SqlBool>) =>
-      this.db
-        .selectFrom('dossiers as d')
-        .where(where)
-        .where(statusIn('d', ACTIVE))
-        .select((eb) =>
-          TIMED.map((queue, i) =>
-            eb.fn
-              .countAll<number | string>()
-              .filterWhere(queueCondition(eb, queue, days)!)
-              .as(`t${i}`),
-          ),
-        );
-    if (this.sqlite) return counts((eb) => this.scope(eb, unitIds));
-    const [first, ...rest] = this.scopeParts(unitIds).map(counts);
-    const parts = rest.reduce((u, q) => u.unionAll(q), first!);
-    return this.db.selectFrom(parts.as('x')).select(TIMED.map((_, i) => sql<number | string>`sum(${sql.ref(`x.t${i}`)})`.as(`t${i}`)));
-  }
-
-  /**
-   * The scope (`scope`) as three disjoint conditions, one led by each unit column: the agency's unit; else the
-   * processing unit; else the current step's unit. A dossier in scope meets exactly one of them.
-   */
-  private scopeParts(unitIds: readonly string[]): Array<(eb: ExpressionBuilder<D, 'd'>) => Expression<SqlBool>> {
-    const outside = (eb: ExpressionBuilder<D, 'd'>, c: 'd.processingUnitId') => eb.or([eb(c, 'is', null), eb.not(eb(c, 'in', unitIds))]);
-    return [
-      (eb) => eb('d.unitId', 'in', unitIds),
-      (eb) => eb.and([eb('d.processingUnitId', 'in', unitIds), eb.not(eb('d.unitId', 'in', unitIds))]),
-      (eb) => eb.and([eb('d.currentUnitId', 'in', unitIds), eb.not(eb('d.unitId', 'in', unitIds)), outside(eb, 'd.processingUnitId')]),
-    ];
+    const mine = this.scoped(this.db, unitIds)
+      .where((eb) => queueCondition(eb, 'mine', days)!)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'));
+    const running = sql<SqlBool>`c.clock_running = 1 and c.status in (${sql.join(CLOCK_STATUSES.map((v) => sql.lit(v)))})`;
+    const sum = (condition: Expression<SqlBool>) => sql<number | string | null>`sum(c.n) filter (where ${condition})`;
+    return this.db
+      .selectFrom('dossierDueCounts as c')
+      .where((eb) => eb.or([eb('c.unitId', 'in', unitIds), eb('c.processingUnitId', 'in', unitIds), eb('c.currentUnitId', 'in', unitIds)]))
+      .select([
+        mine.as('t0'),
+        sum(sql<SqlBool>`${running} and c.due_day >= ${days.today} and c.due_day <= ${days.almostDueUntil}`).as('t1'),
+        sum(
+          sql<SqlBool>`c.status in (${sql.join(IN_PROGRESS.map((v) => sql.lit(v)))}) and c.statutory_due_day <> '' and c.statutory_due_day < ${days.today}`,
+        ).as('t2'),
+        sum(sql<SqlBool>`${running} and c.due_day = ${days.today}`).as('t3'),
+      ]);
   }
 
   findById(id: string, db: Db = this.db): Promise<DossierRow | undefined> {
@@ -623,9 +617,6 @@ export const OVERVIEW_QUEUES = ['open', 'overdue', 'due_today', 'almost_due'] as
 export type OverviewQueue = (typeof OVERVIEW_QUEUES)[number];
 
 export { LATE_COMPLETION } from './dossier-counting';
-
-/** Statuses a dossier is worked on or paused in: every queue of `TIMED` holds only these (`timedQuery`). */
-const ACTIVE = ['received', 'processing', 'awaiting_supplement', 'awaiting_payment'] as const;
 
 /**
  * The "Chờ bổ sung" queue: dossiers waiting for the applicant to add papers, during processing (the clock paused)

@@ -37,6 +37,18 @@ export interface DossierCountsTable {
   n: number;
 }
 
+/** Active dossiers by unit combination, status, clock and due days (migration 20261209030000); '' for none. */
+export interface DossierDueCountsTable {
+  unitId: string;
+  processingUnitId: string;
+  currentUnitId: string;
+  status: string;
+  clockRunning: number;
+  dueDay: string;
+  statutoryDueDay: string;
+  n: number;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -239,6 +251,7 @@ export interface Database {
   units: UnitsTable;
   unitClosure: UnitClosureTable;
   dossierCounts: DossierCountsTable;
+  dossierDueCounts: DossierDueCountsTable;
   users: UsersTable;
   roleAssignments: RoleAssignmentsTable;
   sessions: SessionsTable;
