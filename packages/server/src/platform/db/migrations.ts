@@ -39,9 +39,9 @@ import * as m20261208020000 from './migrations/20261208020000-dossier-import-pha
 import * as m20261208020100 from './migrations/20261208020100-dossier-import-history-json';
 import * as m20261208030000 from './migrations/20261208030000-task-title-search';
 import * as m20261208031000 from './migrations/20261208031000-task-page-index';
+import * as m20261209030000 from './migrations/20261209030000-dossier-due-counts';
 import * as m20261209050000 from './migrations/20261209050000-task-item-index';
 import * as m20261209060000 from './migrations/20261209060000-dossier-survey-key';
-import * as m20261209030000 from './migrations/20261209030000-dossier-due-counts';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -85,9 +85,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261208020100-dossier-import-history-json': m20261208020100,
   '20261208030000-task-title-search': m20261208030000,
   '20261208031000-task-page-index': m20261208031000,
+  '20261209030000-dossier-due-counts': m20261209030000,
   '20261209050000-task-item-index': m20261209050000,
   '20261209060000-dossier-survey-key': m20261209060000,
-  '20261209030000-dossier-due-counts': m20261209030000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
