@@ -353,33 +353,38 @@ export class DossierRepository {
 
   /**
    * The overview's dossier tiles per unit (docs/overview.md): the `open`, `overdue`, `due_today` and
-   * `almost_due` queues' own conditions, grouped by the unit that processes the dossier (the agency's when
-   * none is set). Every dossier falls in one group, so the groups add up to the queue's count in the list.
-   * Every tile's condition implies an open status (a running clock is received, processing or a payment
-   * wait), so only open dossiers are read: the queue index's first column, not the whole table.
+   * `almost_due` queues, grouped by the unit that processes the dossier (the agency's when none is set). Every
+   * dossier falls in one group, so the groups add up to the queue's count in the list. Read from the queue
+   * counters as the tabs are (`countersQuery`, `timedQuery`): `open` from `dossier_counts` by status, the three
+   * timed tiles from `dossier_due_counts` with the timed queues' own conditions on the due days; a counter row
+   * carries the processing unit ('' when none), so it groups exactly as its dossiers would.
    */
   async overviewByUnit(unitIds: readonly string[], days: QueueDays): Promise<Array<{ unitId: string } & Record<OverviewQueue, number>>> {
     if (unitIds.length === 0) return [];
-    const unit = sql<string>`coalesce(d.processing_unit_id, d.unit_id)`;
-    const rows = await this.scoped(this.db, unitIds)
-      .where('d.status', 'in', [...OPEN])
-      .select((eb) => [
-        unit.as('unitId'),
-        ...OVERVIEW_QUEUES.map((q) =>
-          eb.fn
-            .countAll<number | string>()
-            .filterWhere(queueCondition(eb, q, days)!)
-            .as(q),
-        ),
-      ])
-      .groupBy(unit)
-      .execute();
-    // The plugin hands the aliases back in camelCase (`due_today` → `dueToday`).
-    const camel = (q: OverviewQueue) => q.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
-    return rows
+    const inScope = sql<SqlBool>`(c.unit_id in (${sql.join(unitIds)}) or c.processing_unit_id in (${sql.join(unitIds)}) or c.current_unit_id in (${sql.join(unitIds)}))`;
+    const unit = sql<string>`case when c.processing_unit_id = '' then c.unit_id else c.processing_unit_id end`;
+    const lits = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
+    const running = sql<SqlBool>`c.clock_running = 1 and c.status in (${lits(CLOCK_STATUSES)})`;
+    // The camel-case plugin hands the columns back as `unitId`, `dueToday`, `almostDue`.
+    const rows = await sql<{ unitId: string; open: number | string; overdue: number | string; dueToday: number | string; almostDue: number | string }>`
+      select u.unit_id, sum(u.open) as open, sum(u.overdue) as overdue, sum(u.due_today) as due_today, sum(u.almost_due) as almost_due
+      from (
+        select ${unit} as unit_id, sum(c.n) as open, 0 as overdue, 0 as due_today, 0 as almost_due
+          from dossier_counts c where ${inScope} and c.status in (${lits(OPEN)}) group by ${unit}
+        union all
+        select ${unit} as unit_id, 0 as open,
+          coalesce(sum(c.n) filter (where c.status in (${lits(IN_PROGRESS)}) and c.statutory_due_day <> '' and c.statutory_due_day < ${days.today}), 0) as overdue,
+          coalesce(sum(c.n) filter (where ${running} and c.due_day = ${days.today}), 0) as due_today,
+          coalesce(sum(c.n) filter (where ${running} and c.due_day >= ${days.today} and c.due_day <= ${days.almostDueUntil}), 0) as almost_due
+          from dossier_due_counts c where ${inScope} group by ${unit}
+      ) u group by u.unit_id`.execute(this.db);
+    return rows.rows
       .map((r) => ({
         unitId: r.unitId,
-        ...(Object.fromEntries(OVERVIEW_QUEUES.map((q) => [q, Number((r as Record<string, unknown>)[camel(q)] ?? 0)])) as Record<OverviewQueue, number>),
+        open: Number(r.open),
+        overdue: Number(r.overdue),
+        due_today: Number(r.dueToday),
+        almost_due: Number(r.almostDue),
       }))
       .filter((r) => OVERVIEW_QUEUES.some((q) => r[q] > 0));
   }
