@@ -220,6 +220,7 @@ async function runOn(engine: Engine): Promise<void> {
     }
 
     // ---- 2. sampling: 1,000,000 returned dossiers in 30 procedures, 385 drawn per stratum ----
+    if (DOSSIERS === 0) return void console.log(`surveys on ${engine}: sampling skipped (SURVEY_BENCH_DOSSIERS=0)`);
     const procs: string[] = [];
     for (let i = 0; i < STRATA; i++) {
       const had = await db
