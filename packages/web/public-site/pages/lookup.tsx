@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, ddmmyyyy, ddmmyyyyhhmm, uploadFile, type PublicDossier } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { errorText } from './catalogue';
+import { FileField } from '../file-field';
 
 const CRITERIA = ['overall', 'ease', 'timeliness', 'attitude', 'contacts', 'publicity'] as const;
 const LEVELS = [5, 4, 3, 2, 1] as const;
@@ -252,32 +253,22 @@ function Completion({
       <fieldset>
         <legend>{t('completion.items')}</legend>
         {completion.items.map((name, i) => (
-          <div key={i}>
-            <label for={`completion-${i}`}>{name}</label>
-            <input
-              id={`completion-${i}`}
-              type="file"
-              aria-invalid={missing.includes(i) ? true : undefined}
-              aria-describedby={missing.includes(i) ? `completion-${i}-error` : undefined}
-              accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx,.xls,.xlsx,.odt,.ods"
-              onChange={(e) => {
-                const f = e.currentTarget.files?.[0];
-                const next = { ...files };
-                if (f) next[i] = f;
-                else delete next[i];
-                setFiles(next);
-                if (!f) return;
-                const still = missing.filter((m) => m !== i);
-                setMissing(still);
-                if (still.length === 0) setError('');
-              }}
-            />
-            {missing.includes(i) && (
-              <p class="field-error" id={`completion-${i}-error`}>
-                {t('completion.file_required')}
-              </p>
-            )}
-          </div>
+          <FileField
+            key={i}
+            id={`completion-${i}`}
+            label={name}
+            error={missing.includes(i) ? t('completion.file_required') : null}
+            onFile={(f) => {
+              const next = { ...files };
+              if (f) next[i] = f;
+              else delete next[i];
+              setFiles(next);
+              if (!f) return;
+              const still = missing.filter((m) => m !== i);
+              setMissing(still);
+              if (still.length === 0) setError('');
+            }}
+          />
         ))}
       </fieldset>
       <label for="completion-note">{t('completion.note')}</label>

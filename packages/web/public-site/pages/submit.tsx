@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, uploadFile, type ProcedureDetail } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { errorText } from './catalogue';
+import { FileField } from '../file-field';
 
 const KINDS = ['person', 'organization'] as const;
 type Kind = (typeof KINDS)[number];
@@ -180,31 +181,23 @@ export function Submit({ id }: { id: string }) {
               <legend>{t('submit.components')}</legend>
               <p class="hint">{t('submit.components_hint')}</p>
               {components.map((c, i) => (
-                <div key={i}>
-                  <label for={`component-${i}`}>
-                    {c.name} {c.mandatory && <span class="hint">{t('submit.mandatory')}</span>}
-                  </label>
-                  <input
-                    id={`component-${i}`}
-                    type="file"
-                    aria-invalid={missing.includes(i) ? true : undefined}
-                    aria-describedby={missing.includes(i) ? `component-${i}-error` : undefined}
-                    accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx,.xls,.xlsx,.odt,.ods"
-                    onChange={(e) => {
-                      const f = e.currentTarget.files?.[0];
-                      const next = { ...files };
-                      if (f) next[i] = f;
-                      else delete next[i];
-                      setFiles(next);
-                      if (f) setMissing(missing.filter((m) => m !== i));
-                    }}
-                  />
-                  {missing.includes(i) && (
-                    <span id={`component-${i}-error`} class="field-error">
-                      {t('submit.err_component')}
-                    </span>
-                  )}
-                </div>
+                <FileField
+                  key={i}
+                  id={`component-${i}`}
+                  label={
+                    <>
+                      {c.name} {c.mandatory && <span class="hint">{t('submit.mandatory')}</span>}
+                    </>
+                  }
+                  error={missing.includes(i) ? t('submit.err_component') : null}
+                  onFile={(f) => {
+                    const next = { ...files };
+                    if (f) next[i] = f;
+                    else delete next[i];
+                    setFiles(next);
+                    if (f) setMissing(missing.filter((m) => m !== i));
+                  }}
+                />
               ))}
             </fieldset>
           )}

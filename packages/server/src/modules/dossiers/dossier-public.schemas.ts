@@ -1,6 +1,7 @@
 import { DOSSIER_STATUSES, RESULT_KINDS } from '@cchc/domain';
 import { z } from 'zod';
 import { ApplicantFields, organisationRule } from './dossier.schemas';
+import { optionalText } from '../../platform/http/text-schema';
 
 // Request and response shapes of the citizen's endpoints (issue #4 "Public lookup and rating"): no
 // login, nothing personal in any response.
@@ -65,12 +66,7 @@ const FileId = z.string().min(1).max(1000);
 export const PublicSubmitBody = z.object({
   procedureId: z.string().min(1).max(100),
   applicant: PublicApplicantInput,
-  note: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullish()
-    .transform((v) => (v ? v : null)),
+  note: optionalText(2000),
   components: z
     .array(z.object({ name: z.string().trim().min(1).max(1000), fileId: FileId.nullish() }))
     .max(30)
@@ -84,12 +80,7 @@ export const PublicCompletionBody = z.object({
     .array(z.object({ name: z.string().trim().min(1).max(1000), fileId: FileId }))
     .min(1)
     .max(50),
-  note: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullish()
-    .transform((v) => (v ? v : null)),
+  note: optionalText(2000),
 });
 export type PublicCompletionInput = z.output<typeof PublicCompletionBody>;
 
@@ -116,12 +107,7 @@ export const RatingBody = z.object({
     contacts: Score.optional(),
     publicity: Score.optional(),
   }),
-  comment: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullish()
-    .transform((v) => (v ? v : null)),
+  comment: optionalText(2000),
 });
 export type RatingInput = z.output<typeof RatingBody>;
 

@@ -1,5 +1,5 @@
 import { escapeLike, foldVietnamese, instantAt, type DossierState, type LocalDate } from '@cchc/domain';
-import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Expression, type RawBuilder, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import { isPostgres } from '../../platform/db/dialect';
 import { QueryShapes } from '../../platform/db/query-shapes';
@@ -110,6 +110,29 @@ const TO_PROCESS = ['received', 'processing'];
 
 /** The statuses in which a dossier's clock can run (isClockRunning in the domain). */
 const CLOCK_STATUSES = ['received', 'processing', 'awaiting_payment'];
+
+const literals = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
+
+/**
+ * A queue counter row (`c`, of `dossier_counts` or `dossier_due_counts`) is in the reader's scope exactly when its
+ * dossiers are: it carries the three units a dossier's scope looks at ('' for a missing one).
+ */
+const counterInScope = (unitIds: readonly string[]) =>
+  sql<SqlBool>`(c.unit_id in (${sql.join(unitIds)}) or c.processing_unit_id in (${sql.join(unitIds)}) or c.current_unit_id in (${sql.join(unitIds)}))`;
+
+/**
+ * The timed queues' conditions on a `dossier_due_counts` row (`c`), one definition for the tabs and the overview's
+ * per-unit tiles. Each compares only the status, the clock and the due days with today, as `queueCondition` does on
+ * a dossier; the statutory due instant is before today's local midnight exactly when its local day is before today.
+ */
+function dueCounterConditions(days: QueueDays): Record<'almost_due' | 'overdue' | 'due_today', RawBuilder<SqlBool>> {
+  const running = sql<SqlBool>`c.clock_running = 1 and c.status in (${literals(CLOCK_STATUSES)})`;
+  return {
+    almost_due: sql<SqlBool>`${running} and c.due_day >= ${days.today} and c.due_day <= ${days.almostDueUntil}`,
+    overdue: sql<SqlBool>`c.status in (${literals(IN_PROGRESS)}) and c.statutory_due_day <> '' and c.statutory_due_day < ${days.today}`,
+    due_today: sql<SqlBool>`${running} and c.due_day = ${days.today}`,
+  };
+}
 
 export class DossierRepository {
   /** SQLite plans the scope differently (see `scope`); PostgreSQL's planner has statistics to choose. */
@@ -361,21 +384,18 @@ export class DossierRepository {
    */
   async overviewByUnit(unitIds: readonly string[], days: QueueDays): Promise<Array<{ unitId: string } & Record<OverviewQueue, number>>> {
     if (unitIds.length === 0) return [];
-    const inScope = sql<SqlBool>`(c.unit_id in (${sql.join(unitIds)}) or c.processing_unit_id in (${sql.join(unitIds)}) or c.current_unit_id in (${sql.join(unitIds)}))`;
+    const inScope = counterInScope(unitIds);
+    const due = dueCounterConditions(days);
     const unit = sql<string>`case when c.processing_unit_id = '' then c.unit_id else c.processing_unit_id end`;
-    const lits = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
-    const running = sql<SqlBool>`c.clock_running = 1 and c.status in (${lits(CLOCK_STATUSES)})`;
+    const sum = (condition: Expression<SqlBool>) => sql`coalesce(sum(c.n) filter (where ${condition}), 0)`;
     // The camel-case plugin hands the columns back as `unitId`, `dueToday`, `almostDue`.
     const rows = await sql<{ unitId: string; open: number | string; overdue: number | string; dueToday: number | string; almostDue: number | string }>`
       select u.unit_id, sum(u.open) as open, sum(u.overdue) as overdue, sum(u.due_today) as due_today, sum(u.almost_due) as almost_due
       from (
         select ${unit} as unit_id, sum(c.n) as open, 0 as overdue, 0 as due_today, 0 as almost_due
-          from dossier_counts c where ${inScope} and c.status in (${lits(OPEN)}) group by ${unit}
+          from dossier_counts c where ${inScope} and c.status in (${literals(OPEN)}) group by ${unit}
         union all
-        select ${unit} as unit_id, 0 as open,
-          coalesce(sum(c.n) filter (where c.status in (${lits(IN_PROGRESS)}) and c.statutory_due_day <> '' and c.statutory_due_day < ${days.today}), 0) as overdue,
-          coalesce(sum(c.n) filter (where ${running} and c.due_day = ${days.today}), 0) as due_today,
-          coalesce(sum(c.n) filter (where ${running} and c.due_day >= ${days.today} and c.due_day <= ${days.almostDueUntil}), 0) as almost_due
+        select ${unit} as unit_id, 0 as open, ${sum(due.overdue)} as overdue, ${sum(due.due_today)} as due_today, ${sum(due.almost_due)} as almost_due
           from dossier_due_counts c where ${inScope} group by ${unit}
       ) u group by u.unit_id`.execute(this.db);
     return rows.rows
@@ -432,7 +452,7 @@ export class DossierRepository {
   private countersQuery(unitIds: readonly string[]) {
     return this.db
       .selectFrom('dossierCounts as c')
-      .where((eb) => eb.or([eb('c.unitId', 'in', unitIds), eb('c.processingUnitId', 'in', unitIds), eb('c.currentUnitId', 'in', unitIds)]))
+      .where(counterInScope(unitIds))
       .select((eb) => ['c.status', 'c.assigned', eb.fn.sum<number | string>('c.n').as('n')])
       .groupBy(['c.status', 'c.assigned']);
   }
@@ -449,19 +469,12 @@ export class DossierRepository {
     const mine = this.scoped(this.db, unitIds)
       .where((eb) => queueCondition(eb, 'mine', days)!)
       .select((eb) => eb.fn.countAll<number | string>().as('n'));
-    const running = sql<SqlBool>`c.clock_running = 1 and c.status in (${sql.join(CLOCK_STATUSES.map((v) => sql.lit(v)))})`;
+    const due = dueCounterConditions(days);
     const sum = (condition: Expression<SqlBool>) => sql<number | string | null>`sum(c.n) filter (where ${condition})`;
     return this.db
       .selectFrom('dossierDueCounts as c')
-      .where((eb) => eb.or([eb('c.unitId', 'in', unitIds), eb('c.processingUnitId', 'in', unitIds), eb('c.currentUnitId', 'in', unitIds)]))
-      .select([
-        mine.as('t0'),
-        sum(sql<SqlBool>`${running} and c.due_day >= ${days.today} and c.due_day <= ${days.almostDueUntil}`).as('t1'),
-        sum(
-          sql<SqlBool>`c.status in (${sql.join(IN_PROGRESS.map((v) => sql.lit(v)))}) and c.statutory_due_day <> '' and c.statutory_due_day < ${days.today}`,
-        ).as('t2'),
-        sum(sql<SqlBool>`${running} and c.due_day = ${days.today}`).as('t3'),
-      ]);
+      .where(counterInScope(unitIds))
+      .select([mine.as('t0'), sum(due.almost_due).as('t1'), sum(due.overdue).as('t2'), sum(due.due_today).as('t3')]);
   }
 
   findById(id: string, db: Db = this.db): Promise<DossierRow | undefined> {

@@ -1,6 +1,7 @@
 import { CHANNELS, DOSSIER_STATUSES, RESULT_KINDS, ROLES } from '@cchc/domain';
 import { DOSSIER_FIGURES, SPAN_FIGURES } from './dossier-counting';
 import { z } from 'zod';
+import { optionalText } from '../../platform/http/text-schema';
 
 // Request and response shapes of the staff dossier API (issue #4 "API contract"). Actions are
 // camelCase on the wire (the web client's names) and snake_case in the domain; ACTION_NAMES maps.
@@ -8,14 +9,6 @@ import { z } from 'zod';
 const LocalDate = z.iso.date();
 const Instant = z.string();
 const Id = z.string().min(1).max(100);
-/** Optional text: trimmed, '' becomes null. */
-const optText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 /** A person files for themself; an organisation files through its representative (issue #13 item 5). */
 export const APPLICANT_KINDS = ['person', 'organization'] as const;
@@ -25,14 +18,14 @@ export const ApplicantFields = z.object({
   kind: z.enum(APPLICANT_KINDS).default('person'),
   /** The person's name, or the organisation's registered name. */
   name: z.string().trim().min(1).max(300),
-  phone: optText(30).refine((v) => v === null || /^[0-9+()\s.-]{6,30}$/.test(v), { message: 'dossier.phone_invalid' }),
-  email: optText(200).refine((v) => v === null || z.email().safeParse(v).success, { message: 'dossier.email_invalid' }),
-  idNumber: optText(30),
-  address: optText(500),
+  phone: optionalText(30).refine((v) => v === null || /^[0-9+()\s.-]{6,30}$/.test(v), { message: 'dossier.phone_invalid' }),
+  email: optionalText(200).refine((v) => v === null || z.email().safeParse(v).success, { message: 'dossier.email_invalid' }),
+  idNumber: optionalText(30),
+  address: optionalText(500),
   /** Organisation: the enterprise / tax code, 10 digits or 10 digits, a hyphen and 3 for a branch. */
-  taxCode: optText(20).refine((v) => v === null || /^\d{10}(-\d{3})?$/.test(v), { message: 'dossier.tax_code_invalid' }),
+  taxCode: optionalText(20).refine((v) => v === null || /^\d{10}(-\d{3})?$/.test(v), { message: 'dossier.tax_code_invalid' }),
   /** Organisation: who files on its behalf (the legal representative or an authorised person). */
-  representative: optText(300),
+  representative: optionalText(300),
 });
 
 /** An organisation names its tax code and its representative; a person has neither. */
@@ -65,7 +58,7 @@ export const CreateDossierBody = z.object({
   /** Backlog entry: a past instant (ISO 8601 with offset); never a future one. Defaults to now. */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
   components: z.array(ComponentInput).max(100).default([]),
-  note: optText(2000),
+  note: optionalText(2000),
 });
 export type CreateDossierInput = z.output<typeof CreateDossierBody>;
 
@@ -134,7 +127,7 @@ export const DossierActionBody = z.discriminatedUnion('action', [
    * Hands the step over (docs/domain/dossiers.md#step-performers): `handoverTo` is the next step's
    * performer chosen among GET /api/dossiers/:id/handover-candidates; null or absent leaves it in the unit's queue.
    */
-  z.object({ version: Version, action: z.literal('completeStep'), note: optText(2000), handoverTo: Id.nullish().transform((v) => v ?? null) }),
+  z.object({ version: Version, action: z.literal('completeStep'), note: optionalText(2000), handoverTo: Id.nullish().transform((v) => v ?? null) }),
   /** Sends the dossier back to the previous step, to whoever handed that step over. */
   z.object({ version: Version, action: z.literal('returnStep'), reason: Reason }),
   z.object({
@@ -144,7 +137,7 @@ export const DossierActionBody = z.discriminatedUnion('action', [
     items: z.array(z.string().trim().min(1).max(1000)).max(50).default([]),
   }),
   z.object({ version: Version, action: z.enum(['refuse', 'stop']), reason: Reason }),
-  z.object({ version: Version, action: z.enum(['withdraw', 'requestPayment']), reason: optText(2000) }),
+  z.object({ version: Version, action: z.enum(['withdraw', 'requestPayment']), reason: optionalText(2000) }),
   z.object({
     version: Version,
     action: z.literal('returnResult'),

@@ -1,6 +1,7 @@
 import { FACTS_BREAKDOWNS } from '../../platform/metrics/dossier-facts';
 import { IndicatorOverrideSchema, INDICATOR_SOURCES, INDICATOR_UNITS } from '@cchc/domain';
 import { z } from 'zod';
+import { optionalText } from '../../platform/http/text-schema';
 
 // HTTP shapes of the QĐ 766 indicators (docs/domain/qd766.md, issue #11 item 3). `GET /api/indicators/766`
 // answers the contract `{ total, max, groups: [{ group, points, max, indicators: [{ code, numerator,
@@ -146,24 +147,14 @@ export const CreateEntryBody = z.object({
   periodTo: LocalDate,
   numerator: Figure,
   denominator: Figure,
-  note: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullish()
-    .transform((v) => (v ? v : null)),
+  note: optionalText(2000),
 });
 export type CreateEntryInput = z.output<typeof CreateEntryBody>;
 export const UpdateEntryBody = z.object({
   version: Version,
   numerator: Figure,
   denominator: Figure,
-  note: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullish()
-    .transform((v) => (v ? v : null)),
+  note: optionalText(2000),
 });
 export type UpdateEntryInput = z.output<typeof UpdateEntryBody>;
 export const IdParams = z.object({ id: Id });
