@@ -15,10 +15,20 @@ import { migrateToLatest } from '../packages/server/src/platform/db/migrations';
 const copies = Math.max(1, Number(process.argv[2] ?? 1));
 const PASSWORD = 'Benchmark-2026';
 const send = (m: unknown) => process.send?.(m);
-process.on('message', (m: { type: string }) => {
+let writer: NodeJS.Timeout | undefined;
+process.on('message', (m: { type: string; everyMs?: number }) => {
   if (m.type === 'exit') process.exit(0);
   if (m.type === 'cpu') send({ type: 'cpu', micros: process.cpuUsage().user + process.cpuUsage().system });
+  // A desk writing while the pages are read: every `everyMs` one committed update of a dossier, which moves the
+  // data version, so the next request of each page reads the dossiers again (docs/architecture.md).
+  if (m.type === 'writer') {
+    clearInterval(writer);
+    writer = m.everyMs ? setInterval(() => void touchOne(), m.everyMs) : undefined;
+  }
 });
+async function touchOne() {
+  await handle.db.updateTable('dossiers').set({ updatedAt: new Date().toISOString() }).where('id', '=', rows[0]!.id).execute();
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bench-dossiers-'));
 const config = loadConfig(

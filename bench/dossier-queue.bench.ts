@@ -23,6 +23,8 @@ const PROCEDURE_PICKER = '/api/procedures?status=active&pageSize=50&sort=code';
 
 const TARGET_RATIO = 0.15;
 const TIMEOUT_SECONDS = 10;
+/** The writer's period for the page read while the data changes. */
+const WRITE_EVERY_MS = 10;
 
 function start(copies: number): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(join(import.meta.dirname, 'dossier-queue-server.ts'), [String(copies)], {
@@ -96,6 +98,11 @@ export async function runDossierQueueBench(
       const h = await load(child, base, [head], 50, seconds);
       const picker = await load(child, base, [{ path: PROCEDURE_PICKER, cookie: ready.cookies.motcua }], 50, seconds);
       const crowd = await load(child, base, [desk, head], 200, seconds);
+      // The page while the data changes: a write every 10 ms (100 commits/s, far more than a desk makes), so
+      // most answers are read afresh rather than kept (DossierService.list keeps one per data version).
+      child.send({ type: 'writer', everyMs: WRITE_EVERY_MS });
+      const busy = await load(child, base, [desk], 50, seconds);
+      child.send({ type: 'writer', everyMs: 0 });
       const pct = (r: Figures) => r.rps / health.rps;
       const cpuPct = (r: Figures) => health.cpu / r.cpu;
       const verdict = (r: Figures) =>
@@ -104,6 +111,11 @@ export async function runDossierQueueBench(
       line('GET /api/health (50 conn.)', health);
       line('queue page, one-stop officer (50)', d, verdict(d));
       line('queue page, division head (50)', h, verdict(h));
+      line(
+        `officer, ${1000 / WRITE_EVERY_MS} writes/s (50, info)`,
+        busy,
+        `   ${(pct(busy) * 100).toFixed(1)}% of health (by CPU ${(cpuPct(busy) * 100).toFixed(1)}%)`,
+      );
       line('procedure picker (50, info)', picker, `   ${(pct(picker) * 100).toFixed(1)}% of health (by CPU ${(cpuPct(picker) * 100).toFixed(1)}%)`);
       line(
         'queue page, both (200 conn.)',

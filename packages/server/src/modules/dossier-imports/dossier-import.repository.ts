@@ -324,6 +324,13 @@ export class DossierImportRepository {
       from dossier_import_rows s
       where s.import_id = ${importId} and s.code = dossiers.code and (dossiers.source_hash is null or dossiers.source_hash <> s.source_hash)`.execute(trx);
     await step('insert');
+    // PostgreSQL plans the "not stored yet" test before the statement runs. On a `dossiers` it knows to be
+    // empty (a fresh database, analyzed by migration 20261209060000) it chose a nested loop over a sequential
+    // scan of `dossiers`, rescanned for every staged row while the statement itself appends to that table: the
+    // scan grows with every row written (100,000 rows into a fresh database ran for minutes, each rescan
+    // checking the visibility of every row inserted so far). A lookup in the `code` index answers each test
+    // whatever the table holds, so sequential scans are off for this statement (docs/dossier-imports.md).
+    if (this.pg) await sql`set local enable_seqscan = off`.execute(trx);
     // A new dossier draws its survey key here (docs/surveys.md "Sampling"); a replaced one keeps its own.
     const inserted = await sql`
       insert into dossiers (id, code, ${sql.raw(cols)}, lookup_pin, current_unit_id, assignee_id, note, return_method, apologies, created_by, version, created_at, updated_at, import_id, survey_key)
@@ -331,6 +338,7 @@ export class DossierImportRepository {
         ${randomKeySql(this.pg ? 'postgres' : 'sqlite')}
       from dossier_import_rows s
       where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx);
+    if (this.pg) await sql`set local enable_seqscan = on`.execute(trx);
     // Every dossier this switch wrote now carries the import's id (an equal one keeps its earlier import).
     await step('events');
     const item = (i: number) => (this.pg ? sql.raw(`(e.value ->> ${i})`) : sql.raw(`json_extract(e.value, '$[${i}]')`));

@@ -279,4 +279,36 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
       expect(res.body.errors).toEqual([{ path: 'querystring.cursor', code: 'dossier.cursor_invalid' }]);
     }
   });
+  it('answers a refresh from what is committed and as of the day: a write by anyone, or midnight, changes the answer', async () => {
+    // The page's answers are kept while the data version stands (DossierService.list): the same request twice
+    // gives the same answer, a row written straight to the table (as the CLI or another instance would) shows
+    // at once, and the time-dependent counts move at midnight although nothing was written (the clock moves
+    // 40 seconds, too little for the token's last use to be written).
+    const url = '/api/dossiers?queue=all&page=1&pageSize=20&sort=dueAt&order=asc';
+    t.clock.set(at('2026-03-19', '23:59').replace(':00.000Z', ':30.000Z'));
+    const first = (await desk.get(url)).body;
+    expect((await desk.get(url)).body).toEqual(first);
+    const due = '2026-03-19' as LocalDate;
+    await t.handle.db
+      .insertInto('dossiers')
+      .values({
+        ...template,
+        id: randomUUID(),
+        code: `${template.code}-refresh`,
+        status: 'processing',
+        clockRunning: 1,
+        assigneeId: null,
+        dueDate: due,
+        statutoryDueAt: instantAt(due, 17 * 60),
+      })
+      .execute();
+    const written = (await desk.get(url)).body;
+    expect(written.total).toBe(first.total + 1);
+    expect(written.counts.all).toBe(first.counts.all + 1);
+    expect((await desk.get(url)).body).toEqual(written);
+    t.clock.set(at('2026-03-20', '00:00').replace(':00.000Z', ':10.000Z'));
+    const later = (await desk.get(url)).body;
+    expect(later.total).toBe(written.total);
+    expect(later.counts.overdue).toBeGreaterThan(written.counts.overdue);
+  });
 });

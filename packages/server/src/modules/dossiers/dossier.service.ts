@@ -63,6 +63,7 @@ import {
   type DossierSettings,
 } from './dossier-rules';
 import { randomKey } from '../../platform/db/random-key';
+import { dataVersion, VersionedCache } from '../../platform/db/data-version';
 import { periodBounds } from './dossier-counting';
 import type { DossierFilters, DossierListRow, DossierRepository, DossierRow, Keyset, OverviewQueue } from './dossier.repository';
 import type {
@@ -286,7 +287,16 @@ export interface DossierDeps {
 
 /** Staff use cases of one-stop dossiers: receipt, lifecycle actions, reading and queues. */
 export class DossierService {
-  constructor(private readonly deps: DossierDeps) {}
+  /**
+   * The queue page's answers (`list`), kept while the database's data version stands (docs/architecture.md,
+   * "Data version and derived-figure cache"): a refresh of the same page, by the same user on the same day,
+   * with nothing committed since, is answered without reading the dossiers again (issue #9, defect 11).
+   */
+  private readonly pages: VersionedCache<DossierPage>;
+
+  constructor(private readonly deps: DossierDeps) {
+    this.pages = new VersionedCache(() => dataVersion(deps.db));
+  }
 
   get settings(): DossierSettings {
     return this.deps.settings;
@@ -882,6 +892,14 @@ export class DossierService {
   async list(actor: ServerActor, q: DossierListQuery): Promise<DossierPage> {
     if (!canReadAny(actor)) throw new ForbiddenError('forbidden', [], { action: 'dossier.read' });
     const keyset = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort, q.order);
+    // The answer depends on the database, the day, the user ("mine") and the units the user reads; nothing
+    // else (every queue condition counts as of the local day, dossier-counting.ts). The user's grants are read
+    // from the database too, so a changed role also changes the version.
+    const key = `${actor.userId}|${this.deps.clock.today()}|${readableUnits(actor).join(',')}|${JSON.stringify(q)}`;
+    return this.pages.get(key, () => this.readList(actor, q, keyset));
+  }
+
+  private async readList(actor: ServerActor, q: DossierListQuery, keyset: Keyset | undefined): Promise<DossierPage> {
     const cal = await this.calendar();
     const days = this.queueDays(cal, actor);
     const units = await this.listUnits(actor, q.withinUnitId);
