@@ -1,8 +1,36 @@
 import type { Db } from '../../platform/db/database';
+import { DOSSIER_FILE_OWNER } from './dossier-desk';
 
-/** The SQL behind citizen uploads for online filing: remembering them, and expiring those never filed. */
+/**
+ * The SQL behind the citizen's files: uploads for online filing (remembering them, expiring those never filed)
+ * and the files a dossier holds that the public site counts or hands out.
+ */
 export class PublicUploadRepository {
   constructor(private readonly db: Db) {}
+
+  /** Bytes of every file attached to the dossier (a filing's total size counts those already attached). */
+  async dossierBytes(dossierId: string): Promise<number> {
+    const held = await this.db
+      .selectFrom('attachments as a')
+      .innerJoin('files as f', 'f.sha256', 'a.sha256')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('f.size'), eb.val(0)).as('bytes'))
+      .where('a.ownerEntity', '=', DOSSIER_FILE_OWNER)
+      .where('a.ownerId', '=', dossierId)
+      .executeTakeFirst();
+    return Number(held?.bytes ?? 0);
+  }
+
+  /** One attachment of the dossier with its stored file's size and type; undefined when it is not the dossier's. */
+  dossierFile(dossierId: string, attachmentId: string) {
+    return this.db
+      .selectFrom('attachments as a')
+      .innerJoin('files as f', 'f.sha256', 'a.sha256')
+      .select(['a.fileName', 'a.sha256', 'f.size', 'f.contentType'])
+      .where('a.id', '=', attachmentId)
+      .where('a.ownerEntity', '=', DOSSIER_FILE_OWNER)
+      .where('a.ownerId', '=', dossierId)
+      .executeTakeFirst();
+  }
 
   /** Records (or refreshes) an upload of this content; an identical later upload restarts its lifetime. */
   async touch(sha256: string, now: string): Promise<void> {

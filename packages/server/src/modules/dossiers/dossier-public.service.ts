@@ -11,7 +11,7 @@ import type { PublicUploadRepository } from './dossier-public.repository';
 import type { DossierRepository, DossierRow } from './dossier.repository';
 import { dossierFileOwner, parseState, type DossierService } from './dossier.service';
 import type { PublicCompletionInput, PublicDossierView, PublicSubmitInput, RatingInput } from './dossier-public.schemas';
-import { DOSSIER_FILE_OWNER, electronicResultAllowed } from './dossier-desk';
+import { electronicResultAllowed } from './dossier-desk';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
 
 /** The applicant as the audit log names them: the name given on the filing (the stored applicant JSON). */
@@ -136,14 +136,7 @@ export class PublicDossierService {
     const row = await this.verified(code, pin);
     const state = parseState(row);
     if (!(await this.downloadableResult(row, state))) throw new NotFoundError('dossier.result_not_available');
-    const f = await this.deps.db
-      .selectFrom('attachments as a')
-      .innerJoin('files as f', 'f.sha256', 'a.sha256')
-      .select(['a.fileName', 'a.sha256', 'f.size', 'f.contentType'])
-      .where('a.id', '=', state.resultRecord!.attachmentId!)
-      .where('a.ownerEntity', '=', DOSSIER_FILE_OWNER)
-      .where('a.ownerId', '=', row.id)
-      .executeTakeFirst();
+    const f = await this.deps.uploads.dossierFile(row.id, state.resultRecord!.attachmentId!);
     if (!f) throw new NotFoundError('dossier.result_not_available');
     return { fileName: f.fileName, size: Number(f.size), contentType: f.contentType, inline: false, stream: this.deps.store.read(f.sha256) };
   }
@@ -325,14 +318,7 @@ export class PublicDossierService {
    */
   async complete(code: string, pin: string, input: PublicCompletionInput) {
     const row = await this.verified(code, pin);
-    const held = await this.deps.db
-      .selectFrom('attachments as a')
-      .innerJoin('files as f', 'f.sha256', 'a.sha256')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('f.size'), eb.val(0)).as('bytes'))
-      .where('a.ownerEntity', '=', DOSSIER_FILE_OWNER)
-      .where('a.ownerId', '=', row.id)
-      .executeTakeFirst();
-    const files = this.filesOf(input.components, Number(held?.bytes ?? 0));
+    const files = this.filesOf(input.components, await this.deps.uploads.dossierBytes(row.id));
     const applicantName = citizenOf(row.applicant).citizen;
     return this.deps.dossiers.completeOnline(
       row.id,
