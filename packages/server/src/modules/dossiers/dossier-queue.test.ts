@@ -24,6 +24,7 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
   let officerId: string;
   let desk: Caller;
   let specialist: Caller;
+  let procedureId: string;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -38,7 +39,7 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
     specialist = await bearer('specialist', div.id);
     officerId = (await specialist.get('/api/me')).body.id;
     t.clock.set(at('2026-03-02', '09:00'));
-    const procedureId = await createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id) });
+    procedureId = await createProcedure(admin, rootId, { processingUnitId: div.id, steps: threeSteps(div.id) });
     const receipt = await receiveDossier(desk, {
       procedureId,
       channel: 'counter',
@@ -310,5 +311,23 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
     const later = (await desk.get(url)).body;
     expect(later.total).toBe(written.total);
     expect(later.counts.overdue).toBeGreaterThan(written.counts.overdue);
+  });
+  it('keeps the counters exact under concurrent receipts and actions on the same units (no deadlock, no lost delta)', async () => {
+    // Receipts insert into and actions move dossiers between the same counter rows at once, each in its own
+    // transaction (PostgreSQL runs them side by side on its pool): every request succeeds and the counters
+    // equal a fresh count afterwards (the triggers apply their deltas in key order, dossier-counts.ts).
+    t.clock.set(at('2026-03-23', '09:00'));
+    const applicant = { name: 'Lê Văn Cường', phone: '0905000222', idNumber: '049000333444', address: 'Quảng Ngãi' };
+    const received = [];
+    for (let i = 0; i < 12; i++) received.push(await receiveDossier(desk, { procedureId, channel: 'counter', applicant }));
+    const current = await Promise.all(received.map((d) => desk.get(`/api/dossiers/${d.id}`)));
+    const results = await Promise.all([
+      ...received.map((d, i) =>
+        desk.post(`/api/dossiers/${d.id}/actions`, { version: current[i]!.body.version, action: 'completeStep', note: 'Chuyển phòng chuyên môn' }),
+      ),
+      ...Array.from({ length: 12 }, () => desk.post('/api/dossiers', { procedureId, channel: 'post', applicant })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([...Array(12).fill(200), ...Array(12).fill(201)]);
+    expect(Object.fromEntries(await storedDossierCounts(t.handle.db))).toEqual(Object.fromEntries(await freshDossierCounts(t.handle.db)));
   });
 });
