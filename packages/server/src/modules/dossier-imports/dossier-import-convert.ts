@@ -1,5 +1,6 @@
 import { foldVietnamese, importedRecordIssues, importedState, localDateOf, pinFromBytes, PIN_BYTES, type DossierPolicy, type TimeLimit } from '@cchc/domain';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { timeOrderedId } from '../../platform/db/time-ordered-id';
 import { stateColumns, type DossierSettings } from '../dossiers/dossier-rules';
 import { timelineRows } from '../dossiers/dossier-timeline';
 import type { ProcedureContent } from '../procedures/procedure.schemas';
@@ -90,7 +91,8 @@ export function convertRecord(src: unknown, ctx: { importId: string; rowNo: numb
   };
   const state = importedState(record, policy, found.v.timeLimit);
   const c = stateColumns(state);
-  const id = randomUUID();
+  // Time-ordered: a file's new dossiers go into the indexes keyed by id in order (platform/db/time-ordered-id.ts).
+  const id = timeOrderedId();
   const row: StagedRow = {
     importId: ctx.importId,
     rowNo: ctx.rowNo,

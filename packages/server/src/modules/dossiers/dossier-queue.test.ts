@@ -280,6 +280,7 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
       expect(res.body.errors).toEqual([{ path: 'querystring.cursor', code: 'dossier.cursor_invalid' }]);
     }
   });
+
   it('answers a refresh from what is committed and as of the day: a write by anyone, or midnight, changes the answer', async () => {
     // The page's answers are kept while the data version stands (DossierService.list): the same request twice
     // gives the same answer, a row written straight to the table (as the CLI or another instance would) shows
@@ -312,6 +313,7 @@ describe.each(engines)('dossier queue page on %s', (engine) => {
     expect(later.total).toBe(written.total);
     expect(later.counts.overdue).toBeGreaterThan(written.counts.overdue);
   });
+
   it('keeps the counters exact under concurrent receipts and actions on the same units (no deadlock, no lost delta)', async () => {
     // Receipts insert into and actions move dossiers between the same counter rows at once, each in its own
     // transaction (PostgreSQL runs them side by side on its pool): every request succeeds and the counters
