@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, ddmmyyyy, ddmmyyyyhhmm, uploadFile, type PublicDossier } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { errorText } from './catalogue';
-import { FileField } from '../file-field';
+import { FileField, withFile } from '../file-field';
 
 const CRITERIA = ['overall', 'ease', 'timeliness', 'attitude', 'contacts', 'publicity'] as const;
 const LEVELS = [5, 4, 3, 2, 1] as const;
@@ -259,10 +259,7 @@ function Completion({
             label={name}
             error={missing.includes(i) ? t('completion.file_required') : null}
             onFile={(f) => {
-              const next = { ...files };
-              if (f) next[i] = f;
-              else delete next[i];
-              setFiles(next);
+              setFiles(withFile(files, i, f));
               if (!f) return;
               const still = missing.filter((m) => m !== i);
               setMissing(still);

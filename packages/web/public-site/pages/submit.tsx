@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, uploadFile, type ProcedureDetail } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { errorText } from './catalogue';
-import { FileField } from '../file-field';
+import { FileField, withFile } from '../file-field';
 
 const KINDS = ['person', 'organization'] as const;
 type Kind = (typeof KINDS)[number];
@@ -191,10 +191,7 @@ export function Submit({ id }: { id: string }) {
                   }
                   error={missing.includes(i) ? t('submit.err_component') : null}
                   onFile={(f) => {
-                    const next = { ...files };
-                    if (f) next[i] = f;
-                    else delete next[i];
-                    setFiles(next);
+                    setFiles(withFile(files, i, f));
                     if (f) setMissing(missing.filter((m) => m !== i));
                   }}
                 />
