@@ -100,7 +100,7 @@ import { auditRoutes } from './platform/audit/audit.routes';
 import { AuditService } from './platform/audit/audit.service';
 import { DEFAULT_HASHING, type HashingParams } from './platform/auth/password';
 import { systemClock, type Clock } from './platform/clock';
-import type { Config } from './platform/config';
+import { DEFAULT_IMPORT_REBUILD_MIN_ROWS, type Config } from './platform/config';
 import { loggerOptions } from './platform/logging';
 import { openDatabase, type DbHandle } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrations';
@@ -127,7 +127,7 @@ import { DailyReminders, REMINDERS_DAILY } from './platform/jobs/daily-reminders
 import { JobScheduler, SCHEDULER_EVERY_MS, type JobHandler, type TickReport } from './platform/jobs/job-scheduler';
 import { dossierNoticeTemplates, dossierReminderSource } from './modules/dossiers/dossier-notices';
 import { dossierImportRoutes } from './modules/dossier-imports/dossier-import.routes';
-import { DossierImportRepository } from './modules/dossier-imports/dossier-import.repository';
+import { DossierImportRepository, FIRST_LOAD_LOCK_TIMEOUT_MS } from './modules/dossier-imports/dossier-import.repository';
 import { DossierImportService, IMPORT_JOB } from './modules/dossier-imports/dossier-import.service';
 import { DossierSyncService } from './modules/dossier-imports/dossier-sync.service';
 import { UnitTreeRepository } from './platform/units/unit-tree';
@@ -335,7 +335,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Bulk import and live sync of dossiers from other one-stop systems (docs/dossier-imports.md): a job run by the scheduler.
   const importDeps = {
     db,
-    repo: new DossierImportRepository(db, unitTree, handle.pool),
+    repo: new DossierImportRepository(db, unitTree, handle.pool, {
+      minRows: config.importRebuildMinRows === undefined ? DEFAULT_IMPORT_REBUILD_MIN_ROWS : config.importRebuildMinRows,
+      lockTimeoutMs: FIRST_LOAD_LOCK_TIMEOUT_MS,
+    }),
     audit,
     clock,
     settings: dossierSettings,

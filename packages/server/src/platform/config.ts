@@ -48,6 +48,12 @@ export interface Config {
   smtpFrom: string | null;
   /** REMINDER_LOCAL_TIME: minute of the day (Viet Nam time) at which the daily reminders go; 07:30 = 450. */
   reminderMinuteOfDay: number;
+  /**
+   * DOSSIER_IMPORT_REBUILD_MIN_ROWS: from how many rows a dossier import that at least doubles the dossiers
+   * builds the dossier tables' indexes again after its rows instead of row by row (docs/dossier-imports.md,
+   * "First loads"); `off` never does. Optional: absent means the default, 10,000.
+   */
+  importRebuildMinRows?: number | null;
   /** Dossier counting rules marked as settings in docs/domain/README.md#confidence-marks (README "Configuration"). */
   dossier: {
     receiptCutoffMinute: number | null;
@@ -82,6 +88,9 @@ function oneOf<T extends string>(v: string | undefined, allowed: readonly T[], f
   if (!(allowed as readonly string[]).includes(v)) throw new Error(`Configuration ${name} must be one of ${allowed.join(', ')}, got "${v}"`);
   return v as T;
 }
+
+/** DOSSIER_IMPORT_REBUILD_MIN_ROWS when unset (docs/dossier-imports.md, "First loads"). */
+export const DEFAULT_IMPORT_REBUILD_MIN_ROWS = 10_000;
 
 function int(v: string | undefined, fallback: number, name: string): number {
   if (v === undefined || v === '') return fallback;
@@ -183,6 +192,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.SMTP_URL || null,
     smtpFrom: env.SMTP_FROM || null,
     reminderMinuteOfDay: minuteOfDay(env.REMINDER_LOCAL_TIME, 'REMINDER_LOCAL_TIME') ?? 7 * 60 + 30,
+    importRebuildMinRows:
+      env.DOSSIER_IMPORT_REBUILD_MIN_ROWS === 'off'
+        ? null
+        : int(env.DOSSIER_IMPORT_REBUILD_MIN_ROWS, DEFAULT_IMPORT_REBUILD_MIN_ROWS, 'DOSSIER_IMPORT_REBUILD_MIN_ROWS'),
     dossier: {
       receiptCutoffMinute: minuteOfDay(env.DOSSIER_RECEIPT_CUTOFF, 'DOSSIER_RECEIPT_CUTOFF'),
       almostDueWorkingDays: int(env.DOSSIER_ALMOST_DUE_DAYS, 1, 'DOSSIER_ALMOST_DUE_DAYS'),

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { Db } from '../../platform/db/database';
+import { setAsideIndexes } from '../../platform/db/index-rebuild';
 import { randomKeySql } from '../../platform/db/random-key';
 import type { DossierImportRowsTable, DossierImportsTable } from '../../platform/db/schema';
 import type { UnitTree } from '../../platform/units/unit-tree';
@@ -90,7 +91,7 @@ export interface ProcedureOfImport {
 }
 
 /** The switch's statements in order (progress and timings). */
-export const SWITCH_STEPS = ['analyze', 'history', 'update', 'insert', 'events', 'timeline', 'count'] as const;
+export const SWITCH_STEPS = ['analyze', 'history', 'update', 'setAside', 'insert', 'events', 'timeline', 'rebuild', 'count'] as const;
 export type SwitchStep = (typeof SWITCH_STEPS)[number];
 
 /** What the switch did: new dossiers, changed ones, and rows equal to the dossier already stored. */
@@ -98,7 +99,27 @@ export interface SwitchCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Indexes and keys of the dossier tables built again after the rows (a first load; 0 when they were kept). */
+  rebuilt: number;
 }
+
+/**
+ * When the switch sets the dossier tables' indexes aside and builds them again after the rows
+ * (docs/dossier-imports.md, "First loads"): from `minRows` staged rows, and only when the file holds at least
+ * as many rows as `dossiers` already does (building over every row then costs less than inserting the new
+ * ones into each index). `minRows: null` never does.
+ */
+export interface RebuildPolicy {
+  minRows: number | null;
+  /** PostgreSQL: how long the switch waits for the tables' exclusive lock before keeping the indexes. */
+  lockTimeoutMs: number;
+}
+export const NO_REBUILD: RebuildPolicy = { minRows: null, lockTimeoutMs: 0 };
+/** A first load waits this long for the dossier tables' lock, then keeps their indexes (busy desks win). */
+export const FIRST_LOAD_LOCK_TIMEOUT_MS = 5_000;
+/** The dossier tables a first load sets the indexes of aside, and those whose keys go too (PostgreSQL). */
+const REBUILT_TABLES = ['dossiers', 'dossier_events', 'dossier_timeline'] as const;
+const REBUILT_KEY_TABLES = ['dossier_events', 'dossier_timeline'] as const;
 
 export class DossierImportRepository {
   private readonly pg: boolean;
@@ -108,6 +129,7 @@ export class DossierImportRepository {
     private readonly db: Db,
     private readonly tree: UnitTree,
     private readonly pool?: pg.Pool,
+    private readonly rebuild: RebuildPolicy = NO_REBUILD,
   ) {
     this.pg = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
   }
@@ -323,6 +345,23 @@ export class DossierImportRepository {
         current_unit_id = null, return_method = null, version = dossiers.version + 1, updated_at = ${ctx.now}, import_id = ${importId}
       from dossier_import_rows s
       where s.import_id = ${importId} and s.code = dossiers.code and (dossiers.source_hash is null or dossiers.source_hash <> s.source_hash)`.execute(trx);
+    const staged = Number(
+      (
+        await trx
+          .selectFrom('dossierImportRows')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('importId', '=', importId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    await step('setAside');
+    const setAside = (await this.firstLoad(trx, staged))
+      ? await setAsideIndexes(trx, this.pg ? 'postgres' : 'sqlite', {
+          tables: REBUILT_TABLES,
+          keyTables: REBUILT_KEY_TABLES,
+          lockTimeoutMs: this.rebuild.lockTimeoutMs,
+        })
+      : null;
     await step('insert');
     // PostgreSQL plans the "not stored yet" test before the statement runs. On a `dossiers` it knows to be
     // empty (a fresh database, analyzed by migration 20261209060000) it chose a nested loop over a sequential
@@ -339,36 +378,45 @@ export class DossierImportRepository {
       from dossier_import_rows s
       where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx);
     if (this.pg) await sql`set local enable_seqscan = on`.execute(trx);
-    // Every dossier this switch wrote now carries the import's id (an equal one keeps its earlier import).
+    const ins = Number(inserted.numAffectedRows ?? 0);
+    const upd = Number(updated.numAffectedRows ?? 0);
+    // Every dossier this switch wrote now carries the import's id (an equal one keeps its earlier import). When
+    // every staged row was new (a first load), each was inserted under its staged id, so the history and the
+    // timeline take it from the staged row; otherwise the written dossiers are found by code (a lookup in
+    // `dossiers` per staged row).
+    const allNew = upd === 0 && ins === staged;
+    const written = allNew ? sql`from dossier_import_rows s` : sql`from dossier_import_rows s join dossiers d on d.code = s.code and d.import_id = ${importId}`;
+    const idOf = allNew ? sql.raw('s.id') : sql.raw('d.id');
     await step('events');
     const item = (i: number) => (this.pg ? sql.raw(`(e.value ->> ${i})`) : sql.raw(`json_extract(e.value, '$[${i}]')`));
-    const elements = (column: string) => (this.pg ? sql.raw(`jsonb_array_elements(s.${column}::jsonb) as e(value)`) : sql.raw(`json_each(s.${column}) as e`));
+    const elements = (column: string) => (this.pg ? sql.raw(`json_array_elements(s.${column}::json) as e(value)`) : sql.raw(`json_each(s.${column}) as e`));
     const instant = (i: number) => (this.pg ? sql`${item(i)}::timestamptz` : item(i));
     const int = (i: number) => (this.pg ? sql`${item(i)}::int` : item(i));
     await sql`
       insert into dossier_events (id, dossier_id, seq, action, from_status, to_status, at, actor_id, actor_name, note)
-      select d.id || '-' || ${importId} || '-' || ${item(0)}, d.id, ${int(0)}, ${item(1)}, ${item(2)}, ${item(3)}, ${instant(4)}, null, ${ctx.actorName}, null
-      from dossier_import_rows s
-      join dossiers d on d.code = s.code
+      select ${idOf} || '-' || ${importId} || '-' || ${item(0)}, ${idOf}, ${int(0)}, ${item(1)}, ${item(2)}, ${item(3)}, ${instant(4)}, null, ${ctx.actorName}, null
+      ${written}
       cross join ${elements('events')}
-      where s.import_id = ${importId} and d.import_id = ${importId}`.execute(trx);
+      where s.import_id = ${importId}`.execute(trx);
     await step('timeline');
     await sql`
       insert into dossier_timeline (dossier_id, seq, status, start_at, end_at, statutory_due_at, supplement_requests)
-      select d.id, ${int(0)}, ${item(1)}, ${instant(2)}, ${instant(3)}, ${instant(4)}, ${int(5)}
-      from dossier_import_rows s
-      join dossiers d on d.code = s.code
+      select ${idOf}, ${int(0)}, ${item(1)}, ${instant(2)}, ${instant(3)}, ${instant(4)}, ${int(5)}
+      ${written}
       cross join ${elements('timeline')}
-      where s.import_id = ${importId} and d.import_id = ${importId}`.execute(trx);
+      where s.import_id = ${importId}`.execute(trx);
+    await step('rebuild');
+    await setAside?.restore();
     await step('count');
-    const staged = await trx
-      .selectFrom('dossierImportRows')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('importId', '=', importId)
-      .executeTakeFirstOrThrow();
-    const ins = Number(inserted.numAffectedRows ?? 0);
-    const upd = Number(updated.numAffectedRows ?? 0);
-    return { inserted: ins, updated: upd, unchanged: Number(staged.n) - ins - upd };
+    return { inserted: ins, updated: upd, unchanged: staged - ins - upd, rebuilt: setAside?.dropped ?? 0 };
+  }
+
+  /** A first load by the policy: enough staged rows, and no fewer than `dossiers` holds (counted up to one more). */
+  private async firstLoad(trx: Db, staged: number): Promise<boolean> {
+    const { minRows } = this.rebuild;
+    if (minRows === null || staged < minRows) return false;
+    const held = await sql<{ n: number | string }>`select count(*) as n from (select 1 from dossiers limit ${staged + 1}) x`.execute(trx);
+    return Number(held.rows[0]?.n ?? 0) <= staged;
   }
 
   /** The staged rows' outcome after the switch, for the live sync's per-record answer. */

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, engines, factories, multipart, type Caller, type TestApp } from '../../../test/harness';
+import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { bearerOf, createProcedure } from '../dossiers/dossier.fixtures';
+import { dossierCount, importFinished, jsonLines, NATIONAL_RECORD_PATH, nationalRecord, uploadImport } from './dossier-import.fixtures';
 import { NEW_JOB } from './dossier-import.service';
 
 // Bulk import and live sync of dossiers through the HTTP API on both engines (issue #11 items 2, 5, 5b;
@@ -38,52 +39,12 @@ describe.each(engines)('dossier imports on %s', (engine) => {
   });
   afterAll(() => t.close());
 
-  const record = (code: string, over: Record<string, unknown> = {}) => ({
-    MaHoSo: code,
-    MaTTHC: procCode,
-    KenhThucHien: 2,
-    TrangThaiHoSo: 10,
-    NgayNopHoSo: '20260202080000',
-    NgayTiepNhan: '2026-02-02T09:00:00+07:00',
-    NgayHenTra: '20260223170000',
-    NgayKetThucXuLy: '20260220100000',
-    NgayTra: '20260224090000',
-    ChuHoSo: 'Nguyễn Văn Ánh',
-    DanhSachHoSoBoSung: [{ NgayBoSung: '20260205090000', NgayTiepNhanBoSung: '20260209090000', NoiDungBoSung: 'Thiếu bản sao' }],
-    ...over,
-  });
-  const jsonl = (records: unknown[]) => Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const record = (code: string, over: Record<string, unknown> = {}) => nationalRecord(procCode, code, over);
+  const jsonl = jsonLines;
+  const upload = (name: string, data: Buffer, by = cookie, unitId = rootId) => uploadImport(t, name, data, by, unitId);
+  const finished = (id: string) => importFinished(admin, id);
 
-  async function upload(name: string, data: Buffer, by = cookie, unitId = rootId) {
-    const m = multipart(name, 'application/octet-stream', data);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/dossier-imports?unitId=${unitId}`,
-      headers: { ...(by.startsWith('Bearer ') ? { authorization: by } : { cookie: by }), 'content-type': m.contentType },
-      payload: m.body,
-    });
-    return { status: res.statusCode, body: JSON.parse(res.body) };
-  }
-
-  /** Waits for the job the upload kicked off to finish (the scheduler runs it in the background). */
-  async function finished(id: string) {
-    for (let i = 0; i < 500; i++) {
-      const res = await admin.get(`/api/dossier-imports/${id}`);
-      if (!['queued', 'running'].includes(res.body.status)) return res.body;
-      await sleep(20);
-    }
-    throw new Error('import did not finish');
-  }
-
-  const countDossiers = async () =>
-    Number(
-      (
-        await t.handle.db
-          .selectFrom('dossiers')
-          .select((eb) => eb.fn.countAll<number | string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countDossiers = () => dossierCount(t);
   const audits = async (id: string) =>
     t.handle.db.selectFrom('auditLog').selectAll().where('entity', '=', 'dossier_import').where('entityId', '=', id).execute();
 
@@ -95,7 +56,7 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     const job = await finished(res.body.id);
     expect(job).toMatchObject({ status: 'done', rowsRead: 2, rowsValid: 2, rowsWritten: 2, rowsUnchanged: 0, errorCount: 0, errors: [] });
     // Out of its phases, every switch statement done, and the time of each phase and statement kept.
-    expect(job).toMatchObject({ phase: null, phaseSteps: 7, phaseStep: 7 });
+    expect(job).toMatchObject({ phase: null, phaseSteps: 9, phaseStep: 9 });
     expect(Object.keys(job.timings)).toEqual(
       expect.arrayContaining(['read', 'convert', 'stage', 'check', 'switch.analyze', 'switch.insert', 'switch.events', 'switch.timeline', 'switch.audit']),
     );
@@ -118,15 +79,7 @@ describe.each(engines)('dossier imports on %s', (engine) => {
       dueAt: '2026-02-23T10:00:00.000Z',
       receivedAt: '2026-02-02T02:00:00.000Z',
     });
-    expect(view.body.history.map((h: { to: string }) => h.to)).toEqual([
-      'submitted',
-      'received',
-      'processing',
-      'awaiting_supplement',
-      'processing',
-      'result_ready',
-      'returned',
-    ]);
+    expect(view.body.history.map((h: { to: string }) => h.to)).toEqual(NATIONAL_RECORD_PATH);
     const second = (await admin.get('/api/dossiers?queue=all&q=IMP-0002')).body.items[0];
     expect(second).toMatchObject({ status: 'processing', channel: 'counter' });
     // Each new dossier drew its survey key in the switch (docs/surveys.md "Sampling").
@@ -144,7 +97,7 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     // The open span (the last status entry) is copied on the row as every writer copies it.
     expect(derived).toMatchObject({ positionStatus: 'returned', positionSince: derived.returnedAt, positionSupplements: 1 });
     const timeline = await t.handle.db.selectFrom('dossierTimeline').select('status').where('dossierId', '=', id).orderBy('seq').execute();
-    expect(timeline.map((r) => r.status)).toEqual(['submitted', 'received', 'processing', 'awaiting_supplement', 'processing', 'result_ready', 'returned']);
+    expect(timeline.map((r) => r.status)).toEqual(NATIONAL_RECORD_PATH);
   });
 
   it('is idempotent by code: the same file again changes nothing; a changed row updates the dossier and marks it imported', async () => {

@@ -1,4 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/** Random bytes drawn in blocks: one system call per 4,096 ids rather than one per id (an import makes one per row). */
+const BLOCK = 16 * 4096;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
 
 /**
  * A UUID of version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, written like any other id.
@@ -8,7 +13,11 @@ import { randomBytes } from 'node:crypto';
  * fit in the database server's cache and every entry costs a page read (docs/dossier-imports.md, "Throughput").
  */
 export function timeOrderedId(now = Date.now()): string {
-  const b = randomBytes(16);
+  if (poolAt + 16 > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafe(BLOCK));
+    poolAt = 0;
+  }
+  const b = pool.subarray(poolAt, (poolAt += 16));
   b.writeUIntBE(now, 0, 6);
   b[6] = 0x70 | (b[6]! & 0x0f);
   b[8] = 0x80 | (b[8]! & 0x3f);
