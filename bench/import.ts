@@ -30,6 +30,8 @@ const TARGET: Record<Engine, number> = { postgres: 20_000, sqlite: 10_000 };
 const ENGINES = (process.env.IMPORT_BENCH_ENGINES ?? 'postgres,sqlite').split(',') as Engine[];
 /** `IMPORT_BENCH_AGAIN=0` skips importing the same file a second time (the 1,000,000-row run). */
 const AGAIN = process.env.IMPORT_BENCH_AGAIN !== '0';
+/** `IMPORT_BENCH_REBUILD=off` keeps the indexes during a first load (docs/dossier-imports.md#first-loads). */
+const REBUILD_OFF = process.env.IMPORT_BENCH_REBUILD === 'off';
 /** `IMPORT_BENCH_BASELINES=0` skips the parse and raw-load baselines (they are printed when measured). */
 const BASELINES = process.env.IMPORT_BENCH_BASELINES !== '0';
 
@@ -143,7 +145,15 @@ async function runEngine(engine: Engine): Promise<void> {
   const pgdb = engine === 'postgres' ? await createPgDatabase().catch(() => null) : null;
   if (engine === 'postgres' && !pgdb) return void console.log('  postgres: skipped (no server on TEST_DATABASE_URL)');
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-import-bench-'));
-  const config = loadConfig({ SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' }, { dataDir, databaseUrl: pgdb?.url ?? null, webDist: null });
+  const config = loadConfig(
+    { SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' },
+    {
+      dataDir,
+      databaseUrl: pgdb?.url ?? null,
+      webDist: null,
+      ...(REBUILD_OFF ? { importRebuildMinRows: null } : {}),
+    },
+  );
   let app: App | null = null;
   try {
     app = await buildApp(config, { logger: false });
@@ -214,12 +224,23 @@ async function runEngine(engine: Engine): Promise<void> {
         phaseStep: 0,
         timings: {},
       };
+      // SQLite's statements block the server's event loop for seconds at a time (one connection, in process):
+      // a poll may then find its kept-alive socket closed (ECONNRESET), so a failed poll is tried again.
+      const poll = async (): Promise<typeof job> => {
+        for (let attempt = 1; ; attempt++)
+          try {
+            return (await (await fetch(`${address}/api/dossier-imports/${id}`, { headers: auth })).json()) as typeof job;
+          } catch (e) {
+            if (attempt >= 5) throw e;
+            await sleep(1000);
+          }
+      };
       const phasesSeen = new Set<string>();
       while (['queued', 'running'].includes(job.status)) {
         await sleep(200);
         const rss = process.memoryUsage().rss;
         peak = Math.max(peak, rss);
-        job = (await (await fetch(`${address}/api/dossier-imports/${id}`, { headers: auth })).json()) as typeof job;
+        job = await poll();
         if (!staged && job.bytesRead >= job.sizeBytes) staged = performance.now();
         if (job.phase) phasesSeen.add(job.phase === 'switching' ? `switching ${job.phaseStep}` : job.phase);
         if (job.phase) peaks[job.phase] = Math.max(peaks[job.phase] ?? 0, rss);
@@ -229,7 +250,7 @@ async function runEngine(engine: Engine): Promise<void> {
       // The last timings (commit, clean-up of the staging rows) are written just after the commit.
       for (let i = 0; i < 50 && job.status === 'done' && job.timings.clear === undefined; i++) {
         await sleep(100);
-        job = (await (await fetch(`${address}/api/dossier-imports/${id}`, { headers: auth })).json()) as typeof job;
+        job = await poll();
       }
       // The job's own timings (the server measures each phase and switch statement; the poll above only
       // sees what the event loop lets it see, and SQLite blocks it during its statements).
