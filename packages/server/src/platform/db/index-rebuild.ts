@@ -27,7 +27,7 @@ export interface SetAsideOptions {
   keyTables?: readonly string[];
   /** PostgreSQL: how long to wait for the tables' exclusive lock before giving up (null is returned). */
   lockTimeoutMs: number;
-  /** PostgreSQL: memory for each index build (`maintenance_work_mem`), in MB. */
+  /** PostgreSQL: memory for each index build (`maintenance_work_mem`) at least, in MB (default 256). */
   buildMemoryMb?: number;
 }
 
@@ -56,13 +56,18 @@ export async function setAsideIndexes(trx: Db, engine: 'postgres' | 'sqlite', op
   return {
     dropped: defs.length,
     async restore() {
-      if (engine === 'postgres') await sql.raw(`set local maintenance_work_mem = '${Math.max(64, Math.floor(opts.buildMemoryMb ?? 256))}MB'`).execute(trx);
+      // Raised for the builds when the server gives less (never lowered: docs/deployment.md suggests more).
+      const buildKb = Math.max(64, Math.floor(opts.buildMemoryMb ?? 256)) * 1024;
+      const raise =
+        engine === 'postgres' &&
+        Number((await sql<{ kb: string }>`select setting as kb from pg_settings where name = 'maintenance_work_mem'`.execute(trx)).rows[0]?.kb) < buildKb;
+      if (raise) await sql.raw(`set local maintenance_work_mem = '${buildKb}kB'`).execute(trx);
       // Keys first (adding one checks the rows are unique), the plain indexes, then the foreign keys (adding
       // one checks every row against its target in one join rather than a lookup per inserted row).
       for (const kind of ['key', 'index', 'foreign'] as const)
         for (const d of defs)
           if (d.kind === kind) await sql.raw(kind === 'index' ? d.def : `alter table ${d.table} add constraint ${d.name} ${d.def}`).execute(trx);
-      if (engine === 'postgres') await sql`set local maintenance_work_mem to default`.execute(trx);
+      if (raise) await sql`set local maintenance_work_mem to default`.execute(trx);
     },
   };
 }
