@@ -34,6 +34,8 @@ const AGAIN = process.env.IMPORT_BENCH_AGAIN !== '0';
 const REBUILD_OFF = process.env.IMPORT_BENCH_REBUILD === 'off';
 /** `IMPORT_BENCH_BASELINES=0` skips the parse and raw-load baselines (they are printed when measured). */
 const BASELINES = process.env.IMPORT_BENCH_BASELINES !== '0';
+/** `IMPORT_BENCH_KEEP=1` keeps the PostgreSQL database after the run (its name is printed) for `psql`. */
+const KEEP = process.env.IMPORT_BENCH_KEEP === '1';
 
 /** A scratch PostgreSQL database on TEST_DATABASE_URL's server (the bench's own; the test harness needs vitest). */
 async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -298,7 +300,8 @@ async function runEngine(engine: Engine): Promise<void> {
     console.log(`  ${engine} live sync: ${SYNC_BATCHES} batches of 1,000 in ${s.toFixed(1)} s = ${Math.round((SYNC_BATCHES * 1000) / s)} records/s`);
   } finally {
     await app?.close();
-    await pgdb?.drop();
+    if (KEEP && pgdb) console.log(`  kept ${pgdb.url}`);
+    else await pgdb?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -6,6 +6,7 @@ export {
   type Hundredths,
   type Instant,
   instantAt,
+  instantOfMs,
   isLocalDate,
   type LocalDate,
   localDateOf,
@@ -40,7 +41,7 @@ export { ANNOUNCED_YEARS, defaultYears } from './calendar/announced';
 export { createWorkingCalendar, type WorkingCalendar } from './calendar/working-calendar';
 export { DEFAULT_OFFICE_HOURS, type OfficeHours } from './calendar/office-hours';
 export { calendarFromYears } from './calendar/calendar-of';
-export { SUPPORTED_YEARS } from './calendar/day-number';
+export { civilFromDayNumber, dayNumberFromCivil, SUPPORTED_YEARS } from './calendar/day-number';
 export type { YearRange } from './calendar/day-table';
 export type { YearCalendar, Closure, ClosureKind, CalendarStatus, WorkingSaturday } from './calendar/year-calendar';
 export type { DayCalendar } from './dossier/day-calendar';

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPercent, ratioBasisPoints } from './values';
+import { formatPercent, instantOfMs, localDateOf, ratioBasisPoints } from './values';
 
 describe('percents', () => {
   it.each([
@@ -20,4 +21,42 @@ describe('percents', () => {
   ])('rounds %i/%i half up to %i basis points', (n, d, bp) => expect(ratioBasisPoints(n, d)).toBe(bp));
 
   it('has no ratio without a denominator', () => expect(ratioBasisPoints(0, 0)).toBeNull());
+});
+
+describe('instants written by arithmetic', () => {
+  it('writes any time of years 0–9999 as Date#toISOString does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (ms) => {
+        expect(instantOfMs(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('is exact at the edges: leap days, centuries, the ends of the supported years, and leaves the rest to Date', () => {
+    for (const t of [
+      '2024-02-29T23:59:59.999Z',
+      '2000-02-29T00:00:00.000Z',
+      '1900-03-01T00:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+      '1969-12-31T23:59:59.999Z',
+      '0000-01-01T00:00:00.000Z',
+      '9999-12-31T23:59:59.999Z',
+    ])
+      expect(instantOfMs(Date.parse(t))).toBe(t);
+    expect(instantOfMs(253_402_300_800_000)).toBe('+010000-01-01T00:00:00.000Z');
+    expect(instantOfMs(1.5)).toBe(new Date(1.5).toISOString());
+    expect(() => instantOfMs(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('gives the civil day in Viet Nam (UTC+7) of any instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        expect(localDateOf(new Date(ms).toISOString())).toBe(new Date(ms + 7 * 3600_000).toISOString().slice(0, 10));
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(localDateOf('2025-12-31T17:00:00Z')).toBe('2026-01-01');
+    expect(localDateOf('2025-12-31T16:59:59.999Z')).toBe('2025-12-31');
+  });
 });

@@ -1,3 +1,5 @@
+import { civilFromDayNumber } from './calendar/civil-from-day-number';
+
 /** Civil day in Asia/Ho_Chi_Minh, `YYYY-MM-DD`. Never converted to a `Date`. */
 export type LocalDate = string & { readonly __brand: 'LocalDate' };
 /** UTC instant, ISO 8601 with milliseconds and a trailing `Z`. */
@@ -66,7 +68,41 @@ export function parseLocalDate(s: string): LocalDate {
 export function localDateOf(instant: Instant | string): LocalDate {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new DomainInputError('instant.invalid', { value: instant });
-  return new Date(ms + 7 * 3600_000).toISOString().slice(0, 10) as LocalDate;
+  return isoText(ms + 7 * 3600_000, false) as LocalDate;
+}
+
+const DAY_MS = 86_400_000;
+const two = (n: number) => (n < 10 ? '0' : '') + n;
+
+/**
+ * `new Date(ms).toISOString()` (`YYYY-MM-DDTHH:mm:ss.sssZ`), or only its `YYYY-MM-DD`, written from the
+ * day number by arithmetic (the civil-from-days conversion of Howard Hinnant's "chrono-compatible low-level
+ * date algorithms"). `Date#toISOString` costs about 1 µs a call, and an import converts a million records
+ * with dozens of instants each (docs/dossier-imports.md "Throughput"). Years outside 0–9999 and invalid
+ * times are left to `Date`, which writes (or refuses) them.
+ */
+function isoText(ms: number, time: boolean): string {
+  if (!(ms >= -62_167_219_200_000 && ms < 253_402_300_800_000) || !Number.isInteger(ms)) {
+    const text = new Date(ms).toISOString();
+    return time ? text : text.slice(0, 10);
+  }
+  const days = Math.floor(ms / DAY_MS);
+  const { year: y, month: m, day: d } = civilFromDayNumber(days);
+  const date = `${y < 1000 ? String(y).padStart(4, '0') : y}-${two(m)}-${two(d)}`;
+  if (!time) return date;
+  let rest = ms - days * DAY_MS;
+  const milli = rest % 1000;
+  rest = (rest - milli) / 1000;
+  const sec = rest % 60;
+  rest = (rest - sec) / 60;
+  const min = rest % 60;
+  const hour = (rest - min) / 60;
+  return `${date}T${two(hour)}:${two(min)}:${two(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
+/** The instant of a time in milliseconds since 1970 UTC, as `Date#toISOString` writes it, for less. */
+export function instantOfMs(ms: number): Instant {
+  return isoText(ms, true) as Instant;
 }
 
 /** Minutes since local midnight (UTC+7) of an instant. */
@@ -80,8 +116,7 @@ export function localMinutesOf(instant: Instant | string): number {
 /** The instant at which a local (UTC+7) day and minute-of-day occurs. */
 export function instantAt(date: LocalDate, minuteOfDay: number): Instant {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const ms = Date.UTC(y, m - 1, d, 0, minuteOfDay) - 7 * 3600_000;
-  return new Date(ms).toISOString() as Instant;
+  return instantOfMs(Date.UTC(y, m - 1, d, 0, minuteOfDay) - 7 * 3600_000);
 }
 
 /** Converts a decimal string with at most two decimals ("80.08") to hundredths (8008). */

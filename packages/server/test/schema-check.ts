@@ -8,10 +8,12 @@ import { isPostgres } from '../src/platform/db/dialect';
 // own catalogue, and the columns schema.ts declares, read with the TypeScript checker. Both reduced to a type
 // family (string, number, …) and nullability, the two facts a wrong declaration gets wrong.
 
-export type Family = 'string' | 'number' | 'boolean' | 'bytes' | `other:${string}`;
+export type Family = 'string' | 'number' | 'boolean' | 'bytes' | 'array' | `other:${string}`;
 export interface ColumnShape {
   family: Family;
   nullable: boolean;
+  /** schema.ts only: declared optional (`name?:`), a column one engine's migrations add and the other's do not. */
+  optional?: boolean;
   /** The engine's own name for the type (databases only). */
   dbType?: string;
 }
@@ -32,6 +34,7 @@ const PG_FAMILY: Record<string, Family> = {
   'double precision': 'number',
   boolean: 'boolean',
   bytea: 'bytes',
+  ARRAY: 'array',
 };
 
 function sqliteFamily(type: string): Family {
@@ -84,6 +87,7 @@ function familyOfPart(t: ts.Type): Family | 'null' | null {
   }
   const symbol = t.getSymbol()?.getName();
   if (symbol === 'Buffer' || symbol === 'Uint8Array') return 'bytes';
+  if (symbol === 'Array' || symbol === 'ReadonlyArray') return 'array';
   return `other:${symbol ?? 'type'}`;
 }
 
@@ -113,13 +117,19 @@ function readSchema(): Record<string, Record<string, ColumnShape>> {
   for (const table of checker.getTypeAtLocation(database).getProperties()) {
     const columns: Record<string, ColumnShape> = {};
     for (const column of checker.getTypeOfSymbolAtLocation(table, database).getProperties()) {
+      const optional = (column.flags & ts.SymbolFlags.Optional) !== 0;
       let type = checker.getTypeOfSymbolAtLocation(column, database);
+      if (optional) type = checker.getNonNullableType(type);
       // Kysely's Generated<T> and ColumnType<S, I, U>: the select type is what the column holds.
       const select = type.getProperty('__select__');
       if (select) type = checker.getTypeOfSymbolAtLocation(select, database);
       const parts = (type.isUnion() ? type.types : [type]).map(familyOfPart).filter((f) => f !== null);
       const families = [...new Set(parts.filter((f) => f !== 'null'))];
-      columns[column.getName()] = { family: families.length === 1 ? families[0]! : `other:${checker.typeToString(type)}`, nullable: parts.includes('null') };
+      columns[column.getName()] = {
+        family: families.length === 1 ? families[0]! : `other:${checker.typeToString(type)}`,
+        nullable: parts.includes('null'),
+        ...(optional ? { optional } : {}),
+      };
     }
     out[table.getName()] = columns;
   }

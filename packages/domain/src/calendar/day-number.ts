@@ -1,4 +1,7 @@
 import { DomainInputError, isLocalDate, type LocalDate } from '../values';
+import { civilFromDayNumber } from './civil-from-day-number';
+
+export { civilFromDayNumber };
 
 /**
  * Civil-day arithmetic on plain integers: a day number counts days since 1970-01-01 in the
@@ -21,22 +24,6 @@ export function dayNumberFromCivil(year: number, month: number, day: number): nu
   const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
-}
-
-/**
- * The Gregorian date of a day number (inverse of {@link dayNumberFromCivil}).
- * @example civilFromDayNumber(1) // { year: 1970, month: 1, day: 2 }
- */
-export function civilFromDayNumber(dayNumber: number): { year: number; month: number; day: number } {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
-  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DomainInputError, isLocalDate, type Instant } from '../values';
+import { DomainInputError, instantOfMs, isLocalDate, type Instant } from '../values';
 import type { DayTable } from './day-table';
 
 /** Office sessions of a working day, in minutes after local midnight (UTC+7), in order. */
@@ -95,7 +95,7 @@ function instantAtWorkingMs(table: DayTable, bounds: readonly number[], target: 
     rest -= length;
   }
   const dayNumber = table.firstDayNumber + table.workingDayAt(ordinal);
-  return new Date(dayNumber * DAY_MS + msOfDay - ZONE_MS).toISOString() as Instant;
+  return instantOfMs(dayNumber * DAY_MS + msOfDay - ZONE_MS);
 }
 
 /**

@@ -134,8 +134,8 @@ export function convertRecord(src: unknown, ctx: { importId: string; rowNo: numb
     positionSupplements: c.positionSupplements,
     // The history, and the statistics' timeline derived here as every write derives it, travel with the row
     // as JSON arrays (one staged row per dossier); the switch expands them (docs/dossier-imports.md#the-switch).
-    events: JSON.stringify(state.history.map((h, i) => [i + 1, h.action, h.from, h.to, h.at])),
-    timeline: JSON.stringify(timelineRows(id, state).map((t) => [t.seq, t.status, t.startAt, t.endAt ?? null, t.statutoryDueAt ?? null, t.supplementRequests])),
+    events: state.history.map((h, i) => [i + 1, h.action, h.from, h.to, h.at]),
+    timeline: timelineRows(id, state).map((t) => [t.seq, t.status, t.startAt, t.endAt ?? null, t.statutoryDueAt ?? null, t.supplementRequests]),
   };
   return { ok: true, row };
 }

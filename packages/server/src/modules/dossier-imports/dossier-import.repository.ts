@@ -10,8 +10,18 @@ import type { DossierImportRowsTable, DossierImportsTable } from '../../platform
 import type { UnitTree } from '../../platform/units/unit-tree';
 
 export type ImportRow = Selectable<DossierImportsTable>;
-/** A staged row: the dossier's columns, its history and its timeline as JSON arrays (`events`, `timeline`). */
-export type StagedRow = Insertable<DossierImportRowsTable> & { events: string; timeline: string };
+/** One history entry of a staged row: `[seq, action, from, to, at]`. */
+export type StagedEvent = [number, string, string | null, string, string];
+/** One timeline entry of a staged row: `[seq, status, startAt, endAt, statutoryDueAt, supplementRequests]`. */
+export type StagedTimeline = [number, string, string, string | null, string | null, number];
+/**
+ * A staged row: the dossier's columns, its history and its timeline. Staging writes the history as each engine
+ * expands it fastest in the switch: JSON arrays on SQLite, one typed array per field on PostgreSQL.
+ */
+export type StagedRow = Omit<Insertable<DossierImportRowsTable>, 'events' | 'timeline' | `event${string}` | `timeline${string}`> & {
+  events: StagedEvent[];
+  timeline: StagedTimeline[];
+};
 
 /** Rows per PostgreSQL staging statement (one array parameter per column). */
 const PG_BATCH = 5000;
@@ -30,9 +40,31 @@ function copyText(v: unknown): string {
   return /[\\\n\r\t]/.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : s;
 }
 
-/** A staged column: its SQL name, the staged object's key, and its PostgreSQL type (for unnest). */
-type Column = readonly [string, string, string];
+/**
+ * A staged column: its SQL name, the staged object's key, its PostgreSQL type (for unnest), and how to read its
+ * value from a staged row when it is not that key's value as is.
+ */
+type Column = readonly [string, string, string, ((row: StagedRow) => unknown)?];
 const col = (name: string, type: string): Column => [name, name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), type];
+const valueOf = (c: Column, item: object): unknown => (c[3] ? c[3](item as StagedRow) : (item as Record<string, unknown>)[c[1]]);
+
+/**
+ * Field `k` of each of `items` as a PostgreSQL array literal (`{1,2}`, `{"a",NULL}`): strings quoted with
+ * `"` and `\` escaped, so any text survives; COPY's own escaping is applied over it.
+ */
+function pgArray(items: ReadonlyArray<ReadonlyArray<string | number | null>>, k: number): string {
+  let out = '{';
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i]![k];
+    if (i) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'number') out += String(v);
+    else out += '"' + (/["\\]/.test(v) ? v.replace(/["\\]/g, '\\$&') : v) + '"';
+  }
+  return out + '}';
+}
+const eventArray = (name: string, type: string, k: number): Column => [name, name, type, (r) => pgArray(r.events, k)];
+const timelineArray = (name: string, type: string, k: number): Column => [name, name, type, (r) => pgArray(r.timeline, k)];
 const INSTANT = 'timestamptz';
 /** The dossier columns the switch copies from a staged row. */
 const SWITCHED_COLUMNS: Column[] = [
@@ -71,15 +103,34 @@ const SWITCHED_COLUMNS: Column[] = [
   col('position_supplements', 'int'),
 ];
 const SWITCHED = SWITCHED_COLUMNS.map((c) => c[0]);
-const ROW_COLUMNS: Column[] = [
+const KEY_COLUMNS: Column[] = [
   col('import_id', 'text'),
   col('row_no', 'int'),
   col('id', 'text'),
   col('code', 'text'),
   col('lookup_pin', 'text'),
   ...SWITCHED_COLUMNS,
-  col('events', 'text'),
-  col('timeline', 'text'),
+];
+/** SQLite: the history and the timeline as JSON arrays of arrays (`json_each` expands them). */
+const SQLITE_ROW_COLUMNS: Column[] = [
+  ...KEY_COLUMNS,
+  ['events', 'events', 'text', (r) => JSON.stringify(r.events)],
+  ['timeline', 'timeline', 'text', (r) => JSON.stringify(r.timeline)],
+];
+/** PostgreSQL: one typed array per field (`unnest` zips them; migration 20261210010000). */
+const PG_ROW_COLUMNS: Column[] = [
+  ...KEY_COLUMNS,
+  eventArray('event_seqs', 'int[]', 0),
+  eventArray('event_actions', 'text[]', 1),
+  eventArray('event_froms', 'text[]', 2),
+  eventArray('event_tos', 'text[]', 3),
+  eventArray('event_ats', 'timestamptz[]', 4),
+  timelineArray('timeline_seqs', 'int[]', 0),
+  timelineArray('timeline_statuses', 'text[]', 1),
+  timelineArray('timeline_starts', 'timestamptz[]', 2),
+  timelineArray('timeline_ends', 'timestamptz[]', 3),
+  timelineArray('timeline_dues', 'timestamptz[]', 4),
+  timelineArray('timeline_supplements', 'int[]', 5),
 ];
 
 /** A procedure version an imported record may name by the procedure's national code. */
@@ -230,9 +281,10 @@ export class DossierImportRepository {
    * dossiers, so it needs no transaction with them.
    */
   async stage(rows: StagedRow[], db: Db = this.db): Promise<void> {
-    if (this.pg && this.pool && !db.isTransaction) await this.copyAll(this.pool, [['dossier_import_rows', ROW_COLUMNS, rows]]);
-    else if (this.pg || db.isTransaction) await this.bulkInsert(db, 'dossier_import_rows', ROW_COLUMNS, rows);
-    else await db.transaction().execute((trx) => this.bulkInsert(trx, 'dossier_import_rows', ROW_COLUMNS, rows));
+    const columns = this.pg ? PG_ROW_COLUMNS : SQLITE_ROW_COLUMNS;
+    if (this.pg && this.pool && !db.isTransaction) await this.copyAll(this.pool, [['dossier_import_rows', columns, rows]]);
+    else if (this.pg || db.isTransaction) await this.bulkInsert(db, 'dossier_import_rows', columns, rows);
+    else await db.transaction().execute((trx) => this.bulkInsert(trx, 'dossier_import_rows', columns, rows));
   }
 
   /** PostgreSQL COPY FROM STDIN in text format, one connection, one COPY per table. */
@@ -241,12 +293,15 @@ export class DossierImportRepository {
     try {
       for (const [table, columns, items] of tables) {
         if (items.length === 0) continue;
-        const keys = columns.map((c) => c[1]);
+        const plain = columns.map((c) => c[2] === 'int' || c[2] === 'date' || c[2] === INSTANT);
         async function* text() {
           let chunk = '';
           for (const item of items) {
-            const o = item as Record<string, unknown>;
-            for (let k = 0; k < keys.length; k++) chunk += (k ? '\t' : '') + copyText(o[keys[k]!]);
+            for (let k = 0; k < columns.length; k++) {
+              const v = valueOf(columns[k]!, item);
+              // Numbers, dates and instants (written by the conversion) need no escaping: only text is tested.
+              chunk += (k ? '\t' : '') + (plain[k] && v !== null && v !== undefined ? String(v) : copyText(v));
+            }
             chunk += '\n';
             if (chunk.length > 1 << 20) {
               yield chunk;
@@ -265,12 +320,17 @@ export class DossierImportRepository {
   private async bulkInsert<T extends object>(db: Db, table: string, columns: readonly Column[], items: readonly T[]): Promise<void> {
     if (items.length === 0) return;
     const names = columns.map((c) => c[0]).join(', ');
-    const values = (item: T) => columns.map((c) => (item as Record<string, unknown>)[c[1]] ?? null);
+    const values = (item: T) => columns.map((c) => valueOf(c, item) ?? null);
     if (this.pg) {
+      // An array column travels as its literal text and is cast after unnest (unnest flattens an array of arrays).
+      const isArray = (c: Column) => c[2].endsWith('[]');
+      const picked = columns.map((c, k) => (isArray(c) ? `c${k}::${c[2]}` : `c${k}`)).join(', ');
+      const aliases = columns.map((_, k) => `c${k}`).join(', ');
+      const params = columns.map((c, k) => `$${k + 1}::${isArray(c) ? 'text' : c[2]}[]`).join(', ');
       for (let i = 0; i < items.length; i += PG_BATCH) {
         const part = items.slice(i, i + PG_BATCH);
-        const arrays = columns.map((c) => part.map((item) => (item as Record<string, unknown>)[c[1]] ?? null));
-        const text = `insert into ${table} (${names}) select * from unnest(${columns.map((c, k) => `$${k + 1}::${c[2]}[]`).join(', ')})`;
+        const arrays = columns.map((c) => part.map((item) => valueOf(c, item) ?? null));
+        const text = `insert into ${table} (${names}) select ${picked} from unnest(${params}) as u(${aliases})`;
         await db.executeQuery(CompiledQuery.raw(text, arrays));
       }
       return;
@@ -395,22 +455,26 @@ export class DossierImportRepository {
     const written = allNew ? sql`from dossier_import_rows s` : sql`from dossier_import_rows s join dossiers d on d.code = s.code and d.import_id = ${importId}`;
     const idOf = allNew ? sql.raw('s.id') : sql.raw('d.id');
     await step('events');
-    const item = (i: number) => (this.pg ? sql.raw(`(e.value ->> ${i})`) : sql.raw(`json_extract(e.value, '$[${i}]')`));
-    const elements = (column: string) => (this.pg ? sql.raw(`json_array_elements(s.${column}::json) as e(value)`) : sql.raw(`json_each(s.${column}) as e`));
-    const instant = (i: number) => (this.pg ? sql`${item(i)}::timestamptz` : item(i));
-    const int = (i: number) => (this.pg ? sql`${item(i)}::int` : item(i));
+    // PostgreSQL zips the staged row's typed arrays; SQLite reads each element of its JSON arrays.
+    const item = (i: number) => sql.raw(this.pg ? `e.f${i}` : `json_extract(e.value, '$[${i}]')`);
+    const elements = (prefix: 'event' | 'timeline', fields: readonly string[]) =>
+      sql.raw(
+        this.pg
+          ? `unnest(${fields.map((f) => `s.${prefix}_${f}`).join(', ')}) as e(${fields.map((_, i) => `f${i}`).join(', ')})`
+          : `json_each(s.${prefix === 'event' ? 'events' : 'timeline'}) as e`,
+      );
     await sql`
       insert into dossier_events (id, dossier_id, seq, action, from_status, to_status, at, actor_id, actor_name, note)
-      select ${idOf} || '-' || ${importId} || '-' || ${item(0)}, ${idOf}, ${int(0)}, ${item(1)}, ${item(2)}, ${item(3)}, ${instant(4)}, null, ${ctx.actorName}, null
+      select ${idOf} || '-' || ${importId} || '-' || ${item(0)}, ${idOf}, ${item(0)}, ${item(1)}, ${item(2)}, ${item(3)}, ${item(4)}, null, ${ctx.actorName}, null
       ${written}
-      cross join ${elements('events')}
+      cross join ${elements('event', ['seqs', 'actions', 'froms', 'tos', 'ats'])}
       where s.import_id = ${importId}`.execute(trx);
     await step('timeline');
     await sql`
       insert into dossier_timeline (dossier_id, seq, status, start_at, end_at, statutory_due_at, supplement_requests)
-      select ${idOf}, ${int(0)}, ${item(1)}, ${instant(2)}, ${instant(3)}, ${instant(4)}, ${int(5)}
+      select ${idOf}, ${item(0)}, ${item(1)}, ${item(2)}, ${item(3)}, ${item(4)}, ${item(5)}
       ${written}
-      cross join ${elements('timeline')}
+      cross join ${elements('timeline', ['seqs', 'statuses', 'starts', 'ends', 'dues', 'supplements'])}
       where s.import_id = ${importId}`.execute(trx);
     await step('rebuild');
     await setAside?.restore();

@@ -102,7 +102,9 @@ describe.each(engines)('migrations on %s', (engine) => {
             );
         }
       }
-      for (const column of Object.keys(d)) if (!columns[column]) problems.push(`${table}.${column}: in schema.ts, no such column in the database`);
+      // An optional column of schema.ts exists on one engine only (e.g. PostgreSQL's typed arrays of staging).
+      for (const [column, want] of Object.entries(d))
+        if (!columns[column] && !want.optional) problems.push(`${table}.${column}: in schema.ts, no such column in the database`);
     }
     for (const table of Object.keys(declared)) if (!firstUp[table]) problems.push(`${table}: in schema.ts, no such table in the database`);
     expect(problems).toEqual([]);

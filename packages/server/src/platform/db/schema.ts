@@ -945,4 +945,19 @@ export interface DossierImportRowsTable {
    */
   events: Generated<string>;
   timeline: Generated<string>;
+  /**
+   * PostgreSQL only (migration 20261210010000): the same history and timeline as typed arrays, one per field,
+   * which PostgreSQL's staging writes instead of the JSON above.
+   */
+  eventSeqs?: Generated<number[]>;
+  eventActions?: Generated<string[]>;
+  eventFroms?: Generated<Array<string | null>>;
+  eventTos?: Generated<string[]>;
+  eventAts?: Generated<string[]>;
+  timelineSeqs?: Generated<number[]>;
+  timelineStatuses?: Generated<string[]>;
+  timelineStarts?: Generated<string[]>;
+  timelineEnds?: Generated<Array<string | null>>;
+  timelineDues?: Generated<Array<string | null>>;
+  timelineSupplements?: Generated<number[]>;
 }

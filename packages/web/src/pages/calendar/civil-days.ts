@@ -1,6 +1,6 @@
 // Civil-day arithmetic for the calendar page on plain integers: a day is its `YYYY-MM-DD` text, never
 // a `Date` (a local-midnight Date shifts by a day west of Greenwich; docs/conventions.md#values-dates-instants-scores, docs/domain/calendar.md#lunar-calendar-at-utc7).
-import { daysInMonth, localDateOf } from '@cchc/domain';
+import { civilFromDayNumber, dayNumberFromCivil, daysInMonth, localDateOf } from '@cchc/domain';
 import type { CalendarDay, LocalDateString } from '../../api/types';
 
 /** Years the server's calendar covers. */
@@ -19,27 +19,16 @@ export function partsOf(date: LocalDateString): { year: number; month: number; d
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
-/** Days since 1970-01-01 (H. Hinnant's days_from_civil). */
+/** Days since 1970-01-01 (the domain's `dayNumberFromCivil`). */
 export function dayNumberOf(date: LocalDateString): number {
   const { year, month, day } = partsOf(date);
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  return dayNumberFromCivil(year, month, day);
 }
 
 /** The civil day of a day number (inverse of {@link dayNumberOf}). */
 export function dateOfDayNumber(n: number): LocalDateString {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return isoDate(yoe + era * 400 + (month <= 2 ? 1 : 0), month, day);
+  const { year, month, day } = civilFromDayNumber(n);
+  return isoDate(year, month, day);
 }
 
 /** `date` moved by `days` calendar days. */
