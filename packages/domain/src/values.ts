@@ -76,8 +76,8 @@ const two = (n: number) => (n < 10 ? '0' : '') + n;
 
 /**
  * `new Date(ms).toISOString()` (`YYYY-MM-DDTHH:mm:ss.sssZ`), or only its `YYYY-MM-DD`, written from the
- * day number by arithmetic (the civil-from-days conversion of Howard Hinnant's "chrono-compatible low-level
- * date algorithms"). `Date#toISOString` costs about 1 µs a call, and an import converts a million records
+ * day number by arithmetic (`civilFromDayNumber`, after Howard Hinnant's "chrono-compatible low-level date
+ * algorithms"). `Date#toISOString` costs about 1 µs a call, and an import converts a million records
  * with dozens of instants each (docs/dossier-imports.md "Throughput"). Years outside 0–9999 and invalid
  * times are left to `Date`, which writes (or refuses) them.
  */
