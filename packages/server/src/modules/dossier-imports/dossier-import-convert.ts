@@ -133,7 +133,8 @@ export function convertRecord(src: unknown, ctx: { importId: string; rowNo: numb
     positionDueAt: c.positionDueAt,
     positionSupplements: c.positionSupplements,
     // The history, and the statistics' timeline derived here as every write derives it, travel with the row
-    // as JSON arrays (one staged row per dossier); the switch expands them (docs/dossier-imports.md#the-switch).
+    // (one staged row per dossier); staging writes them as each engine expands them in the switch: JSON
+    // arrays on SQLite, typed arrays on PostgreSQL (docs/dossier-imports.md#the-switch).
     events: state.history.map((h, i) => [i + 1, h.action, h.from, h.to, h.at]),
     timeline: timelineRows(id, state).map((t) => [t.seq, t.status, t.startAt, t.endAt ?? null, t.statutoryDueAt ?? null, t.supplementRequests]),
   };
