@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Flex, Row, Select, Space, Spin, Typography } from 'antd';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { calendarKeys, getCalendarYear } from '../../api/calendar';
 import type { CalendarDay, LocalDateString } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { currentSearchParams, useSearchParamsPatch } from '../../components/use-url-query';
 import { formatNumber } from '../../format';
 import { CalendarDaysTable } from './calendar-days-table';
 import { FIRST_YEAR, LAST_YEAR, partsOf, todayInVietnam, yearSummary, type DayClass } from './civil-days';
@@ -38,7 +38,7 @@ function CardTitle({ children }: { children: ReactNode }) {
 /** "Lịch làm việc": the civil-service working calendar of a year, editable by calendar managers. */
 export function CalendarPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useSearchParamsPatch();
   const today = useMemo(() => todayInVietnam(), []);
   const year = readYear(params.get('year'), partsOf(today).year);
   const calendar = useQuery({ queryKey: calendarKeys.year(year), queryFn: () => getCalendarYear(year) });
@@ -55,10 +55,10 @@ export function CalendarPage() {
 
   const goTo = (next: number) => {
     if (next < FIRST_YEAR || next > LAST_YEAR) return;
-    const out = new URLSearchParams(params);
-    out.set('year', String(next));
-    setParams(out, { replace: true });
+    patch({ year: next });
   };
+  // From the year in the address now, so that quick clicks each move a year (components/use-url-query.ts).
+  const step = (by: number) => goTo(readYear(currentSearchParams().get('year'), partsOf(today).year) + by);
   const startEdit = (day: CalendarDay) => setFormTarget({ mode: 'edit', day });
 
   return (
@@ -68,7 +68,7 @@ export function CalendarPage() {
         extra={
           <Space wrap>
             <Space.Compact>
-              <Button icon={<LeftOutlined />} aria-label={t('calendar.prev_year')} disabled={year <= FIRST_YEAR} onClick={() => goTo(year - 1)} />
+              <Button icon={<LeftOutlined />} aria-label={t('calendar.prev_year')} disabled={year <= FIRST_YEAR} onClick={() => step(-1)} />
               <Select
                 aria-label={t('calendar.year')}
                 value={year}
@@ -77,7 +77,7 @@ export function CalendarPage() {
                 options={YEARS.map((y) => ({ value: y, label: String(y) }))}
                 style={{ width: 96 }}
               />
-              <Button icon={<RightOutlined />} aria-label={t('calendar.next_year')} disabled={year >= LAST_YEAR} onClick={() => goTo(year + 1)} />
+              <Button icon={<RightOutlined />} aria-label={t('calendar.next_year')} disabled={year >= LAST_YEAR} onClick={() => step(1)} />
             </Space.Compact>
             {canManage ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create', year })}>

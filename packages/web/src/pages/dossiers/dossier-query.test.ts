@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultQueue, isFiltered, queryParams, readQuery, visibleQueues } from './dossier-query';
+import { toSearchParams } from '../../components/use-url-query';
+import { defaultQueue, isFiltered, readQuery, visibleQueues } from './dossier-query';
 
 describe('queue page URL', () => {
   it('falls back to the defaults for a bare URL', () => {
@@ -35,7 +36,7 @@ describe('queue page URL', () => {
 
   it('writes back only what is set, and reads it again the same', () => {
     const q = readQuery(new URLSearchParams('queue=all&q=an&page=2'), 'to_process');
-    const params = queryParams({ ...q, status: undefined });
+    const params = toSearchParams({ ...q, status: undefined });
     expect(params.toString()).toBe('queue=all&page=2&pageSize=20&sort=dueAt&order=asc&q=an');
     expect(readQuery(params, 'to_process')).toEqual(q);
   });

@@ -1,5 +1,5 @@
 // The queue page keeps its queue, filters, page and sort in the URL, so a view can be bookmarked and
-// shared. These helpers read the URL into a query for GET /api/dossiers and write it back.
+// shared. These helpers read the URL into a query for GET /api/dossiers; components/use-url-query.ts writes it back.
 import { STATISTICS_FIGURES, type DossierChannel, type DossierQuery, type DossierQueue, type DossierSort, type DossierStatus } from '../../api/types';
 
 export const QUEUES: readonly DossierQueue[] = [
@@ -110,13 +110,6 @@ export function readQuery(params: URLSearchParams, defaultQueue: DossierQueue): 
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (query as unknown as Record<string, unknown>)[k] = v;
   return query;
-}
-
-/** The URL parameters of a list query, without empty values. */
-export function queryParams(query: DossierQuery): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') out.set(k, String(v));
-  return out;
 }
 
 /** Whether the list is narrowed beyond its queue (the empty text then says "no match"). */

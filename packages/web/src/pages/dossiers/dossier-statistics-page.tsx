@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import dayjs from 'dayjs';
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { dossierKeys, exportDossierStatistics, getDossierStatistics, getDossierStatisticsBreakdown, getDossierStatisticsSeries } from '../../api/dossiers';
 import {
   STATISTICS_FIGURES,
@@ -20,10 +20,10 @@ import {
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
+import { toSearchParams, useUrlQuery } from '../../components/use-url-query';
 import { errorMessage } from '../../errors';
 import { formatDate, formatNumber } from '../../format';
 import { monthStart, saveBlob, vnToday } from './dossier-format';
-import { queryParams } from './dossier-query';
 import { StatisticsChart } from './statistics-chart';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
@@ -95,7 +95,7 @@ export function completedOnTimeRate(s: DossierStatistics): number | null {
 
 /** The dossier list of one figure of the report, with the same scope (unit) and the breakdown's line. */
 export function drillDownLink(figure: StatisticsFigure, q: DossierStatisticsQuery, line: Partial<DossierQuery> = {}): string {
-  return `/dossiers?${queryParams({ queue: 'all', figure, figureFrom: q.from, figureTo: q.to, withinUnitId: q.unitId, ...line }).toString()}`;
+  return `/dossiers?${toSearchParams({ queue: 'all', figure, figureFrom: q.from, figureTo: q.to, withinUnitId: q.unitId, ...line }).toString()}`;
 }
 
 function readQuery(params: URLSearchParams): DossierStatisticsQuery {
@@ -111,16 +111,8 @@ function readQuery(params: URLSearchParams): DossierStatisticsQuery {
 export function DossierStatisticsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const query = readQuery(params);
+  const { query, update } = useUrlQuery(readQuery);
   const stats = useQuery({ queryKey: dossierKeys.statistics(query), queryFn: () => getDossierStatistics(query), placeholderData: keepPreviousData });
-
-  const update = (patch: Partial<DossierStatisticsQuery>) => {
-    const next = { ...query, ...patch };
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '') out.set(k, String(v));
-    setParams(out, { replace: true });
-  };
 
   const download = useMutation({
     mutationFn: () => exportDossierStatistics(query),

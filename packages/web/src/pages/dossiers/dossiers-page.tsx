@@ -3,20 +3,21 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Grid, Input, Select, Space, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useEffect, useState } from 'react';
 import { dossierKeys, exportDossiers, listDossiers } from '../../api/dossiers';
 import type { DossierChannel, DossierListItem, DossierQueue, DossierSort, DossierStatus, SortOrder } from '../../api/types';
 import { useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { currentSearchParams, useUrlQuery } from '../../components/use-url-query';
 import { errorMessage } from '../../errors';
 import { formatDate, formatNumber } from '../../format';
 import { dossierColumns, dossierPhoneColumns } from './dossier-columns';
 import { saveBlob } from './dossier-format';
 import { DossierBulkAssignModal } from './dossier-bulk-assign-modal';
 import { canAssignDossiers, canProcessDossiers, canReceiveDossiers } from './dossier-permissions';
-import { CHANNELS, defaultQueue, isFiltered, PAGE_SIZES, queryParams, readQuery, SORTS, STATUSES, visibleQueues, type ListQuery } from './dossier-query';
+import { CHANNELS, defaultQueue, isFiltered, PAGE_SIZES, readQuery, SORTS, STATUSES, visibleQueues } from './dossier-query';
 import { ProcedureSelect } from './procedure-select';
 import './dossier-queue.css';
 
@@ -28,11 +29,10 @@ export function DossiersPage() {
   const me = useMe();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const processes = canProcessDossiers(me);
   const receives = canReceiveDossiers(me);
   const assigns = canAssignDossiers(me);
-  const query = readQuery(params, defaultQueue({ process: processes, receive: receives }));
+  const { query, update } = useUrlQuery((params) => readQuery(params, defaultQueue({ process: processes, receive: receives })));
   const dossiers = useQuery({ queryKey: dossierKeys.list(query), queryFn: () => listDossiers(query), placeholderData: keepPreviousData });
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
@@ -41,17 +41,16 @@ export function DossiersPage() {
   const [moreFilters, setMoreFilters] = useState(false);
 
   // The desk opens on the results waiting to be returned when there are any (issue #13 item 4): once
-  // the first answer tells the count, a URL that names no queue moves there.
+  // the first answer tells the count, a URL that names no queue moves there. The address is read as it
+  // is now: a queue chosen meanwhile may not have been rendered yet (components/use-url-query.ts).
   const resultReady = dossiers.data?.counts.result_ready;
   useEffect(() => {
-    if (params.has('queue') || resultReady === undefined) return;
+    if (resultReady === undefined || currentSearchParams().has('queue')) return;
     const start = defaultQueue({ process: processes, receive: receives }, resultReady);
-    if (start !== query.queue) setParams(queryParams({ ...query, queue: start }), { replace: true });
+    if (start !== query.queue) update({ queue: start });
     // Only when the count first arrives for a URL without a queue.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [resultReady]);
-
-  const update = (patch: Partial<ListQuery>) => setParams(queryParams({ ...query, ...patch }), { replace: true });
 
   const download = useMutation({
     mutationFn: () => exportDossiers(query),

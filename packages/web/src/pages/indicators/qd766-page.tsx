@@ -24,7 +24,7 @@ import {
 import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   createEntry,
   deleteEntry,
@@ -46,6 +46,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { ToneTag } from '../../components/tone-tag';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
+import { useUrlQuery } from '../../components/use-url-query';
 import { applyFieldErrors, errorMessage, fieldErrorMessage } from '../../errors';
 import { formatDate, formatNumber, formatScore } from '../../format';
 import { saveBlob, vnToday } from '../dossiers/dossier-format';
@@ -86,8 +87,7 @@ export function Qd766Page() {
   const { message } = App.useApp();
   const me = useMe();
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const query = readQuery(params, me.unitId);
+  const { query, update } = useUrlQuery((params) => readQuery(params, me.unitId));
   const [by, setBy] = useState<BreakdownBy>('unit');
   const [editing, setEditing] = useState<EntryView | 'new' | null>(null);
   const [form] = Form.useForm<EntryForm>();
@@ -97,10 +97,6 @@ export function Qd766Page() {
   const breakdown = useQuery({ queryKey: indicatorKeys.breakdown(query, by), queryFn: () => getQd766Breakdown(query, by), placeholderData: keepPreviousData });
   const entries = useQuery({ queryKey: indicatorKeys.entries(query), queryFn: () => listEntries(query) });
 
-  const update = (patch: Partial<PeriodQuery>) => {
-    const next = { ...query, ...patch };
-    setParams(new URLSearchParams(next as unknown as Record<string, string>), { replace: true });
-  };
   const hours = (v: string) => t('indicators.hours', { value: v });
 
   const download = useMutation({

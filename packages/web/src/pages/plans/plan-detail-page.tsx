@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Popconfirm, Segmented, Space, Spin, Table, Upload } from 'antd';
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import {
   closePlan,
   deletePlan,
@@ -24,6 +24,7 @@ import { DetailQueryState } from '../../components/detail-query-state';
 import { FileImportModal } from '../../components/file-import-modal';
 import { rowProblems } from '../../components/import-errors-table';
 import { PageHeader } from '../../components/page-header';
+import { useSearchParamsPatch } from '../../components/use-url-query';
 import { errorMessage, fieldErrorMessage } from '../../errors';
 import { formatDate } from '../../format';
 import { lookupText } from '../../i18n/lookup';
@@ -49,7 +50,7 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
   const { message } = App.useApp();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useSearchParamsPatch();
   const view = params.get('view') === 'timeline' ? 'timeline' : 'table';
   const [importing, setImporting] = useState(false);
   const tasksQuery = { planId: plan.id, pageSize: 500, sort: 'dueOn' as const };
@@ -185,11 +186,7 @@ function PlanDetail({ plan, back }: { plan: PlanSummary; back: React.ReactNode }
               { value: 'table', label: t('plans.view_table') },
               { value: 'timeline', label: t('plans.view_timeline') },
             ]}
-            onChange={(v) => {
-              const next = new URLSearchParams(params);
-              next.set('view', String(v));
-              setParams(next, { replace: true });
-            }}
+            onChange={(v) => patch({ view: String(v) })}
           />
         }
       >

@@ -4,12 +4,13 @@ import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Moda
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { createPlan, listPlans, planKeys, type PlanKind, type PlanStatus, type PlanSummary } from '../../api/plans';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
+import { useSearchParamsPatch } from '../../components/use-url-query';
 import { formatDate } from '../../format';
 import { showFormErrors } from './plan-errors';
 import { PlanStatusTag } from './plan-tags';
@@ -21,7 +22,7 @@ const STATUSES: PlanStatus[] = ['draft', 'issued', 'closed'];
 export function PlansPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const { params, patch: update } = useSearchParamsPatch();
   const year = Number(params.get('year')) || new Date().getFullYear();
   const kind = (params.get('kind') as PlanKind | null) ?? undefined;
   const status = (params.get('status') as PlanStatus | null) ?? undefined;
@@ -29,13 +30,6 @@ export function PlansPage() {
   const query = { year, kind: KINDS.includes(kind!) ? kind : undefined, status: STATUSES.includes(status!) ? status : undefined, page, pageSize: 20 };
   const plans = useQuery({ queryKey: planKeys.list(query), queryFn: () => listPlans(query), placeholderData: keepPreviousData });
   const [creating, setCreating] = useState(false);
-  const update = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch))
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    setParams(next, { replace: true });
-  };
 
   return (
     <>

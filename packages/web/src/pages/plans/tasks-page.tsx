@@ -1,10 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Form, Input, InputNumber, Segmented, Select, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { listTasks, planKeys, type ListBucket, type TaskQuery, type TaskSort, type TaskSummary } from '../../api/plans';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { useUrlQuery } from '../../components/use-url-query';
 import { taskColumns } from './task-columns';
 
 const SCOPES = ['mine', 'unit', 'coordinating', 'all'] as const;
@@ -34,14 +34,8 @@ function readQuery(p: URLSearchParams): Required<Pick<TaskQuery, 'scope' | 'page
 /** My tasks, my unit's, all in scope; overdue, due within N working days, by plan. */
 export function TasksPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const query = readQuery(params);
+  const { query, update } = useUrlQuery(readQuery);
   const tasks = useQuery({ queryKey: planKeys.tasks(query), queryFn: () => listTasks(query), placeholderData: keepPreviousData });
-  const update = (patch: Partial<TaskQuery>) => {
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...query, ...patch })) if (v !== undefined && v !== '') out.set(k, String(v));
-    setParams(out, { replace: true });
-  };
   return (
     <>
       <PageHeader title={t('plans.tasks_title')} />

@@ -3,12 +3,12 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { exportProcedures, listProcedures, listSectors, procedureKeys } from '../../api/procedures';
 import type { ProcedureFilters, ProcedureQuery, ProcedureSort, ProcedureStatus, ProcedureSummary, SortOrder } from '../../api/types';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { useUrlQuery } from '../../components/use-url-query';
 import { errorMessage } from '../../errors';
 import { ImportModal } from './import-modal';
 import { procedureColumns } from './procedure-columns';
@@ -39,20 +39,12 @@ export function ProceduresPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const query = readQuery(params);
+  const { query, update } = useUrlQuery(readQuery);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const procedures = useQuery({ queryKey: procedureKeys.list(query), queryFn: () => listProcedures(query), placeholderData: keepPreviousData });
   const sectors = useQuery({ queryKey: procedureKeys.sectors, queryFn: listSectors, staleTime: 60_000 });
   const manages = hasPermission(me, 'procedure.manage');
-
-  const update = (patch: Partial<ProcedureQuery>) => {
-    const next = { ...query, ...patch };
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '') out.set(k, String(v));
-    setParams(out, { replace: true });
-  };
 
   const filters: ProcedureFilters = { q: query.q, sector: query.sector, status: query.status };
   const download = useMutation({

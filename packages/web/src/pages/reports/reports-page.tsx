@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   exportInstances,
   generateInstances,
@@ -18,6 +18,7 @@ import { hasPermission, useMe } from '../../auth/me-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
+import { useUrlQuery } from '../../components/use-url-query';
 import { errorMessage } from '../../errors';
 import { formatDate } from '../../format';
 import { saveBlob } from '../procedures/procedure-format';
@@ -49,18 +50,11 @@ export function ReportsPage() {
   const me = useMe();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
   const thisYear = new Date().getFullYear();
-  const query = readQuery(params, thisYear);
+  const { query, update } = useUrlQuery((params) => readQuery(params, thisYear));
   const list = useQuery({ queryKey: reportKeys.list(query), queryFn: () => listInstances(query), placeholderData: keepPreviousData });
   const manages = hasPermission(me, 'report.manage');
 
-  const update = (patch: Partial<ListQuery>) => {
-    const next = { ...query, ...patch };
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '') out.set(k, String(v));
-    setParams(out, { replace: true });
-  };
   const download = useMutation({
     mutationFn: () => exportInstances(query),
     onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName),

@@ -8,6 +8,7 @@ import { auditKeys, exportAudit, listAudit } from '../../../api/audit';
 import type { AuditEntry, AuditQuery } from '../../../api/types';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageHeader } from '../../../components/page-header';
+import { currentSearchParams } from '../../../components/use-url-query';
 import { errorMessage } from '../../../errors';
 import { formatInstant } from '../../../format';
 import { AuditDiff } from './audit-diff';
@@ -127,7 +128,7 @@ export function AuditPage() {
             pageSizeOptions: [20, 50, 100],
             showTotal: (total) => t('audit.total', { count: total }),
           }}
-          onChange={(p) => update(filters, p.current ?? 1, p.pageSize ?? pageSize)}
+          onChange={(p) => update(readFilters(currentSearchParams()), p.current ?? 1, p.pageSize ?? pageSize)}
         />
       </Card>
     </>

@@ -3,13 +3,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Form, Input, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { SortOrder, User, UserQuery, UserSort } from '../../../api/types';
 import { listUsers, userKeys } from '../../../api/users';
 import { hasPermission, useMe } from '../../../auth/me-context';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageHeader } from '../../../components/page-header';
 import { UnitTreeSelect } from '../../../components/unit-tree-select';
+import { useUrlQuery } from '../../../components/use-url-query';
 import { ResetPasswordModal } from './reset-password-modal';
 import { USERS_TABLE_WIDTH, userColumns } from './user-columns';
 import { UserFormModal, type UserFormTarget } from './user-form-modal';
@@ -32,18 +32,10 @@ function readQuery(params: URLSearchParams): Required<Pick<UserQuery, 'page' | '
 export function UsersPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const query = readQuery(params);
+  const { query, update } = useUrlQuery(readQuery);
   const [target, setTarget] = useState<UserFormTarget | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const users = useQuery({ queryKey: userKeys.list(query), queryFn: () => listUsers(query), placeholderData: keepPreviousData });
-
-  const update = (patch: Partial<UserQuery>) => {
-    const next = { ...query, ...patch };
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '') out.set(k, String(v));
-    setParams(out, { replace: true });
-  };
 
   const columns = userColumns({
     t,
