@@ -436,3 +436,21 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     expect((await admin.get(`/api/dossiers/${ok}`)).status).toBe(200);
   });
 });
+
+// Migration 20261211010000: on PostgreSQL a staged row stays in the staging table's own pages (compressed, not
+// moved out of line), so the switch does not fetch its values back from TOAST one lookup at a time. SQLite has
+// no storage setting.
+describe.each(engines.filter((e) => e === 'postgres'))('dossier import staging on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(() => t.close());
+
+  it('keeps every value of a staged row in the row (main storage)', async () => {
+    const r = await sql<{ attname: string; attstorage: string }>`
+      select attname, attstorage from pg_attribute
+      where attrelid = 'dossier_import_rows'::regclass and attnum > 0 and not attisdropped and attstorage not in ('p', 'm')`.execute(t.handle.db);
+    expect(r.rows).toEqual([]);
+  });
+});

@@ -43,6 +43,7 @@ import * as m20261209030000 from './migrations/20261209030000-dossier-due-counts
 import * as m20261209050000 from './migrations/20261209050000-task-item-index';
 import * as m20261209060000 from './migrations/20261209060000-dossier-survey-key';
 import * as m20261210010000 from './migrations/20261210010000-dossier-import-history-arrays';
+import * as m20261211010000 from './migrations/20261211010000-dossier-import-rows-inline';
 
 /** Every migration, in order. An explicit list: no file-system scanning, no side-effect imports. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -90,6 +91,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261209050000-task-item-index': m20261209050000,
   '20261209060000-dossier-survey-key': m20261209060000,
   '20261210010000-dossier-import-history-arrays': m20261210010000,
+  '20261211010000-dossier-import-rows-inline': m20261211010000,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
