@@ -10,7 +10,7 @@ import { procedureBody } from '../packages/server/src/modules/procedures/procedu
 import { loadConfig } from '../packages/server/src/platform/config';
 import type { Engine } from '../packages/server/src/platform/db/database';
 import Database from 'better-sqlite3';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -192,6 +192,7 @@ async function runEngine(engine: Engine): Promise<void> {
     const runOnce = async (label: string) => {
       const rss0 = process.memoryUsage().rss;
       const cpu0 = process.cpuUsage();
+      const busy0 = machineBusyMs();
       let peak = rss0;
       // Peak RSS per phase: the upload (this process is also the HTTP client, which may hold the file's body), then the job's phases.
       const peaks: Record<string, number> = {};
@@ -249,6 +250,7 @@ async function runEngine(engine: Engine): Promise<void> {
       }
       const s = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
+      const busy = machineBusyMs() - busy0;
       // The last timings (commit, clean-up of the staging rows) are written just after the commit.
       for (let i = 0; i < 50 && job.status === 'done' && job.timings.clear === undefined; i++) {
         await sleep(100);
@@ -277,7 +279,8 @@ async function runEngine(engine: Engine): Promise<void> {
           (BASELINES
             ? `baselines: read+parse ${Math.round(baseline)} rows/s, raw ${engine === 'postgres' ? 'COPY' : 'INSERT'} of the same lines ${Math.round(raw)} rows/s; ratio ${(raw / (ROWS / s)).toFixed(1)}×); `
             : 'baselines skipped); ') +
-          `Node CPU ${((cpu.user + cpu.system) / ROWS).toFixed(0)} µs/row; RSS +${Math.round((peak - rss0) / 1e6)} MB; load ${loadavg()
+          `Node CPU ${((cpu.user + cpu.system) / ROWS).toFixed(0)} µs/row; machine CPU ${((busy * 1000) / ROWS).toFixed(0)} µs/row ` +
+          `(every process, the database's included; the target leaves ${Math.round((cpus().length * 1e6) / TARGET[engine])} on ${cpus().length} cores); RSS +${Math.round((peak - rss0) / 1e6)} MB; load ${loadavg()
             .map((l) => l.toFixed(1))
             .join(' ')}`,
       );
@@ -309,4 +312,13 @@ async function runEngine(engine: Engine): Promise<void> {
 export async function runImportBench(): Promise<void> {
   console.log(`\nDossier import (issue #11): ${ROWS} rows`);
   for (const engine of ENGINES) await runEngine(engine);
+}
+
+/**
+ * CPU time every process of the machine has used since boot, in ms (user, nice, system, interrupts over all
+ * cores). Its growth over a run on an otherwise quiet machine is what the import cost Node and the database
+ * together: at a target of R rows/s, n cores leave n × 10⁶ / R µs of CPU per row (docs/dossier-imports.md).
+ */
+function machineBusyMs(): number {
+  return cpus().reduce((a, c) => a + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
 }

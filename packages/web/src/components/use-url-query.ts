@@ -35,7 +35,6 @@ export function patchedSearchParams(params: URLSearchParams, patch: Readonly<Rec
 export function useUrlQuery<Q extends object>(read: (params: URLSearchParams) => Q, write: (query: Q) => URLSearchParams = toSearchParams) {
   const [params, setParams] = useSearchParams();
   return {
-    params,
     query: read(params),
     update: (patch: Partial<Q>) => setParams(write({ ...read(currentSearchParams()), ...patch }), { replace: true }),
   };
