@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAsideIndexes } from '../../platform/db/index-rebuild';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { createProcedure } from '../dossiers/dossier.fixtures';
-import { dossierCount, importFinished, jsonLines, NATIONAL_RECORD_PATH, nationalRecord, uploadImport } from './dossier-import.fixtures';
+import { dossierCatalog, dossierCount, importAndAudit, NATIONAL_RECORD_PATH, nationalRecord } from './dossier-import.fixtures';
 
 // First loads (docs/dossier-imports.md, "First loads"): an import with at least as many rows as `dossiers`
 // holds sets the dossier tables' indexes (and on PostgreSQL the history tables' keys) aside and builds
@@ -33,35 +33,16 @@ describe.each(engines)('first loads of dossiers on %s', (engine) => {
   const codes = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `H49.12-${prefix}-${i + 1}`);
 
   /** Uploads JSON lines of these codes and waits for the job to end; the job and its audit entry's counts. */
-  async function importCodes(list: string[]) {
-    const res = await uploadImport(t, 'f.jsonl', jsonLines(list.map((c) => nationalRecord(procCode, c))), cookie, rootId);
-    expect(res.status).toBe(202);
-    const job = await importFinished(admin, res.body.id);
-    const audit = await t.handle.db
-      .selectFrom('auditLog')
-      .select('after')
-      .where('entity', '=', 'dossier_import')
-      .where('entityId', '=', res.body.id)
-      .executeTakeFirst();
-    return { job, after: audit?.after ? (JSON.parse(audit.after) as Record<string, number>) : null };
-  }
+  const importCodes = (list: string[]) =>
+    importAndAudit(
+      t,
+      admin,
+      cookie,
+      rootId,
+      list.map((c) => nationalRecord(procCode, c)),
+    );
 
-  /** Every index and key of the dossier tables with its definition, as the engine's catalog gives them. */
-  async function catalog(): Promise<string[]> {
-    if (engine === 'sqlite') {
-      const r = await sql<{ d: string }>`
-        select type || ' ' || name || ': ' || coalesce(sql, '') as d from sqlite_master
-        where tbl_name in (${sql.join(TABLES)}) and type in ('index', 'table') order by name`.execute(t.handle.db);
-      return r.rows.map((x) => x.d);
-    }
-    const list = sql.join(TABLES.map((x) => sql`${x}::regclass`));
-    const r = await sql<{ d: string }>`
-      select 'index ' || indexrelid::regclass::text || ': ' || pg_get_indexdef(indexrelid) as d from pg_index where indrelid in (${list})
-      union all
-      select 'constraint ' || conrelid::regclass::text || '.' || conname || ': ' || pg_get_constraintdef(oid) from pg_constraint where conrelid in (${list})
-      order by 1`.execute(t.handle.db);
-    return r.rows.map((x) => x.d);
-  }
+  const catalog = () => dossierCatalog(t, engine);
 
   it('sets the indexes aside and builds them again: the catalog is as before, every row reads through them', async () => {
     const before = await catalog();

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import type { Db } from '../../platform/db/database';
+import { clientDb, type Db } from '../../platform/db/database';
 import { setAsideIndexes } from '../../platform/db/index-rebuild';
 import { randomKeySql } from '../../platform/db/random-key';
 import type { DossierImportRowsTable, DossierImportsTable } from '../../platform/db/schema';
@@ -44,9 +44,9 @@ function copyText(v: unknown): string {
  * A staged column: its SQL name, the staged object's key, its PostgreSQL type (for unnest), and how to read its
  * value from a staged row when it is not that key's value as is.
  */
-type Column = readonly [string, string, string, ((row: StagedRow) => unknown)?];
+type Column<T = StagedRow> = readonly [string, string, string, ((item: T) => unknown)?];
 const col = (name: string, type: string): Column => [name, name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), type];
-const valueOf = (c: Column, item: object): unknown => (c[3] ? c[3](item as StagedRow) : (item as Record<string, unknown>)[c[1]]);
+const valueOf = <T>(c: Column<T>, item: T): unknown => (c[3] ? c[3](item) : (item as unknown as Record<string, unknown>)[c[1]]);
 
 /**
  * Field `k` of each of `items` as a PostgreSQL array literal (`{1,2}`, `{"a",NULL}`): strings quoted with
@@ -133,6 +133,67 @@ const PG_ROW_COLUMNS: Column[] = [
   timelineArray('timeline_supplements', 'int[]', 5),
 ];
 
+/**
+ * A direct first load's history and timeline in COPY's text format, one line per entry (written here rather
+ * than through `Column` readers: eight lines per dossier, where a reader per field cost Node about 40 µs per
+ * dossier). The columns are those of `HISTORY_COPY` and `TIMELINE_COPY`. Identifiers, numbers and instants
+ * are written by the conversion and need no escaping; text is escaped.
+ */
+const HISTORY_COPY = 'dossier_events (id, dossier_id, seq, action, from_status, to_status, at, actor_name)';
+function* historyLines(rows: readonly StagedRow[], importId: string, actorName: string | null): Generator<string> {
+  const actor = copyText(actorName);
+  for (const r of rows) {
+    let lines = '';
+    // The event's id as the switch builds it: dossier, import, sequence number.
+    for (const [seq, action, from, to, at] of r.events)
+      lines += `${r.id}-${importId}-${seq}\t${r.id}\t${seq}\t${copyText(action)}\t${copyText(from)}\t${copyText(to)}\t${at}\t${actor}\n`;
+    yield lines;
+  }
+}
+const TIMELINE_COPY = 'dossier_timeline (dossier_id, seq, status, start_at, end_at, statutory_due_at, supplement_requests)';
+function* timelineLines(rows: readonly StagedRow[]): Generator<string> {
+  for (const r of rows) {
+    let lines = '';
+    for (const [seq, status, start, end, due, supplements] of r.timeline)
+      lines += `${r.id}\t${seq}\t${copyText(status)}\t${start}\t${end ?? '\\N'}\t${due ?? '\\N'}\t${supplements}\n`;
+    yield lines;
+  }
+}
+
+/** PostgreSQL COPY FROM STDIN into `target` (`table (columns)`) of `lines` in COPY's text format, sent in chunks of about 1 MB. */
+async function copyLines(client: pg.PoolClient, target: string, lines: Iterable<string>): Promise<void> {
+  function* chunks() {
+    let chunk = '';
+    for (const line of lines) {
+      chunk += line;
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(Readable.from(chunks()), client.query(copyStreams.from(`copy ${target} from stdin`)));
+}
+
+/** PostgreSQL COPY FROM STDIN of `items` into `table`, one line per item. */
+async function copyRows<T>(client: pg.PoolClient, table: string, columns: ReadonlyArray<Column<T>>, items: readonly T[]): Promise<void> {
+  if (items.length === 0) return;
+  const plain = columns.map((c) => c[2] === 'int' || c[2] === 'date' || c[2] === INSTANT);
+  function* lines() {
+    for (const item of items) {
+      let line = '';
+      for (let k = 0; k < columns.length; k++) {
+        const v = valueOf(columns[k]!, item);
+        // Numbers, dates and instants (written by the conversion) need no escaping: only text is tested.
+        line += (k ? '\t' : '') + (plain[k] && v !== null && v !== undefined ? String(v) : copyText(v));
+      }
+      yield line + '\n';
+    }
+  }
+  await copyLines(client, `${table} (${columns.map((c) => c[0]).join(', ')})`, lines());
+}
+
 /** A procedure version an imported record may name by the procedure's national code. */
 export interface ProcedureOfImport {
   procedureId: string;
@@ -154,7 +215,33 @@ export interface SwitchCounts {
   unchanged: number;
   /** Indexes and keys of the dossier tables built again after the rows (a first load; 0 when they were kept). */
   rebuilt: number;
+  /** Written straight into the dossier tables, without staging (docs/dossier-imports.md "Direct first loads"). */
+  direct: boolean;
 }
+
+/**
+ * A direct first load under way (docs/dossier-imports.md "Direct first loads"): the dossier tables are locked,
+ * their indexes set aside, and `write` copies converted rows straight into them, all in one transaction.
+ */
+export interface DirectLoad {
+  /** The load's transaction: the audit entry and the job's end go into it. */
+  readonly trx: Db;
+  /** Milliseconds the lock and the set-aside took before the first row. */
+  readonly setAsideMs: number;
+  /** COPY of the dossiers, then of their history and timeline. */
+  write(rows: StagedRow[]): Promise<void>;
+  /** Builds the indexes and keys again; what the load wrote. `step` as for the switch. */
+  finish(step: (name: SwitchStep) => Promise<void>): Promise<SwitchCounts>;
+}
+
+/** What a direct first load's caller decides once the file is read: commit the rows, or roll everything back. */
+export interface DirectOutcome<T> {
+  commit: boolean;
+  value: T;
+}
+
+/** Thrown inside a direct first load's transaction to roll it back. */
+const ROLLBACK = Symbol('rollback');
 
 /**
  * When the switch sets the dossier tables' indexes aside and builds them again after the rows
@@ -189,6 +276,11 @@ export class DossierImportRepository {
 
   get isPostgres(): boolean {
     return this.pg;
+  }
+
+  /** The fewest lines a file needs for a direct first load, or null when this database never does one. */
+  get directMinRows(): number | null {
+    return this.pg && this.pool ? this.rebuild.minRows : null;
   }
 
   async create(row: Insertable<DossierImportsTable>, db: Db = this.db): Promise<void> {
@@ -282,48 +374,24 @@ export class DossierImportRepository {
    */
   async stage(rows: StagedRow[], db: Db = this.db): Promise<void> {
     const columns = this.pg ? PG_ROW_COLUMNS : SQLITE_ROW_COLUMNS;
-    if (this.pg && this.pool && !db.isTransaction) await this.copyAll(this.pool, [['dossier_import_rows', columns, rows]]);
-    else if (this.pg || db.isTransaction) await this.bulkInsert(db, 'dossier_import_rows', columns, rows);
+    if (this.pg && this.pool && !db.isTransaction) {
+      const client = await this.pool.connect();
+      try {
+        await copyRows(client, 'dossier_import_rows', columns, rows);
+      } finally {
+        client.release();
+      }
+    } else if (this.pg || db.isTransaction) await this.bulkInsert(db, 'dossier_import_rows', columns, rows);
     else await db.transaction().execute((trx) => this.bulkInsert(trx, 'dossier_import_rows', columns, rows));
   }
 
-  /** PostgreSQL COPY FROM STDIN in text format, one connection, one COPY per table. */
-  private async copyAll(pool: pg.Pool, tables: Array<[string, readonly Column[], readonly object[]]>): Promise<void> {
-    const client = await pool.connect();
-    try {
-      for (const [table, columns, items] of tables) {
-        if (items.length === 0) continue;
-        const plain = columns.map((c) => c[2] === 'int' || c[2] === 'date' || c[2] === INSTANT);
-        async function* text() {
-          let chunk = '';
-          for (const item of items) {
-            for (let k = 0; k < columns.length; k++) {
-              const v = valueOf(columns[k]!, item);
-              // Numbers, dates and instants (written by the conversion) need no escaping: only text is tested.
-              chunk += (k ? '\t' : '') + (plain[k] && v !== null && v !== undefined ? String(v) : copyText(v));
-            }
-            chunk += '\n';
-            if (chunk.length > 1 << 20) {
-              yield chunk;
-              chunk = '';
-            }
-          }
-          if (chunk) yield chunk;
-        }
-        await pipeline(Readable.from(text()), client.query(copyStreams.from(`copy ${table} (${columns.map((c) => c[0]).join(', ')}) from stdin`)));
-      }
-    } finally {
-      client.release();
-    }
-  }
-
-  private async bulkInsert<T extends object>(db: Db, table: string, columns: readonly Column[], items: readonly T[]): Promise<void> {
+  private async bulkInsert<T>(db: Db, table: string, columns: ReadonlyArray<Column<T>>, items: readonly T[]): Promise<void> {
     if (items.length === 0) return;
     const names = columns.map((c) => c[0]).join(', ');
     const values = (item: T) => columns.map((c) => valueOf(c, item) ?? null);
     if (this.pg) {
       // An array column travels as its literal text and is cast after unnest (unnest flattens an array of arrays).
-      const isArray = (c: Column) => c[2].endsWith('[]');
+      const isArray = (c: Column<T>) => c[2].endsWith('[]');
       const picked = columns.map((c, k) => (isArray(c) ? `c${k}::${c[2]}` : `c${k}`)).join(', ');
       const aliases = columns.map((_, k) => `c${k}`).join(', ');
       const params = columns.map((c, k) => `$${k + 1}::${isArray(c) ? 'text' : c[2]}[]`).join(', ');
@@ -479,7 +547,7 @@ export class DossierImportRepository {
     await step('rebuild');
     await setAside?.restore();
     await step('count');
-    return { inserted: ins, updated: upd, unchanged: staged - ins - upd, rebuilt: setAside?.dropped ?? 0 };
+    return { inserted: ins, updated: upd, unchanged: staged - ins - upd, rebuilt: setAside?.dropped ?? 0, direct: false };
   }
 
   /** A first load by the policy: enough staged rows, and no fewer than `dossiers` holds (counted up to one more). */
@@ -488,6 +556,95 @@ export class DossierImportRepository {
     if (minRows === null || staged < minRows) return false;
     const held = await sql<{ n: number | string }>`select count(*) as n from (select 1 from dossiers limit ${staged + 1}) x`.execute(trx);
     return Number(held.rows[0]?.n ?? 0) <= staged;
+  }
+
+  /**
+   * A first load straight into the dossier tables, without staging (docs/dossier-imports.md "Direct first
+   * loads"), on PostgreSQL when the rebuild policy allows first loads, the file has at least `minRows` lines
+   * (`lines`, counted by the caller) and `dossiers` holds no row. One transaction on one connection of the
+   * pool: the three dossier tables are locked and their indexes set aside (as a first load's switch does), `fn`
+   * reads the file and hands its rows to `write` (COPY into `dossiers`, `dossier_events`, `dossier_timeline`),
+   * then commits by `finish` or rolls everything back. `{ ran: false }` when the load does not apply, when the
+   * lock cannot be had in time, or when a code turns out twice in the file (`dossiers_code_key` refuses it;
+   * the staged path then reports the rows): the caller imports through staging instead.
+   */
+  async loadDirect<T>(
+    importId: string,
+    lines: number,
+    ctx: { now: string; actorId: string | null; actorName: string | null },
+    fn: (load: DirectLoad) => Promise<DirectOutcome<T>>,
+  ): Promise<{ ran: false } | { ran: true; value: T }> {
+    const minRows = this.directMinRows;
+    if (!this.pool || minRows === null || lines < minRows || (await this.holdsDossiers(this.db))) return { ran: false };
+    const { lockTimeoutMs } = this.rebuild;
+    const client = await this.pool.connect();
+    let failed = false;
+    try {
+      let result: { ran: false } | { ran: true; value: T } = { ran: false };
+      await clientDb(client)
+        .transaction()
+        .execute(async (trx) => {
+          const t0 = performance.now();
+          const aside = await setAsideIndexes(trx, 'postgres', { tables: REBUILT_TABLES, keyTables: REBUILT_KEY_TABLES, lockTimeoutMs });
+          // Another writer may have stored a dossier since the test above: then this is no first load.
+          if (!aside || (await this.holdsDossiers(trx))) throw ROLLBACK;
+          const setAsideMs = performance.now() - t0;
+          let written = 0;
+          const dossierColumns: Column[] = [
+            col('id', 'text'),
+            col('code', 'text'),
+            ...SWITCHED_COLUMNS,
+            col('lookup_pin', 'text'),
+            // As the switch's insert writes them; the columns left out take their defaults (nulls, no
+            // apologies, version 1, a random survey key: docs/surveys.md "Sampling").
+            ['created_by', '', 'text', () => ctx.actorId],
+            ['created_at', '', INSTANT, () => ctx.now],
+            ['updated_at', '', INSTANT, () => ctx.now],
+            ['import_id', '', 'text', () => importId],
+          ];
+          const load: DirectLoad = {
+            trx,
+            setAsideMs,
+            async write(rows) {
+              if (rows.length === 0) return;
+              await copyRows(client, 'dossiers', dossierColumns, rows);
+              await copyLines(client, HISTORY_COPY, historyLines(rows, importId, ctx.actorName));
+              await copyLines(client, TIMELINE_COPY, timelineLines(rows));
+              written += rows.length;
+            },
+            async finish(step) {
+              await step('rebuild');
+              await aside.restore();
+              await step('count');
+              return { inserted: written, updated: 0, unchanged: 0, rebuilt: aside.dropped, direct: true };
+            },
+          };
+          const out = await fn(load);
+          result = { ran: true, value: out.value };
+          if (!out.commit) throw ROLLBACK;
+        })
+        .catch((e: unknown) => {
+          if (e === ROLLBACK) return;
+          // A code twice in the file: the staged path finds and reports its rows.
+          if ((e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'dossiers_code_key') {
+            result = { ran: false };
+            return;
+          }
+          throw e;
+        });
+      return result;
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      // A client whose load failed may be mid-COPY: the pool discards it rather than lend it again.
+      client.release(failed);
+    }
+  }
+
+  /** Whether `dossiers` holds any row. */
+  private async holdsDossiers(db: Db): Promise<boolean> {
+    return (await sql<{ one: number }>`select 1 as one from dossiers limit 1`.execute(db)).rows.length > 0;
   }
 
   /** The staged rows' outcome after the switch, for the live sync's per-record answer. */

@@ -1,7 +1,7 @@
 import { can, unitsFor } from '@cchc/domain';
 import ExcelJS from 'exceljs';
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -15,7 +15,15 @@ import type { ClaimedJob } from '../../platform/jobs/job-scheduler';
 import type { DossierSettings } from '../dossiers/dossier-rules';
 import { convertRecord, ProcedureIndex } from './dossier-import-convert';
 import { formatOfName, readRows, type ImportFormat, type ReadPosition } from './dossier-import-readers';
-import { SWITCH_STEPS, type DossierImportRepository, type ImportRow, type StagedRow } from './dossier-import.repository';
+import {
+  SWITCH_STEPS,
+  type DossierImportRepository,
+  type ImportRow,
+  type DirectOutcome,
+  type StagedRow,
+  type SwitchCounts,
+  type SwitchStep,
+} from './dossier-import.repository';
 
 // Bulk import of dossiers as a background job (docs/dossier-imports.md): the upload is stored and
 // hashed, a job row and a scheduled job are written, and the job reads the file as a stream, converts
@@ -293,6 +301,7 @@ export class DossierImportService {
     timings.clearBefore = Math.round(performance.now() - t);
     try {
       const units = await repo.subtree(job.unitId);
+      if (await this.loadDirect(job, units, timings)) return;
       t = performance.now();
       const outcome = await this.stageFile(job, units, timings);
       timings.read = Math.round(performance.now() - t);
@@ -320,14 +329,56 @@ export class DossierImportService {
   }
 
   /**
-   * Reads the whole file; stages converted rows until the first error, then only collects errors. A batch is
-   * staged while the next one is read and converted (PostgreSQL's COPY runs beside Node's work); `timings`
-   * gets the milliseconds spent converting and staging.
+   * A direct first load (docs/dossier-imports.md "Direct first loads"): on PostgreSQL, a file of at least the
+   * first-load threshold's lines into an empty `dossiers` is read straight into the dossier tables in one
+   * transaction, without staging. False when it does not apply, or when a code turns out twice in the file:
+   * the staged path then runs (and reports the duplicates with their rows).
+   */
+  private async loadDirect(job: ImportRow, units: string[], timings: Record<string, number>): Promise<boolean> {
+    const { repo, clock } = this.deps;
+    const minRows = repo.directMinRows;
+    if (minRows === null || job.format === 'xlsx') return false;
+    const lines = await countLines(job.filePath!, minRows);
+    // Its own timings: a load that gives way to the staged path leaves nothing in the job's.
+    const own: Record<string, number> = { ...timings };
+    const now = clock.now();
+    type Ended = { end: 'done'; lap: Lap } | { end: 'cancelled' } | { end: 'failed'; errors: ImportError[]; errorCount: number };
+    const ctx = { now, actorId: job.actorId, actorName: job.actorName };
+    const r = await repo.loadDirect(job.id, lines, ctx, async (load): Promise<DirectOutcome<Ended>> => {
+      own['switch.setAside'] = Math.round(load.setAsideMs);
+      const t = performance.now();
+      const outcome = await this.stageFile(job, units, own, (rows) => load.write(rows));
+      own.read = Math.round(performance.now() - t);
+      if (outcome === 'cancelled' || (await repo.cancelRequested(job.id))) return { commit: false, value: { end: 'cancelled' } };
+      if (outcome.errorCount > 0) return { commit: false, value: { end: 'failed', ...outcome } };
+      await repo.patch(job.id, { phase: 'switching', timings: JSON.stringify(own) });
+      const lap = laps(own);
+      const counts = await load.finish(this.stepper(job, lap));
+      await this.complete(load.trx, job, counts, now, own, lap);
+      return { commit: true, value: { end: 'done', lap } };
+    });
+    if (!r.ran) return false;
+    if (r.value.end === 'done') r.value.lap(null);
+    Object.assign(timings, own);
+    if (r.value.end === 'cancelled') await this.finish(job.id, 'cancelled');
+    else if (r.value.end === 'failed') await this.finish(job.id, 'failed', r.value);
+    else {
+      await repo.patch(job.id, { timings: JSON.stringify(timings) });
+      await rm(job.filePath!, { force: true });
+    }
+    return true;
+  }
+
+  /**
+   * Reads the whole file; stages converted rows (by `write`: staging, or a direct first load's COPY) until the
+   * first error, then only collects errors. A batch is written while the next one is read and converted
+   * (PostgreSQL's COPY runs beside Node's work); `timings` gets the milliseconds spent converting and writing.
    */
   private async stageFile(
     job: ImportRow,
     units: string[],
     timings: Record<string, number>,
+    write: (rows: StagedRow[]) => Promise<void> = (rows) => this.deps.repo.stage(rows),
   ): Promise<'cancelled' | { errors: ImportError[]; errorCount: number }> {
     const { repo, settings } = this.deps;
     const procedures = new ProcedureIndex(await repo.procedures(units));
@@ -356,7 +407,7 @@ export class DossierImportService {
       await staged();
       if (errorCount === 0 && rows.length) {
         const s0 = performance.now();
-        staging = repo.stage(rows).then(
+        staging = write(rows).then(
           () => void (stageMs += performance.now() - s0),
           (error: unknown) => void (stageFailure = { error }),
         );
@@ -402,55 +453,60 @@ export class DossierImportService {
    * deleted after the commit: they are not dossiers, and a finished job's leftovers go with the next run.
    */
   private async switchIn(job: ImportRow, timings: Record<string, number>): Promise<void> {
-    const { db, repo, audit, clock } = this.deps;
+    const { db, repo, clock } = this.deps;
     const now = clock.now();
     await repo.patch(job.id, { phase: 'switching', timings: JSON.stringify(timings) });
-    let t = performance.now();
-    let current: string | null = null;
-    const lap = (next: string | null) => {
-      const at = performance.now();
-      if (current) timings[`switch.${current}`] = Math.round(at - t);
-      current = next;
-      t = at;
-    };
+    const lap = laps(timings);
     await db.transaction().execute(async (trx) => {
-      let done = 0;
       const ctx = { now, actorId: job.actorId, actorName: job.actorName, analyzed: true };
-      const counts = await repo.switchIn(trx, job.id, ctx, async (step) => {
-        lap(step);
-        if (repo.isPostgres && done > 0) await repo.patch(job.id, { phaseStep: done });
-        done++;
-      });
-      lap('audit');
-      await audit.record(trx, this.actorOf(job), {
-        action: 'import',
-        entity: 'dossier_import',
-        entityId: job.id,
-        unitId: job.unitId,
-        after: { fileName: job.fileName, format: job.format, sha256: job.sha256, source: job.source, ...counts },
-      });
-      lap('commit');
-      await repo.patch(
-        job.id,
-        {
-          status: 'done',
-          timings: JSON.stringify(timings),
-          phase: null,
-          phaseStep: SWITCH_STEPS.length,
-          rowsWritten: counts.inserted + counts.updated,
-          rowsUnchanged: counts.unchanged,
-          finishedAt: now,
-          filePath: null,
-        },
-        trx,
-      );
+      const counts = await repo.switchIn(trx, job.id, ctx, this.stepper(job, lap));
+      await this.complete(trx, job, counts, now, timings, lap);
     });
     lap(null);
-    t = performance.now();
+    const t = performance.now();
     await repo.clearStaging(job.id);
     timings.clear = Math.round(performance.now() - t);
     await repo.patch(job.id, { timings: JSON.stringify(timings) });
     await rm(job.filePath!, { force: true });
+  }
+
+  /**
+   * The switch's progress: each statement's time into the timings by `lap`, and on PostgreSQL the job's
+   * `phaseStep` from another connection (SQLite has one connection, which the transaction holds).
+   */
+  private stepper(job: ImportRow, lap: Lap): (step: SwitchStep) => Promise<void> {
+    return async (step) => {
+      lap(step);
+      const done = SWITCH_STEPS.indexOf(step);
+      if (this.deps.repo.isPostgres && done > 0) await this.deps.repo.patch(job.id, { phaseStep: done });
+    };
+  }
+
+  /** In the switch's transaction: one audit entry with the file's hash and the counts, and the job done. */
+  private async complete(trx: Db, job: ImportRow, counts: SwitchCounts, now: string, timings: Record<string, number>, lap: Lap): Promise<void> {
+    lap('audit');
+    await this.deps.audit.record(trx, this.actorOf(job), {
+      action: 'import',
+      entity: 'dossier_import',
+      entityId: job.id,
+      unitId: job.unitId,
+      after: { fileName: job.fileName, format: job.format, sha256: job.sha256, source: job.source, ...counts },
+    });
+    lap('commit');
+    await this.deps.repo.patch(
+      job.id,
+      {
+        status: 'done',
+        timings: JSON.stringify(timings),
+        phase: null,
+        phaseStep: SWITCH_STEPS.length,
+        rowsWritten: counts.inserted + counts.updated,
+        rowsUnchanged: counts.unchanged,
+        finishedAt: now,
+        filePath: null,
+      },
+      trx,
+    );
   }
 
   private async finish(
@@ -479,4 +535,32 @@ export class DossierImportService {
       ? { userId: job.actorId, username: job.actorUsername ?? '', fullName: job.actorName ?? '', grants: [], roles: [], requestId: null }
       : null;
   }
+}
+
+/** Records the milliseconds since the last lap under `switch.<name of the last lap>`; null ends the last one. */
+type Lap = (next: string | null) => void;
+function laps(timings: Record<string, number>): Lap {
+  let t = performance.now();
+  let current: string | null = null;
+  return (next) => {
+    const at = performance.now();
+    if (current) timings[`switch.${current}`] = Math.round(at - t);
+    current = next;
+    t = at;
+  };
+}
+
+/** The newlines in a file, counted up to `cap` (a JSON-lines or CSV file's rows are at most its lines). */
+async function countLines(path: string, cap: number): Promise<number> {
+  let n = 0;
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+      if (n >= cap) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return n;
 }

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, factories, type Caller, type TestApp } from '../../../test/harness';
 import { bearerOf, createProcedure } from '../dossiers/dossier.fixtures';
-import { dossierCount, importFinished, jsonLines, NATIONAL_RECORD_PATH, nationalRecord, uploadImport } from './dossier-import.fixtures';
+import { crashingImport, dossierCount, importFinished, jsonLines, NATIONAL_RECORD_PATH, nationalRecord, uploadImport } from './dossier-import.fixtures';
 import { NEW_JOB } from './dossier-import.service';
 
 // Bulk import and live sync of dossiers through the HTTP API on both engines (issue #11 items 2, 5, 5b;
@@ -301,39 +299,8 @@ describe.each(engines)('dossier imports on %s', (engine) => {
     const id = 'killed-job-1';
     const path = join(t.config.dataDir, 'killed.jsonl');
     writeFileSync(path, jsonl(Array.from({ length: rows }, (_, i) => record(`H49.12-KILL-${i + 1}`))));
-    await t.handle.db
-      .insertInto('dossierImports')
-      .values({
-        id,
-        unitId: rootId,
-        actorId: null,
-        actorName: null,
-        actorUsername: null,
-        source: 'file',
-        fileName: 'killed.jsonl',
-        format: 'jsonl',
-        filePath: path,
-        sha256: 'k'.repeat(64),
-        sizeBytes: statSync(path).size,
-        status: 'queued',
-        ...NEW_JOB,
-        createdAt: t.clock.now(),
-      })
-      .execute();
-    await t.scheduler.schedule('dossier.import', `dossier.import:${id}`, t.clock.now(), { importId: id });
     const n = await countDossiers();
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        fileURLToPath(new URL('./dossier-import.crash-child.ts', import.meta.url)),
-        t.config.dataDir,
-        t.config.databaseUrl ?? '',
-        t.clock.now(),
-      ],
-      { stdio: 'ignore' },
-    );
+    const child = await crashingImport(t, { id, unitId: rootId, path });
     const exited = once(child, 'exit');
     const progress = () => t.handle.db.selectFrom('dossierImports').select(['status', 'rowsRead']).where('id', '=', id).executeTakeFirstOrThrow();
     const staged = async () =>

@@ -43,6 +43,17 @@ export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: str
 }
 
 /**
+ * A Kysely bound to one client of a PostgreSQL pool, for work that also talks to that client directly (COPY
+ * inside a transaction: docs/dossier-imports.md "Direct first loads"). Kysely never releases the client: the
+ * caller does, after its last statement.
+ */
+export function clientDb(client: pg.PoolClient): Db {
+  const pinned = { query: client.query.bind(client), release: () => undefined };
+  const pool = { connect: async () => pinned, end: async () => undefined };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }), plugins: [new CamelCasePlugin()] });
+}
+
+/**
  * Kysely's SQLite driver prepares every statement anew; preparing costs more than running the
  * typical indexed lookup. better-sqlite3 is synchronous and Kysely uses one connection, so a
  * prepared statement is never used by two queries at once and can be reused safely.
