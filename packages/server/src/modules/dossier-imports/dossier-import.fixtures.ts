@@ -8,8 +8,9 @@ import type { Engine } from '../../platform/db/database';
 import { multipart, type Caller, type Response, type TestApp } from '../../../test/harness';
 import { NEW_JOB } from './dossier-import.service';
 
-// Shared by the import tests (dossier-import.test.ts, dossier-import-first-load.test.ts): a record with the
-// national sync fields (docs/dossier-imports.md#record-formats), a JSON-lines file, the upload and its wait.
+// Shared by the import tests (dossier-import.test.ts, dossier-import-first-load.test.ts,
+// dossier-import-direct.test.ts): a record with the national sync fields (docs/dossier-imports.md#record-formats),
+// a JSON-lines file, the upload and its wait, the dossier tables' catalog, and a job run by a process to be killed.
 
 /** A returned dossier with one supplement pause, in the national field names. */
 export const nationalRecord = (procCode: string, code: string, over: Record<string, unknown> = {}): Record<string, unknown> => ({

@@ -626,7 +626,8 @@ export class DossierImportRepository {
         .catch((e: unknown) => {
           if (e === ROLLBACK) return;
           // A code twice in the file: the staged path finds and reports its rows.
-          if ((e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'dossiers_code_key') {
+          const { code, constraint } = e as { code?: string; constraint?: string };
+          if (code === '23505' && constraint === 'dossiers_code_key') {
             result = { ran: false };
             return;
           }

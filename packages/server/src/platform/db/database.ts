@@ -30,7 +30,7 @@ export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: str
     // dropped while the pool closes) is discarded by the pool, which then emits 'error': without a
     // listener that is an uncaught exception that kills the process. The next query opens a new client.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const db = postgresDb(pool);
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   const sqlite = new SQLite(opts.sqliteFile, opts.readonly ? { readonly: true, fileMustExist: true } : {});
@@ -49,8 +49,12 @@ export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: str
  */
 export function clientDb(client: pg.PoolClient): Db {
   const pinned = { query: client.query.bind(client), release: () => undefined };
-  const pool = { connect: async () => pinned, end: async () => undefined };
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }), plugins: [new CamelCasePlugin()] });
+  return postgresDb({ connect: async () => pinned, end: async () => undefined } as unknown as pg.Pool);
+}
+
+/** The application's Kysely over a PostgreSQL pool (snake_case columns as camelCase fields). */
+function postgresDb(pool: pg.Pool): Db {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
 }
 
 /**
