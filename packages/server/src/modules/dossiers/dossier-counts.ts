@@ -47,17 +47,24 @@ export async function storedDossierCounts(db: Db): Promise<Counts> {
  * (share lock), so none of their changes falls between the count and the switch. Returns the number of counter rows.
  */
 export async function rebuildDossierCounts(db: Db): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    if (isPostgres(trx)) await sql`lock table dossiers in share mode`.execute(trx);
-    await sql`delete from dossier_counts`.execute(trx);
-    await sql`
-      insert into dossier_counts (unit_id, processing_unit_id, current_unit_id, status, assigned, n)
-      select ${KEY}, count(*) from dossiers d group by ${KEY}`.execute(trx);
-    await sql`delete from dossier_due_counts`.execute(trx);
-    await sql`
-      insert into dossier_due_counts (${DUE_COLUMNS}, n)
-      select ${dueKeySql(trx)}, count(*) from dossiers d where d.status in ${ACTIVE} group by ${dueKeySql(trx)}`.execute(trx);
-    const r = await sql<{ n: number | string }>`select count(*) as n from dossier_counts`.execute(trx);
-    return Number(r.rows[0]!.n);
-  });
+  return db.transaction().execute((trx) => recountDossiers(trx));
+}
+
+/**
+ * The same inside the caller's transaction: also for a bulk load that bypassed the triggers
+ * (docs/dossier-imports.md "Direct first loads").
+ */
+export async function recountDossiers(trx: Db): Promise<number> {
+  if (!trx.isTransaction) throw new Error('recountDossiers runs inside a transaction');
+  if (isPostgres(trx)) await sql`lock table dossiers in share mode`.execute(trx);
+  await sql`delete from dossier_counts`.execute(trx);
+  await sql`
+    insert into dossier_counts (unit_id, processing_unit_id, current_unit_id, status, assigned, n)
+    select ${KEY}, count(*) from dossiers d group by ${KEY}`.execute(trx);
+  await sql`delete from dossier_due_counts`.execute(trx);
+  await sql`
+    insert into dossier_due_counts (${DUE_COLUMNS}, n)
+    select ${dueKeySql(trx)}, count(*) from dossiers d where d.status in ${ACTIVE} group by ${dueKeySql(trx)}`.execute(trx);
+  const r = await sql<{ n: number | string }>`select count(*) as n from dossier_counts`.execute(trx);
+  return Number(r.rows[0]!.n);
 }
