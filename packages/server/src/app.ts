@@ -100,7 +100,7 @@ import { auditRoutes } from './platform/audit/audit.routes';
 import { AuditService } from './platform/audit/audit.service';
 import { DEFAULT_HASHING, type HashingParams } from './platform/auth/password';
 import { systemClock, type Clock } from './platform/clock';
-import { DEFAULT_IMPORT_REBUILD_MIN_ROWS, type Config } from './platform/config';
+import type { Config } from './platform/config';
 import { loggerOptions } from './platform/logging';
 import { openDatabase, type DbHandle } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrations';
@@ -336,7 +336,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const importDeps = {
     db,
     repo: new DossierImportRepository(db, unitTree, handle.pool, {
-      minRows: config.importRebuildMinRows === undefined ? DEFAULT_IMPORT_REBUILD_MIN_ROWS : config.importRebuildMinRows,
+      minRows: config.importRebuildMinRows,
       lockTimeoutMs: FIRST_LOAD_LOCK_TIMEOUT_MS,
     }),
     audit,

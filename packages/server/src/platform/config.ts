@@ -52,9 +52,9 @@ export interface Config {
    * DOSSIER_IMPORT_REBUILD_MIN_ROWS: from how many rows a dossier import that at least doubles the dossiers
    * builds the dossier tables' indexes again after its rows instead of row by row (docs/dossier-imports.md,
    * "First loads"), and from how many lines a file into an empty `dossiers` on PostgreSQL is copied straight into
-   * the dossier tables ("Direct first loads"); `off` never does either. Optional: absent means the default, 10,000.
+   * the dossier tables ("Direct first loads"); `off` (null) never does either. Default 10,000.
    */
-  importRebuildMinRows?: number | null;
+  importRebuildMinRows: number | null;
   /** Dossier counting rules marked as settings in docs/domain/README.md#confidence-marks (README "Configuration"). */
   dossier: {
     receiptCutoffMinute: number | null;
