@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../platform/db/database';
 import { createTestApp, engines, type Caller, type TestApp } from '../../../test/harness';
@@ -29,8 +31,8 @@ interface Agency {
  * A fresh database with an agency and one procedure (the same code and name in every database); `minRows` the
  * first-load threshold (left out: the configuration's default, 10,000 rows).
  */
-async function agency(engine: Engine, minRows?: number | null): Promise<Agency> {
-  const t = await createTestApp(engine, minRows === undefined ? {} : { importRebuildMinRows: minRows });
+async function agency(engine: Engine, minRows?: number | null, databaseUrl?: string): Promise<Agency> {
+  const t = await createTestApp(engine, { ...(minRows === undefined ? {} : { importRebuildMinRows: minRows }), ...(databaseUrl ? { databaseUrl } : {}) });
   const { admin, rootId } = await t.setup();
   const id = await createProcedure(admin, rootId, { code: '1.001234', name: 'Cấp giấy phép nhập thử' });
   const procCode = (await admin.get(`/api/procedures/${id}`)).body.code as string;
@@ -170,4 +172,44 @@ describe.each(engines)('direct first loads of dossiers on %s', (engine) => {
       await fresh.t.close();
     }
   }, 240_000);
+});
+
+// The deployment guide's role (docs/deployment.md "PostgreSQL") owns its database and is no superuser: it may not
+// turn row triggers off unless granted the parameter (PostgreSQL 15 and later). Both ways the load is direct.
+describe.runIf(engines.includes('postgres'))("direct first loads under the deployment guide's database role", () => {
+  it('loads with the triggers as an owner without rights, without them once granted the parameter', async () => {
+    const base = process.env.TEST_DATABASE_URL!;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    try {
+      const version = Number((await admin.query<{ v: string }>(`select current_setting('server_version_num') as v`)).rows[0]!.v);
+      for (const granted of version >= 150000 ? [false, true] : [false]) {
+        const name = `cchc_owner_${randomBytes(4).toString('hex')}`;
+        await admin.query(`create role ${name} login`);
+        await admin.query(`create database ${name} owner ${name}`);
+        if (granted) await admin.query(`grant set on parameter session_replication_role to ${name}`);
+        const url = new URL(base);
+        url.username = name;
+        url.pathname = `/${name}`;
+        const a = await agency('postgres', 3, url.toString());
+        try {
+          const list = Array.from({ length: 5 }, (_, i) => `H49.12-OWN-${i + 1}`);
+          const first = await importRecords(
+            a,
+            list.map((c) => nationalRecord(a.procCode, c)),
+          );
+          expect(first.job).toMatchObject({ status: 'done', rowsWritten: 5 });
+          expect(first.after).toMatchObject({ inserted: 5, direct: true, triggersBypassed: granted });
+          expect(await storedDossierCounts(a.t.handle.db)).toEqual(await freshDossierCounts(a.t.handle.db));
+        } finally {
+          await a.t.close();
+          if (granted) await admin.query(`revoke set on parameter session_replication_role from ${name}`);
+          await admin.query(`drop database ${name} with (force)`);
+          await admin.query(`drop role ${name}`);
+        }
+      }
+    } finally {
+      await admin.end();
+    }
+  }, 120_000);
 });
