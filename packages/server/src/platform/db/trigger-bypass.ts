@@ -12,14 +12,14 @@ import type { Db } from './database';
 // (the dossier counters: a recount).
 //
 // Setting the parameter needs a superuser, or PostgreSQL 15's `GRANT SET ON PARAMETER session_replication_role`
-// (docs/deployment.md "Server settings"): without it the load runs with the triggers, as before.
+// (docs/deployment.md "PostgreSQL"): without it the load runs with the triggers, as before.
 
 /** A load with the triggers off: `end` turns them on again and checks the foreign keys they skipped. */
 export interface TriggerBypass {
   end(): Promise<void>;
 }
 
-/** A foreign key the load bypassed. */
+/** A foreign key the load bypassed: its name as declared; tables and columns quoted for SQL. */
 interface ForeignKey {
   name: string;
   table: string;
@@ -48,7 +48,7 @@ export async function bypassTriggers(trx: Db, tables: readonly string[]): Promis
   await sql`release savepoint bypass_triggers`.execute(trx);
   return {
     async end() {
-      await sql.raw(`set local session_replication_role = ${quoteLiteral(before)}`).execute(trx);
+      await sql`select set_config('session_replication_role', ${before}, true)`.execute(trx);
       await checkForeignKeys(trx, tables);
     },
   };
@@ -57,7 +57,7 @@ export async function bypassTriggers(trx: Db, tables: readonly string[]): Promis
 /** The foreign keys declared on `tables` now (those dropped for the load are checked when they are added again). */
 async function foreignKeys(trx: Db, tables: readonly string[]): Promise<ForeignKey[]> {
   const r = await sql<ForeignKey>`
-    select quote_ident(c.conname) as name, c.conrelid::regclass::text as "table", c.confrelid::regclass::text as target,
+    select c.conname::text as name, c.conrelid::regclass::text as "table", c.confrelid::regclass::text as target,
       array(select quote_ident(a.attname) from unnest(c.conkey) with ordinality k(n, i)
             join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i)::text[] as columns,
       array(select quote_ident(a.attname) from unnest(c.confkey) with ordinality k(n, i)
@@ -93,16 +93,13 @@ async function checkForeignKeys(trx: Db, tables: readonly string[]): Promise<voi
         .execute(trx);
       const row = missing.rows[0];
       if (row)
-        throw Object.assign(new Error(`insert or update on table "${table}" violates foreign key constraint "${unquote(k.name)}"`), {
+        throw Object.assign(new Error(`insert or update on table "${table}" violates foreign key constraint "${k.name}"`), {
           code: '23503',
           table,
-          constraint: unquote(k.name),
+          constraint: k.name,
           detail: `Key (${k.columns.join(', ')})=(${Object.values(row).map(String).join(', ')}) is not present in table "${k.target}".`,
         });
     }
     await sql.raw(`drop table ${distinct}`).execute(trx);
   }
 }
-
-const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const unquote = (ident: string) => (ident.startsWith('"') ? ident.slice(1, -1).replace(/""/g, '"') : ident);
