@@ -1,6 +1,7 @@
 // The domain's single public entry: an explicit list of what other packages may use.
 export {
   daysInMonth,
+  digitsAt,
   DomainInputError,
   formatHundredths,
   type Hundredths,
@@ -10,6 +11,7 @@ export {
   isLocalDate,
   type LocalDate,
   localDateOf,
+  utcMsOf,
   localMinutesOf,
   parseHundredths,
   parseLocalDate,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPercent, instantOfMs, localDateOf, ratioBasisPoints } from './values';
+import { digitsAt, formatPercent, instantOfMs, localDateOf, ratioBasisPoints, utcMsOf } from './values';
 
 describe('percents', () => {
   it.each([
@@ -58,5 +58,41 @@ describe('instants written by arithmetic', () => {
     );
     expect(localDateOf('2025-12-31T17:00:00Z')).toBe('2026-01-01');
     expect(localDateOf('2025-12-31T16:59:59.999Z')).toBe('2025-12-31');
+  });
+});
+
+describe('wall-clock times read field by field', () => {
+  it('gives the milliseconds Date.UTC gives, for every year, and NaN for a field out of range', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(-2000, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), (ms) => {
+        const d = new Date(ms);
+        expect(
+          utcMsOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()),
+        ).toBe(ms);
+      }),
+      { numRuns: 3000 },
+    );
+    // Date.UTC reads years 0–99 as 1900–1999; these are the years themselves.
+    expect(utcMsOf(50, 3, 1, 0, 0, 0)).toBe(new Date('0050-03-01T00:00:00Z').getTime());
+    for (const fields of [
+      [2025, 2, 29, 0, 0, 0],
+      [2024, 13, 1, 0, 0, 0],
+      [2024, 0, 1, 0, 0, 0],
+      [2024, 4, 31, 0, 0, 0],
+      [2024, 1, 1, 24, 0, 0],
+      [2024, 1, 1, 0, 60, 0],
+      [2024, 1, 1, 0, 0, 60],
+      [2024, 1, NaN, 0, 0, 0],
+    ] as const)
+      expect(utcMsOf(...fields), fields.join(',')).toBeNaN();
+    expect(utcMsOf(2024, 2, 29, 23, 59, 59, 999)).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999));
+    expect(utcMsOf(2024, 1, 1, 0, 0, 0, 1000)).toBeNaN();
+  });
+
+  it('reads digits, NaN when one is not a digit', () => {
+    expect(digitsAt('x2025y', 1, 5)).toBe(2025);
+    expect(digitsAt('0007', 0, 4)).toBe(7);
+    expect(digitsAt('20a5', 0, 4)).toBeNaN();
+    expect(digitsAt('2 25', 0, 4)).toBeNaN();
   });
 });

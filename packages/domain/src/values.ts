@@ -43,6 +43,33 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/** The number the decimal digits `s[from..to)` write; NaN when one of them is not a digit. */
+export function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Milliseconds since the Unix epoch of a UTC wall-clock time of the proleptic Gregorian calendar, for any year
+ * (`Date.UTC` reads 0–99 as 1900–1999); NaN when a field is out of range (30 February, hour 24) or NaN.
+ */
+export function utcMsOf(y: number, mo: number, d: number, h: number, mi: number, s: number, ms = 0): number {
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59 && ms >= 0 && ms <= 999))
+    return NaN;
+  // Days from 1970-01-01 (H. Hinnant's `days_from_civil`: years counted from March, eras of 400 years).
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  const days = era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+  return (((days * 24 + h) * 60 + mi) * 60 + s) * 1000 + ms;
+}
+
 /** True when `s` is a real calendar day written `YYYY-MM-DD`. */
 export function isLocalDate(s: unknown): s is LocalDate {
   if (typeof s !== 'string') return false;

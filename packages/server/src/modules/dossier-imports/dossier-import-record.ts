@@ -1,5 +1,6 @@
 import {
   channelOfCode,
+  digitsAt,
   instantOfMs,
   isDossierStatus,
   statusOfNationalCode,
@@ -8,6 +9,7 @@ import {
   type ImportedDossierRecord,
   type ImportedSupplement,
   type Instant,
+  utcMsOf,
 } from '@cchc/domain';
 import { hash as digest } from 'node:crypto';
 
@@ -61,15 +63,6 @@ export function parseSourceTime(v: unknown): Instant | null | 'invalid' {
   return instantOfMs(ms);
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The number written by the decimal digits `s[from..to)` (already checked to be digits). */
-function digitsAt(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
-  return n;
-}
-
 /**
  * The portal's `yyyyMMddHHmmss` (UTC+7) read digit by digit, or undefined when `s` is not 14 digits. An
  * import reads several of these per record, a million records per file: a regular expression, an array of
@@ -83,15 +76,9 @@ function portalTime(s: string): Instant | 'invalid' | undefined {
     if (c < 48 || c > 57) return undefined;
   }
   const y = digitsAt(s, 0, 4);
-  const mo = digitsAt(s, 4, 6);
-  const d = digitsAt(s, 6, 8);
-  const h = digitsAt(s, 8, 10);
-  const mi = digitsAt(s, 10, 12);
-  const se = digitsAt(s, 12, 14);
-  if (y < 100 || mo < 1 || mo > 12 || h > 23 || mi > 59 || se > 59) return 'invalid';
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (d < 1 || d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!)) return 'invalid';
-  return instantOfMs(Date.UTC(y, mo - 1, d, h, mi, se) - 7 * 3600_000);
+  const ms = utcMsOf(y, digitsAt(s, 4, 6), digitsAt(s, 6, 8), digitsAt(s, 8, 10), digitsAt(s, 10, 12), digitsAt(s, 12, 14));
+  if (y < 100 || Number.isNaN(ms)) return 'invalid';
+  return instantOfMs(ms - 7 * 3600_000);
 }
 
 type Source = Record<string, unknown>;

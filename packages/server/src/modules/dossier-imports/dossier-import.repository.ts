@@ -1,8 +1,6 @@
 import { CompiledQuery, sql, type Insertable, type Selectable } from 'kysely';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import copyStreams from 'pg-copy-streams';
+import { BinaryCopy, binaryTypes, copyFrom, TextCopy } from '../../platform/db/copy-data';
 import { clientDb, type Db } from '../../platform/db/database';
 import { setAsideIndexes } from '../../platform/db/index-rebuild';
 import { bypassTriggers } from '../../platform/db/trigger-bypass';
@@ -135,65 +133,36 @@ const PG_ROW_COLUMNS: Column[] = [
   timelineArray('timeline_supplements', 'int[]', 5),
 ];
 
-/**
- * A direct first load's history and timeline in COPY's text format, one line per entry (written here rather
- * than through `Column` readers: eight lines per dossier, where a reader per field cost Node about 40 µs per
- * dossier). The columns are those of `HISTORY_COPY` and `TIMELINE_COPY`. Identifiers, numbers and instants
- * are written by the conversion and need no escaping; text is escaped.
- */
-const HISTORY_COPY = 'dossier_events (id, dossier_id, seq, action, from_status, to_status, at, actor_name)';
-function* historyLines(rows: readonly StagedRow[], importId: string, actorName: string | null): Generator<string> {
-  const actor = copyText(actorName);
-  for (const r of rows) {
-    let lines = '';
-    // The event's id as the switch builds it: dossier, import, sequence number.
-    for (const [seq, action, from, to, at] of r.events)
-      lines += `${r.id}-${importId}-${seq}\t${r.id}\t${seq}\t${copyText(action)}\t${copyText(from)}\t${copyText(to)}\t${at}\t${actor}\n`;
-    yield lines;
+/** The columns a direct first load writes into the history and the timeline (the switch's insert writes the same). */
+const HISTORY_COLUMNS = ['id', 'dossier_id', 'seq', 'action', 'from_status', 'to_status', 'at', 'actor_name'];
+const TIMELINE_COLUMNS = ['dossier_id', 'seq', 'status', 'start_at', 'end_at', 'statutory_due_at', 'supplement_requests'];
+
+/** Which `columns` are written by the conversion as they are (numbers, dates, instants): only text is escaped. */
+const plainColumns = <T>(columns: ReadonlyArray<Column<T>>): boolean[] => columns.map((c) => c[2] === 'int' || c[2] === 'date' || c[2] === INSTANT);
+
+/** One line of COPY's text format: the `columns` of `item` (`plain` as `plainColumns` gives). */
+function copyLine<T>(columns: ReadonlyArray<Column<T>>, plain: readonly boolean[], item: T): string {
+  let line = '';
+  for (let k = 0; k < columns.length; k++) {
+    const v = valueOf(columns[k]!, item);
+    line += (k ? '\t' : '') + (plain[k] && v !== null && v !== undefined ? String(v) : copyText(v));
   }
-}
-const TIMELINE_COPY = 'dossier_timeline (dossier_id, seq, status, start_at, end_at, statutory_due_at, supplement_requests)';
-function* timelineLines(rows: readonly StagedRow[]): Generator<string> {
-  for (const r of rows) {
-    let lines = '';
-    for (const [seq, status, start, end, due, supplements] of r.timeline)
-      lines += `${r.id}\t${seq}\t${copyText(status)}\t${start}\t${end ?? '\\N'}\t${due ?? '\\N'}\t${supplements}\n`;
-    yield lines;
-  }
+  return line + '\n';
 }
 
-/** PostgreSQL COPY FROM STDIN into `target` (`table (columns)`) of `lines` in COPY's text format, sent in chunks of about 1 MB. */
-async function copyLines(client: pg.PoolClient, target: string, lines: Iterable<string>): Promise<void> {
-  function* chunks() {
-    let chunk = '';
-    for (const line of lines) {
-      chunk += line;
-      if (chunk.length > 1 << 20) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (chunk) yield chunk;
-  }
-  await pipeline(Readable.from(chunks()), client.query(copyStreams.from(`copy ${target} from stdin`)));
-}
-
-/** PostgreSQL COPY FROM STDIN of `items` into `table`, one line per item. */
+/** PostgreSQL COPY FROM STDIN of `items` into `table`, one line per item, encoded while it is sent. */
 async function copyRows<T>(client: pg.PoolClient, table: string, columns: ReadonlyArray<Column<T>>, items: readonly T[]): Promise<void> {
   if (items.length === 0) return;
-  const plain = columns.map((c) => c[2] === 'int' || c[2] === 'date' || c[2] === INSTANT);
-  function* lines() {
+  const plain = plainColumns(columns);
+  function* chunks() {
+    const data = new TextCopy();
     for (const item of items) {
-      let line = '';
-      for (let k = 0; k < columns.length; k++) {
-        const v = valueOf(columns[k]!, item);
-        // Numbers, dates and instants (written by the conversion) need no escaping: only text is tested.
-        line += (k ? '\t' : '') + (plain[k] && v !== null && v !== undefined ? String(v) : copyText(v));
-      }
-      yield line + '\n';
+      data.add(copyLine(columns, plain, item));
+      yield* data.take(false);
     }
+    yield* data.take(true);
   }
-  await copyLines(client, `${table} (${columns.map((c) => c[0]).join(', ')})`, lines());
+  await copyFrom(client, `${table} (${columns.map((c) => c[0]).join(', ')})`, chunks(), 'text');
 }
 
 /** A procedure version an imported record may name by the procedure's national code. */
@@ -223,17 +192,26 @@ export interface SwitchCounts {
   triggersBypassed: boolean;
 }
 
+/** Where an import's converted rows go, a batch at a time: staging, or a direct first load's COPY. */
+export interface RowSink {
+  /** Takes a row for the next `flush`. */
+  add(row: StagedRow): void;
+  /** Writes the rows added since the last flush. */
+  flush(): Promise<void>;
+  /** Forgets the rows added since the last flush (a row in error: nothing more is written). */
+  discard(): void;
+}
+
 /**
  * A direct first load under way (docs/dossier-imports.md "Direct first loads"): the dossier tables are locked,
- * their indexes set aside, and `write` copies converted rows straight into them, all in one transaction.
+ * their indexes set aside, and each flush copies the rows added since the last one straight into them (in COPY's
+ * binary format, encoded as they are added), all in one transaction.
  */
-export interface DirectLoad {
+export interface DirectLoad extends RowSink {
   /** The load's transaction: the audit entry and the job's end go into it. */
   readonly trx: Db;
   /** Milliseconds the lock and the set-aside took before the first row. */
   readonly setAsideMs: number;
-  /** COPY of the dossiers, then of their history and timeline. */
-  write(rows: StagedRow[]): Promise<void>;
   /** Builds the indexes and keys again; what the load wrote. `step` as for the switch. */
   finish(step: (name: SwitchStep) => Promise<void>): Promise<SwitchCounts>;
 }
@@ -369,6 +347,53 @@ export class DossierImportRepository {
 
   async clearStaging(importId: string, db: Db = this.db): Promise<void> {
     await db.deleteFrom('dossierImportRows').where('importId', '=', importId).execute();
+  }
+
+  /**
+   * The file import's staging, a batch at a time (outside any transaction). On PostgreSQL each row is encoded in
+   * COPY's text format as it is added, so a batch waiting for its COPY is a few buffers outside the JavaScript
+   * heap; SQLite keeps the batch's rows for its multi-row inserts.
+   */
+  stagingSink(): RowSink {
+    const pool = this.pool;
+    if (!this.pg || !pool) {
+      let rows: StagedRow[] = [];
+      return {
+        add: (row) => void rows.push(row),
+        flush: () => {
+          const batch = rows;
+          rows = [];
+          return this.stage(batch);
+        },
+        discard: () => void (rows = []),
+      };
+    }
+    const plain = plainColumns(PG_ROW_COLUMNS);
+    let data = new TextCopy();
+    let count = 0;
+    return {
+      add(row) {
+        data.add(copyLine(PG_ROW_COLUMNS, plain, row));
+        count++;
+      },
+      async flush() {
+        const batch = data.take(true);
+        const n = count;
+        data = new TextCopy();
+        count = 0;
+        if (n === 0) return;
+        const client = await pool.connect();
+        try {
+          await copyFrom(client, `dossier_import_rows (${PG_ROW_COLUMNS.map((c) => c[0]).join(', ')})`, batch, 'text');
+        } finally {
+          client.release();
+        }
+      },
+      discard() {
+        data = new TextCopy();
+        count = 0;
+      },
+    };
   }
 
   /**
@@ -609,15 +634,49 @@ export class DossierImportRepository {
             ['updated_at', '', INSTANT, () => ctx.now],
             ['import_id', '', 'text', () => importId],
           ];
+          // Binary COPY (platform/db/copy-data.ts): the server reads each value as it stores it.
+          const dossierNames = dossierColumns.map((c) => c[0]);
+          const types = {
+            dossiers: await binaryTypes(trx, 'dossiers', dossierNames),
+            history: await binaryTypes(trx, 'dossier_events', HISTORY_COLUMNS),
+            timeline: await binaryTypes(trx, 'dossier_timeline', TIMELINE_COLUMNS),
+          };
+          // Each row is encoded as it is converted, so that a batch waiting for its COPY is held as a few buffers
+          // outside the JavaScript heap rather than thousands of objects the garbage collector keeps moving.
+          const batchData = () => ({
+            dossiers: new BinaryCopy(types.dossiers),
+            history: new BinaryCopy(types.history),
+            timeline: new BinaryCopy(types.timeline),
+            rows: 0,
+          });
+          let data = batchData();
+          const fresh = () => {
+            const taken = data;
+            data = batchData();
+            return taken;
+          };
+          const copy = (table: string, columns: readonly string[], chunks: Buffer[]) => copyFrom(client, `${table} (${columns.join(', ')})`, chunks, 'binary');
           const load: DirectLoad = {
             trx,
             setAsideMs,
-            async write(rows) {
-              if (rows.length === 0) return;
-              await copyRows(client, 'dossiers', dossierColumns, rows);
-              await copyLines(client, HISTORY_COPY, historyLines(rows, importId, ctx.actorName));
-              await copyLines(client, TIMELINE_COPY, timelineLines(rows));
-              written += rows.length;
+            add(row) {
+              data.dossiers.add(dossierColumns.map((c) => valueOf(c, row)));
+              // The event's id as the switch builds it: dossier, import, sequence number.
+              for (const [seq, action, from, to, at] of row.events)
+                data.history.add([`${row.id}-${importId}-${seq}`, row.id, seq, action, from, to, at, ctx.actorName]);
+              for (const [seq, status, start, end, due, supplements] of row.timeline) data.timeline.add([row.id, seq, status, start, end, due, supplements]);
+              data.rows++;
+            },
+            async flush() {
+              const batch = fresh();
+              if (batch.rows === 0) return;
+              await copy('dossiers', dossierNames, batch.dossiers.take(true));
+              await copy('dossier_events', HISTORY_COLUMNS, batch.history.take(true));
+              await copy('dossier_timeline', TIMELINE_COLUMNS, batch.timeline.take(true));
+              written += batch.rows;
+            },
+            discard() {
+              fresh();
             },
             async finish(step) {
               await step('rebuild');

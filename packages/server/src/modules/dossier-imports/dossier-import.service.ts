@@ -20,7 +20,7 @@ import {
   type DossierImportRepository,
   type ImportRow,
   type DirectOutcome,
-  type StagedRow,
+  type RowSink,
   type SwitchCounts,
   type SwitchStep,
 } from './dossier-import.repository';
@@ -347,7 +347,7 @@ export class DossierImportService {
     const r = await repo.loadDirect(job.id, lines, ctx, async (load): Promise<DirectOutcome<Ended>> => {
       own['switch.setAside'] = Math.round(load.setAsideMs);
       const t = performance.now();
-      const outcome = await this.stageFile(job, units, own, (rows) => load.write(rows));
+      const outcome = await this.stageFile(job, units, own, load);
       own.read = Math.round(performance.now() - t);
       if (outcome === 'cancelled' || (await repo.cancelRequested(job.id))) return { commit: false, value: { end: 'cancelled' } };
       if (outcome.errorCount > 0) return { commit: false, value: { end: 'failed', ...outcome } };
@@ -370,7 +370,7 @@ export class DossierImportService {
   }
 
   /**
-   * Reads the whole file; stages converted rows (by `write`: staging, or a direct first load's COPY) until the
+   * Reads the whole file; stages converted rows (into `sink`: staging, or a direct first load's COPY) until the
    * first error, then only collects errors. A batch is written while the next one is read and converted
    * (PostgreSQL's COPY runs beside Node's work); `timings` gets the milliseconds spent converting and writing.
    */
@@ -378,7 +378,7 @@ export class DossierImportService {
     job: ImportRow,
     units: string[],
     timings: Record<string, number>,
-    write: (rows: StagedRow[]) => Promise<void> = (rows) => this.deps.repo.stage(rows),
+    sink: RowSink = this.deps.repo.stagingSink(),
   ): Promise<'cancelled' | { errors: ImportError[]; errorCount: number }> {
     const { repo, settings } = this.deps;
     const procedures = new ProcedureIndex(await repo.procedures(units));
@@ -386,7 +386,7 @@ export class DossierImportService {
     let errorCount = 0;
     let read = 0;
     let valid = 0;
-    let rows: StagedRow[] = [];
+    let pending = 0;
     let convertMs = 0;
     let stageMs = 0;
     let waitMs = 0;
@@ -405,14 +405,14 @@ export class DossierImportService {
     };
     const flush = async () => {
       await staged();
-      if (errorCount === 0 && rows.length) {
+      if (errorCount === 0 && pending > 0) {
         const s0 = performance.now();
-        staging = write(rows).then(
+        staging = sink.flush().then(
           () => void (stageMs += performance.now() - s0),
           (error: unknown) => void (stageFailure = { error }),
         );
-      }
-      rows = [];
+      } else sink.discard();
+      pending = 0;
       await repo.patch(job.id, { bytesRead: position.bytes, rowsRead: read, rowsValid: valid, errorCount, errors: JSON.stringify(errors.slice(0, 100)) });
       return repo.cancelRequested(job.id);
     };
@@ -422,15 +422,17 @@ export class DossierImportService {
         read++;
         if ('error' in r) addError({ row: r.row, field: r.field ?? '', code: r.error });
         else {
+          // Converting includes handing the row to the sink (a direct load encodes it there).
           const c0 = performance.now();
           const c = convertRecord(r.value, { importId: job.id, rowNo: r.row, procedures, settings });
-          convertMs += performance.now() - c0;
           if (c.ok) {
             valid++;
             if (errorCount === 0) {
-              rows.push(c.row);
+              sink.add(c.row);
+              pending++;
             }
           } else for (const i of c.issues) addError({ row: r.row, field: i.field, code: i.code });
+          convertMs += performance.now() - c0;
         }
         if (read % BATCH === 0 && (await flush())) return 'cancelled';
       }
