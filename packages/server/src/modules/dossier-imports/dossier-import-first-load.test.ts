@@ -67,15 +67,23 @@ describe.each(engines)('first loads of dossiers on %s', (engine) => {
     const small = await importCodes(codes('SM', 3));
     expect(small.after).toMatchObject({ inserted: 3, rebuilt: 0 });
 
-    // At least as many rows as stored, some of them already there: a first load again, and the stored ones
-    // are left alone (equal) while the new ones get their history by code (not every staged row is new).
-    const mixed = await importCodes([...codes('FL', 5), ...codes('SM', 3), ...codes('MX', 2)]);
-    expect(mixed.after).toMatchObject({ inserted: 2, updated: 0, unchanged: 8 });
+    // The same rows again: nothing to insert, so nothing is set aside (only the rows inserted count).
+    const again = await importCodes([...codes('FL', 5), ...codes('SM', 3)]);
+    expect(again.after).toMatchObject({ inserted: 0, updated: 0, unchanged: 8, rebuilt: 0 });
+
+    // At least as many new rows as stored, beside stored ones: a first load again, and the stored ones are left
+    // alone (equal) while the new ones get their history by code (not every staged row is new).
+    const mixed = await importCodes([...codes('FL', 5), ...codes('SM', 3), ...codes('MX', 8)]);
+    expect(mixed.after).toMatchObject({ inserted: 8, updated: 0, unchanged: 8 });
     expect(mixed.after!.rebuilt).toBe(first.after!.rebuilt);
     expect(await catalog()).toEqual(before);
     const mx = (await admin.get('/api/dossiers?queue=all&q=MX-2')).body.items[0];
     expect((await admin.get(`/api/dossiers/${mx.id}`)).body.history).toHaveLength(7);
-    expect(await dossierCount(t)).toBe(10);
+    expect(await dossierCount(t)).toBe(16);
+
+    // Fewer new rows than stored, in a file larger than the table: the indexes stay.
+    const grown = await importCodes([...codes('FL', 5), ...codes('SM', 3), ...codes('MX', 8), ...codes('GR', 4)]);
+    expect(grown.after).toMatchObject({ inserted: 4, unchanged: 16, rebuilt: 0 });
   });
 
   it('rolls a failed first load back whole: no dossier written, every index and key as before', async () => {

@@ -519,7 +519,7 @@ export class DossierImportRepository {
       ).n,
     );
     await step('setAside');
-    const setAside = (await this.firstLoad(trx, staged))
+    const setAside = (await this.firstLoad(trx, importId, staged))
       ? await setAsideIndexes(trx, this.pg ? 'postgres' : 'sqlite', {
           tables: REBUILT_TABLES,
           keyTables: REBUILT_KEY_TABLES,
@@ -579,12 +579,27 @@ export class DossierImportRepository {
     return { inserted: ins, updated: upd, unchanged: staged - ins - upd, rebuilt: setAside?.dropped ?? 0, direct: false, triggersBypassed: false };
   }
 
-  /** A first load by the policy: enough staged rows, and no fewer than `dossiers` holds (counted up to one more). */
-  private async firstLoad(trx: Db, staged: number): Promise<boolean> {
+  /**
+   * A first load by the policy: the switch inserts enough rows, and no fewer than `dossiers` holds (counted up to
+   * one more). Only the rows it inserts count: the updates have run with the indexes in place before this, and a
+   * file imported again inserts nothing, so it rebuilds nothing (it rebuilt every index once, for no row written).
+   */
+  private async firstLoad(trx: Db, importId: string, staged: number): Promise<boolean> {
     const { minRows } = this.rebuild;
     if (minRows === null || staged < minRows) return false;
-    const held = await sql<{ n: number | string }>`select count(*) as n from (select 1 from dossiers limit ${staged + 1}) x`.execute(trx);
-    return Number(held.rows[0]?.n ?? 0) <= staged;
+    // The insert's own "not stored yet" test, planned the same way (see the insert below for why).
+    if (this.pg) await sql`set local enable_seqscan = off`.execute(trx);
+    const unstored = Number(
+      (
+        await sql<{ n: number | string }>`
+          select count(*) as n from dossier_import_rows s
+          where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx)
+      ).rows[0]?.n ?? 0,
+    );
+    if (this.pg) await sql`set local enable_seqscan = on`.execute(trx);
+    if (unstored < minRows) return false;
+    const held = await sql<{ n: number | string }>`select count(*) as n from (select 1 from dossiers limit ${unstored + 1}) x`.execute(trx);
+    return Number(held.rows[0]?.n ?? 0) <= unstored;
   }
 
   /**
