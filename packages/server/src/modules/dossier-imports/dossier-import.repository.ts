@@ -670,7 +670,10 @@ export class DossierImportRepository {
             data = batchData();
             return taken;
           };
-          const copy = (table: string, columns: readonly string[], chunks: Buffer[]) => copyFrom(client, `${table} (${columns.join(', ')})`, chunks, 'binary');
+          // A batch without rows for a table sends no COPY (binary data begins with its header, which only a row writes).
+          const copy = async (table: string, columns: readonly string[], chunks: Buffer[]) => {
+            if (chunks.length > 0) await copyFrom(client, `${table} (${columns.join(', ')})`, chunks, 'binary');
+          };
           const load: DirectLoad = {
             trx,
             setAsideMs,
