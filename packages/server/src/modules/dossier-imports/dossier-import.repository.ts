@@ -150,20 +150,19 @@ function copyLine<T>(columns: ReadonlyArray<Column<T>>, plain: readonly boolean[
   return line + '\n';
 }
 
-/** PostgreSQL COPY FROM STDIN of `items` into `table`, one line per item, encoded while it is sent. */
-async function copyRows<T>(client: pg.PoolClient, table: string, columns: ReadonlyArray<Column<T>>, items: readonly T[]): Promise<void> {
-  if (items.length === 0) return;
+/** `items` as COPY's text format, one line per item, encoded while they are sent. */
+function* textChunks<T>(columns: ReadonlyArray<Column<T>>, items: readonly T[]): Generator<Buffer> {
   const plain = plainColumns(columns);
-  function* chunks() {
-    const data = new TextCopy();
-    for (const item of items) {
-      data.add(copyLine(columns, plain, item));
-      yield* data.take(false);
-    }
-    yield* data.take(true);
+  const data = new TextCopy();
+  for (const item of items) {
+    data.add(copyLine(columns, plain, item));
+    yield* data.take(false);
   }
-  await copyFrom(client, `${table} (${columns.map((c) => c[0]).join(', ')})`, chunks(), 'text');
+  yield* data.take(true);
 }
+
+/** The staging table's COPY target on PostgreSQL. */
+const STAGING_COPY = `dossier_import_rows (${PG_ROW_COLUMNS.map((c) => c[0]).join(', ')})`;
 
 /** A procedure version an imported record may name by the procedure's national code. */
 export interface ProcedureOfImport {
@@ -355,8 +354,7 @@ export class DossierImportRepository {
    * heap; SQLite keeps the batch's rows for its multi-row inserts.
    */
   stagingSink(): RowSink {
-    const pool = this.pool;
-    if (!this.pg || !pool) {
+    if (!this.pg || !this.pool) {
       let rows: StagedRow[] = [];
       return {
         add: (row) => void rows.push(row),
@@ -376,18 +374,12 @@ export class DossierImportRepository {
         data.add(copyLine(PG_ROW_COLUMNS, plain, row));
         count++;
       },
-      async flush() {
+      flush: async () => {
         const batch = data.take(true);
         const n = count;
         data = new TextCopy();
         count = 0;
-        if (n === 0) return;
-        const client = await pool.connect();
-        try {
-          await copyFrom(client, `dossier_import_rows (${PG_ROW_COLUMNS.map((c) => c[0]).join(', ')})`, batch, 'text');
-        } finally {
-          client.release();
-        }
+        if (n > 0) await this.copyToStaging(batch);
       },
       discard() {
         data = new TextCopy();
@@ -404,14 +396,19 @@ export class DossierImportRepository {
   async stage(rows: StagedRow[], db: Db = this.db): Promise<void> {
     const columns = this.pg ? PG_ROW_COLUMNS : SQLITE_ROW_COLUMNS;
     if (this.pg && this.pool && !db.isTransaction) {
-      const client = await this.pool.connect();
-      try {
-        await copyRows(client, 'dossier_import_rows', columns, rows);
-      } finally {
-        client.release();
-      }
+      if (rows.length > 0) await this.copyToStaging(textChunks(columns, rows));
     } else if (this.pg || db.isTransaction) await this.bulkInsert(db, 'dossier_import_rows', columns, rows);
     else await db.transaction().execute((trx) => this.bulkInsert(trx, 'dossier_import_rows', columns, rows));
+  }
+
+  /** COPY of staged rows (COPY's text format) on a connection of its own, outside any transaction. */
+  private async copyToStaging(data: Iterable<Buffer>): Promise<void> {
+    const client = await this.pool!.connect();
+    try {
+      await copyFrom(client, STAGING_COPY, data, 'text');
+    } finally {
+      client.release();
+    }
   }
 
   private async bulkInsert<T>(db: Db, table: string, columns: ReadonlyArray<Column<T>>, items: readonly T[]): Promise<void> {
@@ -533,15 +530,15 @@ export class DossierImportRepository {
     // scan grows with every row written (100,000 rows into a fresh database ran for minutes, each rescan
     // checking the visibility of every row inserted so far). A lookup in the `code` index answers each test
     // whatever the table holds, so sequential scans are off for this statement (docs/dossier-imports.md).
-    if (this.pg) await sql`set local enable_seqscan = off`.execute(trx);
     // A new dossier draws its survey key here (docs/surveys.md "Sampling"); a replaced one keeps its own.
-    const inserted = await sql`
+    const inserted = await this.withoutSeqScan(trx, () =>
+      sql`
       insert into dossiers (id, code, ${sql.raw(cols)}, lookup_pin, current_unit_id, assignee_id, note, return_method, apologies, created_by, version, created_at, updated_at, import_id, survey_key)
       select s.id, s.code, ${sql.raw(SWITCHED.map((c) => `s.${c}`).join(', '))}, s.lookup_pin, null, null, null, null, 0, ${ctx.actorId}, 1, ${ctx.now}, ${ctx.now}, ${importId},
         ${randomKeySql(this.pg ? 'postgres' : 'sqlite')}
       from dossier_import_rows s
-      where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx);
-    if (this.pg) await sql`set local enable_seqscan = on`.execute(trx);
+      where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx),
+    );
     const ins = Number(inserted.numAffectedRows ?? 0);
     const upd = Number(updated.numAffectedRows ?? 0);
     // Every dossier this switch wrote now carries the import's id (an equal one keeps its earlier import). When
@@ -579,6 +576,14 @@ export class DossierImportRepository {
     return { inserted: ins, updated: upd, unchanged: staged - ins - upd, rebuilt: setAside?.dropped ?? 0, direct: false, triggersBypassed: false };
   }
 
+  /** Runs `fn` with PostgreSQL's sequential scans off in the switch's transaction (the "not stored yet" tests). */
+  private async withoutSeqScan<T>(trx: Db, fn: () => Promise<T>): Promise<T> {
+    if (this.pg) await sql`set local enable_seqscan = off`.execute(trx);
+    const r = await fn();
+    if (this.pg) await sql`set local enable_seqscan = on`.execute(trx);
+    return r;
+  }
+
   /**
    * A first load by the policy: the switch inserts enough rows, and no fewer than `dossiers` holds (counted up to
    * one more). Only the rows it inserts count: the updates have run with the indexes in place before this, and a
@@ -587,16 +592,16 @@ export class DossierImportRepository {
   private async firstLoad(trx: Db, importId: string, staged: number): Promise<boolean> {
     const { minRows } = this.rebuild;
     if (minRows === null || staged < minRows) return false;
-    // The insert's own "not stored yet" test, planned the same way (see the insert below for why).
-    if (this.pg) await sql`set local enable_seqscan = off`.execute(trx);
+    // The insert's own "not stored yet" test, planned the same way (see the insert for why).
     const unstored = Number(
       (
-        await sql<{ n: number | string }>`
-          select count(*) as n from dossier_import_rows s
-          where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx)
+        await this.withoutSeqScan(trx, () =>
+          sql<{ n: number | string }>`
+            select count(*) as n from dossier_import_rows s
+            where s.import_id = ${importId} and not exists (select 1 from dossiers d where d.code = s.code)`.execute(trx),
+        )
       ).rows[0]?.n ?? 0,
     );
-    if (this.pg) await sql`set local enable_seqscan = on`.execute(trx);
     if (unstored < minRows) return false;
     const held = await sql<{ n: number | string }>`select count(*) as n from (select 1 from dossiers limit ${unstored + 1}) x`.execute(trx);
     return Number(held.rows[0]?.n ?? 0) <= unstored;
